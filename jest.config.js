@@ -1,0 +1,13 @@
+/** One local cloud per test run: started in global setup, shared by every suite. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  globalSetup: '<rootDir>/tests/harness/globalSetup.ts',
+  globalTeardown: '<rootDir>/tests/harness/globalTeardown.ts',
+  setupFiles: ['<rootDir>/tests/harness/setupEnv.ts'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

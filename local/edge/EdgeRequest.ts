@@ -1,0 +1,29 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The AWS signing names of the services the edge serves. */
+export const SERVICE_NAMES = ['sqs', 'states', 'dynamodb', 's3', 'rds-data', 'events', 'lambda', 'ecs'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** One HTTP request as a local service sees it: fully read, already routed. */
+export interface EdgeRequest {
+  readonly method: string;
+  /** Parsed URL (path and query) of the request as received by the edge. */
+  readonly url: URL;
+  /** The raw request target (path and query string exactly as sent, for signature-sensitive proxies). */
+  readonly rawUrl: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly service: ServiceName;
+  /** The operation of an `X-Amz-Target` header (`AmazonSQS.SendMessage` → `SendMessage`), if any. */
+  readonly target?: string;
+  /** Region from the SigV4 credential scope, else the cloud's default region. */
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** What a local service answers. */
+export interface EdgeResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string | readonly string[]>>;
+  readonly body?: string | Buffer;
+}

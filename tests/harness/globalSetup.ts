@@ -1,0 +1,18 @@
+import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
+import { createLogger } from '../../local/createLogger';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __LOCAL_CLOUD__: LocalCloud | undefined;
+}
+
+/** Time scale of the shared test cloud: every local timer runs 10x faster. */
+export const TEST_TIME_SCALE = 0.1;
+
+/** Starts the one local cloud of this test run; suites reach it through the env it sets. */
+export default async function globalSetup(): Promise<void> {
+  const cloud = await startLocalCloud({ port: 0, timeScale: TEST_TIME_SCALE, logger: createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn') });
+  globalThis.__LOCAL_CLOUD__ = cloud;
+  for (const [key, value] of Object.entries(cloud.env)) process.env[key] = value;
+  process.env.LOCAL_TIME_SCALE = String(TEST_TIME_SCALE);
+}
