@@ -1,5 +1,6 @@
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { createLogger } from '../../local/createLogger';
+import type { ServiceName } from '../../local/edge/EdgeRequest';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -11,7 +12,9 @@ export const TEST_TIME_SCALE = 0.1;
 
 /** Starts the one local cloud of this test run; suites reach it through the env it sets. */
 export default async function globalSetup(): Promise<void> {
-  const cloud = await startLocalCloud({ port: 0, timeScale: TEST_TIME_SCALE, logger: createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn') });
+  // LOCAL_SERVICES=sqs,states starts only those (for a quick run of one area's suites).
+  const services = process.env.LOCAL_SERVICES?.split(',').map((s) => s.trim()) as ServiceName[] | undefined;
+  const cloud = await startLocalCloud({ port: 0, timeScale: TEST_TIME_SCALE, services, logger: createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn') });
   globalThis.__LOCAL_CLOUD__ = cloud;
   for (const [key, value] of Object.entries(cloud.env)) process.env[key] = value;
   process.env.LOCAL_TIME_SCALE = String(TEST_TIME_SCALE);
