@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { InvoiceRecordSchema } from './invoiceRecord';
+import { UlidSchema } from './fields';
+
+/** `201` answer of `POST /invoices`. */
+export const EmitInvoiceResponseSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  status: z.literal('EMITTED'),
+  xmlKey: z.string(),
+});
+export type EmitInvoiceResponse = z.infer<typeof EmitInvoiceResponseSchema>;
+
+/** `GET /invoices/{id}`: the record as clients see it, plus presigned links on request. */
+export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true }).extend({
+  xmlUrl: z.url().optional(),
+  nfseXmlUrl: z.url().optional(),
+});
+export type InvoiceView = z.infer<typeof InvoiceViewSchema>;
+
+/** One field that failed validation. */
+export const FieldErrorSchema = z.strictObject({
+  /** Dotted path into the body, e.g. `tomador.document`. */
+  field: z.string(),
+  message: z.string(),
+});
+
+/** Every 4xx/5xx body. `message` first, as API Gateway's own answers (`{"message":"Forbidden"}`). */
+export const ErrorBodySchema = z.strictObject({
+  message: z.string(),
+  /** A stable machine-readable code, e.g. `ValidationFailed`, `IdempotencyKeyReused`. */
+  code: z.string().optional(),
+  errors: z.array(FieldErrorSchema).optional(),
+  requestId: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

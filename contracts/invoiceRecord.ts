@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ServiceSchema, TomadorSchema } from './emitInvoiceRequest';
+import { CnpjSchema, IsoDateSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { InvoiceStatusSchema } from './invoiceStatus';
+
+/** The RPS (Recibo Provisório de Serviços) number: allocated once at emission, sent on every attempt. */
+export const RpsSchema = z.strictObject({
+  serie: z.string().min(1).max(5),
+  numero: z.number().int().positive(),
+});
+export type Rps = z.infer<typeof RpsSchema>;
+
+/** What went wrong, as the city or the platform said it. */
+export const InvoiceErrorSchema = z.strictObject({
+  /** A taxonomy name (`Provider.Rejected`) or the city's code (`E10`). */
+  code: z.string().min(1),
+  message: z.string(),
+});
+export type InvoiceError = z.infer<typeof InvoiceErrorSchema>;
+
+/** A cancellation as asked and as done. */
+export const CancellationSchema = z.strictObject({
+  /** ABRASF cancellation code: 1 error in issue, 2 service not provided, 3 duplicate, 4 other... */
+  reasonCode: z.number().int().min(1).max(5),
+  reason: z.string().max(255).optional(),
+  requestedAt: IsoTimestampSchema,
+  cancelledAt: IsoTimestampSchema.optional(),
+});
+export type Cancellation = z.infer<typeof CancellationSchema>;
+
+/** The invoice in `INVOICES_TABLE` (PK `invoiceId`). */
+export const InvoiceRecordSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  companyCnpj: CnpjSchema,
+  municipalityCode: MunicipalityCodeSchema,
+  total: MoneySchema,
+  status: InvoiceStatusSchema,
+  service: ServiceSchema,
+  tomador: TomadorSchema,
+  competence: IsoDateSchema,
+  rps: RpsSchema,
+  createdAt: IsoTimestampSchema,
+  updatedAt: IsoTimestampSchema,
+  processedAt: IsoTimestampSchema.optional(),
+  /** `xml/{invoiceId}.xml`: the RPS we sent. */
+  xmlKey: z.string(),
+  /** `nfse/{invoiceId}.xml`: the legal document the city returned. */
+  nfseXmlKey: z.string(),
+  providerProtocol: z.string().optional(),
+  nfseNumber: z.string().optional(),
+  verificationCode: z.string().optional(),
+  executionArn: z.string().optional(),
+  error: InvoiceErrorSchema.optional(),
+  cancellation: CancellationSchema.optional(),
+  /** Who asked for it (`sub` or `client_id`). */
+  createdBy: z.string().min(1),
+  /** GSI `byCompany`: sort key `{createdAt}#{invoiceId}` for listing by company and date. */
+  companyCreatedAt: z.string(),
+});
+export type InvoiceRecord = z.infer<typeof InvoiceRecordSchema>;
+
+/** S3 keys of an invoice's documents. */
+export function documentKeys(invoiceId: string): { readonly xmlKey: string; readonly nfseXmlKey: string } {
+  return { xmlKey: `xml/${invoiceId}.xml`, nfseXmlKey: `nfse/${invoiceId}.xml` };
+}

@@ -1,0 +1,41 @@
+/**
+ * `nfse.invoices`: the reporting mirror of INVOICES_TABLE, written only by the workflows through
+ * the RDS Data API (`INSERT ... ON CONFLICT (invoice_id) DO UPDATE`). Idempotent: safe to re-apply.
+ * A string (not a .sql file) so bundlers and the CDK migration custom resource carry it as code.
+ */
+export const INVOICES_SCHEMA_SQL = `CREATE SCHEMA IF NOT EXISTS nfse;
+
+CREATE TABLE IF NOT EXISTS nfse.invoices (
+  invoice_id          text PRIMARY KEY,
+  company_cnpj        text NOT NULL,
+  municipality_code   text,
+  total               numeric(12,2) NOT NULL,
+  status              text NOT NULL,
+  xml_key             text,
+  nfse_xml_key        text,
+  provider_protocol   text,
+  nfse_number         text,
+  verification_code   text,
+  rps_serie           text,
+  rps_numero          bigint,
+  created_at          timestamptz NOT NULL,
+  processed_at        timestamptz,
+  cancelled_at        timestamptz,
+  error               text,
+  CONSTRAINT invoices_status_check CHECK (status IN ('EMITTED', 'PROCESSING', 'ISSUED', 'FAILED', 'CANCELLING', 'CANCELLED'))
+);
+
+CREATE INDEX IF NOT EXISTS invoices_company_created_idx ON nfse.invoices (company_cnpj, created_at);
+CREATE INDEX IF NOT EXISTS invoices_municipality_created_idx ON nfse.invoices (municipality_code, created_at);
+`;
+
+/** Splits a SQL script into statements (the Data API runs one statement per call). */
+export function splitSqlStatements(script: string): string[] {
+  return script
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}

@@ -1,0 +1,22 @@
+/**
+ * The provider error taxonomy: the names the adapter sends in SendTaskFailure and the workflows
+ * match in Retry and Catch.
+ */
+export const PROVIDER_ERRORS = {
+  /** Connection refused, 5xx, SOAP fault "server busy", throttled: retry with backoff. */
+  Transient: 'Provider.Transient',
+  /** The city rejected the content (a ListaMensagemRetorno code): permanent. */
+  Rejected: 'Provider.Rejected',
+  /** Timed out after the request was sent: it may have been issued; consult before resending. */
+  Ambiguous: 'Provider.Ambiguous',
+  /** The message could not be processed at all (it reached the DLQ). */
+  DeadLettered: 'Provider.DeadLettered',
+} as const;
+export type ProviderErrorName = (typeof PROVIDER_ERRORS)[keyof typeof PROVIDER_ERRORS];
+
+/** The error a workflow ends with when the invoice failed (after MarkFailed and routing). */
+export const WORKFLOW_ERRORS = {
+  InvoiceFailed: 'Invoice.Failed',
+  CancellationRejected: 'Cancellation.Rejected',
+} as const;
+export type WorkflowErrorName = (typeof WORKFLOW_ERRORS)[keyof typeof WORKFLOW_ERRORS];

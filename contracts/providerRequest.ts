@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ServiceSchema, TomadorSchema } from './emitInvoiceRequest';
+import { CnpjSchema, IsoDateSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { RpsSchema } from './invoiceRecord';
+
+const TaskFields = {
+  /** The Step Functions task token to answer with SendTaskSuccess/Failure. */
+  taskToken: z.string().min(1),
+  /** `$states.context.State.RetryCount`: > 0 means a previous attempt may have reached the city. */
+  attempt: z.number().int().min(0),
+  invoiceId: UlidSchema,
+  companyCnpj: CnpjSchema,
+  municipalityCode: MunicipalityCodeSchema,
+  rps: RpsSchema,
+};
+
+/** Issue an NFS-e for this RPS. */
+export const EmitProviderRequestSchema = z.strictObject({
+  kind: z.literal('emit'),
+  ...TaskFields,
+  invoice: z.strictObject({
+    total: MoneySchema,
+    competence: IsoDateSchema,
+    service: ServiceSchema,
+    tomador: TomadorSchema,
+    xmlKey: z.string(),
+    nfseXmlKey: z.string(),
+  }),
+});
+
+/** Ask an asynchronous city how the batch with this protocol went. */
+export const ConsultProviderRequestSchema = z.strictObject({
+  kind: z.literal('consult'),
+  ...TaskFields,
+  protocol: z.string().min(1),
+  nfseXmlKey: z.string(),
+});
+
+/** Cancel the NFS-e. */
+export const CancelProviderRequestSchema = z.strictObject({
+  kind: z.literal('cancel'),
+  ...TaskFields,
+  nfseNumber: z.string().min(1),
+  reasonCode: z.number().int().min(1).max(5),
+  reason: z.string().max(255).optional(),
+});
+
+/** The message on `REQUESTS_QUEUE_URL` that an adapter answers with SendTaskSuccess/Failure. */
+export const ProviderRequestSchema = z.discriminatedUnion('kind', [EmitProviderRequestSchema, ConsultProviderRequestSchema, CancelProviderRequestSchema]);
+export type ProviderRequest = z.infer<typeof ProviderRequestSchema>;
+export type EmitProviderRequest = z.infer<typeof EmitProviderRequestSchema>;
+export type ConsultProviderRequest = z.infer<typeof ConsultProviderRequestSchema>;
+export type CancelProviderRequest = z.infer<typeof CancelProviderRequestSchema>;

@@ -1,0 +1,47 @@
+/**
+ * One set of names, everywhere: the environment variables handlers, the adapter and the CLI read,
+ * and the `${Placeholder}`s of the workflows (CDK `definitionSubstitutions` in AWS, the local
+ * cloud locally).
+ */
+export const ENV = {
+  InvoicesTable: 'INVOICES_TABLE',
+  RequestsTable: 'REQUESTS_TABLE',
+  TenantsTable: 'TENANTS_TABLE',
+  DocsBucket: 'DOCS_BUCKET',
+  RequestsQueueUrl: 'REQUESTS_QUEUE_URL',
+  RequestsDlqUrl: 'REQUESTS_DLQ_URL',
+  FailuresQueueUrl: 'FAILURES_QUEUE_URL',
+  EventBusName: 'EVENT_BUS_NAME',
+  EmissionStateMachineArn: 'EMISSION_STATE_MACHINE_ARN',
+  CancellationStateMachineArn: 'CANCELLATION_STATE_MACHINE_ARN',
+  DbClusterArn: 'DB_CLUSTER_ARN',
+  DbSecretArn: 'DB_SECRET_ARN',
+  DbName: 'DB_NAME',
+} as const;
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** Placeholders in the workflow definitions, and the env var each one mirrors. */
+export const PLACEHOLDERS = {
+  InvoicesTable: ENV.InvoicesTable,
+  DocsBucket: ENV.DocsBucket,
+  RequestsQueueUrl: ENV.RequestsQueueUrl,
+  FailuresQueueUrl: ENV.FailuresQueueUrl,
+  EventBusName: ENV.EventBusName,
+  DbClusterArn: ENV.DbClusterArn,
+  DbSecretArn: ENV.DbSecretArn,
+  DbName: ENV.DbName,
+} as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
+export type PlaceholderName = keyof typeof PLACEHOLDERS;
+
+/** The values of the placeholders, read from an environment; names the missing ones. */
+export function substitutionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<PlaceholderName, string> {
+  const missing: string[] = [];
+  const values = {} as Record<PlaceholderName, string>;
+  for (const [placeholder, envName] of Object.entries(PLACEHOLDERS) as Array<[PlaceholderName, EnvName]>) {
+    const value = env[envName];
+    if (value === undefined || value === '') missing.push(envName);
+    else values[placeholder] = value;
+  }
+  if (missing.length > 0) throw new Error(`missing environment variables: ${missing.join(', ')}`);
+  return values;
+}
