@@ -11,3 +11,4 @@ export * from './providerRequest';
 export * from './providerResult';
 export * from './invoicesSchemaSql';
 export * from './wiring';
+export * from './workflowInput';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ServiceSchema, TomadorSchema } from './emitInvoiceRequest';
-import { CnpjSchema, IsoDateSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { CnpjSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { RpsSchema } from './invoiceRecord';
 
 const TaskFields = {
@@ -18,11 +17,12 @@ const TaskFields = {
 export const EmitProviderRequestSchema = z.strictObject({
   kind: z.literal('emit'),
   ...TaskFields,
+  /**
+   * The RPS to send is the XML stored at `xmlKey` at emission: built once, sent on every attempt.
+   * No tomador data travels through the workflow (LGPD): the adapter reads it from S3.
+   */
   invoice: z.strictObject({
     total: MoneySchema,
-    competence: IsoDateSchema,
-    service: ServiceSchema,
-    tomador: TomadorSchema,
     xmlKey: z.string(),
     nfseXmlKey: z.string(),
   }),

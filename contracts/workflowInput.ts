@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { CnpjSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { RpsSchema } from './invoiceRecord';
+
+/**
+ * Input of `EmissionWorkflow` (execution name = invoiceId, or `{invoiceId}-r{n}` on reprocess).
+ * Only what the workflow needs: no tomador data (execution input is visible in the console).
+ */
+export const EmissionInputSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  companyCnpj: CnpjSchema,
+  municipalityCode: MunicipalityCodeSchema,
+  total: MoneySchema,
+  rps: RpsSchema,
+  xmlKey: z.string(),
+  nfseXmlKey: z.string(),
+  createdAt: IsoTimestampSchema,
+});
+export type EmissionInput = z.infer<typeof EmissionInputSchema>;
+
+/** Output of a successful `EmissionWorkflow`. */
+export const EmissionOutputSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  status: z.literal('ISSUED'),
+  nfseNumber: z.string(),
+  verificationCode: z.string(),
+});
+export type EmissionOutput = z.infer<typeof EmissionOutputSchema>;

@@ -1,0 +1,190 @@
+import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
+import { INVOICE_EVENT_TYPES } from '../contracts/invoiceEvents';
+import { compactJsonata } from './asl/compactJsonata';
+import { placeholder } from './asl/placeholders';
+import type { Retrier, StateMachineDefinition, TaskState } from './asl/types';
+import { catchInto } from './steps/captureError';
+import { publishEvent } from './steps/publishEvent';
+import { reportInvoice } from './steps/reportInvoice';
+import { INFRASTRUCTURE_RETRY, PROVIDER_RETRY } from './steps/retryPolicies';
+import { updateStatus } from './steps/updateStatus';
+
+/** Options of {@link emissionWorkflow}. */
+export interface EmissionWorkflowOptions {
+  /** The adapter heartbeats every 20 s; a silent adapter is given up on after this. @default 60 */
+  readonly heartbeatSeconds?: number;
+  /** The longest one city call may take, queue wait included. @default 900 */
+  readonly timeoutSeconds?: number;
+  /** Between consultations of an asynchronous city. @default 15 */
+  readonly pollIntervalSeconds?: number;
+  /** Consultations before the invoice fails as Provider.Ambiguous. @default 40 */
+  readonly maxPolls?: number;
+  /** @default PROVIDER_RETRY */
+  readonly providerRetry?: Retrier;
+}
+
+/** Errors that end an issuance attempt: caught only once their retries are spent. */
+const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
+
+const MESSAGE_COMMON = `"taskToken": $states.context.Task.Token,
+  "attempt": $states.context.State.RetryCount,
+  "invoiceId": $invoice.invoiceId,
+  "companyCnpj": $invoice.companyCnpj,
+  "municipalityCode": $invoice.municipalityCode,
+  "rps": $invoice.rps`;
+
+function askTheCity(comment: string, message: string, options: Required<EmissionWorkflowOptions>): TaskState {
+  return {
+    Type: 'Task',
+    Comment: comment,
+    Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+    Arguments: {
+      QueueUrl: placeholder('RequestsQueueUrl'),
+      MessageBody: `{% $string({
+  ${message},
+  ${MESSAGE_COMMON}
+}) %}`,
+    },
+    HeartbeatSeconds: options.heartbeatSeconds,
+    TimeoutSeconds: options.timeoutSeconds,
+    Assign: { result: '{% $states.result %}' },
+    Output: '{% $states.input %}',
+    Retry: [options.providerRetry],
+    Catch: [catchInto(PROVIDER_FAILURES, 'MarkFailed')],
+    Next: 'CheckOutcome',
+  };
+}
+
+/**
+ * EmissionWorkflow: an invoice from EMITTED to ISSUED (or FAILED, routed to ops). Retries,
+ * backoff and transitions live here, visible in the console; infrastructure failures past their
+ * retries stay uncaught so the execution fails at that state and can be redriven.
+ */
+export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): StateMachineDefinition {
+  const options: Required<EmissionWorkflowOptions> = {
+    heartbeatSeconds: overrides.heartbeatSeconds ?? 60,
+    timeoutSeconds: overrides.timeoutSeconds ?? 900,
+    pollIntervalSeconds: overrides.pollIntervalSeconds ?? 15,
+    maxPolls: overrides.maxPolls ?? 40,
+    providerRetry: overrides.providerRetry ?? PROVIDER_RETRY,
+  };
+  return compactJsonata({
+    Comment: 'Issues one NFS-e: EMITTED → PROCESSING → ISSUED | FAILED.',
+    QueryLanguage: 'JSONata',
+    StartAt: 'MarkProcessing',
+    States: {
+      MarkProcessing: updateStatus({
+        comment: 'Claim the invoice (also from FAILED, on reprocess; PROCESSING again on redrive).',
+        transition: 'MarkProcessing',
+        target: 'PROCESSING',
+        invoiceId: '{% $states.input.invoiceId %}',
+        set: { executionArn: { S: '{% $states.context.Execution.Id %}' } },
+        assign: { invoice: '{% $states.input %}', polls: 0, protocol: null },
+        next: 'RequestIssuance',
+      }),
+      RequestIssuance: askTheCity(
+        'Queue the RPS for an adapter and wait for its answer (task token).',
+        `"kind": "emit",
+  "invoice": {"total": $invoice.total, "xmlKey": $invoice.xmlKey, "nfseXmlKey": $invoice.nfseXmlKey}`,
+        options,
+      ),
+      CheckOutcome: {
+        Type: 'Choice',
+        Comment: 'Issued, or accepted by an asynchronous city and still to be consulted.',
+        Choices: [
+          { Condition: '{% $result.outcome = "issued" %}', Next: 'MarkIssued' },
+          { Condition: `{% $result.outcome = "accepted" and $polls < ${options.maxPolls} %}`, Next: 'WaitForCity', Assign: { protocol: '{% $result.protocol %}' } },
+        ],
+        Default: 'CityNeverAnswered',
+      },
+      WaitForCity: {
+        Type: 'Wait',
+        Comment: 'Give the asynchronous city time to process the batch.',
+        Seconds: options.pollIntervalSeconds,
+        Assign: { polls: '{% $polls + 1 %}' },
+        Next: 'ConsultBatch',
+      },
+      ConsultBatch: askTheCity('Ask the city how the batch went (ConsultarLoteRps).', `"kind": "consult",
+  "protocol": $protocol,
+  "nfseXmlKey": $invoice.nfseXmlKey`, options),
+      CityNeverAnswered: {
+        Type: 'Pass',
+        Comment: 'The city kept the batch unprocessed past every consultation.',
+        Assign: {
+          error: `{% {"code": "${PROVIDER_ERRORS.Ambiguous}", "message": "the city accepted the batch (protocol " & $protocol & ") but had not processed it after ${options.maxPolls} consultations"} %}`,
+        },
+        Next: 'MarkFailed',
+      },
+      MarkIssued: updateStatus({
+        comment: 'Record the NFS-e (condition: PROCESSING or already ISSUED).',
+        transition: 'MarkIssued',
+        target: 'ISSUED',
+        set: {
+          processedAt: { S: '{% $result.issuedAt %}' },
+          nfseNumber: { S: '{% $result.nfseNumber %}' },
+          verificationCode: { S: '{% $result.verificationCode %}' },
+          providerProtocol: '{% $result.protocol ? {"S": $result.protocol} : ($protocol ? {"S": $protocol} : {"NULL": true}) %}',
+        },
+        remove: ['error'],
+        next: 'ReportIssued',
+      }),
+      ReportIssued: reportInvoice(
+        {
+          status: '"ISSUED"',
+          providerProtocol: '($result.protocol ? $result.protocol : $protocol)',
+          nfseNumber: '$result.nfseNumber',
+          verificationCode: '$result.verificationCode',
+          processedAt: '$result.issuedAt',
+          error: 'null',
+        },
+        'PublishIssued',
+        'Mirror the invoice into Aurora (nfse.invoices) through the Data API.',
+      ),
+      PublishIssued: publishEvent(
+        INVOICE_EVENT_TYPES.Issued,
+        `$string({"invoiceId": $invoice.invoiceId, "companyCnpj": $invoice.companyCnpj, "municipalityCode": $invoice.municipalityCode,
+  "total": $invoice.total, "executionArn": $states.context.Execution.Id, "nfseNumber": $result.nfseNumber,
+  "verificationCode": $result.verificationCode, "issuedAt": $result.issuedAt})`,
+        'Issued',
+      ),
+      Issued: {
+        Type: 'Succeed',
+        Output: '{% {"invoiceId": $invoice.invoiceId, "status": "ISSUED", "nfseNumber": $result.nfseNumber, "verificationCode": $result.verificationCode} %}',
+      },
+      MarkFailed: updateStatus({
+        comment: 'Record why it failed (the city’s code and message when it said no).',
+        transition: 'MarkFailed',
+        target: 'FAILED',
+        set: {
+          processedAt: { S: '{% $now() %}' },
+          error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' } } },
+        },
+        next: 'ReportFailed',
+      }),
+      ReportFailed: reportInvoice({ status: '"FAILED"', processedAt: '$now()', error: '($error.code & ": " & $error.message)' }, 'RouteFailure', 'Mirror the failure into Aurora.'),
+      RouteFailure: {
+        Type: 'Task',
+        Comment: 'Hand the invoice to ops (FailuresQueue): reprocess from there.',
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        Arguments: {
+          QueueUrl: placeholder('FailuresQueueUrl'),
+          MessageBody: `{% $string({"invoiceId": $invoice.invoiceId, "workflow": "emission", "executionArn": $states.context.Execution.Id, "error": $error, "failedAt": $now()}) %}`,
+        },
+        Output: '{% $states.input %}',
+        Retry: [INFRASTRUCTURE_RETRY],
+        Next: 'PublishFailed',
+      },
+      PublishFailed: publishEvent(
+        INVOICE_EVENT_TYPES.Failed,
+        `$string({"invoiceId": $invoice.invoiceId, "companyCnpj": $invoice.companyCnpj, "municipalityCode": $invoice.municipalityCode,
+  "total": $invoice.total, "executionArn": $states.context.Execution.Id, "error": $error, "failedAt": $now()})`,
+        'InvoiceFailed',
+      ),
+      InvoiceFailed: {
+        Type: 'Fail',
+        Error: WORKFLOW_ERRORS.InvoiceFailed,
+        Cause: '{% $error.code & ": " & $error.message %}',
+      },
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import type { StateMachineDefinition } from './asl/types';
+import { emissionWorkflow } from './emission';
+
+/** A state machine we deploy: its resource name and its definition (with placeholders). */
+export interface WorkflowSpec {
+  readonly name: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  /** The file `npm run workflows:export` writes, under `workflows/`. */
+  readonly file: string;
+  definition(): StateMachineDefinition;
+}
+
+/** Every workflow, by key. */
+export const WORKFLOWS = {
+  emission: { name: 'EmissionWorkflow', type: 'STANDARD', file: 'emission.asl.json', definition: () => emissionWorkflow() },
+} as const satisfies Record<string, WorkflowSpec>;
+export type WorkflowKey = keyof typeof WORKFLOWS;
+
+/** The definition as the JSON text AWS receives. */
+export function renderDefinition(definition: StateMachineDefinition): string {
+  return `${JSON.stringify(definition, null, 2)}\n`;
+}

@@ -1,0 +1,62 @@
+import { TRANSITION_SOURCES, type InvoiceStatus, type Transition } from '../../contracts/invoiceStatus';
+import { placeholder } from '../asl/placeholders';
+import type { Catcher, Jsonata, JsonValue, TaskState } from '../asl/types';
+import { DYNAMODB_RETRY } from './retryPolicies';
+
+/** Options of {@link updateStatus}. */
+export interface UpdateStatusOptions {
+  readonly transition: Transition;
+  readonly target: InvoiceStatus;
+  readonly next: string;
+  /** Extra `SET` assignments, e.g. `{ processedAt: '{% $now() %}' }` (DynamoDB attribute values). */
+  readonly set?: Readonly<Record<string, JsonValue>>;
+  readonly remove?: readonly string[];
+  readonly assign?: Readonly<Record<string, JsonValue>>;
+  readonly catchers?: readonly Catcher[];
+  readonly comment?: string;
+  /** @default '{% $invoice.invoiceId %}' */
+  readonly invoiceId?: Jsonata;
+}
+
+/**
+ * A conditional `dynamodb:updateItem` that moves the invoice to `target`. The condition accepts
+ * the transition's sources and its own target, so a retried or redriven write succeeds when its
+ * first attempt had landed, and never moves a later state back.
+ */
+export function updateStatus(options: UpdateStatusOptions): TaskState {
+  const sources = TRANSITION_SOURCES[options.transition];
+  const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+  const values: Record<string, JsonValue> = { ':target': { S: options.target }, ':now': { S: '{% $now() %}' } };
+  sources.forEach((status, i) => {
+    values[`:from${i}`] = { S: status };
+  });
+  const sets = ['#status = :target', '#updatedAt = :now'];
+  for (const [attribute, value] of Object.entries(options.set ?? {})) {
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+    sets.push(`#${attribute} = :${attribute}`);
+  }
+  let update = `SET ${sets.join(', ')}`;
+  if (options.remove !== undefined && options.remove.length > 0) {
+    for (const attribute of options.remove) names[`#${attribute}`] = attribute;
+    update += ` REMOVE ${options.remove.map((attribute) => `#${attribute}`).join(', ')}`;
+  }
+  return {
+    Type: 'Task',
+    ...(options.comment !== undefined ? { Comment: options.comment } : {}),
+    Resource: 'arn:aws:states:::dynamodb:updateItem',
+    Arguments: {
+      TableName: placeholder('InvoicesTable'),
+      Key: { invoiceId: { S: options.invoiceId ?? '{% $invoice.invoiceId %}' } },
+      UpdateExpression: update,
+      ConditionExpression: `#status IN (${sources.map((_, i) => `:from${i}`).join(', ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+    Output: '{% $states.input %}',
+    ...(options.assign !== undefined ? { Assign: options.assign } : {}),
+    Retry: [DYNAMODB_RETRY],
+    ...(options.catchers !== undefined ? { Catch: options.catchers } : {}),
+    Next: options.next,
+  };
+}
