@@ -74,7 +74,7 @@ describe('emissionWorkflow', () => {
 
   it('makes every status write conditional on its sources and its own target', () => {
     const conditions = ['MarkProcessing', 'MarkIssued', 'MarkFailed'].map((name) => {
-      const state = definition.States[name] as { Arguments: { ConditionExpression: string; ExpressionAttributeValues: Record<string, { S?: string }> } };
+      const state = definition.States[name] as unknown as { Arguments: { ConditionExpression: string; ExpressionAttributeValues: Record<string, { S?: string }> } };
       const values = state.Arguments.ExpressionAttributeValues;
       return state.Arguments.ConditionExpression.replace(/:\w+/g, (ref) => values[ref]?.S ?? ref);
     });
