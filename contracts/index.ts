@@ -1,8 +1,10 @@
 export * from './apiResponses';
+export * from './cancelInvoiceRequest';
 export * from './cnpj';
 export * from './emitInvoiceRequest';
 export * from './failureMessage';
 export * from './fields';
+export * from './idempotencyRecord';
 export * from './invoiceEvents';
 export * from './invoiceRecord';
 export * from './invoiceStatus';
@@ -10,5 +12,6 @@ export * from './providerErrors';
 export * from './providerRequest';
 export * from './providerResult';
 export * from './invoicesSchemaSql';
+export * from './tenantGrant';
 export * from './wiring';
 export * from './workflowInput';

@@ -63,7 +63,8 @@ function parseScale(value: string): number {
   return scale;
 }
 
-process.removeAllListeners('warning');
+// The SDK nags about Node < 22; we support Node 20 on purpose.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 main().catch((error: unknown) => {
   process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

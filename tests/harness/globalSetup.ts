@@ -12,6 +12,7 @@ export const TEST_TIME_SCALE = 0.1;
 
 /** Starts the one local cloud of this test run; suites reach it through the env it sets. */
 export default async function globalSetup(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // LOCAL_SERVICES=sqs,states starts only those (for a quick run of one area's suites).
   const services = process.env.LOCAL_SERVICES?.split(',').map((s) => s.trim()) as ServiceName[] | undefined;
   const cloud = await startLocalCloud({ port: 0, timeScale: TEST_TIME_SCALE, services, logger: createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn') });

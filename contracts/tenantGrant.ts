@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { CnpjSchema } from './fields';
+
+/** What a caller may do. */
+export const ROLES = { Client: 'client', Viewer: 'viewer', Ops: 'ops' } as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/**
+ * An item of `TENANTS_TABLE` (PK `principal`): the token says who (`sub` for people, `client_id`
+ * for machine clients); this says what they may do. Never taken from a token attribute.
+ */
+export const TenantGrantSchema = z.strictObject({
+  principal: z.string().min(1),
+  cnpjs: z.array(CnpjSchema),
+  role: RoleSchema,
+  /** Ops staff see every company; everyone else only `cnpjs`. @default false */
+  allCompanies: z.boolean().optional(),
+  updatedAt: z.string(),
+});
+export type TenantGrant = z.infer<typeof TenantGrantSchema>;

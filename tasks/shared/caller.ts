@@ -1,0 +1,41 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TenantGrantSchema, type Role, type TenantGrant } from '../../contracts/tenantGrant';
+import { ForbiddenError, UnauthorizedError } from './errors';
+
+/** Who is calling (from the verified token) and what they may do (from TENANTS_TABLE). */
+export interface Caller {
+  readonly principal: string;
+  readonly grant: TenantGrant;
+}
+
+/**
+ * The principal of a request: `sub` for people, `client_id` for machine clients. The gateway's
+ * Cognito authorizer (or the local gateway) verified the token; handlers never verify it again.
+ */
+export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): string {
+  const claims = (event.requestContext?.authorizer?.claims ?? {}) as Record<string, unknown>;
+  // Cognito's client-credentials tokens carry sub = client_id; people's tokens carry their sub.
+  const principal = claims.sub ?? claims.client_id;
+  if (typeof principal !== 'string' || principal === '') throw new UnauthorizedError();
+  return principal;
+}
+
+/** Loads the caller's grant; a principal with none may do nothing (403). */
+export async function loadCaller(event: Pick<APIGatewayProxyEvent, 'requestContext'>, ddb: DynamoDBDocumentClient, tenantsTable: string): Promise<Caller> {
+  const principal = principalOf(event);
+  const { Item } = await ddb.send(new GetCommand({ TableName: tenantsTable, Key: { principal } }));
+  const parsed = TenantGrantSchema.safeParse(Item);
+  if (Item === undefined || !parsed.success) throw new ForbiddenError('This caller has no grant: ask an administrator for access');
+  return { principal, grant: parsed.data };
+}
+
+/** True when the caller may see or act on this company's invoices. */
+export function mayAccessCompany(caller: Caller, cnpj: string): boolean {
+  return caller.grant.allCompanies === true || caller.grant.cnpjs.includes(cnpj);
+}
+
+/** 403 unless the caller has one of these roles. */
+export function requireRole(caller: Caller, roles: readonly Role[], action: string): void {
+  if (!roles.includes(caller.grant.role)) throw new ForbiddenError(`Role '${caller.grant.role}' may not ${action}`);
+}

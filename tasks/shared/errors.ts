@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+
+/** One field that failed validation. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Base of every error a handler turns into a 4xx answer. */
+export class ApiError extends Error {
+  public constructor(
+    public readonly statusCode: number,
+    public readonly code: string,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+    this.name = 'ApiError';
+  }
+}
+
+/** 400: the body (or a parameter) is not what the contract says. */
+export class ValidationError extends ApiError {
+  public constructor(
+    message: string,
+    public readonly errors: readonly FieldError[] = [],
+  ) {
+    super(400, 'ValidationFailed', message);
+    this.name = 'ValidationError';
+  }
+
+  /** From a zod error: one entry per issue, naming the field by its dotted path. */
+  public static fromZod(error: z.ZodError, prefix = ''): ValidationError {
+    const errors = error.issues.map((issue) => ({
+      field: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || '(body)',
+      message: issue.message,
+    }));
+    return new ValidationError(`Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  }
+}
+
+/** 401: no verified caller. */
+export class UnauthorizedError extends ApiError {
+  public constructor(message = 'Unauthorized') {
+    super(401, 'Unauthorized', message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** 403: the caller may not do this (a CNPJ not granted, a role too low). */
+export class ForbiddenError extends ApiError {
+  public constructor(message: string) {
+    super(403, 'Forbidden', message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** 404: unknown, or another tenant's (never leak existence). */
+export class NotFoundError extends ApiError {
+  public constructor(message: string) {
+    super(404, 'NotFound', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** 409: the resource is not in a state that allows this, or an idempotency key was reused. */
+export class ConflictError extends ApiError {
+  public constructor(code: string, message: string) {
+    super(409, code, message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** 413: the body is over the limit. */
+export class PayloadTooLargeError extends ApiError {
+  public constructor(limitBytes: number) {
+    super(413, 'PayloadTooLarge', `Request body is larger than ${limitBytes} bytes`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** 415: not JSON. */
+export class UnsupportedMediaTypeError extends ApiError {
+  public constructor(contentType: string | undefined) {
+    super(415, 'UnsupportedMediaType', `Content-Type must be application/json${contentType !== undefined ? `, got '${contentType}'` : ''}`);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}

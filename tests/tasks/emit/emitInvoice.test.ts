@@ -1,0 +1,96 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
+import { fingerprintOf } from '../../../tasks/shared/idempotency';
+import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest, viewerCaller } from '../fixtures';
+
+const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
+const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
+
+describe('emitInvoice', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const s3 = mockClient(S3Client);
+  const sfn = mockClient(SFNClient);
+  let deps: EmitDeps;
+
+  beforeEach(() => {
+    ddb.reset();
+    s3.reset();
+    sfn.reset();
+    deps = {
+      ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      s3: new S3Client({ region: 'us-east-1' }),
+      sfn: new SFNClient({ region: 'us-east-1' }),
+      invoicesTable: 'invoices',
+      requestsTable: 'requests',
+      docsBucket: 'docs',
+      emissionStateMachineArn: ARN,
+      now: () => new Date('2026-11-23T12:00:00.000Z'),
+      newId: () => ID,
+      renderRps: (record) => `<Rps numero="${record.rps.numero}"/>`,
+    };
+    ddb.on(GetCommand).resolves({});
+    ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#3550308#1` } }).resolves({ Attributes: { lastNumber: 42 } });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:${ID}`, startDate: new Date() });
+  });
+
+  it('writes the record EMITTED with its RPS, stores the XML and starts the workflow named after the invoice', async () => {
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest);
+
+    expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(put?.ConditionExpression).toBe('attribute_not_exists(invoiceId)');
+    expect(put?.Item).toMatchObject({ invoiceId: ID, status: 'EMITTED', rps: { serie: '1', numero: 42 }, competence: '2026-11-23', nfseXmlKey: `nfse/${ID}.xml`, createdBy: 'user-1' });
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'docs', Key: `xml/${ID}.xml`, Body: '<Rps numero="42"/>' });
+    const start = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+    expect(start?.name).toBe(ID);
+    expect(JSON.parse(start?.input ?? '{}')).toEqual({
+      invoiceId: ID, companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', rps: { serie: '1', numero: 42 },
+      xmlKey: `xml/${ID}.xml`, nfseXmlKey: `nfse/${ID}.xml`, createdAt: '2026-11-23T12:00:00.000Z',
+    });
+  });
+
+  it('refuses a CNPJ the caller was not granted', async () => {
+    await expect(emitInvoice(deps, clientCaller, { ...emitRequest, companyCnpj: OTHER_CNPJ })).rejects.toMatchObject({ statusCode: 403, message: `CNPJ ${OTHER_CNPJ} is not granted to this caller` });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('refuses a viewer', async () => {
+    await expect(emitInvoice(deps, viewerCaller, emitRequest)).rejects.toMatchObject({ statusCode: 403, message: "Role 'viewer' may not emit invoices" });
+  });
+
+  it('replays a completed request with the same key without touching anything else', async () => {
+    const body = JSON.stringify({ invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` });
+    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
+      Item: { requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'COMPLETED', response: { statusCode: 201, body }, createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
+    });
+
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
+
+    expect(outcome).toEqual({ statusCode: 201, body: JSON.parse(body) });
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('answers 409 when the key was used with another body', async () => {
+    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
+      Item: { requestKey: 'user-1#k1', fingerprint: 'f'.repeat(64), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
+    });
+
+    await expect(emitInvoice(deps, clientCaller, emitRequest, 'k1')).rejects.toMatchObject({ statusCode: 409, code: 'IdempotencyKeyReused' });
+  });
+
+  it('takes ExecutionAlreadyExists as already started on a replay', async () => {
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest);
+
+    expect(outcome.statusCode).toBe(201);
+    const update = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input).find((input) => input.Key?.invoiceId === ID);
+    expect(update?.ExpressionAttributeValues).toEqual({ ':arn': `arn:aws:states:us-east-1:000000000000:execution:EmissionWorkflow:${ID}` });
+  });
+});

@@ -1,0 +1,41 @@
+import { EmitInvoiceRequestSchema } from '../../../contracts/emitInvoiceRequest';
+import { MAX_BODY_BYTES, parseJsonBody } from '../../../tasks/shared/parseJsonBody';
+import { emitRequest } from '../fixtures';
+
+const json = { 'Content-Type': 'application/json' };
+
+describe('parseJsonBody', () => {
+  it('parses a valid body', () => {
+    expect(parseJsonBody({ headers: json, body: JSON.stringify(emitRequest), isBase64Encoded: false }, EmitInvoiceRequestSchema)).toEqual(emitRequest);
+  });
+
+  it('answers 415 for a body that is not JSON by content type', () => {
+    expect(() => parseJsonBody({ headers: { 'content-type': 'text/plain' }, body: '{}', isBase64Encoded: false }, EmitInvoiceRequestSchema)).toThrow(
+      expect.objectContaining({ statusCode: 415, message: "Content-Type must be application/json, got 'text/plain'" }),
+    );
+  });
+
+  it('answers 413 past 256 KiB', () => {
+    const body = JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) });
+    expect(() => parseJsonBody({ headers: json, body, isBase64Encoded: false }, EmitInvoiceRequestSchema)).toThrow(expect.objectContaining({ statusCode: 413 }));
+  });
+
+  it('answers 400 for malformed JSON', () => {
+    expect(() => parseJsonBody({ headers: json, body: '{"a":', isBase64Encoded: false }, EmitInvoiceRequestSchema)).toThrow(
+      expect.objectContaining({ statusCode: 400, message: expect.stringMatching(/^Request body is not valid JSON/) }),
+    );
+  });
+
+  it('answers 400 naming each bad field', () => {
+    const body = JSON.stringify({ ...emitRequest, total: 10, tomador: { ...emitRequest.tomador, document: '123' } });
+    expect(() => parseJsonBody({ headers: json, body, isBase64Encoded: false }, EmitInvoiceRequestSchema)).toThrow(
+      expect.objectContaining({
+        statusCode: 400,
+        errors: [
+          { field: 'total', message: 'Invalid input: expected string, received number' },
+          { field: 'tomador.document', message: 'must be a valid CPF (11 digits) or CNPJ (14 characters)' },
+        ],
+      }),
+    );
+  });
+});
