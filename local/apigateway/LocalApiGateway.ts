@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Logger } from 'pino';
+import type { ErrorBody } from '../../contracts/apiResponses';
+import { routeMatcher, type ApiRoute, type RouteMatch } from './ApiRoute';
+import { buildProxyEvent, claimsAsStrings } from './buildProxyEvent';
+import type { LocalJwtIssuer } from './LocalJwtIssuer';
+import { UsagePlan, type UsagePlanOptions } from './UsagePlan';
+
+/** Extra paths only the local gateway serves (the dev token endpoint, JWKS). */
+export type LocalExtension = (request: IncomingMessage, url: URL, body: Buffer) => Promise<{ status: number; body: unknown } | undefined>;
+
+/** Options of {@link LocalApiGateway}. */
+export interface LocalApiGatewayOptions {
+  /** @default 3000; 0 picks a free port */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  readonly routes: readonly ApiRoute[];
+  readonly issuer: LocalJwtIssuer;
+  /** Valid values of `x-api-key`. */
+  readonly apiKeys: readonly string[];
+  readonly usagePlan?: UsagePlanOptions;
+  /** Origins allowed by CORS (the console's). @default [] */
+  readonly corsOrigins?: readonly string[];
+  readonly logger: Logger;
+  readonly extension?: LocalExtension;
+}
+
+/** Largest body API Gateway takes (10 MB); the handlers enforce their own, smaller limit. */
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+/**
+ * The REST API locally, as API Gateway runs it: Cognito-style JWT verification (local issuer +
+ * JWKS), API keys with a usage plan, CORS, and Lambda proxy events to the `tasks/` handlers
+ * in-process. Gateway refusals use the contract's error body, as our gateway responses do in AWS.
+ */
+export class LocalApiGateway {
+  private readonly server: http.Server;
+  private readonly match: ReturnType<typeof routeMatcher>;
+  private readonly usagePlan: UsagePlan;
+  private url: string | undefined;
+
+  private constructor(private readonly options: LocalApiGatewayOptions) {
+    this.match = routeMatcher(options.routes);
+    this.usagePlan = new UsagePlan(options.usagePlan);
+    this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    this.server.keepAliveTimeout = 65_000;
+  }
+
+  /** Starts listening. */
+  public static async start(options: LocalApiGatewayOptions): Promise<LocalApiGateway> {
+    const gateway = new LocalApiGateway(options);
+    await new Promise<void>((resolve, reject) => {
+      gateway.server.once('error', reject);
+      gateway.server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve());
+    });
+    gateway.url = `http://${options.host ?? '127.0.0.1'}:${(gateway.server.address() as AddressInfo).port}`;
+    return gateway;
+  }
+
+  public get endpoint(): string {
+    if (this.url === undefined) throw new Error('gateway not started');
+    return this.url;
+  }
+
+  public async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const origin = req.headers.origin;
+    const cors = this.corsHeaders(origin);
+    try {
+      const url = new URL(req.url ?? '/', 'http://gateway.local');
+      const method = req.method ?? 'GET';
+      if (method === 'OPTIONS') {
+        return send(res, 204, undefined, { ...cors, ...(Object.keys(cors).length > 0 ? preflightHeaders() : {}) });
+      }
+      const body = await readBody(req);
+      if (body === 'too-large') return this.refuse(res, cors, 413, 'PayloadTooLarge', 'Request body is larger than 10 MB', requestId);
+      const extension = await this.options.extension?.(req, url, body);
+      if (extension !== undefined) return send(res, extension.status, JSON.stringify(extension.body), { 'content-type': 'application/json', ...cors });
+      const match = this.match(method, url.pathname);
+      if (match === undefined) return this.refuse(res, cors, 404, 'NotFound', `No route for ${method} ${url.pathname}`, requestId);
+      if (match === 'method-not-allowed') return this.refuse(res, cors, 405, 'MethodNotAllowed', `${method} is not allowed on ${url.pathname}`, requestId);
+      await this.invoke(req, res, url, body, match, requestId, cors);
+    } catch (error) {
+      this.options.logger.error({ err: error, requestId }, 'gateway failed');
+      if (!res.headersSent) this.refuse(res, cors, 500, 'InternalError', 'Internal server error', requestId);
+    }
+  }
+
+  private async invoke(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, match: RouteMatch, requestId: string, cors: Record<string, string>): Promise<void> {
+    let claims: Record<string, string> | undefined;
+    const apiKey = headerValue(req.headers['x-api-key']);
+    if (match.route.secured !== false) {
+      const token = /^Bearer\s+(.+)$/i.exec(headerValue(req.headers.authorization) ?? '')?.[1];
+      if (token === undefined) return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
+      try {
+        claims = claimsAsStrings(await this.options.issuer.verify(token));
+      } catch {
+        return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
+      }
+      if (apiKey === undefined || !this.options.apiKeys.includes(apiKey)) return this.refuse(res, cors, 403, 'Forbidden', 'Forbidden', requestId);
+      const throttle = this.usagePlan.take(apiKey);
+      if (!throttle.allowed) {
+        return this.refuse(res, cors, 429, 'TooManyRequests', 'Too Many Requests', requestId, { 'Retry-After': String(throttle.retryAfterSeconds) });
+      }
+    }
+    const event = buildProxyEvent({ method: req.method ?? 'GET', url, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', requestId, apiKey, claims }, match);
+    const result = await match.route.handler(event, lambdaContext(match.route.functionName, requestId));
+    this.sendResult(res, result, cors);
+  }
+
+  private sendResult(res: ServerResponse, result: APIGatewayProxyResult, cors: Record<string, string>): void {
+    const headers: Record<string, string> = { ...cors };
+    for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+    const body = result.isBase64Encoded === true ? Buffer.from(result.body, 'base64') : result.body;
+    send(res, result.statusCode, body, headers);
+  }
+
+  private refuse(res: ServerResponse, cors: Record<string, string>, status: number, code: string, message: string, requestId: string, extra: Record<string, string> = {}): void {
+    const body: ErrorBody = { message, code, requestId };
+    send(res, status, JSON.stringify(body), { 'content-type': 'application/json', ...cors, ...extra });
+  }
+
+  private corsHeaders(origin: string | undefined): Record<string, string> {
+    const allowed = this.options.corsOrigins ?? [];
+    if (origin === undefined || !(allowed.includes(origin) || allowed.includes('*'))) return {};
+    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Location, Retry-After' };
+  }
+}
+
+function preflightHeaders(): Record<string, string> {
+  return {
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Api-Key',
+    'Access-Control-Max-Age': '600',
+  };
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 29_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > GATEWAY_MAX_BODY) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer | undefined, headers: Record<string, string>): void {
+  res.writeHead(status, { ...headers, 'content-length': String(body === undefined ? 0 : Buffer.byteLength(body)) });
+  res.end(body);
+}
