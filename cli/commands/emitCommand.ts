@@ -1,0 +1,32 @@
+import fs from 'node:fs/promises';
+import { Command } from 'commander';
+import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
+import { ApiClient } from '../ApiClient';
+import { printResult } from '../printResult';
+
+/** `nfse emit`: POST /invoices with a JSON file (or stdin). */
+export function emitCommand(): Command {
+  return new Command('emit')
+    .description('emit an invoice from a JSON file (the POST /invoices body); - reads stdin')
+    .argument('<file>', 'JSON file with the invoice, or - for stdin')
+    .option('--idempotency-key <key>', 'replaying with the same key never emits twice')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: { idempotencyKey?: string; json?: boolean }) => {
+      const text = file === '-' ? await readStdin() : await fs.readFile(file, 'utf8');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new Error(`${file === '-' ? 'stdin' : file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const headers: Record<string, string> = options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {};
+      const answer = await new ApiClient().request<EmitInvoiceResponse>('POST', '/invoices', body, headers);
+      printResult(options.json === true, answer, () => `invoice ${answer.invoiceId} ${answer.status} (RPS XML at ${answer.xmlKey}); follow it with: nfse get ${answer.invoiceId}`);
+    });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { ApiRequestError } from './ApiClient';
+import { emitCommand } from './commands/emitCommand';
+import { getCommand } from './commands/getCommand';
+import { tokenCommand } from './commands/tokenCommand';
+
+/** The `nfse` command line. */
+const program = new Command('nfse')
+  .description('nfse-flow: emit and follow NFS-e invoices, and operate the workflows.\nReads NFSE_API_URL (default http://127.0.0.1:3000), NFSE_TOKEN and NFSE_API_KEY.')
+  .addCommand(tokenCommand())
+  .addCommand(emitCommand())
+  .addCommand(getCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ApiRequestError) {
+    const fields = error.body?.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
+    process.stderr.write(`nfse: HTTP ${error.status}: ${error.message}${fields}\n`);
+  } else {
+    process.stderr.write(`nfse: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

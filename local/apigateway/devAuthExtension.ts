@@ -1,0 +1,58 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { CnpjSchema } from '../../contracts/fields';
+import { RoleSchema, type TenantGrant } from '../../contracts/tenantGrant';
+import type { LocalExtension } from './LocalApiGateway';
+import type { LocalJwtIssuer } from './LocalJwtIssuer';
+
+/** `POST /local/token` body: who to sign a token for and what to grant them. */
+export const DevTokenRequestSchema = z.strictObject({
+  /** @default 'dev-{role}' */
+  sub: z.string().regex(/^[\w.@:-]{1,128}$/, 'must be 1-128 letters, digits or . @ : - _').optional(),
+  cnpjs: z.array(CnpjSchema).min(1, 'grant at least one CNPJ'),
+  /** @default 'client' */
+  role: RoleSchema.default('client'),
+  /** @default 3600 */
+  ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(3600),
+  /** A machine client (client credentials) rather than a person. @default false */
+  machine: z.boolean().default(false),
+});
+export type DevTokenRequest = z.infer<typeof DevTokenRequestSchema>;
+
+/** Options of {@link devAuthExtension}. */
+export interface DevAuthOptions {
+  readonly issuer: LocalJwtIssuer;
+  readonly tenantsTable: string;
+  readonly apiKey: string;
+  readonly endpoint: string;
+}
+
+/**
+ * What only the local gateway serves: its JWKS, and a dev token endpoint that plays the part of
+ * Cognito sign-in plus the administrator who grants CNPJs (writes TENANTS_TABLE).
+ */
+export function devAuthExtension(options: DevAuthOptions): LocalExtension {
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: options.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
+  return async (req, url, body) => {
+    if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return { status: 200, body: options.issuer.jwks() };
+    if (req.method !== 'POST' || url.pathname !== '/local/token') return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return { status: 400, body: { message: 'Request body is not valid JSON', code: 'ValidationFailed' } };
+    }
+    const parsed = DevTokenRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+      return { status: 400, body: { message: `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, code: 'ValidationFailed', errors } };
+    }
+    const request = parsed.data;
+    const principal = request.sub ?? `dev-${request.role}`;
+    const grant: TenantGrant = { principal, cnpjs: request.cnpjs, role: request.role, ...(request.role === 'ops' ? { allCompanies: true } : {}), updatedAt: new Date().toISOString() };
+    await ddb.send(new PutCommand({ TableName: options.tenantsTable, Item: grant }));
+    const token = await options.issuer.sign({ sub: principal, groups: [request.role], ttlSeconds: request.ttlSeconds, machine: request.machine });
+    return { status: 200, body: { token, principal, role: request.role, cnpjs: request.cnpjs, apiKey: options.apiKey, expiresAt: new Date(Date.now() + request.ttlSeconds * 1000).toISOString() } };
+  };
+}

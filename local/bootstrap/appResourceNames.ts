@@ -1,0 +1,68 @@
+import { ENV, type EnvName } from '../../contracts/wiring';
+
+/** Options of {@link appResourceNames}. */
+export interface AppNamesOptions {
+  /** Prefix of every resource name (tests give each suite its own). @default 'nfse' */
+  readonly prefix?: string;
+  readonly endpoint: string;
+  /** @default '000000000000' */
+  readonly accountId?: string;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+}
+
+/** The names of the app's resources on the local cloud. */
+export interface AppResourceNames {
+  readonly invoicesTable: string;
+  readonly requestsTable: string;
+  readonly tenantsTable: string;
+  readonly docsBucket: string;
+  readonly requestsQueue: string;
+  readonly requestsDlq: string;
+  readonly failuresQueue: string;
+  readonly eventBus: string;
+  readonly emissionStateMachine: string;
+  readonly dbClusterArn: string;
+  readonly dbSecretArn: string;
+  readonly dbName: string;
+  /** The environment handlers, adapters and the CLI read. */
+  readonly env: Readonly<Record<EnvName, string>>;
+}
+
+/** Names every resource from one prefix, and the env vars that point at them. */
+export function appResourceNames(options: AppNamesOptions): AppResourceNames {
+  const prefix = options.prefix ?? 'nfse';
+  const account = options.accountId ?? '000000000000';
+  const region = options.region ?? 'us-east-1';
+  const queueUrl = (name: string): string => `${options.endpoint}/${account}/${name}`;
+  const names = {
+    invoicesTable: `${prefix}-invoices`,
+    requestsTable: `${prefix}-requests`,
+    tenantsTable: `${prefix}-tenants`,
+    docsBucket: `${prefix}-docs`.toLowerCase(),
+    requestsQueue: `${prefix}-requests`,
+    requestsDlq: `${prefix}-requests-dlq`,
+    failuresQueue: `${prefix}-failures`,
+    eventBus: `${prefix}-events`,
+    emissionStateMachine: `${prefix}-EmissionWorkflow`,
+    dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
+    dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
+    dbName: 'nfse',
+  };
+  const env: Record<EnvName, string> = {
+    [ENV.InvoicesTable]: names.invoicesTable,
+    [ENV.RequestsTable]: names.requestsTable,
+    [ENV.TenantsTable]: names.tenantsTable,
+    [ENV.DocsBucket]: names.docsBucket,
+    [ENV.RequestsQueueUrl]: queueUrl(names.requestsQueue),
+    [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),
+    [ENV.FailuresQueueUrl]: queueUrl(names.failuresQueue),
+    [ENV.EventBusName]: names.eventBus,
+    [ENV.EmissionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${names.emissionStateMachine}`,
+    [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-CancellationWorkflow`,
+    [ENV.DbClusterArn]: names.dbClusterArn,
+    [ENV.DbSecretArn]: names.dbSecretArn,
+    [ENV.DbName]: names.dbName,
+  };
+  return { ...names, env };
+}

@@ -1,0 +1,125 @@
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateEventBusCommand, EventBridgeClient, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
+import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
+import { substitutionsFromEnv } from '../../contracts/wiring';
+import { substitutePlaceholders } from '../../workflows/asl/placeholders';
+import { WORKFLOWS, renderDefinition } from '../../workflows/registry';
+import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
+
+/** Options of {@link bootstrapApp}. */
+export interface BootstrapOptions extends AppNamesOptions {
+  /** SQS visibility timeout of the requests queue (the adapter extends it while working). @default 60 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Receives before a request message goes to the DLQ. @default 5 */
+  readonly maxReceiveCount?: number;
+}
+
+const STATES_ROLE = 'arn:aws:iam::000000000000:role/nfse-states';
+
+/**
+ * Creates the app's resources on the local cloud, idempotently: tables, bucket, queues (with the
+ * DLQ redrive), event bus, the `nfse.invoices` schema and the state machines (placeholders
+ * filled from the same names the env vars carry). Returns the names and env vars.
+ */
+export async function bootstrapApp(options: BootstrapOptions): Promise<AppResourceNames> {
+  const names = appResourceNames(options);
+  const config = { endpoint: options.endpoint, region: options.region ?? 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  await Promise.all([createTables(new DynamoDBClient(config), names), createBucket(new S3Client(config), names.docsBucket), createQueues(new SQSClient(config), names, options), createBus(new EventBridgeClient(config), names.eventBus)]);
+  await applySchema(new RDSDataClient(config), names);
+  await createStateMachines(new SFNClient(config), names);
+  return names;
+}
+
+async function createTables(ddb: DynamoDBClient, names: AppResourceNames): Promise<void> {
+  const tables: CreateTableCommandInput[] = [
+    {
+      TableName: names.invoicesTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'invoiceId', AttributeType: 'S' },
+        { AttributeName: 'companyCnpj', AttributeType: 'S' },
+        { AttributeName: 'companyCreatedAt', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'invoiceId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byCompany',
+          KeySchema: [
+            { AttributeName: 'companyCnpj', KeyType: 'HASH' },
+            { AttributeName: 'companyCreatedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+    { TableName: names.requestsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'requestKey', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'requestKey', KeyType: 'HASH' }] },
+    { TableName: names.tenantsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'principal', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }] },
+  ];
+  await Promise.all(
+    tables.map(async (table) => {
+      try {
+        await ddb.send(new CreateTableCommand(table));
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+    }),
+  );
+  await ddb.send(new UpdateTimeToLiveCommand({ TableName: names.requestsTable, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } })).catch((error: unknown) => {
+    // Enabling TTL twice is refused: it is on, which is what we want.
+    if (!(error instanceof Error && /already enabled|TimeToLive is already/i.test(error.message))) throw error;
+  });
+}
+
+async function createBucket(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    if (!(error instanceof BucketAlreadyOwnedByYou) && !(error instanceof Error && error.name === 'BucketAlreadyExists')) throw error;
+  }
+}
+
+async function createQueues(sqs: SQSClient, names: AppResourceNames, options: BootstrapOptions): Promise<void> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: names.requestsDlq, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
+  const dlqArn = `arn:aws:sqs:${options.region ?? 'us-east-1'}:${options.accountId ?? '000000000000'}:${names.requestsDlq}`;
+  if (dlq.QueueUrl === undefined) throw new Error(`could not create ${names.requestsDlq}`);
+  await sqs.send(
+    new CreateQueueCommand({
+      QueueName: names.requestsQueue,
+      Attributes: {
+        VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 60),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceiveCount ?? 5 }),
+      },
+    }),
+  );
+  await sqs.send(new CreateQueueCommand({ QueueName: names.failuresQueue, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
+}
+
+async function createBus(events: EventBridgeClient, bus: string): Promise<void> {
+  try {
+    await events.send(new CreateEventBusCommand({ Name: bus }));
+  } catch (error) {
+    if (!(error instanceof ResourceAlreadyExistsException)) throw error;
+  }
+}
+
+async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
+  for (const sql of splitSqlStatements(INVOICES_SCHEMA_SQL)) {
+    await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
+  }
+}
+
+async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Promise<void> {
+  const substitutions = substitutionsFromEnv(names.env);
+  const spec = WORKFLOWS.emission;
+  const definition = substitutePlaceholders(renderDefinition(spec.definition()), substitutions);
+  try {
+    await sfn.send(new CreateStateMachineCommand({ name: names.emissionStateMachine, definition, roleArn: STATES_ROLE, type: spec.type }));
+  } catch (error) {
+    if (!(error instanceof StateMachineAlreadyExists)) throw error;
+    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: names.env.EMISSION_STATE_MACHINE_ARN, definition }));
+  }
+}
