@@ -2,6 +2,7 @@ import type { ServiceName } from './edge/EdgeRequest';
 import type { LocalContext } from './edge/LocalContext';
 import type { LocalService } from './edge/LocalService';
 import { createDynamoDbService } from './dynamodb/createDynamoDbService';
+import { createEcsService } from './ecs/createEcsService';
 import { createEventsService } from './events/createEventsService';
 import { createLambdaService } from './lambda/createLambdaService';
 import { createRdsDataService } from './rds-data/createRdsDataService';
@@ -20,4 +21,5 @@ export const SERVICE_FACTORIES: ReadonlyArray<readonly [ServiceName, ServiceFact
   ['lambda', createLambdaService],
   ['events', createEventsService],
   ['states', createStepFunctionsService],
+  ['ecs', createEcsService],
 ];

@@ -6,7 +6,8 @@ describe('EdgeServer', () => {
     const body = (await response.json()) as { services: Record<string, { state: string }> };
 
     expect(response.status).toBe(200);
-    expect(Object.keys(body.services).sort()).toEqual(['dynamodb', 'events', 'lambda', 'rds-data', 's3', 'sqs', 'states']);
+    const expected = process.env.LOCAL_SERVICES?.split(',') ?? ['dynamodb', 'ecs', 'events', 'lambda', 'rds-data', 's3', 'sqs', 'states'];
+    expect(Object.keys(body.services).sort()).toEqual([...expected].sort());
   });
 
   it('answers an unknown service with an AWS-style error naming it', async () => {
