@@ -63,7 +63,7 @@ function routeUnsigned(method: string, url: URL): Route {
   if (/^\/(Execute|BatchExecute|BeginTransaction|CommitTransaction|RollbackTransaction)$/.test(path) && method === 'POST') {
     return { service: 'rds-data', requested: 'rds-data' };
   }
-  if (path.startsWith('/2015-03-31/functions')) return { service: 'lambda', requested: 'lambda' };
+  if (path.startsWith('/2015-03-31/functions') || path.startsWith('/2015-03-31/event-source-mappings')) return { service: 'lambda', requested: 'lambda' };
   if (/^\/\d{12}\/[^/]+$/.test(path) || url.searchParams.has('Action')) return { service: 'sqs', requested: 'sqs' };
   return { service: 's3', requested: 's3' };
 }

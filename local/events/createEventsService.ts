@@ -1,13 +1,12 @@
 import type { LocalContext } from '../edge/LocalContext';
-import type { LocalService } from '../edge/LocalService';
-import { awsJsonError } from '../edge/awsErrors';
+import { EventsService } from './EventsService';
 
-/** PLACEHOLDER until the service lands. */
-export async function createEventsService(_context: LocalContext): Promise<LocalService> {
-  return {
-    name: 'events',
-    handle: async () => awsJsonError(501, 'NotImplemented', 'events is not implemented yet'),
-    health: () => ({ state: 'starting' }),
-    stop: async () => undefined,
-  };
+export { EventsService, isEventsService, type RecordedEvent } from './EventsService';
+export type { EventBridgeEvent } from './EventBridgeEvent';
+
+/** Starts the local EventBridge (the `default` bus exists from the start). */
+export async function createEventsService(context: LocalContext): Promise<EventsService> {
+  const service = new EventsService(context);
+  await service.start();
+  return service;
 }

@@ -1,13 +1,14 @@
 import type { LocalContext } from '../edge/LocalContext';
-import type { LocalService } from '../edge/LocalService';
-import { awsJsonError } from '../edge/awsErrors';
+import { LambdaService } from './LambdaService';
 
-/** PLACEHOLDER until the service lands. */
-export async function createLambdaService(_context: LocalContext): Promise<LocalService> {
-  return {
-    name: 'lambda',
-    handle: async () => awsJsonError(501, 'NotImplemented', 'lambda is not implemented yet'),
-    health: () => ({ state: 'starting' }),
-    stop: async () => undefined,
-  };
+export { isLambdaService, LambdaService } from './LambdaService';
+export type { LambdaContext, LambdaHandler } from './LambdaContext';
+export type { RegisterFunctionOptions, RegisteredFunction } from './RegisteredFunction';
+export type { InvocationResult } from './invokeFunction';
+
+/** Starts the local Lambda service (in-process handlers, registered with `register`). */
+export async function createLambdaService(context: LocalContext): Promise<LambdaService> {
+  const service = new LambdaService(context);
+  await service.eventSourceMappings.load();
+  return service;
 }
