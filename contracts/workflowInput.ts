@@ -26,3 +26,12 @@ export const EmissionOutputSchema = z.strictObject({
   verificationCode: z.string(),
 });
 export type EmissionOutput = z.infer<typeof EmissionOutputSchema>;
+
+/** Input of `CancellationWorkflow` (execution name = `{invoiceId}-cancel-{n}`). */
+export const CancellationInputSchema = EmissionInputSchema.extend({
+  nfseNumber: z.string().min(1),
+  reasonCode: z.number().int().min(1).max(5),
+  reason: z.string().max(255).optional(),
+  requestedAt: IsoTimestampSchema,
+});
+export type CancellationInput = z.infer<typeof CancellationInputSchema>;

@@ -1,12 +1,13 @@
 import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
 import { INVOICE_EVENT_TYPES } from '../contracts/invoiceEvents';
 import { compactJsonata } from './asl/compactJsonata';
-import { placeholder } from './asl/placeholders';
-import type { Retrier, StateMachineDefinition, TaskState } from './asl/types';
+import type { Retrier, StateMachineDefinition } from './asl/types';
+import { askTheCity } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
 import { publishEvent } from './steps/publishEvent';
 import { reportInvoice } from './steps/reportInvoice';
-import { INFRASTRUCTURE_RETRY, PROVIDER_RETRY } from './steps/retryPolicies';
+import { PROVIDER_RETRY } from './steps/retryPolicies';
+import { routeFailure } from './steps/routeFailure';
 import { updateStatus } from './steps/updateStatus';
 
 /** Options of {@link emissionWorkflow}. */
@@ -26,35 +27,6 @@ export interface EmissionWorkflowOptions {
 /** Errors that end an issuance attempt: caught only once their retries are spent. */
 const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
 
-const MESSAGE_COMMON = `"taskToken": $states.context.Task.Token,
-  "attempt": $states.context.State.RetryCount,
-  "invoiceId": $invoice.invoiceId,
-  "companyCnpj": $invoice.companyCnpj,
-  "municipalityCode": $invoice.municipalityCode,
-  "rps": $invoice.rps`;
-
-function askTheCity(comment: string, message: string, options: Required<EmissionWorkflowOptions>): TaskState {
-  return {
-    Type: 'Task',
-    Comment: comment,
-    Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-    Arguments: {
-      QueueUrl: placeholder('RequestsQueueUrl'),
-      MessageBody: `{% $string({
-  ${message},
-  ${MESSAGE_COMMON}
-}) %}`,
-    },
-    HeartbeatSeconds: options.heartbeatSeconds,
-    TimeoutSeconds: options.timeoutSeconds,
-    Assign: { result: '{% $states.result %}' },
-    Output: '{% $states.input %}',
-    Retry: [options.providerRetry],
-    Catch: [catchInto(PROVIDER_FAILURES, 'MarkFailed')],
-    Next: 'CheckOutcome',
-  };
-}
-
 /**
  * EmissionWorkflow: an invoice from EMITTED to ISSUED (or FAILED, routed to ops). Retries,
  * backoff and transitions live here, visible in the console; infrastructure failures past their
@@ -67,6 +39,13 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
     pollIntervalSeconds: overrides.pollIntervalSeconds ?? 15,
     maxPolls: overrides.maxPolls ?? 40,
     providerRetry: overrides.providerRetry ?? PROVIDER_RETRY,
+  };
+  const cityCall = {
+    heartbeatSeconds: options.heartbeatSeconds,
+    timeoutSeconds: options.timeoutSeconds,
+    retry: options.providerRetry,
+    catchers: [catchInto(PROVIDER_FAILURES, 'MarkFailed')],
+    next: 'CheckOutcome',
   };
   return compactJsonata({
     Comment: 'Issues one NFS-e: EMITTED → PROCESSING → ISSUED | FAILED.',
@@ -82,12 +61,12 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         assign: { invoice: '{% $states.input %}', polls: 0, protocol: null },
         next: 'RequestIssuance',
       }),
-      RequestIssuance: askTheCity(
-        'Queue the RPS for an adapter and wait for its answer (task token).',
-        `"kind": "emit",
+      RequestIssuance: askTheCity({
+        ...cityCall,
+        comment: 'Queue the RPS for an adapter and wait for its answer (task token).',
+        message: `"kind": "emit",
   "invoice": {"total": $invoice.total, "xmlKey": $invoice.xmlKey, "nfseXmlKey": $invoice.nfseXmlKey}`,
-        options,
-      ),
+      }),
       CheckOutcome: {
         Type: 'Choice',
         Comment: 'Issued, or accepted by an asynchronous city and still to be consulted.',
@@ -104,9 +83,13 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         Assign: { polls: '{% $polls + 1 %}' },
         Next: 'ConsultBatch',
       },
-      ConsultBatch: askTheCity('Ask the city how the batch went (ConsultarLoteRps).', `"kind": "consult",
+      ConsultBatch: askTheCity({
+        ...cityCall,
+        comment: 'Ask the city how the batch went (ConsultarLoteRps).',
+        message: `"kind": "consult",
   "protocol": $protocol,
-  "nfseXmlKey": $invoice.nfseXmlKey`, options),
+  "nfseXmlKey": $invoice.nfseXmlKey`,
+      }),
       CityNeverAnswered: {
         Type: 'Pass',
         Comment: 'The city kept the batch unprocessed past every consultation.',
@@ -162,18 +145,7 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         next: 'ReportFailed',
       }),
       ReportFailed: reportInvoice({ status: '"FAILED"', processedAt: '$now()', error: '($error.code & ": " & $error.message)' }, 'RouteFailure', 'Mirror the failure into Aurora.'),
-      RouteFailure: {
-        Type: 'Task',
-        Comment: 'Hand the invoice to ops (FailuresQueue): reprocess from there.',
-        Resource: 'arn:aws:states:::sqs:sendMessage',
-        Arguments: {
-          QueueUrl: placeholder('FailuresQueueUrl'),
-          MessageBody: `{% $string({"invoiceId": $invoice.invoiceId, "workflow": "emission", "executionArn": $states.context.Execution.Id, "error": $error, "failedAt": $now()}) %}`,
-        },
-        Output: '{% $states.input %}',
-        Retry: [INFRASTRUCTURE_RETRY],
-        Next: 'PublishFailed',
-      },
+      RouteFailure: routeFailure('emission', 'PublishFailed'),
       PublishFailed: publishEvent(
         INVOICE_EVENT_TYPES.Failed,
         `$string({"invoiceId": $invoice.invoiceId, "companyCnpj": $invoice.companyCnpj, "municipalityCode": $invoice.municipalityCode,

@@ -1,4 +1,5 @@
 import type { StateMachineDefinition } from './asl/types';
+import { cancellationWorkflow } from './cancellation';
 import { emissionWorkflow } from './emission';
 
 /** A state machine we deploy: its resource name and its definition (with placeholders). */
@@ -13,6 +14,7 @@ export interface WorkflowSpec {
 /** Every workflow, by key. */
 export const WORKFLOWS = {
   emission: { name: 'EmissionWorkflow', type: 'STANDARD', file: 'emission.asl.json', definition: () => emissionWorkflow() },
+  cancellation: { name: 'CancellationWorkflow', type: 'STANDARD', file: 'cancellation.asl.json', definition: () => cancellationWorkflow() },
 } as const satisfies Record<string, WorkflowSpec>;
 export type WorkflowKey = keyof typeof WORKFLOWS;
 

@@ -32,9 +32,12 @@ export function updateStatus(options: UpdateStatusOptions): TaskState {
   });
   const sets = ['#status = :target', '#updatedAt = :now'];
   for (const [attribute, value] of Object.entries(options.set ?? {})) {
-    names[`#${attribute}`] = attribute;
-    values[`:${attribute}`] = value;
-    sets.push(`#${attribute} = :${attribute}`);
+    // `cancellation.cancelledAt` sets a nested map attribute: each part gets its own name.
+    const parts = attribute.split('.');
+    for (const part of parts) names[`#${part}`] = part;
+    const valueName = `:${parts.join('_')}`;
+    values[valueName] = value;
+    sets.push(`${parts.map((part) => `#${part}`).join('.')} = ${valueName}`);
   }
   let update = `SET ${sets.join(', ')}`;
   if (options.remove !== undefined && options.remove.length > 0) {

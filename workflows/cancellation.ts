@@ -1,0 +1,103 @@
+import { INVOICE_EVENT_TYPES } from '../contracts/invoiceEvents';
+import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
+import { compactJsonata } from './asl/compactJsonata';
+import type { Retrier, StateMachineDefinition } from './asl/types';
+import { askTheCity } from './steps/askTheCity';
+import { catchInto } from './steps/captureError';
+import { publishEvent } from './steps/publishEvent';
+import { reportInvoice } from './steps/reportInvoice';
+import { PROVIDER_RETRY } from './steps/retryPolicies';
+import { routeFailure } from './steps/routeFailure';
+import { updateStatus } from './steps/updateStatus';
+
+/** Options of {@link cancellationWorkflow}. */
+export interface CancellationWorkflowOptions {
+  /** @default 60 */
+  readonly heartbeatSeconds?: number;
+  /** @default 900 */
+  readonly timeoutSeconds?: number;
+  /** @default PROVIDER_RETRY */
+  readonly providerRetry?: Retrier;
+}
+
+/** Every way a cancellation attempt can end without the city cancelling. */
+const CANCELLATION_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
+
+/**
+ * CancellationWorkflow: ISSUED → CANCELLING → CANCELLED, or back to ISSUED with the city's error
+ * kept when it refuses. Same shape as emission: conditional writes, a task-token call, the
+ * report UPSERT and an event.
+ */
+export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}): StateMachineDefinition {
+  return compactJsonata({
+    Comment: 'Cancels one NFS-e: ISSUED → CANCELLING → CANCELLED | ISSUED (refused, error kept).',
+    QueryLanguage: 'JSONata',
+    StartAt: 'MarkCancelling',
+    States: {
+      MarkCancelling: updateStatus({
+        comment: 'Claim the invoice for cancellation (only an ISSUED one; CANCELLING again on redrive).',
+        transition: 'MarkCancelling',
+        target: 'CANCELLING',
+        invoiceId: '{% $states.input.invoiceId %}',
+        set: {
+          cancellation: '{% {"M": $merge([{"reasonCode": {"N": $string($states.input.reasonCode)}, "requestedAt": {"S": $states.input.requestedAt}}, $states.input.reason ? {"reason": {"S": $states.input.reason}} : {}])} %}',
+        },
+        remove: ['error'],
+        assign: { invoice: '{% $states.input %}' },
+        next: 'RequestCancellation',
+      }),
+      RequestCancellation: askTheCity({
+        comment: 'Queue the cancellation (CancelarNfse) for an adapter and wait for its answer.',
+        message: `"kind": "cancel",
+  "nfseNumber": $invoice.nfseNumber,
+  "reasonCode": $invoice.reasonCode,
+  "reason": $invoice.reason`,
+        heartbeatSeconds: overrides.heartbeatSeconds ?? 60,
+        timeoutSeconds: overrides.timeoutSeconds ?? 900,
+        retry: overrides.providerRetry ?? PROVIDER_RETRY,
+        catchers: [catchInto(CANCELLATION_FAILURES, 'RestoreIssued')],
+        next: 'MarkCancelled',
+      }),
+      MarkCancelled: updateStatus({
+        comment: 'Record the cancellation (condition: CANCELLING or already CANCELLED).',
+        transition: 'MarkCancelled',
+        target: 'CANCELLED',
+        set: { 'cancellation.cancelledAt': { S: '{% $result.cancelledAt %}' } },
+        next: 'ReportCancelled',
+      }),
+      ReportCancelled: reportInvoice(
+        { status: '"CANCELLED"', nfseNumber: '$invoice.nfseNumber', cancelledAt: '$result.cancelledAt', error: 'null' },
+        'PublishCancelled',
+        'Mirror the cancellation into Aurora (nfse.invoices).',
+      ),
+      PublishCancelled: publishEvent(
+        INVOICE_EVENT_TYPES.Cancelled,
+        `$string({"invoiceId": $invoice.invoiceId, "companyCnpj": $invoice.companyCnpj, "municipalityCode": $invoice.municipalityCode,
+  "total": $invoice.total, "executionArn": $states.context.Execution.Id, "nfseNumber": $invoice.nfseNumber, "cancelledAt": $result.cancelledAt})`,
+        'Cancelled',
+      ),
+      Cancelled: {
+        Type: 'Succeed',
+        Output: '{% {"invoiceId": $invoice.invoiceId, "status": "CANCELLED", "cancelledAt": $result.cancelledAt} %}',
+      },
+      RestoreIssued: updateStatus({
+        comment: 'The city did not cancel: the invoice stays ISSUED, with its error kept.',
+        transition: 'RestoreIssued',
+        target: 'ISSUED',
+        set: { error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' } } } },
+        next: 'ReportRestored',
+      }),
+      ReportRestored: reportInvoice(
+        { status: '"ISSUED"', nfseNumber: '$invoice.nfseNumber', error: '("cancellation refused: " & $error.code & ": " & $error.message)' },
+        'RouteFailure',
+        'Mirror the refusal into Aurora (still ISSUED).',
+      ),
+      RouteFailure: routeFailure('cancellation', 'CancellationRefused'),
+      CancellationRefused: {
+        Type: 'Fail',
+        Error: WORKFLOW_ERRORS.CancellationRejected,
+        Cause: '{% $error.code & ": " & $error.message %}',
+      },
+    },
+  });
+}
