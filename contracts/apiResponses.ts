@@ -10,8 +10,16 @@ export const EmitInvoiceResponseSchema = z.strictObject({
 });
 export type EmitInvoiceResponse = z.infer<typeof EmitInvoiceResponseSchema>;
 
+/** `202` answer of `POST /invoices/{id}/cancel`: the cancellation is under way. */
+export const CancelInvoiceResponseSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  status: z.literal('CANCELLING'),
+  executionArn: z.string(),
+});
+export type CancelInvoiceResponse = z.infer<typeof CancelInvoiceResponseSchema>;
+
 /** `GET /invoices/{id}`: the record as clients see it, plus presigned links on request. */
-export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true }).extend({
+export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true, cancelAttempts: true, reprocessCount: true }).extend({
   xmlUrl: z.url().optional(),
   nfseXmlUrl: z.url().optional(),
 });

@@ -52,6 +52,10 @@ export const InvoiceRecordSchema = z.strictObject({
   executionArn: z.string().optional(),
   error: InvoiceErrorSchema.optional(),
   cancellation: CancellationSchema.optional(),
+  /** Cancellation attempts started: names them `{invoiceId}-cancel-{n}` and lets only one run at a time. */
+  cancelAttempts: z.number().int().min(0).optional(),
+  /** Reprocessings started by ops: names them `{invoiceId}-r{n}`. */
+  reprocessCount: z.number().int().min(0).optional(),
   /** Who asked for it (`sub` or `client_id`). */
   createdBy: z.string().min(1),
   /** GSI `byCompany`: sort key `{createdAt}#{invoiceId}` for listing by company and date. */

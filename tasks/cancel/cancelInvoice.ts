@@ -1,0 +1,80 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CancelInvoiceResponse } from '../../contracts/apiResponses';
+import type { CancelInvoiceRequest } from '../../contracts/cancelInvoiceRequest';
+import type { InvoiceRecord } from '../../contracts/invoiceRecord';
+import type { CancellationInput } from '../../contracts/workflowInput';
+import { emissionInputOf } from '../emit/emitInvoice';
+import { requireRole, type Caller } from '../shared/caller';
+import { ConflictError } from '../shared/errors';
+import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
+import { readInvoiceFor } from '../shared/readInvoice';
+
+/** What cancellation talks to. */
+export interface CancelDeps {
+  readonly ddb: DynamoDBDocumentClient;
+  readonly sfn: SFNClient;
+  readonly invoicesTable: string;
+  readonly requestsTable: string;
+  readonly cancellationStateMachineArn: string;
+  readonly now: () => Date;
+}
+
+/** The answer to `POST /invoices/{id}/cancel`. */
+export interface CancelOutcome {
+  readonly statusCode: number;
+  readonly body: CancelInvoiceResponse;
+}
+
+/**
+ * Starts CancellationWorkflow for an ISSUED invoice (409 otherwise). Each attempt takes the next
+ * number in `cancelAttempts` with a conditional write, so two concurrent requests cannot both
+ * start one; the execution is named `{invoiceId}-cancel-{n}`.
+ */
+export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId: string, request: CancelInvoiceRequest, idempotencyKey?: string): Promise<CancelOutcome> {
+  requireRole(caller, ['client', 'ops'], 'cancel invoices');
+  const record = await readInvoiceFor(deps.ddb, deps.invoicesTable, caller, invoiceId);
+  const requestKey = idempotencyKey !== undefined ? `${caller.principal}#${idempotencyKey}` : undefined;
+  if (requestKey !== undefined) {
+    const start = await beginIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, fingerprintOf(`POST /invoices/${invoiceId}/cancel`, request), invoiceId);
+    if (start.kind === 'replay') return { statusCode: start.response.statusCode, body: JSON.parse(start.response.body) as CancelInvoiceResponse };
+  }
+  if (record.status !== 'ISSUED' || record.nfseNumber === undefined) {
+    throw new ConflictError('InvoiceNotIssued', `Invoice ${invoiceId} is ${record.status}: only an ISSUED invoice can be cancelled`);
+  }
+  const attempt = (record.cancelAttempts ?? 0) + 1;
+  await claimAttempt(deps, record, attempt);
+  const requestedAt = deps.now().toISOString();
+  const input: CancellationInput = {
+    ...emissionInputOf(record),
+    nfseNumber: record.nfseNumber,
+    reasonCode: request.reasonCode,
+    ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    requestedAt,
+  };
+  const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.cancellationStateMachineArn, name: `${invoiceId}-cancel-${attempt}`, input: JSON.stringify(input) }));
+  const outcome: CancelOutcome = { statusCode: 202, body: { invoiceId, status: 'CANCELLING', executionArn: started.executionArn ?? '' } };
+  if (requestKey !== undefined) {
+    await completeIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, { statusCode: outcome.statusCode, body: JSON.stringify(outcome.body) });
+  }
+  return outcome;
+}
+
+async function claimAttempt(deps: CancelDeps, record: InvoiceRecord, attempt: number): Promise<void> {
+  try {
+    await deps.ddb.send(
+      new UpdateCommand({
+        TableName: deps.invoicesTable,
+        Key: { invoiceId: record.invoiceId },
+        UpdateExpression: 'SET cancelAttempts = :attempt',
+        ConditionExpression: '#status = :issued AND (attribute_not_exists(cancelAttempts) OR cancelAttempts = :previous)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':attempt': attempt, ':previous': attempt - 1, ':issued': 'ISSUED' },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    throw new ConflictError('InvoiceNotIssued', `Invoice ${record.invoiceId} is already being cancelled`);
+  }
+}

@@ -1,0 +1,77 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { cancelInvoice, type CancelDeps } from '../../../tasks/cancel/cancelInvoice';
+import { OTHER_CNPJ, clientCaller, viewerCaller } from '../fixtures';
+import { INVOICE_ID, invoiceRecord } from '../invoiceRecordFixture';
+
+const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:CancellationWorkflow';
+
+describe('cancelInvoice', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const sfn = mockClient(SFNClient);
+  let deps: CancelDeps;
+
+  beforeEach(() => {
+    ddb.reset();
+    sfn.reset();
+    deps = {
+      ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      sfn: new SFNClient({ region: 'us-east-1' }),
+      invoicesTable: 'invoices',
+      requestsTable: 'requests',
+      cancellationStateMachineArn: ARN,
+      now: () => new Date('2026-11-24T10:00:00.000Z'),
+    };
+    sfn.on(StartExecutionCommand).resolves({ executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:${INVOICE_ID}-cancel-1`, startDate: new Date() });
+  });
+
+  it('claims the first attempt and starts the workflow named after it', async () => {
+    ddb.on(GetCommand).resolves({ Item: invoiceRecord() });
+
+    const outcome = await cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1, reason: 'erro na emissão' });
+
+    expect(outcome).toEqual({ statusCode: 202, body: { invoiceId: INVOICE_ID, status: 'CANCELLING', executionArn: `arn:aws:states:us-east-1:000000000000:execution:CancellationWorkflow:${INVOICE_ID}-cancel-1` } });
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({ ':attempt': 1, ':previous': 0, ':issued': 'ISSUED' });
+    const start = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+    expect(start?.name).toBe(`${INVOICE_ID}-cancel-1`);
+    expect(JSON.parse(start?.input ?? '{}')).toMatchObject({ invoiceId: INVOICE_ID, nfseNumber: '2026000000123', reasonCode: 1, reason: 'erro na emissão', requestedAt: '2026-11-24T10:00:00.000Z' });
+  });
+
+  it('numbers a second attempt after a refused one', async () => {
+    ddb.on(GetCommand).resolves({ Item: invoiceRecord({ cancelAttempts: 1 }) });
+
+    await cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 2 });
+
+    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.name).toBe(`${INVOICE_ID}-cancel-2`);
+  });
+
+  it.each(['EMITTED', 'PROCESSING', 'FAILED', 'CANCELLING', 'CANCELLED'] as const)('answers 409 for a %s invoice', async (status) => {
+    ddb.on(GetCommand).resolves({ Item: invoiceRecord({ status }) });
+
+    await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1 })).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'InvoiceNotIssued',
+      message: `Invoice ${INVOICE_ID} is ${status}: only an ISSUED invoice can be cancelled`,
+    });
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('answers 409 when a concurrent request claimed the attempt first', async () => {
+    ddb.on(GetCommand).resolves({ Item: invoiceRecord() });
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+
+    await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1 })).rejects.toMatchObject({ statusCode: 409, message: `Invoice ${INVOICE_ID} is already being cancelled` });
+  });
+
+  it("answers 404 for another tenant's invoice", async () => {
+    ddb.on(GetCommand).resolves({ Item: invoiceRecord({ companyCnpj: OTHER_CNPJ }) });
+
+    await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1 })).rejects.toMatchObject({ statusCode: 404, message: `Invoice ${INVOICE_ID} not found` });
+  });
+
+  it('refuses a viewer', async () => {
+    await expect(cancelInvoice(deps, viewerCaller, INVOICE_ID, { reasonCode: 1 })).rejects.toMatchObject({ statusCode: 403 });
+  });
+});
