@@ -8,6 +8,7 @@ export * from './idempotencyRecord';
 export * from './invoiceEvents';
 export * from './invoiceRecord';
 export * from './invoiceStatus';
+export * from './listInvoices';
 export * from './providerErrors';
 export * from './providerRequest';
 export * from './providerResult';

@@ -1,13 +1,17 @@
 import { handler as cancel } from '../../tasks/cancel/handler';
 import { handler as emit } from '../../tasks/emit/handler';
 import { handler as get } from '../../tasks/get/handler';
+import { handler as list } from '../../tasks/list/handler';
 import { handler as ping } from '../../tasks/ping/handler';
+import { handler as report } from '../../tasks/report/handler';
 import type { ApiRoute } from './ApiRoute';
 
 /** The REST API's routes, as the CDK app defines them on API Gateway. */
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', resource: '/ping', functionName: 'ping', handler: ping, secured: false },
   { method: 'POST', resource: '/invoices', functionName: 'emit', handler: emit },
+  { method: 'GET', resource: '/invoices', functionName: 'list', handler: list },
   { method: 'GET', resource: '/invoices/{id}', functionName: 'get', handler: get },
   { method: 'POST', resource: '/invoices/{id}/cancel', functionName: 'cancel', handler: cancel },
+  { method: 'GET', resource: '/reports/revenue', functionName: 'report', handler: report },
 ];

@@ -1,0 +1,71 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InvoiceSummary, ListInvoicesQuery, ListInvoicesResponse } from '../../contracts/listInvoices';
+import type { Caller } from '../shared/caller';
+import { companyOf } from '../shared/companyOf';
+import { ValidationError } from '../shared/errors';
+
+/** What listing talks to. */
+export interface ListDeps {
+  readonly ddb: DynamoDBDocumentClient;
+  readonly invoicesTable: string;
+}
+
+/** The GSI that lists a company's invoices by creation time. */
+export const BY_COMPANY_INDEX = 'byCompany';
+
+/** Lists a company's invoices newest first from the `byCompany` GSI, filtered by status and dates. */
+export async function listInvoices(deps: ListDeps, caller: Caller, query: ListInvoicesQuery): Promise<ListInvoicesResponse> {
+  const company = companyOf(caller, query.companyCnpj);
+  if (company === undefined) throw new ValidationError('companyCnpj is required', [{ field: 'companyCnpj', message: 'required' }]);
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+    throw new ValidationError('from must not be after to', [{ field: 'from', message: 'must not be after to' }]);
+  }
+  const page = await deps.ddb.send(
+    new QueryCommand({
+      TableName: deps.invoicesTable,
+      IndexName: BY_COMPANY_INDEX,
+      KeyConditionExpression: 'companyCnpj = :company AND companyCreatedAt BETWEEN :from AND :to',
+      ...(query.status !== undefined ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: {
+        ':company': company,
+        ':from': query.from ?? '0000',
+        // `~` sorts after every character of an ISO timestamp and `#ulid`.
+        ':to': `${query.to ?? '9999-12-31'}T23:59:59.999Z#~`,
+        ...(query.status !== undefined ? { ':status': query.status } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: query.limit,
+      ExclusiveStartKey: decodeToken(query.nextToken),
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map(summaryOf),
+    ...(page.LastEvaluatedKey !== undefined ? { nextToken: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}),
+  };
+}
+
+function summaryOf(item: Record<string, unknown>): InvoiceSummary {
+  const error = item.error as { code?: string } | null | undefined;
+  return {
+    invoiceId: String(item.invoiceId),
+    companyCnpj: String(item.companyCnpj),
+    municipalityCode: String(item.municipalityCode),
+    total: String(item.total),
+    status: item.status as InvoiceSummary['status'],
+    createdAt: String(item.createdAt),
+    ...(typeof item.processedAt === 'string' ? { processedAt: item.processedAt } : {}),
+    ...(typeof item.nfseNumber === 'string' ? { nfseNumber: item.nfseNumber } : {}),
+    ...(typeof error?.code === 'string' ? { errorCode: error.code } : {}),
+  };
+}
+
+function decodeToken(token: string | undefined): Record<string, unknown> | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+    if (key !== null && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new ValidationError('nextToken is not a token this API gave out', [{ field: 'nextToken', message: 'invalid' }]);
+}
