@@ -7,6 +7,8 @@ const TaskFields = {
   taskToken: z.string().min(1),
   /** `$states.context.State.RetryCount`: > 0 means a previous attempt may have reached the city. */
   attempt: z.number().int().min(0),
+  /** The execution waiting for the answer (for logs: every adapter line carries it). */
+  executionArn: z.string().min(1),
   invoiceId: UlidSchema,
   companyCnpj: CnpjSchema,
   municipalityCode: MunicipalityCodeSchema,

@@ -29,6 +29,7 @@ export const ProviderResultSchema = z.discriminatedUnion('outcome', [IssuedResul
 export type ProviderResult = z.infer<typeof ProviderResultSchema>;
 export type IssuedResult = z.infer<typeof IssuedResultSchema>;
 export type AcceptedResult = z.infer<typeof AcceptedResultSchema>;
+export type CancelledResult = z.infer<typeof CancelledResultSchema>;
 
 /** The `Cause` of a SendTaskFailure: JSON with the city's code and message. */
 export const ProviderFailureCauseSchema = z.strictObject({

@@ -16,6 +16,7 @@ export interface AskTheCityOptions {
 /** Fields every ProviderRequest carries: the task token, the attempt and the invoice's identity. */
 const MESSAGE_COMMON = `"taskToken": $states.context.Task.Token,
   "attempt": $states.context.State.RetryCount,
+  "executionArn": $states.context.Execution.Id,
   "invoiceId": $invoice.invoiceId,
   "companyCnpj": $invoice.companyCnpj,
   "municipalityCode": $invoice.municipalityCode,

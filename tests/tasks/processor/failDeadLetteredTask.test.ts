@@ -5,7 +5,7 @@ import { CNPJ } from '../fixtures';
 import { INVOICE_ID } from '../invoiceRecordFixture';
 
 const message = JSON.stringify({
-  kind: 'emit', taskToken: 'token-1', attempt: 0, invoiceId: INVOICE_ID, companyCnpj: CNPJ, municipalityCode: '3550308',
+  kind: 'emit', taskToken: 'token-1', attempt: 0, executionArn: 'arn:aws:states:us-east-1:000000000000:execution:EmissionWorkflow:x', invoiceId: INVOICE_ID, companyCnpj: CNPJ, municipalityCode: '3550308',
   rps: { serie: '1', numero: 7 }, invoice: { total: '100.00', xmlKey: 'xml/a.xml', nfseXmlKey: 'nfse/a.xml' },
 });
 

@@ -1,0 +1,71 @@
+import { ENV } from '../contracts/wiring';
+
+/** The adapter's own environment variables (beyond the shared wiring names in `contracts/wiring.ts`). */
+export const ADAPTER_ENV = {
+  HealthPort: 'ADAPTER_HEALTH_PORT',
+  MaxInFlight: 'ADAPTER_MAX_IN_FLIGHT',
+  HeartbeatSeconds: 'ADAPTER_HEARTBEAT_SECONDS',
+  VisibilityTimeoutSeconds: 'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
+  ShutdownGraceSeconds: 'ADAPTER_SHUTDOWN_GRACE_SECONDS',
+  TimeScale: 'ADAPTER_TIME_SCALE',
+  AdapterCount: 'ADAPTER_COUNT',
+  MunicipalitiesFile: 'MUNICIPALITIES_FILE',
+  ProviderEndpoint: 'PROVIDER_ENDPOINT',
+  LogLevel: 'LOG_LEVEL',
+} as const;
+
+/** Everything `main.ts` reads from the environment, defaults applied. */
+export interface AdapterConfig {
+  readonly queueUrl: string;
+  readonly bucket: string;
+  /** @default 8080; 0 picks a free port */
+  readonly healthPort: number;
+  /** @default 10 */
+  readonly maxInFlight: number;
+  /** @default 20_000 */
+  readonly heartbeatIntervalMs: number;
+  /** @default 60 */
+  readonly visibilityTimeoutSeconds: number;
+  /** @default 30_000 */
+  readonly shutdownGraceMs: number;
+  /** Multiplies the worker's timers; a local cloud sets its own timeScale here. @default 1 */
+  readonly timeScale: number;
+  /** @default 'info' */
+  readonly logLevel: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the adapter's configuration; throws naming every missing or malformed variable. */
+export function adapterConfigFromEnv(env: Env = process.env): AdapterConfig {
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name];
+    if (value === undefined || value === '') problems.push(`${name} is not set`);
+    return value ?? '';
+  };
+  const number = (name: string, fallback: number, valid: (n: number) => boolean, what: string): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || !valid(value)) {
+      problems.push(`${name} must be ${what}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const positive = (n: number): boolean => n > 0;
+  const config: AdapterConfig = {
+    queueUrl: required(ENV.RequestsQueueUrl),
+    bucket: required(ENV.DocsBucket),
+    healthPort: number(ADAPTER_ENV.HealthPort, 8080, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number (0 for any free port)'),
+    maxInFlight: number(ADAPTER_ENV.MaxInFlight, 10, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+    heartbeatIntervalMs: number(ADAPTER_ENV.HeartbeatSeconds, 20, positive, 'a positive number of seconds') * 1000,
+    visibilityTimeoutSeconds: number(ADAPTER_ENV.VisibilityTimeoutSeconds, 60, (n) => Number.isInteger(n) && n > 0 && n <= 43_200, 'an integer from 1 to 43200'),
+    shutdownGraceMs: number(ADAPTER_ENV.ShutdownGraceSeconds, 30, (n) => n >= 0, 'a number of seconds') * 1000,
+    timeScale: number(ADAPTER_ENV.TimeScale, 1, positive, 'a positive number'),
+    logLevel: env[ADAPTER_ENV.LogLevel] || 'info',
+  };
+  if (problems.length > 0) throw new Error(`adapter configuration: ${problems.join('; ')}`);
+  return config;
+}

@@ -1,0 +1,36 @@
+import { adapterConfigFromEnv } from './adapterConfig';
+import { loadMunicipalityRegistry } from './municipalities/registry';
+import { abrasfProviderFactory } from './providers/abrasfProviderFactory';
+import type { ProviderBuilders } from './providers/providerFactories';
+import { createAdapterLogger, startAdapter } from './startAdapter';
+
+/** Every provider implementation this adapter can call, by the registry's `provider` name. */
+const PROVIDERS: ProviderBuilders = { 'abrasf-2.04': abrasfProviderFactory() };
+
+/**
+ * The adapter process: `tsx adapter-container/main.ts` locally (the local cloud spawns it with
+ * the env vars), `node` in the container. Runs until SIGTERM (ECS stop, local cloud stop) or
+ * SIGINT, drains within the grace period, then exits 0; a start-up error exits 1.
+ */
+async function main(): Promise<void> {
+  const config = adapterConfigFromEnv();
+  const logger = createAdapterLogger(config.logLevel);
+  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: PROVIDERS, logger });
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'shutting down');
+    adapter.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+main().catch((error: unknown) => {
+  createAdapterLogger('error').fatal({ err: error }, 'the adapter could not start');
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { MunicipalityCodeSchema } from '../../contracts/fields';
+
+/** One municipality the adapter can talk to, with this adapter process's share of its limits. */
+export const MunicipalityConfigSchema = z.strictObject({
+  /** IBGE code, 7 digits. */
+  code: MunicipalityCodeSchema,
+  name: z.string().min(1),
+  provider: z.literal('abrasf-2.04'),
+  /** `sync`: GerarNfse answers with the NFS-e; `async`: RecepcionarLoteRps + ConsultarLoteRps. */
+  mode: z.enum(['sync', 'async']),
+  endpoint: z.url(),
+  environment: z.enum(['homologacao', 'producao']),
+  /** Calls the city accepts at once, across every adapter process. */
+  concurrency: z.number().int().positive(),
+  /** Calls per second the city accepts across every adapter process; absent: no rate limit. */
+  ratePerSecond: z.number().positive().optional(),
+});
+export type MunicipalityConfig = z.infer<typeof MunicipalityConfigSchema>;
+
+const MunicipalityListSchema = z.array(MunicipalityConfigSchema);
+
+/** Looks municipalities up by IBGE code. */
+export interface MunicipalityRegistry {
+  get(code: string): MunicipalityConfig | undefined;
+  list(): readonly MunicipalityConfig[];
+}
+
+/** The endpoint of the built-in list when `PROVIDER_ENDPOINT` is not set: the local provider mock. */
+export const DEFAULT_PROVIDER_ENDPOINT = 'http://127.0.0.1:4580';
+
+/** The built-in list (homologation), all pointing at one endpoint: the provider mock in local runs. */
+export function builtInMunicipalities(endpoint: string = DEFAULT_PROVIDER_ENDPOINT): MunicipalityConfig[] {
+  const base = { provider: 'abrasf-2.04', endpoint, environment: 'homologacao' } as const;
+  return [
+    { ...base, code: '3550308', name: 'São Paulo', mode: 'sync', concurrency: 8, ratePerSecond: 20 },
+    { ...base, code: '3304557', name: 'Rio de Janeiro', mode: 'sync', concurrency: 4 },
+    { ...base, code: '3106200', name: 'Belo Horizonte', mode: 'async', concurrency: 2, ratePerSecond: 5 },
+  ];
+}
+
+/**
+ * A registry over `configs`, each city's limits divided by `adapterCount` (the limits are per
+ * adapter process until a global limiter exists; every process keeps at least one slot).
+ */
+export function createMunicipalityRegistry(configs: readonly MunicipalityConfig[], adapterCount = 1): MunicipalityRegistry {
+  if (!Number.isInteger(adapterCount) || adapterCount < 1) throw new RangeError(`adapterCount must be a positive integer, got ${adapterCount}`);
+  const byCode = new Map<string, MunicipalityConfig>();
+  for (const config of MunicipalityListSchema.parse(configs)) {
+    if (byCode.has(config.code)) throw new Error(`municipality ${config.code} is listed twice`);
+    byCode.set(config.code, {
+      ...config,
+      concurrency: Math.max(1, Math.floor(config.concurrency / adapterCount)),
+      ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond / adapterCount } : {}),
+    });
+  }
+  const list = [...byCode.values()];
+  return {
+    get: (code) => byCode.get(code),
+    list: () => list,
+  };
+}
+
+/**
+ * The registry from the environment: `MUNICIPALITIES_FILE` (a JSON array of municipalities) or
+ * the built-in list with `PROVIDER_ENDPOINT`; limits divided by `ADAPTER_COUNT` (default 1).
+ */
+export function loadMunicipalityRegistry(env: Readonly<Record<string, string | undefined>> = process.env): MunicipalityRegistry {
+  const adapterCount = env.ADAPTER_COUNT !== undefined && env.ADAPTER_COUNT !== '' ? Number(env.ADAPTER_COUNT) : 1;
+  const file = env.MUNICIPALITIES_FILE;
+  if (file === undefined || file === '') return createMunicipalityRegistry(builtInMunicipalities(env.PROVIDER_ENDPOINT || undefined), adapterCount);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`MUNICIPALITIES_FILE ${file} could not be read as JSON`, { cause: error });
+  }
+  const result = MunicipalityListSchema.safeParse(parsed);
+  if (!result.success) throw new Error(`MUNICIPALITIES_FILE ${file} is not a list of municipalities: ${z.prettifyError(result.error)}`);
+  return createMunicipalityRegistry(result.data, adapterCount);
+}

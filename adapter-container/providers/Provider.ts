@@ -1,0 +1,53 @@
+import type { CancelProviderRequest, ConsultProviderRequest, EmitProviderRequest } from '../../contracts/providerRequest';
+import type { AcceptedResult, IssuedResult, ProviderResult } from '../../contracts/providerResult';
+import type { MunicipalityConfig } from '../municipalities/registry';
+
+/** The city issued the NFS-e: the contract's result plus the legal document the city returned. */
+export type IssuedOutcome = IssuedResult & {
+  /** The city's NFS-e XML, stored by the worker at the message's `nfseXmlKey` before answering. */
+  readonly nfseXml: string;
+};
+
+/** The city took an asynchronous batch; consult it later with the protocol. */
+export type AcceptedOutcome = AcceptedResult;
+
+/** The city cancelled the NFS-e. */
+export type CancelledOutcome = Extract<ProviderResult, { outcome: 'cancelled' }>;
+
+/**
+ * What a provider call ends with when the city answered well: the contract's `ProviderResult`,
+ * plus the NFS-e XML when issued. Failures are thrown as `ProviderError`s instead.
+ */
+export type ProviderOutcome = IssuedOutcome | AcceptedOutcome | CancelledOutcome;
+
+/**
+ * A municipal web service as the adapter worker sees it. One instance serves one municipality
+ * (see {@link ProviderFactory}); implementations live in `providers/<name>/`.
+ *
+ * Every method throws a `ProviderError` (taxonomy name + the city's `{code, message}`) when the
+ * city refused or could not be reached; any other thrown error is treated as a crash of the
+ * adapter (the message is left for SQS to redeliver). Implementations enforce their own call
+ * timeout (30 s by default) and decide Transient (nothing reached the city) versus Ambiguous (the
+ * request went out and no answer came back). `signal` aborts the call when the worker gives up on
+ * it (the task token went stale, or shutdown ran past its grace period).
+ */
+export interface Provider {
+  /**
+   * Sends the RPS (`GerarNfse`, or `RecepcionarLoteRps` for asynchronous cities). When the city
+   * answers that the RPS was already informed (ABRASF E10), the implementation consults by RPS and
+   * returns the existing NFS-e as issued: a retry must never issue a second one.
+   */
+  emit(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome>;
+  /** Asks how an asynchronous batch went (`ConsultarLoteRps`): issued, or still accepted. */
+  consult(request: ConsultProviderRequest, signal: AbortSignal): Promise<ProviderOutcome>;
+  /**
+   * Looks the RPS up (`ConsultarNfsePorRps`) before a resend: the NFS-e when the city already
+   * issued it, `undefined` when it has none for this RPS.
+   */
+  consultByRps(request: EmitProviderRequest, signal: AbortSignal): Promise<ProviderOutcome | undefined>;
+  /** Cancels the NFS-e (`CancelarNfse`). */
+  cancel(request: CancelProviderRequest, signal: AbortSignal): Promise<ProviderOutcome>;
+}
+
+/** Builds the provider for one municipality of the registry (its endpoint, mode, environment). */
+export type ProviderFactory = (municipality: MunicipalityConfig) => Provider;

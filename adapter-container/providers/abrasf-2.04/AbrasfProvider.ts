@@ -1,0 +1,219 @@
+import type { Rps } from '../../../contracts/invoiceRecord';
+import type { AcceptedResult, IssuedResult, ProviderResult } from '../../../contracts/providerResult';
+import {
+  cabecalhoXml,
+  cancelarNfseEnvioXml,
+  consultarLoteRpsEnvioXml,
+  consultarNfseRpsEnvioXml,
+  enviarLoteRpsEnvioXml,
+  gerarNfseEnvioXml,
+} from '../../xml/abrasfMessages';
+import type { SchemaValidator } from '../../xml/SchemaValidator';
+import { initXmlReader } from '../../xml/XmlReader';
+import { AbrasfSoapTransport } from './AbrasfSoapTransport';
+import type { AbrasfOperation } from './abrasfWsdl';
+import {
+  parseCancelarNfseResposta,
+  parseConsultarLoteRpsResposta,
+  parseConsultarNfseRpsResposta,
+  parseEnviarLoteRpsResposta,
+  parseGerarNfseResposta,
+  SITUACAO_LOTE,
+  type CityNfse,
+} from './abrasfResponses';
+import { DEFAULT_CITY_CODES, type CityCodes } from './cityCodes';
+import { rejectionOf, RejectedProviderError, TransientProviderError, type CityMessage } from './errors';
+import { toIsoUtc } from './toIsoUtc';
+import { elementId, UNSIGNED, type XmlSigner } from './XmlSigner';
+
+export type CancelledResult = Extract<ProviderResult, { outcome: 'cancelled' }>;
+
+/** An issued NFS-e: the result for SendTaskSuccess and the city's CompNfse XML to store at nfseXmlKey. */
+export interface IssuedOutcome {
+  readonly result: IssuedResult;
+  readonly nfseXml: string;
+}
+
+/** An asynchronous city took the batch. */
+export interface AcceptedOutcome {
+  readonly result: AcceptedResult;
+}
+
+/** How a city processes RPS: GerarNfse at once, or RecepcionarLoteRps then ConsultarLoteRps. */
+export type AbrasfMode = 'sync' | 'async';
+
+/** Options of a provider client for one city endpoint. */
+export interface AbrasfProviderOptions {
+  /** The city's SOAP endpoint. */
+  readonly endpoint: string;
+  /** @default 'sync' */
+  readonly mode?: AbrasfMode;
+  /** HTTP timeout of one call, ms (kept below the queue's visibility timeout). @default 30000 */
+  readonly timeoutMs?: number;
+  /** Namespace of the SOAP wrapper elements. @default the ABRASF data namespace */
+  readonly soapNamespace?: string;
+  /** Signs the RPS and the cancellation request. @default UNSIGNED */
+  readonly signer?: XmlSigner;
+  /** When given, every nfseDadosMsg is validated before it is sent; invalid → Provider.Rejected `XSD`. @default no validation */
+  readonly validator?: SchemaValidator;
+  /** The city's special message codes. @default DEFAULT_CITY_CODES */
+  readonly codes?: Partial<CityCodes>;
+  /** The clock (receivedAt of an async consult still pending, cancelledAt of a repeat). @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+/** Who and what an emission is about. */
+export interface EmitInput {
+  readonly companyCnpj: string;
+  readonly rps: Rps;
+  /** The RPS built at emission (`buildRpsXml`), as stored at xmlKey. */
+  readonly rpsXml: string;
+  /** Where the adapter stores the NFS-e: echoed in the IssuedResult. */
+  readonly nfseXmlKey: string;
+  /**
+   * NumeroLote of the batch (async cities). Deterministic so a resend is the same batch.
+   * @default rps.numero (unique per prestador while it uses one RPS series)
+   */
+  readonly numeroLote?: number;
+}
+
+/** What a batch consult needs. */
+export interface ConsultInput {
+  readonly companyCnpj: string;
+  readonly protocol: string;
+  readonly nfseXmlKey: string;
+}
+
+/** What a consult by RPS needs. */
+export interface ConsultByRpsInput {
+  readonly companyCnpj: string;
+  readonly rps: Rps;
+  readonly nfseXmlKey: string;
+}
+
+/** What a cancellation needs. */
+export interface CancelInput {
+  readonly companyCnpj: string;
+  readonly municipalityCode: string;
+  readonly nfseNumber: string;
+  /** ABRASF cancellation code 1..5. */
+  readonly reasonCode: number;
+}
+
+function hasCode(messages: readonly CityMessage[], codes: readonly string[]): boolean {
+  return messages.some((message) => codes.includes(message.code));
+}
+
+/**
+ * An ABRASF 2.04 city: issues (sync or async), consults and cancels NFS-e over SOAP and maps
+ * every outcome to a ProviderResult or a ProviderError of the taxonomy.
+ */
+export class AbrasfProvider {
+  private readonly mode: AbrasfMode;
+  private readonly signer: XmlSigner;
+  private readonly codes: CityCodes;
+  private readonly now: () => Date;
+
+  private constructor(
+    private readonly transport: AbrasfSoapTransport,
+    private readonly options: AbrasfProviderOptions,
+  ) {
+    this.mode = options.mode ?? 'sync';
+    this.signer = options.signer ?? UNSIGNED;
+    this.codes = { ...DEFAULT_CITY_CODES, ...options.codes };
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Creates the client once per endpoint (the WSDL is parsed here, not per call). */
+  static async create(options: AbrasfProviderOptions): Promise<AbrasfProvider> {
+    await initXmlReader();
+    const transport = await AbrasfSoapTransport.create({ endpoint: options.endpoint, soapNamespace: options.soapNamespace, timeoutMs: options.timeoutMs });
+    return new AbrasfProvider(transport, options);
+  }
+
+  /** The endpoint this client calls. */
+  get endpoint(): string {
+    return this.transport.endpoint;
+  }
+
+  /**
+   * Issues the NFS-e for this RPS: `GerarNfse` (sync cities) or `RecepcionarLoteRps` (async:
+   * `accepted` with the protocol). "RPS já informado" is answered by consulting the RPS and
+   * returning the NFS-e already issued, so a resend never fails an invoice the city issued.
+   */
+  async emit(input: EmitInput): Promise<IssuedOutcome | AcceptedOutcome> {
+    const referenceId = elementId(input.rpsXml, 'InfDeclaracaoPrestacaoServico');
+    const rpsXml = referenceId === undefined ? input.rpsXml : await this.signer.sign(input.rpsXml, referenceId);
+    if (this.mode === 'sync') {
+      const answer = parseGerarNfseResposta(await this.call('GerarNfse', gerarNfseEnvioXml(rpsXml), false));
+      if (answer.kind === 'nfse') return this.issued(answer.nfse, input.nfseXmlKey);
+      return this.alreadyInformedOrReject(answer.messages, input);
+    }
+    const lote = enviarLoteRpsEnvioXml(rpsXml, { numeroLote: input.numeroLote ?? input.rps.numero, cnpj: input.companyCnpj });
+    const answer = parseEnviarLoteRpsResposta(await this.call('RecepcionarLoteRps', lote, false));
+    if (answer.kind === 'received') return { result: { outcome: 'accepted', protocol: answer.protocol, receivedAt: toIsoUtc(answer.receivedAt) } };
+    return this.alreadyInformedOrReject(answer.messages, input);
+  }
+
+  /**
+   * How the batch with this protocol went: `issued`, or `accepted` again while the city has not
+   * processed it; Provider.Rejected when it was processed with errors.
+   */
+  async consult(input: ConsultInput): Promise<IssuedOutcome | AcceptedOutcome> {
+    const status = parseConsultarLoteRpsResposta(await this.call('ConsultarLoteRps', consultarLoteRpsEnvioXml(input.companyCnpj, input.protocol), true));
+    if (status.nfse !== undefined) return this.issued(status.nfse, input.nfseXmlKey, input.protocol);
+    const pending =
+      status.situacao === SITUACAO_LOTE.naoRecebido ||
+      status.situacao === SITUACAO_LOTE.naoProcessado ||
+      (status.situacao === undefined && hasCode(status.messages, this.codes.batchNotYetProcessed));
+    if (pending) return { result: { outcome: 'accepted', protocol: input.protocol, receivedAt: this.now().toISOString() } };
+    if (status.messages.length > 0) throw rejectionOf(status.messages);
+    throw new TransientProviderError('BAD_RESPONSE', `ConsultarLoteRps answered situacao ${status.situacao ?? 'none'} without NFS-e or messages`);
+  }
+
+  /** The NFS-e the city issued for this RPS, or undefined when it has none. */
+  async consultByRps(input: ConsultByRpsInput): Promise<IssuedOutcome | undefined> {
+    const answer = parseConsultarNfseRpsResposta(await this.call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml(input.rps, input.companyCnpj), true));
+    return answer.kind === 'nfse' ? this.issued(answer.nfse, input.nfseXmlKey) : undefined;
+  }
+
+  /** Cancels the NFS-e; a repeated cancellation ("já cancelada") is a success too. */
+  async cancel(input: CancelInput): Promise<CancelledResult> {
+    const pedido = cancelarNfseEnvioXml({ nfseNumber: input.nfseNumber, cnpj: input.companyCnpj, municipalityCode: input.municipalityCode, reasonCode: input.reasonCode });
+    const referenceId = elementId(pedido, 'InfPedidoCancelamento');
+    const signed = referenceId === undefined ? pedido : await this.signer.sign(pedido, referenceId);
+    const answer = parseCancelarNfseResposta(await this.call('CancelarNfse', signed, false));
+    if (answer.kind === 'cancelled') return { outcome: 'cancelled', cancelledAt: toIsoUtc(answer.cancelledAt) };
+    if (hasCode(answer.messages, this.codes.alreadyCancelled)) return { outcome: 'cancelled', cancelledAt: this.now().toISOString() };
+    throw rejectionOf(answer.messages);
+  }
+
+  private async alreadyInformedOrReject(messages: readonly CityMessage[], input: EmitInput): Promise<IssuedOutcome> {
+    if (hasCode(messages, this.codes.rpsAlreadyInformed)) {
+      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, nfseXmlKey: input.nfseXmlKey });
+      if (existing !== undefined) return existing;
+    }
+    throw rejectionOf(messages);
+  }
+
+  private issued(nfse: CityNfse, nfseXmlKey: string, protocol?: string): IssuedOutcome {
+    const result: IssuedResult = {
+      outcome: 'issued',
+      nfseNumber: nfse.nfseNumber,
+      verificationCode: nfse.verificationCode,
+      issuedAt: toIsoUtc(nfse.issuedAt),
+      nfseXmlKey,
+      ...(protocol === undefined ? {} : { protocol }),
+    };
+    return { result, nfseXml: nfse.compNfseXml };
+  }
+
+  private call(operation: AbrasfOperation, dadosXml: string, idempotent: boolean): Promise<string> {
+    const validation = this.options.validator?.validate(dadosXml);
+    if (validation !== undefined && !validation.valid) {
+      const first = validation.errors[0];
+      return Promise.reject(new RejectedProviderError('XSD', `the ${operation} request does not match the ABRASF 2.04 XSD: ${first?.message ?? 'invalid'}`));
+    }
+    return this.transport.call(operation, cabecalhoXml(), dadosXml, idempotent);
+  }
+}

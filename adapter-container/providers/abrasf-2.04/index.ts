@@ -1,0 +1,21 @@
+/** The ABRASF 2.04 provider library: what the adapter worker imports. */
+export { AbrasfProvider } from './AbrasfProvider';
+export type {
+  AbrasfMode,
+  AbrasfProviderOptions,
+  AcceptedOutcome,
+  CancelInput,
+  CancelledResult,
+  ConsultByRpsInput,
+  ConsultInput,
+  EmitInput,
+  IssuedOutcome,
+} from './AbrasfProvider';
+export { AmbiguousProviderError, ProviderError, RejectedProviderError, TransientProviderError } from './errors';
+export type { CityMessage, TaskFailure } from './errors';
+export { DEFAULT_CITY_CODES } from './cityCodes';
+export type { CityCodes } from './cityCodes';
+export { UNSIGNED } from './XmlSigner';
+export type { XmlSigner } from './XmlSigner';
+export { ABRASF_OPERATIONS, abrasfWsdl } from './abrasfWsdl';
+export type { AbrasfOperation } from './abrasfWsdl';

@@ -1,0 +1,67 @@
+import type { MunicipalityConfig } from '../municipalities/registry';
+import { AbrasfProvider, type AbrasfProviderOptions } from './abrasf-2.04';
+import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
+
+/** Options shared by every ABRASF city of this process (the endpoint and mode come from the registry). */
+export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode'>;
+
+/**
+ * Fits the ABRASF 2.04 client (`providers/abrasf-2.04/`) to the worker's {@link Provider}: the
+ * client is created once per municipality on first use (its `create()` is async), and a call is
+ * abandoned when the worker's signal aborts (the client enforces its own HTTP timeout).
+ */
+export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): ProviderFactory {
+  return (municipality: MunicipalityConfig): Provider => {
+    let client: Promise<AbrasfProvider> | undefined;
+    const getClient = (): Promise<AbrasfProvider> => {
+      client ??= AbrasfProvider.create({ ...shared, endpoint: municipality.endpoint, mode: municipality.mode }).catch((error: unknown) => {
+        client = undefined;
+        throw error;
+      });
+      return client;
+    };
+    return {
+      emit: (request, rpsXml, signal) =>
+        untilAborted(signal, async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }))),
+      consult: (request, signal) =>
+        untilAborted(signal, async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, nfseXmlKey: request.nfseXmlKey }))),
+      consultByRps: (request, signal) =>
+        untilAborted(signal, async () => {
+          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, nfseXmlKey: request.invoice.nfseXmlKey });
+          return found === undefined ? undefined : flatten(found);
+        }),
+      cancel: (request, signal) =>
+        untilAborted(signal, async () =>
+          (await getClient()).cancel({ companyCnpj: request.companyCnpj, municipalityCode: request.municipalityCode, nfseNumber: request.nfseNumber, reasonCode: request.reasonCode }),
+        ),
+    };
+  };
+}
+
+/** The ABRASF client answers `{result, nfseXml?}`; the worker's outcome is the result with the XML beside it. */
+function flatten(answer: { readonly result: Exclude<ProviderOutcome, { nfseXml: string }> | Omit<Extract<ProviderOutcome, { nfseXml: string }>, 'nfseXml'>; readonly nfseXml?: string }): ProviderOutcome {
+  if (answer.result.outcome === 'issued') {
+    if (answer.nfseXml === undefined) throw new Error('the ABRASF client answered issued without the NFS-e XML');
+    return { ...answer.result, nfseXml: answer.nfseXml };
+  }
+  return answer.result;
+}
+
+/** Runs `call`, rejecting as soon as `signal` aborts (the call itself runs on until its own timeout). */
+function untilAborted<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    call().then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,259 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import pino, { type Logger } from 'pino';
+import type { MunicipalityRegistry } from '../municipalities/registry';
+import type { Provider, ProviderFactory } from '../providers/Provider';
+import { CityLimiter } from './CityLimiter';
+import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
+import { SystemClock, type TimerHandle, type WorkerClock } from './WorkerClock';
+import type { WorkerState, WorkerStats } from './WorkerLifecycle';
+
+/** Options of {@link AdapterWorker.create}. */
+export interface AdapterWorkerOptions {
+  /** `REQUESTS_QUEUE_URL`. */
+  readonly queueUrl: string;
+  /** `DOCS_BUCKET`. */
+  readonly bucket: string;
+  readonly registry: MunicipalityRegistry;
+  /** Builds the provider of a municipality; called once per municipality. */
+  readonly providerFactory: ProviderFactory;
+  /** @default new SQSClient({}) (region, credentials, AWS_ENDPOINT_URL from the environment) */
+  readonly sqs?: SQSClient;
+  /** @default new SFNClient({}) */
+  readonly sfn?: SFNClient;
+  /** @default new S3Client({}) */
+  readonly s3?: S3Client;
+  /** @default new SystemClock() */
+  readonly clock?: WorkerClock;
+  /** @default pino at LOG_LEVEL or 'info', on stdout */
+  readonly logger?: Logger;
+  /** Messages worked on at once, across cities. @default 10 */
+  readonly maxInFlight?: number;
+  /** Long-poll wait of ReceiveMessage. @default 20 */
+  readonly waitTimeSeconds?: number;
+  /** Between heartbeats and visibility extensions while a message is worked on. @default 20_000 */
+  readonly heartbeatIntervalMs?: number;
+  /** Visibility set on receive and on every extension. @default 60 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** How long shutdown lets in-flight messages finish before cutting them off. @default 30_000 */
+  readonly shutdownGraceMs?: number;
+}
+
+/** After the grace period, how long cut-off calls get to unwind before the worker reports STOPPED. */
+const UNWIND_MS = 1_000;
+const MAX_POLL_BACKOFF_MS = 20_000;
+
+/**
+ * The adapter worker: long-polls the requests queue and answers each message's task token
+ * (the Temporal worker's shape: `create()`, `run()`, `shutdown()`, RUNNING → DRAINING → STOPPED).
+ */
+export class AdapterWorker {
+  private lifecycle: WorkerState = 'RUNNING';
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly processed: Record<MessageOutcome, number> = Object.fromEntries(MESSAGE_OUTCOMES.map((o) => [o, 0])) as Record<MessageOutcome, number>;
+  private readonly pollAbort = new AbortController();
+  private readonly hardStop = new AbortController();
+  private readonly processor: MessageProcessor;
+  private wake: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    private readonly options: Required<Omit<AdapterWorkerOptions, 'providerFactory'>>,
+    providerFactory: ProviderFactory,
+  ) {
+    const providers = new Map<string, Provider>();
+    this.processor = new MessageProcessor({
+      ...options,
+      providerFor: (municipality) => {
+        let provider = providers.get(municipality.code);
+        if (provider === undefined) {
+          provider = providerFactory(municipality);
+          providers.set(municipality.code, provider);
+        }
+        return provider;
+      },
+      limiter: new CityLimiter(options.clock),
+    });
+  }
+
+  /** Builds a worker with its defaults applied; call {@link run} to start polling. */
+  public static async create(options: AdapterWorkerOptions): Promise<AdapterWorker> {
+    const clock = options.clock ?? new SystemClock();
+    const resolved = {
+      queueUrl: options.queueUrl,
+      bucket: options.bucket,
+      registry: options.registry,
+      sqs: options.sqs ?? new SQSClient({}),
+      sfn: options.sfn ?? new SFNClient({}),
+      s3: options.s3 ?? new S3Client({}),
+      clock,
+      logger: options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', base: { component: 'adapter' } }),
+      maxInFlight: options.maxInFlight ?? 10,
+      waitTimeSeconds: options.waitTimeSeconds ?? 20,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 20_000,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 60,
+      shutdownGraceMs: options.shutdownGraceMs ?? 30_000,
+    };
+    if (resolved.queueUrl === '') throw new Error('queueUrl is required');
+    if (resolved.bucket === '') throw new Error('bucket is required');
+    if (!Number.isInteger(resolved.maxInFlight) || resolved.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${resolved.maxInFlight}`);
+    if (resolved.heartbeatIntervalMs >= resolved.visibilityTimeoutSeconds * 1000) {
+      throw new RangeError('heartbeatIntervalMs must be shorter than the visibility timeout, or messages reappear while worked on');
+    }
+    return new AdapterWorker(resolved, options.providerFactory);
+  }
+
+  public get state(): WorkerState {
+    return this.lifecycle;
+  }
+
+  /** State, in-flight count and processed counts, for the health endpoint. */
+  public stats(): WorkerStats {
+    return { state: this.lifecycle, inFlight: this.inFlight.size, processed: { ...this.processed } };
+  }
+
+  /** Polls until {@link shutdown}; resolves once the worker is STOPPED. */
+  public run(): Promise<void> {
+    if (this.running !== undefined) throw new Error('the worker is already running');
+    this.options.logger.info({ queueUrl: this.options.queueUrl, maxInFlight: this.options.maxInFlight }, 'adapter worker polling');
+    this.running = this.poll();
+    return this.running.then(() => this.stopping);
+  }
+
+  /**
+   * Stops polling and lets in-flight messages finish within the grace period; after it, their
+   * calls are aborted and the messages left for SQS to redeliver. Resolves once STOPPED.
+   */
+  public shutdown(): Promise<void> {
+    this.stopping ??= this.drain();
+    return this.stopping;
+  }
+
+  private async poll(): Promise<void> {
+    let failures = 0;
+    while (this.lifecycle === 'RUNNING') {
+      const room = this.options.maxInFlight - this.inFlight.size;
+      if (room <= 0) {
+        await this.waitForWake();
+        continue;
+      }
+      let messages: Message[];
+      try {
+        messages = await this.receive(Math.min(10, room));
+        failures = 0;
+      } catch (error) {
+        if (this.lifecycle !== 'RUNNING') break;
+        failures++;
+        const backoffMs = Math.min(MAX_POLL_BACKOFF_MS, 500 * 2 ** Math.min(failures, 10));
+        this.options.logger.error({ err: error, backoffMs }, 'ReceiveMessage failed');
+        await this.waitForWake(backoffMs);
+        continue;
+      }
+      if (this.lifecycle !== 'RUNNING') {
+        await this.release(messages);
+        break;
+      }
+      for (const message of messages) this.track(message);
+    }
+  }
+
+  private receive(max: number): Promise<Message[]> {
+    const { sqs, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
+    const command = new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: max,
+      WaitTimeSeconds: waitTimeSeconds,
+      VisibilityTimeout: visibilityTimeoutSeconds,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+    });
+    const received = (async (): Promise<Message[]> => (await sqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
+    // Shutdown must not wait out a 20 s long poll, whether or not the client honours the signal;
+    // messages a late answer still brings are released below.
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        received.then((late) => this.release(late), () => undefined);
+        reject(new Error('polling stopped'));
+      };
+      this.pollAbort.signal.addEventListener('abort', onAbort, { once: true });
+      received.then(
+        (messages) => {
+          this.pollAbort.signal.removeEventListener('abort', onAbort);
+          resolve(messages);
+        },
+        (error: unknown) => {
+          this.pollAbort.signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private track(message: Message): void {
+    const work = this.processor
+      .process(message, this.hardStop.signal)
+      .catch((error: unknown): MessageOutcome => {
+        this.options.logger.error({ err: error, messageId: message.MessageId }, 'message processing threw');
+        return 'crashed';
+      })
+      .then((outcome) => {
+        this.processed[outcome]++;
+        this.inFlight.delete(work);
+        this.wakeUp();
+      });
+    this.inFlight.add(work);
+  }
+
+  /** Received but not started (shutdown came first): visible again now rather than after the timeout. */
+  private async release(messages: readonly Message[]): Promise<void> {
+    const { sqs, queueUrl, logger } = this.options;
+    await Promise.all(
+      messages.map(async (message) => {
+        try {
+          await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+        } catch (error) {
+          logger.warn({ err: error, messageId: message.MessageId }, 'could not release a message');
+        }
+      }),
+    );
+  }
+
+  private async drain(): Promise<void> {
+    const { clock, logger, shutdownGraceMs } = this.options;
+    if (this.lifecycle === 'RUNNING') this.lifecycle = 'DRAINING';
+    logger.info({ inFlight: this.inFlight.size, shutdownGraceMs }, 'draining');
+    this.pollAbort.abort();
+    this.wakeUp();
+    await this.running;
+    let timer: TimerHandle | undefined;
+    const graceOver = new Promise<'grace-over'>((resolve) => {
+      timer = clock.setTimeout(() => resolve('grace-over'), shutdownGraceMs);
+    });
+    const finished = Promise.all([...this.inFlight]).then(() => 'finished' as const);
+    if ((await Promise.race([finished, graceOver])) === 'grace-over') {
+      logger.warn({ inFlight: this.inFlight.size }, 'grace period over: aborting in-flight calls (their messages will be redelivered)');
+      this.hardStop.abort();
+      await Promise.race([finished, clock.sleep(UNWIND_MS)]);
+    }
+    clock.clearTimeout(timer);
+    this.lifecycle = 'STOPPED';
+    logger.info({ processed: this.processed }, 'stopped');
+  }
+
+  private waitForWake(ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ms !== undefined ? this.options.clock.setTimeout(() => this.wakeUp(), ms) : undefined;
+      this.wake = () => {
+        this.options.clock.clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

@@ -1,0 +1,220 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DeleteMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from 'pino';
+import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/providerErrors';
+import type { ProviderRequest } from '../../contracts/providerRequest';
+import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
+import type { MunicipalityConfig, MunicipalityRegistry } from '../municipalities/registry';
+import type { Provider, ProviderOutcome } from '../providers/Provider';
+import { ProviderError, providerFailureOf } from '../providers/ProviderError';
+import { callProvider } from './callProvider';
+import type { CityLimiter } from './CityLimiter';
+import { parseMessage } from './parseMessage';
+import { TaskKeepAlive } from './TaskKeepAlive';
+import { isStaleTokenError } from './taskTokenErrors';
+import type { WorkerClock } from './WorkerClock';
+
+/** How the worker left one message. */
+export const MESSAGE_OUTCOMES = ['succeeded', 'failed', 'stale', 'invalid', 'crashed', 'abandoned'] as const;
+/**
+ * `succeeded`/`failed`: answered (SendTaskSuccess/SendTaskFailure) and deleted; `stale`: the task
+ * was gone, deleted; `invalid`: not a ProviderRequest; `crashed`: an unexpected error, left for
+ * SQS to redeliver; `abandoned`: cut off by shutdown, left for SQS to redeliver.
+ */
+export type MessageOutcome = (typeof MESSAGE_OUTCOMES)[number];
+
+/** What {@link MessageProcessor} needs. */
+export interface MessageProcessorOptions {
+  readonly sqs: SQSClient;
+  readonly sfn: SFNClient;
+  readonly s3: S3Client;
+  readonly clock: WorkerClock;
+  readonly logger: Logger;
+  readonly registry: MunicipalityRegistry;
+  readonly providerFor: (municipality: MunicipalityConfig) => Provider;
+  readonly limiter: CityLimiter;
+  readonly queueUrl: string;
+  /** `DOCS_BUCKET`: the RPS XML is read from it, the NFS-e XML written to it. */
+  readonly bucket: string;
+  readonly heartbeatIntervalMs: number;
+  readonly visibilityTimeoutSeconds: number;
+}
+
+type Answer = { readonly kind: 'success'; readonly result: ProviderResult } | { readonly kind: 'failure'; readonly error: ProviderErrorName; readonly cause: ProviderFailureCause };
+
+/** SendTaskFailure caps `cause` at 32,768 characters; a city's message never needs that much. */
+const MAX_CAUSE_MESSAGE = 4_000;
+
+/**
+ * Answers one queue message: heartbeat first (a stale task is deleted and skipped), the city call
+ * under the city's limits while heartbeats and visibility extensions run, the NFS-e XML stored,
+ * then SendTaskSuccess or SendTaskFailure and DeleteMessage. It never retries: the state machine does.
+ */
+export class MessageProcessor {
+  public constructor(private readonly options: MessageProcessorOptions) {}
+
+  /** Processes `message`; `stop` aborts the work when shutdown runs past its grace period. */
+  public async process(message: Message, stop: AbortSignal): Promise<MessageOutcome> {
+    const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
+    const baseLog = this.options.logger.child({ messageId: message.MessageId, receiveCount });
+    const parsed = parseMessage(message.Body);
+    if (!parsed.ok) return this.rejectInvalid(message, parsed.taskToken, parsed.problem, baseLog);
+    const request = parsed.request;
+    const log = baseLog.child({ invoiceId: request.invoiceId, kind: request.kind, attempt: request.attempt, municipalityCode: request.municipalityCode });
+
+    try {
+      await this.options.sfn.send(new SendTaskHeartbeatCommand({ taskToken: request.taskToken }));
+    } catch (error) {
+      if (isStaleTokenError(error)) {
+        log.info({ reason: errorName(error) }, 'the task is gone (stale redelivery): deleting the message');
+        await this.deleteMessage(message, log);
+        return 'stale';
+      }
+      log.error({ err: error }, 'first heartbeat failed: leaving the message for redelivery');
+      return 'crashed';
+    }
+
+    const work = new AbortController();
+    const onStop = (): void => work.abort(new Error('shutdown grace period is over'));
+    stop.addEventListener('abort', onStop, { once: true });
+    let stale = false;
+    const { sfn, sqs, clock, queueUrl, visibilityTimeoutSeconds } = this.options;
+    const keepAlive = TaskKeepAlive.start({
+      sfn,
+      sqs,
+      clock,
+      queueUrl,
+      visibilityTimeoutSeconds,
+      logger: log,
+      receiptHandle: message.ReceiptHandle ?? '',
+      taskToken: request.taskToken,
+      intervalMs: this.options.heartbeatIntervalMs,
+      onStale: () => {
+        stale = true;
+        work.abort(new Error('the task is gone'));
+      },
+    });
+    let answer: Answer;
+    try {
+      answer = await this.work(request, receiveCount, work.signal, log);
+    } catch (error) {
+      if (stale) {
+        log.info('the task went away during the call: deleting the message');
+        await this.deleteMessage(message, log);
+        return 'stale';
+      }
+      if (stop.aborted) {
+        log.warn('shutdown cut the call off: leaving the message for redelivery');
+        return 'abandoned';
+      }
+      log.error({ err: error }, 'unexpected error: leaving the message for redelivery');
+      return 'crashed';
+    } finally {
+      keepAlive.stop();
+      stop.removeEventListener('abort', onStop);
+    }
+    return this.answer(message, request.taskToken, answer, log);
+  }
+
+  private async work(request: ProviderRequest, receiveCount: number, signal: AbortSignal, log: Logger): Promise<Answer> {
+    const { registry, limiter, providerFor, s3, bucket } = this.options;
+    try {
+      const municipality = registry.get(request.municipalityCode);
+      if (municipality === undefined) {
+        throw new ProviderError(PROVIDER_ERRORS.Rejected, {
+          code: 'MunicipalityNotSupported',
+          message: `municipality ${request.municipalityCode} is not in this adapter's registry`,
+        });
+      }
+      const release = await limiter.acquire(municipality, signal);
+      let outcome: ProviderOutcome;
+      try {
+        // The rate-limit wait is not abortable: do not start a call for a task that went away meanwhile.
+        signal.throwIfAborted();
+        outcome = await callProvider(request, { provider: providerFor(municipality), s3, bucket, receiveCount, signal });
+      } finally {
+        release();
+      }
+      return { kind: 'success', result: await this.toResult(request, outcome) };
+    } catch (error) {
+      const failure = providerFailureOf(error);
+      if (failure === undefined || signal.aborted) throw error;
+      log.info({ error: failure.errorName, code: failure.detail.code }, 'the provider call failed');
+      return { kind: 'failure', error: failure.errorName, cause: { code: failure.detail.code, message: failure.detail.message.slice(0, MAX_CAUSE_MESSAGE) } };
+    }
+  }
+
+  /** The SendTaskSuccess output; an issued NFS-e's XML is stored first, at the message's key. */
+  private async toResult(request: ProviderRequest, outcome: ProviderOutcome): Promise<ProviderResult> {
+    if (outcome.outcome !== 'issued') return ProviderResultSchema.parse(outcome);
+    const { nfseXml, ...issued } = outcome;
+    const key = request.kind === 'emit' ? request.invoice.nfseXmlKey : request.kind === 'consult' ? request.nfseXmlKey : undefined;
+    if (key === undefined) throw new Error(`a ${request.kind} request cannot end issued`);
+    const result = ProviderResultSchema.parse({ ...issued, nfseXmlKey: key });
+    await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: nfseXml, ContentType: 'application/xml; charset=utf-8' }));
+    return result;
+  }
+
+  private async answer(message: Message, taskToken: string, answer: Answer, log: Logger): Promise<MessageOutcome> {
+    try {
+      if (answer.kind === 'success') {
+        await this.options.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(answer.result) }));
+      } else {
+        await this.options.sfn.send(new SendTaskFailureCommand({ taskToken, error: answer.error, cause: JSON.stringify(answer.cause) }));
+      }
+    } catch (error) {
+      if (isStaleTokenError(error)) {
+        log.info({ reason: errorName(error) }, 'the task went away before the answer: deleting the message');
+        await this.deleteMessage(message, log);
+        return 'stale';
+      }
+      log.error({ err: error }, 'could not answer the task: leaving the message for redelivery');
+      return 'crashed';
+    }
+    await this.deleteMessage(message, log);
+    if (answer.kind === 'success') {
+      log.info({ outcome: answer.result.outcome }, 'answered SendTaskSuccess');
+      return 'succeeded';
+    }
+    log.info({ error: answer.error, code: answer.cause.code }, 'answered SendTaskFailure');
+    return 'failed';
+  }
+
+  /**
+   * A body that is not a ProviderRequest will not become one on redelivery: when its task token
+   * can be read, the task is failed with Provider.DeadLettered at once (so the execution takes
+   * its failure path now) and the message deleted; otherwise it is left for the DLQ.
+   */
+  private async rejectInvalid(message: Message, taskToken: string | undefined, problem: string, log: Logger): Promise<MessageOutcome> {
+    if (taskToken === undefined) {
+      log.error({ problem }, 'unreadable message without a task token: leaving it for the DLQ');
+      return 'invalid';
+    }
+    try {
+      await this.options.sfn.send(new SendTaskFailureCommand({ taskToken, error: PROVIDER_ERRORS.DeadLettered, cause: JSON.stringify({ code: 'InvalidRequest', message: problem }) }));
+    } catch (error) {
+      if (!isStaleTokenError(error)) {
+        log.error({ err: error, problem }, 'unreadable message; failing its task failed too: leaving it for the DLQ');
+        return 'invalid';
+      }
+    }
+    log.error({ problem }, 'unreadable message: failed its task with Provider.DeadLettered');
+    await this.deleteMessage(message, log);
+    return 'invalid';
+  }
+
+  private async deleteMessage(message: Message, log: Logger): Promise<void> {
+    try {
+      await this.options.sqs.send(new DeleteMessageCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+    } catch (error) {
+      // Redelivery is harmless: its first heartbeat will find the task gone and delete it then.
+      log.warn({ err: error }, 'could not delete the message');
+    }
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}

@@ -1,0 +1,63 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PROVIDER_ERRORS } from '../../contracts/providerErrors';
+import type { EmitProviderRequest, ProviderRequest } from '../../contracts/providerRequest';
+import type { Provider, ProviderOutcome } from '../providers/Provider';
+import { ProviderError } from '../providers/ProviderError';
+
+/** What one provider call needs besides the request. */
+export interface ProviderCall {
+  readonly provider: Provider;
+  readonly s3: S3Client;
+  readonly bucket: string;
+  /** SQS ApproximateReceiveCount: above 1, an earlier delivery of this very message may have reached the city. */
+  readonly receiveCount: number;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Runs the request against the city. An emit that may have reached the city before (a retry of
+ * the state, `attempt > 0`, or a redelivery of the message) consults by RPS first and returns the
+ * existing NFS-e instead of sending it again: exactly once at the city.
+ */
+export async function callProvider(request: ProviderRequest, call: ProviderCall): Promise<ProviderOutcome> {
+  const { provider, signal } = call;
+  switch (request.kind) {
+    case 'emit':
+      return emit(request, call);
+    case 'consult':
+      return provider.consult(request, signal);
+    case 'cancel':
+      return provider.cancel(request, signal);
+    default:
+      return assertNever(request);
+  }
+}
+
+async function emit(request: EmitProviderRequest, call: ProviderCall): Promise<ProviderOutcome> {
+  const { provider, signal } = call;
+  if (request.attempt > 0 || call.receiveCount > 1) {
+    const existing = await provider.consultByRps(request, signal);
+    if (existing !== undefined) return existing;
+  }
+  const rpsXml = await readRpsXml(request.invoice.xmlKey, call);
+  return provider.emit(request, rpsXml, signal);
+}
+
+/** The RPS built at emission; it carries the tomador data, so it never travels through the workflow. */
+async function readRpsXml(key: string, call: ProviderCall): Promise<string> {
+  try {
+    const object = await call.s3.send(new GetObjectCommand({ Bucket: call.bucket, Key: key }), { abortSignal: call.signal });
+    if (object.Body === undefined) throw new Error(`s3://${call.bucket}/${key} has no body`);
+    return await object.Body.transformToString('utf-8');
+  } catch (error) {
+    // A missing RPS will not appear on redelivery: fail the task rather than loop to the DLQ.
+    if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) {
+      throw new ProviderError(PROVIDER_ERRORS.DeadLettered, { code: 'RpsXmlNotFound', message: `the RPS XML is not at s3://${call.bucket}/${key}` }, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected request kind ${JSON.stringify(value)}`);
+}

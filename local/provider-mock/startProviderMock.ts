@@ -1,0 +1,229 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { ZodError } from 'zod';
+import { abrasfWsdl, isAbrasfOperation } from '../../adapter-container/providers/abrasf-2.04/abrasfWsdl';
+import { loadAbrasfValidator } from '../../adapter-container/xml/abrasfValidator';
+import { schemasDir } from '../../adapter-container/xml/schemasDir';
+import type { SchemaValidator } from '../../adapter-container/xml/SchemaValidator';
+import { initXmlReader, XmlReadError } from '../../adapter-container/xml/XmlReader';
+import { AbrasfMock, MOCK_CODES } from './AbrasfMock';
+import { FaultPlan } from './FaultPlan';
+import { applyKnobsPatch, defaultKnobs, type FailNext, type ProviderMockKnobs, type ProviderMockKnobsPatch } from './mockKnobs';
+import { MockStats, type ProviderMockStatsSnapshot } from './MockStats';
+import { parseMockRequest, rpsKeyOf, type MockRequest } from './parseMockRequests';
+import { parseSoapCall, soapFault, soapResponse, type SoapCall } from './soapEnvelope';
+
+/** Options of the provider mock. */
+export interface ProviderMockOptions {
+  /** 0 picks a free port. @default 4580 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Initial knobs (over the defaults; `reset` returns to these). @default defaultKnobs() */
+  readonly knobs?: ProviderMockKnobsPatch;
+  /** @default pino at `info` on stderr */
+  readonly logger?: Logger;
+  /** The XSD validator; `null` turns validation off. @default the ABRASF 2.04 XSD from NFSE_SCHEMAS_DIR, if installed */
+  readonly validator?: SchemaValidator | null;
+  /** Epoch ms (NFS-e DataEmissao, protocols). @default Date.now */
+  readonly now?: () => number;
+  /** How latency is waited (e.g. the local cloud's scaled clock). @default real timers */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Random source of the error rates. @default Math.random */
+  readonly random?: () => number;
+}
+
+/** The knobs, settable in-process as through `POST /_mock/config`. */
+export interface ProviderMockKnobsApi {
+  get(): ProviderMockKnobs;
+  /** Applies part of the knobs; throws a ZodError on bad values. */
+  set(patch: ProviderMockKnobsPatch): ProviderMockKnobs;
+  /** Fails the next `count` calls (of these operations) with `kind`. */
+  failNext(request: FailNext): void;
+}
+
+/** A running mock. */
+export interface ProviderMock {
+  /** The SOAP endpoint (`GET {url}?wsdl` serves the WSDL). */
+  readonly url: string;
+  readonly port: number;
+  /** Whether requests are validated against the XSD. */
+  readonly validationEnabled: boolean;
+  readonly knobs: ProviderMockKnobsApi;
+  stats(): ProviderMockStatsSnapshot;
+  /** Forgets NFS-e, batches, stats and queued failures; knobs return to the initial ones unless `keepKnobs`. */
+  reset(options?: { readonly keepKnobs?: boolean }): void;
+  stop(): Promise<void>;
+}
+
+const SOAP_PATH = '/nfse';
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(body));
+}
+
+/**
+ * Starts the mock municipal provider: ABRASF 2.04 over SOAP 1.1 (a lean dispatcher: requests are
+ * two strings, and the failure knobs need control of status codes and of never answering), plus a
+ * JSON admin API under `/_mock/`. In-process: the local cloud imports it; `main.ts` runs it alone.
+ */
+export async function startProviderMock(options: ProviderMockOptions = {}): Promise<ProviderMock> {
+  await initXmlReader();
+  const logger = options.logger ?? pino({ level: 'info', base: { component: 'provider-mock' } }, pino.destination(2));
+  const validator = options.validator === null ? undefined : (options.validator ?? (await loadAbrasfValidator()));
+  if (validator === undefined) {
+    logger.warn({ schemasDir: schemasDir() }, 'ABRASF XSDs not found (set NFSE_SCHEMAS_DIR): XML validation is OFF');
+  }
+  const initialKnobs = applyKnobsPatch(defaultKnobs(), options.knobs ?? {});
+  let knobs = initialKnobs;
+  const stats = new MockStats();
+  const faults = new FaultPlan(options.random);
+  const mock = new AbrasfMock(() => knobs, stats, options.now);
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const held = new Set<ServerResponse>();
+
+  async function handleSoap(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    let call: SoapCall | undefined;
+    try {
+      call = parseSoapCall(body);
+    } catch (error) {
+      if (!(error instanceof XmlReadError)) throw error;
+    }
+    if (call === undefined) return send(res, 500, 'text/xml; charset=utf-8', soapFault('Client', 'not a SOAP 1.1 {Operation}Request envelope'));
+    const { operation } = call;
+    if (!isAbrasfOperation(operation)) return send(res, 500, 'text/xml; charset=utf-8', soapFault('Client', `unknown operation ${operation}`));
+    let request: MockRequest | undefined;
+    let notXml = false;
+    try {
+      request = parseMockRequest(operation, call.dadosXml);
+    } catch (error) {
+      if (!(error instanceof XmlReadError)) throw error;
+      notXml = true;
+    }
+    stats.recordCall(operation, rpsKeyOf(request));
+    const current = knobs;
+    if (current.latencyMs > 0) await sleep(current.latencyMs);
+    const injected = faults.next(operation, current);
+    if (injected !== undefined) stats.recordInjected(injected);
+    if (injected === 'transient5xx') return send(res, 503, 'text/plain', 'Service Unavailable');
+    if (injected === 'soapFault') return send(res, 500, 'text/xml; charset=utf-8', soapFault('Server', 'Servidor ocupado, tente novamente mais tarde (server busy).'));
+
+    const namespace = call.namespace;
+    const answer = (outputXml: string): void => send(res, 200, 'text/xml; charset=utf-8', soapResponse(operation, namespace, outputXml));
+    if (validator !== undefined && current.validateXml) {
+      for (const document of [call.cabecalhoXml, call.dadosXml]) {
+        const result = validator.validate(document);
+        if (!result.valid) {
+          return answer(mock.reject(operation, [{ code: MOCK_CODES.schema, message: 'Arquivo em desacordo com o XML Schema.', correction: result.errors[0]?.message ?? 'XML inválido' }]));
+        }
+      }
+    }
+    if (request === undefined) {
+      const message = notXml ? 'nfseDadosMsg não é um XML bem formado.' : `nfseDadosMsg não é o documento esperado por ${operation}.`;
+      return answer(mock.reject(operation, [{ code: MOCK_CODES.schema, message }]));
+    }
+    const rejection = injected === 'rejection' ? { code: current.rejectionCode, message: current.rejectionMessage } : undefined;
+    const output = mock.handle(request, rejection);
+    if (injected === 'acceptThenTimeout') {
+      // Processed, but the answer never comes: the client times out after sending (Ambiguous).
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    }
+    answer(output);
+  }
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const body = req.method === 'POST' ? await readBody(req) : '';
+    const json = (): unknown => (body.trim() === '' ? {} : JSON.parse(body));
+    try {
+      if (path === '/_mock/config' && req.method === 'GET') return sendJson(res, 200, knobs);
+      if (path === '/_mock/config' && req.method === 'POST') return sendJson(res, 200, api.knobs.set(json() as ProviderMockKnobsPatch));
+      if (path === '/_mock/fail' && req.method === 'POST') {
+        api.knobs.failNext(json() as FailNext);
+        return sendJson(res, 200, { pending: faults.pending() });
+      }
+      if (path === '/_mock/stats' && req.method === 'GET') return sendJson(res, 200, stats.snapshot());
+      if (path === '/_mock/reset' && req.method === 'POST') {
+        const { keepKnobs } = json() as { keepKnobs?: unknown };
+        api.reset({ keepKnobs: keepKnobs === true });
+        return sendJson(res, 200, { reset: true });
+      }
+      if (path === '/_mock/health' && req.method === 'GET') return sendJson(res, 200, { ok: true, validation: validator !== undefined });
+      return sendJson(res, 404, { error: `no admin route ${req.method ?? ''} ${path}` });
+    } catch (error) {
+      if (error instanceof ZodError) return sendJson(res, 400, { error: 'invalid knobs', issues: error.issues });
+      if (error instanceof SyntaxError) return sendJson(res, 400, { error: 'body is not JSON' });
+      throw error;
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://mock');
+    const work =
+      url.pathname.startsWith('/_mock/')
+        ? handleAdmin(req, res, url.pathname)
+        : req.method === 'GET' && url.searchParams.has('wsdl')
+          ? Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `http://${req.headers.host ?? 'localhost'}${url.pathname}` })))
+          : req.method === 'POST'
+            ? handleSoap(req, res)
+            : Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
+    work.catch((error: unknown) => {
+      logger.error({ err: error }, 'provider mock failed to answer');
+      if (!res.headersSent) send(res, 500, 'text/xml; charset=utf-8', soapFault('Server', 'internal error of the provider mock'));
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4580, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}${SOAP_PATH}`;
+  logger.info({ url, validation: validator !== undefined }, 'provider mock listening');
+
+  const api: ProviderMock = {
+    url,
+    port,
+    validationEnabled: validator !== undefined,
+    knobs: {
+      get: () => knobs,
+      set: (patch) => {
+        knobs = applyKnobsPatch(knobs, patch);
+        return knobs;
+      },
+      failNext: (request) => faults.failNext(request),
+    },
+    stats: () => stats.snapshot(),
+    reset: (resetOptions) => {
+      mock.reset();
+      stats.reset();
+      faults.clear();
+      if (resetOptions?.keepKnobs !== true) knobs = initialKnobs;
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const res of held) res.destroy();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+  return api;
+}

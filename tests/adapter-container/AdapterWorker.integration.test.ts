@@ -1,0 +1,127 @@
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import pino from 'pino';
+import type { EmitProviderRequest } from '../../contracts/providerRequest';
+import type { ProviderOutcome } from '../../adapter-container/providers/Provider';
+import { ProviderError } from '../../adapter-container/providers/ProviderError';
+import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
+import { ScaledClock } from '../../local/clock/ScaledClock';
+import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+import { FakeProvider } from './support/FakeProvider';
+import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
+import { requireServices } from './support/requireServices';
+
+const ROLE = 'arn:aws:iam::000000000000:role/adapter-test';
+
+/** One waitForTaskToken Task, as EmissionWorkflow's RequestIssuance sends it (the input is the request minus token and attempt). */
+function definition(queueUrl: string, heartbeatSeconds: number): string {
+  return JSON.stringify({
+    QueryLanguage: 'JSONata',
+    StartAt: 'RequestIssuance',
+    States: {
+      RequestIssuance: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        Arguments: {
+          QueueUrl: queueUrl,
+          MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount}])) %}',
+        },
+        HeartbeatSeconds: heartbeatSeconds,
+        TimeoutSeconds: 900,
+        End: true,
+      },
+    },
+  });
+}
+
+describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () => {
+  const config = testClientConfig();
+  const sqs = new SQSClient(config);
+  const sfn = new SFNClient(config);
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const clock = new ScaledClock({ timeScale: timeScale() });
+  const provider = new FakeProvider();
+  const bucket = uniqueName('adapter-docs');
+  let queueUrl = '';
+  let worker: AdapterWorker | undefined;
+  let running: Promise<void> | undefined;
+
+  beforeAll(async () => {
+    await requireServices(['sqs', 'states', 's3']);
+    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-requests'), Attributes: { VisibilityTimeout: '60' } }))).QueueUrl ?? '';
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    worker = await AdapterWorker.create({
+      queueUrl,
+      bucket,
+      registry: testRegistry(),
+      providerFactory: () => provider,
+      sqs,
+      sfn,
+      s3,
+      clock,
+      logger: pino({ level: 'silent' }),
+      // 2 s of AWS time: a tenth of the slow-city state machine's 20 s HeartbeatSeconds, so a busy
+      // machine (the shared cloud runs at timeScale 0.1) still gets a heartbeat in well before it.
+      heartbeatIntervalMs: 2_000,
+    });
+    running = worker.run();
+  }, 40_000);
+
+  afterAll(async () => {
+    await worker?.shutdown();
+    await running;
+    sqs.destroy();
+    sfn.destroy();
+    s3.destroy();
+  });
+
+  async function runExecution(request: EmitProviderRequest, heartbeatSeconds = 60): Promise<DescribeExecutionCommandOutput> {
+    const { taskToken: _token, attempt: _attempt, ...input } = request;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: request.invoice.xmlKey, Body: '<Rps>1</Rps>' }));
+    const machine = await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-sm'), roleArn: ROLE, definition: definition(queueUrl, heartbeatSeconds) }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (described.status !== 'RUNNING' || Date.now() > deadline) return described;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('answers the task token: the execution SUCCEEDS with the provider\'s result and the NFS-e XML is stored', async () => {
+    provider.emitWith = async () => issuedOutcome();
+    const request = emitRequest({ invoiceId: '01JD3Q5V6Z8X9Y0A1B2C3D4E6A', invoice: { total: '10.00', xmlKey: 'xml/it-1.xml', nfseXmlKey: 'nfse/it-1.xml' } });
+
+    const execution = await runExecution(request);
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output ?? 'null')).toEqual({ outcome: 'issued', nfseNumber: '42', verificationCode: 'ABC123', issuedAt: '2026-01-01T00:00:05.000Z', nfseXmlKey: 'nfse/it-1.xml' });
+    const stored = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'nfse/it-1.xml' }));
+    expect(await stored.Body?.transformToString()).toBe(NFSE_XML);
+    expect(provider.calls.at(-1)?.rpsXml).toBe('<Rps>1</Rps>');
+  });
+
+  it('fails the execution with the taxonomy name and the city\'s {code, message} as cause', async () => {
+    provider.emitWith = async () => {
+      throw new ProviderError('Provider.Rejected', { code: 'E160', message: 'Alíquota inválida' });
+    };
+
+    const execution = await runExecution(emitRequest({ invoiceId: '01JD3Q5V6Z8X9Y0A1B2C3D4E6B', invoice: { total: '10.00', xmlKey: 'xml/it-2.xml', nfseXmlKey: 'nfse/it-2.xml' } }));
+
+    expect([execution.status, execution.error, execution.cause]).toEqual(['FAILED', 'Provider.Rejected', '{"code":"E160","message":"Alíquota inválida"}']);
+  });
+
+  it('keeps a slow city call alive past HeartbeatSeconds with heartbeats, and leaves the queue empty', async () => {
+    provider.emitWith = async (): Promise<ProviderOutcome> => {
+      await clock.sleep(40_000);
+      return issuedOutcome();
+    };
+
+    const execution = await runExecution(emitRequest({ invoiceId: '01JD3Q5V6Z8X9Y0A1B2C3D4E6C', invoice: { total: '10.00', xmlKey: 'xml/it-3.xml', nfseXmlKey: 'nfse/it-3.xml' } }), 20);
+
+    expect(execution.status).toBe('SUCCEEDED');
+    const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    expect(attributes.Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+  });
+});

@@ -1,0 +1,54 @@
+// Tests the seam between the worker and providers/abrasf-2.04 (whose own tests live in tests/adapter-container/providers/).
+import { AbrasfProvider } from '../../adapter-container/providers/abrasf-2.04';
+import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
+import { deferred } from './support/FakeProvider';
+import { emitRequest, INVOICE_ID, NFSE_XML, SAO_PAULO, testRegistry } from './support/fixtures';
+
+const ISSUED = { outcome: 'issued', nfseNumber: '42', verificationCode: 'ABC', issuedAt: '2026-01-01T00:00:00.000Z', nfseXmlKey: `nfse/${INVOICE_ID}.xml` } as const;
+
+function fakeClient(overrides: Partial<Pick<AbrasfProvider, 'emit' | 'consultByRps'>>): AbrasfProvider {
+  return overrides as unknown as AbrasfProvider;
+}
+
+describe('abrasfProviderFactory', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('creates one client per municipality from the registry and hands emit the RPS and keys', async () => {
+    const emit = jest.fn(async () => ({ result: ISSUED, nfseXml: NFSE_XML }));
+    const create = jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ emit }));
+    const municipality = testRegistry({ mode: 'async' }).get(SAO_PAULO);
+    if (municipality === undefined) throw new Error('no São Paulo in the test registry');
+    const provider = abrasfProviderFactory({ timeoutMs: 5_000 })(municipality);
+    const signal = new AbortController().signal;
+
+    const first = await provider.emit(emitRequest(), '<Rps/>', signal);
+    await provider.emit(emitRequest(), '<Rps/>', signal);
+
+    expect(first).toEqual({ ...ISSUED, nfseXml: NFSE_XML });
+    expect(create.mock.calls).toEqual([[{ timeoutMs: 5_000, endpoint: 'http://127.0.0.1:4580', mode: 'async' }]]);
+    expect(emit).toHaveBeenCalledWith({ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` });
+  });
+
+  it('passes "nothing issued for this RPS" through as undefined', async () => {
+    jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ consultByRps: async () => undefined }));
+    const municipality = testRegistry().get(SAO_PAULO);
+    if (municipality === undefined) throw new Error('no São Paulo in the test registry');
+
+    const found = await abrasfProviderFactory()(municipality).consultByRps(emitRequest(), new AbortController().signal);
+
+    expect(found).toBeUndefined();
+  });
+
+  it('gives up on a call when the worker aborts it', async () => {
+    const never = deferred<never>();
+    jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ emit: () => never.promise }));
+    const municipality = testRegistry().get(SAO_PAULO);
+    if (municipality === undefined) throw new Error('no São Paulo in the test registry');
+    const controller = new AbortController();
+    const call = abrasfProviderFactory()(municipality).emit(emitRequest(), '<Rps/>', controller.signal);
+
+    controller.abort(new Error('the task is gone'));
+
+    await expect(call).rejects.toThrow('the task is gone');
+  });
+});

@@ -1,0 +1,38 @@
+import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
+
+describe('adapterConfigFromEnv', () => {
+  it('applies the defaults of the timing rules', () => {
+    const config = adapterConfigFromEnv({ REQUESTS_QUEUE_URL: 'http://q', DOCS_BUCKET: 'docs' });
+
+    expect(config).toEqual({
+      queueUrl: 'http://q',
+      bucket: 'docs',
+      healthPort: 8080,
+      maxInFlight: 10,
+      heartbeatIntervalMs: 20_000,
+      visibilityTimeoutSeconds: 60,
+      shutdownGraceMs: 30_000,
+      timeScale: 1,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads the overrides, including port 0', () => {
+    const config = adapterConfigFromEnv({
+      REQUESTS_QUEUE_URL: 'http://q',
+      DOCS_BUCKET: 'docs',
+      ADAPTER_HEALTH_PORT: '0',
+      ADAPTER_HEARTBEAT_SECONDS: '2',
+      ADAPTER_SHUTDOWN_GRACE_SECONDS: '5',
+      ADAPTER_TIME_SCALE: '0.1',
+    });
+
+    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale]).toEqual([0, 2_000, 5_000, 0.1]);
+  });
+
+  it('names every missing or malformed variable at once', () => {
+    expect(() => adapterConfigFromEnv({ ADAPTER_HEALTH_PORT: 'http' })).toThrow(
+      'adapter configuration: REQUESTS_QUEUE_URL is not set; DOCS_BUCKET is not set; ADAPTER_HEALTH_PORT must be a port number (0 for any free port), got "http"',
+    );
+  });
+});

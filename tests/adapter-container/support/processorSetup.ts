@@ -1,0 +1,42 @@
+import pino from 'pino';
+import { CityLimiter } from '../../../adapter-container/worker/CityLimiter';
+import { MessageProcessor } from '../../../adapter-container/worker/MessageProcessor';
+import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeProvider } from './FakeProvider';
+import { BUCKET, INVOICE_ID, QUEUE_URL, testRegistry } from './fixtures';
+import { workerMocks, type WorkerMocks } from './workerMocks';
+
+/** A MessageProcessor over mocked clients, a FakeProvider (recording into the same order log) and a FakeClock. */
+export interface ProcessorSetup extends WorkerMocks {
+  readonly clock: FakeClock;
+  readonly provider: FakeProvider;
+  readonly processor: MessageProcessor;
+}
+
+/** A fresh {@link ProcessorSetup}; the RPS XML in S3 reads `<Rps>tomador</Rps>`. */
+export function processorSetup(): ProcessorSetup {
+  const mocks = workerMocks('<Rps>tomador</Rps>');
+  const clock = new FakeClock();
+  const provider = new FakeProvider(mocks.order);
+  const processor = new MessageProcessor({
+    sqs: mocks.sqs,
+    sfn: mocks.sfn,
+    s3: mocks.s3,
+    clock,
+    logger: pino({ level: 'silent' }),
+    registry: testRegistry(),
+    providerFor: () => provider,
+    limiter: new CityLimiter(clock),
+    queueUrl: QUEUE_URL,
+    bucket: BUCKET,
+    heartbeatIntervalMs: 20_000,
+    visibilityTimeoutSeconds: 60,
+  });
+  return { ...mocks, clock, provider, processor };
+}
+
+/** A signal that never aborts (no shutdown). */
+export const RUNNING = new AbortController().signal;
+
+/** The SendTaskSuccess output for `issuedOutcome()` of an emit with the fixtures' keys. */
+export const ISSUED_OUTPUT = { outcome: 'issued', nfseNumber: '42', verificationCode: 'ABC123', issuedAt: '2026-01-01T00:00:05.000Z', nfseXmlKey: `nfse/${INVOICE_ID}.xml` };

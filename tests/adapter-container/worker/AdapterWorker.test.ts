@@ -1,0 +1,185 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, type Message, type ReceiveMessageCommandOutput } from '@aws-sdk/client-sqs';
+import pino from 'pino';
+import type { ProviderOutcome } from '../../../adapter-container/providers/Provider';
+import { ProviderError } from '../../../adapter-container/providers/ProviderError';
+import { AdapterWorker, type AdapterWorkerOptions } from '../../../adapter-container/worker/AdapterWorker';
+import { FakeClock } from '../../../local/clock/FakeClock';
+import { deferred, FakeProvider, untilAborted } from '../support/FakeProvider';
+import { BUCKET, emitRequest, issuedOutcome, QUEUE_URL, RIO, sqsMessage, testRegistry } from '../support/fixtures';
+import { workerMocks, type WorkerMocks } from '../support/workerMocks';
+
+interface Setup extends WorkerMocks {
+  readonly clock: FakeClock;
+  readonly provider: FakeProvider;
+  readonly worker: AdapterWorker;
+  /** Batches ReceiveMessage hands out, in order; once empty it long-polls 20 s (fake time) and returns nothing. */
+  readonly batches: Array<Message[] | Promise<Message[]>>;
+  receives(): number;
+}
+
+async function setup(options: Partial<AdapterWorkerOptions> = {}): Promise<Setup> {
+  const mocks = workerMocks();
+  const clock = new FakeClock();
+  const provider = new FakeProvider(mocks.order);
+  const batches: Array<Message[] | Promise<Message[]>> = [];
+  mocks.sqsMock.on(ReceiveMessageCommand).callsFake(async (): Promise<Partial<ReceiveMessageCommandOutput>> => {
+    const next = batches.shift();
+    if (next !== undefined) return { Messages: await next };
+    await clock.sleep(20_000);
+    return {};
+  });
+  const worker = await AdapterWorker.create({
+    queueUrl: QUEUE_URL,
+    bucket: BUCKET,
+    registry: testRegistry({ concurrency: 10 }),
+    providerFactory: () => provider,
+    sqs: mocks.sqs,
+    sfn: mocks.sfn,
+    s3: mocks.s3,
+    clock,
+    logger: pino({ level: 'silent' }),
+    ...options,
+  });
+  return { ...mocks, clock, provider, worker, batches, receives: () => mocks.sqsMock.commandCalls(ReceiveMessageCommand).length };
+}
+
+function emitMessage(numero: number, municipalityCode?: string): Message {
+  return sqsMessage(emitRequest({ taskToken: `token-${numero}`, rps: { serie: 'A', numero }, ...(municipalityCode !== undefined ? { municipalityCode } : {}) }), `m-${numero}`);
+}
+
+describe('AdapterWorker', () => {
+  it('long-polls the requests queue for up to 10 messages with the receive count', async () => {
+    const t = await setup();
+
+    const run = t.worker.run();
+    await t.clock.advance(0);
+    await t.worker.shutdown();
+    await run;
+
+    expect(t.sqsMock.commandCalls(ReceiveMessageCommand)[0]?.args[0].input).toEqual({
+      QueueUrl: QUEUE_URL,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 20,
+      VisibilityTimeout: 60,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+    });
+  });
+
+  it('answers every received message and counts how each ended', async () => {
+    const t = await setup();
+    t.provider.emitWith = async (request) => {
+      if (request.rps.numero === 2) throw new ProviderError('Provider.Rejected', { code: 'E160', message: 'no' });
+      return issuedOutcome();
+    };
+    t.batches.push([emitMessage(1), emitMessage(2)]);
+
+    void t.worker.run();
+    await t.clock.advance(0);
+
+    expect(t.worker.stats()).toEqual({ state: 'RUNNING', inFlight: 0, processed: { succeeded: 1, failed: 1, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
+    expect(t.sqsMock.commandCalls(DeleteMessageCommand).map((call) => call.args[0].input.ReceiptHandle).sort()).toEqual(['rh-m-1', 'rh-m-2']);
+    await t.worker.shutdown();
+  });
+
+  it('polls only for the room left under maxInFlight, and not at all when full', async () => {
+    const t = await setup({ maxInFlight: 2 });
+    const first = deferred<ProviderOutcome>();
+    t.provider.emitWith = (request, _xml, signal) => (request.rps.numero === 1 ? first.promise : untilAborted(signal));
+    t.batches.push([emitMessage(1), emitMessage(2)]);
+
+    void t.worker.run();
+    await t.clock.advance(0);
+    const receivesWhileFull = t.receives();
+    first.resolve(issuedOutcome());
+    await t.clock.advance(0);
+
+    expect(receivesWhileFull).toBe(1);
+    expect(t.sqsMock.commandCalls(ReceiveMessageCommand)[1]?.args[0].input.MaxNumberOfMessages).toBe(1);
+    expect(t.worker.stats().inFlight).toBe(1);
+    const stopped = t.worker.shutdown();
+    await t.clock.advance(31_000);
+    await stopped;
+  });
+
+  describe('shutdown', () => {
+    it('stops polling, lets the in-flight call finish and answer, then reports STOPPED', async () => {
+      const t = await setup();
+      const city = deferred<ProviderOutcome>();
+      t.provider.emitWith = () => city.promise;
+      t.batches.push([emitMessage(1)]);
+      const run = t.worker.run();
+      await t.clock.advance(0);
+      const receivesBefore = t.receives();
+
+      const stopped = t.worker.shutdown();
+      await t.clock.advance(5_000);
+      const stateWhileDraining = t.worker.state;
+      city.resolve(issuedOutcome());
+      await stopped;
+      await run;
+
+      expect(stateWhileDraining).toBe('DRAINING');
+      expect(t.receives()).toBe(receivesBefore);
+      expect(t.worker.stats()).toEqual({ state: 'STOPPED', inFlight: 0, processed: { succeeded: 1, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
+      expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+      expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(1);
+    });
+
+    it('aborts calls still running after the grace period and leaves their messages for redelivery', async () => {
+      const t = await setup({ shutdownGraceMs: 30_000 });
+      t.provider.emitWith = (_request, _xml, signal) => untilAborted(signal);
+      t.batches.push([emitMessage(1)]);
+      void t.worker.run();
+      await t.clock.advance(0);
+
+      const stopped = t.worker.shutdown();
+      await t.clock.advance(29_999);
+      const signalBeforeGraceEnds = t.provider.calls[0]?.signal.aborted;
+      await t.clock.advance(1);
+      await stopped;
+
+      expect(signalBeforeGraceEnds).toBe(false);
+      expect(t.provider.calls[0]?.signal.aborted).toBe(true);
+      expect(t.worker.stats().processed.abandoned).toBe(1);
+      expect(t.worker.state).toBe('STOPPED');
+      expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(0);
+    });
+
+    it('makes messages that arrive after shutdown began visible again instead of working on them', async () => {
+      const t = await setup();
+      const late = deferred<Message[]>();
+      t.batches.push(late.promise);
+      void t.worker.run();
+      await t.clock.advance(0);
+
+      await t.worker.shutdown();
+      late.resolve([emitMessage(1, RIO)]);
+      await t.clock.advance(0);
+
+      expect(t.provider.calls).toEqual([]);
+      expect(t.sqsMock.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input)).toEqual([{ QueueUrl: QUEUE_URL, ReceiptHandle: 'rh-m-1', VisibilityTimeout: 0 }]);
+    });
+  });
+
+  it('backs off and polls again when ReceiveMessage fails', async () => {
+    const t = await setup();
+    t.batches.push(Promise.reject(new Error('connect ECONNREFUSED')));
+    void t.worker.run();
+    await t.clock.advance(0);
+    const afterFailure = t.receives();
+
+    await t.clock.advance(999);
+    const beforeBackoffEnds = t.receives();
+    await t.clock.advance(1);
+
+    expect([afterFailure, beforeBackoffEnds, t.receives()]).toEqual([1, 1, 2]);
+    await t.worker.shutdown();
+  });
+
+  it('refuses a heartbeat interval that is not shorter than the visibility timeout', async () => {
+    const create = setup({ heartbeatIntervalMs: 60_000, visibilityTimeoutSeconds: 60 });
+
+    await expect(create).rejects.toThrow(/heartbeatIntervalMs must be shorter than the visibility timeout/);
+  });
+});

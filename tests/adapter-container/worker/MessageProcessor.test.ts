@@ -1,0 +1,163 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { InvalidToken, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import { BUCKET, cancelRequest, consultRequest, emitRequest, INVOICE_ID, issuedOutcome, NFSE_XML, QUEUE_URL, sqsMessage } from '../support/fixtures';
+import { ISSUED_OUTPUT, processorSetup, RUNNING } from '../support/processorSetup';
+import { objectBody } from '../support/workerMocks';
+
+describe('MessageProcessor', () => {
+  describe('an emit that the city issues', () => {
+    it('heartbeats, reads the RPS, stores the NFS-e XML, then answers SendTaskSuccess and deletes the message', async () => {
+      const t = processorSetup();
+      t.provider.emitWith = async () => issuedOutcome();
+
+      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+
+      expect(outcome).toBe('succeeded');
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.provider.calls[0]?.rpsXml).toBe('<Rps>tomador</Rps>');
+      expect(t.s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({ Bucket: BUCKET, Key: `xml/${INVOICE_ID}.xml` });
+      expect(t.s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({ Bucket: BUCKET, Key: `nfse/${INVOICE_ID}.xml`, Body: NFSE_XML, ContentType: 'application/xml; charset=utf-8' });
+      expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-emit', output: JSON.stringify(ISSUED_OUTPUT) });
+      expect(t.sqsMock.commandCalls(DeleteMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: QUEUE_URL, ReceiptHandle: 'rh-m-1' });
+    });
+
+    it('answers an asynchronous city\'s protocol without storing anything', async () => {
+      const t = processorSetup();
+      t.provider.emitWith = async () => ({ outcome: 'accepted', protocol: 'P-9', receivedAt: '2026-01-01T00:00:01.000Z' });
+
+      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+
+      expect(outcome).toBe('succeeded');
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output).toBe('{"outcome":"accepted","protocol":"P-9","receivedAt":"2026-01-01T00:00:01.000Z"}');
+    });
+  });
+
+  describe('a stale redelivery', () => {
+    it.each([
+      ['TaskTimedOut', new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} })],
+      ['TaskDoesNotExist', new TaskDoesNotExist({ message: 'Task does not exist anymore', $metadata: {} })],
+      ['InvalidToken', new InvalidToken({ message: 'Invalid Token', $metadata: {} })],
+    ])('deletes the message and skips the city when the first heartbeat answers %s', async (_name, error) => {
+      const t = processorSetup();
+      t.sfnMock.on(SendTaskHeartbeatCommand).rejects(error);
+
+      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+
+      expect(outcome).toBe('stale');
+      expect(t.order).toEqual(['DeleteMessage']);
+      expect(t.provider.calls).toEqual([]);
+    });
+
+    it('leaves the message when the first heartbeat fails for another reason', async () => {
+      const t = processorSetup();
+      t.sfnMock.on(SendTaskHeartbeatCommand).rejects(new Error('socket hang up'));
+
+      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+
+      expect(outcome).toBe('crashed');
+      expect(t.order).toEqual([]);
+    });
+  });
+
+  describe('a retried emit (exactly once at the city)', () => {
+    it('consults by RPS first when attempt > 0 and answers with the NFS-e the city already issued', async () => {
+      const t = processorSetup();
+      t.provider.consultByRpsWith = async () => issuedOutcome();
+
+      const outcome = await t.processor.process(sqsMessage(emitRequest({ attempt: 1 })), RUNNING);
+
+      expect(outcome).toBe('succeeded');
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output).toBe(JSON.stringify(ISSUED_OUTPUT));
+    });
+
+    it('sends the RPS when the consultation finds nothing', async () => {
+      const t = processorSetup();
+      t.provider.consultByRpsWith = async () => undefined;
+      t.provider.emitWith = async () => issuedOutcome();
+
+      await t.processor.process(sqsMessage(emitRequest({ attempt: 2 })), RUNNING);
+
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'GetObject', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+    });
+
+    it('consults by RPS first on an SQS redelivery of the first attempt', async () => {
+      const t = processorSetup();
+      t.provider.consultByRpsWith = async () => issuedOutcome();
+
+      await t.processor.process(sqsMessage(emitRequest({ attempt: 0 }), 'm-1', 2), RUNNING);
+
+      expect(t.provider.methods()).toEqual(['consultByRps']);
+    });
+
+    it('does not consult on a first delivery of the first attempt', async () => {
+      const t = processorSetup();
+      t.provider.emitWith = async () => issuedOutcome();
+
+      await t.processor.process(sqsMessage(emitRequest({ attempt: 0 }), 'm-1', 1), RUNNING);
+
+      expect(t.provider.methods()).toEqual(['emit']);
+    });
+  });
+
+  describe('the other kinds', () => {
+    it('stores the NFS-e of a consulted batch at the message\'s nfseXmlKey', async () => {
+      const t = processorSetup();
+      t.provider.consultWith = async () => issuedOutcome();
+
+      await t.processor.process(sqsMessage(consultRequest({ nfseXmlKey: 'nfse/other.xml' })), RUNNING);
+
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consult', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Key).toBe('nfse/other.xml');
+      expect(JSON.parse(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '')).toEqual({ ...ISSUED_OUTPUT, nfseXmlKey: 'nfse/other.xml' });
+    });
+
+    it('answers a cancellation with the cancelled result', async () => {
+      const t = processorSetup();
+      t.provider.cancelWith = async () => ({ outcome: 'cancelled', cancelledAt: '2026-01-02T00:00:00.000Z' });
+
+      const outcome = await t.processor.process(sqsMessage(cancelRequest()), RUNNING);
+
+      expect(outcome).toBe('succeeded');
+      expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-cancel', output: '{"outcome":"cancelled","cancelledAt":"2026-01-02T00:00:00.000Z"}' });
+    });
+  });
+
+  describe('a message that is not a ProviderRequest', () => {
+    it('fails its task with Provider.DeadLettered, naming the fields but not their values, and deletes it', async () => {
+      const t = processorSetup();
+      const body = JSON.stringify({ ...emitRequest(), companyCnpj: 'SECRET-VALUE', extra: 'x' });
+
+      const outcome = await t.processor.process(sqsMessage(body), RUNNING);
+
+      expect(outcome).toBe('invalid');
+      expect(t.order).toEqual(['SendTaskFailure', 'DeleteMessage']);
+      expect(t.sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
+        taskToken: 'token-emit',
+        error: 'Provider.DeadLettered',
+        cause: JSON.stringify({ code: 'InvalidRequest', message: 'the body does not match ProviderRequest (fields: companyCnpj, (root))' }),
+      });
+    });
+
+    it('leaves a body without a readable task token for the DLQ', async () => {
+      const t = processorSetup();
+
+      const outcome = await t.processor.process(sqsMessage('not json at all'), RUNNING);
+
+      expect(outcome).toBe('invalid');
+      expect(t.order).toEqual([]);
+    });
+  });
+
+  it('reads the RPS body the SDK returns', async () => {
+    const t = processorSetup();
+    t.s3Mock.on(GetObjectCommand).resolves({ Body: objectBody('<Rps>2</Rps>') });
+    t.provider.emitWith = async () => issuedOutcome();
+
+    await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+
+    expect(t.provider.calls[0]?.rpsXml).toBe('<Rps>2</Rps>');
+  });
+});

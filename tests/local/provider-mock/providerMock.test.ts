@@ -1,0 +1,266 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { AbrasfSoapTransport } from '../../../adapter-container/providers/abrasf-2.04/AbrasfSoapTransport';
+import {
+  cabecalhoXml,
+  cancelarNfseEnvioXml,
+  consultarLoteRpsEnvioXml,
+  consultarNfseRpsEnvioXml,
+  enviarLoteRpsEnvioXml,
+  gerarNfseEnvioXml,
+} from '../../../adapter-container/xml/abrasfMessages';
+import { loadAbrasfValidator } from '../../../adapter-container/xml/abrasfValidator';
+import { buildRpsXml } from '../../../tasks/emit/rps/buildRpsXml';
+import type { SchemaValidator } from '../../../adapter-container/xml/SchemaValidator';
+import { startProviderMock, type ProviderMock } from '../../../local/provider-mock/startProviderMock';
+import { ALPHANUMERIC_CNPJ, CNPJ, rpsInvoice, SAO_PAULO } from '../../adapter-container/xml/rpsFixtures';
+
+const rpsXml = (numero: number, companyCnpj = CNPJ): string => buildRpsXml(rpsInvoice({ companyCnpj, rps: { serie: '1', numero } }));
+const codeOf = (outputXml: string): string | undefined => /<Codigo>([^<]+)<\/Codigo>/.exec(outputXml)?.[1];
+
+describe('provider mock', () => {
+  let mock: ProviderMock;
+  let soap: AbrasfSoapTransport;
+  let validator: SchemaValidator;
+  const call = (operation: Parameters<AbrasfSoapTransport['call']>[0], dados: string): Promise<string> => soap.call(operation, cabecalhoXml(), dados, false);
+
+  beforeAll(async () => {
+    mock = await startProviderMock({ port: 0, logger: pino({ level: 'silent' }) });
+    soap = await AbrasfSoapTransport.create({ endpoint: mock.url, timeoutMs: 2000 });
+    const loaded = await loadAbrasfValidator();
+    if (loaded === undefined) throw new Error('the ABRASF XSDs are required by this suite');
+    validator = loaded;
+  });
+
+  afterAll(async () => {
+    await mock.stop();
+  });
+
+  beforeEach(() => {
+    mock.reset();
+  });
+
+  describe('SOAP', () => {
+    it('serves the WSDL with its own address on GET ?wsdl', async () => {
+      // Act
+      const response = await fetch(`${mock.url}?wsdl`);
+      const wsdl = await response.text();
+
+      // Assert
+      expect(response.status).toBe(200);
+      expect(wsdl).toContain(`<soap:address location="${mock.url}"/>`);
+      expect(wsdl).toContain('<xsd:element name="GerarNfseRequest" type="tns:input"/><xsd:element name="GerarNfseResponse" type="tns:output"/>');
+    });
+
+    it('answers every operation with documents the XSD accepts', async () => {
+      // Arrange
+      mock.knobs.set({ cityModes: { '3304557': 'async' }, pendingConsults: 1 });
+      const asyncRps = buildRpsXml(rpsInvoice({ municipalityCode: '3304557', rps: { serie: '1', numero: 2 } }));
+
+      // Act
+      const answers = [
+        await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1))),
+        await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1))),
+        await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ)),
+        await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 404 }, CNPJ)),
+        await call('RecepcionarLoteRps', enviarLoteRpsEnvioXml(asyncRps, { numeroLote: 2, cnpj: CNPJ })),
+      ];
+      const protocolo = /<Protocolo>([^<]+)<\/Protocolo>/.exec(answers[4] ?? '')?.[1] ?? '';
+      answers.push(await call('ConsultarLoteRps', consultarLoteRpsEnvioXml(CNPJ, protocolo)));
+      answers.push(await call('ConsultarLoteRps', consultarLoteRpsEnvioXml(CNPJ, protocolo)));
+      answers.push(await call('CancelarNfse', cancelarNfseEnvioXml({ nfseNumber: '1', cnpj: CNPJ, municipalityCode: SAO_PAULO, reasonCode: 1 })));
+      answers.push(await call('CancelarNfse', cancelarNfseEnvioXml({ nfseNumber: '1', cnpj: CNPJ, municipalityCode: SAO_PAULO, reasonCode: 1 })));
+      answers.push(await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ)));
+
+      // Assert
+      expect(answers.map((xml) => /^<(\w+)/.exec(xml)?.[1])).toEqual([
+        'GerarNfseResposta',
+        'GerarNfseResposta',
+        'ConsultarNfseRpsResposta',
+        'ConsultarNfseRpsResposta',
+        'EnviarLoteRpsResposta',
+        'ConsultarLoteRpsResposta',
+        'ConsultarLoteRpsResposta',
+        'CancelarNfseResposta',
+        'CancelarNfseResposta',
+        'ConsultarNfseRpsResposta',
+      ]);
+      expect(answers.map(codeOf)).toEqual([undefined, 'E10', undefined, 'E4', undefined, 'E92', undefined, undefined, 'E79', undefined]);
+      expect(answers.map((xml) => validator.validate(xml).errors)).toEqual(answers.map(() => []));
+      expect(answers[6]).toContain('<Situacao>4</Situacao>');
+      expect(answers[9]).toContain('<NfseCancelamento versao="2.04">');
+    });
+
+    it('understands clients of ABRASF’s own WSDL namespace', async () => {
+      // Arrange
+      const abrasfClient = await AbrasfSoapTransport.create({ endpoint: mock.url, soapNamespace: 'http://nfse.abrasf.org.br' });
+
+      // Act
+      const output = await abrasfClient.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(1)), false);
+
+      // Assert
+      expect(output).toMatch(/^<GerarNfseResposta xmlns="http:\/\/www\.abrasf\.org\.br\/nfse\.xsd"><ListaNfse><CompNfse/);
+    });
+
+    it('rejects a request the XSD refuses with E160 naming the element', async () => {
+      // Act
+      const output = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1).replace('<Competencia>2026-11-20</Competencia>', '')));
+
+      // Assert
+      expect(codeOf(output)).toBe('E160');
+      expect(output).toContain('<Correcao>Element &apos;{http://www.abrasf.org.br/nfse.xsd}Servico&apos;: This element is not expected. Expected is ( {http://www.abrasf.org.br/nfse.xsd}Competencia ).</Correcao>');
+      expect(mock.stats()).toMatchObject({ issued: 0, rejected: 1 });
+    });
+
+    it('refuses GerarNfse in a city that only processes batches', async () => {
+      // Arrange
+      mock.knobs.set({ defaultMode: 'async' });
+
+      // Act
+      const output = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
+
+      // Assert
+      expect(codeOf(output)).toBe('E999');
+    });
+
+    it('accepts an alphanumeric CNPJ unless told the city does not yet', async () => {
+      // Act
+      const accepted = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1, ALPHANUMERIC_CNPJ)));
+      mock.knobs.set({ acceptAlphanumericCnpj: false });
+      const refused = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(2, ALPHANUMERIC_CNPJ)));
+
+      // Assert
+      expect(codeOf(accepted)).toBeUndefined();
+      expect(accepted).toContain(`<Cnpj>${ALPHANUMERIC_CNPJ}</Cnpj>`);
+      expect(codeOf(refused)).toBe('E46');
+    });
+
+    it('answers a duplicate RPS with the existing NFS-e when duplicateRps is returnExisting', async () => {
+      // Arrange
+      mock.knobs.set({ duplicateRps: 'returnExisting' });
+      const first = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(5)));
+
+      // Act
+      const second = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(5)));
+
+      // Assert
+      expect(second).toBe(first);
+      expect(mock.stats().byRps[`${CNPJ}/1/5`]).toEqual({ calls: { GerarNfse: 2 }, nfseIssued: 1 });
+    });
+  });
+
+  describe('knobs', () => {
+    it('waits latencyMs before answering', async () => {
+      // Arrange
+      mock.knobs.set({ latencyMs: 150 });
+      const started = Date.now();
+
+      // Act
+      await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ));
+
+      // Assert
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    });
+
+    it('injects failures at the configured rate, only for the chosen operations', async () => {
+      // Arrange
+      mock.knobs.set({ errorRates: { transient5xx: 1 }, errorOperations: ['GerarNfse'] });
+
+      // Act
+      const failed = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1))).catch((error: unknown) => error);
+      const consulted = await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ));
+
+      // Assert
+      expect(failed).toMatchObject({ errorName: 'Provider.Transient', code: 'HTTP_503' });
+      expect(codeOf(consulted)).toBe('E4');
+      expect(mock.stats().injected).toEqual({ transient5xx: 1 });
+    });
+
+    it('fails exactly the next N calls of an operation, then recovers', async () => {
+      // Arrange
+      mock.knobs.failNext({ kind: 'soapFault', count: 2, operations: ['GerarNfse'] });
+
+      // Act
+      const outcomes = [];
+      for (const numero of [1, 2, 3]) outcomes.push(await call('GerarNfse', gerarNfseEnvioXml(rpsXml(numero))).then(() => 'ok', (error: { code?: string }) => error.code));
+
+      // Assert
+      expect(outcomes).toEqual(['SOAP_FAULT', 'SOAP_FAULT', 'ok']);
+      expect(mock.stats()).toMatchObject({ calls: { GerarNfse: 3 }, injected: { soapFault: 2 }, issued: 1 });
+    });
+  });
+
+  describe('admin API', () => {
+    it('sets and reads knobs over HTTP', async () => {
+      // Act
+      const set = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`, { method: 'POST', body: JSON.stringify({ latencyMs: 5, errorRates: { rejection: 0.5 } }) });
+      const read = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`).then((response) => response.json());
+
+      // Assert
+      expect(set.status).toBe(200);
+      expect(read).toMatchObject({ latencyMs: 5, errorRates: { transient5xx: 0, soapFault: 0, rejection: 0.5, acceptThenTimeout: 0 } });
+    });
+
+    it('answers 400 to invalid knobs and leaves them unchanged', async () => {
+      // Act
+      const response = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`, { method: 'POST', body: JSON.stringify({ latencyMs: -1 }) });
+
+      // Assert
+      expect(response.status).toBe(400);
+      expect(mock.knobs.get().latencyMs).toBe(0);
+    });
+
+    it('queues failures, counts calls per operation and per RPS, and resets', async () => {
+      // Arrange
+      const base = mock.url.replace('/nfse', '');
+      const queued = await fetch(`${base}/_mock/fail`, { method: 'POST', body: JSON.stringify({ kind: 'rejection', count: 1 }) }).then((response) => response.json());
+
+      // Act
+      const rejected = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
+      await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
+      const stats = await fetch(`${base}/_mock/stats`).then((response) => response.json());
+      const reset = await fetch(`${base}/_mock/reset`, { method: 'POST' });
+
+      // Assert
+      expect(queued).toEqual({ pending: 1 });
+      expect(codeOf(rejected)).toBe('E160');
+      expect(stats).toEqual({
+        calls: { GerarNfse: 2 },
+        injected: { rejection: 1 },
+        issued: 1,
+        cancelled: 0,
+        rejected: 1,
+        byRps: { [`${CNPJ}/1/1`]: { calls: { GerarNfse: 2 }, nfseIssued: 1 } },
+      });
+      expect(reset.status).toBe(200);
+      expect(mock.stats()).toEqual({ calls: {}, injected: {}, issued: 0, cancelled: 0, rejected: 0, byRps: {} });
+    });
+  });
+
+  describe('without the XSDs', () => {
+    it('starts, warns that validation is off, and still answers', async () => {
+      // Arrange
+      const lines: string[] = [];
+      const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
+      const previous = process.env.NFSE_SCHEMAS_DIR;
+      process.env.NFSE_SCHEMAS_DIR = '/nonexistent/schemas';
+      let unvalidated: ProviderMock | undefined;
+      try {
+        unvalidated = await startProviderMock({ port: 0, logger: pino({ level: 'warn' }, sink) });
+        const client = await AbrasfSoapTransport.create({ endpoint: unvalidated.url });
+
+        // Act
+        const output = await client.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(1)), false);
+
+        // Assert
+        expect(unvalidated.validationEnabled).toBe(false);
+        expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['ABRASF XSDs not found (set NFSE_SCHEMAS_DIR): XML validation is OFF']);
+        expect(output).toContain('<ListaNfse><CompNfse');
+      } finally {
+        if (previous === undefined) delete process.env.NFSE_SCHEMAS_DIR;
+        else process.env.NFSE_SCHEMAS_DIR = previous;
+        await unvalidated?.stop();
+      }
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import { ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { timeScale } from '../../harness/localCloudEnv';
+import { createQueue, sqsClient } from './sqsTestSupport';
+
+describe('SQS long polling', () => {
+  const sqs = sqsClient();
+  afterAll(() => sqs.destroy());
+
+  it('answers a waiting receive as soon as a message arrives, long before its wait time', async () => {
+    const { url } = await createQueue(sqs, 'wake');
+    const started = Date.now();
+    const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'wake up' }));
+    const { Messages = [] } = await waiting;
+
+    expect(Messages.map((m) => m.Body)).toEqual(['wake up']);
+    // 20 s of AWS time is 2 s at the test scale; the answer comes within a fraction of that.
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('hands a whole batch to one waiting receive', async () => {
+    const { url } = await createQueue(sqs, 'wakebatch');
+    const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20, MaxNumberOfMessages: 10 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 4 }, (_, i) => ({ Id: `e${i}`, MessageBody: `m${i}` })) }));
+    const { Messages = [] } = await waiting;
+
+    expect(Messages.map((m) => m.Body).sort()).toEqual(['m0', 'm1', 'm2', 'm3']);
+  });
+
+  it('answers empty once WaitTimeSeconds (scaled) has passed', async () => {
+    const { url } = await createQueue(sqs, 'timeout');
+    const started = Date.now();
+
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 3 }));
+    const elapsed = Date.now() - started;
+
+    expect(Messages).toBeUndefined();
+    expect(elapsed).toBeGreaterThanOrEqual(3000 * timeScale() - 5);
+    expect(elapsed).toBeLessThan(3000 * timeScale() + 250);
+  });
+
+  it('waits by the queue ReceiveMessageWaitTimeSeconds when the receive gives none', async () => {
+    const { url } = await createQueue(sqs, 'qwait', { ReceiveMessageWaitTimeSeconds: '20' });
+    const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'late' }));
+
+    expect((await waiting).Messages?.map((m) => m.Body)).toEqual(['late']);
+  });
+
+  it('wakes a waiting receive when an in-flight message becomes visible again', async () => {
+    const { url } = await createQueue(sqs, 'wakevis');
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'retry me' }));
+    await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 2 }));
+    const started = Date.now();
+
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
+    const elapsed = Date.now() - started;
+
+    expect(Messages.map((m) => m.Body)).toEqual(['retry me']);
+    expect(elapsed).toBeGreaterThanOrEqual(2000 * timeScale() - 50);
+    expect(elapsed).toBeLessThan(2000 * timeScale() + 250);
+  });
+
+  it('serves waiting receives in arrival order, one message each', async () => {
+    const { url } = await createQueue(sqs, 'fairness');
+    const first = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const second = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'one' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'two' }));
+
+    expect((await first).Messages?.map((m) => m.Body)).toEqual(['one']);
+    expect((await second).Messages?.map((m) => m.Body)).toEqual(['two']);
+  });
+});
