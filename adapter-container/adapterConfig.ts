@@ -7,6 +7,7 @@ export const ADAPTER_ENV = {
   HeartbeatSeconds: 'ADAPTER_HEARTBEAT_SECONDS',
   VisibilityTimeoutSeconds: 'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
   ShutdownGraceSeconds: 'ADAPTER_SHUTDOWN_GRACE_SECONDS',
+  ProviderTimeoutSeconds: 'PROVIDER_TIMEOUT_SECONDS',
   TimeScale: 'ADAPTER_TIME_SCALE',
   AdapterCount: 'ADAPTER_COUNT',
   MunicipalitiesFile: 'MUNICIPALITIES_FILE',
@@ -28,6 +29,8 @@ export interface AdapterConfig {
   readonly visibilityTimeoutSeconds: number;
   /** @default 30_000 */
   readonly shutdownGraceMs: number;
+  /** One city call's HTTP timeout, before the time scale (it is scaled like every timer). @default 30_000 */
+  readonly providerTimeoutMs: number;
   /** Multiplies the worker's timers; a local cloud sets its own timeScale here. @default 1 */
   readonly timeScale: number;
   /** @default 'info' */
@@ -63,6 +66,7 @@ export function adapterConfigFromEnv(env: Env = process.env): AdapterConfig {
     heartbeatIntervalMs: number(ADAPTER_ENV.HeartbeatSeconds, 20, positive, 'a positive number of seconds') * 1000,
     visibilityTimeoutSeconds: number(ADAPTER_ENV.VisibilityTimeoutSeconds, 60, (n) => Number.isInteger(n) && n > 0 && n <= 43_200, 'an integer from 1 to 43200'),
     shutdownGraceMs: number(ADAPTER_ENV.ShutdownGraceSeconds, 30, (n) => n >= 0, 'a number of seconds') * 1000,
+    providerTimeoutMs: number(ADAPTER_ENV.ProviderTimeoutSeconds, 30, positive, 'a positive number of seconds') * 1000,
     timeScale: number(ADAPTER_ENV.TimeScale, 1, positive, 'a positive number'),
     logLevel: env[ADAPTER_ENV.LogLevel] || 'info',
   };

@@ -5,7 +5,9 @@ import type { ProviderBuilders } from './providers/providerFactories';
 import { createAdapterLogger, startAdapter } from './startAdapter';
 
 /** Every provider implementation this adapter can call, by the registry's `provider` name. */
-const PROVIDERS: ProviderBuilders = { 'abrasf-2.04': abrasfProviderFactory() };
+function providers(timeoutMs: number): ProviderBuilders {
+  return { 'abrasf-2.04': abrasfProviderFactory({ timeoutMs }) };
+}
 
 /**
  * The adapter process: `tsx adapter-container/main.ts` locally (the local cloud spawns it with
@@ -15,7 +17,7 @@ const PROVIDERS: ProviderBuilders = { 'abrasf-2.04': abrasfProviderFactory() };
 async function main(): Promise<void> {
   const config = adapterConfigFromEnv();
   const logger = createAdapterLogger(config.logLevel);
-  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: PROVIDERS, logger });
+  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: providers(config.providerTimeoutMs * config.timeScale), logger });
   const onSignal = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'shutting down');
     adapter.stop().then(

@@ -12,6 +12,7 @@ describe('adapterConfigFromEnv', () => {
       heartbeatIntervalMs: 20_000,
       visibilityTimeoutSeconds: 60,
       shutdownGraceMs: 30_000,
+      providerTimeoutMs: 30_000,
       timeScale: 1,
       logLevel: 'info',
     });
