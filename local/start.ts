@@ -1,60 +1,101 @@
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
+import { startLocalApp } from './app/startLocalApp';
+import { DEMO_CNPJ, DEMO_INVOICE } from './app/demoInvoice';
 import { createLogger } from './createLogger';
+import type { EcsLocalService } from './ecs/EcsLocalService';
+import { isLambdaService } from './lambda/LambdaService';
 import { startLocalCloud } from './startLocalCloud';
 
-/** `npm start`: the local cloud in this process, until Ctrl-C. */
+interface StartOptions {
+  readonly port: number;
+  readonly apiPort: number;
+  readonly mockPort: number;
+  readonly host: string;
+  readonly data?: string;
+  readonly timeScale: number;
+  readonly adapters: number;
+}
+
+/** `npm start`: the local cloud and nfse-flow on it, in this process, until Ctrl-C. */
 async function main(): Promise<void> {
-  const program = new Command()
+  const options = new Command()
     .name('npm start --')
-    .description('Start the nfse-flow local cloud: an AWS edge with Step Functions, SQS, DynamoDB, S3, RDS Data API, Lambda and EventBridge.')
-    .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parsePort, parsePort(process.env.LOCAL_EDGE_PORT ?? '4566'))
+    .description('Start nfse-flow locally: an AWS edge (Step Functions, SQS, DynamoDB, S3, RDS Data API, Lambda, EventBridge, ECS), the REST API, the adapters and a mock city.')
+    .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
+    .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
+    .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
     .option('--host <host>', 'address to listen on', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
-    .option('--time-scale <factor>', 'multiply every local timer (0.1 = ten times faster)', parseScale, parseScale(process.env.LOCAL_TIME_SCALE ?? '1'))
-    .parse(process.argv);
-  const options = program.opts<{ port: number; host: string; data?: string; timeScale: number }>();
+    .option('--time-scale <factor>', 'multiply every timer: waits, retries, heartbeats, visibility (0.1 = ten times faster)', parseScale, parseScale(process.env.LOCAL_TIME_SCALE ?? '1'))
+    .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
+    .parse(process.argv)
+    .opts<StartOptions>();
   const logger = createLogger();
   const started = Date.now();
-  const cloud = await startLocalCloud({
-    port: options.port,
-    host: options.host,
-    dataDir: options.data !== undefined ? path.resolve(options.data) : undefined,
+  const dataDir = options.data !== undefined ? path.resolve(options.data) : undefined;
+  const cloud = await startLocalCloud({ port: options.port, host: options.host, dataDir, timeScale: options.timeScale, logger });
+  const lambda = cloud.services.get('lambda');
+  const app = await startLocalApp({
+    endpoint: cloud.endpoint,
+    clock: cloud.clock,
     timeScale: options.timeScale,
+    apiPort: options.apiPort,
+    mockPort: options.mockPort,
+    authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
+    adapters: { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: options.adapters },
+    lambda: isLambdaService(lambda) ? lambda : undefined,
     logger,
   });
+  const token = (await (
+    await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
+  ).json()) as { token: string };
   const lines = [
-    `nfse-flow local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)} s${options.data !== undefined ? ` (data in ${path.resolve(options.data)})` : ' (in memory)'}`,
-    `  AWS edge   ${cloud.endpoint}   (health: ${cloud.endpoint}/health)`,
-    ...[...cloud.services.keys()].map((name) => `    ${name.padEnd(9)} ${cloud.endpoint}`),
+    `nfse-flow local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s — data ${dataDir !== undefined ? `in ${dataDir}` : 'in memory'}${options.timeScale !== 1 ? `, time scale ${options.timeScale}` : ''}`,
+    `  AWS edge       ${cloud.endpoint}   (${[...cloud.services.keys()].join(', ')}; health: ${cloud.endpoint}/health)`,
+    `  REST API       ${app.api.endpoint}`,
+    `  mock city      ${app.mock.url}   (XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
+    `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
-    'Point the AWS SDK or CLI at it:',
-    `  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_REGION=${cloud.env.AWS_REGION} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+    'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the local API key:',
+    `  export NFSE_API_URL=${app.api.endpoint} NFSE_API_KEY=${app.apiKey}`,
+    `  export NFSE_TOKEN=${token.token}`,
     '',
-    'Ctrl-C stops it.',
+    'Emit an invoice:',
+    `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
+    `       -H 'content-type: application/json' -d '${JSON.stringify(DEMO_INVOICE)}'`,
+    'then follow it: npm run nfse -- get <invoiceId>    (other tokens: npm run nfse -- token --cnpj <CNPJ> --role ops)',
+    '',
+    'AWS SDK / CLI: export AWS_ENDPOINT_URL=' + cloud.endpoint + ' AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+    'Ctrl-C stops everything.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) process.exit(1);
     stopping = true;
-    process.stdout.write(`\n${signal}: stopping the local cloud...\n`);
-    cloud.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'failed to stop cleanly');
-        process.exit(1);
-      },
-    );
+    process.stdout.write(`\n${signal}: stopping (adapters drain first)...\n`);
+    app
+      .stop()
+      .then(() => cloud.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'failed to stop cleanly');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`port must be an integer 0-65535, got '${value}'`);
-  return port;
+function parseNumber(what: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${what} must be an integer ${min}-${max}, got '${value}'`);
+    return n;
+  };
 }
 
 function parseScale(value: string): number {
@@ -66,6 +107,6 @@ function parseScale(value: string): number {
 // The SDK nags about Node < 22; we support Node 20 on purpose.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 main().catch((error: unknown) => {
-  process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
