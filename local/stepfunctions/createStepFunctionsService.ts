@@ -1,13 +1,42 @@
 import type { LocalContext } from '../edge/LocalContext';
 import type { LocalService } from '../edge/LocalService';
-import { awsJsonError } from '../edge/awsErrors';
+import { StepFunctionsApi } from './api/StepFunctionsApi';
+import { StepFunctionsBackend } from './api/StepFunctionsBackend';
+import { StepFunctionsJournal } from './durability/StepFunctionsJournal';
+import type { EngineDependencies } from './engine/ExecutionRuntime';
+import { integrationInvoker } from './engine/integrationInvoker';
+import { TaskTokenRegistry } from './engine/TaskTokenRegistry';
+import { createIntegrationClients, destroyIntegrationClients } from './integrations/IntegrationClients';
+import { evaluateIntrinsic } from './intrinsics/evaluateIntrinsic';
 
-/** PLACEHOLDER until the service lands. */
-export async function createStepFunctionsService(_context: LocalContext): Promise<LocalService> {
+/**
+ * The local Step Functions: our own Amazon States Language engine behind the AWS JSON 1.0 API.
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/Welcome.html
+ */
+export async function createStepFunctionsService(context: LocalContext): Promise<LocalService> {
+  const clients = createIntegrationClients(context);
+  const deps: EngineDependencies = {
+    clock: context.clock,
+    evaluateIntrinsic,
+    invokeTask: integrationInvoker(clients, context.clock, context.region, context.accountId),
+    tokens: new TaskTokenRegistry(),
+    region: context.region,
+    accountId: context.accountId,
+  };
+  const journal = context.dataDir === undefined ? undefined : StepFunctionsJournal.open(context.dataDir);
+  const backend = new StepFunctionsBackend(deps, context.region, context.accountId, journal);
+  backend.restore();
+  const api = new StepFunctionsApi(backend, context.logger);
+  let state: 'running' | 'stopped' = 'running';
   return {
     name: 'states',
-    handle: async () => awsJsonError(501, 'NotImplemented', 'states is not implemented yet'),
-    health: () => ({ state: 'starting' }),
-    stop: async () => undefined,
+    handle: (request) => api.handle(request),
+    health: () => ({ state }),
+    stop: async () => {
+      state = 'stopped';
+      backend.haltAll();
+      await backend.flush();
+      destroyIntegrationClients(clients);
+    },
   };
 }

@@ -1,0 +1,173 @@
+import { InvalidDefinitionError } from '../errors/InvalidDefinitionError';
+import { isValidIntrinsicFunction } from '../intrinsics/evaluateIntrinsic';
+import { parseRfc3339 } from './rfc3339';
+import type { MapState, QueryLanguage, State, StateMachineDefinition, SubMachine } from './types';
+
+interface AslValidatorResult {
+  readonly isValid: boolean;
+  readonly errors: readonly { readonly 'Error code': string; readonly Message: string; readonly schemaError?: { readonly instancePath?: string } }[];
+}
+type AslValidator = (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => AslValidatorResult;
+// asl-validator ships no type declarations; its CommonJS export is the function itself.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const aslValidator = require('asl-validator') as AslValidator;
+
+type Json = Record<string, unknown>;
+
+/**
+ * asl-validator 4.0.0 rejects a few things AWS accepts (JSONata `Condition: true`, literal
+ * string Outputs, fractional ToleratedFailurePercentage); these instance paths are dropped.
+ */
+const VALIDATOR_FALSE_POSITIVES: readonly RegExp[] = [
+  /\/Condition is invalid/,
+  /\/Output is invalid/,
+  /\/Arguments is invalid/,
+  /\/Assign is invalid/,
+  /\/ToleratedFailurePercentage is invalid\. must be integer/,
+  /\/(MaxConcurrency|ToleratedFailureCount|ToleratedFailurePercentage|Seconds|TimeoutSeconds|HeartbeatSeconds|Items) is invalid/,
+  /\/Type is invalid\. must be equal to one of the allowed values/,
+];
+
+/**
+ * Parses and validates a definition text into typed states, or throws
+ * {@link InvalidDefinitionError} worded as AWS words it.
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html
+ */
+export function parseDefinition(text: string): StateMachineDefinition {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidDefinitionError(`Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`);
+  }
+  if (!isObject(raw)) throw InvalidDefinitionError.fromProblems(['SCHEMA_VALIDATION_FAILED: The definition must be a JSON object at /']);
+  const validatorProblems = validatorProblemsOf(text, raw);
+  // Our own checks are worded as AWS words them; when they find something, the validator's
+  // (often knock-on) complaints are left out.
+  const problems: string[] = [];
+  const topLanguage: QueryLanguage = raw.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  let machine: SubMachine | undefined;
+  try {
+    machine = buildMachine(raw, topLanguage, '', problems);
+  } catch (error) {
+    if (problems.length === 0) problems.push(`SCHEMA_VALIDATION_FAILED: ${(error as Error).message}`);
+  }
+  if (problems.length === 0) problems.push(...validatorProblems);
+  if (problems.length > 0 || machine === undefined) throw InvalidDefinitionError.fromProblems(problems);
+  return {
+    ...machine,
+    Comment: typeof raw.Comment === 'string' ? raw.Comment : undefined,
+    TimeoutSeconds: typeof raw.TimeoutSeconds === 'number' ? raw.TimeoutSeconds : undefined,
+    source: text,
+  };
+}
+
+/** asl-validator builds a new Ajv and compiles its schemas on every call (~0.5 s): remember results per text. */
+const validatorCache = new Map<string, readonly string[]>();
+const VALIDATOR_CACHE_SIZE = 500;
+
+function validatorProblemsOf(text: string, raw: Json): readonly string[] {
+  const cached = validatorCache.get(text);
+  if (cached !== undefined) return cached;
+  const problems: string[] = [];
+  // asl-validator mutates what it validates (it fills in QueryLanguage): give it a copy.
+  const validation = aslValidator(structuredClone(raw), { checkArn: false, checkPaths: false });
+  if (!validation.isValid) {
+    for (const e of validation.errors) {
+      const message = `${e['Error code']}: ${e.Message}`;
+      if (!VALIDATOR_FALSE_POSITIVES.some((re) => re.test(message))) problems.push(message);
+    }
+  }
+  if (validatorCache.size >= VALIDATOR_CACHE_SIZE) validatorCache.delete(validatorCache.keys().next().value as string);
+  validatorCache.set(text, problems);
+  return problems;
+}
+
+function buildMachine(raw: Json, inherited: QueryLanguage, at: string, problems: string[]): SubMachine {
+  const language: QueryLanguage = raw.QueryLanguage === 'JSONata' ? 'JSONata' : raw.QueryLanguage === 'JSONPath' ? 'JSONPath' : inherited;
+  const rawStates = isObject(raw.States) ? raw.States : {};
+  if (typeof raw.StartAt !== 'string') throw new Error(`StartAt is required at ${at || '/'}`);
+  const states = new Map<string, State>();
+  for (const [name, value] of Object.entries(rawStates)) {
+    if (!isObject(value)) continue;
+    states.set(name, buildState(name, value, language, `${at}/States/${name}`, problems));
+  }
+  if (!states.has(raw.StartAt)) problems.push(`MISSING_TRANSITION_TARGET: Missing 'Next' target: ${raw.StartAt} at ${at || '/'}StartAt`);
+  for (const state of states.values()) checkTransitions(state, states, `${at}/States/${state.Name}`, problems);
+  return { StartAt: raw.StartAt, States: states, QueryLanguage: language };
+}
+
+function buildState(name: string, raw: Json, inherited: QueryLanguage, at: string, problems: string[]): State {
+  const language: QueryLanguage = raw.QueryLanguage === 'JSONata' ? 'JSONata' : raw.QueryLanguage === 'JSONPath' ? 'JSONPath' : inherited;
+  const base = { ...raw, Name: name, QueryLanguage: language };
+  switch (raw.Type) {
+    case 'Parallel': {
+      const branches = Array.isArray(raw.Branches) ? raw.Branches : [];
+      return { ...base, Type: 'Parallel', Branches: branches.filter(isObject).map((b, i) => buildMachine(b, language, `${at}/Branches/${i}`, problems)) } as State;
+    }
+    case 'Map': {
+      const processorRaw = isObject(raw.ItemProcessor) ? raw.ItemProcessor : isObject(raw.Iterator) ? raw.Iterator : { StartAt: '', States: {} };
+      const config = isObject(processorRaw.ProcessorConfig) ? processorRaw.ProcessorConfig : {};
+      const mode: MapState['ProcessorMode'] = config.Mode === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE';
+      const processor = buildMachine(processorRaw, language, `${at}/ItemProcessor`, problems);
+      const parametersAsSelector = raw.ItemSelector ?? raw.Parameters;
+      return { ...base, Type: 'Map', Processor: processor, ProcessorMode: mode, ItemSelector: parametersAsSelector } as State;
+    }
+    case 'Wait':
+      if (typeof raw.Timestamp === 'string' && !(language === 'JSONata' && /^\{%[\s\S]*%\}$/.test(raw.Timestamp)) && parseRfc3339(raw.Timestamp) === undefined) {
+        problems.push(`SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at ${at}/Timestamp`);
+      }
+      return base as State;
+    case 'Pass':
+    case 'Task':
+      checkPayloadTemplate(raw.Parameters, `${at}/Parameters`, problems);
+      return base as State;
+    case 'Choice':
+    case 'Succeed':
+    case 'Fail':
+      return base as State;
+    default:
+      problems.push(`SCHEMA_VALIDATION_FAILED: /States/${name}/Type is invalid. must be equal to one of the allowed values`);
+      return { ...base, Type: 'Pass' } as State;
+  }
+}
+
+/** Intrinsic arguments are single-quoted; AWS rejects `\"` inside them. */
+function checkPayloadTemplate(template: unknown, at: string, problems: string[]): void {
+  if (Array.isArray(template)) {
+    template.forEach((item, i) => checkPayloadTemplate(item, `${at}[${i}]`, problems));
+    return;
+  }
+  if (!isObject(template)) return;
+  for (const [key, value] of Object.entries(template)) {
+    if (key.endsWith('.$') && typeof value === 'string') {
+      const isPath = value.startsWith('$');
+      const isIntrinsic = !isPath && isValidIntrinsicFunction(value);
+      if (!isPath && !isIntrinsic) {
+        problems.push(`SCHEMA_VALIDATION_FAILED: The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call at ${at}`);
+      }
+    } else {
+      checkPayloadTemplate(value, at, problems);
+    }
+  }
+}
+
+function checkTransitions(state: State, states: ReadonlyMap<string, State>, at: string, problems: string[]): void {
+  const targets: [string, unknown][] = [['Next', state.Next]];
+  if (state.Type === 'Choice') {
+    targets.push(['Default', state.Default]);
+    state.Choices.forEach((c, i) => targets.push([`Choices/${i}/Next`, c.Next]));
+  }
+  if (state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') {
+    (state.Catch ?? []).forEach((c, i) => targets.push([`Catch/${i}/Next`, c.Next]));
+  }
+  for (const [field, target] of targets) {
+    if (typeof target === 'string' && !states.has(target)) {
+      problems.push(`MISSING_TRANSITION_TARGET: Missing 'Next' target: ${target} at ${at}/${field}`);
+    }
+  }
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,254 @@
+import type { StateMachineDefinition } from '../definition/types';
+import { StatesError } from '../errors/StatesError';
+import { FailStateError } from './states/runFail';
+import { Flow, type EngineDependencies, type ExecutionFacts, type ExecutionRuntime } from './ExecutionRuntime';
+import { HistoryRecorder, type HistoryListener } from './history/HistoryRecorder';
+import { JsonPayload, NOT_TRUNCATED } from './history/JsonPayload';
+import type { HistoryEvent } from './history/HistoryEvent';
+import { runMachine, type ResumePoint } from './runMachine';
+import { VariableScope } from './VariableScope';
+
+export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+const TERMINAL_EVENTS: Readonly<Record<string, ExecutionStatus>> = {
+  ExecutionSucceeded: 'SUCCEEDED',
+  ExecutionFailed: 'FAILED',
+  ExecutionAborted: 'ABORTED',
+  ExecutionTimedOut: 'TIMED_OUT',
+};
+
+function parseText(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** How an execution ended. */
+export interface ExecutionResult {
+  readonly status: ExecutionStatus;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/**
+ * One running (or finished) execution of a state machine: owns its history, runs the
+ * engine loop, and can be stopped or redriven. No HTTP here.
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+ */
+export class Execution {
+  public readonly history: HistoryRecorder;
+  private controller = new AbortController();
+  private currentStatus: ExecutionStatus = 'RUNNING';
+  private result: ExecutionResult = { status: 'RUNNING' };
+  private stoppedAt?: number;
+  private redrives = 0;
+  private redrivenAt?: number;
+  private failedAt?: { readonly stateName: string; readonly input: unknown };
+  private timeoutHandle?: ReturnType<EngineDependencies['clock']['setTimeout']>;
+  private settled: Promise<void> = Promise.resolve();
+  private readonly waiters: (() => void)[] = [];
+
+  public constructor(
+    private readonly deps: EngineDependencies,
+    public readonly facts: ExecutionFacts,
+    public readonly definition: StateMachineDefinition,
+    /** The input text exactly as the caller sent it. */
+    public readonly inputText: string,
+  ) {
+    this.history = new HistoryRecorder(() => deps.clock.now());
+  }
+
+  /** Records ExecutionStarted and runs the machine in the background. */
+  public start(): void {
+    this.history.record('ExecutionStarted', 0, { input: this.inputText, inputDetails: { truncated: false }, roleArn: this.facts.roleArn });
+    this.run(this.definition.StartAt, this.facts.input);
+  }
+
+  public get status(): ExecutionStatus {
+    return this.currentStatus;
+  }
+
+  public get outcome(): ExecutionResult {
+    return this.result;
+  }
+
+  public get stopDate(): number | undefined {
+    return this.stoppedAt;
+  }
+
+  public get redriveCount(): number {
+    return this.redrives;
+  }
+
+  public get redriveDate(): number | undefined {
+    return this.redrivenAt;
+  }
+
+  /** Resolves once the execution is no longer running. */
+  public whenDone(): Promise<void> {
+    if (this.currentStatus !== 'RUNNING') return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** StopExecution: aborts what runs and records ExecutionAborted. */
+  public stop(error?: string, cause?: string): void {
+    if (this.currentStatus !== 'RUNNING') return;
+    this.controller.abort();
+    const details: Record<string, string> = {};
+    if (error !== undefined) details.error = error;
+    if (cause !== undefined) details.cause = cause;
+    this.finish({ status: 'ABORTED', error, cause }, 'ExecutionAborted', details);
+  }
+
+  /** Stops the engine loop and its timers without an event (shutdown; a journal may resume it). */
+  public halt(): void {
+    this.halted = true;
+    this.history.freeze();
+    this.deps.clock.clearTimeout(this.timeoutHandle);
+    this.controller.abort();
+  }
+
+  private halted = false;
+
+  /** Whether RedriveExecution may resume this execution. */
+  public get redrivable(): boolean {
+    return (this.currentStatus === 'FAILED' || this.currentStatus === 'TIMED_OUT' || this.currentStatus === 'ABORTED') && this.failedAt !== undefined;
+  }
+
+  /** RedriveExecution: runs again from the state that did not succeed. */
+  public redrive(): void {
+    const from = this.failedAt;
+    if (from === undefined) return;
+    this.redrives += 1;
+    this.redrivenAt = this.deps.clock.now();
+    this.controller = new AbortController();
+    this.currentStatus = 'RUNNING';
+    this.result = { status: 'RUNNING' };
+    this.stoppedAt = undefined;
+    this.history.record('ExecutionRedriven', this.history.length, { redriveCount: this.redrives });
+    this.run(from.stateName, from.input);
+  }
+
+  /**
+   * Rebuilds an execution from its journal after a restart: a finished one keeps its outcome,
+   * a running one resumes inside the state it was in (a Wait keeps its deadline, a task waiting
+   * for a token waits for the same token).
+   */
+  public static restore(
+    deps: EngineDependencies,
+    facts: ExecutionFacts,
+    definition: StateMachineDefinition,
+    inputText: string,
+    events: readonly HistoryEvent[],
+    listener?: HistoryListener,
+  ): Execution {
+    const execution = new Execution(deps, facts, definition, inputText);
+    execution.history.restore(events);
+    if (listener !== undefined) execution.history.onEvent(listener);
+    execution.redrives = events.filter((e) => e.type === 'ExecutionRedriven').length;
+    const redriven = [...events].reverse().find((e) => e.type === 'ExecutionRedriven');
+    if (redriven !== undefined) execution.redrivenAt = redriven.timestamp;
+    const lastTop = [...events].reverse().find((e) => e.extra?.top === true && (e.type.endsWith('StateEntered') || e.type.endsWith('StateExited')));
+    const last = events[events.length - 1];
+    const terminal = last === undefined ? undefined : TERMINAL_EVENTS[last.type];
+    if (terminal !== undefined && last !== undefined) {
+      const details = (last.details ?? {}) as Record<string, unknown>;
+      execution.currentStatus = terminal;
+      execution.result = {
+        status: terminal,
+        output: typeof details.output === 'string' ? details.output : undefined,
+        error: typeof details.error === 'string' ? details.error : undefined,
+        cause: typeof details.cause === 'string' ? details.cause : undefined,
+      };
+      execution.stoppedAt = last.timestamp;
+      const failedAt = [...events].reverse().find((e) => e.extra?.top === true && e.type.endsWith('StateEntered'));
+      if (terminal !== 'SUCCEEDED' && failedAt !== undefined) execution.failedAt = { stateName: String(failedAt.details?.name), input: parseText(failedAt.details?.input) };
+      return execution;
+    }
+    const variables = new VariableScope();
+    for (const e of events) {
+      const assigned = e.extra?.top === true ? (e.details?.assignedVariables as Record<string, string> | undefined) : undefined;
+      if (assigned !== undefined) variables.assignAll(Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, parseText(v)])));
+    }
+    if (lastTop === undefined) {
+      execution.run(definition.StartAt, facts.input, undefined, variables);
+    } else if (lastTop.type.endsWith('StateEntered')) {
+      const token = events.find((e) => e.id > lastTop.id && e.type === 'TaskScheduled' && e.extra?.top === true)?.extra?.token;
+      execution.run(String(lastTop.details?.name), parseText(lastTop.details?.input), { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, taskToken: token }, variables);
+    } else if (lastTop.extra?.next !== undefined) {
+      execution.run(lastTop.extra.next, parseText(lastTop.details?.output), undefined, variables);
+    } else {
+      const output = typeof lastTop.details?.output === 'string' ? lastTop.details.output : 'null';
+      execution.finish({ status: 'SUCCEEDED', output }, 'ExecutionSucceeded', { output, outputDetails: NOT_TRUNCATED });
+    }
+    return execution;
+  }
+
+  private run(startAt: string, input: unknown, resume?: ResumePoint, variables = new VariableScope()): void {
+    const runtime: ExecutionRuntime = {
+      deps: this.deps,
+      facts: { ...this.facts, redriveCount: this.redrives },
+      definition: this.definition,
+      history: this.history,
+      signal: this.controller.signal,
+    };
+    const flow = new Flow(runtime, this.history.length > 1 ? this.history.length : 0);
+    flow.topLevel = true;
+    if (this.definition.TimeoutSeconds !== undefined) {
+      const deadline = this.facts.startTime + this.definition.TimeoutSeconds * 1000;
+      this.timeoutHandle = this.deps.clock.setTimeout(() => this.timeOut(), Math.max(0, deadline - this.deps.clock.now()));
+    }
+    this.settled = runMachine(this.definition, input, flow, variables, startAt, resume).then(
+      (output) => {
+        const payload = new JsonPayload(output);
+        this.finish({ status: 'SUCCEEDED', output: payload.text() }, 'ExecutionSucceeded', { output: payload, outputDetails: NOT_TRUNCATED }, flow.lastEventId);
+      },
+      (thrown: unknown) => {
+        this.failedAt = flow.failedAt;
+        if (this.currentStatus !== 'RUNNING' || this.halted) return;
+        const details: Record<string, string> = {};
+        let error: string | undefined;
+        let cause: string | undefined;
+        if (thrown instanceof FailStateError) {
+          error = thrown.errorName;
+          cause = thrown.causeText;
+        } else if (thrown instanceof StatesError) {
+          error = thrown.error;
+          cause = thrown.cause;
+        } else {
+          error = 'States.Runtime';
+          cause = (thrown as Error).message ?? String(thrown);
+        }
+        if (error !== undefined) details.error = error;
+        if (cause !== undefined) details.cause = cause;
+        this.finish({ status: 'FAILED', error, cause }, 'ExecutionFailed', details, flow.lastEventId);
+      },
+    );
+  }
+
+  private timeOut(): void {
+    if (this.currentStatus !== 'RUNNING') return;
+    this.controller.abort();
+    this.finish({ status: 'TIMED_OUT', error: 'States.Timeout', cause: '' }, 'ExecutionTimedOut', { error: 'States.Timeout' });
+  }
+
+  private finish(result: ExecutionResult, type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut', details: Record<string, unknown>, previous = this.history.length): void {
+    if (this.currentStatus !== 'RUNNING' || this.halted) return;
+    this.deps.clock.clearTimeout(this.timeoutHandle);
+    this.history.record(type, previous, details);
+    this.currentStatus = result.status;
+    this.result = result;
+    this.stoppedAt = this.deps.clock.now();
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  /** Resolves when the engine loop has unwound (tests and shutdown). */
+  public async settle(): Promise<void> {
+    await this.settled;
+  }
+}

@@ -1,0 +1,87 @@
+import type { Clock } from '../../clock/Clock';
+import type { StateMachineDefinition } from '../definition/types';
+import type { HistoryRecorder } from './history/HistoryRecorder';
+import type { EventExtra, HistoryEventType } from './history/HistoryEvent';
+import type { TaskInvoker } from './TaskInvoker';
+import type { IntrinsicEvaluator } from './IntrinsicEvaluator';
+import type { TaskTokenRegistry } from './TaskTokenRegistry';
+
+/** What the engine needs from outside: time, intrinsic functions, service integrations, task tokens. */
+export interface EngineDependencies {
+  readonly clock: Clock;
+  readonly evaluateIntrinsic: IntrinsicEvaluator;
+  readonly invokeTask: TaskInvoker;
+  readonly tokens: TaskTokenRegistry;
+  readonly region: string;
+  readonly accountId: string;
+  /** Random source in [0, 1) for retry jitter and $random. @default Math.random */
+  readonly random?: () => number;
+}
+
+/** The execution-wide facts states read: the context object's Execution and StateMachine. */
+export interface ExecutionFacts {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly roleArn: string;
+  readonly input: unknown;
+  readonly startTime: number;
+  readonly redriveCount: number;
+}
+
+/** Shared by every flow of one execution. */
+export interface ExecutionRuntime {
+  readonly deps: EngineDependencies;
+  readonly facts: ExecutionFacts;
+  readonly definition: StateMachineDefinition;
+  readonly history: HistoryRecorder;
+  readonly signal: AbortSignal;
+}
+
+const TOP_LEVEL: EventExtra = Object.freeze({ top: true });
+
+/**
+ * One line of control: the execution itself, a Parallel branch or a Map iteration. It knows
+ * the id of its last event (for previousEventId) and whether its events are recorded at all
+ * (a Distributed Map's iterations live in child executions, not in the parent history).
+ */
+export class Flow {
+  private last: number;
+  /** The state whose failure ended this flow, and its input (a redrive resumes there). */
+  public failedAt?: { readonly stateName: string; readonly input: unknown };
+
+  public constructor(
+    public readonly runtime: ExecutionRuntime,
+    lastEventId: number,
+    private readonly silent = false,
+    public readonly mapItem?: { readonly index: number; readonly value: unknown },
+  ) {
+    this.last = lastEventId;
+  }
+
+  /**
+   * Records an event. Its previousEventId is the event recorded just before it in the whole
+   * history, as AWS does, except the first event of the execution's first state (0).
+   */
+  public record(type: HistoryEventType, details?: Readonly<Record<string, unknown>>, extra?: Omit<EventExtra, 'top'>): number {
+    if (this.silent) return this.last;
+    const previous = this.last === 0 ? 0 : this.runtime.history.length;
+    const journal = extra === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : this.topLevel ? { ...extra, top: true } : extra;
+    this.last = this.runtime.history.record(type, previous, details, journal);
+    return this.last;
+  }
+
+  /** Whether this is the execution's own flow (not a branch or iteration). */
+  public topLevel = false;
+
+  public get lastEventId(): number {
+    return this.last;
+  }
+
+  /** A flow for a branch or iteration starting after this flow's last event. */
+  public fork(options: { silent?: boolean; mapItem?: { index: number; value: unknown }; signal?: AbortSignal } = {}): Flow {
+    const runtime = options.signal === undefined ? this.runtime : { ...this.runtime, signal: options.signal };
+    return new Flow(runtime, this.last, this.silent || options.silent === true, options.mapItem);
+  }
+}

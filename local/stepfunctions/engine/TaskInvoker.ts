@@ -1,0 +1,31 @@
+import type { Clock } from '../../clock/Clock';
+
+/** The integration pattern of a Task resource. */
+export type IntegrationPattern = 'REQUEST_RESPONSE' | 'WAIT_FOR_TASK_TOKEN' | 'SYNC';
+
+/** A Task resource taken apart, for the TaskScheduled event. */
+export interface ParsedResource {
+  readonly resourceType: string;
+  readonly resource: string;
+  readonly pattern: IntegrationPattern;
+}
+
+/** What a Task invocation receives. */
+export interface TaskInvocation {
+  readonly resource: string;
+  readonly parameters: unknown;
+  readonly taskToken?: string;
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+}
+
+/**
+ * Service integrations as the engine sees them: `parseResource` for the history, `invoke`
+ * resolving with the service result or throwing StatesError with the AWS error name.
+ */
+export interface TaskInvoker {
+  parseResource(resource: string): ParsedResource;
+  invoke(invocation: TaskInvocation): Promise<unknown>;
+}

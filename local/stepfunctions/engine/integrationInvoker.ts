@@ -1,0 +1,29 @@
+import type { Clock } from '../../clock/Clock';
+import type { IntegrationClients } from '../integrations/IntegrationClients';
+import { invokeTask } from '../integrations/invokeTask';
+import { parseResource } from '../integrations/parseResource';
+import type { TaskInvoker } from './TaskInvoker';
+
+/** The engine's view of the service integrations in `../integrations`. */
+export function integrationInvoker(clients: IntegrationClients, clock: Clock, region: string, accountId: string): TaskInvoker {
+  return {
+    parseResource: (resource) => {
+      const parsed = parseResource(resource);
+      return { resourceType: parsed.resourceType, resource: parsed.resource, pattern: parsed.pattern };
+    },
+    invoke: (invocation) =>
+      invokeTask(
+        {
+          resource: invocation.resource,
+          parameters: invocation.parameters,
+          taskToken: invocation.taskToken,
+          signal: invocation.signal,
+          region,
+          accountId,
+          executionArn: invocation.executionArn,
+          stateMachineArn: invocation.stateMachineArn,
+        },
+        { clients, clock },
+      ),
+  };
+}

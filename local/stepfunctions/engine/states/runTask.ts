@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import type { TaskState } from '../../definition/types';
+import { HeartbeatTimeoutError } from '../../errors/HeartbeatTimeoutError';
+import { STATES_ERRORS, StatesError } from '../../errors/StatesError';
+import type { StateInvocation } from '../StateInvocation';
+import { effectiveInput, selectResult, stateOutput, taskParameters } from '../stateIO';
+import { transition, type StateAction } from '../StepResult';
+import type { ParsedResource } from '../TaskInvoker';
+import { withRetryAndCatch } from '../withRetryAndCatch';
+import { taskTimeouts } from './taskTimeouts';
+
+type TaskInvocation = StateInvocation & { readonly state: TaskState };
+
+/**
+ * Task: calls a service integration (request-response, .sync or .waitForTaskToken), with
+ * TimeoutSeconds and HeartbeatSeconds, Retry and Catch. Each attempt is recorded as
+ * TaskScheduled, TaskStarted, then TaskSucceeded, TaskFailed or TaskTimedOut.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+ */
+export const runTask: StateAction<TaskState> = async (inv, rawInput) => {
+  const { state } = inv;
+  // A task resumed after a restart waits again for the token it had handed out; retries start afresh.
+  let resumeToken = inv.resumeToken;
+  return withRetryAndCatch(inv, rawInput, async () => {
+    const { deps } = inv.flow.runtime;
+    const resource = deps.invokeTask.parseResource(state.Resource);
+    const input = effectiveInput(inv, rawInput);
+    const resumed = resumeToken;
+    resumeToken = undefined;
+    if (resource.pattern === 'WAIT_FOR_TASK_TOKEN') inv.taskToken = resumed ?? randomBytes(48).toString('base64url');
+    const parameters = await taskParameters(inv, rawInput, input);
+    const { timeout, heartbeat } = await taskTimeouts(inv, rawInput, input);
+    if (resumed === undefined) {
+      inv.flow.record('TaskScheduled', {
+        resourceType: resource.resourceType,
+        resource: resource.resource,
+        region: deps.region,
+        parameters: JSON.stringify(parameters),
+        ...(timeout === undefined ? {} : { timeoutInSeconds: timeout }),
+        ...(heartbeat === undefined ? {} : { heartbeatInSeconds: heartbeat }),
+      }, inv.taskToken === undefined ? undefined : { token: inv.taskToken });
+      inv.flow.record('TaskStarted', { resourceType: resource.resourceType, resource: resource.resource });
+    }
+    let result: unknown;
+    try {
+      result = await invokeWithTimeouts(inv, resource, parameters, timeout, heartbeat, resumed !== undefined);
+    } catch (thrown) {
+      const error = thrown instanceof StatesError ? thrown : new StatesError(STATES_ERRORS.TaskFailed, (thrown as Error).message ?? String(thrown), { source: thrown });
+      const type = error.error === STATES_ERRORS.Timeout ? 'TaskTimedOut' : 'TaskFailed';
+      inv.flow.record(type, { resourceType: resource.resourceType, resource: resource.resource, error: error.error, cause: error.cause });
+      throw error;
+    }
+    inv.flow.record('TaskSucceeded', { resourceType: resource.resourceType, resource: resource.resource, output: JSON.stringify(result), outputDetails: { truncated: false } });
+    return transition(state, await stateOutput(inv, rawInput, selectResult(inv, result)));
+  });
+};
+
+/**
+ * Invokes the integration; for `.waitForTaskToken` then waits for SendTaskSuccess/Failure, with
+ * heartbeats resetting the heartbeat timer. TimeoutSeconds bounds the whole task.
+ */
+async function invokeWithTimeouts(
+  inv: TaskInvocation,
+  resource: ParsedResource,
+  parameters: unknown,
+  timeout: number | undefined,
+  heartbeat: number | undefined,
+  alreadySubmitted: boolean,
+): Promise<unknown> {
+  const { deps, signal: executionSignal } = inv.flow.runtime;
+  const controller = new AbortController();
+  const onExecutionAbort = (): void => controller.abort();
+  executionSignal.addEventListener('abort', onExecutionAbort, { once: true });
+  const token = inv.taskToken;
+  const timers: { timeout?: ReturnType<typeof deps.clock.setTimeout>; heartbeat?: ReturnType<typeof deps.clock.setTimeout> } = {};
+  try {
+    return await new Promise<unknown>((resolve, reject) => {
+      const fail = (error: StatesError): void => {
+        controller.abort();
+        reject(error);
+      };
+      if (timeout !== undefined) timers.timeout = deps.clock.setTimeout(() => fail(new StatesError(STATES_ERRORS.Timeout, '')), timeout * 1000);
+      const armHeartbeat = (): void => {
+        if (heartbeat === undefined) return;
+        deps.clock.clearTimeout(timers.heartbeat);
+        timers.heartbeat = deps.clock.setTimeout(() => fail(new HeartbeatTimeoutError('')), heartbeat * 1000);
+      };
+      armHeartbeat();
+      executionSignal.addEventListener('abort', () => reject(new StatesError('States.Aborted', 'Execution was stopped')), { once: true });
+      if (token !== undefined) {
+        deps.tokens.register(token, { executionArn: inv.flow.runtime.facts.executionArn, resolve, reject, onHeartbeat: armHeartbeat });
+      }
+      if (alreadySubmitted) return;
+      deps.invokeTask.invoke({ resource: inv.state.Resource, parameters, taskToken: token, signal: controller.signal, clock: deps.clock, executionArn: inv.flow.runtime.facts.executionArn, stateMachineArn: inv.flow.runtime.facts.stateMachineArn }).then(
+        (output) => {
+          if (token === undefined) {
+            resolve(output);
+            return;
+          }
+          inv.flow.record('TaskSubmitted', { resourceType: resource.resourceType, resource: resource.resource, output: JSON.stringify(output ?? null), outputDetails: { truncated: false } });
+        },
+        (error: unknown) => reject(error instanceof StatesError ? error : new StatesError(STATES_ERRORS.TaskFailed, (error as Error).message ?? String(error))),
+      );
+    });
+  } catch (error) {
+    if (token !== undefined) deps.tokens.release(token, error instanceof StatesError && error.error === STATES_ERRORS.Timeout);
+    throw error;
+  } finally {
+    if (token !== undefined) deps.tokens.release(token);
+    deps.clock.clearTimeout(timers.timeout);
+    deps.clock.clearTimeout(timers.heartbeat);
+    executionSignal.removeEventListener('abort', onExecutionAbort);
+  }
+}

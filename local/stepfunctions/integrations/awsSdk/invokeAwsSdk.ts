@@ -1,0 +1,36 @@
+import { StatesError, STATES_ERRORS } from '../../errors/StatesError';
+import { createCommand } from '../createCommand';
+import { awsSdkCallError } from '../integrationErrors';
+import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
+import { camelKeys, readStreamingBodies, toStateJson } from '../jsonShape';
+import { payloadText } from '../lambdaPayload';
+import { requireObjectParameters } from '../optimized/optimizedParameters';
+import type { ParsedResource } from '../parseResource';
+import { sendCommand, type CommandResult } from '../sendCommand';
+import { AWS_SDK_SERVICES, awsSdkCommandName, isAwsSdkServiceKey } from './awsSdkServices';
+import { prepareAwsSdkInput } from './prepareAwsSdkInput';
+
+/**
+ * `arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken]`: calls `<Action>Command` of the
+ * service's SDK client with the PascalCase parameters, and answers the API's output in PascalCase
+ * (no SDK metadata), timestamps as ISO-8601 text, streamed bodies (S3 `Body`) and Lambda `Payload`
+ * as UTF-8 text, other binary values as base64.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html
+ */
+export async function invokeAwsSdk(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
+  const key = parsed.service;
+  if (!isAwsSdkServiceKey(key)) throw new StatesError(STATES_ERRORS.Runtime, `The resource provided ${parsed.arn} is not recognized.`);
+  const service = AWS_SDK_SERVICES[key];
+  const prepared = prepareAwsSdkInput(key, parsed.action, requireObjectParameters(parsed, invocation.parameters));
+  const input = service.casing === 'camel' ? camelKeys(prepared) : prepared;
+  const command = createCommand(service.commands, awsSdkCommandName(parsed.action), input);
+  let result: CommandResult;
+  try {
+    result = await sendCommand(deps.clients[key], command, invocation.signal);
+  } catch (error) {
+    throw awsSdkCallError(service.errorName, service.serviceException, error);
+  }
+  const output = await readStreamingBodies(result.output);
+  if (key === 'lambda' && output.Payload instanceof Uint8Array) output.Payload = payloadText(output.Payload);
+  return toStateJson(output, { dates: 'iso', pascalKeys: service.casing === 'camel' });
+}

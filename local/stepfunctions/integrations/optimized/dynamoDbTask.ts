@@ -1,0 +1,28 @@
+import * as dynamodb from '@aws-sdk/client-dynamodb';
+import { awsSdkCommandName } from '../awsSdk/awsSdkServices';
+import { createCommand } from '../createCommand';
+import { OPTIMIZED_ERROR_STYLES, optimizedCallError } from '../integrationErrors';
+import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
+import { toStateJson } from '../jsonShape';
+import type { ParsedResource } from '../parseResource';
+import { sdkMetadataFields } from '../sdkHttpMetadata';
+import { sendCommand, type CommandResult } from '../sendCommand';
+import { optimizedParameters } from './optimizedParameters';
+
+/**
+ * `arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem`: the API's answer with its
+ * AttributeValue maps as they are (`{"Item": {"id": {"S": "1"}}}`), plus the SDK metadata fields.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-ddb.html
+ */
+export async function invokeDynamoDb(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
+  const input = optimizedParameters(parsed, invocation.parameters);
+  const command = createCommand(dynamodb, awsSdkCommandName(parsed.action), input);
+  let result: CommandResult;
+  try {
+    result = await sendCommand(deps.clients.dynamodb, command, invocation.signal);
+  } catch (error) {
+    throw optimizedCallError(OPTIMIZED_ERROR_STYLES.dynamodb, error);
+  }
+  const output = toStateJson(result.output, { dates: 'epoch-millis' });
+  return { ...(typeof output === 'object' && output !== null ? output : {}), ...sdkMetadataFields(result) };
+}

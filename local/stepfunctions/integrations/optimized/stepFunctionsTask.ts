@@ -1,0 +1,37 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { OPTIMIZED_ERROR_STYLES, optimizedCallError } from '../integrationErrors';
+import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
+import { toStateJson } from '../jsonShape';
+import type { ParsedResource } from '../parseResource';
+import { sdkMetadataFields } from '../sdkHttpMetadata';
+import { isRecord, sendCommand, type CommandResult } from '../sendCommand';
+import { jsonText, optimizedParameters } from './optimizedParameters';
+import { waitForExecution } from './waitForExecution';
+
+/**
+ * `arn:aws:states:::states:startExecution[.sync|.sync:2|.waitForTaskToken]`: starts the child
+ * execution (a JSON `Input` is sent as its text, `{}` when absent). Request Response answers
+ * `{ExecutionArn, StartDate, SdkHttpMetadata, SdkResponseMetadata}`; `.sync` and `.sync:2` wait
+ * for the child to close and answer its DescribeExecution.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
+ */
+export async function invokeStepFunctions(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
+  const params = optimizedParameters(parsed, invocation.parameters);
+  const command = new StartExecutionCommand({
+    stateMachineArn: typeof params.StateMachineArn === 'string' ? params.StateMachineArn : undefined,
+    input: params.Input === undefined ? '{}' : jsonText(params.Input),
+    ...(typeof params.Name === 'string' ? { name: params.Name } : {}),
+  });
+  let result: CommandResult;
+  try {
+    result = await sendCommand(deps.clients.sfn, command, invocation.signal);
+  } catch (error) {
+    throw optimizedCallError(OPTIMIZED_ERROR_STYLES.states, error);
+  }
+  const started = toStateJson(result.output, { dates: 'epoch-millis', pascalKeys: true });
+  const executionArn = result.output.executionArn;
+  if (parsed.pattern === 'SYNC' && typeof executionArn === 'string') {
+    return waitForExecution(executionArn, parsed.condition === 'sync:2' ? 'json' : 'string', invocation.signal, deps);
+  }
+  return { ...(isRecord(started) ? started : {}), ...sdkMetadataFields(result) };
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
+import { createLogger } from '../../../local/createLogger';
+import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
+
+const ROLE = 'arn:aws:iam::000000000000:role/sfn';
+
+/** A private cloud on a data directory, so the test can stop and restart it. */
+async function cloudOn(dataDir: string): Promise<{ cloud: LocalCloud; sfn: SFNClient }> {
+  const cloud = await startLocalCloud({ port: 0, services: ['states'], dataDir, timeScale: 0.01, logger: createLogger('warn') });
+  const sfn = new SFNClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  return { cloud, sfn };
+}
+
+async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  return (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+}
+
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('condition never met');
+}
+
+describe('Step Functions durability', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-durability-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('resumes a running execution inside its Wait state after a restart', async () => {
+    const first = await cloudOn(dataDir);
+    const definition = JSON.stringify({
+      StartAt: 'Before',
+      States: {
+        Before: { Type: 'Pass', Result: { step: 1 }, Next: 'Pause' },
+        Pause: { Type: 'Wait', Seconds: 100, Next: 'After' },
+        After: { Type: 'Pass', Result: 'done', End: true },
+      },
+    });
+    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'waiter', definition, roleArn: ROLE }));
+    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
+    await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
+    first.sfn.destroy();
+    await first.cloud.stop();
+
+    const second = await cloudOn(dataDir);
+    try {
+      const resumed = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const done = await until(async () => {
+        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return out.status === 'RUNNING' ? undefined : out;
+      });
+      const events = await historyOf(second.sfn, executionArn ?? '');
+
+      expect(resumed.status).toBe('RUNNING');
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '"done"' });
+      expect(events.map((e) => e.type)).toEqual([
+        'ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
+      ]);
+      expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    } finally {
+      second.sfn.destroy();
+      await second.cloud.stop();
+    }
+  });
+
+  it('keeps an outstanding task token across a restart', async () => {
+    const first = await cloudOn(dataDir);
+    const child = await first.sfn.send(new CreateStateMachineCommand({
+      name: 'child',
+      definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100000, End: true } } }),
+      roleArn: ROLE,
+    }));
+    const parent = await first.sfn.send(new CreateStateMachineCommand({
+      name: 'parent',
+      definition: JSON.stringify({
+        StartAt: 'Ask',
+        States: {
+          Ask: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+            Parameters: { StateMachineArn: child.stateMachineArn, Input: { 'token.$': '$$.Task.Token' } },
+            End: true,
+          },
+        },
+      }),
+      roleArn: ROLE,
+    }));
+    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn: parent.stateMachineArn, name: 'p-1' }));
+    const submitted = await until(async () => (await historyOf(first.sfn, executionArn ?? '')).find((e) => e.type === 'TaskSubmitted'));
+    const childArn = JSON.parse(submitted.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
+    const childInput = await first.sfn.send(new DescribeExecutionCommand({ executionArn: childArn.ExecutionArn }));
+    const token = (JSON.parse(childInput.input ?? '{}') as { token: string }).token;
+    first.sfn.destroy();
+    await first.cloud.stop();
+
+    const second = await cloudOn(dataDir);
+    try {
+      await second.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
+      const done = await until(async () => {
+        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return out.status === 'RUNNING' ? undefined : out;
+      });
+      const types = (await historyOf(second.sfn, executionArn ?? '')).map((e) => e.type);
+
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
+      expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    } finally {
+      second.sfn.destroy();
+      await second.cloud.stop();
+    }
+  });
+});
