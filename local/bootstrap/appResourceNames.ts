@@ -1,4 +1,5 @@
 import { ENV, type EnvName } from '../../contracts/wiring';
+import { WORKFLOWS } from '../../workflows/registry';
 
 /** Options of {@link appResourceNames}. */
 export interface AppNamesOptions {
@@ -13,6 +14,9 @@ export interface AppNamesOptions {
 
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {
+  readonly prefix: string;
+  readonly region: string;
+  readonly accountId: string;
   readonly invoicesTable: string;
   readonly requestsTable: string;
   readonly tenantsTable: string;
@@ -21,7 +25,6 @@ export interface AppResourceNames {
   readonly requestsDlq: string;
   readonly failuresQueue: string;
   readonly eventBus: string;
-  readonly emissionStateMachine: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
   readonly dbName: string;
@@ -36,6 +39,9 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
   const region = options.region ?? 'us-east-1';
   const queueUrl = (name: string): string => `${options.endpoint}/${account}/${name}`;
   const names = {
+    prefix,
+    region,
+    accountId: account,
     invoicesTable: `${prefix}-invoices`,
     requestsTable: `${prefix}-requests`,
     tenantsTable: `${prefix}-tenants`,
@@ -44,7 +50,6 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsDlq: `${prefix}-requests-dlq`,
     failuresQueue: `${prefix}-failures`,
     eventBus: `${prefix}-events`,
-    emissionStateMachine: `${prefix}-EmissionWorkflow`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
@@ -58,8 +63,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),
     [ENV.FailuresQueueUrl]: queueUrl(names.failuresQueue),
     [ENV.EventBusName]: names.eventBus,
-    [ENV.EmissionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${names.emissionStateMachine}`,
-    [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-CancellationWorkflow`,
+    [ENV.EmissionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.emission.name}`,
+    [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.cancellation.name}`,
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,

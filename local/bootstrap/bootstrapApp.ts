@@ -114,12 +114,14 @@ async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise
 
 async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Promise<void> {
   const substitutions = substitutionsFromEnv(names.env);
-  const spec = WORKFLOWS.emission;
-  const definition = substitutePlaceholders(renderDefinition(spec.definition()), substitutions);
-  try {
-    await sfn.send(new CreateStateMachineCommand({ name: names.emissionStateMachine, definition, roleArn: STATES_ROLE, type: spec.type }));
-  } catch (error) {
-    if (!(error instanceof StateMachineAlreadyExists)) throw error;
-    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: names.env.EMISSION_STATE_MACHINE_ARN, definition }));
+  for (const spec of Object.values(WORKFLOWS)) {
+    const name = `${names.prefix}-${spec.name}`;
+    const definition = substitutePlaceholders(renderDefinition(spec.definition()), substitutions);
+    try {
+      await sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: STATES_ROLE, type: spec.type }));
+    } catch (error) {
+      if (!(error instanceof StateMachineAlreadyExists)) throw error;
+      await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: `arn:aws:states:${names.region}:${names.accountId}:stateMachine:${name}`, definition }));
+    }
   }
 }

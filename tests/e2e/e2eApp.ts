@@ -1,0 +1,138 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RDSDataClient, ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
+import { ScaledClock } from '../../local/clock/ScaledClock';
+import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+
+/** nfse-flow on the shared test cloud, with its own resource prefix, API, mock and adapter. */
+export interface E2eApp {
+  readonly app: LocalApp;
+  readonly ddb: DynamoDBDocumentClient;
+  readonly s3: S3Client;
+  readonly sfn: SFNClient;
+  readonly sqs: SQSClient;
+  readonly rds: RDSDataClient;
+  /** A token for `principal` granted these CNPJs with this role. */
+  token(principal: string, cnpjs: readonly string[], role?: 'client' | 'viewer' | 'ops'): Promise<string>;
+  /** Calls the API as the given token, with the app's API key. */
+  call(method: string, urlPath: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  record(invoiceId: string): Promise<Record<string, unknown> | undefined>;
+  /** Polls the record until its status is one of `statuses`. */
+  waitForStatus(invoiceId: string, statuses: readonly string[], timeoutMs?: number): Promise<Record<string, unknown>>;
+  history(executionArn: string): Promise<HistoryEvent[]>;
+  reportRow(invoiceId: string): Promise<Record<string, string | null> | undefined>;
+  object(key: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the app for one e2e suite. */
+export async function startE2eApp(): Promise<E2eApp> {
+  const config = testClientConfig();
+  const authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-e2e-'));
+  const app = await startLocalApp({
+    endpoint: config.endpoint,
+    clock: new ScaledClock({ timeScale: timeScale() }),
+    timeScale: timeScale(),
+    prefix: uniqueName('e2e'),
+    apiPort: 0,
+    mockPort: 0,
+    authDir,
+    adapters: { mode: 'in-process', count: 1 },
+    logger: pino({ level: 'silent' }),
+  });
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(config));
+  const sfn = new SFNClient(config);
+  const rds = new RDSDataClient(config);
+  const s3 = new S3Client(config);
+  const e2e: E2eApp = {
+    app,
+    ddb,
+    s3,
+    sfn,
+    sqs: new SQSClient(config),
+    rds,
+    async token(principal, cnpjs, role = 'client') {
+      const response = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: principal, cnpjs, role }) });
+      if (response.status !== 200) throw new Error(`token: HTTP ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { token: string }).token;
+    },
+    async call(method, urlPath, token, body, headers = {}) {
+      const response = await fetch(`${app.api.endpoint}${urlPath}`, {
+        method,
+        headers: {
+          'x-api-key': app.apiKey,
+          ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>), headers: response.headers };
+    },
+    async record(invoiceId) {
+      return (await ddb.send(new GetCommand({ TableName: app.names.invoicesTable, Key: { invoiceId }, ConsistentRead: true }))).Item;
+    },
+    async waitForStatus(invoiceId, statuses, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      let item: Record<string, unknown> | undefined;
+      while (Date.now() < deadline) {
+        item = await e2e.record(invoiceId);
+        if (item !== undefined && statuses.includes(String(item.status))) return item;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`invoice ${invoiceId} is ${String(item?.status)} after ${timeoutMs} ms, expected ${statuses.join('|')}`);
+    },
+    async history(executionArn) {
+      const events: HistoryEvent[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken !== undefined);
+      return events;
+    },
+    async reportRow(invoiceId) {
+      const result = await rds.send(
+        new ExecuteStatementCommand({
+          resourceArn: app.names.dbClusterArn,
+          secretArn: app.names.dbSecretArn,
+          database: app.names.dbName,
+          sql: 'SELECT status, total::text AS total, nfse_number, error, rps_numero::text AS rps_numero FROM nfse.invoices WHERE invoice_id = :id',
+          parameters: [{ name: 'id', value: { stringValue: invoiceId } }],
+          formatRecordsAs: 'JSON',
+        }),
+      );
+      const rows = JSON.parse(result.formattedRecords ?? '[]') as Array<Record<string, string | null>>;
+      return rows[0];
+    },
+    async object(key) {
+      const result = await s3.send(new GetObjectCommand({ Bucket: app.names.docsBucket, Key: key }));
+      return (await result.Body?.transformToString()) ?? '';
+    },
+    async stop() {
+      await app.stop();
+      await fs.rm(authDir, { recursive: true, force: true });
+    },
+  };
+  return e2e;
+}
+
+/** The names of the states entered, in order. */
+export function statesEntered(events: readonly HistoryEvent[]): string[] {
+  return events.map((e) => e.stateEnteredEventDetails?.name).filter((name): name is string => name !== undefined);
+}
+
+/** The errors of the task failures, in order. */
+export function taskFailures(events: readonly HistoryEvent[]): string[] {
+  return events.filter((e) => e.type === 'TaskFailed' || e.type === 'TaskTimedOut').map((e) => e.taskFailedEventDetails?.error ?? e.taskTimedOutEventDetails?.error ?? '?');
+}
