@@ -25,7 +25,7 @@ function definition(queueUrl: string, heartbeatSeconds: number): string {
         Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
         Arguments: {
           QueueUrl: queueUrl,
-          MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount}])) %}',
+          MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}',
         },
         HeartbeatSeconds: heartbeatSeconds,
         TimeoutSeconds: 900,

@@ -38,7 +38,7 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
         RequestIssuance: {
           Type: 'Task',
           Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-          Arguments: { QueueUrl: queueUrl, MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount}])) %}' },
+          Arguments: { QueueUrl: queueUrl, MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}' },
           HeartbeatSeconds: 60,
           End: true,
         },
