@@ -9,6 +9,7 @@ export * from './invoiceEvents';
 export * from './invoiceRecord';
 export * from './invoiceStatus';
 export * from './listInvoices';
+export * from './ops';
 export * from './providerErrors';
 export * from './providerRequest';
 export * from './providerResult';

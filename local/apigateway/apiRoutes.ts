@@ -2,6 +2,7 @@ import { handler as cancel } from '../../tasks/cancel/handler';
 import { handler as emit } from '../../tasks/emit/handler';
 import { handler as get } from '../../tasks/get/handler';
 import { handler as list } from '../../tasks/list/handler';
+import { handler as ops } from '../../tasks/ops/handler';
 import { handler as ping } from '../../tasks/ping/handler';
 import { handler as report } from '../../tasks/report/handler';
 import type { ApiRoute } from './ApiRoute';
@@ -14,4 +15,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', resource: '/invoices/{id}', functionName: 'get', handler: get },
   { method: 'POST', resource: '/invoices/{id}/cancel', functionName: 'cancel', handler: cancel },
   { method: 'GET', resource: '/reports/revenue', functionName: 'report', handler: report },
+  { method: 'GET', resource: '/ops/executions', functionName: 'ops', handler: ops },
+  { method: 'GET', resource: '/ops/executions/{arn}', functionName: 'ops', handler: ops },
+  { method: 'POST', resource: '/ops/executions/{arn}/redrive', functionName: 'ops', handler: ops },
+  { method: 'POST', resource: '/ops/invoices/{id}/reprocess', functionName: 'ops', handler: ops },
+  { method: 'GET', resource: '/ops/failures', functionName: 'ops', handler: ops },
+  { method: 'POST', resource: '/ops/failures/reprocess', functionName: 'ops', handler: ops },
 ];

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { FailureMessageSchema } from './failureMessage';
+import { UlidSchema } from './fields';
+
+/** The workflows ops can look at. */
+export const WorkflowKeySchema = z.enum(['emission', 'cancellation']);
+export type WorkflowKey = z.infer<typeof WorkflowKeySchema>;
+
+export const ExecutionStatusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
+
+/** `GET /ops/executions` query string. */
+export const ListExecutionsQuerySchema = z.strictObject({
+  /** @default 'emission' */
+  workflow: WorkflowKeySchema.default('emission'),
+  status: ExecutionStatusSchema.optional(),
+  /** @default 50 */
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  nextToken: z.string().max(4096).optional(),
+});
+export type ListExecutionsQuery = z.infer<typeof ListExecutionsQuerySchema>;
+
+/** One execution in a listing, newest first. */
+export const ExecutionSummarySchema = z.strictObject({
+  executionArn: z.string(),
+  name: z.string(),
+  status: ExecutionStatusSchema,
+  startDate: z.string(),
+  stopDate: z.string().optional(),
+  redriveCount: z.number().int().optional(),
+});
+export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
+
+export const ListExecutionsResponseSchema = z.strictObject({ items: z.array(ExecutionSummarySchema), nextToken: z.string().optional() });
+export type ListExecutionsResponse = z.infer<typeof ListExecutionsResponseSchema>;
+
+/** One line of an execution's timeline. */
+export const TimelineEntrySchema = z.strictObject({
+  id: z.number().int(),
+  timestamp: z.string(),
+  type: z.string(),
+  state: z.string().optional(),
+  error: z.string().optional(),
+  cause: z.string().optional(),
+});
+
+/** `GET /ops/executions/{arn}`: the execution and its history as a timeline. */
+export const ExecutionDetailSchema = ExecutionSummarySchema.extend({
+  error: z.string().optional(),
+  cause: z.string().optional(),
+  /** What ops can do: redrive an infrastructure failure, reprocess a failed invoice. */
+  remedy: z.enum(['redrive', 'reprocess', 'none']),
+  timeline: z.array(TimelineEntrySchema),
+});
+export type ExecutionDetail = z.infer<typeof ExecutionDetailSchema>;
+
+/** Answer of a redrive or a reprocess: the execution now running. */
+export const StartedExecutionSchema = z.strictObject({ executionArn: z.string(), invoiceId: UlidSchema.optional() });
+export type StartedExecution = z.infer<typeof StartedExecutionSchema>;
+
+/** `GET /ops/failures`: what waits on the failures queue. */
+export const FailuresResponseSchema = z.strictObject({ items: z.array(FailureMessageSchema) });
+export type FailuresResponse = z.infer<typeof FailuresResponseSchema>;
+
+/** `POST /ops/failures/reprocess`: some invoices, or all of them. */
+export const ReprocessFailuresRequestSchema = z.union([
+  z.strictObject({ all: z.literal(true) }),
+  z.strictObject({ invoiceIds: z.array(UlidSchema).min(1).max(500) }),
+]);
+export type ReprocessFailuresRequest = z.infer<typeof ReprocessFailuresRequestSchema>;
+
+/** What a batch reprocess did, per invoice. */
+export const ReprocessFailuresResponseSchema = z.strictObject({
+  started: z.array(StartedExecutionSchema),
+  skipped: z.array(z.strictObject({ invoiceId: UlidSchema, reason: z.string() })),
+});
+export type ReprocessFailuresResponse = z.infer<typeof ReprocessFailuresResponseSchema>;

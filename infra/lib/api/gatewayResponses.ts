@@ -1,0 +1,37 @@
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+
+/** The API's own answers (no Lambda ran), in the contract's ErrorBody shape: `{message, code, requestId}`. */
+export const GATEWAY_RESPONSES: ReadonlyArray<{ readonly type: apigateway.ResponseType; readonly statusCode: string; readonly code: string }> = [
+  { type: apigateway.ResponseType.UNAUTHORIZED, statusCode: '401', code: 'Unauthorized' },
+  { type: apigateway.ResponseType.EXPIRED_TOKEN, statusCode: '401', code: 'TokenExpired' },
+  { type: apigateway.ResponseType.INVALID_API_KEY, statusCode: '403', code: 'InvalidApiKey' },
+  { type: apigateway.ResponseType.ACCESS_DENIED, statusCode: '403', code: 'Forbidden' },
+  { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '403', code: 'Forbidden' },
+  { type: apigateway.ResponseType.THROTTLED, statusCode: '429', code: 'Throttled' },
+  { type: apigateway.ResponseType.QUOTA_EXCEEDED, statusCode: '429', code: 'QuotaExceeded' },
+  { type: apigateway.ResponseType.BAD_REQUEST_BODY, statusCode: '400', code: 'ValidationFailed' },
+  { type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS, statusCode: '400', code: 'ValidationFailed' },
+  { type: apigateway.ResponseType.DEFAULT_4XX, statusCode: '', code: 'ClientError' },
+  { type: apigateway.ResponseType.DEFAULT_5XX, statusCode: '', code: 'InternalError' },
+];
+
+/** The mapping template of a gateway response: API Gateway's own message (a quoted JSON string) in our ErrorBody. */
+export function errorBodyTemplate(code: string): string {
+  return `{"message":$context.error.messageString,"code":"${code}","requestId":"$context.requestId"}`;
+}
+
+/** Adds every gateway response with CORS headers for `allowOrigin`, so browsers can read the error. */
+export function addGatewayResponses(api: apigateway.RestApi, allowOrigin: string): void {
+  for (const response of GATEWAY_RESPONSES) {
+    api.addGatewayResponse(`${response.type.responseType}Response`, {
+      type: response.type,
+      ...(response.statusCode !== '' ? { statusCode: response.statusCode } : {}),
+      responseHeaders: {
+        'Access-Control-Allow-Origin': `'${allowOrigin}'`,
+        'Access-Control-Allow-Headers': "'Authorization,Content-Type,X-Api-Key,Idempotency-Key'",
+        Vary: "'Origin'",
+      },
+      templates: { 'application/json': errorBodyTemplate(response.code) },
+    });
+  }
+}

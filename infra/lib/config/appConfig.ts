@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Node } from 'constructs';
+import { REPO_ROOT } from '../paths';
+
+/**
+ * Everything the CDK app reads from context (`cdk.json`, or `-c key=value` on the command line).
+ * Every value has a default, so `cdk synth` works offline with no context at all.
+ */
+export interface AppConfig {
+  /** Names the stacks (`Nfse-{stage}-Data`) and tags every resource. @default 'dev' */
+  readonly stage: string;
+  /** The region of everything but the CloudFront WebACL and certificate. @default CDK_DEFAULT_REGION, else 'sa-east-1' */
+  readonly region: string;
+  /** The account, when known (the CLI sets CDK_DEFAULT_ACCOUNT); synth stays env-agnostic in the account otherwise. */
+  readonly account?: string;
+  /** NAT gateways, one Elastic IP each (the fixed egress IPs cities whitelist). @default 1 */
+  readonly natGateways: number;
+  /** The adapter's municipality registry: a JSON file under `adapter-container/`, shipped in the image. @default the built-in list */
+  readonly municipalitiesFile?: string;
+  /** The IBGE codes in the registry (dashboard widgets); read from `municipalitiesFile` when set. */
+  readonly municipalityCodes: readonly string[];
+  /** Endpoint of the built-in list's provider (homologation), when no registry file is given. */
+  readonly providerEndpoint?: string;
+  /** The adapter's A1 certificate secret (ARN); a placeholder secret is created when absent. */
+  readonly certificateSecretArn?: string;
+  /** The KMS key that encrypts `certificateSecretArn`, when it is a customer managed key. */
+  readonly certificateKeyArn?: string;
+  /** Ports the adapter may reach the cities on. @default [443] */
+  readonly providerPorts: readonly number[];
+  /** @default 1 */
+  readonly adapterMinTasks: number;
+  /** @default 10 */
+  readonly adapterMaxTasks: number;
+  /** Messages waiting per running adapter task that autoscaling aims at. @default 50 */
+  readonly adapterBacklogPerTask: number;
+  /** Receives a RequestsQueue message gets before it moves to the DLQ. @default 5 */
+  readonly maxReceiveCount: number;
+  /** RequestsQueue visibility timeout, seconds (the adapter extends it while working). @default 60 */
+  readonly visibilityTimeoutSeconds: number;
+  /** Cognito hosted UI domain prefix (globally unique). @default `nfse-flow-{stage}` */
+  readonly authDomainPrefix: string;
+  /** Extra OAuth callback URLs of the console app client (e.g. `http://localhost:3001/callback`). @default [] */
+  readonly consoleCallbackUrls: readonly string[];
+  /** Custom domain of the console (CloudFront); its ACM certificate is created in us-east-1. */
+  readonly webDomainName?: string;
+  /** Route 53 hosted zone of `webDomainName` (id and name), for DNS validation. */
+  readonly webHostedZoneId?: string;
+  readonly webHostedZoneName?: string;
+  /** Days before documents move to Glacier Instant Retrieval. @default 90 */
+  readonly docsGlacierAfterDays: number;
+  /** Years every document is kept (S3 Object Lock, governance mode). At least 5 (CTN art. 173/174). @default 5 */
+  readonly docsRetentionYears: number;
+  /** Keep data stores on `cdk destroy` and turn deletion protection on. @default true for stage 'prod' */
+  readonly retainData: boolean;
+  /** E-mail subscribed to the alarms topic. */
+  readonly alarmEmail?: string;
+  /** The built console, uploaded to the site bucket when the folder exists (relative to the repository root). @default 'web/dist' */
+  readonly webAssetsDir: string;
+}
+
+/** Reads the app's configuration from context (files relative to `repoRoot`); throws naming the bad value. */
+export function readAppConfig(node: Node, env: Readonly<Record<string, string | undefined>> = process.env, repoRoot: string = REPO_ROOT): AppConfig {
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') throw new Error(`context ${key} must be a string, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const integer = (key: string, fallback: number, min: number): number => {
+    const raw: unknown = node.tryGetContext(key);
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    const value = typeof raw === 'number' ? raw : Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`context ${key} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+    return value;
+  };
+  const list = (key: string): string[] => {
+    const raw: unknown = node.tryGetContext(key);
+    if (raw === undefined || raw === null || raw === '') return [];
+    if (Array.isArray(raw)) return raw.map(String);
+    return String(raw).split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  };
+
+  const stage = text('stage') ?? 'dev';
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) throw new Error(`context stage must be lowercase letters, digits and '-' (max 16), got "${stage}"`);
+  const municipalitiesFile = text('municipalitiesFile');
+  const retainRaw: unknown = node.tryGetContext('retainData');
+  const ports = list('providerPorts').map(Number);
+  const badPort = ports.find((port) => !Number.isInteger(port) || port < 1 || port > 65_535);
+  if (badPort !== undefined) throw new Error(`context providerPorts must be port numbers, got ${badPort}`);
+  const config: AppConfig = {
+    stage,
+    region: text('region') ?? env.CDK_DEFAULT_REGION ?? 'sa-east-1',
+    account: text('account') ?? env.CDK_DEFAULT_ACCOUNT,
+    natGateways: integer('natGateways', 1, 1),
+    municipalitiesFile,
+    municipalityCodes: municipalitiesFile !== undefined ? readMunicipalityCodes(repoRoot, municipalitiesFile) : BUILT_IN_MUNICIPALITY_CODES,
+    providerEndpoint: text('providerEndpoint'),
+    certificateSecretArn: text('certificateSecretArn'),
+    certificateKeyArn: text('certificateKeyArn'),
+    providerPorts: ports.length > 0 ? ports : [443],
+    adapterMinTasks: integer('adapterMinTasks', 1, 0),
+    adapterMaxTasks: integer('adapterMaxTasks', 10, 1),
+    adapterBacklogPerTask: integer('adapterBacklogPerTask', 50, 1),
+    maxReceiveCount: integer('maxReceiveCount', 5, 1),
+    visibilityTimeoutSeconds: integer('visibilityTimeoutSeconds', 60, 1),
+    authDomainPrefix: text('authDomainPrefix') ?? `nfse-flow-${stage}`,
+    consoleCallbackUrls: list('consoleCallbackUrls'),
+    webDomainName: text('webDomainName'),
+    webHostedZoneId: text('webHostedZoneId'),
+    webHostedZoneName: text('webHostedZoneName'),
+    docsGlacierAfterDays: integer('docsGlacierAfterDays', 90, 1),
+    docsRetentionYears: integer('docsRetentionYears', 5, 5),
+    retainData: retainRaw === undefined ? stage === 'prod' : retainRaw === true || retainRaw === 'true',
+    alarmEmail: text('alarmEmail'),
+    webAssetsDir: path.resolve(repoRoot, text('webAssetsDir') ?? 'web/dist'),
+  };
+  if (config.adapterMaxTasks < config.adapterMinTasks) throw new Error(`context adapterMaxTasks (${config.adapterMaxTasks}) must be >= adapterMinTasks (${config.adapterMinTasks})`);
+  if (config.webDomainName !== undefined && (config.webHostedZoneId === undefined || config.webHostedZoneName === undefined)) {
+    throw new Error('context webDomainName needs webHostedZoneId and webHostedZoneName (DNS validation of its certificate)');
+  }
+  return config;
+}
+
+/** The adapter's built-in list (adapter-container/municipalities/registry.ts): São Paulo, Rio de Janeiro, Belo Horizonte. */
+const BUILT_IN_MUNICIPALITY_CODES = ['3550308', '3304557', '3106200'] as const;
+
+/** The IBGE codes of a registry file; the file must ship in the adapter image (under adapter-container/). */
+function readMunicipalityCodes(repoRoot: string, file: string): string[] {
+  const absolute = path.resolve(repoRoot, file);
+  const relative = path.relative(path.join(repoRoot, 'adapter-container'), absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`context municipalitiesFile must be under adapter-container/ (the image copies only that folder), got "${file}"`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(absolute, 'utf8'));
+  } catch (error) {
+    throw new Error(`context municipalitiesFile ${file} could not be read as JSON`, { cause: error });
+  }
+  if (!Array.isArray(parsed)) throw new Error(`context municipalitiesFile ${file} must hold a JSON array of municipalities`);
+  return parsed.map((entry: unknown, index) => {
+    const code = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).code : undefined;
+    if (typeof code !== 'string' || !/^\d{7}$/.test(code)) throw new Error(`context municipalitiesFile ${file}: entry ${index} has no 7-digit "code"`);
+    return code;
+  });
+}

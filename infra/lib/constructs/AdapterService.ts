@@ -1,0 +1,207 @@
+import { Duration, IgnoreMode, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledge } from '../nag/acknowledge';
+import { Construct } from 'constructs';
+import { ENV } from '../../../contracts/wiring';
+import { docsObjectsFinding, objectsArn } from '../naming';
+import { REPO_ROOT } from '../paths';
+
+/** Namespace of the app's custom metrics. */
+export const METRICS_NAMESPACE = 'NfseFlow';
+/** SendTaskFailure answers of the adapter, by `municipalityCode` (from its JSON logs). */
+export const ADAPTER_ERRORS_METRIC = 'AdapterErrors';
+/** The env var the adapter reads its certificate secret's ARN from. */
+export const CERTIFICATE_SECRET_ENV = 'CERTIFICATE_SECRET_ARN';
+
+/** Options of {@link AdapterService}. */
+export interface AdapterServiceProps {
+  readonly vpc: ec2.IVpc;
+  readonly requestsQueue: sqs.IQueue;
+  /** The documents bucket's name (policies are built from it). */
+  readonly docsBucketName: string;
+  /** The stage, to name the bucket's object ARNs in cdk-nag findings. */
+  readonly stage: string;
+  readonly docsKey: kms.IKey;
+  readonly certificateSecret: secretsmanager.ISecret;
+  /** The certificate secret's customer managed key, if any. */
+  readonly certificateKey?: kms.IKey;
+  /** The image; built from adapter-container/Dockerfile at deploy time when absent. */
+  readonly image?: ecs.ContainerImage;
+  /** Registry file inside the image (`adapter-container/...json`). */
+  readonly municipalitiesFile?: string;
+  /** Provider endpoint of the built-in list. */
+  readonly providerEndpoint?: string;
+  /** TCP ports the cities listen on. @default [443] */
+  readonly providerPorts?: readonly number[];
+  /** @default 60 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** @default 1 */
+  readonly minTasks?: number;
+  /** @default 10 */
+  readonly maxTasks?: number;
+  /** Waiting messages per running task that autoscaling aims at. @default 50 */
+  readonly backlogPerTask?: number;
+}
+
+/**
+ * The adapter worker on ECS Fargate (ARM64) in the private subnets: it long-polls RequestsQueue,
+ * calls the cities through the NAT's fixed IPs and answers the workflow's task tokens. Scales on
+ * the queue backlog per running task.
+ */
+export class AdapterService extends Construct {
+  public readonly cluster: ecs.Cluster;
+  public readonly service: ecs.FargateService;
+  public readonly taskRole: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+  public readonly securityGroup: ec2.SecurityGroup;
+
+  public constructor(scope: Construct, id: string, props: AdapterServiceProps) {
+    super(scope, id);
+    const minTasks = props.minTasks ?? 1;
+    const maxTasks = props.maxTasks ?? 10;
+
+    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+
+    this.taskRole = new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), description: 'nfse adapter: its queue, task tokens, documents, certificate' });
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'], resources: [props.requestsQueue.queueArn] }));
+    // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }));
+    // It puts the city's NFS-e XML, and reads the RPS XML emit stored (it carries tomador data, so it never travels through the workflow).
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn(props.docsBucketName, 'nfse/')] }));
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objectsArn(props.docsBucketName, 'xml/')] }));
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.docsKey.keyArn] }));
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.certificateSecret.secretArn] }));
+    if (props.certificateKey !== undefined && props.certificateKey !== props.docsKey) {
+      this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.certificateKey.keyArn] }));
+    }
+
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu: 512,
+      memoryLimitMiB: 1024,
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+      taskRole: this.taskRole,
+    });
+    taskDefinition.addContainer('adapter', {
+      image: props.image ?? adapterImageFromDockerfile(),
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'adapter', logGroup: this.logGroup }),
+      environment: {
+        [ENV.RequestsQueueUrl]: props.requestsQueue.queueUrl,
+        [ENV.DocsBucket]: props.docsBucketName,
+        [CERTIFICATE_SECRET_ENV]: props.certificateSecret.secretArn,
+        ADAPTER_VISIBILITY_TIMEOUT_SECONDS: String(props.visibilityTimeoutSeconds ?? 60),
+        ADAPTER_HEARTBEAT_SECONDS: '20',
+        ADAPTER_SHUTDOWN_GRACE_SECONDS: '30',
+        // City limits are per process until a global limiter exists: dividing by the most tasks
+        // autoscaling may run keeps a city under its limit at any scale.
+        ADAPTER_COUNT: String(maxTasks),
+        LOG_LEVEL: 'info',
+        ...(props.municipalitiesFile !== undefined ? { MUNICIPALITIES_FILE: `/app/${props.municipalitiesFile}` } : {}),
+        ...(props.providerEndpoint !== undefined ? { PROVIDER_ENDPOINT: props.providerEndpoint } : {}),
+      },
+      healthCheck: {
+        command: ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"],
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        startPeriod: Duration.seconds(20),
+        retries: 3,
+      },
+      // Longer than the 30 s drain, so SIGKILL never cuts it short.
+      stopTimeout: Duration.seconds(45),
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: 'nfse adapter: HTTPS out only', allowAllOutbound: false });
+    for (const port of props.providerPorts ?? [443]) this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `cities and AWS endpoints on ${port}`);
+    if (!(props.providerPorts ?? [443]).includes(443)) this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'VPC endpoints');
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.cluster,
+      taskDefinition,
+      desiredCount: minTasks,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.securityGroup],
+      assignPublicIp: false,
+      circuitBreaker: { rollback: true },
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      enableExecuteCommand: false,
+    });
+    this.addBacklogScaling(props.requestsQueue, minTasks, maxTasks, props.backlogPerTask ?? 50);
+
+    acknowledge(
+      this.taskRole,
+      [{ id: 'AwsSolutions-IAM5', reason: 'states:SendTaskSuccess/Failure/Heartbeat accept only Resource "*"; object access is limited to the nfse/* and xml/* prefixes.', findings: ['Resource::*', docsObjectsFinding(props.stage, 'xml/'), docsObjectsFinding(props.stage, 'nfse/')] }],
+    );
+    acknowledge(
+      taskDefinition,
+      [
+        { id: 'AwsSolutions-ECS2', reason: 'The environment holds resource names and tuning only; the certificate is read from Secrets Manager at run time.' },
+        { id: 'AwsSolutions-IAM5', reason: 'The execution role pulls from ECR (ecr:GetAuthorizationToken takes Resource "*" only).', findings: ['Resource::*'] },
+      ],
+    );
+  }
+
+  /**
+   * Target tracking on messages visible ÷ running tasks (AWS's "backlog per instance" pattern):
+   * https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html
+   */
+  private addBacklogScaling(queue: sqs.IQueue, minTasks: number, maxTasks: number, backlogPerTask: number): void {
+    const target = new appscaling.ScalableTarget(this, 'ScalableTarget', {
+      serviceNamespace: appscaling.ServiceNamespace.ECS,
+      resourceId: `service/${this.cluster.clusterName}/${this.service.serviceName}`,
+      scalableDimension: 'ecs:service:DesiredCount',
+      minCapacity: minTasks,
+      maxCapacity: maxTasks,
+    });
+    new appscaling.CfnScalingPolicy(this, 'BacklogPerTaskScaling', {
+      policyName: `${Stack.of(this).stackName}-adapter-backlog-per-task`,
+      policyType: 'TargetTrackingScaling',
+      scalingTargetId: target.scalableTargetId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: backlogPerTask,
+        scaleInCooldown: 120,
+        scaleOutCooldown: 30,
+        customizedMetricSpecification: {
+          metrics: [
+            {
+              id: 'visible',
+              returnData: false,
+              metricStat: { metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: [{ name: 'QueueName', value: queue.queueName }] }, stat: 'Sum' },
+            },
+            {
+              id: 'running',
+              returnData: false,
+              metricStat: {
+                metric: { namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: [{ name: 'ClusterName', value: this.cluster.clusterName }, { name: 'ServiceName', value: this.service.serviceName }] },
+                stat: 'Average',
+              },
+            },
+            // No running task yet: count it as one, so the backlog still scales the service out.
+            { id: 'backlogPerTask', expression: 'visible / IF(running < 1, 1, running)', label: 'Backlog per task', returnData: true },
+          ],
+        },
+      },
+    });
+  }
+}
+
+/**
+ * The adapter image from adapter-container/Dockerfile (context: the repository root). Synth only
+ * stages the files the Dockerfile copies; the CDK CLI builds and pushes the image at deploy.
+ */
+export function adapterImageFromDockerfile(): ecs.ContainerImage {
+  return ecs.ContainerImage.fromAsset(REPO_ROOT, {
+    file: 'adapter-container/Dockerfile',
+    platform: ecr_assets.Platform.LINUX_ARM64,
+    ignoreMode: IgnoreMode.DOCKER,
+    exclude: ['*', '!package.json', '!package-lock.json', '!contracts', '!adapter-container', '**/node_modules', '**/*.test.ts'],
+  });
+}

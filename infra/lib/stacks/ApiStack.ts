@@ -1,0 +1,196 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { acknowledge } from '../nag/acknowledge';
+import type { Construct } from 'constructs';
+import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
+import { API_SCOPES, RESOURCE_SERVER_ID, type ApiScope } from '../api/apiScopes';
+import { addGatewayResponses } from '../api/gatewayResponses';
+import { managedWafRules } from '../constructs/managedWafRules';
+import { TASK_SPECS, type TaskKey, type TaskRoute, type TaskSpec } from '../tasks/taskCatalog';
+
+/** The Cognito groups (they mirror the TENANTS_TABLE roles; the grant itself lives in that table). */
+export const USER_GROUPS = ['client', 'viewer', 'ops'] as const;
+
+/** Options of {@link ApiStack}. */
+export interface ApiStackProps extends StackProps {
+  readonly stage: string;
+  /** The deployed task functions' ARNs, by task key. */
+  readonly functionArns: Readonly<Partial<Record<TaskKey, string>>>;
+  /** The console's origin (`https://dxxxx.cloudfront.net`): CORS and the hosted UI callback. */
+  readonly consoleOrigin: string;
+  /** Extra callback URLs of the console client (local development). @default [] */
+  readonly extraCallbackUrls?: readonly string[];
+  /** Cognito hosted UI domain prefix. */
+  readonly authDomainPrefix: string;
+  /** Keep the user pool on destroy. */
+  readonly retainData: boolean;
+}
+
+/**
+ * The REST API: Cognito (hosted UI, console and machine clients, resource server scopes, groups)
+ * as authorizer, API keys with a usage plan, request models generated from the zod contracts,
+ * gateway responses in the contract's error shape with CORS, access logs, X-Ray and a regional WAF.
+ */
+export class ApiStack extends Stack {
+  public readonly api: apigateway.RestApi;
+  public readonly userPool: cognito.UserPool;
+  public readonly consoleClient: cognito.UserPoolClient;
+  public readonly machineClient: cognito.UserPoolClient;
+  public readonly webAcl: wafv2.CfnWebACL;
+
+  public constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection: props.retainData,
+      removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    acknowledge(this.userPool, [
+      { id: 'AwsSolutions-COG2', reason: 'MFA is optional by design (seed 001 §3.2): TOTP is offered to every user; machine clients use client credentials.' },
+      { id: 'AwsSolutions-COG8', reason: 'Essentials tier: the Plus tier (threat protection) is priced per MAU and can be switched on per stage later; WAF and the usage plan protect the API meanwhile.' },
+    ]);
+    const domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
+    for (const group of USER_GROUPS) this.userPool.addGroup(`${group}Group`, { groupName: group, description: `nfse ${group} (the grant itself is in TENANTS_TABLE)` });
+
+    const scopes = Object.values(API_SCOPES).map((name) => new cognito.ResourceServerScope({ scopeName: name, scopeDescription: `nfse ${name}` }));
+    const resourceServer = this.userPool.addResourceServer('ResourceServer', { identifier: RESOURCE_SERVER_ID, scopes });
+    const oauthScope = (name: ApiScope): cognito.OAuthScope => {
+      const found = scopes.find((candidate) => candidate.scopeName === name);
+      if (found === undefined) throw new Error(`unknown scope ${name}`);
+      return cognito.OAuthScope.resourceServer(resourceServer, found);
+    };
+    this.consoleClient = this.userPool.addClient('ConsoleClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, oauthScope(API_SCOPES.read), oauthScope(API_SCOPES.write), oauthScope(API_SCOPES.ops)],
+        callbackUrls: [`${props.consoleOrigin}/callback`, ...(props.extraCallbackUrls ?? [])],
+        logoutUrls: [`${props.consoleOrigin}/`],
+      },
+    });
+    this.machineClient = this.userPool.addClient('MachineClient', {
+      generateSecret: true,
+      accessTokenValidity: Duration.hours(1),
+      oAuth: { flows: { clientCredentials: true }, scopes: [oauthScope(API_SCOPES.read), oauthScope(API_SCOPES.write)] },
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: `nfse-${props.stage}`,
+      description: 'nfse-flow: emit, query and cancel NFS-e',
+      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      deployOptions: {
+        stageName: props.stage,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        // Request and response bodies carry tomador data (LGPD): never in execution logs.
+        dataTraceEnabled: false,
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 200,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields({ caller: false, httpMethod: true, ip: true, protocol: true, requestTime: true, resourcePath: true, responseLength: true, status: true, user: true }),
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: [props.consoleOrigin],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    addGatewayResponses(this.api, props.consoleOrigin);
+    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
+    const validator = this.api.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
+
+    const models = new Map<string, apigateway.Model>();
+    for (const [key, arn] of Object.entries(props.functionArns) as Array<[TaskKey, string]>) {
+      const spec: TaskSpec = TASK_SPECS[key];
+      const routes: readonly TaskRoute[] = spec.routes ?? [];
+      if (routes.length === 0) continue;
+      const handler = lambda.Function.fromFunctionAttributes(this, `${key}Function`, { functionArn: arn, sameEnvironment: true });
+      const integration = new apigateway.LambdaIntegration(handler);
+      for (const route of routes) {
+        const resource = this.api.root.resourceForPath(route.path);
+        let model: apigateway.Model | undefined;
+        if (route.body !== undefined) {
+          model = models.get(route.body.modelName) ?? this.api.addModel(route.body.modelName, { modelName: route.body.modelName, contentType: 'application/json', schema: apiGatewayJsonSchema(route.body.schema, route.body.modelName) });
+          models.set(route.body.modelName, model);
+        }
+        const method = resource.addMethod(
+          route.method,
+          integration,
+          route.auth === 'public'
+            ? { authorizationType: apigateway.AuthorizationType.NONE, apiKeyRequired: false }
+            : {
+                authorizer,
+                authorizationType: apigateway.AuthorizationType.COGNITO,
+                authorizationScopes: route.auth.map((name) => `${RESOURCE_SERVER_ID}/${name}`),
+                apiKeyRequired: true,
+                requestValidator: validator,
+                ...(model !== undefined ? { requestModels: { 'application/json': model } } : {}),
+              },
+        );
+        if (route.auth === 'public') {
+          acknowledge(method, [
+            { id: 'AwsSolutions-APIG4', reason: `${route.method} ${route.path} is the public health check (seed 001 §4).` },
+            { id: 'AwsSolutions-COG4', reason: `${route.method} ${route.path} is the public health check (seed 001 §4).` },
+          ]);
+        }
+      }
+    }
+    for (const method of this.api.methods.filter((candidate) => candidate.httpMethod === 'OPTIONS')) {
+      acknowledge(method, [
+        { id: 'AwsSolutions-APIG4', reason: 'CORS preflight: browsers send OPTIONS without credentials.' },
+        { id: 'AwsSolutions-COG4', reason: 'CORS preflight: browsers send OPTIONS without credentials.' },
+      ]);
+    }
+
+    const plan = this.api.addUsagePlan('UsagePlan', {
+      name: `nfse-${props.stage}-default`,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      quota: { limit: 200_000, period: apigateway.Period.MONTH },
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+    const consoleKey = this.api.addApiKey('ConsoleApiKey', { description: 'The admin console (identification and quotas; auth is the JWT)' });
+    plan.addApiKey(consoleKey);
+
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `nfse-${props.stage}-api` },
+      rules: managedWafRules({ metricPrefix: 'Api' }),
+    });
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: this.webAcl.attrArn });
+
+    acknowledge(
+      this.api,
+      [{ id: 'AwsSolutions-IAM4', reason: 'API Gateway’s account-level CloudWatch role uses the AWS-maintained AmazonAPIGatewayPushToCloudWatchLogs policy.', findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'] }],
+    );
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId });
+    new CfnOutput(this, 'MachineClientId', { value: this.machineClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiDomain', { value: domain.baseUrl() });
+    new CfnOutput(this, 'TokenEndpoint', { value: `${domain.baseUrl()}/oauth2/token` });
+    new CfnOutput(this, 'ConsoleApiKeyId', { value: consoleKey.keyId, description: 'aws apigateway get-api-key --include-value --api-key <this>' });
+  }
+}

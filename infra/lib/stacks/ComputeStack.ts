@@ -1,0 +1,119 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV } from '../../../contracts/wiring';
+import { AdapterService, ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
+import { TaskFunction } from '../constructs/TaskFunction';
+import type { TaskResources } from '../tasks/taskAccess';
+import { DEPLOYED_TASKS, TASK_SPECS, type TaskKey } from '../tasks/taskCatalog';
+
+/** The env var tasks/shared/apiResponse.ts reads the allowed CORS origins from. */
+export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
+
+/** Options of {@link ComputeStack}. */
+export interface ComputeStackProps extends StackProps {
+  readonly stage: string;
+  readonly vpc: ec2.IVpc;
+  readonly resources: Omit<TaskResources, 'stage' | 'adapterService'>;
+  readonly requestsQueue: sqs.IQueue;
+  readonly certificateSecret: secretsmanager.ISecret;
+  readonly certificateKey?: kms.IKey;
+  /** Origins the API functions answer CORS for (`CORS_ALLOWED_ORIGINS`): the console. */
+  readonly corsAllowedOrigins?: readonly string[];
+  /** @default DEPLOYED_TASKS */
+  readonly tasks?: readonly TaskKey[];
+  /** The adapter's image; built from adapter-container/Dockerfile when absent. */
+  readonly adapterImage?: ecs.ContainerImage;
+  readonly municipalitiesFile?: string;
+  readonly providerEndpoint?: string;
+  readonly providerPorts?: readonly number[];
+  readonly visibilityTimeoutSeconds?: number;
+  readonly adapterMinTasks?: number;
+  readonly adapterMaxTasks?: number;
+  readonly adapterBacklogPerTask?: number;
+}
+
+/** The Lambdas of tasks/ (with their triggers) and the Fargate adapter service. */
+export class ComputeStack extends Stack {
+  /** By task key. */
+  public readonly functions: Readonly<Partial<Record<TaskKey, nodejs.NodejsFunction>>>;
+  public readonly adapter: AdapterService;
+
+  public constructor(scope: Construct, id: string, props: ComputeStackProps) {
+    super(scope, id, props);
+
+    this.adapter = new AdapterService(this, 'Adapter', {
+      vpc: props.vpc,
+      requestsQueue: props.requestsQueue,
+      docsBucketName: props.resources.docsBucketName,
+      stage: props.stage,
+      docsKey: props.resources.docsKey,
+      certificateSecret: props.certificateSecret,
+      certificateKey: props.certificateKey,
+      image: props.adapterImage,
+      municipalitiesFile: props.municipalitiesFile,
+      providerEndpoint: props.providerEndpoint,
+      providerPorts: props.providerPorts,
+      visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
+      minTasks: props.adapterMinTasks,
+      maxTasks: props.adapterMaxTasks,
+      backlogPerTask: props.adapterBacklogPerTask,
+    });
+    new logs.MetricFilter(this, 'AdapterErrorsByMunicipality', {
+      logGroup: this.adapter.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.msg', '=', 'answered SendTaskFailure'),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: ADAPTER_ERRORS_METRIC,
+      metricValue: '1',
+      dimensions: { municipalityCode: '$.municipalityCode' },
+    });
+
+    const functionsSg = new ec2.SecurityGroup(this, 'FunctionsSecurityGroup', { vpc: props.vpc, description: 'nfse Lambdas: HTTPS out only', allowAllOutbound: false });
+    functionsSg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs (endpoints and NAT)');
+
+    const resources: TaskResources = {
+      ...props.resources,
+      stage: props.stage,
+      adapterService: { clusterName: this.adapter.cluster.clusterName, serviceName: this.adapter.service.serviceName, serviceArn: this.adapter.service.serviceArn },
+    };
+    const functions: Partial<Record<TaskKey, nodejs.NodejsFunction>> = {};
+    for (const key of props.tasks ?? DEPLOYED_TASKS) {
+      const spec = TASK_SPECS[key];
+      const trigger = 'trigger' in spec ? spec.trigger : undefined;
+      const task = new TaskFunction(this, `${capitalize(key)}Task`, {
+        name: key,
+        spec,
+        resources,
+        vpc: props.vpc,
+        securityGroup: functionsSg,
+        environment: {
+          ...(trigger?.kind === 'dlq' ? { [ENV.RequestsDlqUrl]: props.resources.requestsDlq.queueUrl } : {}),
+          ...('routes' in spec && props.corsAllowedOrigins !== undefined ? { [CORS_ENV]: props.corsAllowedOrigins.join(',') } : {}),
+        },
+      });
+      if (trigger?.kind === 'dlq') {
+        task.function.addEventSource(new eventsources.SqsEventSource(props.resources.requestsDlq, { batchSize: 10, reportBatchItemFailures: true }));
+      } else if (trigger?.kind === 'schedule') {
+        new events.Rule(this, `${capitalize(key)}Schedule`, { schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)), targets: [new targets.LambdaFunction(task.function)] });
+      }
+      functions[key] = task.function;
+    }
+    this.functions = functions;
+
+    new CfnOutput(this, 'AdapterClusterName', { value: this.adapter.cluster.clusterName });
+    new CfnOutput(this, 'AdapterServiceName', { value: this.adapter.service.serviceName });
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

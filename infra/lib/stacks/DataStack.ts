@@ -1,0 +1,177 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { acknowledge } from '../nag/acknowledge';
+import type { Construct } from 'constructs';
+import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { SchemaMigration } from '../constructs/SchemaMigration';
+import { docsBucketName } from '../naming';
+
+/** Name of the invoices table's GSI for listing by company and date (as the local bootstrap creates it). */
+export const BY_COMPANY_INDEX = 'byCompany';
+/** The reporting database (`DB_NAME`). */
+export const DB_NAME = 'nfse';
+
+/** Options of {@link DataStack}. */
+export interface DataStackProps extends StackProps {
+  readonly stage: string;
+  readonly vpc: ec2.IVpc;
+  /** Allowed to reach Aurora on its port (psql through Session Manager). */
+  readonly bastion: ec2.IConnectable;
+  /** Keep the data stores on destroy and turn on deletion protection. */
+  readonly retainData: boolean;
+  /** @default 90 */
+  readonly docsGlacierAfterDays?: number;
+  /** @default 5 */
+  readonly docsRetentionYears?: number;
+  /** An existing secret holding the adapter's A1 certificate; a placeholder is created otherwise. */
+  readonly certificateSecretArn?: string;
+  /** The customer managed key of `certificateSecretArn`, if any. */
+  readonly certificateKeyArn?: string;
+}
+
+/**
+ * Where invoices live: the DynamoDB tables, the documents bucket (legal XML kept 5+ years, still
+ * downloadable from Glacier Instant Retrieval), Aurora Serverless v2 for reports (Data API on, its
+ * schema applied from contracts/ by a custom resource) and the adapter's certificate secret.
+ */
+export class DataStack extends Stack {
+  public readonly dataKey: kms.Key;
+  public readonly invoicesTable: dynamodb.Table;
+  public readonly requestsTable: dynamodb.Table;
+  public readonly tenantsTable: dynamodb.Table;
+  public readonly docsBucket: s3.Bucket;
+  public readonly cluster: rds.DatabaseCluster;
+  public readonly dbSecret: secretsmanager.ISecret;
+  public readonly certificateSecret: secretsmanager.ISecret;
+  /** The key that encrypts the certificate secret, when it is a customer managed key. */
+  public readonly certificateKey?: kms.IKey;
+
+  public constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.dataKey = new kms.Key(this, 'DataKey', { description: 'nfse-flow documents and the adapter certificate', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+
+    const tableDefaults = {
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.retainData,
+      removalPolicy,
+    } as const;
+    this.invoicesTable = new dynamodb.Table(this, 'InvoicesTable', { ...tableDefaults, partitionKey: { name: 'invoiceId', type: dynamodb.AttributeType.STRING } });
+    this.invoicesTable.addGlobalSecondaryIndex({
+      indexName: BY_COMPANY_INDEX,
+      partitionKey: { name: 'companyCnpj', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'companyCreatedAt', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    // Idempotency records expire after 24 h (checked in code; TTL only deletes them, late).
+    this.requestsTable = new dynamodb.Table(this, 'RequestsTable', { ...tableDefaults, partitionKey: { name: 'requestKey', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt' });
+    this.tenantsTable = new dynamodb.Table(this, 'TenantsTable', { ...tableDefaults, partitionKey: { name: 'principal', type: dynamodb.AttributeType.STRING } });
+
+    this.docsBucket = this.createDocsBucket(props);
+    const cluster = this.createCluster(props);
+    this.cluster = cluster;
+    if (cluster.secret === undefined) throw new Error('the Aurora cluster has no secret');
+    this.dbSecret = cluster.secret;
+
+    new SchemaMigration(this, 'InvoicesSchema', { cluster, secret: this.dbSecret, database: DB_NAME, statements: splitSqlStatements(INVOICES_SCHEMA_SQL) });
+
+    if (props.certificateSecretArn !== undefined) {
+      this.certificateSecret = secretsmanager.Secret.fromSecretCompleteArn(this, 'AdapterCertificate', props.certificateSecretArn);
+      this.certificateKey = props.certificateKeyArn !== undefined ? kms.Key.fromKeyArn(this, 'AdapterCertificateKey', props.certificateKeyArn) : undefined;
+    } else {
+      const secret = new secretsmanager.Secret(this, 'AdapterCertificate', {
+        description: 'The adapter A1 certificate (PFX base64 + password, JSON). Put the value with `aws secretsmanager put-secret-value`.',
+        encryptionKey: this.dataKey,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      acknowledge(secret, [
+        { id: 'AwsSolutions-SMG4', reason: 'An ICP-Brasil A1 certificate is renewed by its CA once a year and put by hand; there is nothing Secrets Manager could rotate.' },
+      ]);
+      this.certificateSecret = secret;
+      this.certificateKey = this.dataKey;
+    }
+
+    new CfnOutput(this, 'DocsBucketName', { value: this.docsBucket.bucketName });
+    new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });
+    new CfnOutput(this, 'CertificateSecretArn', { value: this.certificateSecret.secretArn });
+  }
+
+  private createDocsBucket(props: DataStackProps): s3.Bucket {
+    const accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(accessLogs, [{ id: 'AwsSolutions-S1', reason: 'This is the server access log target; logging it into itself would loop.' }]);
+
+    const years = props.docsRetentionYears ?? 5;
+    // Leap days included, so the lock never ends a day short of the legal period.
+    const retentionDays = years * 365 + Math.ceil(years / 4);
+    return new s3.Bucket(this, 'DocsBucket', {
+      bucketName: docsBucketName(props.stage),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.dataKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Tax documents must be kept for the legal period: governance-mode Object Lock makes every version outlive it.
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(retentionDays)),
+      lifecycleRules: [
+        {
+          id: 'glacier-instant-retrieval',
+          // Glacier Instant Retrieval keeps GetObject (and presigned URLs) working in milliseconds.
+          transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(props.docsGlacierAfterDays ?? 90) }],
+          noncurrentVersionTransitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }],
+          noncurrentVersionExpiration: Duration.days(retentionDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'docs/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createCluster(props: DataStackProps): rds.DatabaseCluster {
+    const cluster = new rds.DatabaseCluster(this, 'ReportingCluster', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_5 }),
+      writer: rds.ClusterInstance.serverlessV2('Writer', { autoMinorVersionUpgrade: true }),
+      // 0 ACU: the cluster pauses when idle (reports are occasional); the migration retries while it resumes.
+      serverlessV2MinCapacity: 0,
+      serverlessV2MaxCapacity: 4,
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      credentials: rds.Credentials.fromGeneratedSecret('nfse_admin'),
+      defaultDatabaseName: DB_NAME,
+      enableDataApi: true,
+      storageEncrypted: true,
+      iamAuthentication: true,
+      port: 5433,
+      cloudwatchLogsExports: ['postgresql'],
+      backup: { retention: Duration.days(props.retainData ? 35 : 7) },
+      deletionProtection: props.retainData,
+      removalPolicy: props.retainData ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+    });
+    cluster.connections.allowDefaultPortFrom(props.bastion, 'psql from the SSM bastion');
+    cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+    if (!props.retainData) {
+      acknowledge(cluster, [{ id: 'AwsSolutions-RDS10', reason: 'Non-production stage (retainData=false): the cluster must be destroyable with the stack.' }]);
+    }
+    return cluster;
+  }
+}

@@ -1,0 +1,99 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledge } from '../nag/acknowledge';
+import type { Construct } from 'constructs';
+
+/** Options of {@link MessagingStack}. */
+export interface MessagingStackProps extends StackProps {
+  /** RequestsQueue visibility timeout, seconds (> the city call timeout; the adapter extends it). @default 60 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Receives before a request moves to RequestsDLQ. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** Alarm when the oldest request waits longer than this. @default 5 minutes */
+  readonly maxMessageAge?: Duration;
+  /** Subscribed to the alarms topic. */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * The queues (work for the adapters, its DLQ, failures for ops), the event bus, and the alarms
+ * topic every alarm of the app notifies, with the queue alarms themselves.
+ */
+export class MessagingStack extends Stack {
+  public readonly requestsQueue: sqs.Queue;
+  public readonly requestsDlq: sqs.Queue;
+  public readonly failuresQueue: sqs.Queue;
+  public readonly eventBus: events.EventBus;
+  public readonly alarmsTopic: sns.Topic;
+
+  public constructor(scope: Construct, id: string, props: MessagingStackProps = {}) {
+    super(scope, id, props);
+    const fourteenDays = Duration.days(14);
+
+    this.requestsDlq = new sqs.Queue(this, 'RequestsDLQ', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: fourteenDays });
+    this.requestsQueue = new sqs.Queue(this, 'RequestsQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(props.visibilityTimeoutSeconds ?? 60),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.requestsDlq, maxReceiveCount: props.maxReceiveCount ?? 5 },
+    });
+    this.failuresQueue = new sqs.Queue(this, 'FailuresQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: fourteenDays });
+    acknowledge(this.requestsDlq, [{ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of RequestsQueue; the processor Lambda drains it.' }]);
+    acknowledge(this.failuresQueue, [
+      { id: 'AwsSolutions-SQS3', reason: 'FailuresQueue is already the end of the line: ops read and delete its messages by hand (nfse dlq list/reprocess), nothing consumes it automatically.' },
+    ]);
+
+    this.eventBus = new events.EventBus(this, 'EventBus', { description: 'InvoiceIssued, InvoiceFailed, InvoiceCancelled' });
+
+    // CloudWatch alarms cannot publish to a topic under the AWS managed SNS key: a key of our own, open to CloudWatch.
+    const topicKey = new kms.Key(this, 'AlarmsTopicKey', { description: 'nfse-flow alarms topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
+    topicKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    this.alarmsTopic = new sns.Topic(this, 'AlarmsTopic', { masterKey: topicKey, enforceSSL: true });
+    if (props.alarmEmail !== undefined) this.alarmsTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+
+    const notify = new actions.SnsAction(this.alarmsTopic);
+    const maxAge = props.maxMessageAge ?? Duration.minutes(5);
+    const alarms = [
+      this.requestsQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, 'RequestsQueueAgeAlarm', {
+        alarmDescription: `The oldest request has waited more than ${maxAge.toSeconds()} s: adapters are down, saturated or a city is throttling.`,
+        threshold: maxAge.toSeconds(),
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      this.requestsDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, 'RequestsDlqDepthAlarm', {
+        alarmDescription: 'Requests reached the DLQ: the adapter could not process them 5 times.',
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      this.failuresQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }).createAlarm(this, 'FailuresDepthAlarm', {
+        alarmDescription: 'Invoices failed and wait for ops (nfse dlq list / reprocess).',
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+    for (const alarm of alarms) alarm.addAlarmAction(notify);
+
+    new CfnOutput(this, 'RequestsQueueUrl', { value: this.requestsQueue.queueUrl });
+    new CfnOutput(this, 'FailuresQueueUrl', { value: this.failuresQueue.queueUrl });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+  }
+}

@@ -1,0 +1,130 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
+
+/** Options of {@link ObservabilityStack}. */
+export interface ObservabilityStackProps extends StackProps {
+  readonly stage: string;
+  /** By workflow key. */
+  readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
+  readonly requestsQueue: sqs.IQueue;
+  readonly requestsDlq: sqs.IQueue;
+  readonly failuresQueue: sqs.IQueue;
+  readonly api: apigateway.RestApi;
+  /** By task key. */
+  readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  readonly adapter: { readonly clusterName: string; readonly serviceName: string };
+  readonly municipalityCodes: readonly string[];
+  readonly alarmsTopic: sns.ITopic;
+}
+
+/** One dashboard for the invoice pipeline, and the alarms that are not the queues' own. */
+export class ObservabilityStack extends Stack {
+  public readonly dashboard: cloudwatch.Dashboard;
+
+  public constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id, props);
+    const period = Duration.minutes(5);
+    const notify = new actions.SnsAction(props.alarmsTopic);
+    const machines = Object.entries(props.stateMachines);
+    const apiDims = { ApiName: props.api.restApiName, Stage: props.api.deploymentStage.stageName };
+    const apiMetric = (metricName: string, statistic: string): cloudwatch.Metric => new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName, dimensionsMap: apiDims, statistic, period });
+
+    const adapterErrors = props.municipalityCodes.map((code) => new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: ADAPTER_ERRORS_METRIC, dimensionsMap: { municipalityCode: code }, statistic: 'Sum', period, label: code }));
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `nfse-${props.stage}`, defaultInterval: Duration.hours(6) });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Executions started / succeeded / failed',
+        width: 12,
+        left: machines.flatMap(([key, machine]) => [
+          machine.metricStarted({ period, label: `${key} started` }),
+          machine.metricSucceeded({ period, label: `${key} succeeded` }),
+          machine.metricFailed({ period, label: `${key} failed` }),
+        ]),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Queue depth',
+        width: 6,
+        left: [
+          props.requestsQueue.metricApproximateNumberOfMessagesVisible({ period, label: 'requests' }),
+          props.requestsDlq.metricApproximateNumberOfMessagesVisible({ period, label: 'requests DLQ' }),
+          props.failuresQueue.metricApproximateNumberOfMessagesVisible({ period, label: 'failures' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({ title: 'Age of oldest request (s)', width: 6, left: [props.requestsQueue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum', label: 'requests' })] }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'API latency (ms)', width: 8, left: [apiMetric('Latency', 'p50'), apiMetric('Latency', 'p99')] }),
+      new cloudwatch.GraphWidget({ title: 'API 4xx / 5xx', width: 8, left: [apiMetric('4XXError', 'Sum'), apiMetric('5XXError', 'Sum')] }),
+      new cloudwatch.GraphWidget({
+        title: 'Adapter errors per municipality',
+        width: 8,
+        left: adapterErrors,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'Lambda errors', width: 12, left: Object.entries(props.functions).map(([key, fn]) => fn.metricErrors({ period, label: key })) }),
+      new cloudwatch.GraphWidget({
+        title: 'Adapter tasks running',
+        width: 12,
+        left: [new cloudwatch.Metric({ namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensionsMap: { ClusterName: props.adapter.clusterName, ServiceName: props.adapter.serviceName }, statistic: 'Average', period })],
+      }),
+    );
+
+    const alarms: cloudwatch.Alarm[] = [
+      ...machines.map(([key, machine]) =>
+        machine.metricFailed({ period }).createAlarm(this, `${key}ExecutionsFailedAlarm`, {
+          alarmDescription: `${key} executions failed (an infrastructure failure to redrive, or Invoice.Failed to reprocess).`,
+          threshold: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      ),
+      apiMetric('5XXError', 'Sum').createAlarm(this, 'Api5xxAlarm', {
+        alarmDescription: 'The API answered 5xx.',
+        threshold: 5,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      apiMetric('Latency', 'p99').createAlarm(this, 'ApiLatencyAlarm', {
+        alarmDescription: 'API p99 latency above 3 s for 15 minutes.',
+        threshold: 3000,
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      // Alarms cannot SEARCH: the worst of the registry's municipalities.
+      new cloudwatch.MathExpression({
+        expression: `MAX([${props.municipalityCodes.map((_, index) => `m${index}`).join(',')}])`,
+        usingMetrics: Object.fromEntries(adapterErrors.map((metric, index) => [`m${index}`, metric])),
+        label: 'adapter errors (worst municipality)',
+        period,
+      }).createAlarm(this, 'AdapterErrorsAlarm', {
+        alarmDescription: 'A municipality keeps failing (SendTaskFailure answers of the adapter).',
+        threshold: 10,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      ...Object.entries(props.functions).map(([key, fn]) =>
+        fn.metricErrors({ period }).createAlarm(this, `${key}FunctionErrorsAlarm`, {
+          alarmDescription: `The ${key} function threw.`,
+          threshold: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      ),
+    ];
+    for (const alarm of alarms) alarm.addAlarmAction(notify);
+  }
+}

@@ -1,0 +1,149 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV, type EnvName } from '../../../contracts/wiring';
+import { WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { docsObjectsFinding, executionsFinding, objectsArn, stateMachineName } from '../naming';
+import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
+
+/** DynamoDB actions a task may be given (data plane only). */
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
+
+/** One thing a task may touch. Each maps to the narrowest IAM statements and the env vars that name it. */
+export type TaskAccess =
+  | { readonly kind: 'table'; readonly table: 'invoices' | 'requests' | 'tenants'; readonly actions: readonly TableAction[]; readonly index?: string }
+  | { readonly kind: 'docs'; readonly actions: readonly ('s3:GetObject' | 's3:PutObject')[]; readonly prefixes: readonly string[] }
+  | { readonly kind: 'startWorkflow'; readonly workflow: string }
+  | { readonly kind: 'manageExecutions'; readonly workflow: string }
+  | { readonly kind: 'describeExecutions'; readonly workflow: string }
+  | { readonly kind: 'failures' }
+  | { readonly kind: 'reporting' }
+  | { readonly kind: 'taskTokens' }
+  | { readonly kind: 'adapterService' };
+
+/** The resources tasks may be given access to. */
+export interface TaskResources {
+  readonly invoicesTable: dynamodb.ITable;
+  readonly requestsTable: dynamodb.ITable;
+  readonly tenantsTable: dynamodb.ITable;
+  /** The documents bucket's name ({@link docsBucketName}): ARNs are built from it, with no cross-stack export. */
+  readonly docsBucketName: string;
+  readonly docsKey: kms.IKey;
+  readonly requestsDlq: sqs.IQueue;
+  readonly failuresQueue: sqs.IQueue;
+  /** By WORKFLOWS key. */
+  readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
+  /** Names the state machines ({@link stateMachineName}) and the docs bucket. */
+  readonly stage: string;
+  readonly cluster: rds.IDatabaseCluster;
+  readonly dbSecret: secretsmanager.ISecret;
+  readonly dbName: string;
+  /** The adapter's ECS service, for `adapterService` (status and scale). */
+  readonly adapterService?: { readonly clusterName: string; readonly serviceName: string; readonly serviceArn: string };
+}
+
+/** What a task's access list becomes. */
+export interface TaskGrants {
+  readonly statements: iam.PolicyStatement[];
+  readonly environment: Record<string, string>;
+  /** The cdk-nag IAM5 findings the wildcards above raise (acknowledged with the reason they exist). */
+  readonly wildcardFindings: string[];
+}
+
+/** Env vars of the adapter service, for the ops task (not part of the shared wiring yet). */
+export const ADAPTER_SERVICE_ENV = { ClusterName: 'ADAPTER_CLUSTER_NAME', ServiceName: 'ADAPTER_SERVICE_NAME' } as const;
+
+/** The IAM statements and environment variables an access list grants, scoped to the named resources only. */
+export function taskGrants(scope: Construct, access: readonly TaskAccess[], resources: TaskResources): TaskGrants {
+  const statements: iam.PolicyStatement[] = [];
+  const wildcardFindings = new Set<string>();
+  const environment: Partial<Record<EnvName | string, string>> = {};
+  const stateMachine = (key: string): sfn.StateMachine => {
+    const machine = resources.stateMachines[key];
+    if (machine === undefined) throw new Error(`a task needs workflow '${key}', which workflows/registry.ts WORKFLOWS does not define yet`);
+    const env = WORKFLOW_ARN_ENV[key];
+    if (env === undefined) throw new Error(`workflow '${key}' has no ARN env var in infra/lib/workflows/workflowArnEnv.ts`);
+    environment[env] = machine.stateMachineArn;
+    return machine;
+  };
+  /** Every execution of a workflow: execution names are invoice ids, hence the `*`. */
+  const executions = (key: string): string => {
+    const spec = (WORKFLOWS as Readonly<Record<string, WorkflowSpec>>)[key];
+    if (spec === undefined) throw new Error(`a task needs workflow '${key}', which workflows/registry.ts WORKFLOWS does not define yet`);
+    const stack = Stack.of(scope);
+    const name = stateMachineName(resources.stage, spec.name);
+    wildcardFindings.add(executionsFinding(stack.region, name));
+    return stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  };
+  for (const item of access) {
+    switch (item.kind) {
+      case 'table': {
+        const table = { invoices: resources.invoicesTable, requests: resources.requestsTable, tenants: resources.tenantsTable }[item.table];
+        const env = { invoices: ENV.InvoicesTable, requests: ENV.RequestsTable, tenants: ENV.TenantsTable }[item.table];
+        environment[env] = table.tableName;
+        const onIndex = item.index !== undefined ? item.actions.filter((action) => action === 'Query') : [];
+        const onTable = item.actions.filter((action) => !(item.index !== undefined && action === 'Query'));
+        if (onTable.length > 0) statements.push(new iam.PolicyStatement({ actions: onTable.map((action) => `dynamodb:${action}`), resources: [table.tableArn] }));
+        if (onIndex.length > 0) statements.push(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${item.index}`] }));
+        break;
+      }
+      case 'docs': {
+        environment[ENV.DocsBucket] = resources.docsBucketName;
+        statements.push(new iam.PolicyStatement({ actions: [...item.actions], resources: item.prefixes.map((prefix) => objectsArn(resources.docsBucketName, prefix)) }));
+        for (const prefix of item.prefixes) wildcardFindings.add(docsObjectsFinding(resources.stage, prefix));
+        const keyActions = [...new Set(item.actions.map((action) => (action === 's3:GetObject' ? 'kms:Decrypt' : 'kms:GenerateDataKey')))];
+        statements.push(new iam.PolicyStatement({ actions: keyActions, resources: [resources.docsKey.keyArn] }));
+        break;
+      }
+      case 'startWorkflow':
+        statements.push(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine(item.workflow).stateMachineArn] }));
+        break;
+      case 'manageExecutions': {
+        const machine = stateMachine(item.workflow);
+        statements.push(new iam.PolicyStatement({ actions: ['states:ListExecutions', 'states:DescribeStateMachine'], resources: [machine.stateMachineArn] }));
+        statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution', 'states:StopExecution'], resources: [executions(item.workflow)] }));
+        break;
+      }
+      case 'describeExecutions':
+        stateMachine(item.workflow);
+        statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions(item.workflow)] }));
+        break;
+      case 'failures':
+        environment[ENV.FailuresQueueUrl] = resources.failuresQueue.queueUrl;
+        statements.push(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], resources: [resources.failuresQueue.queueArn] }));
+        break;
+      case 'reporting':
+        environment[ENV.DbClusterArn] = resources.cluster.clusterArn;
+        environment[ENV.DbSecretArn] = resources.dbSecret.secretArn;
+        environment[ENV.DbName] = resources.dbName;
+        statements.push(new iam.PolicyStatement({ actions: ['rds-data:ExecuteStatement'], resources: [resources.cluster.clusterArn] }));
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [resources.dbSecret.secretArn] }));
+        break;
+      case 'taskTokens':
+        // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
+        statements.push(new iam.PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }));
+        wildcardFindings.add('Resource::*');
+        break;
+      case 'adapterService': {
+        const service = resources.adapterService;
+        if (service === undefined) throw new Error('adapterService access needs the adapter service');
+        environment[ADAPTER_SERVICE_ENV.ClusterName] = service.clusterName;
+        environment[ADAPTER_SERVICE_ENV.ServiceName] = service.serviceName;
+        statements.push(new iam.PolicyStatement({ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], resources: [service.serviceArn] }));
+        break;
+      }
+      default: {
+        const never: never = item;
+        throw new Error(`unknown access ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return { statements, environment: environment as Record<string, string>, wildcardFindings: [...wildcardFindings] };
+}
+

@@ -1,0 +1,131 @@
+import type { ZodType } from 'zod';
+import { CancelInvoiceRequestSchema } from '../../../contracts/cancelInvoiceRequest';
+import { EmitInvoiceRequestSchema } from '../../../contracts/emitInvoiceRequest';
+import { API_SCOPES, type ApiScope } from '../api/apiScopes';
+import type { TaskAccess } from './taskAccess';
+
+/** How API Gateway reaches a task. */
+export interface TaskRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'ANY';
+  /** e.g. `/invoices/{id}`. */
+  readonly path: string;
+  /** Scopes any one of which lets a token in; `public`: no token, no API key (the health check). */
+  readonly auth: 'public' | readonly ApiScope[];
+  /** The body's contract: API Gateway validates it with a model generated from the zod schema. */
+  readonly body?: { readonly modelName: string; readonly schema: ZodType };
+}
+
+/** One Lambda of tasks/. */
+export interface TaskSpec {
+  /** The handler file, from the repository root (exports `handler`). */
+  readonly entry: string;
+  readonly description: string;
+  readonly routes?: readonly TaskRoute[];
+  /** `dlq`: an SQS event source on RequestsDLQ; `schedule`: an EventBridge rule. */
+  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'schedule'; readonly everyMinutes: number };
+  /** What it may touch; its environment variables follow from this list. */
+  readonly access: readonly TaskAccess[];
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+  /** @default 512 */
+  readonly memoryMb?: number;
+}
+
+const read = [API_SCOPES.read, API_SCOPES.write, API_SCOPES.ops] as const;
+const write = [API_SCOPES.write, API_SCOPES.ops] as const;
+
+/**
+ * Every task of the architecture. Only those in {@link DEPLOYED_TASKS} are deployed; when a
+ * handler lands in tasks/, add its key there (one line).
+ */
+export const TASK_SPECS = {
+  ping: { entry: 'tasks/ping/handler.ts', description: 'GET /ping: health check', routes: [{ method: 'GET', path: '/ping', auth: 'public' }], access: [] },
+  emit: {
+    entry: 'tasks/emit/handler.ts',
+    description: 'POST /invoices: records the invoice, stores the RPS XML, starts EmissionWorkflow',
+    routes: [{ method: 'POST', path: '/invoices', auth: write, body: { modelName: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } }],
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      // GetItem: replays; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD) and the execution ARN.
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'table', table: 'requests', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
+      { kind: 'startWorkflow', workflow: 'emission' },
+    ],
+  },
+  get: {
+    entry: 'tasks/get/handler.ts',
+    description: 'GET /invoices/{id}: the invoice, with presigned XML links on request',
+    routes: [{ method: 'GET', path: '/invoices/{id}', auth: read }],
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'invoices', actions: ['GetItem'] },
+      // Presigned GETs carry the function's permissions: it must be able to read both documents.
+      { kind: 'docs', actions: ['s3:GetObject'], prefixes: ['xml/', 'nfse/'] },
+    ],
+  },
+  cancel: {
+    entry: 'tasks/cancel/handler.ts',
+    description: 'POST /invoices/{id}/cancel: starts CancellationWorkflow',
+    routes: [{ method: 'POST', path: '/invoices/{id}/cancel', auth: write, body: { modelName: 'CancelInvoiceRequest', schema: CancelInvoiceRequestSchema } }],
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'UpdateItem'] },
+      { kind: 'table', table: 'requests', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'startWorkflow', workflow: 'cancellation' },
+    ],
+  },
+  list: {
+    entry: 'tasks/list/handler.ts',
+    description: 'GET /invoices: a company’s invoices by date (GSI byCompany)',
+    routes: [{ method: 'GET', path: '/invoices', auth: read }],
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'invoices', actions: ['Query'], index: 'byCompany' },
+    ],
+  },
+  report: {
+    entry: 'tasks/report/handler.ts',
+    description: 'GET /reports/revenue: monthly revenue from Aurora (Data API)',
+    routes: [{ method: 'GET', path: '/reports/revenue', auth: read }],
+    access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }],
+    timeoutSeconds: 30,
+  },
+  ops: {
+    entry: 'tasks/ops/handler.ts',
+    description: '/ops/*: executions, redrive, failures reprocess, adapter status and scale',
+    routes: [{ method: 'ANY', path: '/ops/{proxy+}', auth: [API_SCOPES.ops] }],
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'UpdateItem', 'Query'], index: 'byCompany' },
+      { kind: 'failures' },
+      { kind: 'startWorkflow', workflow: 'emission' },
+      { kind: 'manageExecutions', workflow: 'emission' },
+      { kind: 'manageExecutions', workflow: 'cancellation' },
+      { kind: 'adapterService' },
+    ],
+    timeoutSeconds: 30,
+  },
+  processor: {
+    entry: 'tasks/processor/handler.ts',
+    description: 'RequestsDLQ: fails the live task of a dead-lettered request with Provider.DeadLettered',
+    trigger: { kind: 'dlq' },
+    access: [{ kind: 'taskTokens' }],
+    timeoutSeconds: 30,
+  },
+  sweeper: {
+    entry: 'tasks/sweeper/handler.ts',
+    description: 'Every 5 minutes: restarts EMITTED invoices that have no execution',
+    trigger: { kind: 'schedule', everyMinutes: 5 },
+    access: [
+      { kind: 'table', table: 'invoices', actions: ['Scan'] },
+      { kind: 'startWorkflow', workflow: 'emission' },
+      { kind: 'describeExecutions', workflow: 'emission' },
+    ],
+    timeoutSeconds: 120,
+  },
+} as const satisfies Record<string, TaskSpec>;
+export type TaskKey = keyof typeof TASK_SPECS;
+
+/** The tasks deployed: every handler in tasks/. */
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'processor', 'sweeper'];

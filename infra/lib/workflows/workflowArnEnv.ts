@@ -1,0 +1,7 @@
+import { ENV, type EnvName } from '../../../contracts/wiring';
+
+/** The env var that carries each workflow's ARN to the tasks that start it (by WORKFLOWS key). */
+export const WORKFLOW_ARN_ENV: Readonly<Record<string, EnvName>> = {
+  emission: ENV.EmissionStateMachineArn,
+  cancellation: ENV.CancellationStateMachineArn,
+};

@@ -1,0 +1,154 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { EmitInvoiceRequestSchema } from '../../contracts/emitInvoiceRequest';
+import { z } from 'zod';
+import { buildTestApp } from './helpers/buildTestApp';
+import { logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
+
+const { stacks } = buildTestApp();
+const api = Template.fromStack(stacks.api);
+const web = Template.fromStack(stacks.web);
+const observability = Template.fromStack(stacks.observability);
+
+const methods = Object.values(resourcesOf(api, 'AWS::ApiGateway::Method')).map((method) => method.Properties);
+const resources = resourcesOf(api, 'AWS::ApiGateway::Resource');
+/** `/invoices/{id}` of a method's ResourceId. */
+const pathOf = (resourceId: Json): string => {
+  const ref = (resourceId as { Ref?: string }).Ref;
+  if (ref === undefined) return '/';
+  const resource = resources[ref].Properties;
+  const parent = (resource.ParentId as { Ref?: string }).Ref !== undefined ? pathOf(resource.ParentId) : '';
+  return `${parent === '/' ? '' : parent}/${String(resource.PathPart)}`;
+};
+const method = (httpMethod: string, path: string): Record<string, Json> => {
+  const found = methods.find((candidate) => candidate.HttpMethod === httpMethod && pathOf(candidate.ResourceId) === path);
+  if (found === undefined) throw new Error(`no ${httpMethod} ${path}`);
+  return found;
+};
+
+describe('ApiStack', () => {
+  it('protects POST /invoices with the Cognito authorizer, a write scope, an API key and the generated model', () => {
+    const emit = method('POST', '/invoices');
+    expect(emit).toMatchObject({
+      AuthorizationType: 'COGNITO_USER_POOLS',
+      AuthorizerId: { Ref: expect.stringMatching(/^Authorizer/) },
+      AuthorizationScopes: ['nfse/invoices.write', 'nfse/ops'],
+      ApiKeyRequired: true,
+      RequestValidatorId: { Ref: expect.stringMatching(/^ApiValidator/) },
+      RequestModels: { 'application/json': { Ref: expect.stringMatching(/^ApiEmitInvoiceRequest/) } },
+    });
+  });
+
+  it('generates the request model from the zod contract as JSON Schema draft-04', () => {
+    const model = onlyResource(api, 'AWS::ApiGateway::Model', 'ApiEmitInvoiceRequest').properties;
+    expect(model.ContentType).toBe('application/json');
+    expect(model.Schema).toEqual({ ...z.toJSONSchema(EmitInvoiceRequestSchema, { target: 'draft-4', io: 'input' }), title: 'EmitInvoiceRequest' });
+    expect((model.Schema as Record<string, Json>).$schema).toBe('http://json-schema.org/draft-04/schema#');
+    expect((model.Schema as { required: Json }).required).toEqual(['companyCnpj', 'municipalityCode', 'total', 'service', 'tomador']);
+  });
+
+  it('lets API Gateway invoke each routed function, from the Api stack (no cycle with Compute)', () => {
+    const permissions = Object.values(resourcesOf(api, 'AWS::Lambda::Permission')).map((permission) => permission.Properties);
+    expect(permissions.length).toBeGreaterThanOrEqual(methods.filter((candidate) => candidate.HttpMethod !== 'OPTIONS').length);
+    for (const permission of permissions) expect(permission).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+  });
+
+  it('leaves GET /ping public (no token, no API key) and reads with a read scope', () => {
+    expect(method('GET', '/ping')).toMatchObject({ AuthorizationType: 'NONE', ApiKeyRequired: false });
+    expect(method('GET', '/invoices/{id}')).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', ApiKeyRequired: true, AuthorizationScopes: ['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops'] });
+  });
+
+  it('answers 401, 403 and 429 with the contract’s error body and CORS headers', () => {
+    const responses = Object.values(resourcesOf(api, 'AWS::ApiGateway::GatewayResponse')).map((response) => response.Properties);
+    const byType = (type: string): Record<string, Json> => {
+      const found = responses.find((response) => response.ResponseType === type);
+      if (found === undefined) throw new Error(`no gateway response ${type}`);
+      return found;
+    };
+    expect(byType('UNAUTHORIZED')).toMatchObject({ StatusCode: '401', ResponseTemplates: { 'application/json': '{"message":$context.error.messageString,"code":"Unauthorized","requestId":"$context.requestId"}' } });
+    expect(byType('INVALID_API_KEY')).toMatchObject({ StatusCode: '403', ResponseTemplates: { 'application/json': '{"message":$context.error.messageString,"code":"InvalidApiKey","requestId":"$context.requestId"}' } });
+    expect(byType('THROTTLED')).toMatchObject({ StatusCode: '429' });
+    expect(byType('QUOTA_EXCEEDED')).toMatchObject({ StatusCode: '429' });
+    const headers = byType('ACCESS_DENIED').ResponseParameters as Record<string, Json>;
+    expect(headers['gatewayresponse.header.Access-Control-Allow-Origin']).toEqual(expect.objectContaining({ 'Fn::Join': expect.any(Array) }));
+    expect(JSON.stringify(headers['gatewayresponse.header.Access-Control-Allow-Origin'])).toContain('https://');
+  });
+
+  it('writes access logs, traces with X-Ray and never logs bodies', () => {
+    const stage = onlyResource(api, 'AWS::ApiGateway::Stage').properties;
+    expect(stage).toMatchObject({ StageName: 'dev', TracingEnabled: true, AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^AccessLogs/), 'Arn'] } } });
+    expect(stage.MethodSettings).toEqual([{ DataTraceEnabled: false, HttpMethod: '*', LoggingLevel: 'ERROR', MetricsEnabled: true, ResourcePath: '/*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 }]);
+  });
+
+  it('ties API keys to a usage plan with throttling and a quota', () => {
+    api.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 50, BurstLimit: 100 }, Quota: { Limit: 200000, Period: 'MONTH' } });
+    api.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    api.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+  });
+
+  it('sets up Cognito: hosted UI domain, console and client-credentials clients, resource server and groups', () => {
+    api.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'nfse-flow-dev' });
+    api.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'nfse', Scopes: [{ ScopeName: 'invoices.read', ScopeDescription: 'nfse invoices.read' }, { ScopeName: 'invoices.write', ScopeDescription: 'nfse invoices.write' }, { ScopeName: 'ops', ScopeDescription: 'nfse ops' }] });
+    const clients = Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolClient')).map((client) => client.Properties);
+    expect(clients.map((client) => ({ flows: client.AllowedOAuthFlows, secret: client.GenerateSecret ?? false })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      { flows: ['client_credentials'], secret: true },
+      { flows: ['code'], secret: false },
+    ]);
+    expect(Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort()).toEqual(['client', 'ops', 'viewer']);
+    api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
+  });
+
+  it('puts a regional WAF with AWS managed rules in front of the stage', () => {
+    const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
+    expect(acl.Scope).toBe('REGIONAL');
+    expect((acl.Rules as Array<{ Name: string }>).map((rule) => rule.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
+    api.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: { 'Fn::GetAtt': [logicalId(stacks.api.webAcl), 'Arn'] } });
+  });
+});
+
+describe('WebStack', () => {
+  it('keeps the CloudFront WebACL in us-east-1 when the app lives in sa-east-1', () => {
+    expect(stacks.webEdge?.region).toBe('us-east-1');
+    expect(stacks.web.region).toBe('sa-east-1');
+    const edge = Template.fromStack(stacks.webEdge ?? stacks.web);
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
+    web.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    const distribution = onlyResource(web, 'AWS::CloudFront::Distribution').properties.DistributionConfig as Record<string, Json>;
+    expect(JSON.stringify(distribution.WebACLId)).toMatch(/ExportsReader/);
+  });
+
+  it('serves the private bucket through origin access control with CSP, HSTS and frame options', () => {
+    const distribution = onlyResource(web, 'AWS::CloudFront::Distribution').properties.DistributionConfig as Record<string, Json>;
+    const [origin] = distribution.Origins as Array<Record<string, Json>>;
+    expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/OriginAccessControl/), 'Id'] });
+    expect(distribution.DefaultRootObject).toBe('index.html');
+    const headers = onlyResource(web, 'AWS::CloudFront::ResponseHeadersPolicy').properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, Json>> };
+    expect(headers.SecurityHeadersConfig.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Preload: true, Override: true });
+    expect(headers.SecurityHeadersConfig.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toMatch(/^default-src 'self'; .*frame-ancestors 'none'/);
+    const site = resourcesOf(web, 'AWS::S3::Bucket')[logicalId(stacks.web.siteBucket)].Properties;
+    expect(site.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  });
+
+  it('creates the WebACL in the Web stack itself when the app lives in us-east-1', () => {
+    const { stacks: east } = buildTestApp({ context: { region: 'us-east-1' } });
+    expect(east.webEdge).toBeUndefined();
+    Template.fromStack(east.web).hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
+  });
+});
+
+describe('ObservabilityStack', () => {
+  it('draws executions, queues, API latency and errors, and adapter errors per municipality', () => {
+    const body = JSON.stringify(onlyResource(observability, 'AWS::CloudWatch::Dashboard').properties.DashboardBody);
+    for (const metric of ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage', 'Latency', '4XXError', '5XXError', 'AdapterErrors']) {
+      expect(body).toContain(`\\"${metric}\\"`);
+    }
+    for (const code of ['3550308', '3304557', '3106200']) expect(body).toContain(code);
+  });
+
+  it('alarms on failed executions, API 5xx and latency, adapter errors and function errors', () => {
+    const alarms = Object.keys(resourcesOf(observability, 'AWS::CloudWatch::Alarm'));
+    expect(alarms.filter((id) => /ExecutionsFailedAlarm/.test(id))).toHaveLength(Object.keys(stacks.workflows.stateMachines).length);
+    expect(alarms.filter((id) => /^(Api5xxAlarm|ApiLatencyAlarm|AdapterErrorsAlarm)/.test(id))).toHaveLength(3);
+    expect(alarms.filter((id) => /FunctionErrorsAlarm/.test(id))).toHaveLength(Object.keys(stacks.compute.functions).length);
+  });
+});

@@ -1,0 +1,170 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildTestApp } from './helpers/buildTestApp';
+import { actionsOfRole, actionsOnExported, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
+import { DEPLOYED_TASKS } from '../../infra/lib/tasks/taskCatalog';
+
+const { stacks } = buildTestApp();
+const compute = Template.fromStack(stacks.compute);
+const data = Template.fromStack(stacks.data);
+const messaging = Template.fromStack(stacks.messaging);
+const workflows = Template.fromStack(stacks.workflows);
+
+const roleOf = (task: keyof typeof stacks.compute.functions): string => {
+  const fn = stacks.compute.functions[task];
+  if (fn === undefined) throw new Error(`task ${task} is not deployed`);
+  return logicalId(fn.role ?? fn);
+};
+const functionProps = (task: keyof typeof stacks.compute.functions): Record<string, Json> => {
+  const fn = stacks.compute.functions[task];
+  if (fn === undefined) throw new Error(`task ${task} is not deployed`);
+  return resourcesOf(compute, 'AWS::Lambda::Function')[logicalId(fn)].Properties;
+};
+const docsObjects = (prefix: string): Json => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::nfse-dev-docs-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }, `/${prefix}*`]] });
+
+describe('ComputeStack functions', () => {
+  it('deploys one function per deployed task', () => {
+    expect(Object.keys(stacks.compute.functions).sort()).toEqual([...DEPLOYED_TASKS].sort());
+  });
+
+  it.each([...DEPLOYED_TASKS])('runs %s on Node 24, ARM64, X-Ray, in the private subnets with the Powertools environment', (task) => {
+    const props = functionProps(task);
+    expect(props).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
+    expect((props.Environment as { Variables: Record<string, Json> }).Variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: `nfse-${task}`,
+      POWERTOOLS_METRICS_NAMESPACE: 'NfseFlow',
+      POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(JSON.stringify((props.VpcConfig as { SubnetIds: Json }).SubnetIds)).toMatch(/computeSubnet/);
+  });
+
+  it('gives emit exactly its tables, the RPS prefix and StartExecution on EmissionWorkflow only', () => {
+    const role = roleOf('emit');
+    const arnOf = (table: { node: unknown }): Json => ({ 'Fn::GetAtt': [logicalId(table as never), 'Arn'] });
+    expect([...new Set(actionsOfRole(compute, role))]).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:GenerateDataKey', 's3:PutObject', 'states:StartExecution', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(actionsOnExported(compute, role, data, arnOf(stacks.data.invoicesTable))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actionsOnExported(compute, role, data, arnOf(stacks.data.requestsTable))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actionsOnExported(compute, role, data, arnOf(stacks.data.tenantsTable))).toEqual(['dynamodb:GetItem']);
+    expect(resourcesForAction(compute, role, 's3:PutObject')).toEqual([docsObjects('xml/')]);
+    const [machine] = resourcesForAction(compute, role, 'states:StartExecution');
+    expect(exportedValue(workflows, machine)).toEqual({ Ref: logicalId(stacks.workflows.stateMachines.emission) });
+  });
+
+  it('lets get read but never write', () => {
+    const actions = actionsOfRole(compute, roleOf('get'));
+    expect(actions.filter((action) => !action.startsWith('xray:') && /Put|Update|Delete|StartExecution/.test(action))).toEqual([]);
+    expect(resourcesForAction(compute, roleOf('get'), 's3:GetObject')).toEqual([docsObjects('nfse/'), docsObjects('xml/')]);
+  });
+
+  it('hands the functions only the env vars their access names', () => {
+    expect(Object.keys((functionProps('emit').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS').sort()).toEqual([
+      'CORS_ALLOWED_ORIGINS',
+      'DOCS_BUCKET',
+      'EMISSION_STATE_MACHINE_ARN',
+      'INVOICES_TABLE',
+      'REQUESTS_TABLE',
+      'TENANTS_TABLE',
+    ]);
+    expect(Object.keys((functionProps('ping').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS')).toEqual(['CORS_ALLOWED_ORIGINS']);
+    expect(Object.keys((functionProps('sweeper').Environment as { Variables: Record<string, Json> }).Variables)).not.toContain('CORS_ALLOWED_ORIGINS');
+  });
+
+  it('allows the console origin for CORS in the API functions', () => {
+    const cors = (functionProps('get').Environment as { Variables: Record<string, Json> }).Variables.CORS_ALLOWED_ORIGINS;
+    expect(JSON.stringify(cors)).toMatch(/https:\/\/.*Nfse-dev-Web:ExportsOutputFnGetAttDistribution/);
+  });
+
+  it('consumes RequestsDLQ with the processor, reporting batch item failures', () => {
+    compute.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stacks.compute.functions.processor ?? stacks.compute) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+    });
+    const [source] = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties.EventSourceArn);
+    expect(exportedValue(messaging, source)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.requestsDlq), 'Arn'] });
+    expect(actionsOfRole(compute, roleOf('processor')).filter((action) => action.startsWith('states:'))).toEqual(['states:SendTaskFailure']);
+  });
+
+  it('runs the sweeper every 5 minutes', () => {
+    compute.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': [logicalId(stacks.compute.functions.sweeper ?? stacks.compute), 'Arn'] }, Id: 'Target0' }] });
+  });
+});
+
+describe('ComputeStack adapter', () => {
+  const taskRole = logicalId(stacks.compute.adapter.taskRole);
+
+  it('runs the adapter on Fargate ARM64 in the private subnets without a public IP', () => {
+    const service = onlyResource(compute, 'AWS::ECS::Service').properties;
+    expect(service).toMatchObject({ LaunchType: 'FARGATE', DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: true }, MinimumHealthyPercent: 100 } });
+    const network = (service.NetworkConfiguration as { AwsvpcConfiguration: Record<string, Json> }).AwsvpcConfiguration;
+    expect(network.AssignPublicIp).toBe('DISABLED');
+    expect(JSON.stringify(network.Subnets)).toMatch(/computeSubnet/);
+    const task = onlyResource(compute, 'AWS::ECS::TaskDefinition').properties;
+    expect(task).toMatchObject({ RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' }, RequiresCompatibilities: ['FARGATE'], Cpu: '512', Memory: '1024' });
+    const [container] = task.ContainerDefinitions as Array<Record<string, Json>>;
+    expect(container.StopTimeout).toBe(45);
+    expect((container.Environment as Array<{ Name: string }>).map((variable) => variable.Name).sort()).toEqual([
+      'ADAPTER_COUNT',
+      'ADAPTER_HEARTBEAT_SECONDS',
+      'ADAPTER_SHUTDOWN_GRACE_SECONDS',
+      'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
+      'CERTIFICATE_SECRET_ARN',
+      'DOCS_BUCKET',
+      'LOG_LEVEL',
+      'REQUESTS_QUEUE_URL',
+    ]);
+  });
+
+  it('builds the image from adapter-container/Dockerfile as a deploy-time asset', () => {
+    const task = onlyResource(compute, 'AWS::ECS::TaskDefinition').properties;
+    const [container] = task.ContainerDefinitions as Array<Record<string, Json>>;
+    expect(JSON.stringify(container.Image)).toMatch(/cdk-hnb659fds-container-assets-.*:[0-9a-f]{64}/);
+  });
+
+  it('limits the task role to its queue, task tokens, documents and certificate', () => {
+    expect(actionsOfRole(compute, taskRole)).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      's3:GetObject',
+      's3:PutObject',
+      'secretsmanager:GetSecretValue',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:ReceiveMessage',
+      'states:SendTaskFailure',
+      'states:SendTaskHeartbeat',
+      'states:SendTaskSuccess',
+    ]);
+    const [queue] = resourcesForAction(compute, taskRole, 'sqs:ReceiveMessage');
+    expect(exportedValue(messaging, queue)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.requestsQueue), 'Arn'] });
+    expect(resourcesForAction(compute, taskRole, 's3:PutObject')).toEqual([docsObjects('nfse/')]);
+    expect(resourcesForAction(compute, taskRole, 'states:SendTaskSuccess')).toEqual(['*']);
+  });
+
+  it('cannot start executions nor touch DynamoDB', () => {
+    const actions = actionsOfRole(compute, taskRole);
+    expect(actions).not.toContain('states:StartExecution');
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('allows only HTTPS out of the adapter', () => {
+    const group = resourcesOf(compute, 'AWS::EC2::SecurityGroup')[logicalId(stacks.compute.adapter.securityGroup)].Properties;
+    expect(group.SecurityGroupEgress).toEqual([{ CidrIp: '0.0.0.0/0', Description: 'cities and AWS endpoints on 443', FromPort: 443, IpProtocol: 'tcp', ToPort: 443 }]);
+  });
+
+  it('scales on the queue backlog per running task', () => {
+    compute.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 10, ScalableDimension: 'ecs:service:DesiredCount', ServiceNamespace: 'ecs' });
+    const policy = onlyResource(compute, 'AWS::ApplicationAutoScaling::ScalingPolicy').properties;
+    const config = policy.TargetTrackingScalingPolicyConfiguration as { TargetValue: number; CustomizedMetricSpecification: { Metrics: Array<Record<string, Json>> } };
+    expect(config.TargetValue).toBe(50);
+    expect(config.CustomizedMetricSpecification.Metrics.map((metric) => metric.Id)).toEqual(['visible', 'running', 'backlogPerTask']);
+    expect(config.CustomizedMetricSpecification.Metrics[2]).toMatchObject({ Expression: 'visible / IF(running < 1, 1, running)', ReturnData: true });
+  });
+
+  it('counts adapter errors per municipality from its logs', () => {
+    compute.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.msg = "answered SendTaskFailure" }',
+      MetricTransformations: [{ MetricNamespace: 'NfseFlow', MetricName: 'AdapterErrors', MetricValue: '1', Dimensions: [{ Key: 'municipalityCode', Value: '$.municipalityCode' }] }],
+    });
+  });
+});

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { PLACEHOLDERS } from '../../contracts/wiring';
+import { substitutePlaceholders } from '../../workflows/asl/placeholders';
+import { WORKFLOWS } from '../../workflows/registry';
+import { buildTestApp } from './helpers/buildTestApp';
+import { actionsOfRole, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
+
+const { stacks } = buildTestApp();
+const messaging = Template.fromStack(stacks.messaging);
+const workflows = Template.fromStack(stacks.workflows);
+const data = Template.fromStack(stacks.data);
+
+const TAGS = [
+  { Key: 'app', Value: 'nfse-flow' },
+  { Key: 'stage', Value: 'dev' },
+];
+
+describe('MessagingStack', () => {
+  it('redrives requests to the DLQ after 5 receives, with a 60 s visibility timeout and SSE', () => {
+    const dlq = logicalId(stacks.messaging.requestsDlq);
+    expect(onlyResource(messaging, 'AWS::SQS::Queue', 'RequestsQueue').properties).toEqual({
+      VisibilityTimeout: 60,
+      MessageRetentionPeriod: 345600,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
+      Tags: TAGS,
+    });
+    expect(onlyResource(messaging, 'AWS::SQS::Queue', 'RequestsDLQ').properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600, Tags: TAGS });
+    expect(onlyResource(messaging, 'AWS::SQS::Queue', 'FailuresQueue').properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600, Tags: TAGS });
+  });
+
+  it('refuses non-TLS access to every queue', () => {
+    const policies = Object.values(resourcesOf(messaging, 'AWS::SQS::QueuePolicy'));
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    }
+  });
+
+  it('creates the event bus', () => {
+    messaging.resourceCountIs('AWS::Events::EventBus', 1);
+  });
+
+  it('alarms on the age of the oldest request and on DLQ and failures depth, notifying the alarms topic', () => {
+    const topic = logicalId(stacks.messaging.alarmsTopic);
+    const alarms = Object.values(resourcesOf(messaging, 'AWS::CloudWatch::Alarm')).map((alarm) => ({
+      metric: alarm.Properties.MetricName,
+      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|FailuresQueue)/)?.[1],
+      threshold: alarm.Properties.Threshold,
+      actions: alarm.Properties.AlarmActions,
+    }));
+    expect(alarms).toEqual([
+      { metric: 'ApproximateAgeOfOldestMessage', queue: 'RequestsQueue', threshold: 300, actions: [{ Ref: topic }] },
+      { metric: 'ApproximateNumberOfMessagesVisible', queue: 'RequestsDLQ', threshold: 1, actions: [{ Ref: topic }] },
+      { metric: 'ApproximateNumberOfMessagesVisible', queue: 'FailuresQueue', threshold: 1, actions: [{ Ref: topic }] },
+    ]);
+    messaging.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stacks.messaging.node.findChild('AlarmsTopicKey')), 'Arn'] } });
+  });
+});
+
+describe('WorkflowsStack', () => {
+  const machines = resourcesOf(workflows, 'AWS::StepFunctions::StateMachine');
+  const byName = (name: string): Record<string, Json> => {
+    const found = Object.values(machines).find((machine) => machine.Properties.StateMachineName === `nfse-dev-${name}`);
+    if (found === undefined) throw new Error(`no state machine ${name}`);
+    return found.Properties;
+  };
+  /** Placeholder values as readable stand-ins: what a substitution resolves to doesn't matter, only that both sides get the same. */
+  const standIns = (substitutions: Record<string, Json>): Record<string, string> => Object.fromEntries(Object.entries(substitutions).map(([key, value]) => [key, `<${JSON.stringify(value)}>`]));
+
+  it('deploys one state machine per workflow of workflows/registry.ts', () => {
+    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual(Object.values(WORKFLOWS).map((spec) => `nfse-dev-${spec.name}`).sort());
+  });
+
+  it.each(Object.values(WORKFLOWS).map((spec) => [spec.name, spec.file]))('deploys %s exactly as the exported %s, placeholders filled by DefinitionSubstitutions', (name, file) => {
+    const machine = byName(name);
+    const exported = fs.readFileSync(path.join(__dirname, '../../workflows', file), 'utf8');
+    const substitutions = machine.DefinitionSubstitutions as Record<string, Json>;
+    expect(machine.DefinitionString).toBe(exported);
+    const deployed = substitutePlaceholders(machine.DefinitionString as string, standIns(substitutions));
+    expect(deployed).toBe(substitutePlaceholders(exported, standIns(substitutions)));
+    expect(deployed).not.toMatch(/\$\{[A-Za-z]+\}/);
+    expect(Object.keys(substitutions).sort()).toEqual(Object.keys(PLACEHOLDERS).sort());
+  });
+
+  it('fills the placeholders with the architecture’s resources', () => {
+    const substitutions = byName('EmissionWorkflow').DefinitionSubstitutions as Record<string, Json>;
+    expect(exportedValue(data, substitutions.InvoicesTable)).toEqual({ Ref: logicalId(stacks.data.invoicesTable) });
+    expect(exportedValue(messaging, substitutions.RequestsQueueUrl)).toEqual({ Ref: logicalId(stacks.messaging.requestsQueue) });
+    expect(exportedValue(messaging, substitutions.FailuresQueueUrl)).toEqual({ Ref: logicalId(stacks.messaging.failuresQueue) });
+    expect(exportedValue(messaging, substitutions.EventBusName)).toEqual({ Ref: logicalId(stacks.messaging.eventBus) });
+    expect(substitutions.DbName).toBe('nfse');
+    expect(substitutions.DocsBucket).toEqual({ 'Fn::Join': ['', ['nfse-dev-docs-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] });
+  });
+
+  it('logs ALL without execution data and traces with X-Ray', () => {
+    for (const machine of Object.values(machines)) {
+      expect(machine.Properties.LoggingConfiguration).toEqual({ Level: 'ALL', IncludeExecutionData: false, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: expect.any(Object) } }] });
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    }
+  });
+
+  it('lets the emission role touch only the invoices table, its queues, the bus and the cluster', () => {
+    const role = logicalId(stacks.workflows.workflows.emission.role);
+    expect(actionsOfRole(workflows, role).filter((action) => !action.startsWith('logs:') && !action.startsWith('xray:'))).toEqual([
+      'dynamodb:UpdateItem',
+      'events:PutEvents',
+      'rds-data:ExecuteStatement',
+      'secretsmanager:GetSecretValue',
+      'sqs:SendMessage',
+    ]);
+    const [table] = resourcesForAction(workflows, role, 'dynamodb:UpdateItem');
+    expect(exportedValue(data, table)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.data.invoicesTable), 'Arn'] });
+    expect(resourcesForAction(workflows, role, 'dynamodb:UpdateItem')).toHaveLength(1);
+    const queues = resourcesForAction(workflows, role, 'sqs:SendMessage').map((queue) => exportedValue(messaging, queue));
+    expect(queues).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [logicalId(stacks.messaging.requestsQueue), 'Arn'] }, { 'Fn::GetAtt': [logicalId(stacks.messaging.failuresQueue), 'Arn'] }]));
+    expect(queues).toHaveLength(2);
+  });
+
+  it('gives no workflow role a write on the requests or tenants table, nor any states: action', () => {
+    const forbidden = [logicalId(stacks.data.requestsTable), logicalId(stacks.data.tenantsTable)];
+    for (const workflow of Object.values(stacks.workflows.workflows)) {
+      const role = logicalId(workflow.role);
+      const tables = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'].flatMap((action) => resourcesForAction(workflows, role, action)).map((table) => JSON.stringify(exportedValue(data, table)));
+      for (const id of forbidden) expect(tables.join()).not.toContain(id);
+      expect(actionsOfRole(workflows, role).filter((action) => action.startsWith('states:') || action.endsWith(':*'))).toEqual([]);
+    }
+  });
+});

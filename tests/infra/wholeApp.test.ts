@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildTestApp } from './helpers/buildTestApp';
+
+/**
+ * The whole app as `npm run synth` builds it: every function bundled by esbuild, the adapter image
+ * staged (not built: no Docker), aws-cdk-lib's CloudFormation validation and cdk-nag as
+ * validation plugins (synth throws on any finding).
+ */
+describe('the whole app', () => {
+  it('synthesizes offline, bundled, validated and nag-clean within 60 s', () => {
+    const started = Date.now();
+    const { app, stacks } = buildTestApp({ bundle: true, cfnValidation: true, nag: true });
+    const assembly = app.synth();
+    const elapsed = Date.now() - started;
+
+    expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual([
+      'Nfse-dev-Api',
+      'Nfse-dev-Compute',
+      'Nfse-dev-Data',
+      'Nfse-dev-Messaging',
+      'Nfse-dev-Network',
+      'Nfse-dev-Observability',
+      'Nfse-dev-Web',
+      'Nfse-dev-WebEdge',
+      'Nfse-dev-Workflows',
+    ]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Nfse-dev-Compute.assets.json'), 'utf8')) as {
+      files: Record<string, { source: { path: string; packaging: string } }>;
+      dockerImages: Record<string, { source: { directory: string; dockerFile: string; platform: string } }>;
+    };
+    // One zip per task function: the esbuild bundle (index.js + its source map).
+    const codeDirs = Object.values(manifest.files).filter((file) => file.source.packaging === 'zip').map((file) => path.join(assembly.directory, file.source.path));
+    expect(codeDirs).toHaveLength(Object.keys(stacks.compute.functions).length);
+    for (const dir of codeDirs) expect(fs.readdirSync(dir).sort()).toEqual(['index.js', 'index.js.map']);
+
+    const images = Object.values(manifest.dockerImages);
+    expect(images.map((image) => ({ dockerFile: image.source.dockerFile, platform: image.source.platform }))).toEqual([{ dockerFile: 'adapter-container/Dockerfile', platform: 'linux/arm64' }]);
+    const staged = path.join(assembly.directory, images[0].source.directory);
+    expect(fs.readdirSync(staged).sort()).toEqual(['adapter-container', 'contracts', 'package-lock.json', 'package.json']);
+    expect(fs.existsSync(path.join(staged, 'adapter-container/Dockerfile'))).toBe(true);
+    expect(elapsed).toBeLessThan(60_000);
+  }, 120_000);
+});

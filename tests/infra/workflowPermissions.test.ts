@@ -1,0 +1,58 @@
+import { workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
+import type { StateMachineDefinition } from '../../workflows/asl/types';
+import { WORKFLOWS } from '../../workflows/registry';
+
+const ARNS = {
+  InvoicesTable: 'arn:table/invoices',
+  RequestsQueueUrl: 'arn:queue/requests',
+  FailuresQueueUrl: 'arn:queue/failures',
+  EventBusName: 'arn:bus/nfse',
+  DbClusterArn: 'arn:cluster/reporting',
+  DbSecretArn: 'arn:secret/reporting',
+};
+
+const task = (Resource: string, Arguments: Record<string, unknown>): Record<string, unknown> => ({ Type: 'Task', Resource, Arguments, End: true });
+const definition = (States: Record<string, unknown>): StateMachineDefinition => ({ StartAt: Object.keys(States)[0], States } as unknown as StateMachineDefinition);
+
+describe('workflowPermissions', () => {
+  it('maps each integration of EmissionWorkflow to one action on the resource its placeholder names', () => {
+    expect(workflowPermissions(WORKFLOWS.emission.definition(), ARNS)).toEqual([
+      { actions: ['dynamodb:UpdateItem'], resources: ['arn:table/invoices'] },
+      { actions: ['sqs:SendMessage'], resources: ['arn:queue/requests', 'arn:queue/failures'] },
+      { actions: ['rds-data:ExecuteStatement'], resources: ['arn:cluster/reporting'] },
+      { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:secret/reporting'] },
+      { actions: ['events:PutEvents'], resources: ['arn:bus/nfse'] },
+    ]);
+  });
+
+  it('reads the states nested in Parallel branches and Map processors', () => {
+    const nested = definition({
+      Fan: {
+        Type: 'Parallel',
+        End: true,
+        Branches: [definition({ Put: task('arn:aws:states:::dynamodb:putItem', { TableName: '${InvoicesTable}' }) })],
+      },
+      Each: { Type: 'Map', End: true, ItemProcessor: definition({ Send: task('arn:aws:states:::sqs:sendMessage', { QueueUrl: '${FailuresQueueUrl}' }) }) },
+    });
+    expect(workflowPermissions(nested, ARNS)).toEqual([
+      { actions: ['dynamodb:PutItem'], resources: ['arn:table/invoices'] },
+      { actions: ['sqs:SendMessage'], resources: ['arn:queue/failures'] },
+    ]);
+  });
+
+  it('refuses a resource that is not a placeholder, so nothing is granted on "*"', () => {
+    const literal = definition({ Put: task('arn:aws:states:::dynamodb:updateItem', { TableName: '{% $states.input.table %}' }) });
+    expect(() => workflowPermissions(literal, ARNS)).toThrow(UnscopedIntegrationError);
+    expect(() => workflowPermissions(literal, ARNS)).toThrow(/state Put: TableName must be a \$\{Placeholder\}/);
+  });
+
+  it('refuses an integration it has no mapping for', () => {
+    const lambda = definition({ Call: task('arn:aws:states:::lambda:invoke', { FunctionName: 'f' }) });
+    expect(() => workflowPermissions(lambda, ARNS)).toThrow(/no least-privilege mapping for arn:aws:states:::lambda:invoke/);
+  });
+
+  it('names a placeholder without a resource', () => {
+    const unknown = definition({ Put: task('arn:aws:states:::dynamodb:updateItem', { TableName: '${TenantsTable}' }) });
+    expect(() => workflowPermissions(unknown, ARNS)).toThrow(/no resource for placeholder \$\{TenantsTable\}/);
+  });
+});
