@@ -1,7 +1,12 @@
 import { Command } from 'commander';
 import { ApiRequestError } from './ApiClient';
+import { adaptersCommand } from './commands/adaptersCommand';
+import { cancelCommand } from './commands/cancelCommand';
+import { dlqCommand } from './commands/dlqCommand';
 import { emitCommand } from './commands/emitCommand';
+import { executionsCommand } from './commands/executionsCommand';
 import { getCommand } from './commands/getCommand';
+import { invoicesCommand } from './commands/invoicesCommand';
 import { tokenCommand } from './commands/tokenCommand';
 
 /** The `nfse` command line. */
@@ -9,7 +14,12 @@ const program = new Command('nfse')
   .description('nfse-flow: emit and follow NFS-e invoices, and operate the workflows.\nReads NFSE_API_URL (default http://127.0.0.1:3000), NFSE_TOKEN and NFSE_API_KEY.')
   .addCommand(tokenCommand())
   .addCommand(emitCommand())
-  .addCommand(getCommand());
+  .addCommand(getCommand())
+  .addCommand(cancelCommand())
+  .addCommand(executionsCommand())
+  .addCommand(invoicesCommand())
+  .addCommand(dlqCommand())
+  .addCommand(adaptersCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

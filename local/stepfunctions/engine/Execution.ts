@@ -18,6 +18,16 @@ const TERMINAL_EVENTS: Readonly<Record<string, ExecutionStatus>> = {
   ExecutionTimedOut: 'TIMED_OUT',
 };
 
+/** The top-level variables an execution holds, rebuilt from the `assignedVariables` of its history. */
+function variablesFromHistory(events: readonly HistoryEvent[]): VariableScope {
+  const variables = new VariableScope();
+  for (const e of events) {
+    const assigned = e.extra?.top === true ? (e.details?.assignedVariables as Record<string, string> | undefined) : undefined;
+    if (assigned !== undefined) variables.assignAll(Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, parseText(v)])));
+  }
+  return variables;
+}
+
 function parseText(value: unknown): unknown {
   if (typeof value !== 'string') return value ?? null;
   try {
@@ -130,8 +140,10 @@ export class Execution {
     this.currentStatus = 'RUNNING';
     this.result = { status: 'RUNNING' };
     this.stoppedAt = undefined;
+    // The variables are those the execution had when it entered the failed state, as on AWS.
+    const variables = variablesFromHistory(this.history.all());
     this.history.record('ExecutionRedriven', this.history.length, { redriveCount: this.redrives });
-    this.run(from.stateName, from.input);
+    this.run(from.stateName, from.input, undefined, variables);
   }
 
   /**
@@ -170,11 +182,7 @@ export class Execution {
       if (terminal !== 'SUCCEEDED' && failedAt !== undefined) execution.failedAt = { stateName: String(failedAt.details?.name), input: parseText(failedAt.details?.input) };
       return execution;
     }
-    const variables = new VariableScope();
-    for (const e of events) {
-      const assigned = e.extra?.top === true ? (e.details?.assignedVariables as Record<string, string> | undefined) : undefined;
-      if (assigned !== undefined) variables.assignAll(Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, parseText(v)])));
-    }
+    const variables = variablesFromHistory(events);
     if (lastTop === undefined) {
       execution.run(definition.StartAt, facts.input, undefined, variables);
     } else if (lastTop.type.endsWith('StateEntered')) {

@@ -168,6 +168,25 @@ describe('execution control', () => {
     ]);
   });
 
+  it('keeps the variables assigned before the failed state when it redrives', async () => {
+    const harness = engineHarness([() => Promise.reject(new Error('boom')), (invocation) => Promise.resolve(invocation.parameters)]);
+    const execution = harness.start({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Remember',
+      States: {
+        Remember: { Type: 'Pass', Assign: { invoice: '{% $states.input %}', polls: 2 }, Next: 'Call' },
+        Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:f', Arguments: { id: '{% $invoice.id %}', polls: '{% $polls %}' }, End: true },
+      },
+    }, { id: 'INV-1' });
+    await settle(harness.clock);
+
+    execution.redrive();
+    await settle(harness.clock);
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(harness.calls.map((call) => call.parameters)).toEqual([{ id: 'INV-1', polls: 2 }, { id: 'INV-1', polls: 2 }]);
+  });
+
   it('stops the other Parallel branches when one fails', async () => {
     const harness = engineHarness();
     const execution = harness.start({

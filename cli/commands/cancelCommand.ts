@@ -1,0 +1,28 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { CancelInvoiceResponse } from '../../contracts/apiResponses';
+import { ApiClient } from '../ApiClient';
+import { printResult } from '../printResult';
+
+/** `nfse cancel ID --reason-code N [--reason TEXT]`. */
+export function cancelCommand(): Command {
+  return new Command('cancel')
+    .description('cancel an ISSUED invoice (ABRASF codes: 1 erro na emissão, 2 serviço não prestado, 3 duplicidade, 4 outros)')
+    .argument('<invoiceId>')
+    .requiredOption('--reason-code <n>', 'ABRASF cancellation code 1-5', (value: string) => {
+      const code = Number(value);
+      if (!Number.isInteger(code) || code < 1 || code > 5) throw new InvalidArgumentError('must be 1-5');
+      return code;
+    })
+    .option('--reason <text>', 'free text for the city')
+    .option('--idempotency-key <key>', 'replaying with the same key never cancels twice')
+    .option('--json', 'print JSON')
+    .action(async (invoiceId: string, options: { reasonCode: number; reason?: string; idempotencyKey?: string; json?: boolean }) => {
+      const answer = await new ApiClient().request<CancelInvoiceResponse>(
+        'POST',
+        `/invoices/${encodeURIComponent(invoiceId)}/cancel`,
+        { reasonCode: options.reasonCode, ...(options.reason !== undefined ? { reason: options.reason } : {}) },
+        options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {},
+      );
+      printResult(options.json === true, answer, () => `invoice ${answer.invoiceId} ${answer.status}: ${answer.executionArn}`);
+    });
+}
