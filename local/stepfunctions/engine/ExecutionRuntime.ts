@@ -42,6 +42,23 @@ export interface ExecutionRuntime {
 const TOP_LEVEL: EventExtra = Object.freeze({ top: true });
 
 /**
+ * The `{ next }` extras of *StateExited events, shared by every event going to the same state
+ * (an extra is never changed once recorded): a transition then allocates no extra object.
+ * Index 0 is for nested flows, 1 for the top-level flow.
+ */
+const EXIT_EXTRAS = new Map<string, readonly [EventExtra, EventExtra]>();
+
+function exitExtra(next: string, topLevel: boolean): EventExtra {
+  let pair = EXIT_EXTRAS.get(next);
+  if (pair === undefined) {
+    if (EXIT_EXTRAS.size >= 10_000) EXIT_EXTRAS.clear();
+    pair = [Object.freeze({ next }), Object.freeze({ next, top: true })];
+    EXIT_EXTRAS.set(next, pair);
+  }
+  return pair[topLevel ? 1 : 0];
+}
+
+/**
  * One line of control: the execution itself, a Parallel branch or a Map iteration. It knows
  * the id of its last event (for previousEventId) and whether its events are recorded at all
  * (a Distributed Map's iterations live in child executions, not in the parent history).
@@ -65,9 +82,18 @@ export class Flow {
    * history, as AWS does, except the first event of the execution's first state (0).
    */
   public record(type: HistoryEventType, details?: Readonly<Record<string, unknown>>, extra?: Omit<EventExtra, 'top'>): number {
+    const journal = extra === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : this.topLevel ? { ...extra, top: true } : extra;
+    return this.append(type, details, journal);
+  }
+
+  /** Records a *StateExited event whose flow goes on to `next` (undefined at an End). */
+  public recordExit(type: HistoryEventType, details: Readonly<Record<string, unknown>>, next: string | undefined): number {
+    return this.append(type, details, next === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : exitExtra(next, this.topLevel));
+  }
+
+  private append(type: HistoryEventType, details: Readonly<Record<string, unknown>> | undefined, journal: EventExtra | undefined): number {
     if (this.silent) return this.last;
     const previous = this.last === 0 ? 0 : this.runtime.history.length;
-    const journal = extra === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : this.topLevel ? { ...extra, top: true } : extra;
     this.last = this.runtime.history.record(type, previous, details, journal);
     return this.last;
   }

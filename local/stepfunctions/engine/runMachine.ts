@@ -34,11 +34,13 @@ export async function runMachine(machine: SubMachine, input: unknown, flow: Flow
   let name: string | undefined = startAt;
   let current = input;
   let resuming = resume;
+  // The input of a state is the output of the one before: its entered event shares that payload.
+  let currentPayload: JsonPayload | undefined;
   while (name !== undefined) {
     if (flow.runtime.signal.aborted) throw new StatesError('States.Aborted', 'Execution was stopped');
     const state = machine.States.get(name);
     if (state === undefined) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
-    const enteredEventId = resuming?.enteredEventId ?? flow.record(ENTERED[state.Type], { name: state.Name, input: new JsonPayload(current), inputDetails: NOT_TRUNCATED });
+    const enteredEventId = resuming?.enteredEventId ?? flow.record(ENTERED[state.Type], { name: state.Name, input: currentPayload ?? new JsonPayload(current), inputDetails: NOT_TRUNCATED });
     const enteredTime = resuming?.enteredTime ?? flow.runtime.deps.clock.now();
     const inv: StateInvocation = { flow, state, variables, enteredEventId, enteredTime, retryCount: 0, resumeToken: resuming?.taskToken };
     resuming = undefined;
@@ -63,9 +65,10 @@ export async function runMachine(machine: SubMachine, input: unknown, flow: Flow
         inv.assigned === undefined
           ? { name: state.Name, output, outputDetails: NOT_TRUNCATED }
           : { name: state.Name, output, outputDetails: NOT_TRUNCATED, assignedVariables: inv.assigned, assignedVariablesDetails: NOT_TRUNCATED };
-      flow.record(EXITED[state.Type], details, step.next === undefined ? undefined : { next: step.next });
+      flow.recordExit(EXITED[state.Type], details, step.next);
     }
     current = step.output;
+    currentPayload = output;
     name = step.next;
   }
   return current;

@@ -1,4 +1,5 @@
 import { STATES_ERRORS, StatesError } from '../../errors/StatesError';
+import type { IntrinsicScope } from '../IntrinsicEvaluator';
 import { contextObject, stateError, toJsonText, type StateInvocation } from '../StateInvocation';
 import { evaluateJsonPath, type PathResult } from './evaluateJsonPath';
 import { parseJsonPath } from './parseJsonPath';
@@ -72,14 +73,34 @@ export function evaluatePayloadTemplate(inv: StateInvocation, template: unknown,
   if (Array.isArray(template)) return template.map((item) => evaluatePayloadTemplate(inv, item, input));
   if (typeof template !== 'object' || template === null) return template;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(template)) {
-    if (key.endsWith('.$') && typeof value === 'string') {
-      out[key.slice(0, -2)] = evaluateDollarValue(inv, key, value, input);
-    } else {
-      out[key] = evaluatePayloadTemplate(inv, value, input);
-    }
+  for (const field of templateFields(template)) {
+    out[field.key] = field.expression === undefined ? evaluatePayloadTemplate(inv, field.value, input) : evaluateDollarValue(inv, field.source, field.expression, input);
   }
   return out;
+}
+
+/** One field of a payload template, split once: `"key.$": "<expression>"` or `"key": <template>`. */
+interface TemplateField {
+  /** The key in the result (without `.$`). */
+  readonly key: string;
+  /** The key as written (error messages quote it). */
+  readonly source: string;
+  readonly expression?: string;
+  readonly value?: unknown;
+}
+
+/** Templates come from definitions, which never change: each is split into fields once. */
+const TEMPLATE_FIELDS = new WeakMap<object, readonly TemplateField[]>();
+
+function templateFields(template: object): readonly TemplateField[] {
+  let fields = TEMPLATE_FIELDS.get(template);
+  if (fields === undefined) {
+    fields = Object.entries(template).map(([key, value]): TemplateField =>
+      key.endsWith('.$') && typeof value === 'string' ? { key: key.slice(0, -2), source: key, expression: value } : { key, source: key, value },
+    );
+    TEMPLATE_FIELDS.set(template, fields);
+  }
+  return fields;
 }
 
 /** The value of one `"key.$"` field. */
@@ -94,17 +115,25 @@ export function evaluateDollarValue(inv: StateInvocation, field: string, express
   }
   const { evaluateIntrinsic, random } = inv.flow.runtime.deps;
   try {
-    return evaluateIntrinsic(expression, {
-      resolvePath: (path: string): unknown => {
-        if (path === '$$') return contextObject(inv);
-        const result = resolvePath(inv, path, input);
-        return result.found ? result.value : undefined;
-      },
-      random,
-    });
+    return evaluateIntrinsic(expression, new StateIntrinsicScope(inv, input, random));
   } catch (error) {
     if (error instanceof StatesError) throw stateError(inv, error.error, error.cause);
     throw stateError(inv, STATES_ERRORS.IntrinsicFailure, (error as Error).message);
+  }
+}
+
+/** What an intrinsic's path arguments read: the state input, the context object, the variables (a class: no closure per call). */
+class StateIntrinsicScope implements IntrinsicScope {
+  public constructor(
+    private readonly inv: StateInvocation,
+    private readonly input: unknown,
+    public readonly random: (() => number) | undefined,
+  ) {}
+
+  public resolvePath(path: string): unknown {
+    if (path === '$$') return contextObject(this.inv);
+    const result = resolvePath(this.inv, path, this.input);
+    return result.found ? result.value : undefined;
   }
 }
 

@@ -75,7 +75,20 @@ function compare(operator: string, value: unknown, expected: unknown): boolean {
 }
 
 /** StringMatches: `*` matches any run of characters, `\*` and `\\` are literal. */
+/** Compiled StringMatches patterns: a rule's pattern is compiled once, not on every evaluation. */
+const WILDCARDS = new Map<string, RegExp>();
+
 function wildcardMatch(value: string, pattern: string): boolean {
+  let compiled = WILDCARDS.get(pattern);
+  if (compiled === undefined) {
+    if (WILDCARDS.size >= 5000) WILDCARDS.clear();
+    compiled = wildcardRegex(pattern);
+    WILDCARDS.set(pattern, compiled);
+  }
+  return compiled.test(value);
+}
+
+function wildcardRegex(pattern: string): RegExp {
   let regex = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] as string;
@@ -84,7 +97,7 @@ function wildcardMatch(value: string, pattern: string): boolean {
     } else if (ch === '*') regex += '[\\s\\S]*';
     else regex += escapeRegex(ch);
   }
-  return new RegExp(`^${regex}$`).test(value);
+  return new RegExp(`^${regex}$`);
 }
 
 function escapeRegex(text: string): string {
