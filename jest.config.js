@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: { '^.+\\.tsx?$': '<rootDir>/tests/harness/esbuildTransform.js' },
   globalSetup: '<rootDir>/tests/harness/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/harness/globalTeardown.ts',
   setupFiles: ['<rootDir>/tests/harness/setupEnv.ts'],
