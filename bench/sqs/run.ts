@@ -2,7 +2,10 @@
  * SQS emulator benchmark, with the real SDK over HTTP against a local cloud started in this
  * process: throughput of send → receive → delete in batches of 10 with 4 producers and 4
  * consumers (SDK clients in worker threads, so client and emulator use both cores), and the
- * wake-up latency of a waiting long poll. Prints figures; never run as a test.
+ * wake-up latency of a waiting long poll. Each is measured twice: with the AWS SDK v3 clients
+ * (what the app uses; their own CPU caps the figure on 2 cores) and with lean clients speaking the
+ * same AWS JSON 1.0 protocol over real HTTP (LeanSqsClient), which shows the emulator's own
+ * capacity. Prints figures; never run as a test.
  *
  *   npm run bench:sqs            BENCH_SQS_MESSAGES=100000 npm run bench:sqs
  */
@@ -13,6 +16,10 @@ import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createLogger } from '../../local/createLogger';
 import { startLocalCloud } from '../../local/startLocalCloud';
+import { leanWakeUpLatency, runLeanWorker } from './leanRuns';
+
+// The SDK nags about Node < 22 in every thread; we support Node 20 on purpose.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const TOTAL_MESSAGES = Number(process.env.BENCH_SQS_MESSAGES ?? 50_000);
 const WORKERS = 2;
@@ -21,8 +28,12 @@ const CONSUMERS_PER_WORKER = 2;
 const LATENCY_SAMPLES = Number(process.env.BENCH_SQS_SAMPLES ?? 300);
 const BODY = JSON.stringify({ invoiceId: '01JABCDEFGHJKMNPQRSTVWXYZ0', kind: 'emit', attempt: 0, taskToken: 't'.repeat(200) });
 
+/** Which clients drive the emulator. */
+type ClientKind = 'sdk' | 'lean';
+
 /** One run the main thread hands each worker. */
 interface WorkerJob {
+  readonly client: ClientKind;
   readonly endpoint: string;
   readonly queueUrl: string;
   readonly toSend: number;
@@ -66,12 +77,19 @@ function client(endpoint: string): SQSClient {
   return new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
 }
 
+async function createQueue(endpoint: string, name: string): Promise<string> {
+  const { QueueUrl } = await client(endpoint).send(new CreateQueueCommand({ QueueName: name }));
+  if (QueueUrl === undefined) throw new Error('no QueueUrl');
+  return QueueUrl;
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** One worker thread: its producers send `toSend` messages; its consumers receive and delete until all are gone. */
 async function runWorker(job: WorkerJob): Promise<void> {
+  if (job.client === 'lean') return runLeanWorker(job, { body: BODY, producers: PRODUCERS_PER_WORKER, consumers: CONSUMERS_PER_WORKER });
   let toSend = job.toSend;
   const producer = async (): Promise<void> => {
     const sqs = client(job.endpoint);
@@ -119,12 +137,12 @@ function mainThreadCpuSeconds(): number {
   }
 }
 
-/** Runs `total` messages through a new queue with the SDK clients of the worker threads. */
-async function throughput(endpoint: string, workers: ClientWorkers, total: number): Promise<ThroughputRun> {
+/** Runs `total` messages through a new queue with the `client` clients of the worker threads. */
+async function throughput(endpoint: string, workers: ClientWorkers, total: number, kind: ClientKind): Promise<ThroughputRun> {
   const { QueueUrl } = await client(endpoint).send(new CreateQueueCommand({ QueueName: `bench-throughput-${Date.now()}` }));
   if (QueueUrl === undefined) throw new Error('no QueueUrl');
   const deleted = new Int32Array(new SharedArrayBuffer(4));
-  const jobs = Array.from({ length: workers.size }, (_, w): WorkerJob => ({ endpoint, queueUrl: QueueUrl, toSend: Math.floor(total / workers.size) + (w === 0 ? total % workers.size : 0), deleted, total }));
+  const jobs = Array.from({ length: workers.size }, (_, w): WorkerJob => ({ client: kind, endpoint, queueUrl: QueueUrl, toSend: Math.floor(total / workers.size) + (w === 0 ? total % workers.size : 0), deleted, total }));
   const cpuBefore = process.cpuUsage();
   const emulatorBefore = mainThreadCpuSeconds();
   const started = performance.now();
@@ -167,22 +185,40 @@ async function wakeUpLatency(endpoint: string): Promise<{ fromSend: number[]; fr
   return { fromSend: fromSend.sort((a, b) => a - b), fromAck: fromAck.sort((a, b) => a - b) };
 }
 
+const CLIENT_LABELS: Readonly<Record<ClientKind, string>> = {
+  sdk: 'AWS SDK v3 clients',
+  lean: 'lean JSON 1.0 clients (keep-alive, pre-serialised bodies; real HTTP through the edge)',
+};
+
+function report(kind: ClientKind, run: ThroughputRun, latency: { fromSend: number[]; fromAck: number[] }): string[] {
+  const cores = os.cpus().length;
+  return [
+    `[${kind}] ${CLIENT_LABELS[kind]}`,
+    `  throughput: ${Math.round(run.rate).toLocaleString('en-US')} messages/s (send -> receive -> delete, batches of 10, ${WORKERS * PRODUCERS_PER_WORKER} producers, ${WORKERS * CONSUMERS_PER_WORKER} consumers, ${TOTAL_MESSAGES.toLocaleString('en-US')} messages in ${run.wallSeconds.toFixed(1)} s; goal >= 10,000: ${run.rate >= 10_000 ? 'yes' : 'NO'})`,
+    `    cpu: ${run.cpuSeconds.toFixed(1)} s for emulator + clients (${Math.round(TOTAL_MESSAGES / run.cpuSeconds).toLocaleString('en-US')} messages per cpu-second); this process got ${((run.cpuSeconds / run.wallSeconds / cores) * 100).toFixed(0)}% of ${cores} cores`,
+    `    emulator thread cpu ${run.emulatorSeconds.toFixed(1)} s: ${Math.round(TOTAL_MESSAGES / run.emulatorSeconds).toLocaleString('en-US')} messages per cpu-second of the emulator (edge + SQS; its capacity on one free core)`,
+    `  long-poll wake-up (send issued -> waiting receive answered): p50 ${percentile(latency.fromSend, 50).toFixed(2)} ms, p99 ${percentile(latency.fromSend, 99).toFixed(2)} ms (${latency.fromSend.length} samples; goal p99 < 5 ms: ${percentile(latency.fromSend, 99) < 5 ? 'yes' : 'NO'})`,
+    `    after the send's acknowledgement: p50 ${percentile(latency.fromAck, 50).toFixed(2)} ms, p99 ${percentile(latency.fromAck, 99).toFixed(2)} ms (0 when the receive is answered first)`,
+  ];
+}
+
 async function main(): Promise<void> {
   const cloud = await startLocalCloud({ port: 0, services: ['sqs'], logger: createLogger('warn') });
   const workers = new ClientWorkers(WORKERS);
+  const kinds = (process.env.BENCH_SQS_CLIENTS ?? 'sdk,lean').split(',').map((k) => k.trim()).filter((k): k is ClientKind => k === 'sdk' || k === 'lean');
+  const loadBefore = os.loadavg();
   try {
-    await throughput(cloud.endpoint, workers, Math.min(20_000, TOTAL_MESSAGES)); // warm-up: JIT, sockets
-    const run = await throughput(cloud.endpoint, workers, TOTAL_MESSAGES);
-    const latency = await wakeUpLatency(cloud.endpoint);
-    const cores = os.cpus().length;
+    const lines: string[] = [];
+    for (const kind of kinds) {
+      await throughput(cloud.endpoint, workers, Math.min(20_000, TOTAL_MESSAGES), kind); // warm-up: JIT, sockets
+      const run = await throughput(cloud.endpoint, workers, TOTAL_MESSAGES, kind);
+      const latency = kind === 'sdk' ? await wakeUpLatency(cloud.endpoint) : await leanWakeUpLatency(cloud.endpoint, await createQueue(cloud.endpoint, `bench-latency-lean-${Date.now()}`), LATENCY_SAMPLES);
+      lines.push(...report(kind, run, latency));
+    }
     process.stdout.write(
       [
-        `sqs throughput: ${Math.round(run.rate).toLocaleString('en-US')} messages/s (send -> receive -> delete, batches of 10, ${WORKERS * PRODUCERS_PER_WORKER} producers, ${WORKERS * CONSUMERS_PER_WORKER} consumers, ${TOTAL_MESSAGES.toLocaleString('en-US')} messages in ${run.wallSeconds.toFixed(1)} s)`,
-        `  cpu: ${run.cpuSeconds.toFixed(1)} s for emulator + SDK clients (${Math.round(TOTAL_MESSAGES / run.cpuSeconds).toLocaleString('en-US')} messages per cpu-second); this process got ${((run.cpuSeconds / run.wallSeconds / cores) * 100).toFixed(0)}% of ${cores} cores`,
-        `  emulator thread cpu ${run.emulatorSeconds.toFixed(1)} s: ${Math.round(TOTAL_MESSAGES / run.emulatorSeconds).toLocaleString('en-US')} messages per cpu-second of the emulator (edge + SQS; its capacity on one free core)`,
-        `sqs long-poll wake-up (send issued -> waiting receive answered): p50 ${percentile(latency.fromSend, 50).toFixed(2)} ms, p99 ${percentile(latency.fromSend, 99).toFixed(2)} ms (${latency.fromSend.length} samples)`,
-        `  after the send's acknowledgement: p50 ${percentile(latency.fromAck, 50).toFixed(2)} ms, p99 ${percentile(latency.fromAck, 99).toFixed(2)} ms (0 when the receive is answered first)`,
-        `  machine: ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)} (other work on the machine slows every figure above)`,
+        `sqs emulator benchmark (${os.cpus().length} cores, load average ${loadBefore.map((n) => n.toFixed(1)).join(' / ')} before, ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')} after; other work on the machine slows every figure)`,
+        ...lines,
         '',
       ].join('\n'),
     );

@@ -42,14 +42,17 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);
 
   let invoiceId = deps.newId();
+  // Only a resumed attempt can have left a record behind; a fresh ULID cannot exist yet.
+  let resumed = false;
   const requestKey = idempotencyKey !== undefined ? `${caller.principal}#${idempotencyKey}` : undefined;
   if (requestKey !== undefined) {
     const start = await beginIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, fingerprintOf('POST /invoices', request), invoiceId);
     if (start.kind === 'replay') return { statusCode: start.response.statusCode, body: JSON.parse(start.response.body) as EmitInvoiceResponse };
     invoiceId = start.invoiceId;
+    resumed = start.kind === 'resume';
   }
 
-  const record = await findOrCreateRecord(deps, caller, request, invoiceId);
+  const record = await findOrCreateRecord(deps, caller, request, invoiceId, resumed);
   await deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record), ContentType: 'application/xml' }));
   await startEmission(deps, record);
 
@@ -60,9 +63,11 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   return outcome;
 }
 
-async function findOrCreateRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
-  const existing = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-  if (existing.Item !== undefined) return InvoiceRecordSchema.parse(existing.Item);
+async function findOrCreateRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, mayExist: boolean): Promise<InvoiceRecord> {
+  if (mayExist) {
+    const existing = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
+    if (existing.Item !== undefined) return InvoiceRecordSchema.parse(existing.Item);
+  }
   const rps = await allocateRps(deps.ddb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
   const record: InvoiceRecord = {

@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
 import { fingerprintOf } from '../../../tasks/shared/idempotency';
 import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest, viewerCaller } from '../fixtures';
+import { invoiceRecord } from '../invoiceRecordFixture';
 
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
@@ -51,6 +52,26 @@ describe('emitInvoice', () => {
       invoiceId: ID, companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', rps: { serie: '1', numero: 42 },
       xmlKey: `xml/${ID}.xml`, nfseXmlKey: `nfse/${ID}.xml`, createdAt: '2026-11-23T12:00:00.000Z',
     });
+  });
+
+  it('reads no invoice record for a new invoice', async () => {
+    await emitInvoice(deps, clientCaller, emitRequest);
+
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('resumes an unfinished attempt with the record it wrote, keeping its RPS', async () => {
+    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
+      Item: { requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
+    });
+    ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'EMITTED', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
+
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
+
+    expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
+    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.TableName)).toEqual(['requests']);
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body).toBe('<Rps numero="7"/>');
   });
 
   it('refuses a CNPJ the caller was not granted', async () => {

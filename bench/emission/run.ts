@@ -1,0 +1,100 @@
+/**
+ * Emission benchmark: `POST /invoices` latency at 50 concurrent clients, invoices per second to
+ * ISSUED with a zero-latency city, and with a 300 ms city at concurrency 20 the throughput as a
+ * fraction of its bound (20 / 0.3 s = 66.7/s). Each adapter mode runs in its own process on a
+ * fresh local cloud (timeScale 1). Prints figures; never run as a test.
+ *
+ *   npm run bench:emission
+ *   BENCH_EMISSION_MODES=in-process npm run bench:emission
+ *   node --cpu-prof --import tsx bench/emission/run.ts --mode in-process     (one mode, this process)
+ */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { runMode, SETTINGS, type AdapterModeName, type ModeResult } from './runMode';
+
+const RESULT_PREFIX = 'BENCH_EMISSION_RESULT ';
+const BOUND = SETTINGS.cityConcurrency / (SETTINGS.providerLatencyMs / 1000);
+const GOALS = { postP95Ms: 25, invoicesPerSecond: 100, boundFraction: 0.9 } as const;
+
+function isMode(value: string): value is AdapterModeName {
+  return value === 'ecs' || value === 'in-process';
+}
+
+/** Runs one mode in a child process (a fresh cloud, no JIT or heap carried over). */
+function runChild(mode: AdapterModeName): Promise<ModeResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (line === undefined) return reject(new Error(`mode ${mode} exited ${String(code)} without a result:\n${out}`));
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ModeResult);
+    });
+  });
+}
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+const rate = (n: number): string => `${n.toFixed(1)}/s`;
+const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
+
+function table(results: readonly ModeResult[]): string {
+  const rows: Array<[string, ...string[]]> = [
+    ['adapters', ...results.map((r) => `${r.mode === 'ecs' ? 'ECS child process' : 'in-process'} x${r.adapters}`)],
+    ['POST /invoices p50 / p95, 1 client', ...results.map((r) => `${ms(r.single.p50)} / ${ms(r.single.p95)} (service time, no queueing)`)],
+    [`POST /invoices p50 (${SETTINGS.clients} clients)`, ...results.map((r) => ms(r.post.p50))],
+    ['POST /invoices p95', ...results.map((r) => `${ms(r.post.p95)} (goal < ${GOALS.postP95Ms}: ${verdict(r.post.p95 < GOALS.postP95Ms)})`)],
+    ['POST /invoices p99 / max', ...results.map((r) => `${ms(r.post.p99)} / ${ms(r.post.max)}`)],
+    ['POSTs answered', ...results.map((r) => `${r.post.count} at ${rate(r.post.perSecond)}${Object.keys(r.post.failures).length > 0 ? ` FAILURES ${JSON.stringify(r.post.failures)}` : ''}`)],
+    ['zero-latency city: to ISSUED, overall', ...results.map((r) => `${rate(r.zeroLatency.overall)} (${r.zeroLatency.issued}/${r.zeroLatency.invoices} in ${r.zeroLatency.seconds.toFixed(1)} s${r.zeroLatency.failed > 0 ? `, ${r.zeroLatency.failed} failed` : ''})`)],
+    ['zero-latency city: steady (p10-p90)', ...results.map((r) => `${rate(r.zeroLatency.steady)} (goal >= ${GOALS.invoicesPerSecond}: ${verdict(r.zeroLatency.steady >= GOALS.invoicesPerSecond)})`)],
+    [`${SETTINGS.providerLatencyMs} ms city, concurrency ${SETTINGS.cityConcurrency}: overall`, ...results.map((r) => `${rate(r.slowCity.overall)} = ${(r.slowCity.overall / BOUND).toFixed(2)} of ${BOUND.toFixed(1)}/s (${r.slowCity.issued}/${r.slowCity.invoices}${r.slowCity.failed > 0 ? `, ${r.slowCity.failed} failed` : ''})`)],
+    [`${SETTINGS.providerLatencyMs} ms city: steady (p10-p90)`, ...results.map((r) => `${rate(r.slowCity.steady)} = ${(r.slowCity.steady / BOUND).toFixed(2)} of bound (goal >= ${GOALS.boundFraction}: ${verdict(r.slowCity.steady / BOUND >= GOALS.boundFraction)})`)],
+    ['cpu per invoice (zero-latency phase)', ...results.map((r) => `${r.zeroLatency.cpuMsPerInvoice.main.toFixed(1)} ms main thread${r.mode === 'ecs' ? ` + ${r.zeroLatency.cpuMsPerInvoice.children.toFixed(1)} ms adapter process` : ''} (ceiling of the main event loop: ${rate(1000 / r.zeroLatency.cpuMsPerInvoice.main)})`)],
+    ['process cpu (all threads) / wall', ...results.map((r) => `${r.cpuSeconds.toFixed(1)} s / ${r.wallSeconds.toFixed(1)} s`)],
+    ['load average (1/5/15 min) after', ...results.map((r) => r.loadAverage.map((n) => n.toFixed(1)).join(' / '))],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  |  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const modeIndex = process.argv.indexOf('--mode');
+  const only = modeIndex >= 0 ? process.argv[modeIndex + 1] : undefined;
+  if (only !== undefined) {
+    if (!isMode(only)) throw new Error(`--mode must be ecs or in-process, got ${only}`);
+    const result = await runMode(only);
+    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+    return;
+  }
+  const modes = (process.env.BENCH_EMISSION_MODES ?? 'ecs,in-process').split(',').map((m) => m.trim());
+  const results: ModeResult[] = [];
+  const loadBefore = os.loadavg();
+  for (const mode of modes) {
+    if (!isMode(mode)) throw new Error(`BENCH_EMISSION_MODES: unknown mode ${mode}`);
+    process.stderr.write(`bench:emission: running with adapters ${mode}...\n`);
+    results.push(await runChild(mode));
+  }
+  const best = [...results].sort((a, b) => b.zeroLatency.steady - a.zeroLatency.steady)[0];
+  process.stdout.write(
+    [
+      `nfse-flow emission benchmark: ${SETTINGS.latencyPosts} POSTs for latency, ${SETTINGS.invoices} invoices per throughput phase, 1 adapter (city concurrency ${SETTINGS.cityConcurrency}, no rate limit), timeScale 1`,
+      `machine: ${os.cpus().length} cores, load average before ${loadBefore.map((n) => n.toFixed(1)).join(' / ')} (shared machine: other work slows every figure)`,
+      '',
+      table(results),
+      '',
+      best !== undefined && results.length > 1 ? `faster end to end: adapters ${best.mode}` : '',
+      '',
+    ].join('\n'),
+  );
+}
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench:emission failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,192 @@
+/**
+ * One mode of the emission benchmark (adapters as ECS child processes, or in this process): starts
+ * the local cloud and the app, runs the three phases and prints one JSON line of results.
+ */
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { ENV } from '../../contracts/wiring';
+import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
+import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
+import { createLogger } from '../../local/createLogger';
+import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
+import { startLocalCloud } from '../../local/startLocalCloud';
+import { waitForCompletions, type Completions } from './completions';
+import { childrenCpuSeconds, mainThreadCpuSeconds } from './processCpu';
+import { PostLoadWorker, type PostLoadJob } from './postLoad';
+
+export type AdapterModeName = 'ecs' | 'in-process';
+
+/** The knobs of a run (env BENCH_EMISSION_*). */
+export const SETTINGS = {
+  latencyPosts: Number(process.env.BENCH_EMISSION_POSTS ?? 2000),
+  clients: Number(process.env.BENCH_EMISSION_CLIENTS ?? 50),
+  invoices: Number(process.env.BENCH_EMISSION_INVOICES ?? 1000),
+  cityConcurrency: 20,
+  providerLatencyMs: 300,
+  /** Per-phase time box. */
+  phaseTimeoutMs: Number(process.env.BENCH_EMISSION_PHASE_TIMEOUT_MS ?? 120_000),
+} as const;
+
+/** What one throughput phase measured. */
+export interface ThroughputFigures {
+  readonly invoices: number;
+  readonly issued: number;
+  readonly failed: number;
+  /** Invoices per second from the first POST to the last ISSUED. */
+  readonly overall: number;
+  /** Invoices per second between the 10th and the 90th percentile completion (the steady state). */
+  readonly steady: number;
+  readonly seconds: number;
+  /** CPU milliseconds per invoice: the main thread (cloud, API, mock, in-process adapters; not the load client's thread) and the child processes (ECS adapters). */
+  readonly cpuMsPerInvoice: { readonly main: number; readonly children: number };
+}
+
+/** What one mode measured. */
+export interface ModeResult {
+  readonly mode: AdapterModeName;
+  readonly adapters: number;
+  /** POST latency of one client at a time, the pipeline otherwise idle: the service time without queueing. */
+  readonly single: { readonly count: number; readonly p50: number; readonly p95: number };
+  readonly post: { readonly count: number; readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number; readonly perSecond: number; readonly failures: Record<string, number> };
+  readonly zeroLatency: ThroughputFigures;
+  readonly slowCity: ThroughputFigures;
+  readonly loadAverage: readonly number[];
+  /** CPU seconds of this process (cloud, API, in-process adapters and the load client's thread) over the phases. */
+  readonly cpuSeconds: number;
+  readonly wallSeconds: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface CpuMark {
+  readonly main: number;
+  readonly children: number;
+}
+
+function cpuMark(): CpuMark {
+  return { main: mainThreadCpuSeconds(), children: childrenCpuSeconds() };
+}
+
+function throughputOf(invoices: number, startedAt: number, completions: Completions, cpuBefore: CpuMark): ThroughputFigures {
+  const cpuAfter = cpuMark();
+  const done = completions.succeeded;
+  const last = done[done.length - 1] ?? startedAt;
+  const p10 = done[Math.floor(done.length * 0.1)] ?? startedAt;
+  const p90 = done[Math.floor(done.length * 0.9)] ?? last;
+  const steadyCount = Math.floor(done.length * 0.9) - Math.floor(done.length * 0.1);
+  return {
+    invoices,
+    issued: done.length,
+    failed: completions.failed,
+    overall: done.length / Math.max(0.001, (last - startedAt) / 1000),
+    steady: steadyCount / Math.max(0.001, (p90 - p10) / 1000),
+    seconds: (last - startedAt) / 1000,
+    cpuMsPerInvoice: { main: ((cpuAfter.main - cpuBefore.main) * 1000) / invoices, children: ((cpuAfter.children - cpuBefore.children) * 1000) / invoices },
+  };
+}
+
+/** Runs the benchmark with the adapters in `mode`; returns its figures. */
+export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-bench-emission-'));
+  const logger = createLogger('warn');
+  const mockPort = await freePort();
+  // One adapter with the whole city: concurrency 20, no rate limit; enough in-flight messages to use it.
+  const municipalitiesFile = path.join(tmp, 'municipalities.json');
+  await fs.writeFile(
+    municipalitiesFile,
+    JSON.stringify([{ code: DEMO_INVOICE.municipalityCode, name: 'São Paulo', provider: 'abrasf-2.04', mode: 'sync', endpoint: `http://127.0.0.1:${mockPort}`, environment: 'homologacao', concurrency: SETTINGS.cityConcurrency }]),
+  );
+  process.env.MUNICIPALITIES_FILE = municipalitiesFile;
+  process.env.ADAPTER_MAX_IN_FLIGHT ??= String(SETTINGS.cityConcurrency * 2);
+  const cloud = await startLocalCloud({ port: 0, timeScale: 1, logger });
+  let app: LocalApp | undefined;
+  const load = new PostLoadWorker();
+  try {
+    app = await startLocalApp({
+      endpoint: cloud.endpoint,
+      clock: cloud.clock,
+      timeScale: 1,
+      apiPort: 0,
+      mockPort,
+      authDir: path.join(tmp, 'auth'),
+      adapters: mode === 'ecs' ? { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: 1 } : { mode: 'in-process', count: 1 },
+      logger,
+    });
+    const sfn = new SFNClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const stateMachineArn = app.names.env[ENV.EmissionStateMachineArn];
+    const tokenResponse = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'bench-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 3600 }) });
+    const { token } = (await tokenResponse.json()) as { token: string };
+    const job = (count: number, concurrency: number = SETTINGS.clients): PostLoadJob => ({ url: `${app?.api.endpoint}/invoices`, headers: { authorization: `Bearer ${token}`, 'x-api-key': app?.apiKey ?? '' }, body: JSON.stringify(DEMO_INVOICE), count, concurrency });
+
+    const cpuBefore = process.cpuUsage();
+    const wallStarted = Date.now();
+    // Warm-up (JIT, sockets, the adapter's long polls), then let the pipeline drain.
+    const warmStart = Date.now();
+    await load.run(job(200));
+    await waitForCompletions(sfn, stateMachineArn, warmStart, 200, SETTINGS.phaseTimeoutMs);
+
+    // 0. One client at a time: the service time of a POST without queueing.
+    const singleStart = Date.now();
+    const single = await load.run(job(200, 1));
+    const singleSorted = [...single.latenciesMs].sort((a, b) => a - b);
+    await waitForCompletions(sfn, stateMachineArn, singleStart, 200, SETTINGS.phaseTimeoutMs);
+
+    // 1. POST latency at 50 clients (the pipeline works behind it, as it would).
+    const latencyStart = Date.now();
+    const posts = await load.run(job(SETTINGS.latencyPosts));
+    const sorted = [...posts.latenciesMs].sort((a, b) => a - b);
+    await waitForCompletions(sfn, stateMachineArn, latencyStart, SETTINGS.latencyPosts, SETTINGS.phaseTimeoutMs);
+
+    // 2. End to end with a zero-latency city.
+    const zeroStart = Date.now();
+    const zeroCpu = cpuMark();
+    await load.run(job(SETTINGS.invoices));
+    const zero = throughputOf(SETTINGS.invoices, zeroStart, await waitForCompletions(sfn, stateMachineArn, zeroStart, SETTINGS.invoices, SETTINGS.phaseTimeoutMs), zeroCpu);
+
+    // 3. A 300 ms city with concurrency 20: bound 20 / 0.3 s = 66.7 invoices/s.
+    app.mock.knobs.set({ latencyMs: SETTINGS.providerLatencyMs });
+    const slowStart = Date.now();
+    const slowCpu = cpuMark();
+    await load.run(job(SETTINGS.invoices));
+    const slow = throughputOf(SETTINGS.invoices, slowStart, await waitForCompletions(sfn, stateMachineArn, slowStart, SETTINGS.invoices, SETTINGS.phaseTimeoutMs), slowCpu);
+    const cpu = process.cpuUsage(cpuBefore);
+
+    return {
+      mode,
+      adapters: 1,
+      single: { count: singleSorted.length, p50: percentile(singleSorted, 50), p95: percentile(singleSorted, 95) },
+      post: {
+        count: sorted.length,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1] ?? Number.NaN,
+        perSecond: sorted.length / ((posts.finishedAt - posts.startedAt) / 1000),
+        failures: posts.failures,
+      },
+      zeroLatency: zero,
+      slowCity: slow,
+      loadAverage: os.loadavg(),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      wallSeconds: (Date.now() - wallStarted) / 1000,
+    };
+  } finally {
+    await load.stop();
+    await app?.stop();
+    await cloud.stop();
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}
