@@ -92,7 +92,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     PROVIDER_ENDPOINT: mock.url,
     ADAPTER_TIME_SCALE: String(options.timeScale),
     ADAPTER_HEALTH_PORT: '0',
-    ADAPTER_COUNT: String(options.adapters.count),
+    // Each adapter takes the city's limit divided by this; a service scaled from 0 still divides by 1.
+    ADAPTER_COUNT: String(Math.max(1, options.adapters.count)),
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
@@ -123,7 +124,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         stopTimeoutMs: 35_000,
       },
     });
-  } else {
+  } else if (options.adapters.count > 0) {
     const config = adapterConfigFromEnv(process.env);
     const registry = loadMunicipalityRegistry(process.env);
     for (let i = 0; i < options.adapters.count; i++) {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSDataClient, ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
@@ -11,6 +12,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { ScaledClock } from '../../local/clock/ScaledClock';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+import { SHARED_DLQ_PROCESSOR } from '../harness/sharedFunctions';
 
 /** nfse-flow on the shared test cloud, with its own resource prefix, API, mock and adapter. */
 export interface E2eApp {
@@ -33,8 +35,16 @@ export interface E2eApp {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startE2eApp}. */
+export interface E2eAppOptions {
+  /** In-process adapters. @default 1 */
+  readonly adapters?: number;
+  /** Map this app's RequestsDLQ to the shared DLQ processor function. @default false */
+  readonly deadLetterProcessor?: boolean;
+}
+
 /** Starts the app for one e2e suite. */
-export async function startE2eApp(): Promise<E2eApp> {
+export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> {
   const config = testClientConfig();
   const authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-e2e-'));
   const app = await startLocalApp({
@@ -45,9 +55,19 @@ export async function startE2eApp(): Promise<E2eApp> {
     apiPort: 0,
     mockPort: 0,
     authDir,
-    adapters: { mode: 'in-process', count: 1 },
+    adapters: { mode: 'in-process', count: options.adapters ?? 1 },
     logger: pino({ level: 'silent' }),
   });
+  if (options.deadLetterProcessor === true) {
+    await new LambdaClient(config).send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: `arn:aws:sqs:us-east-1:000000000000:${app.names.requestsDlq}`,
+        FunctionName: SHARED_DLQ_PROCESSOR,
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      }),
+    );
+  }
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(config));
   const sfn = new SFNClient(config);
   const rds = new RDSDataClient(config);

@@ -1,6 +1,9 @@
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { createLogger } from '../../local/createLogger';
 import type { ServiceName } from '../../local/edge/EdgeRequest';
+import { isLambdaService } from '../../local/lambda/LambdaService';
+import { handler as deadLetterProcessor } from '../../tasks/processor/handler';
+import { SHARED_DLQ_PROCESSOR } from './sharedFunctions';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -17,6 +20,9 @@ export default async function globalSetup(): Promise<void> {
   const services = process.env.LOCAL_SERVICES?.split(',').map((s) => s.trim()) as ServiceName[] | undefined;
   const cloud = await startLocalCloud({ port: 0, timeScale: TEST_TIME_SCALE, services, logger: createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn') });
   globalThis.__LOCAL_CLOUD__ = cloud;
+  // Deployed once, like the Lambda in AWS; each suite maps its own DLQ to it with the SDK.
+  const lambda = cloud.services.get('lambda');
+  if (isLambdaService(lambda)) lambda.register(SHARED_DLQ_PROCESSOR, deadLetterProcessor, { timeoutSeconds: 60 });
   for (const [key, value] of Object.entries(cloud.env)) process.env[key] = value;
   process.env.LOCAL_TIME_SCALE = String(TEST_TIME_SCALE);
 }
