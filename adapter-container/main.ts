@@ -1,13 +1,7 @@
 import { adapterConfigFromEnv } from './adapterConfig';
 import { loadMunicipalityRegistry } from './municipalities/registry';
-import { abrasfProviderFactory } from './providers/abrasfProviderFactory';
-import type { ProviderBuilders } from './providers/providerFactories';
+import { defaultProviders } from './providers/defaultProviders';
 import { createAdapterLogger, startAdapter } from './startAdapter';
-
-/** Every provider implementation this adapter can call, by the registry's `provider` name. */
-function providers(timeoutMs: number): ProviderBuilders {
-  return { 'abrasf-2.04': abrasfProviderFactory({ timeoutMs }) };
-}
 
 /**
  * The adapter process: `tsx adapter-container/main.ts` locally (the local cloud spawns it with
@@ -17,7 +11,7 @@ function providers(timeoutMs: number): ProviderBuilders {
 async function main(): Promise<void> {
   const config = adapterConfigFromEnv();
   const logger = createAdapterLogger(config.logLevel);
-  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: providers(config.providerTimeoutMs * config.timeScale), logger });
+  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: defaultProviders(config), logger });
   const onSignal = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'shutting down');
     adapter.stop().then(

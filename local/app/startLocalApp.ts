@@ -4,7 +4,7 @@ import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/c
 import type { Logger } from 'pino';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 import { loadMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
-import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
+import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
 import { startAdapter, createAdapterLogger, type RunningAdapter } from '../../adapter-container/startAdapter';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
@@ -131,7 +131,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       adapters.push(
         await startAdapter(config, {
           registry,
-          providers: { 'abrasf-2.04': abrasfProviderFactory({ timeoutMs: config.providerTimeoutMs * config.timeScale }) },
+          providers: defaultProviders(config),
           logger: createAdapterLogger(process.env.ADAPTER_LOG_LEVEL ?? 'warn'),
         }),
       );

@@ -8,6 +8,7 @@ import { documentKeys, InvoiceRecordSchema, type InvoiceRecord } from '../../con
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { mayAccessCompany, requireRole, type Caller } from '../shared/caller';
 import { ForbiddenError } from '../shared/errors';
+import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { allocateRps } from './allocateRps';
 
@@ -119,7 +120,7 @@ async function startEmission(deps: EmitDeps, record: InvoiceRecord): Promise<voi
   } catch (error) {
     // Closed already (a replay after it finished): "already started" is what we wanted.
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
-    executionArn = `${deps.emissionStateMachineArn.replace(':stateMachine:', ':execution:')}:${record.invoiceId}`;
+    executionArn = executionArnOf(deps.emissionStateMachineArn, record.invoiceId);
   }
   if (record.executionArn === undefined) {
     await deps.ddb.send(

@@ -2,6 +2,7 @@ import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvoiceRecordSchema } from '../../contracts/invoiceRecord';
 import { emissionInputOf } from '../emit/emitInvoice';
+import { executionArnOf } from '../shared/executionArnOf';
 import { withoutNulls } from '../shared/readInvoice';
 
 /** What the sweeper talks to. */
@@ -46,8 +47,7 @@ export async function restartOrphans(deps: SweeperDeps): Promise<SweepReport> {
       if (!parsed.success) continue;
       examined++;
       const record = parsed.data;
-      const executionArn = `${deps.emissionStateMachineArn.replace(':stateMachine:', ':execution:')}:${record.invoiceId}`;
-      if (await executionExists(deps.sfn, executionArn)) continue;
+      if (await executionExists(deps.sfn, executionArnOf(deps.emissionStateMachineArn, record.invoiceId))) continue;
       try {
         await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name: record.invoiceId, input: JSON.stringify(emissionInputOf(record)) }));
         restarted.push(record.invoiceId);
