@@ -34,7 +34,7 @@ describe('cancellation, end to end on the local cloud', () => {
     const record = await e2e.waitForStatus(invoiceId, ['CANCELLED']);
     expect(record.cancellation).toMatchObject({ reasonCode: 1, reason: 'erro na emissão', cancelledAt: expect.any(String) });
     expect((await e2e.reportRow(invoiceId))?.status).toBe('CANCELLED');
-    const history = await e2e.history(String(response.body.executionArn));
+    const history = await e2e.finishedHistory(String(response.body.executionArn));
     expect(statesEntered(history)).toEqual(['MarkCancelling', 'RequestCancellation', 'MarkCancelled', 'ReportCancelled', 'PublishCancelled', 'Cancelled']);
     expect((e2e.app.mock.stats().calls.CancelarNfse ?? 0) - before).toBe(1);
   });
@@ -46,7 +46,7 @@ describe('cancellation, end to end on the local cloud', () => {
     const response = await e2e.call('POST', `/invoices/${invoiceId}/cancel`, token, { reasonCode: 2 });
     expect(response.status).toBe(202);
 
-    const history = await waitForExecutionEnd(String(response.body.executionArn));
+    const history = await e2e.finishedHistory(String(response.body.executionArn));
     const record = await e2e.record(invoiceId);
     expect(record).toMatchObject({ status: 'ISSUED', error: { code: expect.stringMatching(/^E\d+$/) } });
     expect(statesEntered(history)).toEqual(['MarkCancelling', 'RequestCancellation', 'RestoreIssued', 'ReportRestored', 'RouteFailure', 'CancellationRefused']);
@@ -63,14 +63,4 @@ describe('cancellation, end to end on the local cloud', () => {
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'InvoiceNotIssued', message: `Invoice ${invoiceId} is CANCELLED: only an ISSUED invoice can be cancelled` });
   });
-
-  async function waitForExecutionEnd(executionArn: string): Promise<Awaited<ReturnType<E2eApp['history']>>> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const history = await e2e.history(executionArn);
-      const last = history.at(-1)?.type ?? '';
-      if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(last) || Date.now() > deadline) return history;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 });

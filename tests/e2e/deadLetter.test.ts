@@ -36,7 +36,7 @@ describe('a request no adapter can process, end to end', () => {
 
     const record = await e2e.waitForStatus(invoiceId, ['FAILED'], 20_000);
     expect(record.error).toEqual({ code: 'DeadLettered', message: 'the emit request could not be processed after 6 receives' });
-    const history = await e2e.history(String(record.executionArn));
+    const history = await e2e.finishedHistory(String(record.executionArn));
     expect(history.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(['Provider.DeadLettered']);
     expect(statesEntered(history).slice(-5)).toEqual(['MarkFailed', 'ReportFailed', 'RouteFailure', 'PublishFailed', 'InvoiceFailed']);
     const running = await e2e.sfn.send(new ListExecutionsCommand({ stateMachineArn: e2e.app.names.env.EMISSION_STATE_MACHINE_ARN, statusFilter: 'RUNNING' }));

@@ -30,6 +30,8 @@ export interface E2eApp {
   /** Polls the record until its status is one of `statuses`. */
   waitForStatus(invoiceId: string, statuses: readonly string[], timeoutMs?: number): Promise<Record<string, unknown>>;
   history(executionArn: string): Promise<HistoryEvent[]>;
+  /** The history once the execution has ended (a status in DynamoDB can land before the last states run). */
+  finishedHistory(executionArn: string, timeoutMs?: number): Promise<HistoryEvent[]>;
   reportRow(invoiceId: string): Promise<Record<string, string | null> | undefined>;
   object(key: string): Promise<string>;
   stop(): Promise<void>;
@@ -120,6 +122,16 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
         nextToken = page.nextToken;
       } while (nextToken !== undefined);
       return events;
+    },
+    async finishedHistory(executionArn, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const history = await e2e.history(executionArn);
+        const last = history.at(-1)?.type ?? '';
+        if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(last)) return history;
+        if (Date.now() > deadline) throw new Error(`execution ${executionArn} has not ended after ${timeoutMs} ms (last event ${last})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async reportRow(invoiceId) {
       const result = await rds.send(

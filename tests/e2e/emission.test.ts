@@ -62,7 +62,7 @@ describe('emission, end to end on the local cloud', () => {
     expect(await e2e.object(`nfse/${invoiceId}.xml`)).toContain(`<Numero>${String(record.nfseNumber)}</Numero>`);
 
     expect(await e2e.reportRow(invoiceId)).toEqual({ status: 'ISSUED', total: '150.00', nfse_number: record.nfseNumber, error: null, rps_numero: String((record.rps as { numero: number }).numero) });
-    const history = await e2e.history(String(record.executionArn));
+    const history = await e2e.finishedHistory(String(record.executionArn));
     expect(statesEntered(history)).toEqual(ISSUED_PATH);
     expect(history.at(-1)?.type).toBe('ExecutionSucceeded');
     expect(rpsStats(record)).toEqual({ calls: { GerarNfse: 1 }, nfseIssued: 1 });
@@ -74,7 +74,7 @@ describe('emission, end to end on the local cloud', () => {
     const invoiceId = await emit();
     const record = await e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
 
-    const history = await e2e.history(String(record.executionArn));
+    const history = await e2e.finishedHistory(String(record.executionArn));
     expect(taskFailures(history)).toEqual(['Provider.Ambiguous']);
     expect(statesEntered(history)).toEqual(ISSUED_PATH);
     expect(rpsStats(record)).toMatchObject({ calls: { GerarNfse: 1, ConsultarNfsePorRps: 1 }, nfseIssued: 1 });
@@ -86,7 +86,7 @@ describe('emission, end to end on the local cloud', () => {
     const invoiceId = await emit();
     const record = await e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
 
-    const history = await e2e.history(String(record.executionArn));
+    const history = await e2e.finishedHistory(String(record.executionArn));
     expect(taskFailures(history)).toEqual(['Provider.Transient', 'Provider.Transient']);
     expect(history.filter((e) => e.taskScheduledEventDetails?.resource === 'sendMessage.waitForTaskToken')).toHaveLength(3);
     expect(rpsStats(record)?.calls.GerarNfse).toBe(3);
@@ -97,7 +97,7 @@ describe('emission, end to end on the local cloud', () => {
     const invoiceId = await emit(invoice({ municipalityCode: '3106200' }));
     const record = await e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
 
-    const entered = statesEntered(await e2e.history(String(record.executionArn)));
+    const entered = statesEntered(await e2e.finishedHistory(String(record.executionArn)));
     expect(entered.slice(0, 3)).toEqual(['MarkProcessing', 'RequestIssuance', 'CheckOutcome']);
     expect(entered).toContain('WaitForCity');
     expect(entered).toContain('ConsultBatch');
@@ -113,7 +113,7 @@ describe('emission, end to end on the local cloud', () => {
     const record = await e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
 
     expect(record.error).toEqual({ code: expect.stringMatching(/^E\d+$/), message: expect.any(String) });
-    const history = await e2e.history(String(record.executionArn));
+    const history = await e2e.finishedHistory(String(record.executionArn));
     expect(statesEntered(history)).toEqual(['MarkProcessing', 'RequestIssuance', 'MarkFailed', 'ReportFailed', 'RouteFailure', 'PublishFailed', 'InvoiceFailed']);
     expect(history.at(-1)?.executionFailedEventDetails?.error).toBe('Invoice.Failed');
     expect((await e2e.reportRow(invoiceId))?.status).toBe('FAILED');
