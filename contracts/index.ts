@@ -17,3 +17,6 @@ export * from './invoicesSchemaSql';
 export * from './tenantGrant';
 export * from './wiring';
 export * from './workflowInput';
+export * from './invoiceHistory';
+export * from './executionNames';
+export * from './consoleConfig';

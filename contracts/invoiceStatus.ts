@@ -25,3 +25,18 @@ export const TRANSITION_SOURCES = {
   RestoreIssued: ['CANCELLING', 'ISSUED'],
 } as const satisfies Record<string, readonly InvoiceStatus[]>;
 export type Transition = keyof typeof TRANSITION_SOURCES;
+
+/** The status each transition writes: how an execution's history becomes an invoice's status timeline. */
+export const TRANSITION_TARGETS = {
+  MarkProcessing: 'PROCESSING',
+  MarkIssued: 'ISSUED',
+  MarkFailed: 'FAILED',
+  MarkCancelling: 'CANCELLING',
+  MarkCancelled: 'CANCELLED',
+  RestoreIssued: 'ISSUED',
+} as const satisfies Record<Transition, InvoiceStatus>;
+
+/** True when a state name is one of the status transitions. */
+export function isTransition(state: string): state is Transition {
+  return Object.hasOwn(TRANSITION_TARGETS, state);
+}

@@ -7,6 +7,7 @@ export const ListInvoicesQuerySchema = z.strictObject({
   /** Required when the caller has more than one company. */
   companyCnpj: CnpjSchema.optional(),
   status: InvoiceStatusSchema.optional(),
+  municipalityCode: MunicipalityCodeSchema.optional(),
   /** Created on or after this day (UTC). */
   from: IsoDateSchema.optional(),
   /** Created on or before this day (UTC). */

@@ -33,18 +33,38 @@ export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
 export const ListExecutionsResponseSchema = z.strictObject({ items: z.array(ExecutionSummarySchema), nextToken: z.string().optional() });
 export type ListExecutionsResponse = z.infer<typeof ListExecutionsResponseSchema>;
 
-/** One line of an execution's timeline. */
+/** One history event of an execution, as the console and the CLI show it. */
 export const TimelineEntrySchema = z.strictObject({
   id: z.number().int(),
+  /** The event this one follows (AWS's `previousEventId`). */
+  previousEventId: z.number().int().optional(),
   timestamp: z.string(),
   type: z.string(),
+  /** The state a `*StateEntered` / `*StateExited` event is about. */
   state: z.string().optional(),
   error: z.string().optional(),
   cause: z.string().optional(),
+  /** JSON text of the input the event carries (state entered, execution started). */
+  input: z.string().optional(),
+  /** JSON text of the output the event carries (state exited, task succeeded, execution succeeded). */
+  output: z.string().optional(),
+  /** Variables a state's `Assign` set, name to JSON text (`*StateExited`). */
+  assignedVariables: z.record(z.string(), z.string()).optional(),
+  /** What a `TaskScheduled` event calls: `{resourceType}:{resource}`, e.g. `dynamodb:updateItem`. */
+  resource: z.string().optional(),
+  /** The item index of a `MapIteration*` event. */
+  index: z.number().int().optional(),
 });
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
-/** `GET /ops/executions/{arn}`: the execution and its history as a timeline. */
+/** `GET /executions/{arn}`: the execution, the definition it ran, and its history as a timeline. */
 export const ExecutionDetailSchema = ExecutionSummarySchema.extend({
+  stateMachineArn: z.string(),
+  workflow: WorkflowKeySchema.optional(),
+  /** The ASL (JSON text) this execution ran: the console draws it. */
+  definition: z.string(),
+  input: z.string().optional(),
+  output: z.string().optional(),
   error: z.string().optional(),
   cause: z.string().optional(),
   /** What ops can do: redrive an infrastructure failure, reprocess a failed invoice. */

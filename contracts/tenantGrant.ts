@@ -19,3 +19,12 @@ export const TenantGrantSchema = z.strictObject({
   updatedAt: z.string(),
 });
 export type TenantGrant = z.infer<typeof TenantGrantSchema>;
+
+/** `GET /me`: who the API takes the caller for, and what their grant allows. */
+export const CallerViewSchema = z.strictObject({
+  principal: z.string(),
+  role: RoleSchema,
+  cnpjs: z.array(CnpjSchema),
+  allCompanies: z.boolean(),
+});
+export type CallerView = z.infer<typeof CallerViewSchema>;

@@ -15,7 +15,7 @@ export function executionsCommand(): Command {
     .option('--json', 'print JSON')
     .action(async (options: { workflow: string; status?: string; limit: string; json?: boolean }) => {
       const query = new URLSearchParams({ workflow: options.workflow, limit: options.limit, ...(options.status !== undefined ? { status: options.status } : {}) });
-      const page = await new ApiClient().request<ListExecutionsResponse>('GET', `/ops/executions?${query.toString()}`);
+      const page = await new ApiClient().request<ListExecutionsResponse>('GET', `/executions?${query.toString()}`);
       printResult(options.json === true, page, () =>
         page.items.length === 0 ? 'no executions' : page.items.map((e) => `${e.startDate}  ${e.status.padEnd(9)}  ${e.name}${e.redriveCount ? `  (redriven ${e.redriveCount}x)` : ''}\n    ${e.executionArn}`).join('\n'),
       );
@@ -26,7 +26,7 @@ export function executionsCommand(): Command {
     .argument('<executionArn>')
     .option('--json', 'print JSON')
     .action(async (arn: string, options: { json?: boolean }) => {
-      const detail = await new ApiClient().request<ExecutionDetail>('GET', `/ops/executions/${encodeURIComponent(arn)}`);
+      const detail = await new ApiClient().request<ExecutionDetail>('GET', `/executions/${encodeURIComponent(arn)}`);
       printResult(options.json === true, detail, () => renderTimeline(detail));
     });
   command

@@ -1,3 +1,4 @@
+import { executionNames } from '../../contracts/executionNames';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -53,7 +54,7 @@ export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId:
     ...(request.reason !== undefined ? { reason: request.reason } : {}),
     requestedAt,
   };
-  const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.cancellationStateMachineArn, name: `${invoiceId}-cancel-${attempt}`, input: JSON.stringify(input) }));
+  const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.cancellationStateMachineArn, name: executionNames.cancellation(invoiceId, attempt), input: JSON.stringify(input) }));
   const outcome: CancelOutcome = { statusCode: 202, body: { invoiceId, status: 'CANCELLING', executionArn: started.executionArn ?? '' } };
   if (requestKey !== undefined) {
     await completeIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, { statusCode: outcome.statusCode, body: JSON.stringify(outcome.body) });

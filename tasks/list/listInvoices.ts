@@ -25,13 +25,14 @@ export async function listInvoices(deps: ListDeps, caller: Caller, query: ListIn
       TableName: deps.invoicesTable,
       IndexName: BY_COMPANY_INDEX,
       KeyConditionExpression: 'companyCnpj = :company AND companyCreatedAt BETWEEN :from AND :to',
-      ...(query.status !== undefined ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ...filterOf(query),
       ExpressionAttributeValues: {
         ':company': company,
         ':from': query.from ?? '0000',
         // `~` sorts after every character of an ISO timestamp and `#ulid`.
         ':to': `${query.to ?? '9999-12-31'}T23:59:59.999Z#~`,
         ...(query.status !== undefined ? { ':status': query.status } : {}),
+        ...(query.municipalityCode !== undefined ? { ':municipality': query.municipalityCode } : {}),
       },
       ScanIndexForward: false,
       Limit: query.limit,
@@ -42,6 +43,19 @@ export async function listInvoices(deps: ListDeps, caller: Caller, query: ListIn
     items: (page.Items ?? []).map(summaryOf),
     ...(page.LastEvaluatedKey !== undefined ? { nextToken: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}),
   };
+}
+
+/** Status and municipality are filters on the company's page, not keys of the index. */
+function filterOf(query: ListInvoicesQuery): { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string> } {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  if (query.status !== undefined) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+  }
+  if (query.municipalityCode !== undefined) conditions.push('municipalityCode = :municipality');
+  if (conditions.length === 0) return {};
+  return { FilterExpression: conditions.join(' AND '), ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}) };
 }
 
 function summaryOf(item: Record<string, unknown>): InvoiceSummary {

@@ -1,10 +1,29 @@
-import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, ListExecutionsCommand, RedriveExecutionCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
-import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecutionsResponse, StartedExecution } from '../../contracts/ops';
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineForExecutionCommand,
+  ExecutionDoesNotExist,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  RedriveExecutionCommand,
+  StopExecutionCommand,
+  type HistoryEvent,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecutionsResponse, StartedExecution, WorkflowKey } from '../../contracts/ops';
 import { WORKFLOW_ERRORS } from '../../contracts/providerErrors';
 import { ConflictError, NotFoundError } from '../shared/errors';
+import { toTimelineEntry } from './timelineEntry';
+
+/** The state machines by workflow key, from the environment. */
+export type WorkflowArns = Readonly<Record<WorkflowKey, string>>;
+
+/** The workflow an execution belongs to, when it is one of ours. */
+export function workflowOf(arns: WorkflowArns, stateMachineArn: string): WorkflowKey | undefined {
+  return (Object.keys(arns) as WorkflowKey[]).find((key) => arns[key] === stateMachineArn);
+}
 
 /** Lists a workflow's executions, newest first, optionally by status. */
-export async function listExecutions(sfn: SFNClient, stateMachineArn: string, query: ListExecutionsQuery): Promise<ListExecutionsResponse> {
+export async function listExecutions(sfn: SFNClient, stateMachineArn: string, query: Pick<ListExecutionsQuery, 'status' | 'limit' | 'nextToken'>): Promise<ListExecutionsResponse> {
   const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: query.status, maxResults: query.limit, nextToken: query.nextToken }));
   return {
     items: (page.executions ?? []).map(
@@ -21,23 +40,32 @@ export async function listExecutions(sfn: SFNClient, stateMachineArn: string, qu
   };
 }
 
-/** The execution, its history as a readable timeline, and what ops can do about it. */
-export async function describeExecution(sfn: SFNClient, executionArn: string): Promise<ExecutionDetail> {
+/** Every event of an execution, with the data (inputs, outputs, variables) the console shows. */
+async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000, includeExecutionData: true }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return events;
+}
+
+/** The execution, the definition it ran, its history as a timeline, and what ops can do about it. */
+export async function describeExecution(sfn: SFNClient, executionArn: string, arns?: WorkflowArns): Promise<ExecutionDetail> {
   let execution;
+  let machine;
   try {
-    execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    [execution, machine] = await Promise.all([sfn.send(new DescribeExecutionCommand({ executionArn })), sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }))]);
   } catch (error) {
     if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
     throw error;
   }
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000, includeExecutionData: false }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
+  const events = await historyOf(sfn, executionArn);
   const status = (execution.status ?? 'RUNNING') as ExecutionDetail['status'];
+  const stateMachineArn = execution.stateMachineArn ?? machine.stateMachineArn ?? '';
+  const workflow = arns !== undefined ? workflowOf(arns, stateMachineArn) : undefined;
   return {
     executionArn,
     name: execution.name ?? '',
@@ -45,21 +73,15 @@ export async function describeExecution(sfn: SFNClient, executionArn: string): P
     startDate: (execution.startDate ?? new Date(0)).toISOString(),
     ...(execution.stopDate !== undefined ? { stopDate: execution.stopDate.toISOString() } : {}),
     ...(execution.redriveCount !== undefined ? { redriveCount: execution.redriveCount } : {}),
+    stateMachineArn,
+    ...(workflow !== undefined ? { workflow } : {}),
+    definition: machine.definition ?? '{}',
+    ...(execution.input !== undefined ? { input: execution.input } : {}),
+    ...(execution.output !== undefined ? { output: execution.output } : {}),
     ...(execution.error !== undefined ? { error: execution.error } : {}),
     ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
     remedy: remedyOf(status, execution.error),
-    timeline: events.map((event) => {
-      const failure = event.taskFailedEventDetails ?? event.executionFailedEventDetails ?? event.taskTimedOutEventDetails;
-      return {
-        id: event.id ?? 0,
-        timestamp: (event.timestamp ?? new Date(0)).toISOString(),
-        type: event.type ?? 'Unknown',
-        ...(event.stateEnteredEventDetails?.name !== undefined ? { state: event.stateEnteredEventDetails.name } : {}),
-        ...(event.stateExitedEventDetails?.name !== undefined ? { state: event.stateExitedEventDetails.name } : {}),
-        ...(failure?.error !== undefined ? { error: failure.error } : {}),
-        ...(failure?.cause !== undefined ? { cause: failure.cause } : {}),
-      };
-    }),
+    timeline: events.map(toTimelineEntry),
   };
 }
 
@@ -83,5 +105,19 @@ export async function redriveExecution(sfn: SFNClient, executionArn: string): Pr
   }
   if (detail.remedy !== 'redrive') throw new ConflictError('NotRedrivable', `Execution ${detail.name} is ${detail.status}${detail.error !== undefined ? ` (${detail.error})` : ''}: nothing to redrive`);
   await sfn.send(new RedriveExecutionCommand({ executionArn }));
+  return { executionArn };
+}
+
+/** Stops a running execution (AWS StopExecution); the invoice is left for reprocess or redrive. */
+export async function stopExecution(sfn: SFNClient, executionArn: string, operator: string): Promise<StartedExecution> {
+  let execution;
+  try {
+    execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
+    throw error;
+  }
+  if (execution.status !== 'RUNNING') throw new ConflictError('NotRunning', `Execution ${execution.name ?? executionArn} is ${execution.status ?? 'unknown'}: only a running execution can be stopped`);
+  await sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: `Stopped by ${operator} from the ops API` }));
   return { executionArn };
 }

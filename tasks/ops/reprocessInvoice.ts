@@ -1,3 +1,4 @@
+import { executionNames } from '../../contracts/executionNames';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -41,6 +42,6 @@ export async function reprocessInvoice(deps: ReprocessDeps, invoiceId: string): 
     if (error instanceof ConditionalCheckFailedException) throw new ConflictError('InvoiceNotFailed', `Invoice ${invoiceId} is already being reprocessed`);
     throw error;
   }
-  const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name: `${invoiceId}-r${attempt}`, input: JSON.stringify(emissionInputOf(record)) }));
+  const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name: executionNames.reprocess(invoiceId, attempt), input: JSON.stringify(emissionInputOf(record)) }));
   return { executionArn: started.executionArn ?? '', invoiceId };
 }

@@ -82,19 +82,19 @@ describe('ops: failures, reprocess and redrive, end to end', () => {
   }, 120_000);
 
   it('lists failed executions for ops and refuses the ops API to a client', async () => {
-    const listed = await e2e.call('GET', '/ops/executions?status=FAILED', ops);
-    const refused = await e2e.call('GET', '/ops/executions', client);
+    const listed = await e2e.call('GET', '/executions?status=FAILED', ops);
+    const refused = await e2e.call('GET', '/executions', client);
 
     expect(listed.status).toBe(200);
     expect((listed.body.items as Array<{ status: string }>).every((e) => e.status === 'FAILED')).toBe(true);
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toBe("Role 'client' may not use the ops API");
+    expect(refused.body.message).toBe("Role 'client' may not read executions");
   });
 
   async function waitForExecution(executionArn: string, status: string, timeoutMs: number): Promise<{ remedy: string; redriveCount?: number; timeline: Array<{ type: string; state?: string }> }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const detail = await e2e.call('GET', `/ops/executions/${encodeURIComponent(executionArn)}`, ops);
+      const detail = await e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, ops);
       if (detail.body.status === status) return detail.body as unknown as { remedy: string; redriveCount?: number; timeline: Array<{ type: string; state?: string }> };
       if (Date.now() > deadline) throw new Error(`execution is ${String(detail.body.status)} (${String(detail.body.message ?? '')}), expected ${status}; last events: ${JSON.stringify((detail.body.timeline as unknown[] | undefined)?.slice(-6))}`);
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -13,7 +13,7 @@ import { docsObjectsFinding, executionsFinding, objectsArn, stateMachineName } f
 import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
 
 /** DynamoDB actions a task may be given (data plane only). */
-export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
 
 /** One thing a task may touch. Each maps to the narrowest IAM statements and the env vars that name it. */
 export type TaskAccess =
@@ -107,12 +107,17 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
       case 'manageExecutions': {
         const machine = stateMachine(item.workflow);
         statements.push(new iam.PolicyStatement({ actions: ['states:ListExecutions', 'states:DescribeStateMachine'], resources: [machine.stateMachineArn] }));
-        statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution', 'states:StopExecution'], resources: [executions(item.workflow)] }));
+        statements.push(
+          new iam.PolicyStatement({
+            actions: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory', 'states:RedriveExecution', 'states:StopExecution'],
+            resources: [executions(item.workflow)],
+          }),
+        );
         break;
       }
       case 'describeExecutions':
         stateMachine(item.workflow);
-        statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions(item.workflow)] }));
+        statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions(item.workflow)] }));
         break;
       case 'failures':
         environment[ENV.FailuresQueueUrl] = resources.failuresQueue.queueUrl;

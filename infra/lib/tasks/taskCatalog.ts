@@ -55,13 +55,18 @@ export const TASK_SPECS = {
   },
   get: {
     entry: 'tasks/get/handler.ts',
-    description: 'GET /invoices/{id}: the invoice, with presigned XML links on request',
-    routes: [{ method: 'GET', path: '/invoices/{id}', auth: read }],
+    description: 'GET /invoices/{id}: the invoice, with presigned XML links on request; /history: its statuses and executions',
+    routes: [
+      { method: 'GET', path: '/invoices/{id}', auth: read },
+      { method: 'GET', path: '/invoices/{id}/history', auth: read },
+    ],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'invoices', actions: ['GetItem'] },
       // Presigned GETs carry the function's permissions: it must be able to read both documents.
       { kind: 'docs', actions: ['s3:GetObject'], prefixes: ['xml/', 'nfse/'] },
+      { kind: 'describeExecutions', workflow: 'emission' },
+      { kind: 'describeExecutions', workflow: 'cancellation' },
     ],
   },
   cancel: {
@@ -77,8 +82,11 @@ export const TASK_SPECS = {
   },
   list: {
     entry: 'tasks/list/handler.ts',
-    description: 'GET /invoices: a company’s invoices by date (GSI byCompany)',
-    routes: [{ method: 'GET', path: '/invoices', auth: read }],
+    description: 'GET /invoices: a company’s invoices by date (GSI byCompany); GET /me: the caller’s grant',
+    routes: [
+      { method: 'GET', path: '/invoices', auth: read },
+      { method: 'GET', path: '/me', auth: read },
+    ],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'invoices', actions: ['Query'], index: 'byCompany' },
@@ -93,11 +101,15 @@ export const TASK_SPECS = {
   },
   ops: {
     entry: 'tasks/ops/handler.ts',
-    description: '/ops/*: executions, redrive, failures reprocess, adapter status and scale',
-    routes: [{ method: 'ANY', path: '/ops/{proxy+}', auth: [API_SCOPES.ops] }],
+    description: '/executions: executions to read (viewers: their companies only); /ops/*: redrive, stop, failures reprocess, adapter status and scale',
+    routes: [
+      { method: 'GET', path: '/executions', auth: read },
+      { method: 'GET', path: '/executions/{arn}', auth: read },
+      { method: 'ANY', path: '/ops/{proxy+}', auth: [API_SCOPES.ops] },
+    ],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
-      { kind: 'table', table: 'invoices', actions: ['GetItem', 'UpdateItem', 'Query'], index: 'byCompany' },
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'Query'], index: 'byCompany' },
       { kind: 'failures' },
       { kind: 'startWorkflow', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'emission' },
