@@ -140,6 +140,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     stage: config.stage,
     functionArns: Object.fromEntries(Object.entries(compute.functions).map(([key, fn]) => [key, fn.functionArn])),
     consoleOrigin: web.origin,
+    console: { siteBucket: web.siteBucket },
     extraCallbackUrls: config.consoleCallbackUrls,
     authDomainPrefix: config.authDomainPrefix,
     retainData: config.retainData,

@@ -97,6 +97,23 @@ describe('ApiStack', () => {
     api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
   });
 
+  it('routes the console’s reads to the read scope and keeps /ops to the ops scope', () => {
+    const scopes = (m: Record<string, Json>): Json => m.AuthorizationScopes;
+    expect(scopes(method('GET', '/executions/{arn}'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
+    expect(scopes(method('GET', '/invoices/{id}/history'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
+    expect(scopes(method('GET', '/me'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
+    expect(scopes(method('ANY', '/ops/{proxy+}'))).toEqual(['nfse/ops']);
+  });
+
+  it('writes the console’s config.json (API URL, API key, Cognito client) into the site bucket', () => {
+    const writes = Object.values(resourcesOf(api, 'Custom::AWS')).map((r) => JSON.stringify(r.Properties.Create ?? r.Properties.Update));
+    const configWrite = writes.find((w) => w.includes('putObject') && w.includes('config.json'));
+    expect(configWrite).toBeDefined();
+    expect(configWrite).toMatch(/kind\W+cognito\W+authority\W+https:\/\/cognito-idp\./);
+    expect(configWrite).toContain('nfse/ops');
+    expect(writes.some((w) => w.includes('getApiKey') && w.includes('includeValue'))).toBe(true);
+  });
+
   it('puts a regional WAF with AWS managed rules in front of the stage', () => {
     const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
     expect(acl.Scope).toBe('REGIONAL');

@@ -9,7 +9,9 @@ import type { Construct } from 'constructs';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
 import { API_SCOPES, RESOURCE_SERVER_ID, type ApiScope } from '../api/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
+import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
 import { managedWafRules } from '../constructs/managedWafRules';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { TASK_SPECS, type TaskKey, type TaskRoute, type TaskSpec } from '../tasks/taskCatalog';
 
 /** The Cognito groups (they mirror the TENANTS_TABLE roles; the grant itself lives in that table). */
@@ -28,6 +30,8 @@ export interface ApiStackProps extends StackProps {
   readonly authDomainPrefix: string;
   /** Keep the user pool on destroy. */
   readonly retainData: boolean;
+  /** The console's site: when given, its `/config.json` is written there (API URL, key, Cognito client). @default none */
+  readonly console?: { readonly siteBucket: s3.IBucket };
 }
 
 /**
@@ -184,6 +188,18 @@ export class ApiStack extends Stack {
       this.api,
       [{ id: 'AwsSolutions-IAM4', reason: 'API Gateway’s account-level CloudWatch role uses the AWS-maintained AmazonAPIGatewayPushToCloudWatchLogs policy.', findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'] }],
     );
+
+    if (props.console !== undefined) {
+      new ConsoleConfigDeployment(this, 'ConsoleConfig', {
+        stage: props.stage,
+        siteBucket: props.console.siteBucket,
+        apiUrl: `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${this.api.deploymentStage.stageName}`,
+        apiKeyId: consoleKey.keyId,
+        userPoolId: this.userPool.userPoolId,
+        consoleClientId: this.consoleClient.userPoolClientId,
+        scopes: ['openid', 'email', `${RESOURCE_SERVER_ID}/${API_SCOPES.read}`, `${RESOURCE_SERVER_ID}/${API_SCOPES.ops}`],
+      });
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -117,7 +117,14 @@ export class WebStack extends Stack {
 
     const assets = props.assetsDir ?? fromRepoRoot('web/dist');
     if (fs.existsSync(assets)) {
-      const deployment = new s3deploy.BucketDeployment(this, 'DeploySite', { sources: [s3deploy.Source.asset(assets)], destinationBucket: this.siteBucket, distribution: this.distribution, distributionPaths: ['/*'] });
+      const deployment = new s3deploy.BucketDeployment(this, 'DeploySite', {
+        sources: [s3deploy.Source.asset(assets, { exclude: ['config.json'] })],
+        destinationBucket: this.siteBucket,
+        // config.json is the API stack's (it knows the API URL and the Cognito client): never pruned here.
+        exclude: ['config.json'],
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+      });
       const siteBucketId = this.getLogicalId(this.siteBucket.node.defaultChild as CfnElement);
       const handler = deployment.handlerRole.node.scope;
       if (handler !== undefined) acknowledge(handler, [{ id: 'AwsSolutions-L1', reason: 'The BucketDeployment function (aws-cdk-lib) runs the Python runtime aws-cdk-lib pins.' }]);
