@@ -1,6 +1,6 @@
 import { detailsKeyFor, type HistoryEvent } from '../engine/history/HistoryEvent';
 import { checkArn } from './arns';
-import { epochSeconds, paginate, type RequestFields } from './requestFields';
+import { epochSeconds, pageRange, type RequestFields } from './requestFields';
 import type { StepFunctionsBackend } from './StepFunctionsBackend';
 
 /** Detail members that carry execution data (dropped when includeExecutionData is false). */
@@ -20,10 +20,16 @@ export function serializeEvent(event: HistoryEvent, includeData: boolean): Recor
 export function getExecutionHistory(backend: StepFunctionsBackend, fields: RequestFields): unknown {
   const arn = fields.requiredString('executionArn');
   checkArn(arn, ['execution', 'express']);
-  const { execution } = backend.execution(arn);
-  const events = execution.history.all();
-  const ordered = fields.optionalBoolean('reverseOrder') === true ? [...events].reverse() : events;
-  const { page, nextToken } = paginate(ordered, fields, 100, 1000);
+  const { history } = backend.execution(arn).execution;
+  const reverse = fields.optionalBoolean('reverseOrder') === true;
+  const total = history.length;
+  const { start, end, nextToken } = pageRange(total, fields, 100, 1000);
   const includeData = fields.optionalBoolean('includeExecutionData') !== false;
-  return { events: page.map((e) => serializeEvent(e, includeData)), ...(nextToken === undefined ? {} : { nextToken }) };
+  // Only the events of this page are built (a history may hold many thousands).
+  const events: Record<string, unknown>[] = [];
+  for (let i = start; i < end; i++) {
+    const event = history.at(reverse ? total - 1 - i : i);
+    if (event !== undefined) events.push(serializeEvent(event, includeData));
+  }
+  return { events, ...(nextToken === undefined ? {} : { nextToken }) };
 }

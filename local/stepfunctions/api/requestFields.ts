@@ -62,6 +62,13 @@ export function pageSize(fields: RequestFields, defaultSize: number, max: number
 
 /** Slices a list for one page; the token is the offset, opaque to clients. */
 export function paginate<T>(items: readonly T[], fields: RequestFields, defaultSize: number, max: number): { page: T[]; nextToken?: string } {
+  const { start, end, nextToken } = pageRange(items.length, fields, defaultSize, max);
+  const page = items.slice(start, end);
+  return nextToken === undefined ? { page } : { page, nextToken };
+}
+
+/** The offsets [start, end) of one page of `total` items (for lists built only page by page). */
+export function pageRange(total: number, fields: RequestFields, defaultSize: number, max: number): { start: number; end: number; nextToken?: string } {
   const size = pageSize(fields, defaultSize, max);
   const token = fields.optionalString('nextToken');
   let start = 0;
@@ -70,9 +77,9 @@ export function paginate<T>(items: readonly T[], fields: RequestFields, defaultS
     if (!Number.isInteger(decoded) || decoded < 0) throw new ApiError('InvalidToken', `Invalid Token: '${token}'`);
     start = decoded;
   }
-  const page = items.slice(start, start + size);
-  const end = start + page.length;
-  return end < items.length ? { page, nextToken: Buffer.from(String(end), 'utf8').toString('base64url') } : { page };
+  const from = Math.min(start, total);
+  const end = Math.min(total, from + size);
+  return end < total ? { start: from, end, nextToken: Buffer.from(String(end), 'utf8').toString('base64url') } : { start: from, end };
 }
 
 /** Epoch seconds, as the AWS JSON protocol sends timestamps. */

@@ -1,11 +1,13 @@
 import type { StateMachineDefinition } from '../definition/types';
 import { StatesError } from '../errors/StatesError';
 import { FailStateError } from './states/runFail';
-import { Flow, type EngineDependencies, type ExecutionFacts, type ExecutionRuntime } from './ExecutionRuntime';
+import { Flow, type EngineDependencies, type ExecutionFacts } from './ExecutionRuntime';
 import { HistoryRecorder, type HistoryListener } from './history/HistoryRecorder';
 import { JsonPayload, NOT_TRUNCATED } from './history/JsonPayload';
 import type { HistoryEvent } from './history/HistoryEvent';
+import { redrivePointOf, topScopeFor, type ChildrenOutcome, type RedrivePoint } from './RedrivePoint';
 import { runMachine, type ResumePoint } from './runMachine';
+import { RunRuntime } from './RunRuntime';
 import { VariableScope } from './VariableScope';
 
 export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
@@ -28,6 +30,12 @@ function variablesFromHistory(events: readonly HistoryEvent[]): VariableScope {
   return variables;
 }
 
+/** The redrive point of a journal written before redrive points were kept: the last top-level state entered. */
+function legacyRedrivePoint(events: readonly HistoryEvent[]): RedrivePoint | undefined {
+  const entered = [...events].reverse().find((e) => e.extra?.top === true && e.type.endsWith('StateEntered'));
+  return entered === undefined ? undefined : { stateName: String(entered.details?.name), input: parseText(entered.details?.input) };
+}
+
 function parseText(value: unknown): unknown {
   if (typeof value !== 'string') return value ?? null;
   try {
@@ -45,6 +53,9 @@ export interface ExecutionResult {
   readonly cause?: string;
 }
 
+/** The outcome of a succeeded run before its output text is made. */
+const SUCCEEDED: ExecutionResult = Object.freeze({ status: 'SUCCEEDED' });
+
 /**
  * One running (or finished) execution of a state machine: owns its history, runs the
  * engine loop, and can be stopped or redriven. No HTTP here.
@@ -52,13 +63,19 @@ export interface ExecutionResult {
  */
 export class Execution {
   public readonly history: HistoryRecorder;
-  private controller = new AbortController();
+  /** The current run (its abort stops the engine loop and every wait). */
+  private runtime?: RunRuntime;
   private currentStatus: ExecutionStatus = 'RUNNING';
   private result: ExecutionResult = { status: 'RUNNING' };
+  /** The output of a succeeded run, turned into text only when asked for (most outcomes are never read). */
+  private outputPayload?: JsonPayload;
   private stoppedAt?: number;
   private redrives = 0;
   private redrivenAt?: number;
-  private failedAt?: { readonly stateName: string; readonly input: unknown };
+  /** Where RedriveExecution picks up (taken when the execution stops unsuccessfully). */
+  private redrivePoint?: RedrivePoint;
+  /** The top-level flow of the current run. */
+  private flow?: Flow;
   private timeoutHandle?: ReturnType<EngineDependencies['clock']['setTimeout']>;
   private settled: Promise<void> = Promise.resolve();
   private readonly waiters: (() => void)[] = [];
@@ -84,6 +101,10 @@ export class Execution {
   }
 
   public get outcome(): ExecutionResult {
+    if (this.outputPayload !== undefined) {
+      this.result = { status: this.result.status, output: this.outputPayload.text() };
+      this.outputPayload = undefined;
+    }
     return this.result;
   }
 
@@ -108,7 +129,7 @@ export class Execution {
   /** StopExecution: aborts what runs and records ExecutionAborted. */
   public stop(error?: string, cause?: string): void {
     if (this.currentStatus !== 'RUNNING') return;
-    this.controller.abort();
+    this.runtime?.abort();
     const details: Record<string, string> = {};
     if (error !== undefined) details.error = error;
     if (cause !== undefined) details.cause = cause;
@@ -120,30 +141,37 @@ export class Execution {
     this.halted = true;
     this.history.freeze();
     this.deps.clock.clearTimeout(this.timeoutHandle);
-    this.controller.abort();
+    this.runtime?.abort();
   }
 
   private halted = false;
 
   /** Whether RedriveExecution may resume this execution. */
   public get redrivable(): boolean {
-    return (this.currentStatus === 'FAILED' || this.currentStatus === 'TIMED_OUT' || this.currentStatus === 'ABORTED') && this.failedAt !== undefined;
+    return (this.currentStatus === 'FAILED' || this.currentStatus === 'TIMED_OUT' || this.currentStatus === 'ABORTED') && this.redrivePoint !== undefined;
   }
 
-  /** RedriveExecution: runs again from the state that did not succeed. */
+  /**
+   * RedriveExecution: runs again from the state that did not succeed; in a Parallel or Map
+   * state only the branches and iterations that did not succeed run again.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
+   */
   public redrive(): void {
-    const from = this.failedAt;
+    const from = this.redrivePoint;
     if (from === undefined) return;
+    this.redrivePoint = undefined;
     this.redrives += 1;
     this.redrivenAt = this.deps.clock.now();
-    this.controller = new AbortController();
     this.currentStatus = 'RUNNING';
     this.result = { status: 'RUNNING' };
+    this.outputPayload = undefined;
     this.stoppedAt = undefined;
-    // The variables are those the execution had when it entered the failed state, as on AWS.
-    const variables = variablesFromHistory(this.history.all());
-    this.history.record('ExecutionRedriven', this.history.length, { redriveCount: this.redrives });
-    this.run(from.stateName, from.input, undefined, variables);
+    // The variables are those the execution had when it entered the failed state, as on AWS
+    // (a journal written before redrive points were kept has them in its history only).
+    const variables = from.variables !== undefined ? topScopeFor(from) : variablesFromHistory(this.history.all());
+    // The journal keeps the point: a restart in the middle of the redriven state still reruns only what failed.
+    this.history.record('ExecutionRedriven', this.history.length, { redriveCount: this.redrives }, { redrive: from });
+    this.run(from.stateName, from.input, undefined, variables, from.children);
   }
 
   /**
@@ -178,8 +206,7 @@ export class Execution {
         cause: typeof details.cause === 'string' ? details.cause : undefined,
       };
       execution.stoppedAt = last.timestamp;
-      const failedAt = [...events].reverse().find((e) => e.extra?.top === true && e.type.endsWith('StateEntered'));
-      if (terminal !== 'SUCCEEDED' && failedAt !== undefined) execution.failedAt = { stateName: String(failedAt.details?.name), input: parseText(failedAt.details?.input) };
+      if (terminal !== 'SUCCEEDED') execution.redrivePoint = last.extra?.redrive ?? legacyRedrivePoint(events);
       return execution;
     }
     const variables = variablesFromHistory(events);
@@ -187,7 +214,10 @@ export class Execution {
       execution.run(definition.StartAt, facts.input, undefined, variables);
     } else if (lastTop.type.endsWith('StateEntered')) {
       const token = events.find((e) => e.id > lastTop.id && e.type === 'TaskScheduled' && e.extra?.top === true)?.extra?.token;
-      execution.run(String(lastTop.details?.name), parseText(lastTop.details?.input), { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, taskToken: token }, variables);
+      // Still in the state a redrive re-entered: its branches or iterations that had succeeded stay done.
+      const reentered = redriven === undefined ? undefined : events.find((e) => e.id > redriven.id && e.extra?.top === true && e.type.endsWith('StateEntered'));
+      const plan = reentered === lastTop ? redriven?.extra?.redrive?.children : undefined;
+      execution.run(String(lastTop.details?.name), parseText(lastTop.details?.input), { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, taskToken: token }, variables, plan);
     } else if (lastTop.extra?.next !== undefined) {
       execution.run(lastTop.extra.next, parseText(lastTop.details?.output), undefined, variables);
     } else {
@@ -197,27 +227,24 @@ export class Execution {
     return execution;
   }
 
-  private run(startAt: string, input: unknown, resume?: ResumePoint, variables = new VariableScope()): void {
-    const runtime: ExecutionRuntime = {
-      deps: this.deps,
-      facts: { ...this.facts, redriveCount: this.redrives },
-      definition: this.definition,
-      history: this.history,
-      signal: this.controller.signal,
-    };
+  private run(startAt: string, input: unknown, resume?: ResumePoint, variables = new VariableScope(), redrive?: ChildrenOutcome): void {
+    const runtime = new RunRuntime(this.deps, this.redrives === 0 ? this.facts : { ...this.facts, redriveCount: this.redrives }, this.definition, this.history);
+    this.runtime = runtime;
     const flow = new Flow(runtime, this.history.length > 1 ? this.history.length : 0);
     flow.topLevel = true;
+    this.flow = flow;
     if (this.definition.TimeoutSeconds !== undefined) {
-      const deadline = this.facts.startTime + this.definition.TimeoutSeconds * 1000;
+      // A redrive resets the state machine's timeout: it counts from the redrive.
+      const deadline = (this.redrivenAt ?? this.facts.startTime) + this.definition.TimeoutSeconds * 1000;
       this.timeoutHandle = this.deps.clock.setTimeout(() => this.timeOut(), Math.max(0, deadline - this.deps.clock.now()));
     }
-    this.settled = runMachine(this.definition, input, flow, variables, startAt, resume).then(
+    this.settled = runMachine(this.definition, input, flow, variables, startAt, resume, redrive).then(
       (output) => {
         const payload = new JsonPayload(output);
-        this.finish({ status: 'SUCCEEDED', output: payload.text() }, 'ExecutionSucceeded', { output: payload, outputDetails: NOT_TRUNCATED }, flow.lastEventId);
+        if (this.currentStatus === 'RUNNING' && !this.halted) this.outputPayload = payload;
+        this.finish(SUCCEEDED, 'ExecutionSucceeded', { output: payload, outputDetails: NOT_TRUNCATED }, flow.lastEventId);
       },
       (thrown: unknown) => {
-        this.failedAt = flow.failedAt;
         if (this.currentStatus !== 'RUNNING' || this.halted) return;
         const details: Record<string, string> = {};
         let error: string | undefined;
@@ -241,14 +268,17 @@ export class Execution {
 
   private timeOut(): void {
     if (this.currentStatus !== 'RUNNING') return;
-    this.controller.abort();
+    this.runtime?.abort();
     this.finish({ status: 'TIMED_OUT', error: 'States.Timeout', cause: '' }, 'ExecutionTimedOut', { error: 'States.Timeout' });
   }
 
   private finish(result: ExecutionResult, type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut', details: Record<string, unknown>, previous = this.history.length): void {
     if (this.currentStatus !== 'RUNNING' || this.halted) return;
     this.deps.clock.clearTimeout(this.timeoutHandle);
-    this.history.record(type, previous, details);
+    // Taken now, while the flows still say where they are (an abort unwinds them afterwards).
+    const point = result.status === 'SUCCEEDED' || this.flow === undefined ? undefined : redrivePointOf(this.flow);
+    this.redrivePoint = point;
+    this.history.record(type, previous, details, point === undefined ? undefined : { redrive: point });
     this.currentStatus = result.status;
     this.result = result;
     this.stoppedAt = this.deps.clock.now();

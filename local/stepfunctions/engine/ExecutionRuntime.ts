@@ -4,7 +4,10 @@ import type { HistoryRecorder } from './history/HistoryRecorder';
 import type { EventExtra, HistoryEventType } from './history/HistoryEvent';
 import type { TaskInvoker } from './TaskInvoker';
 import type { IntrinsicEvaluator } from './IntrinsicEvaluator';
+import { BranchRuntime } from './RunRuntime';
+import type { LiveChildren } from './RedrivePoint';
 import type { TaskTokenRegistry } from './TaskTokenRegistry';
+import type { VariableScope } from './VariableScope';
 
 /** What the engine needs from outside: time, intrinsic functions, service integrations, task tokens. */
 export interface EngineDependencies {
@@ -30,13 +33,16 @@ export interface ExecutionFacts {
   readonly redriveCount: number;
 }
 
-/** Shared by every flow of one execution. */
+/** Shared by every flow of one execution (a branch or iteration sees it with its own signal). */
 export interface ExecutionRuntime {
   readonly deps: EngineDependencies;
   readonly facts: ExecutionFacts;
   readonly definition: StateMachineDefinition;
   readonly history: HistoryRecorder;
+  /** Aborted when the execution stops (in a branch or iteration, also when a sibling fails). */
   readonly signal: AbortSignal;
+  /** Whether {@link ExecutionRuntime.signal} is aborted, read without making the signal (checked on every transition). */
+  readonly aborted: boolean;
 }
 
 const TOP_LEVEL: EventExtra = Object.freeze({ top: true });
@@ -48,14 +54,19 @@ const TOP_LEVEL: EventExtra = Object.freeze({ top: true });
  */
 const EXIT_EXTRAS = new Map<string, readonly [EventExtra, EventExtra]>();
 
-function exitExtra(next: string, topLevel: boolean): EventExtra {
+/** The shared `{ next }` extras (nested, top-level) of the *StateExited events going to `next`. */
+export function exitExtras(next: string): readonly [EventExtra, EventExtra] {
   let pair = EXIT_EXTRAS.get(next);
   if (pair === undefined) {
     if (EXIT_EXTRAS.size >= 10_000) EXIT_EXTRAS.clear();
     pair = [Object.freeze({ next }), Object.freeze({ next, top: true })];
     EXIT_EXTRAS.set(next, pair);
   }
-  return pair[topLevel ? 1 : 0];
+  return pair;
+}
+
+function exitExtra(next: string, topLevel: boolean): EventExtra {
+  return exitExtras(next)[topLevel ? 1 : 0];
 }
 
 /**
@@ -65,8 +76,16 @@ function exitExtra(next: string, topLevel: boolean): EventExtra {
  */
 export class Flow {
   private last: number;
-  /** The state whose failure ended this flow, and its input (a redrive resumes there). */
-  public failedAt?: { readonly stateName: string; readonly input: unknown };
+  /** The state this flow is in (or about to enter) and its input: where a redrive would pick it up. */
+  public at?: string;
+  public atInput: unknown;
+  /** The branches or iterations of the Parallel or Map state this flow is in, as they run. */
+  public children?: LiveChildren;
+  /** The variables of this flow's own scope. */
+  public scope?: VariableScope;
+  /** Set once the flow reached an End: its output. */
+  public finished = false;
+  public output: unknown;
 
   public constructor(
     public readonly runtime: ExecutionRuntime,
@@ -91,6 +110,36 @@ export class Flow {
     return this.append(type, details, next === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : exitExtra(next, this.topLevel));
   }
 
+  /** Records a *StateEntered event: the state's name and input. */
+  public recordEntered(type: HistoryEventType, name: string, input: unknown): number {
+    if (this.silent) return this.last;
+    const previous = this.last === 0 ? 0 : this.runtime.history.length;
+    this.last = this.runtime.history.recordState(type, previous, name, input, this.topLevel ? TOP_LEVEL : undefined);
+    return this.last;
+  }
+
+  /** Records the entered and exited events of a state that hands its input on as its output (a plain Pass). */
+  public recordPassThrough(entered: HistoryEventType, exited: HistoryEventType, name: string, payload: unknown, extras: readonly [EventExtra, EventExtra] | undefined): void {
+    if (this.silent) return;
+    const { history } = this.runtime;
+    const top = this.topLevel;
+    history.recordState(entered, this.last === 0 ? 0 : history.length, name, payload, top ? TOP_LEVEL : undefined);
+    const previous = history.length;
+    this.last = history.recordState(exited, previous, name, payload, extras === undefined ? (top ? TOP_LEVEL : undefined) : extras[top ? 1 : 0]);
+  }
+
+  /**
+   * Records a *StateExited event without assigned variables, whose flow goes on to the state
+   * whose {@link exitExtras} are given (undefined at an End).
+   */
+  public recordExited(type: HistoryEventType, name: string, output: unknown, extras: readonly [EventExtra, EventExtra] | undefined): number {
+    if (this.silent) return this.last;
+    const previous = this.last === 0 ? 0 : this.runtime.history.length;
+    const journal = extras === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : extras[this.topLevel ? 1 : 0];
+    this.last = this.runtime.history.recordState(type, previous, name, output, journal);
+    return this.last;
+  }
+
   private append(type: HistoryEventType, details: Readonly<Record<string, unknown>> | undefined, journal: EventExtra | undefined): number {
     if (this.silent) return this.last;
     const previous = this.last === 0 ? 0 : this.runtime.history.length;
@@ -107,7 +156,7 @@ export class Flow {
 
   /** A flow for a branch or iteration starting after this flow's last event. */
   public fork(options: { silent?: boolean; mapItem?: { index: number; value: unknown }; signal?: AbortSignal } = {}): Flow {
-    const runtime = options.signal === undefined ? this.runtime : { ...this.runtime, signal: options.signal };
+    const runtime = options.signal === undefined ? this.runtime : new BranchRuntime(this.runtime, options.signal);
     return new Flow(runtime, this.last, this.silent || options.silent === true, options.mapItem);
   }
 }

@@ -1,6 +1,7 @@
 import type { State } from '../definition/types';
 import { StatesError } from '../errors/StatesError';
 import type { Flow } from './ExecutionRuntime';
+import type { ChildrenOutcome } from './RedrivePoint';
 import type { VariableScope } from './VariableScope';
 
 /** One run of one state: where it runs, when it was entered, its variables. */
@@ -14,6 +15,8 @@ export interface StateInvocation {
   taskToken?: string;
   /** Set when resuming after a restart a task that was waiting for this token. */
   readonly resumeToken?: string;
+  /** Set when a redrive re-enters this Parallel or Map state: what its branches or iterations left (taken by the first attempt). */
+  redrive?: ChildrenOutcome;
   /** Variables the state assigned, as JSON texts (for the *StateExited event). */
   assigned?: Record<string, string>;
 }

@@ -27,6 +27,12 @@ export class VariableScope {
     for (const [k, v] of Object.entries(values)) this.values.set(k, v);
   }
 
+  /** The variables assigned in this scope itself (not its parents'), or undefined when none. */
+  public own(): Record<string, unknown> | undefined {
+    if (this.values.size === 0) return undefined;
+    return Object.fromEntries(this.values);
+  }
+
   public child(): VariableScope {
     return new VariableScope(this);
   }

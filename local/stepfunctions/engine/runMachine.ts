@@ -1,8 +1,9 @@
-import type { State, SubMachine } from '../definition/types';
+import type { PassState, State, SubMachine } from '../definition/types';
 import { STATES_ERRORS, StatesError } from '../errors/StatesError';
-import type { Flow } from './ExecutionRuntime';
-import type { HistoryEventType } from './history/HistoryEvent';
+import { exitExtras, type Flow } from './ExecutionRuntime';
+import type { EventExtra, HistoryEventType } from './history/HistoryEvent';
 import { JsonPayload, NOT_TRUNCATED } from './history/JsonPayload';
+import type { ChildrenOutcome } from './RedrivePoint';
 import type { StateInvocation } from './StateInvocation';
 import type { StepResult } from './StepResult';
 import type { VariableScope } from './VariableScope';
@@ -24,53 +25,133 @@ const ENTERED = Object.fromEntries(
 const EXITED = Object.fromEntries(
   (['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((t) => [t, `${t}StateExited`]),
 ) as Record<State['Type'], HistoryEventType>;
+/** Only states that bring in new data can outgrow the limit; a Pass chain is not measured on every step. */
 const MEASURED_STATES: ReadonlySet<State['Type']> = new Set(['Task', 'Map', 'Parallel']);
+
+/** What the loop needs of a state, worked out once per machine rather than on every transition. */
+interface StateNode {
+  readonly state: State;
+  readonly entered: HistoryEventType;
+  readonly exited: HistoryEventType;
+  readonly measured: boolean;
+  /** A JSONPath Pass with no path, Result, Parameters or Assign: its output is its input. */
+  readonly handsOn: boolean;
+  /** Where it goes when it completes (undefined at an End), and the journal extras of its exit. */
+  readonly next: string | undefined;
+  readonly nextExtras: readonly [EventExtra, EventExtra] | undefined;
+}
+
+const NODES = new WeakMap<SubMachine, ReadonlyMap<string, StateNode>>();
+
+function nodesOf(machine: SubMachine): ReadonlyMap<string, StateNode> {
+  let nodes = NODES.get(machine);
+  if (nodes === undefined) {
+    const built = new Map<string, StateNode>();
+    for (const [name, state] of machine.States) {
+      built.set(name, {
+        state,
+        entered: ENTERED[state.Type],
+        exited: EXITED[state.Type],
+        measured: MEASURED_STATES.has(state.Type),
+        handsOn: state.Type === 'Pass' && isPlainPass(state),
+        next: state.End === true ? undefined : state.Next,
+        nextExtras: state.End === true || state.Next === undefined ? undefined : exitExtras(state.Next),
+      });
+    }
+    nodes = built;
+    NODES.set(machine, nodes);
+  }
+  return nodes;
+}
+
+function isPlainPass(state: PassState): boolean {
+  return (
+    state.QueryLanguage === 'JSONPath' &&
+    state.InputPath === undefined &&
+    state.OutputPath === undefined &&
+    state.ResultPath === undefined &&
+    state.Result === undefined &&
+    state.Parameters === undefined &&
+    state.Assign === undefined
+  );
+}
 
 /**
  * Runs a state machine (the execution, a Parallel branch or a Map iteration) from StartAt to
- * an End; resolves with the last output or throws the StatesError that ended it.
+ * an End; resolves with the last output or throws the StatesError that ended it. A redrive
+ * starts at the state that did not succeed, with what its branches or iterations left.
+ *
+ * The loop runs synchronously from state to state and awaits only when a state action returns
+ * a promise (a Task, a Wait, JSONata...): a chain of JSONPath states costs no promise. A state's
+ * input and output go into the history as the values themselves (JSON text is made when read).
  */
-export async function runMachine(machine: SubMachine, input: unknown, flow: Flow, variables: VariableScope, startAt = machine.StartAt, resume?: ResumePoint): Promise<unknown> {
+export async function runMachine(
+  machine: SubMachine,
+  input: unknown,
+  flow: Flow,
+  variables: VariableScope,
+  startAt = machine.StartAt,
+  resume?: ResumePoint,
+  redrive?: ChildrenOutcome,
+): Promise<unknown> {
+  const nodes = nodesOf(machine);
+  const { runtime } = flow;
   let name: string | undefined = startAt;
   let current = input;
+  // What the history holds for `current`: the value, or its JsonPayload once its text was made.
+  let payload: unknown = input;
   let resuming = resume;
-  // The input of a state is the output of the one before: its entered event shares that payload.
-  let currentPayload: JsonPayload | undefined;
+  let redriving = redrive;
+  flow.scope = variables;
   while (name !== undefined) {
-    if (flow.runtime.signal.aborted) throw new StatesError('States.Aborted', 'Execution was stopped');
-    const state = machine.States.get(name);
-    if (state === undefined) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
-    const enteredEventId = resuming?.enteredEventId ?? flow.record(ENTERED[state.Type], { name: state.Name, input: currentPayload ?? new JsonPayload(current), inputDetails: NOT_TRUNCATED });
-    const enteredTime = resuming?.enteredTime ?? flow.runtime.deps.clock.now();
-    const inv: StateInvocation = { flow, state, variables, enteredEventId, enteredTime, retryCount: 0, resumeToken: resuming?.taskToken };
+    flow.at = name;
+    flow.atInput = current;
+    flow.children = undefined;
+    if (runtime.aborted) throw new StatesError('States.Aborted', 'Execution was stopped');
+    const node = nodes.get(name);
+    if (node === undefined) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
+    if (node.handsOn && resuming === undefined) {
+      flow.recordPassThrough(node.entered, node.exited, name, payload, node.nextExtras);
+      name = node.next;
+      continue;
+    }
+    const state = node.state;
+    const enteredEventId = resuming?.enteredEventId ?? flow.recordEntered(node.entered, name, payload);
+    const enteredTime = resuming?.enteredTime ?? runtime.deps.clock.now();
+    const inv: StateInvocation = { flow, state, variables, enteredEventId, enteredTime, retryCount: 0, resumeToken: resuming?.taskToken, redrive: redriving };
     resuming = undefined;
+    redriving = undefined;
     let step: StepResult;
     try {
-      // JSONPath states answer synchronously: no promise per transition for them.
       const pending = runState(inv, current);
       step = pending instanceof Promise ? await pending : pending;
     } catch (error) {
       const failure = error instanceof StatesError ? error : new StatesError(STATES_ERRORS.Runtime, (error as Error).message ?? String(error), { source: error });
       recordEvaluationFailure(inv, failure);
-      flow.failedAt = { stateName: state.Name, input: current };
       throw failure;
     }
-    const output = new JsonPayload(step.output);
-    // Only states that bring in new data can outgrow the limit; a Pass chain is not measured on every step.
-    if (MEASURED_STATES.has(state.Type) && output.text().length > MAX_PAYLOAD_BYTES && Buffer.byteLength(output.text()) > MAX_PAYLOAD_BYTES) {
-      throw new StatesError(STATES_ERRORS.DataLimitExceeded, `The state/task '${state.Name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    current = step.output;
+    payload = current;
+    if (node.measured) {
+      const measured = new JsonPayload(current);
+      const text = measured.text();
+      if (text.length > MAX_PAYLOAD_BYTES && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+        throw new StatesError(STATES_ERRORS.DataLimitExceeded, `The state/task '${state.Name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      }
+      payload = measured;
     }
     if (state.Type !== 'Fail') {
-      const details =
-        inv.assigned === undefined
-          ? { name: state.Name, output, outputDetails: NOT_TRUNCATED }
-          : { name: state.Name, output, outputDetails: NOT_TRUNCATED, assignedVariables: inv.assigned, assignedVariablesDetails: NOT_TRUNCATED };
-      flow.recordExit(EXITED[state.Type], details, step.next);
+      if (inv.assigned === undefined) flow.recordExited(node.exited, name, payload, step.next === undefined ? undefined : step.next === node.next ? node.nextExtras : exitExtras(step.next));
+      else {
+        const output = payload instanceof JsonPayload ? payload : new JsonPayload(current);
+        const details = { name, output, outputDetails: NOT_TRUNCATED, assignedVariables: inv.assigned, assignedVariablesDetails: NOT_TRUNCATED };
+        flow.recordExit(node.exited, details, step.next);
+      }
     }
-    current = step.output;
-    currentPayload = output;
     name = step.next;
   }
+  flow.finished = true;
+  flow.output = current;
   return current;
 }
 

@@ -4,6 +4,7 @@ import { StatesError } from '../errors/StatesError';
 import { Flow, type EngineDependencies, type ExecutionFacts } from './ExecutionRuntime';
 import { HistoryRecorder } from './history/HistoryRecorder';
 import { runState } from './runMachine';
+import { RunRuntime } from './RunRuntime';
 import { FailStateError } from './states/runFail';
 import { VariableScope } from './VariableScope';
 
@@ -39,8 +40,8 @@ export async function testSingleState(deps: EngineDependencies, stateText: strin
   const definition = parseDefinition(JSON.stringify({ StartAt: 'TestState', States: states }));
   const state = definition.States.get('TestState') as State;
   const history = new HistoryRecorder(() => deps.clock.now());
-  const controller = new AbortController();
-  const flow = new Flow({ deps, facts, definition, history, signal: controller.signal }, 0);
+  const runtime = new RunRuntime(deps, facts, definition, history);
+  const flow = new Flow(runtime, 0);
   const scope = new VariableScope();
   scope.assignAll(variables);
   try {
@@ -52,6 +53,6 @@ export async function testSingleState(deps: EngineDependencies, stateText: strin
     if (error instanceof StatesError) return { status: 'FAILED', error: error.error, cause: error.cause };
     throw error;
   } finally {
-    controller.abort();
+    runtime.abort();
   }
 }

@@ -24,21 +24,21 @@ export async function withRetryAndCatch(
 ): Promise<StepResult> {
   const retriers: readonly Retrier[] = inv.state.Retry ?? [];
   const counts = retriers.map(() => 0);
-  const { deps, signal } = inv.flow.runtime;
+  const { runtime } = inv.flow;
   for (;;) {
     try {
       return await attempt();
     } catch (thrown) {
       const error = thrown instanceof StatesError ? thrown : new StatesError(STATES_ERRORS.Runtime, (thrown as Error).message ?? String(thrown), { source: thrown });
-      if (signal.aborted) throw error;
+      if (runtime.aborted) throw error;
       const index = retriers.findIndex((r) => matchesError(r.ErrorEquals, error));
       const retrier = retriers[index];
       if (retrier !== undefined) {
-        const delay = retryDelayMs(retrier, counts[index] ?? 0, deps.random ?? Math.random);
+        const delay = retryDelayMs(retrier, counts[index] ?? 0, runtime.deps.random ?? Math.random);
         if (delay !== undefined) {
           counts[index] = (counts[index] ?? 0) + 1;
           inv.retryCount += 1;
-          await abortableSleep(deps.clock, delay, signal);
+          await abortableSleep(runtime.deps.clock, delay, runtime.signal);
           continue;
         }
       }

@@ -5,6 +5,7 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
+  RedriveExecutionCommand,
   SFNClient,
   SendTaskSuccessCommand,
   StartExecutionCommand,
@@ -77,6 +78,112 @@ describe('Step Functions durability', () => {
         'ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
       ]);
       expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    } finally {
+      second.sfn.destroy();
+      await second.cloud.stop();
+    }
+  });
+
+  it('redrives after a restart only the Parallel branch that failed', async () => {
+    const first = await cloudOn(dataDir);
+    // The branch reads a state machine created only after the restart: it fails until then.
+    const later = 'arn:aws:states:us-east-1:000000000000:stateMachine:created-later';
+    const definition = JSON.stringify({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Kept', States: { Kept: { Type: 'Pass', Result: 'kept', End: true } } },
+            {
+              StartAt: 'Look',
+              States: { Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: later }, ResultSelector: { 'name.$': '$.Name' }, End: true } },
+            },
+          ],
+          End: true,
+        },
+      },
+    });
+    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel', definition, roleArn: ROLE }));
+    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
+    const failed = await until(async () => {
+      const out = await first.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return out.status === 'RUNNING' ? undefined : out;
+    });
+    first.sfn.destroy();
+    await first.cloud.stop();
+
+    const second = await cloudOn(dataDir);
+    try {
+      const passDefinition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+      await second.sfn.send(new CreateStateMachineCommand({ name: 'created-later', definition: passDefinition, roleArn: ROLE }));
+      const restored = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      await second.sfn.send(new RedriveExecutionCommand({ executionArn }));
+      const done = await until(async () => {
+        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return out.status === 'RUNNING' ? undefined : out;
+      });
+      const events = await historyOf(second.sfn, executionArn ?? '');
+      const after = events.slice(events.findIndex((e) => e.type === 'ExecutionRedriven'));
+
+      expect(failed).toMatchObject({ status: 'FAILED', error: 'Sfn.StateMachineDoesNotExistException' });
+      expect(restored).toMatchObject({ status: 'FAILED', redriveStatus: 'REDRIVABLE' });
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"created-later"}]', redriveCount: 1 });
+      expect(after.map((e) => e.type)).toEqual([
+        'ExecutionRedriven', 'ParallelStateEntered', 'ParallelStateStarted',
+        'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+        'ParallelStateExited', 'ExecutionSucceeded',
+      ]);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    } finally {
+      second.sfn.destroy();
+      await second.cloud.stop();
+    }
+  });
+
+  it('keeps the branches a redrive kept when it restarts in the middle of the redriven Parallel', async () => {
+    const first = await cloudOn(dataDir);
+    const later = 'arn:aws:states:us-east-1:000000000000:stateMachine:made-later';
+    const definition = JSON.stringify({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Kept', States: { Kept: { Type: 'Pass', Result: 'kept', End: true } } },
+            {
+              StartAt: 'Look',
+              States: {
+                Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: later }, ResultSelector: { 'name.$': '$.Name' }, Next: 'Pause' },
+                Pause: { Type: 'Wait', Seconds: 100, End: true },
+              },
+            },
+          ],
+          End: true,
+        },
+      },
+    });
+    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-wait', definition, roleArn: ROLE }));
+    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-2' }));
+    await until(async () => ((await first.sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'FAILED' ? true : undefined));
+    await first.sfn.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
+    await first.sfn.send(new RedriveExecutionCommand({ executionArn }));
+    await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
+    first.sfn.destroy();
+    await first.cloud.stop();
+
+    const second = await cloudOn(dataDir);
+    try {
+      const done = await until(async () => {
+        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return out.status === 'RUNNING' ? undefined : out;
+      });
+      const events = await historyOf(second.sfn, executionArn ?? '');
+      const entered = events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"made-later"}]', redriveCount: 1 });
+      expect(entered.filter((name) => name === 'Kept')).toEqual(['Kept']);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     } finally {
       second.sfn.destroy();
       await second.cloud.stop();

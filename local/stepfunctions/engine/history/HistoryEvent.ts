@@ -1,3 +1,5 @@
+import type { RedrivePoint } from '../RedrivePoint';
+
 /**
  * One event of an execution's history, stored compactly: the details object is kept as
  * the engine built it and only named (`stateEnteredEventDetails`, ...) when served.
@@ -16,6 +18,8 @@ export interface HistoryEvent {
 
 /** What the journal keeps beside an event so a restarted service can resume an execution. */
 export interface EventExtra {
+  /** On the terminal event of an unsuccessful execution: where a redrive picks it up. */
+  readonly redrive?: RedrivePoint;
   /** On a *StateExited event: the state the flow went on to (undefined at an End). */
   readonly next?: string;
   /** On a TaskScheduled event: the task token of a `.waitForTaskToken` task. */
@@ -32,7 +36,7 @@ export const HISTORY_EVENT_TYPES = [
   'ParallelStateEntered', 'ParallelStateExited', 'ParallelStateStarted', 'ParallelStateSucceeded', 'ParallelStateFailed', 'ParallelStateAborted',
   'MapStateEntered', 'MapStateExited', 'MapStateStarted', 'MapStateSucceeded', 'MapStateFailed', 'MapStateAborted',
   'MapIterationStarted', 'MapIterationSucceeded', 'MapIterationFailed', 'MapIterationAborted',
-  'MapRunStarted', 'MapRunSucceeded', 'MapRunFailed', 'MapRunAborted',
+  'MapRunStarted', 'MapRunSucceeded', 'MapRunFailed', 'MapRunAborted', 'MapRunRedriven',
   'TaskScheduled', 'TaskStarted', 'TaskStartFailed', 'TaskSubmitted', 'TaskSubmitFailed', 'TaskSucceeded', 'TaskFailed', 'TaskTimedOut',
   'EvaluationFailed',
 ] as const;

@@ -4,6 +4,7 @@ import { STATES_ERRORS, StatesError } from '../../errors/StatesError';
 import { evaluateJsonataExpression, evaluateJsonataTemplate, jsonataExpressionOf } from '../jsonata/evaluateJsonata';
 import { evaluatePayloadTemplate, resolvePath } from '../jsonpath/jsonPathSteps';
 import { recordEvaluationFailure } from '../recordEvaluationFailure';
+import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded, type ChildrenOutcome } from '../RedrivePoint';
 import { runMachine } from '../runMachine';
 import { stateError, toJsonText, type StateInvocation } from '../StateInvocation';
 import { effectiveInput, selectResult, stateOutput } from '../stateIO';
@@ -17,8 +18,11 @@ type MapInvocation = StateInvocation & { readonly state: MapState };
 
 /**
  * Map: runs the item processor once per item (INLINE iterations are recorded in this history;
- * DISTRIBUTED ones run as a map run whose iterations are not).
+ * DISTRIBUTED ones run as a map run whose iterations are not). Redriven, it runs again only the
+ * iterations that did not succeed (MapIterationStarted is recorded for those alone) and reuses
+ * the results of the others; a Distributed Map redrives its Map Run (MapRunRedriven).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html
  */
 export const runMap: StateAction<MapState> = async (inv, rawInput) => {
   const { state, flow } = inv;
@@ -26,15 +30,28 @@ export const runMap: StateAction<MapState> = async (inv, rawInput) => {
     inv,
     rawInput,
     async () => {
+      // A redrive plan serves the first attempt only: a Retry reruns the whole state, as always.
+      const plan = inv.redrive;
+      inv.redrive = undefined;
+      flow.children = undefined;
       const input = effectiveInput(inv, rawInput);
       const items = await iterationItems(inv, rawInput, input);
       const concurrency = await maxConcurrency(inv, rawInput, input);
       flow.record('MapStateStarted', { length: items.length });
       const tolerated = await toleratedFailures(inv, rawInput, input);
       const distributed = state.ProcessorMode === 'DISTRIBUTED';
-      const mapRunArn = distributed ? mapRunArnOf(inv) : undefined;
-      if (mapRunArn !== undefined) flow.record('MapRunStarted', { mapRunArn });
-      const results = await runIterations(inv, rawInput, input, items, concurrency, distributed ? tolerated : undefined);
+      let children: LiveChildren;
+      if (!distributed) children = new LiveChildren(items.length);
+      else if (plan?.mapRunArn === undefined) {
+        children = new LiveChildren(items.length, mapRunArnOf(inv));
+        flow.record('MapRunStarted', { mapRunArn: children.mapRunArn });
+      } else {
+        children = new LiveChildren(items.length, plan.mapRunArn, (plan.mapRunRedriveCount ?? 0) + 1);
+        flow.record('MapRunRedriven', { mapRunArn: children.mapRunArn, redriveCount: children.mapRunRedriveCount });
+      }
+      flow.children = children;
+      const mapRunArn = children.mapRunArn;
+      const results = await runIterations(inv, rawInput, input, items, concurrency, distributed ? tolerated : undefined, children, plan);
       if (mapRunArn !== undefined) flow.record('MapRunSucceeded');
       flow.record('MapStateSucceeded');
       return transition(state, await stateOutput(inv, rawInput, selectResult(inv, results)));
@@ -88,10 +105,21 @@ async function runIterations(
   items: readonly unknown[],
   concurrency: number,
   tolerated: { count: number; percentage: number } | undefined,
+  children: LiveChildren,
+  plan: ChildrenOutcome | undefined,
 ): Promise<unknown[]> {
   const { state, flow } = inv;
   const results = new Array<unknown>(items.length);
-  const limit = concurrency > 0 ? concurrency : items.length;
+  // Redriven, the iterations that succeeded keep their results and are not run (nor recorded) again.
+  const pending: number[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const earlier = earlierOutcome(plan, index);
+    if (succeeded(earlier)) {
+      results[index] = earlier.output;
+      children.reuse(index, earlier.output);
+    } else pending.push(index);
+  }
+  const limit = concurrency > 0 ? concurrency : pending.length;
   let next = 0;
   let failures = 0;
   let firstError: StatesError | undefined;
@@ -100,16 +128,22 @@ async function runIterations(
   const siblings = new AbortController();
   const signal = AbortSignal.any([flow.runtime.signal, siblings.signal]);
   const worker = async (): Promise<void> => {
-    while (next < items.length && (firstError === undefined || silent)) {
-      const index = next++;
+    while (next < pending.length && (firstError === undefined || silent)) {
+      const index = pending[next++] as number;
       const value = items[index];
       const iterationFlow = flow.fork({ silent, mapItem: { index, value }, signal });
       const itemInv: MapInvocation = { ...inv, flow: iterationFlow };
+      const point = pointOf(earlierOutcome(plan, index));
       try {
-        const itemInput = state.ItemBatcher === undefined ? await iterationInput(itemInv, rawInput, input, value) : value;
+        children.track(index, iterationFlow);
+        const itemInput = point !== undefined || state.ItemBatcher !== undefined ? value : await iterationInput(itemInv, rawInput, input, value);
         if (firstError !== undefined && !silent) return;
         iterationFlow.record('MapIterationStarted', { name: state.Name, index });
-        results[index] = await runMachine(state.Processor, itemInput, iterationFlow, inv.variables.child());
+        // A redriven iteration is picked up at the state it stopped in, with that state's input.
+        results[index] =
+          point === undefined
+            ? await runMachine(state.Processor, itemInput, iterationFlow, inv.variables.child())
+            : await runMachine(state.Processor, point.input, iterationFlow, scopeFor(inv.variables, point), point.stateName, undefined, point.children);
         iterationFlow.record('MapIterationSucceeded', { name: state.Name, index });
       } catch (thrown) {
         const error = thrown instanceof StatesError ? thrown : new StatesError(STATES_ERRORS.Runtime, String(thrown));
@@ -126,7 +160,7 @@ async function runIterations(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, pending.length)) }, worker));
   if (firstError !== undefined) {
     if (!silent) throw firstError;
     const allowedByPercentage = (tolerated.percentage / 100) * items.length;

@@ -1,6 +1,7 @@
 import type { ParallelState } from '../../definition/types';
 import { STATES_ERRORS, type StatesError } from '../../errors/StatesError';
 import { recordEvaluationFailure } from '../recordEvaluationFailure';
+import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded } from '../RedrivePoint';
 import { runMachine } from '../runMachine';
 import { effectiveInput, selectResult, stateOutput, taskParameters } from '../stateIO';
 import { transition, type StateAction } from '../StepResult';
@@ -8,8 +9,10 @@ import { withRetryAndCatch } from '../withRetryAndCatch';
 
 /**
  * Parallel: runs every branch on the same input; the result is the array of branch outputs.
- * The first failing branch fails the state.
+ * The first failing branch fails the state. Redriven, it runs again only the branches that did
+ * not succeed (each from the state it stopped in) and reuses the outputs of the others.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html
  */
 export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => {
   const { state, flow } = inv;
@@ -17,16 +20,33 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
     inv,
     rawInput,
     async () => {
+      // A redrive plan serves the first attempt only: a Retry reruns the whole state, as always.
+      const plan = inv.redrive;
+      inv.redrive = undefined;
+      flow.children = undefined;
       const input = effectiveInput(inv, rawInput);
       const branchInput = await taskParameters(inv, rawInput, input);
       flow.record('ParallelStateStarted');
+      const children = new LiveChildren(state.Branches.length);
+      flow.children = children;
       // The first failing branch stops its siblings (they end at their next state boundary).
       const siblings = new AbortController();
       const signal = AbortSignal.any([flow.runtime.signal, siblings.signal]);
       const results = await Promise.all(
-        state.Branches.map((branch) => {
+        state.Branches.map((branch, index) => {
+          const earlier = earlierOutcome(plan, index);
+          if (succeeded(earlier)) {
+            children.reuse(index, earlier.output);
+            return earlier.output;
+          }
           const branchFlow = flow.fork({ signal });
-          return runMachine(branch, branchInput, branchFlow, inv.variables.child()).catch((error: unknown) => {
+          children.track(index, branchFlow);
+          const point = pointOf(earlier);
+          const run =
+            point === undefined
+              ? runMachine(branch, branchInput, branchFlow, inv.variables.child())
+              : runMachine(branch, point.input, branchFlow, scopeFor(inv.variables, point), point.stateName, undefined, point.children);
+          return run.catch((error: unknown) => {
             siblings.abort();
             throw error;
           });
@@ -41,4 +61,3 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
     },
   );
 };
-
