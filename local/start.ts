@@ -6,11 +6,15 @@ import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
 import { isLambdaService } from './lambda/LambdaService';
 import { startLocalCloud } from './startLocalCloud';
+import { ensureConsoleBuilt } from './web/buildConsole';
+import { ConsoleServer } from './web/ConsoleServer';
+import { localConsoleConfig } from './web/localConsoleConfig';
 
 interface StartOptions {
   readonly port: number;
   readonly apiPort: number;
   readonly mockPort: number;
+  readonly consolePort: number;
   readonly host: string;
   readonly data?: string;
   readonly timeScale: number;
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
     .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
+    .option('--console-port <port>', 'port of the admin console (env LOCAL_CONSOLE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_CONSOLE_PORT ?? '3001'))
     .option('--host <host>', 'address to listen on', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
     .option('--time-scale <factor>', 'multiply every timer: waits, retries, heartbeats, visibility (0.1 = ten times faster)', parseScale, parseScale(process.env.LOCAL_TIME_SCALE ?? '1'))
@@ -36,7 +41,12 @@ async function main(): Promise<void> {
   const dataDir = options.data !== undefined ? path.resolve(options.data) : undefined;
   const cloud = await startLocalCloud({ port: options.port, host: options.host, dataDir, timeScale: options.timeScale, logger });
   const lambda = cloud.services.get('lambda');
+  // The console starts first: its origin is the API's CORS origin; its config names the API.
+  const { distDir } = await ensureConsoleBuilt({ onBuild: () => process.stdout.write('building the console (web/) with Vite...\n') });
+  let apiEndpoint = '';
+  const consoleServer = await new ConsoleServer({ distDir, config: () => localConsoleConfig(apiEndpoint), port: options.consolePort, host: options.host }).start();
   const app = await startLocalApp({
+    consoleOrigin: consoleServer.endpoint,
     endpoint: cloud.endpoint,
     clock: cloud.clock,
     timeScale: options.timeScale,
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
     lambda: isLambdaService(lambda) ? lambda : undefined,
     logger,
   });
+  apiEndpoint = app.api.endpoint;
   const token = (await (
     await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
   ).json()) as { token: string };
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
     `nfse-flow local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s — data ${dataDir !== undefined ? `in ${dataDir}` : 'in memory'}${options.timeScale !== 1 ? `, time scale ${options.timeScale}` : ''}`,
     `  AWS edge       ${cloud.endpoint}   (${[...cloud.services.keys()].join(', ')}; health: ${cloud.endpoint}/health)`,
     `  REST API       ${app.api.endpoint}`,
+    `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer or ops)`,
     `  mock city      ${app.mock.url}   (XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
@@ -66,7 +78,9 @@ async function main(): Promise<void> {
     `       -H 'content-type: application/json' -d '${JSON.stringify(DEMO_INVOICE)}'`,
     'then follow it: npm run nfse -- get <invoiceId>    (other tokens: npm run nfse -- token --cnpj <CNPJ> --role ops)',
     '',
-    'AWS SDK / CLI: export AWS_ENDPOINT_URL=' + cloud.endpoint + ' AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+    // NFSE_ADAPTER_AUTOSCALING=off: the local cloud has no Application Auto Scaling for `nfse adapters scale` to set.
+    'AWS SDK / CLI: export AWS_ENDPOINT_URL=' + cloud.endpoint + ' AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test NFSE_ADAPTER_AUTOSCALING=off',
+    'Adapters (ECS tasks): npm run nfse -- adapters status | adapters scale <n>',
     'Ctrl-C stops everything.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -75,8 +89,9 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     process.stdout.write(`\n${signal}: stopping (adapters drain first)...\n`);
-    app
+    consoleServer
       .stop()
+      .then(() => app.stop())
       .then(() => cloud.stop())
       .then(
         () => process.exit(0),

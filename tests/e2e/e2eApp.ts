@@ -3,20 +3,37 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { CreateEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSDataClient, ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
+import { startLocalApp, type AdapterMode, type LocalApp } from '../../local/app/startLocalApp';
 import { ScaledClock } from '../../local/clock/ScaledClock';
+import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
+import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { SHARED_DLQ_PROCESSOR } from '../harness/sharedFunctions';
+
+/**
+ * The local ECS that runs this suite's adapters as child processes. The shared cloud lives in
+ * jest's main process, where a suite cannot define services, so an ECS-mode suite gets its own
+ * edge with only ECS on it (the adapters still talk to the shared cloud for everything else).
+ */
+export interface E2eEcs {
+  readonly service: EcsLocalService;
+  /** Its edge: point the ECS SDK (or the `nfse adapters` CLI, via AWS_ENDPOINT_URL) here. */
+  readonly endpoint: string;
+  readonly client: ECSClient;
+}
 
 /** nfse-flow on the shared test cloud, with its own resource prefix, API, mock and adapter. */
 export interface E2eApp {
   readonly app: LocalApp;
+  /** The adapters' ECS when they run as ECS tasks (`adapterMode: 'ecs'`). */
+  readonly ecs: E2eEcs | undefined;
   readonly ddb: DynamoDBDocumentClient;
   readonly s3: S3Client;
   readonly sfn: SFNClient;
@@ -39,16 +56,33 @@ export interface E2eApp {
 
 /** Options of {@link startE2eApp}. */
 export interface E2eAppOptions {
-  /** In-process adapters. @default 1 */
+  /** How many adapters. @default 1 */
   readonly adapters?: number;
+  /** In this process, or as ECS tasks (child processes of `adapter-container/main.ts`) of a suite-local ECS. @default 'in-process' */
+  readonly adapterMode?: AdapterMode['mode'];
+  /** Environment for the adapters (e.g. `ADAPTER_VISIBILITY_TIMEOUT_SECONDS`), set before they start. @default {} */
+  readonly adapterEnv?: Readonly<Record<string, string>>;
   /** Map this app's RequestsDLQ to the shared DLQ processor function. @default false */
   readonly deadLetterProcessor?: boolean;
+  /** The console's origin, allowed by the API's CORS. @default 'http://127.0.0.1:3001' */
+  readonly consoleOrigin?: string;
 }
 
 /** Starts the app for one e2e suite. */
 export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> {
   const config = testClientConfig();
   const authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-e2e-'));
+  // ECS tasks copy process.env when they start; in-process adapters read it too.
+  Object.assign(process.env, options.adapterEnv ?? {});
+  const count = options.adapters ?? 1;
+  let ecsCloud: LocalCloud | undefined;
+  let ecs: E2eEcs | undefined;
+  let adapters: AdapterMode = { mode: 'in-process', count };
+  if (options.adapterMode === 'ecs') {
+    ecsCloud = await startLocalCloud({ port: 0, services: ['ecs'], timeScale: timeScale(), logger: pino({ level: 'silent' }) });
+    ecs = { service: ecsCloud.services.get('ecs') as EcsLocalService, endpoint: ecsCloud.endpoint, client: new ECSClient({ ...config, endpoint: ecsCloud.endpoint }) };
+    adapters = { mode: 'ecs', ecs: ecs.service, count };
+  }
   const app = await startLocalApp({
     endpoint: config.endpoint,
     clock: new ScaledClock({ timeScale: timeScale() }),
@@ -57,7 +91,8 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     apiPort: 0,
     mockPort: 0,
     authDir,
-    adapters: { mode: 'in-process', count: options.adapters ?? 1 },
+    adapters,
+    ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     logger: pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {
@@ -76,6 +111,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
   const s3 = new S3Client(config);
   const e2e: E2eApp = {
     app,
+    ecs,
     ddb,
     s3,
     sfn,
@@ -152,6 +188,8 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
       return (await result.Body?.transformToString()) ?? '';
     },
     async stop() {
+      // The ECS tasks drain first, while the mock and the API they may still call are up.
+      await ecsCloud?.stop();
       await app.stop();
       await fs.rm(authDir, { recursive: true, force: true });
     },

@@ -1,0 +1,208 @@
+import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Page } from 'playwright-core';
+import { rdsDataAdmin } from '../../../local/rds-data/rdsDataAdmin';
+import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
+import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
+
+const DEMO = TENANTS.demo.cnpjs[0];
+const body = { companyCnpj: DEMO, municipalityCode: '3550308', total: '1500.00', service: { code: '01.07', description: 'Suporte técnico', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria da Silva' } };
+
+jest.setTimeout(90_000);
+
+describe('the console, in real Chromium against the stack started in this process', () => {
+  let h: ConsoleHarness;
+  let client: string;
+  let viewerToken: string;
+
+  beforeAll(async () => {
+    h = await startConsoleHarness();
+    client = await h.e2e.token('console-client', [DEMO]);
+    viewerToken = await h.e2e.token(`console-viewer-${DEMO}`, [DEMO], 'viewer');
+  }, 120_000);
+
+  afterAll(async () => {
+    await rdsDataAdmin(testClientConfig().endpoint, h.e2e.app.names.dbClusterArn).resume();
+    await h.stop();
+  });
+
+  afterEach(() => {
+    h.e2e.app.mock.reset();
+  });
+
+  async function emit(): Promise<{ invoiceId: string; executionArn: string }> {
+    const created = await h.e2e.call('POST', '/invoices', client, body);
+    expect(created.status).toBe(201);
+    const invoiceId = String(created.body.invoiceId);
+    return { invoiceId, executionArn: `${h.e2e.app.names.env.EMISSION_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${invoiceId}` };
+  }
+
+  /** A state's node in the graph in one of these statuses (`retried` = succeeded after retries). */
+  function node(page: Page, state: string, ...statuses: string[]): ReturnType<Page['locator']> {
+    return page.locator(statuses.map((status) => `[data-testid="graph-node-${state}"][data-status="${status}"]`).join(', '));
+  }
+
+  /** Every page of a test must be clean: no console error, no CSP report, no serious axe finding. */
+  async function expectClean(watched: WatchedPage): Promise<void> {
+    expect(await h.accessibilityViolations(watched.page)).toEqual([]);
+    expect(watched.problems).toEqual([]);
+  }
+
+  it('signs in as a viewer and lists the tenant’s invoices', async () => {
+    const { invoiceId } = await emit();
+    await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    await watched.page.getByRole('link', { name: invoiceId }).waitFor();
+
+    expect(await watched.page.getByRole('link', { name: 'Failures' }).count()).toBe(0);
+    await h.screenshot(watched.page, 'invoices-viewer');
+    await expectClean(watched);
+    await watched.page.getByRole('link', { name: invoiceId }).click();
+    await watched.page.getByTestId('status-timeline').locator('[data-status="ISSUED"]').waitFor();
+    expect(await watched.page.getByTestId('nfse-xml-link').getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+nfse%2F|nfse\//);
+    await h.screenshot(watched.page, 'invoice-detail');
+    await expectClean(watched);
+  });
+
+  it('draws an execution turning green state by state while it runs', async () => {
+    // 15 s of city latency at the shared cloud's time scale: long enough to watch, inside the adapter's call timeout.
+    h.e2e.app.mock.knobs.set({ latencyMs: 15_000 });
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+    const { executionArn } = await emit();
+
+    await h.go(watched.page, `/executions/${encodeURIComponent(executionArn)}`);
+
+    await node(watched.page, 'MarkProcessing', 'succeeded').waitFor();
+    await node(watched.page, 'RequestIssuance', 'running').waitFor();
+    expect(await node(watched.page, 'MarkIssued', 'not-reached').count()).toBe(1);
+    await h.screenshot(watched.page, 'execution-running');
+    await node(watched.page, 'RequestIssuance', 'succeeded').waitFor({ timeout: 30_000 });
+    await node(watched.page, 'Issued', 'succeeded').waitFor();
+    await watched.page.getByTestId('execution-status').getByText('SUCCEEDED').waitFor();
+    expect(await node(watched.page, 'MarkFailed', 'not-reached').count()).toBe(1);
+    await watched.page.getByTestId('graph-node-RequestIssuance').click();
+    await watched.page.getByTestId('state-inspector').getByText('RequestIssuance').first().waitFor();
+    await h.screenshot(watched.page, 'execution-succeeded');
+    // What the README shows (docs/console-execution.png is a copy of it).
+    await h.screenshot(watched.page, 'execution-succeeded-viewport', { fullPage: false });
+    await expectClean(watched);
+  });
+
+  async function failAtReport(): Promise<{ invoiceId: string; executionArn: string }> {
+    const admin = rdsDataAdmin(testClientConfig().endpoint, h.e2e.app.names.dbClusterArn);
+    await admin.outage(3600);
+    const emitted = await emit();
+    const deadline = Date.now() + 60_000;
+    while ((await h.e2e.sfn.send(new DescribeExecutionCommand({ executionArn: emitted.executionArn }))).status !== 'FAILED') {
+      if (Date.now() > deadline) throw new Error('the execution did not fail at the report state');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await admin.resume();
+    return emitted;
+  }
+
+  it('shows a viewer a failed execution without a redrive button, and the API refuses them', async () => {
+    const { executionArn } = await failAtReport();
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    await h.go(watched.page, `/executions/${encodeURIComponent(executionArn)}`);
+    await node(watched.page, 'ReportIssued', 'failed').waitFor();
+
+    expect(await watched.page.getByRole('button', { name: 'Redrive' }).count()).toBe(0);
+    const refused = await h.e2e.call('POST', `/ops/executions/${encodeURIComponent(executionArn)}/redrive`, viewerToken);
+    expect(refused.status).toBe(403);
+    await h.screenshot(watched.page, 'execution-failed-viewer');
+    await expectClean(watched);
+  });
+
+  it('redrives, as ops, an execution that failed at the report state, and sees it succeed', async () => {
+    const { invoiceId, executionArn } = await failAtReport();
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'ops');
+    await h.go(watched.page, `/executions/${encodeURIComponent(executionArn)}`);
+    await node(watched.page, 'ReportIssued', 'failed').waitFor();
+    await h.screenshot(watched.page, 'execution-failed-ops');
+
+    await watched.page.getByRole('button', { name: 'Redrive' }).click();
+    await watched.page.getByRole('dialog').getByRole('button', { name: 'Redrive' }).click();
+
+    await watched.page.getByTestId('execution-status').getByText('SUCCEEDED').waitFor({ timeout: 30_000 });
+    await node(watched.page, 'ReportIssued', 'succeeded', 'retried').waitFor();
+    expect((await h.e2e.reportRow(invoiceId))?.status).toBe('ISSUED');
+    await h.screenshot(watched.page, 'execution-redriven');
+    await expectClean(watched);
+  });
+
+  it('keeps another tenant’s invoice out of reach', async () => {
+    const { invoiceId } = await emit();
+    await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.other, 'viewer');
+
+    await h.go(watched.page, `/invoices/${invoiceId}`);
+
+    await watched.page.getByRole('alert').getByText(`Invoice ${invoiceId} not found`).waitFor();
+    await h.screenshot(watched.page, 'other-tenant-not-found');
+    // The 404 the API answered is the browser's console error for that fetch: expected, nothing else.
+    expect(watched.problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+    expect(await h.accessibilityViolations(watched.page)).toEqual([]);
+  });
+
+  it('reprocesses a rejected invoice from the failures page once the city accepts it', async () => {
+    h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+    const { invoiceId } = await emit();
+    await h.e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'ops');
+
+    await watched.page.getByRole('link', { name: 'Failures' }).click();
+    await watched.page.getByRole('checkbox', { name: `Select invoice ${invoiceId}` }).check();
+    await h.screenshot(watched.page, 'failures');
+    await watched.page.getByRole('button', { name: 'Reprocess selected (1)' }).click();
+    await watched.page.getByRole('dialog').getByRole('button', { name: 'Reprocess' }).click();
+
+    await watched.page.getByTestId('reprocess-result').getByText('Started 1 execution(s)').waitFor();
+    const record = await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
+    const rps = record.rps as { serie: string; numero: number };
+    expect(h.e2e.app.mock.stats().byRps[`${DEMO}/${rps.serie}/${rps.numero}`]?.nfseIssued).toBe(1);
+    await expectClean(watched);
+  });
+
+  it('fits a phone: the invoice and the execution pages at 390 px', async () => {
+    const { invoiceId, executionArn } = await emit();
+    await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
+    const watched = await h.open({ width: 390, height: 844 });
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    await h.go(watched.page, `/executions/${encodeURIComponent(executionArn)}`);
+    await node(watched.page, 'Issued', 'succeeded').waitFor();
+
+    const overflow = await watched.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBe(0);
+    await h.screenshot(watched.page, 'execution-phone');
+    await expectClean(watched);
+  });
+
+  // How fast is bench:console's to say (speed goals are printed by benchmarks, not asserted here).
+  it('draws a 100-state execution and measures it as graph-render', async () => {
+    const states: Record<string, unknown> = {};
+    for (let i = 0; i < 100; i += 1) states[`Step${i}`] = i < 99 ? { Type: 'Pass', Next: `Step${i + 1}` } : { Type: 'Pass', End: true };
+    const machine = await h.e2e.sfn.send(new CreateStateMachineCommand({ name: uniqueName('graph100'), roleArn: 'arn:aws:iam::000000000000:role/sfn', definition: JSON.stringify({ StartAt: 'Step0', States: states }) }));
+    const started = await h.e2e.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: '{}' }));
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'ops');
+
+    await h.go(watched.page, `/executions/${encodeURIComponent(String(started.executionArn))}`);
+    await node(watched.page, 'Step99', 'succeeded').waitFor();
+
+    await watched.page.waitForFunction("performance.getEntriesByName('graph-render').length > 0");
+    const durations = (await watched.page.evaluate("performance.getEntriesByName('graph-render').map((e) => e.duration)")) as number[];
+    expect(durations.every((d) => d > 0)).toBe(true);
+    expect(await watched.page.locator('[data-testid^="graph-node-Step"]').count()).toBe(100);
+    await h.screenshot(watched.page, 'execution-100-states');
+    expect(watched.problems).toEqual([]);
+  });
+});

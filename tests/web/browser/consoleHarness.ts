@@ -1,0 +1,105 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureConsoleBuilt } from '../../../local/web/buildConsole';
+import { ConsoleServer } from '../../../local/web/ConsoleServer';
+import { localConsoleConfig } from '../../../local/web/localConsoleConfig';
+import type { DevTenant } from '../../../contracts/consoleConfig';
+import { chromiumBinary } from '../../../local/web/chromiumBinary';
+import { startE2eApp, type E2eApp, type E2eAppOptions } from '../../e2e/e2eApp';
+
+/** Where browser tests leave their screenshots (look at them: they are part of the test). */
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-results', 'console');
+
+/** Tenants of the console suites: two companies that must not see each other. */
+export const TENANTS = {
+  demo: { name: 'Demo Serviços Ltda', cnpjs: ['11222333000181'] },
+  other: { name: 'Outra Empresa SA', cnpjs: ['11444777000161'] },
+} as const satisfies Record<string, DevTenant>;
+
+/** A page with what went wrong in it: console errors, uncaught exceptions, CSP reports. */
+export interface WatchedPage {
+  readonly page: Page;
+  readonly problems: string[];
+}
+
+/** The stack in this process (API, mock, adapters on the shared cloud), the console, and Chromium. */
+export interface ConsoleHarness {
+  readonly e2e: E2eApp;
+  readonly server: ConsoleServer;
+  readonly browser: Browser;
+  open(options?: { readonly width?: number; readonly height?: number }): Promise<WatchedPage>;
+  signIn(watched: WatchedPage, tenant: DevTenant, role: 'viewer' | 'ops'): Promise<void>;
+  /** Goes to a console path inside the app, as a link would (a reload would sign out: tokens live in memory). */
+  go(page: Page, pathname: string): Promise<void>;
+  screenshot(page: Page, name: string, options?: { readonly fullPage?: boolean }): Promise<string>;
+  /** axe-core's serious and critical violations on the page as it is now. */
+  accessibilityViolations(page: Page): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts everything a console suite needs; Chromium is the one shipped inside @sparticuz/chromium. */
+export async function startConsoleHarness(options: E2eAppOptions = {}): Promise<ConsoleHarness> {
+  const { distDir } = await ensureConsoleBuilt();
+  let apiUrl = 'http://127.0.0.1:1';
+  const server = await new ConsoleServer({ distDir, port: 0, config: () => localConsoleConfig(apiUrl, Object.values(TENANTS)) }).start();
+  const e2e = await startE2eApp({ ...options, consoleOrigin: server.endpoint });
+  apiUrl = e2e.app.api.endpoint;
+  const binary = await chromiumBinary();
+  const browser = await chromium.launch({
+    executablePath: binary.executablePath,
+    args: [...binary.args, '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    headless: true,
+  });
+  const axeSource = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+  return {
+    e2e,
+    server,
+    browser,
+    async open({ width = 1280, height = 900 } = {}) {
+      const context = await browser.newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+      return { page, problems };
+    },
+    async signIn({ page }, tenant, role) {
+      await page.goto(`${server.endpoint}/`);
+      await page.getByLabel('Tenant').selectOption({ label: `${tenant.name} (${tenant.cnpjs.map(formatCnpj).join(', ')})` });
+      await page.getByRole('radio', { name: role === 'ops' ? /Ops —/ : /Viewer —/ }).check();
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('role').filter({ hasText: role }).waitFor();
+    },
+    async go(page, pathname) {
+      await page.evaluate(`history.pushState(null, '', ${JSON.stringify(pathname)}); dispatchEvent(new PopStateEvent('popstate'))`);
+    },
+    async screenshot(page, name, { fullPage = true } = {}) {
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage });
+      return file;
+    },
+    async accessibilityViolations(page) {
+      // Evaluated through the DevTools protocol, as a browser extension would: the page's CSP stays on.
+      await page.evaluate(axeSource);
+      // A string: the root tsconfig has no DOM types, and this runs in the page.
+      const violations = (await page.evaluate(
+        `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`,
+      )) as Array<{ id: string; impact: string | null; help: string; targets: string[] }>;
+      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+    },
+    async stop() {
+      await browser.close();
+      await e2e.stop();
+      await server.stop();
+    },
+  };
+}
+
+function formatCnpj(cnpj: string): string {
+  return `${cnpj.slice(0, 2)}.${cnpj.slice(2, 5)}.${cnpj.slice(5, 8)}/${cnpj.slice(8, 12)}-${cnpj.slice(12)}`;
+}

@@ -1,0 +1,147 @@
+import type { ReactElement } from 'react';
+import type { InvoiceView } from '../../../contracts/apiResponses';
+import type { InvoiceHistory } from '../../../contracts/invoiceHistory';
+import type { StartedExecution } from '../../../contracts/ops';
+import { api } from '../api/apiClient';
+import { useCaller } from '../app/CallerContext';
+import { executionPath, formatCnpj, formatMoney, formatTime } from '../app/format';
+import { Link, navigate } from '../app/router';
+import { useApi } from '../app/useApi';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { StatusBadge } from '../components/StatusBadge';
+
+const BUSY = new Set(['EMITTED', 'PROCESSING', 'CANCELLING']);
+
+function Field(props: { readonly label: string; readonly children: ReactElement | string | undefined }): ReactElement {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children ?? '—'}</dd>
+    </>
+  );
+}
+
+/** `/invoices/{id}`: every field, the XML documents, the status timeline, the city's error, the executions. */
+export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactElement {
+  const caller = useCaller();
+  const invoice = useApi(`invoice:${props.invoiceId}`, () => api<InvoiceView>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}?include=xmlUrl`), { pollMs: 2000, keepPolling: (data) => BUSY.has(data.status) });
+  const history = useApi(`history:${props.invoiceId}:${invoice.data?.status ?? ''}`, () => api<InvoiceHistory>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}/history`));
+  const data = invoice.data;
+  if (data === undefined) {
+    return (
+      <section>
+        <h1 className="mono">Invoice {props.invoiceId}</h1>
+        <ErrorBanner error={invoice.error} onRetry={invoice.reload} />
+        {invoice.error === undefined && <p className="muted">Loading…</p>}
+      </section>
+    );
+  }
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/invoices">Invoices</Link> / <span className="mono">{data.invoiceId}</span>
+      </p>
+      <div className="title-row">
+        <h1>
+          Invoice <span className="mono">{data.invoiceId}</span>
+        </h1>
+        <StatusBadge status={data.status} />
+        {caller.role === 'ops' && data.status === 'FAILED' && (
+          <ConfirmButton
+            label="Reprocess"
+            title="Reprocess this invoice?"
+            description="A new emission execution starts with the same RPS, so the city still recognises a resend and never issues twice."
+            confirmLabel="Reprocess"
+            onConfirm={async () => {
+              const started = await api<StartedExecution>('POST', `/ops/invoices/${encodeURIComponent(data.invoiceId)}/reprocess`);
+              navigate(executionPath(started.executionArn));
+            }}
+          />
+        )}
+      </div>
+      {data.error !== undefined && (
+        <div className="banner banner-bad" role="status" data-testid="invoice-error">
+          <strong>{data.error.code}</strong> {data.error.message}
+        </div>
+      )}
+      <div className="grid-2">
+        <div className="card">
+          <h2>Invoice</h2>
+          <dl className="fields">
+            <Field label="Company">{formatCnpj(data.companyCnpj)}</Field>
+            <Field label="Municipality (IBGE)">{data.municipalityCode}</Field>
+            <Field label="Total">{formatMoney(data.total)}</Field>
+            <Field label="Competence">{data.competence}</Field>
+            <Field label="RPS">{`${data.rps.serie} / ${data.rps.numero}`}</Field>
+            <Field label="NFS-e number">{data.nfseNumber}</Field>
+            <Field label="Verification code">{data.verificationCode}</Field>
+            <Field label="City protocol">{data.providerProtocol}</Field>
+            <Field label="Created">{formatTime(data.createdAt)}</Field>
+            <Field label="Processed">{data.processedAt !== undefined ? formatTime(data.processedAt) : undefined}</Field>
+            <Field label="Updated">{formatTime(data.updatedAt)}</Field>
+          </dl>
+        </div>
+        <div className="card">
+          <h2>Service and customer</h2>
+          <dl className="fields">
+            <Field label="Service">{data.service.description}</Field>
+            <Field label="Service code">{data.service.code}</Field>
+            <Field label="ISS rate">{String(data.service.issRate)}</Field>
+            <Field label="Tomador">{data.tomador.name}</Field>
+            <Field label="Tomador document">{data.tomador.document}</Field>
+            <Field label="E-mail">{data.tomador.email}</Field>
+            {data.cancellation !== undefined ? <Field label="Cancellation">{`code ${data.cancellation.reasonCode}${data.cancellation.reason !== undefined ? ` — ${data.cancellation.reason}` : ''}, asked ${formatTime(data.cancellation.requestedAt)}`}</Field> : <></>}
+          </dl>
+          <h3>Documents</h3>
+          <ul className="links">
+            {data.xmlUrl !== undefined && (
+              <li>
+                <a href={data.xmlUrl} download={`${data.invoiceId}-rps.xml`} rel="noopener">
+                  RPS sent to the city (XML)
+                </a>
+              </li>
+            )}
+            {data.nfseXmlUrl !== undefined ? (
+              <li>
+                <a href={data.nfseXmlUrl} download={`${data.invoiceId}-nfse.xml`} rel="noopener" data-testid="nfse-xml-link">
+                  NFS-e issued by the city (XML)
+                </a>
+              </li>
+            ) : (
+              <li className="muted">No NFS-e yet</li>
+            )}
+          </ul>
+        </div>
+      </div>
+      <div className="grid-2">
+        <div className="card">
+          <h2>Status timeline</h2>
+          <ErrorBanner error={history.error} onRetry={history.reload} />
+          <ol className="timeline" data-testid="status-timeline">
+            {(history.data?.statuses ?? []).map((change) => (
+              <li key={`${change.at}-${change.status}-${change.state ?? ''}`}>
+                <StatusBadge status={change.status} /> <time dateTime={change.at}>{formatTime(change.at)}</time>
+                {change.state !== undefined && <span className="muted"> by {change.state}</span>}
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div className="card">
+          <h2>Executions</h2>
+          <ul className="links" data-testid="invoice-executions">
+            {(history.data?.executions ?? []).map((execution) => (
+              <li key={execution.executionArn}>
+                <Link to={executionPath(execution.executionArn)} className="mono">
+                  {execution.name}
+                </Link>{' '}
+                <span className="muted">{execution.workflow}</span> <StatusBadge status={execution.status} />
+              </li>
+            ))}
+          </ul>
+          {history.data !== undefined && history.data.executions.length === 0 && <p className="muted">No execution yet.</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
