@@ -41,6 +41,18 @@ describe('the console, in real Chromium against the stack started in this proces
     return page.locator(statuses.map((status) => `[data-testid="graph-node-${state}"][data-status="${status}"]`).join(', '));
   }
 
+  /**
+   * Waits until an expression holds in the page. Evaluated through the DevTools protocol:
+   * Playwright's waitForFunction would `eval` in the page, which the console's CSP forbids.
+   */
+  async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await page.evaluate(expression)) !== true) {
+      if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Every page of a test must be clean: no console error, no CSP report, no serious axe finding. */
   async function expectClean(watched: WatchedPage): Promise<void> {
     expect(await h.accessibilityViolations(watched.page)).toEqual([]);
@@ -74,9 +86,9 @@ describe('the console, in real Chromium against the stack started in this proces
 
     await h.go(watched.page, `/executions/${encodeURIComponent(executionArn)}`);
 
-    await node(watched.page, 'MarkProcessing', 'succeeded').waitFor();
-    await node(watched.page, 'RequestIssuance', 'running').waitFor();
-    expect(await node(watched.page, 'MarkIssued', 'not-reached').count()).toBe(1);
+    // One snapshot of the graph mid-run: the first state green, the city call running, the rest not reached.
+    const statusOf = (state: string): string => `document.querySelector('[data-testid="graph-node-${state}"]')?.dataset.status`;
+    await until(watched.page, `${statusOf('MarkProcessing')} === 'succeeded' && ${statusOf('RequestIssuance')} === 'running' && ${statusOf('MarkIssued')} === 'not-reached'`);
     await h.screenshot(watched.page, 'execution-running');
     await node(watched.page, 'RequestIssuance', 'succeeded').waitFor({ timeout: 30_000 });
     await node(watched.page, 'Issued', 'succeeded').waitFor();
@@ -84,6 +96,12 @@ describe('the console, in real Chromium against the stack started in this proces
     expect(await node(watched.page, 'MarkFailed', 'not-reached').count()).toBe(1);
     await watched.page.getByTestId('graph-node-RequestIssuance').click();
     await watched.page.getByTestId('state-inspector').getByText('RequestIssuance').first().waitFor();
+    // Keyboard only: a focused state opens in the inspector with Enter.
+    await watched.page.getByTestId('graph-node-MarkIssued').focus();
+    await watched.page.keyboard.press('Enter');
+    await watched.page.locator('[data-testid="state-inspector"][data-state="MarkIssued"]').waitFor();
+    await watched.page.getByTestId('graph-node-RequestIssuance').focus();
+    await watched.page.keyboard.press('Enter');
     await h.screenshot(watched.page, 'execution-succeeded');
     // What the README shows (docs/console-execution.png is a copy of it).
     await h.screenshot(watched.page, 'execution-succeeded-viewport', { fullPage: false });
@@ -198,7 +216,7 @@ describe('the console, in real Chromium against the stack started in this proces
     await h.go(watched.page, `/executions/${encodeURIComponent(String(started.executionArn))}`);
     await node(watched.page, 'Step99', 'succeeded').waitFor();
 
-    await watched.page.waitForFunction("performance.getEntriesByName('graph-render').length > 0");
+    await until(watched.page, "performance.getEntriesByName('graph-render').length > 0");
     const durations = (await watched.page.evaluate("performance.getEntriesByName('graph-render').map((e) => e.duration)")) as number[];
     expect(durations.every((d) => d > 0)).toBe(true);
     expect(await watched.page.locator('[data-testid^="graph-node-Step"]').count()).toBe(100);
