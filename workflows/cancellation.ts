@@ -2,7 +2,7 @@ import { INVOICE_EVENT_TYPES } from '../contracts/invoiceEvents';
 import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
 import { compactJsonata } from './asl/compactJsonata';
 import type { Retrier, StateMachineDefinition } from './asl/types';
-import { askTheCity } from './steps/askTheCity';
+import { askTheCity, CITY_CALL_HEARTBEAT_SECONDS } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
 import { publishEvent } from './steps/publishEvent';
 import { reportInvoice } from './steps/reportInvoice';
@@ -12,7 +12,7 @@ import { updateStatus } from './steps/updateStatus';
 
 /** Options of {@link cancellationWorkflow}. */
 export interface CancellationWorkflowOptions {
-  /** @default 60 */
+  /** HeartbeatSeconds of the city call, as in emission (`EmissionWorkflowOptions`). @default 300 */
   readonly heartbeatSeconds?: number;
   /** @default 900 */
   readonly timeoutSeconds?: number;
@@ -52,7 +52,7 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
   "nfseNumber": $invoice.nfseNumber,
   "reasonCode": $invoice.reasonCode,
   "reason": $invoice.reason`,
-        heartbeatSeconds: overrides.heartbeatSeconds ?? 60,
+        heartbeatSeconds: overrides.heartbeatSeconds ?? CITY_CALL_HEARTBEAT_SECONDS,
         timeoutSeconds: overrides.timeoutSeconds ?? 900,
         retry: overrides.providerRetry ?? PROVIDER_RETRY,
         catchers: [catchInto(CANCELLATION_FAILURES, 'RestoreIssued')],

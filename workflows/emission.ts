@@ -2,7 +2,7 @@ import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
 import { INVOICE_EVENT_TYPES } from '../contracts/invoiceEvents';
 import { compactJsonata } from './asl/compactJsonata';
 import type { Retrier, StateMachineDefinition } from './asl/types';
-import { askTheCity } from './steps/askTheCity';
+import { askTheCity, CITY_CALL_HEARTBEAT_SECONDS } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
 import { publishEvent } from './steps/publishEvent';
 import { reportInvoice } from './steps/reportInvoice';
@@ -12,7 +12,15 @@ import { updateStatus } from './steps/updateStatus';
 
 /** Options of {@link emissionWorkflow}. */
 export interface EmissionWorkflowOptions {
-  /** The adapter heartbeats every 20 s; a silent adapter is given up on after this. @default 60 */
+  /**
+   * HeartbeatSeconds of the city calls. Its clock starts when the message is queued, so it also
+   * times the wait for a free adapter: 60 s (the adapter heartbeats every 20 s) timed out tasks no
+   * adapter had held yet behind a backlog or while adapters scaled from 0, and each retry went to
+   * the back of the queue until the invoice FAILED (bench:chaos found it). 300 s still gives up
+   * on a queue nobody serves long before `timeoutSeconds`; a crashed adapter is covered sooner
+   * anyway: SQS redelivers its message (same task token) and the next adapter consults by RPS.
+   * @default 300
+   */
   readonly heartbeatSeconds?: number;
   /** The longest one city call may take, queue wait included. @default 900 */
   readonly timeoutSeconds?: number;
@@ -34,7 +42,7 @@ const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettere
  */
 export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): StateMachineDefinition {
   const options: Required<EmissionWorkflowOptions> = {
-    heartbeatSeconds: overrides.heartbeatSeconds ?? 60,
+    heartbeatSeconds: overrides.heartbeatSeconds ?? CITY_CALL_HEARTBEAT_SECONDS,
     timeoutSeconds: overrides.timeoutSeconds ?? 900,
     pollIntervalSeconds: overrides.pollIntervalSeconds ?? 15,
     maxPolls: overrides.maxPolls ?? 40,

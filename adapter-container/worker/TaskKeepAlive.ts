@@ -23,8 +23,9 @@ export interface TaskKeepAliveOptions {
 
 /**
  * Keeps a message's task alive while the worker works on it: every interval it sends
- * SendTaskHeartbeat (the state's HeartbeatSeconds is 60) and pushes the message's visibility
- * out again, so neither Step Functions nor SQS gives up on a slow city call.
+ * SendTaskHeartbeat (which also tells when the task went away, and satisfies the state's
+ * HeartbeatSeconds) and pushes the message's visibility out again, so neither Step
+ * Functions nor SQS gives up on a slow city call.
  * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
  */
 export class TaskKeepAlive {

@@ -23,15 +23,19 @@ describe('emissionWorkflow', () => {
     ]);
   });
 
-  it('waits for the adapter with a heartbeat, a timeout and a jittered, capped backoff', () => {
+  it('waits for the adapter with a timeout and a jittered, capped backoff', () => {
     const task = definition.States.RequestIssuance;
 
     expect(task).toMatchObject({
       Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-      HeartbeatSeconds: 60,
       TimeoutSeconds: 900,
       Retry: [{ ErrorEquals: ['Provider.Transient', 'Provider.Ambiguous', 'States.Timeout'], IntervalSeconds: 5, MaxAttempts: 5, BackoffRate: 2, MaxDelaySeconds: 120, JitterStrategy: 'FULL' }],
     });
+  });
+
+  it('sizes the city calls’ heartbeat timeout for a wait in the queue, not only for the adapter’s 20 s heartbeat', () => {
+    expect([definition.States.RequestIssuance, definition.States.ConsultBatch].map((state) => (state as { HeartbeatSeconds?: number }).HeartbeatSeconds)).toEqual([300, 300]);
+    expect(emissionWorkflow({ heartbeatSeconds: 60 }).States.RequestIssuance).toMatchObject({ HeartbeatSeconds: 60, TimeoutSeconds: 900 });
   });
 
   it('makes every status write conditional on its sources and its own target', () => {

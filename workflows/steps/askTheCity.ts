@@ -1,12 +1,22 @@
 import { placeholder } from '../asl/placeholders';
 import type { Catcher, Retrier, TaskState } from '../asl/types';
 
+/**
+ * HeartbeatSeconds of every city call. It also times the wait in the queue for a free adapter,
+ * so it is sized for a backlog, not for the adapter's 20 s heartbeat (`EmissionWorkflowOptions`).
+ */
+export const CITY_CALL_HEARTBEAT_SECONDS = 300;
+
 /** Options of {@link askTheCity}. */
 export interface AskTheCityOptions {
   readonly comment: string;
   /** JSONata object members (without braces) specific to this kind of request. */
   readonly message: string;
-  readonly heartbeatSeconds: number;
+  /**
+   * HeartbeatSeconds of the state; none when undefined. Its clock starts when the message is
+   * queued, so it also times the wait for a free adapter (see `EmissionWorkflowOptions`).
+   */
+  readonly heartbeatSeconds?: number;
   readonly timeoutSeconds: number;
   readonly retry: Retrier;
   readonly catchers: readonly Catcher[];
@@ -24,7 +34,7 @@ const MESSAGE_COMMON = `"taskToken": $states.context.Task.Token,
 
 /**
  * Queues a ProviderRequest for the adapters and waits for SendTaskSuccess/Failure (task token),
- * with a heartbeat, a timeout and the given retry; the answer lands in `$result`.
+ * with a timeout (and a heartbeat timeout, if asked) and the given retry; the answer lands in `$result`.
  */
 export function askTheCity(options: AskTheCityOptions): TaskState {
   return {
@@ -38,7 +48,7 @@ export function askTheCity(options: AskTheCityOptions): TaskState {
   ${MESSAGE_COMMON}
 }) %}`,
     },
-    HeartbeatSeconds: options.heartbeatSeconds,
+    ...(options.heartbeatSeconds !== undefined ? { HeartbeatSeconds: options.heartbeatSeconds } : {}),
     TimeoutSeconds: options.timeoutSeconds,
     Assign: { result: '{% $states.result %}' },
     Output: '{% $states.input %}',
