@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { executionNames } from '../../contracts/executionNames';
 import type { InvoiceExecution, InvoiceHistory, StatusChange } from '../../contracts/invoiceHistory';
@@ -6,6 +6,7 @@ import { INVOICE_STATUS, isTransition, TRANSITION_TARGETS } from '../../contract
 import type { ExecutionSummary, WorkflowKey } from '../../contracts/ops';
 import type { Caller } from '../shared/caller';
 import { executionArnOf } from '../shared/executionArnOf';
+import { executionHistory } from '../shared/executionHistory';
 import { readInvoiceFor } from '../shared/readInvoice';
 
 /** What reading an invoice's history talks to. */
@@ -14,17 +15,6 @@ export interface InvoiceHistoryDeps {
   readonly sfn: SFNClient;
   readonly invoicesTable: string;
   readonly stateMachineArns: Readonly<Record<WorkflowKey, string>>;
-}
-
-async function eventsOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000, includeExecutionData: false }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
-  return events;
 }
 
 /** One execution of the invoice with the statuses its transition states wrote; undefined if it never started. */
@@ -38,7 +28,7 @@ async function readExecution(sfn: SFNClient, workflow: WorkflowKey, executionArn
   }
   const name = described.name ?? '';
   const statuses: StatusChange[] = [];
-  for (const event of await eventsOf(sfn, executionArn)) {
+  for (const event of await executionHistory(sfn, executionArn, false)) {
     // A transition state that exited wrote its status: its conditional update succeeded.
     const state = event.stateExitedEventDetails?.name;
     if (event.type !== 'TaskStateExited' || state === undefined || !isTransition(state)) continue;

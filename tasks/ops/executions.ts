@@ -2,16 +2,15 @@ import {
   DescribeExecutionCommand,
   DescribeStateMachineForExecutionCommand,
   ExecutionDoesNotExist,
-  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   RedriveExecutionCommand,
   StopExecutionCommand,
-  type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecutionsResponse, StartedExecution, WorkflowKey } from '../../contracts/ops';
 import { WORKFLOW_ERRORS } from '../../contracts/providerErrors';
 import { ConflictError, NotFoundError } from '../shared/errors';
+import { executionHistory } from '../shared/executionHistory';
 import { toTimelineEntry } from './timelineEntry';
 
 /** The state machines by workflow key, from the environment. */
@@ -40,18 +39,6 @@ export async function listExecutions(sfn: SFNClient, stateMachineArn: string, qu
   };
 }
 
-/** Every event of an execution, with the data (inputs, outputs, variables) the console shows. */
-async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000, includeExecutionData: true }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
-  return events;
-}
-
 /** The execution, the definition it ran, its history as a timeline, and what ops can do about it. */
 export async function describeExecution(sfn: SFNClient, executionArn: string, arns?: WorkflowArns): Promise<ExecutionDetail> {
   let execution;
@@ -62,7 +49,7 @@ export async function describeExecution(sfn: SFNClient, executionArn: string, ar
     if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
     throw error;
   }
-  const events = await historyOf(sfn, executionArn);
+  const events = await executionHistory(sfn, executionArn, true);
   const status = (execution.status ?? 'RUNNING') as ExecutionDetail['status'];
   const stateMachineArn = execution.stateMachineArn ?? machine.stateMachineArn ?? '';
   const workflow = arns !== undefined ? workflowOf(arns, stateMachineArn) : undefined;
