@@ -9,7 +9,7 @@ import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } 
 import type { MunicipalityConfig, MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
 import { ProviderError, providerFailureOf } from '../providers/ProviderError';
-import { callProvider } from './callProvider';
+import { callProvider, mayHaveReachedCity, readRpsXml } from './callProvider';
 import type { CityLimiter } from './CityLimiter';
 import { parseMessage } from './parseMessage';
 import { TaskKeepAlive } from './TaskKeepAlive';
@@ -128,12 +128,15 @@ export class MessageProcessor {
           message: `municipality ${request.municipalityCode} is not in this adapter's registry`,
         });
       }
+      // A first attempt's RPS is read before taking one of the city's slots, which are for city
+      // calls; a retry consults the city first and reads it only if it must send it again.
+      const rpsXml = request.kind === 'emit' && !mayHaveReachedCity(request, receiveCount) ? await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal }) : undefined;
       const release = await limiter.acquire(municipality, signal);
       let outcome: ProviderOutcome;
       try {
         // The rate-limit wait is not abortable: do not start a call for a task that went away meanwhile.
         signal.throwIfAborted();
-        outcome = await callProvider(request, { provider: providerFor(municipality), s3, bucket, receiveCount, signal });
+        outcome = await callProvider(request, { provider: providerFor(municipality), s3, bucket, receiveCount, signal, rpsXml });
       } finally {
         release();
       }

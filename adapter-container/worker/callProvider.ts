@@ -12,6 +12,13 @@ export interface ProviderCall {
   /** SQS ApproximateReceiveCount: above 1, an earlier delivery of this very message may have reached the city. */
   readonly receiveCount: number;
   readonly signal: AbortSignal;
+  /** The RPS XML of an emit, when the caller read it already ({@link readRpsXml}); read from S3 otherwise. */
+  readonly rpsXml?: string;
+}
+
+/** Whether an emit may have reached the city before: a retry of the state, or a redelivery of the message. */
+export function mayHaveReachedCity(request: EmitProviderRequest, receiveCount: number): boolean {
+  return request.attempt > 0 || receiveCount > 1;
 }
 
 /**
@@ -35,16 +42,16 @@ export async function callProvider(request: ProviderRequest, call: ProviderCall)
 
 async function emit(request: EmitProviderRequest, call: ProviderCall): Promise<ProviderOutcome> {
   const { provider, signal } = call;
-  if (request.attempt > 0 || call.receiveCount > 1) {
+  if (mayHaveReachedCity(request, call.receiveCount)) {
     const existing = await provider.consultByRps(request, signal);
     if (existing !== undefined) return existing;
   }
-  const rpsXml = await readRpsXml(request.invoice.xmlKey, call);
+  const rpsXml = call.rpsXml ?? (await readRpsXml(request.invoice.xmlKey, call));
   return provider.emit(request, rpsXml, signal);
 }
 
 /** The RPS built at emission; it carries the tomador data, so it never travels through the workflow. */
-async function readRpsXml(key: string, call: ProviderCall): Promise<string> {
+export async function readRpsXml(key: string, call: Pick<ProviderCall, 's3' | 'bucket' | 'signal'>): Promise<string> {
   try {
     const object = await call.s3.send(new GetObjectCommand({ Bucket: call.bucket, Key: key }), { abortSignal: call.signal });
     if (object.Body === undefined) throw new Error(`s3://${call.bucket}/${key} has no body`);

@@ -1,13 +1,26 @@
 import fs from 'node:fs';
 
-/** CPU seconds (user + system) this process's child processes (the ECS adapter tasks) used so far; 0 off Linux. */
-export function childrenCpuSeconds(): number {
-  let total = 0;
+/** What a child process of the benchmark runs, from its command line. */
+function childName(pid: string): string {
+  try {
+    const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (command.includes('apiProcessMain')) return 'API';
+    if (command.includes('adapter-container')) return 'adapter';
+    if (command.includes('provider-mock')) return 'mock city';
+  } catch {
+    // The process ended while we looked.
+  }
+  return 'other';
+}
+
+/** CPU seconds (user + system) of this process's child processes so far, by what they run (API, adapter, mock city); empty off Linux. */
+export function childrenCpuSecondsByName(): Record<string, number> {
+  const byName: Record<string, number> = {};
   let entries: string[];
   try {
     entries = fs.readdirSync('/proc');
   } catch {
-    return 0;
+    return byName;
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
@@ -16,12 +29,18 @@ export function childrenCpuSeconds(): number {
       // Fields after the command name: state ppid ... utime(14) stime(15), in clock ticks (100 per second).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[1]) !== process.pid) continue;
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      const name = childName(entry);
+      byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
     } catch {
       // The process ended while we looked.
     }
   }
-  return total;
+  return byName;
+}
+
+/** CPU seconds (user + system) this process's child processes (API, ECS adapter tasks, mock city) used so far; 0 off Linux. */
+export function childrenCpuSeconds(): number {
+  return Object.values(childrenCpuSecondsByName()).reduce((sum, seconds) => sum + seconds, 0);
 }
 
 /** CPU seconds of this process so far. */

@@ -4,9 +4,15 @@
  * fraction of its bound (20 / 0.3 s = 66.7/s). Each adapter mode runs in its own process on a
  * fresh local cloud (timeScale 1). Prints figures; never run as a test.
  *
+ * The REST API and the mock city run in processes of their own by default, so the two cores are
+ * both used (BENCH_EMISSION_API / BENCH_EMISSION_MOCK=in-process put them back in the cloud's).
+ *
  *   npm run bench:emission
  *   BENCH_EMISSION_MODES=in-process npm run bench:emission
  *   node --cpu-prof --import tsx bench/emission/run.ts --mode in-process     (one mode, this process)
+ *   BENCH_EMISSION_PROFILE=DIR      a .cpuprofile of the cloud's thread during the zero-latency phase
+ *   NFSE_CHILD_CPU_PROF_DIR=DIR     --cpu-prof for the API and adapter processes
+ *   npx tsx bench/emission/summariseProfile.ts DIR/*.cpuprofile           (where the time went)
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -39,9 +45,18 @@ const ms = (n: number): string => `${n.toFixed(1)} ms`;
 const rate = (n: number): string => `${n.toFixed(1)}/s`;
 const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 
+function childCpu(r: ModeResult): string {
+  return Object.entries(r.zeroLatency.cpuMsPerInvoice.byChild)
+    .filter(([, ms]) => ms >= 0.05)
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(' + ');
+}
+
 function table(results: readonly ModeResult[]): string {
   const rows: Array<[string, ...string[]]> = [
     ['adapters', ...results.map((r) => `${r.mode === 'ecs' ? 'ECS child process' : 'in-process'} x${r.adapters}`)],
+    ['REST API (gateway + handlers)', ...results.map((r) => (r.api === 'child-process' ? 'own child process' : 'in the cloud\'s process'))],
+    ['mock city (SOAP + XSD)', ...results.map((r) => (r.mock === 'child-process' ? 'own child process' : 'in the cloud\'s process'))],
     ['POST /invoices p50 / p95, 1 client', ...results.map((r) => `${ms(r.single.p50)} / ${ms(r.single.p95)} (service time, no queueing)`)],
     [`POST /invoices p50 (${SETTINGS.clients} clients)`, ...results.map((r) => ms(r.post.p50))],
     ['POST /invoices p95', ...results.map((r) => `${ms(r.post.p95)} (goal < ${GOALS.postP95Ms}: ${verdict(r.post.p95 < GOALS.postP95Ms)})`)],
@@ -51,7 +66,7 @@ function table(results: readonly ModeResult[]): string {
     ['zero-latency city: steady (p10-p90)', ...results.map((r) => `${rate(r.zeroLatency.steady)} (goal >= ${GOALS.invoicesPerSecond}: ${verdict(r.zeroLatency.steady >= GOALS.invoicesPerSecond)})`)],
     [`${SETTINGS.providerLatencyMs} ms city, concurrency ${SETTINGS.cityConcurrency}: overall`, ...results.map((r) => `${rate(r.slowCity.overall)} = ${(r.slowCity.overall / BOUND).toFixed(2)} of ${BOUND.toFixed(1)}/s (${r.slowCity.issued}/${r.slowCity.invoices}${r.slowCity.failed > 0 ? `, ${r.slowCity.failed} failed` : ''})`)],
     [`${SETTINGS.providerLatencyMs} ms city: steady (p10-p90)`, ...results.map((r) => `${rate(r.slowCity.steady)} = ${(r.slowCity.steady / BOUND).toFixed(2)} of bound (goal >= ${GOALS.boundFraction}: ${verdict(r.slowCity.steady / BOUND >= GOALS.boundFraction)})`)],
-    ['cpu per invoice (zero-latency phase)', ...results.map((r) => `${r.zeroLatency.cpuMsPerInvoice.main.toFixed(1)} ms main thread${r.mode === 'ecs' ? ` + ${r.zeroLatency.cpuMsPerInvoice.children.toFixed(1)} ms adapter process` : ''} (ceiling of the main event loop: ${rate(1000 / r.zeroLatency.cpuMsPerInvoice.main)})`)],
+    ['cpu per invoice (zero-latency phase)', ...results.map((r) => `${r.zeroLatency.cpuMsPerInvoice.main.toFixed(1)} ms main thread${r.zeroLatency.cpuMsPerInvoice.children > 0.5 ? ` + ${r.zeroLatency.cpuMsPerInvoice.children.toFixed(1)} ms child processes (${childCpu(r)})` : ''} (ceiling of the main event loop: ${rate(1000 / r.zeroLatency.cpuMsPerInvoice.main)})`)],
     ['process cpu (all threads) / wall', ...results.map((r) => `${r.cpuSeconds.toFixed(1)} s / ${r.wallSeconds.toFixed(1)} s`)],
     ['load average (1/5/15 min) after', ...results.map((r) => r.loadAverage.map((n) => n.toFixed(1)).join(' / '))],
   ];

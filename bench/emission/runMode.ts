@@ -14,7 +14,9 @@ import { createLogger } from '../../local/createLogger';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud } from '../../local/startLocalCloud';
 import { waitForCompletions, type Completions } from './completions';
-import { childrenCpuSeconds, mainThreadCpuSeconds } from './processCpu';
+import { childrenCpuSecondsByName, mainThreadCpuSeconds } from './processCpu';
+import { MockCityProcess } from './mockCityProcess';
+import { PhaseProfiler } from './phaseProfiler';
 import { PostLoadWorker, type PostLoadJob } from './postLoad';
 
 export type AdapterModeName = 'ecs' | 'in-process';
@@ -25,6 +27,10 @@ export const SETTINGS = {
   clients: Number(process.env.BENCH_EMISSION_CLIENTS ?? 50),
   invoices: Number(process.env.BENCH_EMISSION_INVOICES ?? 1000),
   cityConcurrency: 20,
+  /** Where the mock city runs: its own process (as a real city is outside the stack), or the cloud's. */
+  mock: (process.env.BENCH_EMISSION_MOCK === 'in-process' ? 'in-process' : 'child-process') as 'in-process' | 'child-process',
+  /** Where the REST API runs: its own process (a core of its own), or the cloud's. */
+  api: (process.env.BENCH_EMISSION_API === 'in-process' ? 'in-process' : 'child-process') as 'in-process' | 'child-process',
   providerLatencyMs: 300,
   /** Per-phase time box. */
   phaseTimeoutMs: Number(process.env.BENCH_EMISSION_PHASE_TIMEOUT_MS ?? 120_000),
@@ -41,13 +47,15 @@ export interface ThroughputFigures {
   readonly steady: number;
   readonly seconds: number;
   /** CPU milliseconds per invoice: the main thread (cloud, API, mock, in-process adapters; not the load client's thread) and the child processes (ECS adapters). */
-  readonly cpuMsPerInvoice: { readonly main: number; readonly children: number };
+  readonly cpuMsPerInvoice: { readonly main: number; readonly children: number; readonly byChild: Readonly<Record<string, number>> };
 }
 
 /** What one mode measured. */
 export interface ModeResult {
   readonly mode: AdapterModeName;
   readonly adapters: number;
+  readonly api: 'in-process' | 'child-process';
+  readonly mock: 'in-process' | 'child-process';
   /** POST latency of one client at a time, the pipeline otherwise idle: the service time without queueing. */
   readonly single: { readonly count: number; readonly p50: number; readonly p95: number };
   readonly post: { readonly count: number; readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number; readonly perSecond: number; readonly failures: Record<string, number> };
@@ -74,10 +82,12 @@ async function freePort(): Promise<number> {
 interface CpuMark {
   readonly main: number;
   readonly children: number;
+  readonly byChild: Readonly<Record<string, number>>;
 }
 
 function cpuMark(): CpuMark {
-  return { main: mainThreadCpuSeconds(), children: childrenCpuSeconds() };
+  const byChild = childrenCpuSecondsByName();
+  return { main: mainThreadCpuSeconds(), children: Object.values(byChild).reduce((sum, seconds) => sum + seconds, 0), byChild };
 }
 
 function throughputOf(invoices: number, startedAt: number, completions: Completions, cpuBefore: CpuMark): ThroughputFigures {
@@ -94,7 +104,11 @@ function throughputOf(invoices: number, startedAt: number, completions: Completi
     overall: done.length / Math.max(0.001, (last - startedAt) / 1000),
     steady: steadyCount / Math.max(0.001, (p90 - p10) / 1000),
     seconds: (last - startedAt) / 1000,
-    cpuMsPerInvoice: { main: ((cpuAfter.main - cpuBefore.main) * 1000) / invoices, children: ((cpuAfter.children - cpuBefore.children) * 1000) / invoices },
+    cpuMsPerInvoice: {
+      main: ((cpuAfter.main - cpuBefore.main) * 1000) / invoices,
+      children: ((cpuAfter.children - cpuBefore.children) * 1000) / invoices,
+      byChild: Object.fromEntries(Object.entries(cpuAfter.byChild).map(([name, seconds]) => [name, ((seconds - (cpuBefore.byChild[name] ?? 0)) * 1000) / invoices])),
+    },
   };
 }
 
@@ -113,15 +127,23 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
   process.env.ADAPTER_MAX_IN_FLIGHT ??= String(SETTINGS.cityConcurrency * 2);
   const cloud = await startLocalCloud({ port: 0, timeScale: 1, logger });
   let app: LocalApp | undefined;
+  let city: MockCityProcess | undefined;
   const load = new PostLoadWorker();
   try {
+    // The adapters call the mock at mockPort (municipalities file): a process of its own, or the app's.
+    city = SETTINGS.mock === 'child-process' ? await MockCityProcess.start(mockPort) : undefined;
     app = await startLocalApp({
       endpoint: cloud.endpoint,
       clock: cloud.clock,
       timeScale: 1,
       apiPort: 0,
-      mockPort,
+      // With the city in its own process, the app's own mock listens elsewhere and sits idle.
+      mockPort: city !== undefined ? 0 : mockPort,
       authDir: path.join(tmp, 'auth'),
+      // The default usage plan (100/s, burst 200) would answer 429 past 100 POSTs/s: the bench
+      // measures the pipeline, as a load test's API key with a raised plan would.
+      usagePlan: { ratePerSecond: 100_000, burst: 100_000 },
+      apiProcess: SETTINGS.api,
       adapters: mode === 'ecs' ? { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: 1 } : { mode: 'in-process', count: 1 },
       logger,
     });
@@ -153,11 +175,14 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
     // 2. End to end with a zero-latency city.
     const zeroStart = Date.now();
     const zeroCpu = cpuMark();
+    const profiler = await PhaseProfiler.start(process.env.BENCH_EMISSION_PROFILE, `zero-latency-${mode}-${process.pid}`);
     await load.run(job(SETTINGS.invoices));
     const zero = throughputOf(SETTINGS.invoices, zeroStart, await waitForCompletions(sfn, stateMachineArn, zeroStart, SETTINGS.invoices, SETTINGS.phaseTimeoutMs), zeroCpu);
+    await profiler?.stop();
 
     // 3. A 300 ms city with concurrency 20: bound 20 / 0.3 s = 66.7 invoices/s.
-    app.mock.knobs.set({ latencyMs: SETTINGS.providerLatencyMs });
+    if (city !== undefined) await city.setKnobs({ latencyMs: SETTINGS.providerLatencyMs });
+    else app.mock.knobs.set({ latencyMs: SETTINGS.providerLatencyMs });
     const slowStart = Date.now();
     const slowCpu = cpuMark();
     await load.run(job(SETTINGS.invoices));
@@ -167,6 +192,8 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
     return {
       mode,
       adapters: 1,
+      api: SETTINGS.api,
+      mock: SETTINGS.mock,
       single: { count: singleSorted.length, p50: percentile(singleSorted, 50), p95: percentile(singleSorted, 95) },
       post: {
         count: sorted.length,
@@ -186,6 +213,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
   } finally {
     await load.stop();
     await app?.stop();
+    await city?.stop();
     await cloud.stop();
     await fs.rm(tmp, { recursive: true, force: true });
   }

@@ -20,6 +20,8 @@ interface StoredKey {
 }
 
 const ALGORITHM = 'ES256';
+/** Verified tokens remembered at once; past this the memory starts over (a few live tokens is the usual case). */
+const VERIFIED_CACHE_SIZE = 1_000;
 export const LOCAL_AUDIENCE = 'nfse-local-client';
 
 /**
@@ -36,6 +38,8 @@ export class LocalJwtIssuer {
   }
 
   private readonly keySet: ReturnType<typeof createLocalJWKSet>;
+  /** Tokens that verified, with their claims, until their `exp`. */
+  private readonly verified = new Map<string, { readonly payload: JWTPayload; readonly expiresAtMs: number }>();
 
   /** Loads the signing key from `keyFile`, creating it on first use. */
   public static async create(issuer: string, keyFile: string): Promise<LocalJwtIssuer> {
@@ -72,9 +76,19 @@ export class LocalJwtIssuer {
       .sign(this.privateKey);
   }
 
-  /** Verifies a token as the Cognito authorizer does: signature, issuer, expiry. */
+  /**
+   * Verifies a token as the Cognito authorizer does: signature, issuer, expiry. A token verified
+   * once is remembered until it expires (API Gateway caches authorizer results too), so a client
+   * reusing its token pays for the ES256 check once rather than on every request.
+   */
   public async verify(token: string): Promise<JWTPayload> {
+    const cached = this.verified.get(token);
+    if (cached !== undefined && cached.expiresAtMs > Date.now()) return cached.payload;
     const { payload } = await jwtVerify(token, this.keySet, { issuer: this.issuer, algorithms: [ALGORITHM] });
+    if (typeof payload.exp === 'number') {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
+      this.verified.set(token, { payload, expiresAtMs: payload.exp * 1000 });
+    }
     return payload;
   }
 }

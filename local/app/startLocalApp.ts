@@ -1,24 +1,28 @@
 import path from 'node:path';
 import { CreateEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 import { loadMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
-import { startAdapter, createAdapterLogger, type RunningAdapter } from '../../adapter-container/startAdapter';
+import { startAdapter, createAdapterLogger, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
-import { API_ROUTES } from '../apigateway/apiRoutes';
-import { devAuthExtension } from '../apigateway/devAuthExtension';
-import { LocalApiGateway } from '../apigateway/LocalApiGateway';
-import { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
+import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
+import type { UsagePlanOptions } from '../apigateway/UsagePlan';
 import { bootstrapApp } from '../bootstrap/bootstrapApp';
 import type { AppResourceNames } from '../bootstrap/appResourceNames';
 import type { Clock } from '../clock/Clock';
+import { localClientConfig } from '../edge/localClientConfig';
 import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
+import { ApiProcess, childProfilingArgs } from './ApiProcess';
 import { localApiKey } from './authMaterial';
+import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -47,15 +51,28 @@ export interface LocalAppOptions {
   readonly adapters: AdapterMode;
   /** Wires the DLQ processor and the sweeper as Lambda functions (needs the cloud's own process). */
   readonly lambda?: LambdaService;
+  /**
+   * Where the REST API (gateway and handlers) runs: in this process, or in a child process of its
+   * own so it gets a core of its own. @default 'in-process'
+   */
+  readonly apiProcess?: 'in-process' | 'child-process';
+  /** The API key's usage plan (throttling). @default the gateway's: 100 requests/s, burst 200 */
+  readonly usagePlan?: UsagePlanOptions;
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
   readonly logger: Logger;
 }
 
+/** The REST API, wherever it runs. */
+export interface RunningApi {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
 /** The app running on a local cloud. */
 export interface LocalApp {
   readonly names: AppResourceNames;
-  readonly api: LocalApiGateway;
+  readonly api: RunningApi;
   readonly mock: ProviderMock;
   readonly issuer: LocalJwtIssuer;
   readonly apiKey: string;
@@ -99,17 +116,20 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   };
   Object.assign(process.env, env);
 
-  const issuer = await LocalJwtIssuer.create('http://127.0.0.1/local-issuer', path.join(options.authDir, 'jwt-signing-key.json'));
+  const issuer = await loadLocalIssuer(options.authDir);
   const apiKey = await localApiKey(options.authDir);
-  const api = await LocalApiGateway.start({
+  const apiSettings: ApiSettings = {
     port: options.apiPort ?? 3000,
-    routes: API_ROUTES,
-    issuer,
-    apiKeys: [apiKey],
-    corsOrigins: [options.consoleOrigin ?? 'http://127.0.0.1:3001'],
-    logger: options.logger.child({ component: 'api' }),
-    extension: devAuthExtension({ issuer, tenantsTable: names.tenantsTable, apiKey, endpoint: options.endpoint }),
-  });
+    endpoint: options.endpoint,
+    authDir: options.authDir,
+    apiKey,
+    tenantsTable: names.tenantsTable,
+    consoleOrigin: options.consoleOrigin ?? 'http://127.0.0.1:3001',
+    usagePlan: options.usagePlan,
+  };
+  const api: RunningApi = options.apiProcess === 'child-process'
+    ? await ApiProcess.start(apiSettings, { ...process.env, LOCAL_LOG_LEVEL: options.logger.level })
+    : await startApi(apiSettings, options.logger.child({ component: 'api' }));
 
   const adapters: RunningAdapter[] = [];
   if (options.adapters.mode === 'ecs') {
@@ -118,7 +138,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       desiredCount: options.adapters.count,
       taskDefinition: {
         family: 'nfse-adapter',
-        command: [process.execPath, '--import', 'tsx', path.join('adapter-container', 'main.ts')],
+        command: [process.execPath, ...childProfilingArgs(), '--import', 'tsx', path.join('adapter-container', 'main.ts')],
         env: { ...(process.env as Record<string, string>), ...env, LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn' },
         cwd: path.resolve(__dirname, '../..'),
         stopTimeoutMs: 35_000,
@@ -133,6 +153,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
           registry,
           providers: defaultProviders(config),
           logger: createAdapterLogger(process.env.ADAPTER_LOG_LEVEL ?? 'warn'),
+          ...inProcessAdapterClients(options.endpoint, region),
         }),
       );
     }
@@ -152,6 +173,18 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await mock.stop();
     },
   };
+}
+
+/**
+ * SDK clients for an adapter running in the same process as the local cloud: the ones it would
+ * build from the environment, handing their requests to the edge without a socket. None (the
+ * adapter builds its own) when the cloud runs elsewhere, e.g. in jest's global setup.
+ */
+function inProcessAdapterClients(endpoint: string, region: string): Pick<AdapterDependencies, 'sqs' | 'sfn' | 's3'> {
+  const { requestHandler } = localClientConfig({ endpoint, region });
+  if (requestHandler === undefined) return {};
+  const config = { endpoint, region, credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test' }, requestHandler };
+  return { sqs: new SQSClient(config), sfn: new SFNClient(config), s3: new S3Client(config) };
 }
 
 /** The DLQ processor on RequestsDLQ and the sweeper every 5 minutes, as the CDK app wires them. */

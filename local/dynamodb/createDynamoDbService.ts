@@ -24,7 +24,7 @@ export async function createDynamoDbService(context: LocalContext): Promise<Loca
   // Status changes take no time locally: SDK waiters and deploy code see ACTIVE at once.
   const server = dynalite({ path: levelDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const port = await listen(server);
-  const client = new DynaliteClient(port);
+  const client = new DynaliteClient(server);
   const lock = new ReadWriteLock();
   const registry = await TtlRegistry.open(context.dataDir);
   const logger = context.logger;

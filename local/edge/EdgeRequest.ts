@@ -21,6 +21,16 @@ export interface EdgeRequest {
   readonly accountId: string;
 }
 
+/** A request as it reaches the edge, before routing: from its HTTP port or from an SDK client in this process. */
+export interface RawEdgeRequest {
+  readonly method: string;
+  /** Path and query string exactly as sent. */
+  readonly rawUrl: string;
+  /** Lower-case names, as Node's HTTP server gives them. */
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
 /** What a local service answers. */
 export interface EdgeResponse {
   readonly status: number;

@@ -1,9 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { EdgeRequest, EdgeResponse, ServiceName } from './EdgeRequest';
+import type { EdgeRequest, EdgeResponse, RawEdgeRequest, ServiceName } from './EdgeRequest';
 import type { LocalService, ServiceHealth } from './LocalService';
 import { awsJsonError } from './awsErrors';
+import { registerInProcessEdge, unregisterInProcessEdge } from './inProcessEdges';
 import { routeRequest } from './routeRequest';
 
 /** Options of {@link EdgeServer}. */
@@ -42,6 +43,7 @@ export class EdgeServer {
     });
     const address = edge.server.address() as AddressInfo;
     edge.url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+    registerInProcessEdge(edge.url, edge);
     return edge;
   }
 
@@ -63,6 +65,7 @@ export class EdgeServer {
 
   /** Stops every service, then the HTTP server. */
   public async stop(): Promise<void> {
+    if (this.url !== undefined) unregisterInProcessEdge(this.url, this);
     for (const service of [...this.services.values()].reverse()) {
       try {
         await service.stop();
@@ -80,31 +83,7 @@ export class EdgeServer {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const body = await readBody(req);
-      const url = new URL(req.url ?? '/', 'http://edge.local');
-      const method = req.method ?? 'GET';
-      if (method === 'GET' && url.pathname === '/health' && req.headers.authorization === undefined) {
-        send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ services: this.health() }) });
-        return;
-      }
-      const route = routeRequest(method, url, req.headers);
-      const service = route.service !== undefined ? this.services.get(route.service) : undefined;
-      if (route.service === undefined || service === undefined) {
-        const name = route.requested ?? 'unknown';
-        send(res, awsJsonError(400, 'UnknownServiceException', `The local cloud does not serve '${name}'${route.target !== undefined ? ` (operation ${route.target})` : ''}; it serves: ${[...this.services.keys()].join(', ')}`));
-        return;
-      }
-      const request: EdgeRequest = {
-        method,
-        url,
-        rawUrl: req.url ?? '/',
-        headers: req.headers,
-        body,
-        service: route.service,
-        target: route.target,
-        region: route.region ?? this.options.region,
-        accountId: this.options.accountId,
-      };
-      send(res, await service.handle(request));
+      send(res, await this.dispatch({ method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body }));
     } catch (error) {
       this.options.logger.error({ err: error, url: req.url }, 'edge request failed');
       if (!res.headersSent) {
@@ -112,6 +91,42 @@ export class EdgeServer {
       } else {
         res.destroy();
       }
+    }
+  }
+
+  /**
+   * Routes one fully read request to its service and returns the answer: what the HTTP port does
+   * after reading a request, and what SDK clients of this process call directly (see
+   * `InProcessHttpHandler`), skipping the socket and the HTTP parsing on both sides.
+   */
+  public async dispatch(raw: RawEdgeRequest): Promise<EdgeResponse> {
+    try {
+      const url = new URL(raw.rawUrl, 'http://edge.local');
+      const { method, headers } = raw;
+      if (method === 'GET' && url.pathname === '/health' && headers.authorization === undefined) {
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ services: this.health() }) };
+      }
+      const route = routeRequest(method, url, headers);
+      const service = route.service !== undefined ? this.services.get(route.service) : undefined;
+      if (route.service === undefined || service === undefined) {
+        const name = route.requested ?? 'unknown';
+        return awsJsonError(400, 'UnknownServiceException', `The local cloud does not serve '${name}'${route.target !== undefined ? ` (operation ${route.target})` : ''}; it serves: ${[...this.services.keys()].join(', ')}`);
+      }
+      const request: EdgeRequest = {
+        method,
+        url,
+        rawUrl: raw.rawUrl,
+        headers,
+        body: raw.body,
+        service: route.service,
+        target: route.target,
+        region: route.region ?? this.options.region,
+        accountId: this.options.accountId,
+      };
+      return await service.handle(request);
+    } catch (error) {
+      this.options.logger.error({ err: error, url: raw.rawUrl }, 'edge request failed');
+      return awsJsonError(500, 'InternalFailure', `The local cloud failed on this request: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

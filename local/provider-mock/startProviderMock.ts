@@ -190,6 +190,9 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     });
   });
 
+  // Adapters keep their connections alive between calls; closing idle ones sooner than they
+  // reuse them would turn a reuse into a reset (an Ambiguous failure and a retry).
+  server.keepAliveTimeout = 65_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@ import type { EdgeRequest, EdgeResponse } from '../edge/EdgeRequest';
 import type { LocalService, ServiceHealth, ServiceState } from '../edge/LocalService';
 import { forwardHttp, toEdgeResponse } from './forwardHttp';
 import { prepareS3Request } from './prepareS3Request';
+import type { S3FastPath } from './S3FastPath';
 import { s3Error } from './s3Errors';
 
 /** What {@link S3Service} is built from. */
@@ -11,6 +12,8 @@ export interface S3ServiceParts {
   /** s3rver's internal loopback port. */
   readonly port: number;
   readonly logger: Logger;
+  /** Answers plain object requests from s3rver's store without the HTTP hop; undefined: every request goes to s3rver. */
+  readonly fastPath?: S3FastPath;
   /** Stops s3rver and removes what must not outlive it. */
   readonly shutdown: () => Promise<void>;
 }
@@ -31,7 +34,10 @@ export class S3Service implements LocalService {
     try {
       const prepared = prepareS3Request(request, `127.0.0.1:${this.parts.port}`);
       if ('status' in prepared) return prepared;
-      const response = toEdgeResponse(await forwardHttp(this.agent, this.parts.port, prepared.forward));
+      const fast = await this.parts.fastPath?.tryHandle(prepared.forward);
+      const response = fast ?? toEdgeResponse(await forwardHttp(this.agent, this.parts.port, prepared.forward));
+      // A bucket known to exist while its deletion was under way must be looked up again.
+      if (fast === undefined && request.method === 'DELETE') this.parts.fastPath?.forgetBuckets();
       // s3rver neither keeps nor returns flexible checksums; S3 echoes the ones a PUT carried.
       if (response.status !== 200 || Object.keys(prepared.checksums).length === 0) return response;
       return { ...response, headers: { ...response.headers, ...prepared.checksums } };

@@ -86,6 +86,9 @@ async function findOrCreateRecord(deps: EmitDeps, caller: Caller, request: EmitI
     ...documentKeys(invoiceId),
     createdBy: caller.principal,
     companyCreatedAt: `${now}#${invoiceId}`,
+    // The execution is named after the invoice, so its ARN is known before it starts: writing it
+    // now spares a second write. Should the start never happen, the sweeper starts that very ARN.
+    executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId),
   };
   try {
     await deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' }));
@@ -122,6 +125,7 @@ async function startEmission(deps: EmitDeps, record: InvoiceRecord): Promise<voi
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
     executionArn = executionArnOf(deps.emissionStateMachineArn, record.invoiceId);
   }
+  // Only a record written before emission stored the ARN up front lacks it.
   if (record.executionArn === undefined) {
     await deps.ddb.send(
       new UpdateCommand({

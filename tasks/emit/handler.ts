@@ -1,4 +1,3 @@
-import { ulid } from 'ulid';
 import { EmitInvoiceRequestSchema } from '../../contracts/emitInvoiceRequest';
 import { ENV } from '../../contracts/wiring';
 import { jsonResponse } from '../shared/apiResponse';
@@ -10,6 +9,7 @@ import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
 import { parseJsonBody } from '../shared/parseJsonBody';
 import { buildRpsXml } from './rps/buildRpsXml';
 import { emitInvoice } from './emitInvoice';
+import { newInvoiceId } from './newInvoiceId';
 
 /** `POST /invoices` (optional `Idempotency-Key`). */
 export const handler = apiHandler(async (event) => {
@@ -27,7 +27,7 @@ export const handler = apiHandler(async (event) => {
       docsBucket: requireEnv(ENV.DocsBucket),
       emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn),
       now: () => new Date(),
-      newId: ulid,
+      newId: newInvoiceId,
       renderRps: (record) => buildRpsXml(record),
     },
     caller,

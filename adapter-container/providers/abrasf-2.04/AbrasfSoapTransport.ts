@@ -11,6 +11,13 @@ export interface AbrasfSoapTransportOptions {
   readonly soapNamespace?: string;
   /** HTTP timeout of one call, ms. @default 30000 */
   readonly timeoutMs?: number;
+  /**
+   * Reuse connections between calls (HTTP keep-alive): a new TCP (and TLS) connection per call
+   * costs more than the call itself on a busy adapter. A city that drops an idle connection just
+   * as it is reused makes that call fail after sending — Ambiguous, so the retry consults first.
+   * @default true
+   */
+  readonly keepAlive?: boolean;
 }
 
 /** Per-call facts the request wrapper records: did the body leave, what status came back. */
@@ -95,6 +102,7 @@ export class AbrasfSoapTransport {
     private readonly timeoutMs: number,
     /** The endpoint this transport calls. */
     readonly endpoint: string,
+    private readonly keepAlive: boolean,
   ) {}
 
   /** Parses our WSDL and creates the client (no network call). */
@@ -104,7 +112,7 @@ export class AbrasfSoapTransport {
       new soap.WSDL(text, `${options.endpoint}?wsdl`, {}).load((error, loaded) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(loaded)));
     });
     const client = new soap.Client(wsdl, options.endpoint, { request: trackingRequest }) as unknown as Record<string, unknown>;
-    return new AbrasfSoapTransport(client, options.timeoutMs ?? 30_000, options.endpoint);
+    return new AbrasfSoapTransport(client, options.timeoutMs ?? 30_000, options.endpoint, options.keepAlive ?? true);
   }
 
   /**
@@ -127,7 +135,8 @@ export class AbrasfSoapTransport {
           if (output === undefined || output.trim() === '') return reject(new TransientProviderError('EMPTY_RESPONSE', `the city answered ${operation} without outputXML`));
           resolve(output);
         },
-        { timeout: this.timeoutMs, callTracker: tracker },
+        // `forever`: request's pooled keep-alive agent; strong-soap asks for `Connection: close` unless told otherwise.
+        { timeout: this.timeoutMs, callTracker: tracker, ...(this.keepAlive ? { forever: true, headers: { Connection: 'keep-alive' } } : {}) },
       );
     });
   }

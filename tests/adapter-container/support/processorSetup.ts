@@ -11,6 +11,7 @@ export interface ProcessorSetup extends WorkerMocks {
   readonly clock: FakeClock;
   readonly provider: FakeProvider;
   readonly processor: MessageProcessor;
+  readonly limiter: CityLimiter;
 }
 
 /** A fresh {@link ProcessorSetup}; the RPS XML in S3 reads `<Rps>tomador</Rps>`. */
@@ -18,6 +19,7 @@ export function processorSetup(): ProcessorSetup {
   const mocks = workerMocks('<Rps>tomador</Rps>');
   const clock = new FakeClock();
   const provider = new FakeProvider(mocks.order);
+  const limiter = new CityLimiter(clock);
   const processor = new MessageProcessor({
     sqs: mocks.sqs,
     sfn: mocks.sfn,
@@ -26,13 +28,13 @@ export function processorSetup(): ProcessorSetup {
     logger: pino({ level: 'silent' }),
     registry: testRegistry(),
     providerFor: () => provider,
-    limiter: new CityLimiter(clock),
+    limiter,
     queueUrl: QUEUE_URL,
     bucket: BUCKET,
     heartbeatIntervalMs: 20_000,
     visibilityTimeoutSeconds: 60,
   });
-  return { ...mocks, clock, provider, processor };
+  return { ...mocks, clock, provider, processor, limiter };
 }
 
 /** A signal that never aborts (no shutdown). */

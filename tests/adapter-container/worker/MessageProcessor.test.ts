@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { InvalidToken, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { DeleteMessageCommand } from '@aws-sdk/client-sqs';
-import { BUCKET, cancelRequest, consultRequest, emitRequest, INVOICE_ID, issuedOutcome, NFSE_XML, QUEUE_URL, sqsMessage } from '../support/fixtures';
+import { BUCKET, cancelRequest, consultRequest, emitRequest, INVOICE_ID, issuedOutcome, NFSE_XML, QUEUE_URL, SAO_PAULO, sqsMessage } from '../support/fixtures';
 import { ISSUED_OUTPUT, processorSetup, RUNNING } from '../support/processorSetup';
 import { objectBody } from '../support/workerMocks';
 
@@ -20,6 +20,23 @@ describe('MessageProcessor', () => {
       expect(t.s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({ Bucket: BUCKET, Key: `nfse/${INVOICE_ID}.xml`, Body: NFSE_XML, ContentType: 'application/xml; charset=utf-8' });
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-emit', output: JSON.stringify(ISSUED_OUTPUT) });
       expect(t.sqsMock.commandCalls(DeleteMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: QUEUE_URL, ReceiptHandle: 'rh-m-1' });
+    });
+
+    it('reads the RPS of a first attempt before taking one of the city\'s slots', async () => {
+      const t = processorSetup();
+      const slotsInUse: number[] = [];
+      t.s3Mock.on(GetObjectCommand).callsFake(() => {
+        slotsInUse.push(t.limiter.inUse(SAO_PAULO));
+        return { Body: objectBody('<Rps>tomador</Rps>') };
+      });
+      t.provider.emitWith = async () => {
+        slotsInUse.push(t.limiter.inUse(SAO_PAULO));
+        return issuedOutcome();
+      };
+
+      await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+
+      expect(slotsInUse).toEqual([0, 1]);
     });
 
     it('answers an asynchronous city\'s protocol without storing anything', async () => {

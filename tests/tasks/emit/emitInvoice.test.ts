@@ -105,12 +105,31 @@ describe('emitInvoice', () => {
     await expect(emitInvoice(deps, clientCaller, emitRequest, 'k1')).rejects.toMatchObject({ statusCode: 409, code: 'IdempotencyKeyReused' });
   });
 
+  it('writes the execution ARN with the record, so the only other write is the RPS counter', async () => {
+    await emitInvoice(deps, clientCaller, emitRequest);
+
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ executionArn: `arn:aws:states:us-east-1:000000000000:execution:EmissionWorkflow:${ID}` });
+    expect(ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input.Key)).toEqual([{ invoiceId: `RPS#${CNPJ}#3550308#1` }]);
+  });
+
   it('takes ExecutionAlreadyExists as already started on a replay', async () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
 
     const outcome = await emitInvoice(deps, clientCaller, emitRequest);
 
-    expect(outcome.statusCode).toBe(201);
+    expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
+  });
+
+  it('stores the execution ARN of a resumed record written without one', async () => {
+    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
+      Item: { requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
+    });
+    ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'EMITTED', executionArn: undefined, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+
+    await emitInvoice(deps, clientCaller, emitRequest, 'k1');
+
     const update = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input).find((input) => input.Key?.invoiceId === ID);
     expect(update?.ExpressionAttributeValues).toEqual({ ':arn': `arn:aws:states:us-east-1:000000000000:execution:EmissionWorkflow:${ID}` });
   });

@@ -1,0 +1,73 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { ApiSettings } from './startApi';
+
+/** What the API's process tells its parent. */
+export type ApiProcessMessage = { readonly kind: 'ready'; readonly endpoint: string } | { readonly kind: 'failed'; readonly message: string };
+
+/**
+ * `--cpu-prof` for the app's child processes (API, adapters) when NFSE_CHILD_CPU_PROF_DIR names a
+ * directory: Node refuses `--cpu-prof` in NODE_OPTIONS, so it has to be on their command line.
+ */
+export function childProfilingArgs(): string[] {
+  const dir = process.env.NFSE_CHILD_CPU_PROF_DIR;
+  return dir !== undefined && dir !== '' ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/** How long the API's process may take to compile and listen. */
+const START_TIMEOUT_MS = 60_000;
+/** How long it gets to close its server before it is killed. */
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * The REST API in a child process (`apiProcessMain.ts`), so the gateway and the handlers — JWT
+ * checks, validation, the RPS XML, their SDK calls — run on another core than the local cloud.
+ */
+export class ApiProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    public readonly endpoint: string,
+  ) {}
+
+  /** Forks the API with `env` (the handlers' wiring) and resolves once it listens. */
+  public static start(settings: ApiSettings, env: Readonly<Record<string, string | undefined>>): Promise<ApiProcess> {
+    const child = fork(path.join(__dirname, 'apiProcessMain.ts'), [], {
+      execArgv: [...childProfilingArgs(), '--import', 'tsx'],
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...env, NFSE_API_SETTINGS: JSON.stringify(settings) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the API process did not start within ${START_TIMEOUT_MS / 1000} s`));
+      }, START_TIMEOUT_MS);
+      const onExit = (code: number | null): void => {
+        clearTimeout(timer);
+        reject(new Error(`the API process exited with ${String(code)} before it listened`));
+      };
+      child.once('exit', onExit);
+      child.once('message', (message: ApiProcessMessage) => {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        if (message.kind === 'ready') resolve(new ApiProcess(child, message.endpoint));
+        else reject(new Error(`the API process failed to start: ${message.message}`));
+      });
+    });
+  }
+
+  /** Its process id (for CPU accounting). */
+  public get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Stops the server and waits for the process to exit. */
+  public async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    this.child.kill('SIGTERM');
+    await exited;
+    clearTimeout(killer);
+  }
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { API_ROUTES } from '../apigateway/apiRoutes';
+import { devAuthExtension } from '../apigateway/devAuthExtension';
+import { LocalApiGateway } from '../apigateway/LocalApiGateway';
+import { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
+import type { UsagePlanOptions } from '../apigateway/UsagePlan';
+
+/** The local issuer every process of the app shares: tokens one signs, the others verify. */
+export const LOCAL_ISSUER = 'http://127.0.0.1/local-issuer';
+
+/** Options of {@link startApi}: plain data, so they can cross into the API's own process. */
+export interface ApiSettings {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** The local cloud's edge (the dev token endpoint writes grants there). */
+  readonly endpoint: string;
+  /** Where the JWT signing key lives (shared with the app's other processes). */
+  readonly authDir: string;
+  readonly apiKey: string;
+  readonly tenantsTable: string;
+  readonly consoleOrigin: string;
+  /** @default the gateway's */
+  readonly usagePlan?: UsagePlanOptions;
+}
+
+/** The local issuer for the signing key in `authDir`. */
+export function loadLocalIssuer(authDir: string): Promise<LocalJwtIssuer> {
+  return LocalJwtIssuer.create(LOCAL_ISSUER, path.join(authDir, 'jwt-signing-key.json'));
+}
+
+/**
+ * Starts the REST API: the gateway (JWT, API key, usage plan, CORS) with the `tasks/` handlers
+ * in its process, reading their wiring from process.env as Lambda functions do.
+ */
+export async function startApi(settings: ApiSettings, logger: Logger): Promise<LocalApiGateway> {
+  const issuer = await loadLocalIssuer(settings.authDir);
+  return LocalApiGateway.start({
+    port: settings.port,
+    host: settings.host,
+    routes: API_ROUTES,
+    issuer,
+    apiKeys: [settings.apiKey],
+    usagePlan: settings.usagePlan,
+    corsOrigins: [settings.consoleOrigin],
+    logger,
+    extension: devAuthExtension({ issuer, tenantsTable: settings.tenantsTable, apiKey: settings.apiKey, endpoint: settings.endpoint }),
+  });
+}

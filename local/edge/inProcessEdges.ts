@@ -1,0 +1,28 @@
+import type { EdgeResponse, RawEdgeRequest } from './EdgeRequest';
+
+/** What an SDK client of this process needs from an edge: its routing, without the socket. */
+export interface EdgeDispatcher {
+  dispatch(request: RawEdgeRequest): Promise<EdgeResponse>;
+}
+
+// The edges running in this process, by endpoint URL (`http://127.0.0.1:4566`).
+const edges = new Map<string, EdgeDispatcher>();
+
+/** Makes an edge reachable in-process at its endpoint. */
+export function registerInProcessEdge(endpoint: string, edge: EdgeDispatcher): void {
+  edges.set(normalise(endpoint), edge);
+}
+
+/** Forgets an edge (it stopped): clients fall back to HTTP, which then fails as it would. */
+export function unregisterInProcessEdge(endpoint: string, edge: EdgeDispatcher): void {
+  if (edges.get(normalise(endpoint)) === edge) edges.delete(normalise(endpoint));
+}
+
+/** The edge of this process serving `endpoint`, if any. */
+export function inProcessEdge(endpoint: string): EdgeDispatcher | undefined {
+  return edges.get(normalise(endpoint));
+}
+
+function normalise(endpoint: string): string {
+  return endpoint.replace(/\/+$/, '');
+}
