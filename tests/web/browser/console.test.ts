@@ -70,6 +70,11 @@ describe('the console, in real Chromium against the stack started in this proces
     expect(await watched.page.getByRole('link', { name: 'Failures' }).count()).toBe(0);
     await h.screenshot(watched.page, 'invoices-viewer');
     await expectClean(watched);
+    await watched.page.getByRole('link', { name: 'Executions' }).click();
+    await watched.page.getByTestId('executions-table').getByRole('link', { name: invoiceId }).waitFor();
+    await h.screenshot(watched.page, 'executions-viewer');
+    await expectClean(watched);
+    await watched.page.getByRole('link', { name: 'Invoices' }).click();
     await watched.page.getByRole('link', { name: invoiceId }).click();
     await watched.page.getByTestId('status-timeline').locator('[data-status="ISSUED"]').waitFor();
     expect(await watched.page.getByTestId('nfse-xml-link').getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+nfse%2F|nfse\//);

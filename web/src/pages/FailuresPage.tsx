@@ -95,7 +95,9 @@ export function FailuresPage(): ReactElement {
                 </td>
                 <td>{formatTime(failure.failedAt)}</td>
                 <td>
-                  <Link to={executionPath(failure.executionArn)}>open</Link>
+                  <Link to={executionPath(failure.executionArn)} aria-label={`Open the execution that failed invoice ${failure.invoiceId}`}>
+                    open
+                  </Link>
                 </td>
               </tr>
             ))}
