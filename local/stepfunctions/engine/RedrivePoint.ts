@@ -118,3 +118,14 @@ export function topScopeFor(point: RedrivePoint): VariableScope {
   if (point.variables !== undefined) scope.assignAll(point.variables);
   return scope;
 }
+
+/**
+ * What a redriven Parallel or Map state's branches or iterations left, for its first attempt
+ * only (a Retry reruns the whole state, as always); also forgets the children of an earlier attempt.
+ */
+export function takeRedrivePlan(inv: { redrive?: ChildrenOutcome; readonly flow: Flow }): ChildrenOutcome | undefined {
+  const plan = inv.redrive;
+  inv.redrive = undefined;
+  inv.flow.children = undefined;
+  return plan;
+}

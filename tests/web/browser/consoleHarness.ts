@@ -6,6 +6,7 @@ import { ConsoleServer } from '../../../local/web/ConsoleServer';
 import { localConsoleConfig } from '../../../local/web/localConsoleConfig';
 import type { DevTenant } from '../../../contracts/consoleConfig';
 import { chromiumBinary } from '../../../local/web/chromiumBinary';
+import { formatCnpj } from '../../../web/src/app/format';
 import { startE2eApp, type E2eApp, type E2eAppOptions } from '../../e2e/e2eApp';
 
 /** Where browser tests leave their screenshots (look at them: they are part of the test). */
@@ -100,6 +101,3 @@ export async function startConsoleHarness(options: E2eAppOptions = {}): Promise<
   };
 }
 
-function formatCnpj(cnpj: string): string {
-  return `${cnpj.slice(0, 2)}.${cnpj.slice(2, 5)}.${cnpj.slice(5, 8)}/${cnpj.slice(8, 12)}-${cnpj.slice(12)}`;
-}

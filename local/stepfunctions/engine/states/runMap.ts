@@ -4,7 +4,7 @@ import { STATES_ERRORS, StatesError } from '../../errors/StatesError';
 import { evaluateJsonataExpression, evaluateJsonataTemplate, jsonataExpressionOf } from '../jsonata/evaluateJsonata';
 import { evaluatePayloadTemplate, resolvePath } from '../jsonpath/jsonPathSteps';
 import { recordEvaluationFailure } from '../recordEvaluationFailure';
-import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded, type ChildrenOutcome } from '../RedrivePoint';
+import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded, takeRedrivePlan, type ChildrenOutcome } from '../RedrivePoint';
 import { runMachine } from '../runMachine';
 import { stateError, toJsonText, type StateInvocation } from '../StateInvocation';
 import { effectiveInput, selectResult, stateOutput } from '../stateIO';
@@ -30,10 +30,7 @@ export const runMap: StateAction<MapState> = async (inv, rawInput) => {
     inv,
     rawInput,
     async () => {
-      // A redrive plan serves the first attempt only: a Retry reruns the whole state, as always.
-      const plan = inv.redrive;
-      inv.redrive = undefined;
-      flow.children = undefined;
+      const plan = takeRedrivePlan(inv);
       const input = effectiveInput(inv, rawInput);
       const items = await iterationItems(inv, rawInput, input);
       const concurrency = await maxConcurrency(inv, rawInput, input);

@@ -1,7 +1,7 @@
 import type { ParallelState } from '../../definition/types';
 import { STATES_ERRORS, type StatesError } from '../../errors/StatesError';
 import { recordEvaluationFailure } from '../recordEvaluationFailure';
-import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded } from '../RedrivePoint';
+import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded, takeRedrivePlan } from '../RedrivePoint';
 import { runMachine } from '../runMachine';
 import { effectiveInput, selectResult, stateOutput, taskParameters } from '../stateIO';
 import { transition, type StateAction } from '../StepResult';
@@ -20,10 +20,7 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
     inv,
     rawInput,
     async () => {
-      // A redrive plan serves the first attempt only: a Retry reruns the whole state, as always.
-      const plan = inv.redrive;
-      inv.redrive = undefined;
-      flow.children = undefined;
+      const plan = takeRedrivePlan(inv);
       const input = effectiveInput(inv, rawInput);
       const branchInput = await taskParameters(inv, rawInput, input);
       flow.record('ParallelStateStarted');
