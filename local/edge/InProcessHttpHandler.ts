@@ -98,15 +98,28 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 /** Headers as Node's HTTP client reads them: lower-case names, repeated values joined. */
 function toSdkResponse(response: EdgeResponse): HttpResponse {
+  const body = edgeResponseBody(response);
+  return { statusCode: response.status, headers: clientHeadersOf(response, body), body: Readable.from([body], { objectMode: false }) };
+}
+
+/** A service's answer body as bytes. */
+export function edgeResponseBody(response: EdgeResponse): Buffer {
+  return response.body === undefined ? Buffer.alloc(0) : typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+}
+
+/**
+ * The headers an HTTP client would read for a service's answer sent through the edge's port:
+ * lower-case names, repeated values joined, `content-length` and `date` as Node's server adds them.
+ */
+export function clientHeadersOf(response: EdgeResponse, body: Buffer): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers ?? {})) {
     headers[name.toLowerCase()] = typeof value === 'string' ? value : value.join(', ');
   }
-  const body = response.body === undefined ? Buffer.alloc(0) : typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   headers['content-length'] ??= String(body.length);
   // Node's HTTP server dates every answer; the SDK reads it to correct clock skew.
   headers.date ??= httpDate();
-  return { statusCode: response.status, headers, body: Readable.from([body], { objectMode: false }) };
+  return headers;
 }
 
 let dateSecond = 0;
@@ -123,7 +136,8 @@ function httpDate(): string {
   return dateText;
 }
 
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+/** Settles with `work`, or rejects with an AbortError as soon as `signal` aborts. */
+export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(abortError());
     signal.addEventListener('abort', onAbort, { once: true });
@@ -141,7 +155,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** What the SDK's Node handler throws on abort. */
-function abortError(): Error {
+export function abortError(): Error {
   const error = new Error('Request aborted');
   error.name = 'AbortError';
   return error;

@@ -7,6 +7,7 @@ import type { EngineDependencies } from './engine/ExecutionRuntime';
 import { integrationInvoker } from './engine/integrationInvoker';
 import { TaskTokenRegistry } from './engine/TaskTokenRegistry';
 import { createIntegrationClients, destroyIntegrationClients } from './integrations/IntegrationClients';
+import { createServiceWire } from './integrations/wire/ServiceWire';
 import { evaluateIntrinsic } from './intrinsics/evaluateIntrinsic';
 
 /**
@@ -15,10 +16,11 @@ import { evaluateIntrinsic } from './intrinsics/evaluateIntrinsic';
  */
 export async function createStepFunctionsService(context: LocalContext): Promise<LocalService> {
   const clients = createIntegrationClients(context);
+  const wire = createServiceWire(context.endpoint);
   const deps: EngineDependencies = {
     clock: context.clock,
     evaluateIntrinsic,
-    invokeTask: integrationInvoker(clients, context.clock, context.region, context.accountId),
+    invokeTask: integrationInvoker(clients, context.clock, context.region, context.accountId, wire),
     tokens: new TaskTokenRegistry(),
     region: context.region,
     accountId: context.accountId,
@@ -37,6 +39,7 @@ export async function createStepFunctionsService(context: LocalContext): Promise
       backend.haltAll();
       await backend.flush();
       destroyIntegrationClients(clients);
+      wire?.destroy();
     },
   };
 }

@@ -2,10 +2,11 @@ import type { Clock } from '../../clock/Clock';
 import type { IntegrationClients } from '../integrations/IntegrationClients';
 import { invokeTask } from '../integrations/invokeTask';
 import { parseResource } from '../integrations/parseResource';
+import type { ServiceWire } from '../integrations/wire/ServiceWire';
 import type { TaskInvoker } from './TaskInvoker';
 
 /** The engine's view of the service integrations in `../integrations`. */
-export function integrationInvoker(clients: IntegrationClients, clock: Clock, region: string, accountId: string): TaskInvoker {
+export function integrationInvoker(clients: IntegrationClients, clock: Clock, region: string, accountId: string, wire?: ServiceWire): TaskInvoker {
   return {
     parseResource: (resource) => {
       const parsed = parseResource(resource);
@@ -23,7 +24,7 @@ export function integrationInvoker(clients: IntegrationClients, clock: Clock, re
           executionArn: invocation.executionArn,
           stateMachineArn: invocation.stateMachineArn,
         },
-        { clients, clock },
+        { clients, clock, ...(wire !== undefined ? { wire } : {}) },
       ),
   };
 }

@@ -5,6 +5,7 @@ import { SFNServiceException } from '@aws-sdk/client-sfn';
 import { SQSServiceException } from '@aws-sdk/client-sqs';
 import { StatesError } from '../errors/StatesError';
 import { isRecord } from './sendCommand';
+import { WireServiceError } from './wire/jsonApiCall';
 
 /** The base exception class of an SDK v3 client package (`DynamoDBServiceException`). */
 export type ServiceExceptionClass = abstract new (...args: never[]) => object;
@@ -29,6 +30,7 @@ export interface SdkErrorFacts {
 
 /** Reads code, message and response metadata from whatever the SDK threw. */
 export function sdkErrorFacts(error: unknown, serviceException: ServiceExceptionClass): SdkErrorFacts {
+  if (error instanceof WireServiceError) return error.facts;
   if (!(error instanceof Error)) return { code: 'Error', message: String(error), modeled: false };
   const metadata: unknown = Reflect.get(error, '$metadata');
   const meta = isRecord(metadata) ? metadata : {};

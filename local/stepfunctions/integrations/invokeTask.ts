@@ -9,6 +9,7 @@ import { invokeLambda } from './optimized/lambdaTask';
 import { invokeSqs } from './optimized/sqsTask';
 import { invokeStepFunctions } from './optimized/stepFunctionsTask';
 import { parseResource, type ParsedResource } from './parseResource';
+import type { ServiceWire } from './wire/ServiceWire';
 
 /** One call of a Task state, as the engine hands it over. */
 export interface TaskInvocation {
@@ -32,6 +33,8 @@ export interface TaskInvocation {
 export interface IntegrationDeps {
   /** Built once with `createIntegrationClients(context)`; mocked in unit tests. */
   readonly clients: IntegrationClients;
+  /** The engine's direct way to the local services for its most frequent calls (see `ServiceWire`); absent means every call goes through the SDK. */
+  readonly wire?: ServiceWire;
   /** Drives the DescribeExecution polling of `.sync` tasks. */
   readonly clock: Clock;
   /**

@@ -7,8 +7,12 @@ import { payloadText } from '../lambdaPayload';
 import { requireObjectParameters } from '../optimized/optimizedParameters';
 import type { ParsedResource } from '../parseResource';
 import { sendCommand, type CommandResult } from '../sendCommand';
+import { sendJsonOrSdk, WIRE_APIS } from '../wire/wireApis';
+import { isWireSafeExecuteStatement } from '../wire/wireSafe';
 import { AWS_SDK_SERVICES, awsSdkCommandName, isAwsSdkServiceKey } from './awsSdkServices';
 import { prepareAwsSdkInput } from './prepareAwsSdkInput';
+
+const EXECUTE_STATEMENT = { name: 'ExecuteStatement', path: '/Execute' } as const;
 
 /**
  * `arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken]`: calls `<Action>Command` of the
@@ -26,7 +30,11 @@ export async function invokeAwsSdk(parsed: ParsedResource, invocation: TaskInvoc
   const command = createCommand(service.commands, awsSdkCommandName(parsed.action), input);
   let result: CommandResult;
   try {
-    result = await sendCommand(deps.clients[key], command, invocation.signal);
+    const viaSdk = (): Promise<CommandResult> => sendCommand(deps.clients[key], command, invocation.signal);
+    // The reporting UPSERT of every workflow: spoken on the wire when it is plain JSON.
+    result = key === 'rdsdata' && parsed.action === 'executeStatement'
+      ? await sendJsonOrSdk(deps, invocation, WIRE_APIS.rdsdata, EXECUTE_STATEMENT, input, isWireSafeExecuteStatement(input), viaSdk)
+      : await viaSdk();
   } catch (error) {
     throw awsSdkCallError(service.errorName, service.serviceException, error);
   }

@@ -7,6 +7,8 @@ import { toStateJson } from '../jsonShape';
 import type { ParsedResource } from '../parseResource';
 import { sdkMetadataFields } from '../sdkHttpMetadata';
 import { sendCommand, type CommandResult } from '../sendCommand';
+import { sendJsonOrSdk, targetOperation, WIRE_APIS } from '../wire/wireApis';
+import { isWireSafeDynamoDbInput } from '../wire/wireSafe';
 import { optimizedParameters } from './optimizedParameters';
 
 /**
@@ -19,7 +21,7 @@ export async function invokeDynamoDb(parsed: ParsedResource, invocation: TaskInv
   const command = createCommand(dynamodb, awsSdkCommandName(parsed.action), input);
   let result: CommandResult;
   try {
-    result = await sendCommand(deps.clients.dynamodb, command, invocation.signal);
+    result = await sendJsonOrSdk(deps, invocation, WIRE_APIS.dynamodb, targetOperation(parsed.action), input, isWireSafeDynamoDbInput(input), () => sendCommand(deps.clients.dynamodb, command, invocation.signal));
   } catch (error) {
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.dynamodb, error);
   }

@@ -6,6 +6,8 @@ import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
 import { toStateJson } from '../jsonShape';
 import type { ParsedResource } from '../parseResource';
 import { isRecord, sendCommand, type CommandResult } from '../sendCommand';
+import { sendJsonOrSdk, WIRE_APIS } from '../wire/wireApis';
+import { isWireSafeEventEntries } from '../wire/wireSafe';
 import { jsonText, optimizedParameters } from './optimizedParameters';
 
 /**
@@ -20,7 +22,9 @@ export async function invokeEventBridge(parsed: ParsedResource, invocation: Task
   const command = createCommand(eventbridge, 'PutEventsCommand', { Entries: entries });
   let result: CommandResult;
   try {
-    result = await sendCommand(deps.clients.eventbridge, command, invocation.signal);
+    result = await sendJsonOrSdk(deps, invocation, WIRE_APIS.events, PUT_EVENTS, { Entries: entries }, isWireSafeEventEntries(entries), () =>
+      sendCommand(deps.clients.eventbridge, command, invocation.signal),
+    );
   } catch (error) {
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.events, error);
   }
@@ -30,6 +34,8 @@ export async function invokeEventBridge(parsed: ParsedResource, invocation: Task
   }
   return output;
 }
+
+const PUT_EVENTS = { name: 'PutEvents', path: '/' } as const;
 
 function prepareEntry(entry: unknown, invocation: TaskInvocation): unknown {
   if (!isRecord(entry)) return entry;

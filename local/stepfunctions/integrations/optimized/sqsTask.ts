@@ -5,6 +5,8 @@ import { toStateJson } from '../jsonShape';
 import type { ParsedResource } from '../parseResource';
 import { sdkMetadataFields } from '../sdkHttpMetadata';
 import { isRecord, sendCommand, type CommandResult } from '../sendCommand';
+import { sendJsonOrSdk, WIRE_APIS } from '../wire/wireApis';
+import { isWireSafeSqsInput } from '../wire/wireSafe';
 import { jsonText, optimizedParameters } from './optimizedParameters';
 
 /**
@@ -14,23 +16,25 @@ import { jsonText, optimizedParameters } from './optimizedParameters';
  */
 export async function invokeSqs(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
   const params = optimizedParameters(parsed, invocation.parameters);
-  const command = new SendMessageCommand({
+  const input = {
     QueueUrl: typeof params.QueueUrl === 'string' ? params.QueueUrl : undefined,
     MessageBody: params.MessageBody === undefined ? undefined : jsonText(params.MessageBody),
     ...(typeof params.DelaySeconds === 'number' ? { DelaySeconds: params.DelaySeconds } : {}),
     ...(typeof params.MessageGroupId === 'string' ? { MessageGroupId: params.MessageGroupId } : {}),
     ...(typeof params.MessageDeduplicationId === 'string' ? { MessageDeduplicationId: params.MessageDeduplicationId } : {}),
     ...(isRecord(params.MessageAttributes) ? { MessageAttributes: messageAttributes(params.MessageAttributes) } : {}),
-  });
+  };
   let result: CommandResult;
   try {
-    result = await sendCommand(deps.clients.sqs, command, invocation.signal);
+    result = await sendJsonOrSdk(deps, invocation, WIRE_APIS.sqs, SEND_MESSAGE, input, isWireSafeSqsInput(params.MessageAttributes), () => sendCommand(deps.clients.sqs, new SendMessageCommand(input), invocation.signal));
   } catch (error) {
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.sqs, error);
   }
   const output = toStateJson(result.output, { dates: 'epoch-millis' });
   return { ...(isRecord(output) ? output : {}), ...sdkMetadataFields(result) };
 }
+
+const SEND_MESSAGE = { name: 'SendMessage', path: '/' } as const;
 
 type SqsAttribute = { DataType: string; StringValue?: string; BinaryValue?: Uint8Array };
 
