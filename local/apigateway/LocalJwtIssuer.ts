@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
@@ -72,6 +73,8 @@ export class LocalJwtIssuer {
       .setSubject(claims.sub)
       .setAudience(LOCAL_AUDIENCE)
       .setIssuedAt()
+      // Cognito gives every token its own id; handlers key what they remember per token by it.
+      .setJti(randomUUID())
       .setExpirationTime(Math.floor(Date.now() / 1000) + (claims.ttlSeconds ?? 3600))
       .sign(this.privateKey);
   }

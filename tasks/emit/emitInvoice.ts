@@ -53,8 +53,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
     resumed = start.kind === 'resume';
   }
 
-  const record = await findOrCreateRecord(deps, caller, request, invoiceId, resumed);
-  await deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record), ContentType: 'application/xml' }));
+  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId) : await createRecord(deps, caller, request, invoiceId);
   await startEmission(deps, record);
 
   const outcome: EmitOutcome = { statusCode: 201, body: { invoiceId: record.invoiceId, status: 'EMITTED', xmlKey: record.xmlKey } };
@@ -64,14 +63,51 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   return outcome;
 }
 
-async function findOrCreateRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, mayExist: boolean): Promise<InvoiceRecord> {
-  if (mayExist) {
-    const existing = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-    if (existing.Item !== undefined) return InvoiceRecordSchema.parse(existing.Item);
+/**
+ * A fresh invoice: its id was just drawn, so no record can exist and nothing can race for it;
+ * the record and its RPS XML are written side by side.
+ */
+async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
+  const record = await newRecord(deps, caller, request, invoiceId);
+  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record)]);
+  return record;
+}
+
+/**
+ * A replayed request (same Idempotency-Key): the first attempt, or a concurrent replay, may have
+ * written the record already; whichever record won is the one whose RPS XML is stored.
+ */
+async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
+  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId)));
+  await putRpsXml(deps, record);
+  return record;
+}
+
+async function readRecord(deps: EmitDeps, invoiceId: string): Promise<InvoiceRecord | undefined> {
+  const existing = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
+  return existing.Item === undefined ? undefined : InvoiceRecordSchema.parse(existing.Item);
+}
+
+async function putUnlessRaced(deps: EmitDeps, record: InvoiceRecord): Promise<InvoiceRecord> {
+  try {
+    await deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' }));
+    return record;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // A concurrent replay wrote it first: use theirs (its RPS is the one that counts).
+    return (await readRecord(deps, record.invoiceId)) ?? record;
   }
+}
+
+function putRpsXml(deps: EmitDeps, record: InvoiceRecord): Promise<unknown> {
+  return deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record), ContentType: 'application/xml' }));
+}
+
+/** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */
+async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
   const rps = await allocateRps(deps.ddb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
-  const record: InvoiceRecord = {
+  return {
     invoiceId,
     companyCnpj: request.companyCnpj,
     municipalityCode: request.municipalityCode,
@@ -90,15 +126,6 @@ async function findOrCreateRecord(deps: EmitDeps, caller: Caller, request: EmitI
     // now spares a second write. Should the start never happen, the sweeper starts that very ARN.
     executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId),
   };
-  try {
-    await deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' }));
-    return record;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // A concurrent replay wrote it first: use theirs (its RPS is the one that counts).
-    const raced = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-    return InvoiceRecordSchema.parse(raced.Item);
-  }
 }
 
 /** The workflow's input: no tomador data (execution input is visible in the console). */

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TenantGrantSchema, type Role, type TenantGrant } from '../../contracts/tenantGrant';
 import { ForbiddenError, UnauthorizedError } from './errors';
+import { GrantCache, grantCacheKey } from './grantCache';
 
 /** Who is calling (from the verified token) and what they may do (from TENANTS_TABLE). */
 export interface Caller {
@@ -14,19 +15,30 @@ export interface Caller {
  * Cognito authorizer (or the local gateway) verified the token; handlers never verify it again.
  */
 export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): string {
-  const claims = (event.requestContext?.authorizer?.claims ?? {}) as Record<string, unknown>;
+  const claims = claimsOf(event);
   // Cognito's client-credentials tokens carry sub = client_id; people's tokens carry their sub.
   const principal = claims.sub ?? claims.client_id;
   if (typeof principal !== 'string' || principal === '') throw new UnauthorizedError();
   return principal;
 }
 
-/** Loads the caller's grant; a principal with none may do nothing (403). */
+function claimsOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Record<string, unknown> {
+  return (event.requestContext?.authorizer?.claims ?? {}) as Record<string, unknown>;
+}
+
+let grants: GrantCache | undefined;
+
+/** Loads the caller's grant (kept briefly, see {@link GrantCache}); a principal with none may do nothing (403). */
 export async function loadCaller(event: Pick<APIGatewayProxyEvent, 'requestContext'>, ddb: DynamoDBDocumentClient, tenantsTable: string): Promise<Caller> {
   const principal = principalOf(event);
+  grants ??= GrantCache.fromEnv();
+  const key = `${tenantsTable}#${grantCacheKey(principal, claimsOf(event))}`;
+  const cached = grants.get(key);
+  if (cached !== undefined) return { principal, grant: cached };
   const { Item } = await ddb.send(new GetCommand({ TableName: tenantsTable, Key: { principal } }));
   const parsed = TenantGrantSchema.safeParse(Item);
   if (Item === undefined || !parsed.success) throw new ForbiddenError('This caller has no grant: ask an administrator for access');
+  grants.set(key, parsed.data);
   return { principal, grant: parsed.data };
 }
 
