@@ -1,6 +1,6 @@
 /**
  * One mode of the emission benchmark (adapters as ECS child processes, or in this process): starts
- * the local cloud and the app, runs the three phases and prints one JSON line of results.
+ * the local cloud and the app, runs the phases and returns their figures.
  */
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -21,10 +21,21 @@ import { PostLoadWorker, type PostLoadJob } from './postLoad';
 
 export type AdapterModeName = 'ecs' | 'in-process';
 
+function parseRates(list: string): readonly number[] {
+  const rates = list.split(',').map((item) => item.trim()).filter((item) => item !== '').map(Number);
+  const bad = rates.find((rate) => !Number.isFinite(rate) || rate <= 0);
+  if (bad !== undefined) throw new Error(`BENCH_EMISSION_OPEN_RATES: ${list} is not a comma list of positive POSTs per second`);
+  return rates;
+}
+
 /** The knobs of a run (env BENCH_EMISSION_*). */
 export const SETTINGS = {
   latencyPosts: Number(process.env.BENCH_EMISSION_POSTS ?? 2000),
   clients: Number(process.env.BENCH_EMISSION_CLIENTS ?? 50),
+  /** Open-loop clients, the POST/s they share (one sub-phase per rate) and the POSTs per rate. */
+  openClients: Number(process.env.BENCH_EMISSION_OPEN_CLIENTS ?? 50),
+  openRates: parseRates(process.env.BENCH_EMISSION_OPEN_RATES ?? '25,50,100'),
+  openPosts: Number(process.env.BENCH_EMISSION_OPEN_POSTS ?? 1000),
   invoices: Number(process.env.BENCH_EMISSION_INVOICES ?? 1000),
   cityConcurrency: 20,
   /** Where the mock city runs: its own process (as a real city is outside the stack), or the cloud's. */
@@ -50,6 +61,25 @@ export interface ThroughputFigures {
   readonly cpuMsPerInvoice: { readonly main: number; readonly children: number; readonly byChild: Readonly<Record<string, number>> };
 }
 
+/** What one open-loop sub-phase measured: POSTs at a steady pace, the pipeline working behind them. */
+export interface OpenLoopFigures {
+  readonly clients: number;
+  /** The POSTs per second asked for, and those sent (first send to last). */
+  readonly rate: number;
+  readonly achievedPerSecond: number;
+  /** Milliseconds from each POST's scheduled send to its answer. */
+  readonly count: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  /** The longest the load client itself sent after schedule (its own lag, already inside the latencies). */
+  readonly maxSendLagMs: number;
+  readonly failures: Record<string, number>;
+  /** The invoices of this sub-phase to ISSUED. */
+  readonly throughput: ThroughputFigures;
+}
+
 /** What one mode measured. */
 export interface ModeResult {
   readonly mode: AdapterModeName;
@@ -59,6 +89,7 @@ export interface ModeResult {
   /** POST latency of one client at a time, the pipeline otherwise idle: the service time without queueing. */
   readonly single: { readonly count: number; readonly p50: number; readonly p95: number };
   readonly post: { readonly count: number; readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number; readonly perSecond: number; readonly failures: Record<string, number> };
+  readonly open: readonly OpenLoopFigures[];
   readonly zeroLatency: ThroughputFigures;
   readonly slowCity: ThroughputFigures;
   readonly loadAverage: readonly number[];
@@ -166,11 +197,35 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
     const singleSorted = [...single.latenciesMs].sort((a, b) => a - b);
     await waitForCompletions(sfn, stateMachineArn, singleStart, 200, SETTINGS.phaseTimeoutMs);
 
-    // 1. POST latency at 50 clients (the pipeline works behind it, as it would).
+    // 1. POST latency at 50 closed-loop clients (the pipeline works behind it): at saturation, so
+    // the figure is clients / throughput (Little's law), not a service time.
     const latencyStart = Date.now();
     const posts = await load.run(job(SETTINGS.latencyPosts));
     const sorted = [...posts.latenciesMs].sort((a, b) => a - b);
     await waitForCompletions(sfn, stateMachineArn, latencyStart, SETTINGS.latencyPosts, SETTINGS.phaseTimeoutMs);
+
+    // 1b. POST latency at a steady pace (open loop): service time plus the queueing of a real load.
+    const open: OpenLoopFigures[] = [];
+    for (const rate of SETTINGS.openRates) {
+      const openStart = Date.now();
+      const openCpu = cpuMark();
+      const result = await load.run({ ...job(SETTINGS.openPosts, SETTINGS.openClients), ratePerSecond: rate });
+      const openSorted = [...result.latenciesMs].sort((a, b) => a - b);
+      const throughput = throughputOf(SETTINGS.openPosts, openStart, await waitForCompletions(sfn, stateMachineArn, openStart, SETTINGS.openPosts, SETTINGS.phaseTimeoutMs), openCpu);
+      open.push({
+        clients: SETTINGS.openClients,
+        rate,
+        achievedPerSecond: result.achievedPerSecond,
+        count: openSorted.length,
+        p50: percentile(openSorted, 50),
+        p95: percentile(openSorted, 95),
+        p99: percentile(openSorted, 99),
+        max: openSorted[openSorted.length - 1] ?? Number.NaN,
+        maxSendLagMs: result.maxSendLagMs,
+        failures: result.failures,
+        throughput,
+      });
+    }
 
     // 2. End to end with a zero-latency city.
     const zeroStart = Date.now();
@@ -204,6 +259,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
         perSecond: sorted.length / ((posts.finishedAt - posts.startedAt) / 1000),
         failures: posts.failures,
       },
+      open,
       zeroLatency: zero,
       slowCity: slow,
       loadAverage: os.loadavg(),
