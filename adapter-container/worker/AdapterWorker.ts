@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import type { MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
 import { CityLimiter } from './CityLimiter';
+import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
 import { SystemClock, type TimerHandle, type WorkerClock } from './WorkerClock';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
@@ -18,8 +19,14 @@ export interface AdapterWorkerOptions {
   readonly registry: MunicipalityRegistry;
   /** Builds the provider of a municipality; called once per municipality. */
   readonly providerFactory: ProviderFactory;
-  /** @default new SQSClient({}) (region, credentials, AWS_ENDPOINT_URL from the environment) */
+  /** Deletes, visibility changes. @default new SQSClient({}) (region, credentials, AWS_ENDPOINT_URL from the environment) */
   readonly sqs?: SQSClient;
+  /**
+   * The long polls, which pass an abort signal. A client given per-call options drops its cached
+   * middleware (`cacheMiddleware`), so polling through its own client keeps `sqs`'s cache warm.
+   * @default the `sqs` client
+   */
+  readonly pollSqs?: SQSClient;
   /** @default new SFNClient({}) */
   readonly sfn?: SFNClient;
   /** @default new S3Client({}) */
@@ -38,6 +45,8 @@ export interface AdapterWorkerOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** How long shutdown lets in-flight messages finish before cutting them off. @default 30_000 */
   readonly shutdownGraceMs?: number;
+  /** How long a finished message's delete waits for others to share one DeleteMessageBatch. @default 20 */
+  readonly deleteLingerMs?: number;
 }
 
 /** After the grace period, how long cut-off calls get to unwind before the worker reports STOPPED. */
@@ -55,6 +64,7 @@ export class AdapterWorker {
   private readonly pollAbort = new AbortController();
   private readonly hardStop = new AbortController();
   private readonly processor: MessageProcessor;
+  private readonly deletes: DeleteBatcher;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -64,8 +74,10 @@ export class AdapterWorker {
     providerFactory: ProviderFactory,
   ) {
     const providers = new Map<string, Provider>();
+    this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.processor = new MessageProcessor({
       ...options,
+      deletes: this.deletes,
       providerFor: (municipality) => {
         let provider = providers.get(municipality.code);
         if (provider === undefined) {
@@ -81,11 +93,13 @@ export class AdapterWorker {
   /** Builds a worker with its defaults applied; call {@link run} to start polling. */
   public static async create(options: AdapterWorkerOptions): Promise<AdapterWorker> {
     const clock = options.clock ?? new SystemClock();
+    const sqs = options.sqs ?? new SQSClient({});
     const resolved = {
       queueUrl: options.queueUrl,
       bucket: options.bucket,
       registry: options.registry,
-      sqs: options.sqs ?? new SQSClient({}),
+      sqs,
+      pollSqs: options.pollSqs ?? sqs,
       sfn: options.sfn ?? new SFNClient({}),
       s3: options.s3 ?? new S3Client({}),
       clock,
@@ -95,9 +109,11 @@ export class AdapterWorker {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 20_000,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 60,
       shutdownGraceMs: options.shutdownGraceMs ?? 30_000,
+      deleteLingerMs: options.deleteLingerMs ?? 20,
     };
     if (resolved.queueUrl === '') throw new Error('queueUrl is required');
     if (resolved.bucket === '') throw new Error('bucket is required');
+    if (!(resolved.deleteLingerMs >= 0)) throw new RangeError(`deleteLingerMs must be zero or more, got ${resolved.deleteLingerMs}`);
     if (!Number.isInteger(resolved.maxInFlight) || resolved.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${resolved.maxInFlight}`);
     if (resolved.heartbeatIntervalMs >= resolved.visibilityTimeoutSeconds * 1000) {
       throw new RangeError('heartbeatIntervalMs must be shorter than the visibility timeout, or messages reappear while worked on');
@@ -124,7 +140,8 @@ export class AdapterWorker {
 
   /**
    * Stops polling and lets in-flight messages finish within the grace period; after it, their
-   * calls are aborted and the messages left for SQS to redeliver. Resolves once STOPPED.
+   * calls are aborted and the messages left for SQS to redeliver. The deletes still waiting for
+   * their batch are sent before it resolves, once STOPPED.
    */
   public shutdown(): Promise<void> {
     this.stopping ??= this.drain();
@@ -160,7 +177,7 @@ export class AdapterWorker {
   }
 
   private receive(max: number): Promise<Message[]> {
-    const { sqs, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
+    const { pollSqs, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
     const command = new ReceiveMessageCommand({
       QueueUrl: queueUrl,
       MaxNumberOfMessages: max,
@@ -168,7 +185,7 @@ export class AdapterWorker {
       VisibilityTimeout: visibilityTimeoutSeconds,
       MessageSystemAttributeNames: ['ApproximateReceiveCount'],
     });
-    const received = (async (): Promise<Message[]> => (await sqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
+    const received = (async (): Promise<Message[]> => (await pollSqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
     // Shutdown must not wait out a 20 s long poll, whether or not the client honours the signal;
     // messages a late answer still brings are released below.
     return new Promise((resolve, reject) => {
@@ -237,6 +254,8 @@ export class AdapterWorker {
       await Promise.race([finished, clock.sleep(UNWIND_MS)]);
     }
     clock.clearTimeout(timer);
+    // Answered messages whose delete waits for a batch: sent now, or they would come back.
+    await this.deletes.stop();
     this.lifecycle = 'STOPPED';
     logger.info({ processed: this.processed }, 'stopped');
   }

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { DeleteMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/providerErrors';
 import type { ProviderRequest } from '../../contracts/providerRequest';
@@ -11,6 +11,7 @@ import type { Provider, ProviderOutcome } from '../providers/Provider';
 import { ProviderError, providerFailureOf } from '../providers/ProviderError';
 import { callProvider, mayHaveReachedCity, readRpsXml } from './callProvider';
 import type { CityLimiter } from './CityLimiter';
+import type { DeleteBatcher } from './DeleteBatcher';
 import { parseMessage } from './parseMessage';
 import { TaskKeepAlive } from './TaskKeepAlive';
 import { isStaleTokenError } from './taskTokenErrors';
@@ -27,7 +28,10 @@ export type MessageOutcome = (typeof MESSAGE_OUTCOMES)[number];
 
 /** What {@link MessageProcessor} needs. */
 export interface MessageProcessorOptions {
+  /** For the visibility extensions while a call runs. */
   readonly sqs: SQSClient;
+  /** Deletes the answered and stale messages of `queueUrl`, batched. */
+  readonly deletes: Pick<DeleteBatcher, 'delete'>;
   readonly sfn: SFNClient;
   readonly s3: S3Client;
   readonly clock: WorkerClock;
@@ -50,7 +54,8 @@ const MAX_CAUSE_MESSAGE = 4_000;
 /**
  * Answers one queue message: heartbeat first (a stale task is deleted and skipped), the city call
  * under the city's limits while heartbeats and visibility extensions run, the NFS-e XML stored,
- * then SendTaskSuccess or SendTaskFailure and DeleteMessage. It never retries: the state machine does.
+ * then SendTaskSuccess or SendTaskFailure and the message's delete (batched with other messages'
+ * by the {@link DeleteBatcher}). It never retries: the state machine does.
  */
 export class MessageProcessor {
   public constructor(private readonly options: MessageProcessorOptions) {}
@@ -69,7 +74,7 @@ export class MessageProcessor {
     } catch (error) {
       if (isStaleTokenError(error)) {
         log.info({ reason: errorName(error) }, 'the task is gone (stale redelivery): deleting the message');
-        await this.deleteMessage(message, log);
+        this.deleteMessage(message, log);
         return 'stale';
       }
       log.error({ err: error }, 'first heartbeat failed: leaving the message for redelivery');
@@ -102,7 +107,7 @@ export class MessageProcessor {
     } catch (error) {
       if (stale) {
         log.info('the task went away during the call: deleting the message');
-        await this.deleteMessage(message, log);
+        this.deleteMessage(message, log);
         return 'stale';
       }
       if (stop.aborted) {
@@ -170,13 +175,13 @@ export class MessageProcessor {
     } catch (error) {
       if (isStaleTokenError(error)) {
         log.info({ reason: errorName(error) }, 'the task went away before the answer: deleting the message');
-        await this.deleteMessage(message, log);
+        this.deleteMessage(message, log);
         return 'stale';
       }
       log.error({ err: error }, 'could not answer the task: leaving the message for redelivery');
       return 'crashed';
     }
-    await this.deleteMessage(message, log);
+    this.deleteMessage(message, log);
     if (answer.kind === 'success') {
       log.info({ outcome: answer.result.outcome }, 'answered SendTaskSuccess');
       return 'succeeded';
@@ -204,17 +209,17 @@ export class MessageProcessor {
       }
     }
     log.error({ problem }, 'unreadable message: failed its task with Provider.DeadLettered');
-    await this.deleteMessage(message, log);
+    this.deleteMessage(message, log);
     return 'invalid';
   }
 
-  private async deleteMessage(message: Message, log: Logger): Promise<void> {
-    try {
-      await this.options.sqs.send(new DeleteMessageCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: message.ReceiptHandle }));
-    } catch (error) {
-      // Redelivery is harmless: its first heartbeat will find the task gone and delete it then.
-      log.warn({ err: error }, 'could not delete the message');
-    }
+  /**
+   * Hands the delete to the batcher without waiting for its batch: the message's slot is free for
+   * the next one meanwhile, and the worker flushes the batcher before it stops. A failed delete
+   * is logged there; the redelivery is harmless (its first heartbeat finds the task gone).
+   */
+  private deleteMessage(message: Message, log: Logger): void {
+    void this.options.deletes.delete(message.ReceiptHandle, log);
   }
 }
 

@@ -7,6 +7,7 @@ import type { ProviderOutcome } from '../../adapter-container/providers/Provider
 import { ProviderError } from '../../adapter-container/providers/ProviderError';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../local/clock/ScaledClock';
+import { eventually } from '../e2e/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
@@ -121,7 +122,13 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
     const execution = await runExecution(emitRequest({ invoiceId: '01JD3Q5V6Z8X9Y0A1B2C3D4E6C', invoice: { total: '10.00', xmlKey: 'xml/it-3.xml', nfseXmlKey: 'nfse/it-3.xml' } }), 20);
 
     expect(execution.status).toBe('SUCCEEDED');
-    const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-    expect(attributes.Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+    // The delete follows the answer within the batcher's linger (20 ms, scaled), so it may land just after.
+    const attributes = await eventually(
+      'the queue empty',
+      async () => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes,
+      (value) => value?.ApproximateNumberOfMessagesNotVisible === '0',
+      2_000,
+    );
+    expect(attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
   });
 });

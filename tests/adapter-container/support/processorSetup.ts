@@ -1,6 +1,8 @@
+import type { Message } from '@aws-sdk/client-sqs';
 import pino from 'pino';
 import { CityLimiter } from '../../../adapter-container/worker/CityLimiter';
-import { MessageProcessor } from '../../../adapter-container/worker/MessageProcessor';
+import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
+import { MessageProcessor, type MessageOutcome } from '../../../adapter-container/worker/MessageProcessor';
 import { FakeClock } from '../../../local/clock/FakeClock';
 import { FakeProvider } from './FakeProvider';
 import { BUCKET, INVOICE_ID, QUEUE_URL, testRegistry } from './fixtures';
@@ -12,6 +14,9 @@ export interface ProcessorSetup extends WorkerMocks {
   readonly provider: FakeProvider;
   readonly processor: MessageProcessor;
   readonly limiter: CityLimiter;
+  readonly deletes: DeleteBatcher;
+  /** `processor.process`, then the deletes it queued sent (the worker's batcher would send them within its linger). */
+  process(message: Message, stop?: AbortSignal): Promise<MessageOutcome>;
 }
 
 /** A fresh {@link ProcessorSetup}; the RPS XML in S3 reads `<Rps>tomador</Rps>`. */
@@ -20,12 +25,15 @@ export function processorSetup(): ProcessorSetup {
   const clock = new FakeClock();
   const provider = new FakeProvider(mocks.order);
   const limiter = new CityLimiter(clock);
+  const logger = pino({ level: 'silent' });
+  const deletes = new DeleteBatcher({ sqs: mocks.sqs, queueUrl: QUEUE_URL, clock, logger });
   const processor = new MessageProcessor({
     sqs: mocks.sqs,
+    deletes,
     sfn: mocks.sfn,
     s3: mocks.s3,
     clock,
-    logger: pino({ level: 'silent' }),
+    logger,
     registry: testRegistry(),
     providerFor: () => provider,
     limiter,
@@ -34,7 +42,12 @@ export function processorSetup(): ProcessorSetup {
     heartbeatIntervalMs: 20_000,
     visibilityTimeoutSeconds: 60,
   });
-  return { ...mocks, clock, provider, processor, limiter };
+  const process = async (message: Message, stop: AbortSignal = RUNNING): Promise<MessageOutcome> => {
+    const outcome = await processor.process(message, stop);
+    await deletes.flush();
+    return outcome;
+  };
+  return { ...mocks, clock, provider, processor, limiter, deletes, process };
 }
 
 /** A signal that never aborts (no shutdown). */

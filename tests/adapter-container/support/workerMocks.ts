@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type DeleteMessageBatchCommandInput, type DeleteMessageBatchCommandOutput } from '@aws-sdk/client-sqs';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 
 /** Clients with every call the worker makes mocked to succeed, and one log of the calls in order. */
@@ -21,6 +21,11 @@ export function objectBody(text: string): GetObjectCommandOutput['Body'] {
   return body as unknown as GetObjectCommandOutput['Body'];
 }
 
+/** The receipt handles of every DeleteMessageBatch sent, in order. */
+export function deletedHandles(sqsMock: AwsClientStub<SQSClient>): string[] {
+  return sqsMock.commandCalls(DeleteMessageBatchCommand).flatMap((call) => (call.args[0].input.Entries ?? []).map((entry) => entry.ReceiptHandle ?? ''));
+}
+
 /** Fresh mocked clients; GetObject answers `rpsXml`, ReceiveMessage answers no messages. */
 export function workerMocks(rpsXml = '<Rps/>'): WorkerMocks {
   const sqs = new SQSClient({ region: 'us-east-1' });
@@ -36,6 +41,10 @@ export function workerMocks(rpsXml = '<Rps/>'): WorkerMocks {
   };
   sqsMock.on(ReceiveMessageCommand).resolves({});
   sqsMock.on(DeleteMessageCommand).callsFake(record('DeleteMessage'));
+  sqsMock.on(DeleteMessageBatchCommand).callsFake((input: DeleteMessageBatchCommandInput): Partial<DeleteMessageBatchCommandOutput> => {
+    order.push('DeleteMessageBatch');
+    return { Successful: (input.Entries ?? []).map((entry) => ({ Id: entry.Id })), Failed: [] };
+  });
   sqsMock.on(ChangeMessageVisibilityCommand).callsFake(record('ChangeMessageVisibility'));
   sfnMock.on(SendTaskHeartbeatCommand).callsFake(record('SendTaskHeartbeat'));
   sfnMock.on(SendTaskSuccessCommand).callsFake(record('SendTaskSuccess'));

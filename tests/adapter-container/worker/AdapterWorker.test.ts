@@ -1,5 +1,6 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, type Message, type ReceiveMessageCommandOutput } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message, type ReceiveMessageCommandOutput } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
 import pino from 'pino';
 import type { ProviderOutcome } from '../../../adapter-container/providers/Provider';
 import { ProviderError } from '../../../adapter-container/providers/ProviderError';
@@ -7,7 +8,7 @@ import { AdapterWorker, type AdapterWorkerOptions } from '../../../adapter-conta
 import { FakeClock } from '../../../local/clock/FakeClock';
 import { deferred, FakeProvider, untilAborted } from '../support/FakeProvider';
 import { BUCKET, emitRequest, issuedOutcome, QUEUE_URL, RIO, sqsMessage, testRegistry } from '../support/fixtures';
-import { workerMocks, type WorkerMocks } from '../support/workerMocks';
+import { deletedHandles, workerMocks, type WorkerMocks } from '../support/workerMocks';
 
 interface Setup extends WorkerMocks {
   readonly clock: FakeClock;
@@ -76,10 +77,53 @@ describe('AdapterWorker', () => {
 
     void t.worker.run();
     await t.clock.advance(0);
+    const statsWhenAnswered = t.worker.stats();
+    await t.clock.advance(20);
 
-    expect(t.worker.stats()).toEqual({ state: 'RUNNING', inFlight: 0, processed: { succeeded: 1, failed: 1, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
-    expect(t.sqsMock.commandCalls(DeleteMessageCommand).map((call) => call.args[0].input.ReceiptHandle).sort()).toEqual(['rh-m-1', 'rh-m-2']);
+    expect(statsWhenAnswered).toEqual({ state: 'RUNNING', inFlight: 0, processed: { succeeded: 1, failed: 1, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
+    expect(deletedHandles(t.sqsMock).sort()).toEqual(['rh-m-1', 'rh-m-2']);
     await t.worker.shutdown();
+  });
+
+  it('deletes the messages answered within the linger in one DeleteMessageBatch, and no DeleteMessage', async () => {
+    const t = await setup({ deleteLingerMs: 20 });
+    t.provider.emitWith = async () => issuedOutcome();
+    t.batches.push([emitMessage(1), emitMessage(2), emitMessage(3)]);
+
+    void t.worker.run();
+    await t.clock.advance(19);
+    const batchesBeforeLingerEnds = t.sqsMock.commandCalls(DeleteMessageBatchCommand).length;
+    await t.clock.advance(1);
+
+    expect(batchesBeforeLingerEnds).toBe(0);
+    expect(t.sqsMock.commandCalls(DeleteMessageBatchCommand).map((call) => call.args[0].input)).toEqual([
+      { QueueUrl: QUEUE_URL, Entries: [{ Id: '0', ReceiptHandle: 'rh-m-1' }, { Id: '1', ReceiptHandle: 'rh-m-2' }, { Id: '2', ReceiptHandle: 'rh-m-3' }] },
+    ]);
+    expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(0);
+    await t.worker.shutdown();
+  });
+
+  it('long-polls through pollSqs when given and sends everything else through sqs', async () => {
+    const pollSqs = new SQSClient({ region: 'us-east-1' });
+    const pollMock = mockClient(pollSqs);
+    const t = await setup({ pollSqs });
+    const batches: Message[][] = [[emitMessage(1)]];
+    pollMock.on(ReceiveMessageCommand).callsFake(async (): Promise<Partial<ReceiveMessageCommandOutput>> => {
+      const next = batches.shift();
+      if (next !== undefined) return { Messages: next };
+      await t.clock.sleep(20_000);
+      return {};
+    });
+    t.provider.emitWith = async () => issuedOutcome();
+
+    void t.worker.run();
+    await t.clock.advance(20);
+    await t.worker.shutdown();
+
+    expect(pollMock.commandCalls(ReceiveMessageCommand).length).toBeGreaterThanOrEqual(1);
+    expect(t.receives()).toBe(0);
+    expect(pollMock.commandCalls(DeleteMessageBatchCommand)).toHaveLength(0);
+    expect(deletedHandles(t.sqsMock)).toEqual(['rh-m-1']);
   });
 
   it('polls only for the room left under maxInFlight, and not at all when full', async () => {
@@ -123,7 +167,23 @@ describe('AdapterWorker', () => {
       expect(t.receives()).toBe(receivesBefore);
       expect(t.worker.stats()).toEqual({ state: 'STOPPED', inFlight: 0, processed: { succeeded: 1, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
-      expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(1);
+      expect(deletedHandles(t.sqsMock)).toEqual(['rh-m-1']);
+    });
+
+    it('sends the deletes still waiting for their batch before it reports STOPPED', async () => {
+      const t = await setup({ deleteLingerMs: 1_000 });
+      t.provider.emitWith = async () => issuedOutcome();
+      t.batches.push([emitMessage(1), emitMessage(2)]);
+      const run = t.worker.run();
+      await t.clock.advance(0);
+      const deletedBeforeShutdown = deletedHandles(t.sqsMock);
+
+      await t.worker.shutdown();
+      await run;
+
+      expect(deletedBeforeShutdown).toEqual([]);
+      expect(deletedHandles(t.sqsMock)).toEqual(['rh-m-1', 'rh-m-2']);
+      expect(t.worker.state).toBe('STOPPED');
     });
 
     it('aborts calls still running after the grace period and leaves their messages for redelivery', async () => {
@@ -143,7 +203,7 @@ describe('AdapterWorker', () => {
       expect(t.provider.calls[0]?.signal.aborted).toBe(true);
       expect(t.worker.stats().processed.abandoned).toBe(1);
       expect(t.worker.state).toBe('STOPPED');
-      expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(0);
+      expect(deletedHandles(t.sqsMock)).toEqual([]);
     });
 
     it('makes messages that arrive after shutdown began visible again instead of working on them', async () => {
@@ -181,5 +241,11 @@ describe('AdapterWorker', () => {
     const create = setup({ heartbeatIntervalMs: 60_000, visibilityTimeoutSeconds: 60 });
 
     await expect(create).rejects.toThrow(/heartbeatIntervalMs must be shorter than the visibility timeout/);
+  });
+
+  it('refuses a negative delete linger', async () => {
+    const create = setup({ deleteLingerMs: -1 });
+
+    await expect(create).rejects.toThrow('deleteLingerMs must be zero or more, got -1');
   });
 });

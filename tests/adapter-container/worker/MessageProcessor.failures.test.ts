@@ -1,12 +1,13 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { PROVIDER_ERRORS, type ProviderErrorName } from '../../../contracts/providerErrors';
 import type { ProviderOutcome } from '../../../adapter-container/providers/Provider';
 import { ProviderError } from '../../../adapter-container/providers/ProviderError';
 import { deferred, untilAborted } from '../support/FakeProvider';
 import { BUCKET, emitRequest, INVOICE_ID, issuedOutcome, QUEUE_URL, RIO, sqsMessage } from '../support/fixtures';
-import { processorSetup, RUNNING } from '../support/processorSetup';
+import { processorSetup } from '../support/processorSetup';
+import { deletedHandles } from '../support/workerMocks';
 
 describe('MessageProcessor failures, timing and limits', () => {
   describe('a provider failure', () => {
@@ -18,10 +19,10 @@ describe('MessageProcessor failures, timing and limits', () => {
           throw new ProviderError(errorName, { code: 'E160', message: 'Alíquota inválida' });
         };
 
-        const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+        const outcome = await t.process(sqsMessage(emitRequest()));
 
         expect(outcome).toBe('failed');
-        expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'SendTaskFailure', 'DeleteMessage']);
+        expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'SendTaskFailure', 'DeleteMessageBatch']);
         expect(t.sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-emit', error: errorName, cause: '{"code":"E160","message":"Alíquota inválida"}' });
       },
     );
@@ -38,7 +39,7 @@ describe('MessageProcessor failures, timing and limits', () => {
         throw new CityError('E10', 'RPS já informado');
       };
 
-      await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      await t.process(sqsMessage(emitRequest()));
 
       expect(t.sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-emit', error: 'Provider.Rejected', cause: '{"code":"E10","message":"RPS já informado"}' });
     });
@@ -46,7 +47,7 @@ describe('MessageProcessor failures, timing and limits', () => {
     it('fails an unknown municipality with Provider.Rejected and a code that says so', async () => {
       const t = processorSetup();
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest({ municipalityCode: '9999999' })), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest({ municipalityCode: '9999999' })));
 
       expect(outcome).toBe('failed');
       expect(t.provider.calls).toEqual([]);
@@ -55,7 +56,7 @@ describe('MessageProcessor failures, timing and limits', () => {
         error: 'Provider.Rejected',
         cause: JSON.stringify({ code: 'MunicipalityNotSupported', message: "municipality 9999999 is not in this adapter's registry" }),
       });
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'SendTaskFailure', 'DeleteMessage']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'SendTaskFailure', 'DeleteMessageBatch']);
     });
 
     it('fails the task with Provider.DeadLettered when the RPS XML is not in S3', async () => {
@@ -63,7 +64,7 @@ describe('MessageProcessor failures, timing and limits', () => {
       const noSuchKey = Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
       t.s3Mock.on(GetObjectCommand).rejects(noSuchKey);
 
-      await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      await t.process(sqsMessage(emitRequest()));
 
       expect(t.sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
         taskToken: 'token-emit',
@@ -81,7 +82,7 @@ describe('MessageProcessor failures, timing and limits', () => {
         throw new TypeError('cannot read properties of undefined');
       };
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('crashed');
       expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit']);
@@ -92,7 +93,7 @@ describe('MessageProcessor failures, timing and limits', () => {
       t.provider.emitWith = async () => issuedOutcome();
       t.s3Mock.on(PutObjectCommand).rejects(new Error('SlowDown'));
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('crashed');
       expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit']);
@@ -103,10 +104,10 @@ describe('MessageProcessor failures, timing and limits', () => {
       t.provider.emitWith = async () => issuedOutcome();
       t.sfnMock.on(SendTaskSuccessCommand).rejects(new Error('ECONNRESET'));
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('crashed');
-      expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(0);
+      expect(deletedHandles(t.sqsMock)).toEqual([]);
     });
 
     it('deletes the message when SendTaskSuccess finds the task gone', async () => {
@@ -114,10 +115,10 @@ describe('MessageProcessor failures, timing and limits', () => {
       t.provider.emitWith = async () => issuedOutcome();
       t.sfnMock.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('stale');
-      expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(1);
+      expect(deletedHandles(t.sqsMock)).toEqual(['rh-m-1']);
     });
   });
 
@@ -126,7 +127,7 @@ describe('MessageProcessor failures, timing and limits', () => {
       const t = processorSetup();
       const city = deferred<ProviderOutcome>();
       t.provider.emitWith = () => city.promise;
-      const done = t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const done = t.process(sqsMessage(emitRequest()));
       await t.clock.advance(0);
 
       await t.clock.advance(19_999);
@@ -151,7 +152,7 @@ describe('MessageProcessor failures, timing and limits', () => {
     it('aborts the call, deletes the message and answers nothing when a heartbeat finds the task gone', async () => {
       const t = processorSetup();
       t.provider.emitWith = (_request, _xml, signal) => untilAborted(signal);
-      const done = t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const done = t.process(sqsMessage(emitRequest()));
       await t.clock.advance(0);
       t.sfnMock.on(SendTaskHeartbeatCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
 
@@ -162,14 +163,29 @@ describe('MessageProcessor failures, timing and limits', () => {
       expect(t.provider.calls[0]?.signal.aborted).toBe(true);
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
       expect(t.sfnMock.commandCalls(SendTaskFailureCommand)).toHaveLength(0);
-      expect(t.sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(1);
+      expect(deletedHandles(t.sqsMock)).toEqual(['rh-m-1']);
+    });
+
+    it('stops waiting for the RPS read when a heartbeat finds the task gone, and deletes the message', async () => {
+      const t = processorSetup();
+      t.s3Mock.on(GetObjectCommand).callsFake(() => new Promise(() => undefined));
+      const done = t.process(sqsMessage(emitRequest()));
+      await t.clock.advance(0);
+      t.sfnMock.on(SendTaskHeartbeatCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+
+      await t.clock.advance(20_000);
+      const outcome = await done;
+
+      expect(outcome).toBe('stale');
+      expect(t.provider.calls).toEqual([]);
+      expect(deletedHandles(t.sqsMock)).toEqual(['rh-m-1']);
     });
 
     it('aborts the call and leaves the message when shutdown cuts it off', async () => {
       const t = processorSetup();
       const stop = new AbortController();
       t.provider.emitWith = (_request, _xml, signal) => untilAborted(signal);
-      const done = t.processor.process(sqsMessage(emitRequest()), stop.signal);
+      const done = t.process(sqsMessage(emitRequest()), stop.signal);
       await t.clock.advance(0);
 
       stop.abort();
@@ -189,9 +205,9 @@ describe('MessageProcessor failures, timing and limits', () => {
         started.push(`${request.municipalityCode}#${request.rps.numero}`);
         return request.rps.numero === 1 ? first.promise : Promise.resolve(issuedOutcome());
       };
-      const a = t.processor.process(sqsMessage(emitRequest({ rps: { serie: 'A', numero: 1 } }), 'a'), RUNNING);
-      const b = t.processor.process(sqsMessage(emitRequest({ rps: { serie: 'A', numero: 2 } }), 'b'), RUNNING);
-      const c = t.processor.process(sqsMessage(emitRequest({ rps: { serie: 'A', numero: 3 }, municipalityCode: RIO }), 'c'), RUNNING);
+      const a = t.process(sqsMessage(emitRequest({ rps: { serie: 'A', numero: 1 } }), 'a'));
+      const b = t.process(sqsMessage(emitRequest({ rps: { serie: 'A', numero: 2 } }), 'b'));
+      const c = t.process(sqsMessage(emitRequest({ rps: { serie: 'A', numero: 3 }, municipalityCode: RIO }), 'c'));
       await t.clock.advance(0);
       const whileFirstRuns = [...started];
 

@@ -1,8 +1,8 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { InvalidToken, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { DeleteMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { BUCKET, cancelRequest, consultRequest, emitRequest, INVOICE_ID, issuedOutcome, NFSE_XML, QUEUE_URL, SAO_PAULO, sqsMessage } from '../support/fixtures';
-import { ISSUED_OUTPUT, processorSetup, RUNNING } from '../support/processorSetup';
+import { ISSUED_OUTPUT, processorSetup } from '../support/processorSetup';
 import { objectBody } from '../support/workerMocks';
 
 describe('MessageProcessor', () => {
@@ -11,15 +11,15 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.provider.emitWith = async () => issuedOutcome();
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('succeeded');
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
       expect(t.provider.calls[0]?.rpsXml).toBe('<Rps>tomador</Rps>');
       expect(t.s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({ Bucket: BUCKET, Key: `xml/${INVOICE_ID}.xml` });
       expect(t.s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({ Bucket: BUCKET, Key: `nfse/${INVOICE_ID}.xml`, Body: NFSE_XML, ContentType: 'application/xml; charset=utf-8' });
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-emit', output: JSON.stringify(ISSUED_OUTPUT) });
-      expect(t.sqsMock.commandCalls(DeleteMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: QUEUE_URL, ReceiptHandle: 'rh-m-1' });
+      expect(t.sqsMock.commandCalls(DeleteMessageBatchCommand)[0]?.args[0].input).toEqual({ QueueUrl: QUEUE_URL, Entries: [{ Id: '0', ReceiptHandle: 'rh-m-1' }] });
     });
 
     it('reads the RPS of a first attempt before taking one of the city\'s slots', async () => {
@@ -34,7 +34,7 @@ describe('MessageProcessor', () => {
         return issuedOutcome();
       };
 
-      await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      await t.process(sqsMessage(emitRequest()));
 
       expect(slotsInUse).toEqual([0, 1]);
     });
@@ -43,10 +43,10 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.provider.emitWith = async () => ({ outcome: 'accepted', protocol: 'P-9', receivedAt: '2026-01-01T00:00:01.000Z' });
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('succeeded');
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'SendTaskSuccess', 'DeleteMessageBatch']);
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output).toBe('{"outcome":"accepted","protocol":"P-9","receivedAt":"2026-01-01T00:00:01.000Z"}');
     });
   });
@@ -60,10 +60,10 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.sfnMock.on(SendTaskHeartbeatCommand).rejects(error);
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('stale');
-      expect(t.order).toEqual(['DeleteMessage']);
+      expect(t.order).toEqual(['DeleteMessageBatch']);
       expect(t.provider.calls).toEqual([]);
     });
 
@@ -71,7 +71,7 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.sfnMock.on(SendTaskHeartbeatCommand).rejects(new Error('socket hang up'));
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest()));
 
       expect(outcome).toBe('crashed');
       expect(t.order).toEqual([]);
@@ -83,10 +83,10 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.provider.consultByRpsWith = async () => issuedOutcome();
 
-      const outcome = await t.processor.process(sqsMessage(emitRequest({ attempt: 1 })), RUNNING);
+      const outcome = await t.process(sqsMessage(emitRequest({ attempt: 1 })));
 
       expect(outcome).toBe('succeeded');
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output).toBe(JSON.stringify(ISSUED_OUTPUT));
     });
 
@@ -95,16 +95,16 @@ describe('MessageProcessor', () => {
       t.provider.consultByRpsWith = async () => undefined;
       t.provider.emitWith = async () => issuedOutcome();
 
-      await t.processor.process(sqsMessage(emitRequest({ attempt: 2 })), RUNNING);
+      await t.process(sqsMessage(emitRequest({ attempt: 2 })));
 
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'GetObject', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'GetObject', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
     });
 
     it('consults by RPS first on an SQS redelivery of the first attempt', async () => {
       const t = processorSetup();
       t.provider.consultByRpsWith = async () => issuedOutcome();
 
-      await t.processor.process(sqsMessage(emitRequest({ attempt: 0 }), 'm-1', 2), RUNNING);
+      await t.process(sqsMessage(emitRequest({ attempt: 0 }), 'm-1', 2));
 
       expect(t.provider.methods()).toEqual(['consultByRps']);
     });
@@ -113,7 +113,7 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.provider.emitWith = async () => issuedOutcome();
 
-      await t.processor.process(sqsMessage(emitRequest({ attempt: 0 }), 'm-1', 1), RUNNING);
+      await t.process(sqsMessage(emitRequest({ attempt: 0 }), 'm-1', 1));
 
       expect(t.provider.methods()).toEqual(['emit']);
     });
@@ -124,9 +124,9 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.provider.consultWith = async () => issuedOutcome();
 
-      await t.processor.process(sqsMessage(consultRequest({ nfseXmlKey: 'nfse/other.xml' })), RUNNING);
+      await t.process(sqsMessage(consultRequest({ nfseXmlKey: 'nfse/other.xml' })));
 
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consult', 'PutObject', 'SendTaskSuccess', 'DeleteMessage']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consult', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
       expect(t.s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Key).toBe('nfse/other.xml');
       expect(JSON.parse(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '')).toEqual({ ...ISSUED_OUTPUT, nfseXmlKey: 'nfse/other.xml' });
     });
@@ -135,7 +135,7 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.provider.cancelWith = async () => ({ outcome: 'cancelled', cancelledAt: '2026-01-02T00:00:00.000Z' });
 
-      const outcome = await t.processor.process(sqsMessage(cancelRequest()), RUNNING);
+      const outcome = await t.process(sqsMessage(cancelRequest()));
 
       expect(outcome).toBe('succeeded');
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-cancel', output: '{"outcome":"cancelled","cancelledAt":"2026-01-02T00:00:00.000Z"}' });
@@ -147,10 +147,10 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       const body = JSON.stringify({ ...emitRequest(), companyCnpj: 'SECRET-VALUE', extra: 'x' });
 
-      const outcome = await t.processor.process(sqsMessage(body), RUNNING);
+      const outcome = await t.process(sqsMessage(body));
 
       expect(outcome).toBe('invalid');
-      expect(t.order).toEqual(['SendTaskFailure', 'DeleteMessage']);
+      expect(t.order).toEqual(['SendTaskFailure', 'DeleteMessageBatch']);
       expect(t.sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
         taskToken: 'token-emit',
         error: 'Provider.DeadLettered',
@@ -161,11 +161,21 @@ describe('MessageProcessor', () => {
     it('leaves a body without a readable task token for the DLQ', async () => {
       const t = processorSetup();
 
-      const outcome = await t.processor.process(sqsMessage('not json at all'), RUNNING);
+      const outcome = await t.process(sqsMessage('not json at all'));
 
       expect(outcome).toBe('invalid');
       expect(t.order).toEqual([]);
     });
+  });
+
+  it('sends every SDK call without per-call options, which would drop the clients\' cached middleware', async () => {
+    const t = processorSetup();
+    t.provider.emitWith = async () => issuedOutcome();
+
+    await t.process(sqsMessage(emitRequest()));
+
+    const argumentCounts = [...t.sfnMock.calls(), ...t.s3Mock.calls(), ...t.sqsMock.calls()].map((call) => call.args.length);
+    expect(argumentCounts).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('reads the RPS body the SDK returns', async () => {
@@ -173,7 +183,7 @@ describe('MessageProcessor', () => {
     t.s3Mock.on(GetObjectCommand).resolves({ Body: objectBody('<Rps>2</Rps>') });
     t.provider.emitWith = async () => issuedOutcome();
 
-    await t.processor.process(sqsMessage(emitRequest()), RUNNING);
+    await t.process(sqsMessage(emitRequest()));
 
     expect(t.provider.calls[0]?.rpsXml).toBe('<Rps>2</Rps>');
   });
