@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 import { loadMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
-import { startAdapter, createAdapterLogger, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
+import { ADAPTER_CLIENT_CONFIG, startAdapter, createAdapterLogger, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
@@ -180,11 +180,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
  * build from the environment, handing their requests to the edge without a socket. None (the
  * adapter builds its own) when the cloud runs elsewhere, e.g. in jest's global setup.
  */
-function inProcessAdapterClients(endpoint: string, region: string): Pick<AdapterDependencies, 'sqs' | 'sfn' | 's3'> {
+function inProcessAdapterClients(endpoint: string, region: string): Pick<AdapterDependencies, 'sqs' | 'pollSqs' | 'sfn' | 's3'> {
   const { requestHandler } = localClientConfig({ endpoint, region });
   if (requestHandler === undefined) return {};
   const config = { endpoint, region, credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test' }, requestHandler };
-  return { sqs: new SQSClient(config), sfn: new SFNClient(config), s3: new S3Client(config) };
+  // As the adapter builds its own (ADAPTER_CLIENT_CONFIG): cached middleware, and the abortable long polls on a client of their own.
+  const cached = { ...config, ...ADAPTER_CLIENT_CONFIG };
+  return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached) };
 }
 
 /** The DLQ processor on RequestsDLQ and the sweeper every 5 minutes, as the CDK app wires them. */

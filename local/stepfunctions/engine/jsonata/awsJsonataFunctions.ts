@@ -5,7 +5,19 @@ import { StatesError, STATES_ERRORS } from '../../errors/StatesError';
  * The functions Step Functions adds to JSONata.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html#jsonata-functions-provided-by-sfn
  */
-export function awsJsonataFunctions(random: () => number): Record<string, unknown> {
+export function awsJsonataFunctions(random: () => number): Readonly<Record<string, unknown>> {
+  let functions = byRandom.get(random);
+  if (functions === undefined) {
+    functions = Object.freeze(createFunctions(random));
+    byRandom.set(random, functions);
+  }
+  return functions;
+}
+
+// Built once per random source: every JSONata evaluation binds them, thousands of times a second.
+const byRandom = new WeakMap<() => number, Readonly<Record<string, unknown>>>();
+
+function createFunctions(random: () => number): Record<string, unknown> {
   return {
     partition: (items: unknown, size: number): unknown[][] => {
       if (!Array.isArray(items) || !Number.isInteger(size) || size <= 0) {
