@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { childNodeArgs } from '../../local/app/childNodeArgs';
 
 /**
  * The mock city in a process of its own (`local/provider-mock/main.ts`), as a real city is
@@ -15,7 +16,7 @@ export class MockCityProcess {
   /** Starts it on `port` and waits until its health endpoint answers. */
   public static async start(port: number): Promise<MockCityProcess> {
     const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'local', 'provider-mock', 'main.ts'), '--port', String(port)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+    const child = spawn(process.execPath, [...childNodeArgs(), path.join(root, 'local', 'provider-mock', 'main.ts'), '--port', String(port)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
     const mock = new MockCityProcess(child, `http://127.0.0.1:${port}`);
     const deadline = Date.now() + 60_000;
     for (;;) {

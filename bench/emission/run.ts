@@ -22,6 +22,7 @@
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import { LOCAL_NODE_FLAGS } from '../../local/app/childNodeArgs';
 import { runMode, SETTINGS, type AdapterModeName, type ModeResult, type OpenLoopFigures } from './runMode';
 
 const RESULT_PREFIX = 'BENCH_EMISSION_RESULT ';
@@ -35,7 +36,7 @@ function isMode(value: string): value is AdapterModeName {
 /** Runs one mode in a child process (a fresh cloud, no JIT or heap carried over). */
 function runChild(mode: AdapterModeName): Promise<ModeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    const child = spawn(process.execPath, [...LOCAL_NODE_FLAGS, '--import', 'tsx', __filename, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);

@@ -1,18 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { childNodeArgs } from './childNodeArgs';
 import type { ApiSettings } from './startApi';
 
 /** What the API's process tells its parent. */
 export type ApiProcessMessage = { readonly kind: 'ready'; readonly endpoint: string } | { readonly kind: 'failed'; readonly message: string };
-
-/**
- * `--cpu-prof` for the app's child processes (API, adapters) when NFSE_CHILD_CPU_PROF_DIR names a
- * directory: Node refuses `--cpu-prof` in NODE_OPTIONS, so it has to be on their command line.
- */
-export function childProfilingArgs(): string[] {
-  const dir = process.env.NFSE_CHILD_CPU_PROF_DIR;
-  return dir !== undefined && dir !== '' ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
-}
 
 /** How long the API's process may take to compile and listen. */
 const START_TIMEOUT_MS = 60_000;
@@ -32,7 +24,7 @@ export class ApiProcess {
   /** Forks the API with `env` (the handlers' wiring) and resolves once it listens. */
   public static start(settings: ApiSettings, env: Readonly<Record<string, string | undefined>>): Promise<ApiProcess> {
     const child = fork(path.join(__dirname, 'apiProcessMain.ts'), [], {
-      execArgv: [...childProfilingArgs(), '--import', 'tsx'],
+      execArgv: childNodeArgs(),
       cwd: path.resolve(__dirname, '../..'),
       env: { ...env, NFSE_API_SETTINGS: JSON.stringify(settings) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

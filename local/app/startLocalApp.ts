@@ -20,7 +20,8 @@ import { localClientConfig } from '../edge/localClientConfig';
 import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
-import { ApiProcess, childProfilingArgs } from './ApiProcess';
+import { ApiProcess } from './ApiProcess';
+import { childNodeArgs } from './childNodeArgs';
 import { localApiKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 
@@ -138,7 +139,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       desiredCount: options.adapters.count,
       taskDefinition: {
         family: 'nfse-adapter',
-        command: [process.execPath, ...childProfilingArgs(), '--import', 'tsx', path.join('adapter-container', 'main.ts')],
+        command: [process.execPath, ...childNodeArgs(), path.join('adapter-container', 'main.ts')],
         env: { ...(process.env as Record<string, string>), ...env, LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn' },
         cwd: path.resolve(__dirname, '../..'),
         stopTimeoutMs: 35_000,
