@@ -16,6 +16,7 @@ import { runPass } from './states/runPass';
 import { runSucceed } from './states/runSucceed';
 import { runTask } from './states/runTask';
 import { runWait } from './states/runWait';
+import { sliceUsedUp, yieldTurn } from './timeSlice';
 
 /** The largest payload AWS lets a state produce (256 KiB). */
 const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -124,7 +125,12 @@ export async function runMachine(
     let step: StepResult;
     try {
       const pending = runState(inv, current);
-      step = pending instanceof Promise ? await pending : pending;
+      if (pending instanceof Promise) {
+        step = await pending;
+        if (sliceUsedUp()) await yieldTurn();
+      } else {
+        step = pending;
+      }
     } catch (error) {
       const failure = error instanceof StatesError ? error : new StatesError(STATES_ERRORS.Runtime, (error as Error).message ?? String(error), { source: error });
       recordEvaluationFailure(inv, failure);
