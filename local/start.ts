@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     mockPort: options.mockPort,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
     adapters: { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: options.adapters },
+    // The API on a core of its own, as bench:emission measures the stack (the cloud keeps the other).
+    apiProcess: 'child-process',
     lambda: isLambdaService(lambda) ? lambda : undefined,
     logger,
   });
