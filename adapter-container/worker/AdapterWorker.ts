@@ -1,6 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { setMaxListeners } from 'node:events';
 import pino, { type Logger } from 'pino';
 import type { MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
@@ -73,6 +74,9 @@ export class AdapterWorker {
     private readonly options: Required<Omit<AdapterWorkerOptions, 'providerFactory'>>,
     providerFactory: ProviderFactory,
   ) {
+    // Every message in flight listens for the hard stop (and lets go when done): up to
+    // maxInFlight listeners is the design, not a leak.
+    setMaxListeners(0, this.hardStop.signal);
     const providers = new Map<string, Provider>();
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.processor = new MessageProcessor({
