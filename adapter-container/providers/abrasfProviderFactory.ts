@@ -1,6 +1,7 @@
 import type { MunicipalityConfig } from '../municipalities/registry';
 import { AbrasfProvider, type AbrasfProviderOptions } from './abrasf-2.04';
 import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
+import { untilAborted } from '../untilAborted';
 
 /** Options shared by every ABRASF city of this process (the endpoint and mode come from the registry). */
 export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode'>;
@@ -47,21 +48,3 @@ function flatten(answer: { readonly result: Exclude<ProviderOutcome, { nfseXml: 
   return answer.result;
 }
 
-/** Runs `call`, rejecting as soon as `signal` aborts (the call itself runs on until its own timeout). */
-function untilAborted<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    call().then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}

@@ -3,6 +3,7 @@ import { PROVIDER_ERRORS } from '../../contracts/providerErrors';
 import type { EmitProviderRequest, ProviderRequest } from '../../contracts/providerRequest';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
 import { ProviderError } from '../providers/ProviderError';
+import { untilAborted } from '../untilAborted';
 
 /** What one provider call needs besides the request. */
 export interface ProviderCall {
@@ -53,16 +54,14 @@ async function emit(request: EmitProviderRequest, call: ProviderCall): Promise<P
 /** The RPS built at emission; it carries the tomador data, so it never travels through the workflow. */
 export async function readRpsXml(key: string, call: Pick<ProviderCall, 's3' | 'bucket' | 'signal'>): Promise<string> {
   try {
-    call.signal.throwIfAborted();
     // No per-call options: they would drop the client's cached middleware (cacheMiddleware) on
     // every message. The abort is honoured by not waiting for the read; a read that finishes
     // after it is left to drain (an RPS is a few KB).
-    const read = (async (): Promise<string> => {
+    return await untilAborted(call.signal, async () => {
       const object = await call.s3.send(new GetObjectCommand({ Bucket: call.bucket, Key: key }));
       if (object.Body === undefined) throw new Error(`s3://${call.bucket}/${key} has no body`);
       return object.Body.transformToString('utf-8');
-    })();
-    return await untilAborted(read, call.signal);
+    });
   } catch (error) {
     // A missing RPS will not appear on redelivery: fail the task rather than loop to the DLQ.
     if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) {
@@ -70,27 +69,6 @@ export async function readRpsXml(key: string, call: Pick<ProviderCall, 's3' | 'b
     }
     throw error;
   }
-}
-
-/** `work`'s result, or a rejection with the signal's reason as soon as it aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      work.catch(() => undefined);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function assertNever(value: never): never {
