@@ -9,6 +9,15 @@ import { BUCKET, emitRequest, INVOICE_ID, issuedOutcome, QUEUE_URL, RIO, sqsMess
 import { processorSetup } from '../support/processorSetup';
 import { deletedHandles } from '../support/workerMocks';
 
+/** Processes one emit message, then lets the next heartbeat find its task timed out. */
+async function processUntilHeartbeatFindsTaskGone(t: ReturnType<typeof processorSetup>): Promise<unknown> {
+  const done = t.process(sqsMessage(emitRequest()));
+  await t.clock.advance(0);
+  t.sfnMock.on(SendTaskHeartbeatCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+  await t.clock.advance(20_000);
+  return done;
+}
+
 describe('MessageProcessor failures, timing and limits', () => {
   describe('a provider failure', () => {
     it.each([PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.Ambiguous, PROVIDER_ERRORS.DeadLettered])(
@@ -152,12 +161,7 @@ describe('MessageProcessor failures, timing and limits', () => {
     it('aborts the call, deletes the message and answers nothing when a heartbeat finds the task gone', async () => {
       const t = processorSetup();
       t.provider.emitWith = (_request, _xml, signal) => untilAborted(signal);
-      const done = t.process(sqsMessage(emitRequest()));
-      await t.clock.advance(0);
-      t.sfnMock.on(SendTaskHeartbeatCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
-
-      await t.clock.advance(20_000);
-      const outcome = await done;
+      const outcome = await processUntilHeartbeatFindsTaskGone(t);
 
       expect(outcome).toBe('stale');
       expect(t.provider.calls[0]?.signal.aborted).toBe(true);
@@ -169,12 +173,7 @@ describe('MessageProcessor failures, timing and limits', () => {
     it('stops waiting for the RPS read when a heartbeat finds the task gone, and deletes the message', async () => {
       const t = processorSetup();
       t.s3Mock.on(GetObjectCommand).callsFake(() => new Promise(() => undefined));
-      const done = t.process(sqsMessage(emitRequest()));
-      await t.clock.advance(0);
-      t.sfnMock.on(SendTaskHeartbeatCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
-
-      await t.clock.advance(20_000);
-      const outcome = await done;
+      const outcome = await processUntilHeartbeatFindsTaskGone(t);
 
       expect(outcome).toBe('stale');
       expect(t.provider.calls).toEqual([]);
