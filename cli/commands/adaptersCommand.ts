@@ -2,8 +2,10 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { Command, InvalidArgumentError } from 'commander';
 import { adapterServiceFromEnv, describeAutoscaling } from '../adapters/adapterService';
-import { adaptersStatus, type AdapterClients } from '../adapters/adaptersStatus';
+import { adaptersStatus, describeCounts, type AdapterClients } from '../adapters/adaptersStatus';
 import { scaleAdapters } from '../adapters/scaleAdapters';
+import { waitForAdapters } from '../adapters/waitForAdapters';
+import { parseDuration } from '../parseDuration';
 import { printResult } from '../printResult';
 
 /** Real clients from the environment (region, credentials, AWS_ENDPOINT_URL for the local cloud). */
@@ -22,11 +24,11 @@ export function adaptersCommand(clients: () => AdapterClients = defaultClients):
   );
   command
     .command('status')
-    .description('desired, running and pending adapter tasks, and the autoscaling bounds')
+    .description('running, pending (starting), draining (stopping after their in-flight calls) and desired adapter tasks, and the autoscaling bounds')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const status = await adaptersStatus(clients(), adapterServiceFromEnv());
-      printResult(options.json === true, status, () => `${status.cluster}/${status.service}: ${status.running} running, ${status.pending} pending, ${status.desired} desired; ${describeAutoscaling(status.autoscaling)}`);
+      printResult(options.json === true, status, () => `${status.cluster}/${status.service}: ${describeCounts(status)}; ${describeAutoscaling(status.autoscaling)}`);
     });
   command
     .command('scale')
@@ -36,14 +38,23 @@ export function adaptersCommand(clients: () => AdapterClients = defaultClients):
       if (value.trim() === '' || !Number.isInteger(count) || count < 0) throw new InvalidArgumentError('must be a whole number');
       return count;
     })
+    .option('--wait', 'wait until exactly N tasks run and none is starting or draining, printing the counts as they change (stderr)')
+    .option('--timeout <duration>', 'with --wait: give up (exit 1) after this long, e.g. 90s, 10m', parseDuration, 600)
     .option('--json', 'print JSON')
-    .action(async (count: number, options: { json?: boolean }) => {
-      const result = await scaleAdapters(clients(), adapterServiceFromEnv(), count);
-      printResult(
-        options.json === true,
-        result,
-        () => `${result.cluster}/${result.service}: desired ${result.desired}; ${describeAutoscaling(result.autoscaling)} (surplus tasks drain in-flight work before stopping)`,
-      );
+    .action(async (count: number, options: { json?: boolean; wait?: boolean; timeout: number }) => {
+      const ref = adapterServiceFromEnv();
+      const result = await scaleAdapters(clients(), ref, count);
+      const drain = '(surplus tasks drain in-flight work before stopping)';
+      if (options.wait !== true) {
+        printResult(options.json === true, result, () => `${result.cluster}/${result.service}: desired ${result.desired}; ${describeAutoscaling(result.autoscaling)} ${drain}`);
+        return;
+      }
+      const settled = await waitForAdapters(clients(), ref, {
+        timeoutSeconds: options.timeout,
+        onProgress: (status) => process.stderr.write(`waiting: ${describeCounts(status)}\n`),
+      });
+      const waited = { ...result, running: settled.running, pending: settled.pending, draining: settled.draining };
+      printResult(options.json === true, waited, () => `${result.cluster}/${result.service}: ${describeCounts(settled)}; ${describeAutoscaling(result.autoscaling)}`);
     });
   return command;
 }

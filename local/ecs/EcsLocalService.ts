@@ -112,7 +112,8 @@ export class EcsLocalService implements LocalService {
     const tasks = this.servicesOf(clusterName(body.cluster))
       .filter((s) => serviceName === undefined || s.name === serviceName)
       .flatMap((s) => s.allTasks())
-      .filter((t) => (wanted === 'STOPPED' ? t.status === 'STOPPED' : t.status !== 'STOPPED'));
+      // By desired status, as ECS does: a task being stopped (draining) is listed under STOPPED.
+      .filter((t) => desiredStatusOf(t) === wanted);
     return awsJsonResult({ taskArns: tasks.map((t) => t.taskArn) }, JSON_11);
   }
 
@@ -171,13 +172,18 @@ function describeService(service: EcsService): Record<string, unknown> {
   };
 }
 
+/** STOPPED once the task is being stopped (RUNNING until then). */
+function desiredStatusOf(task: TaskProcess): 'RUNNING' | 'STOPPED' {
+  return task.status === 'STOPPED' || task.status === 'DEPROVISIONING' ? 'STOPPED' : 'RUNNING';
+}
+
 function describeTask(task: TaskProcess, service: EcsService | undefined): Record<string, unknown> {
   return {
     taskArn: task.taskArn,
     clusterArn: service?.clusterArn,
     group: service !== undefined ? `service:${service.name}` : undefined,
     lastStatus: task.status,
-    desiredStatus: task.status === 'STOPPED' || task.status === 'DEPROVISIONING' ? 'STOPPED' : 'RUNNING',
+    desiredStatus: desiredStatusOf(task),
     launchType: 'FARGATE',
     startedAt: task.startedAt.getTime() / 1000,
     ...(task.stoppedAt !== undefined ? { stoppedAt: task.stoppedAt.getTime() / 1000, stoppedReason: task.stoppedReason } : {}),

@@ -66,9 +66,11 @@ describe('scaling the adapter service with `nfse adapters`, end to end (ECS task
     const second = await emit();
     await eventually('second GerarNfse in flight, in the other task', () => e2e.app.mock.stats(), (s) => s.byRps[second.rpsKey]?.calls.GerarNfse === 1 && s.issued === 0, 30_000);
 
-    const scaled = await nfse('adapters', 'scale', '0');
+    // --wait returns once both tasks have drained: their calls were answered before they exited.
+    const scaled = await nfse('adapters', 'scale', '0', '--wait', '--timeout', '60s');
 
-    expect(scaled).toEqual({ cluster: 'nfse', service: 'adapters', desired: 0, autoscaling: { status: 'off' } });
+    expect(scaled).toEqual({ cluster: 'nfse', service: 'adapters', desired: 0, autoscaling: { status: 'off' }, running: 0, pending: 0, draining: 0 });
+    expect(e2e.app.mock.stats().issued).toBe(2);
     for (const invoice of [first, second]) {
       const record = await e2e.waitForStatus(invoice.invoiceId, ['ISSUED'], 30_000);
       // Read once ended: the Aurora row is written after the status lands.
@@ -80,7 +82,7 @@ describe('scaling the adapter service with `nfse adapters`, end to end (ECS task
       expect(e2e.app.mock.stats().byRps[invoice.rpsKey]).toEqual({ calls: { GerarNfse: 1 }, nfseIssued: 1 });
     }
     await eventually('no running adapter', serviceCounts, (s) => s.running === 0);
-    expect(await nfse('adapters', 'status')).toEqual({ cluster: 'nfse', service: 'adapters', desired: 0, running: 0, pending: 0, autoscaling: { status: 'off' } });
+    expect(await nfse('adapters', 'status')).toEqual({ cluster: 'nfse', service: 'adapters', desired: 0, running: 0, pending: 0, draining: 0, autoscaling: { status: 'off' } });
     const stopped = await ecs.client.send(new ListTasksCommand({ cluster: ADAPTER_CLUSTER, serviceName: ADAPTER_SERVICE, desiredStatus: 'STOPPED' }));
     const { tasks } = await ecs.client.send(new DescribeTasksCommand({ cluster: ADAPTER_CLUSTER, tasks: stopped.taskArns ?? [] }));
     expect(tasks?.map((t) => [t.lastStatus, t.containers?.[0]?.exitCode, t.stoppedReason])).toEqual([
@@ -108,6 +110,6 @@ describe('scaling the adapter service with `nfse adapters`, end to end (ECS task
     expect((await e2e.reportRow(waiting.invoiceId))?.status).toBe('ISSUED');
     // The first delivery of the first attempt: no consultation, one GerarNfse.
     expect(e2e.app.mock.stats().byRps[waiting.rpsKey]).toEqual({ calls: { GerarNfse: 1 }, nfseIssued: 1 });
-    expect(await nfse('adapters', 'status')).toEqual({ cluster: 'nfse', service: 'adapters', desired: 1, running: 1, pending: 0, autoscaling: { status: 'off' } });
+    expect(await nfse('adapters', 'status')).toEqual({ cluster: 'nfse', service: 'adapters', desired: 1, running: 1, pending: 0, draining: 0, autoscaling: { status: 'off' } });
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
-import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { adapterServiceFromEnv } from '../../../cli/adapters/adapterService';
 import { adaptersCommand } from '../../../cli/commands/adaptersCommand';
@@ -61,9 +61,43 @@ describe('nfse adapters', () => {
   it('status prints one line for humans', async () => {
     process.env.NFSE_ADAPTER_AUTOSCALING = 'off';
     ecsMock.on(DescribeServicesCommand).resolves({ services: [{ desiredCount: 2, runningCount: 1, pendingCount: 1 }] });
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: ['t-old'] });
+    ecsMock.on(DescribeTasksCommand).resolves({ tasks: [{ taskArn: 't-old', lastStatus: 'DEACTIVATING' }] });
 
     await adaptersCommand(clients).parseAsync(['status'], { from: 'user' });
 
-    expect(written).toBe('nfse-prod-cluster/nfse-prod-adapter: 1 running, 1 pending, 2 desired; autoscaling off (NFSE_ADAPTER_AUTOSCALING=off)\n');
+    expect(written).toBe('nfse-prod-cluster/nfse-prod-adapter: 1 running, 1 pending, 1 draining, 2 desired; autoscaling off (NFSE_ADAPTER_AUTOSCALING=off)\n');
+  });
+
+  it('scale N --wait prints the counts as they change on stderr and the settled service on stdout', async () => {
+    process.env.NFSE_ADAPTER_AUTOSCALING = 'off';
+    let progress = '';
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      progress += String(chunk);
+      return true;
+    });
+    ecsMock.on(UpdateServiceCommand).resolves({ service: { desiredCount: 0 } });
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [{ desiredCount: 0, runningCount: 0, pendingCount: 0 }] })
+      .resolves({ services: [{ desiredCount: 0, runningCount: 0, pendingCount: 0 }] });
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: ['t-1'] });
+    ecsMock
+      .on(DescribeTasksCommand)
+      .resolvesOnce({ tasks: [{ taskArn: 't-1', lastStatus: 'DEPROVISIONING' }] })
+      .resolves({ tasks: [{ taskArn: 't-1', lastStatus: 'STOPPED' }] });
+
+    await adaptersCommand(clients).parseAsync(['scale', '0', '--wait', '--timeout', '30s', '--json'], { from: 'user' });
+
+    expect(progress).toBe('waiting: 0 running, 0 pending, 1 draining, 0 desired\nwaiting: 0 running, 0 pending, 0 draining, 0 desired\n');
+    expect(JSON.parse(written)).toEqual({ cluster: 'nfse-prod-cluster', service: 'nfse-prod-adapter', desired: 0, autoscaling: { status: 'off' }, running: 0, pending: 0, draining: 0 });
+  }, 15_000);
+
+  it('scale --timeout refuses what is not a duration', async () => {
+    const command = adaptersCommand(clients).exitOverride().configureOutput({ writeErr: () => undefined });
+    command.commands.forEach((sub) => sub.exitOverride().configureOutput({ writeErr: () => undefined }));
+
+    await expect(command.parseAsync(['scale', '1', '--wait', '--timeout', 'soon'], { from: 'user' })).rejects.toThrow("not a duration: 'soon'");
+    expect(ecsMock.calls()).toHaveLength(0);
   });
 });

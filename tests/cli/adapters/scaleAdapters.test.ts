@@ -4,7 +4,7 @@ import {
   RegisterScalableTargetCommand,
   ValidationException,
 } from '@aws-sdk/client-application-auto-scaling';
-import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { adaptersStatus } from '../../../cli/adapters/adaptersStatus';
 import type { AdapterServiceRef } from '../../../cli/adapters/adapterService';
@@ -116,11 +116,33 @@ describe('adaptersStatus', () => {
 
   it('reports the task counts and the autoscaling bounds', async () => {
     ecsMock.on(DescribeServicesCommand, { cluster: 'nfse-prod-cluster', services: ['nfse-prod-adapter'] }).resolves({ services: [{ desiredCount: 3, runningCount: 2, pendingCount: 1 }] });
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: [] });
     autoscalingMock.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [{ ServiceNamespace: 'ecs', ResourceId: RESOURCE_ID, ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 2, MaxCapacity: 10, RoleARN: 'r', CreationTime: new Date(0) }] });
 
     const status = await adaptersStatus(clients, AWS_REF);
 
-    expect(status).toEqual({ cluster: 'nfse-prod-cluster', service: 'nfse-prod-adapter', desired: 3, running: 2, pending: 1, autoscaling: { status: 'registered', resourceId: RESOURCE_ID, minCapacity: 2, maxCapacity: 10 } });
+    expect(status).toEqual({ cluster: 'nfse-prod-cluster', service: 'nfse-prod-adapter', desired: 3, running: 2, pending: 1, draining: 0, autoscaling: { status: 'registered', resourceId: RESOURCE_ID, minCapacity: 2, maxCapacity: 10 } });
+    expect(ecsMock.commandCalls(DescribeTasksCommand)).toHaveLength(0);
+  });
+
+  it('counts as draining the tasks ECS is stopping that have not stopped, over every page of ListTasks', async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({ services: [{ desiredCount: 0, runningCount: 0, pendingCount: 0 }] });
+    const arns = Array.from({ length: 103 }, (_, i) => `arn:aws:ecs:us-east-1:1:task/nfse-prod-cluster/t${i}`);
+    ecsMock
+      .on(ListTasksCommand, { cluster: 'nfse-prod-cluster', serviceName: 'nfse-prod-adapter', desiredStatus: 'STOPPED' })
+      .resolvesOnce({ taskArns: arns.slice(0, 100), nextToken: 'page-2' })
+      .resolvesOnce({ taskArns: arns.slice(100) });
+    ecsMock.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
+      // t0 and t101 are still finishing their calls; every other one has stopped.
+      tasks: input.tasks.map((taskArn) => ({ taskArn, lastStatus: /\/t(0|101)$/.test(taskArn) ? 'DEPROVISIONING' : 'STOPPED' })),
+    }));
+
+    const status = await adaptersStatus(clients, { ...AWS_REF, autoscaling: 'off' });
+
+    expect(status.draining).toBe(2);
+    // (The paginator reuses one input object, so the calls cannot be told apart by their token.)
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(2);
+    expect(ecsMock.commandCalls(DescribeTasksCommand).map((call) => call.args[0].input.tasks?.length)).toEqual([100, 3]);
   });
 
   it('names the missing service and the reason ECS gave', async () => {

@@ -3,8 +3,8 @@ import pino from 'pino';
 import type { EcsLocalService } from '../../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
 
-/** A task that drains on SIGTERM (exit 0 after 50 ms), like the adapter. */
-const DRAINING_TASK = "process.on('SIGTERM', () => setTimeout(() => process.exit(0), 50)); setInterval(() => {}, 1000);";
+/** A task that drains on SIGTERM (exit 0 after 1 s), like the adapter. */
+const DRAINING_TASK = "process.on('SIGTERM', () => setTimeout(() => process.exit(0), 1000)); setInterval(() => {}, 1000);";
 
 async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -59,11 +59,20 @@ describe('EcsLocalService', () => {
     await ecs.send(new UpdateServiceCommand({ cluster: 'nfse', service: 'adapters', desiredCount: 1 }));
     expect(await eventually(describe1, (s) => s.running === 1)).toEqual({ desired: 1, running: 1 });
 
+    // While they drain, the two surplus tasks are listed by their desired status, as on ECS.
+    const draining = await ecs.send(new ListTasksCommand({ cluster: 'nfse', serviceName: 'adapters', desiredStatus: 'STOPPED' }));
+    const beingStopped = await ecs.send(new DescribeTasksCommand({ cluster: 'nfse', tasks: draining.taskArns ?? [] }));
+    expect(beingStopped.tasks?.map((t) => [t.lastStatus, t.desiredStatus])).toEqual([
+      ['DEPROVISIONING', 'STOPPED'],
+      ['DEPROVISIONING', 'STOPPED'],
+    ]);
+    expect((await ecs.send(new ListTasksCommand({ cluster: 'nfse', serviceName: 'adapters' }))).taskArns).toHaveLength(1);
+
     const stopped = await eventually(
-      () => ecs.send(new ListTasksCommand({ cluster: 'nfse', serviceName: 'adapters', desiredStatus: 'STOPPED' })),
-      (r) => (r.taskArns?.length ?? 0) >= 2,
+      async () => (await ecs.send(new DescribeTasksCommand({ cluster: 'nfse', tasks: draining.taskArns ?? [] }))).tasks ?? [],
+      (tasks) => tasks.every((t) => t.lastStatus === 'STOPPED'),
     );
-    const { tasks } = await ecs.send(new DescribeTasksCommand({ cluster: 'nfse', tasks: stopped.taskArns ?? [] }));
+    const tasks = stopped;
     expect(tasks?.map((t) => [t.lastStatus, t.containers?.[0]?.exitCode, t.stoppedReason])).toEqual([
       ['STOPPED', 0, 'Scaling activity initiated by (deployment local)'],
       ['STOPPED', 0, 'Scaling activity initiated by (deployment local)'],
