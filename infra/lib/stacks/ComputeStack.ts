@@ -23,7 +23,7 @@ export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
 export interface ComputeStackProps extends StackProps {
   readonly stage: string;
   readonly vpc: ec2.IVpc;
-  readonly resources: Omit<TaskResources, 'stage' | 'adapterService'>;
+  readonly resources: Omit<TaskResources, 'stage'>;
   readonly requestsQueue: sqs.IQueue;
   readonly certificateSecret: secretsmanager.ISecret;
   readonly certificateKey?: kms.IKey;
@@ -83,7 +83,6 @@ export class ComputeStack extends Stack {
     const resources: TaskResources = {
       ...props.resources,
       stage: props.stage,
-      adapterService: { clusterName: this.adapter.cluster.clusterName, serviceName: this.adapter.service.serviceName, serviceArn: this.adapter.service.serviceArn },
     };
     const functions: Partial<Record<TaskKey, nodejs.NodejsFunction>> = {};
     for (const key of props.tasks ?? DEPLOYED_TASKS) {

@@ -24,8 +24,7 @@ export type TaskAccess =
   | { readonly kind: 'describeExecutions'; readonly workflow: string }
   | { readonly kind: 'failures' }
   | { readonly kind: 'reporting' }
-  | { readonly kind: 'taskTokens' }
-  | { readonly kind: 'adapterService' };
+  | { readonly kind: 'taskTokens' };
 
 /** The resources tasks may be given access to. */
 export interface TaskResources {
@@ -44,8 +43,6 @@ export interface TaskResources {
   readonly cluster: rds.IDatabaseCluster;
   readonly dbSecret: secretsmanager.ISecret;
   readonly dbName: string;
-  /** The adapter's ECS service, for `adapterService` (status and scale). */
-  readonly adapterService?: { readonly clusterName: string; readonly serviceName: string; readonly serviceArn: string };
 }
 
 /** What a task's access list becomes. */
@@ -55,9 +52,6 @@ export interface TaskGrants {
   /** The cdk-nag IAM5 findings the wildcards above raise (acknowledged with the reason they exist). */
   readonly wildcardFindings: string[];
 }
-
-/** Env vars of the adapter service, for the ops task (not part of the shared wiring yet). */
-export const ADAPTER_SERVICE_ENV = { ClusterName: 'ADAPTER_CLUSTER_NAME', ServiceName: 'ADAPTER_SERVICE_NAME' } as const;
 
 /** The IAM statements and environment variables an access list grants, scoped to the named resources only. */
 export function taskGrants(scope: Construct, access: readonly TaskAccess[], resources: TaskResources): TaskGrants {
@@ -135,14 +129,6 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         statements.push(new iam.PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }));
         wildcardFindings.add('Resource::*');
         break;
-      case 'adapterService': {
-        const service = resources.adapterService;
-        if (service === undefined) throw new Error('adapterService access needs the adapter service');
-        environment[ADAPTER_SERVICE_ENV.ClusterName] = service.clusterName;
-        environment[ADAPTER_SERVICE_ENV.ServiceName] = service.serviceName;
-        statements.push(new iam.PolicyStatement({ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], resources: [service.serviceArn] }));
-        break;
-      }
       default: {
         const never: never = item;
         throw new Error(`unknown access ${JSON.stringify(never)}`);

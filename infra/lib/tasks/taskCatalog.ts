@@ -101,7 +101,7 @@ export const TASK_SPECS = {
   },
   ops: {
     entry: 'tasks/ops/handler.ts',
-    description: '/executions: executions to read (viewers: their companies only); /ops/*: redrive, stop, failures reprocess, adapter status and scale',
+    description: '/executions: executions to read (viewers: their companies only); /ops/*: redrive, stop, failures reprocess (adapters are scaled with the nfse CLI, under the caller\'s own IAM)',
     routes: [
       { method: 'GET', path: '/executions', auth: read },
       { method: 'GET', path: '/executions/{arn}', auth: read },
@@ -114,7 +114,6 @@ export const TASK_SPECS = {
       { kind: 'startWorkflow', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'cancellation' },
-      { kind: 'adapterService' },
     ],
     timeoutSeconds: 30,
   },
