@@ -1,3 +1,4 @@
+import type { WorkflowKey } from '../contracts/ops';
 import type { StateMachineDefinition } from './asl/types';
 import { cancellationWorkflow } from './cancellation';
 import { emissionWorkflow } from './emission';
@@ -11,12 +12,11 @@ export interface WorkflowSpec {
   definition(): StateMachineDefinition;
 }
 
-/** Every workflow, by key. */
+/** Every workflow, by key (the keys are the contract's `WorkflowKey`: one per deployed state machine). */
 export const WORKFLOWS = {
   emission: { name: 'EmissionWorkflow', type: 'STANDARD', file: 'emission.asl.json', definition: () => emissionWorkflow() },
   cancellation: { name: 'CancellationWorkflow', type: 'STANDARD', file: 'cancellation.asl.json', definition: () => cancellationWorkflow() },
-} as const satisfies Record<string, WorkflowSpec>;
-export type WorkflowKey = keyof typeof WORKFLOWS;
+} as const satisfies Record<WorkflowKey, WorkflowSpec>;
 
 /** The definition as the JSON text AWS receives. */
 export function renderDefinition(definition: StateMachineDefinition): string {
