@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import { headerOf } from './apiResponse';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors';
+import { fieldErrorMap } from './fieldErrorMap';
 
 /** The largest body we take: the queue message and the execution input must stay well under 256 KiB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -20,7 +21,7 @@ export function parseJsonBody<S extends z.ZodType>(event: Pick<APIGatewayProxyEv
   } catch (error) {
     throw new ValidationError(`Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(json, { error: fieldErrorMap });
   if (!result.success) throw ValidationError.fromZod(result.error);
   return result.data;
 }

@@ -32,8 +32,25 @@ describe('parseJsonBody', () => {
       expect.objectContaining({
         statusCode: 400,
         errors: [
-          { field: 'total', message: 'Invalid input: expected string, received number' },
+          { field: 'total', message: 'must be a string, got a number' },
           { field: 'tomador.document', message: 'must be a valid CPF (11 digits) or CNPJ (14 characters)' },
+        ],
+      }),
+    );
+  });
+
+  it('says a missing field is required, and names a wrong JSON type plainly', () => {
+    const { municipalityCode: _omitted, ...withoutCity } = emitRequest;
+    const body = JSON.stringify({ ...withoutCity, service: [], tomador: { ...emitRequest.tomador, name: null } });
+
+    expect(() => parseJsonBody({ headers: json, body, isBase64Encoded: false }, EmitInvoiceRequestSchema)).toThrow(
+      expect.objectContaining({
+        statusCode: 400,
+        message: 'Invalid request: municipalityCode is required; service must be an object, got an array; tomador.name must be a string, got null',
+        errors: [
+          { field: 'municipalityCode', message: 'is required' },
+          { field: 'service', message: 'must be an object, got an array' },
+          { field: 'tomador.name', message: 'must be a string, got null' },
         ],
       }),
     );
