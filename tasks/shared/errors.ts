@@ -29,12 +29,15 @@ export class ValidationError extends ApiError {
     this.name = 'ValidationError';
   }
 
-  /** From a zod error: one entry per issue, naming the field by its dotted path. */
-  public static fromZod(error: z.ZodError, prefix = ''): ValidationError {
-    const errors = error.issues.map((issue) => ({
-      field: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || '(body)',
-      message: issue.message,
-    }));
+  /**
+   * From a zod error: one entry per issue, naming the field by its dotted path (`whole` when the
+   * issue is about the body or query string itself), and one per field a strict contract does not know.
+   */
+  public static fromZod(error: z.ZodError, prefix = '', whole = '(body)'): ValidationError {
+    const fieldOf = (path: readonly PropertyKey[]): string => [prefix, ...path.map(String)].filter((part) => part !== '').join('.') || whole;
+    const errors = error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'is not a known field' })) : [{ field: fieldOf(issue.path), message: issue.message }],
+    );
     return new ValidationError(`Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
   }
 }

@@ -14,11 +14,14 @@ function withArticle(type: string): string {
 
 /**
  * Messages for a client rather than zod's defaults: a missing field "is required", a field of
- * the wrong JSON type "must be a string, got a number". Messages a contract sets itself win, as
- * do zod's for every other kind of issue.
+ * the wrong JSON type "must be a string, got a number", an unknown option "must be one of A, B".
+ * Messages a contract sets itself win, as do zod's for every other kind of issue.
  */
 export const fieldErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_value') return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}` : `must be one of ${issue.values.map(String).join(', ')}`;
   if (issue.code !== 'invalid_type') return undefined;
   if (issue.input === undefined) return 'is required';
+  // A query parameter coerced to a number that is not one.
+  if (typeof issue.input === 'number' && Number.isNaN(issue.input)) return `must be ${withArticle(issue.expected)}`;
   return `must be ${withArticle(issue.expected)}, got ${described(issue.input)}`;
 };

@@ -55,4 +55,18 @@ describe('parseJsonBody', () => {
       }),
     );
   });
+
+  it('names each field the contract does not know', () => {
+    const body = JSON.stringify({ ...emitRequest, discount: '1.00', tomador: { ...emitRequest.tomador, phone: '11 5555-0000' } });
+
+    expect(() => parseJsonBody({ headers: json, body, isBase64Encoded: false }, EmitInvoiceRequestSchema)).toThrow(
+      expect.objectContaining({
+        statusCode: 400,
+        errors: expect.arrayContaining([
+          { field: 'discount', message: 'is not a known field' },
+          { field: 'tomador.phone', message: 'is not a known field' },
+        ]),
+      }),
+    );
+  });
 });
