@@ -5,7 +5,7 @@ import { Flow, type EngineDependencies, type ExecutionFacts } from './ExecutionR
 import { HistoryRecorder, type HistoryListener } from './history/HistoryRecorder';
 import { JsonPayload, NOT_TRUNCATED } from './history/JsonPayload';
 import type { HistoryEvent } from './history/HistoryEvent';
-import { redrivePointOf, topScopeFor, type ChildrenOutcome, type RedrivePoint } from './RedrivePoint';
+import { redrivePointOf, topScopeFor, type ChildOutcome, type ChildrenOutcome, type RedrivePoint } from './RedrivePoint';
 import { runMachine, type ResumePoint } from './runMachine';
 import { RunRuntime } from './RunRuntime';
 import { VariableScope } from './VariableScope';
@@ -34,6 +34,35 @@ function variablesFromHistory(events: readonly HistoryEvent[]): VariableScope {
 function legacyRedrivePoint(events: readonly HistoryEvent[]): RedrivePoint | undefined {
   const entered = [...events].reverse().find((e) => e.extra?.top === true && e.type.endsWith('StateEntered'));
   return entered === undefined ? undefined : { stateName: String(entered.details?.name), input: parseText(entered.details?.input) };
+}
+
+const CHILDREN_STARTED = new Set(['ParallelStateStarted', 'MapStateStarted']);
+
+/**
+ * What a restart keeps of the top-level Parallel or Map state `entered` was running: the branches
+ * and iterations its last attempt had finished (journaled with their index on their last event),
+ * on top of what a redrive had kept; the others run again from their start. Stopped in a Retry's
+ * backoff, the state runs again at once (as after any restart) and also keeps what had finished,
+ * as a redrive would.
+ */
+function finishedChildren(events: readonly HistoryEvent[], entered: HistoryEvent, redriven: ChildrenOutcome | undefined): ChildrenOutcome | undefined {
+  if (entered.type !== 'ParallelStateEntered' && entered.type !== 'MapStateEntered') return redriven;
+  let started: HistoryEvent | undefined;
+  for (const e of events) {
+    if (e.id > entered.id && e.extra?.top === true && CHILDREN_STARTED.has(e.type)) started = e;
+  }
+  if (started === undefined) return redriven;
+  const outcomes: ChildOutcome[] = [...(redriven?.outcomes ?? [])];
+  let finished = 0;
+  for (const e of events) {
+    const index = e.extra?.child;
+    if (e.id <= started.id || index === undefined) continue;
+    outcomes[index] = { output: parseText(e.details?.output) };
+    finished++;
+  }
+  if (finished === 0) return redriven;
+  for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= null;
+  return { ...redriven, outcomes };
 }
 
 function parseText(value: unknown): unknown {
@@ -214,9 +243,10 @@ export class Execution {
       execution.run(definition.StartAt, facts.input, undefined, variables);
     } else if (lastTop.type.endsWith('StateEntered')) {
       const token = events.find((e) => e.id > lastTop.id && e.type === 'TaskScheduled' && e.extra?.top === true)?.extra?.token;
-      // Still in the state a redrive re-entered: its branches or iterations that had succeeded stay done.
+      // In a Parallel or Map state, the branches or iterations that had finished stay done (and,
+      // still in the state a redrive re-entered, those the redrive kept).
       const reentered = redriven === undefined ? undefined : events.find((e) => e.id > redriven.id && e.extra?.top === true && e.type.endsWith('StateEntered'));
-      const plan = reentered === lastTop ? redriven?.extra?.redrive?.children : undefined;
+      const plan = finishedChildren(events, lastTop, reentered === lastTop ? redriven?.extra?.redrive?.children : undefined);
       execution.run(String(lastTop.details?.name), parseText(lastTop.details?.input), { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, taskToken: token }, variables, plan);
     } else if (lastTop.extra?.next !== undefined) {
       execution.run(lastTop.extra.next, parseText(lastTop.details?.output), undefined, variables);

@@ -107,8 +107,16 @@ export class Flow {
 
   /** Records a *StateExited event whose flow goes on to `next` (undefined at an End). */
   public recordExit(type: HistoryEventType, details: Readonly<Record<string, unknown>>, next: string | undefined): number {
-    return this.append(type, details, next === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : exitExtra(next, this.topLevel));
+    return this.append(type, details, next === undefined ? this.endExtra() : exitExtra(next, this.topLevel));
   }
+
+  /** The extra of the event that ends this flow: top-level, or the index of a top-level state's child. */
+  private endExtra(): EventExtra | undefined {
+    return this.topLevel ? TOP_LEVEL : this.childEnd;
+  }
+
+  /** `{ child }` when this flow is a branch or iteration of a top-level Parallel or Map state. */
+  private childEnd?: EventExtra;
 
   /** Records a *StateEntered event: the state's name and input. */
   public recordEntered(type: HistoryEventType, name: string, input: unknown): number {
@@ -125,7 +133,7 @@ export class Flow {
     const top = this.topLevel;
     history.recordState(entered, this.last === 0 ? 0 : history.length, name, payload, top ? TOP_LEVEL : undefined);
     const previous = history.length;
-    this.last = history.recordState(exited, previous, name, payload, extras === undefined ? (top ? TOP_LEVEL : undefined) : extras[top ? 1 : 0]);
+    this.last = history.recordState(exited, previous, name, payload, extras === undefined ? this.endExtra() : extras[top ? 1 : 0]);
   }
 
   /**
@@ -135,7 +143,7 @@ export class Flow {
   public recordExited(type: HistoryEventType, name: string, output: unknown, extras: readonly [EventExtra, EventExtra] | undefined): number {
     if (this.silent) return this.last;
     const previous = this.last === 0 ? 0 : this.runtime.history.length;
-    const journal = extras === undefined ? (this.topLevel ? TOP_LEVEL : undefined) : extras[this.topLevel ? 1 : 0];
+    const journal = extras === undefined ? this.endExtra() : extras[this.topLevel ? 1 : 0];
     this.last = this.runtime.history.recordState(type, previous, name, output, journal);
     return this.last;
   }
@@ -154,9 +162,14 @@ export class Flow {
     return this.last;
   }
 
-  /** A flow for a branch or iteration starting after this flow's last event. */
-  public fork(options: { silent?: boolean; mapItem?: { index: number; value: unknown }; signal?: AbortSignal } = {}): Flow {
+  /**
+   * A flow for a branch or iteration starting after this flow's last event; `child` is its index
+   * among the branches or iterations (journaled when it ends, for a state of the top-level flow).
+   */
+  public fork(options: { silent?: boolean; mapItem?: { index: number; value: unknown }; signal?: AbortSignal; child?: number } = {}): Flow {
     const runtime = options.signal === undefined ? this.runtime : new BranchRuntime(this.runtime, options.signal);
-    return new Flow(runtime, this.last, this.silent || options.silent === true, options.mapItem);
+    const forked = new Flow(runtime, this.last, this.silent || options.silent === true, options.mapItem);
+    if (this.topLevel && options.child !== undefined) forked.childEnd = { child: options.child };
+    return forked;
   }
 }

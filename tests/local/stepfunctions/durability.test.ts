@@ -190,6 +190,111 @@ describe('Step Functions durability', () => {
     }
   });
 
+  it('does not run again, after a restart, the Parallel branches and Map iterations that had finished', async () => {
+    const first = await cloudOn(dataDir);
+    // Branch 0, then items 1 and 2 of each Map, finish at once; item 3 waits (1 s at this time scale).
+    const processor = (suffix: string): Record<string, unknown> => ({
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: `Which${suffix}`,
+      States: {
+        [`Which${suffix}`]: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 3, Next: `Slow${suffix}` }], Default: `Done${suffix}` },
+        [`Slow${suffix}`]: { Type: 'Wait', Seconds: 100, Next: `Done${suffix}` },
+        [`Done${suffix}`]: { Type: 'Pass', End: true },
+      },
+    });
+    const definition = JSON.stringify({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Quick', States: { Quick: { Type: 'Pass', Result: 'quick', End: true } } },
+            { StartAt: 'Inner', States: { Inner: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: processor('Inner'), End: true } } },
+          ],
+          Next: 'Outer',
+        },
+        Outer: { Type: 'Map', ItemsPath: '$[1]', ItemProcessor: processor('Outer'), End: true },
+      },
+    });
+    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-map', definition, roleArn: ROLE }));
+    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-3', input: JSON.stringify({ items: [1, 2, 3] }) }));
+    const iterationsDone = async (sfn: SFNClient, count: number): Promise<true> =>
+      until(async () => ((await historyOf(sfn, executionArn ?? '')).filter((e) => e.type === 'MapIterationSucceeded').length === count ? true : undefined));
+    // Stopped inside the Parallel: Quick done, the inner Map waiting on item 3.
+    await iterationsDone(first.sfn, 2);
+    first.sfn.destroy();
+    await first.cloud.stop();
+
+    // Stopped inside the top-level Map: items 1 and 2 done, item 3 waiting.
+    const second = await cloudOn(dataDir);
+    await iterationsDone(second.sfn, 7);
+    second.sfn.destroy();
+    await second.cloud.stop();
+
+    const third = await cloudOn(dataDir);
+    try {
+      const done = await until(async () => {
+        const out = await third.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return out.status === 'RUNNING' ? undefined : out;
+      });
+      const events = await historyOf(third.sfn, executionArn ?? '');
+      const started = events.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails?.index);
+
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '[1,2,3]' });
+      // Quick ran once; the inner Map's branch ran again whole (it had not finished); the
+      // top-level Map ran item 3 again, alone.
+      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Quick')).toHaveLength(1);
+      expect(started).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 2]);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    } finally {
+      third.sfn.destroy();
+      await third.cloud.stop();
+    }
+  });
+
+  it('runs a Parallel again at once when a restart finds it in a Retry backoff, keeping the branch that had finished', async () => {
+    const first = await cloudOn(dataDir);
+    const later = 'arn:aws:states:us-east-1:000000000000:stateMachine:made-later';
+    const definition = JSON.stringify({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Quick', States: { Quick: { Type: 'Pass', Result: 'quick', End: true } } },
+            { StartAt: 'Look', States: { Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: later }, ResultSelector: { 'name.$': '$.Name' }, End: true } } },
+          ],
+          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1000, MaxAttempts: 1 }],
+          End: true,
+        },
+      },
+    });
+    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-retry', definition, roleArn: ROLE }));
+    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-4' }));
+    // In the Retry's backoff (10 s at this time scale) once the branch's task has failed.
+    await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'TaskFailed') ? true : undefined));
+    await first.sfn.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
+    first.sfn.destroy();
+    await first.cloud.stop();
+
+    const second = await cloudOn(dataDir);
+    try {
+      const done = await until(async () => {
+        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return out.status === 'RUNNING' ? undefined : out;
+      });
+      const events = await historyOf(second.sfn, executionArn ?? '');
+
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["quick",{"name":"made-later"}]' });
+      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Quick')).toHaveLength(1);
+      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Look')).toHaveLength(2);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    } finally {
+      second.sfn.destroy();
+      await second.cloud.stop();
+    }
+  });
+
   it('keeps an outstanding task token across a restart', async () => {
     const first = await cloudOn(dataDir);
     const child = await first.sfn.send(new CreateStateMachineCommand({

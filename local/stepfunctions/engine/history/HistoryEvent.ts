@@ -26,6 +26,11 @@ export interface EventExtra {
   readonly token?: string;
   /** True on events of the execution's top-level flow (not inside a Parallel or Map). */
   readonly top?: boolean;
+  /**
+   * On the last *StateExited event of a branch or an (inline) iteration of a top-level Parallel or
+   * Map state: its index. The event's output is its result, so a restart does not run it again.
+   */
+  readonly child?: number;
 }
 
 export const HISTORY_EVENT_TYPES = [

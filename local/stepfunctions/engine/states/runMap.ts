@@ -128,7 +128,7 @@ async function runIterations(
     while (next < pending.length && (firstError === undefined || silent)) {
       const index = pending[next++] as number;
       const value = items[index];
-      const iterationFlow = flow.fork({ silent, mapItem: { index, value }, signal });
+      const iterationFlow = flow.fork({ silent, mapItem: { index, value }, signal, child: index });
       const itemInv: MapInvocation = { ...inv, flow: iterationFlow };
       const point = pointOf(earlierOutcome(plan, index));
       try {

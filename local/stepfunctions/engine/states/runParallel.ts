@@ -36,7 +36,7 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
             children.reuse(index, earlier.output);
             return earlier.output;
           }
-          const branchFlow = flow.fork({ signal });
+          const branchFlow = flow.fork({ signal, child: index });
           children.track(index, branchFlow);
           const point = pointOf(earlier);
           const run =
