@@ -12,6 +12,9 @@ export const INVOICE_STATUS = {
 export type InvoiceStatus = (typeof INVOICE_STATUS)[keyof typeof INVOICE_STATUS];
 export const InvoiceStatusSchema = z.enum(INVOICE_STATUS);
 
+/** The statuses a workflow is still moving an invoice out of; every other one stays until someone acts. */
+export const IN_FLIGHT_STATUSES: ReadonlySet<InvoiceStatus> = new Set<InvoiceStatus>(['EMITTED', 'PROCESSING', 'CANCELLING']);
+
 /**
  * The states each transition may start from. Each also accepts its own target, so a retried or
  * redriven write succeeds when its first attempt had landed, and never moves a later state back.

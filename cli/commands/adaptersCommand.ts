@@ -1,6 +1,6 @@
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { adapterServiceFromEnv, describeAutoscaling } from '../adapters/adapterService';
 import { adaptersStatus, describeCounts, type AdapterClients } from '../adapters/adaptersStatus';
 import { scaleAdapters } from '../adapters/scaleAdapters';
@@ -39,7 +39,7 @@ export function adaptersCommand(clients: () => AdapterClients = defaultClients):
       return count;
     })
     .option('--wait', 'wait until exactly N tasks run and none is starting or draining, printing the counts as they change (stderr)')
-    .option('--timeout <duration>', 'with --wait: give up (exit 1) after this long, e.g. 90s, 10m', parseDuration, 600)
+    .addOption(new Option('--timeout <duration>', 'with --wait: give up (exit 1) after this long, e.g. 90s, 10m').argParser(parseDuration).default(600, '10m'))
     .option('--json', 'print JSON')
     .action(async (count: number, options: { json?: boolean; wait?: boolean; timeout: number }) => {
       const ref = adapterServiceFromEnv();

@@ -1,13 +1,16 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { CancelInvoiceResponse } from '../../contracts/apiResponses';
 import { ApiClient } from '../ApiClient';
+import { describeInvoice } from '../invoices/describeInvoice';
+import { followInvoice, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
 
 /** `nfse cancel ID --reason-code N [--reason TEXT]`. */
 export function cancelCommand(): Command {
-  return new Command('cancel')
+  const command = new Command('cancel')
     .description('cancel an ISSUED invoice (ABRASF codes: 1 erro na emissão, 2 serviço não prestado, 3 duplicidade, 4 outros)')
-    .argument('<invoiceId>')
+    .argument('<invoiceId>');
+  return withFollowOptions(command, 'the invoice is CANCELLED, or ISSUED again when the city refused (exit 1 then)')
     .requiredOption('--reason-code <n>', 'ABRASF cancellation code 1-5', (value: string) => {
       const code = Number(value);
       if (!Number.isInteger(code) || code < 1 || code > 5) throw new InvalidArgumentError('must be 1-5');
@@ -16,13 +19,20 @@ export function cancelCommand(): Command {
     .option('--reason <text>', 'free text for the city')
     .option('--idempotency-key <key>', 'replaying with the same key never cancels twice')
     .option('--json', 'print JSON')
-    .action(async (invoiceId: string, options: { reasonCode: number; reason?: string; idempotencyKey?: string; json?: boolean }) => {
-      const answer = await new ApiClient().request<CancelInvoiceResponse>(
+    .action(async (invoiceId: string, options: FollowOptions & { reasonCode: number; reason?: string; idempotencyKey?: string; json?: boolean }) => {
+      const client = new ApiClient();
+      const answer = await client.request<CancelInvoiceResponse>(
         'POST',
         `/invoices/${encodeURIComponent(invoiceId)}/cancel`,
         { reasonCode: options.reasonCode, ...(options.reason !== undefined ? { reason: options.reason } : {}) },
         options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {},
       );
+      if (options.wait === true) {
+        const invoice = await followInvoice(client, answer.invoiceId, options.timeout);
+        printResult(options.json === true, invoice, () => describeInvoice(invoice));
+        if (invoice.status !== 'CANCELLED') process.exitCode = 1;
+        return;
+      }
       printResult(options.json === true, answer, () => `invoice ${answer.invoiceId} ${answer.status}: ${answer.executionArn}`);
     });
 }

@@ -2,16 +2,19 @@ import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import { ApiClient } from '../ApiClient';
+import { describeInvoice } from '../invoices/describeInvoice';
+import { followInvoice, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
 
 /** `nfse emit`: POST /invoices with a JSON file (or stdin). */
 export function emitCommand(): Command {
-  return new Command('emit')
+  const command = new Command('emit')
     .description('emit an invoice from a JSON file (the POST /invoices body); - reads stdin')
-    .argument('<file>', 'JSON file with the invoice, or - for stdin')
+    .argument('<file>', 'JSON file with the invoice, or - for stdin');
+  return withFollowOptions(command, 'the invoice is ISSUED or FAILED (exit 1 when FAILED)')
     .option('--idempotency-key <key>', 'replaying with the same key never emits twice')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: { idempotencyKey?: string; json?: boolean }) => {
+    .action(async (file: string, options: FollowOptions & { idempotencyKey?: string; json?: boolean }) => {
       const text = file === '-' ? await readStdin() : await fs.readFile(file, 'utf8');
       let body: unknown;
       try {
@@ -20,7 +23,14 @@ export function emitCommand(): Command {
         throw new Error(`${file === '-' ? 'stdin' : file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
       }
       const headers: Record<string, string> = options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {};
-      const answer = await new ApiClient().request<EmitInvoiceResponse>('POST', '/invoices', body, headers);
+      const client = new ApiClient();
+      const answer = await client.request<EmitInvoiceResponse>('POST', '/invoices', body, headers);
+      if (options.wait === true) {
+        const invoice = await followInvoice(client, answer.invoiceId, options.timeout);
+        printResult(options.json === true, invoice, () => describeInvoice(invoice));
+        if (invoice.status !== 'ISSUED') process.exitCode = 1;
+        return;
+      }
       printResult(options.json === true, answer, () => `invoice ${answer.invoiceId} ${answer.status} (RPS XML at ${answer.xmlKey}); follow it with: nfse get ${answer.invoiceId}`);
     });
 }

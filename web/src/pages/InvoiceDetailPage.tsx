@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { InvoiceView } from '../../../contracts/apiResponses';
 import type { InvoiceHistory } from '../../../contracts/invoiceHistory';
+import { IN_FLIGHT_STATUSES } from '../../../contracts/invoiceStatus';
 import type { StartedExecution } from '../../../contracts/ops';
 import { api } from '../api/apiClient';
 import { useCaller } from '../app/CallerContext';
@@ -10,8 +11,6 @@ import { useApi } from '../app/useApi';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { StatusBadge } from '../components/StatusBadge';
-
-const BUSY = new Set(['EMITTED', 'PROCESSING', 'CANCELLING']);
 
 function Field(props: { readonly label: string; readonly children: ReactElement | string | undefined }): ReactElement {
   return (
@@ -25,7 +24,7 @@ function Field(props: { readonly label: string; readonly children: ReactElement 
 /** `/invoices/{id}`: every field, the XML documents, the status timeline, the city's error, the executions. */
 export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactElement {
   const caller = useCaller();
-  const invoice = useApi(`invoice:${props.invoiceId}`, () => api<InvoiceView>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}?include=xmlUrl`), { pollMs: 2000, keepPolling: (data) => BUSY.has(data.status) });
+  const invoice = useApi(`invoice:${props.invoiceId}`, () => api<InvoiceView>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}?include=xmlUrl`), { pollMs: 2000, keepPolling: (data) => IN_FLIGHT_STATUSES.has(data.status) });
   const history = useApi(`history:${props.invoiceId}:${invoice.data?.status ?? ''}`, () => api<InvoiceHistory>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}/history`));
   const data = invoice.data;
   if (data === undefined) {
