@@ -69,14 +69,34 @@ describe('the nfse command line against the running stack', () => {
     expect(shown.stdout).toContain(`NFS-e ${invoice.nfseNumber}`);
   }, 60_000);
 
-  it('emit --wait exits 1 when the city rejects the invoice, printing the city error', async () => {
+  it('a city rejection: emit --wait exits 1 with the city error; ops finds it with dlq and executions, and reprocesses it to ISSUED', async () => {
     e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
 
     const emitted = await nfse(['emit', invoiceFile('rejected.json', { ...INVOICE, total: '46.00' }), '--wait']);
 
     expect(emitted.code).toBe(1);
     expect(emitted.stdout).toMatch(/ {2}FAILED\n/);
-    expect(emitted.stdout).toMatch(/ {2}error E\d+: /);
+    const [, invoiceId, code] = /^(\w+) {2}FAILED\n[\s\S]* {2}error (E\d+): /.exec(emitted.stdout) ?? [];
+    expect(invoiceId).toBeDefined();
+
+    const ops = JSON.parse((await nfse(['token', '--cnpj', CNPJ, '--role', 'ops', '--sub', 'cli-ops', '--json'])).stdout) as { token: string };
+    const asOps = { NFSE_TOKEN: ops.token };
+    const queued = await nfse(['dlq', 'list'], asOps);
+    expect(queued.code).toBe(0);
+    expect(queued.stdout).toMatch(new RegExp(`  ${invoiceId}  emission  ${code}: `));
+
+    const failed = JSON.parse((await nfse(['executions', 'list', '--status', 'FAILED', '--json'], asOps)).stdout) as { items: Array<{ name: string; executionArn: string }> };
+    const execution = failed.items.find((e) => e.name === invoiceId);
+    expect(execution).toBeDefined();
+    const story = await nfse(['executions', 'show', execution?.executionArn ?? ''], asOps);
+    expect(story.code).toBe(0);
+    expect(story.stdout).toContain('MarkFailed');
+
+    const reprocessed = await nfse(['dlq', 'reprocess', invoiceId ?? '', '--json'], asOps);
+    expect(reprocessed.code).toBe(0);
+    expect(JSON.parse(reprocessed.stdout)).toMatchObject({ started: [{ invoiceId }], skipped: [] });
+    expect((await e2e.waitForStatus(invoiceId ?? '', ['ISSUED'], 30_000)).status).toBe('ISSUED');
+    expect((await nfse(['dlq', 'list', '--json'], asOps)).stdout).not.toContain(invoiceId);
   }, 60_000);
 
   it('cancel --wait follows the invoice to CANCELLED', async () => {
