@@ -51,7 +51,7 @@ export function adaptersCommand(clients: () => AdapterClients = defaultClients):
       }
       const settled = await waitForAdapters(clients(), ref, {
         timeoutSeconds: options.timeout,
-        onProgress: (status) => process.stderr.write(`waiting: ${describeCounts(status)}\n`),
+        onChange: (status) => process.stderr.write(`waiting: ${describeCounts(status)}\n`),
       });
       const waited = { ...result, running: settled.running, pending: settled.pending, draining: settled.draining };
       printResult(options.json === true, waited, () => `${result.cluster}/${result.service}: ${describeCounts(settled)}; ${describeAutoscaling(result.autoscaling)}`);

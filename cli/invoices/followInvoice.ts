@@ -22,6 +22,6 @@ export function withFollowOptions(command: Command, waitsFor: string): Command {
 export function followInvoice(client: ApiClient, invoiceId: string, timeoutSeconds: number): Promise<InvoiceView> {
   return waitForInvoice(() => client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}`), {
     timeoutSeconds,
-    onStatus: (invoice) => process.stderr.write(`invoice ${invoice.invoiceId} ${invoice.status}\n`),
+    onChange: (invoice) => process.stderr.write(`invoice ${invoice.invoiceId} ${invoice.status}\n`),
   });
 }

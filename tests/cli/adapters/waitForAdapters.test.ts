@@ -44,7 +44,7 @@ describe('waitForAdapters', () => {
     );
     const seen: string[] = [];
 
-    const status = await waitForAdapters(clients, REF, { timeoutSeconds: 60, pollMs: 1000, ...timing, onProgress: (s: AdaptersStatus) => seen.push(`${s.running}/${s.pending}/${s.draining}`) });
+    const status = await waitForAdapters(clients, REF, { timeoutSeconds: 60, pollMs: 1000, ...timing, onChange: (s: AdaptersStatus) => seen.push(`${s.running}/${s.pending}/${s.draining}`) });
 
     expect(status).toMatchObject({ desired: 3, running: 3, pending: 0, draining: 0 });
     expect(seen).toEqual(['2/1/0', '3/0/1', '3/0/0']);

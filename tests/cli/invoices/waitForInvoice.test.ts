@@ -25,7 +25,7 @@ describe('waitForInvoice', () => {
   it('reads until no workflow moves the invoice, telling each status once', async () => {
     const seen: string[] = [];
 
-    const invoice = await waitForInvoice(reads('EMITTED', 'PROCESSING', 'PROCESSING', 'ISSUED'), { timeoutSeconds: 60, pollMs: 100, ...timing, onStatus: (i) => seen.push(i.status) });
+    const invoice = await waitForInvoice(reads('EMITTED', 'PROCESSING', 'PROCESSING', 'ISSUED'), { timeoutSeconds: 60, pollMs: 100, ...timing, onChange: (i) => seen.push(i.status) });
 
     expect(invoice.status).toBe('ISSUED');
     expect(seen).toEqual(['EMITTED', 'PROCESSING', 'ISSUED']);

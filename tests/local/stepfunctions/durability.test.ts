@@ -9,6 +9,7 @@ import {
   SFNClient,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { createLogger } from '../../../local/createLogger';
@@ -36,6 +37,36 @@ async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
   throw new Error('condition never met');
 }
 
+/** Polls until the execution is no longer RUNNING. */
+async function ended(sfn: SFNClient, executionArn: string | undefined): Promise<DescribeExecutionCommandOutput> {
+  return until(async () => {
+    const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return out.status === 'RUNNING' ? undefined : out;
+  });
+}
+
+/** Stops a cloud started by {@link cloudOn} (its journal stays for the next one). */
+async function stop(running: { cloud: LocalCloud; sfn: SFNClient }): Promise<void> {
+  running.sfn.destroy();
+  await running.cloud.stop();
+}
+
+/**
+ * A Parallel of a Pass branch (Kept → "kept") and a branch that reads the state machine `later`
+ * (failing until it exists), then goes to `then` (e.g. a Wait) or ends.
+ */
+function keptAndLook(later: string, then?: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  const look = { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: later }, ResultSelector: { 'name.$': '$.Name' } };
+  const next = then === undefined ? undefined : Object.keys(then)[0];
+  return {
+    Type: 'Parallel',
+    Branches: [
+      { StartAt: 'Kept', States: { Kept: { Type: 'Pass', Result: 'kept', End: true } } },
+      { StartAt: 'Look', States: { Look: next === undefined ? { ...look, End: true } : { ...look, Next: next }, ...then } },
+    ],
+  };
+}
+
 describe('Step Functions durability', () => {
   let dataDir: string;
 
@@ -60,16 +91,12 @@ describe('Step Functions durability', () => {
     const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'waiter', definition, roleArn: ROLE }));
     const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
     await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
-    first.sfn.destroy();
-    await first.cloud.stop();
+    await stop(first);
 
     const second = await cloudOn(dataDir);
     try {
       const resumed = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      const done = await until(async () => {
-        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        return out.status === 'RUNNING' ? undefined : out;
-      });
+      const done = await ended(second.sfn, executionArn);
       const events = await historyOf(second.sfn, executionArn ?? '');
 
       expect(resumed.status).toBe('RUNNING');
@@ -79,8 +106,7 @@ describe('Step Functions durability', () => {
       ]);
       expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     } finally {
-      second.sfn.destroy();
-      await second.cloud.stop();
+      await stop(second);
     }
   });
 
@@ -91,27 +117,13 @@ describe('Step Functions durability', () => {
     const definition = JSON.stringify({
       StartAt: 'Both',
       States: {
-        Both: {
-          Type: 'Parallel',
-          Branches: [
-            { StartAt: 'Kept', States: { Kept: { Type: 'Pass', Result: 'kept', End: true } } },
-            {
-              StartAt: 'Look',
-              States: { Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: later }, ResultSelector: { 'name.$': '$.Name' }, End: true } },
-            },
-          ],
-          End: true,
-        },
+        Both: { ...keptAndLook(later), End: true },
       },
     });
     const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel', definition, roleArn: ROLE }));
     const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
-    const failed = await until(async () => {
-      const out = await first.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return out.status === 'RUNNING' ? undefined : out;
-    });
-    first.sfn.destroy();
-    await first.cloud.stop();
+    const failed = await ended(first.sfn, executionArn);
+    await stop(first);
 
     const second = await cloudOn(dataDir);
     try {
@@ -119,10 +131,7 @@ describe('Step Functions durability', () => {
       await second.sfn.send(new CreateStateMachineCommand({ name: 'created-later', definition: passDefinition, roleArn: ROLE }));
       const restored = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
       await second.sfn.send(new RedriveExecutionCommand({ executionArn }));
-      const done = await until(async () => {
-        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        return out.status === 'RUNNING' ? undefined : out;
-      });
+      const done = await ended(second.sfn, executionArn);
       const events = await historyOf(second.sfn, executionArn ?? '');
       const after = events.slice(events.findIndex((e) => e.type === 'ExecutionRedriven'));
 
@@ -136,8 +145,7 @@ describe('Step Functions durability', () => {
       ]);
       expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     } finally {
-      second.sfn.destroy();
-      await second.cloud.stop();
+      await stop(second);
     }
   });
 
@@ -147,20 +155,7 @@ describe('Step Functions durability', () => {
     const definition = JSON.stringify({
       StartAt: 'Both',
       States: {
-        Both: {
-          Type: 'Parallel',
-          Branches: [
-            { StartAt: 'Kept', States: { Kept: { Type: 'Pass', Result: 'kept', End: true } } },
-            {
-              StartAt: 'Look',
-              States: {
-                Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: later }, ResultSelector: { 'name.$': '$.Name' }, Next: 'Pause' },
-                Pause: { Type: 'Wait', Seconds: 100, End: true },
-              },
-            },
-          ],
-          End: true,
-        },
+        Both: { ...keptAndLook(later, { Pause: { Type: 'Wait', Seconds: 100, End: true } }), End: true },
       },
     });
     const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-wait', definition, roleArn: ROLE }));
@@ -169,15 +164,11 @@ describe('Step Functions durability', () => {
     await first.sfn.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
     await first.sfn.send(new RedriveExecutionCommand({ executionArn }));
     await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
-    first.sfn.destroy();
-    await first.cloud.stop();
+    await stop(first);
 
     const second = await cloudOn(dataDir);
     try {
-      const done = await until(async () => {
-        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        return out.status === 'RUNNING' ? undefined : out;
-      });
+      const done = await ended(second.sfn, executionArn);
       const events = await historyOf(second.sfn, executionArn ?? '');
       const entered = events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
 
@@ -185,8 +176,7 @@ describe('Step Functions durability', () => {
       expect(entered.filter((name) => name === 'Kept')).toEqual(['Kept']);
       expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     } finally {
-      second.sfn.destroy();
-      await second.cloud.stop();
+      await stop(second);
     }
   });
 
@@ -222,21 +212,16 @@ describe('Step Functions durability', () => {
       until(async () => ((await historyOf(sfn, executionArn ?? '')).filter((e) => e.type === 'MapIterationSucceeded').length === count ? true : undefined));
     // Stopped inside the Parallel: Quick done, the inner Map waiting on item 3.
     await iterationsDone(first.sfn, 2);
-    first.sfn.destroy();
-    await first.cloud.stop();
+    await stop(first);
 
     // Stopped inside the top-level Map: items 1 and 2 done, item 3 waiting.
     const second = await cloudOn(dataDir);
     await iterationsDone(second.sfn, 7);
-    second.sfn.destroy();
-    await second.cloud.stop();
+    await stop(second);
 
     const third = await cloudOn(dataDir);
     try {
-      const done = await until(async () => {
-        const out = await third.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        return out.status === 'RUNNING' ? undefined : out;
-      });
+      const done = await ended(third.sfn, executionArn);
       const events = await historyOf(third.sfn, executionArn ?? '');
       const started = events.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails?.index);
 
@@ -247,8 +232,7 @@ describe('Step Functions durability', () => {
       expect(started).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 2]);
       expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     } finally {
-      third.sfn.destroy();
-      await third.cloud.stop();
+      await stop(third);
     }
   });
 
@@ -258,15 +242,7 @@ describe('Step Functions durability', () => {
     const definition = JSON.stringify({
       StartAt: 'Both',
       States: {
-        Both: {
-          Type: 'Parallel',
-          Branches: [
-            { StartAt: 'Quick', States: { Quick: { Type: 'Pass', Result: 'quick', End: true } } },
-            { StartAt: 'Look', States: { Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: later }, ResultSelector: { 'name.$': '$.Name' }, End: true } } },
-          ],
-          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1000, MaxAttempts: 1 }],
-          End: true,
-        },
+        Both: { ...keptAndLook(later), Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1000, MaxAttempts: 1 }], End: true },
       },
     });
     const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-retry', definition, roleArn: ROLE }));
@@ -274,24 +250,19 @@ describe('Step Functions durability', () => {
     // In the Retry's backoff (10 s at this time scale) once the branch's task has failed.
     await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'TaskFailed') ? true : undefined));
     await first.sfn.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
-    first.sfn.destroy();
-    await first.cloud.stop();
+    await stop(first);
 
     const second = await cloudOn(dataDir);
     try {
-      const done = await until(async () => {
-        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        return out.status === 'RUNNING' ? undefined : out;
-      });
+      const done = await ended(second.sfn, executionArn);
       const events = await historyOf(second.sfn, executionArn ?? '');
 
-      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["quick",{"name":"made-later"}]' });
-      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Quick')).toHaveLength(1);
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"made-later"}]' });
+      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Kept')).toHaveLength(1);
       expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Look')).toHaveLength(2);
       expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     } finally {
-      second.sfn.destroy();
-      await second.cloud.stop();
+      await stop(second);
     }
   });
 
@@ -322,23 +293,18 @@ describe('Step Functions durability', () => {
     const childArn = JSON.parse(submitted.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
     const childInput = await first.sfn.send(new DescribeExecutionCommand({ executionArn: childArn.ExecutionArn }));
     const token = (JSON.parse(childInput.input ?? '{}') as { token: string }).token;
-    first.sfn.destroy();
-    await first.cloud.stop();
+    await stop(first);
 
     const second = await cloudOn(dataDir);
     try {
       await second.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
-      const done = await until(async () => {
-        const out = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        return out.status === 'RUNNING' ? undefined : out;
-      });
+      const done = await ended(second.sfn, executionArn);
       const types = (await historyOf(second.sfn, executionArn ?? '')).map((e) => e.type);
 
       expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
       expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
     } finally {
-      second.sfn.destroy();
-      await second.cloud.stop();
+      await stop(second);
     }
   });
 });
