@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     'Emit an invoice:',
     `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
     `       -H 'content-type: application/json' -d '${JSON.stringify(DEMO_INVOICE)}'`,
-    'then follow it: npm run nfse -- get <invoiceId>    (other tokens: npm run nfse -- token --cnpj <CNPJ> --role ops)',
+    'then follow it: npm run nfse -- get <invoiceId> --wait    (other tokens: npm run nfse -- token --cnpj <CNPJ> --role ops)',
     '',
     // NFSE_ADAPTER_AUTOSCALING=off: the local cloud has no Application Auto Scaling for `nfse adapters scale` to set.
     'AWS SDK / CLI: export AWS_ENDPOINT_URL=' + cloud.endpoint + ' AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test NFSE_ADAPTER_AUTOSCALING=off',
