@@ -69,7 +69,12 @@ async function invokeWithTimeouts(
 ): Promise<unknown> {
   const { deps, signal: executionSignal } = inv.flow.runtime;
   const controller = new AbortController();
-  const onExecutionAbort = (): void => controller.abort();
+  // One listener per task, removed when the task ends (an execution runs many tasks on one signal).
+  let stopped: ((error: StatesError) => void) | undefined;
+  const onExecutionAbort = (): void => {
+    controller.abort();
+    stopped?.(new StatesError('States.Aborted', 'Execution was stopped'));
+  };
   executionSignal.addEventListener('abort', onExecutionAbort, { once: true });
   const token = inv.taskToken;
   const timers: { timeout?: ReturnType<typeof deps.clock.setTimeout>; heartbeat?: ReturnType<typeof deps.clock.setTimeout> } = {};
@@ -86,7 +91,7 @@ async function invokeWithTimeouts(
         timers.heartbeat = deps.clock.setTimeout(() => fail(new HeartbeatTimeoutError('')), heartbeat * 1000);
       };
       armHeartbeat();
-      executionSignal.addEventListener('abort', () => reject(new StatesError('States.Aborted', 'Execution was stopped')), { once: true });
+      stopped = reject;
       if (token !== undefined) {
         deps.tokens.register(token, { executionArn: inv.flow.runtime.facts.executionArn, resolve, reject, onHeartbeat: armHeartbeat });
       }
