@@ -1,8 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { CancelInvoiceResponse } from '../../contracts/apiResponses';
 import { ApiClient } from '../ApiClient';
-import { describeInvoice } from '../invoices/describeInvoice';
-import { followInvoice, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
+import { followExecution, printFollowed, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
 
 /** `nfse cancel ID --reason-code N [--reason TEXT]`. */
@@ -19,7 +18,7 @@ export function cancelCommand(): Command {
     .option('--reason <text>', 'free text for the city')
     .option('--idempotency-key <key>', 'replaying with the same key never cancels twice')
     .option('--json', 'print JSON')
-    .action(async (invoiceId: string, options: FollowOptions & { reasonCode: number; reason?: string; idempotencyKey?: string; json?: boolean }) => {
+    .action(async (invoiceId: string, options: FollowOptions & { reasonCode: number; reason?: string; idempotencyKey?: string }) => {
       const client = new ApiClient();
       const answer = await client.request<CancelInvoiceResponse>(
         'POST',
@@ -28,9 +27,7 @@ export function cancelCommand(): Command {
         options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {},
       );
       if (options.wait === true) {
-        const invoice = await followInvoice(client, answer.invoiceId, options.timeout);
-        printResult(options.json === true, invoice, () => describeInvoice(invoice));
-        if (invoice.status !== 'CANCELLED') process.exitCode = 1;
+        printFollowed(await followExecution(client, answer.invoiceId, answer.executionArn, options.timeout), options, 'CANCELLED');
         return;
       }
       printResult(options.json === true, answer, () => `invoice ${answer.invoiceId} ${answer.status}: ${answer.executionArn}`);

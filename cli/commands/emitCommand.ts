@@ -2,8 +2,7 @@ import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import { ApiClient } from '../ApiClient';
-import { describeInvoice } from '../invoices/describeInvoice';
-import { followInvoice, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
+import { followInvoice, printFollowed, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
 
 /** `nfse emit`: POST /invoices with a JSON file (or stdin). */
@@ -14,7 +13,7 @@ export function emitCommand(): Command {
   return withFollowOptions(command, 'the invoice is ISSUED or FAILED (exit 1 when FAILED)')
     .option('--idempotency-key <key>', 'replaying with the same key never emits twice')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: FollowOptions & { idempotencyKey?: string; json?: boolean }) => {
+    .action(async (file: string, options: FollowOptions & { idempotencyKey?: string }) => {
       const text = file === '-' ? await readStdin() : await fs.readFile(file, 'utf8');
       let body: unknown;
       try {
@@ -26,9 +25,7 @@ export function emitCommand(): Command {
       const client = new ApiClient();
       const answer = await client.request<EmitInvoiceResponse>('POST', '/invoices', body, headers);
       if (options.wait === true) {
-        const invoice = await followInvoice(client, answer.invoiceId, options.timeout);
-        printResult(options.json === true, invoice, () => describeInvoice(invoice));
-        if (invoice.status !== 'ISSUED') process.exitCode = 1;
+        printFollowed(await followInvoice(client, answer.invoiceId, options.timeout), options, 'ISSUED');
         return;
       }
       printResult(options.json === true, answer, () => `invoice ${answer.invoiceId} ${answer.status} (RPS XML at ${answer.xmlKey}); follow it with: nfse get ${answer.invoiceId}`);

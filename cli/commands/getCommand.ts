@@ -10,7 +10,7 @@ export function getCommand(): Command {
   return withFollowOptions(new Command('get').description('show an invoice').argument('<invoiceId>'), 'no workflow is moving it (ISSUED, FAILED or CANCELLED)')
     .option('--xml-url', 'include presigned links to the RPS and NFS-e XML')
     .option('--json', 'print JSON')
-    .action(async (invoiceId: string, options: FollowOptions & { xmlUrl?: boolean; json?: boolean }) => {
+    .action(async (invoiceId: string, options: FollowOptions & { xmlUrl?: boolean }) => {
       const client = new ApiClient();
       if (options.wait === true) await followInvoice(client, invoiceId, options.timeout);
       const invoice = await client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}${options.xmlUrl === true ? '?include=xmlUrl' : ''}`);

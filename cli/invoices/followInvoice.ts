@@ -1,14 +1,20 @@
 import { Command, Option } from 'commander';
 import type { InvoiceView } from '../../contracts/apiResponses';
+import type { InvoiceHistory } from '../../contracts/invoiceHistory';
+import type { InvoiceStatus } from '../../contracts/invoiceStatus';
 import type { ApiClient } from '../ApiClient';
 import { parseDuration } from '../parseDuration';
+import { pollUntil } from '../pollUntil';
+import { printResult } from '../printResult';
+import { describeInvoice } from './describeInvoice';
 import { waitForInvoice } from './waitForInvoice';
 
-/** The options `--wait` and `--timeout` of the invoice commands. */
+/** The options `--wait` and `--timeout` of the invoice commands (and `--json`). */
 export interface FollowOptions {
   readonly wait?: boolean;
   /** Seconds. */
   readonly timeout: number;
+  readonly json?: boolean;
 }
 
 /** Adds `--wait` and `--timeout` to an invoice command. */
@@ -18,10 +24,49 @@ export function withFollowOptions(command: Command, waitsFor: string): Command {
     .addOption(new Option('--timeout <duration>', 'with --wait: give up (exit 1) after this long, e.g. 90s, 10m').argParser(parseDuration).default(300, '5m'));
 }
 
+function tellStatus(invoiceId: string, status: string): void {
+  process.stderr.write(`invoice ${invoiceId} ${status}\n`);
+}
+
 /** Reads the invoice until no workflow is moving it, telling stderr each status it passes through. */
 export function followInvoice(client: ApiClient, invoiceId: string, timeoutSeconds: number): Promise<InvoiceView> {
   return waitForInvoice(() => client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}`), {
     timeoutSeconds,
-    onChange: (invoice) => process.stderr.write(`invoice ${invoice.invoiceId} ${invoice.status}\n`),
+    onChange: (invoice) => tellStatus(invoice.invoiceId, invoice.status),
   });
+}
+
+/**
+ * Follows the execution a command just started for the invoice (a cancellation) until it has
+ * stopped, telling stderr each status that execution gives the invoice (or, before its first
+ * state ran, the status the invoice has), then reads the invoice. The invoice alone cannot tell:
+ * it is still ISSUED until the execution's first state runs, and ISSUED again after a refusal.
+ */
+export async function followExecution(client: ApiClient, invoiceId: string, executionArn: string, timeoutSeconds: number): Promise<InvoiceView> {
+  const path = `/invoices/${encodeURIComponent(invoiceId)}`;
+  const name = executionArn.slice(executionArn.lastIndexOf(':') + 1);
+  const ours = (history: InvoiceHistory): InvoiceHistory['statuses'] => history.statuses.filter((change) => change.executionName === name);
+  let told = 0;
+  const tellNew = (history: InvoiceHistory): void => {
+    const changes = ours(history);
+    if (changes.length === 0) tellStatus(invoiceId, history.statuses[history.statuses.length - 1]?.status ?? '');
+    for (; told < changes.length; told++) tellStatus(invoiceId, changes[told]?.status ?? '');
+  };
+  await pollUntil(
+    {
+      read: () => client.request<InvoiceHistory>('GET', `${path}/history`),
+      done: (history) => history.executions.some((e) => e.executionArn === executionArn && e.status !== 'RUNNING'),
+      keyOf: (history) => String(ours(history).length),
+      timedOut: () => new Error(`${executionArn} is still running after ${timeoutSeconds} s; follow it with: nfse get ${invoiceId} --wait`),
+      defaultPollMs: 500,
+    },
+    { timeoutSeconds, onChange: tellNew },
+  );
+  return client.request<InvoiceView>('GET', path);
+}
+
+/** Prints the invoice a wait ended with; exit code 1 unless it reached `wanted`. */
+export function printFollowed(invoice: InvoiceView, options: FollowOptions, wanted: InvoiceStatus): void {
+  printResult(options.json === true, invoice, () => describeInvoice(invoice));
+  if (invoice.status !== wanted) process.exitCode = 1;
 }

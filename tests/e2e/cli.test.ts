@@ -110,6 +110,19 @@ describe('the nfse command line against the running stack', () => {
     expect(cancelled.stderr.trim().split('\n').pop()).toBe(`invoice ${invoiceId} CANCELLED`);
   }, 60_000);
 
+  it('cancel --wait exits 1 when the city refuses: the invoice ends ISSUED, as it began', async () => {
+    const emitted = await nfse(['emit', invoiceFile('kept.json', { ...INVOICE, total: '48.00' }), '--wait', '--json']);
+    const { invoiceId } = JSON.parse(emitted.stdout) as { invoiceId: string };
+    e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['CancelarNfse'] });
+
+    const refused = await nfse(['cancel', invoiceId, '--reason-code', '2', '--wait', '--json']);
+
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ invoiceId, status: 'ISSUED' });
+    expect(refused.stderr).toContain(`invoice ${invoiceId} CANCELLING\n`);
+    expect(refused.stderr.trim().split('\n').pop()).toBe(`invoice ${invoiceId} ISSUED`);
+  }, 60_000);
+
   it('a refused request exits 1 naming each bad field, and a bad flag is refused before any call', async () => {
     const refused = await nfse(['emit', invoiceFile('bad.json', { ...INVOICE, companyCnpj: '11222333000180', total: '1.234' })]);
 
