@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { ADAPTER_CLUSTER, ADAPTER_SERVICE } from '../../local/app/startLocalApp';
 import { timeScale } from '../harness/localCloudEnv';
 import { startE2eApp, statesEntered, taskFailures, type E2eApp, type E2eEcs } from './e2eApp';
 import { eventually } from './eventually';
+import { runNfse } from './runNfse';
 
-const ROOT = path.resolve(__dirname, '../..');
 const CNPJ = '11222333000181';
 const body = { companyCnpj: CNPJ, municipalityCode: '3550308', total: '31.00', service: { code: '01.07', description: 'Suporte', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria' } };
 const ISSUED_PATH = ['MarkProcessing', 'RequestIssuance', 'CheckOutcome', 'MarkIssued', 'ReportIssued', 'PublishIssued', 'Issued'];
@@ -38,11 +35,9 @@ describe('scaling the adapter service with `nfse adapters`, end to end (ECS task
 
   /** Runs the real `nfse` command against this suite's ECS; returns its parsed `--json` output. */
   async function nfse(...args: string[]): Promise<unknown> {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'cli/bin.js'), ...args, '--json'], {
-      cwd: ROOT,
-      env: { ...process.env, AWS_ENDPOINT_URL: ecs.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NFSE_ADAPTER_AUTOSCALING: 'off' },
-    });
-    return JSON.parse(stdout);
+    const run = await runNfse([...args, '--json'], { ...process.env, AWS_ENDPOINT_URL: ecs.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NFSE_ADAPTER_AUTOSCALING: 'off' });
+    if (run.code !== 0) throw new Error(`nfse ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+    return JSON.parse(run.stdout);
   }
 
   async function serviceCounts(): Promise<{ desired?: number; running?: number }> {

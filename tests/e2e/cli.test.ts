@@ -1,18 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startE2eApp, type E2eApp } from './e2eApp';
+import { runNfse, type NfseRun } from './runNfse';
 
-const ROOT = path.resolve(__dirname, '../..');
 const CNPJ = '11222333000181';
 const INVOICE = { companyCnpj: CNPJ, municipalityCode: '3550308', total: '45.00', service: { code: '01.07', description: 'Suporte', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria' } };
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe('the nfse command line against the running stack', () => {
   let e2e: E2eApp;
@@ -30,13 +23,9 @@ describe('the nfse command line against the running stack', () => {
     await e2e.stop();
   });
 
-  /** Runs the real `nfse` (cli/bin.js) with this suite's API in the environment. */
-  function nfse(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [path.join(ROOT, 'cli/bin.js'), ...args], { cwd: ROOT, env: { ...env, ...extraEnv } }, (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-      });
-    });
+  /** Runs the real `nfse` with this suite's API in the environment. */
+  function nfse(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<NfseRun> {
+    return runNfse(args, { ...env, ...extraEnv });
   }
 
   function invoiceFile(name: string, body: unknown): string {
