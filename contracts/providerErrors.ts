@@ -11,6 +11,8 @@ export const PROVIDER_ERRORS = {
   Ambiguous: 'Provider.Ambiguous',
   /** The message could not be processed at all (it reached the DLQ). */
   DeadLettered: 'Provider.DeadLettered',
+  /** The city answered with an NFS-e that is not the one for our RPS: never accepted, never retried. */
+  Mismatch: 'Provider.Mismatch',
 } as const;
 export type ProviderErrorName = (typeof PROVIDER_ERRORS)[keyof typeof PROVIDER_ERRORS];
 

@@ -15,19 +15,23 @@ const TaskFields = {
   rps: RpsSchema,
 };
 
+/**
+ * The invoice's documents. The RPS to send is the XML stored at `xmlKey` at emission: built once,
+ * sent on every attempt, and what an NFS-e the city returns must answer. No tomador data travels
+ * through the workflow (LGPD): the adapter reads it from S3.
+ */
+const InvoiceDocumentsSchema = z.strictObject({
+  total: MoneySchema,
+  xmlKey: z.string(),
+  /** Where the adapter stores the city's NFS-e XML. */
+  nfseXmlKey: z.string(),
+});
+
 /** Issue an NFS-e for this RPS. */
 export const EmitProviderRequestSchema = z.strictObject({
   kind: z.literal('emit'),
   ...TaskFields,
-  /**
-   * The RPS to send is the XML stored at `xmlKey` at emission: built once, sent on every attempt.
-   * No tomador data travels through the workflow (LGPD): the adapter reads it from S3.
-   */
-  invoice: z.strictObject({
-    total: MoneySchema,
-    xmlKey: z.string(),
-    nfseXmlKey: z.string(),
-  }),
+  invoice: InvoiceDocumentsSchema,
 });
 
 /** Ask an asynchronous city how the batch with this protocol went. */
@@ -35,7 +39,7 @@ export const ConsultProviderRequestSchema = z.strictObject({
   kind: z.literal('consult'),
   ...TaskFields,
   protocol: z.string().min(1),
-  nfseXmlKey: z.string(),
+  invoice: InvoiceDocumentsSchema,
 });
 
 /** Cancel the NFS-e. */

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     `  AWS edge       ${cloud.endpoint}   (${[...cloud.services.keys()].join(', ')}; health: ${cloud.endpoint}/health)`,
     `  REST API       ${app.api.endpoint}`,
     `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer or ops)`,
-    `  mock city      ${app.mock.url}   (XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
+    `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
     'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the local API key:',

@@ -33,7 +33,7 @@ export interface EmissionWorkflowOptions {
 }
 
 /** Errors that end an issuance attempt: caught only once their retries are spent. */
-const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
+const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Mismatch, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
 
 /**
  * EmissionWorkflow: an invoice from EMITTED to ISSUED (or FAILED, routed to ops). Retries,
@@ -96,7 +96,7 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         comment: 'Ask the city how the batch went (ConsultarLoteRps).',
         message: `"kind": "consult",
   "protocol": $protocol,
-  "nfseXmlKey": $invoice.nfseXmlKey`,
+  "invoice": {"total": $invoice.total, "xmlKey": $invoice.xmlKey, "nfseXmlKey": $invoice.nfseXmlKey}`,
       }),
       CityNeverAnswered: {
         Type: 'Pass',

@@ -27,16 +27,20 @@ export interface MunicipalityRegistry {
   list(): readonly MunicipalityConfig[];
 }
 
-/** The endpoint of the built-in list when `PROVIDER_ENDPOINT` is not set: the local provider mock. */
-export const DEFAULT_PROVIDER_ENDPOINT = 'http://127.0.0.1:4580';
+/** The base of the built-in list's endpoints when `PROVIDER_ENDPOINT` is not set: the local provider mock. */
+export const DEFAULT_PROVIDER_ENDPOINT = 'http://127.0.0.1:4580/nfse';
 
-/** The built-in list (homologation), all pointing at one endpoint: the provider mock in local runs. */
-export function builtInMunicipalities(endpoint: string = DEFAULT_PROVIDER_ENDPOINT): MunicipalityConfig[] {
-  const base = { provider: 'abrasf-2.04', endpoint, environment: 'homologacao' } as const;
+/**
+ * The built-in list (homologation): each city's system at `{base}/{IBGE code}`, as the provider
+ * mock serves them in local runs. Every city has a system of its own, as in reality: one shared
+ * endpoint would mix up their RPS numbering.
+ */
+export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT): MunicipalityConfig[] {
+  const at = (code: string): Pick<MunicipalityConfig, 'code' | 'endpoint' | 'provider' | 'environment'> => ({ code, endpoint: `${base.replace(/\/+$/, '')}/${code}`, provider: 'abrasf-2.04', environment: 'homologacao' });
   return [
-    { ...base, code: '3550308', name: 'São Paulo', mode: 'sync', concurrency: 8, ratePerSecond: 20 },
-    { ...base, code: '3304557', name: 'Rio de Janeiro', mode: 'sync', concurrency: 4 },
-    { ...base, code: '3106200', name: 'Belo Horizonte', mode: 'async', concurrency: 2, ratePerSecond: 5 },
+    { ...at('3550308'), name: 'São Paulo', mode: 'sync', concurrency: 8, ratePerSecond: 20 },
+    { ...at('3304557'), name: 'Rio de Janeiro', mode: 'sync', concurrency: 4 },
+    { ...at('3106200'), name: 'Belo Horizonte', mode: 'async', concurrency: 2, ratePerSecond: 5 },
   ];
 }
 
@@ -64,7 +68,7 @@ export function createMunicipalityRegistry(configs: readonly MunicipalityConfig[
 
 /**
  * The registry from the environment: `MUNICIPALITIES_FILE` (a JSON array of municipalities) or
- * the built-in list with `PROVIDER_ENDPOINT`; limits divided by `ADAPTER_COUNT` (default 1).
+ * the built-in list under the base URL `PROVIDER_ENDPOINT`; limits divided by `ADAPTER_COUNT` (default 1).
  */
 export function loadMunicipalityRegistry(env: Readonly<Record<string, string | undefined>> = process.env): MunicipalityRegistry {
   const adapterCount = env.ADAPTER_COUNT !== undefined && env.ADAPTER_COUNT !== '' ? Number(env.ADAPTER_COUNT) : 1;

@@ -25,7 +25,9 @@ export type ProviderOutcome = IssuedOutcome | AcceptedOutcome | CancelledOutcome
  * (see {@link ProviderFactory}); implementations live in `providers/<name>/`.
  *
  * Every method throws a `ProviderError` (taxonomy name + the city's `{code, message}`) when the
- * city refused or could not be reached; any other thrown error is treated as a crash of the
+ * city refused or could not be reached, and a `MismatchProviderError` when the city answered with
+ * an NFS-e that does not answer `rpsXml` (another RPS, prestador, municipality or value): an
+ * NFS-e is never returned as issued before it is proven ours. Any other thrown error is a crash of the
  * adapter (the message is left for SQS to redeliver). Implementations enforce their own call
  * timeout (30 s by default) and decide Transient (nothing reached the city) versus Ambiguous (the
  * request went out and no answer came back). `signal` aborts the call when the worker gives up on
@@ -38,13 +40,13 @@ export interface Provider {
    * returns the existing NFS-e as issued: a retry must never issue a second one.
    */
   emit(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome>;
-  /** Asks how an asynchronous batch went (`ConsultarLoteRps`): issued, or still accepted. */
-  consult(request: ConsultProviderRequest, signal: AbortSignal): Promise<ProviderOutcome>;
+  /** Asks how an asynchronous batch went (`ConsultarLoteRps`): issued, or still accepted. `rpsXml` is the RPS the batch carried. */
+  consult(request: ConsultProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome>;
   /**
    * Looks the RPS up (`ConsultarNfsePorRps`) before a resend: the NFS-e when the city already
    * issued it, `undefined` when it has none for this RPS.
    */
-  consultByRps(request: EmitProviderRequest, signal: AbortSignal): Promise<ProviderOutcome | undefined>;
+  consultByRps(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome | undefined>;
   /** Cancels the NFS-e (`CancelarNfse`). */
   cancel(request: CancelProviderRequest, signal: AbortSignal): Promise<ProviderOutcome>;
 }

@@ -4,7 +4,7 @@ import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
 import { untilAborted } from '../untilAborted';
 
 /** Options shared by every ABRASF city of this process (the endpoint and mode come from the registry). */
-export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode'>;
+export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode' | 'municipalityCode'>;
 
 /**
  * Fits the ABRASF 2.04 client (`providers/abrasf-2.04/`) to the worker's {@link Provider}: the
@@ -15,7 +15,7 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
   return (municipality: MunicipalityConfig): Provider => {
     let client: Promise<AbrasfProvider> | undefined;
     const getClient = (): Promise<AbrasfProvider> => {
-      client ??= AbrasfProvider.create({ ...shared, endpoint: municipality.endpoint, mode: municipality.mode }).catch((error: unknown) => {
+      client ??= AbrasfProvider.create({ ...shared, endpoint: municipality.endpoint, mode: municipality.mode, municipalityCode: municipality.code }).catch((error: unknown) => {
         client = undefined;
         throw error;
       });
@@ -24,11 +24,11 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
     return {
       emit: (request, rpsXml, signal) =>
         untilAborted(signal, async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }))),
-      consult: (request, signal) =>
-        untilAborted(signal, async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, nfseXmlKey: request.nfseXmlKey }))),
-      consultByRps: (request, signal) =>
+      consult: (request, rpsXml, signal) =>
+        untilAborted(signal, async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }))),
+      consultByRps: (request, rpsXml, signal) =>
         untilAborted(signal, async () => {
-          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, nfseXmlKey: request.invoice.nfseXmlKey });
+          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey });
           return found === undefined ? undefined : flatten(found);
         }),
       cancel: (request, signal) =>

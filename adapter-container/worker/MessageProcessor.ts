@@ -8,8 +8,8 @@ import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
 import type { MunicipalityConfig, MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
-import { ProviderError, providerFailureOf } from '../providers/ProviderError';
-import { callProvider, mayHaveReachedCity, readRpsXml } from './callProvider';
+import { ProviderError, RejectedProviderError } from '../providers/errors';
+import { callProvider, readRpsXml } from './callProvider';
 import type { CityLimiter } from './CityLimiter';
 import type { DeleteBatcher } from './DeleteBatcher';
 import { parseMessage } from './parseMessage';
@@ -128,14 +128,11 @@ export class MessageProcessor {
     try {
       const municipality = registry.get(request.municipalityCode);
       if (municipality === undefined) {
-        throw new ProviderError(PROVIDER_ERRORS.Rejected, {
-          code: 'MunicipalityNotSupported',
-          message: `municipality ${request.municipalityCode} is not in this adapter's registry`,
-        });
+        throw new RejectedProviderError('MunicipalityNotSupported', `municipality ${request.municipalityCode} is not in this adapter's registry`);
       }
-      // A first attempt's RPS is read before taking one of the city's slots, which are for city
-      // calls; a retry consults the city first and reads it only if it must send it again.
-      const rpsXml = request.kind === 'emit' && !mayHaveReachedCity(request, receiveCount) ? await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal }) : undefined;
+      // The RPS is read before taking one of the city's slots, which are for city calls. An emit
+      // sends it; an emit's consult-before-resend and a batch consult check the NFS-e against it.
+      const rpsXml = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
       const release = await limiter.acquire(municipality, signal);
       let outcome: ProviderOutcome;
       try {
@@ -147,10 +144,9 @@ export class MessageProcessor {
       }
       return { kind: 'success', result: await this.toResult(request, outcome) };
     } catch (error) {
-      const failure = providerFailureOf(error);
-      if (failure === undefined || signal.aborted) throw error;
-      log.info({ error: failure.errorName, code: failure.detail.code }, 'the provider call failed');
-      return { kind: 'failure', error: failure.errorName, cause: { code: failure.detail.code, message: failure.detail.message.slice(0, MAX_CAUSE_MESSAGE) } };
+      if (!(error instanceof ProviderError) || signal.aborted) throw error;
+      log.info({ error: error.errorName, code: error.code }, 'the provider call failed');
+      return { kind: 'failure', error: error.errorName, cause: { code: error.code, message: error.message.slice(0, MAX_CAUSE_MESSAGE) } };
     }
   }
 
@@ -158,8 +154,8 @@ export class MessageProcessor {
   private async toResult(request: ProviderRequest, outcome: ProviderOutcome): Promise<ProviderResult> {
     if (outcome.outcome !== 'issued') return ProviderResultSchema.parse(outcome);
     const { nfseXml, ...issued } = outcome;
-    const key = request.kind === 'emit' ? request.invoice.nfseXmlKey : request.kind === 'consult' ? request.nfseXmlKey : undefined;
-    if (key === undefined) throw new Error(`a ${request.kind} request cannot end issued`);
+    if (request.kind === 'cancel') throw new Error('a cancel request cannot end issued');
+    const key = request.invoice.nfseXmlKey;
     const result = ProviderResultSchema.parse({ ...issued, nfseXmlKey: key });
     await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: nfseXml, ContentType: 'application/xml; charset=utf-8' }));
     return result;

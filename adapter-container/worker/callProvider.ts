@@ -1,8 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { PROVIDER_ERRORS } from '../../contracts/providerErrors';
 import type { EmitProviderRequest, ProviderRequest } from '../../contracts/providerRequest';
+import { DeadLetteredProviderError } from '../providers/errors';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
-import { ProviderError } from '../providers/ProviderError';
 import { untilAborted } from '../untilAborted';
 
 /** What one provider call needs besides the request. */
@@ -13,8 +12,11 @@ export interface ProviderCall {
   /** SQS ApproximateReceiveCount: above 1, an earlier delivery of this very message may have reached the city. */
   readonly receiveCount: number;
   readonly signal: AbortSignal;
-  /** The RPS XML of an emit, when the caller read it already ({@link readRpsXml}); read from S3 otherwise. */
-  readonly rpsXml?: string;
+  /**
+   * The RPS XML of an emit or a consult ({@link readRpsXml}): sent, and what an NFS-e the city
+   * returns must answer. Absent for a cancellation.
+   */
+  readonly rpsXml: string | undefined;
 }
 
 /** Whether an emit may have reached the city before: a retry of the state, or a redelivery of the message. */
@@ -31,9 +33,9 @@ export async function callProvider(request: ProviderRequest, call: ProviderCall)
   const { provider, signal } = call;
   switch (request.kind) {
     case 'emit':
-      return emit(request, call);
+      return emit(request, rpsXmlOf(request, call), call);
     case 'consult':
-      return provider.consult(request, signal);
+      return provider.consult(request, rpsXmlOf(request, call), signal);
     case 'cancel':
       return provider.cancel(request, signal);
     default:
@@ -41,13 +43,17 @@ export async function callProvider(request: ProviderRequest, call: ProviderCall)
   }
 }
 
-async function emit(request: EmitProviderRequest, call: ProviderCall): Promise<ProviderOutcome> {
+function rpsXmlOf(request: ProviderRequest, call: ProviderCall): string {
+  if (call.rpsXml === undefined) throw new Error(`a ${request.kind} request needs its RPS XML`);
+  return call.rpsXml;
+}
+
+async function emit(request: EmitProviderRequest, rpsXml: string, call: ProviderCall): Promise<ProviderOutcome> {
   const { provider, signal } = call;
   if (mayHaveReachedCity(request, call.receiveCount)) {
-    const existing = await provider.consultByRps(request, signal);
+    const existing = await provider.consultByRps(request, rpsXml, signal);
     if (existing !== undefined) return existing;
   }
-  const rpsXml = call.rpsXml ?? (await readRpsXml(request.invoice.xmlKey, call));
   return provider.emit(request, rpsXml, signal);
 }
 
@@ -65,7 +71,7 @@ export async function readRpsXml(key: string, call: Pick<ProviderCall, 's3' | 'b
   } catch (error) {
     // A missing RPS will not appear on redelivery: fail the task rather than loop to the DLQ.
     if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) {
-      throw new ProviderError(PROVIDER_ERRORS.DeadLettered, { code: 'RpsXmlNotFound', message: `the RPS XML is not at s3://${call.bucket}/${key}` }, { cause: error });
+      throw new DeadLetteredProviderError('RpsXmlNotFound', `the RPS XML is not at s3://${call.bucket}/${key}`, { cause: error });
     }
     throw error;
   }

@@ -3,6 +3,11 @@ import type { ProviderMockKnobsPatch } from '../../local/provider-mock/mockKnobs
 /** The knobs of a chaos run (env BENCH_CHAOS_*). */
 export const CHAOS_SETTINGS = {
   invoices: Number(process.env.BENCH_CHAOS_INVOICES ?? 500),
+  /**
+   * The cities the invoices go to, in turn (IBGE codes of the built-in registry). Two, so one
+   * company's RPS 1, 2, 3... exist in both cities: a mix-up between them is a broken promise.
+   */
+  cities: (process.env.BENCH_CHAOS_CITIES ?? '3550308,3304557').split(',').map((code) => code.trim()).filter((code) => code !== ''),
   /** Concurrent POST /invoices clients. */
   clients: Number(process.env.BENCH_CHAOS_CLIENTS ?? 10),
   /** Adapter tasks (ECS child processes). */

@@ -1,15 +1,17 @@
 import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppResourceNames } from '../../local/bootstrap/appResourceNames';
+import { MockStats } from '../../local/provider-mock/MockStats';
 
 /** One invoice as DynamoDB has it. */
 export interface InvoiceState {
   readonly invoiceId: string;
   readonly status: string;
+  readonly municipalityCode: string;
   readonly nfseNumber: string | undefined;
   /** `error.code` of a FAILED invoice (the city's code, or the workflow's error name). */
   readonly errorCode: string | undefined;
-  /** `cnpj/serie/numero`, the key of the mock's per-RPS stats. */
+  /** `city/cnpj/serie/numero`, the key of the mock's per-RPS stats. */
   readonly rpsKey: string;
 }
 
@@ -29,7 +31,7 @@ export async function readInvoices(ddb: DynamoDBDocumentClient, table: string): 
         TableName: table,
         ConsistentRead: true,
         FilterExpression: 'attribute_exists(#status)',
-        ProjectionExpression: 'invoiceId, #status, nfseNumber, companyCnpj, rps, #error',
+        ProjectionExpression: 'invoiceId, #status, nfseNumber, companyCnpj, municipalityCode, rps, #error',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExclusiveStartKey: startKey,
       }),
@@ -41,9 +43,10 @@ export async function readInvoices(ddb: DynamoDBDocumentClient, table: string): 
       invoices.set(invoiceId, {
         invoiceId,
         status: String(item.status),
+        municipalityCode: String(item.municipalityCode),
         nfseNumber: typeof item.nfseNumber === 'string' ? item.nfseNumber : undefined,
         errorCode: typeof error?.code === 'string' ? error.code : undefined,
-        rpsKey: `${String(item.companyCnpj)}/${String(rps?.serie)}/${String(rps?.numero)}`,
+        rpsKey: MockStats.rpsKey(String(item.municipalityCode), { cnpj: String(item.companyCnpj), serie: String(rps?.serie), numero: String(rps?.numero) }),
       });
     }
     startKey = page.LastEvaluatedKey;

@@ -24,7 +24,7 @@ export interface ChaosVerdict {
 /**
  * Checks the promises of the design after a chaos run: every posted invoice exists and ended
  * ISSUED or FAILED; the city issued at most one NFS-e per RPS, exactly one for an ISSUED invoice
- * and none for a FAILED one; no two invoices share an RPS or an NFS-e number; and Aurora's
+ * and none for a FAILED one; no two invoices share an RPS or a city's NFS-e number; and Aurora's
  * `nfse.invoices` agrees with DynamoDB on status and NFS-e number for every invoice.
  */
 export function judgeRun(posted: readonly string[], invoices: ReadonlyMap<string, InvoiceState>, rows: ReadonlyMap<string, ReportRow>, mock: ProviderMockStatsSnapshot): ChaosVerdict {
@@ -32,9 +32,10 @@ export function judgeRun(posted: readonly string[], invoices: ReadonlyMap<string
   const known = [...invoices.values()];
   const issuedTwice = Object.entries(mock.byRps).filter(([, stats]) => stats.nfseIssued > 1).map(([rps, stats]) => `RPS ${rps}: ${stats.nfseIssued} NFS-e`);
   const sharedRps = shared(known, (invoice) => invoice.rpsKey).map(([rps, ids]) => `RPS ${rps}: invoices ${ids.join(', ')}`);
+  // Each city numbers its own NFS-e: one number is shared only within a city.
   const sharedNumber = shared(
     known.filter((invoice) => invoice.status === 'ISSUED'),
-    (invoice) => invoice.nfseNumber ?? '(none)',
+    (invoice) => `${invoice.municipalityCode}/${invoice.nfseNumber ?? '(none)'}`,
   ).map(([numero, ids]) => `NFS-e ${numero}: invoices ${ids.join(', ')}`);
   const nfseCount = (invoice: InvoiceState): number => mock.byRps[invoice.rpsKey]?.nfseIssued ?? 0;
   const stuck = known.filter((i) => !FINAL.has(i.status));

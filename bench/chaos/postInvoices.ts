@@ -10,7 +10,8 @@ export interface PostOutcome {
 export interface PostJob {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
+  /** The bodies, posted in turn (the n-th invoice gets `bodies[n % length]`). */
+  readonly bodies: readonly unknown[];
   readonly count: number;
   readonly concurrency: number;
   /** Called after each answer, with how many were posted so far. */
@@ -21,12 +22,14 @@ export interface PostJob {
 export async function postInvoices(job: PostJob): Promise<PostOutcome> {
   const invoiceIds: string[] = [];
   const failures: Record<string, number> = {};
-  const body = JSON.stringify(job.body);
+  const bodies = job.bodies.map((body) => JSON.stringify(body));
+  if (bodies.length === 0) throw new Error('postInvoices needs at least one body');
   let next = 0;
   let answered = 0;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
       while (next < job.count) {
+        const body = bodies[next % bodies.length] ?? '';
         next++;
         const status = await postOne(job.url, job.headers, body, invoiceIds);
         if (status !== 201) failures[String(status)] = (failures[String(status)] ?? 0) + 1;

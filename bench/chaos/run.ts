@@ -1,6 +1,6 @@
 /**
- * Chaos run: 500 invoices through the HTTP API while the mock city fails GerarNfse 20% of the
- * time transiently, 5% with a rejection and 5% by accepting and never answering, and two adapter
+ * Chaos run: 500 invoices of one company, to two cities in turn (São Paulo and Rio, each with its
+ * own RPS numbering), through the HTTP API while the mock cities fail GerarNfse 20% of the time transiently, 5% with a rejection and 5% by accepting and never answering, and two adapter
  * tasks (ECS child processes) are SIGKILLed at random points. Waits until every invoice is ISSUED
  * or FAILED, prints counts, and exits 1 naming the invoices if any promise is broken: a duplicate
  * NFS-e, an invoice left in a non-final state, or DynamoDB and Aurora disagreeing.
@@ -8,6 +8,7 @@
  *   npm run bench:chaos
  *   BENCH_CHAOS_INVOICES=100 BENCH_CHAOS_KILLS=4 npm run bench:chaos
  *   BENCH_CHAOS_CITY_LATENCY_MS=20000 npm run bench:chaos   (a slow city: a backlog waits in the queue)
+ *   BENCH_CHAOS_CITIES=3550308 npm run bench:chaos          (one city only)
  */
 import './quietLogs';
 import fs from 'node:fs/promises';
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       [
         `nfse-flow chaos run: ${settings.invoices} invoices, ${settings.adapters} adapters as ECS child processes, ${settings.kills} SIGKILLs at random, timeScale ${settings.timeScale}`,
+        `cities: ${settings.cities.join(', ')} in turn (one company, each city numbering its own RPS and NFS-e)`,
         `mock city: GerarNfse fails ${transient * 100}% transiently (HTTP 503), ${rejection * 100}% rejected (E160), ${acceptThenTimeout * 100}% accepted then never answered; ${settings.cityLatencyMs} ms per call`,
         `machine: ${os.cpus().length} cores, load average before ${loadBefore.map((n) => n.toFixed(1)).join(' / ')}`,
         '',
@@ -100,7 +102,8 @@ async function main(): Promise<number> {
     const posting = postInvoices({
       url: `${app.api.endpoint}/invoices`,
       headers: { authorization: `Bearer ${token}`, 'x-api-key': app.apiKey },
-      body: DEMO_INVOICE,
+      // Each city its own total, so an NFS-e answered for the wrong city cannot pass for ours.
+      bodies: settings.cities.map((municipalityCode, index) => ({ ...DEMO_INVOICE, municipalityCode, total: `${150 + index * 100}.00` })),
       count: settings.invoices,
       concurrency: settings.clients,
       onPosted: (n) => (posted = n),

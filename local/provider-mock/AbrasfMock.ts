@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { isValidCnpj } from '../../contracts/cnpj';
 import { brasiliaLocal, compNfseXml, listaMensagemRetornoXml, nfseCancelamentoXml, respostaXml, type MockMessage, type MockNfseFields } from './mockResponses';
 import type { ProviderMockKnobs } from './mockKnobs';
-import type { MockStats } from './MockStats';
-import type { MockRequest, ReceivedRps } from './parseMockRequests';
+import { MockStats as Stats } from './MockStats';
+import type { MockRequest, ReceivedRps, RpsId } from './parseMockRequests';
 
 /** The mock's message codes (see adapter-container/providers/abrasf-2.04/cityCodes.ts). */
 export const MOCK_CODES = {
@@ -20,11 +20,11 @@ export const MOCK_CODES = {
 
 interface IssuedNfse {
   readonly fields: MockNfseFields;
-  readonly rpsKey: string;
   cancelamento?: { readonly reasonCode: string; readonly dataHora: string };
 }
 
 interface Lot {
+  readonly city: string;
   readonly protocolo: string;
   readonly numeroLote: string;
   readonly cnpj: string;
@@ -50,8 +50,10 @@ export function messagesAnswer(operation: MockRequest['operation'], messages: re
 }
 
 /**
- * A municipal ABRASF system in memory: numbers NFS-e per municipality, remembers every RPS by
- * (cnpj, serie, numero), processes batches after a number of consultations, cancels.
+ * The municipal ABRASF systems in memory, one per city (the IBGE code of the endpoint each request
+ * came to): each numbers its own NFS-e, remembers every RPS by (cnpj, serie, numero), processes
+ * batches after a number of consultations, cancels. Cities keep their RPS apart, as separate city
+ * systems do, unless the `rpsScope` knob makes them share one index (a misbehaving provider).
  */
 export class AbrasfMock {
   private nextNumber = new Map<string, number>();
@@ -63,27 +65,30 @@ export class AbrasfMock {
 
   constructor(
     private readonly knobs: () => ProviderMockKnobs,
-    private readonly stats: MockStats,
+    private readonly stats: Stats,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Answers one request (outputXML). `rejectWith` forces a rejection (an injected failure). */
-  handle(request: MockRequest, rejectWith?: MockMessage): string {
+  /**
+   * Answers one request to the system of `city` (outputXML). `rejectWith` forces a rejection (an
+   * injected failure).
+   */
+  handle(city: string, request: MockRequest, rejectWith?: MockMessage): string {
     if (rejectWith !== undefined) return this.reject(request.operation, [rejectWith]);
     switch (request.operation) {
       case 'GerarNfse':
-        return this.gerarNfse(request.rps);
+        return this.gerarNfse(city, request.rps);
       case 'RecepcionarLoteRps':
-        return this.recepcionarLote(request.numeroLote, request.cnpj, request.rps);
+        return this.recepcionarLote(city, request.numeroLote, request.cnpj, request.rps);
       case 'ConsultarLoteRps':
-        return this.consultarLote(request.cnpj, request.protocolo);
+        return this.consultarLote(city, request.cnpj, request.protocolo);
       case 'ConsultarNfsePorRps': {
-        const nfse = this.byRps.get(request.key);
+        const nfse = this.byRps.get(this.rpsKey(city, request.rps));
         if (nfse === undefined) return messagesAnswer(request.operation, [{ code: MOCK_CODES.rpsNotFound, message: 'RPS não encontrado na base de dados.' }]);
         return respostaXml('ConsultarNfseRpsResposta', compNfseXml(nfse.fields, nfse.cancelamento));
       }
       case 'CancelarNfse':
-        return this.cancelar(request.numero, request.cnpj, request.municipalityCode, request.reasonCode);
+        return this.cancelar(city, request.numero, request.cnpj, request.municipalityCode, request.reasonCode);
     }
   }
 
@@ -109,6 +114,11 @@ export class AbrasfMock {
     return isValidCnpj(cnpj) ? undefined : { code: MOCK_CODES.invalidCnpj, message: 'CNPJ do prestador inválido.' };
   }
 
+  /** Where the RPS index keeps an RPS: per city, or one index for every city when `rpsScope` is `shared`. */
+  private rpsKey(city: string, rps: RpsId): string {
+    return this.knobs().rpsScope === 'shared' ? Stats.rpsKey('*', rps) : Stats.rpsKey(city, rps);
+  }
+
   private modeOf(municipalityCode: string): 'sync' | 'async' {
     const knobs = this.knobs();
     return knobs.cityModes[municipalityCode] ?? knobs.defaultMode;
@@ -118,34 +128,36 @@ export class AbrasfMock {
     return { code: MOCK_CODES.rpsAlreadyInformed, message: 'RPS já informado.', correction: 'Consulte a NFS-e pelo RPS (ConsultarNfsePorRps).' };
   }
 
-  private gerarNfse(rps: ReceivedRps): string {
+  private gerarNfse(city: string, rps: ReceivedRps): string {
     const problem = this.cnpjProblem(rps.cnpj);
     if (problem !== undefined) return this.reject('GerarNfse', [problem]);
-    if (this.modeOf(rps.municipalityCode) === 'async') {
+    if (this.modeOf(city) === 'async') {
       return this.reject('GerarNfse', [{ code: MOCK_CODES.asyncOnly, message: 'Este município processa RPS apenas em lote (RecepcionarLoteRps).' }]);
     }
-    const existing = this.byRps.get(rps.key);
-    if (existing !== undefined || this.pendingLotByRps.has(rps.key)) {
+    const key = this.rpsKey(city, rps);
+    const existing = this.byRps.get(key);
+    if (existing !== undefined || this.pendingLotByRps.has(key)) {
       if (existing !== undefined && this.knobs().duplicateRps === 'returnExisting') return respostaXml('GerarNfseResposta', `<ListaNfse>${compNfseXml(existing.fields, existing.cancelamento)}</ListaNfse>`);
       return this.reject('GerarNfse', [this.duplicateMessage()]);
     }
-    const nfse = this.issue(rps);
+    const nfse = this.issue(city, rps);
     return respostaXml('GerarNfseResposta', `<ListaNfse>${compNfseXml(nfse.fields)}</ListaNfse>`);
   }
 
-  private recepcionarLote(numeroLote: string, cnpj: string, rps: readonly ReceivedRps[]): string {
+  private recepcionarLote(city: string, numeroLote: string, cnpj: string, rps: readonly ReceivedRps[]): string {
     const problem = this.cnpjProblem(cnpj);
     if (problem !== undefined) return this.reject('RecepcionarLoteRps', [problem]);
-    const pending = rps.map((entry) => this.pendingLotByRps.get(entry.key)).find((protocolo) => protocolo !== undefined);
+    const keys = rps.map((entry) => this.rpsKey(city, entry));
+    const pending = keys.map((key) => this.pendingLotByRps.get(key)).find((protocolo) => protocolo !== undefined);
     const pendingLot = pending === undefined ? undefined : this.lots.get(pending);
     if (pendingLot !== undefined) return this.received(pendingLot); // a resend of a batch still in the queue
-    const existing = rps.map((entry) => this.byRps.get(entry.key)).filter((nfse): nfse is IssuedNfse => nfse !== undefined);
+    const existing = keys.map((key) => this.byRps.get(key)).filter((nfse): nfse is IssuedNfse => nfse !== undefined);
     if (existing.length > 0 && this.knobs().duplicateRps === 'reject') return this.reject('RecepcionarLoteRps', [this.duplicateMessage()]);
     this.protocolSeq += 1;
     const protocolo = `${this.now()}${String(this.protocolSeq).padStart(6, '0')}`;
-    const lot: Lot = { protocolo, numeroLote, cnpj, rps, consultations: 0, ...(existing.length > 0 ? { issued: existing } : {}) };
+    const lot: Lot = { city, protocolo, numeroLote, cnpj, rps, consultations: 0, ...(existing.length > 0 ? { issued: existing } : {}) };
     this.lots.set(protocolo, lot);
-    if (lot.issued === undefined) for (const entry of rps) this.pendingLotByRps.set(entry.key, protocolo);
+    if (lot.issued === undefined) for (const key of keys) this.pendingLotByRps.set(key, protocolo);
     return this.received(lot);
   }
 
@@ -153,9 +165,9 @@ export class AbrasfMock {
     return respostaXml('EnviarLoteRpsResposta', `<NumeroLote>${lot.numeroLote}</NumeroLote><DataRecebimento>${brasiliaLocal(this.now())}</DataRecebimento><Protocolo>${lot.protocolo}</Protocolo>`);
   }
 
-  private consultarLote(cnpj: string, protocolo: string): string {
+  private consultarLote(city: string, cnpj: string, protocolo: string): string {
     const lot = this.lots.get(protocolo);
-    if (lot === undefined || lot.cnpj !== cnpj) return this.reject('ConsultarLoteRps', [{ code: MOCK_CODES.unknownProtocol, message: 'Protocolo não encontrado para este prestador.' }]);
+    if (lot === undefined || lot.cnpj !== cnpj || lot.city !== city) return this.reject('ConsultarLoteRps', [{ code: MOCK_CODES.unknownProtocol, message: 'Protocolo não encontrado para este prestador.' }]);
     if (lot.issued === undefined && lot.messages === undefined) {
       if (lot.consultations < this.knobs().pendingConsults) {
         lot.consultations += 1;
@@ -173,8 +185,9 @@ export class AbrasfMock {
   private process(lot: Lot): void {
     const issued: IssuedNfse[] = [];
     for (const entry of lot.rps) {
-      this.pendingLotByRps.delete(entry.key);
-      if (!this.byRps.has(entry.key)) issued.push(this.issue(entry));
+      const key = this.rpsKey(lot.city, entry);
+      this.pendingLotByRps.delete(key);
+      if (!this.byRps.has(key)) issued.push(this.issue(lot.city, entry));
     }
     if (issued.length > 0) lot.issued = issued;
     else {
@@ -183,31 +196,31 @@ export class AbrasfMock {
     }
   }
 
-  private issue(rps: ReceivedRps): IssuedNfse {
-    const numero = (this.nextNumber.get(rps.municipalityCode) ?? 0) + 1;
-    this.nextNumber.set(rps.municipalityCode, numero);
+  private issue(city: string, rps: ReceivedRps): IssuedNfse {
+    const numero = (this.nextNumber.get(city) ?? 0) + 1;
+    this.nextNumber.set(city, numero);
     const fields: MockNfseFields = {
       numero,
       codigoVerificacao: randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'X').slice(0, 8).toUpperCase(),
       dataEmissao: brasiliaLocal(this.now()),
-      municipalityCode: rps.municipalityCode,
+      municipalityCode: city,
       cnpj: rps.cnpj,
       valorServicos: rps.valorServicos,
       ...(rps.aliquota === undefined ? {} : { aliquota: rps.aliquota }),
       ...(rps.valorIss === undefined ? {} : { valorIss: rps.valorIss }),
       declaracaoXml: rps.declaracaoXml,
     };
-    const nfse: IssuedNfse = { fields, rpsKey: rps.key };
-    this.byRps.set(rps.key, nfse);
-    this.byNumber.set(`${rps.municipalityCode}/${numero}`, nfse);
-    this.stats.recordIssued(rps.key);
+    const nfse: IssuedNfse = { fields };
+    this.byRps.set(this.rpsKey(city, rps), nfse);
+    this.byNumber.set(`${city}/${numero}`, nfse);
+    this.stats.recordIssued(Stats.rpsKey(city, rps));
     return nfse;
   }
 
-  private cancelar(numero: string, cnpj: string, municipalityCode: string, reasonCode: string): string {
+  private cancelar(city: string, numero: string, cnpj: string, municipalityCode: string, reasonCode: string): string {
     const knobs = this.knobs();
     if (knobs.rejectCancellations) return this.reject('CancelarNfse', [{ code: knobs.cancellationRejectionCode, message: 'Cancelamento não permitido para esta NFS-e (mock).' }]);
-    const nfse = this.byNumber.get(`${municipalityCode}/${Number(numero)}`);
+    const nfse = municipalityCode === city ? this.byNumber.get(`${city}/${Number(numero)}`) : undefined;
     if (nfse === undefined || nfse.fields.cnpj !== cnpj) return this.reject('CancelarNfse', [{ code: MOCK_CODES.nfseNotFound, message: 'NFS-e não encontrada para este prestador.' }]);
     if (nfse.cancelamento !== undefined) return this.reject('CancelarNfse', [{ code: MOCK_CODES.alreadyCancelled, message: 'Essa NFS-e já está cancelada.' }]);
     nfse.cancelamento = { reasonCode, dataHora: brasiliaLocal(this.now()) };

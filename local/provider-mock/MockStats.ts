@@ -1,6 +1,6 @@
 import type { FailureKind } from './mockKnobs';
 
-/** Calls seen for one RPS (`cnpj/serie/numero`). */
+/** Calls seen for one RPS (`city/cnpj/serie/numero`). */
 export interface RpsStats {
   /** SOAP calls about this RPS, per operation. */
   readonly calls: Record<string, number>;
@@ -27,9 +27,9 @@ export class MockStats {
   private cancelled = 0;
   private rejected = 0;
 
-  /** The key the stats use for an RPS. */
-  static rpsKey(cnpj: string, serie: string, numero: string | number): string {
-    return `${cnpj}/${serie}/${numero}`;
+  /** The key the stats use for an RPS sent to the city system of `municipalityCode`. */
+  static rpsKey(municipalityCode: string, rps: { readonly cnpj: string; readonly serie: string; readonly numero: string | number }): string {
+    return `${municipalityCode}/${rps.cnpj}/${rps.serie}/${Number(rps.numero)}`;
   }
 
   recordCall(operation: string, rpsKey?: string): void {

@@ -25,6 +25,12 @@ export const ProviderMockKnobsSchema = z.strictObject({
    * (ABRASF); `returnExisting` answers the NFS-e already issued, as some cities do.
    */
   duplicateRps: z.enum(['reject', 'returnExisting']),
+  /**
+   * `perCity`: each municipality's system keeps its own RPS index, as separate city systems do.
+   * `shared`: one index for every city, so RPS 1 of São Paulo and RPS 1 of Rio are "the same" —
+   * a misbehaving provider, to watch the adapter refuse an NFS-e that is not ours (Provider.Mismatch).
+   */
+  rpsScope: z.enum(['perCity', 'shared']),
   /** How each city (IBGE code) processes RPS; GerarNfse is refused by async cities. */
   cityModes: z.record(z.string().regex(/^\d{7}$/), z.enum(['sync', 'async'])),
   /** Mode of the cities not in `cityModes`. */
@@ -64,6 +70,7 @@ export function defaultKnobs(): ProviderMockKnobs {
     rejectionCode: 'E160',
     rejectionMessage: 'Rejeição simulada pelo provedor (mock).',
     duplicateRps: 'reject',
+    rpsScope: 'perCity',
     cityModes: {},
     defaultMode: 'sync',
     pendingConsults: 2,

@@ -1,9 +1,14 @@
 import { readXml, type XmlView } from '../../adapter-container/xml/XmlReader';
-import { MockStats } from './MockStats';
+
+/** Which RPS: the prestador's document, the series and the number. */
+export interface RpsId {
+  readonly cnpj: string;
+  readonly serie: string;
+  readonly numero: string;
+}
 
 /** One RPS as the mock reads it from GerarNfseEnvio or a LoteRps. */
-export interface ReceivedRps {
-  readonly key: string;
+export interface ReceivedRps extends RpsId {
   readonly numero: string;
   readonly serie: string;
   readonly cnpj: string;
@@ -32,7 +37,6 @@ function receivedRps(rps: XmlView): ReceivedRps | undefined {
   const aliquota = inf.text('Servico', 'Valores', 'Aliquota');
   const valorIss = inf.text('Servico', 'Valores', 'ValorIss');
   return {
-    key: MockStats.rpsKey(cnpj, serie, numero),
     numero,
     serie,
     cnpj,
@@ -49,7 +53,7 @@ export type MockRequest =
   | { readonly operation: 'GerarNfse'; readonly rps: ReceivedRps }
   | { readonly operation: 'RecepcionarLoteRps'; readonly numeroLote: string; readonly cnpj: string; readonly rps: readonly ReceivedRps[] }
   | { readonly operation: 'ConsultarLoteRps'; readonly cnpj: string; readonly protocolo: string }
-  | { readonly operation: 'ConsultarNfsePorRps'; readonly key: string; readonly cnpj: string }
+  | { readonly operation: 'ConsultarNfsePorRps'; readonly rps: RpsId }
   | { readonly operation: 'CancelarNfse'; readonly numero: string; readonly cnpj: string; readonly municipalityCode: string; readonly reasonCode: string };
 
 const ROOTS: Record<MockRequest['operation'], string> = {
@@ -84,7 +88,7 @@ function read(operation: MockRequest['operation'], root: XmlView): MockRequest |
       const numero = root.text('IdentificacaoRps', 'Numero');
       const serie = root.text('IdentificacaoRps', 'Serie');
       const cnpj = documentOf(root.child('Prestador'));
-      return numero === undefined || serie === undefined || cnpj === undefined ? undefined : { operation, key: MockStats.rpsKey(cnpj, serie, numero), cnpj };
+      return numero === undefined || serie === undefined || cnpj === undefined ? undefined : { operation, rps: { cnpj, serie, numero } };
     }
     case 'CancelarNfse': {
       const inf = root.child('Pedido', 'InfPedidoCancelamento');
@@ -104,14 +108,13 @@ export function parseMockRequest(operation: MockRequest['operation'], dadosXml: 
 }
 
 /** The RPS a request is about (for per-RPS stats), if any. */
-export function rpsKeyOf(request: MockRequest | undefined): string | undefined {
+export function rpsOf(request: MockRequest | undefined): RpsId | undefined {
   switch (request?.operation) {
     case 'GerarNfse':
-      return request.rps.key;
-    case 'RecepcionarLoteRps':
-      return request.rps[0]?.key;
     case 'ConsultarNfsePorRps':
-      return request.key;
+      return request.rps;
+    case 'RecepcionarLoteRps':
+      return request.rps[0];
     default:
       return undefined;
   }

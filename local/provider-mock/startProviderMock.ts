@@ -11,7 +11,7 @@ import { AbrasfMock, MOCK_CODES } from './AbrasfMock';
 import { FaultPlan } from './FaultPlan';
 import { applyKnobsPatch, defaultKnobs, type FailNext, type ProviderMockKnobs, type ProviderMockKnobsPatch } from './mockKnobs';
 import { MockStats, type ProviderMockStatsSnapshot } from './MockStats';
-import { parseMockRequest, rpsKeyOf, type MockRequest } from './parseMockRequests';
+import { parseMockRequest, rpsOf, type MockRequest } from './parseMockRequests';
 import { parseSoapCall, soapFault, soapResponse, type SoapCall } from './soapEnvelope';
 
 /** Options of the provider mock. */
@@ -45,8 +45,10 @@ export interface ProviderMockKnobsApi {
 
 /** A running mock. */
 export interface ProviderMock {
-  /** The SOAP endpoint (`GET {url}?wsdl` serves the WSDL). */
+  /** The base of the city endpoints: each municipality's system answers at `{url}/{IBGE code}`. */
   readonly url: string;
+  /** The SOAP endpoint of one municipality's system (`GET {cityUrl}?wsdl` serves the WSDL). */
+  cityUrl(municipalityCode: string): string;
   readonly port: number;
   /** Whether requests are validated against the XSD. */
   readonly validationEnabled: boolean;
@@ -58,6 +60,11 @@ export interface ProviderMock {
 }
 
 const SOAP_PATH = '/nfse';
+
+/** The municipality whose system a SOAP path names: `/nfse/3550308` → `3550308`. */
+function cityOfPath(pathname: string): string | undefined {
+  return /^\/nfse\/(\d{7})\/?$/.exec(pathname)?.[1];
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -97,7 +104,7 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const held = new Set<ServerResponse>();
 
-  async function handleSoap(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleSoap(req: IncomingMessage, res: ServerResponse, city: string): Promise<void> {
     const body = await readBody(req);
     let call: SoapCall | undefined;
     try {
@@ -116,7 +123,8 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       if (!(error instanceof XmlReadError)) throw error;
       notXml = true;
     }
-    stats.recordCall(operation, rpsKeyOf(request));
+    const rps = rpsOf(request);
+    stats.recordCall(operation, rps === undefined ? undefined : MockStats.rpsKey(city, rps));
     const current = knobs;
     if (current.latencyMs > 0) await sleep(current.latencyMs);
     const injected = faults.next(operation, current);
@@ -139,7 +147,7 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       return answer(mock.reject(operation, [{ code: MOCK_CODES.schema, message }]));
     }
     const rejection = injected === 'rejection' ? { code: current.rejectionCode, message: current.rejectionMessage } : undefined;
-    const output = mock.handle(request, rejection);
+    const output = mock.handle(city, request, rejection);
     if (injected === 'acceptThenTimeout') {
       // Processed, but the answer never comes: the client times out after sending (Ambiguous).
       held.add(res);
@@ -174,16 +182,17 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     }
   }
 
+  function handleCity(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const city = cityOfPath(url.pathname);
+    if (city === undefined) return Promise.resolve(sendJson(res, 404, { error: `no city system at ${url.pathname}: each municipality's answers at ${SOAP_PATH}/{IBGE code}, e.g. ${SOAP_PATH}/3550308` }));
+    if (req.method === 'GET' && url.searchParams.has('wsdl')) return Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `http://${req.headers.host ?? 'localhost'}${url.pathname}` })));
+    if (req.method === 'POST') return handleSoap(req, res, city);
+    return Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://mock');
-    const work =
-      url.pathname.startsWith('/_mock/')
-        ? handleAdmin(req, res, url.pathname)
-        : req.method === 'GET' && url.searchParams.has('wsdl')
-          ? Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `http://${req.headers.host ?? 'localhost'}${url.pathname}` })))
-          : req.method === 'POST'
-            ? handleSoap(req, res)
-            : Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
+    const work = url.pathname.startsWith('/_mock/') ? handleAdmin(req, res, url.pathname) : handleCity(req, res, url);
     work.catch((error: unknown) => {
       logger.error({ err: error }, 'provider mock failed to answer');
       if (!res.headersSent) send(res, 500, 'text/xml; charset=utf-8', soapFault('Server', 'internal error of the provider mock'));
@@ -204,6 +213,7 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
 
   const api: ProviderMock = {
     url,
+    cityUrl: (municipalityCode) => `${url}/${municipalityCode}`,
     port,
     validationEnabled: validator !== undefined,
     knobs: {

@@ -4,7 +4,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import pino from 'pino';
 import type { EmitProviderRequest } from '../../contracts/providerRequest';
 import type { ProviderOutcome } from '../../adapter-container/providers/Provider';
-import { ProviderError } from '../../adapter-container/providers/ProviderError';
+import { RejectedProviderError } from '../../adapter-container/providers/errors';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../local/clock/ScaledClock';
 import { eventually } from '../e2e/eventually';
@@ -105,7 +105,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
 
   it('fails the execution with the taxonomy name and the city\'s {code, message} as cause', async () => {
     provider.emitWith = async () => {
-      throw new ProviderError('Provider.Rejected', { code: 'E160', message: 'Alíquota inválida' });
+      throw new RejectedProviderError('E160', 'Alíquota inválida');
     };
 
     const execution = await runExecution(emitRequest({ invoiceId: '01JD3Q5V6Z8X9Y0A1B2C3D4E6B', invoice: { total: '10.00', xmlKey: 'xml/it-2.xml', nfseXmlKey: 'nfse/it-2.xml' } }));

@@ -25,7 +25,7 @@ describe('abrasfProviderFactory', () => {
     await provider.emit(emitRequest(), '<Rps/>', signal);
 
     expect(first).toEqual({ ...ISSUED, nfseXml: NFSE_XML });
-    expect(create.mock.calls).toEqual([[{ timeoutMs: 5_000, endpoint: 'http://127.0.0.1:4580', mode: 'async' }]]);
+    expect(create.mock.calls).toEqual([[{ timeoutMs: 5_000, endpoint: 'http://127.0.0.1:4580', mode: 'async', municipalityCode: '3550308' }]]);
     expect(emit).toHaveBeenCalledWith({ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` });
   });
 
@@ -34,7 +34,7 @@ describe('abrasfProviderFactory', () => {
     const municipality = testRegistry().get(SAO_PAULO);
     if (municipality === undefined) throw new Error('no São Paulo in the test registry');
 
-    const found = await abrasfProviderFactory()(municipality).consultByRps(emitRequest(), new AbortController().signal);
+    const found = await abrasfProviderFactory()(municipality).consultByRps(emitRequest(), '<Rps/>', new AbortController().signal);
 
     expect(found).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { ADAPTER_CLUSTER, ADAPTER_SERVICE } from '../../local/app/startLocalApp';
+import { MockStats } from '../../local/provider-mock/MockStats';
 import { startE2eApp, statesEntered, taskFailures, type E2eApp, type E2eEcs } from './e2eApp';
 import { eventually } from './eventually';
 
@@ -44,7 +45,7 @@ describe('an adapter killed mid-call, end to end (ECS tasks as child processes)'
     expect(created.status).toBe(201);
     const invoiceId = String(created.body.invoiceId);
     const rps = (await e2e.record(invoiceId))?.rps as { serie: string; numero: number };
-    const rpsKey = `${CNPJ}/${rps.serie}/${rps.numero}`;
+    const rpsKey = MockStats.rpsKey(body.municipalityCode, { cnpj: CNPJ, ...rps });
     // The adapter has sent GerarNfse; the city is still working on it.
     await eventually('GerarNfse in flight', () => e2e.app.mock.stats().byRps[rpsKey], (s) => s?.calls.GerarNfse === 1 && s.nfseIssued === 0, 30_000);
 

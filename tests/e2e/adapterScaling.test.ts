@@ -1,5 +1,6 @@
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { ADAPTER_CLUSTER, ADAPTER_SERVICE } from '../../local/app/startLocalApp';
+import { MockStats } from '../../local/provider-mock/MockStats';
 import { timeScale } from '../harness/localCloudEnv';
 import { startE2eApp, statesEntered, taskFailures, type E2eApp, type E2eEcs } from './e2eApp';
 import { eventually } from './eventually';
@@ -50,7 +51,7 @@ describe('scaling the adapter service with `nfse adapters`, end to end (ECS task
     expect(created.status).toBe(201);
     const invoiceId = String(created.body.invoiceId);
     const rps = (await e2e.record(invoiceId))?.rps as { serie: string; numero: number };
-    return { invoiceId, rpsKey: `${CNPJ}/${rps.serie}/${rps.numero}`, rpsNumero: rps.numero };
+    return { invoiceId, rpsKey: MockStats.rpsKey(body.municipalityCode, { cnpj: CNPJ, ...rps }), rpsNumero: rps.numero };
   }
 
   it('scales 2 → 0 while each task has a call in flight: both finish, exit 0, and each invoice is issued once', async () => {

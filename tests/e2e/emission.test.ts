@@ -1,3 +1,4 @@
+import { MockStats } from '../../local/provider-mock/MockStats';
 import { gerarNfseEnvioXml } from '../../adapter-container/xml/abrasfMessages';
 import { loadAbrasfValidator } from '../../adapter-container/xml/abrasfValidator';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
@@ -40,7 +41,7 @@ describe('emission, end to end on the local cloud', () => {
 
   function rpsStats(record: Record<string, unknown>): { calls: Record<string, number>; nfseIssued: number } | undefined {
     const rps = record.rps as { serie: string; numero: number };
-    return e2e.app.mock.stats().byRps[`${CNPJ}/${rps.serie}/${rps.numero}`];
+    return e2e.app.mock.stats().byRps[MockStats.rpsKey(String(record.municipalityCode), { cnpj: CNPJ, ...rps })];
   }
 
   it('issues an invoice: record, RPS XML valid against the XSD, Aurora row, history, one GerarNfse', async () => {

@@ -1,3 +1,4 @@
+import { MockStats } from '../../local/provider-mock/MockStats';
 import { rdsDataAdmin } from '../../local/rds-data/rdsDataAdmin';
 import { testClientConfig } from '../harness/localCloudEnv';
 import { startE2eApp, statesEntered, type E2eApp } from './e2eApp';
@@ -29,7 +30,7 @@ describe('ops: failures, reprocess and redrive, end to end', () => {
 
   function issuedCount(record: Record<string, unknown>): number | undefined {
     const rps = record.rps as { serie: string; numero: number };
-    return e2e.app.mock.stats().byRps[`${CNPJ}/${rps.serie}/${rps.numero}`]?.nfseIssued;
+    return e2e.app.mock.stats().byRps[MockStats.rpsKey(String(record.municipalityCode), { cnpj: CNPJ, ...rps })]?.nfseIssued;
   }
 
   it('reprocesses a rejected invoice from the failures queue once the city accepts, issuing it once', async () => {

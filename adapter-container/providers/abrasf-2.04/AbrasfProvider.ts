@@ -22,7 +22,8 @@ import {
   type CityNfse,
 } from './abrasfResponses';
 import { DEFAULT_CITY_CODES, type CityCodes } from './cityCodes';
-import { rejectionOf, RejectedProviderError, TransientProviderError, type CityMessage } from './errors';
+import { MismatchProviderError, rejectionOf, RejectedProviderError, TransientProviderError, type CityMessage } from '../errors';
+import { identityMismatches, readRpsIdentity } from './rpsIdentity';
 import { toIsoUtc } from './toIsoUtc';
 import { elementId, UNSIGNED, type XmlSigner } from './XmlSigner';
 
@@ -60,6 +61,11 @@ export interface AbrasfProviderOptions {
   readonly codes?: Partial<CityCodes>;
   /** The clock (receivedAt of an async consult still pending, cancelledAt of a repeat). @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * The IBGE code of the municipality whose system `endpoint` is: an NFS-e whose `OrgaoGerador`
+   * names another is refused (Provider.Mismatch). @default not checked
+   */
+  readonly municipalityCode?: string;
 }
 
 /** Who and what an emission is about. */
@@ -81,6 +87,8 @@ export interface EmitInput {
 export interface ConsultInput {
   readonly companyCnpj: string;
   readonly protocol: string;
+  /** The RPS the batch carried: the NFS-e must answer it. */
+  readonly rpsXml: string;
   readonly nfseXmlKey: string;
 }
 
@@ -88,6 +96,8 @@ export interface ConsultInput {
 export interface ConsultByRpsInput {
   readonly companyCnpj: string;
   readonly rps: Rps;
+  /** The RPS as we built it: the NFS-e found must answer it. */
+  readonly rpsXml: string;
   readonly nfseXmlKey: string;
 }
 
@@ -146,7 +156,7 @@ export class AbrasfProvider {
     const rpsXml = referenceId === undefined ? input.rpsXml : await this.signer.sign(input.rpsXml, referenceId);
     if (this.mode === 'sync') {
       const answer = parseGerarNfseResposta(await this.call('GerarNfse', gerarNfseEnvioXml(rpsXml), false));
-      if (answer.kind === 'nfse') return this.issued(answer.nfse, input.nfseXmlKey);
+      if (answer.kind === 'nfse') return this.issued(answer.nfse, input);
       return this.alreadyInformedOrReject(answer.messages, input);
     }
     const lote = enviarLoteRpsEnvioXml(rpsXml, { numeroLote: input.numeroLote ?? input.rps.numero, cnpj: input.companyCnpj });
@@ -161,7 +171,7 @@ export class AbrasfProvider {
    */
   async consult(input: ConsultInput): Promise<IssuedOutcome | AcceptedOutcome> {
     const status = parseConsultarLoteRpsResposta(await this.call('ConsultarLoteRps', consultarLoteRpsEnvioXml(input.companyCnpj, input.protocol), true));
-    if (status.nfse !== undefined) return this.issued(status.nfse, input.nfseXmlKey, input.protocol);
+    if (status.nfse !== undefined) return this.issued(status.nfse, input, input.protocol);
     const pending =
       status.situacao === SITUACAO_LOTE.naoRecebido ||
       status.situacao === SITUACAO_LOTE.naoProcessado ||
@@ -174,7 +184,7 @@ export class AbrasfProvider {
   /** The NFS-e the city issued for this RPS, or undefined when it has none. */
   async consultByRps(input: ConsultByRpsInput): Promise<IssuedOutcome | undefined> {
     const answer = parseConsultarNfseRpsResposta(await this.call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml(input.rps, input.companyCnpj), true));
-    return answer.kind === 'nfse' ? this.issued(answer.nfse, input.nfseXmlKey) : undefined;
+    return answer.kind === 'nfse' ? this.issued(answer.nfse, input) : undefined;
   }
 
   /** Cancels the NFS-e; a repeated cancellation ("já cancelada") is a success too. */
@@ -190,13 +200,26 @@ export class AbrasfProvider {
 
   private async alreadyInformedOrReject(messages: readonly CityMessage[], input: EmitInput): Promise<IssuedOutcome> {
     if (hasCode(messages, this.codes.rpsAlreadyInformed)) {
-      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, nfseXmlKey: input.nfseXmlKey });
+      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, rpsXml: input.rpsXml, nfseXmlKey: input.nfseXmlKey });
       if (existing !== undefined) return existing;
     }
     throw rejectionOf(messages);
   }
 
-  private issued(nfse: CityNfse, nfseXmlKey: string, protocol?: string): IssuedOutcome {
+  /**
+   * The outcome for an NFS-e the city returned, once it is proven to answer our RPS: the same RPS
+   * identification, prestador, municipality and value (and issued by this city). A city that
+   * answers with another RPS's NFS-e — a shared RPS index, a mixed-up consult — must never make
+   * our invoice ISSUED with someone else's note.
+   */
+  private issued(nfse: CityNfse, ours: { readonly rpsXml: string; readonly nfseXmlKey: string }, protocol?: string): IssuedOutcome {
+    const differences = nfse.declaration === undefined ? ['it does not carry the declaration (DeclaracaoPrestacaoServico) it answers'] : identityMismatches(readRpsIdentity(ours.rpsXml), nfse.declaration);
+    const city = this.options.municipalityCode;
+    if (city !== undefined && nfse.issuedBy !== undefined && nfse.issuedBy !== city) differences.push(`OrgaoGerador ${nfse.issuedBy}, expected ${city}`);
+    if (differences.length > 0) {
+      throw new MismatchProviderError('NfseMismatch', `the city answered with NFS-e ${nfse.nfseNumber} (verification ${nfse.verificationCode}), not the one for this RPS: ${differences.join('; ')}`);
+    }
+    const { nfseXmlKey } = ours;
     const result: IssuedResult = {
       outcome: 'issued',
       nfseNumber: nfse.nfseNumber,

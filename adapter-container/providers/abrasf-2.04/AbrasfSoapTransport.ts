@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { soap, type WSDL } from 'strong-soap';
 import { abrasfWsdl, type AbrasfOperation } from './abrasfWsdl';
-import { AmbiguousProviderError, RejectedProviderError, TransientProviderError, type ProviderError } from './errors';
+import { AmbiguousProviderError, RejectedProviderError, TransientProviderError, type ProviderError } from '../errors';
 
 /** Options of one SOAP endpoint. */
 export interface AbrasfSoapTransportOptions {

@@ -1,5 +1,6 @@
 import { readXml, type XmlView } from '../../xml/XmlReader';
-import type { CityMessage } from './errors';
+import type { CityMessage } from '../errors';
+import { rpsIdentityOf, type RpsIdentity } from './rpsIdentity';
 
 /** An NFS-e as the city returned it: the fields we keep and the whole CompNfse document. */
 export interface CityNfse {
@@ -11,6 +12,10 @@ export interface CityNfse {
   readonly compNfseXml: string;
   /** True when the CompNfse carries a NfseCancelamento. */
   readonly cancelled: boolean;
+  /** The declaration the NFS-e answers (`DeclaracaoPrestacaoServico`), when the city included it. */
+  readonly declaration: RpsIdentity | undefined;
+  /** `OrgaoGerador/CodigoMunicipio`: the municipality that issued it. */
+  readonly issuedBy: string | undefined;
 }
 
 /** The city's messages, or an empty list. */
@@ -30,7 +35,16 @@ function nfseOf(compNfse: XmlView): CityNfse | undefined {
   const verificationCode = inf?.text('CodigoVerificacao');
   const issuedAt = inf?.text('DataEmissao');
   if (nfseNumber === undefined || verificationCode === undefined || issuedAt === undefined) return undefined;
-  return { nfseNumber, verificationCode, issuedAt, compNfseXml: compNfse.toXml(), cancelled: compNfse.child('NfseCancelamento') !== undefined };
+  const declaration = inf?.child('DeclaracaoPrestacaoServico', 'InfDeclaracaoPrestacaoServico');
+  return {
+    nfseNumber,
+    verificationCode,
+    issuedAt,
+    compNfseXml: compNfse.toXml(),
+    cancelled: compNfse.child('NfseCancelamento') !== undefined,
+    declaration: declaration === undefined ? undefined : rpsIdentityOf(declaration),
+    issuedBy: inf?.text('OrgaoGerador', 'CodigoMunicipio'),
+  };
 }
 
 /** Either an NFS-e or the city's messages (GerarNfse, ConsultarNfsePorRps). */

@@ -11,8 +11,6 @@ export type {
   EmitInput,
   IssuedOutcome,
 } from './AbrasfProvider';
-export { AmbiguousProviderError, ProviderError, RejectedProviderError, TransientProviderError } from './errors';
-export type { CityMessage, TaskFailure } from './errors';
 export { DEFAULT_CITY_CODES } from './cityCodes';
 export type { CityCodes } from './cityCodes';
 export { UNSIGNED } from './XmlSigner';

@@ -4,20 +4,20 @@ import path from 'node:path';
 import { builtInMunicipalities, createMunicipalityRegistry, loadMunicipalityRegistry } from '../../../adapter-container/municipalities/registry';
 
 describe('municipality registry', () => {
-  it('serves the built-in list at PROVIDER_ENDPOINT when no file is given', () => {
-    const registry = loadMunicipalityRegistry({ PROVIDER_ENDPOINT: 'http://127.0.0.1:9999/abrasf' });
+  it('serves the built-in list under PROVIDER_ENDPOINT, each city at an endpoint of its own, when no file is given', () => {
+    const registry = loadMunicipalityRegistry({ PROVIDER_ENDPOINT: 'http://127.0.0.1:9999/abrasf/' });
 
     expect(registry.list().map((m) => [m.code, m.mode, m.endpoint])).toEqual([
-      ['3550308', 'sync', 'http://127.0.0.1:9999/abrasf'],
-      ['3304557', 'sync', 'http://127.0.0.1:9999/abrasf'],
-      ['3106200', 'async', 'http://127.0.0.1:9999/abrasf'],
+      ['3550308', 'sync', 'http://127.0.0.1:9999/abrasf/3550308'],
+      ['3304557', 'sync', 'http://127.0.0.1:9999/abrasf/3304557'],
+      ['3106200', 'async', 'http://127.0.0.1:9999/abrasf/3106200'],
     ]);
     expect(registry.get('3550308')).toEqual({
       code: '3550308',
       name: 'São Paulo',
       provider: 'abrasf-2.04',
       mode: 'sync',
-      endpoint: 'http://127.0.0.1:9999/abrasf',
+      endpoint: 'http://127.0.0.1:9999/abrasf/3550308',
       environment: 'homologacao',
       concurrency: 8,
       ratePerSecond: 20,

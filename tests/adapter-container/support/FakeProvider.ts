@@ -21,8 +21,8 @@ export class FakeProvider implements Provider {
   /** @param order when given, each call also appends `provider.<method>` to it (to check ordering against SDK calls). */
   public constructor(private readonly order?: string[]) {}
   public emitWith: Handler<[EmitProviderRequest, string, AbortSignal], ProviderOutcome> | undefined;
-  public consultWith: Handler<[ConsultProviderRequest, AbortSignal], ProviderOutcome> | undefined;
-  public consultByRpsWith: Handler<[EmitProviderRequest, AbortSignal], ProviderOutcome | undefined> | undefined;
+  public consultWith: Handler<[ConsultProviderRequest, string, AbortSignal], ProviderOutcome> | undefined;
+  public consultByRpsWith: Handler<[EmitProviderRequest, string, AbortSignal], ProviderOutcome | undefined> | undefined;
   public cancelWith: Handler<[CancelProviderRequest, AbortSignal], ProviderOutcome> | undefined;
 
   public emit(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome> {
@@ -31,16 +31,16 @@ export class FakeProvider implements Provider {
     return required(this.emitWith, 'emit')(request, rpsXml, signal);
   }
 
-  public consult(request: ConsultProviderRequest, signal: AbortSignal): Promise<ProviderOutcome> {
+  public consult(request: ConsultProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome> {
     this.order?.push('provider.consult');
-    this.calls.push({ method: 'consult', invoiceId: request.invoiceId, signal });
-    return required(this.consultWith, 'consult')(request, signal);
+    this.calls.push({ method: 'consult', invoiceId: request.invoiceId, rpsXml, signal });
+    return required(this.consultWith, 'consult')(request, rpsXml, signal);
   }
 
-  public consultByRps(request: EmitProviderRequest, signal: AbortSignal): Promise<ProviderOutcome | undefined> {
+  public consultByRps(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome | undefined> {
     this.order?.push('provider.consultByRps');
-    this.calls.push({ method: 'consultByRps', invoiceId: request.invoiceId, signal });
-    return required(this.consultByRpsWith, 'consultByRps')(request, signal);
+    this.calls.push({ method: 'consultByRps', invoiceId: request.invoiceId, rpsXml, signal });
+    return required(this.consultByRpsWith, 'consultByRps')(request, rpsXml, signal);
   }
 
   public cancel(request: CancelProviderRequest, signal: AbortSignal): Promise<ProviderOutcome> {

@@ -28,8 +28,8 @@ export function emitRequest(overrides: Partial<EmitProviderRequest> = {}): EmitP
 
 /** A consult request (asynchronous city). */
 export function consultRequest(overrides: Partial<ConsultProviderRequest> = {}): ConsultProviderRequest {
-  const { invoice: _invoice, kind: _kind, ...common } = emitRequest();
-  return { ...common, kind: 'consult', taskToken: 'token-consult', protocol: 'P-1', nfseXmlKey: `nfse/${INVOICE_ID}.xml`, ...overrides };
+  const { kind: _kind, ...common } = emitRequest();
+  return { ...common, kind: 'consult', taskToken: 'token-consult', protocol: 'P-1', ...overrides };
 }
 
 /** A cancel request. */

@@ -3,7 +3,7 @@ import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, DeleteMessag
 import { mockClient } from 'aws-sdk-client-mock';
 import pino from 'pino';
 import type { ProviderOutcome } from '../../../adapter-container/providers/Provider';
-import { ProviderError } from '../../../adapter-container/providers/ProviderError';
+import { RejectedProviderError } from '../../../adapter-container/providers/errors';
 import { AdapterWorker, type AdapterWorkerOptions } from '../../../adapter-container/worker/AdapterWorker';
 import { FakeClock } from '../../../local/clock/FakeClock';
 import { deferred, FakeProvider, untilAborted } from '../support/FakeProvider';
@@ -70,7 +70,7 @@ describe('AdapterWorker', () => {
   it('answers every received message and counts how each ended', async () => {
     const t = await setup();
     t.provider.emitWith = async (request) => {
-      if (request.rps.numero === 2) throw new ProviderError('Provider.Rejected', { code: 'E160', message: 'no' });
+      if (request.rps.numero === 2) throw new RejectedProviderError('E160', 'no');
       return issuedOutcome();
     };
     t.batches.push([emitMessage(1), emitMessage(2)]);

@@ -3,7 +3,7 @@ import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessComman
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { PROVIDER_ERRORS, type ProviderErrorName } from '../../../contracts/providerErrors';
 import type { ProviderOutcome } from '../../../adapter-container/providers/Provider';
-import { ProviderError } from '../../../adapter-container/providers/ProviderError';
+import { providerErrorNamed } from '../../../adapter-container/providers/errors';
 import { deferred, untilAborted } from '../support/FakeProvider';
 import { BUCKET, emitRequest, INVOICE_ID, issuedOutcome, QUEUE_URL, RIO, sqsMessage } from '../support/fixtures';
 import { processorSetup } from '../support/processorSetup';
@@ -20,12 +20,12 @@ async function processUntilHeartbeatFindsTaskGone(t: ReturnType<typeof processor
 
 describe('MessageProcessor failures, timing and limits', () => {
   describe('a provider failure', () => {
-    it.each([PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.Ambiguous, PROVIDER_ERRORS.DeadLettered])(
+    it.each(Object.values(PROVIDER_ERRORS))(
       'answers SendTaskFailure with %s and the city\'s {code, message}, then deletes the message',
       async (errorName: ProviderErrorName) => {
         const t = processorSetup();
         t.provider.emitWith = async () => {
-          throw new ProviderError(errorName, { code: 'E160', message: 'Alíquota inválida' });
+          throw providerErrorNamed(errorName, 'E160', 'Alíquota inválida');
         };
 
         const outcome = await t.process(sqsMessage(emitRequest()));
@@ -35,23 +35,6 @@ describe('MessageProcessor failures, timing and limits', () => {
         expect(t.sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-emit', error: errorName, cause: '{"code":"E160","message":"Alíquota inválida"}' });
       },
     );
-
-    it('accepts an error of another provider module that carries errorName and its own code', async () => {
-      class CityError extends Error {
-        public readonly errorName = PROVIDER_ERRORS.Rejected;
-        public constructor(public readonly code: string, message: string) {
-          super(message);
-        }
-      }
-      const t = processorSetup();
-      t.provider.emitWith = async () => {
-        throw new CityError('E10', 'RPS já informado');
-      };
-
-      await t.process(sqsMessage(emitRequest()));
-
-      expect(t.sfnMock.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({ taskToken: 'token-emit', error: 'Provider.Rejected', cause: '{"code":"E10","message":"RPS já informado"}' });
-    });
 
     it('fails an unknown municipality with Provider.Rejected and a code that says so', async () => {
       const t = processorSetup();

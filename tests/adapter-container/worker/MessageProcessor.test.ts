@@ -79,14 +79,15 @@ describe('MessageProcessor', () => {
   });
 
   describe('a retried emit (exactly once at the city)', () => {
-    it('consults by RPS first when attempt > 0 and answers with the NFS-e the city already issued', async () => {
+    it('consults by RPS first when attempt > 0 (with the RPS the NFS-e must answer) and answers with the NFS-e the city already issued', async () => {
       const t = processorSetup();
       t.provider.consultByRpsWith = async () => issuedOutcome();
 
       const outcome = await t.process(sqsMessage(emitRequest({ attempt: 1 })));
 
       expect(outcome).toBe('succeeded');
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.consultByRps', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
+      expect(t.provider.calls[0]?.rpsXml).toBe('<Rps>tomador</Rps>');
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output).toBe(JSON.stringify(ISSUED_OUTPUT));
     });
 
@@ -97,7 +98,7 @@ describe('MessageProcessor', () => {
 
       await t.process(sqsMessage(emitRequest({ attempt: 2 })));
 
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consultByRps', 'GetObject', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.consultByRps', 'provider.emit', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
     });
 
     it('consults by RPS first on an SQS redelivery of the first attempt', async () => {
@@ -124,9 +125,9 @@ describe('MessageProcessor', () => {
       const t = processorSetup();
       t.provider.consultWith = async () => issuedOutcome();
 
-      await t.process(sqsMessage(consultRequest({ nfseXmlKey: 'nfse/other.xml' })));
+      await t.process(sqsMessage(consultRequest({ invoice: { total: '100.00', xmlKey: `xml/${INVOICE_ID}.xml`, nfseXmlKey: 'nfse/other.xml' } })));
 
-      expect(t.order).toEqual(['SendTaskHeartbeat', 'provider.consult', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.consult', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
       expect(t.s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Key).toBe('nfse/other.xml');
       expect(JSON.parse(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '')).toEqual({ ...ISSUED_OUTPUT, nfseXmlKey: 'nfse/other.xml' });
     });

@@ -3,14 +3,21 @@ import type { InvoiceState, ReportRow } from '../../../bench/chaos/invoiceStates
 import { describeViolation, judgeRun } from '../../../bench/chaos/judgeRun';
 import type { ProviderMockStatsSnapshot } from '../../../local/provider-mock/MockStats';
 
-const invoice = (invoiceId: string, status: string, numero: number, nfseNumber?: string): InvoiceState => ({ invoiceId, status, nfseNumber, errorCode: status === 'FAILED' ? 'E160' : undefined, rpsKey: `11222333000181/1/${numero}` });
+const invoice = (invoiceId: string, status: string, numero: number, nfseNumber?: string, municipalityCode = '3550308'): InvoiceState => ({
+  invoiceId,
+  status,
+  municipalityCode,
+  nfseNumber,
+  errorCode: status === 'FAILED' ? 'E160' : undefined,
+  rpsKey: `${municipalityCode}/11222333000181/1/${numero}`,
+});
 const mockStats = (byRps: Record<string, number>): ProviderMockStatsSnapshot => ({
   calls: {},
   injected: {},
   issued: Object.values(byRps).reduce((a, b) => a + b, 0),
   cancelled: 0,
   rejected: 0,
-  byRps: Object.fromEntries(Object.entries(byRps).map(([numero, n]) => [`11222333000181/1/${numero}`, { calls: { GerarNfse: 1 }, nfseIssued: n }])),
+  byRps: Object.fromEntries(Object.entries(byRps).map(([rps, n]) => [/\//.test(rps) ? rps : `3550308/11222333000181/1/${rps}`, { calls: { GerarNfse: 1 }, nfseIssued: n }])),
 });
 
 describe('judgeRun', () => {
@@ -39,10 +46,10 @@ describe('judgeRun', () => {
     expect(verdict.violations).toEqual([
       { rule: 'posted invoices missing from DynamoDB', offenders: ['E'], invoiceIds: [] },
       { rule: 'invoices not in a final state (ISSUED or FAILED)', offenders: ['C PROCESSING'], invoiceIds: ['C'] },
-      { rule: 'duplicate NFS-e: the city issued more than one for an RPS', offenders: ['RPS 11222333000181/1/1: 2 NFS-e'], invoiceIds: [] },
-      { rule: 'duplicate RPS: invoices sharing one RPS number', offenders: ['RPS 11222333000181/1/1: invoices A, D'], invoiceIds: [] },
-      { rule: 'ISSUED here without exactly one NFS-e at the city', offenders: ['A (RPS 11222333000181/1/1)', 'D (RPS 11222333000181/1/1)'], invoiceIds: ['A', 'D'] },
-      { rule: 'FAILED here but the city issued an NFS-e', offenders: ['B (RPS 11222333000181/1/2)'], invoiceIds: ['B'] },
+      { rule: 'duplicate NFS-e: the city issued more than one for an RPS', offenders: ['RPS 3550308/11222333000181/1/1: 2 NFS-e'], invoiceIds: [] },
+      { rule: 'duplicate RPS: invoices sharing one RPS number', offenders: ['RPS 3550308/11222333000181/1/1: invoices A, D'], invoiceIds: [] },
+      { rule: 'ISSUED here without exactly one NFS-e at the city', offenders: ['A (RPS 3550308/11222333000181/1/1)', 'D (RPS 3550308/11222333000181/1/1)'], invoiceIds: ['A', 'D'] },
+      { rule: 'FAILED here but the city issued an NFS-e', offenders: ['B (RPS 3550308/11222333000181/1/2)'], invoiceIds: ['B'] },
       {
         rule: 'DynamoDB and Aurora (nfse.invoices) disagree',
         offenders: ['C: DynamoDB PROCESSING, no row in Aurora', 'D: DynamoDB ISSUED NFS-e 8, Aurora PROCESSING NFS-e null'],
@@ -56,7 +63,19 @@ describe('judgeRun', () => {
 
     const verdict = judgeRun(['A', 'D'], new Map([['A', issued], ['D', other]]), new Map([...rows, ['D', { status: 'ISSUED', nfseNumber: '7' }]]), mockStats({ 1: 1, 4: 1 }));
 
-    expect(verdict).toEqual({ duplicates: 1, violations: [{ rule: 'duplicate NFS-e number: ISSUED invoices sharing one', offenders: ['NFS-e 7: invoices A, D'], invoiceIds: [] }] });
+    expect(verdict).toEqual({ duplicates: 1, violations: [{ rule: 'duplicate NFS-e number: ISSUED invoices sharing one', offenders: ['NFS-e 3550308/7: invoices A, D'], invoiceIds: [] }] });
+  });
+
+  it('lets two cities each have their NFS-e 7 and RPS 1, but not an invoice ISSUED with another city’s NFS-e', () => {
+    const carioca = invoice('R', 'ISSUED', 1, '7', '3304557');
+    const mixedUp = invoice('M', 'ISSUED', 2, '7', '3304557');
+    const reportRows = new Map<string, ReportRow>([...rows, ['R', { status: 'ISSUED', nfseNumber: '7' }], ['M', { status: 'ISSUED', nfseNumber: '7' }]]);
+
+    const fine = judgeRun(['A', 'R'], new Map([['A', issued], ['R', carioca]]), reportRows, mockStats({ 1: 1, '3304557/11222333000181/1/1': 1 }));
+    const wrong = judgeRun(['A', 'M'], new Map([['A', issued], ['M', mixedUp]]), reportRows, mockStats({ 1: 1 }));
+
+    expect(fine).toEqual({ duplicates: 0, violations: [] });
+    expect(wrong.violations).toEqual([{ rule: 'ISSUED here without exactly one NFS-e at the city', offenders: ['M (RPS 3304557/11222333000181/1/2)'], invoiceIds: ['M'] }]);
   });
 
   it('lists the first five offenders of a violation and counts the rest', () => {

@@ -15,18 +15,21 @@ import type { SchemaValidator } from '../../../adapter-container/xml/SchemaValid
 import { startProviderMock, type ProviderMock } from '../../../local/provider-mock/startProviderMock';
 import { ALPHANUMERIC_CNPJ, CNPJ, rpsInvoice, SAO_PAULO } from '../../adapter-container/xml/rpsFixtures';
 
-const rpsXml = (numero: number, companyCnpj = CNPJ): string => buildRpsXml(rpsInvoice({ companyCnpj, rps: { serie: '1', numero } }));
+const RIO = '3304557';
+const rpsXml = (numero: number, companyCnpj = CNPJ, municipalityCode = SAO_PAULO): string => buildRpsXml(rpsInvoice({ companyCnpj, municipalityCode, rps: { serie: '1', numero } }));
 const codeOf = (outputXml: string): string | undefined => /<Codigo>([^<]+)<\/Codigo>/.exec(outputXml)?.[1];
 
 describe('provider mock', () => {
   let mock: ProviderMock;
   let soap: AbrasfSoapTransport;
+  let rio: AbrasfSoapTransport;
   let validator: SchemaValidator;
-  const call = (operation: Parameters<AbrasfSoapTransport['call']>[0], dados: string): Promise<string> => soap.call(operation, cabecalhoXml(), dados, false);
+  const call = (operation: Parameters<AbrasfSoapTransport['call']>[0], dados: string, city = soap): Promise<string> => city.call(operation, cabecalhoXml(), dados, false);
 
   beforeAll(async () => {
     mock = await startProviderMock({ port: 0, logger: pino({ level: 'silent' }) });
-    soap = await AbrasfSoapTransport.create({ endpoint: mock.url, timeoutMs: 2000 });
+    soap = await AbrasfSoapTransport.create({ endpoint: mock.cityUrl(SAO_PAULO), timeoutMs: 2000 });
+    rio = await AbrasfSoapTransport.create({ endpoint: mock.cityUrl(RIO), timeoutMs: 2000 });
     const loaded = await loadAbrasfValidator();
     if (loaded === undefined) throw new Error('the ABRASF XSDs are required by this suite');
     validator = loaded;
@@ -43,12 +46,12 @@ describe('provider mock', () => {
   describe('SOAP', () => {
     it('serves the WSDL with its own address on GET ?wsdl', async () => {
       // Act
-      const response = await fetch(`${mock.url}?wsdl`);
+      const response = await fetch(`${mock.cityUrl(SAO_PAULO)}?wsdl`);
       const wsdl = await response.text();
 
       // Assert
       expect(response.status).toBe(200);
-      expect(wsdl).toContain(`<soap:address location="${mock.url}"/>`);
+      expect(wsdl).toContain(`<soap:address location="${mock.cityUrl(SAO_PAULO)}"/>`);
       expect(wsdl).toContain('<xsd:element name="GerarNfseRequest" type="tns:input"/><xsd:element name="GerarNfseResponse" type="tns:output"/>');
     });
 
@@ -63,11 +66,11 @@ describe('provider mock', () => {
         await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1))),
         await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ)),
         await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 404 }, CNPJ)),
-        await call('RecepcionarLoteRps', enviarLoteRpsEnvioXml(asyncRps, { numeroLote: 2, cnpj: CNPJ })),
+        await call('RecepcionarLoteRps', enviarLoteRpsEnvioXml(asyncRps, { numeroLote: 2, cnpj: CNPJ }), rio),
       ];
       const protocolo = /<Protocolo>([^<]+)<\/Protocolo>/.exec(answers[4] ?? '')?.[1] ?? '';
-      answers.push(await call('ConsultarLoteRps', consultarLoteRpsEnvioXml(CNPJ, protocolo)));
-      answers.push(await call('ConsultarLoteRps', consultarLoteRpsEnvioXml(CNPJ, protocolo)));
+      answers.push(await call('ConsultarLoteRps', consultarLoteRpsEnvioXml(CNPJ, protocolo), rio));
+      answers.push(await call('ConsultarLoteRps', consultarLoteRpsEnvioXml(CNPJ, protocolo), rio));
       answers.push(await call('CancelarNfse', cancelarNfseEnvioXml({ nfseNumber: '1', cnpj: CNPJ, municipalityCode: SAO_PAULO, reasonCode: 1 })));
       answers.push(await call('CancelarNfse', cancelarNfseEnvioXml({ nfseNumber: '1', cnpj: CNPJ, municipalityCode: SAO_PAULO, reasonCode: 1 })));
       answers.push(await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ)));
@@ -93,7 +96,7 @@ describe('provider mock', () => {
 
     it('understands clients of ABRASF’s own WSDL namespace', async () => {
       // Arrange
-      const abrasfClient = await AbrasfSoapTransport.create({ endpoint: mock.url, soapNamespace: 'http://nfse.abrasf.org.br' });
+      const abrasfClient = await AbrasfSoapTransport.create({ endpoint: mock.cityUrl(SAO_PAULO), soapNamespace: 'http://nfse.abrasf.org.br' });
 
       // Act
       const output = await abrasfClient.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(1)), false);
@@ -145,7 +148,48 @@ describe('provider mock', () => {
 
       // Assert
       expect(second).toBe(first);
-      expect(mock.stats().byRps[`${CNPJ}/1/5`]).toEqual({ calls: { GerarNfse: 2 }, nfseIssued: 1 });
+      expect(mock.stats().byRps[`${SAO_PAULO}/${CNPJ}/1/5`]).toEqual({ calls: { GerarNfse: 2 }, nfseIssued: 1 });
+    });
+  });
+
+  describe('one system per city', () => {
+    it('numbers and indexes each city’s RPS apart: RPS 1 in São Paulo and RPS 1 in Rio are two NFS-e', async () => {
+      // Act
+      const paulista = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
+      const carioca = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1, CNPJ, RIO)), rio);
+      const foundInRio = await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ), rio);
+
+      // Assert
+      expect([paulista, carioca].map(codeOf)).toEqual([undefined, undefined]);
+      expect(carioca).toContain(`<OrgaoGerador><CodigoMunicipio>${RIO}</CodigoMunicipio><Uf>RJ</Uf></OrgaoGerador>`);
+      expect(foundInRio).toContain(`<OrgaoGerador><CodigoMunicipio>${RIO}</CodigoMunicipio>`);
+      expect(mock.stats()).toMatchObject({
+        issued: 2,
+        byRps: { [`${SAO_PAULO}/${CNPJ}/1/1`]: { calls: { GerarNfse: 1 }, nfseIssued: 1 }, [`${RIO}/${CNPJ}/1/1`]: { calls: { GerarNfse: 1, ConsultarNfsePorRps: 1 }, nfseIssued: 1 } },
+      });
+    });
+
+    it('shares one RPS index across cities when rpsScope is shared (a misbehaving provider)', async () => {
+      // Arrange
+      mock.knobs.set({ rpsScope: 'shared' });
+      await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
+
+      // Act
+      const carioca = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1, CNPJ, RIO)), rio);
+      const foundInRio = await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ), rio);
+
+      // Assert
+      expect(codeOf(carioca)).toBe('E10');
+      expect(foundInRio).toContain(`<OrgaoGerador><CodigoMunicipio>${SAO_PAULO}</CodigoMunicipio>`);
+    });
+
+    it('answers 404 naming the expected path when a request names no city', async () => {
+      // Act
+      const response = await fetch(mock.url, { method: 'POST', body: '<x/>' });
+
+      // Assert
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: "no city system at /nfse: each municipality's answers at /nfse/{IBGE code}, e.g. /nfse/3550308" });
     });
   });
 
@@ -230,7 +274,7 @@ describe('provider mock', () => {
         issued: 1,
         cancelled: 0,
         rejected: 1,
-        byRps: { [`${CNPJ}/1/1`]: { calls: { GerarNfse: 2 }, nfseIssued: 1 } },
+        byRps: { [`${SAO_PAULO}/${CNPJ}/1/1`]: { calls: { GerarNfse: 2 }, nfseIssued: 1 } },
       });
       expect(reset.status).toBe(200);
       expect(mock.stats()).toEqual({ calls: {}, injected: {}, issued: 0, cancelled: 0, rejected: 0, byRps: {} });
@@ -247,7 +291,7 @@ describe('provider mock', () => {
       let unvalidated: ProviderMock | undefined;
       try {
         unvalidated = await startProviderMock({ port: 0, logger: pino({ level: 'warn' }, sink) });
-        const client = await AbrasfSoapTransport.create({ endpoint: unvalidated.url });
+        const client = await AbrasfSoapTransport.create({ endpoint: unvalidated.cityUrl(SAO_PAULO) });
 
         // Act
         const output = await client.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(1)), false);

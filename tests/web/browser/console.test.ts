@@ -1,3 +1,4 @@
+import { MockStats } from '../../../local/provider-mock/MockStats';
 import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
 import { rdsDataAdmin } from '../../../local/rds-data/rdsDataAdmin';
@@ -190,7 +191,7 @@ describe('the console, in real Chromium against the stack started in this proces
     await watched.page.getByTestId('reprocess-result').getByText('Started 1 execution(s)').waitFor();
     const record = await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
     const rps = record.rps as { serie: string; numero: number };
-    expect(h.e2e.app.mock.stats().byRps[`${DEMO}/${rps.serie}/${rps.numero}`]?.nfseIssued).toBe(1);
+    expect(h.e2e.app.mock.stats().byRps[MockStats.rpsKey(String(record.municipalityCode), { cnpj: DEMO, ...rps })]?.nfseIssued).toBe(1);
     await expectClean(watched);
   });
 

@@ -1,10 +1,12 @@
 import net from 'node:net';
 import { AbrasfProvider } from '../../../../adapter-container/providers/abrasf-2.04/AbrasfProvider';
-import { AmbiguousProviderError, RejectedProviderError, TransientProviderError } from '../../../../adapter-container/providers/abrasf-2.04/errors';
+import { AmbiguousProviderError, MismatchProviderError, RejectedProviderError, TransientProviderError } from '../../../../adapter-container/providers/errors';
 import { buildRpsXml } from '../../../../tasks/emit/rps/buildRpsXml';
 import { IssuedResultSchema } from '../../../../contracts/providerResult';
 import { startProviderMock, type ProviderMock } from '../../../../local/provider-mock/startProviderMock';
 import { CNPJ, rpsInvoice, SAO_PAULO } from '../../xml/rpsFixtures';
+
+const RIO = '3304557';
 
 const silent = { level: 'silent' } as const;
 
@@ -21,8 +23,8 @@ describe('AbrasfProvider', () => {
   beforeAll(async () => {
     const pino = (await import('pino')).default;
     mock = await startProviderMock({ port: 0, logger: pino(silent) });
-    sync = await AbrasfProvider.create({ endpoint: mock.url, timeoutMs: 1000 });
-    async = await AbrasfProvider.create({ endpoint: mock.url, mode: 'async', timeoutMs: 1000 });
+    sync = await AbrasfProvider.create({ endpoint: mock.cityUrl(SAO_PAULO), municipalityCode: SAO_PAULO, timeoutMs: 1000 });
+    async = await AbrasfProvider.create({ endpoint: mock.cityUrl(SAO_PAULO), municipalityCode: SAO_PAULO, mode: 'async', timeoutMs: 1000 });
   });
 
   afterAll(async () => {
@@ -62,7 +64,7 @@ describe('AbrasfProvider', () => {
 
     // Assert
     expect(again).toEqual(first);
-    expect(mock.stats().byRps[`${CNPJ}/1/7`]).toEqual({ calls: { GerarNfse: 2, ConsultarNfsePorRps: 1 }, nfseIssued: 1 });
+    expect(mock.stats().byRps[`${SAO_PAULO}/${CNPJ}/1/7`]).toEqual({ calls: { GerarNfse: 2, ConsultarNfsePorRps: 1 }, nfseIssued: 1 });
   });
 
   it('accepts asynchronously, answers accepted while pending, then issued', async () => {
@@ -74,7 +76,7 @@ describe('AbrasfProvider', () => {
     if (accepted.result.outcome !== 'accepted') throw new Error('expected accepted');
     const { protocol } = accepted.result;
     const consults = [];
-    for (let i = 0; i < 3; i++) consults.push(await async.consult({ companyCnpj: CNPJ, protocol, nfseXmlKey: 'nfse/3.xml' }));
+    for (let i = 0; i < 3; i++) consults.push(await async.consult({ companyCnpj: CNPJ, protocol, rpsXml: emitInput(3).rpsXml, nfseXmlKey: 'nfse/3.xml' }));
 
     // Assert
     expect(consults.map((outcome) => outcome.result.outcome)).toEqual(['accepted', 'accepted', 'issued']);
@@ -91,7 +93,7 @@ describe('AbrasfProvider', () => {
 
     // Assert
     expect(resent).toEqual(issued);
-    expect(mock.stats().byRps[`${CNPJ}/1/13`]).toEqual({ calls: { GerarNfse: 1, RecepcionarLoteRps: 1, ConsultarNfsePorRps: 1 }, nfseIssued: 1 });
+    expect(mock.stats().byRps[`${SAO_PAULO}/${CNPJ}/1/13`]).toEqual({ calls: { GerarNfse: 1, RecepcionarLoteRps: 1, ConsultarNfsePorRps: 1 }, nfseIssued: 1 });
   });
 
   it('fails a batch consult that gets no answer with Provider.Transient (consults are safe to repeat)', async () => {
@@ -102,7 +104,7 @@ describe('AbrasfProvider', () => {
     mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['ConsultarLoteRps'] });
 
     // Act
-    const error = await async.consult({ companyCnpj: CNPJ, protocol: accepted.result.protocol, nfseXmlKey: 'nfse/14.xml' }).catch((caught: unknown) => caught);
+    const error = await async.consult({ companyCnpj: CNPJ, protocol: accepted.result.protocol, rpsXml: emitInput(14).rpsXml, nfseXmlKey: 'nfse/14.xml' }).catch((caught: unknown) => caught);
 
     // Assert
     expect(error).toBeInstanceOf(TransientProviderError);
@@ -154,18 +156,18 @@ describe('AbrasfProvider', () => {
 
     // Act
     const error = await sync.emit(input).catch((caught: unknown) => caught);
-    const found = await sync.consultByRps({ companyCnpj: CNPJ, rps: input.rps, nfseXmlKey: input.nfseXmlKey });
+    const found = await sync.consultByRps(input);
 
     // Assert
     expect(error).toBeInstanceOf(AmbiguousProviderError);
     expect((error as AmbiguousProviderError).errorName).toBe('Provider.Ambiguous');
     expect(found?.result).toEqual({ outcome: 'issued', nfseNumber: '1', verificationCode: expect.any(String), issuedAt: expect.any(String), nfseXmlKey: 'nfse/8.xml' });
-    expect(mock.stats().byRps[`${CNPJ}/1/8`]?.nfseIssued).toBe(1);
+    expect(mock.stats().byRps[`${SAO_PAULO}/${CNPJ}/1/8`]?.nfseIssued).toBe(1);
   });
 
   it('returns undefined from consult by RPS when the city has no NFS-e for it', async () => {
     // Act
-    const found = await sync.consultByRps({ companyCnpj: CNPJ, rps: { serie: '1', numero: 999 }, nfseXmlKey: 'nfse/999.xml' });
+    const found = await sync.consultByRps(emitInput(999));
 
     // Assert
     expect(found).toBeUndefined();
@@ -222,7 +224,7 @@ describe('AbrasfProvider', () => {
   it('rejects an RPS the XSD refuses before sending it, when given a validator', async () => {
     // Arrange
     const { loadAbrasfValidator } = await import('../../../../adapter-container/xml/abrasfValidator');
-    const validating = await AbrasfProvider.create({ endpoint: mock.url, validator: await loadAbrasfValidator() });
+    const validating = await AbrasfProvider.create({ endpoint: mock.cityUrl(SAO_PAULO), validator: await loadAbrasfValidator() });
     const input = emitInput(12);
 
     // Act
@@ -232,5 +234,64 @@ describe('AbrasfProvider', () => {
     expect(error).toBeInstanceOf(RejectedProviderError);
     expect((error as RejectedProviderError).code).toBe('XSD');
     expect(mock.stats().calls).toEqual({});
+  });
+
+  describe('an NFS-e that is not ours', () => {
+    it('is refused with Provider.Mismatch when the city has another NFS-e under our RPS number', async () => {
+      // Arrange: the city issued RPS 20 for 1500.50; ours is RPS 20 for 987.65
+      await sync.emit(emitInput(20));
+      const ours = { ...emitInput(20), rpsXml: buildRpsXml(rpsInvoice({ rps: { serie: '1', numero: 20 }, total: '987.65' })) };
+
+      // Act
+      const error = await sync.consultByRps(ours).catch((caught: unknown) => caught);
+
+      // Assert
+      expect(error).toBeInstanceOf(MismatchProviderError);
+      const failure = (error as MismatchProviderError).toTaskFailure();
+      expect(failure.error).toBe('Provider.Mismatch');
+      expect(JSON.parse(failure.cause)).toEqual({
+        code: 'NfseMismatch',
+        message: expect.stringMatching(/^the city answered with NFS-e 1 \(verification [A-Z0-9]{8}\), not the one for this RPS: ValorServicos 1500\.50, expected 987\.65$/),
+      });
+    });
+
+    it('is refused when "RPS já informado" leads to another prestador\'s NFS-e', async () => {
+      // Arrange: the city knows RPS 21 of our CNPJ, declared with an inscrição municipal we do not have
+      await sync.emit({ ...emitInput(21), rpsXml: buildRpsXml(rpsInvoice({ rps: { serie: '1', numero: 21 } }), { inscricaoMunicipal: '99999' }) });
+
+      // Act
+      const error = await sync.emit(emitInput(21)).catch((caught: unknown) => caught);
+
+      // Assert
+      expect(error).toBeInstanceOf(MismatchProviderError);
+      expect((error as Error).message).toContain('InscricaoMunicipal 99999, expected (none)');
+      expect(mock.stats().issued).toBe(1);
+    });
+
+    it('is refused when another municipality issued it (OrgaoGerador)', async () => {
+      // Arrange: a client for Rio pointed, by mistake, at São Paulo's system
+      const misrouted = await AbrasfProvider.create({ endpoint: mock.cityUrl(SAO_PAULO), municipalityCode: RIO, timeoutMs: 1000 });
+
+      // Act
+      const error = await misrouted.emit(emitInput(22)).catch((caught: unknown) => caught);
+
+      // Assert
+      expect(error).toBeInstanceOf(MismatchProviderError);
+      expect((error as Error).message).toContain('OrgaoGerador 3550308, expected 3304557');
+    });
+
+    it('is refused from a batch consult too', async () => {
+      // Arrange
+      mock.knobs.set({ cityModes: { [SAO_PAULO]: 'async' }, pendingConsults: 0 });
+      const accepted = await async.emit(emitInput(23));
+      if (accepted.result.outcome !== 'accepted') throw new Error('expected accepted');
+
+      // Act
+      const error = await async.consult({ companyCnpj: CNPJ, protocol: accepted.result.protocol, rpsXml: emitInput(24).rpsXml, nfseXmlKey: 'nfse/24.xml' }).catch((caught: unknown) => caught);
+
+      // Assert
+      expect(error).toBeInstanceOf(MismatchProviderError);
+      expect((error as Error).message).toContain('IdentificacaoRps (numero/serie/tipo) 23/1/1, expected 24/1/1');
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { PROVIDER_ERRORS, type ProviderErrorName } from '../../../contracts/providerErrors';
-import type { ProviderFailureCause } from '../../../contracts/providerResult';
+import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/providerErrors';
+import type { ProviderFailureCause } from '../../contracts/providerResult';
 
 /** What `SendTaskFailure` carries: the taxonomy name as `error`, the cause as JSON text. */
 export interface TaskFailure {
@@ -9,7 +9,8 @@ export interface TaskFailure {
 
 /**
  * A call to the city that did not give a result. `errorName` is the taxonomy name the workflows
- * match in Retry/Catch; `code`/`message` are the city's (or the transport's) own words.
+ * match in Retry/Catch; `code`/`message` are the city's (or the transport's) own words. Every
+ * provider throws these; anything else the worker treats as a crash.
  */
 export abstract class ProviderError extends Error {
   abstract readonly errorName: ProviderErrorName;
@@ -40,9 +41,18 @@ export class TransientProviderError extends ProviderError {
   readonly errorName = PROVIDER_ERRORS.Transient;
 }
 
+/** One message of the city's answer (ABRASF `MensagemRetorno`, a national API `mensagem`). */
+export interface CityMessage {
+  readonly code: string;
+  readonly message: string;
+  readonly correction?: string;
+}
+
 /** The city rejected the content (a ListaMensagemRetorno code): permanent. */
 export class RejectedProviderError extends ProviderError {
   readonly errorName = PROVIDER_ERRORS.Rejected;
+  /** Every message the city returned, in order (the first is `code`/`message`). */
+  readonly messages: readonly CityMessage[];
 
   constructor(
     code: string,
@@ -54,9 +64,6 @@ export class RejectedProviderError extends ProviderError {
     super(code, message, options);
     this.messages = options?.messages ?? [{ code, message, ...(correction === undefined ? {} : { correction }) }];
   }
-
-  /** Every message the city returned, in order (the first is `code`/`message`). */
-  readonly messages: readonly CityMessage[];
 }
 
 /** Timed out after the request was sent: the city may have acted; consult before resending. */
@@ -64,11 +71,30 @@ export class AmbiguousProviderError extends ProviderError {
   readonly errorName = PROVIDER_ERRORS.Ambiguous;
 }
 
-/** One `MensagemRetorno` of a `ListaMensagemRetorno`. */
-export interface CityMessage {
-  readonly code: string;
-  readonly message: string;
-  readonly correction?: string;
+/** The request cannot be processed at all (unreadable, its RPS gone): the invoice fails at once. */
+export class DeadLetteredProviderError extends ProviderError {
+  readonly errorName = PROVIDER_ERRORS.DeadLettered;
+}
+
+/**
+ * The city answered with an NFS-e that is not the one for our RPS (another RPS, prestador,
+ * municipality or value): never accepted, never retried — someone must look.
+ */
+export class MismatchProviderError extends ProviderError {
+  readonly errorName = PROVIDER_ERRORS.Mismatch;
+}
+
+const BY_NAME: Record<ProviderErrorName, new (code: string, message: string) => ProviderError> = {
+  [PROVIDER_ERRORS.Transient]: TransientProviderError,
+  [PROVIDER_ERRORS.Rejected]: RejectedProviderError,
+  [PROVIDER_ERRORS.Ambiguous]: AmbiguousProviderError,
+  [PROVIDER_ERRORS.DeadLettered]: DeadLetteredProviderError,
+  [PROVIDER_ERRORS.Mismatch]: MismatchProviderError,
+};
+
+/** The error of the taxonomy named `errorName` (for code that picks the name from data). */
+export function providerErrorNamed(errorName: ProviderErrorName, code: string, message: string): ProviderError {
+  return new BY_NAME[errorName](code, message);
 }
 
 /** The rejection for a list of city messages (the first one names it). */
