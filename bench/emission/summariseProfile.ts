@@ -5,6 +5,10 @@
  *   npx tsx bench/emission/summariseProfile.ts PROFILE.cpuprofile [--top 40] [--time]
  */
 import fs from 'node:fs';
+import nodePath from 'node:path';
+
+/** The repository root: profile frames under it are shown relative to it. */
+const REPO_ROOT = nodePath.resolve(__dirname, '..', '..');
 
 interface ProfileNode {
   readonly id: number;
@@ -30,8 +34,8 @@ function fileOf(url: string): string {
     return rest[0]?.startsWith('@') === true ? `${rest[0]}/${rest[1] ?? ''}` : (rest[0] ?? path);
   }
   if (path.startsWith('node:')) return path;
-  const main = path.indexOf('/work/main/');
-  return main >= 0 ? path.slice(main + '/work/main/'.length) : path;
+  const root = `${REPO_ROOT}/`;
+  return path.startsWith(root) ? path.slice(root.length) : path;
 }
 
 /** A file's component: the package, or the project folder (`local/dynamodb`, `tasks`). */

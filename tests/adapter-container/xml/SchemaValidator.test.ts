@@ -52,6 +52,24 @@ describe('SchemaValidator', () => {
 });
 
 describe('loadAbrasfValidator', () => {
+  it('finds the XSDs vendored in the repository when NFSE_SCHEMAS_DIR is not set (a fresh clone validates)', async () => {
+    // Act
+    const dir = schemasDir({});
+    const loaded = await loadAbrasfValidator({});
+
+    // Assert
+    expect(dir).toBe(path.resolve(__dirname, '../../../adapter-container/schemas'));
+    expect(loaded?.validate('<cabecalho xmlns="http://www.abrasf.org.br/nfse.xsd" versao="2.04"><versaoDados>2.04</versaoDados></cabecalho>')).toEqual({ valid: true, errors: [] });
+  });
+
+  it('compiles every NFS-e Nacional 1.01 schema as vendored', async () => {
+    // Act
+    const loaded = await Promise.all(['DPS_v1.01.xsd', 'NFSe_v1.01.xsd', 'pedRegEvento_v1.01.xsd'].map((file) => SchemaValidator.load(path.join(schemasDir({}), 'nacional-1.01', file))));
+
+    // Assert
+    expect(loaded.every((schema) => schema instanceof SchemaValidator)).toBe(true);
+  });
+
   it('returns undefined when NFSE_SCHEMAS_DIR has no ABRASF XSD (validation off)', async () => {
     // Act
     const loaded = await loadAbrasfValidator({ NFSE_SCHEMAS_DIR: '/nonexistent/schemas' });
