@@ -25,7 +25,7 @@ import { DEFAULT_CITY_CODES, type CityCodes } from './cityCodes';
 import { MismatchProviderError, rejectionOf, RejectedProviderError, TransientProviderError, type CityMessage } from '../errors';
 import { identityMismatches, readRpsIdentity } from './rpsIdentity';
 import { toIsoUtc } from './toIsoUtc';
-import { elementId, UNSIGNED, type XmlSigner } from './XmlSigner';
+import { elementId, UNSIGNED, type XmlSigner } from '../../xml/XmlSigner';
 
 export type CancelledResult = Extract<ProviderResult, { outcome: 'cancelled' }>;
 

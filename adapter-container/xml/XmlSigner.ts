@@ -1,7 +1,6 @@
 /**
- * The seam for XML-DSig signing with the company's A1 certificate. Cities that require a
- * signature get a real signer (enveloped RSA-SHA1/SHA256 over the element with this Id); locally
- * and in tests nothing is signed.
+ * The seam for XML-DSig signing with the company's A1 certificate: `XmlDsigSigner` for cities and
+ * the national system that require a signature, {@link UNSIGNED} for those that do not.
  */
 export interface XmlSigner {
   /** Returns `xml` with a Signature over the element whose `Id` is `referenceId`. */

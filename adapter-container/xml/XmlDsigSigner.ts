@@ -1,0 +1,65 @@
+import { SignedXml } from 'xml-crypto';
+import type { XmlSigner } from './XmlSigner';
+
+/** The signature algorithms cities and the national system accept (per provider; SHA-256 by default). */
+export const SIGNATURE_ALGORITHMS = {
+  'rsa-sha256': { signature: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', digest: 'http://www.w3.org/2001/04/xmlenc#sha256' },
+  'rsa-sha1': { signature: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1', digest: 'http://www.w3.org/2000/09/xmldsig#sha1' },
+} as const;
+export type SignatureAlgorithm = keyof typeof SIGNATURE_ALGORITHMS;
+
+/** Inclusive C14N 1.0: what ABRASF and the NFS-e Nacional manual name. */
+export const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
+export const ENVELOPED_SIGNATURE = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+
+/** What {@link XmlDsigSigner} signs with. */
+export interface XmlDsigSignerOptions {
+  /** The A1 certificate's private key (PEM). */
+  readonly privateKeyPem: string;
+  /** The end certificate (PEM): the only one in `KeyInfo/X509Data`. */
+  readonly certificatePem: string;
+  /** @default 'rsa-sha256' */
+  readonly algorithm?: SignatureAlgorithm;
+}
+
+/** An `Id` that is safe inside an XPath string literal (NFS-e ids are letters and digits). */
+function checkedId(referenceId: string): string {
+  if (!/^[A-Za-z_][\w.-]*$/.test(referenceId)) throw new Error(`cannot sign: "${referenceId}" is not an XML Id`);
+  return referenceId;
+}
+
+/**
+ * XML-DSig as NFS-e systems want it: an enveloped signature over the element with the given
+ * `Id` (`Reference URI="#Id"`, transforms enveloped-signature then C14N 1.0), the end
+ * certificate in `KeyInfo/X509Data/X509Certificate`, no namespace prefixes, and `Signature`
+ * appended as the last child of the signed element's parent (e.g. `Rps`, `DPS`).
+ */
+export class XmlDsigSigner implements XmlSigner {
+  private readonly algorithm: (typeof SIGNATURE_ALGORITHMS)[SignatureAlgorithm];
+
+  constructor(private readonly options: XmlDsigSignerOptions) {
+    this.algorithm = SIGNATURE_ALGORITHMS[options.algorithm ?? 'rsa-sha256'];
+  }
+
+  /** Signs synchronously; the {@link XmlSigner} seam is async for signers that fetch a key. */
+  signNow(xml: string, referenceId: string): string {
+    const id = checkedId(referenceId);
+    const signed = new SignedXml({
+      privateKey: this.options.privateKeyPem,
+      publicCert: this.options.certificatePem,
+      signatureAlgorithm: this.algorithm.signature,
+      canonicalizationAlgorithm: C14N,
+    });
+    signed.addReference({ xpath: `//*[@Id='${id}']`, uri: `#${id}`, transforms: [ENVELOPED_SIGNATURE, C14N], digestAlgorithm: this.algorithm.digest });
+    signed.computeSignature(xml, { location: { reference: `//*[@Id='${id}']/..`, action: 'append' } });
+    return signed.getSignedXml();
+  }
+
+  sign(xml: string, referenceId: string): Promise<string> {
+    try {
+      return Promise.resolve(this.signNow(xml, referenceId));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Independent check of our XML signatures and layouts with implementations other than ours:
+ * Debian's `xmlsec1` verifies what XmlDsigSigner signs (RSA-SHA256 and RSA-SHA1) against the local
+ * test CA, and `xmllint` validates the signed documents against the vendored XSDs. A tampered copy
+ * must fail. Not part of `npm test` (it needs `apt-get install xmlsec1 libxml2-utils`).
+ *
+ *   npm run check:xmlsec
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gerarNfseEnvioXml } from '../adapter-container/xml/abrasfMessages';
+import { schemasDir } from '../adapter-container/xml/schemasDir';
+import { XmlDsigSigner, type SignatureAlgorithm } from '../adapter-container/xml/XmlDsigSigner';
+import { createTestCa, issueA1Certificate } from '../local/certificates/testPki';
+import { buildRpsXml, rpsElementId } from '../tasks/emit/rps/buildRpsXml';
+
+const SAMPLE = {
+  invoiceId: '01JDZ8Y7Q5R3T2V1W0X9Y8Z7A6',
+  companyCnpj: '11222333000181',
+  municipalityCode: '3550308',
+  total: '1500.50',
+  competence: '2026-11-20',
+  createdAt: '2026-11-23T02:30:00.000Z',
+  rps: { serie: '1', numero: 42 },
+  service: { code: '01.07', description: 'Suporte técnico', issRate: '2.5', issWithheld: false },
+  tomador: { document: '52998224725', name: 'Maria da Silva', email: 'maria@example.com' },
+} as const;
+
+function has(command: string): boolean {
+  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function run(command: string, args: readonly string[]): { ok: boolean; output: string } {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  const lines = `${result.stdout}${result.stderr}`.trim().split('\n');
+  // xmlsec1 says OK or FAIL on a line of its own, amid its reference counts.
+  return { ok: result.status === 0, output: lines.find((line) => /^(OK|FAIL)$/.test(line)) ?? lines.at(-1) ?? '' };
+}
+
+function main(): number {
+  const missing = ['xmlsec1', 'xmllint'].filter((command) => !has(command));
+  if (missing.length > 0) {
+    process.stderr.write(`check:xmlsec needs ${missing.join(' and ')}: apt-get install xmlsec1 libxml2-utils\n`);
+    return 2;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-xmlsec-'));
+  const ca = createTestCa();
+  const a1 = issueA1Certificate(ca, { cnpj: SAMPLE.companyCnpj, razaoSocial: 'EMPRESA TESTE LTDA' });
+  fs.writeFileSync(path.join(dir, 'ca.pem'), ca.certificatePem);
+  const xsd = path.join(schemasDir(), 'abrasf-2.04', 'nfse_v204.xsd');
+  const id = rpsElementId(SAMPLE.invoiceId);
+  const checks: Array<{ what: string; expected: boolean; ok: boolean; output: string }> = [];
+  for (const algorithm of ['rsa-sha256', 'rsa-sha1'] as const satisfies readonly SignatureAlgorithm[]) {
+    const signed = gerarNfseEnvioXml(new XmlDsigSigner({ ...a1, algorithm }).signNow(buildRpsXml(SAMPLE), id));
+    const file = path.join(dir, `GerarNfseEnvio-${algorithm}.xml`);
+    const tampered = path.join(dir, `GerarNfseEnvio-${algorithm}-tampered.xml`);
+    fs.writeFileSync(file, signed);
+    fs.writeFileSync(tampered, signed.replace('<ValorServicos>1500.50</ValorServicos>', '<ValorServicos>1.50</ValorServicos>'));
+    const verify = (target: string): { ok: boolean; output: string } => run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), '--id-attr:Id', 'InfDeclaracaoPrestacaoServico', target]);
+    checks.push({ what: `xmlsec1 verifies the ABRASF RPS signed with ${algorithm}`, expected: true, ...verify(file) });
+    checks.push({ what: `xmlsec1 refuses it once ValorServicos is changed`, expected: false, ...verify(tampered) });
+    checks.push({ what: `xmllint validates it against ABRASF 2.04`, expected: true, ...run('xmllint', ['--noout', '--schema', xsd, file]) });
+  }
+  for (const check of checks) process.stdout.write(`${check.ok === check.expected ? 'PASS' : 'FAIL'}  ${check.what}   (${check.output})\n`);
+  execFileSync('rm', ['-rf', dir]);
+  const failed = checks.filter((check) => check.ok !== check.expected).length;
+  process.stdout.write(`check:xmlsec: ${checks.length - failed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exit(main());
