@@ -7,6 +7,7 @@ import { createEventsService } from './events/createEventsService';
 import { createLambdaService } from './lambda/createLambdaService';
 import { createRdsDataService } from './rds-data/createRdsDataService';
 import { createS3Service } from './s3/createS3Service';
+import { createSecretsManagerService } from './secretsmanager/createSecretsManagerService';
 import { createSqsService } from './sqs/createSqsService';
 import { createStepFunctionsService } from './stepfunctions/createStepFunctionsService';
 
@@ -22,4 +23,5 @@ export const SERVICE_FACTORIES: ReadonlyArray<readonly [ServiceName, ServiceFact
   ['events', createEventsService],
   ['states', createStepFunctionsService],
   ['ecs', createEcsService],
+  ['secretsmanager', createSecretsManagerService],
 ];

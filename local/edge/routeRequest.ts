@@ -9,6 +9,7 @@ const TARGET_PREFIXES: Readonly<Record<string, ServiceName>> = {
   DynamoDBStreams_20120810: 'dynamodb',
   AWSEvents: 'events',
   AmazonEC2ContainerServiceV20141113: 'ecs',
+  secretsmanager: 'secretsmanager',
 };
 
 /** Where a request goes and what it asks for. */
