@@ -31,3 +31,11 @@ export const InvoiceCancelledDetailSchema = z.strictObject({ ...Common, nfseNumb
 export type InvoiceIssuedDetail = z.infer<typeof InvoiceIssuedDetailSchema>;
 export type InvoiceFailedDetail = z.infer<typeof InvoiceFailedDetailSchema>;
 export type InvoiceCancelledDetail = z.infer<typeof InvoiceCancelledDetailSchema>;
+
+/** The detail each event type carries, by `DetailType`. */
+export const INVOICE_EVENT_DETAIL_SCHEMAS = {
+  [INVOICE_EVENT_TYPES.Issued]: InvoiceIssuedDetailSchema,
+  [INVOICE_EVENT_TYPES.Failed]: InvoiceFailedDetailSchema,
+  [INVOICE_EVENT_TYPES.Cancelled]: InvoiceCancelledDetailSchema,
+} as const satisfies Record<InvoiceEventType, z.ZodType>;
+export type InvoiceEventDetail<Type extends InvoiceEventType> = z.infer<(typeof INVOICE_EVENT_DETAIL_SCHEMAS)[Type]>;

@@ -29,6 +29,31 @@ CREATE INDEX IF NOT EXISTS invoices_company_created_idx ON nfse.invoices (compan
 CREATE INDEX IF NOT EXISTS invoices_municipality_created_idx ON nfse.invoices (municipality_code, created_at);
 `;
 
+/**
+ * The columns of `nfse.invoices` in table order, with their SQL types: the row the workflows
+ * write. `tests/contracts/invoicesSchemaSql.test.ts` holds it to the CREATE TABLE above.
+ */
+export const INVOICE_ROW_COLUMNS = {
+  invoice_id: 'text',
+  company_cnpj: 'text',
+  municipality_code: 'text',
+  total: 'numeric',
+  status: 'text',
+  xml_key: 'text',
+  nfse_xml_key: 'text',
+  provider_protocol: 'text',
+  nfse_number: 'text',
+  verification_code: 'text',
+  rps_serie: 'text',
+  rps_numero: 'bigint',
+  created_at: 'timestamptz',
+  processed_at: 'timestamptz',
+  cancelled_at: 'timestamptz',
+  error: 'text',
+} as const;
+export type InvoiceRowColumn = keyof typeof INVOICE_ROW_COLUMNS;
+export type InvoiceRowSqlType = (typeof INVOICE_ROW_COLUMNS)[InvoiceRowColumn];
+
 /** Splits a SQL script into statements (the Data API runs one statement per call). */
 export function splitSqlStatements(script: string): string[] {
   return script

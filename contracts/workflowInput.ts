@@ -35,3 +35,11 @@ export const CancellationInputSchema = EmissionInputSchema.extend({
   requestedAt: IsoTimestampSchema,
 });
 export type CancellationInput = z.infer<typeof CancellationInputSchema>;
+
+/** Output of a successful `CancellationWorkflow`. */
+export const CancellationOutputSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  status: z.literal('CANCELLED'),
+  cancelledAt: IsoTimestampSchema,
+});
+export type CancellationOutput = z.infer<typeof CancellationOutputSchema>;

@@ -1,6 +1,8 @@
 import { INVOICE_EVENT_TYPES } from '../contracts/invoiceEvents';
 import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
-import { compactJsonata } from './asl/compactJsonata';
+import type { CancellationOutput } from '../contracts/workflowInput';
+import { defineWorkflow } from './asl/defineWorkflow';
+import { jsonataObject } from './asl/jsonataObject';
 import type { Retrier, StateMachineDefinition } from './asl/types';
 import { askTheCity, CITY_CALL_HEARTBEAT_SECONDS } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
@@ -29,7 +31,7 @@ const CANCELLATION_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLet
  * report UPSERT and an event.
  */
 export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}): StateMachineDefinition {
-  return compactJsonata({
+  return defineWorkflow({
     Comment: 'Cancels one NFS-e: ISSUED → CANCELLING → CANCELLED | ISSUED (refused, error kept).',
     QueryLanguage: 'JSONata',
     StartAt: 'MarkCancelling',
@@ -48,10 +50,7 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
       }),
       RequestCancellation: askTheCity({
         comment: 'Queue the cancellation (CancelarNfse) for an adapter and wait for its answer.',
-        message: `"kind": "cancel",
-  "nfseNumber": $invoice.nfseNumber,
-  "reasonCode": $invoice.reasonCode,
-  "reason": $invoice.reason`,
+        request: { kind: '"cancel"', nfseNumber: '$invoice.nfseNumber', reasonCode: '$invoice.reasonCode', reason: '$invoice.reason' },
         heartbeatSeconds: overrides.heartbeatSeconds ?? CITY_CALL_HEARTBEAT_SECONDS,
         timeoutSeconds: overrides.timeoutSeconds ?? 900,
         retry: overrides.providerRetry ?? PROVIDER_RETRY,
@@ -65,20 +64,27 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
         set: { 'cancellation.cancelledAt': { S: '{% $result.cancelledAt %}' } },
         next: 'ReportCancelled',
       }),
-      ReportCancelled: reportInvoice(
-        { status: '"CANCELLED"', nfseNumber: '$invoice.nfseNumber', cancelledAt: '$result.cancelledAt', error: 'null' },
-        'PublishCancelled',
-        'Mirror the cancellation into Aurora (nfse.invoices).',
-      ),
-      PublishCancelled: publishEvent(
-        INVOICE_EVENT_TYPES.Cancelled,
-        `$string({"invoiceId": $invoice.invoiceId, "companyCnpj": $invoice.companyCnpj, "municipalityCode": $invoice.municipalityCode,
-  "total": $invoice.total, "executionArn": $states.context.Execution.Id, "nfseNumber": $invoice.nfseNumber, "cancelledAt": $result.cancelledAt})`,
-        'Cancelled',
-      ),
+      ReportCancelled: reportInvoice({
+        comment: 'Mirror the cancellation into Aurora (nfse.invoices).',
+        row: { status: '"CANCELLED"', nfse_number: '$invoice.nfseNumber', cancelled_at: '$result.cancelledAt', error: 'null' },
+        next: 'PublishCancelled',
+      }),
+      PublishCancelled: publishEvent({
+        detailType: INVOICE_EVENT_TYPES.Cancelled,
+        detail: {
+          invoiceId: '$invoice.invoiceId',
+          companyCnpj: '$invoice.companyCnpj',
+          municipalityCode: '$invoice.municipalityCode',
+          total: '$invoice.total',
+          executionArn: '$states.context.Execution.Id',
+          nfseNumber: '$invoice.nfseNumber',
+          cancelledAt: '$result.cancelledAt',
+        },
+        next: 'Cancelled',
+      }),
       Cancelled: {
         Type: 'Succeed',
-        Output: '{% {"invoiceId": $invoice.invoiceId, "status": "CANCELLED", "cancelledAt": $result.cancelledAt} %}',
+        Output: `{% ${jsonataObject<CancellationOutput>({ invoiceId: '$invoice.invoiceId', status: '"CANCELLED"', cancelledAt: '$result.cancelledAt' })} %}`,
       },
       RestoreIssued: updateStatus({
         comment: 'The city did not cancel: the invoice stays ISSUED, with its error kept.',
@@ -87,12 +93,12 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
         set: { error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' } } } },
         next: 'ReportRestored',
       }),
-      ReportRestored: reportInvoice(
-        { status: '"ISSUED"', nfseNumber: '$invoice.nfseNumber', error: '("cancellation refused: " & $error.code & ": " & $error.message)' },
-        'RouteFailure',
-        'Mirror the refusal into Aurora (still ISSUED).',
-      ),
-      RouteFailure: routeFailure('cancellation', 'CancellationRefused'),
+      ReportRestored: reportInvoice({
+        comment: 'Mirror the refusal into Aurora (still ISSUED).',
+        row: { status: '"ISSUED"', nfse_number: '$invoice.nfseNumber', error: '("cancellation refused: " & $error.code & ": " & $error.message)' },
+        next: 'RouteFailure',
+      }),
+      RouteFailure: routeFailure({ workflow: 'cancellation', next: 'CancellationRefused' }),
       CancellationRefused: {
         Type: 'Fail',
         Error: WORKFLOW_ERRORS.CancellationRejected,

@@ -1,6 +1,10 @@
-import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
 import { INVOICE_EVENT_TYPES } from '../contracts/invoiceEvents';
-import { compactJsonata } from './asl/compactJsonata';
+import type { InvoiceError } from '../contracts/invoiceRecord';
+import { PROVIDER_ERRORS, WORKFLOW_ERRORS } from '../contracts/providerErrors';
+import type { EmitProviderRequest } from '../contracts/providerRequest';
+import type { EmissionOutput } from '../contracts/workflowInput';
+import { defineWorkflow } from './asl/defineWorkflow';
+import { jsonataObject, type JsonataFields } from './asl/jsonataObject';
 import type { Retrier, StateMachineDefinition } from './asl/types';
 import { askTheCity, CITY_CALL_HEARTBEAT_SECONDS } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
@@ -35,6 +39,9 @@ export interface EmissionWorkflowOptions {
 /** Errors that end an issuance attempt: caught only once their retries are spent. */
 const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Mismatch, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
 
+/** The invoice's documents in an emit or consult request: what the adapter sends and where it stores the answer. */
+const INVOICE_DOCUMENTS: JsonataFields<EmitProviderRequest['invoice']> = { total: '$invoice.total', xmlKey: '$invoice.xmlKey', nfseXmlKey: '$invoice.nfseXmlKey' };
+
 /**
  * EmissionWorkflow: an invoice from EMITTED to ISSUED (or FAILED, routed to ops). Retries,
  * backoff and transitions live here, visible in the console; infrastructure failures past their
@@ -48,14 +55,8 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
     maxPolls: overrides.maxPolls ?? 40,
     providerRetry: overrides.providerRetry ?? PROVIDER_RETRY,
   };
-  const cityCall = {
-    heartbeatSeconds: options.heartbeatSeconds,
-    timeoutSeconds: options.timeoutSeconds,
-    retry: options.providerRetry,
-    catchers: [catchInto(PROVIDER_FAILURES, 'MarkFailed')],
-    next: 'CheckOutcome',
-  };
-  return compactJsonata({
+  const cityCall = { heartbeatSeconds: options.heartbeatSeconds, timeoutSeconds: options.timeoutSeconds, retry: options.providerRetry };
+  return defineWorkflow({
     Comment: 'Issues one NFS-e: EMITTED → PROCESSING → ISSUED | FAILED.',
     QueryLanguage: 'JSONata',
     StartAt: 'MarkProcessing',
@@ -72,8 +73,9 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
       RequestIssuance: askTheCity({
         ...cityCall,
         comment: 'Queue the RPS for an adapter and wait for its answer (task token).',
-        message: `"kind": "emit",
-  "invoice": {"total": $invoice.total, "xmlKey": $invoice.xmlKey, "nfseXmlKey": $invoice.nfseXmlKey}`,
+        request: { kind: '"emit"', invoice: INVOICE_DOCUMENTS },
+        catchers: [catchInto(PROVIDER_FAILURES, 'MarkFailed')],
+        next: 'CheckOutcome',
       }),
       CheckOutcome: {
         Type: 'Choice',
@@ -94,15 +96,18 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
       ConsultBatch: askTheCity({
         ...cityCall,
         comment: 'Ask the city how the batch went (ConsultarLoteRps).',
-        message: `"kind": "consult",
-  "protocol": $protocol,
-  "invoice": {"total": $invoice.total, "xmlKey": $invoice.xmlKey, "nfseXmlKey": $invoice.nfseXmlKey}`,
+        request: { kind: '"consult"', protocol: '$protocol', invoice: INVOICE_DOCUMENTS },
+        catchers: [catchInto(PROVIDER_FAILURES, 'MarkFailed')],
+        next: 'CheckOutcome',
       }),
       CityNeverAnswered: {
         Type: 'Pass',
         Comment: 'The city kept the batch unprocessed past every consultation.',
         Assign: {
-          error: `{% {"code": "${PROVIDER_ERRORS.Ambiguous}", "message": "the city accepted the batch (protocol " & $protocol & ") but had not processed it after ${options.maxPolls} consultations"} %}`,
+          error: `{% ${jsonataObject<InvoiceError>({
+            code: `"${PROVIDER_ERRORS.Ambiguous}"`,
+            message: `"the city accepted the batch (protocol " & $protocol & ") but had not processed it after ${options.maxPolls} consultations"`,
+          })} %}`,
         },
         Next: 'MarkFailed',
       },
@@ -119,28 +124,40 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         remove: ['error'],
         next: 'ReportIssued',
       }),
-      ReportIssued: reportInvoice(
-        {
+      ReportIssued: reportInvoice({
+        comment: 'Mirror the invoice into Aurora (nfse.invoices) through the Data API.',
+        row: {
           status: '"ISSUED"',
-          providerProtocol: '($result.protocol ? $result.protocol : $protocol)',
-          nfseNumber: '$result.nfseNumber',
-          verificationCode: '$result.verificationCode',
-          processedAt: '$result.issuedAt',
+          provider_protocol: '($result.protocol ? $result.protocol : $protocol)',
+          nfse_number: '$result.nfseNumber',
+          verification_code: '$result.verificationCode',
+          processed_at: '$result.issuedAt',
           error: 'null',
         },
-        'PublishIssued',
-        'Mirror the invoice into Aurora (nfse.invoices) through the Data API.',
-      ),
-      PublishIssued: publishEvent(
-        INVOICE_EVENT_TYPES.Issued,
-        `$string({"invoiceId": $invoice.invoiceId, "companyCnpj": $invoice.companyCnpj, "municipalityCode": $invoice.municipalityCode,
-  "total": $invoice.total, "executionArn": $states.context.Execution.Id, "nfseNumber": $result.nfseNumber,
-  "verificationCode": $result.verificationCode, "issuedAt": $result.issuedAt})`,
-        'Issued',
-      ),
+        next: 'PublishIssued',
+      }),
+      PublishIssued: publishEvent({
+        detailType: INVOICE_EVENT_TYPES.Issued,
+        detail: {
+          invoiceId: '$invoice.invoiceId',
+          companyCnpj: '$invoice.companyCnpj',
+          municipalityCode: '$invoice.municipalityCode',
+          total: '$invoice.total',
+          executionArn: '$states.context.Execution.Id',
+          nfseNumber: '$result.nfseNumber',
+          verificationCode: '$result.verificationCode',
+          issuedAt: '$result.issuedAt',
+        },
+        next: 'Issued',
+      }),
       Issued: {
         Type: 'Succeed',
-        Output: '{% {"invoiceId": $invoice.invoiceId, "status": "ISSUED", "nfseNumber": $result.nfseNumber, "verificationCode": $result.verificationCode} %}',
+        Output: `{% ${jsonataObject<EmissionOutput>({
+          invoiceId: '$invoice.invoiceId',
+          status: '"ISSUED"',
+          nfseNumber: '$result.nfseNumber',
+          verificationCode: '$result.verificationCode',
+        })} %}`,
       },
       MarkFailed: updateStatus({
         comment: 'Record why it failed (the city’s code and message when it said no).',
@@ -152,14 +169,25 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         },
         next: 'ReportFailed',
       }),
-      ReportFailed: reportInvoice({ status: '"FAILED"', processedAt: '$now()', error: '($error.code & ": " & $error.message)' }, 'RouteFailure', 'Mirror the failure into Aurora.'),
-      RouteFailure: routeFailure('emission', 'PublishFailed'),
-      PublishFailed: publishEvent(
-        INVOICE_EVENT_TYPES.Failed,
-        `$string({"invoiceId": $invoice.invoiceId, "companyCnpj": $invoice.companyCnpj, "municipalityCode": $invoice.municipalityCode,
-  "total": $invoice.total, "executionArn": $states.context.Execution.Id, "error": $error, "failedAt": $now()})`,
-        'InvoiceFailed',
-      ),
+      ReportFailed: reportInvoice({
+        comment: 'Mirror the failure into Aurora.',
+        row: { status: '"FAILED"', processed_at: '$now()', error: '($error.code & ": " & $error.message)' },
+        next: 'RouteFailure',
+      }),
+      RouteFailure: routeFailure({ workflow: 'emission', next: 'PublishFailed' }),
+      PublishFailed: publishEvent({
+        detailType: INVOICE_EVENT_TYPES.Failed,
+        detail: {
+          invoiceId: '$invoice.invoiceId',
+          companyCnpj: '$invoice.companyCnpj',
+          municipalityCode: '$invoice.municipalityCode',
+          total: '$invoice.total',
+          executionArn: '$states.context.Execution.Id',
+          error: '$error',
+          failedAt: '$now()',
+        },
+        next: 'InvoiceFailed',
+      }),
       InvoiceFailed: {
         Type: 'Fail',
         Error: WORKFLOW_ERRORS.InvoiceFailed,

@@ -2,6 +2,10 @@
  * Amazon States Language as TypeScript types, JSONata flavour first (our workflows use it), with
  * the JSONPath fields a definition may still carry. https://states-language.net/spec.html and
  * https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+ *
+ * Every state type takes `S`, the names of the states it may go to (`Next`, `Default`, a Choice
+ * rule's or a Catch's `Next`): `defineWorkflow` sets it to the keys of `States`, so a dangling
+ * transition fails `tsc`. It defaults to `string` for a definition read back as data.
  */
 
 /** A JSONata expression: `{% ... %}`. */
@@ -25,9 +29,9 @@ export interface Retrier {
   readonly JitterStrategy?: 'FULL' | 'NONE';
 }
 
-export interface Catcher {
+export interface Catcher<S extends string = string> {
   readonly ErrorEquals: readonly string[];
-  readonly Next: string;
+  readonly Next: S;
   readonly Assign?: Readonly<Record<string, JsonValue>>;
   readonly Output?: JsonValue;
   readonly ResultPath?: string | null;
@@ -41,36 +45,47 @@ interface StateBase {
 }
 
 /** `Next` or `End: true`: exactly one. */
-type Transition = { readonly Next: string; readonly End?: never } | { readonly End: true; readonly Next?: never };
+type Transition<S extends string> = { readonly Next: S; readonly End?: never } | { readonly End: true; readonly Next?: never };
 
-export type TaskState = StateBase &
-  Transition & {
-    readonly Type: 'Task';
-    readonly Resource: string;
-    readonly Arguments?: JsonValue;
-    readonly TimeoutSeconds?: number | Jsonata;
-    readonly HeartbeatSeconds?: number | Jsonata;
-    readonly Retry?: readonly Retrier[];
-    readonly Catch?: readonly Catcher[];
-  };
+interface TaskFields<S extends string> extends StateBase {
+  readonly Type: 'Task';
+  readonly Resource: string;
+  readonly Arguments?: JsonValue;
+  readonly TimeoutSeconds?: number | Jsonata;
+  readonly HeartbeatSeconds?: number | Jsonata;
+  readonly Retry?: readonly Retrier[];
+  readonly Catch?: readonly Catcher<S>[];
+}
 
-export type PassState = StateBase & Transition & { readonly Type: 'Pass' };
+export type TaskState<S extends string = string> = TaskFields<S> & Transition<S>;
 
-export type WaitState = StateBase &
-  Transition & { readonly Type: 'Wait' } & ({ readonly Seconds: number | Jsonata } | { readonly Timestamp: string | Jsonata });
+/**
+ * A Task state that goes on to `Next`: what the step helpers build. A named type of its own so
+ * that a wrong `next` reads `Type 'TaskStep<"Typo">' is not assignable …: Types of property 'Next'
+ * are incompatible`, rather than an elaboration of the `End` alternative.
+ */
+export interface TaskStep<S extends string = string> extends TaskFields<S> {
+  readonly Next: S;
+  readonly End?: never;
+}
 
-export interface ChoiceRule {
+export type PassState<S extends string = string> = StateBase & Transition<S> & { readonly Type: 'Pass' };
+
+export type WaitState<S extends string = string> = StateBase &
+  Transition<S> & { readonly Type: 'Wait' } & ({ readonly Seconds: number | Jsonata } | { readonly Timestamp: string | Jsonata });
+
+export interface ChoiceRule<S extends string = string> {
   readonly Condition: Jsonata;
-  readonly Next: string;
+  readonly Next: S;
   readonly Assign?: Readonly<Record<string, JsonValue>>;
   readonly Output?: JsonValue;
   readonly Comment?: string;
 }
 
-export type ChoiceState = Omit<StateBase, 'Output'> & {
+export type ChoiceState<S extends string = string> = Omit<StateBase, 'Output'> & {
   readonly Type: 'Choice';
-  readonly Choices: readonly ChoiceRule[];
-  readonly Default?: string;
+  readonly Choices: readonly ChoiceRule<S>[];
+  readonly Default?: S;
   readonly Output?: JsonValue;
 };
 
@@ -84,32 +99,61 @@ export interface FailState {
   readonly Cause?: string | Jsonata;
 }
 
-export type ParallelState = StateBase &
-  Transition & {
+/**
+ * A Parallel branch or a Map processor goes only to its own states, so each is a set of states
+ * of its own: a `Branch` from `defineBranch`, whose names the compiler checked apart from ours.
+ */
+export type ParallelState<S extends string = string> = StateBase &
+  Transition<S> & {
     readonly Type: 'Parallel';
-    readonly Branches: readonly StateMachineDefinition[];
+    readonly Branches: readonly Branch[];
     readonly Arguments?: JsonValue;
     readonly Retry?: readonly Retrier[];
-    readonly Catch?: readonly Catcher[];
+    readonly Catch?: readonly Catcher<S>[];
   };
 
-export type MapState = StateBase &
-  Transition & {
+export interface ProcessorConfig {
+  readonly Mode: 'INLINE' | 'DISTRIBUTED';
+  readonly ExecutionType?: 'STANDARD' | 'EXPRESS';
+}
+
+export type MapState<S extends string = string> = StateBase &
+  Transition<S> & {
     readonly Type: 'Map';
     readonly Items?: JsonValue;
     readonly ItemSelector?: JsonValue;
-    readonly ItemProcessor: StateMachineDefinition & { readonly ProcessorConfig?: { readonly Mode: 'INLINE' | 'DISTRIBUTED'; readonly ExecutionType?: 'STANDARD' | 'EXPRESS' } };
+    readonly ItemProcessor: Branch;
     readonly MaxConcurrency?: number | Jsonata;
     readonly Retry?: readonly Retrier[];
-    readonly Catch?: readonly Catcher[];
+    readonly Catch?: readonly Catcher<S>[];
   };
 
-export type State = TaskState | PassState | WaitState | ChoiceState | SucceedState | FailState | ParallelState | MapState;
+export type State<S extends string = string> =
+  | TaskState<S>
+  | PassState<S>
+  | WaitState<S>
+  | ChoiceState<S>
+  | SucceedState
+  | FailState
+  | ParallelState<S>
+  | MapState<S>;
 
-export interface StateMachineDefinition {
+/** A set of states: a whole state machine, a Parallel branch or a Map processor. */
+export interface StatesDefinition {
   readonly Comment?: string;
   readonly QueryLanguage?: QueryLanguage;
   readonly StartAt: string;
   readonly States: Readonly<Record<string, State>>;
+}
+
+export interface StateMachineDefinition extends StatesDefinition {
   readonly TimeoutSeconds?: number;
 }
+
+declare const checkedGraph: unique symbol;
+
+/**
+ * A Parallel branch or Map processor built by `defineBranch`: its transitions were checked against
+ * its own state names. (The mark exists only for the compiler; nothing carries it at run time.)
+ */
+export type Branch = StatesDefinition & { readonly ProcessorConfig?: ProcessorConfig; readonly [checkedGraph]: true };

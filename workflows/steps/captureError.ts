@@ -12,6 +12,6 @@ export const CAPTURE_ERROR: Jsonata = `{% (
 ) %}`;
 
 /** Catches these errors into `$error` and goes to `next`. */
-export function catchInto(errors: readonly string[], next: string): Catcher {
+export function catchInto<const Next extends string>(errors: readonly string[], next: Next): Catcher<Next> {
   return { ErrorEquals: errors, Next: next, Assign: { error: CAPTURE_ERROR } };
 }

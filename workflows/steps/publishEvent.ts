@@ -1,26 +1,35 @@
-import { INVOICE_EVENT_SOURCE, type InvoiceEventType } from '../../contracts/invoiceEvents';
+import { INVOICE_EVENT_SOURCE, type InvoiceEventDetail, type InvoiceEventType } from '../../contracts/invoiceEvents';
+import { jsonataObject, type JsonataFields } from '../asl/jsonataObject';
 import { placeholder } from '../asl/placeholders';
-import type { TaskState } from '../asl/types';
+import type { TaskStep } from '../asl/types';
 import { INFRASTRUCTURE_RETRY } from './retryPolicies';
 
-/** An `events:putEvents` task; `detail` is a JSONata object expression (without `{% %}`). */
-export function publishEvent(detailType: InvoiceEventType, detail: string, next: string): TaskState {
+/** Options of {@link publishEvent}. */
+export interface PublishEventOptions<Type extends InvoiceEventType, Next extends string> {
+  /** The event's DetailType; it decides which contract `detail` must build. */
+  readonly detailType: Type;
+  readonly detail: JsonataFields<InvoiceEventDetail<NoInfer<Type>>>;
+  readonly next: Next;
+}
+
+/** An `events:putEvents` task sending one invoice event, its detail typed by the event's contract. */
+export function publishEvent<Type extends InvoiceEventType, const Next extends string>(options: PublishEventOptions<Type, Next>): TaskStep<Next> {
   return {
     Type: 'Task',
-    Comment: `Tell whoever listens: ${detailType}.`,
+    Comment: `Tell whoever listens: ${options.detailType}.`,
     Resource: 'arn:aws:states:::events:putEvents',
     Arguments: {
       Entries: [
         {
           EventBusName: placeholder('EventBusName'),
           Source: INVOICE_EVENT_SOURCE,
-          DetailType: detailType,
-          Detail: `{% ${detail} %}`,
+          DetailType: options.detailType,
+          Detail: `{% $string(${jsonataObject<InvoiceEventDetail<Type>>(options.detail)}) %}`,
         },
       ],
     },
     Output: '{% $states.input %}',
     Retry: [INFRASTRUCTURE_RETRY],
-    Next: next,
+    Next: options.next,
   };
 }

@@ -1,17 +1,26 @@
+import { INVOICE_ROW_COLUMNS, type InvoiceRowColumn, type InvoiceRowSqlType } from '../../contracts/invoicesSchemaSql';
+import type { JsonataExpression } from '../asl/jsonataObject';
 import { placeholder } from '../asl/placeholders';
-import type { Jsonata, TaskState } from '../asl/types';
+import type { Jsonata, TaskStep } from '../asl/types';
 import { INFRASTRUCTURE_RETRY } from './retryPolicies';
+
+/** A row of `nfse.invoices` as JSONata: one expression per column, none missing, none extra. */
+export type ReportRow = { readonly [Column in InvoiceRowColumn]: JsonataExpression };
+
+const COLUMNS = Object.entries(INVOICE_ROW_COLUMNS) as Array<[InvoiceRowColumn, InvoiceRowSqlType]>;
+
+/** The Data API sends every value as text but bigint; SQL casts the text to the column's type. */
+function sqlValue(column: InvoiceRowColumn, type: InvoiceRowSqlType): string {
+  return type === 'numeric' || type === 'timestamptz' ? `CAST(:${column} AS ${type})` : `:${column}`;
+}
 
 /**
  * The reporting UPSERT. A late or redriven report never moves a row back: an ISSUED or
  * CANCELLED row ignores EMITTED/PROCESSING/FAILED.
  */
 export const REPORT_UPSERT_SQL = [
-  'INSERT INTO nfse.invoices (invoice_id, company_cnpj, municipality_code, total, status, xml_key, nfse_xml_key,',
-  ' provider_protocol, nfse_number, verification_code, rps_serie, rps_numero, created_at, processed_at, cancelled_at, error)',
-  ' VALUES (:invoice_id, :company_cnpj, :municipality_code, CAST(:total AS numeric), :status, :xml_key, :nfse_xml_key,',
-  ' :provider_protocol, :nfse_number, :verification_code, :rps_serie, :rps_numero, CAST(:created_at AS timestamptz),',
-  ' CAST(:processed_at AS timestamptz), CAST(:cancelled_at AS timestamptz), :error)',
+  `INSERT INTO nfse.invoices (${COLUMNS.map(([column]) => column).join(', ')})`,
+  ` VALUES (${COLUMNS.map(([column, type]) => sqlValue(column, type)).join(', ')})`,
   ' ON CONFLICT (invoice_id) DO UPDATE SET status = EXCLUDED.status,',
   ' provider_protocol = COALESCE(EXCLUDED.provider_protocol, nfse.invoices.provider_protocol),',
   ' nfse_number = COALESCE(EXCLUDED.nfse_number, nfse.invoices.nfse_number),',
@@ -21,53 +30,59 @@ export const REPORT_UPSERT_SQL = [
   " WHERE NOT (nfse.invoices.status IN ('ISSUED', 'CANCELLING', 'CANCELLED') AND EXCLUDED.status IN ('EMITTED', 'PROCESSING', 'FAILED'))",
 ].join('');
 
-/** JSONata expressions (without the `{% %}`) of the columns that vary by state; the rest come from `$invoice`. */
-export interface ReportColumns {
-  readonly status: string;
-  readonly providerProtocol?: string;
-  readonly nfseNumber?: string;
-  readonly verificationCode?: string;
-  readonly processedAt?: string;
-  readonly cancelledAt?: string;
-  readonly error?: string;
+/** Every column but the status, as the invoice (`$invoice`) holds it; a report overrides what its step changed. */
+const ROW_FROM_INVOICE: Omit<ReportRow, 'status'> = {
+  invoice_id: '$invoice.invoiceId',
+  company_cnpj: '$invoice.companyCnpj',
+  municipality_code: '$invoice.municipalityCode',
+  total: '$invoice.total',
+  xml_key: '$invoice.xmlKey',
+  nfse_xml_key: '$invoice.nfseXmlKey',
+  provider_protocol: '$invoice.providerProtocol',
+  nfse_number: '$invoice.nfseNumber',
+  verification_code: '$invoice.verificationCode',
+  rps_serie: '$invoice.rps.serie',
+  rps_numero: '$invoice.rps.numero',
+  created_at: '$invoice.createdAt',
+  processed_at: '$invoice.processedAt',
+  cancelled_at: '$invoice.cancelledAt',
+  error: '$invoice.error',
+};
+
+/** Options of {@link reportInvoice}. */
+export interface ReportInvoiceOptions<Next extends string> {
+  readonly comment: string;
+  /** The status to report and the columns this state changed, e.g. `{ status: '"ISSUED"', nfse_number: '$result.nfseNumber' }`. */
+  readonly row: Pick<ReportRow, 'status'> & Partial<ReportRow>;
+  readonly next: Next;
 }
 
 /** An `aws-sdk:rdsdata:executeStatement` task that mirrors the invoice into `nfse.invoices`. */
-export function reportInvoice(columns: ReportColumns, next: string, comment: string): TaskState {
-  const parameters: Jsonata = `{% (
+export function reportInvoice<const Next extends string>(options: ReportInvoiceOptions<Next>): TaskStep<Next> {
+  const row: ReportRow = { ...ROW_FROM_INVOICE, ...options.row };
+  const parameters = COLUMNS.map(([column, type]) =>
+    type === 'bigint' ? `{"Name": "${column}", "Value": {"LongValue": ${row[column]}}}` : `$text("${column}", ${row[column]})`,
+  );
+  // A null or missing value is sent as SQL NULL rather than the text "null".
+  const Parameters: Jsonata = `{% (
   $text := function($name, $value) { ($exists($value) and $value != null) ? {"Name": $name, "Value": {"StringValue": $string($value)}} : {"Name": $name, "Value": {"IsNull": true}} };
   [
-    $text("invoice_id", $invoice.invoiceId),
-    $text("company_cnpj", $invoice.companyCnpj),
-    $text("municipality_code", $invoice.municipalityCode),
-    $text("total", $invoice.total),
-    $text("status", ${columns.status}),
-    $text("xml_key", $invoice.xmlKey),
-    $text("nfse_xml_key", $invoice.nfseXmlKey),
-    $text("provider_protocol", ${columns.providerProtocol ?? '$invoice.providerProtocol'}),
-    $text("nfse_number", ${columns.nfseNumber ?? '$invoice.nfseNumber'}),
-    $text("verification_code", ${columns.verificationCode ?? '$invoice.verificationCode'}),
-    $text("rps_serie", $invoice.rps.serie),
-    {"Name": "rps_numero", "Value": {"LongValue": $invoice.rps.numero}},
-    $text("created_at", $invoice.createdAt),
-    $text("processed_at", ${columns.processedAt ?? '$invoice.processedAt'}),
-    $text("cancelled_at", ${columns.cancelledAt ?? '$invoice.cancelledAt'}),
-    $text("error", ${columns.error ?? '$invoice.error'})
+    ${parameters.join(',\n    ')}
   ]
 ) %}`;
   return {
     Type: 'Task',
-    Comment: comment,
+    Comment: options.comment,
     Resource: 'arn:aws:states:::aws-sdk:rdsdata:executeStatement',
     Arguments: {
       ResourceArn: placeholder('DbClusterArn'),
       SecretArn: placeholder('DbSecretArn'),
       Database: placeholder('DbName'),
       Sql: REPORT_UPSERT_SQL,
-      Parameters: parameters,
+      Parameters,
     },
     Output: '{% $states.input %}',
     Retry: [INFRASTRUCTURE_RETRY],
-    Next: next,
+    Next: options.next,
   };
 }

@@ -1,18 +1,18 @@
 import { TRANSITION_SOURCES, type InvoiceStatus, type Transition } from '../../contracts/invoiceStatus';
 import { placeholder } from '../asl/placeholders';
-import type { Catcher, Jsonata, JsonValue, TaskState } from '../asl/types';
+import type { Catcher, Jsonata, JsonValue, TaskStep } from '../asl/types';
 import { DYNAMODB_RETRY } from './retryPolicies';
 
 /** Options of {@link updateStatus}. */
-export interface UpdateStatusOptions {
+export interface UpdateStatusOptions<Next extends string> {
   readonly transition: Transition;
   readonly target: InvoiceStatus;
-  readonly next: string;
+  readonly next: Next;
   /** Extra `SET` assignments, e.g. `{ processedAt: '{% $now() %}' }` (DynamoDB attribute values). */
   readonly set?: Readonly<Record<string, JsonValue>>;
   readonly remove?: readonly string[];
   readonly assign?: Readonly<Record<string, JsonValue>>;
-  readonly catchers?: readonly Catcher[];
+  readonly catchers?: readonly Catcher<Next>[];
   readonly comment?: string;
   /** @default '{% $invoice.invoiceId %}' */
   readonly invoiceId?: Jsonata;
@@ -23,7 +23,7 @@ export interface UpdateStatusOptions {
  * the transition's sources and its own target, so a retried or redriven write succeeds when its
  * first attempt had landed, and never moves a later state back.
  */
-export function updateStatus(options: UpdateStatusOptions): TaskState {
+export function updateStatus<const Next extends string>(options: UpdateStatusOptions<Next>): TaskStep<Next> {
   const sources = TRANSITION_SOURCES[options.transition];
   const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
   const values: Record<string, JsonValue> = { ':target': { S: options.target }, ':now': { S: '{% $now() %}' } };
