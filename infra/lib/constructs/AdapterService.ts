@@ -202,6 +202,6 @@ export function adapterImageFromDockerfile(): ecs.ContainerImage {
     file: 'adapter-container/Dockerfile',
     platform: ecr_assets.Platform.LINUX_ARM64,
     ignoreMode: IgnoreMode.DOCKER,
-    exclude: ['*', '!package.json', '!package-lock.json', '!contracts', '!adapter-container', '**/node_modules', '**/*.test.ts'],
+    exclude: ['*', '!package.json', '!package-lock.json', '!contracts', '!lib', '!adapter-container', '**/node_modules', '**/*.test.ts'],
   });
 }
