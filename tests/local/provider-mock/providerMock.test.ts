@@ -111,7 +111,7 @@ describe('provider mock', () => {
 
       // Assert
       expect(codeOf(output)).toBe('E160');
-      expect(output).toContain('<Correcao>Element &apos;{http://www.abrasf.org.br/nfse.xsd}Servico&apos;: This element is not expected. Expected is ( {http://www.abrasf.org.br/nfse.xsd}Competencia ).</Correcao>');
+      expect(output).toContain('<Correcao>line 1: element Servico is not expected here</Correcao>');
       expect(mock.stats()).toMatchObject({ issued: 0, rejected: 1 });
     });
 
