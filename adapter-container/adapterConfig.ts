@@ -1,13 +1,18 @@
 import { ENV } from '../contracts/wiring';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './providers/abrasf-2.04/AbrasfSoapTransport';
+import { WORKER_DEFAULTS } from './worker/AdapterWorker';
+import { HEALTH_DEFAULTS } from './worker/HealthServer';
 
 /** The adapter's own environment variables (beyond the shared wiring names in `contracts/wiring.ts`). */
 export const ADAPTER_ENV = {
   HealthPort: 'ADAPTER_HEALTH_PORT',
+  HealthHost: 'ADAPTER_HEALTH_HOST',
   MaxInFlight: 'ADAPTER_MAX_IN_FLIGHT',
   HeartbeatSeconds: 'ADAPTER_HEARTBEAT_SECONDS',
   VisibilityTimeoutSeconds: 'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
   ShutdownGraceSeconds: 'ADAPTER_SHUTDOWN_GRACE_SECONDS',
   ProviderTimeoutSeconds: 'PROVIDER_TIMEOUT_SECONDS',
+  ProviderMaxResponseBytes: 'PROVIDER_MAX_RESPONSE_BYTES',
   TimeScale: 'ADAPTER_TIME_SCALE',
   AdapterCount: 'ADAPTER_COUNT',
   MunicipalitiesFile: 'MUNICIPALITIES_FILE',
@@ -21,6 +26,8 @@ export interface AdapterConfig {
   readonly bucket: string;
   /** @default 8080; 0 picks a free port */
   readonly healthPort: number;
+  /** The health endpoint's address: loopback, where the container's own health checks reach it. @default '127.0.0.1' */
+  readonly healthHost: string;
   /** @default 10 */
   readonly maxInFlight: number;
   /** @default 20_000 */
@@ -31,6 +38,8 @@ export interface AdapterConfig {
   readonly shutdownGraceMs: number;
   /** One city call's HTTP timeout, before the time scale (it is scaled like every timer). @default 30_000 */
   readonly providerTimeoutMs: number;
+  /** The most bytes a city's answer may have; past it the connection is dropped (Provider.Transient). @default 5 MiB */
+  readonly providerMaxResponseBytes: number;
   /** Multiplies the worker's timers; a local cloud sets its own timeScale here. @default 1 */
   readonly timeScale: number;
   /** @default 'info' */
@@ -61,12 +70,14 @@ export function adapterConfigFromEnv(env: Env = process.env): AdapterConfig {
   const config: AdapterConfig = {
     queueUrl: required(ENV.RequestsQueueUrl),
     bucket: required(ENV.DocsBucket),
-    healthPort: number(ADAPTER_ENV.HealthPort, 8080, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number (0 for any free port)'),
-    maxInFlight: number(ADAPTER_ENV.MaxInFlight, 10, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
-    heartbeatIntervalMs: number(ADAPTER_ENV.HeartbeatSeconds, 20, positive, 'a positive number of seconds') * 1000,
-    visibilityTimeoutSeconds: number(ADAPTER_ENV.VisibilityTimeoutSeconds, 60, (n) => Number.isInteger(n) && n > 0 && n <= 43_200, 'an integer from 1 to 43200'),
-    shutdownGraceMs: number(ADAPTER_ENV.ShutdownGraceSeconds, 30, (n) => n >= 0, 'a number of seconds') * 1000,
-    providerTimeoutMs: number(ADAPTER_ENV.ProviderTimeoutSeconds, 30, positive, 'a positive number of seconds') * 1000,
+    healthPort: number(ADAPTER_ENV.HealthPort, HEALTH_DEFAULTS.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number (0 for any free port)'),
+    healthHost: env[ADAPTER_ENV.HealthHost] || HEALTH_DEFAULTS.host,
+    maxInFlight: number(ADAPTER_ENV.MaxInFlight, WORKER_DEFAULTS.maxInFlight, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+    heartbeatIntervalMs: number(ADAPTER_ENV.HeartbeatSeconds, WORKER_DEFAULTS.heartbeatIntervalMs / 1000, positive, 'a positive number of seconds') * 1000,
+    visibilityTimeoutSeconds: number(ADAPTER_ENV.VisibilityTimeoutSeconds, WORKER_DEFAULTS.visibilityTimeoutSeconds, (n) => Number.isInteger(n) && n > 0 && n <= 43_200, 'an integer from 1 to 43200'),
+    shutdownGraceMs: number(ADAPTER_ENV.ShutdownGraceSeconds, WORKER_DEFAULTS.shutdownGraceMs / 1000, (n) => n >= 0, 'a number of seconds') * 1000,
+    providerTimeoutMs: number(ADAPTER_ENV.ProviderTimeoutSeconds, DEFAULT_TIMEOUT_MS / 1000, positive, 'a positive number of seconds') * 1000,
+    providerMaxResponseBytes: number(ADAPTER_ENV.ProviderMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, (n) => Number.isInteger(n) && n > 0, 'a positive number of bytes'),
     timeScale: number(ADAPTER_ENV.TimeScale, 1, positive, 'a positive number'),
     logLevel: env[ADAPTER_ENV.LogLevel] || 'info',
   };

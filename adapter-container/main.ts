@@ -1,7 +1,8 @@
 import { adapterConfigFromEnv } from './adapterConfig';
+import { createAdapterLogger } from './adapterLogger';
 import { loadMunicipalityRegistry } from './municipalities/registry';
 import { defaultProviders } from './providers/defaultProviders';
-import { createAdapterLogger, startAdapter } from './startAdapter';
+import { startAdapter } from './startAdapter';
 
 /**
  * The adapter process: `tsx adapter-container/main.ts` locally (the local cloud spawns it with

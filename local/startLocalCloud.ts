@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ScaledClock } from './clock/ScaledClock';
+import { ScaledClock } from '../lib/clock/ScaledClock';
 import type { ServiceName } from './edge/EdgeRequest';
 import { EdgeServer } from './edge/EdgeServer';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type LocalContext } from './edge/LocalContext';

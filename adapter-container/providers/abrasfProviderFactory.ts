@@ -1,15 +1,17 @@
+import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityConfig } from '../municipalities/registry';
 import { AbrasfProvider, type AbrasfProviderOptions } from './abrasf-2.04';
 import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
-import { untilAborted } from '../untilAborted';
 
 /** Options shared by every ABRASF city of this process (the endpoint and mode come from the registry). */
 export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode' | 'municipalityCode'>;
 
 /**
  * Fits the ABRASF 2.04 client (`providers/abrasf-2.04/`) to the worker's {@link Provider}: the
- * client is created once per municipality on first use (its `create()` is async), and a call is
- * abandoned when the worker's signal aborts (the client enforces its own HTTP timeout).
+ * client is created once per municipality on first use (its `create()` is async). The worker's
+ * signal goes to the client, which aborts the HTTP request — the city sees the connection close,
+ * so an abandoned call stops counting against its concurrency — and the call is given up at once
+ * even while the client is still being created.
  */
 export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): ProviderFactory {
   return (municipality: MunicipalityConfig): Provider => {
@@ -23,17 +25,18 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
     };
     return {
       emit: (request, rpsXml, signal) =>
-        untilAborted(signal, async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }))),
+        raceAbort(async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal)), signal),
       consult: (request, rpsXml, signal) =>
-        untilAborted(signal, async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }))),
+        raceAbort(async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal)), signal),
       consultByRps: (request, rpsXml, signal) =>
-        untilAborted(signal, async () => {
-          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey });
+        raceAbort(async () => {
+          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal);
           return found === undefined ? undefined : flatten(found);
-        }),
+        }, signal),
       cancel: (request, signal) =>
-        untilAborted(signal, async () =>
-          (await getClient()).cancel({ companyCnpj: request.companyCnpj, municipalityCode: request.municipalityCode, nfseNumber: request.nfseNumber, reasonCode: request.reasonCode }),
+        raceAbort(
+          async () => (await getClient()).cancel({ companyCnpj: request.companyCnpj, municipalityCode: request.municipalityCode, nfseNumber: request.nfseNumber, reasonCode: request.reasonCode }, signal),
+          signal,
         ),
     };
   };

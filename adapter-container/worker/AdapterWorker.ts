@@ -2,14 +2,35 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { setMaxListeners } from 'node:events';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import type { Clock, TimerHandle } from '../../lib/clock/Clock';
+import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
 import { CityLimiter } from './CityLimiter';
 import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
-import { SystemClock, type TimerHandle, type WorkerClock } from './WorkerClock';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
+
+/**
+ * Config of the clients the worker builds. `cacheMiddleware` (see `SmithyConfiguration` in
+ * `@smithy/core`) resolves each command class's middleware stack once instead of on every call,
+ * a fifth to a quarter of the SDK's CPU per call here. It applies only to `send(command)` without
+ * options, which is how the worker calls everything but the long poll (its abort signal would
+ * also drop the cache), so that goes through a client of its own. Nothing in the adapter edits a
+ * middleware stack after the first call, which the cache would ignore.
+ */
+export const ADAPTER_CLIENT_CONFIG = { cacheMiddleware: true } as const;
+
+/** The worker's tuning when not given (the timing rules of the architecture); `adapterConfig.ts` reads its env overrides over these. */
+export const WORKER_DEFAULTS = {
+  maxInFlight: 10,
+  waitTimeSeconds: 20,
+  heartbeatIntervalMs: 20_000,
+  visibilityTimeoutSeconds: 60,
+  shutdownGraceMs: 30_000,
+  deleteLingerMs: 20,
+} as const;
 
 /** Options of {@link AdapterWorker.create}. */
 export interface AdapterWorkerOptions {
@@ -20,22 +41,22 @@ export interface AdapterWorkerOptions {
   readonly registry: MunicipalityRegistry;
   /** Builds the provider of a municipality; called once per municipality. */
   readonly providerFactory: ProviderFactory;
-  /** Deletes, visibility changes. @default new SQSClient({}) (region, credentials, AWS_ENDPOINT_URL from the environment) */
+  /** Deletes, visibility changes. @default new SQSClient(ADAPTER_CLIENT_CONFIG) (region, credentials, AWS_ENDPOINT_URL from the environment) */
   readonly sqs?: SQSClient;
   /**
    * The long polls, which pass an abort signal. A client given per-call options drops its cached
    * middleware (`cacheMiddleware`), so polling through its own client keeps `sqs`'s cache warm.
-   * @default the `sqs` client
+   * @default the `sqs` client when one is given (a test's), else a new SQSClient({}) of its own
    */
   readonly pollSqs?: SQSClient;
-  /** @default new SFNClient({}) */
+  /** @default new SFNClient(ADAPTER_CLIENT_CONFIG) */
   readonly sfn?: SFNClient;
-  /** @default new S3Client({}) */
+  /** @default new S3Client(ADAPTER_CLIENT_CONFIG) */
   readonly s3?: S3Client;
-  /** @default new SystemClock() */
-  readonly clock?: WorkerClock;
-  /** @default pino at LOG_LEVEL or 'info', on stdout */
-  readonly logger?: Logger;
+  /** Every timer of the worker (heartbeats, visibility, rate limits, backoff, the grace period). */
+  readonly clock: Clock;
+  /** Every line about a message carries its `executionArn` and `invoiceId` (see `MessageProcessor`). */
+  readonly logger: Logger;
   /** Messages worked on at once, across cities. @default 10 */
   readonly maxInFlight?: number;
   /** Long-poll wait of ReceiveMessage. @default 20 */
@@ -94,26 +115,28 @@ export class AdapterWorker {
     });
   }
 
-  /** Builds a worker with its defaults applied; call {@link run} to start polling. */
+  /**
+   * Builds a worker with its defaults applied (the one place they are: `startAdapter` passes
+   * what it was given through); call {@link run} to start polling.
+   */
   public static async create(options: AdapterWorkerOptions): Promise<AdapterWorker> {
-    const clock = options.clock ?? new SystemClock();
-    const sqs = options.sqs ?? new SQSClient({});
+    const sqs = options.sqs ?? new SQSClient(ADAPTER_CLIENT_CONFIG);
     const resolved = {
       queueUrl: options.queueUrl,
       bucket: options.bucket,
       registry: options.registry,
       sqs,
-      pollSqs: options.pollSqs ?? sqs,
-      sfn: options.sfn ?? new SFNClient({}),
-      s3: options.s3 ?? new S3Client({}),
-      clock,
-      logger: options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', base: { component: 'adapter' } }),
-      maxInFlight: options.maxInFlight ?? 10,
-      waitTimeSeconds: options.waitTimeSeconds ?? 20,
-      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 20_000,
-      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 60,
-      shutdownGraceMs: options.shutdownGraceMs ?? 30_000,
-      deleteLingerMs: options.deleteLingerMs ?? 20,
+      pollSqs: options.pollSqs ?? (options.sqs ?? new SQSClient({})),
+      sfn: options.sfn ?? new SFNClient(ADAPTER_CLIENT_CONFIG),
+      s3: options.s3 ?? new S3Client(ADAPTER_CLIENT_CONFIG),
+      clock: options.clock,
+      logger: options.logger,
+      maxInFlight: options.maxInFlight ?? WORKER_DEFAULTS.maxInFlight,
+      waitTimeSeconds: options.waitTimeSeconds ?? WORKER_DEFAULTS.waitTimeSeconds,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? WORKER_DEFAULTS.heartbeatIntervalMs,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? WORKER_DEFAULTS.visibilityTimeoutSeconds,
+      shutdownGraceMs: options.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs,
+      deleteLingerMs: options.deleteLingerMs ?? WORKER_DEFAULTS.deleteLingerMs,
     };
     if (resolved.queueUrl === '') throw new Error('queueUrl is required');
     if (resolved.bucket === '') throw new Error('bucket is required');
@@ -123,6 +146,11 @@ export class AdapterWorker {
       throw new RangeError('heartbeatIntervalMs must be shorter than the visibility timeout, or messages reappear while worked on');
     }
     return new AdapterWorker(resolved, options.providerFactory);
+  }
+
+  /** The worker's logger (startAdapter logs its own lines with it). */
+  public get logger(): Logger {
+    return this.options.logger;
   }
 
   public get state(): WorkerState {
@@ -191,33 +219,14 @@ export class AdapterWorker {
     });
     const received = (async (): Promise<Message[]> => (await pollSqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
     // Shutdown must not wait out a 20 s long poll, whether or not the client honours the signal;
-    // messages a late answer still brings are released below.
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        received.then((late) => this.release(late), () => undefined);
-        reject(new Error('polling stopped'));
-      };
-      this.pollAbort.signal.addEventListener('abort', onAbort, { once: true });
-      received.then(
-        (messages) => {
-          this.pollAbort.signal.removeEventListener('abort', onAbort);
-          resolve(messages);
-        },
-        (error: unknown) => {
-          this.pollAbort.signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
+    // messages a late answer still brings are released.
+    return raceAbort(received, this.pollAbort.signal, { onAbandoned: (late) => void late.then((messages) => this.release(messages), () => undefined) });
   }
 
   private track(message: Message): void {
+    // process() never rejects: what goes wrong is logged on the message's own log and counted.
     const work = this.processor
       .process(message, this.hardStop.signal)
-      .catch((error: unknown): MessageOutcome => {
-        this.options.logger.error({ err: error, messageId: message.MessageId }, 'message processing threw');
-        return 'crashed';
-      })
       .then((outcome) => {
         this.processed[outcome]++;
         this.inFlight.delete(work);

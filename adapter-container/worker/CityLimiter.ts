@@ -1,7 +1,7 @@
+import type { Clock } from '../../lib/clock/Clock';
+import { Semaphore } from '../../lib/concurrency/Semaphore';
 import type { MunicipalityConfig } from '../municipalities/registry';
-import { Semaphore } from './Semaphore';
 import { TokenBucket } from './TokenBucket';
-import type { WorkerClock } from './WorkerClock';
 
 interface CityLimits {
   readonly semaphore: Semaphore;
@@ -15,7 +15,7 @@ interface CityLimits {
 export class CityLimiter {
   private readonly cities = new Map<string, CityLimits>();
 
-  public constructor(private readonly clock: WorkerClock) {}
+  public constructor(private readonly clock: Clock) {}
 
   /**
    * Waits for a slot of the city and then a rate token; resolves with the release function.

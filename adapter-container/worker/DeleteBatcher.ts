@@ -1,6 +1,6 @@
 import { DeleteMessageBatchCommand, type DeleteMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
-import type { TimerHandle, WorkerClock } from './WorkerClock';
+import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 
 /** The most entries SQS takes in one DeleteMessageBatch. */
 export const MAX_DELETE_BATCH = 10;
@@ -9,7 +9,7 @@ export const MAX_DELETE_BATCH = 10;
 export interface DeleteBatcherOptions {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
-  readonly clock: WorkerClock;
+  readonly clock: Clock;
   /** Logs a failed delete when the caller gave no logger of its own. */
   readonly logger: Logger;
   /** How long the first pending delete waits for others to share its call. @default 20 */

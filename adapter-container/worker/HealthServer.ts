@@ -2,13 +2,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WorkerStats } from './WorkerLifecycle';
 
+/** Where the health endpoint listens when not told: `adapterConfig.ts` reads its env overrides over these. */
+export const HEALTH_DEFAULTS = { port: 8080, host: '127.0.0.1' } as const;
+
 /** Options of {@link HealthServer.start}. */
 export interface HealthServerOptions {
   /** The worker's current stats. */
   readonly stats: () => WorkerStats;
   /** @default 8080; 0 picks a free port */
   readonly port?: number;
-  /** @default '0.0.0.0' (the container's HEALTHCHECK and the ECS/ALB probes reach it from outside) */
+  /**
+   * The address to bind. Loopback by default: the container's HEALTHCHECK and the ECS container
+   * health check run inside the container, and the stats are nobody else's business.
+   * @default '127.0.0.1'
+   */
   readonly host?: string;
 }
 
@@ -19,6 +26,8 @@ export interface HealthServerOptions {
 export class HealthServer {
   private constructor(
     private readonly server: http.Server,
+    /** The address actually bound. */
+    public readonly host: string,
     /** The port actually bound (useful with port 0). */
     public readonly port: number,
   ) {}
@@ -37,12 +46,13 @@ export class HealthServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => {
+      server.listen(options.port ?? HEALTH_DEFAULTS.port, options.host ?? HEALTH_DEFAULTS.host, () => {
         server.off('error', reject);
         resolve();
       });
     });
-    return new HealthServer(server, (server.address() as AddressInfo).port);
+    const { address, port } = server.address() as AddressInfo;
+    return new HealthServer(server, address, port);
   }
 
   /** Stops listening and closes idle keep-alive connections. */

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/providerErrors';
 import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
+import type { Clock } from '../../lib/clock/Clock';
 import type { MunicipalityConfig, MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
 import { ProviderError, RejectedProviderError } from '../providers/errors';
@@ -15,7 +16,6 @@ import type { DeleteBatcher } from './DeleteBatcher';
 import { parseMessage } from './parseMessage';
 import { TaskKeepAlive } from './TaskKeepAlive';
 import { isStaleTokenError } from './taskTokenErrors';
-import type { WorkerClock } from './WorkerClock';
 
 /** How the worker left one message. */
 export const MESSAGE_OUTCOMES = ['succeeded', 'failed', 'stale', 'invalid', 'crashed', 'abandoned'] as const;
@@ -34,7 +34,7 @@ export interface MessageProcessorOptions {
   readonly deletes: Pick<DeleteBatcher, 'delete'>;
   readonly sfn: SFNClient;
   readonly s3: S3Client;
-  readonly clock: WorkerClock;
+  readonly clock: Clock;
   readonly logger: Logger;
   readonly registry: MunicipalityRegistry;
   readonly providerFor: (municipality: MunicipalityConfig) => Provider;
@@ -60,15 +60,27 @@ const MAX_CAUSE_MESSAGE = 4_000;
 export class MessageProcessor {
   public constructor(private readonly options: MessageProcessorOptions) {}
 
-  /** Processes `message`; `stop` aborts the work when shutdown runs past its grace period. */
+  /**
+   * Processes `message`; `stop` aborts the work when shutdown runs past its grace period. Never
+   * rejects: an unexpected error is logged and the message left for redelivery (`crashed`).
+   * Every line it logs carries the message's `executionArn` and `invoiceId` (the contract's
+   * ProviderRequest fields), read even from a body that does not parse when they are there.
+   */
   public async process(message: Message, stop: AbortSignal): Promise<MessageOutcome> {
     const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
-    const baseLog = this.options.logger.child({ messageId: message.MessageId, receiveCount });
     const parsed = parseMessage(message.Body);
-    if (!parsed.ok) return this.rejectInvalid(message, parsed.taskToken, parsed.problem, baseLog);
-    const request = parsed.request;
-    const log = baseLog.child({ invoiceId: request.invoiceId, kind: request.kind, attempt: request.attempt, municipalityCode: request.municipalityCode });
+    const log = this.options.logger.child({ executionArn: parsed.executionArn, invoiceId: parsed.invoiceId, messageId: message.MessageId, receiveCount });
+    try {
+      if (!parsed.ok) return await this.rejectInvalid(message, parsed.taskToken, parsed.problem, log);
+      const { request } = parsed;
+      return await this.processRequest(message, request, receiveCount, stop, log.child({ kind: request.kind, attempt: request.attempt, municipalityCode: request.municipalityCode }));
+    } catch (error) {
+      log.error({ err: error }, 'message processing threw: leaving the message for redelivery');
+      return 'crashed';
+    }
+  }
 
+  private async processRequest(message: Message, request: ProviderRequest, receiveCount: number, stop: AbortSignal, log: Logger): Promise<MessageOutcome> {
     try {
       await this.options.sfn.send(new SendTaskHeartbeatCommand({ taskToken: request.taskToken }));
     } catch (error) {

@@ -1,14 +1,14 @@
 import { SendTaskHeartbeatCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
+import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { isStaleTokenError } from './taskTokenErrors';
-import type { TimerHandle, WorkerClock } from './WorkerClock';
 
 /** What {@link TaskKeepAlive} needs for one message. */
 export interface TaskKeepAliveOptions {
   readonly sfn: SFNClient;
   readonly sqs: SQSClient;
-  readonly clock: WorkerClock;
+  readonly clock: Clock;
   readonly logger: Logger;
   readonly queueUrl: string;
   readonly receiptHandle: string;

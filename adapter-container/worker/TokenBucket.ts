@@ -1,4 +1,4 @@
-import type { WorkerClock } from './WorkerClock';
+import type { Clock } from '../../lib/clock/Clock';
 
 /**
  * A token bucket: `ratePerSecond` tokens a second, at most `burst` saved up. `take()` resolves
@@ -10,7 +10,7 @@ export class TokenBucket {
   private queue: Promise<void> = Promise.resolve();
 
   public constructor(
-    private readonly clock: WorkerClock,
+    private readonly clock: Clock,
     public readonly ratePerSecond: number,
     public readonly burst: number = Math.max(1, Math.ceil(ratePerSecond)),
   ) {

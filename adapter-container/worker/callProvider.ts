@@ -1,8 +1,8 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { EmitProviderRequest, ProviderRequest } from '../../contracts/providerRequest';
+import { raceAbort } from '../../lib/concurrency/raceAbort';
 import { DeadLetteredProviderError } from '../providers/errors';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
-import { untilAborted } from '../untilAborted';
 
 /** What one provider call needs besides the request. */
 export interface ProviderCall {
@@ -63,11 +63,11 @@ export async function readRpsXml(key: string, call: Pick<ProviderCall, 's3' | 'b
     // No per-call options: they would drop the client's cached middleware (cacheMiddleware) on
     // every message. The abort is honoured by not waiting for the read; a read that finishes
     // after it is left to drain (an RPS is a few KB).
-    return await untilAborted(call.signal, async () => {
+    return await raceAbort(async () => {
       const object = await call.s3.send(new GetObjectCommand({ Bucket: call.bucket, Key: key }));
       if (object.Body === undefined) throw new Error(`s3://${call.bucket}/${key} has no body`);
       return object.Body.transformToString('utf-8');
-    });
+    }, call.signal);
   } catch (error) {
     // A missing RPS will not appear on redelivery: fail the task rather than loop to the DLQ.
     if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) {

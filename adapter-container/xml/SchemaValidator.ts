@@ -3,9 +3,21 @@ import path from 'node:path';
 import type { XmlDocument, XsdValidator } from 'libxml2-wasm';
 import { loadLibxml2, type Libxml2Module } from './loadLibxml2';
 
-/** One problem found in a document, as libxml2 words it (it names the element and the facet). */
+/**
+ * One problem found in a document: where, and which rule, never the offending value. libxml2's
+ * own words quote it ("The value '123.456.789-09' is not accepted by the pattern ..."), and this
+ * text travels into SendTaskFailure causes, execution history, the failures queue, DynamoDB and
+ * Aurora: a CPF, a name or an e-mail there is personal data where it must not be (LGPD).
+ */
 export interface ValidationIssue {
   readonly line: number;
+  /** The element's local name, when libxml2 named one. */
+  readonly element?: string;
+  /** The attribute's name, when the problem is one of the element's attributes. */
+  readonly attribute?: string;
+  /** The XSD facet the value breaks (`pattern`, `maxLength`, `enumeration`...), when it is one. */
+  readonly facet?: string;
+  /** The line, element and facet in words, e.g. `line 12: element Cpf breaks facet pattern`. */
   readonly message: string;
 }
 
@@ -54,10 +66,40 @@ function registerSchemaFolder(libxml2: Libxml2Module, dir: string): void {
 
 function issuesOf(error: unknown): ValidationIssue[] {
   const details = (error as { details?: ReadonlyArray<{ line?: number; message?: string }> }).details;
-  if (Array.isArray(details) && details.length > 0) {
-    return details.map((detail) => ({ line: detail.line ?? 0, message: String(detail.message ?? '').trim() }));
-  }
-  return [{ line: 0, message: error instanceof Error ? error.message.trim() : String(error) }];
+  if (Array.isArray(details) && details.length > 0) return details.map((detail) => issueOf(detail.line ?? 0, String(detail.message ?? '')));
+  return [issueOf(0, error instanceof Error ? error.message : String(error))];
+}
+
+/** libxml2's validity errors start `Element '{namespace}Name'` or `Element 'Name', attribute 'a'`. */
+const ELEMENT = /^Element '(?:\{[^}]*\})?([^']+)'(?:, attribute '([^']+)')?:/;
+const FACET = /\[facet '([^']+)'\]/;
+
+/** What went wrong, in our words: libxml2's sentence after the element may quote the value. */
+const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/This element is not expected/, 'is not expected here'],
+  [/Missing child element/, 'misses a child element'],
+  [/is required but missing/, 'is missing'],
+  [/is not allowed/, 'is not allowed'],
+  [/Character content/, 'has text where only elements are allowed'],
+  [/is not a valid value|is not accepted|not an element of the set/, 'has an invalid value'],
+];
+
+/** Keeps the line, the element (and attribute) and the facet of one libxml2 message; drops the rest. */
+function issueOf(line: number, libxml2Message: string): ValidationIssue {
+  const text = libxml2Message.trim();
+  const element = ELEMENT.exec(text);
+  if (element === null) return { line, message: `line ${line}: the document is not well-formed XML` };
+  const [, name = '', attribute] = element;
+  const facet = FACET.exec(text)?.[1];
+  const subject = attribute === undefined ? `element ${name}` : `element ${name}, attribute ${attribute},`;
+  const reason = facet !== undefined ? `breaks facet ${facet}` : (REASONS.find(([pattern]) => pattern.test(text))?.[1] ?? 'is invalid');
+  return {
+    line,
+    element: name,
+    ...(attribute === undefined ? {} : { attribute }),
+    ...(facet === undefined ? {} : { facet }),
+    message: `line ${line}: ${subject} ${reason}`,
+  };
 }
 
 /** An XSD compiled once (libxml2-wasm), then used for any number of documents. */

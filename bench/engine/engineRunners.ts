@@ -3,7 +3,7 @@
  * Step Functions backend exactly as StartExecution drives it (no HTTP, full history kept in
  * memory with every execution, as the API keeps it), and aws-local-stepfunctions.
  */
-import { FakeClock } from '../../local/clock/FakeClock';
+import { FakeClock } from '../../lib/clock/FakeClock';
 import { executionArn, stateMachineArn } from '../../local/stepfunctions/api/arns';
 import { serializeEvent } from '../../local/stepfunctions/api/historyOperations';
 import { StepFunctionsBackend, type StateMachineRecord } from '../../local/stepfunctions/api/StepFunctionsBackend';

@@ -8,14 +8,16 @@ import type { Logger } from 'pino';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 import { loadMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
-import { ADAPTER_CLIENT_CONFIG, startAdapter, createAdapterLogger, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
+import { createAdapterLogger } from '../../adapter-container/adapterLogger';
+import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
+import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWorker';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
 import type { UsagePlanOptions } from '../apigateway/UsagePlan';
 import { bootstrapApp } from '../bootstrap/bootstrapApp';
 import type { AppResourceNames } from '../bootstrap/appResourceNames';
-import type { Clock } from '../clock/Clock';
+import type { Clock } from '../../lib/clock/Clock';
 import { localClientConfig } from '../edge/localClientConfig';
 import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
@@ -185,7 +187,7 @@ function inProcessAdapterClients(endpoint: string, region: string): Pick<Adapter
   const { requestHandler } = localClientConfig({ endpoint, region });
   if (requestHandler === undefined) return {};
   const config = { endpoint, region, credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test' }, requestHandler };
-  // As the adapter builds its own (ADAPTER_CLIENT_CONFIG): cached middleware, and the abortable long polls on a client of their own.
+  // As the worker builds its own (ADAPTER_CLIENT_CONFIG): cached middleware, and the abortable long polls on a client of their own.
   const cached = { ...config, ...ADAPTER_CLIENT_CONFIG };
   return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached) };
 }

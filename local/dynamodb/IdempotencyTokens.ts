@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/Clock';
+import type { Clock } from '../../lib/clock/Clock';
 
 /** How a `ClientRequestToken` relates to the calls seen before. */
 export type TokenStatus = 'new' | 'replay' | 'mismatch';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, TimerHandle } from '../clock/Clock';
+import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import type { DynaliteClient, JsonObject } from './DynaliteClient';
 import type { ReadWriteLock } from './ReadWriteLock';
 import type { TtlRegistry } from './TtlRegistry';

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
+import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { EdgeResponse } from './EdgeRequest';
 import { inProcessEdge } from './inProcessEdges';
 
@@ -25,7 +26,7 @@ export class InProcessHttpHandler {
     if (edge === undefined) throw connectionRefused(this.endpoint);
     const body = await bodyBuffer(request.body);
     const answer = edge.dispatch({ method: request.method, rawUrl: rawUrlOf(request), headers: headersOf(request.headers), body });
-    const response = await (signal === undefined ? answer : raceAbort(answer, signal));
+    const response = await (signal === undefined ? answer : raceAbort(answer, signal, { abortError }));
     return { response: toSdkResponse(response) };
   }
 
@@ -134,24 +135,6 @@ function httpDate(): string {
     dateText = new Date(now).toUTCString();
   }
   return dateText;
-}
-
-/** Settles with `work`, or rejects with an AbortError as soon as `signal` aborts. */
-export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** What the SDK's Node handler throws on abort. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../clock/Clock';
+import type { Clock } from '../../lib/clock/Clock';
 
 /** What every local service is created with. */
 export interface LocalContext {

@@ -3,7 +3,7 @@ import type { Target } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { TimerHandle } from '../clock/Clock';
+import type { TimerHandle } from '../../lib/clock/Clock';
 import type { EdgeRequest, EdgeResponse } from '../edge/EdgeRequest';
 import type { LocalContext } from '../edge/LocalContext';
 import type { LocalService, ServiceHealth } from '../edge/LocalService';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { Clock } from '../clock/Clock';
+import type { Clock } from '../../lib/clock/Clock';
 
 /**
  * The context object an in-process handler receives: the `Context` of `aws-lambda`, as the Node.js

@@ -1,6 +1,6 @@
 import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock/Clock';
+import type { Clock } from '../../lib/clock/Clock';
 import { parseQueueArn, type EventSourceMappingConfig } from './EventSourceMappingConfig';
 import type { InvocationResult } from './invokeFunction';
 import { sqsEvent } from './sqsEvent';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock/Clock';
+import type { Clock } from '../../lib/clock/Clock';
 import { createLambdaContext, type ContextCompletion } from './LambdaContext';
 import type { RegisteredFunction } from './RegisteredFunction';
 

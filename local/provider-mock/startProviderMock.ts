@@ -54,9 +54,21 @@ export interface ProviderMock {
   readonly validationEnabled: boolean;
   readonly knobs: ProviderMockKnobsApi;
   stats(): ProviderMockStatsSnapshot;
+  /** What the city holds open right now, and the most SOAP calls it has had at once since start or reset. */
+  open(): ProviderMockOpenCounts;
   /** Forgets NFS-e, batches, stats and queued failures; knobs return to the initial ones unless `keepKnobs`. */
   reset(options?: { readonly keepKnobs?: boolean }): void;
   stop(): Promise<void>;
+}
+
+/** See {@link ProviderMock.open}: how an adapter's city limit and its aborted calls look from the city's side. */
+export interface ProviderMockOpenCounts {
+  /** TCP connections open to the mock. */
+  readonly connections: number;
+  /** SOAP calls received and not yet answered, nor closed by the caller. */
+  readonly calls: number;
+  /** The most SOAP calls open at once. */
+  readonly peakCalls: number;
 }
 
 const SOAP_PATH = '/nfse';
@@ -103,6 +115,14 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   const mock = new AbrasfMock(() => knobs, stats, options.now);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const held = new Set<ServerResponse>();
+  const counts = { connections: 0, calls: 0, peakCalls: 0 };
+
+  /** A call stays open until it is answered or its caller closes the connection (an aborted request). */
+  function trackOpenCall(res: ServerResponse): void {
+    counts.calls++;
+    counts.peakCalls = Math.max(counts.peakCalls, counts.calls);
+    res.once('close', () => counts.calls--);
+  }
 
   async function handleSoap(req: IncomingMessage, res: ServerResponse, city: string): Promise<void> {
     const body = await readBody(req);
@@ -186,7 +206,10 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     const city = cityOfPath(url.pathname);
     if (city === undefined) return Promise.resolve(sendJson(res, 404, { error: `no city system at ${url.pathname}: each municipality's answers at ${SOAP_PATH}/{IBGE code}, e.g. ${SOAP_PATH}/3550308` }));
     if (req.method === 'GET' && url.searchParams.has('wsdl')) return Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `http://${req.headers.host ?? 'localhost'}${url.pathname}` })));
-    if (req.method === 'POST') return handleSoap(req, res, city);
+    if (req.method === 'POST') {
+      trackOpenCall(res);
+      return handleSoap(req, res, city);
+    }
     return Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
   }
 
@@ -199,6 +222,10 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     });
   });
 
+  server.on('connection', (socket) => {
+    counts.connections++;
+    socket.once('close', () => counts.connections--);
+  });
   // Adapters keep their connections alive between calls; closing idle ones sooner than they
   // reuse them would turn a reuse into a reset (an Ambiguous failure and a retry).
   server.keepAliveTimeout = 65_000;
@@ -225,7 +252,9 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       failNext: (request) => faults.failNext(request),
     },
     stats: () => stats.snapshot(),
+    open: () => ({ ...counts }),
     reset: (resetOptions) => {
+      counts.peakCalls = counts.calls;
       mock.reset();
       stats.reset();
       faults.clear();

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock/Clock';
+import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { RdsDataError } from './rdsDataErrors';
 
 /** The cluster's state as the paused-cluster knob sees it. */

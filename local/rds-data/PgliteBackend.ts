@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Client, type ClientConfig } from 'pg';
-import { Mutex } from './Mutex';
+import { Mutex } from '../../lib/concurrency/Mutex';
 import { SESSION_SETTINGS, type SessionLease, type SqlBackend } from './SqlBackend';
 import { SqlSession } from './SqlSession';
 

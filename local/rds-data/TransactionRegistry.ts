@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock, TimerHandle } from '../clock/Clock';
+import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { badRequest } from './rdsDataErrors';
 import type { SessionLease } from './SqlBackend';
 import type { SqlSession } from './SqlSession';

@@ -1,12 +1,13 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import pino from 'pino';
+import { Writable } from 'node:stream';
+import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import type { EmitProviderRequest } from '../../contracts/providerRequest';
 import type { ProviderOutcome } from '../../adapter-container/providers/Provider';
 import { RejectedProviderError } from '../../adapter-container/providers/errors';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
-import { ScaledClock } from '../../local/clock/ScaledClock';
+import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { eventually } from '../e2e/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { FakeProvider } from './support/FakeProvider';
@@ -44,6 +45,14 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
   const clock = new ScaledClock({ timeScale: timeScale() });
   const provider = new FakeProvider();
   const bucket = uniqueName('adapter-docs');
+  /** Every line the worker logged, parsed. */
+  const lines: Array<Record<string, unknown>> = [];
+  const logLines = new Writable({
+    write(chunk: Buffer, _encoding, done): void {
+      for (const text of chunk.toString('utf8').split('\n')) if (text !== '') lines.push(JSON.parse(text) as Record<string, unknown>);
+      done();
+    },
+  });
   let queueUrl = '';
   let worker: AdapterWorker | undefined;
   let running: Promise<void> | undefined;
@@ -61,7 +70,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
       sfn,
       s3,
       clock,
-      logger: pino({ level: 'silent' }),
+      logger: createAdapterLogger('info', logLines),
       // 2 s of AWS time: a tenth of the slow-city state machine's 20 s HeartbeatSeconds, so a busy
       // machine (the shared cloud runs at timeScale 0.1) still gets a heartbeat in well before it.
       heartbeatIntervalMs: 2_000,
@@ -111,6 +120,22 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
     const execution = await runExecution(emitRequest({ invoiceId: '01JD3Q5V6Z8X9Y0A1B2C3D4E6B', invoice: { total: '10.00', xmlKey: 'xml/it-2.xml', nfseXmlKey: 'nfse/it-2.xml' } }));
 
     expect([execution.status, execution.error, execution.cause]).toEqual(['FAILED', 'Provider.Rejected', '{"code":"E160","message":"Alíquota inválida"}']);
+  });
+
+  it('logs every line about a message with its executionArn and invoiceId, as the contract says', async () => {
+    provider.emitWith = async () => {
+      throw new RejectedProviderError('E160', 'Alíquota inválida');
+    };
+    const invoiceId = '01JD3Q5V6Z8X9Y0A1B2C3D4E6D';
+    const before = lines.length;
+
+    const execution = await runExecution(emitRequest({ invoiceId, invoice: { total: '10.00', xmlKey: 'xml/it-4.xml', nfseXmlKey: 'nfse/it-4.xml' } }));
+
+    const messageLines = lines.slice(before).filter((line) => 'messageId' in line);
+    expect(messageLines.map(({ msg, executionArn, invoiceId: logged }) => ({ msg, executionArn, invoiceId: logged }))).toEqual([
+      { msg: 'the provider call failed', executionArn: execution.executionArn, invoiceId },
+      { msg: 'answered SendTaskFailure', executionArn: execution.executionArn, invoiceId },
+    ]);
   });
 
   it('keeps a slow city call alive past HeartbeatSeconds with heartbeats, and leaves the queue empty', async () => {

@@ -1,7 +1,7 @@
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import pino from 'pino';
 import { DeleteBatcher } from '../../adapter-container/worker/DeleteBatcher';
-import { SystemClock } from '../../adapter-container/worker/WorkerClock';
+import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { testClientConfig, uniqueName } from '../harness/localCloudEnv';
 import { requireServices } from './support/requireServices';
 
@@ -39,7 +39,7 @@ describe('DeleteBatcher against the local SQS', () => {
     const messages = await receiveAll(3);
     const lines: LogLine[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line) as LogLine) });
-    const batcher = new DeleteBatcher({ sqs, queueUrl, clock: new SystemClock(), logger });
+    const batcher = new DeleteBatcher({ sqs, queueUrl, clock: new ScaledClock(), logger });
 
     await Promise.all([
       ...messages.map((message) => batcher.delete(message.ReceiptHandle, logger.child({ messageId: message.MessageId }))),

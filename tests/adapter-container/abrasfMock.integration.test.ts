@@ -8,7 +8,7 @@ import { builtInMunicipalities, createMunicipalityRegistry } from '../../adapter
 import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
-import { ScaledClock } from '../../local/clock/ScaledClock';
+import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { requireServices } from './support/requireServices';

@@ -13,7 +13,7 @@ function fakeClient(overrides: Partial<Pick<AbrasfProvider, 'emit' | 'consultByR
 describe('abrasfProviderFactory', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('creates one client per municipality from the registry and hands emit the RPS and keys', async () => {
+  it('creates one client per municipality from the registry and hands emit the RPS, the keys and the worker\'s signal', async () => {
     const emit = jest.fn(async () => ({ result: ISSUED, nfseXml: NFSE_XML }));
     const create = jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ emit }));
     const municipality = testRegistry({ mode: 'async' }).get(SAO_PAULO);
@@ -26,7 +26,7 @@ describe('abrasfProviderFactory', () => {
 
     expect(first).toEqual({ ...ISSUED, nfseXml: NFSE_XML });
     expect(create.mock.calls).toEqual([[{ timeoutMs: 5_000, endpoint: 'http://127.0.0.1:4580', mode: 'async', municipalityCode: '3550308' }]]);
-    expect(emit).toHaveBeenCalledWith({ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` });
+    expect(emit).toHaveBeenCalledWith({ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` }, signal);
   });
 
   it('passes "nothing issued for this RPS" through as undefined', async () => {

@@ -8,11 +8,13 @@ describe('adapterConfigFromEnv', () => {
       queueUrl: 'http://q',
       bucket: 'docs',
       healthPort: 8080,
+      healthHost: '127.0.0.1',
       maxInFlight: 10,
       heartbeatIntervalMs: 20_000,
       visibilityTimeoutSeconds: 60,
       shutdownGraceMs: 30_000,
       providerTimeoutMs: 30_000,
+      providerMaxResponseBytes: 5 * 1024 * 1024,
       timeScale: 1,
       logLevel: 'info',
     });
@@ -26,9 +28,11 @@ describe('adapterConfigFromEnv', () => {
       ADAPTER_HEARTBEAT_SECONDS: '2',
       ADAPTER_SHUTDOWN_GRACE_SECONDS: '5',
       ADAPTER_TIME_SCALE: '0.1',
+      ADAPTER_HEALTH_HOST: '0.0.0.0',
+      PROVIDER_MAX_RESPONSE_BYTES: '65536',
     });
 
-    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale]).toEqual([0, 2_000, 5_000, 0.1]);
+    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes]).toEqual([0, 2_000, 5_000, 0.1, '0.0.0.0', 65_536]);
   });
 
   it('names every missing or malformed variable at once', () => {

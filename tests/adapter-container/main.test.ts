@@ -45,7 +45,7 @@ describe('adapter-container/main.ts', () => {
     sqs.destroy();
   });
 
-  it('starts from the environment, reports RUNNING on /health, and exits 0 after SIGTERM', async () => {
+  it('starts from the environment, reports RUNNING on /health (loopback only), and exits 0 after SIGTERM', async () => {
     const { endpoint } = testClientConfig();
     const child = spawn(process.execPath, ['--import', 'tsx', 'adapter-container/main.ts'], {
       cwd: ROOT,
@@ -73,6 +73,7 @@ describe('adapter-container/main.ts', () => {
     expect(health.status).toBe(200);
     expect(body).toEqual({ state: 'RUNNING', inFlight: 0, processed: { succeeded: 0, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
     expect(started.municipalities).toEqual(['3550308', '3304557', '3106200']);
+    expect(started.healthHost).toBe('127.0.0.1');
     expect(code).toBe(0);
   }, 30_000);
 

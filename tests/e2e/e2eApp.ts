@@ -11,7 +11,7 @@ import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-s
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalApp, type AdapterMode, type LocalApp } from '../../local/app/startLocalApp';
-import { ScaledClock } from '../../local/clock/ScaledClock';
+import { ScaledClock } from '../../lib/clock/ScaledClock';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';

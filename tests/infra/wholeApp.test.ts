@@ -37,7 +37,7 @@ describe('the whole app', () => {
     const images = Object.values(manifest.dockerImages);
     expect(images.map((image) => ({ dockerFile: image.source.dockerFile, platform: image.source.platform }))).toEqual([{ dockerFile: 'adapter-container/Dockerfile', platform: 'linux/arm64' }]);
     const staged = path.join(assembly.directory, images[0].source.directory);
-    expect(fs.readdirSync(staged).sort()).toEqual(['adapter-container', 'contracts', 'package-lock.json', 'package.json']);
+    expect(fs.readdirSync(staged).sort()).toEqual(['adapter-container', 'contracts', 'lib', 'package-lock.json', 'package.json']);
     expect(fs.existsSync(path.join(staged, 'adapter-container/Dockerfile'))).toBe(true);
     expect(elapsed).toBeLessThan(60_000);
   }, 120_000);

@@ -51,6 +51,8 @@ export interface AbrasfProviderOptions {
   readonly mode?: AbrasfMode;
   /** HTTP timeout of one call, ms (kept below the queue's visibility timeout). @default 30000 */
   readonly timeoutMs?: number;
+  /** The most bytes a city's answer may have; past it the connection is dropped (Provider.Transient `RESPONSE_TOO_LARGE`). @default 5 MiB */
+  readonly maxResponseBytes?: number;
   /** Namespace of the SOAP wrapper elements. @default the ABRASF data namespace */
   readonly soapNamespace?: string;
   /** Signs the RPS and the cancellation request. @default UNSIGNED */
@@ -137,7 +139,7 @@ export class AbrasfProvider {
   /** Creates the client once per endpoint (the WSDL is parsed here, not per call). */
   static async create(options: AbrasfProviderOptions): Promise<AbrasfProvider> {
     await initXmlReader();
-    const transport = await AbrasfSoapTransport.create({ endpoint: options.endpoint, soapNamespace: options.soapNamespace, timeoutMs: options.timeoutMs });
+    const transport = await AbrasfSoapTransport.create({ endpoint: options.endpoint, soapNamespace: options.soapNamespace, timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes });
     return new AbrasfProvider(transport, options);
   }
 
@@ -150,27 +152,28 @@ export class AbrasfProvider {
    * Issues the NFS-e for this RPS: `GerarNfse` (sync cities) or `RecepcionarLoteRps` (async:
    * `accepted` with the protocol). "RPS já informado" is answered by consulting the RPS and
    * returning the NFS-e already issued, so a resend never fails an invoice the city issued.
+   * `signal` (every method takes one) aborts the HTTP request when the caller gives up on it.
    */
-  async emit(input: EmitInput): Promise<IssuedOutcome | AcceptedOutcome> {
+  async emit(input: EmitInput, signal?: AbortSignal): Promise<IssuedOutcome | AcceptedOutcome> {
     const referenceId = elementId(input.rpsXml, 'InfDeclaracaoPrestacaoServico');
     const rpsXml = referenceId === undefined ? input.rpsXml : await this.signer.sign(input.rpsXml, referenceId);
     if (this.mode === 'sync') {
-      const answer = parseGerarNfseResposta(await this.call('GerarNfse', gerarNfseEnvioXml(rpsXml), false));
+      const answer = parseGerarNfseResposta(await this.call('GerarNfse', gerarNfseEnvioXml(rpsXml), false, signal));
       if (answer.kind === 'nfse') return this.issued(answer.nfse, input);
-      return this.alreadyInformedOrReject(answer.messages, input);
+      return this.alreadyInformedOrReject(answer.messages, input, signal);
     }
     const lote = enviarLoteRpsEnvioXml(rpsXml, { numeroLote: input.numeroLote ?? input.rps.numero, cnpj: input.companyCnpj });
-    const answer = parseEnviarLoteRpsResposta(await this.call('RecepcionarLoteRps', lote, false));
+    const answer = parseEnviarLoteRpsResposta(await this.call('RecepcionarLoteRps', lote, false, signal));
     if (answer.kind === 'received') return { result: { outcome: 'accepted', protocol: answer.protocol, receivedAt: toIsoUtc(answer.receivedAt) } };
-    return this.alreadyInformedOrReject(answer.messages, input);
+    return this.alreadyInformedOrReject(answer.messages, input, signal);
   }
 
   /**
    * How the batch with this protocol went: `issued`, or `accepted` again while the city has not
    * processed it; Provider.Rejected when it was processed with errors.
    */
-  async consult(input: ConsultInput): Promise<IssuedOutcome | AcceptedOutcome> {
-    const status = parseConsultarLoteRpsResposta(await this.call('ConsultarLoteRps', consultarLoteRpsEnvioXml(input.companyCnpj, input.protocol), true));
+  async consult(input: ConsultInput, signal?: AbortSignal): Promise<IssuedOutcome | AcceptedOutcome> {
+    const status = parseConsultarLoteRpsResposta(await this.call('ConsultarLoteRps', consultarLoteRpsEnvioXml(input.companyCnpj, input.protocol), true, signal));
     if (status.nfse !== undefined) return this.issued(status.nfse, input, input.protocol);
     const pending =
       status.situacao === SITUACAO_LOTE.naoRecebido ||
@@ -182,25 +185,25 @@ export class AbrasfProvider {
   }
 
   /** The NFS-e the city issued for this RPS, or undefined when it has none. */
-  async consultByRps(input: ConsultByRpsInput): Promise<IssuedOutcome | undefined> {
-    const answer = parseConsultarNfseRpsResposta(await this.call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml(input.rps, input.companyCnpj), true));
+  async consultByRps(input: ConsultByRpsInput, signal?: AbortSignal): Promise<IssuedOutcome | undefined> {
+    const answer = parseConsultarNfseRpsResposta(await this.call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml(input.rps, input.companyCnpj), true, signal));
     return answer.kind === 'nfse' ? this.issued(answer.nfse, input) : undefined;
   }
 
   /** Cancels the NFS-e; a repeated cancellation ("já cancelada") is a success too. */
-  async cancel(input: CancelInput): Promise<CancelledResult> {
+  async cancel(input: CancelInput, signal?: AbortSignal): Promise<CancelledResult> {
     const pedido = cancelarNfseEnvioXml({ nfseNumber: input.nfseNumber, cnpj: input.companyCnpj, municipalityCode: input.municipalityCode, reasonCode: input.reasonCode });
     const referenceId = elementId(pedido, 'InfPedidoCancelamento');
     const signed = referenceId === undefined ? pedido : await this.signer.sign(pedido, referenceId);
-    const answer = parseCancelarNfseResposta(await this.call('CancelarNfse', signed, false));
+    const answer = parseCancelarNfseResposta(await this.call('CancelarNfse', signed, false, signal));
     if (answer.kind === 'cancelled') return { outcome: 'cancelled', cancelledAt: toIsoUtc(answer.cancelledAt) };
     if (hasCode(answer.messages, this.codes.alreadyCancelled)) return { outcome: 'cancelled', cancelledAt: this.now().toISOString() };
     throw rejectionOf(answer.messages);
   }
 
-  private async alreadyInformedOrReject(messages: readonly CityMessage[], input: EmitInput): Promise<IssuedOutcome> {
+  private async alreadyInformedOrReject(messages: readonly CityMessage[], input: EmitInput, signal: AbortSignal | undefined): Promise<IssuedOutcome> {
     if (hasCode(messages, this.codes.rpsAlreadyInformed)) {
-      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, rpsXml: input.rpsXml, nfseXmlKey: input.nfseXmlKey });
+      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, rpsXml: input.rpsXml, nfseXmlKey: input.nfseXmlKey }, signal);
       if (existing !== undefined) return existing;
     }
     throw rejectionOf(messages);
@@ -231,12 +234,12 @@ export class AbrasfProvider {
     return { result, nfseXml: nfse.compNfseXml };
   }
 
-  private call(operation: AbrasfOperation, dadosXml: string, idempotent: boolean): Promise<string> {
+  private call(operation: AbrasfOperation, dadosXml: string, idempotent: boolean, signal: AbortSignal | undefined): Promise<string> {
     const validation = this.options.validator?.validate(dadosXml);
     if (validation !== undefined && !validation.valid) {
       const first = validation.errors[0];
       return Promise.reject(new RejectedProviderError('XSD', `the ${operation} request does not match the ABRASF 2.04 XSD: ${first?.message ?? 'invalid'}`));
     }
-    return this.transport.call(operation, cabecalhoXml(), dadosXml, idempotent);
+    return this.transport.call(operation, cabecalhoXml(), dadosXml, idempotent, signal);
   }
 }

@@ -3,6 +3,12 @@ import { soap, type WSDL } from 'strong-soap';
 import { abrasfWsdl, type AbrasfOperation } from './abrasfWsdl';
 import { AmbiguousProviderError, RejectedProviderError, TransientProviderError, type ProviderError } from '../errors';
 
+/** The most bytes a city's answer may have by default: an NFS-e is a few KB; 5 MiB is a runaway. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+/** One call's HTTP timeout by default, ms. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** Options of one SOAP endpoint. */
 export interface AbrasfSoapTransportOptions {
   /** The city's SOAP endpoint. */
@@ -12,6 +18,12 @@ export interface AbrasfSoapTransportOptions {
   /** HTTP timeout of one call, ms. @default 30000 */
   readonly timeoutMs?: number;
   /**
+   * The most bytes the city's answer may have (its body as read); past it the connection is
+   * dropped and the call fails with Provider.Transient `RESPONSE_TOO_LARGE`, so a city that
+   * streams without end cannot fill the adapter's memory. @default 5 MiB
+   */
+  readonly maxResponseBytes?: number;
+  /**
    * Reuse connections between calls (HTTP keep-alive): a new TCP (and TLS) connection per call
    * costs more than the call itself on a busy adapter. A city that drops an idle connection just
    * as it is reused makes that call fail after sending — Ambiguous, so the retry consults first.
@@ -20,35 +32,81 @@ export interface AbrasfSoapTransportOptions {
   readonly keepAlive?: boolean;
 }
 
-/** Per-call facts the request wrapper records: did the body leave, what status came back. */
-interface CallTracker {
+/**
+ * One call's control, passed through strong-soap to {@link controlledRequest} in the request
+ * options: what it records (did the body leave, what status came back, did the answer overflow)
+ * and what it enforces (the caller's abort, the size cap).
+ */
+interface CallControl {
   sent: boolean;
   statusCode?: number;
+  readonly signal: AbortSignal | undefined;
+  readonly maxResponseBytes: number;
 }
 
+/** The `request` library's in-flight request: what strong-soap's HttpClient gets back. */
+type OutgoingRequest = NodeJS.EventEmitter & { abort(): void };
 type RequestCallback = (error: unknown, response?: IncomingMessage, body?: unknown) => void;
-type RequestOptions = Record<string, unknown> & { readonly callTracker?: CallTracker };
-type RequestFunction = (options: Record<string, unknown>, callback: RequestCallback) => NodeJS.EventEmitter;
+type RequestOptions = Record<string, unknown> & { readonly callControl?: CallControl };
+type RequestFunction = (options: Record<string, unknown>, callback: RequestCallback) => OutgoingRequest;
 
 /** The `request` function strong-soap sends with (its HttpClient's default). */
 const sendRequest = new soap.HttpClient({})._request as RequestFunction;
 
+/** The city's answer passed the size cap: read no further. */
+class ResponseTooLargeError extends Error {
+  readonly code = 'RESPONSE_TOO_LARGE';
+
+  constructor(readonly maxResponseBytes: number) {
+    super(`the answer is larger than ${maxResponseBytes} bytes`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
 /**
- * strong-soap sends through `request`; this wrapper notes when the request body was fully
- * written ('finish') and the HTTP status, which strong-soap does not look at. "Not sent" is what
- * lets a failed emit be retried safely (Transient) rather than consulted first (Ambiguous).
+ * strong-soap sends through `request` (see /work/shared/DEPENDENCIES.md), which knows neither an
+ * AbortSignal nor a size cap; this wrapper adds both and records what strong-soap does not look
+ * at: when the request body was fully written ('finish') — "not sent" lets a failed emit be
+ * retried safely (Transient) rather than consulted first (Ambiguous) — and the HTTP status.
+ * Aborting `request` destroys its socket, so the city sees the connection close and the call
+ * ends on its side too, instead of running on after the worker gave up (and counting against
+ * the city's concurrency while another call takes the slot). An aborted `request` never calls
+ * back, so this one answers strong-soap itself, exactly once.
  */
-function trackingRequest(options: RequestOptions, callback: RequestCallback): NodeJS.EventEmitter {
-  const { callTracker: tracker, ...requestOptions } = options;
-  const outgoing = sendRequest(requestOptions, (error, response, body) => {
-    if (tracker !== undefined && response !== undefined) tracker.statusCode = response.statusCode;
+function controlledRequest(options: RequestOptions, callback: RequestCallback): OutgoingRequest {
+  const { callControl: control, ...requestOptions } = options;
+  let settled = false;
+  const settle: RequestCallback = (error, response, body) => {
+    if (settled) return;
+    settled = true;
+    control?.signal?.removeEventListener('abort', onAbort);
     callback(error, response, body);
+  };
+  const outgoing = sendRequest(requestOptions, (error, response, body) => {
+    if (control !== undefined && response !== undefined) control.statusCode = response.statusCode;
+    settle(error, response, body);
   });
+  const drop = (error: unknown): void => {
+    outgoing.abort();
+    settle(error);
+  };
+  const onAbort = (): void => drop(control?.signal?.reason);
+  if (control === undefined) return outgoing;
   outgoing.on('request', (clientRequest: NodeJS.EventEmitter) => {
     clientRequest.on('finish', () => {
-      if (tracker !== undefined) tracker.sent = true;
+      control.sent = true;
     });
   });
+  let received = 0;
+  outgoing.on('response', (response: IncomingMessage) => {
+    if (Number(response.headers['content-length'] ?? 0) > control.maxResponseBytes) drop(new ResponseTooLargeError(control.maxResponseBytes));
+  });
+  outgoing.on('data', (chunk: Buffer | string) => {
+    received += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    if (received > control.maxResponseBytes) drop(new ResponseTooLargeError(control.maxResponseBytes));
+  });
+  if (control.signal?.aborted === true) onAbort();
+  else control.signal?.addEventListener('abort', onAbort, { once: true });
   return outgoing;
 }
 
@@ -68,8 +126,11 @@ function faultOf(error: unknown): { readonly code: string; readonly text: string
 }
 
 /** Maps a failed call to the taxonomy. `idempotent` calls (consults) are never Ambiguous. */
-function classify(error: unknown, tracker: CallTracker, idempotent: boolean): ProviderError {
-  const status = tracker.statusCode;
+function classify(error: unknown, control: CallControl, idempotent: boolean): ProviderError {
+  if (error instanceof ResponseTooLargeError) {
+    return new TransientProviderError(error.code, `the city's answer is larger than ${error.maxResponseBytes} bytes: the connection was dropped`, { cause: error });
+  }
+  const status = control.statusCode;
   const fault = faultOf(error);
   if (fault !== undefined) {
     const clientFault = /client|sender/i.test(fault.code) && !BUSY_FAULT.test(fault.text);
@@ -84,7 +145,7 @@ function classify(error: unknown, tracker: CallTracker, idempotent: boolean): Pr
   }
   const code = String((error as { code?: unknown }).code ?? 'NETWORK_ERROR');
   const message = error instanceof Error ? error.message : String(error);
-  if (!tracker.sent || NOT_SENT_CODES.has(code)) return new TransientProviderError(code, `the request did not reach the city: ${message}`, { cause: error });
+  if (!control.sent || NOT_SENT_CODES.has(code)) return new TransientProviderError(code, `the request did not reach the city: ${message}`, { cause: error });
   if (idempotent) return new TransientProviderError(code, `no answer from the city: ${message}`, { cause: error });
   return new AmbiguousProviderError(code, `no answer after the request was sent (it may have been processed): ${message}`, { cause: error });
 }
@@ -103,40 +164,47 @@ export class AbrasfSoapTransport {
     /** The endpoint this transport calls. */
     readonly endpoint: string,
     private readonly keepAlive: boolean,
+    private readonly maxResponseBytes: number,
   ) {}
 
   /** Parses our WSDL and creates the client (no network call). */
   static async create(options: AbrasfSoapTransportOptions): Promise<AbrasfSoapTransport> {
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1) throw new RangeError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
     const text = abrasfWsdl({ location: options.endpoint, namespace: options.soapNamespace });
     const wsdl = await new Promise<WSDL>((resolve, reject) => {
       new soap.WSDL(text, `${options.endpoint}?wsdl`, {}).load((error, loaded) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(loaded)));
     });
-    const client = new soap.Client(wsdl, options.endpoint, { request: trackingRequest }) as unknown as Record<string, unknown>;
-    return new AbrasfSoapTransport(client, options.timeoutMs ?? 30_000, options.endpoint, options.keepAlive ?? true);
+    const client = new soap.Client(wsdl, options.endpoint, { request: controlledRequest }) as unknown as Record<string, unknown>;
+    return new AbrasfSoapTransport(client, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.endpoint, options.keepAlive ?? true, maxResponseBytes);
   }
 
   /**
    * Calls `operation` and resolves with the city's `outputXML`; rejects with a ProviderError.
-   * `idempotent` (consults): a timeout after sending is Transient, not Ambiguous.
+   * `idempotent` (consults): a timeout after sending is Transient, not Ambiguous. When `signal`
+   * aborts, the HTTP request is aborted (its connection closed) and the call rejects with the
+   * signal's reason, at once — without sending when it had already aborted.
    */
-  call(operation: AbrasfOperation, cabecalhoXml: string, dadosXml: string, idempotent: boolean): Promise<string> {
+  call(operation: AbrasfOperation, cabecalhoXml: string, dadosXml: string, idempotent: boolean, signal?: AbortSignal): Promise<string> {
     const method = this.client[operation];
     if (typeof method !== 'function') return Promise.reject(new TransientProviderError('NO_OPERATION', `the WSDL has no operation ${operation}`));
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
     const invoke = (method as OperationFunction).bind(this.client);
-    const tracker: CallTracker = { sent: false };
+    const control: CallControl = { sent: false, signal, maxResponseBytes: this.maxResponseBytes };
     return new Promise<string>((resolve, reject) => {
       // document/literal: the payload must be wrapped in the request element's name.
       invoke(
         { [`${operation}Request`]: { nfseCabecMsg: cabecalhoXml, nfseDadosMsg: dadosXml } },
         (error, result) => {
-          if (error !== null && error !== undefined) return reject(classify(error, tracker, idempotent));
+          if (signal?.aborted === true) return reject(signal.reason);
+          if (error !== null && error !== undefined) return reject(classify(error, control, idempotent));
           const output = textOf((result as { outputXML?: unknown } | undefined)?.outputXML);
-          if (tracker.statusCode !== undefined && tracker.statusCode >= 500) return reject(classify(new Error('server error'), tracker, idempotent));
+          if (control.statusCode !== undefined && control.statusCode >= 500) return reject(classify(new Error('server error'), control, idempotent));
           if (output === undefined || output.trim() === '') return reject(new TransientProviderError('EMPTY_RESPONSE', `the city answered ${operation} without outputXML`));
           resolve(output);
         },
         // `forever`: request's pooled keep-alive agent; strong-soap asks for `Connection: close` unless told otherwise.
-        { timeout: this.timeoutMs, callTracker: tracker, ...(this.keepAlive ? { forever: true, headers: { Connection: 'keep-alive' } } : {}) },
+        { timeout: this.timeoutMs, callControl: control, ...(this.keepAlive ? { forever: true, headers: { Connection: 'keep-alive' } } : {}) },
       );
     });
   }

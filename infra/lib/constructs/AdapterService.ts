@@ -107,6 +107,9 @@ export class AdapterService extends Construct {
         ...(props.municipalitiesFile !== undefined ? { MUNICIPALITIES_FILE: `/app/${props.municipalitiesFile}` } : {}),
         ...(props.providerEndpoint !== undefined ? { PROVIDER_ENDPOINT: props.providerEndpoint } : {}),
       },
+      // ECS runs the check inside the container, so it reaches the health server on loopback, where
+      // it binds by default (ADAPTER_HEALTH_HOST): nothing outside the task can read its stats.
+      // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html
       healthCheck: {
         command: ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"],
         interval: Duration.seconds(15),
@@ -202,6 +205,6 @@ export function adapterImageFromDockerfile(): ecs.ContainerImage {
     file: 'adapter-container/Dockerfile',
     platform: ecr_assets.Platform.LINUX_ARM64,
     ignoreMode: IgnoreMode.DOCKER,
-    exclude: ['*', '!package.json', '!package-lock.json', '!contracts', '!adapter-container', '**/node_modules', '**/*.test.ts'],
+    exclude: ['*', '!package.json', '!package-lock.json', '!contracts', '!lib', '!adapter-container', '**/node_modules', '**/*.test.ts'],
   });
 }

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../clock/Clock';
+import type { Clock, TimerHandle } from '../../../lib/clock/Clock';
 import type { Message } from './Message';
 
 /** A ReceiveMessage call waiting for messages. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, TimerHandle } from '../../clock/Clock';
+import type { Clock, TimerHandle } from '../../../lib/clock/Clock';
 import type { Queue } from './Queue';
 
 /** Lifecycle of a message move task, as ListMessageMoveTasks reports it. */

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Clock, TimerHandle } from '../../clock/Clock';
+import type { Clock, TimerHandle } from '../../../lib/clock/Clock';
 import { InvalidParameterValueError } from '../errors/InvalidParameterValueError';
 import { MessageNotInflightError } from '../errors/MessageNotInflightError';
 import { MissingParameterError } from '../errors/MissingParameterError';

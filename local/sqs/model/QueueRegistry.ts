@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock/Clock';
+import type { Clock } from '../../../lib/clock/Clock';
 import { InvalidAttributeValueError } from '../errors/InvalidAttributeValueError';
 import { InvalidParameterValueError } from '../errors/InvalidParameterValueError';
 import { QueueDoesNotExistError } from '../errors/QueueDoesNotExistError';

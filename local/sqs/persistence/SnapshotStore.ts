@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Clock, TimerHandle } from '../../clock/Clock';
+import type { Clock, TimerHandle } from '../../../lib/clock/Clock';
 import type { QueueRegistry } from '../model/QueueRegistry';
 import { restoreSnapshot, takeSnapshot, type SqsSnapshotData } from './SqsSnapshot';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock/Clock';
+import type { Clock } from '../../../lib/clock/Clock';
 import type { StateMachineDefinition } from '../definition/types';
 import type { HistoryRecorder } from './history/HistoryRecorder';
 import type { EventExtra, HistoryEventType } from './history/HistoryEvent';

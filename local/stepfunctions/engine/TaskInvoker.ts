@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock/Clock';
+import type { Clock } from '../../../lib/clock/Clock';
 
 /** The integration pattern of a Task resource. */
 export type IntegrationPattern = 'REQUEST_RESPONSE' | 'WAIT_FOR_TASK_TOKEN' | 'SYNC';

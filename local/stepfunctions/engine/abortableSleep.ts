@@ -1,18 +1,11 @@
-import type { Clock } from '../../clock/Clock';
+import type { Clock } from '../../../lib/clock/Clock';
+import { abortableSleep as sleepOnClock } from '../../../lib/clock/abortableSleep';
 import { StatesError } from '../errors/StatesError';
 
-/** Sleeps on the clock; rejects as soon as the execution is stopped. */
+/**
+ * The shared abortable sleep with the engine's error: its runtime aborts without a reason, and a
+ * stopped Wait or retry delay must end as States.Aborted (a Map tells aborted iterations by it).
+ */
 export function abortableSleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clock.clearTimeout(handle);
-      reject(new StatesError('States.Aborted', 'Execution was stopped'));
-    };
-    const handle = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return sleepOnClock(clock, ms, signal, { abortError: () => new StatesError('States.Aborted', 'Execution was stopped') });
 }

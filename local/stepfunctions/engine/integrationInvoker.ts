@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock/Clock';
+import type { Clock } from '../../../lib/clock/Clock';
 import type { IntegrationClients } from '../integrations/IntegrationClients';
 import { invokeTask } from '../integrations/invokeTask';
 import { parseResource } from '../integrations/parseResource';

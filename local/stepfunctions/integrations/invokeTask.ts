@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock/Clock';
+import type { Clock } from '../../../lib/clock/Clock';
 import { StatesError, STATES_ERRORS } from '../errors/StatesError';
 import { invokeAwsSdk } from './awsSdk/invokeAwsSdk';
 import type { IntegrationClients } from './IntegrationClients';

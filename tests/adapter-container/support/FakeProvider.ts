@@ -1,5 +1,6 @@
 import type { CancelProviderRequest, ConsultProviderRequest, EmitProviderRequest } from '../../../contracts/providerRequest';
 import type { Provider, ProviderOutcome } from '../../../adapter-container/providers/Provider';
+import { raceAbort } from '../../../lib/concurrency/raceAbort';
 
 type Handler<A extends unknown[], R> = (...args: A) => Promise<R>;
 
@@ -78,7 +79,7 @@ export function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-/** A promise that rejects with the signal's reason when it aborts, and never resolves otherwise. */
+/** A call that never answers: it rejects with the signal's reason when the signal aborts. */
 export function untilAborted<T>(signal: AbortSignal): Promise<T> {
-  return new Promise<T>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  return raceAbort(new Promise<T>(() => undefined), signal);
 }

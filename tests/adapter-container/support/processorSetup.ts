@@ -3,7 +3,7 @@ import pino from 'pino';
 import { CityLimiter } from '../../../adapter-container/worker/CityLimiter';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
 import { MessageProcessor, type MessageOutcome } from '../../../adapter-container/worker/MessageProcessor';
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { FakeProvider } from './FakeProvider';
 import { BUCKET, INVOICE_ID, QUEUE_URL, testRegistry } from './fixtures';
 import { workerMocks, type WorkerMocks } from './workerMocks';

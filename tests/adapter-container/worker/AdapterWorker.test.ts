@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { ProviderOutcome } from '../../../adapter-container/providers/Provider';
 import { RejectedProviderError } from '../../../adapter-container/providers/errors';
 import { AdapterWorker, type AdapterWorkerOptions } from '../../../adapter-container/worker/AdapterWorker';
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { deferred, FakeProvider, untilAborted } from '../support/FakeProvider';
 import { BUCKET, emitRequest, issuedOutcome, QUEUE_URL, RIO, sqsMessage, testRegistry } from '../support/fixtures';
 import { deletedHandles, workerMocks, type WorkerMocks } from '../support/workerMocks';

@@ -2,7 +2,7 @@ import { DeleteMessageBatchCommand, SQSClient, type DeleteMessageBatchCommandInp
 import { mockClient } from 'aws-sdk-client-mock';
 import pino, { type Logger } from 'pino';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { QUEUE_URL } from '../support/fixtures';
 
 interface LogLine {

@@ -37,4 +37,11 @@ describe('HealthServer', () => {
 
     expect(response.status).toBe(404);
   });
+
+  it('listens on loopback only unless told otherwise', async () => {
+    const loopback = await HealthServer.start({ port: 0, stats: () => stats });
+    await loopback.stop();
+
+    expect(loopback.host).toBe('127.0.0.1');
+  });
 });

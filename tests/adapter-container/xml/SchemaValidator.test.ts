@@ -2,11 +2,16 @@ import path from 'node:path';
 import { loadAbrasfValidator } from '../../../adapter-container/xml/abrasfValidator';
 import { schemasDir } from '../../../adapter-container/xml/schemasDir';
 import { SchemaValidator } from '../../../adapter-container/xml/SchemaValidator';
+import { gerarNfseEnvioXml } from '../../../adapter-container/xml/abrasfMessages';
+import { initXmlReader } from '../../../adapter-container/xml/XmlReader';
+import { buildRpsXml } from '../../../tasks/emit/rps/buildRpsXml';
+import { rpsInvoice } from './rpsFixtures';
 
 describe('SchemaValidator', () => {
   let validator: SchemaValidator;
 
   beforeAll(async () => {
+    await initXmlReader();
     validator = await SchemaValidator.load(path.join(schemasDir(), 'abrasf-2.04', 'nfse_v204.xsd'));
   });
 
@@ -23,10 +28,7 @@ describe('SchemaValidator', () => {
     const result = validator.validate('<ConsultarLoteRpsEnvio xmlns="http://www.abrasf.org.br/nfse.xsd">\n<Protocolo>1</Protocolo>\n</ConsultarLoteRpsEnvio>');
 
     // Assert
-    expect(result).toEqual({
-      valid: false,
-      errors: [{ line: 2, message: "Element '{http://www.abrasf.org.br/nfse.xsd}Protocolo': This element is not expected. Expected is ( {http://www.abrasf.org.br/nfse.xsd}Prestador )." }],
-    });
+    expect(result).toEqual({ valid: false, errors: [{ line: 2, element: 'Protocolo', message: 'line 2: element Protocolo is not expected here' }] });
   });
 
   it('reports a document that is not well-formed instead of throwing', () => {
@@ -34,9 +36,46 @@ describe('SchemaValidator', () => {
     const result = validator.validate('<cabecalho>\n<versaoDados>2.04</cabecalho>');
 
     // Assert
-    expect(result.valid).toBe(false);
-    expect(result.errors[0]?.line).toBe(2);
-    expect(result.errors[0]?.message).toMatch(/mismatch/i);
+    expect(result).toEqual({ valid: false, errors: [{ line: 2, message: 'line 2: the document is not well-formed XML' }] });
+  });
+
+  describe('never quotes the offending value (it may be a CPF, a name, an e-mail)', () => {
+    const tomador = { document: '12345678909', name: 'Maria da Silva Souza', email: 'maria.souza@example.com' };
+
+    it('keeps the element, facet and line of a pattern the value breaks', () => {
+      // Act
+      const result = validator.validate(`<cabecalho xmlns="http://www.abrasf.org.br/nfse.xsd" versao="2.04">\n<versaoDados>${tomador.document} ${tomador.name}</versaoDados></cabecalho>`);
+
+      // Assert
+      expect(result.errors).toEqual([{ line: 2, element: 'versaoDados', facet: 'pattern', message: 'line 2: element versaoDados breaks facet pattern' }]);
+    });
+
+    it('keeps only element, facet and line for the tomador\'s own fields too', () => {
+      // Arrange
+      const base = rpsInvoice();
+      const xml = gerarNfseEnvioXml(buildRpsXml(rpsInvoice({ tomador: { ...base.tomador, name: `${tomador.name} `.repeat(10), email: `${tomador.email}${'x'.repeat(80)}` } })));
+
+      // Act
+      const result = validator.validate(xml);
+
+      // Assert
+      expect(result.errors.map(({ element, facet }) => ({ element, facet }))).toEqual([
+        { element: 'RazaoSocial', facet: 'maxLength' },
+        { element: 'Email', facet: 'maxLength' },
+      ]);
+      const text = JSON.stringify(result);
+      for (const secret of [tomador.name, tomador.email, 'Maria']) expect(text).not.toContain(secret);
+    });
+
+    it('names the element of a value that is not of its type without quoting it', () => {
+      // Act
+      const result = validator.validate(`<ConsultarNfseRpsEnvio xmlns="http://www.abrasf.org.br/nfse.xsd"><IdentificacaoRps><Numero>${tomador.email}</Numero><Serie>1</Serie><Tipo>1</Tipo></IdentificacaoRps><Prestador><CpfCnpj><Cpf>${tomador.document}</Cpf></CpfCnpj></Prestador></ConsultarNfseRpsEnvio>`);
+
+      // Assert
+      expect(result.valid).toBe(false);
+      expect(result.errors.every((issue) => issue.element === 'Numero' && issue.message.startsWith('line 1: element Numero '))).toBe(true);
+      expect(JSON.stringify(result)).not.toContain(tomador.email);
+    });
   });
 
   it('validates many documents with one compiled schema', () => {

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { IdempotencyTokens } from '../../../local/dynamodb/IdempotencyTokens';
 
 describe('IdempotencyTokens', () => {

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { createLogger } from '../../../local/createLogger';
 import { createDynamoDbService } from '../../../local/dynamodb/createDynamoDbService';
 import type { EdgeRequest } from '../../../local/edge/EdgeRequest';

@@ -1,6 +1,6 @@
 import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { createLogger } from '../../../local/createLogger';
 import type { EventSourceMappingConfig } from '../../../local/lambda/EventSourceMappingConfig';
 import type { InvocationResult } from '../../../local/lambda/invokeFunction';

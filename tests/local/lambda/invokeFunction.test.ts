@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { invokeFunction, runtimeErrorPayload } from '../../../local/lambda/invokeFunction';
 import type { LambdaContext, LambdaHandler } from '../../../local/lambda/LambdaContext';
 import type { RegisteredFunction } from '../../../local/lambda/RegisteredFunction';

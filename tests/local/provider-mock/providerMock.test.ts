@@ -14,6 +14,7 @@ import { buildRpsXml } from '../../../tasks/emit/rps/buildRpsXml';
 import type { SchemaValidator } from '../../../adapter-container/xml/SchemaValidator';
 import { startProviderMock, type ProviderMock } from '../../../local/provider-mock/startProviderMock';
 import { ALPHANUMERIC_CNPJ, CNPJ, rpsInvoice, SAO_PAULO } from '../../adapter-container/xml/rpsFixtures';
+import { eventually } from '../../e2e/eventually';
 
 const RIO = '3304557';
 const rpsXml = (numero: number, companyCnpj = CNPJ, municipalityCode = SAO_PAULO): string => buildRpsXml(rpsInvoice({ companyCnpj, municipalityCode, rps: { serie: '1', numero } }));
@@ -111,7 +112,7 @@ describe('provider mock', () => {
 
       // Assert
       expect(codeOf(output)).toBe('E160');
-      expect(output).toContain('<Correcao>Element &apos;{http://www.abrasf.org.br/nfse.xsd}Servico&apos;: This element is not expected. Expected is ( {http://www.abrasf.org.br/nfse.xsd}Competencia ).</Correcao>');
+      expect(output).toContain('<Correcao>line 1: element Servico is not expected here</Correcao>');
       expect(mock.stats()).toMatchObject({ issued: 0, rejected: 1 });
     });
 
@@ -231,6 +232,29 @@ describe('provider mock', () => {
       // Assert
       expect(outcomes).toEqual(['SOAP_FAULT', 'SOAP_FAULT', 'ok']);
       expect(mock.stats()).toMatchObject({ calls: { GerarNfse: 3 }, injected: { soapFault: 2 }, issued: 1 });
+    });
+  });
+
+  describe('open calls', () => {
+    it('counts a held call as open until its caller closes the connection, and keeps the peak', async () => {
+      // Arrange
+      mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 2, operations: ['GerarNfse'] });
+      const controller = new AbortController();
+      const held = call('GerarNfse', gerarNfseEnvioXml(rpsXml(1))).catch(() => 'closed');
+      const abandoned = soap.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(2)), false, controller.signal).catch(() => 'aborted');
+      const bothOpen = await eventually('two calls open at the city', () => mock.open(), (open) => open.calls === 2, 2_000);
+
+      // Act
+      controller.abort(new Error('the adapter gave up'));
+      const whileHeld = await eventually('the abandoned call closed', () => mock.open(), (open) => open.calls === 1, 2_000);
+
+      // Assert
+      expect(await abandoned).toBe('aborted');
+      // Earlier tests' keep-alive connections may still be open: the abandoned call's one is gone.
+      expect(whileHeld).toEqual({ connections: bothOpen.connections - 1, calls: 1, peakCalls: 2 });
+      mock.reset();
+      expect(mock.open()).toMatchObject({ calls: 1, peakCalls: 1 });
+      await held;
     });
   });
 

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { ClusterFaults } from '../../../local/rds-data/ClusterFaults';
 
 const ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:reports';

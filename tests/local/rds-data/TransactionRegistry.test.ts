@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { FakeClock } from '../../../local/clock/FakeClock';
+import { FakeClock } from '../../../lib/clock/FakeClock';
 import { createLogger } from '../../../local/createLogger';
 import type { SessionLease } from '../../../local/rds-data/SqlBackend';
 import { SqlSession } from '../../../local/rds-data/SqlSession';

@@ -1,5 +1,5 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import type { Clock } from '../../../clock/Clock';
+import type { Clock } from '../../../../lib/clock/Clock';
 import { StatesError, STATES_ERRORS } from '../../errors/StatesError';
 import { OPTIMIZED_ERROR_STYLES, optimizedCallError } from '../integrationErrors';
 import type { IntegrationDeps } from '../invokeTask';

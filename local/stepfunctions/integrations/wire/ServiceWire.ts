@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { EdgeResponse, RawEdgeRequest } from '../../../edge/EdgeRequest';
-import { abortError, clientHeadersOf, edgeResponseBody, raceAbort } from '../../../edge/InProcessHttpHandler';
+import { raceAbort } from '../../../../lib/concurrency/raceAbort';
+import { abortError, clientHeadersOf, edgeResponseBody } from '../../../edge/InProcessHttpHandler';
 import { inProcessEdge } from '../../../edge/inProcessEdges';
 
 /** One service answer as an HTTP client reads it. */

@@ -236,6 +236,40 @@ describe('AbrasfProvider', () => {
     expect(mock.stats().calls).toEqual({});
   });
 
+  describe('an RPS the XSD refuses for a tomador value', () => {
+    // The tomador's CEP typed with its dash (8 characters, so the length facet holds) breaks tsCep's
+    // pattern, and libxml2's message quotes the value it refuses: part of the tomador's address.
+    const TYPED_CEP = '01001-00';
+
+    function withTypedCep(numero: number): ReturnType<typeof emitInput> {
+      const input = emitInput(numero);
+      return { ...input, rpsXml: input.rpsXml.replace('<Cep>01001000</Cep>', `<Cep>${TYPED_CEP}</Cep>`) };
+    }
+
+    it('is rejected by our validator naming element, facet and line, never the value', async () => {
+      // Arrange
+      const { loadAbrasfValidator } = await import('../../../../adapter-container/xml/abrasfValidator');
+      const validating = await AbrasfProvider.create({ endpoint: mock.cityUrl(SAO_PAULO), validator: await loadAbrasfValidator() });
+
+      // Act
+      const error = await validating.emit(withTypedCep(30)).catch((caught: unknown) => caught);
+
+      // Assert
+      expect(error).toBeInstanceOf(RejectedProviderError);
+      expect((error as RejectedProviderError).toCause()).toEqual({ code: 'XSD', message: 'the GerarNfse request does not match the ABRASF 2.04 XSD: line 1: element Cep breaks facet pattern' });
+      expect(mock.stats().calls).toEqual({});
+    });
+
+    it('is rejected by the city (E160) with a Correcao that names element, facet and line, never the value', async () => {
+      // Act
+      const error = await sync.emit(withTypedCep(31)).catch((caught: unknown) => caught);
+
+      // Assert
+      expect(error).toBeInstanceOf(RejectedProviderError);
+      expect((error as RejectedProviderError).messages).toEqual([{ code: 'E160', message: 'Arquivo em desacordo com o XML Schema.', correction: 'line 1: element Cep breaks facet pattern' }]);
+    });
+  });
+
   describe('an NFS-e that is not ours', () => {
     it('is refused with Provider.Mismatch when the city has another NFS-e under our RPS number', async () => {
       // Arrange: the city issued RPS 20 for 1500.50; ours is RPS 20 for 987.65

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../../local/clock/FakeClock';
+import { FakeClock } from '../../../../lib/clock/FakeClock';
 import { QueueRegistry } from '../../../../local/sqs/model/QueueRegistry';
 
 function registry(clock = new FakeClock()): { clock: FakeClock; sqs: QueueRegistry } {

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../../local/clock/FakeClock';
+import { FakeClock } from '../../../../lib/clock/FakeClock';
 import { parseDefinition } from '../../../../local/stepfunctions/definition/parseDefinition';
 import type { StateMachineDefinition } from '../../../../local/stepfunctions/definition/types';
 import { Execution } from '../../../../local/stepfunctions/engine/Execution';

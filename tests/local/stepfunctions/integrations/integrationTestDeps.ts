@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../../local/clock/FakeClock';
+import { FakeClock } from '../../../../lib/clock/FakeClock';
 import { createIntegrationClients } from '../../../../local/stepfunctions/integrations/IntegrationClients';
 import type { IntegrationDeps, TaskInvocation } from '../../../../local/stepfunctions/integrations/invokeTask';
 

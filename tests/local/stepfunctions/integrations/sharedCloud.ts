@@ -1,4 +1,4 @@
-import { ScaledClock } from '../../../../local/clock/ScaledClock';
+import { ScaledClock } from '../../../../lib/clock/ScaledClock';
 import { createIntegrationClients } from '../../../../local/stepfunctions/integrations/IntegrationClients';
 import type { IntegrationDeps } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { createServiceWire } from '../../../../local/stepfunctions/integrations/wire/ServiceWire';

@@ -4,9 +4,10 @@ export interface TimerHandle {
 }
 
 /**
- * Time for the local cloud. Every timer of every local service (SQS visibility and delays,
- * Wait states, retry backoff, heartbeats, TTL) goes through one of these, so tests and demos
- * can compress durations with a time scale or drive them by hand with a fake clock.
+ * Time, injected. Every timer of the local cloud (SQS visibility and delays, Wait states, retry
+ * backoff, heartbeats, TTL) and of the adapter worker (heartbeats, visibility extension, rate
+ * limits, poll backoff, the shutdown grace period) goes through one of these, so tests drive time
+ * by hand with a {@link FakeClock} and a local cloud compresses durations with a time scale.
  */
 export interface Clock {
   /** Wall-clock milliseconds since the epoch (not scaled: timestamps stay real). */

@@ -1,0 +1,143 @@
+// A city call the worker gives up on must end at the city too: the worker with the real ABRASF
+// client against the provider mock (which counts the calls it holds open) and the shared cloud.
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import pino from 'pino';
+import { createMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
+import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
+import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
+import { ScaledClock } from '../../lib/clock/ScaledClock';
+import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
+import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
+import { eventually } from '../e2e/eventually';
+import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+import { requireServices } from './support/requireServices';
+
+const CNPJ = '11222333000181';
+const SAO_PAULO = '3550308';
+
+describe('a city call the worker abandons', () => {
+  const config = testClientConfig();
+  const sqs = new SQSClient(config);
+  const sfn = new SFNClient(config);
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const bucket = uniqueName('adapter-abort');
+  let mock: ProviderMock;
+  let queueUrl = '';
+  let stateMachineArn = '';
+  let worker: AdapterWorker | undefined;
+  let running: Promise<void> | undefined;
+
+  beforeAll(async () => {
+    await requireServices(['sqs', 'states', 's3']);
+    mock = await startProviderMock({ port: 0, logger: pino({ level: 'silent' }) });
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }, 40_000);
+
+  beforeEach(async () => {
+    mock.reset();
+    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-abort') }))).QueueUrl ?? '';
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'RequestIssuance',
+      States: {
+        RequestIssuance: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Arguments: { QueueUrl: queueUrl, MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}' },
+          HeartbeatSeconds: 60,
+          End: true,
+        },
+      },
+    };
+    stateMachineArn = (await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-abort'), roleArn: 'arn:aws:iam::000000000000:role/adapter-test', definition: JSON.stringify(definition) }))).stateMachineArn ?? '';
+  });
+
+  afterEach(async () => {
+    await worker?.shutdown();
+    await running;
+    worker = undefined;
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+  });
+
+  afterAll(async () => {
+    await mock.stop();
+    sqs.destroy();
+    sfn.destroy();
+    s3.destroy();
+  });
+
+  /** A worker whose São Paulo takes one call at a time; the city call's own timeout is far away (60 s). */
+  async function startWorker(shutdownGraceMs = 30_000): Promise<void> {
+    worker = await AdapterWorker.create({
+      queueUrl,
+      bucket,
+      registry: createMunicipalityRegistry([{ code: SAO_PAULO, name: 'São Paulo', provider: 'abrasf-2.04', mode: 'sync', endpoint: mock.cityUrl(SAO_PAULO), environment: 'homologacao', concurrency: 1 }]),
+      providerFactory: abrasfProviderFactory({ timeoutMs: 60_000 }),
+      sqs,
+      sfn,
+      s3,
+      clock: new ScaledClock({ timeScale: timeScale() }),
+      logger: pino({ level: 'silent' }),
+      // 2 s of AWS time: a heartbeat finds a stopped execution's task gone within a fraction of a second.
+      heartbeatIntervalMs: 2_000,
+      shutdownGraceMs,
+    });
+    running = worker.run();
+  }
+
+  async function startEmission(invoiceId: string, numero: number): Promise<string> {
+    const rps = { serie: '1', numero };
+    const xmlKey = `xml/${invoiceId}.xml`;
+    const rpsXml = buildRpsXml({
+      invoiceId,
+      companyCnpj: CNPJ,
+      municipalityCode: SAO_PAULO,
+      total: '100.00',
+      competence: '2026-11-23',
+      createdAt: '2026-11-23T12:00:00.000Z',
+      rps,
+      service: { code: '01.07', description: 'Suporte técnico', issRate: '2.50', issWithheld: false },
+      tomador: { document: '12345678909', name: 'Maria' },
+    });
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: xmlKey, Body: rpsXml }));
+    const input = { kind: 'emit', invoiceId, companyCnpj: CNPJ, municipalityCode: SAO_PAULO, rps, invoice: { total: '100.00', xmlKey, nfseXmlKey: `nfse/${invoiceId}.xml` } };
+    return (await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }))).executionArn ?? '';
+  }
+
+  function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
+    return eventually('the execution to finish', () => sfn.send(new DescribeExecutionCommand({ executionArn })), (described) => described.status !== 'RUNNING', 20_000);
+  }
+
+  it('is closed at the city when its task goes away, before the city\'s next call starts: the city never sees more than its limit', async () => {
+    await startWorker();
+    mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
+    const abandoned = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7A', 101);
+    await eventually('the first call held open at the city', () => mock.open(), (open) => open.calls === 1, 10_000);
+    const next = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7B', 102);
+
+    await sfn.send(new StopExecutionCommand({ executionArn: abandoned }));
+    const second = await finished(next);
+
+    expect(second.status).toBe('SUCCEEDED');
+    expect(mock.open()).toMatchObject({ calls: 0, peakCalls: 1 });
+    expect(mock.stats().calls).toEqual({ GerarNfse: 2 });
+    expect(worker?.stats().processed).toMatchObject({ stale: 1, succeeded: 1 });
+  });
+
+  it('is closed at the city when shutdown runs past its grace period', async () => {
+    await startWorker(500);
+    mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
+    const executionArn = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7C', 103);
+    await eventually('the call held open at the city', () => mock.open(), (open) => open.calls === 1, 10_000);
+
+    await worker?.shutdown();
+    // The city learns of the closed connection a moment later, well before the call's own 60 s timeout.
+    const openAfterShutdown = await eventually('the call closed at the city', () => mock.open(), (open) => open.calls === 0, 1_000).catch((error: Error) => error.message);
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+
+    expect(openAfterShutdown).toMatchObject({ calls: 0, peakCalls: 1 });
+    expect(worker?.stats()).toMatchObject({ state: 'STOPPED', inFlight: 0, processed: { abandoned: 1 } });
+  });
+});
