@@ -60,8 +60,30 @@ export const InvoiceRecordSchema = z.strictObject({
   createdBy: z.string().min(1),
   /** GSI `byCompany`: sort key `{createdAt}#{invoiceId}` for listing by company and date. */
   companyCreatedAt: z.string(),
+  /**
+   * GSI `awaitingStart` (sparse): present only while the record is EMITTED and no workflow has
+   * claimed it (MarkProcessing removes it), so the sweeper reads the few records that may need
+   * it instead of the whole table. One of {@link SWEEP_SHARDS} partitions.
+   */
+  sweepShard: z.string().regex(/^\d+$/).optional(),
 });
 export type InvoiceRecord = z.infer<typeof InvoiceRecordSchema>;
+
+/** The invoices table's global secondary indexes. */
+export const INVOICE_INDEXES = {
+  /** `companyCnpj` + `companyCreatedAt`: a company's invoices by date. */
+  byCompany: 'byCompany',
+  /** `sweepShard` + `createdAt`, sparse: EMITTED records no workflow has claimed yet. */
+  awaitingStart: 'awaitingStart',
+} as const;
+
+/** Partitions of the `awaitingStart` index: writes spread over them at any emission rate. */
+export const SWEEP_SHARDS = 10;
+
+/** The `awaitingStart` partition of an invoice (from the random part of its ULID). */
+export function sweepShardOf(invoiceId: string): string {
+  return String(invoiceId.charCodeAt(invoiceId.length - 1) % SWEEP_SHARDS);
+}
 
 /** S3 keys of an invoice's documents. */
 export function documentKeys(invoiceId: string): { readonly xmlKey: string; readonly nfseXmlKey: string } {

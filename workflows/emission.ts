@@ -62,11 +62,12 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
     StartAt: 'MarkProcessing',
     States: {
       MarkProcessing: updateStatus({
-        comment: 'Claim the invoice (also from FAILED, on reprocess; PROCESSING again on redrive).',
+        comment: 'Claim the invoice (also from FAILED, on reprocess; PROCESSING again on redrive); it leaves the sweeper’s index.',
         transition: 'MarkProcessing',
         target: 'PROCESSING',
         invoiceId: '{% $states.input.invoiceId %}',
         set: { executionArn: { S: '{% $states.context.Execution.Id %}' } },
+        remove: ['sweepShard'],
         assign: { invoice: '{% $states.input %}', polls: 0, protocol: null },
         next: 'RequestIssuance',
       }),

@@ -9,6 +9,7 @@ import { substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { WORKFLOWS, renderDefinition } from '../../workflows/registry';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
+import { invoicesTableDefinition } from './invoicesTableDefinition';
 
 /** Options of {@link bootstrapApp}. */
 export interface BootstrapOptions extends AppNamesOptions {
@@ -36,26 +37,7 @@ export async function bootstrapApp(options: BootstrapOptions): Promise<AppResour
 
 async function createTables(ddb: DynamoDBClient, names: AppResourceNames): Promise<void> {
   const tables: CreateTableCommandInput[] = [
-    {
-      TableName: names.invoicesTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'invoiceId', AttributeType: 'S' },
-        { AttributeName: 'companyCnpj', AttributeType: 'S' },
-        { AttributeName: 'companyCreatedAt', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'invoiceId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byCompany',
-          KeySchema: [
-            { AttributeName: 'companyCnpj', KeyType: 'HASH' },
-            { AttributeName: 'companyCreatedAt', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    },
+    invoicesTableDefinition(names.invoicesTable),
     { TableName: names.requestsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'requestKey', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'requestKey', KeyType: 'HASH' }] },
     { TableName: names.tenantsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'principal', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }] },
   ];

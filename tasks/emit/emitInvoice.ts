@@ -4,7 +4,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
-import { documentKeys, InvoiceRecordSchema, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { mayAccessCompany, requireRole, type Caller } from '../shared/caller';
 import { ForbiddenError } from '../shared/errors';
@@ -122,6 +122,7 @@ async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceReq
     ...documentKeys(invoiceId),
     createdBy: caller.principal,
     companyCreatedAt: `${now}#${invoiceId}`,
+    sweepShard: sweepShardOf(invoiceId),
     // The execution is named after the invoice, so its ARN is known before it starts: writing it
     // now spares a second write. Should the start never happen, the sweeper starts that very ARN.
     executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId),

@@ -1,5 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoiceSummary, ListInvoicesQuery, ListInvoicesResponse } from '../../contracts/listInvoices';
+import { INVOICE_INDEXES } from '../../contracts/invoiceRecord';
 import type { Caller } from '../shared/caller';
 import { companyOf } from '../shared/companyOf';
 import { ValidationError } from '../shared/errors';
@@ -11,7 +12,6 @@ export interface ListDeps {
 }
 
 /** The GSI that lists a company's invoices by creation time. */
-export const BY_COMPANY_INDEX = 'byCompany';
 
 /** Lists a company's invoices newest first from the `byCompany` GSI, filtered by status and dates. */
 export async function listInvoices(deps: ListDeps, caller: Caller, query: ListInvoicesQuery): Promise<ListInvoicesResponse> {
@@ -23,7 +23,7 @@ export async function listInvoices(deps: ListDeps, caller: Caller, query: ListIn
   const page = await deps.ddb.send(
     new QueryCommand({
       TableName: deps.invoicesTable,
-      IndexName: BY_COMPANY_INDEX,
+      IndexName: INVOICE_INDEXES.byCompany,
       KeyConditionExpression: 'companyCnpj = :company AND companyCreatedAt BETWEEN :from AND :to',
       ...filterOf(query),
       ExpressionAttributeValues: {

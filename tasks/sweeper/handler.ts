@@ -14,6 +14,6 @@ export async function handler(): Promise<SweepReport> {
     emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn),
     now: () => new Date(),
   });
-  logger.info('sweep done', { examined: report.examined, restarted: report.restarted.length });
+  logger.info('sweep done', { read: report.read, examined: report.examined, restarted: report.restarted.length });
   return report;
 }

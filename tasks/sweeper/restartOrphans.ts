@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { InvoiceRecordSchema } from '../../contracts/invoiceRecord';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { INVOICE_INDEXES, InvoiceRecordSchema, SWEEP_SHARDS } from '../../contracts/invoiceRecord';
 import { emissionInputOf } from '../emit/emitInvoice';
 import { executionArnOf } from '../shared/executionArnOf';
 import { withoutNulls } from '../shared/readInvoice';
@@ -18,6 +18,9 @@ export interface SweeperDeps {
 
 /** What one sweep did. */
 export interface SweepReport {
+  /** Records the index returned: what the sweep cost, whatever the size of the table. */
+  readonly read: number;
+  /** EMITTED records old enough to check. */
   readonly examined: number;
   readonly restarted: readonly string[];
 }
@@ -25,39 +28,66 @@ export interface SweepReport {
 /**
  * Starts EmissionWorkflow for EMITTED invoices older than a few minutes that have no execution
  * (the emit call died between writing the record and starting it), so nothing is orphaned.
- * Scans with a filter: EMITTED records are few and short-lived.
+ * Queries the sparse `awaitingStart` index, which holds only records no workflow has claimed
+ * yet: its cost follows the records in flight, not the size of the table.
  */
 export async function restartOrphans(deps: SweeperDeps): Promise<SweepReport> {
   const cutoff = new Date(deps.now().getTime() - (deps.minAgeSeconds ?? 300) * 1000).toISOString();
   const restarted: string[] = [];
+  let read = 0;
   let examined = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.ddb.send(
-      new ScanCommand({
+  for (let shard = 0; shard < SWEEP_SHARDS; shard++) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await deps.ddb.send(
+        new QueryCommand({
+          TableName: deps.invoicesTable,
+          IndexName: INVOICE_INDEXES.awaitingStart,
+          KeyConditionExpression: 'sweepShard = :shard AND createdAt < :cutoff',
+          ExpressionAttributeValues: { ':shard': String(shard), ':cutoff': cutoff },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        read++;
+        const parsed = InvoiceRecordSchema.safeParse(withoutNulls(item));
+        if (!parsed.success) continue;
+        const record = parsed.data;
+        if (record.status !== 'EMITTED') {
+          await leaveIndex(deps, record.invoiceId);
+          continue;
+        }
+        examined++;
+        if (await executionExists(deps.sfn, executionArnOf(deps.emissionStateMachineArn, record.invoiceId))) continue;
+        try {
+          await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name: record.invoiceId, input: JSON.stringify(emissionInputOf(record)) }));
+          restarted.push(record.invoiceId);
+        } catch (error) {
+          if (!(error instanceof ExecutionAlreadyExists)) throw error;
+        }
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  }
+  return { read, examined, restarted };
+}
+
+/** A record that moved on without leaving the index (written before MarkProcessing removed the key): take it out. */
+async function leaveIndex(deps: SweeperDeps, invoiceId: string): Promise<void> {
+  try {
+    await deps.ddb.send(
+      new UpdateCommand({
         TableName: deps.invoicesTable,
-        FilterExpression: '#status = :emitted AND createdAt < :cutoff',
+        Key: { invoiceId },
+        UpdateExpression: 'REMOVE sweepShard',
+        ConditionExpression: '#status <> :emitted',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':emitted': 'EMITTED', ':cutoff': cutoff },
-        ExclusiveStartKey: startKey,
+        ExpressionAttributeValues: { ':emitted': 'EMITTED' },
       }),
     );
-    for (const item of page.Items ?? []) {
-      const parsed = InvoiceRecordSchema.safeParse(withoutNulls(item));
-      if (!parsed.success) continue;
-      examined++;
-      const record = parsed.data;
-      if (await executionExists(deps.sfn, executionArnOf(deps.emissionStateMachineArn, record.invoiceId))) continue;
-      try {
-        await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name: record.invoiceId, input: JSON.stringify(emissionInputOf(record)) }));
-        restarted.push(record.invoiceId);
-      } catch (error) {
-        if (!(error instanceof ExecutionAlreadyExists)) throw error;
-      }
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return { examined, restarted };
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+  }
 }
 
 async function executionExists(sfn: SFNClient, executionArn: string): Promise<boolean> {

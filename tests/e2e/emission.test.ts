@@ -55,6 +55,7 @@ describe('emission, end to end on the local cloud', () => {
     const record = await e2e.waitForStatus(invoiceId, ['ISSUED']);
     expect(record).toMatchObject({ status: 'ISSUED', companyCnpj: CNPJ, total: '150.00', rps: { serie: '1' }, nfseXmlKey: `nfse/${invoiceId}.xml` });
     expect(record.nfseNumber).toEqual(expect.stringMatching(/^\d+$/));
+    expect(record.sweepShard).toBeUndefined(); // claimed by the workflow: out of the sweeper's index
     expect(record.executionArn).toBe(`${e2e.app.names.env.EMISSION_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${invoiceId}`);
 
     const validator = await loadAbrasfValidator();

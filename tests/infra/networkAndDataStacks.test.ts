@@ -59,7 +59,7 @@ describe('DataStack', () => {
   const { stacks } = buildTestApp();
   const data = Template.fromStack(stacks.data);
 
-  it('creates the invoices table on demand with PITR, encryption and the byCompany GSI', () => {
+  it('creates the invoices table on demand with PITR, encryption, the byCompany GSI and the sweeper’s sparse awaitingStart GSI', () => {
     expect(onlyResource(data, 'AWS::DynamoDB::Table', 'InvoicesTable').properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'invoiceId', KeyType: 'HASH' }],
@@ -67,6 +67,7 @@ describe('DataStack', () => {
       SSESpecification: { SSEEnabled: true },
       GlobalSecondaryIndexes: [
         { IndexName: 'byCompany', KeySchema: [{ AttributeName: 'companyCnpj', KeyType: 'HASH' }, { AttributeName: 'companyCreatedAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+        { IndexName: 'awaitingStart', KeySchema: [{ AttributeName: 'sweepShard', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
       ],
     });
   });

@@ -1,3 +1,4 @@
+import type { InvoiceRecord } from '../../contracts/invoiceRecord';
 import { TRANSITION_SOURCES, type InvoiceStatus, type Transition } from '../../contracts/invoiceStatus';
 import { placeholder } from '../asl/placeholders';
 import type { Catcher, Jsonata, JsonValue, TaskStep } from '../asl/types';
@@ -10,7 +11,8 @@ export interface UpdateStatusOptions<Next extends string> {
   readonly next: Next;
   /** Extra `SET` assignments, e.g. `{ processedAt: '{% $now() %}' }` (DynamoDB attribute values). */
   readonly set?: Readonly<Record<string, JsonValue>>;
-  readonly remove?: readonly string[];
+  /** Attributes of the record to `REMOVE`. */
+  readonly remove?: readonly (keyof InvoiceRecord)[];
   readonly assign?: Readonly<Record<string, JsonValue>>;
   readonly catchers?: readonly Catcher<Next>[];
   readonly comment?: string;

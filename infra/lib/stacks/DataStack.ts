@@ -10,9 +10,9 @@ import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
 import { SchemaMigration } from '../constructs/SchemaMigration';
 import { docsBucketName } from '../naming';
+import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 
 /** Name of the invoices table's GSI for listing by company and date (as the local bootstrap creates it). */
-export const BY_COMPANY_INDEX = 'byCompany';
 /** The reporting database (`DB_NAME`). */
 export const DB_NAME = 'nfse';
 
@@ -66,9 +66,17 @@ export class DataStack extends Stack {
     } as const;
     this.invoicesTable = new dynamodb.Table(this, 'InvoicesTable', { ...tableDefaults, partitionKey: { name: 'invoiceId', type: dynamodb.AttributeType.STRING } });
     this.invoicesTable.addGlobalSecondaryIndex({
-      indexName: BY_COMPANY_INDEX,
+      indexName: INVOICE_INDEXES.byCompany,
       partitionKey: { name: 'companyCnpj', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'companyCreatedAt', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    // Sparse: only EMITTED records no workflow has claimed carry `sweepShard`, so the sweeper's
+    // queries cost what is in flight, not the size of the table.
+    this.invoicesTable.addGlobalSecondaryIndex({
+      indexName: INVOICE_INDEXES.awaitingStart,
+      partitionKey: { name: 'sweepShard', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
     // Idempotency records expire after 24 h (checked in code; TTL only deletes them, late).
