@@ -198,6 +198,7 @@ export class ApiStack extends Stack {
         model = models.get(body.name) ?? this.api.addModel(body.name, { modelName: body.name, contentType: 'application/json', schema: apiGatewayJsonSchema(body.schema, body.name) });
         models.set(body.name, model);
       }
+      const query = queryParametersOf(route);
       const method = this.api.root.resourceForPath(route.path).addMethod(
         route.method,
         integration,
@@ -211,7 +212,7 @@ export class ApiStack extends Stack {
               authorizationScopes: authorizationScopesOf(route.auth),
               apiKeyRequired: true,
               requestValidator: validator,
-              ...(Object.keys(queryParametersOf(route)).length > 0 ? { requestParameters: queryParametersOf(route) } : {}),
+              ...(Object.keys(query).length > 0 ? { requestParameters: query } : {}),
               ...(model !== undefined ? { requestModels: { 'application/json': model } } : {}),
             },
       );
