@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { InvoiceRecordSchema } from './invoiceRecord';
 import { UlidSchema } from './fields';
 
+/** `GET /ping`: the API is up. */
+export const PingResponseSchema = z.strictObject({
+  status: z.literal('ok'),
+  time: z.iso.datetime(),
+});
+export type PingResponse = z.infer<typeof PingResponseSchema>;
+
 /** `201` answer of `POST /invoices`. */
 export const EmitInvoiceResponseSchema = z.strictObject({
   invoiceId: UlidSchema,

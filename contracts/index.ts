@@ -20,3 +20,6 @@ export * from './workflowInput';
 export * from './invoiceHistory';
 export * from './executionNames';
 export * from './consoleConfig';
+export * from './apiParameters';
+export * from './apiRoutes';
+export * from './apiScopes';

@@ -8,7 +8,7 @@ export type WorkflowKey = z.infer<typeof WorkflowKeySchema>;
 
 export const ExecutionStatusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
-/** `GET /ops/executions` query string. */
+/** `GET /executions` query string. */
 export const ListExecutionsQuerySchema = z.strictObject({
   /** @default 'emission' */
   workflow: WorkflowKeySchema.default('emission'),

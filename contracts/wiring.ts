@@ -17,6 +17,8 @@ export const ENV = {
   DbClusterArn: 'DB_CLUSTER_ARN',
   DbSecretArn: 'DB_SECRET_ARN',
   DbName: 'DB_NAME',
+  /** The HMAC key of the API's `nextToken`s: a Secrets Manager secret in AWS, a key in the auth directory locally. */
+  PageTokenKey: 'PAGE_TOKEN_KEY',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 /** A Lambda proxy handler, as `tasks/*` export them. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
-/** One route of the REST API, as API Gateway would define it. */
+/** One route of the REST API, as API Gateway defines it. */
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   /** API Gateway resource path, e.g. `/invoices/{id}`. */
@@ -11,8 +11,11 @@ export interface ApiRoute {
   /** Function name (for logs and the Lambda context). */
   readonly functionName: string;
   readonly handler: ProxyHandler;
-  /** Cognito authorizer + API key + usage plan. @default true */
-  readonly secured?: boolean;
+  /**
+   * `public`: no token, no API key. Otherwise the Cognito authorizer with these full scopes
+   * (`nfse/ops`; none: ID tokens only), the API key and the usage plan.
+   */
+  readonly auth: 'public' | { readonly scopes: readonly string[] };
 }
 
 /** A route matched against a path, with its path parameters. */
@@ -21,8 +24,8 @@ export interface RouteMatch {
   readonly pathParameters: Record<string, string> | null;
 }
 
-/** Compiles routes into a matcher: exact segments, `{name}` parameters; 405 is told apart from 404. */
-export function routeMatcher(routes: readonly ApiRoute[]): (method: string, path: string) => RouteMatch | 'method-not-allowed' | undefined {
+/** Compiles routes into a matcher: exact segments, `{name}` parameters. */
+export function routeMatcher(routes: readonly ApiRoute[]): (method: string, path: string) => RouteMatch | undefined {
   const compiled = routes.map((route) => {
     const names: string[] = [];
     const pattern = route.resource.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -32,15 +35,13 @@ export function routeMatcher(routes: readonly ApiRoute[]): (method: string, path
     return { route, names, regex: new RegExp(`^${pattern}/?$`) };
   });
   return (method, path) => {
-    let pathMatched = false;
     for (const { route, names, regex } of compiled) {
+      if (route.method !== method) continue;
       const match = regex.exec(path);
       if (match === null) continue;
-      pathMatched = true;
-      if (route.method !== method) continue;
       const parameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
       return { route, pathParameters: names.length > 0 ? parameters : null };
     }
-    return pathMatched ? 'method-not-allowed' : undefined;
+    return undefined;
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '../../contracts/apiResponses';
 import { routeMatcher, type ApiRoute, type RouteMatch } from './ApiRoute';
@@ -33,8 +34,9 @@ export interface LocalApiGatewayOptions {
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
 /**
- * The REST API locally, as API Gateway runs it: Cognito-style JWT verification (local issuer +
- * JWKS), API keys with a usage plan, CORS, and Lambda proxy events to the `tasks/` handlers
+ * The REST API locally, as API Gateway runs it: the Cognito authorizer's checks (signature,
+ * issuer, expiry, the pool's app client, then ID or access token and each route's scopes),
+ * API keys with a usage plan, CORS, and Lambda proxy events to the `tasks/` handlers
  * in-process. Gateway refusals use the contract's error body, as our gateway responses do in AWS.
  */
 export class LocalApiGateway {
@@ -88,8 +90,8 @@ export class LocalApiGateway {
       const extension = await this.options.extension?.(req, url, body);
       if (extension !== undefined) return send(res, extension.status, JSON.stringify(extension.body), { 'content-type': 'application/json', ...cors });
       const match = this.match(method, url.pathname);
+      // API Gateway has no 405: a method a resource lacks is as unknown as the resource.
       if (match === undefined) return this.refuse(res, cors, 404, 'NotFound', `No route for ${method} ${url.pathname}`, requestId);
-      if (match === 'method-not-allowed') return this.refuse(res, cors, 405, 'MethodNotAllowed', `${method} is not allowed on ${url.pathname}`, requestId);
       await this.invoke(req, res, url, body, match, requestId, cors);
     } catch (error) {
       this.options.logger.error({ err: error, requestId }, 'gateway failed');
@@ -100,14 +102,18 @@ export class LocalApiGateway {
   private async invoke(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, match: RouteMatch, requestId: string, cors: Record<string, string>): Promise<void> {
     let claims: Record<string, string> | undefined;
     const apiKey = headerValue(req.headers['x-api-key']);
-    if (match.route.secured !== false) {
+    const auth = match.route.auth;
+    if (auth !== 'public') {
       const token = /^Bearer\s+(.+)$/i.exec(headerValue(req.headers.authorization) ?? '')?.[1];
       if (token === undefined) return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
+      let payload: JWTPayload;
       try {
-        claims = claimsAsStrings(await this.options.issuer.verify(token));
+        payload = await this.options.issuer.verify(token);
       } catch {
         return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
       }
+      if (!methodTakes(payload, auth.scopes)) return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
+      claims = claimsAsStrings(payload);
       if (apiKey === undefined || !this.options.apiKeys.includes(apiKey)) return this.refuse(res, cors, 403, 'Forbidden', 'Forbidden', requestId);
       const throttle = this.usagePlan.take(apiKey);
       if (!throttle.allowed) {
@@ -136,6 +142,17 @@ export class LocalApiGateway {
     if (origin === undefined || !(allowed.includes(origin) || allowed.includes('*'))) return {};
     return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Location, Retry-After' };
   }
+}
+
+/**
+ * The Cognito authorizer's per-method check: a method with OAuth scopes takes an access token
+ * carrying at least one of them; a method without scopes takes an ID token. Anything else is 401.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+ */
+function methodTakes(payload: JWTPayload, scopes: readonly string[]): boolean {
+  if (scopes.length === 0) return payload.token_use === 'id';
+  const granted = payload.token_use === 'access' && typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+  return scopes.some((scope) => granted.includes(scope));
 }
 
 function preflightHeaders(): Record<string, string> {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { API_SCOPES, APP_CLIENT_SCOPES } from '../../contracts/apiScopes';
 import { CnpjSchema } from '../../contracts/fields';
 import { RoleSchema, type TenantGrant } from '../../contracts/tenantGrant';
 import type { LocalExtension } from './LocalApiGateway';
@@ -17,6 +18,11 @@ export const DevTokenRequestSchema = z.strictObject({
   ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(3600),
   /** A machine client (client credentials) rather than a person. @default false */
   machine: z.boolean().default(false),
+  /** The API scopes the access token carries. @default all its app client may be given (a machine client never gets ops) */
+  scopes: z.array(z.enum(API_SCOPES)).min(1).optional(),
+}).refine((request) => !request.machine || (request.scopes ?? []).every((scope) => (APP_CLIENT_SCOPES.machine as readonly string[]).includes(scope)), {
+  message: `a machine client may be given ${APP_CLIENT_SCOPES.machine.join(', ')} only`,
+  path: ['scopes'],
 });
 export type DevTokenRequest = z.infer<typeof DevTokenRequestSchema>;
 
@@ -30,7 +36,8 @@ export interface DevAuthOptions {
 
 /**
  * What only the local gateway serves: its JWKS, and a dev token endpoint that plays the part of
- * Cognito sign-in plus the administrator who grants CNPJs (writes TENANTS_TABLE).
+ * Cognito sign-in plus the administrator who grants CNPJs (writes TENANTS_TABLE). It issues what
+ * Cognito would: a person's access token from the console client, or a machine client's.
  */
 export function devAuthExtension(options: DevAuthOptions): LocalExtension {
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: options.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
@@ -52,7 +59,7 @@ export function devAuthExtension(options: DevAuthOptions): LocalExtension {
     const principal = request.sub ?? `dev-${request.role}`;
     const grant: TenantGrant = { principal, cnpjs: request.cnpjs, role: request.role, ...(request.role === 'ops' ? { allCompanies: true } : {}), updatedAt: new Date().toISOString() };
     await ddb.send(new PutCommand({ TableName: options.tenantsTable, Item: grant }));
-    const token = await options.issuer.sign({ sub: principal, groups: [request.role], ttlSeconds: request.ttlSeconds, machine: request.machine });
+    const token = await options.issuer.sign({ sub: principal, groups: [request.role], ttlSeconds: request.ttlSeconds, machine: request.machine, ...(request.scopes !== undefined ? { scopes: request.scopes } : {}) });
     return { status: 200, body: { token, principal, role: request.role, cnpjs: request.cnpjs, apiKey: options.apiKey, expiresAt: new Date(Date.now() + request.ttlSeconds * 1000).toISOString() } };
   };
 }

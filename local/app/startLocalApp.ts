@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
+import { ENV } from '../../contracts/wiring';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 import { loadMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
@@ -24,7 +25,7 @@ import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
-import { localApiKey } from './authMaterial';
+import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 
 /** How the adapters run. */
@@ -116,6 +117,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     ADAPTER_COUNT: String(Math.max(1, options.adapters.count)),
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
+    [ENV.PageTokenKey]: process.env[ENV.PageTokenKey] ?? (await localPageTokenKey(options.authDir)),
   };
   Object.assign(process.env, env);
 

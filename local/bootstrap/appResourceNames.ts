@@ -12,6 +12,9 @@ export interface AppNamesOptions {
   readonly region?: string;
 }
 
+/** The env vars that name a resource (the page-token key is a secret: startLocalApp sets it). */
+export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey>;
+
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {
   readonly prefix: string;
@@ -29,7 +32,7 @@ export interface AppResourceNames {
   readonly dbSecretArn: string;
   readonly dbName: string;
   /** The environment handlers, adapters and the CLI read. */
-  readonly env: Readonly<Record<EnvName, string>>;
+  readonly env: Readonly<Record<ResourceEnvName, string>>;
 }
 
 /** Names every resource from one prefix, and the env vars that point at them. */
@@ -54,7 +57,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
   };
-  const env: Record<EnvName, string> = {
+  const env: Record<ResourceEnvName, string> = {
     [ENV.InvoicesTable]: names.invoicesTable,
     [ENV.RequestsTable]: names.requestsTable,
     [ENV.TenantsTable]: names.tenantsTable,

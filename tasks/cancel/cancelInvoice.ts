@@ -7,7 +7,7 @@ import type { CancelInvoiceRequest } from '../../contracts/cancelInvoiceRequest'
 import type { InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { CancellationInput } from '../../contracts/workflowInput';
 import { emissionInputOf } from '../emit/emitInvoice';
-import { requireRole, type Caller } from '../shared/caller';
+import type { Caller } from '../shared/caller';
 import { ConflictError } from '../shared/errors';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { readInvoiceFor } from '../shared/readInvoice';
@@ -24,7 +24,7 @@ export interface CancelDeps {
 
 /** The answer to `POST /invoices/{id}/cancel`. */
 export interface CancelOutcome {
-  readonly statusCode: number;
+  readonly statusCode: 202;
   readonly body: CancelInvoiceResponse;
 }
 
@@ -34,12 +34,12 @@ export interface CancelOutcome {
  * start one; the execution is named `{invoiceId}-cancel-{n}`.
  */
 export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId: string, request: CancelInvoiceRequest, idempotencyKey?: string): Promise<CancelOutcome> {
-  requireRole(caller, ['client', 'ops'], 'cancel invoices');
   const record = await readInvoiceFor(deps.ddb, deps.invoicesTable, caller, invoiceId);
   const requestKey = idempotencyKey !== undefined ? `${caller.principal}#${idempotencyKey}` : undefined;
   if (requestKey !== undefined) {
     const start = await beginIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, fingerprintOf(`POST /invoices/${invoiceId}/cancel`, request), invoiceId);
-    if (start.kind === 'replay') return { statusCode: start.response.statusCode, body: JSON.parse(start.response.body) as CancelInvoiceResponse };
+    // Only a 202 is ever stored (refusals throw before completing), so a replay answers 202.
+    if (start.kind === 'replay') return { statusCode: 202, body: JSON.parse(start.response.body) as CancelInvoiceResponse };
   }
   if (record.status !== 'ISSUED' || record.nfseNumber === undefined) {
     throw new ConflictError('InvoiceNotIssued', `Invoice ${invoiceId} is ${record.status}: only an ISSUED invoice can be cancelled`);

@@ -6,10 +6,11 @@ import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
-import { mayAccessCompany, requireRole, type Caller } from '../shared/caller';
+import { mayAccessCompany, type Caller } from '../shared/caller';
 import { ForbiddenError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
+import { logger } from '../shared/logger';
 import { allocateRps } from './allocateRps';
 
 /** What emission talks to. */
@@ -29,7 +30,7 @@ export interface EmitDeps {
 
 /** The answer to `POST /invoices`. */
 export interface EmitOutcome {
-  readonly statusCode: number;
+  readonly statusCode: 201;
   readonly body: EmitInvoiceResponse;
 }
 
@@ -39,7 +40,6 @@ export interface EmitOutcome {
  * attempt left undone and answers the same.
  */
 export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, idempotencyKey?: string): Promise<EmitOutcome> {
-  requireRole(caller, ['client', 'ops'], 'emit invoices');
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);
 
   let invoiceId = deps.newId();
@@ -48,10 +48,13 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   const requestKey = idempotencyKey !== undefined ? `${caller.principal}#${idempotencyKey}` : undefined;
   if (requestKey !== undefined) {
     const start = await beginIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, fingerprintOf('POST /invoices', request), invoiceId);
-    if (start.kind === 'replay') return { statusCode: start.response.statusCode, body: JSON.parse(start.response.body) as EmitInvoiceResponse };
+    // Only a 201 is ever stored (refusals throw before completing), so a replay answers 201.
+    if (start.kind === 'replay') return { statusCode: 201, body: JSON.parse(start.response.body) as EmitInvoiceResponse };
     invoiceId = start.invoiceId;
     resumed = start.kind === 'resume';
   }
+  // The execution is named after the invoice: both are known before anything is written.
+  logger.appendKeys({ invoiceId, executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId) });
 
   const record = resumed ? await resumeRecord(deps, caller, request, invoiceId) : await createRecord(deps, caller, request, invoiceId);
   await startEmission(deps, record);

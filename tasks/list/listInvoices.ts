@@ -4,11 +4,14 @@ import { INVOICE_INDEXES } from '../../contracts/invoiceRecord';
 import type { Caller } from '../shared/caller';
 import { companyOf } from '../shared/companyOf';
 import { ValidationError } from '../shared/errors';
+import type { PageTokens } from '../shared/PageTokens';
 
 /** What listing talks to. */
 export interface ListDeps {
   readonly ddb: DynamoDBDocumentClient;
   readonly invoicesTable: string;
+  /** Seals the `nextToken`s (the GSI keys where pages start). */
+  readonly pageTokens: PageTokens;
 }
 
 /** The GSI that lists a company's invoices by creation time. */
@@ -20,6 +23,8 @@ export async function listInvoices(deps: ListDeps, caller: Caller, query: ListIn
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
     throw new ValidationError('from must not be after to', [{ field: 'from', message: 'must not be after to' }]);
   }
+  // A page's token holds for the listing it came from: the same company and filters.
+  const listing = `invoices ${JSON.stringify([company, query.status ?? null, query.municipalityCode ?? null, query.from ?? null, query.to ?? null])}`;
   const page = await deps.ddb.send(
     new QueryCommand({
       TableName: deps.invoicesTable,
@@ -36,12 +41,12 @@ export async function listInvoices(deps: ListDeps, caller: Caller, query: ListIn
       },
       ScanIndexForward: false,
       Limit: query.limit,
-      ExclusiveStartKey: decodeToken(query.nextToken),
+      ExclusiveStartKey: query.nextToken !== undefined ? startKeyOf(deps.pageTokens.open(listing, query.nextToken)) : undefined,
     }),
   );
   return {
     items: (page.Items ?? []).map(summaryOf),
-    ...(page.LastEvaluatedKey !== undefined ? { nextToken: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}),
+    ...(page.LastEvaluatedKey !== undefined ? { nextToken: deps.pageTokens.seal(listing, page.LastEvaluatedKey) } : {}),
   };
 }
 
@@ -73,13 +78,8 @@ function summaryOf(item: Record<string, unknown>): InvoiceSummary {
   };
 }
 
-function decodeToken(token: string | undefined): Record<string, unknown> | undefined {
-  if (token === undefined) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
-    if (key !== null && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
-  } catch {
-    // fall through to the 400 below
-  }
-  throw new ValidationError('nextToken is not a token this API gave out', [{ field: 'nextToken', message: 'invalid' }]);
+/** The GSI key a sealed token carries (only this API could have put it there). */
+function startKeyOf(position: unknown): Record<string, unknown> {
+  if (position !== null && typeof position === 'object' && !Array.isArray(position)) return position as Record<string, unknown>;
+  throw new ValidationError('nextToken is not a token this API gave out for this listing', [{ field: 'nextToken', message: 'is not a token this API gave out for this listing' }]);
 }

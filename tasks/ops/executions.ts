@@ -9,8 +9,9 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecutionsResponse, StartedExecution, WorkflowKey } from '../../contracts/ops';
 import { WORKFLOW_ERRORS } from '../../contracts/providerErrors';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { executionHistory } from '../shared/executionHistory';
+import type { PageTokens } from '../shared/PageTokens';
 import { toTimelineEntry } from './timelineEntry';
 
 /** The state machines by workflow key, from the environment. */
@@ -21,9 +22,14 @@ export function workflowOf(arns: WorkflowArns, stateMachineArn: string): Workflo
   return (Object.keys(arns) as WorkflowKey[]).find((key) => arns[key] === stateMachineArn);
 }
 
-/** Lists a workflow's executions, newest first, optionally by status. */
-export async function listExecutions(sfn: SFNClient, stateMachineArn: string, query: Pick<ListExecutionsQuery, 'status' | 'limit' | 'nextToken'>): Promise<ListExecutionsResponse> {
-  const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: query.status, maxResults: query.limit, nextToken: query.nextToken }));
+/** Lists a workflow's executions, newest first, optionally by status; Step Functions' own page token travels sealed. */
+export async function listExecutions(sfn: SFNClient, pageTokens: PageTokens, stateMachineArn: string, query: Pick<ListExecutionsQuery, 'status' | 'limit' | 'nextToken'>): Promise<ListExecutionsResponse> {
+  const listing = `executions ${JSON.stringify([stateMachineArn, query.status ?? null])}`;
+  const nextToken = query.nextToken !== undefined ? pageTokens.open(listing, query.nextToken) : undefined;
+  if (nextToken !== undefined && typeof nextToken !== 'string') {
+    throw new ValidationError('nextToken is not a token this API gave out for this listing', [{ field: 'nextToken', message: 'is not a token this API gave out for this listing' }]);
+  }
+  const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: query.status, maxResults: query.limit, nextToken }));
   return {
     items: (page.executions ?? []).map(
       (e): ExecutionSummary => ({
@@ -35,7 +41,7 @@ export async function listExecutions(sfn: SFNClient, stateMachineArn: string, qu
         ...(e.redriveCount !== undefined ? { redriveCount: e.redriveCount } : {}),
       }),
     ),
-    ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}),
+    ...(page.nextToken !== undefined ? { nextToken: pageTokens.seal(listing, page.nextToken) } : {}),
   };
 }
 

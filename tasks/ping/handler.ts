@@ -1,5 +1,6 @@
-import { jsonResponse } from '../shared/apiResponse';
-import { apiHandler } from '../shared/apiHandler';
+import { routeHandler } from '../shared/routeHandler';
 
 /** `GET /ping`: the API is up (no AWS call). */
-export const handler = apiHandler(async (event) => jsonResponse(event, 200, { status: 'ok', time: new Date().toISOString() }));
+export const handler = routeHandler('ping', {
+  ping: async () => ({ statusCode: 200, body: { status: 'ok', time: new Date().toISOString() } }),
+});

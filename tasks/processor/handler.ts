@@ -1,25 +1,36 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { awsClients } from '../shared/clients';
 import { logger } from '../shared/logger';
-import { failDeadLetteredTask } from './failDeadLetteredTask';
+import { failDeadLetteredTask, readDeadLetter } from './failDeadLetteredTask';
 
-let sfn: SFNClient | undefined;
+const processor = new BatchProcessor(EventType.SQS);
+
+/** One dead-lettered message; a throw reports it as a batch item failure, so SQS delivers it again. */
+async function handleRecord(record: SQSRecord): Promise<void> {
+  logger.resetKeys();
+  const letter = readDeadLetter(record.body);
+  if (letter.kind === 'request') logger.appendKeys({ invoiceId: letter.request.invoiceId, executionArn: letter.request.executionArn });
+  try {
+    const outcome = await failDeadLetteredTask(awsClients().sfn, letter, record.attributes.ApproximateReceiveCount);
+    logger.info('dead-lettered request handled', { messageId: record.messageId, ...outcome });
+  } catch (error) {
+    logger.error('could not fail the dead-lettered task; will retry', { messageId: record.messageId, error: error instanceof Error ? error : String(error) });
+    throw error;
+  }
+}
 
 /**
  * The DLQ processor (SQS event source on RequestsDLQ, ReportBatchItemFailures): fails the tasks
  * of dead-lettered requests; a message whose answer failed for a passing reason is retried.
+ * Records go one at a time, so each log line carries its own invoice's keys; a batch that fails
+ * whole is reported message by message rather than thrown, which SQS treats alike.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  sfn ??= new SFNClient({});
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    try {
-      const outcome = await failDeadLetteredTask(sfn, record.body, record.attributes.ApproximateReceiveCount);
-      logger.info('dead-lettered request handled', { messageId: record.messageId, ...outcome });
-    } catch (error) {
-      logger.error('could not fail the dead-lettered task; will retry', { messageId: record.messageId, error: error instanceof Error ? error : String(error) });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
+export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+  if (context !== undefined) logger.addContext(context);
+  try {
+    return await processPartialResponse(event, handleRecord, processor, { ...(context !== undefined ? { context } : {}), processInParallel: false, throwOnFullBatchFailure: false });
+  } finally {
+    logger.resetKeys();
   }
-  return { batchItemFailures };
 }

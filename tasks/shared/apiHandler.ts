@@ -12,6 +12,8 @@ export type ApiOperation = (event: APIGatewayProxyEvent) => Promise<APIGatewayPr
  */
 export function apiHandler(operation: ApiOperation): (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult> {
   return async (event, context) => {
+    // Keys a previous invocation of this warm function appended are not this request's.
+    logger.resetKeys();
     if (context !== undefined) logger.addContext(context);
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId;
     try {

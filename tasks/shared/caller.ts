@@ -3,6 +3,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TenantGrantSchema, type Role, type TenantGrant } from '../../contracts/tenantGrant';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import { GrantCache, grantCacheKey } from './grantCache';
+import { logger } from './logger';
 
 /** Who is calling (from the verified token) and what they may do (from TENANTS_TABLE). */
 export interface Caller {
@@ -36,8 +37,13 @@ export async function loadCaller(event: Pick<APIGatewayProxyEvent, 'requestConte
   const cached = grants.get(key);
   if (cached !== undefined) return { principal, grant: cached };
   const { Item } = await ddb.send(new GetCommand({ TableName: tenantsTable, Key: { principal } }));
+  if (Item === undefined) throw new ForbiddenError('This caller has no grant: ask an administrator for access');
   const parsed = TenantGrantSchema.safeParse(Item);
-  if (Item === undefined || !parsed.success) throw new ForbiddenError('This caller has no grant: ask an administrator for access');
+  if (!parsed.success) {
+    // E.g. an ops grant limited to some companies: ops is all-companies by contract, never trusted half-way.
+    logger.warn('grant refused: it does not match the TenantGrant contract', { principal, issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+    throw new ForbiddenError("This caller's grant is not valid: ask an administrator to correct it");
+  }
   grants.set(key, parsed.data);
   return { principal, grant: parsed.data };
 }

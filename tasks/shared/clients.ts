@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -11,18 +13,34 @@ export interface AwsClients {
   readonly ddb: DynamoDBDocumentClient;
   readonly s3: S3Client;
   readonly sfn: SFNClient;
+  readonly sqs: SQSClient;
+  readonly rds: RDSDataClient;
 }
 
-let clients: AwsClients | undefined;
+const built: { -readonly [K in keyof AwsClients]?: AwsClients[K] } = {};
 
-/** The process's clients, built on first use. */
+// Each client is built on first use, so a handler pays only for the clients it talks to.
+const clients: AwsClients = {
+  get ddb() {
+    return (built.ddb ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+  },
+  // Middleware stacks resolved once per command class rather than per call (~25% of the SDK's
+  // CPU per call); needs send() without per-call options. The DocumentClient refuses it.
+  get s3() {
+    return (built.s3 ??= new S3Client({ cacheMiddleware: true }));
+  },
+  get sfn() {
+    return (built.sfn ??= new SFNClient({ cacheMiddleware: true }));
+  },
+  get sqs() {
+    return (built.sqs ??= new SQSClient({}));
+  },
+  get rds() {
+    return (built.rds ??= new RDSDataClient({}));
+  },
+};
+
+/** The process's clients. */
 export function awsClients(): AwsClients {
-  clients ??= {
-    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-    // Middleware stacks resolved once per command class rather than per call (~25% of the SDK's
-    // CPU per call); needs send() without per-call options. The DocumentClient refuses it.
-    s3: new S3Client({ cacheMiddleware: true }),
-    sfn: new SFNClient({ cacheMiddleware: true }),
-  };
   return clients;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { IDEMPOTENCY_TTL_SECONDS, IdempotencyRecordSchema, type IdempotencyRecord } from '../../contracts/idempotencyRecord';
 import { ConflictError } from './errors';
 
@@ -35,7 +36,10 @@ function canonicalJson(value: unknown): string {
 
 /**
  * Claims `{principal}#{key}` for this request, or finds the earlier attempt: the same body
- * resumes or replays it, another body is a 409. Expired keys (24 h) are claimed anew.
+ * resumes or replays it, another body is a 409. Expired keys (24 h) are claimed anew. One write
+ * either way: a refused claim carries the record that refused it (`ALL_OLD`), read atomically
+ * with the check, so there is no second read to race with.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValuesOnConditionCheckFailure
  */
 export async function beginIdempotentRequest(deps: IdempotencyDeps, requestKey: string, fingerprint: string, newInvoiceId: string): Promise<IdempotentStart> {
   const now = deps.now();
@@ -48,6 +52,7 @@ export async function beginIdempotentRequest(deps: IdempotencyDeps, requestKey: 
     createdAt: now.toISOString(),
     expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
   };
+  let existing: IdempotencyRecord;
   try {
     await deps.ddb.send(
       new PutCommand({
@@ -55,14 +60,16 @@ export async function beginIdempotentRequest(deps: IdempotencyDeps, requestKey: 
         Item: record,
         ConditionExpression: 'attribute_not_exists(requestKey) OR expiresAt < :now',
         ExpressionAttributeValues: { ':now': nowSeconds },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return { kind: 'new', invoiceId: newInvoiceId };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // The DocumentClient leaves the exception's item in DynamoDB's attribute-value form.
+    if (error.Item === undefined) throw new Error(`the conditional put of ${requestKey} was refused without the item that refused it`, { cause: error });
+    existing = IdempotencyRecordSchema.parse(unmarshall(error.Item));
   }
-  const { Item } = await deps.ddb.send(new GetCommand({ TableName: deps.requestsTable, Key: { requestKey }, ConsistentRead: true }));
-  const existing = IdempotencyRecordSchema.parse(Item);
   if (existing.fingerprint !== fingerprint) {
     throw new ConflictError('IdempotencyKeyReused', 'This Idempotency-Key was already used with a different request body');
   }

@@ -8,11 +8,13 @@ describe('API errors, end to end', () => {
   let e2e: E2eApp;
   let token: string;
   let otherTenant: string;
+  let ops: string;
 
   beforeAll(async () => {
     e2e = await startE2eApp();
     token = await e2e.token('errors-client', [CNPJ]);
     otherTenant = await e2e.token('errors-other', [OTHER]);
+    ops = await e2e.token('errors-ops', [CNPJ], 'ops');
   }, 60_000);
 
   afterAll(async () => {
@@ -94,5 +96,26 @@ describe('API errors, end to end', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((item) => item.status === 'ISSUED')).toBe(true);
     expect([...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt))).toEqual(items);
+  });
+
+  it('400 naming nextToken for a forged or altered token, or one from another listing, and pages on with a real one', async () => {
+    for (let i = 0; i < 2; i++) expect((await e2e.call('POST', '/invoices', token, body)).status).toBe(201);
+    const first = await e2e.call('GET', '/invoices?limit=1', token);
+    const real = String(first.body.nextToken);
+    const notOurs = { code: 'ValidationFailed', errors: [{ field: 'nextToken', message: 'is not a token this API gave out for this listing' }] };
+
+    const next = await e2e.call('GET', `/invoices?limit=1&nextToken=${encodeURIComponent(real)}`, token);
+    // A DynamoDB key of the client's making: today's API handed it to DynamoDB as is.
+    const forged = await e2e.call('GET', `/invoices?limit=1&nextToken=${Buffer.from(JSON.stringify({ invoiceId: 'x' })).toString('base64url')}`, token);
+    const altered = await e2e.call('GET', `/invoices?limit=1&nextToken=${encodeURIComponent(`${real.slice(0, -4)}${real.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`)}`, token);
+    const otherListing = await e2e.call('GET', `/invoices?limit=1&status=FAILED&nextToken=${encodeURIComponent(real)}`, token);
+    const executions = await e2e.call('GET', `/executions?nextToken=${Buffer.from('{"forged":true}').toString('base64url')}`, ops);
+
+    expect(next.status).toBe(200);
+    expect((next.body.items as Array<{ invoiceId: string }>)[0]?.invoiceId).not.toBe((first.body.items as Array<{ invoiceId: string }>)[0]?.invoiceId);
+    for (const refused of [forged, altered, otherListing, executions]) {
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject(notOurs);
+    }
   });
 });

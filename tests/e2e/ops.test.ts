@@ -1,9 +1,11 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { MockStats } from '../../local/provider-mock/MockStats';
 import { rdsDataAdmin } from '../../local/rds-data/rdsDataAdmin';
 import { testClientConfig } from '../harness/localCloudEnv';
 import { startE2eApp, statesEntered, type E2eApp } from './e2eApp';
 
 const CNPJ = '11222333000181';
+const OTHER = '11444777000161';
 const body = { companyCnpj: CNPJ, municipalityCode: '3550308', total: '42.00', service: { code: '01.07', description: 'x', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria' } };
 
 describe('ops: failures, reprocess and redrive, end to end', () => {
@@ -81,6 +83,29 @@ describe('ops: failures, reprocess and redrive, end to end', () => {
     expect(record !== undefined && issuedCount(record)).toBe(1);
     expect(statesEntered(await e2e.history(executionArn)).filter((s) => s === 'RequestIssuance')).toHaveLength(1);
   }, 120_000);
+
+  it('refuses the ops API to an ops grant limited to some companies, and lets an all-companies one act on any tenant', async () => {
+    e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+    const invoiceId = await emit();
+    await e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
+    const scoped = await e2e.token('ops-suite-scoped', [OTHER], 'ops');
+    // A grant naming ops for one company only, as an administrator might write it by hand.
+    await e2e.ddb.send(new PutCommand({ TableName: e2e.app.names.tenantsTable, Item: { principal: 'ops-suite-scoped', cnpjs: [OTHER], role: 'ops', updatedAt: new Date().toISOString() } }));
+    const platform = await e2e.token('ops-suite-platform', [OTHER], 'ops');
+
+    const failures = await e2e.call('GET', '/ops/failures', scoped);
+    const reprocess = await e2e.call('POST', `/ops/invoices/${invoiceId}/reprocess`, scoped);
+    const stop = await e2e.call('POST', `/ops/executions/${encodeURIComponent(String((await e2e.record(invoiceId))?.executionArn))}/stop`, scoped);
+
+    for (const refused of [failures, reprocess, stop]) {
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'Forbidden', message: "This caller's grant is not valid: ask an administrator to correct it" });
+    }
+    expect((await e2e.record(invoiceId))?.reprocessCount).toBeUndefined();
+    const started = await e2e.call('POST', `/ops/invoices/${invoiceId}/reprocess`, platform);
+    expect(started.status).toBe(202);
+    expect(await e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000)).toMatchObject({ reprocessCount: 1 });
+  });
 
   it('lists failed executions for ops and refuses the ops API to a client', async () => {
     const listed = await e2e.call('GET', '/executions?status=FAILED', ops);

@@ -2,27 +2,18 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { EmitInvoiceRequestSchema } from '../../contracts/emitInvoiceRequest';
 import { z } from 'zod';
 import { buildTestApp } from './helpers/buildTestApp';
-import { logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
+import { apiMethods, logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
 
 const { stacks } = buildTestApp();
 const api = Template.fromStack(stacks.api);
 const web = Template.fromStack(stacks.web);
 const observability = Template.fromStack(stacks.observability);
 
-const methods = Object.values(resourcesOf(api, 'AWS::ApiGateway::Method')).map((method) => method.Properties);
-const resources = resourcesOf(api, 'AWS::ApiGateway::Resource');
-/** `/invoices/{id}` of a method's ResourceId. */
-const pathOf = (resourceId: Json): string => {
-  const ref = (resourceId as { Ref?: string }).Ref;
-  if (ref === undefined) return '/';
-  const resource = resources[ref].Properties;
-  const parent = (resource.ParentId as { Ref?: string }).Ref !== undefined ? pathOf(resource.ParentId) : '';
-  return `${parent === '/' ? '' : parent}/${String(resource.PathPart)}`;
-};
+const methods = apiMethods(api);
 const method = (httpMethod: string, path: string): Record<string, Json> => {
-  const found = methods.find((candidate) => candidate.HttpMethod === httpMethod && pathOf(candidate.ResourceId) === path);
+  const found = methods.find((candidate) => candidate.httpMethod === httpMethod && candidate.path === path);
   if (found === undefined) throw new Error(`no ${httpMethod} ${path}`);
-  return found;
+  return found.properties;
 };
 
 describe('ApiStack', () => {
@@ -48,7 +39,7 @@ describe('ApiStack', () => {
 
   it('lets API Gateway invoke each routed function, from the Api stack (no cycle with Compute)', () => {
     const permissions = Object.values(resourcesOf(api, 'AWS::Lambda::Permission')).map((permission) => permission.Properties);
-    expect(permissions.length).toBeGreaterThanOrEqual(methods.filter((candidate) => candidate.HttpMethod !== 'OPTIONS').length);
+    expect(permissions.length).toBeGreaterThanOrEqual(methods.filter((candidate) => candidate.httpMethod !== 'OPTIONS').length);
     for (const permission of permissions) expect(permission).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
   });
 
@@ -102,7 +93,8 @@ describe('ApiStack', () => {
     expect(scopes(method('GET', '/executions/{arn}'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
     expect(scopes(method('GET', '/invoices/{id}/history'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
     expect(scopes(method('GET', '/me'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
-    expect(scopes(method('ANY', '/ops/{proxy+}'))).toEqual(['nfse/ops']);
+    expect(scopes(method('POST', '/ops/executions/{arn}/redrive'))).toEqual(['nfse/ops']);
+    expect(scopes(method('GET', '/ops/failures'))).toEqual(['nfse/ops']);
   });
 
   it('writes the console’s config.json (API URL, API key, Cognito client) into the site bucket', () => {

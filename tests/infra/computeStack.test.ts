@@ -69,6 +69,17 @@ describe('ComputeStack functions', () => {
     expect(Object.keys((functionProps('sweeper').Environment as { Variables: Record<string, Json> }).Variables)).not.toContain('CORS_ALLOWED_ORIGINS');
   });
 
+  it('gives the paginating functions the page-token key from a generated secret, by dynamic reference', () => {
+    const secret = onlyResource(compute, 'AWS::SecretsManager::Secret', 'PageTokenKey');
+    const keyOf = (task: 'list' | 'ops' | 'emit'): Json | undefined => (functionProps(task).Environment as { Variables: Record<string, Json> }).Variables.PAGE_TOKEN_KEY;
+
+    expect(secret.properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+    for (const task of ['list', 'ops'] as const) {
+      expect(keyOf(task)).toEqual({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secret.id }, ':SecretString:::}}']] });
+    }
+    expect(keyOf('emit')).toBeUndefined();
+  });
+
   it('allows the console origin for CORS in the API functions', () => {
     const cors = (functionProps('get').Environment as { Variables: Record<string, Json> }).Variables.CORS_ALLOWED_ORIGINS;
     expect(JSON.stringify(cors)).toMatch(/https:\/\/.*Nfse-dev-Web:ExportsOutputFnGetAttDistribution/);

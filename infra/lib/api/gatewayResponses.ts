@@ -1,12 +1,14 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 
 /** The API's own answers (no Lambda ran), in the contract's ErrorBody shape: `{message, code, requestId}`. */
-export const GATEWAY_RESPONSES: ReadonlyArray<{ readonly type: apigateway.ResponseType; readonly statusCode: string; readonly code: string }> = [
+export const GATEWAY_RESPONSES: ReadonlyArray<{ readonly type: apigateway.ResponseType; readonly statusCode: string; readonly code: string; readonly message?: string }> = [
   { type: apigateway.ResponseType.UNAUTHORIZED, statusCode: '401', code: 'Unauthorized' },
   { type: apigateway.ResponseType.EXPIRED_TOKEN, statusCode: '401', code: 'TokenExpired' },
   { type: apigateway.ResponseType.INVALID_API_KEY, statusCode: '403', code: 'InvalidApiKey' },
   { type: apigateway.ResponseType.ACCESS_DENIED, statusCode: '403', code: 'Forbidden' },
-  { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '403', code: 'Forbidden' },
+  // What API Gateway answers for a method or resource it does not have (there are no IAM-signed
+  // methods here to need a token): a 404, as the local gateway and the handlers answer an unknown route.
+  { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '404', code: 'NotFound', message: 'No such route' },
   { type: apigateway.ResponseType.THROTTLED, statusCode: '429', code: 'Throttled' },
   { type: apigateway.ResponseType.QUOTA_EXCEEDED, statusCode: '429', code: 'QuotaExceeded' },
   { type: apigateway.ResponseType.BAD_REQUEST_BODY, statusCode: '400', code: 'ValidationFailed' },
@@ -15,9 +17,9 @@ export const GATEWAY_RESPONSES: ReadonlyArray<{ readonly type: apigateway.Respon
   { type: apigateway.ResponseType.DEFAULT_5XX, statusCode: '', code: 'InternalError' },
 ];
 
-/** The mapping template of a gateway response: API Gateway's own message (a quoted JSON string) in our ErrorBody. */
-export function errorBodyTemplate(code: string): string {
-  return `{"message":$context.error.messageString,"code":"${code}","requestId":"$context.requestId"}`;
+/** The mapping template of a gateway response: API Gateway's own message (a quoted JSON string), or ours, in our ErrorBody. */
+export function errorBodyTemplate(code: string, message?: string): string {
+  return `{"message":${message !== undefined ? JSON.stringify(message) : '$context.error.messageString'},"code":"${code}","requestId":"$context.requestId"}`;
 }
 
 /** Adds every gateway response with CORS headers for `allowOrigin`, so browsers can read the error. */
@@ -31,7 +33,7 @@ export function addGatewayResponses(api: apigateway.RestApi, allowOrigin: string
         'Access-Control-Allow-Headers': "'Authorization,Content-Type,X-Api-Key,Idempotency-Key'",
         Vary: "'Origin'",
       },
-      templates: { 'application/json': errorBodyTemplate(response.code) },
+      templates: { 'application/json': errorBodyTemplate(response.code, response.message) },
     });
   }
 }

@@ -7,12 +7,13 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
-import { API_SCOPES, RESOURCE_SERVER_ID, type ApiScope } from '../api/apiScopes';
+import { apiRoutes, authorizationScopesOf, type ApiRouteSpec } from '../../../contracts/apiRoutes';
+import { API_SCOPES, APP_CLIENT_SCOPES, fullScope, RESOURCE_SERVER_ID, type ApiScope } from '../../../contracts/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
 import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
 import { managedWafRules } from '../constructs/managedWafRules';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { TASK_SPECS, type TaskKey, type TaskRoute, type TaskSpec } from '../tasks/taskCatalog';
+import type { TaskKey } from '../tasks/taskCatalog';
 
 /** The Cognito groups (they mirror the TENANTS_TABLE roles; the grant itself lives in that table). */
 export const USER_GROUPS = ['client', 'viewer', 'ops'] as const;
@@ -83,7 +84,7 @@ export class ApiStack extends Stack {
       refreshTokenValidity: Duration.days(1),
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, oauthScope(API_SCOPES.read), oauthScope(API_SCOPES.write), oauthScope(API_SCOPES.ops)],
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, ...APP_CLIENT_SCOPES.console.map(oauthScope)],
         callbackUrls: [`${props.consoleOrigin}/callback`, ...(props.extraCallbackUrls ?? [])],
         logoutUrls: [`${props.consoleOrigin}/`],
       },
@@ -91,7 +92,7 @@ export class ApiStack extends Stack {
     this.machineClient = this.userPool.addClient('MachineClient', {
       generateSecret: true,
       accessTokenValidity: Duration.hours(1),
-      oAuth: { flows: { clientCredentials: true }, scopes: [oauthScope(API_SCOPES.read), oauthScope(API_SCOPES.write)] },
+      oAuth: { flows: { clientCredentials: true }, scopes: APP_CLIENT_SCOPES.machine.map(oauthScope) },
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
@@ -124,42 +125,7 @@ export class ApiStack extends Stack {
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
     const validator = this.api.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
 
-    const models = new Map<string, apigateway.Model>();
-    for (const [key, arn] of Object.entries(props.functionArns) as Array<[TaskKey, string]>) {
-      const spec: TaskSpec = TASK_SPECS[key];
-      const routes: readonly TaskRoute[] = spec.routes ?? [];
-      if (routes.length === 0) continue;
-      const handler = lambda.Function.fromFunctionAttributes(this, `${key}Function`, { functionArn: arn, sameEnvironment: true });
-      const integration = new apigateway.LambdaIntegration(handler);
-      for (const route of routes) {
-        const resource = this.api.root.resourceForPath(route.path);
-        let model: apigateway.Model | undefined;
-        if (route.body !== undefined) {
-          model = models.get(route.body.modelName) ?? this.api.addModel(route.body.modelName, { modelName: route.body.modelName, contentType: 'application/json', schema: apiGatewayJsonSchema(route.body.schema, route.body.modelName) });
-          models.set(route.body.modelName, model);
-        }
-        const method = resource.addMethod(
-          route.method,
-          integration,
-          route.auth === 'public'
-            ? { authorizationType: apigateway.AuthorizationType.NONE, apiKeyRequired: false }
-            : {
-                authorizer,
-                authorizationType: apigateway.AuthorizationType.COGNITO,
-                authorizationScopes: route.auth.map((name) => `${RESOURCE_SERVER_ID}/${name}`),
-                apiKeyRequired: true,
-                requestValidator: validator,
-                ...(model !== undefined ? { requestModels: { 'application/json': model } } : {}),
-              },
-        );
-        if (route.auth === 'public') {
-          acknowledge(method, [
-            { id: 'AwsSolutions-APIG4', reason: `${route.method} ${route.path} is the public health check (seed 001 §4).` },
-            { id: 'AwsSolutions-COG4', reason: `${route.method} ${route.path} is the public health check (seed 001 §4).` },
-          ]);
-        }
-      }
-    }
+    this.addRoutes(props.functionArns, authorizer, validator);
     for (const method of this.api.methods.filter((candidate) => candidate.httpMethod === 'OPTIONS')) {
       acknowledge(method, [
         { id: 'AwsSolutions-APIG4', reason: 'CORS preflight: browsers send OPTIONS without credentials.' },
@@ -197,7 +163,7 @@ export class ApiStack extends Stack {
         apiKeyId: consoleKey.keyId,
         userPoolId: this.userPool.userPoolId,
         consoleClientId: this.consoleClient.userPoolClientId,
-        scopes: ['openid', 'email', `${RESOURCE_SERVER_ID}/${API_SCOPES.read}`, `${RESOURCE_SERVER_ID}/${API_SCOPES.ops}`],
+        scopes: ['openid', 'email', fullScope(API_SCOPES.read), fullScope(API_SCOPES.ops)],
       });
     }
 
@@ -209,4 +175,59 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'TokenEndpoint', { value: `${domain.baseUrl()}/oauth2/token` });
     new CfnOutput(this, 'ConsoleApiKeyId', { value: consoleKey.keyId, description: 'aws apigateway get-api-key --include-value --api-key <this>' });
   }
+
+  /**
+   * The table's routes (contracts/apiRoutes.ts), each a method on its resource integrated with its
+   * handler's function: public, or Cognito with the route's scopes, the API key and its request
+   * models. Routes of a handler that is not deployed (ComputeStack `tasks`) are left out.
+   */
+  private addRoutes(functionArns: ApiStackProps['functionArns'], authorizer: apigateway.IAuthorizer, validator: apigateway.IRequestValidator): void {
+    const integrations = new Map<string, apigateway.LambdaIntegration>();
+    const models = new Map<string, apigateway.Model>();
+    for (const route of apiRoutes()) {
+      const arn = functionArns[route.handler];
+      if (arn === undefined) continue;
+      let integration = integrations.get(route.handler);
+      if (integration === undefined) {
+        integration = new apigateway.LambdaIntegration(lambda.Function.fromFunctionAttributes(this, `${route.handler}Function`, { functionArn: arn, sameEnvironment: true }));
+        integrations.set(route.handler, integration);
+      }
+      const body = route.request.body;
+      let model: apigateway.Model | undefined;
+      if (body !== undefined) {
+        model = models.get(body.name) ?? this.api.addModel(body.name, { modelName: body.name, contentType: 'application/json', schema: apiGatewayJsonSchema(body.schema, body.name) });
+        models.set(body.name, model);
+      }
+      const query = queryParametersOf(route);
+      const method = this.api.root.resourceForPath(route.path).addMethod(
+        route.method,
+        integration,
+        route.auth.kind === 'public'
+          ? { authorizationType: apigateway.AuthorizationType.NONE, apiKeyRequired: false, operationName: route.id }
+          : {
+              operationName: route.id,
+              authorizer,
+              authorizationType: apigateway.AuthorizationType.COGNITO,
+              // With scopes on a method the Cognito authorizer takes access tokens only, carrying one of them.
+              authorizationScopes: authorizationScopesOf(route.auth),
+              apiKeyRequired: true,
+              requestValidator: validator,
+              ...(Object.keys(query).length > 0 ? { requestParameters: query } : {}),
+              ...(model !== undefined ? { requestModels: { 'application/json': model } } : {}),
+            },
+      );
+      if (route.auth.kind === 'public') {
+        acknowledge(method, [
+          { id: 'AwsSolutions-APIG4', reason: `${route.method} ${route.path} is the public health check (seed 001 §4).` },
+          { id: 'AwsSolutions-COG4', reason: `${route.method} ${route.path} is the public health check (seed 001 §4).` },
+        ]);
+      }
+    }
+  }
+}
+
+/** `method.request.querystring.{name}` → required, from the route's query contract (API Gateway answers 400 for a missing required one). */
+function queryParametersOf(route: ApiRouteSpec): Record<string, boolean> {
+  const shape = route.request.query?.shape ?? {};
+  return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [`method.request.querystring.${name}`, !schema.safeParse(undefined).success]));
 }

@@ -7,14 +7,15 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../../contracts/wiring';
 import { AdapterService, ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
 import { TaskFunction } from '../constructs/TaskFunction';
 import type { TaskResources } from '../tasks/taskAccess';
-import { DEPLOYED_TASKS, TASK_SPECS, type TaskKey } from '../tasks/taskCatalog';
+import { acknowledge } from '../nag/acknowledge';
+import { DEPLOYED_TASKS, isApiHandler, TASK_SPECS, type TaskKey } from '../tasks/taskCatalog';
 
 /** The env var tasks/shared/apiResponse.ts reads the allowed CORS origins from. */
 export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
@@ -23,7 +24,7 @@ export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
 export interface ComputeStackProps extends StackProps {
   readonly stage: string;
   readonly vpc: ec2.IVpc;
-  readonly resources: Omit<TaskResources, 'stage'>;
+  readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret'>;
   readonly requestsQueue: sqs.IQueue;
   readonly certificateSecret: secretsmanager.ISecret;
   readonly certificateKey?: kms.IKey;
@@ -80,9 +81,17 @@ export class ComputeStack extends Stack {
     const functionsSg = new ec2.SecurityGroup(this, 'FunctionsSecurityGroup', { vpc: props.vpc, description: 'nfse Lambdas: HTTPS out only', allowAllOutbound: false });
     functionsSg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs (endpoints and NAT)');
 
+    // The key the API signs its nextTokens with: a forged or altered token is a 400, never a
+    // DynamoDB or Step Functions key from the client. Rotating it only invalidates open page links.
+    const pageTokenSecret = new secretsmanager.Secret(this, 'PageTokenKey', {
+      description: `nfse ${props.stage}: HMAC key of the API's pagination tokens`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge(pageTokenSecret, [{ id: 'AwsSolutions-SMG4', reason: 'An HMAC key for pagination tokens: rotating it only invalidates page links in flight; it is rotated by replacing the secret on deploy.' }]);
     const resources: TaskResources = {
       ...props.resources,
       stage: props.stage,
+      pageTokenSecret,
     };
     const functions: Partial<Record<TaskKey, nodejs.NodejsFunction>> = {};
     for (const key of props.tasks ?? DEPLOYED_TASKS) {
@@ -96,7 +105,7 @@ export class ComputeStack extends Stack {
         securityGroup: functionsSg,
         environment: {
           ...(trigger?.kind === 'dlq' ? { [ENV.RequestsDlqUrl]: props.resources.requestsDlq.queueUrl } : {}),
-          ...('routes' in spec && props.corsAllowedOrigins !== undefined ? { [CORS_ENV]: props.corsAllowedOrigins.join(',') } : {}),
+          ...(isApiHandler(key) && props.corsAllowedOrigins !== undefined ? { [CORS_ENV]: props.corsAllowedOrigins.join(',') } : {}),
         },
       });
       if (trigger?.kind === 'dlq') {

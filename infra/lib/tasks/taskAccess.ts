@@ -24,7 +24,9 @@ export type TaskAccess =
   | { readonly kind: 'describeExecutions'; readonly workflow: string }
   | { readonly kind: 'failures' }
   | { readonly kind: 'reporting' }
-  | { readonly kind: 'taskTokens' };
+  | { readonly kind: 'taskTokens' }
+  /** Signs and checks the `nextToken`s it gives out, with the key in `PAGE_TOKEN_KEY`. */
+  | { readonly kind: 'pageTokens' };
 
 /** The resources tasks may be given access to. */
 export interface TaskResources {
@@ -43,6 +45,8 @@ export interface TaskResources {
   readonly cluster: rds.IDatabaseCluster;
   readonly dbSecret: secretsmanager.ISecret;
   readonly dbName: string;
+  /** The HMAC key of the API's `nextToken`s (a generated secret, passed as `PAGE_TOKEN_KEY`). */
+  readonly pageTokenSecret: secretsmanager.ISecret;
 }
 
 /** What a task's access list becomes. */
@@ -128,6 +132,11 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
         statements.push(new iam.PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }));
         wildcardFindings.add('Resource::*');
+        break;
+      case 'pageTokens':
+        // A CloudFormation dynamic reference: the value is resolved at deploy time into the
+        // function's (KMS-encrypted) environment, and never appears in the template.
+        environment[ENV.PageTokenKey] = resources.pageTokenSecret.secretValue.unsafeUnwrap();
         break;
       default: {
         const never: never = item;

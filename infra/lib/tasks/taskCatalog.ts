@@ -1,26 +1,11 @@
-import type { ZodType } from 'zod';
-import { CancelInvoiceRequestSchema } from '../../../contracts/cancelInvoiceRequest';
-import { EmitInvoiceRequestSchema } from '../../../contracts/emitInvoiceRequest';
-import { API_SCOPES, type ApiScope } from '../api/apiScopes';
+import { API_HANDLERS, type ApiHandlerName } from '../../../contracts/apiRoutes';
 import type { TaskAccess } from './taskAccess';
 
-/** How API Gateway reaches a task. */
-export interface TaskRoute {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'ANY';
-  /** e.g. `/invoices/{id}`. */
-  readonly path: string;
-  /** Scopes any one of which lets a token in; `public`: no token, no API key (the health check). */
-  readonly auth: 'public' | readonly ApiScope[];
-  /** The body's contract: API Gateway validates it with a model generated from the zod schema. */
-  readonly body?: { readonly modelName: string; readonly schema: ZodType };
-}
-
-/** One Lambda of tasks/. */
+/** One Lambda of tasks/. Its API routes, if any, are those of `contracts/apiRoutes.ts` naming it as handler. */
 export interface TaskSpec {
   /** The handler file, from the repository root (exports `handler`). */
   readonly entry: string;
   readonly description: string;
-  readonly routes?: readonly TaskRoute[];
   /** `dlq`: an SQS event source on RequestsDLQ; `schedule`: an EventBridge rule. */
   readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'schedule'; readonly everyMinutes: number };
   /** What it may touch; its environment variables follow from this list. */
@@ -31,19 +16,15 @@ export interface TaskSpec {
   readonly memoryMb?: number;
 }
 
-const read = [API_SCOPES.read, API_SCOPES.write, API_SCOPES.ops] as const;
-const write = [API_SCOPES.write, API_SCOPES.ops] as const;
-
 /**
  * Every task of the architecture. Only those in {@link DEPLOYED_TASKS} are deployed; when a
  * handler lands in tasks/, add its key there (one line).
  */
 export const TASK_SPECS = {
-  ping: { entry: 'tasks/ping/handler.ts', description: 'GET /ping: health check', routes: [{ method: 'GET', path: '/ping', auth: 'public' }], access: [] },
+  ping: { entry: 'tasks/ping/handler.ts', description: 'GET /ping: health check', access: [] },
   emit: {
     entry: 'tasks/emit/handler.ts',
     description: 'POST /invoices: records the invoice, stores the RPS XML, starts EmissionWorkflow',
-    routes: [{ method: 'POST', path: '/invoices', auth: write, body: { modelName: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } }],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       // GetItem: replays; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD) and the execution ARN.
@@ -56,10 +37,6 @@ export const TASK_SPECS = {
   get: {
     entry: 'tasks/get/handler.ts',
     description: 'GET /invoices/{id}: the invoice, with presigned XML links on request; /history: its statuses and executions',
-    routes: [
-      { method: 'GET', path: '/invoices/{id}', auth: read },
-      { method: 'GET', path: '/invoices/{id}/history', auth: read },
-    ],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'invoices', actions: ['GetItem'] },
@@ -72,7 +49,6 @@ export const TASK_SPECS = {
   cancel: {
     entry: 'tasks/cancel/handler.ts',
     description: 'POST /invoices/{id}/cancel: starts CancellationWorkflow',
-    routes: [{ method: 'POST', path: '/invoices/{id}/cancel', auth: write, body: { modelName: 'CancelInvoiceRequest', schema: CancelInvoiceRequestSchema } }],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'invoices', actions: ['GetItem', 'UpdateItem'] },
@@ -83,30 +59,21 @@ export const TASK_SPECS = {
   list: {
     entry: 'tasks/list/handler.ts',
     description: 'GET /invoices: a company’s invoices by date (GSI byCompany); GET /me: the caller’s grant',
-    routes: [
-      { method: 'GET', path: '/invoices', auth: read },
-      { method: 'GET', path: '/me', auth: read },
-    ],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'invoices', actions: ['Query'], index: 'byCompany' },
+      { kind: 'pageTokens' },
     ],
   },
   report: {
     entry: 'tasks/report/handler.ts',
     description: 'GET /reports/revenue: monthly revenue from Aurora (Data API)',
-    routes: [{ method: 'GET', path: '/reports/revenue', auth: read }],
     access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }],
     timeoutSeconds: 30,
   },
   ops: {
     entry: 'tasks/ops/handler.ts',
     description: '/executions: executions to read (viewers: their companies only); /ops/*: redrive, stop, failures reprocess (adapters are scaled with the nfse CLI, under the caller\'s own IAM)',
-    routes: [
-      { method: 'GET', path: '/executions', auth: read },
-      { method: 'GET', path: '/executions/{arn}', auth: read },
-      { method: 'ANY', path: '/ops/{proxy+}', auth: [API_SCOPES.ops] },
-    ],
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'invoices', actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'Query'], index: 'byCompany' },
@@ -114,6 +81,7 @@ export const TASK_SPECS = {
       { kind: 'startWorkflow', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'cancellation' },
+      { kind: 'pageTokens' },
     ],
     timeoutSeconds: 30,
   },
@@ -137,6 +105,14 @@ export const TASK_SPECS = {
   },
 } as const satisfies Record<string, TaskSpec>;
 export type TaskKey = keyof typeof TASK_SPECS;
+
+// Every handler the route table names is a task of this catalog.
+API_HANDLERS satisfies readonly TaskKey[];
+
+/** True for the tasks that serve API routes. */
+export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
+  return (API_HANDLERS as readonly string[]).includes(key);
+}
 
 /** The tasks deployed: every handler in tasks/. */
 export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'processor', 'sweeper'];

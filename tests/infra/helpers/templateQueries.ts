@@ -68,3 +68,27 @@ export function actionsOnExported(template: Template, roleId: string, producer: 
   }
   return [...actions].sort();
 }
+
+/** One API Gateway method of a template, with its resource path (`/invoices/{id}`). */
+export interface ApiMethod {
+  readonly httpMethod: string;
+  readonly path: string;
+  readonly properties: Record<string, Json>;
+}
+
+/** Every method of the REST API in a template, CORS preflights included. */
+export function apiMethods(template: Template): ApiMethod[] {
+  const resources = resourcesOf(template, 'AWS::ApiGateway::Resource');
+  const pathOf = (resourceId: Json): string => {
+    const ref = (resourceId as { Ref?: string }).Ref;
+    if (ref === undefined) return '/';
+    const resource = resources[ref].Properties;
+    const parent = pathOf(resource.ParentId);
+    return `${parent === '/' ? '' : parent}/${String(resource.PathPart)}`;
+  };
+  return Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map((method) => ({
+    httpMethod: String(method.Properties.HttpMethod),
+    path: pathOf(method.Properties.ResourceId),
+    properties: method.Properties,
+  }));
+}

@@ -2,10 +2,11 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
 import { fingerprintOf } from '../../../tasks/shared/idempotency';
-import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest, viewerCaller } from '../fixtures';
+import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest } from '../fixtures';
 import { invoiceRecord } from '../invoiceRecordFixture';
 
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
@@ -13,6 +14,10 @@ const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow
 
 describe('emitInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
+  /** The requests table refuses the claim with the stored record, as DynamoDB does with ReturnValuesOnConditionCheckFailure. */
+  const refuseClaim = (stored: Record<string, unknown>): void => {
+    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {}, Item: marshall(stored) }));
+  };
   const s3 = mockClient(S3Client);
   const sfn = mockClient(SFNClient);
   let deps: EmitDeps;
@@ -61,10 +66,7 @@ describe('emitInvoice', () => {
   });
 
   it('resumes an unfinished attempt with the record it wrote, keeping its RPS', async () => {
-    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
-    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
-      Item: { requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
-    });
+    refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
     ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'EMITTED', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
 
     const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
@@ -79,28 +81,21 @@ describe('emitInvoice', () => {
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
-  it('refuses a viewer', async () => {
-    await expect(emitInvoice(deps, viewerCaller, emitRequest)).rejects.toMatchObject({ statusCode: 403, message: "Role 'viewer' may not emit invoices" });
-  });
-
   it('replays a completed request with the same key without touching anything else', async () => {
     const body = JSON.stringify({ invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` });
-    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
-    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
-      Item: { requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'COMPLETED', response: { statusCode: 201, body }, createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
-    });
+    refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'COMPLETED', response: { statusCode: 201, body }, createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
 
     const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
 
     expect(outcome).toEqual({ statusCode: 201, body: JSON.parse(body) });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    // The refused claim carried the stored record: no second read of the requests table.
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
   });
 
   it('answers 409 when the key was used with another body', async () => {
-    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
-    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
-      Item: { requestKey: 'user-1#k1', fingerprint: 'f'.repeat(64), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
-    });
+    refuseClaim({ requestKey: 'user-1#k1', fingerprint: 'f'.repeat(64), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
 
     await expect(emitInvoice(deps, clientCaller, emitRequest, 'k1')).rejects.toMatchObject({ statusCode: 409, code: 'IdempotencyKeyReused' });
   });
@@ -121,10 +116,7 @@ describe('emitInvoice', () => {
   });
 
   it('stores the execution ARN of a resumed record written without one', async () => {
-    ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
-    ddb.on(GetCommand, { TableName: 'requests' }).resolves({
-      Item: { requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 },
-    });
+    refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
     ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'EMITTED', executionArn: undefined, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
 

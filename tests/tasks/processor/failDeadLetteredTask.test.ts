@@ -1,6 +1,6 @@
 import { SFNClient, SendTaskFailureCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { failDeadLetteredTask } from '../../../tasks/processor/failDeadLetteredTask';
+import { failDeadLetteredTask, readDeadLetter } from '../../../tasks/processor/failDeadLetteredTask';
 import { CNPJ } from '../fixtures';
 import { INVOICE_ID } from '../invoiceRecordFixture';
 
@@ -18,7 +18,7 @@ describe('failDeadLetteredTask', () => {
   it('fails a live task with Provider.DeadLettered', async () => {
     sfn.on(SendTaskFailureCommand).resolves({});
 
-    const outcome = await failDeadLetteredTask(client, message, '5');
+    const outcome = await failDeadLetteredTask(client, readDeadLetter(message), '5');
 
     expect(outcome).toEqual({ kind: 'failed-task', invoiceId: INVOICE_ID });
     expect(sfn.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
@@ -31,17 +31,17 @@ describe('failDeadLetteredTask', () => {
   it('drops a stale message whose task already timed out', async () => {
     sfn.on(SendTaskFailureCommand).rejects(new TaskTimedOut({ message: 'timed out', $metadata: {} }));
 
-    expect(await failDeadLetteredTask(client, message, '5')).toEqual({ kind: 'stale', invoiceId: INVOICE_ID, reason: 'TaskTimedOut' });
+    expect(await failDeadLetteredTask(client, readDeadLetter(message), '5')).toEqual({ kind: 'stale', invoiceId: INVOICE_ID, reason: 'TaskTimedOut' });
   });
 
   it('drops an unreadable message', async () => {
-    expect(await failDeadLetteredTask(client, 'not json', '5')).toEqual({ kind: 'unreadable', reason: 'body is not JSON' });
+    expect(await failDeadLetteredTask(client, readDeadLetter('not json'), '5')).toEqual({ kind: 'unreadable', reason: 'body is not JSON' });
     expect(sfn.commandCalls(SendTaskFailureCommand)).toHaveLength(0);
   });
 
   it('rethrows other failures so the message is retried', async () => {
     sfn.on(SendTaskFailureCommand).rejects(new Error('throttled'));
 
-    await expect(failDeadLetteredTask(client, message, '5')).rejects.toThrow('throttled');
+    await expect(failDeadLetteredTask(client, readDeadLetter(message), '5')).rejects.toThrow('throttled');
   });
 });
