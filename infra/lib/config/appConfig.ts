@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Node } from 'constructs';
 import { REPO_ROOT } from '../paths';
+import { readMunicipalityCodes } from './municipalityRegistryFile';
 
 /**
  * Everything the CDK app reads from context (`cdk.json`, or `-c key=value` on the command line).
@@ -16,7 +16,7 @@ export interface AppConfig {
   readonly account?: string;
   /** NAT gateways, one Elastic IP each (the fixed egress IPs cities whitelist). @default 1 */
   readonly natGateways: number;
-  /** The adapter's municipality registry: a JSON file under `adapter-container/`, shipped in the image. @default the built-in list */
+  /** The adapter's municipality registry: a JSON file under `adapter-container/`, shipped in the image; a `producao` city must be `https`. @default the built-in list */
   readonly municipalitiesFile?: string;
   /** The IBGE codes in the registry (dashboard widgets); read from `municipalitiesFile` when set. */
   readonly municipalityCodes: readonly string[];
@@ -124,22 +124,3 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
 
 /** The adapter's built-in list (adapter-container/municipalities/registry.ts): São Paulo, Rio de Janeiro, Belo Horizonte. */
 const BUILT_IN_MUNICIPALITY_CODES = ['3550308', '3304557', '3106200'] as const;
-
-/** The IBGE codes of a registry file; the file must ship in the adapter image (under adapter-container/). */
-function readMunicipalityCodes(repoRoot: string, file: string): string[] {
-  const absolute = path.resolve(repoRoot, file);
-  const relative = path.relative(path.join(repoRoot, 'adapter-container'), absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`context municipalitiesFile must be under adapter-container/ (the image copies only that folder), got "${file}"`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(absolute, 'utf8'));
-  } catch (error) {
-    throw new Error(`context municipalitiesFile ${file} could not be read as JSON`, { cause: error });
-  }
-  if (!Array.isArray(parsed)) throw new Error(`context municipalitiesFile ${file} must hold a JSON array of municipalities`);
-  return parsed.map((entry: unknown, index) => {
-    const code = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).code : undefined;
-    if (typeof code !== 'string' || !/^\d{7}$/.test(code)) throw new Error(`context municipalitiesFile ${file}: entry ${index} has no 7-digit "code"`);
-    return code;
-  });
-}
