@@ -67,6 +67,8 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     vpc: network.vpc,
     bastion: network.bastion,
     retainData: config.retainData,
+    deletionProtection: config.deletionProtection,
+    dbLogRetention: config.dbLogRetentionDays,
     docsGlacierAfterDays: config.docsGlacierAfterDays,
     docsRetentionYears: config.docsRetentionYears,
     certificateSecretArn: config.certificateSecretArn,
@@ -144,6 +146,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     extraCallbackUrls: config.consoleCallbackUrls,
     authDomainPrefix: config.authDomainPrefix,
     retainData: config.retainData,
+    deletionProtection: config.deletionProtection,
   });
   const observability = new ObservabilityStack(app, name('Observability'), {
     ...common,

@@ -94,7 +94,7 @@ describe('ApiStack', () => {
       { flows: ['code'], secret: false },
     ]);
     expect(Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort()).toEqual(['client', 'ops', 'viewer']);
-    api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
+    api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL', DeletionProtection: 'ACTIVE' });
   });
 
   it('routes the console’s reads to the read scope and keeps /ops to the ops scope', () => {

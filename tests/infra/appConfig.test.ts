@@ -71,6 +71,20 @@ describe('readAppConfig', () => {
     });
   });
 
+  it('turns deletion protection on unless the context opts out', () => {
+    expect(configOf({}).deletionProtection).toBe(true);
+    expect(configOf({ stage: 'prod' }).deletionProtection).toBe(true);
+    expect(configOf({ deletionProtection: 'false' }).deletionProtection).toBe(false);
+    expect(configOf({ deletionProtection: false }).deletionProtection).toBe(false);
+    expect(() => configOf({ deletionProtection: 'no' })).toThrow('context deletionProtection must be true or false, got "no"');
+  });
+
+  it('keeps Aurora logs a month unless the context names another CloudWatch Logs retention', () => {
+    expect(configOf({}).dbLogRetentionDays).toBe(30);
+    expect(configOf({ dbLogRetentionDays: '365' }).dbLogRetentionDays).toBe(365);
+    expect(() => configOf({ dbLogRetentionDays: 45 })).toThrow(/^context dbLogRetentionDays must be a CloudWatch Logs retention \(1, 3, 5, 7, 14, 30, 60, 90, .*3653\), got 45$/);
+  });
+
   it('refuses a registry file the adapter image would not contain', () => {
     const file = path.join(os.tmpdir(), 'cities.json');
     expect(() => configOf({ municipalitiesFile: file })).toThrow(/must be under adapter-container\//);

@@ -119,6 +119,34 @@ describe('DataStack', () => {
     expect(JSON.stringify(onlyResource(data, 'AWS::RDS::DBSubnetGroup').properties.SubnetIds)).toMatch(/databaseSubnet/);
   });
 
+  it('keeps the exported Aurora logs for a month', () => {
+    const retention = onlyResource(data, 'Custom::LogRetention').properties;
+    expect(retention.RetentionInDays).toBe(30);
+    expect(retention.LogGroupName).toEqual({ 'Fn::Join': ['', ['/aws/rds/cluster/', { Ref: logicalId(stacks.data.cluster) }, '/postgresql']] });
+    expect(onlyResource(data, 'AWS::RDS::DBCluster').properties.EnableCloudwatchLogsExports).toEqual(['postgresql']);
+  });
+
+  it('keeps Aurora logs as long as dbLogRetentionDays says', () => {
+    const { stacks: yearLong } = buildTestApp({ context: { dbLogRetentionDays: 365 } });
+    expect(onlyResource(Template.fromStack(yearLong.data), 'Custom::LogRetention').properties.RetentionInDays).toBe(365);
+  });
+
+  it('protects the cluster and the tables from deletion and retains the documents bucket, on every stage by default', () => {
+    expect(onlyResource(data, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(true);
+    const tables = Object.values(resourcesOf(data, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled);
+    expect(tables).toEqual([true, true, true]);
+    expect(resourcesOf(data, 'AWS::S3::Bucket')[logicalId(stacks.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('lets a dev stage opt out of deletion protection, but never lets the documents bucket go', () => {
+    const { stacks: unprotected } = buildTestApp({ context: { deletionProtection: 'false' } });
+    const template = Template.fromStack(unprotected.data);
+    expect(onlyResource(template, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(false);
+    expect(Object.values(resourcesOf(template, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false, false]);
+    expect(resourcesOf(template, 'AWS::S3::Bucket')[logicalId(unprotected.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(onlyResource(Template.fromStack(unprotected.api), 'AWS::Cognito::UserPool').properties.DeletionProtection).toBe('INACTIVE');
+  });
+
   it('applies the nfse.invoices schema from contracts/ through the Data API', () => {
     const migration = onlyResource(data, 'Custom::NfseSchemaMigration').properties;
     expect(migration.Statements).toEqual(splitSqlStatements(INVOICES_SCHEMA_SQL));

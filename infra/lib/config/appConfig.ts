@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { REPO_ROOT } from '../paths';
 import { readMunicipalityCodes } from './municipalityRegistryFile';
@@ -51,8 +52,16 @@ export interface AppConfig {
   readonly docsGlacierAfterDays: number;
   /** Years every document is kept (S3 Object Lock, governance mode). At least 5 (CTN art. 173/174). @default 5 */
   readonly docsRetentionYears: number;
-  /** Keep data stores on `cdk destroy` and turn deletion protection on. @default true for stage 'prod' */
+  /** Keep data stores on `cdk destroy` (tables, user pool, an Aurora snapshot) and keep 35 days of Aurora backups. @default true for stage 'prod' */
   readonly retainData: boolean;
+  /**
+   * Deletion protection on the Aurora cluster, the DynamoDB tables and the user pool: a stack
+   * delete or a replacement fails instead of dropping data. Opt out (`false`) only on dev stages
+   * that are destroyed often. @default true
+   */
+  readonly deletionProtection: boolean;
+  /** Days CloudWatch Logs keeps the Aurora cluster's exported PostgreSQL log. @default 30 */
+  readonly dbLogRetentionDays: number;
   /** E-mail subscribed to the alarms topic. */
   readonly alarmEmail?: string;
   /** The built console, uploaded to the site bucket when the folder exists (relative to the repository root). @default 'web/dist' */
@@ -73,6 +82,13 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     const value = typeof raw === 'number' ? raw : Number(raw);
     if (!Number.isInteger(value) || value < min) throw new Error(`context ${key} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
     return value;
+  };
+  const flag = (key: string, fallback: boolean): boolean => {
+    const raw: unknown = node.tryGetContext(key);
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    if (raw === true || raw === 'true') return true;
+    if (raw === false || raw === 'false') return false;
+    throw new Error(`context ${key} must be true or false, got ${JSON.stringify(raw)}`);
   };
   const list = (key: string): string[] => {
     const raw: unknown = node.tryGetContext(key);
@@ -112,9 +128,14 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     docsGlacierAfterDays: integer('docsGlacierAfterDays', 90, 1),
     docsRetentionYears: integer('docsRetentionYears', 5, 5),
     retainData: retainRaw === undefined ? stage === 'prod' : retainRaw === true || retainRaw === 'true',
+    deletionProtection: flag('deletionProtection', true),
+    dbLogRetentionDays: integer('dbLogRetentionDays', 30, 1),
     alarmEmail: text('alarmEmail'),
     webAssetsDir: path.resolve(repoRoot, text('webAssetsDir') ?? 'web/dist'),
   };
+  if (!LOG_RETENTION_DAYS.includes(config.dbLogRetentionDays)) {
+    throw new Error(`context dbLogRetentionDays must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(', ')}), got ${config.dbLogRetentionDays}`);
+  }
   if (config.adapterMaxTasks < config.adapterMinTasks) throw new Error(`context adapterMaxTasks (${config.adapterMaxTasks}) must be >= adapterMinTasks (${config.adapterMinTasks})`);
   if (config.webDomainName !== undefined && (config.webHostedZoneId === undefined || config.webHostedZoneName === undefined)) {
     throw new Error('context webDomainName needs webHostedZoneId and webHostedZoneName (DNS validation of its certificate)');
@@ -124,3 +145,6 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
 
 /** The adapter's built-in list (adapter-container/municipalities/registry.ts): São Paulo, Rio de Janeiro, Belo Horizonte. */
 const BUILT_IN_MUNICIPALITY_CODES = ['3550308', '3304557', '3106200'] as const;
+
+/** The retention periods CloudWatch Logs accepts (never-expire left out: logs here always end). */
+const LOG_RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter((days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE);

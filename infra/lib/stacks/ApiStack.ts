@@ -30,6 +30,8 @@ export interface ApiStackProps extends StackProps {
   readonly authDomainPrefix: string;
   /** Keep the user pool on destroy. */
   readonly retainData: boolean;
+  /** Deletion protection on the user pool (its users and their MFA devices cannot be recreated). */
+  readonly deletionProtection: boolean;
   /** The console's site: when given, its `/config.json` is written there (API URL, key, Cognito client). @default none */
   readonly console?: { readonly siteBucket: s3.IBucket };
 }
@@ -57,7 +59,7 @@ export class ApiStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      deletionProtection: props.retainData,
+      deletionProtection: props.deletionProtection,
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     acknowledge(this.userPool, [

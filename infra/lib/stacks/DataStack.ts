@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -22,8 +23,12 @@ export interface DataStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   /** Allowed to reach Aurora on its port (psql through Session Manager). */
   readonly bastion: ec2.IConnectable;
-  /** Keep the data stores on destroy and turn on deletion protection. */
+  /** Keep the data stores on destroy (a snapshot of Aurora) and 35 days of Aurora backups. */
   readonly retainData: boolean;
+  /** Deletion protection on the cluster and the tables (the documents bucket is always retained). */
+  readonly deletionProtection: boolean;
+  /** How long CloudWatch Logs keeps the cluster's exported PostgreSQL log. */
+  readonly dbLogRetention: logs.RetentionDays;
   /** @default 90 */
   readonly docsGlacierAfterDays?: number;
   /** @default 5 */
@@ -61,7 +66,7 @@ export class DataStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: props.retainData,
+      deletionProtection: props.deletionProtection,
       removalPolicy,
     } as const;
     this.invoicesTable = new dynamodb.Table(this, 'InvoicesTable', { ...tableDefaults, partitionKey: { name: 'invoiceId', type: dynamodb.AttributeType.STRING } });
@@ -163,14 +168,24 @@ export class DataStack extends Stack {
       iamAuthentication: true,
       port: 5433,
       cloudwatchLogsExports: ['postgresql'],
+      // RDS creates the log group itself when it first exports, so CDK sets the retention on it
+      // afterwards (a custom resource) rather than owning a group whose name RDS picks.
+      cloudwatchLogsRetention: props.dbLogRetention,
       backup: { retention: Duration.days(props.retainData ? 35 : 7) },
-      deletionProtection: props.retainData,
+      deletionProtection: props.deletionProtection,
       removalPolicy: props.retainData ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
     });
     cluster.connections.allowDefaultPortFrom(props.bastion, 'psql from the SSM bastion');
     cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
-    if (!props.retainData) {
-      acknowledge(cluster, [{ id: 'AwsSolutions-RDS10', reason: 'Non-production stage (retainData=false): the cluster must be destroyable with the stack.' }]);
+    // The stack-wide function aws-cdk-lib adds for cloudwatchLogsRetention.
+    for (const retention of this.node.children.filter((child) => child.node.id.startsWith('LogRetention'))) {
+      acknowledge(retention, [
+        { id: 'AwsSolutions-IAM4', reason: 'The LogRetention function (aws-cdk-lib) logs through AWSLambdaBasicExecutionRole.', findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] },
+        { id: 'AwsSolutions-IAM5', reason: 'The LogRetention function (aws-cdk-lib) sets the retention of a log group RDS creates and names at export time, so its Put/DeleteRetentionPolicy take Resource "*".', findings: ['Resource::*'] },
+      ]);
+    }
+    if (!props.deletionProtection) {
+      acknowledge(cluster, [{ id: 'AwsSolutions-RDS10', reason: 'Deletion protection opted out (deletionProtection=false) for a dev stage that is destroyed with its stacks.' }]);
     }
     return cluster;
   }
