@@ -94,7 +94,12 @@ describe('ApiStack', () => {
       { flows: ['code'], secret: false },
     ]);
     expect(Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort()).toEqual(['client', 'ops', 'viewer']);
-    api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL', DeletionProtection: 'ACTIVE' });
+    api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, DeletionProtection: 'ACTIVE' });
+  });
+
+  it('requires TOTP MFA of every user of the pool (ops included), with no SMS factor', () => {
+    const pool = onlyResource(api, 'AWS::Cognito::UserPool').properties;
+    expect({ mfa: pool.MfaConfiguration, factors: pool.EnabledMfas, sms: pool.SmsConfiguration ?? null }).toEqual({ mfa: 'ON', factors: ['SOFTWARE_TOKEN_MFA'], sms: null });
   });
 
   it('routes the console’s reads to the read scope and keeps /ops to the ops scope', () => {

@@ -55,7 +55,13 @@ export class ApiStack extends Stack {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
-      mfa: cognito.Mfa.OPTIONAL,
+      // MFA for every user, ops included. Cognito has no per-group MFA, and its user pool tokens
+      // carry no `amr` an authorizer could check; a pre-token trigger that refused ops users
+      // without TOTP would also refuse the very sign-in they need to register it. REQUIRED is
+      // what Cognito itself enforces at sign-in, and every user here is a person who handles tax
+      // documents (machines use client credentials, which MFA does not apply to).
+      // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
@@ -63,7 +69,6 @@ export class ApiStack extends Stack {
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     acknowledge(this.userPool, [
-      { id: 'AwsSolutions-COG2', reason: 'MFA is optional by design (seed 001 §3.2): TOTP is offered to every user; machine clients use client credentials.' },
       { id: 'AwsSolutions-COG8', reason: 'Essentials tier: the Plus tier (threat protection) is priced per MAU and can be switched on per stage later; WAF and the usage plan protect the API meanwhile.' },
     ]);
     const domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
