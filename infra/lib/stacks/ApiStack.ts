@@ -55,12 +55,14 @@ export class ApiStack extends Stack {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
-      // MFA for every user, ops included. Cognito has no per-group MFA, and its user pool tokens
-      // carry no `amr` an authorizer could check; a pre-token trigger that refused ops users
-      // without TOTP would also refuse the very sign-in they need to register it. REQUIRED is
-      // what Cognito itself enforces at sign-in, and every user here is a person who handles tax
+      // MFA for every user, ops included. Cognito has no per-group MFA. The alternative, OPTIONAL
+      // plus a check of the token's `amr` on ops routes, needs a Lambda authorizer (the Cognito
+      // authorizer checks only signature and scopes), relies on `amr`/`acr` claims Cognito is
+      // still rolling out per pool, and lets an ops user sign in without a second factor. REQUIRED
+      // is enforced by Cognito itself at sign-in, and every user here is a person who handles tax
       // documents (machines use client credentials, which MFA does not apply to).
       // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+      // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-step-up-authentication.html
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
