@@ -1,5 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { EmitInvoiceRequestSchema } from '../../contracts/emitInvoiceRequest';
+import { ReprocessFailuresRequestSchema } from '../../contracts/ops';
+import { API_MAX_BODY_BYTES } from '../../infra/lib/api/apiBodyLimit';
+import { decimalGreaterThanPattern } from '../../infra/lib/constructs/bodySizeRule';
+import { MAX_BODY_BYTES } from '../../tasks/shared/parseJsonBody';
 import { z } from 'zod';
 import { buildTestApp } from './helpers/buildTestApp';
 import { logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
@@ -122,8 +126,63 @@ describe('ApiStack', () => {
   it('puts a regional WAF with AWS managed rules in front of the stage', () => {
     const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
     expect(acl.Scope).toBe('REGIONAL');
-    expect((acl.Rules as Array<{ Name: string }>).map((rule) => rule.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
+    expect((acl.Rules as Array<{ Name: string }>).map((rule) => rule.Name)).toEqual(['BodyOverApiLimit', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
     api.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: { 'Fn::GetAtt': [logicalId(stacks.api.webAcl), 'Arn'] } });
+  });
+
+  describe('request body size', () => {
+    const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
+    const rule = (name: string): Record<string, Json> => {
+      const found = (acl.Rules as Array<Record<string, Json>>).find((candidate) => candidate.Name === name);
+      if (found === undefined) throw new Error(`no rule ${name}`);
+      return found;
+    };
+
+    it('only counts the common rule set’s 8 KB SizeRestrictions_BODY, which would block a 500-id reprocess the API accepts', () => {
+      const reprocess = { invoiceIds: Array.from({ length: 500 }, (_, index) => `01J${String(index).padStart(23, '0')}`) };
+      expect(ReprocessFailuresRequestSchema.safeParse(reprocess).success).toBe(true);
+      expect(Buffer.byteLength(JSON.stringify(reprocess))).toBe(14516);
+      expect(rule('AWSManagedRulesCommonRuleSet').Statement).toEqual({
+        ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet', RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }] },
+      });
+    });
+
+    it('blocks, before any other rule, a Content-Length past the API’s 256 KiB, and a body of unknown length past what WAF inspects (16 KB)', () => {
+      expect(acl.AssociationConfig).toEqual({ RequestBody: { API_GATEWAY: { DefaultSizeInspectionLimit: 'KB_16' } } });
+      const contentLength = { SingleHeader: { Name: 'content-length' } };
+      const none = [{ Priority: 0, Type: 'NONE' }];
+      expect(rule('BodyOverApiLimit')).toEqual({
+        Name: 'BodyOverApiLimit',
+        Priority: 0,
+        Action: { Block: {} },
+        Statement: {
+          OrStatement: {
+            Statements: [
+              { RegexMatchStatement: { FieldToMatch: contentLength, RegexString: decimalGreaterThanPattern(262144), TextTransformations: none } },
+              {
+                AndStatement: {
+                  Statements: [
+                    { NotStatement: { Statement: { RegexMatchStatement: { FieldToMatch: contentLength, RegexString: '^[ \\t]*[0-9]+[ \\t]*$', TextTransformations: none } } } },
+                    { SizeConstraintStatement: { FieldToMatch: { Body: { OversizeHandling: 'MATCH' } }, ComparisonOperator: 'GT', Size: 16384, TextTransformations: none } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+        VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'ApiBodyOverApiLimit' },
+      });
+    });
+
+    it('uses the handlers’ own body limit', () => {
+      expect(API_MAX_BODY_BYTES).toBe(MAX_BODY_BYTES);
+    });
+
+    it('leaves the console’s CloudFront WAF with the managed 8 KB body rule blocking (it serves files, takes no bodies)', () => {
+      const edge = onlyResource(Template.fromStack(stacks.webEdge ?? stacks.web), 'AWS::WAFv2::WebACL').properties;
+      expect((edge.Rules as Array<{ Name: string }>).map((candidate) => candidate.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
+      expect(JSON.stringify(edge.Rules)).not.toContain('RuleActionOverrides');
+    });
   });
 });
 

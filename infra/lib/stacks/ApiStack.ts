@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
+import { API_BODY_INSPECTION, API_MAX_BODY_BYTES } from '../api/apiBodyLimit';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
 import { API_SCOPES, RESOURCE_SERVER_ID, type ApiScope } from '../api/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
@@ -189,7 +190,9 @@ export class ApiStack extends Stack {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `nfse-${props.stage}-api` },
-      rules: managedWafRules({ metricPrefix: 'Api' }),
+      // Bodies up to the API's own limit pass (a 500-id reprocess is ~14.5 KB; the managed rule stops at 8 KB).
+      rules: managedWafRules({ metricPrefix: 'Api', body: { maxBytes: API_MAX_BODY_BYTES, inspectedBytes: API_BODY_INSPECTION.bytes } }),
+      associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: API_BODY_INSPECTION.setting } } },
     });
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: this.webAcl.attrArn });
 
