@@ -91,7 +91,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     failuresQueue: messaging.failuresQueue,
     eventBus: messaging.eventBus,
     cluster: data.cluster,
-    dbSecret: data.dbSecret,
+    dbSecret: data.reportWriterSecret,
     dbName: DB_NAME,
   });
   const edgeProps = { stage: config.stage, domainName: config.webDomainName, hostedZoneId: config.webHostedZoneId, hostedZoneName: config.webHostedZoneName };
@@ -121,7 +121,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       failuresQueue: messaging.failuresQueue,
       stateMachines: workflows.stateMachines,
       cluster: data.cluster,
-      dbSecret: data.dbSecret,
+      dbSecret: data.reportReaderSecret,
       dbName: DB_NAME,
     },
     tasks: options.tasks,

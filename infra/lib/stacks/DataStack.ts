@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
-import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
 import { SchemaMigration } from '../constructs/SchemaMigration';
 import { docsBucketName } from '../naming';
 
@@ -51,7 +51,12 @@ export class DataStack extends Stack {
   public readonly tenantsTable: dynamodb.Table;
   public readonly docsBucket: s3.Bucket;
   public readonly cluster: rds.DatabaseCluster;
+  /** The master user's secret: only the schema migration signs in with it. */
   public readonly dbSecret: secretsmanager.ISecret;
+  /** The workflows' Data API user (`nfse_report_writer`: SELECT, INSERT, UPDATE on nfse.invoices). */
+  public readonly reportWriterSecret: secretsmanager.ISecret;
+  /** The report Lambda's Data API user (`nfse_report_reader`: SELECT on nfse.invoices). */
+  public readonly reportReaderSecret: secretsmanager.ISecret;
   public readonly certificateSecret: secretsmanager.ISecret;
   /** The key that encrypts the certificate secret, when it is a customer managed key. */
   public readonly certificateKey?: kms.IKey;
@@ -86,7 +91,15 @@ export class DataStack extends Stack {
     if (cluster.secret === undefined) throw new Error('the Aurora cluster has no secret');
     this.dbSecret = cluster.secret;
 
-    new SchemaMigration(this, 'InvoicesSchema', { cluster, secret: this.dbSecret, database: DB_NAME, statements: splitSqlStatements(INVOICES_SCHEMA_SQL) });
+    const migration = new SchemaMigration(this, 'InvoicesSchema', {
+      cluster,
+      secret: this.dbSecret,
+      database: DB_NAME,
+      statements: [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)],
+      roles: Object.values(REPORTING_ROLES),
+    });
+    this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
+    this.reportReaderSecret = this.reportingUserSecret('ReportReader', REPORTING_ROLES.reader, cluster, migration);
 
     if (props.certificateSecretArn !== undefined) {
       this.certificateSecret = secretsmanager.Secret.fromSecretCompleteArn(this, 'AdapterCertificate', props.certificateSecretArn);
@@ -107,6 +120,21 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'DocsBucketName', { value: this.docsBucket.bucketName });
     new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });
     new CfnOutput(this, 'CertificateSecretArn', { value: this.certificateSecret.secretArn });
+  }
+
+  /**
+   * The Data API secret of a reporting user (the Data API signs in with one secret per user). Its
+   * password is set by Secrets Manager's multi-user rotation, which signs in as the master, and
+   * alternates the user with a `_clone` member of its role, so the secret stays valid during a
+   * rotation. The first rotation runs at once on creation and grants the role to the clone, so it
+   * waits for the migration that creates the role.
+   * https://docs.aws.amazon.com/secretsmanager/latest/userguide/tutorials_rotation-alternating.html
+   */
+  private reportingUserSecret(id: string, username: string, cluster: rds.DatabaseCluster, migration: SchemaMigration): secretsmanager.ISecret {
+    const secret = new rds.DatabaseSecret(this, `${id}Secret`, { username, dbname: DB_NAME, masterSecret: this.dbSecret }).attach(cluster);
+    cluster.addRotationMultiUser(`${id}Rotation`, { secret, automaticallyAfter: Duration.days(30) });
+    secret.node.findChild('RotationSchedule').node.addDependency(migration.resource);
+    return secret;
   }
 
   private createDocsBucket(props: DataStackProps): s3.Bucket {
