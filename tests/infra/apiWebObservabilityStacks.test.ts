@@ -5,12 +5,29 @@ import { API_MAX_BODY_BYTES } from '../../infra/lib/api/apiBodyLimit';
 import { decimalGreaterThanPattern } from '../../infra/lib/constructs/bodySizeRule';
 import { MAX_BODY_BYTES } from '../../tasks/shared/parseJsonBody';
 import { z } from 'zod';
+import { DEPLOYED_TASKS } from '../../infra/lib/tasks/taskCatalog';
 import { buildTestApp } from './helpers/buildTestApp';
-import { logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
+import { exportedValue, logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
 
 const { stacks } = buildTestApp();
 const api = Template.fromStack(stacks.api);
+const apiHost = Template.fromStack(stacks.apiHost);
 const web = Template.fromStack(stacks.web);
+
+/** The console's CSP with the REST API's id (imported from the ApiHost stack) written `<RestApi>`. */
+const cspOf = (template: Template): string => {
+  const policy = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy').properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: Json } } };
+  const csp = policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+  if (typeof csp === 'string') return csp;
+  const [, parts] = (csp as { 'Fn::Join': [string, Json[]] })['Fn::Join'];
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if (JSON.stringify(exportedValue(apiHost, part)) === JSON.stringify({ Ref: logicalId(stacks.apiHost.restApi) })) return '<RestApi>';
+      throw new Error(`unexpected CSP part ${JSON.stringify(part)}`);
+    })
+    .join('');
+};
 const observability = Template.fromStack(stacks.observability);
 
 const methods = Object.values(resourcesOf(api, 'AWS::ApiGateway::Method')).map((method) => method.Properties);
@@ -81,6 +98,16 @@ describe('ApiStack', () => {
     const stage = onlyResource(api, 'AWS::ApiGateway::Stage').properties;
     expect(stage).toMatchObject({ StageName: 'dev', TracingEnabled: true, AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^AccessLogs/), 'Arn'] } } });
     expect(stage.MethodSettings).toEqual([{ DataTraceEnabled: false, HttpMethod: '*', LoggingLevel: 'ERROR', MetricsEnabled: true, ResourcePath: '/*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 }]);
+  });
+
+  it('redeploys the stage when a route changes (every method is part of the deployment’s id)', () => {
+    const deploymentId = (tasks: Parameters<typeof buildTestApp>[0]): string => onlyResource(Template.fromStack(buildTestApp(tasks).stacks.api), 'AWS::ApiGateway::Deployment').id;
+    const all = deploymentId({});
+    expect(deploymentId({})).toBe(all);
+    expect(deploymentId({ tasks: DEPLOYED_TASKS.filter((task) => task !== 'report') })).not.toBe(all);
+    const stage = onlyResource(api, 'AWS::ApiGateway::Stage').properties;
+    expect(stage.DeploymentId).toEqual({ Ref: all });
+    expect(onlyResource(api, 'AWS::ApiGateway::Deployment').properties.Description).toBe('nfse-flow: emit, query and cancel NFS-e');
   });
 
   it('ties API keys to a usage plan with throttling and a quota', () => {
@@ -205,9 +232,32 @@ describe('WebStack', () => {
     const headers = onlyResource(web, 'AWS::CloudFront::ResponseHeadersPolicy').properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, Json>> };
     expect(headers.SecurityHeadersConfig.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Preload: true, Override: true });
     expect(headers.SecurityHeadersConfig.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
-    expect(headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toMatch(/^default-src 'self'; .*frame-ancestors 'none'/);
+    expect(cspOf(web)).toMatch(/^default-src 'self'; .*frame-ancestors 'none'/);
     const site = resourcesOf(web, 'AWS::S3::Bucket')[logicalId(stacks.web.siteBucket)].Properties;
     expect(site.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  });
+
+  it('pins connect-src and form-action to the API’s own host and the pool’s hosted UI, no wildcard', () => {
+    expect(cspOf(web)).toBe(
+      [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self' https://<RestApi>.execute-api.sa-east-1.amazonaws.com https://nfse-flow-dev.auth.sa-east-1.amazoncognito.com https://cognito-idp.sa-east-1.amazonaws.com",
+        "form-action 'self' https://nfse-flow-dev.auth.sa-east-1.amazoncognito.com",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+      ].join('; '),
+    );
+  });
+
+  it('names the very REST API the Api stack deploys its routes and stage on', () => {
+    const restApi = { Ref: logicalId(stacks.apiHost.restApi) };
+    const restApiIds = [...methods.map((candidate) => candidate.RestApiId), onlyResource(api, 'AWS::ApiGateway::Stage').properties.RestApiId, onlyResource(api, 'AWS::ApiGateway::Deployment').properties.RestApiId];
+    expect(new Set(restApiIds.map((id) => JSON.stringify(exportedValue(apiHost, id))))).toEqual(new Set([JSON.stringify(restApi)]));
+    expect(onlyResource(apiHost, 'AWS::ApiGateway::RestApi').properties).toEqual({ Name: 'nfse-dev', Description: 'nfse-flow: emit, query and cancel NFS-e', EndpointConfiguration: { Types: ['REGIONAL'] }, Tags: expect.any(Array) });
   });
 
   it('creates the WebACL in the Web stack itself when the app lives in us-east-1', () => {

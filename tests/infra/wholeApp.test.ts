@@ -16,6 +16,7 @@ describe('the whole app', () => {
 
     expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual([
       'Nfse-dev-Api',
+      'Nfse-dev-ApiHost',
       'Nfse-dev-Compute',
       'Nfse-dev-Data',
       'Nfse-dev-Messaging',

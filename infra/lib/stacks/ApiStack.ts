@@ -11,6 +11,7 @@ import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
 import { API_SCOPES, RESOURCE_SERVER_ID, type ApiScope } from '../api/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
 import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
+import { ImportedRestApi } from '../api/ImportedRestApi';
 import { managedWafRules } from '../constructs/managedWafRules';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { TASK_SPECS, type TaskKey, type TaskRoute, type TaskSpec } from '../tasks/taskCatalog';
@@ -21,6 +22,8 @@ export const USER_GROUPS = ['client', 'viewer', 'ops'] as const;
 /** Options of {@link ApiStack}. */
 export interface ApiStackProps extends StackProps {
   readonly stage: string;
+  /** The REST API resource (the ApiHost stack's): the routes, deployment and stage are made here, on it. */
+  readonly restApi: { readonly restApiId: string; readonly rootResourceId: string; readonly restApiName: string };
   /** The deployed task functions' ARNs, by task key. */
   readonly functionArns: Readonly<Partial<Record<TaskKey, string>>>;
   /** The console's origin (`https://dxxxx.cloudfront.net`): CORS and the hosted UI callback. */
@@ -43,7 +46,7 @@ export interface ApiStackProps extends StackProps {
  * gateway responses in the contract's error shape with CORS, access logs, X-Ray and a regional WAF.
  */
 export class ApiStack extends Stack {
-  public readonly api: apigateway.RestApi;
+  public readonly api: ImportedRestApi;
   public readonly userPool: cognito.UserPool;
   public readonly consoleClient: cognito.UserPoolClient;
   public readonly machineClient: cognito.UserPoolClient;
@@ -105,12 +108,11 @@ export class ApiStack extends Stack {
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
-    this.api = new apigateway.RestApi(this, 'Api', {
-      restApiName: `nfse-${props.stage}`,
+    this.api = new ImportedRestApi(this, 'Api', {
+      restApiId: props.restApi.restApiId,
+      rootResourceId: props.restApi.rootResourceId,
+      restApiName: props.restApi.restApiName,
       description: 'nfse-flow: emit, query and cancel NFS-e',
-      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
       deployOptions: {
         stageName: props.stage,
         tracingEnabled: true,
@@ -195,11 +197,6 @@ export class ApiStack extends Stack {
       associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: API_BODY_INSPECTION.setting } } },
     });
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: this.webAcl.attrArn });
-
-    acknowledge(
-      this.api,
-      [{ id: 'AwsSolutions-IAM4', reason: 'API Gateway’s account-level CloudWatch role uses the AWS-maintained AmazonAPIGatewayPushToCloudWatchLogs policy.', findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'] }],
-    );
 
     if (props.console !== undefined) {
       new ConsoleConfigDeployment(this, 'ConsoleConfig', {
