@@ -10,8 +10,8 @@ import { API_BODY_INSPECTION, API_MAX_BODY_BYTES } from '../api/apiBodyLimit';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
 import { API_SCOPES, RESOURCE_SERVER_ID, type ApiScope } from '../api/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
-import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
 import { ImportedRestApi } from '../api/ImportedRestApi';
+import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
 import { managedWafRules } from '../constructs/managedWafRules';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { TASK_SPECS, type TaskKey, type TaskRoute, type TaskSpec } from '../tasks/taskCatalog';
@@ -41,9 +41,10 @@ export interface ApiStackProps extends StackProps {
 }
 
 /**
- * The REST API: Cognito (hosted UI, console and machine clients, resource server scopes, groups)
- * as authorizer, API keys with a usage plan, request models generated from the zod contracts,
- * gateway responses in the contract's error shape with CORS, access logs, X-Ray and a regional WAF.
+ * The REST API's routes, deployment and stage (on the ApiHost stack's REST API): Cognito (hosted
+ * UI, console and machine clients, resource server scopes, groups) as authorizer, API keys with a
+ * usage plan, request models generated from the zod contracts, gateway responses in the
+ * contract's error shape with CORS, access logs, X-Ray and a regional WAF.
  */
 export class ApiStack extends Stack {
   public readonly api: ImportedRestApi;
