@@ -54,6 +54,26 @@ export const INVOICE_ROW_COLUMNS = {
 export type InvoiceRowColumn = keyof typeof INVOICE_ROW_COLUMNS;
 export type InvoiceRowSqlType = (typeof INVOICE_ROW_COLUMNS)[InvoiceRowColumn];
 
+/**
+ * The database users of the reporting mirror in AWS: the workflows write through one, the report
+ * Lambda reads through the other, each signing in (Data API) with a Secrets Manager secret of its
+ * own; neither is the master. The CDK migration creates them as LOGIN roles; Secrets Manager's
+ * multi-user rotation sets their passwords, alternating each with a `{name}_clone` member that
+ * inherits its grants. The local cloud keeps one user for everything.
+ */
+export const REPORTING_ROLES = { writer: 'nfse_report_writer', reader: 'nfse_report_reader' } as const;
+
+/**
+ * What the reporting users may do, applied after {@link INVOICES_SCHEMA_SQL} once the roles exist.
+ * The writer's UPSERT reads the row it updates (`COALESCE(EXCLUDED.x, nfse.invoices.x)`, the
+ * `WHERE` of `ON CONFLICT`), so it needs SELECT beside INSERT and UPDATE; neither user may
+ * DELETE, TRUNCATE or change the schema. Idempotent: safe to re-apply.
+ */
+export const REPORTING_GRANTS_SQL = `GRANT USAGE ON SCHEMA nfse TO nfse_report_writer, nfse_report_reader;
+GRANT SELECT, INSERT, UPDATE ON nfse.invoices TO nfse_report_writer;
+GRANT SELECT ON nfse.invoices TO nfse_report_reader;
+`;
+
 /** Splits a SQL script into statements (the Data API runs one statement per call). */
 export function splitSqlStatements(script: string): string[] {
   return script

@@ -3,6 +3,7 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { AppConfig } from './config/appConfig';
 import { docsBucketName } from './naming';
+import { ApiHostStack } from './stacks/ApiHostStack';
 import { ApiStack } from './stacks/ApiStack';
 import { ComputeStack } from './stacks/ComputeStack';
 import { DataStack, DB_NAME } from './stacks/DataStack';
@@ -47,6 +48,8 @@ export interface NfseStacks {
   readonly compute: ComputeStack;
   /** Only when the app is not in us-east-1 (CloudFront's WebACL and certificate must be there). */
   readonly webEdge?: WebEdgeStack;
+  /** The REST API resource alone, before Web (whose CSP names its host) and Api (which routes it). */
+  readonly apiHost: ApiHostStack;
   readonly web: WebStack;
   readonly api: ApiStack;
   readonly observability: ObservabilityStack;
@@ -67,6 +70,8 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     vpc: network.vpc,
     bastion: network.bastion,
     retainData: config.retainData,
+    deletionProtection: config.deletionProtection,
+    dbLogRetention: config.dbLogRetentionDays,
     docsGlacierAfterDays: config.docsGlacierAfterDays,
     docsRetentionYears: config.docsRetentionYears,
     certificateSecretArn: config.certificateSecretArn,
@@ -89,15 +94,18 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     failuresQueue: messaging.failuresQueue,
     eventBus: messaging.eventBus,
     cluster: data.cluster,
-    dbSecret: data.dbSecret,
+    dbSecret: data.reportWriterSecret,
     dbName: DB_NAME,
   });
   const edgeProps = { stage: config.stage, domainName: config.webDomainName, hostedZoneId: config.webHostedZoneId, hostedZoneName: config.webHostedZoneName };
   const webEdge = config.region !== 'us-east-1' ? new WebEdgeStack(app, name('WebEdge'), { ...edgeProps, env: { account: config.account, region: 'us-east-1' }, crossRegionReferences: true, description: 'nfse-flow: CloudFront WebACL and certificate (us-east-1)' }) : undefined;
+  const apiHost = new ApiHostStack(app, name('ApiHost'), { ...common, description: 'nfse-flow: the REST API resource (its id is the host the console may call)', stage: config.stage });
   const web = new WebStack(app, name('Web'), {
     ...common,
     description: 'nfse-flow: the admin console (S3 + CloudFront)',
     ...edgeProps,
+    restApiId: apiHost.restApi.ref,
+    authDomainPrefix: config.authDomainPrefix,
     assetsDir: config.webAssetsDir,
     edge: webEdge !== undefined ? { webAclArn: webEdge.edge.webAcl.attrArn, certificate: webEdge.edge.certificate } : undefined,
   });
@@ -119,7 +127,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       failuresQueue: messaging.failuresQueue,
       stateMachines: workflows.stateMachines,
       cluster: data.cluster,
-      dbSecret: data.dbSecret,
+      dbSecret: data.reportReaderSecret,
       dbName: DB_NAME,
     },
     tasks: options.tasks,
@@ -138,12 +146,14 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     ...common,
     description: 'nfse-flow: REST API, Cognito, usage plan, WAF',
     stage: config.stage,
+    restApi: { restApiId: apiHost.restApi.ref, rootResourceId: apiHost.restApi.attrRootResourceId, restApiName: apiHost.restApiName },
     functionArns: Object.fromEntries(Object.entries(compute.functions).map(([key, fn]) => [key, fn.functionArn])),
     consoleOrigin: web.origin,
     console: { siteBucket: web.siteBucket },
     extraCallbackUrls: config.consoleCallbackUrls,
     authDomainPrefix: config.authDomainPrefix,
     retainData: config.retainData,
+    deletionProtection: config.deletionProtection,
   });
   const observability = new ObservabilityStack(app, name('Observability'), {
     ...common,
@@ -163,5 +173,5 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
   Tags.of(app).add('app', 'nfse-flow');
   Tags.of(app).add('stage', config.stage);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { network, data, messaging, workflows, compute, webEdge, web, api, observability };
+  return { network, data, messaging, workflows, compute, webEdge, apiHost, web, api, observability };
 }

@@ -1,12 +1,33 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { EmitInvoiceRequestSchema } from '../../contracts/emitInvoiceRequest';
+import { ReprocessFailuresRequestSchema } from '../../contracts/ops';
+import { API_MAX_BODY_BYTES } from '../../infra/lib/api/apiBodyLimit';
+import { decimalGreaterThanPattern } from '../../infra/lib/constructs/bodySizeRule';
+import { MAX_BODY_BYTES } from '../../tasks/shared/parseJsonBody';
 import { z } from 'zod';
+import { DEPLOYED_TASKS } from '../../infra/lib/tasks/taskCatalog';
 import { buildTestApp } from './helpers/buildTestApp';
-import { apiMethods, logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
+import { apiMethods, exportedValue, logicalId, onlyResource, resourcesOf, type Json } from './helpers/templateQueries';
 
 const { stacks } = buildTestApp();
 const api = Template.fromStack(stacks.api);
+const apiHost = Template.fromStack(stacks.apiHost);
 const web = Template.fromStack(stacks.web);
+
+/** The console's CSP with the REST API's id (imported from the ApiHost stack) written `<RestApi>`. */
+const cspOf = (template: Template): string => {
+  const policy = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy').properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: Json } } };
+  const csp = policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+  if (typeof csp === 'string') return csp;
+  const [, parts] = (csp as { 'Fn::Join': [string, Json[]] })['Fn::Join'];
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if (JSON.stringify(exportedValue(apiHost, part)) === JSON.stringify({ Ref: logicalId(stacks.apiHost.restApi) })) return '<RestApi>';
+      throw new Error(`unexpected CSP part ${JSON.stringify(part)}`);
+    })
+    .join('');
+};
 const observability = Template.fromStack(stacks.observability);
 
 const methods = apiMethods(api);
@@ -70,6 +91,16 @@ describe('ApiStack', () => {
     expect(stage.MethodSettings).toEqual([{ DataTraceEnabled: false, HttpMethod: '*', LoggingLevel: 'ERROR', MetricsEnabled: true, ResourcePath: '/*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 }]);
   });
 
+  it('redeploys the stage when a route changes (every method is part of the deployment’s id)', () => {
+    const deploymentId = (tasks: Parameters<typeof buildTestApp>[0]): string => onlyResource(Template.fromStack(buildTestApp(tasks).stacks.api), 'AWS::ApiGateway::Deployment').id;
+    const all = deploymentId({});
+    expect(deploymentId({})).toBe(all);
+    expect(deploymentId({ tasks: DEPLOYED_TASKS.filter((task) => task !== 'report') })).not.toBe(all);
+    const stage = onlyResource(api, 'AWS::ApiGateway::Stage').properties;
+    expect(stage.DeploymentId).toEqual({ Ref: all });
+    expect(onlyResource(api, 'AWS::ApiGateway::Deployment').properties.Description).toBe('nfse-flow: emit, query and cancel NFS-e');
+  });
+
   it('ties API keys to a usage plan with throttling and a quota', () => {
     api.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 50, BurstLimit: 100 }, Quota: { Limit: 200000, Period: 'MONTH' } });
     api.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
@@ -85,7 +116,12 @@ describe('ApiStack', () => {
       { flows: ['code'], secret: false },
     ]);
     expect(Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort()).toEqual(['client', 'ops', 'viewer']);
-    api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
+    api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, DeletionProtection: 'ACTIVE' });
+  });
+
+  it('requires TOTP MFA of every user of the pool (ops included), with no SMS factor', () => {
+    const pool = onlyResource(api, 'AWS::Cognito::UserPool').properties;
+    expect({ mfa: pool.MfaConfiguration, factors: pool.EnabledMfas, sms: pool.SmsConfiguration ?? null }).toEqual({ mfa: 'ON', factors: ['SOFTWARE_TOKEN_MFA'], sms: null });
   });
 
   it('routes the console’s reads to the read scope and keeps /ops to the ops scope', () => {
@@ -109,8 +145,63 @@ describe('ApiStack', () => {
   it('puts a regional WAF with AWS managed rules in front of the stage', () => {
     const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
     expect(acl.Scope).toBe('REGIONAL');
-    expect((acl.Rules as Array<{ Name: string }>).map((rule) => rule.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
+    expect((acl.Rules as Array<{ Name: string }>).map((rule) => rule.Name)).toEqual(['BodyOverApiLimit', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
     api.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: { 'Fn::GetAtt': [logicalId(stacks.api.webAcl), 'Arn'] } });
+  });
+
+  describe('request body size', () => {
+    const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
+    const rule = (name: string): Record<string, Json> => {
+      const found = (acl.Rules as Array<Record<string, Json>>).find((candidate) => candidate.Name === name);
+      if (found === undefined) throw new Error(`no rule ${name}`);
+      return found;
+    };
+
+    it('only counts the common rule set’s 8 KB SizeRestrictions_BODY, which would block a 500-id reprocess the API accepts', () => {
+      const reprocess = { invoiceIds: Array.from({ length: 500 }, (_, index) => `01J${String(index).padStart(23, '0')}`) };
+      expect(ReprocessFailuresRequestSchema.safeParse(reprocess).success).toBe(true);
+      expect(Buffer.byteLength(JSON.stringify(reprocess))).toBe(14516);
+      expect(rule('AWSManagedRulesCommonRuleSet').Statement).toEqual({
+        ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet', RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }] },
+      });
+    });
+
+    it('blocks, before any other rule, a Content-Length past the API’s 256 KiB, and a body of unknown length past what WAF inspects (16 KB)', () => {
+      expect(acl.AssociationConfig).toEqual({ RequestBody: { API_GATEWAY: { DefaultSizeInspectionLimit: 'KB_16' } } });
+      const contentLength = { SingleHeader: { Name: 'content-length' } };
+      const none = [{ Priority: 0, Type: 'NONE' }];
+      expect(rule('BodyOverApiLimit')).toEqual({
+        Name: 'BodyOverApiLimit',
+        Priority: 0,
+        Action: { Block: {} },
+        Statement: {
+          OrStatement: {
+            Statements: [
+              { RegexMatchStatement: { FieldToMatch: contentLength, RegexString: decimalGreaterThanPattern(262144), TextTransformations: none } },
+              {
+                AndStatement: {
+                  Statements: [
+                    { NotStatement: { Statement: { RegexMatchStatement: { FieldToMatch: contentLength, RegexString: '^[ \\t]*[0-9]+[ \\t]*$', TextTransformations: none } } } },
+                    { SizeConstraintStatement: { FieldToMatch: { Body: { OversizeHandling: 'MATCH' } }, ComparisonOperator: 'GT', Size: 16384, TextTransformations: none } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+        VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'ApiBodyOverApiLimit' },
+      });
+    });
+
+    it('uses the handlers’ own body limit', () => {
+      expect(API_MAX_BODY_BYTES).toBe(MAX_BODY_BYTES);
+    });
+
+    it('leaves the console’s CloudFront WAF with the managed 8 KB body rule blocking (it serves files, takes no bodies)', () => {
+      const edge = onlyResource(Template.fromStack(stacks.webEdge ?? stacks.web), 'AWS::WAFv2::WebACL').properties;
+      expect((edge.Rules as Array<{ Name: string }>).map((candidate) => candidate.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
+      expect(JSON.stringify(edge.Rules)).not.toContain('RuleActionOverrides');
+    });
   });
 });
 
@@ -133,9 +224,32 @@ describe('WebStack', () => {
     const headers = onlyResource(web, 'AWS::CloudFront::ResponseHeadersPolicy').properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, Json>> };
     expect(headers.SecurityHeadersConfig.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Preload: true, Override: true });
     expect(headers.SecurityHeadersConfig.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
-    expect(headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toMatch(/^default-src 'self'; .*frame-ancestors 'none'/);
+    expect(cspOf(web)).toMatch(/^default-src 'self'; .*frame-ancestors 'none'/);
     const site = resourcesOf(web, 'AWS::S3::Bucket')[logicalId(stacks.web.siteBucket)].Properties;
     expect(site.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  });
+
+  it('pins connect-src and form-action to the API’s own host and the pool’s hosted UI, no wildcard', () => {
+    expect(cspOf(web)).toBe(
+      [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self' https://<RestApi>.execute-api.sa-east-1.amazonaws.com https://nfse-flow-dev.auth.sa-east-1.amazoncognito.com https://cognito-idp.sa-east-1.amazonaws.com",
+        "form-action 'self' https://nfse-flow-dev.auth.sa-east-1.amazoncognito.com",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+      ].join('; '),
+    );
+  });
+
+  it('names the very REST API the Api stack deploys its routes and stage on', () => {
+    const restApi = { Ref: logicalId(stacks.apiHost.restApi) };
+    const restApiIds = [...methods.map((candidate) => candidate.properties.RestApiId), onlyResource(api, 'AWS::ApiGateway::Stage').properties.RestApiId, onlyResource(api, 'AWS::ApiGateway::Deployment').properties.RestApiId];
+    expect(new Set(restApiIds.map((id) => JSON.stringify(exportedValue(apiHost, id))))).toEqual(new Set([JSON.stringify(restApi)]));
+    expect(onlyResource(apiHost, 'AWS::ApiGateway::RestApi').properties).toEqual({ Name: 'nfse-dev', Description: 'nfse-flow: emit, query and cancel NFS-e', EndpointConfiguration: { Types: ['REGIONAL'] }, Tags: expect.any(Array) });
   });
 
   it('creates the WebACL in the Web stack itself when the app lives in us-east-1', () => {

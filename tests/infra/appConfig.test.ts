@@ -33,17 +33,56 @@ describe('readAppConfig', () => {
     expect(() => configOf({ stage: 'Prod!' })).toThrow(/context stage must be lowercase/);
   });
 
-  it('reads the municipality codes of a registry file under adapter-container/', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-repo-'));
-    try {
+  describe('with a registry file under adapter-container/', () => {
+    let root: string;
+    beforeEach(() => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-repo-'));
       fs.mkdirSync(path.join(root, 'adapter-container/municipalities'), { recursive: true });
-      fs.writeFileSync(path.join(root, 'adapter-container/municipalities/prod.json'), JSON.stringify([{ code: '4106902' }, { code: '4314902' }]));
-      expect(configOf({ municipalitiesFile: 'adapter-container/municipalities/prod.json' }, {}, root).municipalityCodes).toEqual(['4106902', '4314902']);
-      fs.writeFileSync(path.join(root, 'adapter-container/municipalities/bad.json'), JSON.stringify([{ code: '41' }]));
-      expect(() => configOf({ municipalitiesFile: 'adapter-container/municipalities/bad.json' }, {}, root)).toThrow('entry 0 has no 7-digit "code"');
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    });
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+    /** Writes `entries` as a registry file and reads the config with it. */
+    const withRegistry = (entries: unknown[]): ReturnType<typeof readAppConfig> => {
+      fs.writeFileSync(path.join(root, 'adapter-container/municipalities/cities.json'), JSON.stringify(entries));
+      return configOf({ municipalitiesFile: 'adapter-container/municipalities/cities.json' }, {}, root);
+    };
+    const city = (code: string, name: string, environment: string, endpoint: string): Record<string, unknown> => ({ code, name, provider: 'abrasf-2.04', mode: 'sync', endpoint, environment, concurrency: 2 });
+
+    it('reads its municipality codes', () => {
+      expect(withRegistry([city('4106902', 'Curitiba', 'producao', 'https://isscuritiba.curitiba.pr.gov.br/nfse'), city('4314902', 'Porto Alegre', 'homologacao', 'http://hom.portoalegre.rs.gov.br/nfse')]).municipalityCodes).toEqual(['4106902', '4314902']);
+    });
+
+    it('refuses an entry without a 7-digit code', () => {
+      expect(() => withRegistry([{ ...city('4106902', 'Curitiba', 'producao', 'https://a.gov.br'), code: '41' }])).toThrow('context municipalitiesFile adapter-container/municipalities/cities.json: entry 0 has no 7-digit "code"');
+    });
+
+    it('refuses a city in producao whose endpoint is not https, naming the city', () => {
+      expect(() => withRegistry([city('4314902', 'Porto Alegre', 'homologacao', 'http://hom.portoalegre.rs.gov.br/nfse'), city('4106902', 'Curitiba', 'producao', 'http://isscuritiba.curitiba.pr.gov.br/nfse')])).toThrow(
+        'context municipalitiesFile adapter-container/municipalities/cities.json: city 4106902 (Curitiba) is in producao, so its endpoint must be https, got "http://isscuritiba.curitiba.pr.gov.br/nfse"',
+      );
+    });
+
+    it('refuses a city without an environment or a valid endpoint, naming it', () => {
+      expect(() => withRegistry([{ ...city('4106902', 'Curitiba', 'producao', 'https://a.gov.br'), environment: 'production' }])).toThrow(
+        'context municipalitiesFile adapter-container/municipalities/cities.json: city 4106902 (Curitiba) has environment "production", expected "homologacao" or "producao"',
+      );
+      expect(() => withRegistry([city('4106902', 'Curitiba', 'producao', 'isscuritiba.curitiba.pr.gov.br')])).toThrow(
+        'context municipalitiesFile adapter-container/municipalities/cities.json: city 4106902 (Curitiba) has no valid "endpoint" URL, got "isscuritiba.curitiba.pr.gov.br"',
+      );
+    });
+  });
+
+  it('turns deletion protection on unless the context opts out', () => {
+    expect(configOf({}).deletionProtection).toBe(true);
+    expect(configOf({ stage: 'prod' }).deletionProtection).toBe(true);
+    expect(configOf({ deletionProtection: 'false' }).deletionProtection).toBe(false);
+    expect(configOf({ deletionProtection: false }).deletionProtection).toBe(false);
+    expect(() => configOf({ deletionProtection: 'no' })).toThrow('context deletionProtection must be true or false, got "no"');
+  });
+
+  it('keeps Aurora logs a month unless the context names another CloudWatch Logs retention', () => {
+    expect(configOf({}).dbLogRetentionDays).toBe(30);
+    expect(configOf({ dbLogRetentionDays: '365' }).dbLogRetentionDays).toBe(365);
+    expect(() => configOf({ dbLogRetentionDays: 45 })).toThrow(/^context dbLogRetentionDays must be a CloudWatch Logs retention \(1, 3, 5, 7, 14, 30, 60, 90, .*3653\), got 45$/);
   });
 
   it('refuses a registry file the adapter image would not contain', () => {

@@ -35,6 +35,11 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(app)).toEqual([]);
   });
 
+  it('finds nothing unacknowledged in a dev stage that opts out of deletion protection', () => {
+    const { app } = buildTestApp({ context: { deletionProtection: 'false' } });
+    expect(findings(app)).toEqual([]);
+  });
+
   it('finds nothing unacknowledged when the console build is uploaded with an invalidation', () => {
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-web-'));
     try {

@@ -21,6 +21,9 @@ const functionProps = (task: keyof typeof stacks.compute.functions): Record<stri
 };
 const docsObjects = (prefix: string): Json => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::nfse-dev-docs-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }, `/${prefix}*`]] });
 
+/** What an imported value points at in the Data stack, or the value itself when it is not an import. */
+const exportedValueOrSelf = (value: Json): Json => (typeof value === 'object' && value !== null && 'Fn::ImportValue' in value ? exportedValue(data, value) : value);
+
 describe('ComputeStack functions', () => {
   it('deploys one function per deployed task', () => {
     expect(Object.keys(stacks.compute.functions).sort()).toEqual([...DEPLOYED_TASKS].sort());
@@ -78,6 +81,22 @@ describe('ComputeStack functions', () => {
       expect(keyOf(task)).toEqual({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secret.id }, ':SecretString:::}}']] });
     }
     expect(keyOf('emit')).toBeUndefined();
+  });
+
+  it('lets the report read Aurora as the report reader only: its secret in DB_SECRET_ARN and GetSecretValue on it alone', () => {
+    const reader = { Ref: logicalId(stacks.data.reportReaderSecret) };
+    const env = (functionProps('report').Environment as { Variables: Record<string, Json> }).Variables;
+    expect(exportedValue(data, env.DB_SECRET_ARN)).toEqual(reader);
+    expect(resourcesForAction(compute, roleOf('report'), 'secretsmanager:GetSecretValue').map((secret) => exportedValue(data, secret))).toEqual([reader]);
+    expect(actionsOfRole(compute, roleOf('report')).filter((action) => action.startsWith('secretsmanager:'))).toEqual(['secretsmanager:GetSecretValue']);
+  });
+
+  it('gives no function the master secret of the cluster', () => {
+    const master = JSON.stringify(exportedValueOrSelf({ Ref: logicalId(stacks.data.dbSecret) }));
+    for (const task of DEPLOYED_TASKS) {
+      const secrets = resourcesForAction(compute, roleOf(task), 'secretsmanager:GetSecretValue').map((secret) => JSON.stringify(exportedValueOrSelf(secret)));
+      expect(secrets).not.toContain(master);
+    }
   });
 
   it('allows the console origin for CORS in the API functions', () => {

@@ -119,6 +119,16 @@ describe('WorkflowsStack', () => {
     expect(queues).toHaveLength(2);
   });
 
+  it('signs every workflow in to the Data API as the report writer, never the master, and lets it read only that secret', () => {
+    const writer = { Ref: logicalId(stacks.data.reportWriterSecret) };
+    for (const [key, spec] of Object.entries(WORKFLOWS)) {
+      const workflow = stacks.workflows.workflows[key];
+      const machine = byName(spec.name);
+      expect(exportedValue(data, (machine.DefinitionSubstitutions as Record<string, Json>).DbSecretArn)).toEqual(writer);
+      expect(resourcesForAction(workflows, logicalId(workflow.role), 'secretsmanager:GetSecretValue').map((secret) => exportedValue(data, secret))).toEqual([writer]);
+    }
+  });
+
   it('gives no workflow role a write on the requests or tenants table, nor any states: action', () => {
     const forbidden = [logicalId(stacks.data.requestsTable), logicalId(stacks.data.tenantsTable)];
     for (const workflow of Object.values(stacks.workflows.workflows)) {

@@ -1,7 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
+import type { IConstruct } from 'constructs';
+import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { buildTestApp } from './helpers/buildTestApp';
-import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf } from './helpers/templateQueries';
+import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
 
 describe('NetworkStack', () => {
   const { stacks } = buildTestApp();
@@ -116,13 +117,78 @@ describe('DataStack', () => {
     const cluster = onlyResource(data, 'AWS::RDS::DBCluster').properties;
     expect(cluster).toMatchObject({ Engine: 'aurora-postgresql', EnableHttpEndpoint: true, StorageEncrypted: true, DatabaseName: 'nfse', ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 4 } });
     data.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', Engine: 'aurora-postgresql' });
-    data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+    data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 3);
     expect(JSON.stringify(onlyResource(data, 'AWS::RDS::DBSubnetGroup').properties.SubnetIds)).toMatch(/databaseSubnet/);
   });
 
-  it('applies the nfse.invoices schema from contracts/ through the Data API', () => {
+  it('gives each reporting user a secret of its own, rotated every 30 days by the multi-user rotation (as the master), after the migration created its role', () => {
+    const migration = onlyResource(data, 'Custom::NfseSchemaMigration').id;
+    const secrets = resourcesOf(data, 'AWS::SecretsManager::Secret');
+    const attachments = resourcesOf(data, 'AWS::SecretsManager::SecretTargetAttachment');
+    const schedules = resourcesOf(data, 'AWS::SecretsManager::RotationSchedule');
+    /** The serverless application (SAR) behind a rotation function ARN `Outputs.RotationLambdaARN`. */
+    const rotationApplication = (lambdaArn: Json | undefined): Json | undefined => {
+      const [application] = (lambdaArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      const location = resourcesOf(data, 'AWS::Serverless::Application')[application].Properties.Location as { ApplicationId: { 'Fn::FindInMap': [string, Json, string] } };
+      const [mapping, , key] = location.ApplicationId['Fn::FindInMap'];
+      return (data.toJSON().Mappings as Record<string, Record<string, Record<string, Json>>>)[mapping].aws[key];
+    };
+    const user = (secret: IConstruct): Record<string, Json | undefined> => {
+      const attachment = attachments[logicalId(secret)].Properties;
+      const generated = secrets[(attachment.SecretId as { Ref: string }).Ref].Properties.GenerateSecretString as { SecretStringTemplate: Json };
+      const schedule = Object.values(schedules).find((candidate) => JSON.stringify(candidate.Properties.SecretId) === JSON.stringify({ Ref: logicalId(secret) }));
+      return {
+        template: generated.SecretStringTemplate,
+        cluster: attachment.TargetId,
+        rotation: (schedule?.Properties.RotationRules as { ScheduleExpression?: string } | undefined)?.ScheduleExpression,
+        rotationApplication: rotationApplication(schedule?.Properties.RotationLambdaARN),
+        afterMigration: schedule?.DependsOn === undefined ? false : ([schedule.DependsOn].flat() as string[]).includes(migration),
+      };
+    };
+    const expected = (username: string): Record<string, unknown> => ({
+      template: { 'Fn::Join': ['', [`{"username":"${username}","dbname":"nfse","masterarn":"`, { Ref: logicalId(stacks.data.dbSecret) }, '"}']] },
+      cluster: { Ref: logicalId(stacks.data.cluster) },
+      rotation: 'rate(30 days)',
+      rotationApplication: expect.stringMatching(/:applications\/SecretsManagerRDSPostgreSQLRotationMultiUser$/),
+      afterMigration: true,
+    });
+    expect(user(stacks.data.reportWriterSecret)).toEqual(expected('nfse_report_writer'));
+    expect(user(stacks.data.reportReaderSecret)).toEqual(expected('nfse_report_reader'));
+  });
+
+  it('keeps the exported Aurora logs for a month', () => {
+    const retention = onlyResource(data, 'Custom::LogRetention').properties;
+    expect(retention.RetentionInDays).toBe(30);
+    expect(retention.LogGroupName).toEqual({ 'Fn::Join': ['', ['/aws/rds/cluster/', { Ref: logicalId(stacks.data.cluster) }, '/postgresql']] });
+    expect(onlyResource(data, 'AWS::RDS::DBCluster').properties.EnableCloudwatchLogsExports).toEqual(['postgresql']);
+  });
+
+  it('keeps Aurora logs as long as dbLogRetentionDays says', () => {
+    const { stacks: yearLong } = buildTestApp({ context: { dbLogRetentionDays: 365 } });
+    expect(onlyResource(Template.fromStack(yearLong.data), 'Custom::LogRetention').properties.RetentionInDays).toBe(365);
+  });
+
+  it('protects the cluster and the tables from deletion and retains the documents bucket, on every stage by default', () => {
+    expect(onlyResource(data, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(true);
+    const tables = Object.values(resourcesOf(data, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled);
+    expect(tables).toEqual([true, true, true]);
+    expect(resourcesOf(data, 'AWS::S3::Bucket')[logicalId(stacks.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('lets a dev stage opt out of deletion protection, but never lets the documents bucket go', () => {
+    const { stacks: unprotected } = buildTestApp({ context: { deletionProtection: 'false' } });
+    const template = Template.fromStack(unprotected.data);
+    expect(onlyResource(template, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(false);
+    expect(Object.values(resourcesOf(template, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false, false]);
+    expect(resourcesOf(template, 'AWS::S3::Bucket')[logicalId(unprotected.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(onlyResource(Template.fromStack(unprotected.api), 'AWS::Cognito::UserPool').properties.DeletionProtection).toBe('INACTIVE');
+  });
+
+  it('applies the nfse.invoices schema from contracts/ through the Data API, with the reporting roles and their grants', () => {
     const migration = onlyResource(data, 'Custom::NfseSchemaMigration').properties;
-    expect(migration.Statements).toEqual(splitSqlStatements(INVOICES_SCHEMA_SQL));
+    expect(migration.Statements).toEqual([...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)]);
+    expect(migration.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader']);
+    expect(migration.SecretArn).toEqual({ Ref: logicalId(stacks.data.dbSecret) });
     expect(migration.Database).toBe('nfse');
     expect(migration.ClusterArn).toEqual(expect.objectContaining({ 'Fn::Join': expect.any(Array) }));
     const handlerRole = logicalId(stacks.data.node.findChild('InvoicesSchema').node.findChild('Handler').node.findChild('ServiceRole'));

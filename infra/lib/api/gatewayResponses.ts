@@ -23,7 +23,7 @@ export function errorBodyTemplate(code: string, message?: string): string {
 }
 
 /** Adds every gateway response with CORS headers for `allowOrigin`, so browsers can read the error. */
-export function addGatewayResponses(api: apigateway.RestApi, allowOrigin: string): void {
+export function addGatewayResponses(api: apigateway.RestApiBase, allowOrigin: string): void {
   for (const response of GATEWAY_RESPONSES) {
     api.addGatewayResponse(`${response.type.responseType}Response`, {
       type: response.type,

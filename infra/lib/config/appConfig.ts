@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { REPO_ROOT } from '../paths';
+import { readMunicipalityCodes } from './municipalityRegistryFile';
 
 /**
  * Everything the CDK app reads from context (`cdk.json`, or `-c key=value` on the command line).
@@ -16,7 +17,7 @@ export interface AppConfig {
   readonly account?: string;
   /** NAT gateways, one Elastic IP each (the fixed egress IPs cities whitelist). @default 1 */
   readonly natGateways: number;
-  /** The adapter's municipality registry: a JSON file under `adapter-container/`, shipped in the image. @default the built-in list */
+  /** The adapter's municipality registry: a JSON file under `adapter-container/`, shipped in the image; a `producao` city must be `https`. @default the built-in list */
   readonly municipalitiesFile?: string;
   /** The IBGE codes in the registry (dashboard widgets); read from `municipalitiesFile` when set. */
   readonly municipalityCodes: readonly string[];
@@ -51,8 +52,16 @@ export interface AppConfig {
   readonly docsGlacierAfterDays: number;
   /** Years every document is kept (S3 Object Lock, governance mode). At least 5 (CTN art. 173/174). @default 5 */
   readonly docsRetentionYears: number;
-  /** Keep data stores on `cdk destroy` and turn deletion protection on. @default true for stage 'prod' */
+  /** Keep data stores on `cdk destroy` (tables, user pool, an Aurora snapshot) and keep 35 days of Aurora backups. @default true for stage 'prod' */
   readonly retainData: boolean;
+  /**
+   * Deletion protection on the Aurora cluster, the DynamoDB tables and the user pool: a stack
+   * delete or a replacement fails instead of dropping data. Opt out (`false`) only on dev stages
+   * that are destroyed often. @default true
+   */
+  readonly deletionProtection: boolean;
+  /** Days CloudWatch Logs keeps the Aurora cluster's exported PostgreSQL log. @default 30 */
+  readonly dbLogRetentionDays: number;
   /** E-mail subscribed to the alarms topic. */
   readonly alarmEmail?: string;
   /** The built console, uploaded to the site bucket when the folder exists (relative to the repository root). @default 'web/dist' */
@@ -73,6 +82,13 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     const value = typeof raw === 'number' ? raw : Number(raw);
     if (!Number.isInteger(value) || value < min) throw new Error(`context ${key} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
     return value;
+  };
+  const flag = (key: string, fallback: boolean): boolean => {
+    const raw: unknown = node.tryGetContext(key);
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    if (raw === true || raw === 'true') return true;
+    if (raw === false || raw === 'false') return false;
+    throw new Error(`context ${key} must be true or false, got ${JSON.stringify(raw)}`);
   };
   const list = (key: string): string[] => {
     const raw: unknown = node.tryGetContext(key);
@@ -112,9 +128,14 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     docsGlacierAfterDays: integer('docsGlacierAfterDays', 90, 1),
     docsRetentionYears: integer('docsRetentionYears', 5, 5),
     retainData: retainRaw === undefined ? stage === 'prod' : retainRaw === true || retainRaw === 'true',
+    deletionProtection: flag('deletionProtection', true),
+    dbLogRetentionDays: integer('dbLogRetentionDays', 30, 1),
     alarmEmail: text('alarmEmail'),
     webAssetsDir: path.resolve(repoRoot, text('webAssetsDir') ?? 'web/dist'),
   };
+  if (!LOG_RETENTION_DAYS.includes(config.dbLogRetentionDays)) {
+    throw new Error(`context dbLogRetentionDays must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(', ')}), got ${config.dbLogRetentionDays}`);
+  }
   if (config.adapterMaxTasks < config.adapterMinTasks) throw new Error(`context adapterMaxTasks (${config.adapterMaxTasks}) must be >= adapterMinTasks (${config.adapterMinTasks})`);
   if (config.webDomainName !== undefined && (config.webHostedZoneId === undefined || config.webHostedZoneName === undefined)) {
     throw new Error('context webDomainName needs webHostedZoneId and webHostedZoneName (DNS validation of its certificate)');
@@ -125,21 +146,5 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
 /** The adapter's built-in list (adapter-container/municipalities/registry.ts): São Paulo, Rio de Janeiro, Belo Horizonte. */
 const BUILT_IN_MUNICIPALITY_CODES = ['3550308', '3304557', '3106200'] as const;
 
-/** The IBGE codes of a registry file; the file must ship in the adapter image (under adapter-container/). */
-function readMunicipalityCodes(repoRoot: string, file: string): string[] {
-  const absolute = path.resolve(repoRoot, file);
-  const relative = path.relative(path.join(repoRoot, 'adapter-container'), absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`context municipalitiesFile must be under adapter-container/ (the image copies only that folder), got "${file}"`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(absolute, 'utf8'));
-  } catch (error) {
-    throw new Error(`context municipalitiesFile ${file} could not be read as JSON`, { cause: error });
-  }
-  if (!Array.isArray(parsed)) throw new Error(`context municipalitiesFile ${file} must hold a JSON array of municipalities`);
-  return parsed.map((entry: unknown, index) => {
-    const code = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).code : undefined;
-    if (typeof code !== 'string' || !/^\d{7}$/.test(code)) throw new Error(`context municipalitiesFile ${file}: entry ${index} has no 7-digit "code"`);
-    return code;
-  });
-}
+/** The retention periods CloudWatch Logs accepts (never-expire left out: logs here always end). */
+const LOG_RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter((days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE);

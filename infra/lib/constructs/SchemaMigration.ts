@@ -18,11 +18,14 @@ export interface SchemaMigrationProps {
   readonly database: string;
   /** Idempotent SQL statements, applied in order on every change. */
   readonly statements: readonly string[];
+  /** LOGIN roles created (without a password) before the statements, when missing. @default none */
+  readonly roles?: readonly string[];
 }
 
 /**
- * Applies SQL to Aurora through the Data API at deploy time (a custom resource). The statements'
- * hash is a property, so changing the SQL in contracts/ re-runs it on the next deploy.
+ * Applies SQL to Aurora through the Data API at deploy time (a custom resource), as the master
+ * user: first the roles that do not exist yet, then the statements. The hash of both is a
+ * property, so changing the SQL in contracts/ re-runs it on the next deploy.
  */
 export class SchemaMigration extends Construct {
   public readonly resource: CustomResource;
@@ -34,7 +37,7 @@ export class SchemaMigration extends Construct {
       ...nodeFunctionDefaults(),
       entry: fromRepoRoot('infra/lambda/migrateSchema.ts'),
       handler: 'handler',
-      description: 'Applies the nfse.invoices schema through the RDS Data API',
+      description: 'Creates the reporting roles and applies the nfse.invoices schema through the RDS Data API',
       // Long enough for Aurora to resume from 0 ACU (12 attempts x 5 s per statement at worst).
       timeout: Duration.minutes(5),
       memorySize: 256,
@@ -55,7 +58,8 @@ export class SchemaMigration extends Construct {
         SecretArn: props.secret.secretArn,
         Database: props.database,
         Statements: [...props.statements],
-        SchemaHash: createHash('sha256').update(props.statements.join(';\n')).digest('hex'),
+        Roles: [...(props.roles ?? [])],
+        SchemaHash: createHash('sha256').update(JSON.stringify({ statements: props.statements, roles: props.roles ?? [] })).digest('hex'),
       },
     });
     // The writer must exist (not only the cluster) before a statement can run.

@@ -6,10 +6,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
+import { API_BODY_INSPECTION, API_MAX_BODY_BYTES } from '../api/apiBodyLimit';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
 import { apiRoutes, authorizationScopesOf, type ApiRouteSpec } from '../../../contracts/apiRoutes';
 import { API_SCOPES, APP_CLIENT_SCOPES, fullScope, RESOURCE_SERVER_ID, type ApiScope } from '../../../contracts/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
+import { ImportedRestApi } from '../api/ImportedRestApi';
 import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
 import { managedWafRules } from '../constructs/managedWafRules';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -21,6 +23,8 @@ export const USER_GROUPS = ['client', 'viewer', 'ops'] as const;
 /** Options of {@link ApiStack}. */
 export interface ApiStackProps extends StackProps {
   readonly stage: string;
+  /** The REST API resource (the ApiHost stack's): the routes, deployment and stage are made here, on it. */
+  readonly restApi: { readonly restApiId: string; readonly rootResourceId: string; readonly restApiName: string };
   /** The deployed task functions' ARNs, by task key. */
   readonly functionArns: Readonly<Partial<Record<TaskKey, string>>>;
   /** The console's origin (`https://dxxxx.cloudfront.net`): CORS and the hosted UI callback. */
@@ -31,17 +35,20 @@ export interface ApiStackProps extends StackProps {
   readonly authDomainPrefix: string;
   /** Keep the user pool on destroy. */
   readonly retainData: boolean;
+  /** Deletion protection on the user pool (its users and their MFA devices cannot be recreated). */
+  readonly deletionProtection: boolean;
   /** The console's site: when given, its `/config.json` is written there (API URL, key, Cognito client). @default none */
   readonly console?: { readonly siteBucket: s3.IBucket };
 }
 
 /**
- * The REST API: Cognito (hosted UI, console and machine clients, resource server scopes, groups)
- * as authorizer, API keys with a usage plan, request models generated from the zod contracts,
- * gateway responses in the contract's error shape with CORS, access logs, X-Ray and a regional WAF.
+ * The REST API's routes, deployment and stage (on the ApiHost stack's REST API): Cognito (hosted
+ * UI, console and machine clients, resource server scopes, groups) as authorizer, API keys with a
+ * usage plan, request models generated from the zod contracts, gateway responses in the
+ * contract's error shape with CORS, access logs, X-Ray and a regional WAF.
  */
 export class ApiStack extends Stack {
-  public readonly api: apigateway.RestApi;
+  public readonly api: ImportedRestApi;
   public readonly userPool: cognito.UserPool;
   public readonly consoleClient: cognito.UserPoolClient;
   public readonly machineClient: cognito.UserPoolClient;
@@ -54,15 +61,22 @@ export class ApiStack extends Stack {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
-      mfa: cognito.Mfa.OPTIONAL,
+      // MFA for every user, ops included. Cognito has no per-group MFA. The alternative, OPTIONAL
+      // plus a check of the token's `amr` on ops routes, needs a Lambda authorizer (the Cognito
+      // authorizer checks only signature and scopes), relies on `amr`/`acr` claims Cognito is
+      // still rolling out per pool, and lets an ops user sign in without a second factor. REQUIRED
+      // is enforced by Cognito itself at sign-in, and every user here is a person who handles tax
+      // documents (machines use client credentials, which MFA does not apply to).
+      // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+      // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-step-up-authentication.html
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      deletionProtection: props.retainData,
+      deletionProtection: props.deletionProtection,
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     acknowledge(this.userPool, [
-      { id: 'AwsSolutions-COG2', reason: 'MFA is optional by design (seed 001 §3.2): TOTP is offered to every user; machine clients use client credentials.' },
       { id: 'AwsSolutions-COG8', reason: 'Essentials tier: the Plus tier (threat protection) is priced per MAU and can be switched on per stage later; WAF and the usage plan protect the API meanwhile.' },
     ]);
     const domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
@@ -96,12 +110,11 @@ export class ApiStack extends Stack {
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
-    this.api = new apigateway.RestApi(this, 'Api', {
-      restApiName: `nfse-${props.stage}`,
+    this.api = new ImportedRestApi(this, 'Api', {
+      restApiId: props.restApi.restApiId,
+      rootResourceId: props.restApi.rootResourceId,
+      restApiName: props.restApi.restApiName,
       description: 'nfse-flow: emit, query and cancel NFS-e',
-      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
       deployOptions: {
         stageName: props.stage,
         tracingEnabled: true,
@@ -146,14 +159,11 @@ export class ApiStack extends Stack {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `nfse-${props.stage}-api` },
-      rules: managedWafRules({ metricPrefix: 'Api' }),
+      // Bodies up to the API's own limit pass (a 500-id reprocess is ~14.5 KB; the managed rule stops at 8 KB).
+      rules: managedWafRules({ metricPrefix: 'Api', body: { maxBytes: API_MAX_BODY_BYTES, inspectedBytes: API_BODY_INSPECTION.bytes } }),
+      associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: API_BODY_INSPECTION.setting } } },
     });
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: this.webAcl.attrArn });
-
-    acknowledge(
-      this.api,
-      [{ id: 'AwsSolutions-IAM4', reason: 'API Gateway’s account-level CloudWatch role uses the AWS-maintained AmazonAPIGatewayPushToCloudWatchLogs policy.', findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'] }],
-    );
 
     if (props.console !== undefined) {
       new ConsoleConfigDeployment(this, 'ConsoleConfig', {

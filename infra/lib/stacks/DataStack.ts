@@ -2,12 +2,13 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
-import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
 import { SchemaMigration } from '../constructs/SchemaMigration';
 import { docsBucketName } from '../naming';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
@@ -22,8 +23,12 @@ export interface DataStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   /** Allowed to reach Aurora on its port (psql through Session Manager). */
   readonly bastion: ec2.IConnectable;
-  /** Keep the data stores on destroy and turn on deletion protection. */
+  /** Keep the data stores on destroy (a snapshot of Aurora) and 35 days of Aurora backups. */
   readonly retainData: boolean;
+  /** Deletion protection on the cluster and the tables (the documents bucket is always retained). */
+  readonly deletionProtection: boolean;
+  /** How long CloudWatch Logs keeps the cluster's exported PostgreSQL log. */
+  readonly dbLogRetention: logs.RetentionDays;
   /** @default 90 */
   readonly docsGlacierAfterDays?: number;
   /** @default 5 */
@@ -46,7 +51,12 @@ export class DataStack extends Stack {
   public readonly tenantsTable: dynamodb.Table;
   public readonly docsBucket: s3.Bucket;
   public readonly cluster: rds.DatabaseCluster;
+  /** The master user's secret: only the schema migration signs in with it. */
   public readonly dbSecret: secretsmanager.ISecret;
+  /** The workflows' Data API user (`nfse_report_writer`: SELECT, INSERT, UPDATE on nfse.invoices). */
+  public readonly reportWriterSecret: secretsmanager.ISecret;
+  /** The report Lambda's Data API user (`nfse_report_reader`: SELECT on nfse.invoices). */
+  public readonly reportReaderSecret: secretsmanager.ISecret;
   public readonly certificateSecret: secretsmanager.ISecret;
   /** The key that encrypts the certificate secret, when it is a customer managed key. */
   public readonly certificateKey?: kms.IKey;
@@ -61,7 +71,7 @@ export class DataStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: props.retainData,
+      deletionProtection: props.deletionProtection,
       removalPolicy,
     } as const;
     this.invoicesTable = new dynamodb.Table(this, 'InvoicesTable', { ...tableDefaults, partitionKey: { name: 'invoiceId', type: dynamodb.AttributeType.STRING } });
@@ -89,7 +99,15 @@ export class DataStack extends Stack {
     if (cluster.secret === undefined) throw new Error('the Aurora cluster has no secret');
     this.dbSecret = cluster.secret;
 
-    new SchemaMigration(this, 'InvoicesSchema', { cluster, secret: this.dbSecret, database: DB_NAME, statements: splitSqlStatements(INVOICES_SCHEMA_SQL) });
+    const migration = new SchemaMigration(this, 'InvoicesSchema', {
+      cluster,
+      secret: this.dbSecret,
+      database: DB_NAME,
+      statements: [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)],
+      roles: Object.values(REPORTING_ROLES),
+    });
+    this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
+    this.reportReaderSecret = this.reportingUserSecret('ReportReader', REPORTING_ROLES.reader, cluster, migration);
 
     if (props.certificateSecretArn !== undefined) {
       this.certificateSecret = secretsmanager.Secret.fromSecretCompleteArn(this, 'AdapterCertificate', props.certificateSecretArn);
@@ -110,6 +128,21 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'DocsBucketName', { value: this.docsBucket.bucketName });
     new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });
     new CfnOutput(this, 'CertificateSecretArn', { value: this.certificateSecret.secretArn });
+  }
+
+  /**
+   * The Data API secret of a reporting user (the Data API signs in with one secret per user). Its
+   * password is set by Secrets Manager's multi-user rotation, which signs in as the master, and
+   * alternates the user with a `_clone` member of its role, so the secret stays valid during a
+   * rotation. The first rotation runs at once on creation and grants the role to the clone, so it
+   * waits for the migration that creates the role.
+   * https://docs.aws.amazon.com/secretsmanager/latest/userguide/tutorials_rotation-alternating.html
+   */
+  private reportingUserSecret(id: string, username: string, cluster: rds.DatabaseCluster, migration: SchemaMigration): secretsmanager.ISecret {
+    const secret = new rds.DatabaseSecret(this, `${id}Secret`, { username, dbname: DB_NAME, masterSecret: this.dbSecret }).attach(cluster);
+    cluster.addRotationMultiUser(`${id}Rotation`, { secret, automaticallyAfter: Duration.days(30) });
+    secret.node.findChild('RotationSchedule').node.addDependency(migration.resource);
+    return secret;
   }
 
   private createDocsBucket(props: DataStackProps): s3.Bucket {
@@ -171,14 +204,24 @@ export class DataStack extends Stack {
       iamAuthentication: true,
       port: 5433,
       cloudwatchLogsExports: ['postgresql'],
+      // RDS creates the log group itself when it first exports, so CDK sets the retention on it
+      // afterwards (a custom resource) rather than owning a group whose name RDS picks.
+      cloudwatchLogsRetention: props.dbLogRetention,
       backup: { retention: Duration.days(props.retainData ? 35 : 7) },
-      deletionProtection: props.retainData,
+      deletionProtection: props.deletionProtection,
       removalPolicy: props.retainData ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
     });
     cluster.connections.allowDefaultPortFrom(props.bastion, 'psql from the SSM bastion');
     cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
-    if (!props.retainData) {
-      acknowledge(cluster, [{ id: 'AwsSolutions-RDS10', reason: 'Non-production stage (retainData=false): the cluster must be destroyable with the stack.' }]);
+    // The stack-wide function aws-cdk-lib adds for cloudwatchLogsRetention.
+    for (const retention of this.node.children.filter((child) => child.node.id.startsWith('LogRetention'))) {
+      acknowledge(retention, [
+        { id: 'AwsSolutions-IAM4', reason: 'The LogRetention function (aws-cdk-lib) logs through AWSLambdaBasicExecutionRole.', findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] },
+        { id: 'AwsSolutions-IAM5', reason: 'The LogRetention function (aws-cdk-lib) sets the retention of a log group RDS creates and names at export time, so its Put/DeleteRetentionPolicy take Resource "*".', findings: ['Resource::*'] },
+      ]);
+    }
+    if (!props.deletionProtection) {
+      acknowledge(cluster, [{ id: 'AwsSolutions-RDS10', reason: 'Deletion protection opted out (deletionProtection=false) for a dev stage that is destroyed with its stacks.' }]);
     }
     return cluster;
   }

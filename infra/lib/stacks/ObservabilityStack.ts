@@ -17,7 +17,7 @@ export interface ObservabilityStackProps extends StackProps {
   readonly requestsQueue: sqs.IQueue;
   readonly requestsDlq: sqs.IQueue;
   readonly failuresQueue: sqs.IQueue;
-  readonly api: apigateway.RestApi;
+  readonly api: apigateway.RestApiBase;
   /** By task key. */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   readonly adapter: { readonly clusterName: string; readonly serviceName: string };

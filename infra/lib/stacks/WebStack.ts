@@ -12,6 +12,10 @@ import { CloudFrontEdge, type CloudFrontEdgeProps } from './WebEdgeStack';
 
 /** Options of {@link WebStack}. */
 export interface WebStackProps extends StackProps, CloudFrontEdgeProps {
+  /** The REST API's id (ApiHost stack): the one API host the console may call (CSP `connect-src`). */
+  readonly restApiId: string;
+  /** The user pool's hosted UI domain prefix: the one sign-in host the console may reach. */
+  readonly authDomainPrefix: string;
   /**
    * The CLOUDFRONT-scoped WebACL and the custom domain's certificate, from the us-east-1 stack.
    * @default created in this stack (which must then be in us-east-1)
@@ -60,6 +64,10 @@ export class WebStack extends Stack {
     const webAclArn = props.edge?.webAclArn ?? local?.webAcl.attrArn;
     const certificate = props.edge !== undefined ? props.edge.certificate : local?.certificate;
     const region = this.region;
+    // Exact hosts, no wildcard: a script injected into the console could otherwise send tokens
+    // to any API Gateway or Cognito domain in the region.
+    const apiOrigin = `https://${props.restApiId}.execute-api.${region}.amazonaws.com`;
+    const hostedUiOrigin = `https://${props.authDomainPrefix}.auth.${region}.amazoncognito.com`;
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'nfse console: CSP, HSTS, frame options',
       securityHeadersBehavior: {
@@ -70,8 +78,8 @@ export class WebStack extends Stack {
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
-            `connect-src 'self' https://*.execute-api.${region}.amazonaws.com https://*.auth.${region}.amazoncognito.com https://cognito-idp.${region}.amazonaws.com`,
-            `form-action 'self' https://*.auth.${region}.amazoncognito.com`,
+            `connect-src 'self' ${apiOrigin} ${hostedUiOrigin} https://cognito-idp.${region}.amazonaws.com`,
+            `form-action 'self' ${hostedUiOrigin}`,
             "frame-ancestors 'none'",
             "base-uri 'self'",
             "object-src 'none'",

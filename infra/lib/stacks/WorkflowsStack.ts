@@ -21,6 +21,7 @@ export interface WorkflowsStackProps extends StackProps {
   readonly failuresQueue: sqs.IQueue;
   readonly eventBus: events.IEventBus;
   readonly cluster: rds.IDatabaseCluster;
+  /** The secret the workflows sign in to the Data API with (`${DbSecretArn}`): the report writer's, never the master's. */
   readonly dbSecret: secretsmanager.ISecret;
   readonly dbName: string;
   /** @default every entry of WORKFLOWS (workflows/registry.ts) */

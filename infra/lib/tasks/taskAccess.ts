@@ -43,6 +43,7 @@ export interface TaskResources {
   /** Names the state machines ({@link stateMachineName}) and the docs bucket. */
   readonly stage: string;
   readonly cluster: rds.IDatabaseCluster;
+  /** The secret `reporting` tasks sign in to the Data API with: the report reader's (SELECT only), never the master's. */
   readonly dbSecret: secretsmanager.ISecret;
   readonly dbName: string;
   /** The HMAC key of the API's `nextToken`s (a generated secret, passed as `PAGE_TOKEN_KEY`). */
@@ -126,7 +127,8 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         environment[ENV.DbSecretArn] = resources.dbSecret.secretArn;
         environment[ENV.DbName] = resources.dbName;
         statements.push(new iam.PolicyStatement({ actions: ['rds-data:ExecuteStatement'], resources: [resources.cluster.clusterArn] }));
-        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [resources.dbSecret.secretArn] }));
+        // The Data API reads the secret with the caller's credentials: GetSecretValue on that one secret is all it needs.
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resources.dbSecret.secretArn] }));
         break;
       case 'taskTokens':
         // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
