@@ -4,7 +4,7 @@ import { CancelInvoiceResponseSchema, EmitInvoiceResponseSchema, ErrorBodySchema
 import { API_SCOPES, fullScope, type ApiScope } from './apiScopes';
 import { CancelInvoiceRequestSchema } from './cancelInvoiceRequest';
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
-import { InvoiceHistorySchema } from './invoiceHistory';
+import { InvoiceHistoryQuerySchema, InvoiceHistorySchema } from './invoiceHistory';
 import { ListInvoicesQuerySchema, ListInvoicesResponseSchema, RevenueQuerySchema, RevenueReportSchema } from './listInvoices';
 import {
   ExecutionDetailSchema,
@@ -122,9 +122,9 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/invoices/{id}/history',
     handler: 'get',
-    summary: "An invoice's status timeline and the executions behind it",
+    summary: "An invoice's status timeline and the executions behind it, a page of executions at a time (limit, nextToken)",
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read invoices' },
-    request: { path: InvoicePathSchema },
+    request: { path: InvoicePathSchema, query: InvoiceHistoryQuerySchema },
     responses: { 200: InvoiceHistorySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
   },
   cancelInvoice: {

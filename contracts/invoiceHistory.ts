@@ -17,10 +17,23 @@ export type StatusChange = z.infer<typeof StatusChangeSchema>;
 export const InvoiceExecutionSchema = ExecutionSummarySchema.extend({ workflow: WorkflowKeySchema });
 export type InvoiceExecution = z.infer<typeof InvoiceExecutionSchema>;
 
-/** `GET /invoices/{id}/history`: the status timeline and the executions behind it, oldest first. */
+/** `GET /invoices/{id}/history` query: a page of the invoice's executions, oldest first. */
+export const InvoiceHistoryQuerySchema = z.strictObject({
+  /** Executions per page. @default 10 */
+  limit: z.coerce.number().int().min(1).max(25).default(10),
+  nextToken: z.string().max(1024).optional(),
+});
+export type InvoiceHistoryQuery = z.infer<typeof InvoiceHistoryQuerySchema>;
+
+/**
+ * `GET /invoices/{id}/history`: a page of the executions behind the invoice (emission,
+ * reprocessings, cancellations, oldest first) and the statuses they wrote; the first page also
+ * starts with EMITTED. `nextToken` when more executions follow.
+ */
 export const InvoiceHistorySchema = z.strictObject({
   invoiceId: UlidSchema,
   statuses: z.array(StatusChangeSchema),
   executions: z.array(InvoiceExecutionSchema),
+  nextToken: z.string().optional(),
 });
 export type InvoiceHistory = z.infer<typeof InvoiceHistorySchema>;

@@ -1,13 +1,17 @@
 import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { executionNames } from '../../contracts/executionNames';
-import type { InvoiceExecution, InvoiceHistory, StatusChange } from '../../contracts/invoiceHistory';
+import type { InvoiceExecution, InvoiceHistory, InvoiceHistoryQuery, StatusChange } from '../../contracts/invoiceHistory';
 import { INVOICE_STATUS, isTransition, TRANSITION_TARGETS } from '../../contracts/invoiceStatus';
 import type { ExecutionSummary, WorkflowKey } from '../../contracts/ops';
 import type { Caller } from '../shared/caller';
 import { executionArnOf } from '../shared/executionArnOf';
 import { executionHistory } from '../shared/executionHistory';
+import type { PageTokens } from '../shared/PageTokens';
 import { readInvoiceFor } from '../shared/readInvoice';
+
+/** Executions read at once: a page is read a few at a time, never all of them at once. */
+const CONCURRENT_READS = 4;
 
 /** What reading an invoice's history talks to. */
 export interface InvoiceHistoryDeps {
@@ -15,6 +19,7 @@ export interface InvoiceHistoryDeps {
   readonly sfn: SFNClient;
   readonly invoicesTable: string;
   readonly stateMachineArns: Readonly<Record<WorkflowKey, string>>;
+  readonly pageTokens: PageTokens;
 }
 
 /** One execution of the invoice with the statuses its transition states wrote; undefined if it never started. */
@@ -46,18 +51,36 @@ async function readExecution(sfn: SFNClient, workflow: WorkflowKey, executionArn
   return { execution, statuses };
 }
 
+/** `items` mapped `CONCURRENT_READS` at a time, in order. */
+async function mapBounded<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += CONCURRENT_READS) results.push(...(await Promise.all(items.slice(i, i + CONCURRENT_READS).map(read))));
+  return results;
+}
+
 /**
  * The invoice's status timeline and the executions behind it (its emission, ops' reprocessings,
- * its cancellations), read from Step Functions: the history is the record of what happened.
+ * its cancellations, in the order they were started), read from Step Functions: the history is
+ * the record of what happened. A page holds `limit` executions, read a few at a time, so an
+ * invoice reprocessed or cancelled many times never fans out to all its executions at once.
  */
-export async function invoiceHistory(deps: InvoiceHistoryDeps, caller: Caller, invoiceId: string): Promise<InvoiceHistory> {
+export async function invoiceHistory(deps: InvoiceHistoryDeps, caller: Caller, invoiceId: string, query: InvoiceHistoryQuery): Promise<InvoiceHistory> {
   const record = await readInvoiceFor(deps.ddb, deps.invoicesTable, caller, invoiceId);
   const wanted: Array<[WorkflowKey, string]> = [['emission', executionNames.emission(invoiceId)]];
   for (let n = 1; n <= (record.reprocessCount ?? 0); n += 1) wanted.push(['emission', executionNames.reprocess(invoiceId, n)]);
   for (let n = 1; n <= (record.cancelAttempts ?? 0); n += 1) wanted.push(['cancellation', executionNames.cancellation(invoiceId, n)]);
-  const read = await Promise.all(wanted.map(([workflow, name]) => readExecution(deps.sfn, workflow, executionArnOf(deps.stateMachineArns[workflow], name))));
+  const listing = `history:${invoiceId}`;
+  const start = query.nextToken === undefined ? 0 : positionOf(deps.pageTokens.open(listing, query.nextToken), wanted.length);
+  const page = wanted.slice(start, start + query.limit);
+  const read = await mapBounded(page, ([workflow, name]) => readExecution(deps.sfn, workflow, executionArnOf(deps.stateMachineArns[workflow], name)));
   const found = read.filter((entry): entry is NonNullable<typeof entry> => entry !== undefined);
-  const statuses: StatusChange[] = [{ status: INVOICE_STATUS.EMITTED, at: record.createdAt }, ...found.flatMap((entry) => entry.statuses)];
+  const statuses: StatusChange[] = [...(start === 0 ? [{ status: INVOICE_STATUS.EMITTED, at: record.createdAt }] : []), ...found.flatMap((entry) => entry.statuses)];
   statuses.sort((a, b) => a.at.localeCompare(b.at));
-  return { invoiceId, statuses, executions: found.map((entry) => entry.execution) };
+  const next = start + query.limit;
+  return { invoiceId, statuses, executions: found.map((entry) => entry.execution), ...(next < wanted.length ? { nextToken: deps.pageTokens.seal(listing, next) } : {}) };
+}
+
+/** The index a sealed token carries, within the invoice's executions. */
+function positionOf(position: unknown, count: number): number {
+  return typeof position === 'number' && Number.isInteger(position) && position > 0 && position < count ? position : count;
 }

@@ -1,5 +1,6 @@
 import { API_HANDLERS, type ApiHandlerName } from '../../../contracts/apiRoutes';
 import type { TaskAccess } from './taskAccess';
+import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 
 /** One Lambda of tasks/. Its API routes, if any, are those of `contracts/apiRoutes.ts` naming it as handler. */
 export interface TaskSpec {
@@ -44,6 +45,7 @@ export const TASK_SPECS = {
       { kind: 'docs', actions: ['s3:GetObject'], prefixes: ['xml/', 'nfse/'] },
       { kind: 'describeExecutions', workflow: 'emission' },
       { kind: 'describeExecutions', workflow: 'cancellation' },
+      { kind: 'pageTokens' },
     ],
   },
   cancel: {
@@ -61,7 +63,7 @@ export const TASK_SPECS = {
     description: 'GET /invoices: a company’s invoices by date (GSI byCompany); GET /me: the caller’s grant',
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
-      { kind: 'table', table: 'invoices', actions: ['Query'], index: 'byCompany' },
+      { kind: 'table', table: 'invoices', actions: ['Query'], index: INVOICE_INDEXES.byCompany },
       { kind: 'pageTokens' },
     ],
   },
@@ -76,7 +78,7 @@ export const TASK_SPECS = {
     description: '/executions: executions to read (viewers: their companies only); /ops/*: redrive, stop, failures reprocess (adapters are scaled with the nfse CLI, under the caller\'s own IAM)',
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
-      { kind: 'table', table: 'invoices', actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'Query'], index: 'byCompany' },
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'Query'], index: INVOICE_INDEXES.byCompany },
       { kind: 'failures' },
       { kind: 'startWorkflow', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'emission' },
@@ -94,10 +96,10 @@ export const TASK_SPECS = {
   },
   sweeper: {
     entry: 'tasks/sweeper/handler.ts',
-    description: 'Every 5 minutes: restarts EMITTED invoices that have no execution',
+    description: 'Every 5 minutes: restarts EMITTED invoices that have no execution (the sparse awaitingStart index)',
     trigger: { kind: 'schedule', everyMinutes: 5 },
     access: [
-      { kind: 'table', table: 'invoices', actions: ['Scan'] },
+      { kind: 'table', table: 'invoices', actions: ['Query', 'UpdateItem'], index: INVOICE_INDEXES.awaitingStart },
       { kind: 'startWorkflow', workflow: 'emission' },
       { kind: 'describeExecutions', workflow: 'emission' },
     ],
