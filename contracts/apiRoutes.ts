@@ -3,6 +3,7 @@ import { ExecutionPathSchema, GetInvoiceQuerySchema, InvoicePathSchema } from '.
 import { CancelInvoiceResponseSchema, EmitInvoiceResponseSchema, ErrorBodySchema, InvoiceViewSchema, PingResponseSchema } from './apiResponses';
 import { API_SCOPES, fullScope, type ApiScope } from './apiScopes';
 import { CancelInvoiceRequestSchema } from './cancelInvoiceRequest';
+import { CompanyInputSchema, CompanyPatchSchema, CompanyPathSchema, CompanySchema, ListCompaniesQuerySchema, ListCompaniesResponseSchema } from './company';
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
 import { InvoiceHistoryQuerySchema, InvoiceHistorySchema } from './invoiceHistory';
 import { ListInvoicesQuerySchema, ListInvoicesResponseSchema, RevenueQuerySchema, RevenueReportSchema } from './listInvoices';
@@ -18,7 +19,7 @@ import {
 import { CallerViewSchema, type Role } from './tenantGrant';
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -68,10 +69,14 @@ function errors<const S extends readonly number[]>(...statuses: S): { readonly [
   return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema])) as { readonly [K in S[number]]: typeof ErrorBodySchema };
 }
 
-const READ_SCOPES = [API_SCOPES.read, API_SCOPES.write, API_SCOPES.ops] as const;
+const READ_SCOPES = [API_SCOPES.read, API_SCOPES.write, API_SCOPES.admin, API_SCOPES.ops] as const;
 const WRITE_SCOPES = [API_SCOPES.write, API_SCOPES.ops] as const;
+const ADMIN_SCOPES = [API_SCOPES.admin, API_SCOPES.ops] as const;
 const OPS_SCOPES = [API_SCOPES.ops] as const;
-const EVERY_ROLE = ['client', 'viewer', 'ops'] as const;
+const EVERY_ROLE = ['client', 'viewer', 'admin', 'ops'] as const;
+/** Who may emit and cancel: a tenant's clients and admins, and ops. */
+const WRITERS = ['client', 'admin', 'ops'] as const;
+const MANAGE_COMPANIES = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage companies' } as const;
 const OPS = { kind: 'token', scopes: OPS_SCOPES, roles: ['ops'], action: 'use the ops API' } as const;
 /** What API Gateway itself may answer on a token route: bad token, bad API key, throttled. */
 const GATEWAY_ERRORS = errors(401, 403, 429);
@@ -96,7 +101,7 @@ export const API_ROUTES = {
     path: '/invoices',
     handler: 'emit',
     summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409)',
-    auth: { kind: 'token', scopes: WRITE_SCOPES, roles: ['client', 'ops'], action: 'emit invoices' },
+    auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'emit invoices' },
     request: { body: { name: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } },
     responses: { 201: EmitInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415) },
   },
@@ -132,7 +137,7 @@ export const API_ROUTES = {
     path: '/invoices/{id}/cancel',
     handler: 'cancel',
     summary: 'Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key)',
-    auth: { kind: 'token', scopes: WRITE_SCOPES, roles: ['client', 'ops'], action: 'cancel invoices' },
+    auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'cancel invoices' },
     request: { path: InvoicePathSchema, body: { name: 'CancelInvoiceRequest', schema: CancelInvoiceRequestSchema } },
     responses: { 202: CancelInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409, 413, 415) },
   },
@@ -159,7 +164,7 @@ export const API_ROUTES = {
     path: '/executions',
     handler: 'ops',
     summary: "A workflow's executions, newest first (viewers: their companies' only)",
-    auth: { kind: 'token', scopes: READ_SCOPES, roles: ['ops', 'viewer'], action: 'read executions' },
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: ['ops', 'admin', 'viewer'], action: 'read executions' },
     request: { query: ListExecutionsQuerySchema },
     responses: { 200: ListExecutionsResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
   },
@@ -168,7 +173,7 @@ export const API_ROUTES = {
     path: '/executions/{arn}',
     handler: 'ops',
     summary: 'An execution with its definition and history (viewers: their companies\' only)',
-    auth: { kind: 'token', scopes: READ_SCOPES, roles: ['ops', 'viewer'], action: 'read executions' },
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: ['ops', 'admin', 'viewer'], action: 'read executions' },
     request: { path: ExecutionPathSchema },
     responses: { 200: ExecutionDetailSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
   },
@@ -216,6 +221,42 @@ export const API_ROUTES = {
     auth: OPS,
     request: { body: { name: 'ReprocessFailuresRequest', schema: ReprocessFailuresRequestSchema } },
     responses: { 200: ReprocessFailuresResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 413, 415) },
+  },
+  listCompanies: {
+    method: 'GET',
+    path: '/companies',
+    handler: 'companies',
+    summary: "The caller's companies (every company for ops, a page at a time)",
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read companies' },
+    request: { query: ListCompaniesQuerySchema },
+    responses: { 200: ListCompaniesResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+  },
+  getCompany: {
+    method: 'GET',
+    path: '/companies/{cnpj}',
+    handler: 'companies',
+    summary: "A company (the prestador) with its ETag; another tenant's is a 404 like an unknown one",
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read companies' },
+    request: { path: CompanyPathSchema },
+    responses: { 200: CompanySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+  },
+  putCompany: {
+    method: 'PUT',
+    path: '/companies/{cnpj}',
+    handler: 'companies',
+    summary: 'Create (201) or replace (200) a company; If-Match with its ETag makes the write land only on that version (412 otherwise)',
+    auth: MANAGE_COMPANIES,
+    request: { path: CompanyPathSchema, body: { name: 'CompanyInput', schema: CompanyInputSchema } },
+    responses: { 200: CompanySchema, 201: CompanySchema, ...GATEWAY_ERRORS, ...errors(400, 404, 412, 413, 415) },
+  },
+  patchCompany: {
+    method: 'PATCH',
+    path: '/companies/{cnpj}',
+    handler: 'companies',
+    summary: "Change some of a company's fields (JSON Merge Patch: objects merge, null removes); If-Match as for PUT",
+    auth: MANAGE_COMPANIES,
+    request: { path: CompanyPathSchema, body: { name: 'CompanyPatch', schema: CompanyPatchSchema } },
+    responses: { 200: CompanySchema, ...GATEWAY_ERRORS, ...errors(400, 404, 412, 413, 415) },
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

@@ -5,6 +5,8 @@ export const RESOURCE_SERVER_ID = 'nfse';
 export const API_SCOPES = {
   read: 'invoices.read',
   write: 'invoices.write',
+  /** Managing companies and their certificates (a tenant's admins, and ops). */
+  admin: 'companies.admin',
   ops: 'ops',
 } as const;
 export type ApiScope = (typeof API_SCOPES)[keyof typeof API_SCOPES];
@@ -16,11 +18,11 @@ export function fullScope(scope: ApiScope): string {
 
 /**
  * The app clients of the user pool and the OAuth scopes each may be given: the console (people,
- * code flow; also `openid` and `email`) and machine clients (client credentials, never ops). The
+ * code flow; also `openid` and `email`) and machine clients (client credentials: invoices only, never company administration or ops). The
  * CDK app configures its Cognito clients from this, and the local issuer signs the same scopes.
  */
 export const APP_CLIENT_SCOPES = {
-  console: [API_SCOPES.read, API_SCOPES.write, API_SCOPES.ops],
+  console: [API_SCOPES.read, API_SCOPES.write, API_SCOPES.admin, API_SCOPES.ops],
   machine: [API_SCOPES.read, API_SCOPES.write],
 } as const satisfies Record<string, readonly ApiScope[]>;
 export type AppClientKind = keyof typeof APP_CLIENT_SCOPES;

@@ -75,9 +75,38 @@ export type CompanyInput = z.infer<typeof CompanyInputSchema>;
 /** A company (the prestador) as stored (`COMPANIES_TABLE`, PK `cnpj`) and answered. */
 export const CompanySchema = CompanyInputSchema.extend({
   cnpj: CnpjSchema,
-  /** Optimistic concurrency: a write names the version it read (`If-Match`), and bumps it. */
+  /** Optimistic concurrency: answered as the `ETag`; a write may name it in `If-Match` (412 when it moved on). */
   version: z.number().int().min(1),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** Who wrote the current version (`sub` or `client_id`). */
+  updatedBy: z.string().min(1),
 });
 export type Company = z.infer<typeof CompanySchema>;
+
+/** `/companies/{cnpj}...`: the company's CNPJ. */
+export const CompanyPathSchema = z.strictObject({ cnpj: CnpjSchema });
+
+/**
+ * `PATCH /companies/{cnpj}`: a JSON Merge Patch (RFC 7386) of the company's fields — objects are
+ * merged, `null` removes an optional field — whose result must still be a valid company.
+ */
+export const CompanyPatchSchema = z
+  .strictObject(Object.fromEntries(Object.keys(CompanyInputSchema.shape).map((key) => [key, z.unknown().optional()])) as Record<keyof CompanyInput, z.ZodOptional<z.ZodUnknown>>)
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one field to change', when: (payload) => payload.issues.length === 0 });
+export type CompanyPatch = z.infer<typeof CompanyPatchSchema>;
+
+/** `GET /companies` query. */
+export const ListCompaniesQuerySchema = z.strictObject({
+  /** @default 50 */
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().max(2048).optional(),
+});
+export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuerySchema>;
+
+/** `GET /companies`: the caller's companies by CNPJ (every company for ops, a page at a time). */
+export const ListCompaniesResponseSchema = z.strictObject({
+  items: z.array(CompanySchema),
+  nextToken: z.string().optional(),
+});
+export type ListCompaniesResponse = z.infer<typeof ListCompaniesResponseSchema>;

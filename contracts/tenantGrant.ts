@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { CnpjSchema } from './fields';
 
-/** What a caller may do. */
-export const ROLES = { Client: 'client', Viewer: 'viewer', Ops: 'ops' } as const;
+/**
+ * What a caller may do: `viewer` reads its companies' invoices and executions; `client` also
+ * emits and cancels them; `admin` (a tenant's administrator) also manages its companies' records
+ * and certificates; `ops` (platform staff, every company) also redrives, stops and reprocesses.
+ */
+export const ROLES = { Client: 'client', Viewer: 'viewer', Admin: 'admin', Ops: 'ops' } as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 

@@ -7,6 +7,8 @@ export const ENV = {
   InvoicesTable: 'INVOICES_TABLE',
   RequestsTable: 'REQUESTS_TABLE',
   TenantsTable: 'TENANTS_TABLE',
+  /** The companies (prestadores), PK `cnpj`. */
+  CompaniesTable: 'COMPANIES_TABLE',
   DocsBucket: 'DOCS_BUCKET',
   RequestsQueueUrl: 'REQUESTS_QUEUE_URL',
   RequestsDlqUrl: 'REQUESTS_DLQ_URL',

@@ -17,7 +17,7 @@ export function tokenCommand(): Command {
   return new Command('token')
     .description('issue a local token (local cloud only) and grant it CNPJs and a role')
     .requiredOption('--cnpj <cnpj...>', 'CNPJ(s) the token may act for')
-    .option('--role <role>', 'client | viewer | ops', 'client')
+    .option('--role <role>', 'client | viewer | admin | ops', 'client')
     .option('--ttl <duration>', 'lifetime, e.g. 30m, 1h, 7d', '1h')
     .option('--sub <principal>', 'principal name (default dev-<role>)')
     .option('--machine', 'a machine client (client credentials) instead of a person')

@@ -121,6 +121,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       invoicesTable: data.invoicesTable,
       requestsTable: data.requestsTable,
       tenantsTable: data.tenantsTable,
+      companiesTable: data.companiesTable,
       docsBucketName: docsBucketName(config.stage),
       docsKey: data.dataKey,
       requestsDlq: messaging.requestsDlq,

@@ -1,5 +1,6 @@
 import { apiRoutes, authorizationScopesOf, type ApiHandlerName } from '../../contracts/apiRoutes';
 import { handler as cancel } from '../../tasks/cancel/handler';
+import { handler as companies } from '../../tasks/companies/handler';
 import { handler as emit } from '../../tasks/emit/handler';
 import { handler as get } from '../../tasks/get/handler';
 import { handler as list } from '../../tasks/list/handler';
@@ -9,7 +10,7 @@ import { handler as report } from '../../tasks/report/handler';
 import type { ApiRoute, ProxyHandler } from './ApiRoute';
 
 /** The handlers of `tasks/` the route table names, in-process. */
-export const API_HANDLER_FUNCTIONS = { ping, emit, get, cancel, list, report, ops } as const satisfies Record<ApiHandlerName, ProxyHandler>;
+export const API_HANDLER_FUNCTIONS = { ping, emit, get, cancel, list, report, ops, companies } as const satisfies Record<ApiHandlerName, ProxyHandler>;
 
 /** The REST API's routes, from the route table (contracts/apiRoutes.ts), as the CDK app defines them on API Gateway. */
 export const API_ROUTES: readonly ApiRoute[] = apiRoutes().map((route) => ({

@@ -1,4 +1,5 @@
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
+import type { CompanyInput } from '../../contracts/company';
 
 /** The CNPJ the printed dev token is granted (a valid numeric one). */
 export const DEMO_CNPJ = '11222333000181';
@@ -11,4 +12,16 @@ export const DEMO_INVOICE: EmitInvoiceRequest = {
   service: { code: '01.07', description: 'Suporte técnico em informática', issRate: '2.00', issWithheld: false },
   tomador: { document: '52998224725', name: 'Maria da Silva', email: 'maria@example.com' },
   rpsSeries: '1',
+};
+
+/** The dev company's record (the prestador of DEMO_INVOICE), as `PUT /companies/{cnpj}` takes it. */
+export const DEMO_COMPANY: CompanyInput = {
+  razaoSocial: 'Empresa Demonstração de Software Ltda',
+  nomeFantasia: 'nfse-flow demo',
+  inscricaoMunicipal: '12345678',
+  municipalityCode: '3550308',
+  address: { street: 'Avenida Paulista', number: '1000', complement: 'conj. 101', district: 'Bela Vista', municipalityCode: '3550308', state: 'SP', postalCode: '01310100' },
+  taxRegime: { simplesNacional: 'naoOptante', regimeEspecial: 'nenhum', incentivoFiscal: false },
+  defaultService: { code: '01.07', municipalTaxCode: '010701', issRate: '2.00', description: 'Suporte técnico em informática' },
+  contactEmail: 'fiscal@demo.example',
 };

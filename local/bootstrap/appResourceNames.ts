@@ -23,6 +23,7 @@ export interface AppResourceNames {
   readonly invoicesTable: string;
   readonly requestsTable: string;
   readonly tenantsTable: string;
+  readonly companiesTable: string;
   readonly docsBucket: string;
   readonly requestsQueue: string;
   readonly requestsDlq: string;
@@ -48,6 +49,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     invoicesTable: `${prefix}-invoices`,
     requestsTable: `${prefix}-requests`,
     tenantsTable: `${prefix}-tenants`,
+    companiesTable: `${prefix}-companies`,
     docsBucket: `${prefix}-docs`.toLowerCase(),
     requestsQueue: `${prefix}-requests`,
     requestsDlq: `${prefix}-requests-dlq`,
@@ -61,6 +63,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.InvoicesTable]: names.invoicesTable,
     [ENV.RequestsTable]: names.requestsTable,
     [ENV.TenantsTable]: names.tenantsTable,
+    [ENV.CompaniesTable]: names.companiesTable,
     [ENV.DocsBucket]: names.docsBucket,
     [ENV.RequestsQueueUrl]: queueUrl(names.requestsQueue),
     [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),

@@ -40,6 +40,7 @@ async function createTables(ddb: DynamoDBClient, names: AppResourceNames): Promi
     invoicesTableDefinition(names.invoicesTable),
     { TableName: names.requestsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'requestKey', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'requestKey', KeyType: 'HASH' }] },
     { TableName: names.tenantsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'principal', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }] },
+    { TableName: names.companiesTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'cnpj', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'cnpj', KeyType: 'HASH' }] },
   ];
   await Promise.all(
     tables.map(async (table) => {

@@ -74,6 +74,14 @@ export class ConflictError extends ApiError {
   }
 }
 
+/** 412: `If-Match` names a version the resource has moved on from. */
+export class PreconditionFailedError extends ApiError {
+  public constructor(message: string) {
+    super(412, 'PreconditionFailed', message);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
 /** 413: the body is over the limit. */
 export class PayloadTooLargeError extends ApiError {
   public constructor(limitBytes: number) {

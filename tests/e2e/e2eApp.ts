@@ -1,3 +1,4 @@
+import type { Role } from '../../contracts/tenantGrant';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +41,7 @@ export interface E2eApp {
   readonly sqs: SQSClient;
   readonly rds: RDSDataClient;
   /** A token for `principal` granted these CNPJs with this role. */
-  token(principal: string, cnpjs: readonly string[], role?: 'client' | 'viewer' | 'ops'): Promise<string>;
+  token(principal: string, cnpjs: readonly string[], role?: Role): Promise<string>;
   /** Calls the API as the given token, with the app's API key. */
   call(method: string, urlPath: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   record(invoiceId: string): Promise<Record<string, unknown> | undefined>;

@@ -1,4 +1,5 @@
 import { apiRoutes, API_ROUTES, type RouteId } from '../../contracts/apiRoutes';
+import { DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { startE2eApp, type E2eApp } from './e2eApp';
 
 const CNPJ = '11222333000181';
@@ -50,6 +51,10 @@ describe('the route table, served by the local gateway and the handlers', () => 
       reprocessInvoice: () => e2e.call('POST', `/ops/invoices/${invoiceId}/reprocess`, ops),
       listFailures: () => e2e.call('GET', '/ops/failures', ops),
       reprocessFailures: () => e2e.call('POST', '/ops/failures/reprocess', ops, { invoiceIds: [invoiceId] }),
+      putCompany: () => e2e.call('PUT', `/companies/${CNPJ}`, ops, DEMO_COMPANY),
+      getCompany: () => e2e.call('GET', `/companies/${CNPJ}`, client),
+      patchCompany: () => e2e.call('PATCH', `/companies/${CNPJ}`, ops, { nomeFantasia: 'Renamed' }),
+      listCompanies: () => e2e.call('GET', '/companies', client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -78,6 +83,10 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'reprocessInvoice', status: 409, contract: 'kept' },
       { route: 'listFailures', status: 200, contract: 'kept' },
       { route: 'reprocessFailures', status: 200, contract: 'kept' },
+      { route: 'putCompany', status: 201, contract: 'kept' },
+      { route: 'getCompany', status: 200, contract: 'kept' },
+      { route: 'patchCompany', status: 200, contract: 'kept' },
+      { route: 'listCompanies', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());

@@ -66,7 +66,7 @@ describe('ApiStack', () => {
 
   it('leaves GET /ping public (no token, no API key) and reads with a read scope', () => {
     expect(method('GET', '/ping')).toMatchObject({ AuthorizationType: 'NONE', ApiKeyRequired: false });
-    expect(method('GET', '/invoices/{id}')).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', ApiKeyRequired: true, AuthorizationScopes: ['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops'] });
+    expect(method('GET', '/invoices/{id}')).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', ApiKeyRequired: true, AuthorizationScopes: ['nfse/invoices.read', 'nfse/invoices.write', 'nfse/companies.admin', 'nfse/ops'] });
   });
 
   it('answers 401, 403 and 429 with the contract’s error body and CORS headers', () => {
@@ -109,13 +109,13 @@ describe('ApiStack', () => {
 
   it('sets up Cognito: hosted UI domain, console and client-credentials clients, resource server and groups', () => {
     api.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'nfse-flow-dev' });
-    api.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'nfse', Scopes: [{ ScopeName: 'invoices.read', ScopeDescription: 'nfse invoices.read' }, { ScopeName: 'invoices.write', ScopeDescription: 'nfse invoices.write' }, { ScopeName: 'ops', ScopeDescription: 'nfse ops' }] });
+    api.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'nfse', Scopes: [{ ScopeName: 'invoices.read', ScopeDescription: 'nfse invoices.read' }, { ScopeName: 'invoices.write', ScopeDescription: 'nfse invoices.write' }, { ScopeName: 'companies.admin', ScopeDescription: 'nfse companies.admin' }, { ScopeName: 'ops', ScopeDescription: 'nfse ops' }] });
     const clients = Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolClient')).map((client) => client.Properties);
     expect(clients.map((client) => ({ flows: client.AllowedOAuthFlows, secret: client.GenerateSecret ?? false })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
       { flows: ['client_credentials'], secret: true },
       { flows: ['code'], secret: false },
     ]);
-    expect(Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort()).toEqual(['client', 'ops', 'viewer']);
+    expect(Object.values(resourcesOf(api, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort()).toEqual(['admin', 'client', 'ops', 'viewer']);
     api.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, DeletionProtection: 'ACTIVE' });
   });
 
@@ -126,9 +126,9 @@ describe('ApiStack', () => {
 
   it('routes the console’s reads to the read scope and keeps /ops to the ops scope', () => {
     const scopes = (m: Record<string, Json>): Json => m.AuthorizationScopes;
-    expect(scopes(method('GET', '/executions/{arn}'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
-    expect(scopes(method('GET', '/invoices/{id}/history'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
-    expect(scopes(method('GET', '/me'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/ops']);
+    expect(scopes(method('GET', '/executions/{arn}'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/companies.admin', 'nfse/ops']);
+    expect(scopes(method('GET', '/invoices/{id}/history'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/companies.admin', 'nfse/ops']);
+    expect(scopes(method('GET', '/me'))).toEqual(['nfse/invoices.read', 'nfse/invoices.write', 'nfse/companies.admin', 'nfse/ops']);
     expect(scopes(method('POST', '/ops/executions/{arn}/redrive'))).toEqual(['nfse/ops']);
     expect(scopes(method('GET', '/ops/failures'))).toEqual(['nfse/ops']);
   });

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { apiRoutes, API_HANDLERS, type ApiHandlerName } from '../../contracts/apiRoutes';
 import type { TenantGrant } from '../../contracts/tenantGrant';
 import { handler as cancel } from '../../tasks/cancel/handler';
+import { handler as companies } from '../../tasks/companies/handler';
 import { handler as emit } from '../../tasks/emit/handler';
 import { handler as get } from '../../tasks/get/handler';
 import { handler as list } from '../../tasks/list/handler';
@@ -13,14 +14,14 @@ import { handler as report } from '../../tasks/report/handler';
 import { apiEvent, CNPJ } from './fixtures';
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-const HANDLERS: Record<ApiHandlerName, Handler> = { ping, emit, get, cancel, list, report, ops };
+const HANDLERS: Record<ApiHandlerName, Handler> = { ping, emit, get, cancel, list, report, ops, companies };
 const INVOICE_ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const EXECUTION_ARN = `arn:aws:states:us-east-1:000000000000:execution:nfse-EmissionWorkflow:${INVOICE_ID}`;
 
 /** The event API Gateway hands a handler for a route: its resource, and a path with the parameters filled in. */
 function eventFor(method: string, resource: string, extra: Partial<APIGatewayProxyEvent> & { claims?: Record<string, string> } = {}): APIGatewayProxyEvent {
-  const pathParameters = resource.includes('{id}') ? { id: INVOICE_ID } : resource.includes('{arn}') ? { arn: EXECUTION_ARN } : null;
-  const path = resource.replace('{id}', INVOICE_ID).replace('{arn}', encodeURIComponent(EXECUTION_ARN));
+  const pathParameters = resource.includes('{id}') ? { id: INVOICE_ID } : resource.includes('{arn}') ? { arn: EXECUTION_ARN } : resource.includes('{cnpj}') ? { cnpj: CNPJ } : null;
+  const path = resource.replace('{id}', INVOICE_ID).replace('{arn}', encodeURIComponent(EXECUTION_ARN)).replace('{cnpj}', CNPJ);
   return apiEvent({ httpMethod: method, resource, path, pathParameters, ...extra });
 }
 
@@ -59,7 +60,7 @@ describe('the API handlers, dispatching on the route table', () => {
 
     for (const { route, result } of answers) {
       // Without claims a route of its own is refused at the caller (401); ping needs none.
-      const expected = !route.own ? { status: 404, code: 'NotFound', message: `No route for ${route.method} ${route.resource.replace('{id}', INVOICE_ID).replace('{arn}', encodeURIComponent(EXECUTION_ARN))}` } : route.isPublic ? { status: 200 } : { status: 401, code: 'Unauthorized' };
+      const expected = !route.own ? { status: 404, code: 'NotFound', message: `No route for ${route.method} ${route.resource.replace('{id}', INVOICE_ID).replace('{arn}', encodeURIComponent(EXECUTION_ARN)).replace('{cnpj}', CNPJ)}` } : route.isPublic ? { status: 200 } : { status: 401, code: 'Unauthorized' };
       expect({ route: `${route.method} ${route.resource}`, status: result.statusCode, ...(expected.status !== 200 ? { code: body(result).code } : {}), ...('message' in expected ? { message: body(result).message } : {}) }).toEqual({ route: `${route.method} ${route.resource}`, ...expected });
     }
   });

@@ -16,9 +16,10 @@ import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
 import { managedWafRules } from '../constructs/managedWafRules';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { TaskKey } from '../tasks/taskCatalog';
+import { ROLES } from '../../../contracts/tenantGrant';
 
 /** The Cognito groups (they mirror the TENANTS_TABLE roles; the grant itself lives in that table). */
-export const USER_GROUPS = ['client', 'viewer', 'ops'] as const;
+export const USER_GROUPS = Object.values(ROLES);
 
 /** Options of {@link ApiStack}. */
 export interface ApiStackProps extends StackProps {

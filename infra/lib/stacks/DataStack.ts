@@ -49,6 +49,8 @@ export class DataStack extends Stack {
   public readonly invoicesTable: dynamodb.Table;
   public readonly requestsTable: dynamodb.Table;
   public readonly tenantsTable: dynamodb.Table;
+  /** The companies (prestadores), by CNPJ: the data every RPS and DPS declares about its issuer. */
+  public readonly companiesTable: dynamodb.Table;
   public readonly docsBucket: s3.Bucket;
   public readonly cluster: rds.DatabaseCluster;
   /** The master user's secret: only the schema migration signs in with it. */
@@ -92,6 +94,7 @@ export class DataStack extends Stack {
     // Idempotency records expire after 24 h (checked in code; TTL only deletes them, late).
     this.requestsTable = new dynamodb.Table(this, 'RequestsTable', { ...tableDefaults, partitionKey: { name: 'requestKey', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt' });
     this.tenantsTable = new dynamodb.Table(this, 'TenantsTable', { ...tableDefaults, partitionKey: { name: 'principal', type: dynamodb.AttributeType.STRING } });
+    this.companiesTable = new dynamodb.Table(this, 'CompaniesTable', { ...tableDefaults, partitionKey: { name: 'cnpj', type: dynamodb.AttributeType.STRING } });
 
     this.docsBucket = this.createDocsBucket(props);
     const cluster = this.createCluster(props);

@@ -17,7 +17,7 @@ export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' 
 
 /** One thing a task may touch. Each maps to the narrowest IAM statements and the env vars that name it. */
 export type TaskAccess =
-  | { readonly kind: 'table'; readonly table: 'invoices' | 'requests' | 'tenants'; readonly actions: readonly TableAction[]; readonly index?: string }
+  | { readonly kind: 'table'; readonly table: 'invoices' | 'requests' | 'tenants' | 'companies'; readonly actions: readonly TableAction[]; readonly index?: string }
   | { readonly kind: 'docs'; readonly actions: readonly ('s3:GetObject' | 's3:PutObject')[]; readonly prefixes: readonly string[] }
   | { readonly kind: 'startWorkflow'; readonly workflow: string }
   | { readonly kind: 'manageExecutions'; readonly workflow: string }
@@ -33,6 +33,7 @@ export interface TaskResources {
   readonly invoicesTable: dynamodb.ITable;
   readonly requestsTable: dynamodb.ITable;
   readonly tenantsTable: dynamodb.ITable;
+  readonly companiesTable: dynamodb.ITable;
   /** The documents bucket's name ({@link docsBucketName}): ARNs are built from it, with no cross-stack export. */
   readonly docsBucketName: string;
   readonly docsKey: kms.IKey;
@@ -83,8 +84,8 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
   for (const item of access) {
     switch (item.kind) {
       case 'table': {
-        const table = { invoices: resources.invoicesTable, requests: resources.requestsTable, tenants: resources.tenantsTable }[item.table];
-        const env = { invoices: ENV.InvoicesTable, requests: ENV.RequestsTable, tenants: ENV.TenantsTable }[item.table];
+        const table = { invoices: resources.invoicesTable, requests: resources.requestsTable, tenants: resources.tenantsTable, companies: resources.companiesTable }[item.table];
+        const env = { invoices: ENV.InvoicesTable, requests: ENV.RequestsTable, tenants: ENV.TenantsTable, companies: ENV.CompaniesTable }[item.table];
         environment[env] = table.tableName;
         const onIndex = item.index !== undefined ? item.actions.filter((action) => action === 'Query') : [];
         const onTable = item.actions.filter((action) => !(item.index !== undefined && action === 'Query'));

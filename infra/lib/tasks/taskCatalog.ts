@@ -87,6 +87,15 @@ export const TASK_SPECS = {
     ],
     timeoutSeconds: 30,
   },
+  companies: {
+    entry: 'tasks/companies/handler.ts',
+    description: '/companies: the companies (prestadores) of a tenant: create, replace, patch (optimistic versions), read, list',
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'companies', actions: ['GetItem', 'BatchGetItem', 'PutItem', 'Scan'] },
+      { kind: 'pageTokens' },
+    ],
+  },
   processor: {
     entry: 'tasks/processor/handler.ts',
     description: 'RequestsDLQ: fails the live task of a dead-lettered request with Provider.DeadLettered',
@@ -117,4 +126,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'processor', 'sweeper'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'processor', 'sweeper'];

@@ -85,7 +85,7 @@ describe('LocalApiGateway', () => {
       'cognito:groups': 'ops',
       token_use: 'access',
       client_id: LOCAL_CONSOLE_CLIENT_ID,
-      scope: 'openid email nfse/invoices.read nfse/invoices.write nfse/ops',
+      scope: 'openid email nfse/invoices.read nfse/invoices.write nfse/companies.admin nfse/ops',
     });
     expect(event?.queryStringParameters).toEqual({ include: 'xmlUrl' });
     expect(event?.resource).toBe('/invoices/{id}');

@@ -30,10 +30,11 @@ export async function startCognitoSignIn(auth: CognitoAuth): Promise<void> {
   await managerFor(auth).signinRedirect({ state: window.location.pathname === '/callback' ? '/' : window.location.pathname });
 }
 
-/** The role a user's Cognito groups give: ops over viewer over client. */
+/** The role a user's Cognito groups give: ops over admin over viewer over client. */
 function roleOf(user: User): Role {
   const groups = (user.profile['cognito:groups'] as string[] | undefined) ?? [];
   if (groups.includes('ops')) return 'ops';
+  if (groups.includes('admin')) return 'admin';
   if (groups.includes('viewer')) return 'viewer';
   return 'client';
 }
