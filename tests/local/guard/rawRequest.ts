@@ -23,12 +23,15 @@ export interface RawRequestOptions {
  */
 export function rawRequest(url: string, options: RawRequestOptions = {}): Promise<RawAnswer> {
   const target = new URL(url);
+  // As typed: the URL parser would resolve `%2E%2E` segments, which is what some tests send.
+  const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+  const rawPath = pathStart < 0 ? '/' : url.slice(pathStart);
   const body = options.body === undefined ? undefined : Buffer.from(options.body);
   const headers: Record<string, string> = { host: target.host, ...options.headers };
   if (body !== undefined && options.chunked !== true) headers['content-length'] = String(body.length);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: options.method ?? 'GET', headers, agent: false },
+      { host: target.hostname, port: target.port, path: rawPath, method: options.method ?? 'GET', headers, agent: false },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
