@@ -45,6 +45,8 @@ export interface LocalAppOptions {
   readonly apiPort?: number;
   /** @default 4580 */
   readonly mockPort?: number;
+  /** The address the API and the mock listen on (`--host`); also a Host name they answer to. @default '127.0.0.1' */
+  readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
   readonly authDir: string;
   /** The console's origin, allowed by CORS. @default 'http://127.0.0.1:3001' */
@@ -96,6 +98,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region });
   const mock = await startProviderMock({
     port: options.mockPort ?? 4580,
+    host: options.host,
     logger: options.logger.child({ component: 'provider-mock' }),
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
@@ -121,6 +124,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const apiKey = await localApiKey(options.authDir);
   const apiSettings: ApiSettings = {
     port: options.apiPort ?? 3000,
+    host: options.host,
     endpoint: options.endpoint,
     authDir: options.authDir,
     apiKey,

@@ -7,6 +7,8 @@ import { loadAbrasfValidator } from '../../adapter-container/xml/abrasfValidator
 import { schemasDir } from '../../adapter-container/xml/schemasDir';
 import type { SchemaValidator } from '../../adapter-container/xml/SchemaValidator';
 import { initXmlReader, XmlReadError } from '../../adapter-container/xml/XmlReader';
+import { checkRequest } from '../guard/checkRequest';
+import { HostAllowList } from '../guard/HostAllowList';
 import { AbrasfMock, MOCK_CODES } from './AbrasfMock';
 import { FaultPlan } from './FaultPlan';
 import { applyKnobsPatch, defaultKnobs, type FailNext, type ProviderMockKnobs, type ProviderMockKnobsPatch } from './mockKnobs';
@@ -20,6 +22,8 @@ export interface ProviderMockOptions {
   readonly port?: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
+  /** The `Host` names it answers to. @default loopback names and `host` (and LOCAL_ALLOWED_HOSTS) */
+  readonly allowedHosts?: HostAllowList;
   /** Initial knobs (over the defaults; `reset` returns to these). @default defaultKnobs() */
   readonly knobs?: ProviderMockKnobsPatch;
   /** @default pino at `info` on stderr */
@@ -83,6 +87,14 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, 'application/json', JSON.stringify(body));
 }
+
+/** The media type of a request, lower-case, without parameters. */
+function mediaTypeOf(req: IncomingMessage): string | undefined {
+  return req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+}
+
+/** SOAP 1.1 is `text/xml` (what strong-soap and every city client send), SOAP 1.2 `application/soap+xml`. */
+const SOAP_TYPES = ['text/xml', 'application/soap+xml'];
 
 /**
  * Starts the mock municipal provider: ABRASF 2.04 over SOAP 1.1 (a lean dispatcher: requests are
@@ -158,6 +170,9 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   }
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method === 'POST' && mediaTypeOf(req) !== 'application/json') {
+      return sendJson(res, 415, { error: `POST ${path} takes a JSON body (Content-Type application/json), even an empty one` });
+    }
     const body = req.method === 'POST' ? await readBody(req) : '';
     const json = (): unknown => (body.trim() === '' ? {} : JSON.parse(body));
     try {
@@ -186,12 +201,26 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     const city = cityOfPath(url.pathname);
     if (city === undefined) return Promise.resolve(sendJson(res, 404, { error: `no city system at ${url.pathname}: each municipality's answers at ${SOAP_PATH}/{IBGE code}, e.g. ${SOAP_PATH}/3550308` }));
     if (req.method === 'GET' && url.searchParams.has('wsdl')) return Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `http://${req.headers.host ?? 'localhost'}${url.pathname}` })));
-    if (req.method === 'POST') return handleSoap(req, res, city);
+    if (req.method === 'POST') {
+      const type = mediaTypeOf(req);
+      if (type === undefined || !SOAP_TYPES.includes(type)) return Promise.resolve(send(res, 415, 'text/xml; charset=utf-8', soapFault('Client', `a SOAP call is POSTed as ${SOAP_TYPES.join(' or ')}; got ${type ?? 'no Content-Type'}`)));
+      return handleSoap(req, res, city);
+    }
     return Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
   }
 
+  const host = options.host ?? '127.0.0.1';
+  // Like the edge: its own names only, and no web page (a city's admin API could be wiped from one).
+  const policy = { hosts: options.allowedHosts ?? new HostAllowList({ listenHost: host }), origins: [], serverName: 'The mock city' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://mock');
+    const refusal = checkRequest(req.headers, req.socket.localPort ?? 0, policy);
+    if (refusal !== undefined) {
+      res.setHeader('connection', 'close');
+      if (url.pathname.startsWith('/_mock/')) sendJson(res, 403, { error: refusal.message });
+      else send(res, 403, 'text/xml; charset=utf-8', soapFault('Client', refusal.message));
+      return;
+    }
     const work = url.pathname.startsWith('/_mock/') ? handleAdmin(req, res, url.pathname) : handleCity(req, res, url);
     work.catch((error: unknown) => {
       logger.error({ err: error }, 'provider mock failed to answer');
@@ -202,7 +231,6 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   // Adapters keep their connections alive between calls; closing idle ones sooner than they
   // reuse them would turn a reuse into a reset (an Ambiguous failure and a retry).
   server.keepAliveTimeout = 65_000;
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4580, host, () => resolve());
