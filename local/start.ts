@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     mockPort: options.mockPort,
     host: options.host,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
+    dataDir,
     adapters: { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: options.adapters },
     // The API on a core of its own, as bench:emission measures the stack (the cloud keeps the other).
     apiProcess: 'child-process',

@@ -49,6 +49,8 @@ export interface LocalAppOptions {
   readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
   readonly authDir: string;
+  /** The stack's `--data`: the mock city keeps what it issued in `provider-mock/` there. @default in memory */
+  readonly dataDir?: string;
   /** The console's origin, allowed by CORS. @default 'http://127.0.0.1:3001' */
   readonly consoleOrigin?: string;
   readonly adapters: AdapterMode;
@@ -99,6 +101,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const mock = await startProviderMock({
     port: options.mockPort ?? 4580,
     host: options.host,
+    dataDir: options.dataDir !== undefined ? path.join(options.dataDir, 'provider-mock') : undefined,
     logger: options.logger.child({ component: 'provider-mock' }),
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },

@@ -12,6 +12,8 @@ import { HostAllowList } from '../guard/HostAllowList';
 import { AbrasfMock, MOCK_CODES } from './AbrasfMock';
 import { FaultPlan } from './FaultPlan';
 import { applyKnobsPatch, defaultKnobs, type FailNext, type ProviderMockKnobs, type ProviderMockKnobsPatch } from './mockKnobs';
+import type { MockEvent } from './mockEvents';
+import { MockJournal } from './MockJournal';
 import { MockStats, type ProviderMockStatsSnapshot } from './MockStats';
 import { parseMockRequest, rpsOf, type MockRequest } from './parseMockRequests';
 import { parseSoapCall, soapFault, soapResponse, type SoapCall } from './soapEnvelope';
@@ -36,6 +38,11 @@ export interface ProviderMockOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Random source of the error rates. @default Math.random */
   readonly random?: () => number;
+  /**
+   * Keep what the cities issued, numbered, batched and counted here (a journal), across restarts
+   * and crashes, as a real city does; in memory when absent. @default undefined
+   */
+  readonly dataDir?: string;
 }
 
 /** The knobs, settable in-process as through `POST /_mock/config`. */
@@ -113,6 +120,13 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   const stats = new MockStats();
   const faults = new FaultPlan(options.random);
   const mock = new AbrasfMock(() => knobs, stats, options.now);
+  const snapshot = (): MockEvent => ({ kind: 'snapshot', city: mock.state(), stats: stats.snapshot() });
+  const journal = options.dataDir === undefined ? undefined : MockJournal.open(options.dataDir, (event) => {
+    mock.apply(event);
+    stats.apply(event);
+  }, snapshot);
+  mock.writeTo(journal);
+  stats.writeTo(journal);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const held = new Set<ServerResponse>();
 
@@ -237,7 +251,7 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}${SOAP_PATH}`;
-  logger.info({ url, validation: validator !== undefined }, 'provider mock listening');
+  logger.info({ url, validation: validator !== undefined, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir, nfseKept: stats.snapshot().issued }) }, 'provider mock listening');
 
   const api: ProviderMock = {
     url,
@@ -256,13 +270,18 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     reset: (resetOptions) => {
       mock.reset();
       stats.reset();
+      journal?.rewrite(snapshot());
       faults.clear();
       if (resetOptions?.keepKnobs !== true) knobs = initialKnobs;
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         for (const res of held) res.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          journal?.close();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };
