@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { startLocalApp } from './app/startLocalApp';
+import { watchParent } from './app/watchParent';
 import { DEMO_CNPJ, DEMO_INVOICE } from './app/demoInvoice';
 import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
     .parse(process.argv)
     .opts<StartOptions>();
+  watchParent((reason) => onParentGone(reason));
   const logger = createLogger();
   const started = Date.now();
   const dataDir = options.data !== undefined ? path.resolve(options.data) : undefined;
@@ -107,7 +109,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // The terminal closed.
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  onParentGone = (reason) => stop(reason.replace(/^its /, 'the '));
 }
+
+/**
+ * What to do when the process that started us is gone: a supervisor that signals only npm (npm
+ * does not pass SIGTERM on to a script's children), or npm SIGKILLed. Until the stack is up:
+ * exit (our children follow us, see `followParent.ts`); then a clean stop.
+ */
+let onParentGone = (reason: string): void => {
+  process.stderr.write(`npm start: ${reason} while starting; exiting\n`);
+  process.exit(1);
+};
 
 function parseNumber(what: string, min: number, max: number): (value: string) => number {
   return (value) => {
