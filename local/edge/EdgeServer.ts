@@ -4,11 +4,11 @@ import type { Logger } from 'pino';
 import { checkRequest, type RequestPolicy } from '../guard/checkRequest';
 import { HostAllowList } from '../guard/HostAllowList';
 import type { EdgeRequest, EdgeResponse, RawEdgeRequest, ServiceName } from './EdgeRequest';
-import { protocolOf, type EdgeProtocol } from './EdgeProtocol';
+import { protocolOf } from './EdgeProtocol';
 import type { LocalService, ServiceHealth } from './LocalService';
 import { awsJsonError } from './awsErrors';
 import { checkContentType } from './checkContentType';
-import { edgeRefusal } from './edgeRefusal';
+import { edgeRefusal, type EdgeRefusalKind } from './edgeRefusal';
 import { registerInProcessEdge, unregisterInProcessEdge } from './inProcessEdges';
 import { routeRequest } from './routeRequest';
 
@@ -111,14 +111,15 @@ export class EdgeServer {
       const method = req.method ?? 'GET';
       const url = new URL(req.url ?? '/', 'http://edge.local');
       const protocol = protocolOf(routeRequest(method, url, req.headers), req.headers);
-      const refuse = (kind: Parameters<typeof edgeRefusal>[1], message: string): void => sendAndClose(res, edgeRefusal(protocol, kind, message, method));
+      const refuse = (kind: EdgeRefusalKind, message: string): void => sendAndClose(res, edgeRefusal(protocol, kind, message, method));
       const forbidden = checkRequest(req.headers, req.socket.localPort ?? 0, this.policy);
       if (forbidden !== undefined) return refuse('forbidden', forbidden.message);
       const wrongShape = checkContentType(method, url.pathname, req.headers, protocol);
       if (wrongShape !== undefined) return refuse('contentType', wrongShape);
-      const limit = this.bodyLimit(method, protocol);
+      const objectPut = protocol.kind === 'restXml' && method === 'PUT';
+      const limit = objectPut ? this.maxObjectBytes : this.maxBodyBytes;
       const body = await readBody(req, limit);
-      if (body === undefined) return refuse('tooLarge', `The request body is larger than the local cloud takes (${limit} bytes${limit === this.maxObjectBytes ? ' for an S3 PUT' : ''})`);
+      if (body === undefined) return refuse('tooLarge', `The request body is larger than the local cloud takes (${limit} bytes${objectPut ? ' for an S3 PUT' : ''})`);
       send(res, await this.dispatch({ method, rawUrl: req.url ?? '/', headers: req.headers, body }));
     } catch (error) {
       this.options.logger.error({ err: error, url: req.url }, 'edge request failed');
@@ -128,11 +129,6 @@ export class EdgeServer {
         res.destroy();
       }
     }
-  }
-
-  /** The body cap of a request: S3 object PUTs get the larger one. */
-  private bodyLimit(method: string, protocol: EdgeProtocol): number {
-    return protocol.kind === 'restXml' && method === 'PUT' ? this.maxObjectBytes : this.maxBodyBytes;
   }
 
   /**
