@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { startLocalApp } from './app/startLocalApp';
+import { watchParent } from './app/watchParent';
 import { DEMO_CNPJ, DEMO_INVOICE } from './app/demoInvoice';
 import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
@@ -30,12 +31,13 @@ async function main(): Promise<void> {
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
     .option('--console-port <port>', 'port of the admin console (env LOCAL_CONSOLE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_CONSOLE_PORT ?? '3001'))
-    .option('--host <host>', 'address to listen on', process.env.LOCAL_HOST ?? '127.0.0.1')
+    .option('--host <host>', 'address every server listens on, and a Host name they answer to besides loopback (env LOCAL_HOST; more names: LOCAL_ALLOWED_HOSTS)', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
     .option('--time-scale <factor>', 'multiply every timer: waits, retries, heartbeats, visibility (0.1 = ten times faster)', parseScale, parseScale(process.env.LOCAL_TIME_SCALE ?? '1'))
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
     .parse(process.argv)
     .opts<StartOptions>();
+  watchParent((reason) => onParentGone(reason));
   const logger = createLogger();
   const started = Date.now();
   const dataDir = options.data !== undefined ? path.resolve(options.data) : undefined;
@@ -52,7 +54,9 @@ async function main(): Promise<void> {
     timeScale: options.timeScale,
     apiPort: options.apiPort,
     mockPort: options.mockPort,
+    host: options.host,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
+    dataDir,
     adapters: { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: options.adapters },
     // The API on a core of its own, as bench:emission measures the stack (the cloud keeps the other).
     apiProcess: 'child-process',
@@ -105,7 +109,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // The terminal closed.
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  onParentGone = (reason) => stop(reason.replace(/^its /, 'the '));
 }
+
+/**
+ * What to do when the process that started us is gone: a supervisor that signals only npm (npm
+ * does not pass SIGTERM on to a script's children), or npm SIGKILLed. Until the stack is up:
+ * exit (our children follow us, see `followParent.ts`); then a clean stop.
+ */
+let onParentGone = (reason: string): void => {
+  process.stderr.write(`npm start: ${reason} while starting; exiting\n`);
+  process.exit(1);
+};
 
 function parseNumber(what: string, min: number, max: number): (value: string) => number {
   return (value) => {

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { childNodeArgs } from './childNodeArgs';
+import { PARENT_PID_ENV } from './watchParent';
 import type { ApiSettings } from './startApi';
 
 /** What the API's process tells its parent. */
@@ -26,7 +27,7 @@ export class ApiProcess {
     const child = fork(path.join(__dirname, 'apiProcessMain.ts'), [], {
       execArgv: childNodeArgs(),
       cwd: path.resolve(__dirname, '../..'),
-      env: { ...env, NFSE_API_SETTINGS: JSON.stringify(settings) },
+      env: { ...env, NFSE_API_SETTINGS: JSON.stringify(settings), [PARENT_PID_ENV]: String(process.pid) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return new Promise((resolve, reject) => {

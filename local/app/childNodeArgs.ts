@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 /**
  * V8 flags every process of the local stack runs with (`npm start`, the API and adapter child
  * processes, the benches). Under load they all allocate short-lived objects fast (HTTP, JSON, SDK
@@ -16,7 +19,10 @@ export function childProfilingArgs(): string[] {
   return dir !== undefined && dir !== '' ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** Node flags for a child process of the local stack that runs TypeScript through tsx. */
+/**
+ * Node flags for a child process of the local stack that runs TypeScript through tsx and stops
+ * when its parent is gone (`followParent.ts`).
+ */
 export function childNodeArgs(): string[] {
-  return [...LOCAL_NODE_FLAGS, ...childProfilingArgs(), '--import', 'tsx'];
+  return [...LOCAL_NODE_FLAGS, ...childProfilingArgs(), '--import', 'tsx', '--import', pathToFileURL(path.join(__dirname, 'followParent.ts')).href];
 }

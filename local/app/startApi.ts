@@ -5,6 +5,8 @@ import { devAuthExtension } from '../apigateway/devAuthExtension';
 import { LocalApiGateway } from '../apigateway/LocalApiGateway';
 import { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
 import type { UsagePlanOptions } from '../apigateway/UsagePlan';
+import { HostAllowList } from '../guard/HostAllowList';
+import { apiGuard } from './apiGuard';
 
 /** The local issuer every process of the app shares: tokens one signs, the others verify. */
 export const LOCAL_ISSUER = 'http://127.0.0.1/local-issuer';
@@ -33,10 +35,12 @@ export function loadLocalIssuer(authDir: string): Promise<LocalJwtIssuer> {
 
 /**
  * Starts the REST API: the gateway (JWT, API key, usage plan, CORS) with the `tasks/` handlers
- * in its process, reading their wiring from process.env as Lambda functions do.
+ * in its process, reading their wiring from process.env as Lambda functions do. Requests for
+ * another Host or from another Origin than the console's are refused before the gateway routes.
  */
 export async function startApi(settings: ApiSettings, logger: Logger): Promise<LocalApiGateway> {
   const issuer = await loadLocalIssuer(settings.authDir);
+  const policy = { hosts: new HostAllowList({ listenHost: settings.host }), origins: [settings.consoleOrigin], serverName: 'The local REST API' };
   return LocalApiGateway.start({
     port: settings.port,
     host: settings.host,
@@ -46,6 +50,6 @@ export async function startApi(settings: ApiSettings, logger: Logger): Promise<L
     usagePlan: settings.usagePlan,
     corsOrigins: [settings.consoleOrigin],
     logger,
-    extension: devAuthExtension({ issuer, tenantsTable: settings.tenantsTable, apiKey: settings.apiKey, endpoint: settings.endpoint }),
+    extension: apiGuard(policy, devAuthExtension({ issuer, tenantsTable: settings.tenantsTable, apiKey: settings.apiKey, endpoint: settings.endpoint })),
   });
 }

@@ -48,8 +48,12 @@ export interface LocalAppOptions {
   readonly apiPort?: number;
   /** @default 4580 */
   readonly mockPort?: number;
+  /** The address the API and the mock listen on (`--host`); also a Host name they answer to. @default '127.0.0.1' */
+  readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
   readonly authDir: string;
+  /** The stack's `--data`: the mock city keeps what it issued in `provider-mock/` there. @default in memory */
+  readonly dataDir?: string;
   /** The console's origin, allowed by CORS. @default 'http://127.0.0.1:3001' */
   readonly consoleOrigin?: string;
   readonly adapters: AdapterMode;
@@ -99,6 +103,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region });
   const mock = await startProviderMock({
     port: options.mockPort ?? 4580,
+    host: options.host,
+    dataDir: options.dataDir !== undefined ? path.join(options.dataDir, 'provider-mock') : undefined,
     logger: options.logger.child({ component: 'provider-mock' }),
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
@@ -126,6 +132,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const apiKey = await localApiKey(options.authDir);
   const apiSettings: ApiSettings = {
     port: options.apiPort ?? 3000,
+    host: options.host,
     endpoint: options.endpoint,
     authDir: options.authDir,
     apiKey,

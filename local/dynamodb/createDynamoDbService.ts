@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dynalite from 'dynalite';
 import type { LocalContext } from '../edge/LocalContext';
+import { guardServer } from '../guard/guardServer';
+import { internalPortPolicy } from '../guard/internalPortPolicy';
 import type { LocalService } from '../edge/LocalService';
 import { DynaliteClient } from './DynaliteClient';
 import { DynamoDbService } from './DynamoDbService';
@@ -24,7 +26,12 @@ export async function createDynamoDbService(context: LocalContext): Promise<Loca
   // Status changes take no time locally: SDK waiters and deploy code see ACTIVE at once.
   const server = dynalite({ path: levelDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const port = await listen(server);
+  // The client takes dynalite's own listener; the port gets the guard (and answers no one else).
   const client = new DynaliteClient(server);
+  guardServer(server, internalPortPolicy('The local DynamoDB (dynalite) port'), (res, refusal) => {
+    res.writeHead(403, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'AccessDeniedException' });
+    res.end(JSON.stringify({ __type: 'AccessDeniedException', message: refusal.message }));
+  });
   const lock = new ReadWriteLock();
   const registry = await TtlRegistry.open(context.dataDir);
   const logger = context.logger;

@@ -34,7 +34,8 @@ export class TaskProcess {
     this.taskArn = `${clusterArn.replace(':cluster/', ':task/')}/${randomUUID().replace(/-/g, '')}`;
     const [file, ...args] = definition.command;
     if (file === undefined) throw new Error(`task definition ${definition.family} has no command`);
-    this.child = spawn(file, args, { cwd: definition.cwd, env: { ...definition.env, ECS_TASK_ARN: this.taskArn }, stdio: ['ignore', 'inherit', 'inherit'] });
+    // LOCAL_PARENT_PID: a task still starting when this process dies still knows its parent is gone (followParent.ts).
+    this.child = spawn(file, args, { cwd: definition.cwd, env: { ...definition.env, ECS_TASK_ARN: this.taskArn, LOCAL_PARENT_PID: String(process.pid) }, stdio: ['ignore', 'inherit', 'inherit'] });
     this.child.once('spawn', () => {
       if (this.status === 'PROVISIONING') this.status = 'RUNNING';
     });

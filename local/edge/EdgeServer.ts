@@ -1,9 +1,14 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { checkRequest, type RequestPolicy } from '../guard/checkRequest';
+import { HostAllowList } from '../guard/HostAllowList';
 import type { EdgeRequest, EdgeResponse, RawEdgeRequest, ServiceName } from './EdgeRequest';
+import { protocolOf } from './EdgeProtocol';
 import type { LocalService, ServiceHealth } from './LocalService';
 import { awsJsonError } from './awsErrors';
+import { checkContentType } from './checkContentType';
+import { edgeRefusal, type EdgeRefusalKind } from './edgeRefusal';
 import { registerInProcessEdge, unregisterInProcessEdge } from './inProcessEdges';
 import { routeRequest } from './routeRequest';
 
@@ -16,15 +21,32 @@ export interface EdgeServerOptions {
   readonly region: string;
   readonly accountId: string;
   readonly logger: Logger;
+  /** The `Host` names the port answers to. @default loopback names and `host` (and LOCAL_ALLOWED_HOSTS) */
+  readonly allowedHosts?: HostAllowList;
+  /** Largest request body at the port, bytes; S3 PUTs have their own. @default 16 MiB (DynamoDB's largest request) */
+  readonly maxBodyBytes?: number;
+  /** Largest S3 PUT body (PutObject, UploadPart) at the port, bytes. @default 256 MiB */
+  readonly maxObjectBytes?: number;
 }
+
+/** What the port reads at most; the edge holds each request in memory. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_OBJECT_BYTES = 256 * 1024 * 1024;
 
 /** The one HTTP port of the local cloud: routes each AWS call to the service it is for. */
 export class EdgeServer {
   private readonly services = new Map<ServiceName, LocalService>();
   private readonly server: http.Server;
+  private readonly policy: RequestPolicy;
+  private readonly maxBodyBytes: number;
+  private readonly maxObjectBytes: number;
   private url: string | undefined;
 
   private constructor(private readonly options: EdgeServerOptions) {
+    // No browser origin at all: the console talks to our API, never to AWS directly.
+    this.policy = { hosts: options.allowedHosts ?? new HostAllowList({ listenHost: options.host }), origins: [], serverName: 'The local AWS edge' };
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    this.maxObjectBytes = options.maxObjectBytes ?? MAX_OBJECT_BYTES;
     this.server = http.createServer((req, res) => {
       void this.onRequest(req, res);
     });
@@ -80,10 +102,25 @@ export class EdgeServer {
     });
   }
 
+  /**
+   * A request from the port: checked for who sent it and what it looks like before its body is
+   * read (SDK clients of this process skip the port and these checks, see `dispatch`).
+   */
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const body = await readBody(req);
-      send(res, await this.dispatch({ method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body }));
+      const method = req.method ?? 'GET';
+      const url = new URL(req.url ?? '/', 'http://edge.local');
+      const protocol = protocolOf(routeRequest(method, url, req.headers), req.headers);
+      const refuse = (kind: EdgeRefusalKind, message: string): void => sendAndClose(res, edgeRefusal(protocol, kind, message, method));
+      const forbidden = checkRequest(req.headers, req.socket.localPort ?? 0, this.policy);
+      if (forbidden !== undefined) return refuse('forbidden', forbidden.message);
+      const wrongShape = checkContentType(method, url.pathname, req.headers, protocol);
+      if (wrongShape !== undefined) return refuse('contentType', wrongShape);
+      const objectPut = protocol.kind === 'restXml' && method === 'PUT';
+      const limit = objectPut ? this.maxObjectBytes : this.maxBodyBytes;
+      const body = await readBody(req, limit);
+      if (body === undefined) return refuse('tooLarge', `The request body is larger than the local cloud takes (${limit} bytes${objectPut ? ' for an S3 PUT' : ''})`);
+      send(res, await this.dispatch({ method, rawUrl: req.url ?? '/', headers: req.headers, body }));
     } catch (error) {
       this.options.logger.error({ err: error, url: req.url }, 'edge request failed');
       if (!res.headersSent) {
@@ -131,13 +168,31 @@ export class EdgeServer {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The body, or undefined as soon as it is known to exceed `limit` (declared or counted). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      resolve(undefined);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Answers and closes the connection: the rest of a refused body is not worth reading. */
+function sendAndClose(res: ServerResponse, response: EdgeResponse): void {
+  res.setHeader('connection', 'close');
+  send(res, response);
 }
 
 function send(res: ServerResponse, response: EdgeResponse): void {

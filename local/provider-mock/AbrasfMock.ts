@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isValidCnpj } from '../../contracts/cnpj';
 import { brasiliaLocal, compNfseXml, listaMensagemRetornoXml, nfseCancelamentoXml, respostaXml, type MockMessage, type MockNfseFields } from './mockResponses';
+import type { CityState, MockEvent, MockEventSink } from './mockEvents';
 import type { ProviderMockKnobs } from './mockKnobs';
 import { MockStats as Stats } from './MockStats';
 import type { MockRequest, ReceivedRps, RpsId } from './parseMockRequests';
@@ -50,14 +51,19 @@ export function messagesAnswer(operation: MockRequest['operation'], messages: re
 }
 
 /**
- * The municipal ABRASF systems in memory, one per city (the IBGE code of the endpoint each request
- * came to): each numbers its own NFS-e, remembers every RPS by (cnpj, serie, numero), processes
- * batches after a number of consultations, cancels. Cities keep their RPS apart, as separate city
- * systems do, unless the `rpsScope` knob makes them share one index (a misbehaving provider).
+ * The municipal ABRASF systems, one per city (the IBGE code of the endpoint each request came to):
+ * each numbers its own NFS-e, remembers every RPS by (cnpj, serie, numero), processes batches
+ * after a number of consultations, cancels. Cities keep their RPS apart, as separate city systems
+ * do, unless the `rpsScope` knob makes them share one index (a misbehaving provider).
+ *
+ * A real city never forgets what it issued: every change is an event written to the sink (the
+ * journal under `--data`) before it is applied, so before the answer that reveals it, and
+ * {@link apply} replays the journal after a restart.
  */
 export class AbrasfMock {
   private nextNumber = new Map<string, number>();
   private byRps = new Map<string, IssuedNfse>();
+  /** Every NFS-e by `{city}/{numero}`, the key events use. */
   private byNumber = new Map<string, IssuedNfse>();
   private lots = new Map<string, Lot>();
   private pendingLotByRps = new Map<string, string>();
@@ -67,7 +73,13 @@ export class AbrasfMock {
     private readonly knobs: () => ProviderMockKnobs,
     private readonly stats: Stats,
     private readonly now: () => number = Date.now,
+    private sink?: MockEventSink,
   ) {}
+
+  /** Where changes are written from now on. */
+  writeTo(sink: MockEventSink | undefined): void {
+    this.sink = sink;
+  }
 
   /**
    * Answers one request to the system of `city` (outputXML). `rejectWith` forces a rejection (an
@@ -106,6 +118,100 @@ export class AbrasfMock {
     this.lots.clear();
     this.pendingLotByRps.clear();
     this.protocolSeq = 0;
+  }
+
+  /** Applies one event of the journal (stats events are the stats' own). */
+  apply(event: MockEvent): void {
+    switch (event.kind) {
+      case 'issued': {
+        const nfse: IssuedNfse = { fields: event.fields };
+        const { municipalityCode: city, numero } = event.fields;
+        this.nextNumber.set(city, Math.max(this.nextNumber.get(city) ?? 0, numero));
+        this.byRps.set(event.indexKey, nfse);
+        this.byNumber.set(`${city}/${numero}`, nfse);
+        return;
+      }
+      case 'cancelled': {
+        const nfse = this.byNumber.get(event.numberKey);
+        if (nfse !== undefined) nfse.cancelamento = event.cancelamento;
+        return;
+      }
+      case 'lotReceived': {
+        this.protocolSeq += 1;
+        const existing = this.resolve(event.existing);
+        this.lots.set(event.protocolo, { city: event.city, protocolo: event.protocolo, numeroLote: event.numeroLote, cnpj: event.cnpj, rps: event.rps, consultations: 0, ...(existing === undefined ? {} : { issued: existing }) });
+        for (const key of event.pending) this.pendingLotByRps.set(key, event.protocolo);
+        return;
+      }
+      case 'lotConsulted': {
+        const lot = this.lots.get(event.protocolo);
+        if (lot !== undefined) lot.consultations += 1;
+        return;
+      }
+      case 'lotProcessed': {
+        const lot = this.lots.get(event.protocolo);
+        for (const key of event.released) this.pendingLotByRps.delete(key);
+        if (lot === undefined) return;
+        if (event.issued.length > 0) lot.issued = this.resolve(event.issued);
+        else lot.messages = event.messages ?? [this.duplicateMessage()];
+        return;
+      }
+      case 'snapshot':
+        this.restore(event.city);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Everything the cities hold, as the journal's compacted first line. */
+  state(): CityState {
+    const numberKeyOf = new Map<IssuedNfse, string>([...this.byNumber].map(([key, nfse]) => [nfse, key]));
+    const keysOf = (list: readonly IssuedNfse[] | undefined): string[] | undefined => list?.map((nfse) => numberKeyOf.get(nfse) ?? '');
+    return structuredClone({
+      numbering: Object.fromEntries(this.nextNumber),
+      protocolSeq: this.protocolSeq,
+      nfse: [...this.byNumber.values()].map((nfse) => ({ fields: nfse.fields, ...(nfse.cancelamento === undefined ? {} : { cancelamento: nfse.cancelamento }) })),
+      byRps: [...this.byRps].map(([key, nfse]): [string, string] => [key, numberKeyOf.get(nfse) ?? '']),
+      lots: [...this.lots.values()].map((lot) => ({
+        city: lot.city,
+        protocolo: lot.protocolo,
+        numeroLote: lot.numeroLote,
+        cnpj: lot.cnpj,
+        rps: [...lot.rps],
+        consultations: lot.consultations,
+        ...(lot.issued === undefined ? {} : { issued: keysOf(lot.issued) }),
+        ...(lot.messages === undefined ? {} : { messages: lot.messages }),
+      })),
+      pending: [...this.pendingLotByRps],
+    });
+  }
+
+  private restore(state: CityState): void {
+    this.reset();
+    for (const { fields, cancelamento } of structuredClone(state.nfse)) this.byNumber.set(`${fields.municipalityCode}/${fields.numero}`, { fields, ...(cancelamento === undefined ? {} : { cancelamento }) });
+    for (const [key, numberKey] of state.byRps) {
+      const nfse = this.byNumber.get(numberKey);
+      if (nfse !== undefined) this.byRps.set(key, nfse);
+    }
+    for (const { issued: issuedKeys, ...lot } of structuredClone(state.lots)) {
+      const issued = this.resolve(issuedKeys);
+      this.lots.set(lot.protocolo, { ...lot, ...(issued === undefined ? {} : { issued }) });
+    }
+    this.pendingLotByRps = new Map(state.pending);
+    this.nextNumber = new Map(Object.entries(state.numbering));
+    this.protocolSeq = state.protocolSeq;
+  }
+
+  /** NFS-e by their `{city}/{numero}` keys. */
+  private resolve(keys: readonly string[] | undefined): IssuedNfse[] | undefined {
+    return keys?.map((key) => this.byNumber.get(key)).filter((nfse): nfse is IssuedNfse => nfse !== undefined);
+  }
+
+  /** Writes a change, then applies it: once answered, it survives a crash. */
+  private record(event: MockEvent): void {
+    this.sink?.append(event);
+    this.apply(event);
   }
 
   private cnpjProblem(cnpj: string): MockMessage | undefined {
@@ -153,11 +259,11 @@ export class AbrasfMock {
     if (pendingLot !== undefined) return this.received(pendingLot); // a resend of a batch still in the queue
     const existing = keys.map((key) => this.byRps.get(key)).filter((nfse): nfse is IssuedNfse => nfse !== undefined);
     if (existing.length > 0 && this.knobs().duplicateRps === 'reject') return this.reject('RecepcionarLoteRps', [this.duplicateMessage()]);
-    this.protocolSeq += 1;
-    const protocolo = `${this.now()}${String(this.protocolSeq).padStart(6, '0')}`;
-    const lot: Lot = { city, protocolo, numeroLote, cnpj, rps, consultations: 0, ...(existing.length > 0 ? { issued: existing } : {}) };
-    this.lots.set(protocolo, lot);
-    if (lot.issued === undefined) for (const key of keys) this.pendingLotByRps.set(key, protocolo);
+    const protocolo = `${this.now()}${String(this.protocolSeq + 1).padStart(6, '0')}`;
+    const existingKeys = existing.map((nfse) => `${nfse.fields.municipalityCode}/${nfse.fields.numero}`);
+    this.record({ kind: 'lotReceived', city, protocolo, numeroLote, cnpj, rps: [...rps], ...(existing.length > 0 ? { existing: existingKeys } : {}), pending: existing.length > 0 ? [] : keys });
+    const lot = this.lots.get(protocolo);
+    if (lot === undefined) throw new Error(`lot ${protocolo} was not recorded`);
     return this.received(lot);
   }
 
@@ -170,7 +276,7 @@ export class AbrasfMock {
     if (lot === undefined || lot.cnpj !== cnpj || lot.city !== city) return this.reject('ConsultarLoteRps', [{ code: MOCK_CODES.unknownProtocol, message: 'Protocolo não encontrado para este prestador.' }]);
     if (lot.issued === undefined && lot.messages === undefined) {
       if (lot.consultations < this.knobs().pendingConsults) {
-        lot.consultations += 1;
+        this.record({ kind: 'lotConsulted', protocolo });
         return respostaXml('ConsultarLoteRpsResposta', `<Situacao>2</Situacao>${listaMensagemRetornoXml([{ code: MOCK_CODES.notYetProcessed, message: 'Lote ainda não processado. Consulte novamente mais tarde.' }])}`);
       }
       this.process(lot);
@@ -183,22 +289,21 @@ export class AbrasfMock {
   }
 
   private process(lot: Lot): void {
-    const issued: IssuedNfse[] = [];
+    const released: string[] = [];
+    const issued: string[] = [];
     for (const entry of lot.rps) {
       const key = this.rpsKey(lot.city, entry);
-      this.pendingLotByRps.delete(key);
-      if (!this.byRps.has(key)) issued.push(this.issue(lot.city, entry));
+      released.push(key);
+      if (this.byRps.has(key)) continue;
+      const nfse = this.issue(lot.city, entry);
+      issued.push(`${lot.city}/${nfse.fields.numero}`);
     }
-    if (issued.length > 0) lot.issued = issued;
-    else {
-      lot.messages = [this.duplicateMessage()];
-      this.stats.recordRejected();
-    }
+    this.record({ kind: 'lotProcessed', protocolo: lot.protocolo, released, issued, ...(issued.length > 0 ? {} : { messages: [this.duplicateMessage()] }) });
+    if (issued.length === 0) this.stats.recordRejected();
   }
 
   private issue(city: string, rps: ReceivedRps): IssuedNfse {
     const numero = (this.nextNumber.get(city) ?? 0) + 1;
-    this.nextNumber.set(city, numero);
     const fields: MockNfseFields = {
       numero,
       codigoVerificacao: randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'X').slice(0, 8).toUpperCase(),
@@ -210,21 +315,23 @@ export class AbrasfMock {
       ...(rps.valorIss === undefined ? {} : { valorIss: rps.valorIss }),
       declaracaoXml: rps.declaracaoXml,
     };
-    const nfse: IssuedNfse = { fields };
-    this.byRps.set(this.rpsKey(city, rps), nfse);
-    this.byNumber.set(`${city}/${numero}`, nfse);
+    this.record({ kind: 'issued', indexKey: this.rpsKey(city, rps), fields });
     this.stats.recordIssued(Stats.rpsKey(city, rps));
+    const nfse = this.byNumber.get(`${city}/${numero}`);
+    if (nfse === undefined) throw new Error(`NFS-e ${city}/${numero} was not recorded`);
     return nfse;
   }
 
   private cancelar(city: string, numero: string, cnpj: string, municipalityCode: string, reasonCode: string): string {
     const knobs = this.knobs();
     if (knobs.rejectCancellations) return this.reject('CancelarNfse', [{ code: knobs.cancellationRejectionCode, message: 'Cancelamento não permitido para esta NFS-e (mock).' }]);
-    const nfse = municipalityCode === city ? this.byNumber.get(`${city}/${Number(numero)}`) : undefined;
+    const numberKey = `${city}/${Number(numero)}`;
+    const nfse = municipalityCode === city ? this.byNumber.get(numberKey) : undefined;
     if (nfse === undefined || nfse.fields.cnpj !== cnpj) return this.reject('CancelarNfse', [{ code: MOCK_CODES.nfseNotFound, message: 'NFS-e não encontrada para este prestador.' }]);
     if (nfse.cancelamento !== undefined) return this.reject('CancelarNfse', [{ code: MOCK_CODES.alreadyCancelled, message: 'Essa NFS-e já está cancelada.' }]);
-    nfse.cancelamento = { reasonCode, dataHora: brasiliaLocal(this.now()) };
+    const cancelamento = { reasonCode, dataHora: brasiliaLocal(this.now()) };
+    this.record({ kind: 'cancelled', numberKey, cancelamento });
     this.stats.recordCancelled();
-    return respostaXml('CancelarNfseResposta', `<RetCancelamento>${nfseCancelamentoXml(nfse.fields, reasonCode, nfse.cancelamento.dataHora)}</RetCancelamento>`);
+    return respostaXml('CancelarNfseResposta', `<RetCancelamento>${nfseCancelamentoXml(nfse.fields, reasonCode, cancelamento.dataHora)}</RetCancelamento>`);
   }
 }

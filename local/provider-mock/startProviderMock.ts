@@ -7,9 +7,13 @@ import { loadAbrasfValidator } from '../../adapter-container/xml/abrasfValidator
 import { schemasDir } from '../../adapter-container/xml/schemasDir';
 import type { SchemaValidator } from '../../adapter-container/xml/SchemaValidator';
 import { initXmlReader, XmlReadError } from '../../adapter-container/xml/XmlReader';
+import { checkRequest } from '../guard/checkRequest';
+import { HostAllowList } from '../guard/HostAllowList';
 import { AbrasfMock, MOCK_CODES } from './AbrasfMock';
 import { FaultPlan } from './FaultPlan';
 import { applyKnobsPatch, defaultKnobs, type FailNext, type ProviderMockKnobs, type ProviderMockKnobsPatch } from './mockKnobs';
+import type { MockEvent } from './mockEvents';
+import { MockJournal } from './MockJournal';
 import { MockStats, type ProviderMockStatsSnapshot } from './MockStats';
 import { parseMockRequest, rpsOf, type MockRequest } from './parseMockRequests';
 import { parseSoapCall, soapFault, soapResponse, type SoapCall } from './soapEnvelope';
@@ -20,6 +24,8 @@ export interface ProviderMockOptions {
   readonly port?: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
+  /** The `Host` names it answers to. @default loopback names and `host` (and LOCAL_ALLOWED_HOSTS) */
+  readonly allowedHosts?: HostAllowList;
   /** Initial knobs (over the defaults; `reset` returns to these). @default defaultKnobs() */
   readonly knobs?: ProviderMockKnobsPatch;
   /** @default pino at `info` on stderr */
@@ -32,6 +38,11 @@ export interface ProviderMockOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Random source of the error rates. @default Math.random */
   readonly random?: () => number;
+  /**
+   * Keep what the cities issued, numbered, batched and counted here (a journal), across restarts
+   * and crashes, as a real city does; in memory when absent. @default undefined
+   */
+  readonly dataDir?: string;
 }
 
 /** The knobs, settable in-process as through `POST /_mock/config`. */
@@ -96,6 +107,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, 'application/json', JSON.stringify(body));
 }
 
+/** The media type of a request, lower-case, without parameters. */
+function mediaTypeOf(req: IncomingMessage): string | undefined {
+  return req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+}
+
+/** SOAP 1.1 is `text/xml` (what strong-soap and every city client send), SOAP 1.2 `application/soap+xml`. */
+const SOAP_TYPES = ['text/xml', 'application/soap+xml'];
+
 /**
  * Starts the mock municipal provider: ABRASF 2.04 over SOAP 1.1 (a lean dispatcher: requests are
  * two strings, and the failure knobs need control of status codes and of never answering), plus a
@@ -113,6 +132,13 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   const stats = new MockStats();
   const faults = new FaultPlan(options.random);
   const mock = new AbrasfMock(() => knobs, stats, options.now);
+  const snapshot = (): MockEvent => ({ kind: 'snapshot', city: mock.state(), stats: stats.snapshot() });
+  const journal = options.dataDir === undefined ? undefined : MockJournal.open(options.dataDir, (event) => {
+    mock.apply(event);
+    stats.apply(event);
+  }, snapshot);
+  mock.writeTo(journal);
+  stats.writeTo(journal);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const held = new Set<ServerResponse>();
   const counts = { connections: 0, calls: 0, peakCalls: 0 };
@@ -178,6 +204,9 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   }
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method === 'POST' && mediaTypeOf(req) !== 'application/json') {
+      return sendJson(res, 415, { error: `POST ${path} takes a JSON body (Content-Type application/json), even an empty one` });
+    }
     const body = req.method === 'POST' ? await readBody(req) : '';
     const json = (): unknown => (body.trim() === '' ? {} : JSON.parse(body));
     try {
@@ -207,14 +236,26 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     if (city === undefined) return Promise.resolve(sendJson(res, 404, { error: `no city system at ${url.pathname}: each municipality's answers at ${SOAP_PATH}/{IBGE code}, e.g. ${SOAP_PATH}/3550308` }));
     if (req.method === 'GET' && url.searchParams.has('wsdl')) return Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `http://${req.headers.host ?? 'localhost'}${url.pathname}` })));
     if (req.method === 'POST') {
+      const type = mediaTypeOf(req);
+      if (type === undefined || !SOAP_TYPES.includes(type)) return Promise.resolve(send(res, 415, 'text/xml; charset=utf-8', soapFault('Client', `a SOAP call is POSTed as ${SOAP_TYPES.join(' or ')}; got ${type ?? 'no Content-Type'}`)));
       trackOpenCall(res);
       return handleSoap(req, res, city);
     }
     return Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
   }
 
+  const host = options.host ?? '127.0.0.1';
+  // Like the edge: its own names only, and no web page (a city's admin API could be wiped from one).
+  const policy = { hosts: options.allowedHosts ?? new HostAllowList({ listenHost: host }), origins: [], serverName: 'The mock city' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://mock');
+    const refusal = checkRequest(req.headers, req.socket.localPort ?? 0, policy);
+    if (refusal !== undefined) {
+      res.setHeader('connection', 'close');
+      if (url.pathname.startsWith('/_mock/')) sendJson(res, 403, { error: refusal.message });
+      else send(res, 403, 'text/xml; charset=utf-8', soapFault('Client', refusal.message));
+      return;
+    }
     const work = url.pathname.startsWith('/_mock/') ? handleAdmin(req, res, url.pathname) : handleCity(req, res, url);
     work.catch((error: unknown) => {
       logger.error({ err: error }, 'provider mock failed to answer');
@@ -229,14 +270,13 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   // Adapters keep their connections alive between calls; closing idle ones sooner than they
   // reuse them would turn a reuse into a reset (an Ambiguous failure and a retry).
   server.keepAliveTimeout = 65_000;
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4580, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}${SOAP_PATH}`;
-  logger.info({ url, validation: validator !== undefined }, 'provider mock listening');
+  logger.info({ url, validation: validator !== undefined, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir, nfseKept: stats.snapshot().issued }) }, 'provider mock listening');
 
   const api: ProviderMock = {
     url,
@@ -257,13 +297,18 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       counts.peakCalls = counts.calls;
       mock.reset();
       stats.reset();
+      journal?.rewrite(snapshot());
       faults.clear();
       if (resetOptions?.keepKnobs !== true) knobs = initialKnobs;
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         for (const res of held) res.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          journal?.close();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -3,8 +3,11 @@ import path from 'node:path';
 import S3rver from 's3rver';
 import type { LocalContext } from '../edge/LocalContext';
 import type { LocalService } from '../edge/LocalService';
+import { guardServer } from '../guard/guardServer';
+import { internalPortPolicy } from '../guard/internalPortPolicy';
 import { MemoryStore } from './MemoryStore';
 import { S3FastPath } from './S3FastPath';
+import { s3Error } from './s3Errors';
 import { S3Service } from './S3Service';
 
 /**
@@ -30,7 +33,14 @@ export async function createS3Service(context: LocalContext): Promise<LocalServi
   const address = await s3rver.run();
   // The service's keep-alive agent reuses idle connections; Node's default 5 s server timeout
   // would close one just as it is reused (ECONNRESET on a request that never reached s3rver).
-  if (s3rver.httpServer !== undefined) s3rver.httpServer.keepAliveTimeout = 65_000;
+  if (s3rver.httpServer !== undefined) {
+    s3rver.httpServer.keepAliveTimeout = 65_000;
+    guardServer(s3rver.httpServer, internalPortPolicy('The local S3 (s3rver) port'), (res, refusal) => {
+      const refused = s3Error(403, 'AccessDenied', refusal.message);
+      res.writeHead(refused.status, refused.headers as Record<string, string>);
+      res.end(refused.body);
+    });
+  }
   context.logger.debug({ port: address.port, directory }, 's3rver started');
   return new S3Service({
     port: address.port,

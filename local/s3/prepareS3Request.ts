@@ -1,5 +1,6 @@
 import type { EdgeRequest, EdgeResponse } from '../edge/EdgeRequest';
 import { AwsChunkedError, decodeAwsChunked } from './decodeAwsChunked';
+import { escapingPathRefusal } from './escapingPathRefusal';
 import { forwardableHeaders, type ForwardedRequest } from './forwardHttp';
 import { s3Error } from './s3Errors';
 import { verifyChecksum } from './verifyChecksum';
@@ -20,7 +21,8 @@ export interface PreparedS3Request {
  * Turns a client's S3 request into one s3rver stores correctly: any access key is swapped for
  * s3rver's (in `Authorization` and presigned query strings alike), an `aws-chunked` body (what
  * the SDK sends for streams, with a checksum trailer) is decoded and its checksum checked, and a
- * virtual-host request to `<bucket>.localhost` becomes path style.
+ * virtual-host request to `<bucket>.localhost` becomes path style, and names that would leave the
+ * store's directory are refused.
  */
 export function prepareS3Request(request: EdgeRequest, internalHost: string): PreparedS3Request | EdgeResponse {
   let body = request.body;
@@ -54,12 +56,10 @@ export function prepareS3Request(request: EdgeRequest, internalHost: string): Pr
     checksums = checksumValues(headers);
   }
   if (typeof headers.authorization === 'string') headers.authorization = withS3rverKey(headers.authorization);
-  const forward = {
-    method: request.method,
-    path: pathStyle(request.rawUrl, headers.host),
-    headers: forwardableHeaders(headers, internalHost, body.length),
-    body,
-  };
+  const path = pathStyle(request.rawUrl, headers.host);
+  const escaping = escapingPathRefusal(request.method, path, headers, body);
+  if (escaping !== undefined) return escaping;
+  const forward = { method: request.method, path, headers: forwardableHeaders(headers, internalHost, body.length), body };
   return { forward, checksums };
 }
 

@@ -17,6 +17,7 @@ import { ALPHANUMERIC_CNPJ, CNPJ, rpsInvoice, SAO_PAULO } from '../../adapter-co
 import { eventually } from '../../e2e/eventually';
 
 const RIO = '3304557';
+const JSON_TYPE = { 'content-type': 'application/json' };
 const rpsXml = (numero: number, companyCnpj = CNPJ, municipalityCode = SAO_PAULO): string => buildRpsXml(rpsInvoice({ companyCnpj, municipalityCode, rps: { serie: '1', numero } }));
 const codeOf = (outputXml: string): string | undefined => /<Codigo>([^<]+)<\/Codigo>/.exec(outputXml)?.[1];
 
@@ -261,7 +262,7 @@ describe('provider mock', () => {
   describe('admin API', () => {
     it('sets and reads knobs over HTTP', async () => {
       // Act
-      const set = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`, { method: 'POST', body: JSON.stringify({ latencyMs: 5, errorRates: { rejection: 0.5 } }) });
+      const set = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ latencyMs: 5, errorRates: { rejection: 0.5 } }) });
       const read = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`).then((response) => response.json());
 
       // Assert
@@ -271,7 +272,7 @@ describe('provider mock', () => {
 
     it('answers 400 to invalid knobs and leaves them unchanged', async () => {
       // Act
-      const response = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`, { method: 'POST', body: JSON.stringify({ latencyMs: -1 }) });
+      const response = await fetch(`${mock.url.replace('/nfse', '')}/_mock/config`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ latencyMs: -1 }) });
 
       // Assert
       expect(response.status).toBe(400);
@@ -281,13 +282,13 @@ describe('provider mock', () => {
     it('queues failures, counts calls per operation and per RPS, and resets', async () => {
       // Arrange
       const base = mock.url.replace('/nfse', '');
-      const queued = await fetch(`${base}/_mock/fail`, { method: 'POST', body: JSON.stringify({ kind: 'rejection', count: 1 }) }).then((response) => response.json());
+      const queued = await fetch(`${base}/_mock/fail`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ kind: 'rejection', count: 1 }) }).then((response) => response.json());
 
       // Act
       const rejected = await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
       await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
       const stats = await fetch(`${base}/_mock/stats`).then((response) => response.json());
-      const reset = await fetch(`${base}/_mock/reset`, { method: 'POST' });
+      const reset = await fetch(`${base}/_mock/reset`, { method: 'POST', headers: JSON_TYPE });
 
       // Assert
       expect(queued).toEqual({ pending: 1 });
