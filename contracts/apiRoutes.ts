@@ -103,7 +103,7 @@ export const API_ROUTES = {
     summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409)',
     auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'emit invoices' },
     request: { body: { name: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } },
-    responses: { 201: EmitInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415) },
+    responses: { 201: EmitInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415, 422) },
   },
   listInvoices: {
     method: 'GET',

@@ -27,6 +27,8 @@ import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
 import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
+import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
+import { seedCompany } from './seedCompany';
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -101,6 +103,8 @@ export const ADAPTER_SERVICE = 'adapters';
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const region = 'us-east-1';
   const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region });
+  // The printed curl emits for the dev company: its record is there, as after an onboarding.
+  await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
   const mock = await startProviderMock({
     port: options.mockPort ?? 4580,
     host: options.host,

@@ -3,11 +3,12 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
+import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { mayAccessCompany, type Caller } from '../shared/caller';
-import { ForbiddenError } from '../shared/errors';
+import { ForbiddenError, UnprocessableError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
@@ -24,8 +25,10 @@ export interface EmitDeps {
   readonly emissionStateMachineArn: string;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** Renders the RPS XML the adapter will send (built once, stored at xmlKey). */
-  readonly renderRps: (record: InvoiceRecord) => string;
+  /** The company (prestador) record of a CNPJ, or undefined when it has none. */
+  readonly companyOf: (cnpj: string) => Promise<Company | undefined>;
+  /** Renders the RPS XML the adapter will send (built once, stored at xmlKey), its prestador from the company. */
+  readonly renderRps: (record: InvoiceRecord, company: Company) => string;
 }
 
 /** The answer to `POST /invoices`. */
@@ -41,6 +44,13 @@ export interface EmitOutcome {
  */
 export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, idempotencyKey?: string): Promise<EmitOutcome> {
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);
+  // The prestador comes from the company record: refused now rather than failed in the city later.
+  const company = await deps.companyOf(request.companyCnpj);
+  if (company === undefined) {
+    throw new UnprocessableError('CompanyNotRegistered', `Company ${request.companyCnpj} has no record: register it with PUT /companies/${request.companyCnpj} before emitting its invoices`, [
+      { field: 'companyCnpj', message: `has no company record (PUT /companies/${request.companyCnpj})` },
+    ]);
+  }
 
   let invoiceId = deps.newId();
   // Only a resumed attempt can have left a record behind; a fresh ULID cannot exist yet.
@@ -56,7 +66,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   // The execution is named after the invoice: both are known before anything is written.
   logger.appendKeys({ invoiceId, executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId) });
 
-  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId) : await createRecord(deps, caller, request, invoiceId);
+  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company) : await createRecord(deps, caller, request, invoiceId, company);
   await startEmission(deps, record);
 
   const outcome: EmitOutcome = { statusCode: 201, body: { invoiceId: record.invoiceId, status: 'EMITTED', xmlKey: record.xmlKey } };
@@ -70,9 +80,9 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
  * A fresh invoice: its id was just drawn, so no record can exist and nothing can race for it;
  * the record and its RPS XML are written side by side.
  */
-async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
+async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
   const record = await newRecord(deps, caller, request, invoiceId);
-  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record)]);
+  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company)]);
   return record;
 }
 
@@ -80,9 +90,9 @@ async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoice
  * A replayed request (same Idempotency-Key): the first attempt, or a concurrent replay, may have
  * written the record already; whichever record won is the one whose RPS XML is stored.
  */
-async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
+async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
   const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId)));
-  await putRpsXml(deps, record);
+  await putRpsXml(deps, record, company);
   return record;
 }
 
@@ -102,8 +112,8 @@ async function putUnlessRaced(deps: EmitDeps, record: InvoiceRecord): Promise<In
   }
 }
 
-function putRpsXml(deps: EmitDeps, record: InvoiceRecord): Promise<unknown> {
-  return deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record), ContentType: 'application/xml' }));
+function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company): Promise<unknown> {
+  return deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company), ContentType: 'application/xml' }));
 }
 
 /** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */

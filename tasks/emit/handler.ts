@@ -1,16 +1,22 @@
 import { ENV } from '../../contracts/wiring';
 import { awsClients } from '../shared/clients';
+import { CompanyReader } from '../shared/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
 import { routeHandler } from '../shared/routeHandler';
 import { buildRpsXml } from './rps/buildRpsXml';
 import { emitInvoice } from './emitInvoice';
 import { newInvoiceId } from './newInvoiceId';
+import { rpsOptionsOf } from './rps/rpsOptionsOf';
+
+let companies: CompanyReader | undefined;
 
 /** `POST /invoices` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
   emitInvoice: async ({ event, caller, body }) => {
     const { ddb, s3, sfn } = awsClients();
+    companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
+    const reader = companies;
     const outcome = await emitInvoice(
       {
         ddb,
@@ -22,7 +28,8 @@ export const handler = routeHandler('emit', {
         emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn),
         now: () => new Date(),
         newId: newInvoiceId,
-        renderRps: (record) => buildRpsXml(record),
+        companyOf: (cnpj) => reader.read(cnpj),
+        renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
       },
       caller,
       body,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { errorResponse } from './apiResponse';
-import { ApiError, ValidationError } from './errors';
+import { ApiError } from './errors';
 import { logger } from './logger';
 
 /** What an API handler's body does: turn an event into an answer, throwing ApiErrors for 4xx. */
@@ -24,7 +24,7 @@ export function apiHandler(operation: ApiOperation): (event: APIGatewayProxyEven
         return errorResponse(event, error.statusCode, {
           message: error.message,
           code: error.code,
-          ...(error instanceof ValidationError && error.errors.length > 0 ? { errors: [...error.errors] } : {}),
+          ...(error.errors.length > 0 ? { errors: [...error.errors] } : {}),
           ...(requestId !== undefined ? { requestId } : {}),
         });
       }

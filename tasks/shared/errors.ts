@@ -8,24 +8,25 @@ export interface FieldError {
 
 /** Base of every error a handler turns into a 4xx answer. */
 export class ApiError extends Error {
+  /** The fields at fault, answered as `errors` when there are any. */
+  public readonly errors: readonly FieldError[];
+
   public constructor(
     public readonly statusCode: number,
     public readonly code: string,
     message: string,
-    options: { cause?: unknown } = {},
+    options: { readonly cause?: unknown; readonly errors?: readonly FieldError[] } = {},
   ) {
     super(message, options);
     this.name = 'ApiError';
+    this.errors = options.errors ?? [];
   }
 }
 
 /** 400: the body (or a parameter) is not what the contract says. */
 export class ValidationError extends ApiError {
-  public constructor(
-    message: string,
-    public readonly errors: readonly FieldError[] = [],
-  ) {
-    super(400, 'ValidationFailed', message);
+  public constructor(message: string, errors: readonly FieldError[] = []) {
+    super(400, 'ValidationFailed', message, { errors });
     this.name = 'ValidationError';
   }
 
@@ -79,6 +80,14 @@ export class PreconditionFailedError extends ApiError {
   public constructor(message: string) {
     super(412, 'PreconditionFailed', message);
     this.name = 'PreconditionFailedError';
+  }
+}
+
+/** 422: the request is well formed, but what it refers to cannot be used for it (a company with no record). */
+export class UnprocessableError extends ApiError {
+  public constructor(code: string, message: string, errors: readonly FieldError[] = []) {
+    super(422, code, message, { errors });
+    this.name = 'UnprocessableError';
   }
 }
 

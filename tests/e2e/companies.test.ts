@@ -1,4 +1,4 @@
-import { DEMO_COMPANY } from '../../local/app/demoInvoice';
+import { DEMO_CNPJ, DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { startE2eApp, type E2eApp } from './e2eApp';
 
 const COMPANY_A = '11222334000126';
@@ -14,11 +14,11 @@ describe('companies, through the API', () => {
 
   beforeAll(async () => {
     e2e = await startE2eApp();
-    adminA = await e2e.token('companies-admin-a', [COMPANY_A], 'admin');
-    adminB = await e2e.token('companies-admin-b', [COMPANY_B], 'admin');
-    clientA = await e2e.token('companies-client-a', [COMPANY_A], 'client');
-    viewerA = await e2e.token('companies-viewer-a', [COMPANY_A], 'viewer');
-    ops = await e2e.token('companies-ops', [COMPANY_A], 'ops');
+    adminA = await e2e.token('companies-admin-a', [COMPANY_A], 'admin', { companies: false });
+    adminB = await e2e.token('companies-admin-b', [COMPANY_B], 'admin', { companies: false });
+    clientA = await e2e.token('companies-client-a', [COMPANY_A], 'client', { companies: false });
+    viewerA = await e2e.token('companies-viewer-a', [COMPANY_A], 'viewer', { companies: false });
+    ops = await e2e.token('companies-ops', [COMPANY_A], 'ops', { companies: false });
   }, 60_000);
 
   afterAll(async () => {
@@ -104,7 +104,24 @@ describe('companies, through the API', () => {
     expect((clientReads.body.items as Array<{ cnpj: string }>).map((company) => company.cnpj)).toEqual([COMPANY_A]);
   });
 
+  it('lets a client emit for its company only once the company has a record: 422 naming companyCnpj before', async () => {
+    const unregistered = '11222336000115';
+    const client = await e2e.token('companies-new-client', [unregistered], 'client', { companies: false });
+    const invoice = { companyCnpj: unregistered, municipalityCode: '3550308', total: '10.00', service: { code: '01.07', description: 'x', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria' } };
+
+    const before = await e2e.call('POST', '/invoices', client, invoice);
+    await e2e.call('PUT', `/companies/${unregistered}`, ops, DEMO_COMPANY);
+    const after = await e2e.call('POST', '/invoices', client, invoice);
+
+    expect([before.status, before.body.code, before.body.errors]).toEqual([422, 'CompanyNotRegistered', [{ field: 'companyCnpj', message: `has no company record (PUT /companies/${unregistered})` }]]);
+    expect(after.status).toBe(201);
+    const rpsXml = await e2e.object(String(after.body.xmlKey));
+    expect(rpsXml).toContain(`<Prestador><CpfCnpj><Cnpj>${unregistered}</Cnpj></CpfCnpj><InscricaoMunicipal>${DEMO_COMPANY.inscricaoMunicipal ?? ''}</InscricaoMunicipal></Prestador>`);
+  });
+
   it('pages ops through every company', async () => {
+    await e2e.call('PUT', `/companies/${COMPANY_A}`, ops, DEMO_COMPANY);
+    await e2e.call('PUT', `/companies/${COMPANY_B}`, ops, DEMO_COMPANY);
     const cnpjs: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -114,7 +131,8 @@ describe('companies, through the API', () => {
       nextToken = page.body.nextToken as string | undefined;
     } while (nextToken !== undefined);
 
-    expect(cnpjs.sort()).toEqual([COMPANY_A, COMPANY_B]);
+    expect(cnpjs).toEqual(expect.arrayContaining([DEMO_CNPJ, COMPANY_A, COMPANY_B]));
+    expect(new Set(cnpjs).size).toBe(cnpjs.length);
     expect((await e2e.call('GET', '/companies?nextToken=forged.token', ops)).status).toBe(400);
   });
 });

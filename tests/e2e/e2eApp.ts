@@ -17,6 +17,8 @@ import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { SHARED_DLQ_PROCESSOR } from '../harness/sharedFunctions';
+import { DEMO_COMPANY } from '../../local/app/demoInvoice';
+import { seedCompany } from '../../local/app/seedCompany';
 
 /**
  * The local ECS that runs this suite's adapters as child processes. The shared cloud lives in
@@ -40,8 +42,11 @@ export interface E2eApp {
   readonly sfn: SFNClient;
   readonly sqs: SQSClient;
   readonly rds: RDSDataClient;
-  /** A token for `principal` granted these CNPJs with this role. */
-  token(principal: string, cnpjs: readonly string[], role?: Role): Promise<string>;
+  /**
+   * A token for `principal` granted these CNPJs with this role. Each CNPJ gets a company record
+   * (DEMO_COMPANY's data) unless it has one, as after an onboarding; `{ companies: false }` leaves them without.
+   */
+  token(principal: string, cnpjs: readonly string[], role?: Role, options?: { readonly companies?: boolean }): Promise<string>;
   /** Calls the API as the given token, with the app's API key. */
   call(method: string, urlPath: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   record(invoiceId: string): Promise<Record<string, unknown> | undefined>;
@@ -118,7 +123,8 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     sfn,
     sqs: new SQSClient(config),
     rds,
-    async token(principal, cnpjs, role = 'client') {
+    async token(principal, cnpjs, role = 'client', options = {}) {
+      if (options.companies !== false) for (const cnpj of cnpjs) await seedCompany(config.endpoint, app.names.companiesTable, cnpj, DEMO_COMPANY);
       const response = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: principal, cnpjs, role }) });
       if (response.status !== 200) throw new Error(`token: HTTP ${response.status} ${await response.text()}`);
       return ((await response.json()) as { token: string }).token;

@@ -31,6 +31,7 @@ export const TASK_SPECS = {
       // GetItem: replays; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD) and the execution ARN.
       { kind: 'table', table: 'invoices', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
       { kind: 'table', table: 'requests', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'table', table: 'companies', actions: ['GetItem'] },
       { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
       { kind: 'startWorkflow', workflow: 'emission' },
     ],

@@ -18,6 +18,8 @@ export interface RpsXmlOptions {
   readonly incentivoFiscal?: boolean;
   /** ExigibilidadeISS (1 exigível ... 7). @default 1 */
   readonly exigibilidadeIss?: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  /** RegimeEspecialTributacao (1 microempresa municipal ... 6 ME/EPP). @default omitted */
+  readonly regimeEspecialTributacao?: 1 | 2 | 3 | 4 | 5 | 6;
 }
 
 /** Brazil's civil time (UTC−3 since 2019, no DST): an RPS is dated by the city's calendar day. */
@@ -97,6 +99,7 @@ export function buildRpsXml(invoice: RpsInvoice, options: RpsXmlOptions = {}): s
 
   addTomador(inf, invoice.tomador);
 
+  if (options.regimeEspecialTributacao !== undefined) inf.ele('RegimeEspecialTributacao').txt(String(options.regimeEspecialTributacao));
   inf.ele('OptanteSimplesNacional').txt(options.optanteSimplesNacional === true ? SIM_NAO.sim : SIM_NAO.nao);
   inf.ele('IncentivoFiscal').txt(options.incentivoFiscal === true ? SIM_NAO.sim : SIM_NAO.nao);
 

@@ -4,6 +4,8 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { Company } from '../../../contracts/company';
+import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
 import { fingerprintOf } from '../../../tasks/shared/idempotency';
 import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest } from '../fixtures';
@@ -11,6 +13,7 @@ import { invoiceRecord } from '../invoiceRecordFixture';
 
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
+const COMPANY: Company = { ...DEMO_COMPANY, cnpj: CNPJ, version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'admin-1' };
 
 describe('emitInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -36,7 +39,8 @@ describe('emitInvoice', () => {
       emissionStateMachineArn: ARN,
       now: () => new Date('2026-11-23T12:00:00.000Z'),
       newId: () => ID,
-      renderRps: (record) => `<Rps numero="${record.rps.numero}"/>`,
+      companyOf: async (cnpj) => (cnpj === CNPJ ? COMPANY : undefined),
+      renderRps: (record, company) => `<Rps numero="${record.rps.numero}" im="${company.inscricaoMunicipal ?? ''}"/>`,
     };
     ddb.on(GetCommand).resolves({});
     ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#3550308#1` } }).resolves({ Attributes: { lastNumber: 42 } });
@@ -50,7 +54,7 @@ describe('emitInvoice', () => {
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
     expect(put?.ConditionExpression).toBe('attribute_not_exists(invoiceId)');
     expect(put?.Item).toMatchObject({ invoiceId: ID, status: 'EMITTED', rps: { serie: '1', numero: 42 }, competence: '2026-11-23', nfseXmlKey: `nfse/${ID}.xml`, createdBy: 'user-1' });
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'docs', Key: `xml/${ID}.xml`, Body: '<Rps numero="42"/>' });
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'docs', Key: `xml/${ID}.xml`, Body: '<Rps numero="42" im="12345678"/>' });
     const start = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
     expect(start?.name).toBe(ID);
     expect(JSON.parse(start?.input ?? '{}')).toEqual({
@@ -73,7 +77,19 @@ describe('emitInvoice', () => {
 
     expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
     expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.TableName)).toEqual(['requests']);
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body).toBe('<Rps numero="7"/>');
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body).toBe('<Rps numero="7" im="12345678"/>');
+  });
+
+  it('refuses, before writing anything, a company that has no record (422 naming companyCnpj)', async () => {
+    const unregistered = { ...clientCaller, grant: { ...clientCaller.grant, cnpjs: [CNPJ, OTHER_CNPJ] } };
+
+    await expect(emitInvoice(deps, unregistered, { ...emitRequest, companyCnpj: OTHER_CNPJ })).rejects.toMatchObject({
+      statusCode: 422,
+      code: 'CompanyNotRegistered',
+      message: `Company ${OTHER_CNPJ} has no record: register it with PUT /companies/${OTHER_CNPJ} before emitting its invoices`,
+      errors: [{ field: 'companyCnpj', message: `has no company record (PUT /companies/${OTHER_CNPJ})` }],
+    });
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
   });
 
   it('refuses a CNPJ the caller was not granted', async () => {

@@ -1,0 +1,31 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CompanySchema, type Company } from '../../contracts/company';
+import { TtlCache } from './TtlCache';
+
+/**
+ * Reads company records for the requests that need one (emission), kept
+ * `COMPANY_CACHE_SECONDS` (default 5; 0 turns it off) so a burst of invoices of one company costs
+ * one read; a change to the record applies within that time. A missing company is never kept.
+ */
+export class CompanyReader {
+  private readonly cache: TtlCache<Company>;
+
+  public constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly companiesTable: string,
+    ttlMs: number = TtlCache.ttlFromEnv(process.env.COMPANY_CACHE_SECONDS, 5),
+  ) {
+    this.cache = new TtlCache(ttlMs);
+  }
+
+  /** The company with this CNPJ, or undefined when it has no record. */
+  public async read(cnpj: string): Promise<Company | undefined> {
+    const cached = this.cache.get(cnpj);
+    if (cached !== undefined) return cached;
+    const { Item } = await this.ddb.send(new GetCommand({ TableName: this.companiesTable, Key: { cnpj } }));
+    if (Item === undefined) return undefined;
+    const company = CompanySchema.parse(Item);
+    this.cache.set(cnpj, company);
+    return company;
+  }
+}
