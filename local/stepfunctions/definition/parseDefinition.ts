@@ -16,13 +16,14 @@ type Json = Record<string, unknown>;
 
 /**
  * asl-validator 4.0.0 rejects a few things AWS accepts (JSONata `Condition: true`, literal
- * string Outputs, fractional ToleratedFailurePercentage); these instance paths are dropped.
+ * string Outputs, fractional ToleratedFailurePercentage, and, inside payload templates and
+ * Assign, lists of constants such as `[1, null]` or empty strings); these instance paths are
+ * dropped, and the payload templates are checked here instead ({@link checkPayloadTemplate}).
  */
 const VALIDATOR_FALSE_POSITIVES: readonly RegExp[] = [
   /\/Condition is invalid/,
-  /\/Output is invalid/,
-  /\/Arguments is invalid/,
-  /\/Assign is invalid/,
+  /\/(Output|Arguments|Assign) is invalid/,
+  /\/(Output|Arguments|Assign|Parameters|ResultSelector|ItemSelector)\/\S+ is invalid/,
   /\/ToleratedFailurePercentage is invalid\. must be integer/,
   /\/(MaxConcurrency|ToleratedFailureCount|ToleratedFailurePercentage|Seconds|TimeoutSeconds|HeartbeatSeconds|Items) is invalid/,
   /\/Type is invalid\. must be equal to one of the allowed values/,
@@ -100,6 +101,7 @@ function buildMachine(raw: Json, inherited: QueryLanguage, at: string, problems:
 function buildState(name: string, raw: Json, inherited: QueryLanguage, at: string, problems: string[]): State {
   const language: QueryLanguage = raw.QueryLanguage === 'JSONata' ? 'JSONata' : raw.QueryLanguage === 'JSONPath' ? 'JSONPath' : inherited;
   const base = { ...raw, Name: name, QueryLanguage: language };
+  checkTemplates(raw, language, at, problems);
   switch (raw.Type) {
     case 'Parallel': {
       const branches = Array.isArray(raw.Branches) ? raw.Branches : [];
@@ -120,8 +122,6 @@ function buildState(name: string, raw: Json, inherited: QueryLanguage, at: strin
       return base as State;
     case 'Pass':
     case 'Task':
-      checkPayloadTemplate(raw.Parameters, `${at}/Parameters`, problems);
-      return base as State;
     case 'Choice':
     case 'Succeed':
     case 'Fail':
@@ -130,6 +130,27 @@ function buildState(name: string, raw: Json, inherited: QueryLanguage, at: strin
       problems.push(`SCHEMA_VALIDATION_FAILED: /States/${name}/Type is invalid. must be equal to one of the allowed values`);
       return { ...base, Type: 'Pass' } as State;
   }
+}
+
+/** Fields holding a JSONPath payload template (`"key.$"` members are evaluated). */
+const PAYLOAD_TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector'] as const;
+
+/**
+ * The Assign blocks of a state, its Choice rules and its catchers must be objects (of any JSON
+ * values); in a JSONPath state, they and the payload templates may only evaluate paths and
+ * intrinsic functions.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+ */
+function checkTemplates(raw: Json, language: QueryLanguage, at: string, problems: string[]): void {
+  const assigns: [unknown, string][] = [[raw.Assign, `${at}/Assign`]];
+  if (Array.isArray(raw.Choices)) raw.Choices.forEach((rule: unknown, i) => isObject(rule) && assigns.push([rule.Assign, `${at}/Choices/${i}/Assign`]));
+  if (Array.isArray(raw.Catch)) raw.Catch.forEach((catcher: unknown, i) => isObject(catcher) && assigns.push([catcher.Assign, `${at}/Catch/${i}/Assign`]));
+  for (const [assign, where] of assigns) {
+    if (assign === undefined) continue;
+    if (!isObject(assign)) problems.push(`SCHEMA_VALIDATION_FAILED: The field 'Assign' must be a JSON object at ${where}`);
+    else if (language === 'JSONPath') checkPayloadTemplate(assign, where, problems);
+  }
+  if (language === 'JSONPath') for (const field of PAYLOAD_TEMPLATE_FIELDS) checkPayloadTemplate(raw[field], `${at}/${field}`, problems);
 }
 
 /** Intrinsic arguments are single-quoted; AWS rejects `\"` inside them. */

@@ -1,4 +1,5 @@
 import { FakeClock } from '../../../../local/clock/FakeClock';
+import { serializeEvent } from '../../../../local/stepfunctions/api/historyOperations';
 import { parseDefinition } from '../../../../local/stepfunctions/definition/parseDefinition';
 import type { StateMachineDefinition } from '../../../../local/stepfunctions/definition/types';
 import { Execution } from '../../../../local/stepfunctions/engine/Execution';
@@ -71,6 +72,17 @@ export function engineHarness(answers: ScriptedAnswer[] = [], random: () => numb
 /** The event types of a history, in order. */
 export function eventTypes(execution: Execution): string[] {
   return execution.history.all().map((e: HistoryEvent) => e.type);
+}
+
+/** One history event as GetExecutionHistory serves it, without its timestamp (JSON texts made). */
+export type ServedEvent = Record<string, unknown> & { readonly type: string; readonly id: number; readonly previousEventId: number };
+
+/** The history as GetExecutionHistory serves it (details named per type), for exact assertions. */
+export function servedHistory(execution: Execution): ServedEvent[] {
+  return execution.history.all().map((event) => {
+    const { timestamp: _timestamp, ...rest } = JSON.parse(JSON.stringify(serializeEvent(event, true))) as ServedEvent & { timestamp: number };
+    return rest;
+  });
 }
 
 /** Lets pending promise callbacks run (the engine is asynchronous between states). */
