@@ -39,4 +39,10 @@ export interface ExecutionRuntime {
   readonly signal: AbortSignal;
   /** Whether {@link ExecutionRuntime.signal} is aborted, read without making the signal (checked on every transition). */
   readonly aborted: boolean;
+  /**
+   * Whether the execution itself ended while its flows still ran (stopped, timed out, halted): its
+   * terminal event is recorded, and what the flows do while they unwind is not, so the history a
+   * reader gets once the execution has ended is complete and ends with that event, as on AWS.
+   */
+  readonly ended: boolean;
 }

@@ -178,7 +178,7 @@ export class Flow {
 
   /** Records a *StateEntered event: the state's name and input. */
   public recordEntered(type: StateEnteredType, name: string, input: unknown): number {
-    if (this.silent) return this.last;
+    if (this.silent || this.runtime.ended) return this.last;
     const previous = this.last === 0 ? 0 : this.runtime.history.length;
     this.last = this.runtime.history.recordState(type, previous, name, input, this.topLevel ? TOP_LEVEL : undefined);
     return this.last;
@@ -186,7 +186,7 @@ export class Flow {
 
   /** Records the entered and exited events of a state that hands its input on as its output (a plain Pass). */
   public recordPassThrough(entered: StateEnteredType, exited: StateExitedType, name: string, payload: unknown, extras: readonly [EventExtra, EventExtra] | undefined): void {
-    if (this.silent) return;
+    if (this.silent || this.runtime.ended) return;
     const { history } = this.runtime;
     const top = this.topLevel;
     history.recordState(entered, this.last === 0 ? 0 : history.length, name, payload, top ? TOP_LEVEL : undefined);
@@ -199,7 +199,7 @@ export class Flow {
    * whose {@link exitExtras} are given (undefined at an End).
    */
   public recordExited(type: StateExitedType, name: string, output: unknown, extras: readonly [EventExtra, EventExtra] | undefined): number {
-    if (this.silent) return this.last;
+    if (this.silent || this.runtime.ended) return this.last;
     const previous = this.last === 0 ? 0 : this.runtime.history.length;
     const journal = extras === undefined ? this.endExtra() : extras[this.topLevel ? 1 : 0];
     this.last = this.runtime.history.recordState(type, previous, name, output, journal);
@@ -226,7 +226,7 @@ export class Flow {
   }
 
   private append(type: HistoryEventType, details: object | undefined, journal: EventExtra | undefined): number {
-    if (this.silent) return this.last;
+    if (this.silent || this.runtime.ended) return this.last;
     const previous = this.last === 0 ? 0 : this.runtime.history.length;
     this.last = this.runtime.history.recordChecked(type, previous, details, journal);
     return this.last;

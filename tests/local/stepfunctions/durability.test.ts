@@ -10,6 +10,7 @@ import {
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
@@ -280,6 +281,24 @@ describe('Step Functions durability', () => {
 
       expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
       expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    } finally {
+      await stop(second);
+    }
+  });
+
+  it('keeps an execution stopped inside a task ABORTED after a restart', async () => {
+    const first = await cloudOn(dataDir);
+    const { executionArn } = await startWaitingForToken(first.sfn);
+    await first.sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: 'by hand' }));
+    await stop(first);
+
+    const second = await cloudOn(dataDir);
+    try {
+      const described = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const types = (await historyOf(second.sfn, executionArn)).map((e) => e.type);
+
+      expect(described).toMatchObject({ status: 'ABORTED', error: 'Ops.Stopped', cause: 'by hand' });
+      expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'ExecutionAborted']);
     } finally {
       await stop(second);
     }

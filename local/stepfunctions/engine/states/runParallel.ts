@@ -25,10 +25,13 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
       flow.record('ParallelStateStarted');
       const children = new LiveChildren(state.Branches.length);
       flow.trackChildren(children);
-      // The first failing branch stops its siblings (they end at their next state boundary).
+      // The first failing branch stops its siblings (they end at their next state boundary); the
+      // state fails once they all have, so what they recorded while stopping comes before
+      // ParallelStateFailed, and a reader of an ended execution's history gets all of it.
       const siblings = new AbortController();
       const signal = AbortSignal.any([flow.runtime.signal, siblings.signal]);
-      const results = await Promise.all(
+      let firstError: unknown;
+      const settled = await Promise.allSettled(
         state.Branches.map((branch, index) => {
           const earlier = earlierOutcome(plan, index);
           if (succeeded(earlier)) {
@@ -43,11 +46,16 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
               ? branchFlow.run(branch, branchInput, inv.variables.child())
               : branchFlow.run(branch, point.input, scopeFor(inv.variables, point), { startAt: point.stateName, redrive: point.children });
           return run.catch((error: unknown) => {
-            siblings.abort();
+            if (firstError === undefined) {
+              firstError = error;
+              siblings.abort();
+            }
             throw error;
           });
         }),
       );
+      if (firstError !== undefined) throw firstError;
+      const results = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
       const output = await stateOutput(inv, rawInput, selectResult(inv, results));
       return transition(state, output);
     },
