@@ -3,6 +3,7 @@ import type { StateMachineDefinition } from '../definition/types';
 import { StatesError } from '../errors/StatesError';
 import { FailStateError } from './states/runFail';
 import type { EngineDependencies, ExecutionFacts } from './ExecutionRuntime';
+import { elapsedAwsMs } from './elapsedAwsMs';
 import { Flow } from './Flow';
 import { HistoryRecorder, type HistoryListener } from './history/HistoryRecorder';
 import { JsonPayload, NOT_TRUNCATED } from './history/JsonPayload';
@@ -291,9 +292,10 @@ export class Execution {
     const flow = new Flow(runtime, this.history.length > 1 ? this.history.length : 0, { runner: runMachine, topLevel: true });
     this.flow = flow;
     if (this.definition.TimeoutSeconds !== undefined) {
-      // A redrive resets the state machine's timeout: it counts from the redrive.
-      const deadline = (this.redrivenAt ?? this.facts.startTime) + this.definition.TimeoutSeconds * 1000;
-      this.timeoutHandle = this.deps.clock.setTimeout(() => this.timeOut(), Math.max(0, deadline - this.deps.clock.now()));
+      // A redrive resets the state machine's timeout: it counts from the redrive (in AWS time, so a
+      // restart at a time scale counts what had passed).
+      const left = this.definition.TimeoutSeconds * 1000 - elapsedAwsMs(this.deps.clock, this.redrivenAt ?? this.facts.startTime);
+      this.timeoutHandle = this.deps.clock.setTimeout(() => this.timeOut(), Math.max(0, left));
     }
     this.settled = runMachine({ machine: this.definition, input, flow, variables, startAt, resume, redrive }).then(
       (output) => {
