@@ -86,6 +86,8 @@ async function main(): Promise<void> {
     '',
     // NFSE_ADAPTER_AUTOSCALING=off: the local cloud has no Application Auto Scaling for `nfse adapters scale` to set.
     'AWS SDK / CLI: export AWS_ENDPOINT_URL=' + cloud.endpoint + ' AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test NFSE_ADAPTER_AUTOSCALING=off',
+    // StartSyncExecution goes to the operation's host prefix (sync-127.0.0.1), which does not resolve.
+    '  (StartSyncExecution: create the SFN client with disableHostPrefix: true, or the SDK sends it to sync-<host>)',
     'Adapters (ECS tasks): npm run nfse -- adapters status | adapters scale <n>',
     'Ctrl-C stops everything.',
   ];

@@ -11,6 +11,13 @@ import { startLocalCloud } from '../local/startLocalCloud';
 /** Wait states in the cases last at most 10 s; at this scale they take 0.1 s. */
 const TIME_SCALE = 0.01;
 
+/**
+ * The runner's budget per case, in seconds, from StartExecution to the end (its own default is 20).
+ * A case takes milliseconds on a quiet machine, but beside other heavy work every request waits for
+ * the CPU: a generous budget keeps a slow machine from turning into failed cases. `--timeout` overrides it.
+ */
+const CASE_TIMEOUT_SECONDS = '120';
+
 async function main(): Promise<number> {
   const root = path.resolve(__dirname, '..');
   const runner = path.resolve(root, '..', 'shared', 'conformance', 'run.mjs');
@@ -19,6 +26,7 @@ async function main(): Promise<number> {
     const args = process.argv.slice(2);
     const tier = args.find((a, i) => !a.startsWith('--') && (i === 0 || !['--filter', '--concurrency', '--timeout', '--json'].includes(args[i - 1] ?? ''))) ?? 'visible';
     const rest = args.filter((a) => a !== tier);
+    if (!rest.includes('--timeout')) rest.push('--timeout', CASE_TIMEOUT_SECONDS);
     return await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [runner, tier, ...rest], { cwd: root, stdio: 'inherit', env: { ...process.env, SFN_ENDPOINT: cloud.endpoint } });
       child.on('error', reject);

@@ -98,6 +98,9 @@ export class StepFunctionsBackend {
         loggingConfiguration: {},
         tracingConfiguration: {},
       };
+      // Tokens handed out before the restart answer TaskDoesNotExist once their task has ended (a
+      // resumed task registers its token again), rather than InvalidToken.
+      for (const event of events) if (event.extra?.token !== undefined) this.deps.tokens.retire(event.extra.token);
       const execution = Execution.restore(this.deps, this.factsOf(header, stateMachine), definition, header.input, events, (e) => journal.appendEvent(header.executionArn, e));
       const record: ExecutionRecord = { execution, stateMachine, definitionSource: header.definition, startDate: header.startDate };
       this.executions.set(header.executionArn, record);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseDefinition } from '../definition/parseDefinition';
+import { parseDefinitionOffThread } from '../definition/parseDefinition';
 import type { StateMachineDefinition } from '../definition/types';
 import { InvalidDefinitionError } from '../errors/InvalidDefinitionError';
 import { ApiError } from './ApiError';
@@ -12,10 +12,10 @@ type Operation = (backend: StepFunctionsBackend, fields: RequestFields) => unkno
 const DEFAULT_LOGGING = { level: 'OFF', includeExecutionData: false };
 const DEFAULT_TRACING = { enabled: false };
 
-/** Parses a definition or answers InvalidDefinition as AWS does. */
-export function definitionOrError(text: string): StateMachineDefinition {
+/** Parses a definition (validated off the event loop) or answers InvalidDefinition as AWS does. */
+export async function definitionOrError(text: string): Promise<StateMachineDefinition> {
   try {
-    return parseDefinition(text);
+    return await parseDefinitionOffThread(text);
   } catch (error) {
     if (error instanceof InvalidDefinitionError) throw new ApiError('InvalidDefinition', error.message);
     throw error;
@@ -27,7 +27,7 @@ function checkRoleArn(roleArn: string): void {
 }
 
 /** @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html */
-export const createStateMachine: Operation = (backend, fields) => {
+export const createStateMachine: Operation = async (backend, fields) => {
   const name = fields.requiredString('name');
   const definitionText = fields.requiredString('definition');
   const roleArn = fields.requiredString('roleArn');
@@ -37,7 +37,7 @@ export const createStateMachine: Operation = (backend, fields) => {
   }
   checkName(name);
   checkRoleArn(roleArn);
-  const definition = definitionOrError(definitionText);
+  const definition = await definitionOrError(definitionText);
   const arn = stateMachineArn(backend.region, backend.accountId, name);
   const existing = backend.stateMachines.get(arn);
   if (existing !== undefined) {
@@ -86,7 +86,7 @@ export const describeStateMachine: Operation = (backend, fields) => {
 };
 
 /** @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_UpdateStateMachine.html */
-export const updateStateMachine: Operation = (backend, fields) => {
+export const updateStateMachine: Operation = async (backend, fields) => {
   const arn = fields.requiredString('stateMachineArn');
   checkArn(arn, ['stateMachine']);
   const record = backend.stateMachine(arn);
@@ -98,7 +98,8 @@ export const updateStateMachine: Operation = (backend, fields) => {
     throw new ApiError('MissingRequiredParameter', 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
   }
   if (roleArn !== undefined) checkRoleArn(roleArn);
-  if (definitionText !== undefined) record.definition = definitionOrError(definitionText);
+  const definition = definitionText === undefined ? undefined : await definitionOrError(definitionText);
+  if (definition !== undefined) record.definition = definition;
   if (roleArn !== undefined) record.roleArn = roleArn;
   if (logging !== undefined) record.loggingConfiguration = logging;
   if (tracing !== undefined) record.tracingConfiguration = tracing;
@@ -125,10 +126,10 @@ export const listStateMachines: Operation = (backend, fields) => {
 };
 
 /** @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinition.html */
-export const validateStateMachineDefinition: Operation = (_backend, fields) => {
+export const validateStateMachineDefinition: Operation = async (_backend, fields) => {
   const text = fields.requiredString('definition');
   try {
-    parseDefinition(text);
+    await parseDefinitionOffThread(text);
     return { result: 'OK', diagnostics: [], truncated: false };
   } catch (error) {
     if (!(error instanceof InvalidDefinitionError)) throw error;

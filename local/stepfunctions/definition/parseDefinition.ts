@@ -1,32 +1,11 @@
 import { InvalidDefinitionError } from '../errors/InvalidDefinitionError';
 import { isValidIntrinsicFunction } from '../intrinsics/evaluateIntrinsic';
+import { aslValidatorProblems, aslValidatorProblemsOffThread } from './aslValidator';
+import { checkErrorHandling } from './checkErrorHandling';
 import { parseRfc3339 } from './rfc3339';
 import type { MapState, QueryLanguage, State, StateMachineDefinition, SubMachine } from './types';
 
-interface AslValidatorResult {
-  readonly isValid: boolean;
-  readonly errors: readonly { readonly 'Error code': string; readonly Message: string; readonly schemaError?: { readonly instancePath?: string } }[];
-}
-type AslValidator = (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => AslValidatorResult;
-// asl-validator ships no type declarations; its CommonJS export is the function itself.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const aslValidator = require('asl-validator') as AslValidator;
-
 type Json = Record<string, unknown>;
-
-/**
- * asl-validator 4.0.0 rejects a few things AWS accepts (JSONata `Condition: true`, literal
- * string Outputs, fractional ToleratedFailurePercentage); these instance paths are dropped.
- */
-const VALIDATOR_FALSE_POSITIVES: readonly RegExp[] = [
-  /\/Condition is invalid/,
-  /\/Output is invalid/,
-  /\/Arguments is invalid/,
-  /\/Assign is invalid/,
-  /\/ToleratedFailurePercentage is invalid\. must be integer/,
-  /\/(MaxConcurrency|ToleratedFailureCount|ToleratedFailurePercentage|Seconds|TimeoutSeconds|HeartbeatSeconds|Items) is invalid/,
-  /\/Type is invalid\. must be equal to one of the allowed values/,
-];
 
 /**
  * Parses and validates a definition text into typed states, or throws
@@ -34,6 +13,20 @@ const VALIDATOR_FALSE_POSITIVES: readonly RegExp[] = [
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html
  */
 export function parseDefinition(text: string): StateMachineDefinition {
+  const raw = definitionObject(text);
+  return buildDefinition(text, raw, aslValidatorProblems(text, raw));
+}
+
+/**
+ * {@link parseDefinition} with asl-validator run on a worker thread, for the API: a new
+ * definition then never holds the event loop the running executions share.
+ */
+export async function parseDefinitionOffThread(text: string): Promise<StateMachineDefinition> {
+  const raw = definitionObject(text);
+  return buildDefinition(text, raw, await aslValidatorProblemsOffThread(text, raw));
+}
+
+function definitionObject(text: string): Json {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -41,7 +34,10 @@ export function parseDefinition(text: string): StateMachineDefinition {
     throw new InvalidDefinitionError(`Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`);
   }
   if (!isObject(raw)) throw InvalidDefinitionError.fromProblems(['SCHEMA_VALIDATION_FAILED: The definition must be a JSON object at /']);
-  const validatorProblems = validatorProblemsOf(text, raw);
+  return raw;
+}
+
+function buildDefinition(text: string, raw: Json, validatorProblems: readonly string[]): StateMachineDefinition {
   // Our own checks are worded as AWS words them; when they find something, the validator's
   // (often knock-on) complaints are left out.
   const problems: string[] = [];
@@ -62,27 +58,6 @@ export function parseDefinition(text: string): StateMachineDefinition {
   };
 }
 
-/** asl-validator builds a new Ajv and compiles its schemas on every call (~0.5 s): remember results per text. */
-const validatorCache = new Map<string, readonly string[]>();
-const VALIDATOR_CACHE_SIZE = 500;
-
-function validatorProblemsOf(text: string, raw: Json): readonly string[] {
-  const cached = validatorCache.get(text);
-  if (cached !== undefined) return cached;
-  const problems: string[] = [];
-  // asl-validator mutates what it validates (it fills in QueryLanguage): give it a copy.
-  const validation = aslValidator(structuredClone(raw), { checkArn: false, checkPaths: false });
-  if (!validation.isValid) {
-    for (const e of validation.errors) {
-      const message = `${e['Error code']}: ${e.Message}`;
-      if (!VALIDATOR_FALSE_POSITIVES.some((re) => re.test(message))) problems.push(message);
-    }
-  }
-  if (validatorCache.size >= VALIDATOR_CACHE_SIZE) validatorCache.delete(validatorCache.keys().next().value as string);
-  validatorCache.set(text, problems);
-  return problems;
-}
-
 function buildMachine(raw: Json, inherited: QueryLanguage, at: string, problems: string[]): SubMachine {
   const language: QueryLanguage = raw.QueryLanguage === 'JSONata' ? 'JSONata' : raw.QueryLanguage === 'JSONPath' ? 'JSONPath' : inherited;
   const rawStates = isObject(raw.States) ? raw.States : {};
@@ -100,6 +75,8 @@ function buildMachine(raw: Json, inherited: QueryLanguage, at: string, problems:
 function buildState(name: string, raw: Json, inherited: QueryLanguage, at: string, problems: string[]): State {
   const language: QueryLanguage = raw.QueryLanguage === 'JSONata' ? 'JSONata' : raw.QueryLanguage === 'JSONPath' ? 'JSONPath' : inherited;
   const base = { ...raw, Name: name, QueryLanguage: language };
+  checkTemplates(raw, language, at, problems);
+  if (raw.Type === 'Task' || raw.Type === 'Parallel' || raw.Type === 'Map') checkErrorHandling(raw, at, problems);
   switch (raw.Type) {
     case 'Parallel': {
       const branches = Array.isArray(raw.Branches) ? raw.Branches : [];
@@ -120,8 +97,6 @@ function buildState(name: string, raw: Json, inherited: QueryLanguage, at: strin
       return base as State;
     case 'Pass':
     case 'Task':
-      checkPayloadTemplate(raw.Parameters, `${at}/Parameters`, problems);
-      return base as State;
     case 'Choice':
     case 'Succeed':
     case 'Fail':
@@ -130,6 +105,27 @@ function buildState(name: string, raw: Json, inherited: QueryLanguage, at: strin
       problems.push(`SCHEMA_VALIDATION_FAILED: /States/${name}/Type is invalid. must be equal to one of the allowed values`);
       return { ...base, Type: 'Pass' } as State;
   }
+}
+
+/** Fields holding a JSONPath payload template (`"key.$"` members are evaluated). */
+const PAYLOAD_TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector'] as const;
+
+/**
+ * The Assign blocks of a state, its Choice rules and its catchers must be objects (of any JSON
+ * values); in a JSONPath state, they and the payload templates may only evaluate paths and
+ * intrinsic functions.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+ */
+function checkTemplates(raw: Json, language: QueryLanguage, at: string, problems: string[]): void {
+  const assigns: [unknown, string][] = [[raw.Assign, `${at}/Assign`]];
+  if (Array.isArray(raw.Choices)) raw.Choices.forEach((rule: unknown, i) => isObject(rule) && assigns.push([rule.Assign, `${at}/Choices/${i}/Assign`]));
+  if (Array.isArray(raw.Catch)) raw.Catch.forEach((catcher: unknown, i) => isObject(catcher) && assigns.push([catcher.Assign, `${at}/Catch/${i}/Assign`]));
+  for (const [assign, where] of assigns) {
+    if (assign === undefined) continue;
+    if (!isObject(assign)) problems.push(`SCHEMA_VALIDATION_FAILED: The field 'Assign' must be a JSON object at ${where}`);
+    else if (language === 'JSONPath') checkPayloadTemplate(assign, where, problems);
+  }
+  if (language === 'JSONPath') for (const field of PAYLOAD_TEMPLATE_FIELDS) checkPayloadTemplate(raw[field], `${at}/${field}`, problems);
 }
 
 /** Intrinsic arguments are single-quoted; AWS rejects `\"` inside them. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EventExtra, HistoryEvent, HistoryEventType } from '../engine/history/HistoryEvent';
+import { storedEvent, type EventExtra, type HistoryEvent, type HistoryEventType } from '../engine/history/HistoryEvent';
 
 /** A state machine as persisted (its definition as text: it is parsed again on load). */
 export interface StoredStateMachine {
@@ -103,7 +103,7 @@ export class StepFunctionsJournal {
         } catch {
           break;
         }
-        events.push({ id: line.i, previousEventId: line.p, timestamp: line.t, type: line.y, details: line.d, extra: line.x });
+        events.push(storedEvent({ id: line.i, previousEventId: line.p, timestamp: line.t, type: line.y, details: line.d, extra: line.x }));
       }
       out.push({ header, events });
     }

@@ -1,30 +1,39 @@
+import type { ExecutionFailedEventDetails } from '@aws-sdk/client-sfn';
 import type { StateMachineDefinition } from '../definition/types';
 import { StatesError } from '../errors/StatesError';
 import { FailStateError } from './states/runFail';
-import { Flow, type EngineDependencies, type ExecutionFacts } from './ExecutionRuntime';
+import type { EngineDependencies, ExecutionFacts } from './ExecutionRuntime';
+import { elapsedAwsMs } from './elapsedAwsMs';
+import { Flow } from './Flow';
 import { HistoryRecorder, type HistoryListener } from './history/HistoryRecorder';
 import { JsonPayload, NOT_TRUNCATED } from './history/JsonPayload';
-import type { HistoryEvent } from './history/HistoryEvent';
+import { isEventOf, STATE_ENTERED_TYPES, STATE_EXITED_TYPES, type HistoryEvent, type HistoryEventType } from './history/HistoryEvent';
+import type { HistoryEventDetails } from './history/HistoryEventDetails';
 import { redrivePointOf, topScopeFor, type ChildOutcome, type ChildrenOutcome, type RedrivePoint } from './RedrivePoint';
-import { runMachine, type ResumePoint } from './runMachine';
+import type { ResumePoint } from './MachineRun';
+import { runMachine } from './runMachine';
 import { RunRuntime } from './RunRuntime';
 import { VariableScope } from './VariableScope';
 
 export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
-const TERMINAL_EVENTS: Readonly<Record<string, ExecutionStatus>> = {
+type TerminalEventType = 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut';
+
+const TERMINAL_EVENTS: Readonly<Record<TerminalEventType, ExecutionStatus>> = {
   ExecutionSucceeded: 'SUCCEEDED',
   ExecutionFailed: 'FAILED',
   ExecutionAborted: 'ABORTED',
   ExecutionTimedOut: 'TIMED_OUT',
 };
+const TERMINAL_TYPES: ReadonlySet<TerminalEventType> = new Set(Object.keys(TERMINAL_EVENTS) as TerminalEventType[]);
+const STATE_TYPES: ReadonlySet<HistoryEventType> = new Set([...STATE_ENTERED_TYPES, ...STATE_EXITED_TYPES]);
 
 /** The top-level variables an execution holds, rebuilt from the `assignedVariables` of its history. */
 function variablesFromHistory(events: readonly HistoryEvent[]): VariableScope {
   const variables = new VariableScope();
   for (const e of events) {
-    const assigned = e.extra?.top === true ? (e.details?.assignedVariables as Record<string, string> | undefined) : undefined;
+    const assigned = e.extra?.top === true && isEventOf(e, STATE_EXITED_TYPES) ? e.details?.assignedVariables : undefined;
     if (assigned !== undefined) variables.assignAll(Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, parseText(v)])));
   }
   return variables;
@@ -32,8 +41,9 @@ function variablesFromHistory(events: readonly HistoryEvent[]): VariableScope {
 
 /** The redrive point of a journal written before redrive points were kept: the last top-level state entered. */
 function legacyRedrivePoint(events: readonly HistoryEvent[]): RedrivePoint | undefined {
-  const entered = [...events].reverse().find((e) => e.extra?.top === true && e.type.endsWith('StateEntered'));
-  return entered === undefined ? undefined : { stateName: String(entered.details?.name), input: parseText(entered.details?.input) };
+  const entered = [...events].reverse().find((e) => e.extra?.top === true && isEventOf(e, STATE_ENTERED_TYPES));
+  if (entered === undefined || !isEventOf(entered, STATE_ENTERED_TYPES)) return undefined;
+  return { stateName: String(entered.details?.name), input: parseText(entered.details?.input) };
 }
 
 const CHILDREN_STARTED = new Set(['ParallelStateStarted', 'MapStateStarted']);
@@ -56,13 +66,28 @@ function finishedChildren(events: readonly HistoryEvent[], entered: HistoryEvent
   let finished = 0;
   for (const e of events) {
     const index = e.extra?.child;
-    if (e.id <= started.id || index === undefined) continue;
+    if (e.id <= started.id || index === undefined || !isEventOf(e, STATE_EXITED_TYPES)) continue;
     outcomes[index] = { output: parseText(e.details?.output) };
     finished++;
   }
   if (finished === 0) return redriven;
   for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= null;
   return { ...redriven, outcomes };
+}
+
+/** The output, error and cause a terminal event records (texts as the journal kept them). */
+function terminalOutcome(event: Extract<HistoryEvent, { readonly type: TerminalEventType }>): Omit<ExecutionResult, 'status'> {
+  const details: { readonly output?: unknown; readonly error?: string; readonly cause?: string } = event.details ?? {};
+  return {
+    output: typeof details.output === 'string' ? details.output : undefined,
+    error: typeof details.error === 'string' ? details.error : undefined,
+    cause: typeof details.cause === 'string' ? details.cause : undefined,
+  };
+}
+
+/** `{ error, cause }` with only the members that are set, as AWS records them. */
+function errorDetails(error: string | undefined, cause: string | undefined): ExecutionFailedEventDetails {
+  return { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
 }
 
 function parseText(value: unknown): unknown {
@@ -72,6 +97,16 @@ function parseText(value: unknown): unknown {
   } catch {
     return value;
   }
+}
+
+/** Where a run of the execution starts: the first state, a redriven state, or the state a restart resumes in. */
+interface RunStart {
+  readonly startAt: string;
+  readonly input: unknown;
+  readonly resume?: ResumePoint;
+  /** @default an empty top-level scope */
+  readonly variables?: VariableScope;
+  readonly redrive?: ChildrenOutcome;
 }
 
 /** How an execution ended. */
@@ -122,7 +157,7 @@ export class Execution {
   /** Records ExecutionStarted and runs the machine in the background. */
   public start(): void {
     this.history.record('ExecutionStarted', 0, { input: this.inputText, inputDetails: { truncated: false }, roleArn: this.facts.roleArn });
-    this.run(this.definition.StartAt, this.facts.input);
+    this.run({ startAt: this.definition.StartAt, input: this.facts.input });
   }
 
   public get status(): ExecutionStatus {
@@ -159,10 +194,7 @@ export class Execution {
   public stop(error?: string, cause?: string): void {
     if (this.currentStatus !== 'RUNNING') return;
     this.runtime?.abort();
-    const details: Record<string, string> = {};
-    if (error !== undefined) details.error = error;
-    if (cause !== undefined) details.cause = cause;
-    this.finish({ status: 'ABORTED', error, cause }, 'ExecutionAborted', details);
+    this.finish({ status: 'ABORTED', error, cause }, 'ExecutionAborted', errorDetails(error, cause));
   }
 
   /** Stops the engine loop and its timers without an event (shutdown; a journal may resume it). */
@@ -200,7 +232,7 @@ export class Execution {
     const variables = from.variables !== undefined ? topScopeFor(from) : variablesFromHistory(this.history.all());
     // The journal keeps the point: a restart in the middle of the redriven state still reruns only what failed.
     this.history.record('ExecutionRedriven', this.history.length, { redriveCount: this.redrives }, { redrive: from });
-    this.run(from.stateName, from.input, undefined, variables, from.children);
+    this.run({ startAt: from.stateName, input: from.input, variables, redrive: from.children });
   }
 
   /**
@@ -222,34 +254,30 @@ export class Execution {
     execution.redrives = events.filter((e) => e.type === 'ExecutionRedriven').length;
     const redriven = [...events].reverse().find((e) => e.type === 'ExecutionRedriven');
     if (redriven !== undefined) execution.redrivenAt = redriven.timestamp;
-    const lastTop = [...events].reverse().find((e) => e.extra?.top === true && (e.type.endsWith('StateEntered') || e.type.endsWith('StateExited')));
+    const lastTop = [...events].reverse().find((e) => e.extra?.top === true && STATE_TYPES.has(e.type));
     const last = events[events.length - 1];
-    const terminal = last === undefined ? undefined : TERMINAL_EVENTS[last.type];
-    if (terminal !== undefined && last !== undefined) {
-      const details = (last.details ?? {}) as Record<string, unknown>;
+    if (last !== undefined && isEventOf(last, TERMINAL_TYPES)) {
+      const terminal = TERMINAL_EVENTS[last.type];
       execution.currentStatus = terminal;
-      execution.result = {
-        status: terminal,
-        output: typeof details.output === 'string' ? details.output : undefined,
-        error: typeof details.error === 'string' ? details.error : undefined,
-        cause: typeof details.cause === 'string' ? details.cause : undefined,
-      };
+      execution.result = { status: terminal, ...terminalOutcome(last) };
       execution.stoppedAt = last.timestamp;
       if (terminal !== 'SUCCEEDED') execution.redrivePoint = last.extra?.redrive ?? legacyRedrivePoint(events);
       return execution;
     }
     const variables = variablesFromHistory(events);
     if (lastTop === undefined) {
-      execution.run(definition.StartAt, facts.input, undefined, variables);
-    } else if (lastTop.type.endsWith('StateEntered')) {
+      execution.run({ startAt: definition.StartAt, input: facts.input, variables });
+    } else if (isEventOf(lastTop, STATE_ENTERED_TYPES)) {
       const token = events.find((e) => e.id > lastTop.id && e.type === 'TaskScheduled' && e.extra?.top === true)?.extra?.token;
       // In a Parallel or Map state, the branches or iterations that had finished stay done (and,
       // still in the state a redrive re-entered, those the redrive kept).
-      const reentered = redriven === undefined ? undefined : events.find((e) => e.id > redriven.id && e.extra?.top === true && e.type.endsWith('StateEntered'));
+      const reentered = redriven === undefined ? undefined : events.find((e) => e.id > redriven.id && e.extra?.top === true && isEventOf(e, STATE_ENTERED_TYPES));
       const plan = finishedChildren(events, lastTop, reentered === lastTop ? redriven?.extra?.redrive?.children : undefined);
-      execution.run(String(lastTop.details?.name), parseText(lastTop.details?.input), { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, taskToken: token }, variables, plan);
+      execution.run({ startAt: String(lastTop.details?.name), input: parseText(lastTop.details?.input), resume: { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, taskToken: token }, variables, redrive: plan });
+    } else if (!isEventOf(lastTop, STATE_EXITED_TYPES)) {
+      return execution;
     } else if (lastTop.extra?.next !== undefined) {
-      execution.run(lastTop.extra.next, parseText(lastTop.details?.output), undefined, variables);
+      execution.run({ startAt: lastTop.extra.next, input: parseText(lastTop.details?.output), variables });
     } else {
       const output = typeof lastTop.details?.output === 'string' ? lastTop.details.output : 'null';
       execution.finish({ status: 'SUCCEEDED', output }, 'ExecutionSucceeded', { output, outputDetails: NOT_TRUNCATED });
@@ -257,18 +285,19 @@ export class Execution {
     return execution;
   }
 
-  private run(startAt: string, input: unknown, resume?: ResumePoint, variables = new VariableScope(), redrive?: ChildrenOutcome): void {
+  private run(from: RunStart): void {
+    const { startAt, input, resume, variables = new VariableScope(), redrive } = from;
     const runtime = new RunRuntime(this.deps, this.redrives === 0 ? this.facts : { ...this.facts, redriveCount: this.redrives }, this.definition, this.history);
     this.runtime = runtime;
-    const flow = new Flow(runtime, this.history.length > 1 ? this.history.length : 0);
-    flow.topLevel = true;
+    const flow = new Flow(runtime, this.history.length > 1 ? this.history.length : 0, { runner: runMachine, topLevel: true });
     this.flow = flow;
     if (this.definition.TimeoutSeconds !== undefined) {
-      // A redrive resets the state machine's timeout: it counts from the redrive.
-      const deadline = (this.redrivenAt ?? this.facts.startTime) + this.definition.TimeoutSeconds * 1000;
-      this.timeoutHandle = this.deps.clock.setTimeout(() => this.timeOut(), Math.max(0, deadline - this.deps.clock.now()));
+      // A redrive resets the state machine's timeout: it counts from the redrive (in AWS time, so a
+      // restart at a time scale counts what had passed).
+      const left = this.definition.TimeoutSeconds * 1000 - elapsedAwsMs(this.deps.clock, this.redrivenAt ?? this.facts.startTime);
+      this.timeoutHandle = this.deps.clock.setTimeout(() => this.timeOut(), Math.max(0, left));
     }
-    this.settled = runMachine(this.definition, input, flow, variables, startAt, resume, redrive).then(
+    this.settled = runMachine({ machine: this.definition, input, flow, variables, startAt, resume, redrive }).then(
       (output) => {
         const payload = new JsonPayload(output);
         if (this.currentStatus === 'RUNNING' && !this.halted) this.outputPayload = payload;
@@ -276,7 +305,6 @@ export class Execution {
       },
       (thrown: unknown) => {
         if (this.currentStatus !== 'RUNNING' || this.halted) return;
-        const details: Record<string, string> = {};
         let error: string | undefined;
         let cause: string | undefined;
         if (thrown instanceof FailStateError) {
@@ -289,9 +317,7 @@ export class Execution {
           error = 'States.Runtime';
           cause = (thrown as Error).message ?? String(thrown);
         }
-        if (error !== undefined) details.error = error;
-        if (cause !== undefined) details.cause = cause;
-        this.finish({ status: 'FAILED', error, cause }, 'ExecutionFailed', details, flow.lastEventId);
+        this.finish({ status: 'FAILED', error, cause }, 'ExecutionFailed', errorDetails(error, cause), flow.lastEventId);
       },
     );
   }
@@ -302,13 +328,13 @@ export class Execution {
     this.finish({ status: 'TIMED_OUT', error: 'States.Timeout', cause: '' }, 'ExecutionTimedOut', { error: 'States.Timeout' });
   }
 
-  private finish(result: ExecutionResult, type: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut', details: Record<string, unknown>, previous = this.history.length): void {
+  private finish<T extends TerminalEventType>(result: ExecutionResult, type: T, details: HistoryEventDetails<T>, previous = this.history.length): void {
     if (this.currentStatus !== 'RUNNING' || this.halted) return;
     this.deps.clock.clearTimeout(this.timeoutHandle);
     // Taken now, while the flows still say where they are (an abort unwinds them afterwards).
     const point = result.status === 'SUCCEEDED' || this.flow === undefined ? undefined : redrivePointOf(this.flow);
     this.redrivePoint = point;
-    this.history.record(type, previous, details, point === undefined ? undefined : { redrive: point });
+    this.history.recordChecked(type, previous, details, point === undefined ? undefined : { redrive: point });
     this.currentStatus = result.status;
     this.result = result;
     this.stoppedAt = this.deps.clock.now();

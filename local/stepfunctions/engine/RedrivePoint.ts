@@ -1,4 +1,4 @@
-import type { Flow } from './ExecutionRuntime';
+import type { Flow } from './Flow';
 import { VariableScope } from './VariableScope';
 
 /**
@@ -126,6 +126,6 @@ export function topScopeFor(point: RedrivePoint): VariableScope {
 export function takeRedrivePlan(inv: { redrive?: ChildrenOutcome; readonly flow: Flow }): ChildrenOutcome | undefined {
   const plan = inv.redrive;
   inv.redrive = undefined;
-  inv.flow.children = undefined;
+  inv.flow.trackChildren(undefined);
   return plan;
 }

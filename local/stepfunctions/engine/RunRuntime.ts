@@ -30,6 +30,10 @@ export class RunRuntime implements ExecutionRuntime {
     return this.stopped;
   }
 
+  public get ended(): boolean {
+    return this.stopped;
+  }
+
   /** Stops the run: every flow ends at its next state boundary, every wait is cut short. */
   public abort(): void {
     if (this.stopped) return;
@@ -46,7 +50,7 @@ export class BranchRuntime implements ExecutionRuntime {
   public readonly history: HistoryRecorder;
 
   public constructor(
-    parent: ExecutionRuntime,
+    private readonly parent: ExecutionRuntime,
     public readonly signal: AbortSignal,
   ) {
     this.deps = parent.deps;
@@ -57,5 +61,10 @@ export class BranchRuntime implements ExecutionRuntime {
 
   public get aborted(): boolean {
     return this.signal.aborted;
+  }
+
+  /** A branch aborted because a sibling failed still records; only the execution's end silences it. */
+  public get ended(): boolean {
+    return this.parent.ended;
   }
 }

@@ -1,6 +1,6 @@
 import type { State } from '../definition/types';
 import { StatesError } from '../errors/StatesError';
-import type { Flow } from './ExecutionRuntime';
+import type { Flow } from './Flow';
 import type { ChildrenOutcome } from './RedrivePoint';
 import type { VariableScope } from './VariableScope';
 

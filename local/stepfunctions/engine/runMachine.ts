@@ -1,12 +1,12 @@
 import type { PassState, State, SubMachine } from '../definition/types';
 import { STATES_ERRORS, StatesError } from '../errors/StatesError';
-import { exitExtras, type Flow } from './ExecutionRuntime';
-import type { EventExtra, HistoryEventType } from './history/HistoryEvent';
+import { exitExtras } from './Flow';
+import type { EventExtra } from './history/HistoryEvent';
+import type { StateEnteredType, StateExitedType } from './history/HistoryEventDetails';
 import { JsonPayload, NOT_TRUNCATED } from './history/JsonPayload';
-import type { ChildrenOutcome } from './RedrivePoint';
+import type { MachineRun } from './MachineRun';
 import type { StateInvocation } from './StateInvocation';
 import type { StepResult } from './StepResult';
-import type { VariableScope } from './VariableScope';
 import { recordEvaluationFailure } from './recordEvaluationFailure';
 import { runChoice } from './states/runChoice';
 import { runFail } from './states/runFail';
@@ -20,20 +20,24 @@ import { sliceUsedUp, yieldTurn } from './timeSlice';
 
 /** The largest payload AWS lets a state produce (256 KiB). */
 const MAX_PAYLOAD_BYTES = 256 * 1024;
-const ENTERED = Object.fromEntries(
-  (['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((t) => [t, `${t}StateEntered`]),
-) as Record<State['Type'], HistoryEventType>;
-const EXITED = Object.fromEntries(
-  (['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((t) => [t, `${t}StateExited`]),
-) as Record<State['Type'], HistoryEventType>;
+const ENTERED: Readonly<Record<State['Type'], StateEnteredType>> = {
+  Pass: 'PassStateEntered', Task: 'TaskStateEntered', Choice: 'ChoiceStateEntered', Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered', Fail: 'FailStateEntered', Parallel: 'ParallelStateEntered', Map: 'MapStateEntered',
+};
+/** A Fail state records no *StateExited event. */
+const EXITED: Readonly<Record<Exclude<State['Type'], 'Fail'>, StateExitedType>> = {
+  Pass: 'PassStateExited', Task: 'TaskStateExited', Choice: 'ChoiceStateExited', Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited', Parallel: 'ParallelStateExited', Map: 'MapStateExited',
+};
 /** Only states that bring in new data can outgrow the limit; a Pass chain is not measured on every step. */
 const MEASURED_STATES: ReadonlySet<State['Type']> = new Set(['Task', 'Map', 'Parallel']);
 
 /** What the loop needs of a state, worked out once per machine rather than on every transition. */
 interface StateNode {
   readonly state: State;
-  readonly entered: HistoryEventType;
-  readonly exited: HistoryEventType;
+  readonly entered: StateEnteredType;
+  /** Undefined for a Fail state. */
+  readonly exited: StateExitedType | undefined;
   readonly measured: boolean;
   /** A JSONPath Pass with no path, Result, Parameters or Assign: its output is its input. */
   readonly handsOn: boolean;
@@ -52,7 +56,7 @@ function nodesOf(machine: SubMachine): ReadonlyMap<string, StateNode> {
       built.set(name, {
         state,
         entered: ENTERED[state.Type],
-        exited: EXITED[state.Type],
+        exited: state.Type === 'Fail' ? undefined : EXITED[state.Type],
         measured: MEASURED_STATES.has(state.Type),
         handsOn: state.Type === 'Pass' && isPlainPass(state),
         next: state.End === true ? undefined : state.Next,
@@ -86,32 +90,23 @@ function isPlainPass(state: PassState): boolean {
  * a promise (a Task, a Wait, JSONata...): a chain of JSONPath states costs no promise. A state's
  * input and output go into the history as the values themselves (JSON text is made when read).
  */
-export async function runMachine(
-  machine: SubMachine,
-  input: unknown,
-  flow: Flow,
-  variables: VariableScope,
-  startAt = machine.StartAt,
-  resume?: ResumePoint,
-  redrive?: ChildrenOutcome,
-): Promise<unknown> {
+export async function runMachine(run: MachineRun): Promise<unknown> {
+  const { machine, input, flow, variables } = run;
   const nodes = nodesOf(machine);
   const { runtime } = flow;
-  let name: string | undefined = startAt;
+  let name: string | undefined = run.startAt ?? machine.StartAt;
   let current = input;
   // What the history holds for `current`: the value, or its JsonPayload once its text was made.
   let payload: unknown = input;
-  let resuming = resume;
-  let redriving = redrive;
-  flow.scope = variables;
+  let resuming = run.resume;
+  let redriving = run.redrive;
+  flow.begin(variables);
   while (name !== undefined) {
-    flow.at = name;
-    flow.atInput = current;
-    flow.children = undefined;
+    flow.enter(name, current);
     if (runtime.aborted) throw new StatesError('States.Aborted', 'Execution was stopped');
     const node = nodes.get(name);
     if (node === undefined) throw new StatesError(STATES_ERRORS.Runtime, `State '${name}' does not exist`);
-    if (node.handsOn && resuming === undefined) {
+    if (node.handsOn && node.exited !== undefined && resuming === undefined) {
       flow.recordPassThrough(node.entered, node.exited, name, payload, node.nextExtras);
       name = node.next;
       continue;
@@ -146,7 +141,7 @@ export async function runMachine(
       }
       payload = measured;
     }
-    if (state.Type !== 'Fail') {
+    if (node.exited !== undefined) {
       if (inv.assigned === undefined) flow.recordExited(node.exited, name, payload, step.next === undefined ? undefined : step.next === node.next ? node.nextExtras : exitExtras(step.next));
       else {
         const output = payload instanceof JsonPayload ? payload : new JsonPayload(current);
@@ -156,17 +151,8 @@ export async function runMachine(
     }
     name = step.next;
   }
-  flow.finished = true;
-  flow.output = current;
+  flow.finish(current);
   return current;
-}
-
-/** Where a restarted execution picks up: inside a state already entered before the restart. */
-export interface ResumePoint {
-  readonly enteredEventId: number;
-  readonly enteredTime: number;
-  /** The token of a `.waitForTaskToken` task that was already submitted: wait for it again, do not call anew. */
-  readonly taskToken?: string;
 }
 
 /** Runs one state's action (TestState runs a state on its own through this). */

@@ -1,9 +1,10 @@
 import { parseDefinition } from '../definition/parseDefinition';
 import type { State } from '../definition/types';
 import { StatesError } from '../errors/StatesError';
-import { Flow, type EngineDependencies, type ExecutionFacts } from './ExecutionRuntime';
+import type { EngineDependencies, ExecutionFacts } from './ExecutionRuntime';
+import { Flow } from './Flow';
 import { HistoryRecorder } from './history/HistoryRecorder';
-import { runState } from './runMachine';
+import { runMachine, runState } from './runMachine';
 import { RunRuntime } from './RunRuntime';
 import { FailStateError } from './states/runFail';
 import { VariableScope } from './VariableScope';
@@ -41,7 +42,7 @@ export async function testSingleState(deps: EngineDependencies, stateText: strin
   const state = definition.States.get('TestState') as State;
   const history = new HistoryRecorder(() => deps.clock.now());
   const runtime = new RunRuntime(deps, facts, definition, history);
-  const flow = new Flow(runtime, 0);
+  const flow = new Flow(runtime, 0, { runner: runMachine });
   const scope = new VariableScope();
   scope.assignAll(variables);
   try {

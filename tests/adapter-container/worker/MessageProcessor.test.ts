@@ -55,7 +55,7 @@ describe('MessageProcessor', () => {
     it.each([
       ['TaskTimedOut', new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} })],
       ['TaskDoesNotExist', new TaskDoesNotExist({ message: 'Task does not exist anymore', $metadata: {} })],
-      ['InvalidToken', new InvalidToken({ message: 'Invalid Token', $metadata: {} })],
+      ['InvalidToken', new InvalidToken({ message: "Invalid Token: 'Invalid token'", $metadata: {} })],
     ])('deletes the message and skips the city when the first heartbeat answers %s', async (_name, error) => {
       const t = processorSetup();
       t.sfnMock.on(SendTaskHeartbeatCommand).rejects(error);

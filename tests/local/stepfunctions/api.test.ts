@@ -221,15 +221,27 @@ describe('task tokens', () => {
     const late = await rejection(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })));
 
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"approved":true}' });
-    expect(late.name).toBe('TaskDoesNotExist');
+    expect(late).toEqual({ name: 'TaskDoesNotExist', message: 'Task does not exist anymore' });
   });
 
-  it('answers InvalidToken, TaskDoesNotExist and InvalidOutput', async () => {
-    const invalid = await rejection(sfn.send(new SendTaskFailureCommand({ taskToken: 'not a token!', error: 'E' })));
-    const unknown = await rejection(sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'dW5rbm93bg' })));
+  it('answers InvalidToken to every callback with a malformed or unknown token, as AWS does', async () => {
+    const tokens = ['not a token!', 'dW5rbm93bg'];
+
+    const answers = await Promise.all(
+      tokens.flatMap((taskToken) => [
+        rejection(sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))),
+        rejection(sfn.send(new SendTaskFailureCommand({ taskToken, error: 'E' }))),
+        rejection(sfn.send(new SendTaskHeartbeatCommand({ taskToken }))),
+      ]),
+    );
+
+    expect(answers).toEqual(Array.from({ length: 6 }, () => ({ name: 'InvalidToken', message: "Invalid Token: 'Invalid token'" })));
+  });
+
+  it('answers InvalidOutput to SendTaskSuccess with output that is not JSON', async () => {
     const badOutput = await rejection(sfn.send(new SendTaskSuccessCommand({ taskToken: 'dW5rbm93bg', output: '{nope' })));
 
-    expect([invalid.name, unknown.name, badOutput.name]).toEqual(['InvalidToken', 'TaskDoesNotExist', 'InvalidOutput']);
+    expect(badOutput).toEqual({ name: 'InvalidOutput', message: "Invalid Output: '{nope'" });
   });
 });
 

@@ -7,8 +7,10 @@ import {
   GetExecutionHistoryCommand,
   RedriveExecutionCommand,
   SFNClient,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
@@ -268,38 +270,14 @@ describe('Step Functions durability', () => {
 
   it('keeps an outstanding task token across a restart', async () => {
     const first = await cloudOn(dataDir);
-    const child = await first.sfn.send(new CreateStateMachineCommand({
-      name: 'child',
-      definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100000, End: true } } }),
-      roleArn: ROLE,
-    }));
-    const parent = await first.sfn.send(new CreateStateMachineCommand({
-      name: 'parent',
-      definition: JSON.stringify({
-        StartAt: 'Ask',
-        States: {
-          Ask: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
-            Parameters: { StateMachineArn: child.stateMachineArn, Input: { 'token.$': '$$.Task.Token' } },
-            End: true,
-          },
-        },
-      }),
-      roleArn: ROLE,
-    }));
-    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn: parent.stateMachineArn, name: 'p-1' }));
-    const submitted = await until(async () => (await historyOf(first.sfn, executionArn ?? '')).find((e) => e.type === 'TaskSubmitted'));
-    const childArn = JSON.parse(submitted.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
-    const childInput = await first.sfn.send(new DescribeExecutionCommand({ executionArn: childArn.ExecutionArn }));
-    const token = (JSON.parse(childInput.input ?? '{}') as { token: string }).token;
+    const { executionArn, token } = await startWaitingForToken(first.sfn);
     await stop(first);
 
     const second = await cloudOn(dataDir);
     try {
       await second.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
       const done = await ended(second.sfn, executionArn);
-      const types = (await historyOf(second.sfn, executionArn ?? '')).map((e) => e.type);
+      const types = (await historyOf(second.sfn, executionArn)).map((e) => e.type);
 
       expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
       expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
@@ -307,4 +285,75 @@ describe('Step Functions durability', () => {
       await stop(second);
     }
   });
+
+  it('keeps an execution stopped inside a task ABORTED after a restart', async () => {
+    const first = await cloudOn(dataDir);
+    const { executionArn } = await startWaitingForToken(first.sfn);
+    await first.sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: 'by hand' }));
+    await stop(first);
+
+    const second = await cloudOn(dataDir);
+    try {
+      const described = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const types = (await historyOf(second.sfn, executionArn)).map((e) => e.type);
+
+      expect(described).toMatchObject({ status: 'ABORTED', error: 'Ops.Stopped', cause: 'by hand' });
+      expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'ExecutionAborted']);
+    } finally {
+      await stop(second);
+    }
+  });
+
+  it('answers TaskDoesNotExist after a restart for the token of a task that ended before it', async () => {
+    const first = await cloudOn(dataDir);
+    const { executionArn, token } = await startWaitingForToken(first.sfn);
+    await first.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
+    await ended(first.sfn, executionArn);
+    await stop(first);
+
+    const second = await cloudOn(dataDir);
+    try {
+      const late = await second.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token })).then(
+        () => 'accepted',
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+
+      expect(late).toBe('TaskDoesNotExist: Task does not exist anymore');
+    } finally {
+      await stop(second);
+    }
+  });
 });
+
+/**
+ * Starts a parent execution whose task waits for a token it hands to a child execution (which
+ * waits forever) and returns the parent's ARN and the token, once the task is submitted.
+ */
+async function startWaitingForToken(sfn: SFNClient): Promise<{ executionArn: string; token: string }> {
+  const child = await sfn.send(new CreateStateMachineCommand({
+    name: 'child',
+    definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100000, End: true } } }),
+    roleArn: ROLE,
+  }));
+  const parent = await sfn.send(new CreateStateMachineCommand({
+    name: 'parent',
+    definition: JSON.stringify({
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+          Parameters: { StateMachineArn: child.stateMachineArn, Input: { 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    }),
+    roleArn: ROLE,
+  }));
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: parent.stateMachineArn, name: 'p-1' }));
+  const submitted = await until(async () => (await historyOf(sfn, executionArn ?? '')).find((e) => e.type === 'TaskSubmitted'));
+  const childArn = JSON.parse(submitted.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
+  const childInput = await sfn.send(new DescribeExecutionCommand({ executionArn: childArn.ExecutionArn }));
+  const token = (JSON.parse(childInput.input ?? '{}') as { token: string }).token;
+  return { executionArn: executionArn ?? '', token };
+}

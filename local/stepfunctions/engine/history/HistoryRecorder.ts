@@ -1,11 +1,12 @@
-import type { EventExtra, HistoryEvent, HistoryEventType } from './HistoryEvent';
+import { STATE_EXITED_TYPES, storedEvent, type EventExtra, type HistoryEvent, type HistoryEventType } from './HistoryEvent';
+import type { DetailedEventType, DetaillessEventType, HistoryEventDetails, StateEnteredType, StateExitedType } from './HistoryEventDetails';
 import { JsonPayload, NOT_TRUNCATED } from './JsonPayload';
 
 /** Listener told of every event as it is recorded (the durability journal subscribes here). */
 export type HistoryListener = (event: HistoryEvent) => void;
 
 /** Types whose compact form (a state name and a payload) builds `{ name, output, outputDetails }`. */
-const EXITED_TYPES: ReadonlySet<HistoryEventType> = new Set(['PassStateExited', 'TaskStateExited', 'ChoiceStateExited', 'WaitStateExited', 'SucceedStateExited', 'ParallelStateExited', 'MapStateExited']);
+const EXITED_TYPES: ReadonlySet<HistoryEventType> = STATE_EXITED_TYPES;
 
 /**
  * The history of one execution, in order. Events are appended, never changed; ids start at 1.
@@ -34,7 +35,14 @@ export class HistoryRecorder {
   public constructor(private readonly now: () => number) {}
 
   /** Appends an event and returns its id. */
-  public record(type: HistoryEventType, previousEventId: number, details?: Readonly<Record<string, unknown>>, extra?: EventExtra): number {
+  public record(type: DetaillessEventType, previousEventId: number, details?: undefined, extra?: EventExtra): number;
+  public record<T extends DetailedEventType>(type: T, previousEventId: number, details: NonNullable<HistoryEventDetails<T>>, extra?: EventExtra): number;
+  public record(type: HistoryEventType, previousEventId: number, details?: object, extra?: EventExtra): number {
+    return this.append(type, previousEventId, details, undefined, extra);
+  }
+
+  /** Appends an event whose details a typed caller ({@link Flow.record}) has already checked against its type. */
+  public recordChecked(type: HistoryEventType, previousEventId: number, details: object | undefined, extra: EventExtra | undefined): number {
     return this.append(type, previousEventId, details, undefined, extra);
   }
 
@@ -42,7 +50,7 @@ export class HistoryRecorder {
    * Appends a *StateEntered event (`{ name, input, inputDetails }`) or a *StateExited event
    * without assigned variables (`{ name, output, outputDetails }`), held compactly.
    */
-  public recordState(type: HistoryEventType, previousEventId: number, name: string, payload: unknown, extra: EventExtra | undefined): number {
+  public recordState(type: StateEnteredType | StateExitedType, previousEventId: number, name: string, payload: unknown, extra: EventExtra | undefined): number {
     return this.append(type, previousEventId, name, payload, extra);
   }
 
@@ -107,11 +115,11 @@ export class HistoryRecorder {
   private build(index: number): HistoryEvent {
     const type = this.types[index] as HistoryEventType;
     const first = this.first[index];
-    let details: Readonly<Record<string, unknown>> | undefined;
-    if (typeof first !== 'string') details = first as Readonly<Record<string, unknown>> | undefined;
+    let details: object | undefined;
+    if (typeof first !== 'string') details = first as object | undefined;
     else if (EXITED_TYPES.has(type)) details = { name: first, output: this.payloadOf(this.payloads[index]), outputDetails: NOT_TRUNCATED };
     else details = { name: first, input: this.payloadOf(this.payloads[index]), inputDetails: NOT_TRUNCATED };
-    return { id: index + 1, previousEventId: this.previous[index] as number, timestamp: this.times[index] as number, type, details, extra: this.extras[index] };
+    return storedEvent({ id: index + 1, previousEventId: this.previous[index] as number, timestamp: this.times[index] as number, type, details, extra: this.extras[index] });
   }
 
   private payloadOf(value: unknown): JsonPayload {

@@ -22,18 +22,19 @@ export function jsonataExpressionOf(value: unknown): string | undefined {
 
 /**
  * Evaluates a JSONata template: every `{% %}` string inside it (at any depth) is replaced by
- * its value; everything else is kept as written.
+ * its value; everything else is kept as written. An error names the member it came from, as AWS
+ * does (`Assign/result`, `Arguments/FunctionName`; an item of a list by its index, `Output/list/0`).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
  */
 export async function evaluateJsonataTemplate(inv: StateInvocation, template: unknown, states: StatesBinding, field: string): Promise<unknown> {
   if (Array.isArray(template)) {
     const out: unknown[] = [];
-    for (const item of template) out.push(await evaluateJsonataTemplate(inv, item, states, field));
+    for (let i = 0; i < template.length; i++) out.push(await evaluateJsonataTemplate(inv, template[i], states, `${field}/${i}`));
     return out;
   }
   if (typeof template === 'object' && template !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(template)) out[key] = await evaluateJsonataTemplate(inv, value, states, field);
+    for (const [key, value] of Object.entries(template)) out[key] = await evaluateJsonataTemplate(inv, value, states, `${field}/${key}`);
     return out;
   }
   const expression = jsonataExpressionOf(template);

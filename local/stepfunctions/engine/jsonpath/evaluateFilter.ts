@@ -1,21 +1,22 @@
-import { evaluateJsonPath } from './evaluateJsonPath';
+import type { PathResult } from './evaluateJsonPath';
+
+/** Reads a `$`-rooted path against one item (the evaluator of the path the filter sits in). */
+export type ItemPathReader = (path: string, item: unknown) => PathResult;
 
 /**
  * Evaluates a JSONPath filter body (`@.status == 0 && @.age > 3`, `@.name`) against one item.
  * Covers comparisons with literals, existence tests, `&&` and `||`; that is what AWS documents.
+ * `@` paths are read with `read`, given by the path evaluator (which calls this one).
  */
-export function evaluateFilter(expression: string, item: unknown): boolean {
+export function evaluateFilter(expression: string, item: unknown, read: ItemPathReader): boolean {
   const ors = splitTopLevel(expression, '||');
-  if (ors.length > 1) return ors.some((part) => evaluateFilter(part, item));
+  if (ors.length > 1) return ors.some((part) => evaluateFilter(part, item, read));
   const ands = splitTopLevel(expression, '&&');
-  if (ands.length > 1) return ands.every((part) => evaluateFilter(part, item));
+  if (ands.length > 1) return ands.every((part) => evaluateFilter(part, item, read));
   const text = expression.trim().replace(/^\((.*)\)$/, '$1').trim();
   const m = /^(@[^\s=!<>]*)\s*(==|!=|<=|>=|<|>)\s*(.+)$/.exec(text);
-  if (m === null) {
-    const result = evaluateJsonPath(`$${text.slice(1)}`, { input: item });
-    return result.found;
-  }
-  const left = evaluateJsonPath(`$${(m[1] as string).slice(1)}`, { input: item });
+  if (m === null) return read(`$${text.slice(1)}`, item).found;
+  const left = read(`$${(m[1] as string).slice(1)}`, item);
   if (!left.found) return false;
   const right = parseLiteral((m[3] as string).trim());
   const a = left.value;

@@ -78,7 +78,7 @@ function step(node: unknown, segment: PathSegment): unknown[] {
     }
     case 'filter': {
       const items = Array.isArray(node) ? node : isRecord(node) ? Object.values(node) : [];
-      return items.filter((item) => evaluateFilter(segment.expression, item));
+      return items.filter((item) => evaluateFilter(segment.expression, item, readItemPath));
     }
     case 'descendant': {
       const out: unknown[] = [];
@@ -90,6 +90,10 @@ function step(node: unknown, segment: PathSegment): unknown[] {
       return unreachable;
     }
   }
+}
+
+function readItemPath(path: string, item: unknown): PathResult {
+  return evaluateJsonPath(path, { input: item });
 }
 
 function collectDescendants(node: unknown, key: string | undefined, out: unknown[]): void {

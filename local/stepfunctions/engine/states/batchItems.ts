@@ -17,7 +17,7 @@ export async function batchItems(inv: MapInvocation, rawInput: unknown, input: u
   const maxBytes = limit(inv, batcher, 'MaxInputBytesPerBatch', input);
   let batchInput: unknown;
   if (batcher.BatchInput !== undefined) {
-    batchInput = inv.state.QueryLanguage === 'JSONata' ? await evaluateJsonataTemplate(inv, batcher.BatchInput, { input: rawInput }, 'BatchInput') : evaluatePayloadTemplate(inv, batcher.BatchInput, input);
+    batchInput = inv.state.QueryLanguage === 'JSONata' ? await evaluateJsonataTemplate(inv, batcher.BatchInput, { input: rawInput }, 'ItemBatcher/BatchInput') : evaluatePayloadTemplate(inv, batcher.BatchInput, input);
   }
   const batches: unknown[] = [];
   let current: unknown[] = [];

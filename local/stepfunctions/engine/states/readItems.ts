@@ -20,7 +20,7 @@ export async function readItems(inv: MapInvocation, rawInput: unknown, input: un
   const template = inv.state.QueryLanguage === 'JSONata' ? reader.Arguments : reader.Parameters;
   const parameters =
     inv.state.QueryLanguage === 'JSONata'
-      ? await evaluateJsonataTemplate(inv, template ?? {}, { input: rawInput }, 'ItemReader')
+      ? await evaluateJsonataTemplate(inv, template ?? {}, { input: rawInput }, 'ItemReader/Arguments')
       : evaluatePayloadTemplate(inv, template ?? {}, input);
   const action = resource.replace(/^arn:[^:]+:states:::s3:/, '');
   const { deps, signal, facts } = inv.flow.runtime;

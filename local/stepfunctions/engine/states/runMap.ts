@@ -5,7 +5,6 @@ import { evaluateJsonataExpression, evaluateJsonataTemplate, jsonataExpressionOf
 import { evaluatePayloadTemplate, resolvePath } from '../jsonpath/jsonPathSteps';
 import { recordEvaluationFailure } from '../recordEvaluationFailure';
 import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded, takeRedrivePlan, type ChildrenOutcome } from '../RedrivePoint';
-import { runMachine } from '../runMachine';
 import { stateError, toJsonText, type StateInvocation } from '../StateInvocation';
 import { effectiveInput, selectResult, stateOutput } from '../stateIO';
 import { transition, type StateAction } from '../StepResult';
@@ -46,7 +45,7 @@ export const runMap: StateAction<MapState> = async (inv, rawInput) => {
         children = new LiveChildren(items.length, plan.mapRunArn, (plan.mapRunRedriveCount ?? 0) + 1);
         flow.record('MapRunRedriven', { mapRunArn: children.mapRunArn, redriveCount: children.mapRunRedriveCount });
       }
-      flow.children = children;
+      flow.trackChildren(children);
       const mapRunArn = children.mapRunArn;
       const results = await runIterations(inv, rawInput, input, items, concurrency, distributed ? tolerated : undefined, children, plan);
       if (mapRunArn !== undefined) flow.record('MapRunSucceeded');
@@ -139,8 +138,8 @@ async function runIterations(
         // A redriven iteration is picked up at the state it stopped in, with that state's input.
         results[index] =
           point === undefined
-            ? await runMachine(state.Processor, itemInput, iterationFlow, inv.variables.child())
-            : await runMachine(state.Processor, point.input, iterationFlow, scopeFor(inv.variables, point), point.stateName, undefined, point.children);
+            ? await iterationFlow.run(state.Processor, itemInput, inv.variables.child())
+            : await iterationFlow.run(state.Processor, point.input, scopeFor(inv.variables, point), { startAt: point.stateName, redrive: point.children });
         iterationFlow.record('MapIterationSucceeded', { name: state.Name, index });
       } catch (thrown) {
         const error = thrown instanceof StatesError ? thrown : new StatesError(STATES_ERRORS.Runtime, String(thrown));

@@ -2,7 +2,6 @@ import type { ParallelState } from '../../definition/types';
 import { STATES_ERRORS, type StatesError } from '../../errors/StatesError';
 import { recordEvaluationFailure } from '../recordEvaluationFailure';
 import { earlierOutcome, LiveChildren, pointOf, scopeFor, succeeded, takeRedrivePlan } from '../RedrivePoint';
-import { runMachine } from '../runMachine';
 import { effectiveInput, selectResult, stateOutput, taskParameters } from '../stateIO';
 import { transition, type StateAction } from '../StepResult';
 import { withRetryAndCatch } from '../withRetryAndCatch';
@@ -25,11 +24,14 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
       const branchInput = await taskParameters(inv, rawInput, input);
       flow.record('ParallelStateStarted');
       const children = new LiveChildren(state.Branches.length);
-      flow.children = children;
-      // The first failing branch stops its siblings (they end at their next state boundary).
+      flow.trackChildren(children);
+      // The first failing branch stops its siblings (they end at their next state boundary); the
+      // state fails once they all have, so what they recorded while stopping comes before
+      // ParallelStateFailed, and a reader of an ended execution's history gets all of it.
       const siblings = new AbortController();
       const signal = AbortSignal.any([flow.runtime.signal, siblings.signal]);
-      const results = await Promise.all(
+      let firstError: unknown;
+      const settled = await Promise.allSettled(
         state.Branches.map((branch, index) => {
           const earlier = earlierOutcome(plan, index);
           if (succeeded(earlier)) {
@@ -41,14 +43,19 @@ export const runParallel: StateAction<ParallelState> = async (inv, rawInput) => 
           const point = pointOf(earlier);
           const run =
             point === undefined
-              ? runMachine(branch, branchInput, branchFlow, inv.variables.child())
-              : runMachine(branch, point.input, branchFlow, scopeFor(inv.variables, point), point.stateName, undefined, point.children);
+              ? branchFlow.run(branch, branchInput, inv.variables.child())
+              : branchFlow.run(branch, point.input, scopeFor(inv.variables, point), { startAt: point.stateName, redrive: point.children });
           return run.catch((error: unknown) => {
-            siblings.abort();
+            if (firstError === undefined) {
+              firstError = error;
+              siblings.abort();
+            }
             throw error;
           });
         }),
       );
+      if (firstError !== undefined) throw firstError;
+      const results = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
       const output = await stateOutput(inv, rawInput, selectResult(inv, results));
       return transition(state, output);
     },

@@ -4,6 +4,7 @@ import { STATES_ERRORS } from '../../errors/StatesError';
 import { evaluateJsonataTemplate } from '../jsonata/evaluateJsonata';
 import { resolvePath } from '../jsonpath/jsonPathSteps';
 import { abortableSleep } from '../abortableSleep';
+import { elapsedAwsMs } from '../elapsedAwsMs';
 import { stateError, type StateInvocation } from '../StateInvocation';
 import { effectiveInput, stateOutput } from '../stateIO';
 import { transition, type StateAction } from '../StepResult';
@@ -28,7 +29,7 @@ async function waitDelayMs(inv: StateInvocation & { readonly state: WaitState },
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
         throw stateError(inv, STATES_ERRORS.QueryEvaluationError, `The Seconds field must be a non-negative integer: ${JSON.stringify(seconds)}`);
       }
-      return Math.max(0, inv.enteredTime + seconds * 1000 - now);
+      return remainingMs(inv, seconds);
     }
     if (state.Timestamp !== undefined) {
       const text = await evaluateJsonataTemplate(inv, state.Timestamp, { input: rawInput }, 'Timestamp');
@@ -40,8 +41,7 @@ async function waitDelayMs(inv: StateInvocation & { readonly state: WaitState },
     }
     return 0;
   }
-  // Relative to when the state was entered, so a wait resumed after a restart keeps its deadline.
-  if (typeof state.Seconds === 'number') return Math.max(0, inv.enteredTime + state.Seconds * 1000 - now);
+  if (typeof state.Seconds === 'number') return remainingMs(inv, state.Seconds);
   if (state.Timestamp !== undefined) return Math.max(0, (parseRfc3339(state.Timestamp) ?? now) - now);
   if (state.SecondsPath !== undefined) {
     const value = pathValue(inv, 'SecondsPath', state.SecondsPath, input);
@@ -49,7 +49,7 @@ async function waitDelayMs(inv: StateInvocation & { readonly state: WaitState },
       throw stateError(inv, STATES_ERRORS.Runtime, `The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${display(value)}`);
     }
     if (value < 0) throw stateError(inv, STATES_ERRORS.Runtime, `The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${display(value)}`);
-    return Math.max(0, inv.enteredTime + value * 1000 - now);
+    return remainingMs(inv, value);
   }
   if (state.TimestampPath !== undefined) {
     const value = pathValue(inv, 'TimestampPath', state.TimestampPath, input);
@@ -60,6 +60,14 @@ async function waitDelayMs(inv: StateInvocation & { readonly state: WaitState },
     return Math.max(0, at - now);
   }
   return 0;
+}
+
+/**
+ * What is left of a wait of `seconds` counted from when the state was entered, so a wait resumed
+ * after a restart keeps its deadline (in AWS time: the clock may run at a time scale).
+ */
+function remainingMs(inv: StateInvocation, seconds: number): number {
+  return Math.max(0, seconds * 1000 - elapsedAwsMs(inv.flow.runtime.deps.clock, inv.enteredTime));
 }
 
 function pathValue(inv: StateInvocation, field: string, path: string, input: unknown): unknown {

@@ -57,7 +57,7 @@ describe('variables', () => {
     await settle(harness.clock);
 
     expect(execution.outcome.output).toBe('[2,1]');
-    const secondExit = execution.history.all().find((e) => e.type === 'PassStateExited' && e.details?.name === 'Second');
+    const secondExit = execution.history.all().filter((e) => e.type === 'PassStateExited').find((e) => e.details?.name === 'Second');
     expect(JSON.parse(JSON.stringify(secondExit?.details)).output).toBe('[1,2]');
     expect(secondExit?.details?.assignedVariables).toEqual({ a: '2', b: '1' });
   });

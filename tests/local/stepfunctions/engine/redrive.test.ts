@@ -92,7 +92,7 @@ describe('redrive of Parallel and Map states', () => {
 
     // Assert
     const redriven = afterRedrive(eventTypes(execution));
-    const started = execution.history.all().filter((e) => e.type === 'MapIterationStarted' && e.id > (execution.history.all().find((x) => x.type === 'ExecutionRedriven')?.id ?? 0));
+    const started = execution.history.all().filter((e) => e.type === 'MapIterationStarted').filter((e) => e.id > (execution.history.all().find((x) => x.type === 'ExecutionRedriven')?.id ?? 0));
     expect(firstStatus).toBe('FAILED');
     expect(execution.outcome).toEqual({ status: 'SUCCEEDED', output: '[{"n":1},{"n":2},{"n":3},{"n":4},{"n":5}]' });
     expect(started.map((e) => e.details?.index)).toEqual([2, 4]);

@@ -68,10 +68,38 @@ describe('waitForTaskToken tasks', () => {
     expect(JSON.parse(execution.outcome.output ?? 'null')).toEqual({ Error: 'States.Timeout', Cause: '' });
   });
 
-  it('answers TaskDoesNotExist for an unknown token and InvalidToken for a malformed one', () => {
+  it('answers InvalidToken for a token it never handed out, well-formed or not', () => {
     const harness = engineHarness();
 
-    expect(harness.tokens.succeed('bm9wZQ', {})).toBe('TaskDoesNotExist');
-    expect(harness.tokens.heartbeat('not a token!')).toBe('InvalidToken');
+    const answers = [harness.tokens.succeed('bm9wZQ', {}), harness.tokens.fail('bm9wZQ', 'E', ''), harness.tokens.heartbeat('bm9wZQ'), harness.tokens.heartbeat('not a token!')];
+
+    expect(answers).toEqual(['InvalidToken', 'InvalidToken', 'InvalidToken', 'InvalidToken']);
+  });
+
+  it('answers TaskDoesNotExist for the token of a task that has ended', async () => {
+    const harness = engineHarness();
+    const execution = harness.start(tokenMachine({}));
+    await settle(harness.clock);
+    const token = harness.calls[0]?.taskToken ?? '';
+    harness.tokens.succeed(token, { done: 1 });
+    await settle(harness.clock);
+
+    const late = [harness.tokens.succeed(token, {}), harness.tokens.fail(token, 'E', ''), harness.tokens.heartbeat(token)];
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(late).toEqual(['TaskDoesNotExist', 'TaskDoesNotExist', 'TaskDoesNotExist']);
+  });
+
+  it('answers TaskDoesNotExist for the token of a task whose execution was stopped', async () => {
+    const harness = engineHarness();
+    const execution = harness.start(tokenMachine({}));
+    await settle(harness.clock);
+    const token = harness.calls[0]?.taskToken ?? '';
+
+    execution.stop('Ops.Stopped', 'by hand');
+    await settle(harness.clock);
+
+    expect(execution.status).toBe('ABORTED');
+    expect(harness.tokens.heartbeat(token)).toBe('TaskDoesNotExist');
   });
 });
