@@ -27,13 +27,18 @@ export interface ValidationResult {
   readonly errors: readonly ValidationIssue[];
 }
 
-const registeredDirs = new Set<string>();
+/** The folders registered with one libxml2 instance, kept on the instance itself. */
+const REGISTERED_DIRS = Symbol.for('nfse-flow.schemaDirs');
 
 /**
  * Lets libxml2 read the files an XSD imports (xmldsig...) from its own folder only. The provider
- * registry is process-wide, so each folder is registered once.
+ * registry belongs to the libxml2 instance, which can outlive this module (jest reloads modules
+ * per test file but shares the WASM instance) and holds a limited number of providers, so the
+ * registered folders are remembered on the instance and each is registered once.
  */
 function registerSchemaFolder(libxml2: Libxml2Module, dir: string): void {
+  const holder = libxml2 as unknown as { [REGISTERED_DIRS]?: Set<string> };
+  const registeredDirs = (holder[REGISTERED_DIRS] ??= new Set<string>());
   if (registeredDirs.has(dir)) return;
   registeredDirs.add(dir);
   const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;

@@ -61,6 +61,7 @@ describe('ComputeStack functions', () => {
 
   it('hands the functions only the env vars their access names', () => {
     expect(Object.keys((functionProps('emit').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS').sort()).toEqual([
+      'COMPANIES_TABLE',
       'CORS_ALLOWED_ORIGINS',
       'DOCS_BUCKET',
       'EMISSION_STATE_MACHINE_ARN',
