@@ -7,6 +7,8 @@ export const ENV = {
   InvoicesTable: 'INVOICES_TABLE',
   RequestsTable: 'REQUESTS_TABLE',
   TenantsTable: 'TENANTS_TABLE',
+  /** The concurrency and rate slots every adapter task shares, per city (`contracts/cityLimits.ts`). */
+  CityLimitsTable: 'CITY_LIMITS_TABLE',
   DocsBucket: 'DOCS_BUCKET',
   RequestsQueueUrl: 'REQUESTS_QUEUE_URL',
   RequestsDlqUrl: 'REQUESTS_DLQ_URL',

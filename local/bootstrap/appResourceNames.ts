@@ -20,6 +20,8 @@ export interface AppResourceNames {
   readonly invoicesTable: string;
   readonly requestsTable: string;
   readonly tenantsTable: string;
+  /** The city limits every adapter shares (`CITY_LIMITS_TABLE`). */
+  readonly cityLimitsTable: string;
   readonly docsBucket: string;
   readonly requestsQueue: string;
   readonly requestsDlq: string;
@@ -45,6 +47,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     invoicesTable: `${prefix}-invoices`,
     requestsTable: `${prefix}-requests`,
     tenantsTable: `${prefix}-tenants`,
+    cityLimitsTable: `${prefix}-city-limits`,
     docsBucket: `${prefix}-docs`.toLowerCase(),
     requestsQueue: `${prefix}-requests`,
     requestsDlq: `${prefix}-requests-dlq`,
@@ -58,6 +61,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.InvoicesTable]: names.invoicesTable,
     [ENV.RequestsTable]: names.requestsTable,
     [ENV.TenantsTable]: names.tenantsTable,
+    [ENV.CityLimitsTable]: names.cityLimitsTable,
     [ENV.DocsBucket]: names.docsBucket,
     [ENV.RequestsQueueUrl]: queueUrl(names.requestsQueue),
     [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),
