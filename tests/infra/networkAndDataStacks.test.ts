@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
+import { cityLimitsTableDefinition } from '../../local/bootstrap/bootstrapApp';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf } from './helpers/templateQueries';
 
@@ -78,6 +79,15 @@ describe('DataStack', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
     expect(onlyResource(data, 'AWS::DynamoDB::Table', 'TenantsTable').properties).toMatchObject({ KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
+  });
+
+  it('keeps the city limits by city and slot, as the local bootstrap does, cleared by TTL on ttl', () => {
+    expect(onlyResource(data, 'AWS::DynamoDB::Table', 'CityLimitsTable').properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: cityLimitsTableDefinition('any').KeySchema,
+      AttributeDefinitions: cityLimitsTableDefinition('any').AttributeDefinitions,
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
   });
 
   it('keeps documents private, KMS-encrypted, versioned, locked 5 years and moves them to Glacier Instant Retrieval', () => {

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
+import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
 import { SchemaMigration } from '../constructs/SchemaMigration';
 import { docsBucketName } from '../naming';
@@ -44,6 +45,8 @@ export class DataStack extends Stack {
   public readonly invoicesTable: dynamodb.Table;
   public readonly requestsTable: dynamodb.Table;
   public readonly tenantsTable: dynamodb.Table;
+  /** Every city's concurrency and rate slots, shared by all adapter tasks (`contracts/cityLimits.ts`). */
+  public readonly cityLimitsTable: dynamodb.Table;
   public readonly docsBucket: s3.Bucket;
   public readonly cluster: rds.DatabaseCluster;
   public readonly dbSecret: secretsmanager.ISecret;
@@ -74,6 +77,13 @@ export class DataStack extends Stack {
     // Idempotency records expire after 24 h (checked in code; TTL only deletes them, late).
     this.requestsTable = new dynamodb.Table(this, 'RequestsTable', { ...tableDefaults, partitionKey: { name: 'requestKey', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt' });
     this.tenantsTable = new dynamodb.Table(this, 'TenantsTable', { ...tableDefaults, partitionKey: { name: 'principal', type: dynamodb.AttributeType.STRING } });
+    // Leases and rate slots live seconds; TTL only clears the items of cities nobody calls any more.
+    this.cityLimitsTable = new dynamodb.Table(this, 'CityLimitsTable', {
+      ...tableDefaults,
+      partitionKey: { name: CITY_LIMITS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: CITY_LIMITS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: CITY_LIMITS_TTL_ATTRIBUTE,
+    });
 
     this.docsBucket = this.createDocsBucket(props);
     const cluster = this.createCluster(props);
