@@ -58,6 +58,10 @@ interface CityState {
   /** Epoch ms before which this task does not ask the table (it just made room for another task). */
   yieldUntil: number;
   lastWaitSignal: number;
+  /** Epoch ms this task last found the city full: a blind pick is then likely taken, so it reads first. */
+  lastFull: number;
+  /** Slots this task is taking right now: its other callers pick others. */
+  readonly trying: Set<number>;
 }
 
 /**
@@ -179,10 +183,12 @@ export class CityLeases {
         const yieldMs = state.yieldUntil - clock.now();
         if (yieldMs > 0) await abortableSleep(clock, toClockMs(clock, yieldMs), stop);
         // The table is not abortable mid-call: a slot it grants after the caller gave up is handed on.
-        const lease = await raceAbort(this.tryTable(city, slots, attempt === 0), stop, {
+        const blind = attempt === 0 && clock.now() - state.lastFull > clock.toRealMs(timing.tickMs);
+        const lease = await raceAbort(this.tryTable(city, slots, blind), stop, {
           onAbandoned: (late) => void late.then((taken) => taken !== undefined && this.giveBack(taken), () => undefined),
         });
         if (lease !== undefined) return lease;
+        state.lastFull = clock.now();
         await this.signalWaiting(city);
         const backoff = Math.min(timing.maxPollMs, timing.minPollMs * 2 ** Math.min(attempt, 20));
         await abortableSleep(clock, backoff * (0.5 + random() / 2), stop);
@@ -193,18 +199,23 @@ export class CityLeases {
     }
   }
 
-  /** One attempt: first a slot picked blind (no read), then the slots a read finds free. */
+  /**
+   * One attempt: first a slot picked blind (no read) unless the city was found full lately, then
+   * the slots a read finds free. Never a slot this task holds or is taking for another caller.
+   */
   private async tryTable(city: string, slots: number, blind: boolean): Promise<Lease | undefined> {
     const { clock, table, random } = this.options;
-    const mine = new Set([...this.held].filter((lease) => lease.city === city).map((lease) => lease.slot));
-    const notMine = Array.from({ length: slots }, (_, n) => n).filter((n) => !mine.has(n));
+    const state = this.state(city);
+    const ours = (n: number): boolean => state.trying.has(n) || [...this.held].some((lease) => lease.city === city && lease.slot === n);
     if (blind) {
-      const guess = notMine[Math.floor(random() * notMine.length)];
+      const candidates = Array.from({ length: slots }, (_, n) => n).filter((n) => !ours(n));
+      const guess = candidates[Math.floor(random() * candidates.length)];
       const lease = guess !== undefined ? await this.take(city, guess) : undefined;
       if (lease !== undefined) return lease;
     }
-    const free = (await table.freeSlots(city, slots, clock.now())).filter((n) => !mine.has(n));
+    const free = await table.freeSlots(city, slots, clock.now());
     for (const slot of shuffle(free, random)) {
+      if (ours(slot)) continue;
       const lease = await this.take(city, slot);
       if (lease !== undefined) return lease;
     }
@@ -213,11 +224,16 @@ export class CityLeases {
 
   private async take(city: string, slot: number): Promise<Lease | undefined> {
     const { clock, table, taskId, timing } = this.options;
+    const { trying } = this.state(city);
     const now = clock.now();
-    // A holder name is spent only when the slot is taken: a refused attempt leaves nothing behind.
-    const lease: Lease = { city, slot, holder: `${taskId}#${this.nextHolder}`, expiresAt: now + clock.toRealMs(timing.leaseMs), heldSince: now, surrender: false, lost: false };
-    if (!(await table.take(lease, now, lease.expiresAt))) return undefined;
-    this.nextHolder++;
+    // A name per attempt, even one refused: concurrent attempts of this task never share one.
+    const lease: Lease = { city, slot, holder: `${taskId}#${this.nextHolder++}`, expiresAt: now + clock.toRealMs(timing.leaseMs), heldSince: now, surrender: false, lost: false };
+    trying.add(slot);
+    try {
+      if (!(await table.take(lease, now, lease.expiresAt))) return undefined;
+    } finally {
+      trying.delete(slot);
+    }
     this.held.add(lease);
     this.scheduleTick();
     return lease;
@@ -322,7 +338,7 @@ export class CityLeases {
   private state(city: string): CityState {
     let state = this.cities.get(city);
     if (state === undefined) {
-      state = { idle: [], waiters: [], yieldUntil: 0, lastWaitSignal: Number.NEGATIVE_INFINITY };
+      state = { idle: [], waiters: [], yieldUntil: 0, lastWaitSignal: Number.NEGATIVE_INFINITY, lastFull: Number.NEGATIVE_INFINITY, trying: new Set() };
       this.cities.set(city, state);
     }
     return state;

@@ -79,10 +79,15 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     return { clock, limiter };
   }
 
-  /** Who holds each concurrency slot of `code`, by slot. */
-  async function holders(code: string): Promise<Record<string, string>> {
+  /** The lease items of `code`: slot → holder (`{taskId}#{attempt}`). */
+  async function leases(code: string): Promise<Record<string, string>> {
     const { Items } = await dynamodb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'city = :city AND begins_with(slot, :lease)', ExpressionAttributeValues: { ':city': code, ':lease': 'lease#' }, ConsistentRead: true }));
     return Object.fromEntries((Items ?? []).map((item) => [String(item.slot), String(item.holder)]));
+  }
+
+  /** Which task holds each concurrency slot of `code`, by slot. */
+  async function holders(code: string): Promise<Record<string, string>> {
+    return Object.fromEntries(Object.entries(await leases(code)).map(([slot, holder]) => [slot, holder.replace(/#\d+$/, '')]));
   }
 
   it('shares the concurrency between tasks: the other task waits while the city is full and gets the slot once it is freed', async () => {
@@ -95,13 +100,13 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     await advance([a, b], 2_000);
 
     expect(await stateOf(waiting)).toBe('pending');
-    expect(await holders(saoPaulo.code)).toEqual({ 'lease#0': 'task-a#1', 'lease#1': 'task-a#2' });
+    expect(await holders(saoPaulo.code)).toEqual({ 'lease#0': 'task-a', 'lease#1': 'task-a' });
 
     releaseFirst();
     await advance([a, b], 1_000);
 
     expect(await stateOf(waiting)).toBe('resolved');
-    expect(await holders(saoPaulo.code)).toEqual({ 'lease#0': 'task-b#1', 'lease#1': 'task-a#2' });
+    expect(await holders(saoPaulo.code)).toEqual({ 'lease#0': 'task-b', 'lease#1': 'task-a' });
   });
 
   it('gives a crashed task\'s slot to another task once its lease expires (30 s), not before', async () => {
@@ -118,7 +123,7 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     await advance([b], 2_000);
 
     expect(await stateOf(waiting)).toBe('resolved');
-    expect(await holders(rio.code)).toEqual({ 'lease#0': 'task-b#1' });
+    expect(await holders(rio.code)).toEqual({ 'lease#0': 'task-b' });
   });
 
   it('renews the slot of a call that runs past the lease, so no other task takes it meanwhile', async () => {
@@ -130,13 +135,13 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     await advance([a, b], 75_000, 2_500);
 
     expect(await stateOf(waiting)).toBe('pending');
-    expect(await holders(bh.code)).toEqual({ 'lease#0': 'task-a#1' });
+    expect(await holders(bh.code)).toEqual({ 'lease#0': 'task-a' });
 
     release();
     await advance([a, b], 1_000);
 
     expect(await stateOf(waiting)).toBe('resolved');
-    expect(await holders(bh.code)).toEqual({ 'lease#0': 'task-b#1' });
+    expect(await holders(bh.code)).toEqual({ 'lease#0': 'task-b' });
   });
 
   it('costs back-to-back calls to the same city nothing: the slot is kept for the next call, and freed once none comes', async () => {
@@ -155,6 +160,18 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     expect(whileBusy).toEqual(['UpdateItemCommand']);
     expect(sent).toEqual(['UpdateItemCommand', 'DeleteItemCommand']);
     expect(await holders(natal.code)).toEqual({});
+  });
+
+  it('takes a slot each for callers of one task arriving together, one write apiece', async () => {
+    const a = task('task-a');
+    const maceio = city('1000009', { concurrency: 3 });
+    sent.length = 0;
+
+    await Promise.all([a.limiter.acquire(maceio, RUNNING), a.limiter.acquire(maceio, RUNNING), a.limiter.acquire(maceio, RUNNING)]);
+
+    expect(sent).toEqual(['UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+    expect(await holders(maceio.code)).toEqual({ 'lease#0': 'task-a', 'lease#1': 'task-a', 'lease#2': 'task-a' });
+    expect(new Set(Object.values(await leases(maceio.code))).size).toBe(3);
   });
 
   it('stops waiting when the caller aborts, holding nothing, here or in the table', async () => {
@@ -182,13 +199,13 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     const waiting = b.limiter.acquire(recife, caller.signal);
     await advance([a, b], 500, 100);
     expect(await stateOf(waiting)).toBe('pending');
-    expect(await holders(recife.code)).toEqual({ 'lease#0': 'task-a#1', 'lease#1': 'task-b#1' });
+    expect(await holders(recife.code)).toEqual({ 'lease#0': 'task-a', 'lease#1': 'task-b' });
 
     caller.abort(new Error('shutdown'));
 
     await expect(waiting).rejects.toThrow('shutdown');
     await advance([a, b], 100, 100);
-    expect(await holders(recife.code)).toEqual({ 'lease#0': 'task-a#1' });
+    expect(await holders(recife.code)).toEqual({ 'lease#0': 'task-a' });
     expect(b.limiter.inUse(recife.code)).toBe(0);
   });
 
@@ -230,7 +247,7 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     }
 
     expect(await stateOf(waiting)).toBe('pending');
-    expect(await holders(fortaleza.code)).toEqual({ 'lease#0': 'task-a#1' });
+    expect(await holders(fortaleza.code)).toEqual({ 'lease#0': 'task-a' });
 
     const next = a.limiter.acquire(fortaleza, RUNNING);
     await advance([a, b], 4_000);
@@ -239,6 +256,6 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
 
     expect(await stateOf(waiting)).toBe('resolved');
     expect(await stateOf(next)).toBe('pending');
-    expect(await holders(fortaleza.code)).toEqual({ 'lease#0': 'task-b#1' });
+    expect(await holders(fortaleza.code)).toEqual({ 'lease#0': 'task-b' });
   });
 });
