@@ -9,6 +9,8 @@ export const ENV = {
   TenantsTable: 'TENANTS_TABLE',
   /** The companies (prestadores), PK `cnpj`. */
   CompaniesTable: 'COMPANIES_TABLE',
+  /** The concurrency and rate slots every adapter task shares, per city (`contracts/cityLimits.ts`). */
+  CityLimitsTable: 'CITY_LIMITS_TABLE',
   DocsBucket: 'DOCS_BUCKET',
   RequestsQueueUrl: 'REQUESTS_QUEUE_URL',
   RequestsDlqUrl: 'REQUESTS_DLQ_URL',

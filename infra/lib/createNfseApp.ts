@@ -115,6 +115,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     stage: config.stage,
     vpc: network.vpc,
     requestsQueue: messaging.requestsQueue,
+    cityLimitsTable: data.cityLimitsTable,
     certificateSecret: data.certificateSecret,
     certificateKey: data.certificateKey,
     resources: {

@@ -24,6 +24,8 @@ export interface AppResourceNames {
   readonly requestsTable: string;
   readonly tenantsTable: string;
   readonly companiesTable: string;
+  /** The city limits every adapter shares (`CITY_LIMITS_TABLE`). */
+  readonly cityLimitsTable: string;
   readonly docsBucket: string;
   readonly requestsQueue: string;
   readonly requestsDlq: string;
@@ -50,6 +52,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsTable: `${prefix}-requests`,
     tenantsTable: `${prefix}-tenants`,
     companiesTable: `${prefix}-companies`,
+    cityLimitsTable: `${prefix}-city-limits`,
     docsBucket: `${prefix}-docs`.toLowerCase(),
     requestsQueue: `${prefix}-requests`,
     requestsDlq: `${prefix}-requests-dlq`,
@@ -64,6 +67,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.RequestsTable]: names.requestsTable,
     [ENV.TenantsTable]: names.tenantsTable,
     [ENV.CompaniesTable]: names.companiesTable,
+    [ENV.CityLimitsTable]: names.cityLimitsTable,
     [ENV.DocsBucket]: names.docsBucket,
     [ENV.RequestsQueueUrl]: queueUrl(names.requestsQueue),
     [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),

@@ -135,11 +135,11 @@ describe('ComputeStack adapter', () => {
     const [container] = task.ContainerDefinitions as Array<Record<string, Json>>;
     expect(container.StopTimeout).toBe(45);
     expect((container.Environment as Array<{ Name: string }>).map((variable) => variable.Name).sort()).toEqual([
-      'ADAPTER_COUNT',
       'ADAPTER_HEARTBEAT_SECONDS',
       'ADAPTER_SHUTDOWN_GRACE_SECONDS',
       'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
       'CERTIFICATE_SECRET_ARN',
+      'CITY_LIMITS_TABLE',
       'DOCS_BUCKET',
       'LOG_LEVEL',
       'REQUESTS_QUEUE_URL',
@@ -152,8 +152,12 @@ describe('ComputeStack adapter', () => {
     expect(JSON.stringify(container.Image)).toMatch(/cdk-hnb659fds-container-assets-.*:[0-9a-f]{64}/);
   });
 
-  it('limits the task role to its queue, task tokens, documents and certificate', () => {
+  it('limits the task role to its queue, task tokens, documents, certificate and the city limits', () => {
     expect(actionsOfRole(compute, taskRole)).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
       'kms:Decrypt',
       'kms:GenerateDataKey',
       's3:GetObject',
@@ -172,10 +176,18 @@ describe('ComputeStack adapter', () => {
     expect(resourcesForAction(compute, taskRole, 'states:SendTaskSuccess')).toEqual(['*']);
   });
 
-  it('cannot start executions nor touch DynamoDB', () => {
+  it('cannot start executions, and touches no table but the city limits, named in its environment', () => {
     const actions = actionsOfRole(compute, taskRole);
     expect(actions).not.toContain('states:StartExecution');
-    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+    const cityLimits: Json = { 'Fn::GetAtt': [logicalId(stacks.data.cityLimitsTable), 'Arn'] };
+    for (const table of [stacks.data.invoicesTable, stacks.data.requestsTable, stacks.data.tenantsTable]) {
+      expect(actionsOnExported(compute, taskRole, data, { 'Fn::GetAtt': [logicalId(table), 'Arn'] })).toEqual([]);
+    }
+    expect(actionsOnExported(compute, taskRole, data, cityLimits)).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    const task = onlyResource(compute, 'AWS::ECS::TaskDefinition').properties;
+    const [container] = task.ContainerDefinitions as Array<{ Environment: Array<{ Name: string; Value: Json }> }>;
+    const tableName = container?.Environment.find((variable) => variable.Name === 'CITY_LIMITS_TABLE')?.Value ?? null;
+    expect(exportedValue(data, tableName)).toEqual({ Ref: logicalId(stacks.data.cityLimitsTable) });
   });
 
   it('allows only HTTPS out of the adapter', () => {

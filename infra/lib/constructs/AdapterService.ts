@@ -1,5 +1,6 @@
 import { Duration, IgnoreMode, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -25,6 +26,8 @@ export const CERTIFICATE_SECRET_ENV = 'CERTIFICATE_SECRET_ARN';
 export interface AdapterServiceProps {
   readonly vpc: ec2.IVpc;
   readonly requestsQueue: sqs.IQueue;
+  /** Every city's concurrency and rate slots, shared by all tasks (`CITY_LIMITS_TABLE`). */
+  readonly cityLimitsTable: dynamodb.ITable;
   /** The documents bucket's name (policies are built from it). */
   readonly docsBucketName: string;
   /** The stage, to name the bucket's object ARNs in cdk-nag findings. */
@@ -80,6 +83,8 @@ export class AdapterService extends Construct {
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objectsArn(props.docsBucketName, 'xml/')] }));
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.docsKey.keyArn] }));
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.certificateSecret.secretArn] }));
+    // The city limits: take, renew and free a slot (conditional writes), read who holds or waits.
+    props.cityLimitsTable.grant(this.taskRole, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:GetItem');
     if (props.certificateKey !== undefined && props.certificateKey !== props.docsKey) {
       this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.certificateKey.keyArn] }));
     }
@@ -100,9 +105,7 @@ export class AdapterService extends Construct {
         ADAPTER_VISIBILITY_TIMEOUT_SECONDS: String(props.visibilityTimeoutSeconds ?? 60),
         ADAPTER_HEARTBEAT_SECONDS: '20',
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '30',
-        // City limits are per process until a global limiter exists: dividing by the most tasks
-        // autoscaling may run keeps a city under its limit at any scale.
-        ADAPTER_COUNT: String(maxTasks),
+        [ENV.CityLimitsTable]: props.cityLimitsTable.tableName,
         LOG_LEVEL: 'info',
         ...(props.municipalitiesFile !== undefined ? { MUNICIPALITIES_FILE: `/app/${props.municipalitiesFile}` } : {}),
         ...(props.providerEndpoint !== undefined ? { PROVIDER_ENDPOINT: props.providerEndpoint } : {}),

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -26,6 +27,8 @@ export interface ComputeStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret'>;
   readonly requestsQueue: sqs.IQueue;
+  /** The city limits the adapter tasks share. */
+  readonly cityLimitsTable: dynamodb.ITable;
   readonly certificateSecret: secretsmanager.ISecret;
   readonly certificateKey?: kms.IKey;
   /** Origins the API functions answer CORS for (`CORS_ALLOWED_ORIGINS`): the console. */
@@ -55,6 +58,7 @@ export class ComputeStack extends Stack {
     this.adapter = new AdapterService(this, 'Adapter', {
       vpc: props.vpc,
       requestsQueue: props.requestsQueue,
+      cityLimitsTable: props.cityLimitsTable,
       docsBucketName: props.resources.docsBucketName,
       stage: props.stage,
       docsKey: props.resources.docsKey,

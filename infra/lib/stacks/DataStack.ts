@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { SchemaMigration } from '../constructs/SchemaMigration';
 import { docsBucketName } from '../naming';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
@@ -51,6 +52,8 @@ export class DataStack extends Stack {
   public readonly tenantsTable: dynamodb.Table;
   /** The companies (prestadores), by CNPJ: the data every RPS and DPS declares about its issuer. */
   public readonly companiesTable: dynamodb.Table;
+  /** Every city's concurrency and rate slots, shared by all adapter tasks (`contracts/cityLimits.ts`). */
+  public readonly cityLimitsTable: dynamodb.Table;
   public readonly docsBucket: s3.Bucket;
   public readonly cluster: rds.DatabaseCluster;
   /** The master user's secret: only the schema migration signs in with it. */
@@ -95,6 +98,13 @@ export class DataStack extends Stack {
     this.requestsTable = new dynamodb.Table(this, 'RequestsTable', { ...tableDefaults, partitionKey: { name: 'requestKey', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt' });
     this.tenantsTable = new dynamodb.Table(this, 'TenantsTable', { ...tableDefaults, partitionKey: { name: 'principal', type: dynamodb.AttributeType.STRING } });
     this.companiesTable = new dynamodb.Table(this, 'CompaniesTable', { ...tableDefaults, partitionKey: { name: 'cnpj', type: dynamodb.AttributeType.STRING } });
+    // Leases and rate slots live seconds; TTL only clears the items of cities nobody calls any more.
+    this.cityLimitsTable = new dynamodb.Table(this, 'CityLimitsTable', {
+      ...tableDefaults,
+      partitionKey: { name: CITY_LIMITS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: CITY_LIMITS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: CITY_LIMITS_TTL_ATTRIBUTE,
+    });
 
     this.docsBucket = this.createDocsBucket(props);
     const cluster = this.createCluster(props);
