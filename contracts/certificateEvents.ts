@@ -26,8 +26,8 @@ export const CertificateExpiringDetailSchema = z.strictObject({
   thresholdDays: z.literal(CERTIFICATE_WARNING_DAYS),
   daysLeft: z.number().int().min(0),
 });
-/** Detail of `CertificateExpired`: published once. */
-export const CertificateExpiredDetailSchema = z.strictObject({ ...Common, expiredAt: IsoTimestampSchema });
+/** Detail of `CertificateExpired`: published once, on the first check after `notAfter`. */
+export const CertificateExpiredDetailSchema = z.strictObject(Common);
 
 export type CertificateExpiringDetail = z.infer<typeof CertificateExpiringDetailSchema>;
 export type CertificateExpiredDetail = z.infer<typeof CertificateExpiredDetailSchema>;
