@@ -6,7 +6,6 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -26,8 +25,6 @@ export interface ComputeStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret'>;
   readonly requestsQueue: sqs.IQueue;
-  readonly certificateSecret: secretsmanager.ISecret;
-  readonly certificateKey?: kms.IKey;
   /** Origins the API functions answer CORS for (`CORS_ALLOWED_ORIGINS`): the console. */
   readonly corsAllowedOrigins?: readonly string[];
   /** @default DEPLOYED_TASKS */
@@ -58,8 +55,7 @@ export class ComputeStack extends Stack {
       docsBucketName: props.resources.docsBucketName,
       stage: props.stage,
       docsKey: props.resources.docsKey,
-      certificateSecret: props.certificateSecret,
-      certificateKey: props.certificateKey,
+      certificatesKey: props.resources.certificatesKey,
       image: props.adapterImage,
       municipalitiesFile: props.municipalitiesFile,
       providerEndpoint: props.providerEndpoint,
