@@ -15,6 +15,7 @@ import { defaultProviders } from '../../adapter-container/providers/defaultProvi
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
 import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWorker';
+import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
@@ -222,7 +223,7 @@ async function writeMunicipalities(dir: string, municipalities: readonly Municip
   return file;
 }
 
-/** The DLQ processor on RequestsDLQ and the sweeper every 5 minutes, as the CDK app wires them. */
+/** The DLQ processor on RequestsDLQ, the sweeper every 5 minutes and the certificate expiry check daily, as the CDK app wires them. */
 async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpoint: string): Promise<void> {
   const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const processorName = `${names.requestsQueue}-processor`;
@@ -238,4 +239,8 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   const events = new EventBridgeClient(config);
   await events.send(new PutRuleCommand({ Name: sweeperName, ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: sweeperName, Targets: [{ Id: 'sweeper', Arn: sweeperFn.arn }] }));
+  const expiryName = `${names.prefix}-certificate-expiry`;
+  const expiryFn = lambda.register(expiryName, certificateExpiry, { timeoutSeconds: 120, maximumRetryAttempts: 0 });
+  await events.send(new PutRuleCommand({ Name: expiryName, ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }));
+  await events.send(new PutTargetsCommand({ Rule: expiryName, Targets: [{ Id: 'certificate-expiry', Arn: expiryFn.arn }] }));
 }

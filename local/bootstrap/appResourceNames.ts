@@ -12,8 +12,11 @@ export interface AppNamesOptions {
   readonly region?: string;
 }
 
-/** The env vars that name a resource (the page-token key is a secret: startLocalApp sets it). */
-export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey>;
+/**
+ * The env vars that name a resource (the page-token key is a secret: startLocalApp sets it; the
+ * local cloud has no KMS, so certificate secrets use Secrets Manager's own key).
+ */
+export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId>;
 
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {
@@ -78,6 +81,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
+    // `nfse/companies/{cnpj}/certificate`: each app on a shared cloud (a test suite) has its own secrets.
+    [ENV.CertificateSecretPrefix]: prefix,
   };
   return { ...names, env };
 }

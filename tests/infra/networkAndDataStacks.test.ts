@@ -166,6 +166,14 @@ describe('DataStack', () => {
     expect(user(stacks.data.reportReaderSecret)).toEqual(expected('nfse_report_reader'));
   });
 
+  it('keeps a rotated, retained KMS key of its own for the companies’ certificate secrets, and creates no certificate secret itself', () => {
+    const key = resourcesOf(data, 'AWS::KMS::Key')[logicalId(stacks.data.certificatesKey)];
+
+    expect(key).toMatchObject({ Properties: { EnableKeyRotation: true, Description: "nfse-flow: the companies' A1 certificate secrets" }, DeletionPolicy: 'Retain' });
+    expect(Object.values(resourcesOf(data, 'AWS::SecretsManager::Secret')).map((secret) => secret.Properties.Description)).not.toContainEqual(expect.stringMatching(/certificate/i));
+    expect(data.toJSON().Outputs.CertificateSecretName).toMatchObject({ Value: 'nfse-dev/companies/{cnpj}/certificate' });
+  });
+
   it('keeps the exported Aurora logs for a month', () => {
     const retention = onlyResource(data, 'Custom::LogRetention').properties;
     expect(retention.RetentionInDays).toBe(30);

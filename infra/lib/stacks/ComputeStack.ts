@@ -7,7 +7,6 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -29,8 +28,6 @@ export interface ComputeStackProps extends StackProps {
   readonly requestsQueue: sqs.IQueue;
   /** The city limits the adapter tasks share. */
   readonly cityLimitsTable: dynamodb.ITable;
-  readonly certificateSecret: secretsmanager.ISecret;
-  readonly certificateKey?: kms.IKey;
   /** Origins the API functions answer CORS for (`CORS_ALLOWED_ORIGINS`): the console. */
   readonly corsAllowedOrigins?: readonly string[];
   /** @default DEPLOYED_TASKS */
@@ -62,8 +59,7 @@ export class ComputeStack extends Stack {
       docsBucketName: props.resources.docsBucketName,
       stage: props.stage,
       docsKey: props.resources.docsKey,
-      certificateSecret: props.certificateSecret,
-      certificateKey: props.certificateKey,
+      certificatesKey: props.resources.certificatesKey,
       image: props.adapterImage,
       municipalitiesFile: props.municipalitiesFile,
       providerEndpoint: props.providerEndpoint,
