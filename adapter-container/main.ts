@@ -1,6 +1,6 @@
 import { adapterConfigFromEnv } from './adapterConfig';
 import { createAdapterLogger } from './adapterLogger';
-import { loadMunicipalityRegistry } from './municipalities/registry';
+import { loadMunicipalityRegistry } from '../lib/municipalities/registry';
 import { defaultProviders } from './providers/defaultProviders';
 import { startAdapter } from './startAdapter';
 

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { ScaledClock } from '../lib/clock/ScaledClock';
 import type { AdapterConfig } from './adapterConfig';
 import { createAdapterLogger } from './adapterLogger';
-import type { MunicipalityRegistry } from './municipalities/registry';
+import type { MunicipalityRegistry } from '../lib/municipalities/registry';
 import type { ProviderBuilders } from './providers/providerFactories';
 import { missingProviders, providerFactoryFrom } from './providers/providerFactories';
 import { AdapterWorker } from './worker/AdapterWorker';

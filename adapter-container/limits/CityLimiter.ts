@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock/Clock';
 import { Semaphore } from '../../lib/concurrency/Semaphore';
-import type { MunicipalityConfig } from '../municipalities/registry';
+import type { MunicipalityConfig } from '../../contracts/municipality';
 import { CityLeases, type LeaseTiming } from './CityLeases';
 import { LeaseTable } from './LeaseTable';
 import { RateSlots } from './RateSlots';
@@ -75,7 +75,7 @@ export class CityLimiter {
    * function (calling it twice is harmless). Rejects, holding nothing, when `signal` aborts
    * while waiting; a DynamoDB error other than a failed condition rejects too.
    */
-  public async acquire(municipality: MunicipalityConfig, signal: AbortSignal): Promise<() => void> {
+  public async acquire(municipality: Pick<MunicipalityConfig, 'code' | 'concurrency' | 'ratePerSecond'>, signal: AbortSignal): Promise<() => void> {
     const { code, concurrency, ratePerSecond } = municipality;
     const permit = await this.semaphoreOf(code, concurrency).acquire(signal);
     const lease = await this.leases.obtain(code, concurrency, signal).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import type { CancelProviderRequest, ConsultProviderRequest, EmitProviderRequest } from '../../contracts/providerRequest';
 import type { AcceptedResult, IssuedResult, ProviderResult } from '../../contracts/providerResult';
-import type { MunicipalityConfig } from '../municipalities/registry';
+import type { MunicipalityConfig } from '../../contracts/municipality';
 
 /** The city issued the NFS-e: the contract's result plus the legal document the city returned. */
 export type IssuedOutcome = IssuedResult & {

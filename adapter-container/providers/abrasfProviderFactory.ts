@@ -1,9 +1,9 @@
 import { raceAbort } from '../../lib/concurrency/raceAbort';
-import type { MunicipalityConfig } from '../municipalities/registry';
+import type { MunicipalityConfig } from '../../contracts/municipality';
 import { AbrasfProvider, type AbrasfProviderOptions } from './abrasf-2.04';
 import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
 
-/** Options shared by every ABRASF city of this process (the endpoint and mode come from the registry). */
+/** Options shared by every ABRASF city of this process (the endpoint, mode and code overrides come from the registry). */
 export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode' | 'municipalityCode'>;
 
 /**
@@ -17,7 +17,8 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
   return (municipality: MunicipalityConfig): Provider => {
     let client: Promise<AbrasfProvider> | undefined;
     const getClient = (): Promise<AbrasfProvider> => {
-      client ??= AbrasfProvider.create({ ...shared, endpoint: municipality.endpoint, mode: municipality.mode, municipalityCode: municipality.code }).catch((error: unknown) => {
+      const codes = municipality.codes === undefined ? {} : { codes: { ...shared.codes, ...municipality.codes } };
+      client ??= AbrasfProvider.create({ ...shared, ...codes, endpoint: municipality.endpoint, mode: municipality.mode, municipalityCode: municipality.code }).catch((error: unknown) => {
         client = undefined;
         throw error;
       });

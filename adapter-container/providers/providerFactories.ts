@@ -1,4 +1,4 @@
-import type { MunicipalityConfig } from '../municipalities/registry';
+import type { MunicipalityConfig } from '../../contracts/municipality';
 import type { ProviderFactory } from './Provider';
 
 /** The provider implementations a municipality can name. */

@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
-import type { MunicipalityRegistry } from '../municipalities/registry';
+import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
 import { CityLimiter } from '../limits/CityLimiter';
 import { DeleteBatcher } from './DeleteBatcher';

@@ -10,7 +10,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { ENV } from '../../contracts/wiring';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
-import { loadMunicipalityRegistry, type MunicipalityConfig } from '../../adapter-container/municipalities/registry';
+import type { MunicipalityInput } from '../../contracts/municipality';
+import { loadMunicipalityRegistry } from '../../lib/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
@@ -79,7 +80,7 @@ export interface LocalAppOptions {
    * code}`): written to `authDir` as the adapters' `MUNICIPALITIES_FILE`.
    * @default the built-in list under the mock's URL
    */
-  readonly municipalities?: (mockUrl: string) => readonly MunicipalityConfig[];
+  readonly municipalities?: (mockUrl: string) => readonly MunicipalityInput[];
   readonly logger: Logger;
 }
 
@@ -217,7 +218,7 @@ function inProcessAdapterClients(endpoint: string, region: string): Pick<Adapter
 }
 
 /** Writes the registry where the adapters read it (`MUNICIPALITIES_FILE`); returns the file. */
-async function writeMunicipalities(dir: string, municipalities: readonly MunicipalityConfig[]): Promise<string> {
+async function writeMunicipalities(dir: string, municipalities: readonly MunicipalityInput[]): Promise<string> {
   const file = path.join(dir, 'municipalities.json');
   await fs.writeFile(file, JSON.stringify(municipalities));
   return file;

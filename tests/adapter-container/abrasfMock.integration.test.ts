@@ -4,7 +4,8 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
-import { builtInMunicipalities, createMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
+import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
+import { createMunicipalityRegistry } from '../../lib/municipalities/registry';
 import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';

@@ -29,6 +29,16 @@ describe('abrasfProviderFactory', () => {
     expect(emit).toHaveBeenCalledWith({ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` }, signal);
   });
 
+  it('gives the client the city\'s own answer codes from the registry over the shared defaults', async () => {
+    const create = jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ emit: jest.fn(async () => ({ result: ISSUED, nfseXml: NFSE_XML })) }));
+    const municipality = testRegistry({ codes: { rpsAlreadyInformed: ['L018'] } }).get(SAO_PAULO);
+    if (municipality === undefined) throw new Error('no São Paulo in the test registry');
+
+    await abrasfProviderFactory({ codes: { alreadyCancelled: ['E79'] } })(municipality).emit(emitRequest(), '<Rps/>', new AbortController().signal);
+
+    expect(create.mock.calls[0]?.[0].codes).toEqual({ alreadyCancelled: ['E79'], rpsAlreadyInformed: ['L018'] });
+  });
+
   it('passes "nothing issued for this RPS" through as undefined', async () => {
     jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ consultByRps: async () => undefined }));
     const municipality = testRegistry().get(SAO_PAULO);

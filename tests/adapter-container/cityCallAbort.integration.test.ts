@@ -4,7 +4,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
-import { createMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
+import { createMunicipalityRegistry } from '../../lib/municipalities/registry';
 import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../lib/clock/ScaledClock';

@@ -1,7 +1,7 @@
 import { DescribeServicesCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { MunicipalityConfig } from '../../adapter-container/municipalities/registry';
+import type { MunicipalityInput as MunicipalityConfig } from '../../contracts/municipality';
 import { WORKER_DEFAULTS } from '../../adapter-container/worker/AdapterWorker';
 import { ADAPTER_CLUSTER, ADAPTER_SERVICE } from '../../local/app/startLocalApp';
 import { MockStats } from '../../local/provider-mock/MockStats';

@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pino from 'pino';
 import { CityLimiter, type CityLimiterOptions } from '../../../adapter-container/limits/CityLimiter';
-import type { MunicipalityConfig } from '../../../adapter-container/municipalities/registry';
+import type { MunicipalityConfig } from '../../../contracts/municipality';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { createCityLimitsTable } from '../support/cityLimitsTable';
 import { requireServices } from '../support/requireServices';
@@ -15,8 +15,8 @@ interface Task {
 const RUNNING = new AbortController().signal;
 
 /** A city of its own per test: the suites share one table, the tests one table too. */
-function city(code: string, limits: Pick<MunicipalityConfig, 'concurrency'> & Partial<Pick<MunicipalityConfig, 'ratePerSecond'>>): MunicipalityConfig {
-  return { code, name: `city ${code}`, provider: 'abrasf-2.04', mode: 'sync', endpoint: 'http://127.0.0.1:1/nfse', environment: 'homologacao', ...limits };
+function city(code: string, limits: Pick<MunicipalityConfig, 'concurrency'> & Partial<Pick<MunicipalityConfig, 'ratePerSecond'>>): Pick<MunicipalityConfig, 'code' | 'concurrency' | 'ratePerSecond'> {
+  return { code, ...limits };
 }
 
 /** DynamoDB calls sent and not answered yet (counted by a middleware on the suite's client). */

@@ -1,7 +1,8 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { CancelProviderRequest, ConsultProviderRequest, EmitProviderRequest, ProviderRequest } from '../../../contracts/providerRequest';
 import type { IssuedOutcome } from '../../../adapter-container/providers/Provider';
-import { createMunicipalityRegistry, type MunicipalityConfig, type MunicipalityRegistry } from '../../../adapter-container/municipalities/registry';
+import type { MunicipalityInput } from '../../../contracts/municipality';
+import { createMunicipalityRegistry, type MunicipalityRegistry } from '../../../lib/municipalities/registry';
 
 export const INVOICE_ID = '01JD3Q5V6Z8X9Y0A1B2C3D4E5F';
 export const SAO_PAULO = '3550308';
@@ -63,7 +64,7 @@ export function issuedOutcome(overrides: Partial<IssuedOutcome> = {}): IssuedOut
 }
 
 /** The registry of the unit tests: two cities, one concurrent call each for São Paulo. */
-export function testRegistry(overrides: Partial<MunicipalityConfig> = {}): MunicipalityRegistry {
+export function testRegistry(overrides: Partial<MunicipalityInput> = {}): MunicipalityRegistry {
   const base = { provider: 'abrasf-2.04', endpoint: 'http://127.0.0.1:4580', environment: 'homologacao', mode: 'sync' } as const;
   return createMunicipalityRegistry([
     { ...base, code: SAO_PAULO, name: 'São Paulo', concurrency: 1, ...overrides },

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtInMunicipalities, createMunicipalityRegistry, loadMunicipalityRegistry } from '../../../adapter-container/municipalities/registry';
+import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
+import { createMunicipalityRegistry, loadMunicipalityRegistry } from '../../../lib/municipalities/registry';
 
 describe('municipality registry', () => {
   it('serves the built-in list under PROVIDER_ENDPOINT, each city at an endpoint of its own, when no file is given', () => {
@@ -15,13 +16,29 @@ describe('municipality registry', () => {
     expect(registry.get('3550308')).toEqual({
       code: '3550308',
       name: 'São Paulo',
+      uf: 'SP',
       provider: 'abrasf-2.04',
       mode: 'sync',
       endpoint: 'http://127.0.0.1:9999/abrasf/3550308',
       environment: 'homologacao',
+      mtls: false,
+      signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
+      cancellation: { by: 'city', reasonCodes: [1, 2, 3, 4, 5] },
+      substitution: true,
+      requires: { inscricaoMunicipal: true, certificate: false },
       concurrency: 8,
       ratePerSecond: 20,
     });
+  });
+
+  it('has every built-in city sign its RPS, and at least one require mutual TLS and a certificate, as real ones do', () => {
+    const registry = loadMunicipalityRegistry({});
+
+    expect(registry.list().map((m) => [m.code, m.signing.elements.includes('InfDeclaracaoPrestacaoServico'), m.mtls, m.requires.certificate])).toEqual([
+      ['3550308', true, false, false],
+      ['3304557', true, false, false],
+      ['3106200', true, true, true],
+    ]);
   });
 
   it('keeps each city\'s own limits whatever ADAPTER_COUNT says: every adapter task shares them', () => {
@@ -42,6 +59,30 @@ describe('municipality registry', () => {
 
     expect(registry.list().map((m) => m.code)).toEqual(['4106902']);
     expect(registry.get('3550308')).toBeUndefined();
+    // What the file leaves out takes the defaults: unsigned, no mTLS, ABRASF's cancellation.
+    expect(registry.get('4106902')).toMatchObject({ mtls: false, signing: { algorithm: 'rsa-sha256', elements: [] }, cancellation: { by: 'city', reasonCodes: [1, 2, 3, 4, 5] }, requires: { inscricaoMunicipal: true, certificate: false } });
+  });
+
+  it('reads a national-system municipality with its event cancellation, signing and overrides from MUNICIPALITIES_FILE', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'registry-')), 'cities.json');
+    const portoAlegre = {
+      code: '4314902',
+      name: 'Porto Alegre',
+      uf: 'RS',
+      provider: 'nacional',
+      mode: 'sync',
+      endpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
+      environment: 'homologacao',
+      mtls: true,
+      signing: { algorithm: 'rsa-sha1', elements: ['infDPS', 'infPedReg'] },
+      codes: { rpsAlreadyInformed: ['E0014'] },
+      cancellation: { by: 'event', reasonCodes: [1, 2, 9], reasonText: { minLength: 15, maxLength: 255 } },
+      requires: { inscricaoMunicipal: false, certificate: true },
+      concurrency: 10,
+    };
+    fs.writeFileSync(file, JSON.stringify([portoAlegre]));
+
+    expect(loadMunicipalityRegistry({ MUNICIPALITIES_FILE: file }).get('4314902')).toEqual({ ...portoAlegre, substitution: false });
   });
 
   it('names the file and the field when MUNICIPALITIES_FILE is malformed', () => {
