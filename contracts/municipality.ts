@@ -61,12 +61,13 @@ export const ABRASF_CANCELLATION: CityCancellation = { by: 'city', reasonCodes: 
 /** The national event e101101: 1 erro na emissão, 2 serviço não prestado, 9 outros, with a 15–255 character reason. */
 export const NACIONAL_CANCELLATION: CityCancellation = { by: 'event', reasonCodes: [1, 2, 9], reasonText: { minLength: 15, maxLength: 255 } };
 
-/** What a company record must hold before it may issue in this municipality. */
+/**
+ * What a company record must hold before it may issue in this municipality, beyond its A1
+ * certificate (required wherever the city requires a signature or mutual TLS: {@link certificateRequired}).
+ */
 export const CityRequirementsSchema = z.strictObject({
   /** The prestador's inscrição municipal. @default true */
   inscricaoMunicipal: z.boolean().default(true),
-  /** An A1 certificate on the company record (to sign or to open mutual TLS). @default false */
-  certificate: z.boolean().default(false),
 });
 export type CityRequirements = z.infer<typeof CityRequirementsSchema>;
 
@@ -100,8 +101,8 @@ export const MunicipalityConfigSchema = z.strictObject({
   cancellation: CityCancellationSchema.default(ABRASF_CANCELLATION),
   /** Whether the city replaces an NFS-e by another (SubstituirNfse, or the national `subst`). @default false */
   substitution: z.boolean().default(false),
-  /** @default inscrição municipal required, certificate not */
-  requires: CityRequirementsSchema.default({ inscricaoMunicipal: true, certificate: false }),
+  /** @default inscrição municipal required */
+  requires: CityRequirementsSchema.default({ inscricaoMunicipal: true }),
   /** Calls the city accepts at once, across every adapter task. */
   concurrency: z.number().int().positive(),
   /** Calls per second the city accepts across every adapter task; absent: no rate limit. */
@@ -111,5 +112,10 @@ export const MunicipalityConfigSchema = z.strictObject({
 export type MunicipalityConfig = z.infer<typeof MunicipalityConfigSchema>;
 /** A municipality as written in a registry file or the built-in table (defaults may be left out). */
 export type MunicipalityInput = z.input<typeof MunicipalityConfigSchema>;
+
+/** Whether issuing there needs the company's A1 certificate: to sign what the city requires signed, or to open mutual TLS. */
+export function certificateRequired(municipality: Pick<MunicipalityConfig, 'mtls' | 'signing'>): boolean {
+  return municipality.mtls || municipality.signing.elements.length > 0;
+}
 
 export const MunicipalityListSchema = z.array(MunicipalityConfigSchema);

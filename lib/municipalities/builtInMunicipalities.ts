@@ -38,7 +38,6 @@ export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT):
       mode: 'async',
       mtls: true,
       signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento'] },
-      requires: { inscricaoMunicipal: true, certificate: true },
       concurrency: 2,
       ratePerSecond: 5,
     },

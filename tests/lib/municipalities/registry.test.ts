@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { certificateRequired } from '../../../contracts/municipality';
 import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
 import { createMunicipalityRegistry, loadMunicipalityRegistry } from '../../../lib/municipalities/registry';
 
@@ -25,20 +26,21 @@ describe('municipality registry', () => {
       signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
       cancellation: { by: 'city', reasonCodes: [1, 2, 3, 4, 5] },
       substitution: true,
-      requires: { inscricaoMunicipal: true, certificate: false },
+      requires: { inscricaoMunicipal: true },
       concurrency: 8,
       ratePerSecond: 20,
     });
   });
 
-  it('has every built-in city sign its RPS, and at least one require mutual TLS and a certificate, as real ones do', () => {
+  it('has every built-in city sign its RPS, so require a certificate, and at least one require mutual TLS, as real ones do', () => {
     const registry = loadMunicipalityRegistry({});
 
-    expect(registry.list().map((m) => [m.code, m.signing.elements.includes('InfDeclaracaoPrestacaoServico'), m.mtls, m.requires.certificate])).toEqual([
-      ['3550308', true, false, false],
-      ['3304557', true, false, false],
+    expect(registry.list().map((m) => [m.code, m.signing.elements.includes('InfDeclaracaoPrestacaoServico'), m.mtls, certificateRequired(m)])).toEqual([
+      ['3550308', true, false, true],
+      ['3304557', true, false, true],
       ['3106200', true, true, true],
     ]);
+    expect(certificateRequired({ mtls: false, signing: { algorithm: 'rsa-sha256', elements: [] } })).toBe(false);
   });
 
   it('keeps each city\'s own limits whatever ADAPTER_COUNT says: every adapter task shares them', () => {
@@ -60,7 +62,7 @@ describe('municipality registry', () => {
     expect(registry.list().map((m) => m.code)).toEqual(['4106902']);
     expect(registry.get('3550308')).toBeUndefined();
     // What the file leaves out takes the defaults: unsigned, no mTLS, ABRASF's cancellation.
-    expect(registry.get('4106902')).toMatchObject({ mtls: false, signing: { algorithm: 'rsa-sha256', elements: [] }, cancellation: { by: 'city', reasonCodes: [1, 2, 3, 4, 5] }, requires: { inscricaoMunicipal: true, certificate: false } });
+    expect(registry.get('4106902')).toMatchObject({ mtls: false, signing: { algorithm: 'rsa-sha256', elements: [] }, cancellation: { by: 'city', reasonCodes: [1, 2, 3, 4, 5] }, requires: { inscricaoMunicipal: true } });
   });
 
   it('reads a national-system municipality with its event cancellation, signing and overrides from MUNICIPALITIES_FILE', () => {
@@ -77,7 +79,7 @@ describe('municipality registry', () => {
       signing: { algorithm: 'rsa-sha1', elements: ['infDPS', 'infPedReg'] },
       codes: { rpsAlreadyInformed: ['E0014'] },
       cancellation: { by: 'event', reasonCodes: [1, 2, 9], reasonText: { minLength: 15, maxLength: 255 } },
-      requires: { inscricaoMunicipal: false, certificate: true },
+      requires: { inscricaoMunicipal: false },
       concurrency: 10,
     };
     fs.writeFileSync(file, JSON.stringify([portoAlegre]));
