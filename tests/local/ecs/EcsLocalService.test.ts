@@ -3,8 +3,8 @@ import pino from 'pino';
 import type { EcsLocalService } from '../../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
 
-/** A task that drains on SIGTERM (exit 0 after 1 s), like the adapter. */
-const DRAINING_TASK = "process.on('SIGTERM', () => setTimeout(() => process.exit(0), 1000)); setInterval(() => {}, 1000);";
+/** A task that drains on SIGTERM (exit 0 after 3 s, long enough to be seen draining on a loaded runner), like the adapter. */
+const DRAINING_TASK = "process.on('SIGTERM', () => setTimeout(() => process.exit(0), 3000)); setInterval(() => {}, 1000);";
 
 async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -25,7 +25,7 @@ describe('EcsLocalService', () => {
     await service.defineService('nfse', {
       serviceName: 'adapters',
       desiredCount: 2,
-      taskDefinition: { family: 'adapter', command: [process.execPath, '-e', DRAINING_TASK], env: {}, cwd: process.cwd(), stopTimeoutMs: 2000 },
+      taskDefinition: { family: 'adapter', command: [process.execPath, '-e', DRAINING_TASK], env: {}, cwd: process.cwd(), stopTimeoutMs: 8000 },
     });
     ecs = new ECSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   });
@@ -71,6 +71,7 @@ describe('EcsLocalService', () => {
     const stopped = await eventually(
       async () => (await ecs.send(new DescribeTasksCommand({ cluster: 'nfse', tasks: draining.taskArns ?? [] }))).tasks ?? [],
       (tasks) => tasks.every((t) => t.lastStatus === 'STOPPED'),
+      20_000,
     );
     const tasks = stopped;
     expect(tasks?.map((t) => [t.lastStatus, t.containers?.[0]?.exitCode, t.stoppedReason])).toEqual([
