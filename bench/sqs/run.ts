@@ -229,6 +229,7 @@ async function main(): Promise<void> {
 }
 
 if (isMainThread) {
+  // An entry point: a rejection ends the process with its stack (Node's unhandled-rejection default).
   void main();
 } else {
   parentPort?.on('message', (job: WorkerJob) => {
