@@ -14,7 +14,6 @@ export const ADAPTER_ENV = {
   ProviderTimeoutSeconds: 'PROVIDER_TIMEOUT_SECONDS',
   ProviderMaxResponseBytes: 'PROVIDER_MAX_RESPONSE_BYTES',
   TimeScale: 'ADAPTER_TIME_SCALE',
-  AdapterCount: 'ADAPTER_COUNT',
   MunicipalitiesFile: 'MUNICIPALITIES_FILE',
   ProviderEndpoint: 'PROVIDER_ENDPOINT',
   LogLevel: 'LOG_LEVEL',
@@ -24,6 +23,8 @@ export const ADAPTER_ENV = {
 export interface AdapterConfig {
   readonly queueUrl: string;
   readonly bucket: string;
+  /** `CITY_LIMITS_TABLE`: the cities' limits, shared with every other adapter task. */
+  readonly cityLimitsTable: string;
   /** @default 8080; 0 picks a free port */
   readonly healthPort: number;
   /** The health endpoint's address: loopback, where the container's own health checks reach it. @default '127.0.0.1' */
@@ -70,6 +71,7 @@ export function adapterConfigFromEnv(env: Env = process.env): AdapterConfig {
   const config: AdapterConfig = {
     queueUrl: required(ENV.RequestsQueueUrl),
     bucket: required(ENV.DocsBucket),
+    cityLimitsTable: required(ENV.CityLimitsTable),
     healthPort: number(ADAPTER_ENV.HealthPort, HEALTH_DEFAULTS.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number (0 for any free port)'),
     healthHost: env[ADAPTER_ENV.HealthHost] || HEALTH_DEFAULTS.host,
     maxInFlight: number(ADAPTER_ENV.MaxInFlight, WORKER_DEFAULTS.maxInFlight, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { ScaledClock } from '../lib/clock/ScaledClock';
 import type { AdapterConfig } from './adapterConfig';
@@ -23,6 +24,8 @@ export interface AdapterDependencies {
   readonly sfn?: SFNClient;
   /** @default the worker's (`AdapterWorkerOptions.s3`) */
   readonly s3?: S3Client;
+  /** The city limits table's. @default the worker's (`AdapterWorkerOptions.dynamodb`) */
+  readonly dynamodb?: DynamoDBDocumentClient;
   /** @default {@link createAdapterLogger} at config.logLevel, on stdout */
   readonly logger?: Logger;
 }
@@ -44,12 +47,14 @@ export async function startAdapter(config: AdapterConfig, deps: AdapterDependenc
   const worker = await AdapterWorker.create({
     queueUrl: config.queueUrl,
     bucket: config.bucket,
+    cityLimitsTable: config.cityLimitsTable,
     registry: deps.registry,
     providerFactory: providerFactoryFrom(deps.providers),
     sqs: deps.sqs,
     pollSqs: deps.pollSqs,
     sfn: deps.sfn,
     s3: deps.s3,
+    dynamodb: deps.dynamodb,
     // The worker's timers run at the cloud's pace when a local cloud sets a time scale.
     clock: new ScaledClock({ timeScale: config.timeScale }),
     logger: deps.logger ?? createAdapterLogger(config.logLevel),

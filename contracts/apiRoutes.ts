@@ -3,6 +3,7 @@ import { ExecutionPathSchema, GetInvoiceQuerySchema, InvoicePathSchema } from '.
 import { CancelInvoiceResponseSchema, EmitInvoiceResponseSchema, ErrorBodySchema, InvoiceViewSchema, PingResponseSchema } from './apiResponses';
 import { API_SCOPES, fullScope, type ApiScope } from './apiScopes';
 import { CancelInvoiceRequestSchema } from './cancelInvoiceRequest';
+import { CertificateUploadSchema, CertificateViewSchema } from './certificate';
 import { CompanyInputSchema, CompanyPatchSchema, CompanyPathSchema, CompanySchema, ListCompaniesQuerySchema, ListCompaniesResponseSchema } from './company';
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
 import { InvoiceHistoryQuerySchema, InvoiceHistorySchema } from './invoiceHistory';
@@ -257,6 +258,24 @@ export const API_ROUTES = {
     auth: MANAGE_COMPANIES,
     request: { path: CompanyPathSchema, body: { name: 'CompanyPatch', schema: CompanyPatchSchema } },
     responses: { 200: CompanySchema, ...GATEWAY_ERRORS, ...errors(400, 404, 412, 413, 415) },
+  },
+  putCompanyCertificate: {
+    method: 'PUT',
+    path: '/companies/{cnpj}/certificate',
+    handler: 'companies',
+    summary: "Upload (201) or replace (200) the company's A1 certificate (.pfx base64 and password); 422 naming the problem when it cannot sign for the company now",
+    auth: MANAGE_COMPANIES,
+    request: { path: CompanyPathSchema, body: { name: 'CertificateUpload', schema: CertificateUploadSchema } },
+    responses: { 200: CertificateViewSchema, 201: CertificateViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 413, 415, 422) },
+  },
+  getCompanyCertificate: {
+    method: 'GET',
+    path: '/companies/{cnpj}/certificate',
+    handler: 'companies',
+    summary: "The company's A1 certificate: metadata, days left and status, never key material (404 when none was uploaded)",
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read companies' },
+    request: { path: CompanyPathSchema },
+    responses: { 200: CertificateViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CompanyCertificateSchema } from './certificate';
 import { AddressSchema } from './emitInvoiceRequest';
 import { CnpjSchema, IssRateSchema, MunicipalityCodeSchema } from './fields';
 
@@ -81,6 +82,11 @@ export const CompanySchema = CompanyInputSchema.extend({
   updatedAt: z.iso.datetime(),
   /** Who wrote the current version (`sub` or `client_id`). */
   updatedBy: z.string().min(1),
+  /**
+   * Its A1 certificate, once uploaded (`PUT /companies/{cnpj}/certificate`): metadata, secret and
+   * status, never key material. The company's PUT keeps it and its PATCH cannot name it.
+   */
+  certificate: CompanyCertificateSchema.optional(),
 });
 export type Company = z.infer<typeof CompanySchema>;
 

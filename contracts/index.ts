@@ -1,5 +1,6 @@
 export * from './apiResponses';
 export * from './cancelInvoiceRequest';
+export * from './cityLimits';
 export * from './cnpj';
 export * from './emitInvoiceRequest';
 export * from './failureMessage';

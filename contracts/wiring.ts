@@ -9,6 +9,8 @@ export const ENV = {
   TenantsTable: 'TENANTS_TABLE',
   /** The companies (prestadores), PK `cnpj`. */
   CompaniesTable: 'COMPANIES_TABLE',
+  /** The concurrency and rate slots every adapter task shares, per city (`contracts/cityLimits.ts`). */
+  CityLimitsTable: 'CITY_LIMITS_TABLE',
   DocsBucket: 'DOCS_BUCKET',
   RequestsQueueUrl: 'REQUESTS_QUEUE_URL',
   RequestsDlqUrl: 'REQUESTS_DLQ_URL',
@@ -21,6 +23,10 @@ export const ENV = {
   DbName: 'DB_NAME',
   /** The HMAC key of the API's `nextToken`s: a Secrets Manager secret in AWS, a key in the auth directory locally. */
   PageTokenKey: 'PAGE_TOKEN_KEY',
+  /** Prefix of the companies' certificate secrets (`{prefix}/companies/{cnpj}/certificate`): the stage's in AWS, the app's locally. */
+  CertificateSecretPrefix: 'CERTIFICATE_SECRET_PREFIX',
+  /** The KMS key new certificate secrets are encrypted with (AWS only; unset locally, where there is no KMS). */
+  CertificateKmsKeyId: 'CERTIFICATE_KMS_KEY_ID',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

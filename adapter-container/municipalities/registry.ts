@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { MunicipalityCodeSchema } from '../../contracts/fields';
 
-/** One municipality the adapter can talk to, with this adapter process's share of its limits. */
+/** One municipality the adapter can talk to, with its limits. */
 export const MunicipalityConfigSchema = z.strictObject({
   /** IBGE code, 7 digits. */
   code: MunicipalityCodeSchema,
@@ -44,20 +44,12 @@ export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT):
   ];
 }
 
-/**
- * A registry over `configs`, each city's limits divided by `adapterCount` (the limits are per
- * adapter process until a global limiter exists; every process keeps at least one slot).
- */
-export function createMunicipalityRegistry(configs: readonly MunicipalityConfig[], adapterCount = 1): MunicipalityRegistry {
-  if (!Number.isInteger(adapterCount) || adapterCount < 1) throw new RangeError(`adapterCount must be a positive integer, got ${adapterCount}`);
+/** A registry over `configs`, each city with its own limits (every adapter task shares them: `limits/CityLimiter.ts`). */
+export function createMunicipalityRegistry(configs: readonly MunicipalityConfig[]): MunicipalityRegistry {
   const byCode = new Map<string, MunicipalityConfig>();
   for (const config of MunicipalityListSchema.parse(configs)) {
     if (byCode.has(config.code)) throw new Error(`municipality ${config.code} is listed twice`);
-    byCode.set(config.code, {
-      ...config,
-      concurrency: Math.max(1, Math.floor(config.concurrency / adapterCount)),
-      ...(config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond / adapterCount } : {}),
-    });
+    byCode.set(config.code, config);
   }
   const list = [...byCode.values()];
   return {
@@ -68,12 +60,11 @@ export function createMunicipalityRegistry(configs: readonly MunicipalityConfig[
 
 /**
  * The registry from the environment: `MUNICIPALITIES_FILE` (a JSON array of municipalities) or
- * the built-in list under the base URL `PROVIDER_ENDPOINT`; limits divided by `ADAPTER_COUNT` (default 1).
+ * the built-in list under the base URL `PROVIDER_ENDPOINT`.
  */
 export function loadMunicipalityRegistry(env: Readonly<Record<string, string | undefined>> = process.env): MunicipalityRegistry {
-  const adapterCount = env.ADAPTER_COUNT !== undefined && env.ADAPTER_COUNT !== '' ? Number(env.ADAPTER_COUNT) : 1;
   const file = env.MUNICIPALITIES_FILE;
-  if (file === undefined || file === '') return createMunicipalityRegistry(builtInMunicipalities(env.PROVIDER_ENDPOINT || undefined), adapterCount);
+  if (file === undefined || file === '') return createMunicipalityRegistry(builtInMunicipalities(env.PROVIDER_ENDPOINT || undefined));
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -82,5 +73,5 @@ export function loadMunicipalityRegistry(env: Readonly<Record<string, string | u
   }
   const result = MunicipalityListSchema.safeParse(parsed);
   if (!result.success) throw new Error(`MUNICIPALITIES_FILE ${file} is not a list of municipalities: ${z.prettifyError(result.error)}`);
-  return createMunicipalityRegistry(result.data, adapterCount);
+  return createMunicipalityRegistry(result.data);
 }

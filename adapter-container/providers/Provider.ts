@@ -49,6 +49,12 @@ export interface Provider {
   consultByRps(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome | undefined>;
   /** Cancels the NFS-e (`CancelarNfse`). */
   cancel(request: CancelProviderRequest, signal: AbortSignal): Promise<ProviderOutcome>;
+  /**
+   * Gets ready to call (e.g. builds its SOAP client from the WSDL), called before the worker
+   * takes one of the city's slots and rate starts: a start must reach the city at once, not after
+   * the client is built. Rejects when `signal` aborts first. @default ready at once
+   */
+  ready?(signal: AbortSignal): Promise<void>;
 }
 
 /** Builds the provider for one municipality of the registry (its endpoint, mode, environment). */

@@ -24,6 +24,10 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
       return client;
     };
     return {
+      ready: (signal) =>
+        raceAbort(async () => {
+          await getClient();
+        }, signal),
       emit: (request, rpsXml, signal) =>
         raceAbort(async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal)), signal),
       consult: (request, rpsXml, signal) =>

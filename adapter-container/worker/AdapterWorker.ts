@@ -1,13 +1,15 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { setMaxListeners } from 'node:events';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
-import { CityLimiter } from './CityLimiter';
+import { CityLimiter } from '../limits/CityLimiter';
 import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
@@ -38,6 +40,8 @@ export interface AdapterWorkerOptions {
   readonly queueUrl: string;
   /** `DOCS_BUCKET`. */
   readonly bucket: string;
+  /** `CITY_LIMITS_TABLE`: every city's concurrency and rate, shared by all adapter tasks. */
+  readonly cityLimitsTable: string;
   readonly registry: MunicipalityRegistry;
   /** Builds the provider of a municipality; called once per municipality. */
   readonly providerFactory: ProviderFactory;
@@ -53,6 +57,11 @@ export interface AdapterWorkerOptions {
   readonly sfn?: SFNClient;
   /** @default new S3Client(ADAPTER_CLIENT_CONFIG) */
   readonly s3?: S3Client;
+  /**
+   * The city limits table's. A document client refuses `cacheMiddleware`, so its client has none.
+   * @default DynamoDBDocumentClient.from(new DynamoDBClient({}))
+   */
+  readonly dynamodb?: DynamoDBDocumentClient;
   /** Every timer of the worker (heartbeats, visibility, rate limits, backoff, the grace period). */
   readonly clock: Clock;
   /** Every line about a message carries its `executionArn` and `invoiceId` (see `MessageProcessor`). */
@@ -87,6 +96,7 @@ export class AdapterWorker {
   private readonly hardStop = new AbortController();
   private readonly processor: MessageProcessor;
   private readonly deletes: DeleteBatcher;
+  private readonly limiter: CityLimiter;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -100,6 +110,7 @@ export class AdapterWorker {
     setMaxListeners(0, this.hardStop.signal);
     const providers = new Map<string, Provider>();
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
+    this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
     this.processor = new MessageProcessor({
       ...options,
       deletes: this.deletes,
@@ -111,7 +122,7 @@ export class AdapterWorker {
         }
         return provider;
       },
-      limiter: new CityLimiter(options.clock),
+      limiter: this.limiter,
     });
   }
 
@@ -124,11 +135,13 @@ export class AdapterWorker {
     const resolved = {
       queueUrl: options.queueUrl,
       bucket: options.bucket,
+      cityLimitsTable: options.cityLimitsTable,
       registry: options.registry,
       sqs,
       pollSqs: options.pollSqs ?? (options.sqs ?? new SQSClient({})),
       sfn: options.sfn ?? new SFNClient(ADAPTER_CLIENT_CONFIG),
       s3: options.s3 ?? new S3Client(ADAPTER_CLIENT_CONFIG),
+      dynamodb: options.dynamodb ?? DynamoDBDocumentClient.from(new DynamoDBClient({})),
       clock: options.clock,
       logger: options.logger,
       maxInFlight: options.maxInFlight ?? WORKER_DEFAULTS.maxInFlight,
@@ -140,6 +153,7 @@ export class AdapterWorker {
     };
     if (resolved.queueUrl === '') throw new Error('queueUrl is required');
     if (resolved.bucket === '') throw new Error('bucket is required');
+    if (resolved.cityLimitsTable === '') throw new Error('cityLimitsTable is required');
     if (!(resolved.deleteLingerMs >= 0)) throw new RangeError(`deleteLingerMs must be zero or more, got ${resolved.deleteLingerMs}`);
     if (!Number.isInteger(resolved.maxInFlight) || resolved.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${resolved.maxInFlight}`);
     if (resolved.heartbeatIntervalMs >= resolved.visibilityTimeoutSeconds * 1000) {
@@ -267,6 +281,8 @@ export class AdapterWorker {
       await Promise.race([finished, clock.sleep(UNWIND_MS)]);
     }
     clock.clearTimeout(timer);
+    // The city slots kept for the next call go back to the other tasks now, not when their leases expire.
+    await this.limiter.stop();
     // Answered messages whose delete waits for a batch: sent now, or they would come back.
     await this.deletes.stop();
     this.lifecycle = 'STOPPED';

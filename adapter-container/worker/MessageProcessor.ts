@@ -7,11 +7,11 @@ import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/provide
 import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
 import type { Clock } from '../../lib/clock/Clock';
+import type { CityLimiter } from '../limits/CityLimiter';
 import type { MunicipalityConfig, MunicipalityRegistry } from '../municipalities/registry';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
 import { ProviderError, RejectedProviderError } from '../providers/errors';
 import { callProvider, readRpsXml } from './callProvider';
-import type { CityLimiter } from './CityLimiter';
 import type { DeleteBatcher } from './DeleteBatcher';
 import { parseMessage } from './parseMessage';
 import { TaskKeepAlive } from './TaskKeepAlive';
@@ -145,12 +145,14 @@ export class MessageProcessor {
       // The RPS is read before taking one of the city's slots, which are for city calls. An emit
       // sends it; an emit's consult-before-resend and a batch consult check the NFS-e against it.
       const rpsXml = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
+      // So is the provider's client: the city's rate counts a call from its start, which must not wait for it.
+      const provider = providerFor(municipality);
+      await provider.ready?.(signal);
+      // Shared with every adapter task; abortable, and released on every way out of the call below.
       const release = await limiter.acquire(municipality, signal);
       let outcome: ProviderOutcome;
       try {
-        // The rate-limit wait is not abortable: do not start a call for a task that went away meanwhile.
-        signal.throwIfAborted();
-        outcome = await callProvider(request, { provider: providerFor(municipality), s3, bucket, receiveCount, signal, rpsXml });
+        outcome = await callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml });
       } finally {
         release();
       }

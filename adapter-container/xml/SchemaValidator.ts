@@ -27,13 +27,38 @@ export interface ValidationResult {
   readonly errors: readonly ValidationIssue[];
 }
 
-const registeredDirs = new Set<string>();
+/** The folders registered with one libxml2 instance, kept on the instance's registration function. */
+const REGISTERED_DIRS = Symbol.for('nfse-flow.schemaDirs');
+
+/** Where the folders of this instance are remembered when its function cannot hold them. */
+const fallbackDirs = new WeakMap<object, Set<string>>();
+
+/**
+ * The set of folders already registered with `libxml2`. The module namespace is not extensible
+ * (Node refuses new properties on it), so the set hangs on the exported function, which is one
+ * object per WASM instance whichever copy of this module asks.
+ */
+function registeredDirsOf(libxml2: Libxml2Module): Set<string> {
+  const holder = libxml2.xmlRegisterInputProvider as unknown as { [REGISTERED_DIRS]?: Set<string> };
+  if (holder[REGISTERED_DIRS] !== undefined) return holder[REGISTERED_DIRS];
+  if (!Object.isExtensible(holder)) {
+    const known = fallbackDirs.get(holder) ?? new Set<string>();
+    fallbackDirs.set(holder, known);
+    return known;
+  }
+  const dirs = new Set<string>();
+  Object.defineProperty(holder, REGISTERED_DIRS, { value: dirs });
+  return dirs;
+}
 
 /**
  * Lets libxml2 read the files an XSD imports (xmldsig...) from its own folder only. The provider
- * registry is process-wide, so each folder is registered once.
+ * registry belongs to the libxml2 instance, which can outlive this module (jest reloads modules
+ * per test file but shares the WASM instance) and holds a limited number of providers, so the
+ * registered folders are remembered with the instance and each is registered once.
  */
 function registerSchemaFolder(libxml2: Libxml2Module, dir: string): void {
+  const registeredDirs = registeredDirsOf(libxml2);
   if (registeredDirs.has(dir)) return;
   registeredDirs.add(dir);
   const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;

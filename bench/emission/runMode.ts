@@ -152,7 +152,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
   const municipalitiesFile = path.join(tmp, 'municipalities.json');
   await fs.writeFile(
     municipalitiesFile,
-    JSON.stringify([{ code: DEMO_INVOICE.municipalityCode, name: 'São Paulo', provider: 'abrasf-2.04', mode: 'sync', endpoint: `http://127.0.0.1:${mockPort}`, environment: 'homologacao', concurrency: SETTINGS.cityConcurrency }]),
+    JSON.stringify([{ code: DEMO_INVOICE.municipalityCode, name: 'São Paulo', provider: 'abrasf-2.04', mode: 'sync', endpoint: `http://127.0.0.1:${mockPort}/nfse/${DEMO_INVOICE.municipalityCode}`, environment: 'homologacao', concurrency: SETTINGS.cityConcurrency }]),
   );
   process.env.MUNICIPALITIES_FILE = municipalitiesFile;
   process.env.ADAPTER_MAX_IN_FLIGHT ??= String(SETTINGS.cityConcurrency * 2);

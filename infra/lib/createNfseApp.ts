@@ -74,8 +74,6 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     dbLogRetention: config.dbLogRetentionDays,
     docsGlacierAfterDays: config.docsGlacierAfterDays,
     docsRetentionYears: config.docsRetentionYears,
-    certificateSecretArn: config.certificateSecretArn,
-    certificateKeyArn: config.certificateKeyArn,
   });
   const messaging = new MessagingStack(app, name('Messaging'), {
     ...common,
@@ -115,8 +113,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     stage: config.stage,
     vpc: network.vpc,
     requestsQueue: messaging.requestsQueue,
-    certificateSecret: data.certificateSecret,
-    certificateKey: data.certificateKey,
+    cityLimitsTable: data.cityLimitsTable,
     resources: {
       invoicesTable: data.invoicesTable,
       requestsTable: data.requestsTable,
@@ -130,6 +127,8 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       cluster: data.cluster,
       dbSecret: data.reportReaderSecret,
       dbName: DB_NAME,
+      certificatesKey: data.certificatesKey,
+      eventBus: messaging.eventBus,
     },
     tasks: options.tasks,
     corsAllowedOrigins: [web.origin],

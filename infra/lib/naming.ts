@@ -1,4 +1,5 @@
 import { Aws } from 'aws-cdk-lib';
+import { certificateSecretName } from '../../contracts/certificateSecret';
 
 /**
  * The documents bucket's name: fixed per stage, account and region, so other stacks (and their
@@ -26,4 +27,35 @@ export function stateMachineName(stage: string, workflowName: string): string {
 /** How cdk-nag names the IAM5 finding for every execution of a state machine in `region`. */
 export function executionsFinding(region: string, machineName: string): string {
   return `Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${machineName}:*`;
+}
+
+/** The stage's `CERTIFICATE_SECRET_PREFIX`: its companies' certificates are `nfse-{stage}/companies/{cnpj}/certificate`. */
+export function certificateSecretPrefix(stage: string): string {
+  return `nfse-${stage}`;
+}
+
+/**
+ * ARN of every company certificate secret of the stage. Secrets Manager appends `-` and six random
+ * characters to a secret's name in its ARN, hence the `-??????`:
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
+ */
+export function certificateSecretsArn(stage: string): string {
+  return `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${certificateSecretName(certificateSecretPrefix(stage), '*')}-??????`;
+}
+
+/** How cdk-nag names the IAM5 finding for {@link certificateSecretsArn}. */
+export function certificateSecretsFinding(stage: string): string {
+  return `Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${certificateSecretName(certificateSecretPrefix(stage), '*')}-??????`;
+}
+
+/**
+ * Conditions that let a principal use the certificates' KMS key only through Secrets Manager, and
+ * only for the stage's certificate secrets (Secrets Manager puts the secret's ARN in the
+ * encryption context): https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
+ */
+export function certificateKeyConditions(stage: string): Record<string, Record<string, string>> {
+  return {
+    StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
+    StringLike: { 'kms:EncryptionContext:SecretARN': certificateSecretsArn(stage) },
+  };
 }

@@ -9,10 +9,10 @@ export const REDACTED = '[REDACTED]';
  * - the XML documents (`rpsXml`, `nfseXml`, a city's `outputXML`...), which carry the tomador;
  * - credentials: task tokens (they let anyone answer the task) and every other `*token*`, the
  *   `Authorization`, `Cookie` and API key headers, passwords, secrets, private keys,
- *   certificates, AWS credentials.
+ *   certificates and certificate files (`pfx`, `pfxBase64`, `p12`), AWS credentials.
  */
 const SECRET_KEY =
-  /^(tomador.*|cpf|document|e-?mail|address|.*xml|.*token.*|.*authorization|cookie|set-cookie|.*api-?key|.*passw(or)?d.*|passphrase|.*secret.*|.*private-?key.*|.*certificate.*|cert|pfx|pem|.*credentials?)$/i;
+  /^(tomador.*|cpf|document|e-?mail|address|.*xml|.*token.*|.*authorization|cookie|set-cookie|.*api-?key|.*passw(or)?d.*|passphrase|.*secret.*|.*private-?key.*|.*certificate.*|cert|pfx.*|p12.*|pem|.*credentials?)$/i;
 
 /** A JWT (header and payload are base64url JSON, so they start with `eyJ`), a bearer credential, a PEM block. */
 const SECRET_TEXT = /eyJ[\w-]*\.[\w-]*\.[\w-]*|(?<=\bBearer\s+)[^\s"',;]+|-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/gi;

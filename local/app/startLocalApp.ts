@@ -1,17 +1,21 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { ENV } from '../../contracts/wiring';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
-import { loadMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
+import { loadMunicipalityRegistry, type MunicipalityConfig } from '../../adapter-container/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
 import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWorker';
+import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
@@ -70,6 +74,12 @@ export interface LocalAppOptions {
   readonly usagePlan?: UsagePlanOptions;
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
+  /**
+   * The adapters' municipality registry, given the mock's base URL (each city at `{url}/{IBGE
+   * code}`): written to `authDir` as the adapters' `MUNICIPALITIES_FILE`.
+   * @default the built-in list under the mock's URL
+   */
+  readonly municipalities?: (mockUrl: string) => readonly MunicipalityConfig[];
   readonly logger: Logger;
 }
 
@@ -123,8 +133,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     PROVIDER_ENDPOINT: mock.url,
     ADAPTER_TIME_SCALE: String(options.timeScale),
     ADAPTER_HEALTH_PORT: '0',
-    // Each adapter takes the city's limit divided by this; a service scaled from 0 still divides by 1.
-    ADAPTER_COUNT: String(Math.max(1, options.adapters.count)),
+    ...(options.municipalities !== undefined ? { MUNICIPALITIES_FILE: await writeMunicipalities(options.authDir, options.municipalities(mock.url)) } : {}),
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
@@ -197,16 +206,24 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
  * build from the environment, handing their requests to the edge without a socket. None (the
  * adapter builds its own) when the cloud runs elsewhere, e.g. in jest's global setup.
  */
-function inProcessAdapterClients(endpoint: string, region: string): Pick<AdapterDependencies, 'sqs' | 'pollSqs' | 'sfn' | 's3'> {
+function inProcessAdapterClients(endpoint: string, region: string): Pick<AdapterDependencies, 'sqs' | 'pollSqs' | 'sfn' | 's3' | 'dynamodb'> {
   const { requestHandler } = localClientConfig({ endpoint, region });
   if (requestHandler === undefined) return {};
   const config = { endpoint, region, credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test' }, requestHandler };
-  // As the worker builds its own (ADAPTER_CLIENT_CONFIG): cached middleware, and the abortable long polls on a client of their own.
+  // As the worker builds its own (ADAPTER_CLIENT_CONFIG): cached middleware (but for the document
+  // client, which refuses it), and the abortable long polls on a client of their own.
   const cached = { ...config, ...ADAPTER_CLIENT_CONFIG };
-  return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached) };
+  return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached), dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(config)) };
 }
 
-/** The DLQ processor on RequestsDLQ and the sweeper every 5 minutes, as the CDK app wires them. */
+/** Writes the registry where the adapters read it (`MUNICIPALITIES_FILE`); returns the file. */
+async function writeMunicipalities(dir: string, municipalities: readonly MunicipalityConfig[]): Promise<string> {
+  const file = path.join(dir, 'municipalities.json');
+  await fs.writeFile(file, JSON.stringify(municipalities));
+  return file;
+}
+
+/** The DLQ processor on RequestsDLQ, the sweeper every 5 minutes and the certificate expiry check daily, as the CDK app wires them. */
 async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpoint: string): Promise<void> {
   const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const processorName = `${names.requestsQueue}-processor`;
@@ -222,4 +239,8 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   const events = new EventBridgeClient(config);
   await events.send(new PutRuleCommand({ Name: sweeperName, ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: sweeperName, Targets: [{ Id: 'sweeper', Arn: sweeperFn.arn }] }));
+  const expiryName = `${names.prefix}-certificate-expiry`;
+  const expiryFn = lambda.register(expiryName, certificateExpiry, { timeoutSeconds: 120, maximumRetryAttempts: 0 });
+  await events.send(new PutRuleCommand({ Name: expiryName, ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }));
+  await events.send(new PutTargetsCommand({ Rule: expiryName, Targets: [{ Id: 'certificate-expiry', Arn: expiryFn.arn }] }));
 }

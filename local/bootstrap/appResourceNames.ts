@@ -12,8 +12,11 @@ export interface AppNamesOptions {
   readonly region?: string;
 }
 
-/** The env vars that name a resource (the page-token key is a secret: startLocalApp sets it). */
-export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey>;
+/**
+ * The env vars that name a resource (the page-token key is a secret: startLocalApp sets it; the
+ * local cloud has no KMS, so certificate secrets use Secrets Manager's own key).
+ */
+export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId>;
 
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {
@@ -24,6 +27,8 @@ export interface AppResourceNames {
   readonly requestsTable: string;
   readonly tenantsTable: string;
   readonly companiesTable: string;
+  /** The city limits every adapter shares (`CITY_LIMITS_TABLE`). */
+  readonly cityLimitsTable: string;
   readonly docsBucket: string;
   readonly requestsQueue: string;
   readonly requestsDlq: string;
@@ -50,6 +55,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsTable: `${prefix}-requests`,
     tenantsTable: `${prefix}-tenants`,
     companiesTable: `${prefix}-companies`,
+    cityLimitsTable: `${prefix}-city-limits`,
     docsBucket: `${prefix}-docs`.toLowerCase(),
     requestsQueue: `${prefix}-requests`,
     requestsDlq: `${prefix}-requests-dlq`,
@@ -64,6 +70,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.RequestsTable]: names.requestsTable,
     [ENV.TenantsTable]: names.tenantsTable,
     [ENV.CompaniesTable]: names.companiesTable,
+    [ENV.CityLimitsTable]: names.cityLimitsTable,
     [ENV.DocsBucket]: names.docsBucket,
     [ENV.RequestsQueueUrl]: queueUrl(names.requestsQueue),
     [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),
@@ -74,6 +81,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
+    // `nfse/companies/{cnpj}/certificate`: each app on a shared cloud (a test suite) has its own secrets.
+    [ENV.CertificateSecretPrefix]: prefix,
   };
   return { ...names, env };
 }

@@ -4,6 +4,7 @@ import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
@@ -41,6 +42,7 @@ async function createTables(ddb: DynamoDBClient, names: AppResourceNames): Promi
     { TableName: names.requestsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'requestKey', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'requestKey', KeyType: 'HASH' }] },
     { TableName: names.tenantsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'principal', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }] },
     { TableName: names.companiesTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'cnpj', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'cnpj', KeyType: 'HASH' }] },
+    cityLimitsTableDefinition(names.cityLimitsTable),
   ];
   await Promise.all(
     tables.map(async (table) => {
@@ -51,7 +53,29 @@ async function createTables(ddb: DynamoDBClient, names: AppResourceNames): Promi
       }
     }),
   );
-  await ddb.send(new UpdateTimeToLiveCommand({ TableName: names.requestsTable, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } })).catch((error: unknown) => {
+  await enableTimeToLive(ddb, names.requestsTable, 'expiresAt');
+  await enableTimeToLive(ddb, names.cityLimitsTable, CITY_LIMITS_TTL_ATTRIBUTE);
+}
+
+/** The city limits table as the CDK app's DataStack defines it (PK `city`, SK `slot`; its TTL is enabled apart). */
+export function cityLimitsTableDefinition(tableName: string): CreateTableCommandInput {
+  const { partitionKey, sortKey } = CITY_LIMITS_TABLE_KEY;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: partitionKey, AttributeType: 'S' },
+      { AttributeName: sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' },
+      { AttributeName: sortKey, KeyType: 'RANGE' },
+    ],
+  };
+}
+
+async function enableTimeToLive(ddb: DynamoDBClient, table: string, attribute: string): Promise<void> {
+  await ddb.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: attribute, Enabled: true } })).catch((error: unknown) => {
     // Enabling TTL twice is refused: it is on, which is what we want.
     if (!(error instanceof Error && /already enabled|TimeToLive is already/i.test(error.message))) throw error;
   });

@@ -32,7 +32,7 @@ export interface ProviderMockOptions {
   readonly logger?: Logger;
   /** The XSD validator; `null` turns validation off. @default the ABRASF 2.04 XSD from NFSE_SCHEMAS_DIR, if installed */
   readonly validator?: SchemaValidator | null;
-  /** Epoch ms (NFS-e DataEmissao, protocols). @default Date.now */
+  /** Epoch ms (NFS-e DataEmissao, protocols, call starts). @default Date.now */
   readonly now?: () => number;
   /** How latency is waited (e.g. the local cloud's scaled clock). @default real timers */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -67,6 +67,11 @@ export interface ProviderMock {
   stats(): ProviderMockStatsSnapshot;
   /** What the city holds open right now, and the most SOAP calls it has had at once since start or reset. */
   open(): ProviderMockOpenCounts;
+  /**
+   * When each SOAP call to the city system of `municipalityCode` arrived (epoch ms, in order)
+   * since start or reset: a city's rate limit is judged on these. The last 100,000 are kept.
+   */
+  callStarts(municipalityCode: string): readonly number[];
   /** Forgets NFS-e, batches, stats and queued failures; knobs return to the initial ones unless `keepKnobs`. */
   reset(options?: { readonly keepKnobs?: boolean }): void;
   stop(): Promise<void>;
@@ -80,7 +85,18 @@ export interface ProviderMockOpenCounts {
   readonly calls: number;
   /** The most SOAP calls open at once. */
   readonly peakCalls: number;
+  /** The same per city system (IBGE code), for a city's own limit: every city counts its own calls. */
+  readonly byCity: Readonly<Record<string, CityOpenCounts>>;
 }
+
+/** What one city system holds open (see {@link ProviderMockOpenCounts}). */
+export interface CityOpenCounts {
+  readonly calls: number;
+  readonly peakCalls: number;
+}
+
+/** The call starts each city keeps for {@link ProviderMock.callStarts}; older ones are dropped. */
+const MAX_CALL_STARTS = 100_000;
 
 const SOAP_PATH = '/nfse';
 
@@ -142,12 +158,27 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const held = new Set<ServerResponse>();
   const counts = { connections: 0, calls: 0, peakCalls: 0 };
+  const byCity = new Map<string, { calls: number; peakCalls: number; starts: number[] }>();
+  const now = options.now ?? Date.now;
 
   /** A call stays open until it is answered or its caller closes the connection (an aborted request). */
-  function trackOpenCall(res: ServerResponse): void {
+  function trackOpenCall(res: ServerResponse, city: string): void {
+    let cityCounts = byCity.get(city);
+    if (cityCounts === undefined) {
+      cityCounts = { calls: 0, peakCalls: 0, starts: [] };
+      byCity.set(city, cityCounts);
+    }
+    const ofCity = cityCounts;
     counts.calls++;
     counts.peakCalls = Math.max(counts.peakCalls, counts.calls);
-    res.once('close', () => counts.calls--);
+    ofCity.calls++;
+    ofCity.peakCalls = Math.max(ofCity.peakCalls, ofCity.calls);
+    ofCity.starts.push(now());
+    if (ofCity.starts.length > MAX_CALL_STARTS) ofCity.starts.splice(0, ofCity.starts.length - MAX_CALL_STARTS);
+    res.once('close', () => {
+      counts.calls--;
+      ofCity.calls--;
+    });
   }
 
   async function handleSoap(req: IncomingMessage, res: ServerResponse, city: string): Promise<void> {
@@ -238,7 +269,7 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     if (req.method === 'POST') {
       const type = mediaTypeOf(req);
       if (type === undefined || !SOAP_TYPES.includes(type)) return Promise.resolve(send(res, 415, 'text/xml; charset=utf-8', soapFault('Client', `a SOAP call is POSTed as ${SOAP_TYPES.join(' or ')}; got ${type ?? 'no Content-Type'}`)));
-      trackOpenCall(res);
+      trackOpenCall(res, city);
       return handleSoap(req, res, city);
     }
     return Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
@@ -292,9 +323,14 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       failNext: (request) => faults.failNext(request),
     },
     stats: () => stats.snapshot(),
-    open: () => ({ ...counts }),
+    open: () => ({ ...counts, byCity: Object.fromEntries([...byCity].map(([city, { calls, peakCalls }]) => [city, { calls, peakCalls }])) }),
+    callStarts: (municipalityCode) => [...(byCity.get(municipalityCode)?.starts ?? [])],
     reset: (resetOptions) => {
       counts.peakCalls = counts.calls;
+      for (const ofCity of byCity.values()) {
+        ofCity.peakCalls = ofCity.calls;
+        ofCity.starts = [];
+      }
       mock.reset();
       stats.reset();
       journal?.rewrite(snapshot());

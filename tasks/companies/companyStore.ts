@@ -23,7 +23,7 @@ export interface CompanyWrite {
 const notFound = (cnpj: string): NotFoundError => new NotFoundError(`Company ${cnpj} not found`);
 
 /** The company as stored, or undefined (no access check: callers check first). */
-async function readCompany(deps: CompanyDeps, cnpj: string): Promise<Company | undefined> {
+export async function readCompany(deps: CompanyDeps, cnpj: string): Promise<Company | undefined> {
   const { Item } = await deps.ddb.send(new GetCommand({ TableName: deps.companiesTable, Key: { cnpj }, ConsistentRead: true }));
   if (Item === undefined) return undefined;
   const parsed = CompanySchema.safeParse(Item);
@@ -62,6 +62,8 @@ async function write(deps: CompanyDeps, caller: Caller, cnpj: string, fieldsOf: 
       createdAt: current?.createdAt ?? now,
       updatedAt: now,
       updatedBy: caller.principal,
+      // Its own route writes the certificate part: replacing the company's fields keeps it.
+      ...(current?.certificate !== undefined ? { certificate: current.certificate } : {}),
     };
     try {
       await deps.ddb.send(
@@ -94,7 +96,7 @@ export async function patchCompany(deps: CompanyDeps, caller: Caller, cnpj: stri
     cnpj,
     (current) => {
       if (current === undefined) throw notFound(cnpj);
-      const { cnpj: _cnpj, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, updatedBy: _updatedBy, ...fields } = current;
+      const { cnpj: _cnpj, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, updatedBy: _updatedBy, certificate: _certificate, ...fields } = current;
       const merged = CompanyInputSchema.safeParse(mergePatch(fields, patch), { error: fieldErrorMap });
       if (!merged.success) throw ValidationError.fromZod(merged.error);
       return merged.data;

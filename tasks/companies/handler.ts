@@ -3,6 +3,7 @@ import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
 import { PageTokens } from '../shared/PageTokens';
 import { routeHandler } from '../shared/routeHandler';
+import { getCompanyCertificate, putCompanyCertificate, type CertificateDeps } from './companyCertificate';
 import { getCompanyFor, listCompanies, patchCompany, putCompany, type CompanyDeps } from './companyStore';
 import { etagOf, ifMatchOf } from './ifMatchOf';
 
@@ -12,7 +13,17 @@ function deps(): CompanyDeps {
   return { ddb: awsClients().ddb, companiesTable: requireEnv(ENV.CompaniesTable), now: () => new Date() };
 }
 
-/** `/companies`: the companies (prestadores) a tenant issues invoices for. */
+function certificateDeps(): CertificateDeps {
+  const kmsKeyId = process.env[ENV.CertificateKmsKeyId];
+  return {
+    ...deps(),
+    secrets: awsClients().secrets,
+    secretPrefix: requireEnv(ENV.CertificateSecretPrefix),
+    ...(kmsKeyId !== undefined && kmsKeyId !== '' ? { kmsKeyId } : {}),
+  };
+}
+
+/** `/companies`: the companies (prestadores) a tenant issues invoices for, and their A1 certificates. */
 export const handler = routeHandler('companies', {
   listCompanies: async ({ caller, query }) => {
     pageTokens ??= PageTokens.fromEnv();
@@ -31,4 +42,9 @@ export const handler = routeHandler('companies', {
     const company = await patchCompany(deps(), caller, path.cnpj, body, ifMatchOf(event));
     return { statusCode: 200, body: company, headers: { etag: etagOf(company.version) } };
   },
+  putCompanyCertificate: async ({ caller, path, body }) => {
+    const { view, created } = await putCompanyCertificate(certificateDeps(), caller, path.cnpj, body);
+    return created ? { statusCode: 201, body: view, headers: { location: `/companies/${path.cnpj}/certificate` } } : { statusCode: 200, body: view };
+  },
+  getCompanyCertificate: async ({ caller, path }) => ({ statusCode: 200, body: await getCompanyCertificate(deps(), caller, path.cnpj) }),
 });

@@ -7,6 +7,7 @@ import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
+import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
 import { mayAccessCompany, type Caller } from '../shared/caller';
 import { ForbiddenError, UnprocessableError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
@@ -51,6 +52,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
       { field: 'companyCnpj', message: `has no company record (PUT /companies/${request.companyCnpj})` },
     ]);
   }
+  refuseExpiredCertificate(company, deps.now());
 
   let invoiceId = deps.newId();
   // Only a resumed attempt can have left a record behind; a fresh ULID cannot exist yet.
@@ -74,6 +76,20 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
     await completeIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, { statusCode: outcome.statusCode, body: JSON.stringify(outcome.body) });
   }
   return outcome;
+}
+
+/**
+ * An expired A1 certificate cannot sign the RPS nor open the city's mutual TLS: refused now, by its
+ * `notAfter` rather than the status the daily check last recorded. A company with no certificate
+ * goes on (whether its city requires one is the municipality registry's call).
+ */
+function refuseExpiredCertificate(company: Company, now: Date): void {
+  const { certificate, cnpj } = company;
+  if (certificate === undefined || certificateStatusOf(certificate.metadata, now) !== 'expired') return;
+  const { notAfter } = certificate.metadata;
+  throw new UnprocessableError('CertificateExpired', `The A1 certificate of company ${cnpj} expired on ${notAfter}: upload a valid one with PUT /companies/${cnpj}/certificate before emitting its invoices`, [
+    { field: 'companyCnpj', message: `its A1 certificate expired on ${notAfter} (PUT /companies/${cnpj}/certificate)` },
+  ]);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +17,9 @@ export interface AwsClients {
   readonly sfn: SFNClient;
   readonly sqs: SQSClient;
   readonly rds: RDSDataClient;
+  /** The companies' certificate secrets (written by the companies API, never read by it). */
+  readonly secrets: SecretsManagerClient;
+  readonly events: EventBridgeClient;
 }
 
 const built: { -readonly [K in keyof AwsClients]?: AwsClients[K] } = {};
@@ -37,6 +42,12 @@ const clients: AwsClients = {
   },
   get rds() {
     return (built.rds ??= new RDSDataClient({}));
+  },
+  get secrets() {
+    return (built.secrets ??= new SecretsManagerClient({}));
+  },
+  get events() {
+    return (built.events ??= new EventBridgeClient({}));
   },
 };
 

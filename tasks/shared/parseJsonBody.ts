@@ -19,7 +19,9 @@ export function parseJsonBody<S extends z.ZodType>(event: Pick<APIGatewayProxyEv
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new ValidationError(`Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // V8's own message quotes the text around the fault, which may be a password: keep only where it is.
+    const position = error instanceof Error ? /at position (\d+)/.exec(error.message)?.[1] : undefined;
+    throw new ValidationError(`Request body is not valid JSON${position !== undefined ? ` (at position ${position})` : ''}`);
   }
   const result = schema.safeParse(json, { error: fieldErrorMap });
   if (!result.success) throw ValidationError.fromZod(result.error);

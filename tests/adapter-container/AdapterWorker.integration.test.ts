@@ -12,6 +12,7 @@ import { eventually } from '../e2e/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
+import { createCityLimitsTable } from './support/cityLimitsTable';
 import { requireServices } from './support/requireServices';
 
 const ROLE = 'arn:aws:iam::000000000000:role/adapter-test';
@@ -58,12 +59,15 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
   let running: Promise<void> | undefined;
 
   beforeAll(async () => {
-    await requireServices(['sqs', 'states', 's3']);
+    await requireServices(['sqs', 'states', 's3', 'dynamodb']);
+    const limits = await createCityLimitsTable();
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-requests'), Attributes: { VisibilityTimeout: '60' } }))).QueueUrl ?? '';
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     worker = await AdapterWorker.create({
       queueUrl,
       bucket,
+      cityLimitsTable: limits.table,
+      dynamodb: limits.dynamodb,
       registry: testRegistry(),
       providerFactory: () => provider,
       sqs,

@@ -11,6 +11,7 @@ import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+import { createCityLimitsTable } from './support/cityLimitsTable';
 import { requireServices } from './support/requireServices';
 
 const CNPJ = '11222333000181';
@@ -27,7 +28,8 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
   let stateMachineArn = '';
 
   beforeAll(async () => {
-    await requireServices(['sqs', 'states', 's3']);
+    await requireServices(['sqs', 'states', 's3', 'dynamodb']);
+    const limits = await createCityLimitsTable();
     mock = await startProviderMock({ port: 0, logger: pino({ level: 'silent' }) });
     const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-abrasf') }))).QueueUrl ?? '';
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -48,6 +50,8 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
     worker = await AdapterWorker.create({
       queueUrl,
       bucket,
+      cityLimitsTable: limits.table,
+      dynamodb: limits.dynamodb,
       registry: createMunicipalityRegistry(builtInMunicipalities(mock.url)),
       providerFactory: abrasfProviderFactory({ timeoutMs: 5_000 }),
       sqs,

@@ -2,11 +2,12 @@ import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 
 describe('adapterConfigFromEnv', () => {
   it('applies the defaults of the timing rules', () => {
-    const config = adapterConfigFromEnv({ REQUESTS_QUEUE_URL: 'http://q', DOCS_BUCKET: 'docs' });
+    const config = adapterConfigFromEnv({ REQUESTS_QUEUE_URL: 'http://q', DOCS_BUCKET: 'docs', CITY_LIMITS_TABLE: 'limits' });
 
     expect(config).toEqual({
       queueUrl: 'http://q',
       bucket: 'docs',
+      cityLimitsTable: 'limits',
       healthPort: 8080,
       healthHost: '127.0.0.1',
       maxInFlight: 10,
@@ -24,6 +25,7 @@ describe('adapterConfigFromEnv', () => {
     const config = adapterConfigFromEnv({
       REQUESTS_QUEUE_URL: 'http://q',
       DOCS_BUCKET: 'docs',
+      CITY_LIMITS_TABLE: 'limits',
       ADAPTER_HEALTH_PORT: '0',
       ADAPTER_HEARTBEAT_SECONDS: '2',
       ADAPTER_SHUTDOWN_GRACE_SECONDS: '5',
@@ -37,7 +39,7 @@ describe('adapterConfigFromEnv', () => {
 
   it('names every missing or malformed variable at once', () => {
     expect(() => adapterConfigFromEnv({ ADAPTER_HEALTH_PORT: 'http' })).toThrow(
-      'adapter configuration: REQUESTS_QUEUE_URL is not set; DOCS_BUCKET is not set; ADAPTER_HEALTH_PORT must be a port number (0 for any free port), got "http"',
+      'adapter configuration: REQUESTS_QUEUE_URL is not set; DOCS_BUCKET is not set; CITY_LIMITS_TABLE is not set; ADAPTER_HEALTH_PORT must be a port number (0 for any free port), got "http"',
     );
   });
 });

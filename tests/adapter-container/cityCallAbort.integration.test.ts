@@ -12,6 +12,7 @@ import { startProviderMock, type ProviderMock } from '../../local/provider-mock'
 import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
 import { eventually } from '../e2e/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+import { createCityLimitsTable } from './support/cityLimitsTable';
 import { requireServices } from './support/requireServices';
 
 const CNPJ = '11222333000181';
@@ -28,9 +29,11 @@ describe('a city call the worker abandons', () => {
   let stateMachineArn = '';
   let worker: AdapterWorker | undefined;
   let running: Promise<void> | undefined;
+  let limits: Awaited<ReturnType<typeof createCityLimitsTable>>;
 
   beforeAll(async () => {
-    await requireServices(['sqs', 'states', 's3']);
+    await requireServices(['sqs', 'states', 's3', 'dynamodb']);
+    limits = await createCityLimitsTable();
     mock = await startProviderMock({ port: 0, logger: pino({ level: 'silent' }) });
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }, 40_000);
@@ -73,6 +76,8 @@ describe('a city call the worker abandons', () => {
     worker = await AdapterWorker.create({
       queueUrl,
       bucket,
+      cityLimitsTable: limits.table,
+      dynamodb: limits.dynamodb,
       registry: createMunicipalityRegistry([{ code: SAO_PAULO, name: 'São Paulo', provider: 'abrasf-2.04', mode: 'sync', endpoint: mock.cityUrl(SAO_PAULO), environment: 'homologacao', concurrency: 1 }]),
       providerFactory: abrasfProviderFactory({ timeoutMs: 60_000 }),
       sqs,

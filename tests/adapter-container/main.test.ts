@@ -57,6 +57,7 @@ describe('adapter-container/main.ts', () => {
         AWS_SECRET_ACCESS_KEY: 'test',
         REQUESTS_QUEUE_URL: queueUrl,
         DOCS_BUCKET: 'unused',
+        CITY_LIMITS_TABLE: 'unused',
         ADAPTER_HEALTH_PORT: '0',
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '1',
         LOG_LEVEL: 'info',
@@ -80,7 +81,7 @@ describe('adapter-container/main.ts', () => {
   it('exits 1 naming the missing variables', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'adapter-container/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, REQUESTS_QUEUE_URL: '', DOCS_BUCKET: '', ADAPTER_HEALTH_PORT: '0' },
+      env: { ...process.env, REQUESTS_QUEUE_URL: '', DOCS_BUCKET: '', CITY_LIMITS_TABLE: '', ADAPTER_HEALTH_PORT: '0' },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -88,6 +89,6 @@ describe('adapter-container/main.ts', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
 
     expect(code).toBe(1);
-    expect(output).toContain('REQUESTS_QUEUE_URL is not set; DOCS_BUCKET is not set');
+    expect(output).toContain('REQUESTS_QUEUE_URL is not set; DOCS_BUCKET is not set; CITY_LIMITS_TABLE is not set');
   }, 30_000);
 });

@@ -11,7 +11,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { startLocalApp, type AdapterMode, type LocalApp } from '../../local/app/startLocalApp';
+import { startLocalApp, type AdapterMode, type LocalApp, type LocalAppOptions } from '../../local/app/startLocalApp';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
@@ -72,6 +72,8 @@ export interface E2eAppOptions {
   readonly deadLetterProcessor?: boolean;
   /** The console's origin, allowed by the API's CORS. @default 'http://127.0.0.1:3001' */
   readonly consoleOrigin?: string;
+  /** The adapters' municipality registry, given the mock's base URL. @default the built-in list */
+  readonly municipalities?: LocalAppOptions['municipalities'];
 }
 
 /** Starts the app for one e2e suite. */
@@ -99,6 +101,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     authDir,
     adapters,
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
+    ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
     logger: pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {

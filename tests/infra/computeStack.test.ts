@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildTestApp } from './helpers/buildTestApp';
-import { actionsOfRole, actionsOnExported, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
+import { actionsOfRole, actionsOnExported, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, statementsOfRole, type Json } from './helpers/templateQueries';
 import { DEPLOYED_TASKS } from '../../infra/lib/tasks/taskCatalog';
 
 const { stacks } = buildTestApp();
@@ -20,6 +20,20 @@ const functionProps = (task: keyof typeof stacks.compute.functions): Record<stri
   return resourcesOf(compute, 'AWS::Lambda::Function')[logicalId(fn)].Properties;
 };
 const docsObjects = (prefix: string): Json => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::nfse-dev-docs-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }, `/${prefix}*`]] });
+
+/** Every company certificate secret of the dev stage, as policies name it. */
+const certificateSecrets: Json = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:nfse-dev/companies/*/certificate-??????']] };
+/** The certificates' KMS key as the Compute stack imports it from the Data stack. */
+const certificatesKey: Json = (() => {
+  const outputs = data.toJSON().Outputs as Record<string, { Value: Json; Export?: { Name: string } }>;
+  const exported = Object.values(outputs).find((output) => JSON.stringify(output.Value) === JSON.stringify({ 'Fn::GetAtt': [logicalId(stacks.data.certificatesKey), 'Arn'] }) && output.Export !== undefined);
+  return { 'Fn::ImportValue': exported?.Export?.Name ?? 'the Data stack exports no certificates key' };
+})();
+/** The certificates' key only through Secrets Manager, and only for those secrets. */
+const certificateKeyCondition: Json = {
+  StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+  StringLike: { 'kms:EncryptionContext:SecretARN': certificateSecrets },
+};
 
 /** What an imported value points at in the Data stack, or the value itself when it is not an import. */
 const exportedValueOrSelf = (value: Json): Json => (typeof value === 'object' && value !== null && 'Fn::ImportValue' in value ? exportedValue(data, value) : value);
@@ -61,6 +75,7 @@ describe('ComputeStack functions', () => {
 
   it('hands the functions only the env vars their access names', () => {
     expect(Object.keys((functionProps('emit').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS').sort()).toEqual([
+      'COMPANIES_TABLE',
       'CORS_ALLOWED_ORIGINS',
       'DOCS_BUCKET',
       'EMISSION_STATE_MACHINE_ARN',
@@ -115,6 +130,39 @@ describe('ComputeStack functions', () => {
     expect(actionsOfRole(compute, roleOf('processor')).filter((action) => action.startsWith('states:'))).toEqual(['states:SendTaskFailure']);
   });
 
+  it('lets the companies API create and put certificate secrets, never read them, with their own key through Secrets Manager only', () => {
+    const role = roleOf('companies');
+    const env = (functionProps('companies').Environment as { Variables: Record<string, Json> }).Variables;
+
+    expect(actionsOfRole(compute, role).filter((action) => action.startsWith('secretsmanager:') || action.startsWith('kms:'))).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue']);
+    expect(resourcesForAction(compute, role, 'secretsmanager:CreateSecret')).toEqual([certificateSecrets]);
+    expect(statementsOfRole(compute, role).filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(certificatesKey))).toEqual([
+      { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: certificatesKey, Condition: certificateKeyCondition },
+    ]);
+    expect(env.CERTIFICATE_SECRET_PREFIX).toBe('nfse-dev');
+    expect(exportedValue(data, env.CERTIFICATE_KMS_KEY_ID)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.data.certificatesKey), 'Arn'] });
+  });
+
+  it('gives no other function the certificate secrets or their key', () => {
+    const others = DEPLOYED_TASKS.filter((task) => task !== 'companies');
+    const touching = others.filter((task) =>
+      statementsOfRole(compute, roleOf(task)).some((statement) => [certificateSecrets, certificatesKey].some((resource) => JSON.stringify(statement.Resource).includes(JSON.stringify(resource)))),
+    );
+
+    expect(touching).toEqual([]);
+  });
+
+  it('runs the certificate expiry check daily: the companies table and the event bus, nothing else', () => {
+    const role = roleOf('certificates');
+    const env = (functionProps('certificates').Environment as { Variables: Record<string, Json> }).Variables;
+
+    compute.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)', Targets: [{ Arn: { 'Fn::GetAtt': [logicalId(stacks.compute.functions.certificates ?? stacks.compute), 'Arn'] }, Id: 'Target0' }] });
+    expect(actionsOfRole(compute, role).filter((action) => !action.startsWith('xray:'))).toEqual(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem', 'events:PutEvents']);
+    expect(actionsOnExported(compute, role, data, { 'Fn::GetAtt': [logicalId(stacks.data.companiesTable), 'Arn'] })).toEqual(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem']);
+    expect(resourcesForAction(compute, role, 'events:PutEvents').map((bus) => exportedValue(messaging, bus))).toEqual([{ 'Fn::GetAtt': [logicalId(stacks.messaging.eventBus), 'Arn'] }]);
+    expect(Object.keys(env).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS').sort()).toEqual(['COMPANIES_TABLE', 'EVENT_BUS_NAME']);
+  });
+
   it('runs the sweeper every 5 minutes', () => {
     compute.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': [logicalId(stacks.compute.functions.sweeper ?? stacks.compute), 'Arn'] }, Id: 'Target0' }] });
   });
@@ -134,11 +182,11 @@ describe('ComputeStack adapter', () => {
     const [container] = task.ContainerDefinitions as Array<Record<string, Json>>;
     expect(container.StopTimeout).toBe(45);
     expect((container.Environment as Array<{ Name: string }>).map((variable) => variable.Name).sort()).toEqual([
-      'ADAPTER_COUNT',
       'ADAPTER_HEARTBEAT_SECONDS',
       'ADAPTER_SHUTDOWN_GRACE_SECONDS',
       'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
-      'CERTIFICATE_SECRET_ARN',
+      'CERTIFICATE_SECRET_PREFIX',
+      'CITY_LIMITS_TABLE',
       'DOCS_BUCKET',
       'LOG_LEVEL',
       'REQUESTS_QUEUE_URL',
@@ -151,8 +199,24 @@ describe('ComputeStack adapter', () => {
     expect(JSON.stringify(container.Image)).toMatch(/cdk-hnb659fds-container-assets-.*:[0-9a-f]{64}/);
   });
 
-  it('limits the task role to its queue, task tokens, documents and certificate', () => {
+  it('reads the companies’ certificates: GetSecretValue on the stage’s certificate secrets and their key, through Secrets Manager only', () => {
+    const [container] = onlyResource(compute, 'AWS::ECS::TaskDefinition').properties.ContainerDefinitions as Array<{ Environment: Array<{ Name: string; Value: Json }> }>;
+
+    expect(resourcesForAction(compute, taskRole, 'secretsmanager:GetSecretValue')).toEqual([certificateSecrets]);
+    expect(statementsOfRole(compute, taskRole).filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(certificatesKey))).toEqual([
+      { Action: 'kms:Decrypt', Effect: 'Allow', Resource: certificatesKey, Condition: certificateKeyCondition },
+    ]);
+    expect(container?.Environment.find((variable) => variable.Name === 'CERTIFICATE_SECRET_PREFIX')?.Value).toBe('nfse-dev');
+  });
+
+  it('limits the task role to its queue, task tokens, documents, certificate and the city limits', () => {
     expect(actionsOfRole(compute, taskRole)).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      // Documents' key, then the certificates' (through Secrets Manager only: above).
+      'kms:Decrypt',
       'kms:Decrypt',
       'kms:GenerateDataKey',
       's3:GetObject',
@@ -171,10 +235,18 @@ describe('ComputeStack adapter', () => {
     expect(resourcesForAction(compute, taskRole, 'states:SendTaskSuccess')).toEqual(['*']);
   });
 
-  it('cannot start executions nor touch DynamoDB', () => {
+  it('cannot start executions, and touches no table but the city limits, named in its environment', () => {
     const actions = actionsOfRole(compute, taskRole);
     expect(actions).not.toContain('states:StartExecution');
-    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+    const cityLimits: Json = { 'Fn::GetAtt': [logicalId(stacks.data.cityLimitsTable), 'Arn'] };
+    for (const table of [stacks.data.invoicesTable, stacks.data.requestsTable, stacks.data.tenantsTable]) {
+      expect(actionsOnExported(compute, taskRole, data, { 'Fn::GetAtt': [logicalId(table), 'Arn'] })).toEqual([]);
+    }
+    expect(actionsOnExported(compute, taskRole, data, cityLimits)).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    const task = onlyResource(compute, 'AWS::ECS::TaskDefinition').properties;
+    const [container] = task.ContainerDefinitions as Array<{ Environment: Array<{ Name: string; Value: Json }> }>;
+    const tableName = container?.Environment.find((variable) => variable.Name === 'CITY_LIMITS_TABLE')?.Value ?? null;
+    expect(exportedValue(data, tableName)).toEqual({ Ref: logicalId(stacks.data.cityLimitsTable) });
   });
 
   it('allows only HTTPS out of the adapter', () => {

@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
+import { cityLimitsTableDefinition } from '../../local/bootstrap/bootstrapApp';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
 
@@ -82,6 +83,15 @@ describe('DataStack', () => {
     expect(onlyResource(data, 'AWS::DynamoDB::Table', 'TenantsTable').properties).toMatchObject({ KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
   });
 
+  it('keeps the city limits by city and slot, as the local bootstrap does, cleared by TTL on ttl', () => {
+    expect(onlyResource(data, 'AWS::DynamoDB::Table', 'CityLimitsTable').properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: cityLimitsTableDefinition('any').KeySchema,
+      AttributeDefinitions: cityLimitsTableDefinition('any').AttributeDefinitions,
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
+  });
+
   it('keeps documents private, KMS-encrypted, versioned, locked 5 years and moves them to Glacier Instant Retrieval', () => {
     const docs = onlyResource(data, 'AWS::S3::Bucket', 'DocsBucket').properties;
     expect(docs.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
@@ -156,6 +166,14 @@ describe('DataStack', () => {
     expect(user(stacks.data.reportReaderSecret)).toEqual(expected('nfse_report_reader'));
   });
 
+  it('keeps a rotated, retained KMS key of its own for the companies’ certificate secrets, and creates no certificate secret itself', () => {
+    const key = resourcesOf(data, 'AWS::KMS::Key')[logicalId(stacks.data.certificatesKey)];
+
+    expect(key).toMatchObject({ Properties: { EnableKeyRotation: true, Description: "nfse-flow: the companies' A1 certificate secrets" }, DeletionPolicy: 'Retain' });
+    expect(Object.values(resourcesOf(data, 'AWS::SecretsManager::Secret')).map((secret) => secret.Properties.Description)).not.toContainEqual(expect.stringMatching(/certificate/i));
+    expect(data.toJSON().Outputs.CertificateSecretName).toMatchObject({ Value: 'nfse-dev/companies/{cnpj}/certificate' });
+  });
+
   it('keeps the exported Aurora logs for a month', () => {
     const retention = onlyResource(data, 'Custom::LogRetention').properties;
     expect(retention.RetentionInDays).toBe(30);
@@ -171,7 +189,7 @@ describe('DataStack', () => {
   it('protects the cluster and the tables from deletion and retains the documents bucket, on every stage by default', () => {
     expect(onlyResource(data, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(true);
     const tables = Object.values(resourcesOf(data, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled);
-    expect(tables).toEqual([true, true, true, true]);
+    expect(tables).toEqual([true, true, true, true, true]);
     expect(resourcesOf(data, 'AWS::S3::Bucket')[logicalId(stacks.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
@@ -179,7 +197,7 @@ describe('DataStack', () => {
     const { stacks: unprotected } = buildTestApp({ context: { deletionProtection: 'false' } });
     const template = Template.fromStack(unprotected.data);
     expect(onlyResource(template, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(false);
-    expect(Object.values(resourcesOf(template, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false, false, false]);
+    expect(Object.values(resourcesOf(template, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false, false, false, false]);
     expect(resourcesOf(template, 'AWS::S3::Bucket')[logicalId(unprotected.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     expect(onlyResource(Template.fromStack(unprotected.api), 'AWS::Cognito::UserPool').properties.DeletionProtection).toBe('INACTIVE');
   });

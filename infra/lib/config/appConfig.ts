@@ -23,10 +23,6 @@ export interface AppConfig {
   readonly municipalityCodes: readonly string[];
   /** Endpoint of the built-in list's provider (homologation), when no registry file is given. */
   readonly providerEndpoint?: string;
-  /** The adapter's A1 certificate secret (ARN); a placeholder secret is created when absent. */
-  readonly certificateSecretArn?: string;
-  /** The KMS key that encrypts `certificateSecretArn`, when it is a customer managed key. */
-  readonly certificateKeyArn?: string;
   /** Ports the adapter may reach the cities on. @default [443] */
   readonly providerPorts: readonly number[];
   /** @default 1 */
@@ -112,8 +108,6 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     municipalitiesFile,
     municipalityCodes: municipalitiesFile !== undefined ? readMunicipalityCodes(repoRoot, municipalitiesFile) : BUILT_IN_MUNICIPALITY_CODES,
     providerEndpoint: text('providerEndpoint'),
-    certificateSecretArn: text('certificateSecretArn'),
-    certificateKeyArn: text('certificateKeyArn'),
     providerPorts: ports.length > 0 ? ports : [443],
     adapterMinTasks: integer('adapterMinTasks', 1, 0),
     adapterMaxTasks: integer('adapterMaxTasks', 10, 1),

@@ -1,38 +1,37 @@
 import { Duration, IgnoreMode, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag/acknowledge';
 import { Construct } from 'constructs';
 import { ENV } from '../../../contracts/wiring';
-import { docsObjectsFinding, objectsArn } from '../naming';
+import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, objectsArn } from '../naming';
 import { REPO_ROOT } from '../paths';
 
 /** Namespace of the app's custom metrics. */
 export const METRICS_NAMESPACE = 'NfseFlow';
 /** SendTaskFailure answers of the adapter, by `municipalityCode` (from its JSON logs). */
 export const ADAPTER_ERRORS_METRIC = 'AdapterErrors';
-/** The env var the adapter reads its certificate secret's ARN from. */
-export const CERTIFICATE_SECRET_ENV = 'CERTIFICATE_SECRET_ARN';
 
 /** Options of {@link AdapterService}. */
 export interface AdapterServiceProps {
   readonly vpc: ec2.IVpc;
   readonly requestsQueue: sqs.IQueue;
+  /** Every city's concurrency and rate slots, shared by all tasks (`CITY_LIMITS_TABLE`). */
+  readonly cityLimitsTable: dynamodb.ITable;
   /** The documents bucket's name (policies are built from it). */
   readonly docsBucketName: string;
   /** The stage, to name the bucket's object ARNs in cdk-nag findings. */
   readonly stage: string;
   readonly docsKey: kms.IKey;
-  readonly certificateSecret: secretsmanager.ISecret;
-  /** The certificate secret's customer managed key, if any. */
-  readonly certificateKey?: kms.IKey;
+  /** Encrypts the companies' certificate secrets (`nfse-{stage}/companies/{cnpj}/certificate`), which the adapter reads. */
+  readonly certificatesKey: kms.IKey;
   /** The image; built from adapter-container/Dockerfile at deploy time when absent. */
   readonly image?: ecs.ContainerImage;
   /** Registry file inside the image (`adapter-container/...json`). */
@@ -71,7 +70,7 @@ export class AdapterService extends Construct {
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
 
-    this.taskRole = new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), description: 'nfse adapter: its queue, task tokens, documents, certificate' });
+    this.taskRole = new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), description: "nfse adapter: its queue, task tokens, documents, the companies' certificates" });
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'], resources: [props.requestsQueue.queueArn] }));
     // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }));
@@ -79,10 +78,11 @@ export class AdapterService extends Construct {
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn(props.docsBucketName, 'nfse/')] }));
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objectsArn(props.docsBucketName, 'xml/')] }));
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.docsKey.keyArn] }));
-    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.certificateSecret.secretArn] }));
-    if (props.certificateKey !== undefined && props.certificateKey !== props.docsKey) {
-      this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.certificateKey.keyArn] }));
-    }
+    // Each company's A1 certificate, to sign and to open mutual TLS with its city: read here and nowhere else.
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [certificateSecretsArn(props.stage)] }));
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.certificatesKey.keyArn], conditions: certificateKeyConditions(props.stage) }));
+    // The city limits: take, renew and free a slot (conditional writes), read who holds or waits.
+    props.cityLimitsTable.grant(this.taskRole, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:GetItem');
 
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: 512,
@@ -96,13 +96,11 @@ export class AdapterService extends Construct {
       environment: {
         [ENV.RequestsQueueUrl]: props.requestsQueue.queueUrl,
         [ENV.DocsBucket]: props.docsBucketName,
-        [CERTIFICATE_SECRET_ENV]: props.certificateSecret.secretArn,
+        [ENV.CertificateSecretPrefix]: certificateSecretPrefix(props.stage),
         ADAPTER_VISIBILITY_TIMEOUT_SECONDS: String(props.visibilityTimeoutSeconds ?? 60),
         ADAPTER_HEARTBEAT_SECONDS: '20',
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '30',
-        // City limits are per process until a global limiter exists: dividing by the most tasks
-        // autoscaling may run keeps a city under its limit at any scale.
-        ADAPTER_COUNT: String(maxTasks),
+        [ENV.CityLimitsTable]: props.cityLimitsTable.tableName,
         LOG_LEVEL: 'info',
         ...(props.municipalitiesFile !== undefined ? { MUNICIPALITIES_FILE: `/app/${props.municipalitiesFile}` } : {}),
         ...(props.providerEndpoint !== undefined ? { PROVIDER_ENDPOINT: props.providerEndpoint } : {}),
@@ -141,7 +139,13 @@ export class AdapterService extends Construct {
 
     acknowledge(
       this.taskRole,
-      [{ id: 'AwsSolutions-IAM5', reason: 'states:SendTaskSuccess/Failure/Heartbeat accept only Resource "*"; object access is limited to the nfse/* and xml/* prefixes.', findings: ['Resource::*', docsObjectsFinding(props.stage, 'xml/'), docsObjectsFinding(props.stage, 'nfse/')] }],
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'states:SendTaskSuccess/Failure/Heartbeat accept only Resource "*"; object access is limited to the nfse/* and xml/* prefixes; certificates to the stage\'s per-company secrets (nfse-{stage}/companies/*/certificate), one per company, created at run time.',
+          findings: ['Resource::*', docsObjectsFinding(props.stage, 'xml/'), docsObjectsFinding(props.stage, 'nfse/'), certificateSecretsFinding(props.stage)],
+        },
+      ],
     );
     acknowledge(
       taskDefinition,

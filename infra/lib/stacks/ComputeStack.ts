@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,7 +7,6 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -26,8 +26,8 @@ export interface ComputeStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret'>;
   readonly requestsQueue: sqs.IQueue;
-  readonly certificateSecret: secretsmanager.ISecret;
-  readonly certificateKey?: kms.IKey;
+  /** The city limits the adapter tasks share. */
+  readonly cityLimitsTable: dynamodb.ITable;
   /** Origins the API functions answer CORS for (`CORS_ALLOWED_ORIGINS`): the console. */
   readonly corsAllowedOrigins?: readonly string[];
   /** @default DEPLOYED_TASKS */
@@ -55,11 +55,11 @@ export class ComputeStack extends Stack {
     this.adapter = new AdapterService(this, 'Adapter', {
       vpc: props.vpc,
       requestsQueue: props.requestsQueue,
+      cityLimitsTable: props.cityLimitsTable,
       docsBucketName: props.resources.docsBucketName,
       stage: props.stage,
       docsKey: props.resources.docsKey,
-      certificateSecret: props.certificateSecret,
-      certificateKey: props.certificateKey,
+      certificatesKey: props.resources.certificatesKey,
       image: props.adapterImage,
       municipalitiesFile: props.municipalitiesFile,
       providerEndpoint: props.providerEndpoint,

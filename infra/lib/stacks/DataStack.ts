@@ -9,8 +9,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { SchemaMigration } from '../constructs/SchemaMigration';
-import { docsBucketName } from '../naming';
+import { certificateSecretName } from '../../../contracts/certificateSecret';
+import { certificateSecretPrefix, docsBucketName } from '../naming';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 
 /** Name of the invoices table's GSI for listing by company and date (as the local bootstrap creates it). */
@@ -33,16 +35,13 @@ export interface DataStackProps extends StackProps {
   readonly docsGlacierAfterDays?: number;
   /** @default 5 */
   readonly docsRetentionYears?: number;
-  /** An existing secret holding the adapter's A1 certificate; a placeholder is created otherwise. */
-  readonly certificateSecretArn?: string;
-  /** The customer managed key of `certificateSecretArn`, if any. */
-  readonly certificateKeyArn?: string;
 }
 
 /**
  * Where invoices live: the DynamoDB tables, the documents bucket (legal XML kept 5+ years, still
  * downloadable from Glacier Instant Retrieval), Aurora Serverless v2 for reports (Data API on, its
- * schema applied from contracts/ by a custom resource) and the adapter's certificate secret.
+ * schema applied from contracts/ by a custom resource) and the KMS key of the companies' A1
+ * certificate secrets (the secrets themselves are written by the companies API, one per company).
  */
 export class DataStack extends Stack {
   public readonly dataKey: kms.Key;
@@ -51,6 +50,8 @@ export class DataStack extends Stack {
   public readonly tenantsTable: dynamodb.Table;
   /** The companies (prestadores), by CNPJ: the data every RPS and DPS declares about its issuer. */
   public readonly companiesTable: dynamodb.Table;
+  /** Every city's concurrency and rate slots, shared by all adapter tasks (`contracts/cityLimits.ts`). */
+  public readonly cityLimitsTable: dynamodb.Table;
   public readonly docsBucket: s3.Bucket;
   public readonly cluster: rds.DatabaseCluster;
   /** The master user's secret: only the schema migration signs in with it. */
@@ -59,15 +60,20 @@ export class DataStack extends Stack {
   public readonly reportWriterSecret: secretsmanager.ISecret;
   /** The report Lambda's Data API user (`nfse_report_reader`: SELECT on nfse.invoices). */
   public readonly reportReaderSecret: secretsmanager.ISecret;
-  public readonly certificateSecret: secretsmanager.ISecret;
-  /** The key that encrypts the certificate secret, when it is a customer managed key. */
-  public readonly certificateKey?: kms.IKey;
+  /**
+   * Encrypts the companies' certificate secrets (`nfse-{stage}/companies/{cnpj}/certificate`): a
+   * key of their own, so only the companies API (to write) and the adapters (to read) may use it,
+   * each only through Secrets Manager and only for those secrets.
+   */
+  public readonly certificatesKey: kms.Key;
 
   public constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.dataKey = new kms.Key(this, 'DataKey', { description: 'nfse-flow documents and the adapter certificate', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.dataKey = new kms.Key(this, 'DataKey', { description: 'nfse-flow documents', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    // Retained: the secrets it encrypts outlive the stack (the API creates them, not CloudFormation).
+    this.certificatesKey = new kms.Key(this, 'CertificatesKey', { description: "nfse-flow: the companies' A1 certificate secrets", enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
 
     const tableDefaults = {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -95,6 +101,13 @@ export class DataStack extends Stack {
     this.requestsTable = new dynamodb.Table(this, 'RequestsTable', { ...tableDefaults, partitionKey: { name: 'requestKey', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt' });
     this.tenantsTable = new dynamodb.Table(this, 'TenantsTable', { ...tableDefaults, partitionKey: { name: 'principal', type: dynamodb.AttributeType.STRING } });
     this.companiesTable = new dynamodb.Table(this, 'CompaniesTable', { ...tableDefaults, partitionKey: { name: 'cnpj', type: dynamodb.AttributeType.STRING } });
+    // Leases and rate slots live seconds; TTL only clears the items of cities nobody calls any more.
+    this.cityLimitsTable = new dynamodb.Table(this, 'CityLimitsTable', {
+      ...tableDefaults,
+      partitionKey: { name: CITY_LIMITS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: CITY_LIMITS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: CITY_LIMITS_TTL_ATTRIBUTE,
+    });
 
     this.docsBucket = this.createDocsBucket(props);
     const cluster = this.createCluster(props);
@@ -112,25 +125,10 @@ export class DataStack extends Stack {
     this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
     this.reportReaderSecret = this.reportingUserSecret('ReportReader', REPORTING_ROLES.reader, cluster, migration);
 
-    if (props.certificateSecretArn !== undefined) {
-      this.certificateSecret = secretsmanager.Secret.fromSecretCompleteArn(this, 'AdapterCertificate', props.certificateSecretArn);
-      this.certificateKey = props.certificateKeyArn !== undefined ? kms.Key.fromKeyArn(this, 'AdapterCertificateKey', props.certificateKeyArn) : undefined;
-    } else {
-      const secret = new secretsmanager.Secret(this, 'AdapterCertificate', {
-        description: 'The adapter A1 certificate (PFX base64 + password, JSON). Put the value with `aws secretsmanager put-secret-value`.',
-        encryptionKey: this.dataKey,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      acknowledge(secret, [
-        { id: 'AwsSolutions-SMG4', reason: 'An ICP-Brasil A1 certificate is renewed by its CA once a year and put by hand; there is nothing Secrets Manager could rotate.' },
-      ]);
-      this.certificateSecret = secret;
-      this.certificateKey = this.dataKey;
-    }
-
     new CfnOutput(this, 'DocsBucketName', { value: this.docsBucket.bucketName });
     new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });
-    new CfnOutput(this, 'CertificateSecretArn', { value: this.certificateSecret.secretArn });
+    new CfnOutput(this, 'CertificatesKeyArn', { value: this.certificatesKey.keyArn });
+    new CfnOutput(this, 'CertificateSecretName', { value: certificateSecretName(certificateSecretPrefix(props.stage), '{cnpj}'), description: "Name of each company's A1 certificate secret" });
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
@@ -9,7 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV, type EnvName } from '../../../contracts/wiring';
 import { WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
-import { docsObjectsFinding, executionsFinding, objectsArn, stateMachineName } from '../naming';
+import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, executionsFinding, objectsArn, stateMachineName } from '../naming';
 import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
 
 /** DynamoDB actions a task may be given (data plane only). */
@@ -26,7 +27,11 @@ export type TaskAccess =
   | { readonly kind: 'reporting' }
   | { readonly kind: 'taskTokens' }
   /** Signs and checks the `nextToken`s it gives out, with the key in `PAGE_TOKEN_KEY`. */
-  | { readonly kind: 'pageTokens' };
+  | { readonly kind: 'pageTokens' }
+  /** Creates and puts new versions of the companies' certificate secrets; never reads them. */
+  | { readonly kind: 'writeCertificateSecrets' }
+  /** Publishes to the app's event bus. */
+  | { readonly kind: 'publishEvents' };
 
 /** The resources tasks may be given access to. */
 export interface TaskResources {
@@ -49,6 +54,9 @@ export interface TaskResources {
   readonly dbName: string;
   /** The HMAC key of the API's `nextToken`s (a generated secret, passed as `PAGE_TOKEN_KEY`). */
   readonly pageTokenSecret: secretsmanager.ISecret;
+  /** Encrypts the companies' certificate secrets. */
+  readonly certificatesKey: kms.IKey;
+  readonly eventBus: events.IEventBus;
 }
 
 /** What a task's access list becomes. */
@@ -135,6 +143,18 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
         statements.push(new iam.PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }));
         wildcardFindings.add('Resource::*');
+        break;
+      case 'writeCertificateSecrets':
+        environment[ENV.CertificateSecretPrefix] = certificateSecretPrefix(resources.stage);
+        environment[ENV.CertificateKmsKeyId] = resources.certificatesKey.keyArn;
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue'], resources: [certificateSecretsArn(resources.stage)] }));
+        // Secrets Manager encrypts a new version with a data key it asks for on the caller's behalf.
+        statements.push(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [resources.certificatesKey.keyArn], conditions: certificateKeyConditions(resources.stage) }));
+        wildcardFindings.add(certificateSecretsFinding(resources.stage));
+        break;
+      case 'publishEvents':
+        environment[ENV.EventBusName] = resources.eventBus.eventBusName;
+        statements.push(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [resources.eventBus.eventBusArn] }));
         break;
       case 'pageTokens':
         // A CloudFormation dynamic reference: the value is resolved at deploy time into the

@@ -90,12 +90,25 @@ export const TASK_SPECS = {
   },
   companies: {
     entry: 'tasks/companies/handler.ts',
-    description: '/companies: the companies (prestadores) of a tenant: create, replace, patch (optimistic versions), read, list',
+    description: '/companies: the companies (prestadores) of a tenant: create, replace, patch (optimistic versions), read, list; their A1 certificates (written to Secrets Manager, never read back)',
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
-      { kind: 'table', table: 'companies', actions: ['GetItem', 'BatchGetItem', 'PutItem', 'Scan'] },
+      // UpdateItem: the certificate part of a company.
+      { kind: 'table', table: 'companies', actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'Scan'] },
       { kind: 'pageTokens' },
+      { kind: 'writeCertificateSecrets' },
     ],
+  },
+  certificates: {
+    entry: 'tasks/certificates/handler.ts',
+    description: "Daily: each company certificate's status, and CertificateExpiring (30/15/7/1 days left) / CertificateExpired once each on the event bus",
+    trigger: { kind: 'schedule', everyMinutes: 24 * 60 },
+    access: [
+      // Scan: the companies with a certificate; GetItem and UpdateItem: the status and notices, conditional on the version read.
+      { kind: 'table', table: 'companies', actions: ['Scan', 'GetItem', 'UpdateItem'] },
+      { kind: 'publishEvents' },
+    ],
+    timeoutSeconds: 120,
   },
   processor: {
     entry: 'tasks/processor/handler.ts',
@@ -127,4 +140,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'processor', 'sweeper'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'processor', 'sweeper', 'certificates'];

@@ -24,13 +24,13 @@ describe('municipality registry', () => {
     });
   });
 
-  it('divides each city\'s limits by the adapter count, keeping at least one slot', () => {
+  it('keeps each city\'s own limits whatever ADAPTER_COUNT says: every adapter task shares them', () => {
     const registry = loadMunicipalityRegistry({ ADAPTER_COUNT: '3' });
 
     expect(registry.list().map((m) => [m.code, m.concurrency, m.ratePerSecond])).toEqual([
-      ['3550308', 2, 20 / 3],
-      ['3304557', 1, undefined],
-      ['3106200', 1, 5 / 3],
+      ['3550308', 8, 20],
+      ['3304557', 4, undefined],
+      ['3106200', 2, 5],
     ]);
   });
 

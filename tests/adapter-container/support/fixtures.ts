@@ -8,6 +8,7 @@ export const SAO_PAULO = '3550308';
 export const RIO = '3304557';
 export const QUEUE_URL = 'http://127.0.0.1:4566/000000000000/requests';
 export const BUCKET = 'docs';
+export const CITY_LIMITS_TABLE = 'city-limits';
 export const NFSE_XML = '<CompNfse xmlns="http://www.abrasf.org.br/nfse.xsd"><Nfse><InfNfse><Numero>42</Numero></InfNfse></Nfse></CompNfse>';
 
 /** An emit request as EmissionWorkflow queues it. */

@@ -1,11 +1,11 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import pino from 'pino';
-import { CityLimiter } from '../../../adapter-container/worker/CityLimiter';
+import { CityLimiter } from '../../../adapter-container/limits/CityLimiter';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
 import { MessageProcessor, type MessageOutcome } from '../../../adapter-container/worker/MessageProcessor';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { FakeProvider } from './FakeProvider';
-import { BUCKET, INVOICE_ID, QUEUE_URL, testRegistry } from './fixtures';
+import { BUCKET, CITY_LIMITS_TABLE, INVOICE_ID, QUEUE_URL, testRegistry } from './fixtures';
 import { workerMocks, type WorkerMocks } from './workerMocks';
 
 /** A MessageProcessor over mocked clients, a FakeProvider (recording into the same order log) and a FakeClock. */
@@ -24,8 +24,8 @@ export function processorSetup(): ProcessorSetup {
   const mocks = workerMocks('<Rps>tomador</Rps>');
   const clock = new FakeClock();
   const provider = new FakeProvider(mocks.order);
-  const limiter = new CityLimiter(clock);
   const logger = pino({ level: 'silent' });
+  const limiter = new CityLimiter({ dynamodb: mocks.dynamodb, table: CITY_LIMITS_TABLE, clock, logger });
   const deletes = new DeleteBatcher({ sqs: mocks.sqs, queueUrl: QUEUE_URL, clock, logger });
   const processor = new MessageProcessor({
     sqs: mocks.sqs,

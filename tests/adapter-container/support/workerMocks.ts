@@ -1,6 +1,8 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type DeleteMessageBatchCommandInput, type DeleteMessageBatchCommandOutput } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 
 /** Clients with every call the worker makes mocked to succeed, and one log of the calls in order. */
@@ -8,9 +10,12 @@ export interface WorkerMocks {
   readonly sqs: SQSClient;
   readonly sfn: SFNClient;
   readonly s3: S3Client;
+  /** The city limits table's: every slot is free (the shared limits have suites of their own against the local cloud). */
+  readonly dynamodb: DynamoDBDocumentClient;
   readonly sqsMock: AwsClientStub<SQSClient>;
   readonly sfnMock: AwsClientStub<SFNClient>;
   readonly s3Mock: AwsClientStub<S3Client>;
+  readonly dynamodbMock: AwsClientStub<DynamoDBDocumentClient>;
   /** Command names in the order the worker sent them (ReceiveMessage left out). */
   readonly order: string[];
 }
@@ -34,6 +39,12 @@ export function workerMocks(rpsXml = '<Rps/>'): WorkerMocks {
   const sqsMock = mockClient(sqs);
   const sfnMock = mockClient(sfn);
   const s3Mock = mockClient(s3);
+  const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+  const dynamodbMock = mockClient(dynamodb);
+  dynamodbMock.on(UpdateCommand).resolves({});
+  dynamodbMock.on(DeleteCommand).resolves({});
+  dynamodbMock.on(QueryCommand).resolves({ Items: [] });
+  dynamodbMock.on(GetCommand).resolves({});
   const order: string[] = [];
   const record = (name: string) => (): Record<string, never> => {
     order.push(name);
@@ -54,5 +65,5 @@ export function workerMocks(rpsXml = '<Rps/>'): WorkerMocks {
     return { Body: objectBody(rpsXml) };
   });
   s3Mock.on(PutObjectCommand).callsFake(record('PutObject'));
-  return { sqs, sfn, s3, sqsMock, sfnMock, s3Mock, order };
+  return { sqs, sfn, s3, dynamodb, sqsMock, sfnMock, s3Mock, dynamodbMock, order };
 }

@@ -7,7 +7,7 @@ import { RejectedProviderError } from '../../../adapter-container/providers/erro
 import { AdapterWorker, type AdapterWorkerOptions } from '../../../adapter-container/worker/AdapterWorker';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { deferred, FakeProvider, untilAborted } from '../support/FakeProvider';
-import { BUCKET, emitRequest, issuedOutcome, QUEUE_URL, RIO, sqsMessage, testRegistry } from '../support/fixtures';
+import { BUCKET, CITY_LIMITS_TABLE, emitRequest, issuedOutcome, QUEUE_URL, RIO, sqsMessage, testRegistry } from '../support/fixtures';
 import { deletedHandles, workerMocks, type WorkerMocks } from '../support/workerMocks';
 
 interface Setup extends WorkerMocks {
@@ -33,11 +33,13 @@ async function setup(options: Partial<AdapterWorkerOptions> = {}): Promise<Setup
   const worker = await AdapterWorker.create({
     queueUrl: QUEUE_URL,
     bucket: BUCKET,
+    cityLimitsTable: CITY_LIMITS_TABLE,
     registry: testRegistry({ concurrency: 10 }),
     providerFactory: () => provider,
     sqs: mocks.sqs,
     sfn: mocks.sfn,
     s3: mocks.s3,
+    dynamodb: mocks.dynamodb,
     clock,
     logger: pino({ level: 'silent' }),
     ...options,

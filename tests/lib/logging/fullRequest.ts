@@ -16,6 +16,8 @@ export const SECRETS = {
   password: 'correct horse battery staple',
   privateKey: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----',
   certificate: '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkq\n-----END CERTIFICATE-----',
+  // A company's A1 certificate file as PUT /companies/{cnpj}/certificate takes it.
+  pfxBase64: 'MIIKPAIBAzCCCfYGCSqGSIb3DQEHAaCCCecEggnjMIIJ3zCCBXgGCSqGSIb3',
 } as const;
 
 /** What must still be in the line: the identifiers a reader needs. */
@@ -50,7 +52,8 @@ const providerRequest: EmitProviderRequest = {
 /**
  * A full request, as a careless line would log it: the POST body (an EmitInvoiceRequest with its
  * tomador), the API Gateway proxy event that carried it (headers, claims, the body as text), the
- * ProviderRequest with its task token, and the adapter's certificate material.
+ * ProviderRequest with its task token, the adapter's certificate material, and a company's
+ * certificate upload (its `.pfx` in base64 and its password).
  */
 export const fullRequest = {
   body: emitBody,
@@ -66,6 +69,7 @@ export const fullRequest = {
   providerRequest,
   message: { MessageId: 'm-1', Body: JSON.stringify(providerRequest) },
   signing: { certificate: SECRETS.certificate, privateKey: SECRETS.privateKey, password: SECRETS.password },
+  upload: { event: { resource: '/companies/{cnpj}/certificate', body: JSON.stringify({ pfxBase64: SECRETS.pfxBase64, password: SECRETS.password }) }, pfxBase64: SECRETS.pfxBase64 },
   note: `the city refused token ${SECRETS.jwt} with key ${SECRETS.privateKey}`,
 };
 

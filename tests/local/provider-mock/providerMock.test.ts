@@ -252,10 +252,38 @@ describe('provider mock', () => {
       // Assert
       expect(await abandoned).toBe('aborted');
       // Earlier tests' keep-alive connections may still be open: the abandoned call's one is gone.
-      expect(whileHeld).toEqual({ connections: bothOpen.connections - 1, calls: 1, peakCalls: 2 });
+      expect(whileHeld).toMatchObject({ connections: bothOpen.connections - 1, calls: 1, peakCalls: 2, byCity: { [SAO_PAULO]: { calls: 1, peakCalls: 2 } } });
       mock.reset();
       expect(mock.open()).toMatchObject({ calls: 1, peakCalls: 1 });
       await held;
+    });
+  });
+
+  describe('each city\'s calls', () => {
+    it('counts each city system\'s open calls apart and keeps when each call arrived, until reset', async () => {
+      // Arrange
+      const before = Date.now();
+      mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
+      const controller = new AbortController();
+      const held = soap.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(1)), false, controller.signal).catch(() => 'aborted');
+      await eventually('the call held at São Paulo', () => mock.open().byCity[SAO_PAULO]?.calls, (n) => n === 1, 2_000);
+
+      // Act
+      await call('GerarNfse', gerarNfseEnvioXml(rpsXml(2)));
+      await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1, CNPJ, RIO)), rio);
+      const open = mock.open();
+      controller.abort(new Error('done'));
+      await held;
+
+      // Assert
+      expect(open.byCity).toEqual({ [SAO_PAULO]: { calls: 1, peakCalls: 2 }, [RIO]: { calls: 0, peakCalls: 1 } });
+      const [first, second, ...more] = mock.callStarts(SAO_PAULO);
+      expect(more).toEqual([]);
+      expect(first).toBeGreaterThanOrEqual(before);
+      expect(second).toBeGreaterThanOrEqual(first ?? Number.POSITIVE_INFINITY);
+      expect(mock.callStarts(RIO)).toHaveLength(1);
+      mock.reset();
+      expect([mock.callStarts(SAO_PAULO), mock.callStarts(RIO)]).toEqual([[], []]);
     });
   });
 

@@ -4,6 +4,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { CompanyCertificate } from '../../../contracts/certificate';
 import type { Company } from '../../../contracts/company';
 import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
@@ -14,6 +15,19 @@ import { invoiceRecord } from '../invoiceRecordFixture';
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
 const COMPANY: Company = { ...DEMO_COMPANY, cnpj: CNPJ, version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'admin-1' };
+
+/** A certificate part of a company record, expiring at `notAfter`, its recorded status as given. */
+function certificateOn(cnpj: string, notAfter: string, status: CompanyCertificate['status']): CompanyCertificate {
+  return {
+    metadata: { subject: `CN=EMPRESA:${cnpj}`, issuer: 'CN=AC', serialNumber: '01', notBefore: '2025-11-23T12:00:00.000Z', notAfter, cnpj, fingerprintSha256: 'a'.repeat(64) },
+    secretArn: `arn:aws:secretsmanager:us-east-1:000000000000:secret:nfse/companies/${cnpj}/certificate-AbCdEf`,
+    versionId: 'v'.repeat(64),
+    uploadedAt: '2025-11-23T12:00:00.000Z',
+    uploadedBy: 'admin-1',
+    status,
+    notices: { expiring: [], expired: false },
+  };
+}
 
 describe('emitInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -90,6 +104,27 @@ describe('emitInvoice', () => {
       errors: [{ field: 'companyCnpj', message: `has no company record (PUT /companies/${OTHER_CNPJ})` }],
     });
     expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+  });
+
+  it('refuses, before writing anything, a company whose A1 certificate has expired (422 naming companyCnpj)', async () => {
+    const expired = { ...COMPANY, certificate: certificateOn(COMPANY.cnpj, '2026-11-23T12:00:00.000Z', 'expiring') };
+    deps = { ...deps, companyOf: async () => expired };
+
+    await expect(emitInvoice(deps, clientCaller, emitRequest)).rejects.toMatchObject({
+      statusCode: 422,
+      code: 'CertificateExpired',
+      message: `The A1 certificate of company ${CNPJ} expired on 2026-11-23T12:00:00.000Z: upload a valid one with PUT /companies/${CNPJ}/certificate before emitting its invoices`,
+      errors: [{ field: 'companyCnpj', message: `its A1 certificate expired on 2026-11-23T12:00:00.000Z (PUT /companies/${CNPJ}/certificate)` }],
+    });
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+  });
+
+  it('emits for a company whose certificate is still valid, whatever status the daily check last recorded', async () => {
+    deps = { ...deps, companyOf: async () => ({ ...COMPANY, certificate: certificateOn(COMPANY.cnpj, '2026-11-23T12:00:01.000Z', 'expired') }) };
+
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest);
+
+    expect(outcome.statusCode).toBe(201);
   });
 
   it('refuses a CNPJ the caller was not granted', async () => {

@@ -26,6 +26,23 @@ describe('parseJsonBody', () => {
     );
   });
 
+  it('answers 400 for malformed JSON with where it broke, quoting none of the body (a password in it stays out of the answer and the logs)', () => {
+    const outcomes = ['{"password": hunter2}', 'hunter2', '{"pfxBase64":"MIIK", "password":"hunter2" x}'].map((body) => {
+      try {
+        parseJsonBody({ headers: json, body, isBase64Encoded: false }, EmitInvoiceRequestSchema);
+        return 'parsed';
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    });
+
+    expect(outcomes).toEqual([
+      'Request body is not valid JSON',
+      'Request body is not valid JSON',
+      'Request body is not valid JSON (at position 42)',
+    ]);
+  });
+
   it('answers 400 naming each bad field', () => {
     const body = JSON.stringify({ ...emitRequest, total: 10, tomador: { ...emitRequest.tomador, document: '123' } });
     expect(() => parseJsonBody({ headers: json, body, isBase64Encoded: false }, EmitInvoiceRequestSchema)).toThrow(
