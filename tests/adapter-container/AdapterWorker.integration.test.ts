@@ -8,7 +8,7 @@ import type { ProviderOutcome } from '../../adapter-container/providers/Provider
 import { RejectedProviderError } from '../../adapter-container/providers/errors';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
-import { eventually } from '../e2e/eventually';
+import { eventually } from '../harness/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
@@ -95,12 +95,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: request.invoice.xmlKey, Body: '<Rps>1</Rps>' }));
     const machine = await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-sm'), roleArn: ROLE, definition: definition(queueUrl, heartbeatSeconds) }));
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }));
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (described.status !== 'RUNNING' || Date.now() > deadline) return described;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return eventually('the execution to finish', () => sfn.send(new DescribeExecutionCommand({ executionArn })), (described) => described.status !== 'RUNNING', { intervalMs: 100 });
   }
 
   it('answers the task token: the execution SUCCEEDS with the provider\'s result and the NFS-e XML is stored', async () => {
@@ -156,7 +151,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
       'the queue empty',
       async () => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes,
       (value) => value?.ApproximateNumberOfMessagesNotVisible === '0',
-      2_000,
+      { timeoutMs: 2_000 },
     );
     expect(attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
   });

@@ -10,7 +10,7 @@ import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
 import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
-import { eventually } from '../e2e/eventually';
+import { eventually } from '../harness/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { createCityLimitsTable } from './support/cityLimitsTable';
 import { requireServices } from './support/requireServices';
@@ -112,14 +112,14 @@ describe('a city call the worker abandons', () => {
   }
 
   function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    return eventually('the execution to finish', () => sfn.send(new DescribeExecutionCommand({ executionArn })), (described) => described.status !== 'RUNNING', 20_000);
+    return eventually('the execution to finish', () => sfn.send(new DescribeExecutionCommand({ executionArn })), (described) => described.status !== 'RUNNING', { timeoutMs: 20_000 });
   }
 
   it('is closed at the city when its task goes away, before the city\'s next call starts: the city never sees more than its limit', async () => {
     await startWorker();
     mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
     const abandoned = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7A', 101);
-    await eventually('the first call held open at the city', () => mock.open(), (open) => open.calls === 1, 10_000);
+    await eventually('the first call held open at the city', () => mock.open(), (open) => open.calls === 1, { timeoutMs: 10_000 });
     const next = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7B', 102);
 
     await sfn.send(new StopExecutionCommand({ executionArn: abandoned }));
@@ -135,11 +135,11 @@ describe('a city call the worker abandons', () => {
     await startWorker(500);
     mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
     const executionArn = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7C', 103);
-    await eventually('the call held open at the city', () => mock.open(), (open) => open.calls === 1, 10_000);
+    await eventually('the call held open at the city', () => mock.open(), (open) => open.calls === 1, { timeoutMs: 10_000 });
 
     await worker?.shutdown();
     // The city learns of the closed connection a moment later, well before the call's own 60 s timeout.
-    const openAfterShutdown = await eventually('the call closed at the city', () => mock.open(), (open) => open.calls === 0, 1_000).catch((error: Error) => error.message);
+    const openAfterShutdown = await eventually('the call closed at the city', () => mock.open(), (open) => open.calls === 0, { timeoutMs: 1_000 }).catch((error: Error) => error.message);
     await sfn.send(new StopExecutionCommand({ executionArn }));
 
     expect(openAfterShutdown).toMatchObject({ calls: 0, peakCalls: 1 });
