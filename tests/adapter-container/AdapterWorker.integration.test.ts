@@ -1,5 +1,5 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Writable } from 'node:stream';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
@@ -9,11 +9,12 @@ import { RejectedProviderError } from '../../adapter-container/providers/errors'
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { eventually } from '../harness/eventually';
+import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
 import { createCityLimitsTable } from './support/cityLimitsTable';
-import { requireServices } from './support/requireServices';
+import { requireServices } from '../harness/requireServices';
 
 const ROLE = 'arn:aws:iam::000000000000:role/adapter-test';
 
@@ -95,7 +96,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: request.invoice.xmlKey, Body: '<Rps>1</Rps>' }));
     const machine = await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-sm'), roleArn: ROLE, definition: definition(queueUrl, heartbeatSeconds) }));
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }));
-    return eventually('the execution to finish', () => sfn.send(new DescribeExecutionCommand({ executionArn })), (described) => described.status !== 'RUNNING', { intervalMs: 100 });
+    return executionEnded(sfn, executionArn, { intervalMs: 100 });
   }
 
   it('answers the task token: the execution SUCCEEDS with the provider\'s result and the NFS-e XML is stored', async () => {

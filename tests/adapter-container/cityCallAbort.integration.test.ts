@@ -1,7 +1,7 @@
 // A city call the worker gives up on must end at the city too: the worker with the real ABRASF
 // client against the provider mock (which counts the calls it holds open) and the shared cloud.
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
 import { createMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
@@ -11,9 +11,10 @@ import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
 import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
 import { eventually } from '../harness/eventually';
+import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { createCityLimitsTable } from './support/cityLimitsTable';
-import { requireServices } from './support/requireServices';
+import { requireServices } from '../harness/requireServices';
 
 const CNPJ = '11222333000181';
 const SAO_PAULO = '3550308';
@@ -112,7 +113,7 @@ describe('a city call the worker abandons', () => {
   }
 
   function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    return eventually('the execution to finish', () => sfn.send(new DescribeExecutionCommand({ executionArn })), (described) => described.status !== 'RUNNING', { timeoutMs: 20_000 });
+    return executionEnded(sfn, executionArn);
   }
 
   it('is closed at the city when its task goes away, before the city\'s next call starts: the city never sees more than its limit', async () => {
