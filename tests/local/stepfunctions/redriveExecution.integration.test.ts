@@ -14,6 +14,10 @@ import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../harness/require
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
 
+// RedriveExecution through the SDK against the shared cloud: a Task fails on a real DynamoDB table
+// that does not exist yet, and the history is read back through the API. Which states the engine
+// runs again in every case (stops, Distributed Map, timeouts) is engine/redrivePoint.test.ts.
+
 const sfn = new SFNClient({ ...testClientConfig(), maxAttempts: 1 });
 const dynamodb = new DynamoDBClient({ ...testClientConfig(), maxAttempts: 1 });
 const tables: string[] = [];
