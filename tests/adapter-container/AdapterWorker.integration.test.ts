@@ -1,5 +1,5 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Writable } from 'node:stream';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
@@ -14,30 +14,8 @@ import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEn
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
 import { createCityLimitsTable } from './support/cityLimitsTable';
+import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
 import { requireServices } from '../harness/requireServices';
-
-const ROLE = 'arn:aws:iam::000000000000:role/adapter-test';
-
-/** One waitForTaskToken Task, as EmissionWorkflow's RequestIssuance sends it (the input is the request minus token and attempt). */
-function definition(queueUrl: string, heartbeatSeconds: number): string {
-  return JSON.stringify({
-    QueryLanguage: 'JSONata',
-    StartAt: 'RequestIssuance',
-    States: {
-      RequestIssuance: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-        Arguments: {
-          QueueUrl: queueUrl,
-          MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}',
-        },
-        HeartbeatSeconds: heartbeatSeconds,
-        TimeoutSeconds: 900,
-        End: true,
-      },
-    },
-  });
-}
 
 describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () => {
   const config = testClientConfig();
@@ -94,8 +72,8 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
   async function runExecution(request: EmitProviderRequest, heartbeatSeconds = 60): Promise<DescribeExecutionCommandOutput> {
     const { taskToken: _token, attempt: _attempt, ...input } = request;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: request.invoice.xmlKey, Body: '<Rps>1</Rps>' }));
-    const machine = await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-sm'), roleArn: ROLE, definition: definition(queueUrl, heartbeatSeconds) }));
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }));
+    const stateMachineArn = await createRequestIssuanceMachine(sfn, queueUrl, { heartbeatSeconds, timeoutSeconds: 900 });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
     return executionEnded(sfn, executionArn, { intervalMs: 100 });
   }
 

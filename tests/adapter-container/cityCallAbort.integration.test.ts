@@ -1,7 +1,7 @@
 // A city call the worker gives up on must end at the city too: the worker with the real ABRASF
 // client against the provider mock (which counts the calls it holds open) and the shared cloud.
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
 import { createMunicipalityRegistry } from '../../adapter-container/municipalities/registry';
@@ -14,6 +14,7 @@ import { eventually } from '../harness/eventually';
 import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { createCityLimitsTable } from './support/cityLimitsTable';
+import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
 import { requireServices } from '../harness/requireServices';
 
 const CNPJ = '11222333000181';
@@ -42,20 +43,7 @@ describe('a city call the worker abandons', () => {
   beforeEach(async () => {
     mock.reset();
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-abort') }))).QueueUrl ?? '';
-    const definition = {
-      QueryLanguage: 'JSONata',
-      StartAt: 'RequestIssuance',
-      States: {
-        RequestIssuance: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-          Arguments: { QueueUrl: queueUrl, MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}' },
-          HeartbeatSeconds: 60,
-          End: true,
-        },
-      },
-    };
-    stateMachineArn = (await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-abort'), roleArn: 'arn:aws:iam::000000000000:role/adapter-test', definition: JSON.stringify(definition) }))).stateMachineArn ?? '';
+    stateMachineArn = await createRequestIssuanceMachine(sfn, queueUrl);
   });
 
   afterEach(async () => {
