@@ -233,6 +233,7 @@ if (isMainThread) {
   void main();
 } else {
   parentPort?.on('message', (job: WorkerJob) => {
+    // A rejection ends this worker thread, which the parent sees as the Worker's 'error' event.
     void runWorker(job).then(() => parentPort?.postMessage('done'));
   });
 }
