@@ -48,6 +48,7 @@ export class LocalApiGateway {
   private constructor(private readonly options: LocalApiGatewayOptions) {
     this.match = routeMatcher(options.routes);
     this.usagePlan = new UsagePlan(options.usagePlan);
+    // Node's request callback cannot await; onRequest answers every failure itself (a 500 at worst).
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.keepAliveTimeout = 65_000;
   }

@@ -8,7 +8,7 @@ import { MockStats } from '../../local/provider-mock/MockStats';
 import { CITY_LIMITER_DEFAULTS } from '../../adapter-container/limits/CityLimiter';
 import { timeScale } from '../harness/localCloudEnv';
 import { startE2eApp, type E2eApp } from './e2eApp';
-import { eventually } from './eventually';
+import { eventually } from '../harness/eventually';
 
 const CNPJ = '11222333000181';
 const ADAPTERS = 4;
@@ -51,7 +51,7 @@ describe('a city\'s limits, shared by every adapter task (ECS tasks as child pro
     const ecs = e2e.ecs;
     if (ecs === undefined) throw new Error('the e2e app did not start an ECS');
     await scaleTo(ADAPTERS);
-    await eventually(`${ADAPTERS} running adapters`, async () => (await ecs.client.send(new DescribeServicesCommand({ cluster: ADAPTER_CLUSTER, services: [ADAPTER_SERVICE] }))).services?.[0]?.runningCount, (n) => n === ADAPTERS, 60_000);
+    await eventually(`${ADAPTERS} running adapters`, async () => (await ecs.client.send(new DescribeServicesCommand({ cluster: ADAPTER_CLUSTER, services: [ADAPTER_SERVICE] }))).services?.[0]?.runningCount, (n) => n === ADAPTERS, { timeoutMs: 60_000 });
   }, 120_000);
 
   afterAll(async () => {
@@ -83,7 +83,7 @@ describe('a city\'s limits, shared by every adapter task (ECS tasks as child pro
     const ecs = e2e.ecs;
     if (ecs === undefined) throw new Error('the e2e app did not start an ECS');
     await ecs.client.send(new UpdateServiceCommand({ cluster: ADAPTER_CLUSTER, service: ADAPTER_SERVICE, desiredCount: count }));
-    await eventually(`${count} adapter tasks`, async () => (await ecs.client.send(new ListTasksCommand({ cluster: ADAPTER_CLUSTER, serviceName: ADAPTER_SERVICE }))).taskArns?.length, (n) => n === count, 60_000);
+    await eventually(`${count} adapter tasks`, async () => (await ecs.client.send(new ListTasksCommand({ cluster: ADAPTER_CLUSTER, serviceName: ADAPTER_SERVICE }))).taskArns?.length, (n) => n === count, { timeoutMs: 60_000 });
   }
 
   /** Requests waiting in the adapters' queue. */
@@ -108,7 +108,7 @@ describe('a city\'s limits, shared by every adapter task (ECS tasks as child pro
     await expectIssuedOnce(invoices);
     expect(e2e.app.mock.open().byCity[CONCURRENT_CITY.code]).toEqual({ calls: 0, peakCalls: CONCURRENT_CITY.concurrency });
     // Every slot goes back to the table once the calls are over.
-    await eventually('no São Paulo slot held', () => heldSlots(CONCURRENT_CITY.code), (n) => n === 0, 10_000);
+    await eventually('no São Paulo slot held', () => heldSlots(CONCURRENT_CITY.code), (n) => n === 0, { timeoutMs: 10_000 });
   }, 120_000);
 
   it('never lets more calls than ratePerSecond start at the city within any second, across four adapters, and fills it', async () => {
@@ -121,7 +121,7 @@ describe('a city\'s limits, shared by every adapter task (ECS tasks as child pro
     // messages nobody reads until their visibility timeout: let it run out first.
     await new Promise((resolve) => setTimeout(resolve, (WORKER_DEFAULTS.waitTimeSeconds + 2) * 1000 * timeScale()));
     const invoices = await emitMany(RATED_CITY.code, 40);
-    await eventually('the requests waiting in the queue', queued, (n) => n === 40, 30_000);
+    await eventually('the requests waiting in the queue', queued, (n) => n === 40, { timeoutMs: 30_000 });
 
     await scaleTo(ADAPTERS);
 

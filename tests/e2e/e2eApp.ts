@@ -15,6 +15,7 @@ import { startLocalApp, type AdapterMode, type LocalApp, type LocalAppOptions } 
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
+import { eventually } from '../harness/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { SHARED_DLQ_PROCESSOR } from '../harness/sharedFunctions';
 import { DEMO_COMPANY } from '../../local/app/demoInvoice';
@@ -150,14 +151,12 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
       return (await ddb.send(new GetCommand({ TableName: app.names.invoicesTable, Key: { invoiceId }, ConsistentRead: true }))).Item;
     },
     async waitForStatus(invoiceId, statuses, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      let item: Record<string, unknown> | undefined;
-      while (Date.now() < deadline) {
-        item = await e2e.record(invoiceId);
-        if (item !== undefined && statuses.includes(String(item.status))) return item;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`invoice ${invoiceId} is ${String(item?.status)} after ${timeoutMs} ms, expected ${statuses.join('|')}`);
+      return eventually(
+        `invoice ${invoiceId} ${statuses.join('|')}`,
+        () => e2e.record(invoiceId),
+        (item): item is Record<string, unknown> => item !== undefined && statuses.includes(String(item.status)),
+        { timeoutMs, intervalMs: 100 },
+      );
     },
     async history(executionArn) {
       const events: HistoryEvent[] = [];
@@ -170,14 +169,12 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
       return events;
     },
     async finishedHistory(executionArn, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const history = await e2e.history(executionArn);
-        const last = history.at(-1)?.type ?? '';
-        if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(last)) return history;
-        if (Date.now() > deadline) throw new Error(`execution ${executionArn} has not ended after ${timeoutMs} ms (last event ${last})`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      return eventually(
+        `execution ${executionArn} to end`,
+        () => e2e.history(executionArn),
+        (history) => /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(history.at(-1)?.type ?? ''),
+        { timeoutMs, intervalMs: 100 },
+      );
     },
     async reportRow(invoiceId) {
       const result = await rds.send(

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
   CreateSecretCommand,
@@ -14,9 +13,8 @@ import {
   RestoreSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { createLogger } from '../../../local/createLogger';
-import { startLocalCloud } from '../../../local/startLocalCloud';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
+import { restartableCloud } from '../../harness/restartableCloud';
 
 async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {
@@ -121,24 +119,22 @@ describe('local Secrets Manager, through the real SDK', () => {
   });
 
   it('keeps secrets and their versions across a restart with a data directory', async () => {
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'secrets-persist-'));
+    const clouds = await restartableCloud({ services: ['secretsmanager'], client: (config) => new SecretsManagerClient(config) });
     try {
-      const first = await startLocalCloud({ port: 0, dataDir, services: ['secretsmanager'], logger: createLogger('warn') });
-      const before = new SecretsManagerClient({ ...testClientConfig(), endpoint: first.endpoint });
-      await before.send(new CreateSecretCommand({ Name: 'kept', SecretString: 'one' }));
-      const v2 = await before.send(new PutSecretValueCommand({ SecretId: 'kept', SecretString: 'two' }));
+      const first = await clouds.start();
+      await first.client.send(new CreateSecretCommand({ Name: 'kept', SecretString: 'one' }));
+      const v2 = await first.client.send(new PutSecretValueCommand({ SecretId: 'kept', SecretString: 'two' }));
       await first.stop();
 
-      const second = await startLocalCloud({ port: 0, dataDir, services: ['secretsmanager'], logger: createLogger('warn') });
-      const after = new SecretsManagerClient({ ...testClientConfig(), endpoint: second.endpoint });
-      const read = await after.send(new GetSecretValueCommand({ SecretId: 'kept' }));
-      const previous = await after.send(new GetSecretValueCommand({ SecretId: 'kept', VersionStage: 'AWSPREVIOUS' }));
+      const second = await clouds.start();
+      const read = await second.client.send(new GetSecretValueCommand({ SecretId: 'kept' }));
+      const previous = await second.client.send(new GetSecretValueCommand({ SecretId: 'kept', VersionStage: 'AWSPREVIOUS' }));
       await second.stop();
 
       expect([read.SecretString, read.VersionId, previous.SecretString]).toEqual(['two', v2.VersionId, 'one']);
-      expect((await fs.stat(path.join(dataDir, 'secretsmanager', 'secrets.json'))).mode & 0o777).toBe(0o600);
+      expect((await fs.stat(path.join(clouds.dataDir, 'secretsmanager', 'secrets.json'))).mode & 0o777).toBe(0o600);
     } finally {
-      await fs.rm(dataDir, { recursive: true, force: true });
+      await clouds.dispose();
     }
   });
 });
