@@ -110,7 +110,7 @@ describe('a city\'s limits, shared by every adapter task (ECS tasks as child pro
     expect(e2e.app.mock.open().byCity[CONCURRENT_CITY.code]).toEqual({ calls: 0, peakCalls: CONCURRENT_CITY.concurrency });
     // Every slot goes back to the table once the calls are over.
     await eventually('no São Paulo slot held', () => heldSlots(CONCURRENT_CITY.code), (n) => n === 0, { timeoutMs: 10_000 });
-  }, 120_000);
+  }, 300_000);
 
   it('never lets more calls than ratePerSecond start at the city within any second, across four adapters, and fills it', async () => {
     e2e.app.mock.knobs.set({ latencyMs: 0 });
