@@ -7,6 +7,7 @@ import { startE2eApp, type E2eApp } from './e2eApp';
 
 const COMPANY_A = '11222334000126';
 const COMPANY_B = '11222335000170';
+const COMPANY_C = '11222337000160';
 const ALPHANUMERIC = '12ABC34501DE35';
 const DAY = 86_400_000;
 
@@ -74,6 +75,24 @@ describe('company certificates, through the API', () => {
     expect(await stagesOf(COMPANY_A)).toEqual({ [String(before.body.versionId)]: ['AWSPREVIOUS'], [String(replaced.body.versionId)]: ['AWSCURRENT'] });
     expect(await valueOf(COMPANY_A, 'AWSCURRENT')).toEqual(second);
     expect(await valueOf(COMPANY_A, 'AWSPREVIOUS')).toMatchObject({ password: 'primeira senha' });
+  });
+
+  it('makes a certificate uploaded again after another current again (a rollback), the one it replaces kept as AWSPREVIOUS', async () => {
+    const admin = await e2e.token('certs-admin-c', [COMPANY_C], 'admin');
+    const first = upload(COMPANY_C, 'senha um');
+    const second = upload(COMPANY_C, 'senha dois');
+    const before = await e2e.call('PUT', `/companies/${COMPANY_C}/certificate`, admin, first);
+    const replaced = await e2e.call('PUT', `/companies/${COMPANY_C}/certificate`, admin, second);
+
+    const rolledBack = await e2e.call('PUT', `/companies/${COMPANY_C}/certificate`, admin, first);
+    const again = await e2e.call('PUT', `/companies/${COMPANY_C}/certificate`, admin, first);
+
+    expect([rolledBack.status, rolledBack.body.versionId, rolledBack.body.fingerprintSha256]).toEqual([200, before.body.versionId, before.body.fingerprintSha256]);
+    expect(await stagesOf(COMPANY_C)).toEqual({ [String(before.body.versionId)]: ['AWSCURRENT'], [String(replaced.body.versionId)]: ['AWSPREVIOUS'] });
+    expect(await valueOf(COMPANY_C, 'AWSCURRENT')).toEqual(first);
+    // The same file once more (a retry) changes nothing: the previous certificate stays one move away.
+    expect([again.status, again.body.versionId]).toEqual([200, before.body.versionId]);
+    expect(await stagesOf(COMPANY_C)).toEqual({ [String(before.body.versionId)]: ['AWSCURRENT'], [String(replaced.body.versionId)]: ['AWSPREVIOUS'] });
   });
 
   it('takes an alphanumeric CNPJ', async () => {
