@@ -158,8 +158,8 @@ function methodTakes(payload: JWTPayload, scopes: readonly string[]): boolean {
 
 function preflightHeaders(): Record<string, string> {
   return {
-    'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Api-Key',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, If-Match, X-Api-Key',
     'Access-Control-Max-Age': '600',
   };
 }

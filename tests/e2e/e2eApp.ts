@@ -75,6 +75,8 @@ export interface E2eAppOptions {
   readonly consoleOrigin?: string;
   /** The adapters' municipality registry, given the mock's base URL. @default the built-in list */
   readonly municipalities?: LocalAppOptions['municipalities'];
+  /** The app's logger (the local gateway's lines among them). @default silent */
+  readonly logger?: pino.Logger;
 }
 
 /** Starts the app for one e2e suite. */
@@ -103,7 +105,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     adapters,
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {
     await new LambdaClient(config).send(

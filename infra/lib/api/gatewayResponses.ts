@@ -30,7 +30,7 @@ export function addGatewayResponses(api: apigateway.RestApiBase, allowOrigin: st
       ...(response.statusCode !== '' ? { statusCode: response.statusCode } : {}),
       responseHeaders: {
         'Access-Control-Allow-Origin': `'${allowOrigin}'`,
-        'Access-Control-Allow-Headers': "'Authorization,Content-Type,X-Api-Key,Idempotency-Key'",
+        'Access-Control-Allow-Headers': "'Authorization,Content-Type,X-Api-Key,Idempotency-Key,If-Match'",
         Vary: "'Origin'",
       },
       templates: { 'application/json': errorBodyTemplate(response.code, response.message) },

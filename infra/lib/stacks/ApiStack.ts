@@ -130,8 +130,9 @@ export class ApiStack extends Stack {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.consoleOrigin],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key'],
+        // The console edits companies: PUT and PATCH, conditional on the version it read (If-Match).
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key', 'If-Match'],
         maxAge: Duration.hours(1),
       },
     });
@@ -174,7 +175,8 @@ export class ApiStack extends Stack {
         apiKeyId: consoleKey.keyId,
         userPoolId: this.userPool.userPoolId,
         consoleClientId: this.consoleClient.userPoolClientId,
-        scopes: ['openid', 'email', fullScope(API_SCOPES.read), fullScope(API_SCOPES.ops)],
+        // A tenant's admins manage their companies and certificates in the console; the grant's role still decides.
+        scopes: ['openid', 'email', fullScope(API_SCOPES.read), fullScope(API_SCOPES.admin), fullScope(API_SCOPES.ops)],
       });
     }
 

@@ -28,7 +28,7 @@ export type TaskAccess =
   | { readonly kind: 'taskTokens' }
   /** Signs and checks the `nextToken`s it gives out, with the key in `PAGE_TOKEN_KEY`. */
   | { readonly kind: 'pageTokens' }
-  /** Creates and puts new versions of the companies' certificate secrets; never reads them. */
+  /** Creates and puts new versions of the companies' certificate secrets and moves AWSCURRENT among them; never reads them. */
   | { readonly kind: 'writeCertificateSecrets' }
   /** Publishes to the app's event bus. */
   | { readonly kind: 'publishEvents' };
@@ -147,7 +147,8 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
       case 'writeCertificateSecrets':
         environment[ENV.CertificateSecretPrefix] = certificateSecretPrefix(resources.stage);
         environment[ENV.CertificateKmsKeyId] = resources.certificatesKey.keyArn;
-        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue'], resources: [certificateSecretsArn(resources.stage)] }));
+        // DescribeSecret and UpdateSecretVersionStage make an earlier version current again (a rollback); neither reads a value.
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'], resources: [certificateSecretsArn(resources.stage)] }));
         // Secrets Manager encrypts a new version with a data key it asks for on the caller's behalf.
         statements.push(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [resources.certificatesKey.keyArn], conditions: certificateKeyConditions(resources.stage) }));
         wildcardFindings.add(certificateSecretsFinding(resources.stage));

@@ -206,7 +206,8 @@ describe('LocalApiGateway', () => {
 
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3001');
-    expect(allowed.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Idempotency-Key, If-Match, X-Api-Key');
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE, OPTIONS');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -12,6 +12,7 @@ import {
   ResourceNotFoundException,
   RestoreSecretCommand,
   SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 import { restartableCloud } from '../../harness/restartableCloud';
@@ -69,6 +70,25 @@ describe('local Secrets Manager, through the real SDK', () => {
       name: 'ResourceNotFoundException',
       message: `Secrets Manager can't find the specified secret value for VersionId: ${String(v1.VersionId)}`,
     });
+  });
+
+  it('moves AWSCURRENT back to an earlier version (a rollback), AWSPREVIOUS following to the version it left', async () => {
+    const name = uniqueName('rollback');
+    const v1 = await client.send(new CreateSecretCommand({ Name: name, SecretString: 'one' }));
+    const v2 = await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'two' }));
+
+    const withoutRemove = await errorOf(client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: v1.VersionId })));
+    const wrongRemove = await errorOf(client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: v1.VersionId, RemoveFromVersionId: v1.VersionId })));
+    const removeCurrent = await errorOf(client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', RemoveFromVersionId: v2.VersionId })));
+    await client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: v1.VersionId, RemoveFromVersionId: v2.VersionId }));
+    const current = await client.send(new GetSecretValueCommand({ SecretId: name }));
+    const described = await client.send(new DescribeSecretCommand({ SecretId: name }));
+
+    expect(withoutRemove).toEqual({ name: 'InvalidParameterException', message: `The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version ${String(v2.VersionId)}, so you must explicitly reference that version in RemoveFromVersionId.` });
+    expect(wrongRemove).toEqual({ name: 'InvalidParameterException', message: 'When you move staging label AWSCURRENT, if you specify RemoveFromVersionId, it must be set to the version that currently has the staging label AWSCURRENT.' });
+    expect(removeCurrent).toEqual({ name: 'InvalidParameterException', message: 'You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.' });
+    expect(current.SecretString).toBe('one');
+    expect(described.VersionIdsToStages).toEqual({ [String(v1.VersionId)]: ['AWSCURRENT'], [String(v2.VersionId)]: ['AWSPREVIOUS'] });
   });
 
   it('treats a repeated ClientRequestToken as the same version, and refuses it with another value', async () => {
