@@ -3,15 +3,9 @@ import { healthMinuteOf, LATENCY_BUCKET_ATTRIBUTES, LATENCY_BUCKETS_MS, type Cir
 /** The windows the API reports, in minutes (the current minute and the ones before it). */
 export const HEALTH_WINDOWS = { short: 5, long: 15 } as const;
 
-/**
- * The derived circuit: the adapter has no breaker (it keeps calling a failing city, within the
- * city's limits, and the state machine's retries space the attempts), so the state is read from
- * the figures. `open` when, over the last 5 minutes, at least {@link CIRCUIT_MIN_CALLS} calls were
- * made and at least {@link CIRCUIT_ERROR_RATE} of them failed, and the latest minute with calls
- * failed as much; `half-open` when the window is that bad but the latest minute's calls mostly
- * succeeded (the city answers again); `closed` otherwise.
- */
+/** Calls the last 5 minutes need before the circuit can be anything but closed. */
 export const CIRCUIT_MIN_CALLS = 5;
+/** The share of failed calls that opens the circuit. */
 export const CIRCUIT_ERROR_RATE = 0.5;
 
 const MINUTE_MS = 60_000;
@@ -49,6 +43,14 @@ function windowOf(items: readonly CityHealthItem[], now: number, minutes: number
   return { minutes, calls, errors, rejected: sum((item) => item.rejected), errorRate: calls === 0 ? null : errors / calls, p95LatencyMs: quantile(buckets, 0.95) };
 }
 
+/**
+ * The circuit, derived: the adapter has no breaker (it keeps calling a failing city within the
+ * city's limits, and the state machine's retries space the attempts), so the state is read from
+ * the figures as a breaker would stand. `open` when over the last 5 minutes at least
+ * {@link CIRCUIT_MIN_CALLS} calls were made and at least {@link CIRCUIT_ERROR_RATE} of them failed,
+ * and the latest minute with calls failed as much; `half-open` when the window is that bad but the
+ * latest minute's calls mostly succeeded (the city answers again); `closed` otherwise.
+ */
 function circuitOf(window: HealthWindow, latest: CityHealthItem | undefined): CircuitState {
   if (window.calls < CIRCUIT_MIN_CALLS || (window.errorRate ?? 0) < CIRCUIT_ERROR_RATE || latest === undefined) return 'closed';
   return (latest.errors ?? 0) / latest.calls >= CIRCUIT_ERROR_RATE ? 'open' : 'half-open';

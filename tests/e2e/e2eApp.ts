@@ -74,6 +74,8 @@ export interface E2eAppOptions {
   readonly consoleOrigin?: string;
   /** The adapters' municipality registry, given the mock's base URL. @default the built-in list */
   readonly municipalities?: LocalAppOptions['municipalities'];
+  /** Where the REST API runs: in this process, or in one of its own as `npm start` runs it. @default 'in-process' */
+  readonly apiProcess?: LocalAppOptions['apiProcess'];
 }
 
 /** Starts the app for one e2e suite. */
@@ -102,6 +104,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     adapters,
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
+    ...(options.apiProcess !== undefined ? { apiProcess: options.apiProcess } : {}),
     logger: pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {

@@ -38,13 +38,13 @@ function invoice(cnpj: string, municipalityCode: string): Record<string, unknown
   return { companyCnpj: cnpj, municipalityCode, total: '25.00', service: { code: '01.07', description: 'Suporte', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria' } };
 }
 
-describe('the municipality registry as the API sees it (a MUNICIPALITIES_FILE the adapters read too)', () => {
+describe('the municipality registry as the API sees it (a MUNICIPALITIES_FILE the adapters read too, the API in a process of its own as npm start runs it)', () => {
   let e2e: E2eApp;
   let client: string;
   let viewer: string;
 
   beforeAll(async () => {
-    e2e = await startE2eApp({ municipalities });
+    e2e = await startE2eApp({ municipalities, apiProcess: 'child-process' });
     client = await e2e.token('municipalities-client', [CNPJ]);
     viewer = await e2e.token('municipalities-viewer', [CNPJ], 'viewer');
     const { inscricaoMunicipal: _none, ...withoutIm }: CompanyInput = DEMO_COMPANY;
