@@ -102,7 +102,7 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/invoices',
     handler: 'emit',
-    summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409)',
+    summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409); 422 before anything is written for a municipality the registry does not have or a company that lacks what its city requires',
     auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'emit invoices' },
     request: { body: { name: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } },
     responses: { 201: EmitInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415, 422) },
