@@ -8,6 +8,7 @@ import { emitCommand } from './commands/emitCommand';
 import { executionsCommand } from './commands/executionsCommand';
 import { getCommand } from './commands/getCommand';
 import { invoicesCommand } from './commands/invoicesCommand';
+import { municipalitiesCommand } from './commands/municipalitiesCommand';
 import { tokenCommand } from './commands/tokenCommand';
 
 /** The `nfse` command line. */
@@ -21,7 +22,8 @@ const program = new Command('nfse')
   .addCommand(invoicesCommand())
   .addCommand(dlqCommand())
   .addCommand(adaptersCommand())
-  .addCommand(companiesCommand());
+  .addCommand(companiesCommand())
+  .addCommand(municipalitiesCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

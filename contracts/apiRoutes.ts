@@ -8,6 +8,7 @@ import { CompanyInputSchema, CompanyPatchSchema, CompanyPathSchema, CompanySchem
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
 import { InvoiceHistoryQuerySchema, InvoiceHistorySchema } from './invoiceHistory';
 import { ListInvoicesQuerySchema, ListInvoicesResponseSchema, RevenueQuerySchema, RevenueReportSchema } from './listInvoices';
+import { ListMunicipalitiesResponseSchema, MunicipalityPathSchema, MunicipalityViewSchema } from './municipalityView';
 import {
   ExecutionDetailSchema,
   FailuresResponseSchema,
@@ -20,7 +21,7 @@ import {
 import { CallerViewSchema, type Role } from './tenantGrant';
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -101,7 +102,7 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/invoices',
     handler: 'emit',
-    summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409)',
+    summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409); 422 before anything is written for a municipality the registry does not have or a company that lacks what its city requires',
     auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'emit invoices' },
     request: { body: { name: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } },
     responses: { 201: EmitInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415, 422) },
@@ -137,10 +138,10 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/invoices/{id}/cancel',
     handler: 'cancel',
-    summary: 'Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key)',
+    summary: "Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key) with a reason code (and reason) its municipality takes (400 naming the codes it does)",
     auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'cancel invoices' },
     request: { path: InvoicePathSchema, body: { name: 'CancelInvoiceRequest', schema: CancelInvoiceRequestSchema } },
-    responses: { 202: CancelInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409, 413, 415) },
+    responses: { 202: CancelInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409, 413, 415, 422) },
   },
   getRevenueReport: {
     method: 'GET',
@@ -276,6 +277,24 @@ export const API_ROUTES = {
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read companies' },
     request: { path: CompanyPathSchema },
     responses: { 200: CertificateViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+  },
+  listMunicipalities: {
+    method: 'GET',
+    path: '/municipalities',
+    handler: 'municipalities',
+    summary: 'The municipalities invoices can be emitted for: provider, environment, capabilities, what a company must hold, and the health the adapters report',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read municipalities' },
+    request: {},
+    responses: { 200: ListMunicipalitiesResponseSchema, ...GATEWAY_ERRORS },
+  },
+  getMunicipality: {
+    method: 'GET',
+    path: '/municipalities/{code}',
+    handler: 'municipalities',
+    summary: 'One municipality by IBGE code, with its capabilities and health (404 when the registry does not have it)',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read municipalities' },
+    request: { path: MunicipalityPathSchema },
+    responses: { 200: MunicipalityViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

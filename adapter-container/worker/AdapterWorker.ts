@@ -9,6 +9,7 @@ import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
+import { CityHealthReporter } from '../health/CityHealthReporter';
 import { CityLimiter } from '../limits/CityLimiter';
 import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
@@ -97,6 +98,7 @@ export class AdapterWorker {
   private readonly processor: MessageProcessor;
   private readonly deletes: DeleteBatcher;
   private readonly limiter: CityLimiter;
+  private readonly health: CityHealthReporter;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -111,6 +113,7 @@ export class AdapterWorker {
     const providers = new Map<string, Provider>();
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
+    this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
     this.processor = new MessageProcessor({
       ...options,
       deletes: this.deletes,
@@ -123,6 +126,7 @@ export class AdapterWorker {
         return provider;
       },
       limiter: this.limiter,
+      health: this.health,
     });
   }
 
@@ -180,6 +184,7 @@ export class AdapterWorker {
   public run(): Promise<void> {
     if (this.running !== undefined) throw new Error('the worker is already running');
     this.options.logger.info({ queueUrl: this.options.queueUrl, maxInFlight: this.options.maxInFlight }, 'adapter worker polling');
+    this.health.start();
     this.running = this.poll();
     return this.running.then(() => this.stopping);
   }
@@ -283,6 +288,8 @@ export class AdapterWorker {
     clock.clearTimeout(timer);
     // The city slots kept for the next call go back to the other tasks now, not when their leases expire.
     await this.limiter.stop();
+    // The last seconds of city calls still count in the API's health figures.
+    await this.health.stop();
     // Answered messages whose delete waits for a batch: sent now, or they would come back.
     await this.deletes.stop();
     this.lifecycle = 'STOPPED';

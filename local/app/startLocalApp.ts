@@ -76,9 +76,10 @@ export interface LocalAppOptions {
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
   /**
-   * The adapters' municipality registry, given the mock's base URL (each city at `{url}/{IBGE
-   * code}`): written to `authDir` as the adapters' `MUNICIPALITIES_FILE`.
-   * @default the built-in list under the mock's URL
+   * The municipality registry, given the mock's base URL (each city at `{url}/{IBGE code}`):
+   * written to `authDir` as the `MUNICIPALITIES_FILE` the adapters and the API's handlers read
+   * (in this process or the API's own, which inherits this environment).
+   * @default `MUNICIPALITIES_FILE` of the environment, else the built-in list under the mock's URL
    */
   readonly municipalities?: (mockUrl: string) => readonly MunicipalityInput[];
   readonly logger: Logger;

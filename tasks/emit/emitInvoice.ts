@@ -8,12 +8,15 @@ import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
+import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { mayAccessCompany, type Caller } from '../shared/caller';
 import { ForbiddenError, UnprocessableError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
+import { supportedMunicipality } from '../shared/municipalities';
 import { allocateRps } from './allocateRps';
+import { refuseUnmetRequirements } from './cityRequirements';
 
 /** What emission talks to. */
 export interface EmitDeps {
@@ -28,6 +31,8 @@ export interface EmitDeps {
   readonly newId: () => string;
   /** The company (prestador) record of a CNPJ, or undefined when it has none. */
   readonly companyOf: (cnpj: string) => Promise<Company | undefined>;
+  /** The municipalities the adapters serve (the same registry): another is refused before anything is written. */
+  readonly municipalities: Pick<MunicipalityRegistry, 'get'>;
   /** Renders the RPS XML the adapter will send (built once, stored at xmlKey), its prestador from the company. */
   readonly renderRps: (record: InvoiceRecord, company: Company) => string;
 }
@@ -45,6 +50,8 @@ export interface EmitOutcome {
  */
 export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, idempotencyKey?: string): Promise<EmitOutcome> {
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);
+  // A city no adapter serves, or a company it would refuse, is refused now rather than failed in the adapter later.
+  const municipality = supportedMunicipality(deps.municipalities, request.municipalityCode);
   // The prestador comes from the company record: refused now rather than failed in the city later.
   const company = await deps.companyOf(request.companyCnpj);
   if (company === undefined) {
@@ -52,6 +59,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
       { field: 'companyCnpj', message: `has no company record (PUT /companies/${request.companyCnpj})` },
     ]);
   }
+  refuseUnmetRequirements(company, municipality);
   refuseExpiredCertificate(company, deps.now());
 
   let invoiceId = deps.newId();

@@ -3,6 +3,7 @@ import { awsClients } from '../shared/clients';
 import { CompanyReader } from '../shared/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
+import { municipalityRegistry } from '../shared/municipalities';
 import { routeHandler } from '../shared/routeHandler';
 import { buildRpsXml } from './rps/buildRpsXml';
 import { emitInvoice } from './emitInvoice';
@@ -29,6 +30,7 @@ export const handler = routeHandler('emit', {
         now: () => new Date(),
         newId: newInvoiceId,
         companyOf: (cnpj) => reader.read(cnpj),
+        municipalities: municipalityRegistry(),
         renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
       },
       caller,

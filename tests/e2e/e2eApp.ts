@@ -77,6 +77,8 @@ export interface E2eAppOptions {
   readonly municipalities?: LocalAppOptions['municipalities'];
   /** The app's logger (the local gateway's lines among them). @default silent */
   readonly logger?: pino.Logger;
+  /** Where the REST API runs: in this process, or in one of its own as `npm start` runs it. @default 'in-process' */
+  readonly apiProcess?: LocalAppOptions['apiProcess'];
 }
 
 /** Starts the app for one e2e suite. */
@@ -105,6 +107,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     adapters,
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
+    ...(options.apiProcess !== undefined ? { apiProcess: options.apiProcess } : {}),
     logger: options.logger ?? pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {

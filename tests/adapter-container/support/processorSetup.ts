@@ -1,5 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import pino from 'pino';
+import { CityHealthReporter } from '../../../adapter-container/health/CityHealthReporter';
 import { CityLimiter } from '../../../adapter-container/limits/CityLimiter';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
 import { MessageProcessor, type MessageOutcome } from '../../../adapter-container/worker/MessageProcessor';
@@ -14,6 +15,8 @@ export interface ProcessorSetup extends WorkerMocks {
   readonly provider: FakeProvider;
   readonly processor: MessageProcessor;
   readonly limiter: CityLimiter;
+  /** Counts the city calls; writes to the mocked city limits table only when flushed. */
+  readonly health: CityHealthReporter;
   readonly deletes: DeleteBatcher;
   /** `processor.process`, then the deletes it queued sent (the worker's batcher would send them within its linger). */
   process(message: Message, stop?: AbortSignal): Promise<MessageOutcome>;
@@ -27,6 +30,7 @@ export function processorSetup(): ProcessorSetup {
   const logger = pino({ level: 'silent' });
   const limiter = new CityLimiter({ dynamodb: mocks.dynamodb, table: CITY_LIMITS_TABLE, clock, logger });
   const deletes = new DeleteBatcher({ sqs: mocks.sqs, queueUrl: QUEUE_URL, clock, logger });
+  const health = new CityHealthReporter({ dynamodb: mocks.dynamodb, table: CITY_LIMITS_TABLE, clock, logger });
   const processor = new MessageProcessor({
     sqs: mocks.sqs,
     deletes,
@@ -37,6 +41,7 @@ export function processorSetup(): ProcessorSetup {
     registry: testRegistry(),
     providerFor: () => provider,
     limiter,
+    health,
     queueUrl: QUEUE_URL,
     bucket: BUCKET,
     heartbeatIntervalMs: 20_000,
@@ -47,7 +52,7 @@ export function processorSetup(): ProcessorSetup {
     await deletes.flush();
     return outcome;
   };
-  return { ...mocks, clock, provider, processor, limiter, deletes, process };
+  return { ...mocks, clock, provider, processor, limiter, health, deletes, process };
 }
 
 /** A signal that never aborts (no shutdown). */

@@ -7,6 +7,8 @@ import { InvoiceDetailPage } from '../pages/InvoiceDetailPage';
 import { InvoicesPage } from '../pages/InvoicesPage';
 import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
+import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
+import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
 import { SignInPage } from '../pages/SignInPage';
 import { CallbackPage } from '../pages/CallbackPage';
 import { CallerContext } from './CallerContext';
@@ -37,6 +39,8 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if (pathname === '/failures' && caller.role === 'ops') return <FailuresPage />;
   if (pathname === '/companies') return <CompaniesPage />;
   if ((match = /^\/companies\/([^/]+)$/.exec(pathname)) !== null) return <CompanyDetailPage cnpj={decodeURIComponent(match[1] ?? '')} />;
+  if (pathname === '/municipalities') return <MunicipalitiesPage />;
+  if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
   return (
     <section>
@@ -48,7 +52,7 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   );
 }
 
-/** The console: sign-in, then the invoices, executions, companies and failures pages under one layout. */
+/** The console: sign-in, then the invoices, executions, companies, municipalities and failures pages under one layout. */
 export function App(): ReactElement {
   const session = useSession();
   const { pathname } = useLocation();
@@ -83,6 +87,7 @@ export function App(): ReactElement {
           <NavLink to="/invoices" label="Invoices" pathname={pathname} />
           <NavLink to="/executions" label="Executions" pathname={pathname} />
           <NavLink to="/companies" label="Companies" pathname={pathname} />
+          <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">
