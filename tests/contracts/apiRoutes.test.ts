@@ -25,7 +25,7 @@ describe('API_ROUTES', () => {
 
   it('points at contracts JSON Schema can express: requests as clients send them, answers as they come back', () => {
     for (const route of apiRoutes()) {
-      const requests = [route.request.path, route.request.query, route.request.body?.schema].filter((schema) => schema !== undefined);
+      const requests = [route.request.path, route.request.query, route.request.headers, route.request.body?.schema].filter((schema) => schema !== undefined);
       for (const schema of requests) expect(() => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'throw' })).not.toThrow();
       for (const schema of Object.values(route.responses)) expect(() => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'throw' })).not.toThrow();
       expect(Object.keys(route.responses).some((status) => Number(status) < 300)).toBe(true);
