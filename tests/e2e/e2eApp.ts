@@ -74,6 +74,8 @@ export interface E2eAppOptions {
   readonly consoleOrigin?: string;
   /** The adapters' municipality registry, given the mock's base URL. @default the built-in list */
   readonly municipalities?: LocalAppOptions['municipalities'];
+  /** The API key's usage plan (throttling). @default the gateway's */
+  readonly usagePlan?: LocalAppOptions['usagePlan'];
 }
 
 /** Starts the app for one e2e suite. */
@@ -102,6 +104,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     adapters,
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
+    ...(options.usagePlan !== undefined ? { usagePlan: options.usagePlan } : {}),
     logger: pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {

@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { validate } from '@readme/openapi-parser';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import type { z } from 'zod';
 import { apiRoutes } from '../../contracts/apiRoutes';
 import { fullScope } from '../../contracts/apiScopes';
 import { version } from '../../package.json';
 import { buildOpenApiDocument } from '../../openapi/buildOpenApiDocument';
 import { documentText, OPENAPI_FILES } from '../../openapi/openapiFiles';
+import { documentValidator, type DocumentSchema } from './documentValidator';
 
 const ROOT = path.resolve(__dirname, '../..');
 const document = buildOpenApiDocument({ version });
@@ -18,23 +17,13 @@ const document = buildOpenApiDocument({ version });
 type Operation = {
   operationId: string;
   tags: string[];
-  parameters?: Array<{ name: string; in: string; required: boolean; schema: object; example?: unknown }>;
-  requestBody?: { content: { 'application/json': { schema: object; example?: unknown } } };
-  responses: Record<string, { headers?: Record<string, { schema: object; example?: unknown }>; content: { 'application/json': { schema: object; example: unknown } } }>;
+  parameters?: Array<{ name: string; in: string; required: boolean; schema: DocumentSchema; example?: unknown }>;
+  requestBody?: { content: { 'application/json': { schema: DocumentSchema; example?: unknown } } };
+  responses: Record<string, { headers?: Record<string, { schema: DocumentSchema; example?: unknown }>; content: { 'application/json': { schema: DocumentSchema; example: unknown } } }>;
   security: Array<Record<string, string[]>>;
 };
 const paths = document.paths as Record<string, Record<string, Operation>>;
 
-/** Ajv over the document's own schemas: an example passes what integrators read, not only our zod. */
-function documentValidator(): (schema: object, value: unknown) => string[] {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'openapi.json', components: document.components }, 'openapi.json');
-  return (schema, value) => {
-    const check = ajv.compile({ $ref: `openapi.json${'$ref' in schema ? String(schema.$ref) : ''}`, ...('$ref' in schema ? {} : schema) });
-    return check(value) ? [] : (check.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
-  };
-}
 
 describe('openapi.json', () => {
   it('is what `npm run openapi` writes from the route table today', () => {
@@ -97,10 +86,10 @@ describe('openapi.json', () => {
   });
 
   it('has examples that pass their contracts (zod) and the schemas the document gives them', () => {
-    const check = documentValidator();
+    const check = documentValidator(document);
     const failures: string[] = [];
     /** Checks a value with the contract and with the document's schema, where each is given. */
-    const expectValid = (where: string, zodSchema: z.ZodType | undefined, jsonSchema: object | undefined, value: unknown): void => {
+    const expectValid = (where: string, zodSchema: z.ZodType | undefined, jsonSchema: DocumentSchema | undefined, value: unknown): void => {
       const parsed = zodSchema?.safeParse(value);
       if (parsed !== undefined && !parsed.success) failures.push(`${where} (zod): ${parsed.error.message}`);
       if (jsonSchema !== undefined) failures.push(...check(jsonSchema, value).map((error) => `${where} (document): ${error}`));
