@@ -411,3 +411,19 @@ export function routeOf(method: string, resource: string): RouteId | undefined {
 export function authorizationScopesOf(auth: RouteAuth): string[] {
   return auth.kind === 'public' ? [] : auth.scopes.map(fullScope);
 }
+
+/**
+ * What a browser may send and read across origins, from the table: every method a route has, the
+ * headers every call sends (token, API key, JSON) and every request header a route reads
+ * (`Idempotency-Key`, `If-Match`), and every answer header (`ETag`, `Location`, `Retry-After`).
+ * API Gateway's preflight and gateway responses, the handlers' answers and the local gateway use it.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html
+ */
+export function corsPolicy(): { readonly allowMethods: string[]; readonly allowHeaders: string[]; readonly exposeHeaders: string[] } {
+  const routes = apiRoutes();
+  return {
+    allowMethods: [...new Set([...routes.map((route) => route.method), 'OPTIONS'])],
+    allowHeaders: [...new Set(['Authorization', 'Content-Type', 'X-Api-Key', ...routes.flatMap((route) => Object.keys(route.request.headers?.shape ?? {}))])],
+    exposeHeaders: Object.keys(RESPONSE_HEADERS),
+  };
+}

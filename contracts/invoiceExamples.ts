@@ -73,7 +73,7 @@ export const EMIT_INVOICE_EXAMPLES = {
     422: errorExample('The company has no record yet', {
       message: `Company ${EXAMPLE_CNPJ} has no record: register it with PUT /companies/${EXAMPLE_CNPJ} before emitting its invoices`,
       code: 'CompanyNotRegistered',
-      errors: [{ field: 'companyCnpj', message: 'has no company record' }],
+      errors: [{ field: 'companyCnpj', message: `has no company record (PUT /companies/${EXAMPLE_CNPJ})` }],
     }),
   },
 } as const satisfies RouteExamples;
@@ -89,9 +89,9 @@ export const LIST_INVOICES_EXAMPLES = {
       } satisfies ListInvoicesResponse,
     },
     400: errorExample('A parameter breaks the contract', {
-      message: 'Invalid request: limit must be at most 200',
+      message: 'Invalid request: limit Too big: expected number to be <=200',
       code: 'ValidationFailed',
-      errors: [{ field: 'limit', message: 'must be at most 200' }],
+      errors: [{ field: 'limit', message: 'Too big: expected number to be <=200' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
   },
@@ -137,9 +137,9 @@ export const CANCEL_INVOICE_EXAMPLES = {
   responses: {
     202: { summary: 'The cancellation workflow is under way', body: { invoiceId: EXAMPLE_INVOICE_ID, status: 'CANCELLING', executionArn: CANCELLATION_ARN } satisfies CancelInvoiceResponse },
     400: errorExample('A field breaks the contract', {
-      message: 'Invalid request: reasonCode must be at most 5',
+      message: 'Invalid request: reasonCode Too big: expected number to be <=5',
       code: 'ValidationFailed',
-      errors: [{ field: 'reasonCode', message: 'must be at most 5' }],
+      errors: [{ field: 'reasonCode', message: 'Too big: expected number to be <=5' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
     404: unknownInvoice,

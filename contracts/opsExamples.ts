@@ -114,10 +114,10 @@ export const REPROCESS_FAILURES_EXAMPLES = {
       summary: 'What started, and what was skipped with the reason',
       body: { started: [{ invoiceId, executionArn: `${executionArn}-r1` }], skipped: [] } satisfies ReprocessFailuresResponse,
     },
-    400: errorExample('Neither all: true nor a list of invoice ids', {
-      message: 'Invalid request: invoiceIds must be an array, got a string',
+    400: errorExample('Neither `{"all": true}` nor `{"invoiceIds": [...]}` (1-500 ids)', {
+      message: 'Invalid request: (body) Invalid input',
       code: 'ValidationFailed',
-      errors: [{ field: 'invoiceIds', message: 'must be an array, got a string' }],
+      errors: [{ field: '(body)', message: 'Invalid input' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
     ...BODY_ERROR_EXAMPLES,

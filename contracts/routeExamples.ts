@@ -39,9 +39,9 @@ export function errorExample(summary: string, body: Omit<ErrorBody, 'requestId'>
 
 /** What API Gateway itself answers on any token route: no token, a wrong API key, the usage plan spent. */
 export const GATEWAY_ERROR_EXAMPLES = {
-  401: errorExample('No access token, an expired one, or one without any of the route\'s scopes', { message: 'Unauthorized', code: 'Unauthorized' }),
-  403: errorExample('A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason)', { message: 'Forbidden', code: 'Forbidden' }),
-  429: errorExample('The API key\'s usage plan is spent for now: retry after Retry-After seconds', { message: 'Too Many Requests', code: 'TooManyRequests' }, { 'Retry-After': '1' }),
+  401: errorExample("No access token, or one without any of the route's scopes (an expired one: code TokenExpired)", { message: 'Unauthorized', code: 'Unauthorized' }),
+  403: errorExample("A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason)", { message: 'Forbidden', code: 'InvalidApiKey' }),
+  429: errorExample("The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds", { message: 'Too Many Requests', code: 'Throttled' }, { 'Retry-After': '1' }),
 } as const satisfies Record<number, ExampleAnswer>;
 
 /** A body over the API's 256 KiB, or not JSON: the same on every route that takes one. */

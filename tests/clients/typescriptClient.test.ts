@@ -55,6 +55,6 @@ describe('@nfse-flow/client (clients/typescript), built and used against the loc
 
     const refused = await api.GET('/me');
 
-    expect({ status: refused.response.status, error: refused.error }).toEqual({ status: 403, error: { message: 'Forbidden', code: 'Forbidden', requestId: expect.any(String) } });
+    expect({ status: refused.response.status, error: refused.error }).toEqual({ status: 403, error: { message: 'Forbidden', code: 'InvalidApiKey', requestId: expect.any(String) } });
   });
 });

@@ -94,8 +94,13 @@ describe('every documented example, sent to the local API', () => {
     if (answer.status !== expected || documented === undefined) return [`answered ${answer.status} ${JSON.stringify(answer.body)}`];
     const problems = check(documented.content['application/json'].schema, answer.body).map((error) => `body: ${error}`);
     for (const header of Object.keys(documented.headers ?? {})) if (answer.headers.get(header) === null) problems.push(`no ${header} header`);
-    const code = (documented.content['application/json'].example as { code?: unknown }).code;
-    if (answer.status >= 400 && (answer.body as { code?: unknown }).code !== code) problems.push(`code ${String((answer.body as { code?: unknown }).code)}, documented ${String(code)}`);
+    if (answer.status < 400) return problems;
+    const example = documented.content['application/json'].example as { code?: string; errors?: Array<{ field: string; message: string }> };
+    const body = answer.body as typeof example;
+    if (body.code !== example.code) problems.push(`code ${String(body.code)}, documented ${String(example.code)}`);
+    // A 400 names the same fields with the same words as its example; a 422 the same fields (its words name the company).
+    const fields = (errors: typeof example.errors): unknown => (answer.status === 400 ? errors : errors?.map((error) => error.field));
+    if (JSON.stringify(fields(body.errors)) !== JSON.stringify(fields(example.errors))) problems.push(`errors ${JSON.stringify(body.errors)}, documented ${JSON.stringify(example.errors)}`);
     return problems;
   }
 
@@ -172,7 +177,7 @@ describe('every documented example, sent to the local API', () => {
         409: { body: { ...(API_ROUTES.emitInvoice.examples.request.body), total: '151.00' } },
         422: { body: { ...(API_ROUTES.emitInvoice.examples.request.body), companyCnpj: UNREGISTERED_CNPJ }, headers: { 'Idempotency-Key': 'examples-422' }, token: await e2e.token('examples-unregistered', [UNREGISTERED_CNPJ], 'client', { companies: false }) },
       },
-      listInvoices: { 400: { query: { limit: '0' } } },
+      listInvoices: { 400: { query: { limit: '500' } } },
       getInvoice: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
       getInvoiceHistory: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
       cancelInvoice: { 400: { path: byId.path, body: { reasonCode: 9 } }, 404: { path: { id: unknown.id } } },

@@ -992,12 +992,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: limit must be at most 200",
+                     *       "message": "Invalid request: limit Too big: expected number to be <=200",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "limit",
-                     *           "message": "must be at most 200"
+                     *           "message": "Too big: expected number to be <=200"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -1006,7 +1006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1022,7 +1022,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1031,14 +1031,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -1052,7 +1052,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1143,7 +1143,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1159,7 +1159,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1168,7 +1168,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1236,7 +1236,7 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "field": "companyCnpj",
-                     *           "message": "has no company record"
+                     *           "message": "has no company record (PUT /companies/11222333000181)"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -1245,7 +1245,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -1259,7 +1259,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1355,7 +1355,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1371,7 +1371,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1380,7 +1380,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1403,7 +1403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -1417,7 +1417,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1513,7 +1513,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1529,7 +1529,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1538,7 +1538,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1561,7 +1561,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -1575,7 +1575,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1639,12 +1639,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: reasonCode must be at most 5",
+                     *       "message": "Invalid request: reasonCode Too big: expected number to be <=5",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "reasonCode",
-                     *           "message": "must be at most 5"
+                     *           "message": "Too big: expected number to be <=5"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -1653,7 +1653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1669,7 +1669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1678,7 +1678,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1749,7 +1749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -1763,7 +1763,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1842,7 +1842,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,7 +1858,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1867,14 +1867,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -1888,7 +1888,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -1925,7 +1925,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallerView"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1941,7 +1941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1950,14 +1950,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -1971,7 +1971,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2052,7 +2052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2068,7 +2068,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2077,14 +2077,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -2098,7 +2098,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2190,7 +2190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2206,7 +2206,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,7 +2215,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2238,7 +2238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -2252,7 +2252,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2312,7 +2312,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2328,7 +2328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2337,7 +2337,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2376,7 +2376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -2390,7 +2390,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2450,7 +2450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2466,7 +2466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2475,7 +2475,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2514,7 +2514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -2528,7 +2528,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2589,7 +2589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2605,7 +2605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2614,7 +2614,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2653,7 +2653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -2667,7 +2667,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2710,7 +2710,7 @@ export interface operations {
                     "application/json": components["schemas"]["FailuresResponse"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2726,7 +2726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2735,14 +2735,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -2756,7 +2756,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2805,7 +2805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReprocessFailuresResponse"];
                 };
             };
-            /** @description Bad request: `errors` names each bad field (path, query, header or body). Neither all: true nor a list of invoice ids. */
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). Neither `{"all": true}` nor `{"invoiceIds": [...]}` (1-500 ids). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2813,12 +2813,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: invoiceIds must be an array, got a string",
+                     *       "message": "Invalid request: (body) Invalid input",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
-                     *           "field": "invoiceIds",
-                     *           "message": "must be an array, got a string"
+                     *           "field": "(body)",
+                     *           "message": "Invalid input"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -2827,7 +2827,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,7 +2843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2852,7 +2852,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -2891,7 +2891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -2905,7 +2905,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3020,7 +3020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3036,7 +3036,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3045,14 +3045,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -3066,7 +3066,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3180,7 +3180,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3196,7 +3196,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3205,7 +3205,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3228,7 +3228,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -3242,7 +3242,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3448,7 +3448,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3464,7 +3464,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3473,7 +3473,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3544,7 +3544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -3558,7 +3558,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3688,7 +3688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3704,7 +3704,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3713,7 +3713,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3784,7 +3784,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -3798,7 +3798,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3869,7 +3869,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3885,7 +3885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3894,7 +3894,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3917,7 +3917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -3931,7 +3931,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -4042,7 +4042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized. No access token, an expired one, or one without any of the route's scopes. */
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4058,7 +4058,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden. A missing or wrong x-api-key (a role or CNPJ the grant lacks is a 403 too, with its reason). */
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4067,7 +4067,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Forbidden",
-                     *       "code": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -4144,7 +4144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many requests. The API key's usage plan is spent for now: retry after Retry-After seconds. */
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /**
@@ -4158,7 +4158,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Too Many Requests",
-                     *       "code": "TooManyRequests",
+                     *       "code": "Throttled",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
