@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiRoutes, routeOf } from '../../contracts/apiRoutes';
+import { apiRoutes, corsPolicy, routeOf } from '../../contracts/apiRoutes';
 
 describe('API_ROUTES', () => {
   it('has one route per method and path, found again from them', () => {
@@ -30,5 +30,13 @@ describe('API_ROUTES', () => {
       for (const schema of Object.values(route.responses)) expect(() => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'throw' })).not.toThrow();
       expect(Object.keys(route.responses).some((status) => Number(status) < 300)).toBe(true);
     }
+  });
+
+  it('lets browsers send every method and request header of the table and read every answer header', () => {
+    expect(corsPolicy()).toEqual({
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key', 'If-Match'],
+      exposeHeaders: ['ETag', 'Location', 'Retry-After'],
+    });
   });
 });
