@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError } from 'commander';
-import type { CancelInvoiceResponse } from '../../contracts/apiResponses';
 import { ApiClient } from '../ApiClient';
 import { followExecution, printFollowed, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
@@ -22,12 +21,8 @@ export function cancelCommand(): Command {
     .option('--json', 'print JSON')
     .action(async (invoiceId: string, options: FollowOptions & { reasonCode: number; reason?: string; idempotencyKey?: string }) => {
       const client = new ApiClient();
-      const answer = await client.request<CancelInvoiceResponse>(
-        'POST',
-        `/invoices/${encodeURIComponent(invoiceId)}/cancel`,
-        { reasonCode: options.reasonCode, ...(options.reason !== undefined ? { reason: options.reason } : {}) },
-        options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {},
-      );
+      const body = { reasonCode: options.reasonCode, ...(options.reason !== undefined ? { reason: options.reason } : {}) };
+      const answer = await client.call(client.api.POST('/invoices/{id}/cancel', { params: { path: { id: invoiceId }, header: { 'Idempotency-Key': options.idempotencyKey } }, body }));
       if (options.wait === true) {
         printFollowed(await followExecution(client, answer.invoiceId, answer.executionArn, options.timeout), options, 'CANCELLED');
         return;

@@ -79,6 +79,8 @@ export interface E2eAppOptions {
   readonly logger?: pino.Logger;
   /** Where the REST API runs: in this process, or in one of its own as `npm start` runs it. @default 'in-process' */
   readonly apiProcess?: LocalAppOptions['apiProcess'];
+  /** The API key's usage plan (throttling). @default the gateway's */
+  readonly usagePlan?: LocalAppOptions['usagePlan'];
 }
 
 /** Starts the app for one e2e suite. */
@@ -108,6 +110,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
     ...(options.apiProcess !== undefined ? { apiProcess: options.apiProcess } : {}),
+    ...(options.usagePlan !== undefined ? { usagePlan: options.usagePlan } : {}),
     logger: options.logger ?? pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {

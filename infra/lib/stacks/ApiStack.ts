@@ -8,7 +8,7 @@ import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { API_BODY_INSPECTION, API_MAX_BODY_BYTES } from '../api/apiBodyLimit';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
-import { apiRoutes, authorizationScopesOf, type ApiRouteSpec } from '../../../contracts/apiRoutes';
+import { apiRoutes, authorizationScopesOf, corsPolicy, type ApiRouteSpec } from '../../../contracts/apiRoutes';
 import { API_SCOPES, APP_CLIENT_SCOPES, fullScope, RESOURCE_SERVER_ID, type ApiScope } from '../../../contracts/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
 import { ImportedRestApi } from '../api/ImportedRestApi';
@@ -130,9 +130,8 @@ export class ApiStack extends Stack {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.consoleOrigin],
-        // The console edits companies: PUT and PATCH, conditional on the version it read (If-Match).
-        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key', 'If-Match'],
+        allowMethods: corsPolicy().allowMethods,
+        allowHeaders: corsPolicy().allowHeaders,
         maxAge: Duration.hours(1),
       },
     });
