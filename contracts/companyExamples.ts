@@ -108,7 +108,7 @@ export const PUT_COMPANY_EXAMPLES = {
 } as const satisfies RouteExamples;
 
 export const PATCH_COMPANY_EXAMPLES = {
-  request: { path: { cnpj: EXAMPLE_CNPJ }, headers: { 'If-Match': '"2"' }, body: { nomeFantasia: 'nfse-flow demo', inscricaoMunicipal: null } },
+  request: { path: { cnpj: EXAMPLE_CNPJ }, headers: { 'If-Match': '"2"' }, body: { contactEmail: 'nfe@nfse-flow.example', nomeFantasia: null } },
   responses: {
     200: { summary: 'Changed: the new version', body: company, headers: etag },
     400: errorExample('The patched company breaks the contract', {

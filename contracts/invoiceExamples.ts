@@ -136,10 +136,10 @@ export const CANCEL_INVOICE_EXAMPLES = {
   },
   responses: {
     202: { summary: 'The cancellation workflow is under way', body: { invoiceId: EXAMPLE_INVOICE_ID, status: 'CANCELLING', executionArn: CANCELLATION_ARN } satisfies CancelInvoiceResponse },
-    400: errorExample('A field breaks the contract', {
-      message: 'Invalid request: reasonCode Too big: expected number to be <=5',
+    400: errorExample("A reason code the invoice's municipality does not take (each city lists its codes: GET /municipalities)", {
+      message: 'Invalid request: reasonCode must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)',
       code: 'ValidationFailed',
-      errors: [{ field: 'reasonCode', message: 'Too big: expected number to be <=5' }],
+      errors: [{ field: 'reasonCode', message: 'must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
     404: unknownInvoice,

@@ -134,6 +134,8 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('listInvoices', 200, send('listInvoices'));
     await expectDocumented('getRevenueReport', 200, send('getRevenueReport', { query: { month: String(issued.createdAt).slice(0, 7) } }));
     await expectDocumented('getCaller', 200, send('getCaller'));
+    await expectDocumented('listMunicipalities', 200, send('listMunicipalities'));
+    await expectDocumented('getMunicipality', 200, send('getMunicipality'));
     await expectDocumented('listExecutions', 200, send('listExecutions'));
     await expectDocumented('getExecution', 200, send('getExecution', byArn));
     await expectDocumented('listCompanies', 200, send('listCompanies'));

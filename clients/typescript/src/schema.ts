@@ -1805,7 +1805,7 @@ export interface operations {
                     "application/json": components["schemas"]["CancelInvoiceResponse"];
                 };
             };
-            /** @description Bad request: `errors` names each bad field (path, query, header or body). A field breaks the contract. */
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A reason code the invoice's municipality does not take (each city lists its codes: GET /municipalities). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1813,12 +1813,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: reasonCode Too big: expected number to be <=5",
+                     *       "message": "Invalid request: reasonCode must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "reasonCode",
-                     *           "message": "Too big: expected number to be <=5"
+                     *           "message": "must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -3786,8 +3786,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "nomeFantasia": "nfse-flow demo",
-                 *       "inscricaoMunicipal": null
+                 *       "contactEmail": "nfe@nfse-flow.example",
+                 *       "nomeFantasia": null
                  *     }
                  */
                 "application/json": components["schemas"]["CompanyPatch"];
