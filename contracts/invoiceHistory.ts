@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
 import { ExecutionSummarySchema, WorkflowKeySchema } from './ops';
+import { OpsActionSchema } from './opsAction';
 
 /** One status an invoice went through: when, and which execution's state set it. */
 export const StatusChangeSchema = z.strictObject({
@@ -13,8 +14,34 @@ export const StatusChangeSchema = z.strictObject({
 });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 
+/**
+ * What a running execution is doing now, from its history: the state it is in, how many times its
+ * task failed and was retried there, and whether it waits for a task token (an adapter and the city).
+ */
+export const ExecutionActivitySchema = z.strictObject({
+  state: z.string(),
+  /** When it entered the state. */
+  since: z.string(),
+  /** How many times the execution has entered this state (a consultation loop comes back). */
+  visit: z.number().int().min(1),
+  /** Task failures in this visit, each retried (or about to be). */
+  retries: z.number().int().min(0),
+  /** The retrier's MaxAttempts for the last error, when the definition has one. */
+  maxRetries: z.number().int().min(0).optional(),
+  lastError: z.string().optional(),
+  /** Waiting for the task token: an adapter and, behind it, the city. */
+  waitingForCallback: z.boolean(),
+  /** The same in words: `RequestIssuance: waiting for the city (retry 1 of 5, after Provider.Transient)`. */
+  description: z.string(),
+});
+export type ExecutionActivity = z.infer<typeof ExecutionActivitySchema>;
+
 /** An execution that worked on the invoice: its emission, reprocessings and cancellations. */
-export const InvoiceExecutionSchema = ExecutionSummarySchema.extend({ workflow: WorkflowKeySchema });
+export const InvoiceExecutionSchema = ExecutionSummarySchema.extend({
+  workflow: WorkflowKeySchema,
+  /** What it is doing, while it runs. */
+  activity: ExecutionActivitySchema.optional(),
+});
 export type InvoiceExecution = z.infer<typeof InvoiceExecutionSchema>;
 
 /** `GET /invoices/{id}/history` query: a page of the invoice's executions, oldest first. */
@@ -28,12 +55,15 @@ export type InvoiceHistoryQuery = z.infer<typeof InvoiceHistoryQuerySchema>;
 /**
  * `GET /invoices/{id}/history`: a page of the executions behind the invoice (emission,
  * reprocessings, cancellations, oldest first) and the statuses they wrote; the first page also
- * starts with EMITTED. `nextToken` when more executions follow.
+ * starts with EMITTED and holds what ops did (`actions`: reprocess, redrive, dismiss, correct).
+ * `nextToken` when more executions follow.
  */
 export const InvoiceHistorySchema = z.strictObject({
   invoiceId: UlidSchema,
   statuses: z.array(StatusChangeSchema),
   executions: z.array(InvoiceExecutionSchema),
+  /** What ops did, oldest first (on the first page; later pages have none). */
+  actions: z.array(OpsActionSchema),
   nextToken: z.string().optional(),
 });
 export type InvoiceHistory = z.infer<typeof InvoiceHistorySchema>;
