@@ -20,6 +20,7 @@ export * from './wiring';
 export * from './workflowInput';
 export * from './invoiceHistory';
 export * from './opsAction';
+export * from './executionActivity';
 export * from './executionNames';
 export * from './consoleConfig';
 export * from './apiParameters';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
+import { ExecutionActivitySchema } from './executionActivity';
 import { FailureMessageSchema } from './failureMessage';
 import { UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
@@ -72,6 +73,8 @@ export const ExecutionDetailSchema = ExecutionSummarySchema.extend({
   cause: z.string().optional(),
   /** What ops can do: redrive an infrastructure failure, reprocess a failed invoice. */
   remedy: z.enum(['redrive', 'reprocess', 'none']),
+  /** What it is doing, while it runs. */
+  activity: ExecutionActivitySchema.optional(),
   timeline: z.array(TimelineEntrySchema),
 });
 export type ExecutionDetail = z.infer<typeof ExecutionDetailSchema>;

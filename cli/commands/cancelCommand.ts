@@ -7,7 +7,7 @@ import { printResult } from '../printResult';
 /** `nfse cancel ID --reason-code N [--reason TEXT]`. */
 export function cancelCommand(): Command {
   const command = new Command('cancel')
-    .description('cancel an ISSUED invoice (ABRASF codes: 1 erro na emissão, 2 serviço não prestado, 3 duplicidade, 4 outros)')
+    .description('cancel an ISSUED invoice (ABRASF 2.04 codes: 1 erro na emissão, 2 serviço não prestado, 3 erro de assinatura, 4 duplicidade da nota, 5 erro de processamento)')
     .argument('<invoiceId>');
   return withFollowOptions(command, 'the invoice is CANCELLED, or ISSUED again when the city refused (exit 1 then)')
     .requiredOption('--reason-code <n>', 'ABRASF cancellation code 1-5', (value: string) => {

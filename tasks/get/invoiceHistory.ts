@@ -9,7 +9,7 @@ import { executionArnOf } from '../shared/executionArnOf';
 import { executionHistory } from '../shared/executionHistory';
 import type { PageTokens } from '../shared/PageTokens';
 import { readInvoiceFor } from '../shared/readInvoice';
-import { executionActivity } from './executionActivity';
+import { executionActivity } from '../shared/executionActivity';
 
 /** Executions read at once: a page is read a few at a time, never all of them at once. */
 const CONCURRENT_READS = 4;

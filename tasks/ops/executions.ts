@@ -11,6 +11,7 @@ import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecut
 import { WORKFLOW_ERRORS } from '../../contracts/providerErrors';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { executionHistory } from '../shared/executionHistory';
+import { executionActivity } from '../shared/executionActivity';
 import type { PageTokens } from '../shared/PageTokens';
 import type { WorkflowArns } from './executionRef';
 import { toTimelineEntry } from './timelineEntry';
@@ -59,6 +60,7 @@ export async function describeExecution(sfn: SFNClient, executionArn: string, ar
   const status = (execution.status ?? 'RUNNING') as ExecutionDetail['status'];
   const stateMachineArn = execution.stateMachineArn ?? machine.stateMachineArn ?? '';
   const workflow = arns !== undefined ? workflowOf(arns, stateMachineArn) : undefined;
+  const activity = status === 'RUNNING' ? executionActivity(events, machine.definition) : undefined;
   return {
     executionArn,
     name: execution.name ?? '',
@@ -74,6 +76,7 @@ export async function describeExecution(sfn: SFNClient, executionArn: string, ar
     ...(execution.error !== undefined ? { error: execution.error } : {}),
     ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
     remedy: remedyOf(status, execution.error),
+    ...(activity !== undefined ? { activity } : {}),
     timeline: events.map(toTimelineEntry),
   };
 }

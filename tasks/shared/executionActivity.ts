@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import type { ExecutionActivity } from '../../contracts/invoiceHistory';
+import type { ExecutionActivity } from '../../contracts/executionActivity';
 
 /** A state's retriers, as the definition holds them. */
 interface RetrierDoc {

@@ -1,5 +1,5 @@
 import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
-import { executionActivity } from '../../../tasks/get/executionActivity';
+import { executionActivity } from '../../../tasks/shared/executionActivity';
 
 const DEFINITION = JSON.stringify({
   StartAt: 'MarkProcessing',
