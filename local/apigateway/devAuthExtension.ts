@@ -6,6 +6,8 @@ import { API_SCOPES, APP_CLIENT_SCOPES } from '../../contracts/apiScopes';
 import { CnpjSchema } from '../../contracts/fields';
 import { RoleSchema, type TenantGrant } from '../../contracts/tenantGrant';
 import type { LocalExtension } from './LocalApiGateway';
+import { ValidationError } from '../../tasks/shared/errors';
+import { fieldErrorMap } from '../../tasks/shared/fieldErrorMap';
 import type { LocalGrants } from './LocalGrants';
 import type { LocalJwtIssuer } from './LocalJwtIssuer';
 
@@ -61,10 +63,10 @@ export function devAuthExtension(options: DevAuthOptions): LocalExtension {
     } catch {
       return { status: 400, body: { message: 'Request body is not valid JSON', code: 'ValidationFailed' } };
     }
-    const parsed = DevTokenRequestSchema.safeParse(json);
+    const parsed = DevTokenRequestSchema.safeParse(json, { error: fieldErrorMap });
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
-      return { status: 400, body: { message: `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, code: 'ValidationFailed', errors } };
+      const refusal = ValidationError.fromZod(parsed.error);
+      return { status: 400, body: { message: refusal.message, code: refusal.code, errors: [...refusal.errors] } };
     }
     const request = parsed.data;
     const principal = request.sub ?? `dev-${request.role}-${randomBytes(4).toString('hex')}`;
