@@ -1,8 +1,8 @@
 import type { InvoiceView } from '../../contracts/apiResponses';
 
-/** ` (replaces 1/5, 1/6)`: the RPS numbers corrections replaced, never sent again. */
+/** ` (replaces 1/5, 1/1 of 9999999)`: the RPS numbers corrections replaced (each city numbers its own), never sent again. */
 function replaced(invoice: InvoiceView): string {
-  const numbers = (invoice.replacedRps ?? []).map((rps) => `${rps.serie}/${rps.numero}`);
+  const numbers = (invoice.replacedRps ?? []).map((rps) => `${rps.serie}/${rps.numero}${rps.municipalityCode !== invoice.municipalityCode ? ` of ${rps.municipalityCode}` : ''}`);
   return numbers.length > 0 ? ` (replaces ${numbers.join(', ')})` : '';
 }
 

@@ -46,7 +46,9 @@ async function readProgress(client: ApiClient, invoiceId: string): Promise<Invoi
   const invoice = await client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}`);
   if (!IN_FLIGHT_STATUSES.has(invoice.status)) return { invoice };
   const activity = await runningActivity(client, invoiceId);
-  return activity !== undefined ? { invoice, activity } : { invoice };
+  if (activity !== undefined) return { invoice, activity };
+  // No execution runs any more: it ended between the two reads, and the invoice has moved on since.
+  return { invoice: await client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}`) };
 }
 
 /**

@@ -15,7 +15,7 @@ async function send(what: string, url: string, init: RequestInit): Promise<unkno
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new Error(`cannot reach ${what} at ${url} (is \`npm start\` running?): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot reach ${what} at ${url} (is \`npm start\` running? on other ports than 4580 and 4566, export NFSE_MOCK_URL and AWS_ENDPOINT_URL as its banner prints them): ${error instanceof Error ? error.message : String(error)}`);
   }
   const text = await response.text();
   if (!response.ok) throw new LocalAdminError(what, response.status, text);
