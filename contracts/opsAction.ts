@@ -18,6 +18,8 @@ export const OpsActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reprocessed'), ...common, workflow: z.enum(['emission', 'cancellation']), executionName: z.string() }),
   /** A failed execution resumed at the state that failed. */
   z.strictObject({ action: z.literal('redriven'), ...common, executionName: z.string() }),
+  /** A running execution stopped where it was. */
+  z.strictObject({ action: z.literal('stopped'), ...common, executionName: z.string() }),
   /** A failure taken off the queue with nothing more to do: `executionName` is the execution that failed. */
   z.strictObject({ action: z.literal('dismissed'), ...common, reason: z.string(), executionName: z.string() }),
   /** Fields that caused a rejection changed, re-emitted under a new RPS (the old one replaced). */

@@ -43,13 +43,13 @@ function correctDeps(): CorrectDeps {
   return { ...failuresDeps(), s3, docsBucket: requireEnv(ENV.DocsBucket), companyOf: (cnpj) => reader.read(cnpj), renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)) };
 }
 
-/** Puts a redrive in the timeline of the invoice its execution works on. */
-function redriveRecorder(operator: string): (started: StartedExecution) => Promise<void> {
+/** Puts a redrive or a stop in the timeline of the invoice its execution works on (an execution not named after one has none). */
+function executionActionRecorder(action: 'redriven' | 'stopped', operator: string): (started: StartedExecution) => Promise<void> {
   return async (started) => {
     const executionName = started.executionArn.split(':').at(-1) ?? '';
     const invoiceId = invoiceIdOfExecution(executionName);
     if (invoiceId === undefined) return;
-    await recordOpsAction(awsClients().ddb, requireEnv(ENV.InvoicesTable), invoiceId, { action: 'redriven', at: new Date().toISOString(), by: operator, executionName });
+    await recordOpsAction(awsClients().ddb, requireEnv(ENV.InvoicesTable), invoiceId, { action, at: new Date().toISOString(), by: operator, executionName });
   };
 }
 
@@ -77,10 +77,14 @@ export const handler = routeHandler('ops', {
   redriveExecution: async ({ caller, path }) => {
     const started = await onExecution(path.arn, workflowArns, (executionArn) => redriveExecution(awsClients().sfn, executionArn));
     const invoiceId = invoiceIdOfExecution(started.executionArn.split(':').at(-1) ?? '');
-    await redriveRecorder(caller.principal)(started);
+    await executionActionRecorder('redriven', caller.principal)(started);
     return { statusCode: 202, body: { ...started, ...(invoiceId !== undefined ? { invoiceId } : {}) } };
   },
-  stopExecution: async ({ caller, path }) => ({ statusCode: 202, body: await onExecution(path.arn, workflowArns, (executionArn) => stopExecution(awsClients().sfn, executionArn, caller.principal)) }),
+  stopExecution: async ({ caller, path }) => {
+    const stopped = await onExecution(path.arn, workflowArns, (executionArn) => stopExecution(awsClients().sfn, executionArn, caller.principal));
+    await executionActionRecorder('stopped', caller.principal)(stopped);
+    return { statusCode: 202, body: stopped };
+  },
   reprocessInvoice: async ({ caller, path }) => {
     const started = await reprocessInvoice(reprocessDeps(), path.id, caller.principal);
     logger.appendKeys({ executionArn: started.executionArn });
@@ -95,5 +99,5 @@ export const handler = routeHandler('ops', {
   reprocessFailures: async ({ caller, body }) => ({ statusCode: 200, body: await reprocessFailures(failuresDeps(), body, caller.principal) }),
   dismissFailure: async ({ caller, path, body }) => ({ statusCode: 200, body: await dismissFailure(failuresDeps(), path.id, body.reason, caller.principal) }),
   listFailedExecutions: async () => ({ statusCode: 200, body: { items: await listFailedExecutions({ sfn: awsClients().sfn, arns: workflowArns() }) } }),
-  redriveFailedExecutions: async ({ caller, body }) => ({ statusCode: 200, body: await redriveExecutions({ sfn: awsClients().sfn, arns: workflowArns(), onRedriven: redriveRecorder(caller.principal) }, body) }),
+  redriveFailedExecutions: async ({ caller, body }) => ({ statusCode: 200, body: await redriveExecutions({ sfn: awsClients().sfn, arns: workflowArns(), onRedriven: executionActionRecorder('redriven', caller.principal) }, body) }),
 });

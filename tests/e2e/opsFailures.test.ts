@@ -169,6 +169,20 @@ describe('ops: the failures queue, dismiss, correct and re-emit, and failed exec
     expect(history.body.actions).toEqual([{ action: 'redriven', at: expect.any(String), by: 'failures-operator', executionName: invoiceId }]);
   }, 120_000);
 
+  it('stops a running execution by its name, which the invoice’s timeline keeps', async () => {
+    // 60 s at the test time scale: the call is still in the city when the stop arrives.
+    e2e.app.mock.knobs.set({ latencyMs: 60_000 });
+    const invoiceId = await emit();
+    await eventually('waiting for the city', async () => (await e2e.call('GET', `/executions/${invoiceId}`, ops)).body.activity, (activity) => (activity as { waitingForCallback?: boolean } | undefined)?.waitingForCallback === true);
+
+    const stopped = await e2e.call('POST', `/ops/executions/${invoiceId}/stop`, ops);
+
+    e2e.app.mock.knobs.set({ latencyMs: 0 });
+    expect(stopped).toMatchObject({ status: 202, body: { executionArn: expect.stringMatching(new RegExp(`:${invoiceId}$`)) } });
+    expect((await e2e.call('GET', `/executions/${invoiceId}`, ops)).body).toMatchObject({ status: 'ABORTED', error: 'Ops.Stopped' });
+    expect((await e2e.call('GET', `/invoices/${invoiceId}/history`, client)).body.actions).toEqual([{ action: 'stopped', at: expect.any(String), by: 'failures-operator', executionName: invoiceId }]);
+  });
+
   it('takes the execution name the list prints wherever it takes an ARN: 400 for a malformed one, 404 for an unknown one', async () => {
     const invoiceId = await emit();
     await e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
