@@ -19,6 +19,7 @@ import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWor
 import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
+import { LocalGrants } from '../apigateway/LocalGrants';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
 import type { UsagePlanOptions } from '../apigateway/UsagePlan';
 import { bootstrapApp } from '../bootstrap/bootstrapApp';
@@ -117,6 +118,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region });
   // The printed curl emits for the dev company: its record is there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
+  // Tokens outlive a restart (their key is kept in authDir), so their grants must too.
+  await restoreGrants(options.endpoint, names.tenantsTable, options.authDir);
   const mock = await startProviderMock({
     port: options.mockPort ?? 4580,
     host: options.host,
@@ -138,6 +141,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     ...(options.municipalities !== undefined ? { MUNICIPALITIES_FILE: await writeMunicipalities(options.authDir, options.municipalities(mock.url)) } : {}),
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Locally, a principal without a grant is one `nfse token` away from it.
+    [ENV.NoGrantHelp]: 'locally, grant one with npm run nfse -- token --sub {principal} --cnpj <CNPJ> [--role client|viewer|admin|ops]',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
     [ENV.PageTokenKey]: process.env[ENV.PageTokenKey] ?? (await localPageTokenKey(options.authDir)),
   };
@@ -216,6 +221,15 @@ function inProcessAdapterClients(endpoint: string, region: string): Pick<Adapter
   // client, which refuses it), and the abortable long polls on a client of their own.
   const cached = { ...config, ...ADAPTER_CLIENT_CONFIG };
   return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached), dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(config)) };
+}
+
+async function restoreGrants(endpoint: string, tenantsTable: string, authDir: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    await LocalGrants.in(authDir).restore(client, tenantsTable);
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Writes the registry where the adapters read it (`MUNICIPALITIES_FILE`); returns the file. */

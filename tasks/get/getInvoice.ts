@@ -20,7 +20,7 @@ const HAS_NFSE = new Set(['ISSUED', 'CANCELLING', 'CANCELLED']);
 
 /** Reads one invoice for this caller: unknown or another tenant's is the same 404. */
 export async function getInvoice(deps: GetInvoiceDeps, caller: Caller, invoiceId: string, includeXmlUrl: boolean): Promise<InvoiceView> {
-  const { companyCreatedAt: _sortKey, createdBy: _createdBy, cancelAttempts: _attempts, reprocessCount: _reprocessed, ...record } = await readInvoiceFor(
+  const { companyCreatedAt: _sortKey, createdBy: _createdBy, cancelAttempts: _attempts, reprocessCount: _reprocessed, opsActions: _actions, ...record } = await readInvoiceFor(
     deps.ddb,
     deps.invoicesTable,
     caller,
