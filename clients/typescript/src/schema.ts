@@ -3903,12 +3903,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: (body) Invalid input",
+                     *       "message": "Invalid request: invoiceIds must be an array, got a string",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
-                     *           "field": "(body)",
-                     *           "message": "Invalid input"
+                     *           "field": "invoiceIds",
+                     *           "message": "must be an array, got a string"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
