@@ -37,9 +37,11 @@ describe('the Municipalities pages, in real Chromium against the stack started i
 
     await watched.page.getByRole('link', { name: 'Municipalities' }).click();
     const row = (code: string): ReturnType<typeof watched.page.getByTestId> => watched.page.getByTestId(`municipality-${code}`);
-    // The adapters write their counts every second at the test cloud's time scale: refresh until Rio's six failures are in.
+    // The adapters write their counts every second at the test cloud's time scale: refresh until Rio's six failures are in
+    // (the circuit opens at the fifth, so an open badge alone does not mean the sixth is counted yet).
     const deadline = Date.now() + 30_000;
-    while ((await row(RIO).locator('[data-circuit="open"]').count()) === 0) {
+    const rioFailures = async (): Promise<string> => ((await row(RIO).locator('td').allInnerTexts())[6] ?? '').trim();
+    while ((await row(RIO).locator('[data-circuit="open"]').count()) === 0 || (await rioFailures()) !== '6') {
       if (Date.now() > deadline) throw new Error(`Rio's circuit is not open: ${await row(RIO).innerText()}`);
       await watched.page.getByRole('button', { name: 'Refresh' }).click();
       await new Promise((resolve) => setTimeout(resolve, 500));
