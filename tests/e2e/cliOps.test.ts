@@ -85,25 +85,25 @@ describe('the nfse command line for ops, tokens and the mock city', () => {
   }, 120_000);
 
   it('dismisses a failure and corrects-and-re-emits another from the command line', async () => {
-    e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+    e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 2, operations: ['GerarNfse'] });
     const rejected = await emitted({ total: '73.00' });
-    const unserved = await emitted({ total: '74.00', municipalityCode: '9999999' });
+    const redescribed = await emitted({ total: '74.00' });
     await e2e.waitForStatus(rejected, ['FAILED'], 30_000);
-    await e2e.waitForStatus(unserved, ['FAILED'], 30_000);
-    await eventually('both failures queued', async () => (await nfse(['failures', 'list'], ops)).stdout, (out) => out.includes(rejected) && out.includes(unserved));
+    await e2e.waitForStatus(redescribed, ['FAILED'], 30_000);
+    await eventually('both failures queued', async () => (await nfse(['failures', 'list'], ops)).stdout, (out) => out.includes(rejected) && out.includes(redescribed));
 
     const listed = await nfse(['failures', 'list'], ops);
     // One after the other: each takes the queue's messages in turn while it looks for its invoice's.
     const dismissed = await nfse(['failures', 'dismiss', rejected, '--reason', 'issued by hand at the city'], ops);
-    const corrected = await nfse(['invoices', 'correct', unserved, file('fix.json', { municipalityCode: '3550308' }), '--reason', 'wrong city', '--wait'], ops);
+    const corrected = await nfse(['invoices', 'correct', redescribed, file('fix.json', { service: { code: '01.07', description: 'Suporte técnico', issRate: '2.00' } }), '--reason', 'the city wants the service described', '--wait'], ops);
 
-    expect(listed.stdout).toMatch(new RegExp(`  ${unserved}  emission  open  FAILED  MunicipalityNotSupported: .+\\n    next: reprocess, correct, dismiss\\n`));
+    expect(listed.stdout).toMatch(new RegExp(`  ${redescribed}  emission  open  FAILED  E160: .+\\n    next: reprocess, correct, dismiss\\n`));
     expect(dismissed).toMatchObject({ code: 0, stdout: `dismissed 1 failure of invoice ${rejected}\n` });
     expect(corrected.code).toBe(0);
-    expect(corrected.stderr).toMatch(new RegExp(`^invoice ${unserved}: RPS 1/\\d+ replaces 1/\\d+ \\(kept as replaced\\), execution ${unserved}-r1\\n`));
-    expect(corrected.stdout).toContain(`${unserved}  ISSUED`);
-    expect(corrected.stdout).toMatch(/city 3550308 .* RPS 1\/\d+ \(replaces 1\/\d+ of 9999999\)/);
-    expect((await nfse(['failures', 'list'], ops)).stdout).not.toMatch(new RegExp(`${rejected}|${unserved}`));
+    expect(corrected.stderr).toMatch(new RegExp(`^invoice ${redescribed}: RPS 1/\\d+ replaces 1/\\d+ \\(kept as replaced\\), execution ${redescribed}-r1\\n`));
+    expect(corrected.stdout).toContain(`${redescribed}  ISSUED`);
+    expect(corrected.stdout).toMatch(/city 3550308 .* RPS 1\/\d+ \(replaces 1\/\d+\)/);
+    expect((await nfse(['failures', 'list'], ops)).stdout).not.toMatch(new RegExp(`${rejected}|${redescribed}`));
   }, 90_000);
 
   it('emit --wait prints each state the execution enters through the retries', async () => {

@@ -105,14 +105,16 @@ describe('ops: the failures queue, dismiss, correct and re-emit, and failed exec
     expect(await e2e.call('POST', `/ops/failures/${invoiceId}/dismiss`, ops, { reason: 'again' })).toMatchObject({ status: 404, body: { message: `Invoice ${invoiceId} is not on the failures queue` } });
   });
 
-  it('corrects and re-emits an invoice its city is not served for: a new RPS, the old one kept as replaced, issued once', async () => {
-    const invoiceId = await emit({ municipalityCode: '9999999' });
+  it('corrects and re-emits an invoice its city rejected: a new RPS, the old one kept as replaced, issued once', async () => {
+    e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+    const invoiceId = await emit({ service: { code: '01.07', description: 'Serviço recusado', issRate: '2.00' } });
     const failed = await e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
-    expect(failed.error).toMatchObject({ code: 'MunicipalityNotSupported', kind: 'Provider.Rejected' });
+    expect(failed.error).toMatchObject({ code: 'E160', kind: 'Provider.Rejected' });
     const oldRps = failed.rps as { serie: string; numero: number };
     expect(await eventually('the failure on the queue', () => entryOf(invoiceId), (entry) => entry !== undefined)).toMatchObject({ state: 'open', actions: ['reprocess', 'correct', 'dismiss'] });
 
-    const corrected = await e2e.call('POST', `/ops/invoices/${invoiceId}/correct`, ops, { reason: 'São Paulo, not a typo', changes: { municipalityCode: '3550308' } });
+    const changes = { service: { code: '01.07', description: 'Suporte técnico', issRate: '2.00' } };
+    const corrected = await e2e.call('POST', `/ops/invoices/${invoiceId}/correct`, ops, { reason: 'the city wants the service described', changes });
 
     expect(corrected.status).toBe(202);
     expect(corrected.body).toEqual({
@@ -123,17 +125,29 @@ describe('ops: the failures queue, dismiss, correct and re-emit, and failed exec
     });
     const record = await e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
     const rps = record.rps as { serie: string; numero: number };
-    expect(record).toMatchObject({ municipalityCode: '3550308', replacedRps: [{ ...oldRps, municipalityCode: '9999999', replacedAt: expect.any(String) }] });
+    expect(record).toMatchObject({ municipalityCode: '3550308', service: { description: 'Suporte técnico' }, replacedRps: [{ ...oldRps, municipalityCode: '3550308', replacedAt: expect.any(String) }] });
     expect(rps).toEqual((corrected.body as { rps: unknown }).rps);
     expect(record.xmlKey).not.toBe(failed.xmlKey);
-    expect(await e2e.object(String(failed.xmlKey))).toContain('<CodigoMunicipio>9999999</CodigoMunicipio>');
+    expect(await e2e.object(String(failed.xmlKey))).toContain('Serviço recusado');
     expect(await e2e.object(String(record.xmlKey))).toContain(`<Numero>${rps.numero}</Numero>`);
+    expect(await e2e.object(String(record.xmlKey))).toContain('Suporte técnico');
     expect(e2e.app.mock.stats().byRps[MockStats.rpsKey('3550308', { cnpj: CNPJ, ...rps })]?.nfseIssued).toBe(1);
     const history = await e2e.call('GET', `/invoices/${invoiceId}/history`, client);
     expect(history.body.actions).toEqual([
-      { action: 'corrected', at: expect.any(String), by: 'failures-operator', reason: 'São Paulo, not a typo', fields: ['municipalityCode'], replacedRps: oldRps, rps, executionName: `${invoiceId}-r1` },
+      { action: 'corrected', at: expect.any(String), by: 'failures-operator', reason: 'the city wants the service described', fields: ['service'], replacedRps: oldRps, rps, executionName: `${invoiceId}-r1` },
     ]);
     expect(await entryOf(invoiceId)).toBeUndefined();
+  });
+
+  it('refuses a correction to a municipality the registry does not serve (422) and leaves the invoice FAILED', async () => {
+    e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+    const invoiceId = await emit();
+    await e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
+
+    const refused = await e2e.call('POST', `/ops/invoices/${invoiceId}/correct`, ops, { reason: 'wrong city', changes: { municipalityCode: '9999999' } });
+
+    expect(refused).toMatchObject({ status: 422, body: { code: 'MunicipalityNotSupported', message: 'Municipality 9999999 is not supported: GET /municipalities lists the supported ones' } });
+    expect((await e2e.call('GET', `/invoices/${invoiceId}`, client)).body).toMatchObject({ status: 'FAILED', municipalityCode: '3550308' });
   });
 
   it('refuses to correct an invoice that is not FAILED', async () => {
