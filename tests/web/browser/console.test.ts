@@ -169,9 +169,10 @@ describe('the console, in real Chromium against the stack started in this proces
   });
 
   /** An invoice FAILED by the city: rejected, or for a city it does not serve. */
-  async function failed(kind: 'rejection' | 'unserved'): Promise<string> {
-    if (kind === 'rejection') h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
-    const created = await h.e2e.call('POST', '/invoices', client, { ...body, ...(kind === 'unserved' ? { municipalityCode: '9999999' } : {}) });
+  /** An invoice the city rejected: FAILED, on the failures queue. */
+  async function rejectedByTheCity(): Promise<string> {
+    h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+    const created = await h.e2e.call('POST', '/invoices', client, body);
     const invoiceId = String(created.body.invoiceId);
     await h.e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
     return invoiceId;
@@ -189,9 +190,9 @@ describe('the console, in real Chromium against the stack started in this proces
 
   it('works the failures queue as ops: reprocesses an emission and a refused cancellation, corrects one, dismisses another', async () => {
     const cancellation = await refusedCancellation();
-    const rejected = await failed('rejection');
-    const unserved = await failed('unserved');
-    const duplicate = await failed('rejection');
+    const rejected = await rejectedByTheCity();
+    const misdescribed = await rejectedByTheCity();
+    const duplicate = await rejectedByTheCity();
     const watched = await h.open();
     await h.signIn(watched, TENANTS.demo, 'ops');
 
@@ -200,7 +201,7 @@ describe('the console, in real Chromium against the stack started in this proces
     await row(duplicate).waitFor();
     expect(await row(cancellation).getAttribute('data-state')).toBe('open');
     await row(cancellation).getByText('ISSUED').waitFor();
-    expect(await row(unserved).getByRole('button', { name: `Correct invoice ${unserved}` }).count()).toBe(1);
+    expect(await row(misdescribed).getByRole('button', { name: `Correct invoice ${misdescribed}` }).count()).toBe(1);
     expect(await row(rejected).getByRole('button', { name: `Correct invoice ${rejected}` }).count()).toBe(1);
     await h.screenshot(watched.page, 'failures');
 
@@ -218,14 +219,14 @@ describe('the console, in real Chromium against the stack started in this proces
     const rps = reissued.rps as { serie: string; numero: number };
     expect(h.e2e.app.mock.stats().byRps[MockStats.rpsKey(String(reissued.municipalityCode), { cnpj: DEMO, ...rps })]?.nfseIssued).toBe(1);
 
-    await row(unserved).getByRole('button', { name: `Correct invoice ${unserved}` }).click();
+    await row(misdescribed).getByRole('button', { name: `Correct invoice ${misdescribed}` }).click();
     const correct = watched.page.getByRole('dialog');
-    await correct.getByLabel('Municipality (IBGE)').fill('3550308');
-    await correct.getByLabel('Reason').fill('São Paulo, not 9999999');
+    await correct.getByLabel('Service description').fill('Suporte técnico em informática');
+    await correct.getByLabel('Reason').fill('the city wants the service described');
     await h.screenshot(watched.page, 'failures-correct-dialog', { fullPage: false });
     await correct.getByRole('button', { name: 'Correct and re-emit' }).click();
-    await watched.page.getByTestId('correct-result').getByText(new RegExp(`Invoice ${unserved} re-emitted under RPS 1/\\d+ \\(1/1 kept as replaced\\)`)).waitFor();
-    expect(await h.e2e.waitForStatus(unserved, ['ISSUED'], 30_000)).toMatchObject({ municipalityCode: '3550308', replacedRps: [{ serie: '1', numero: 1, municipalityCode: '9999999' }] });
+    await watched.page.getByTestId('correct-result').getByText(new RegExp(`Invoice ${misdescribed} re-emitted under RPS 1/\\d+ \\(1/\\d+ kept as replaced\\)`)).waitFor();
+    expect(await h.e2e.waitForStatus(misdescribed, ['ISSUED'], 30_000)).toMatchObject({ service: { description: 'Suporte técnico em informática' }, replacedRps: [{ serie: '1', municipalityCode: '3550308' }] });
 
     await row(duplicate).getByRole('button', { name: `Dismiss invoice ${duplicate}` }).click();
     const dismiss = watched.page.getByRole('dialog');
