@@ -63,6 +63,8 @@ function compile(node: Node): FastProgram {
       return compileUnary(node);
     case 'function':
       return compileFunction(node);
+    case 'block':
+      return compileBlock(node);
     default:
       throw new Unsupported();
   }
@@ -133,11 +135,13 @@ function concatText(value: unknown): string {
   return value === undefined ? '' : jsonataText(value);
 }
 
-/** A condition's truth: JSONata casts other values with `$boolean`, which the fast path leaves to it. */
+/** A condition's truth, JSONata's `$boolean` cast for the primitives (arrays and objects it leaves to jsonata). */
 function truth(value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw BAIL;
-  return value;
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'number') return value !== 0;
+  throw BAIL;
 }
 
 function arithmetic(op: string, a: unknown, b: unknown): number | undefined {
@@ -209,6 +213,13 @@ function compileObject(pairs: readonly [Node, Node][]): FastProgram {
     }
     return out;
   };
+}
+
+/** `(expr)`: parentheses around one expression; a block that binds variables is jsonata's. */
+function compileBlock(node: Node): FastProgram {
+  const expressions = node.expressions as Node[] | undefined;
+  if (expressions?.length !== 1) throw new Unsupported();
+  return compile(expressions[0] as Node);
 }
 
 function compileFunction(node: Node): FastProgram {

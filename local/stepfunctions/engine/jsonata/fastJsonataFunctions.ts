@@ -74,6 +74,8 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
       return string(text).split(string(separator));
     },
   },
+  // The time of the evaluation, in ISO 8601 with milliseconds: jsonata's `$now()` without a picture.
+  now: { arity: [0], call: () => new Date().toISOString() },
   count: one(([value]) => (value === undefined ? 0 : Array.isArray(value) ? value.length : 1)),
   exists: one(([value]) => value !== undefined),
   string: one(([value]) => {

@@ -82,15 +82,17 @@ const FAST = [
   '$string($states.input.nothing)', '$string($states.input.items)', "$contains($states.input.customer, /^ACME/)", "$contains($states.input.customer, /^acme/i)",
   "$contains($states.input.customer, 'Ltd')", '$length($states.input.text)', '$not($states.input.yes)', '$uppercase($states.input.text)', '$lowercase($states.input.customer)',
   "$join($list, '-')", '$join($list)', '$states.input.missing.items.sku', '$merge([{"a": 1}])', '$parse($states.input.json)', "$parse('[1, \"a\"]')",
+  "($states.input.invoiceId)", "$states.input.customer ? 1 : 2", "'' ? 1 : 2", '$states.input.zero ? 1 : 2', '$states.input.nothing ? 1 : 2', "$states.input.customer and $states.input.amountCents",
+  "$invoice.total ? {'S': $invoice.total} : ($quantity ? {'N': $string($quantity)} : {'NULL': true})",
 ];
 
 // Each leaves the fast path (no program, or BAIL at run time), so jsonata answers it, errors included.
 const GENERAL = [
   '$states.input.items.sku', '$states.input.items[0]', '$states', '$', '$$.a', 'a.b', '$undefinedVariable', '$states.input.constructor',
   "'x' & $states.input.rate", '$string($states.input.rate)', '$string($states.input.big)', '$states.input.customer + 1', '1 + $states.input.customer',
-  '$states.input.amountCents / $states.input.zero', "$states.input.customer < 1", '$states.input.obj < 1', '$states.input.amountCents and true', "$states.input.customer ? 1 : 2",
+  '$states.input.amountCents / $states.input.zero', "$states.input.customer < 1", '$states.input.obj < 1', '$states.input.obj and true', '$states.input.items ? 1 : 2',
   "{'k': 1, 'k': 2}", "$merge([$states.input.obj, [$states.input.obj]])", '$merge($states.input.obj)', "$split($states.input.missing, ',')", "$split('a', '')",
-  '$uppercase()', '$uuid()', '$now()', "$contains($states.input.amountCents, 'x')", '$not($states.input.customer)', '$string()',
+  '$uppercase()', '$uuid()', "$now('[Y]')", '($a := 1; $a + 1)', "$contains($states.input.amountCents, 'x')", '$not($states.input.customer)', '$string()',
   '-$states.input.customer', '($x := 1; $x)', '$states.input.items[sku = "A"]', '$sum([1, 2])', "$join([1, 2], ',')", '$states.input.amountCents in [1]', "$parse('not json')", '$parse($states.input.amountCents)',
 ];
 
@@ -105,6 +107,15 @@ describe('the fast JSONata path', () => {
 
   it.each(GENERAL)('leaves %s to jsonata', (expression) => {
     expect(['no fast program', BAIL]).toContain(fastAnswer(expression));
+  });
+
+  it('answers $now() with the time of the evaluation as jsonata words it', async () => {
+    const before = Date.now();
+    const now = fastAnswer('$now()');
+
+    expect(now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(String(now))).toBeGreaterThanOrEqual(before);
+    expect(String(await jsonataAnswer('$now()'))).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('leaves a function to jsonata when a workflow variable has its name: jsonata calls the variable', () => {
