@@ -1117,6 +1117,7 @@ export interface components {
                 processedAt?: string;
                 nfseNumber?: string;
                 errorCode?: string;
+                errorMessage?: string;
             }[];
             /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
             nextToken?: string;
