@@ -119,6 +119,25 @@ describe('the invoice pages, in real Chromium', () => {
     await expectClean(watched);
   });
 
+  it('fits a phone: the invoices, reports and executions pages at 390 px', async () => {
+    await issued();
+    const watched = await h.open({ width: 390, height: 844 });
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+    const overflow = (): Promise<unknown> => watched.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+    await watched.page.getByTestId('invoices-table').locator('tbody tr').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await watched.page.getByRole('link', { name: 'Reports' }).click();
+    await watched.page.getByTestId('revenue-total').waitFor();
+    expect(await overflow()).toBe(0);
+    await h.screenshot(watched.page, 'reports-phone');
+    await watched.page.getByRole('link', { name: 'Executions' }).click();
+    await watched.page.getByTestId('executions-table').locator('tbody tr').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await h.screenshot(watched.page, 'executions-phone');
+    await expectClean(watched);
+  });
+
   it('shows the revenue report as a page and exports the invoices as CSV', async () => {
     const invoiceId = await issued();
     const month = new Date().toISOString().slice(0, 7);
