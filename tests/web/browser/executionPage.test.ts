@@ -210,10 +210,12 @@ describe('the execution page, in real Chromium', () => {
     await expectClean(watched);
   });
 
-  it('draws the state a stopped execution was in as Aborted and says where it stopped', async () => {
-    h.e2e.app.mock.knobs.set({ latencyMs: 15_000 });
+  it('draws the state a stopped execution was in as Aborted, after a failed attempt too, and says where it stopped', async () => {
+    // The city fails the first call (a retry follows) and is slow: the stop lands while RequestIssuance retries.
+    h.e2e.app.mock.knobs.set({ latencyMs: 5_000 });
+    h.e2e.app.mock.knobs.failNext({ kind: 'transient5xx', count: 1, operations: ['GerarNfse'] });
     const { executionArn } = await emit();
-    await eventually('the city call is running', () => h.e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, ops), (r) => (r.body.timeline as Array<{ type: string }>).some((e) => e.type === 'TaskSubmitted' || e.type === 'TaskStarted'), { timeoutMs: 20_000, intervalMs: 200 });
+    await eventually('the first city call failed', () => h.e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, ops), (r) => (r.body.timeline as Array<{ type: string }>).some((e) => e.type === 'TaskFailed'), { timeoutMs: 30_000, intervalMs: 200 });
     const stopped = await h.e2e.call('POST', `/ops/executions/${encodeURIComponent(executionArn)}/stop`, ops);
     expect(stopped.status).toBe(202);
 
@@ -221,6 +223,8 @@ describe('the execution page, in real Chromium', () => {
     const { page } = watched;
 
     await page.locator('[data-testid="graph-node-RequestIssuance"][data-status="aborted"]').waitFor();
+    await page.getByTestId('graph-node-RequestIssuance').click();
+    expect(await page.getByTestId('state-inspector').getByText('Provider.Transient').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('execution-error').innerText()).toMatch(/^Stopped at RequestIssuance: Ops\.Stopped /);
     await h.screenshot(page, 'execution-stopped', { fullPage: false });
     await expectClean(watched);
