@@ -27,6 +27,8 @@ export const InvoiceSummarySchema = z.strictObject({
   processedAt: z.string().optional(),
   nfseNumber: z.string().optional(),
   errorCode: z.string().optional(),
+  /** The city's words for `errorCode` (a rejection, a refused cancellation). */
+  errorMessage: z.string().optional(),
 });
 export type InvoiceSummary = z.infer<typeof InvoiceSummarySchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
 import { ExecutionActivitySchema } from './executionActivity';
 import { FailureMessageSchema } from './failureMessage';
-import { UlidSchema } from './fields';
+import { IsoDateSchema, UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
 import { RpsSchema } from './rps';
 
@@ -20,6 +20,14 @@ export const ListExecutionsQuerySchema = z.strictObject({
   /** @default 50 */
   limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Executions per page'),
   nextToken: z.string().max(4096).optional().describe('Where the page starts: the `nextToken` of the previous answer, sent back as is with the same filters'),
+  name: z
+    .string()
+    .min(1, { message: 'must not be empty' })
+    .max(80, { message: 'must be at most 80 characters (an execution name)' })
+    .optional()
+    .describe('Only executions whose name starts with this: an invoice id finds its emission, its reprocesses (`{id}-r{n}`) and its cancellations (`{id}-cancel-{n}`)'),
+  from: IsoDateSchema.optional().describe('Only executions started on or after this day (UTC)'),
+  to: IsoDateSchema.optional().describe('Only executions started on or before this day (UTC)'),
 });
 export type ListExecutionsQuery = z.infer<typeof ListExecutionsQuerySchema>;
 
@@ -31,6 +39,9 @@ export const ExecutionSummarySchema = z.strictObject({
   startDate: z.string(),
   stopDate: z.string().optional(),
   redriveCount: z.number().int().optional(),
+  /** Why a FAILED, TIMED_OUT or ABORTED execution ended (the listing reads it for those only). */
+  error: z.string().optional(),
+  cause: z.string().optional(),
 });
 export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
 

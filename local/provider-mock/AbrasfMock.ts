@@ -329,7 +329,8 @@ export class AbrasfMock {
     const nfse = municipalityCode === city ? this.byNumber.get(numberKey) : undefined;
     if (nfse === undefined || nfse.fields.cnpj !== cnpj) return this.reject('CancelarNfse', [{ code: MOCK_CODES.nfseNotFound, message: 'NFS-e não encontrada para este prestador.' }]);
     if (nfse.cancelamento !== undefined) return this.reject('CancelarNfse', [{ code: MOCK_CODES.alreadyCancelled, message: 'Essa NFS-e já está cancelada.' }]);
-    const cancelamento = { reasonCode, dataHora: brasiliaLocal(this.now()) };
+    // With its milliseconds (xsd:dateTime allows them): cut to the second, the cancellation read as earlier than its request.
+    const cancelamento = { reasonCode, dataHora: brasiliaLocal(this.now(), { millis: true }) };
     this.record({ kind: 'cancelled', numberKey, cancelamento });
     this.stats.recordCancelled();
     return respostaXml('CancelarNfseResposta', `<RetCancelamento>${nfseCancelamentoXml(nfse.fields, reasonCode, cancelamento.dataHora)}</RetCancelamento>`);

@@ -84,7 +84,7 @@ export function compNfseXml(nfse: MockNfseFields, cancelamento?: { readonly reas
   return `<CompNfse xmlns="${ABRASF_NS}"><Nfse versao="${ABRASF_VERSION}">${inf}</Nfse>${cancel}</CompNfse>`;
 }
 
-/** Brasília local time (UTC−3) without zone: `2026-11-23T09:00:00`. */
-export function brasiliaLocal(epochMs: number): string {
-  return new Date(epochMs - 3 * 60 * 60 * 1000).toISOString().slice(0, 19);
+/** Brasília local time (UTC−3) without zone: `2026-11-23T09:00:00` (`millis`: `2026-11-23T09:00:00.412`). */
+export function brasiliaLocal(epochMs: number, options: { readonly millis?: boolean } = {}): string {
+  return new Date(epochMs - 3 * 60 * 60 * 1000).toISOString().slice(0, options.millis === true ? 23 : 19);
 }

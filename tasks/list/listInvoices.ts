@@ -64,7 +64,7 @@ function filterOf(query: ListInvoicesQuery): { FilterExpression?: string; Expres
 }
 
 function summaryOf(item: Record<string, unknown>): InvoiceSummary {
-  const error = item.error as { code?: string } | null | undefined;
+  const error = item.error as { code?: string; message?: string } | null | undefined;
   return {
     invoiceId: String(item.invoiceId),
     companyCnpj: String(item.companyCnpj),
@@ -75,6 +75,7 @@ function summaryOf(item: Record<string, unknown>): InvoiceSummary {
     ...(typeof item.processedAt === 'string' ? { processedAt: item.processedAt } : {}),
     ...(typeof item.nfseNumber === 'string' ? { nfseNumber: item.nfseNumber } : {}),
     ...(typeof error?.code === 'string' ? { errorCode: error.code } : {}),
+    ...(typeof error?.message === 'string' ? { errorMessage: error.message } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   ListExecutionsCommand,
   RedriveExecutionCommand,
   StopExecutionCommand,
+  type ExecutionListItem,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecutionsResponse, StartedExecution, WorkflowKey } from '../../contracts/ops';
@@ -23,27 +24,68 @@ export function workflowOf(arns: WorkflowArns, stateMachineArn: string): Workflo
   return (Object.keys(arns) as WorkflowKey[]).find((key) => arns[key] === stateMachineArn);
 }
 
-/** Lists a workflow's executions, newest first, optionally by status; Step Functions' own page token travels sealed. */
-export async function listExecutions(sfn: SFNClient, pageTokens: PageTokens, stateMachineArn: string, query: Pick<ListExecutionsQuery, 'status' | 'limit' | 'nextToken'>): Promise<ListExecutionsResponse> {
-  const listing = `executions ${JSON.stringify([stateMachineArn, query.status ?? null])}`;
-  const nextToken = query.nextToken !== undefined ? pageTokens.open(listing, query.nextToken) : undefined;
-  if (nextToken !== undefined && typeof nextToken !== 'string') {
+/** Step Functions pages a filtered listing reads at most per answer before it hands back a token to go on. */
+const MAX_SCANNED_PAGES = 10;
+
+/**
+ * Lists a workflow's executions, newest first, optionally by status (Step Functions' own filter)
+ * and by name prefix and start day (ours: ListExecutions has neither, so pages are read until
+ * `limit` match, an execution older than `from` shows up, or {@link MAX_SCANNED_PAGES} were read;
+ * a page can then hold fewer than `limit`, with a `nextToken` to go on). Step Functions' own page
+ * token travels sealed.
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html
+ */
+export async function listExecutions(sfn: SFNClient, pageTokens: PageTokens, stateMachineArn: string, query: Pick<ListExecutionsQuery, 'status' | 'limit' | 'nextToken' | 'name' | 'from' | 'to'>): Promise<ListExecutionsResponse> {
+  const listing = `executions ${JSON.stringify([stateMachineArn, query.status ?? null, query.name ?? null, query.from ?? null, query.to ?? null])}`;
+  const opened = query.nextToken !== undefined ? pageTokens.open(listing, query.nextToken) : undefined;
+  if (opened !== undefined && typeof opened !== 'string') {
     throw new ValidationError('nextToken is not a token this API gave out for this listing', [{ field: 'nextToken', message: 'is not a token this API gave out for this listing' }]);
   }
-  const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: query.status, maxResults: query.limit, nextToken }));
+  const fromMs = query.from !== undefined ? Date.parse(`${query.from}T00:00:00.000Z`) : undefined;
+  const toMs = query.to !== undefined ? Date.parse(`${query.to}T00:00:00.000Z`) + 86_400_000 : undefined;
+  const matches = (e: ExecutionListItem): boolean => (query.name === undefined || (e.name ?? '').startsWith(query.name)) && (toMs === undefined || (e.startDate?.getTime() ?? 0) < toMs);
+  const items: ExecutionSummary[] = [];
+  let nextToken = opened;
+  for (let scanned = 0; scanned < MAX_SCANNED_PAGES && items.length < query.limit; scanned++) {
+    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: query.status, maxResults: query.limit - items.length, nextToken }));
+    const executions = page.executions ?? [];
+    nextToken = page.nextToken;
+    // Newest first: once one started before `from`, every one after it did too.
+    const older = fromMs === undefined ? -1 : executions.findIndex((e) => (e.startDate?.getTime() ?? 0) < fromMs);
+    items.push(...(older === -1 ? executions : executions.slice(0, older)).filter(matches).map(summaryOf));
+    if (older !== -1) nextToken = undefined;
+    if (nextToken === undefined) break;
+  }
+  return { items, ...(nextToken !== undefined ? { nextToken: pageTokens.seal(listing, nextToken) } : {}) };
+}
+
+function summaryOf(e: ExecutionListItem): ExecutionSummary {
   return {
-    items: (page.executions ?? []).map(
-      (e): ExecutionSummary => ({
-        executionArn: e.executionArn ?? '',
-        name: e.name ?? '',
-        status: (e.status ?? 'RUNNING') as ExecutionSummary['status'],
-        startDate: (e.startDate ?? new Date(0)).toISOString(),
-        ...(e.stopDate !== undefined ? { stopDate: e.stopDate.toISOString() } : {}),
-        ...(e.redriveCount !== undefined ? { redriveCount: e.redriveCount } : {}),
-      }),
-    ),
-    ...(page.nextToken !== undefined ? { nextToken: pageTokens.seal(listing, page.nextToken) } : {}),
+    executionArn: e.executionArn ?? '',
+    name: e.name ?? '',
+    status: (e.status ?? 'RUNNING') as ExecutionSummary['status'],
+    startDate: (e.startDate ?? new Date(0)).toISOString(),
+    ...(e.stopDate !== undefined ? { stopDate: e.stopDate.toISOString() } : {}),
+    ...(e.redriveCount !== undefined ? { redriveCount: e.redriveCount } : {}),
   };
+}
+
+/**
+ * Adds why each execution that did not succeed ended (ListExecutions does not say; one
+ * DescribeExecution per such item, four at a time), so a listing shows the error beside it.
+ */
+export async function withErrors(sfn: SFNClient, items: readonly ExecutionSummary[]): Promise<ExecutionSummary[]> {
+  const out = [...items];
+  const ended = out.map((item, i) => ({ item, i })).filter(({ item }) => item.status === 'FAILED' || item.status === 'TIMED_OUT' || item.status === 'ABORTED');
+  for (let at = 0; at < ended.length; at += 4) {
+    await Promise.all(
+      ended.slice(at, at + 4).map(async ({ item, i }) => {
+        const described = await sfn.send(new DescribeExecutionCommand({ executionArn: item.executionArn }));
+        out[i] = { ...item, ...(described.error !== undefined ? { error: described.error } : {}), ...(described.cause !== undefined ? { cause: described.cause } : {}) };
+      }),
+    );
+  }
+  return out;
 }
 
 /** The execution, the definition it ran, its history as a timeline, and what ops can do about it. */

@@ -14,7 +14,7 @@ import { correctInvoice, type CorrectDeps } from './correctInvoice';
 import { dismissFailure } from './dismissFailure';
 import { assertMayReadExecution, readableExecutions } from './executionAccess';
 import { onExecution } from './executionRef';
-import { describeExecution, listExecutions, redriveExecution, stopExecution, type WorkflowArns } from './executions';
+import { describeExecution, listExecutions, redriveExecution, stopExecution, withErrors, type WorkflowArns } from './executions';
 import { listFailedExecutions, redriveExecutions } from './failedExecutions';
 import { listFailures } from './failuresQueue';
 import { recordOpsAction } from './opsActions';
@@ -65,7 +65,7 @@ export const handler = routeHandler('ops', {
     const { ddb, sfn } = awsClients();
     pageTokens ??= PageTokens.fromEnv();
     const page = await listExecutions(sfn, pageTokens, workflowArns()[query.workflow], query);
-    return { statusCode: 200, body: { ...page, items: await readableExecutions(caller, ddb, requireEnv(ENV.InvoicesTable), page.items) } };
+    return { statusCode: 200, body: { ...page, items: await withErrors(sfn, await readableExecutions(caller, ddb, requireEnv(ENV.InvoicesTable), page.items)) } };
   },
   getExecution: async ({ caller, path }) => {
     const { ddb, sfn } = awsClients();

@@ -33,6 +33,9 @@ describe('cancellation, end to end on the local cloud', () => {
     expect(response.body).toMatchObject({ invoiceId, status: 'CANCELLING' });
     const record = await e2e.waitForStatus(invoiceId, ['CANCELLED']);
     expect(record.cancellation).toMatchObject({ reasonCode: 1, reason: 'erro na emissão', cancelledAt: expect.any(String) });
+    // The city's time keeps its milliseconds: cut to the second it came before the request.
+    const { requestedAt, cancelledAt } = record.cancellation as { requestedAt: string; cancelledAt: string };
+    expect(Date.parse(cancelledAt)).toBeGreaterThanOrEqual(Date.parse(requestedAt));
     expect((await e2e.reportRow(invoiceId))?.status).toBe('CANCELLED');
     const history = await e2e.finishedHistory(String(response.body.executionArn));
     expect(statesEntered(history)).toEqual(['MarkCancelling', 'RequestCancellation', 'MarkCancelled', 'ReportCancelled', 'PublishCancelled', 'Cancelled']);

@@ -5,6 +5,7 @@ import cancellation from '../../workflows/cancellation.asl.json';
 import { parseAslDefinition, type AslDefinition } from '../../web/src/graph/aslDefinition';
 import { buildGraphModel } from '../../web/src/graph/buildGraphModel';
 import type { GraphModel, StateRun } from '../../web/src/graph/graphModel';
+import { eventually } from '../harness/eventually';
 import { SfnHistory } from './sfnHistory';
 
 const cloud = new SfnHistory();
@@ -337,4 +338,34 @@ describe('buildGraphModel over real histories', () => {
     expect(statuses(model)).toEqual({ Sleep: 'aborted', After: 'not-reached' });
     expect(run(model, '__end__')).toMatchObject({ status: 'aborted', visits: [{ error: 'Ops.Stopped', cause: 'by hand' }] });
   });
+
+  it('shows a task stopped while it waited for a retry as aborted, its failed attempt kept', async () => {
+    const definition = { QueryLanguage: 'JSONata', StartAt: 'Ask', States: { Ask: waitingTask({ Retry: [{ ErrorEquals: ['Provider.Transient'], IntervalSeconds: 600, MaxAttempts: 3 }], Next: 'Done' }), Done: { Type: 'Succeed' } } };
+    const executionArn = await cloud.start(await cloud.createMachine(definition));
+    await cloud.sfn.send(new SendTaskFailureCommand({ taskToken: await cloud.nextToken(queueUrl), error: 'Provider.Transient', cause: 'city down' }));
+    await eventuallyHistoryHas(executionArn, 'TaskFailed');
+    await cloud.sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: 'by hand' }));
+    await cloud.settled(executionArn);
+
+    const model = buildGraphModel(asl(definition), await cloud.timeline(executionArn), 'ABORTED');
+
+    expect(statuses(model)).toEqual({ Ask: 'aborted', Done: 'not-reached' });
+    expect(run(model, 'Ask').visits[0]?.attempts.map((a) => [a.number, a.outcome, a.error])).toEqual([[1, 'failed', 'Provider.Transient']]);
+  });
+
+  it('shows a task stopped while its call ran as aborted', async () => {
+    const definition = { QueryLanguage: 'JSONata', StartAt: 'Ask', States: { Ask: waitingTask({ Next: 'Done' }), Done: { Type: 'Succeed' } } };
+    const executionArn = await cloud.start(await cloud.createMachine(definition));
+    await cloud.nextToken(queueUrl);
+    await cloud.sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: 'by hand' }));
+    await cloud.settled(executionArn);
+
+    const model = buildGraphModel(asl(definition), await cloud.timeline(executionArn), 'ABORTED');
+
+    expect(statuses(model)).toEqual({ Ask: 'aborted', Done: 'not-reached' });
+  });
 });
+
+async function eventuallyHistoryHas(executionArn: string, type: string): Promise<void> {
+  await eventually(`${type} in the history`, () => cloud.timeline(executionArn), (timeline) => timeline.some((e) => e.type === type));
+}

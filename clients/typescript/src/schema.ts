@@ -778,14 +778,14 @@ export interface components {
             startDate: string;
             stopDate?: string;
             redriveCount?: number;
+            error?: string;
+            cause?: string;
             stateMachineArn: string;
             /** @enum {string} */
             workflow?: "emission" | "cancellation";
             definition: string;
             input?: string;
             output?: string;
-            error?: string;
-            cause?: string;
             /** @enum {string} */
             remedy: "redrive" | "reprocess" | "none";
             activity?: {
@@ -824,11 +824,11 @@ export interface components {
                 startDate: string;
                 stopDate?: string;
                 redriveCount?: number;
+                error?: string;
+                cause?: string;
                 /** @enum {string} */
                 workflow: "emission" | "cancellation";
                 failedState?: string;
-                error?: string;
-                cause?: string;
                 /** @enum {string} */
                 remedy: "redrive" | "reprocess" | "none";
                 invoiceId?: string;
@@ -872,6 +872,8 @@ export interface components {
                 startDate: string;
                 stopDate?: string;
                 redriveCount?: number;
+                error?: string;
+                cause?: string;
                 /** @enum {string} */
                 workflow: "emission" | "cancellation";
                 activity?: {
@@ -1097,6 +1099,8 @@ export interface components {
                 startDate: string;
                 stopDate?: string;
                 redriveCount?: number;
+                error?: string;
+                cause?: string;
             }[];
             /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
             nextToken?: string;
@@ -1113,6 +1117,7 @@ export interface components {
                 processedAt?: string;
                 nfseNumber?: string;
                 errorCode?: string;
+                errorMessage?: string;
             }[];
             /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
             nextToken?: string;
@@ -2460,6 +2465,12 @@ export interface operations {
                 limit?: number;
                 /** @description Where the page starts: the `nextToken` of the previous answer, sent back as is with the same filters */
                 nextToken?: string;
+                /** @description Only executions whose name starts with this: an invoice id finds its emission, its reprocesses (`{id}-r{n}`) and its cancellations (`{id}-cancel-{n}`) */
+                name?: string;
+                /** @description Only executions started on or after this day (UTC) */
+                from?: string;
+                /** @description Only executions started on or before this day (UTC) */
+                to?: string;
             };
             header?: never;
             path?: never;

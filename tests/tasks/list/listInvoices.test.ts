@@ -27,7 +27,7 @@ describe('listInvoices', () => {
       FilterExpression: '#status = :status',
       ExpressionAttributeValues: { ':company': CNPJ, ':from': '2026-11-01', ':to': '2026-11-30T23:59:59.999Z#~', ':status': 'FAILED' },
     });
-    expect(page.items).toEqual([{ invoiceId: '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ', companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', status: 'FAILED', createdAt: '2026-11-23T12:00:00.000Z', processedAt: '2026-11-23T12:00:05.000Z', nfseNumber: '2026000000123', errorCode: 'E160' }]);
+    expect(page.items).toEqual([{ invoiceId: '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ', companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', status: 'FAILED', createdAt: '2026-11-23T12:00:00.000Z', processedAt: '2026-11-23T12:00:05.000Z', nfseNumber: '2026000000123', errorCode: 'E160', errorMessage: 'bad' }]);
     expect(pageTokens.open(listing('FAILED', '2026-11-01', '2026-11-30'), page.nextToken ?? '')).toEqual({ invoiceId: 'x', companyCnpj: CNPJ });
   });
 

@@ -168,10 +168,12 @@ describe('the console, in real Chromium against the stack started in this proces
     expect(await h.accessibilityViolations(watched.page)).toEqual([]);
   });
 
-  /** An invoice FAILED by the city: rejected, or for a city it does not serve. */
-  /** An invoice the city rejected: FAILED, on the failures queue. */
-  async function rejectedByTheCity(): Promise<string> {
-    h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+  /**
+   * An invoice the city rejected (FAILED, `Provider.Rejected`). A city outside the registry is
+   * refused with 422 before anything is written, so a rejection is the permanent error here.
+   */
+  async function failed(kind: 'rejection'): Promise<string> {
+    h.e2e.app.mock.knobs.failNext({ kind, count: 1, operations: ['GerarNfse'] });
     const created = await h.e2e.call('POST', '/invoices', client, body);
     const invoiceId = String(created.body.invoiceId);
     await h.e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
@@ -190,9 +192,10 @@ describe('the console, in real Chromium against the stack started in this proces
 
   it('works the failures queue as ops: reprocesses an emission and a refused cancellation, corrects one, dismisses another', async () => {
     const cancellation = await refusedCancellation();
-    const rejected = await rejectedByTheCity();
-    const misdescribed = await rejectedByTheCity();
-    const duplicate = await rejectedByTheCity();
+    const rejected = await failed('rejection');
+    const refused = await failed('rejection');
+    const refusedRps = (await h.e2e.waitForStatus(refused, ['FAILED'])).rps as { serie: string; numero: number };
+    const duplicate = await failed('rejection');
     const watched = await h.open();
     await h.signIn(watched, TENANTS.demo, 'ops');
 
@@ -201,7 +204,7 @@ describe('the console, in real Chromium against the stack started in this proces
     await row(duplicate).waitFor();
     expect(await row(cancellation).getAttribute('data-state')).toBe('open');
     await row(cancellation).getByText('ISSUED').waitFor();
-    expect(await row(misdescribed).getByRole('button', { name: `Correct invoice ${misdescribed}` }).count()).toBe(1);
+    expect(await row(refused).getByRole('button', { name: `Correct invoice ${refused}` }).count()).toBe(1);
     expect(await row(rejected).getByRole('button', { name: `Correct invoice ${rejected}` }).count()).toBe(1);
     await h.screenshot(watched.page, 'failures');
 
@@ -219,14 +222,14 @@ describe('the console, in real Chromium against the stack started in this proces
     const rps = reissued.rps as { serie: string; numero: number };
     expect(h.e2e.app.mock.stats().byRps[MockStats.rpsKey(String(reissued.municipalityCode), { cnpj: DEMO, ...rps })]?.nfseIssued).toBe(1);
 
-    await row(misdescribed).getByRole('button', { name: `Correct invoice ${misdescribed}` }).click();
+    await row(refused).getByRole('button', { name: `Correct invoice ${refused}` }).click();
     const correct = watched.page.getByRole('dialog');
-    await correct.getByLabel('Service description').fill('Suporte técnico em informática');
-    await correct.getByLabel('Reason').fill('the city wants the service described');
+    await correct.getByLabel('Total').fill('1499.00');
+    await correct.getByLabel('Reason').fill('the city refused 1500.00 for this service');
     await h.screenshot(watched.page, 'failures-correct-dialog', { fullPage: false });
     await correct.getByRole('button', { name: 'Correct and re-emit' }).click();
-    await watched.page.getByTestId('correct-result').getByText(new RegExp(`Invoice ${misdescribed} re-emitted under RPS 1/\\d+ \\(1/\\d+ kept as replaced\\)`)).waitFor();
-    expect(await h.e2e.waitForStatus(misdescribed, ['ISSUED'], 30_000)).toMatchObject({ service: { description: 'Suporte técnico em informática' }, replacedRps: [{ serie: '1', municipalityCode: '3550308' }] });
+    await watched.page.getByTestId('correct-result').getByText(new RegExp(`Invoice ${refused} re-emitted under RPS 1/\\d+ \\(1/${refusedRps.numero} kept as replaced\\)`)).waitFor();
+    expect(await h.e2e.waitForStatus(refused, ['ISSUED'], 30_000)).toMatchObject({ total: '1499.00', replacedRps: [{ serie: '1', numero: refusedRps.numero, municipalityCode: '3550308' }] });
 
     await row(duplicate).getByRole('button', { name: `Dismiss invoice ${duplicate}` }).click();
     const dismiss = watched.page.getByRole('dialog');

@@ -29,7 +29,8 @@ export interface ConsoleHarness {
   readonly e2e: E2eApp;
   readonly server: ConsoleServer;
   readonly browser: Browser;
-  open(options?: { readonly width?: number; readonly height?: number }): Promise<WatchedPage>;
+  /** A new browser context; `timezoneId` is the reader's zone (the machine's by default), `permissions` e.g. the clipboard's. */
+  open(options?: { readonly width?: number; readonly height?: number; readonly timezoneId?: string; readonly permissions?: readonly string[] }): Promise<WatchedPage>;
   signIn(watched: WatchedPage, tenant: DevTenant, role: 'viewer' | 'admin' | 'ops'): Promise<void>;
   /** Goes to a console path inside the app, as a link would (a reload would sign out: tokens live in memory). */
   go(page: Page, pathname: string): Promise<void>;
@@ -58,8 +59,9 @@ export async function startConsoleHarness(options: E2eAppOptions = {}): Promise<
     e2e,
     server,
     browser,
-    async open({ width = 1280, height = 900 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height } });
+    async open({ width = 1280, height = 900, timezoneId, permissions = [] } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, ...(timezoneId !== undefined ? { timezoneId } : {}), acceptDownloads: true });
+      if (permissions.length > 0) await context.grantPermissions([...permissions], { origin: server.endpoint });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('console', (message) => {

@@ -9,6 +9,7 @@ import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
 import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
 import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
+import { ReportsPage } from '../pages/ReportsPage';
 import { SignInPage } from '../pages/SignInPage';
 import { CallbackPage } from '../pages/CallbackPage';
 import { CallerContext } from './CallerContext';
@@ -40,6 +41,7 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if (pathname === '/companies') return <CompaniesPage />;
   if ((match = /^\/companies\/([^/]+)$/.exec(pathname)) !== null) return <CompanyDetailPage cnpj={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/municipalities') return <MunicipalitiesPage />;
+  if (pathname === '/reports') return <ReportsPage />;
   if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
   return (
@@ -86,6 +88,7 @@ export function App(): ReactElement {
         <nav aria-label="Main" className="nav">
           <NavLink to="/invoices" label="Invoices" pathname={pathname} />
           <NavLink to="/executions" label="Executions" pathname={pathname} />
+          <NavLink to="/reports" label="Reports" pathname={pathname} />
           <NavLink to="/companies" label="Companies" pathname={pathname} />
           <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}

@@ -11,9 +11,9 @@ export function formatMoney(total: string): string {
   return Number.isFinite(value) ? money.format(value) : total;
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 
-/** An ISO timestamp in the reader's time zone. */
+/** An ISO timestamp in the reader's time zone, the zone named (`7 Dec 2026, 02:44:57 GMT-3`): invoices are read across Brazil's zones. */
 export function formatTime(iso: string | undefined): string {
   if (iso === undefined) return '—';
   const time = Date.parse(iso);

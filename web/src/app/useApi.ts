@@ -10,7 +10,8 @@ export interface ApiState<T> {
 
 /**
  * Loads with `load` whenever `key` changes; with `pollMs`, loads again on that period while
- * `keepPolling(data)` holds (a running execution). Stale answers of an older key are dropped.
+ * `keepPolling(data)` holds (a running execution) and `pollMs` stays set (an auto-refresh the
+ * user can turn off). Stale answers of an older key are dropped.
  */
 export function useApi<T>(key: string, load: () => Promise<T>, options: { readonly pollMs?: number; readonly keepPolling?: (data: T) => boolean } = {}): ApiState<T> {
   const [state, setState] = useState<{ key: string; data?: T; error?: Error; loading: boolean }>({ key, loading: true });
@@ -30,7 +31,8 @@ export function useApi<T>(key: string, load: () => Promise<T>, options: { readon
           if (!live) return;
           setState({ key, data, loading: false });
           const { pollMs, keepPolling } = optionsRef.current;
-          if (pollMs !== undefined && (keepPolling?.(data) ?? true)) timer = setTimeout(run, pollMs);
+          // Polling turned off meanwhile (pollMs now undefined) cancels the load already scheduled.
+          if (pollMs !== undefined && (keepPolling?.(data) ?? true)) timer = setTimeout(() => optionsRef.current.pollMs !== undefined && run(), pollMs);
         },
         (error: unknown) => {
           if (!live) return;

@@ -19,11 +19,17 @@ export function ErrorBanner(props: { readonly error: Error | undefined; readonly
           ))}
         </ul>
       )}
-      {props.onRetry !== undefined && (
+      {props.onRetry !== undefined && retryable(error) && (
         <button type="button" className="button-link" onClick={props.onRetry}>
           Try again
         </button>
       )}
     </div>
   );
+}
+
+/** Whether asking again can help: not for an answer about the request itself (a 404, a 403, a 400), which stays the same. */
+function retryable(error: Error): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
 }

@@ -1,8 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { ExecutionDetail } from '../../../contracts/ops';
 import { GraphCanvas, useViewportKeys } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
-import type { GraphModel } from './graphModel';
+import type { GraphEdge, GraphModel } from './graphModel';
+import type { GraphLayout } from './layoutGraph';
+import type { Viewport } from './usePanZoom';
 import { nodeAriaLabel, nodeMeta } from './GraphNodeView';
 import { StatusGlyph } from './StatusIcon';
 import { warmLayoutWorker } from './layoutClient';
@@ -39,8 +41,16 @@ export function ExecutionGraph({ detail, selectedState, onSelectState, className
   const model = built.model;
   const { layout, error: layoutError, requestedAt, receivedAt } = useGraphLayout(model?.structure);
   const viewportRef = useRef<HTMLDivElement>(null);
-  const panZoom = usePanZoom(viewportRef, layout);
+  // A fit keeps the Start marker in the middle when the drawing is wider than the canvas.
+  const fitContent = useMemo(() => {
+    if (layout === undefined) return undefined;
+    const start = layout.nodes.__start__;
+    return { width: layout.width, height: layout.height, ...(start !== undefined ? { anchorX: start.x + start.width / 2 } : {}) };
+  }, [layout]);
+  const panZoom = usePanZoom(viewportRef, fitContent);
   const onViewportKey = useViewportKeys(panZoom);
+  const [tipEdge, setTipEdge] = useState<string | undefined>(undefined);
+  const tipId = `edge-tip${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const fitted = useRef<string | undefined>(undefined);
   const measured = useRef<string | undefined>(undefined);
 
@@ -49,8 +59,7 @@ export function ExecutionGraph({ detail, selectedState, onSelectState, className
   useLayoutEffect(() => {
     if (layout === undefined || fitted.current === layout.key) return;
     fitted.current = layout.key;
-    const start = layout.nodes.__start__;
-    panZoom.fit(true, start === undefined ? undefined : start.x + start.width / 2);
+    panZoom.fit();
     const focus = model?.nodes.find((n) => n.kind === 'state' && !n.compound && (n.run.status === 'running' || n.run.status === 'failed'));
     const box = focus === undefined ? undefined : layout.nodes[focus.id];
     if (box !== undefined) requestAnimationFrame(() => panZoom.reveal(box));
@@ -86,7 +95,7 @@ export function ExecutionGraph({ detail, selectedState, onSelectState, className
           <button type="button" className="graph-tool" onClick={() => panZoom.zoomBy(1.25)} aria-label="Zoom in" title="Zoom in (+)" disabled={layout === undefined}>
             +
           </button>
-          <button type="button" className="graph-tool graph-tool-text" onClick={() => panZoom.fit()} title="Fit the whole graph (0)" disabled={layout === undefined}>
+          <button type="button" className="graph-tool graph-tool-text" onClick={() => panZoom.fit()} title="Fit the width, as far as names stay legible (0)" disabled={layout === undefined}>
             Fit
           </button>
           <button type="button" className="graph-tool graph-tool-text" onClick={() => panZoom.reset()} title="Actual size" disabled={layout === undefined}>
@@ -101,9 +110,15 @@ export function ExecutionGraph({ detail, selectedState, onSelectState, className
         tabIndex={0}
         aria-label="Graph canvas: drag, scroll or use the arrow keys to move, + and − to zoom, 0 to fit; Tab moves through the states"
         onKeyDown={onViewportKey}
+        // As tall as the drawing at its zoom, within the CSS bounds: a short graph leaves no empty
+        // canvas, a tall one fills most of the window and scrolls (set through the CSSOM, which the CSP allows).
+        style={layout !== undefined ? { height: `${Math.round(panZoom.view.drawingHeight)}px` } : undefined}
         {...panZoom.pointerHandlers}
       >
-        {model !== undefined && layout !== undefined && <GraphCanvas model={model} layout={layout} panZoom={panZoom} selectedId={selectedState} onSelect={onSelectState} />}
+        {model !== undefined && layout !== undefined && (
+          <GraphCanvas model={model} layout={layout} panZoom={panZoom} selectedId={selectedState} onSelect={onSelectState} onEdgeTip={setTipEdge} tip={tipEdge !== undefined ? { edgeId: tipEdge, id: tipId } : undefined} />
+        )}
+        {model !== undefined && layout !== undefined && tipEdge !== undefined && <EdgeTip id={tipId} edge={model.edges.find((e) => e.id === tipEdge)} layout={layout} view={panZoom.view} />}
         {model !== undefined && layout === undefined && error === undefined && <p className="graph-placeholder">Drawing {model.structure.nodes.filter((n) => n.kind === 'state').length} states…</p>}
         {error !== undefined && (
           <div className="graph-error" role="alert">
@@ -139,5 +154,34 @@ function StateList({ model, selectedState, onSelectState }: { readonly model: Gr
           </li>
         ))}
     </ul>
+  );
+}
+
+/** The tooltip's widest (graph.css `.graph-edge-tip` max-width). */
+const TIP_WIDTH = 320;
+
+/** What a shortened edge label stands for, under the label: every error a Catch takes, a whole condition. */
+function EdgeTip({ id, edge, layout, view }: { readonly id: string; readonly edge: GraphEdge | undefined; readonly layout: GraphLayout; readonly view: Viewport }): ReactElement | null {
+  const box = edge !== undefined ? layout.edges[edge.id]?.label : undefined;
+  if (edge === undefined || box === undefined || edge.title === undefined) return null;
+  // Placed through the CSSOM (the CSP allows it; a style attribute in markup it would not).
+  // Kept inside the canvas: a label near its right edge opens the tooltip leftwards.
+  const position = { left: `${Math.round(Math.max(4, Math.min(view.x + box.x * view.k, view.width - TIP_WIDTH - 4)))}px`, top: `${Math.round(view.y + (box.y + box.height) * view.k + 4)}px` };
+  return (
+    <div id={id} role="tooltip" className="graph-edge-tip" data-testid="edge-tip" style={position}>
+      {edge.errors !== undefined ? (
+        <>
+          <strong>Catches {edge.errors.length === 1 ? 'this error' : `these ${edge.errors.length} errors`}</strong>
+          <ul>
+            {edge.errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+          <span className="graph-edge-tip-hint">and goes to {edge.logicalTarget ?? edge.target}</span>
+        </>
+      ) : (
+        <span className="graph-edge-tip-text">{edge.title}</span>
+      )}
+    </div>
   );
 }

@@ -11,15 +11,20 @@ export interface GraphCanvasProps {
   readonly panZoom: PanZoom;
   readonly selectedId?: string;
   readonly onSelect: (id: string) => void;
+  /** Shows or hides the tooltip of an edge's label. @default undefined */
+  readonly onEdgeTip?: (edgeId: string | undefined) => void;
+  /** The edge whose label the tooltip explains now, and the tooltip's id. @default undefined */
+  readonly tip?: { readonly edgeId: string; readonly id: string };
 }
 
 /** The SVG: the drawing moved and scaled by pan and zoom. */
-export function GraphCanvas({ model, layout, panZoom, selectedId, onSelect }: GraphCanvasProps): ReactElement {
+export function GraphCanvas({ model, layout, panZoom, selectedId, onSelect, onEdgeTip, tip }: GraphCanvasProps): ReactElement {
   const markerPrefix = `graph-arrow${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const latest = useRef({ panZoom, onSelect });
+  const latest = useRef({ panZoom, onSelect, onEdgeTip });
   useEffect(() => {
-    latest.current = { panZoom, onSelect };
+    latest.current = { panZoom, onSelect, onEdgeTip };
   });
+  const showTip = useCallback((edgeId: string | undefined): void => latest.current.onEdgeTip?.(edgeId), []);
   // Stable callbacks: panning re-renders the canvas, never the nodes.
   const select = useCallback((id: string): void => {
     // The click that ends a drag is no selection.
@@ -31,7 +36,7 @@ export function GraphCanvas({ model, layout, panZoom, selectedId, onSelect }: Gr
     <svg className="graph-svg" width={view.width} height={view.height} role="group" aria-label={`State machine graph, ${model.nodes.filter((n) => n.kind === 'state').length} states`}>
       <EdgeMarkers prefix={markerPrefix} />
       <g transform={`translate(${view.x} ${view.y}) scale(${view.k})`}>
-        <GraphDrawing model={model} layout={layout} selectedId={selectedId} markerPrefix={markerPrefix} onSelect={select} onFocusNode={reveal} />
+        <GraphDrawing model={model} layout={layout} selectedId={selectedId} markerPrefix={markerPrefix} onSelect={select} onFocusNode={reveal} onTip={showTip} tip={tip} />
       </g>
     </svg>
   );
@@ -44,10 +49,12 @@ interface GraphDrawingProps {
   readonly markerPrefix: string;
   readonly onSelect: (id: string) => void;
   readonly onFocusNode: (box: Box) => void;
+  readonly onTip: (edgeId: string | undefined) => void;
+  readonly tip?: { readonly edgeId: string; readonly id: string };
 }
 
 /** Edges under nodes, boxes under what they hold, nodes in reading order (the Tab order). */
-const GraphDrawing = memo(function GraphDrawing({ model, layout, selectedId, markerPrefix, onSelect, onFocusNode }: GraphDrawingProps): ReactElement {
+const GraphDrawing = memo(function GraphDrawing({ model, layout, selectedId, markerPrefix, onSelect, onFocusNode, onTip, tip }: GraphDrawingProps): ReactElement {
   const nodesById = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model.nodes]);
   const ordered = useMemo(() => layout.order.map((id) => nodesById.get(id)).filter((n): n is GraphNode => n !== undefined), [layout.order, nodesById]);
   const nodeView = (node: GraphNode): ReactElement | null => {
@@ -64,7 +71,7 @@ const GraphDrawing = memo(function GraphDrawing({ model, layout, selectedId, mar
         })}
       {model.edges.map((edge) => {
         const route = layout.edges[edge.id];
-        return route === undefined ? null : <GraphEdgeView key={edge.id} edge={edge} route={route} markerPrefix={markerPrefix} />;
+        return route === undefined ? null : <GraphEdgeView key={edge.id} edge={edge} route={route} markerPrefix={markerPrefix} onTip={onTip} tipId={tip?.edgeId === edge.id ? tip.id : undefined} />;
       })}
       {ordered.filter((n) => n.kind !== 'branch').map(nodeView)}
     </>

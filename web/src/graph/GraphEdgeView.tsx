@@ -7,6 +7,10 @@ export interface GraphEdgeViewProps {
   readonly route: EdgeRoute;
   /** Prefix of the arrowhead marker ids (unique per graph on the page). */
   readonly markerPrefix: string;
+  /** Shows (an edge id) or hides (undefined) the tooltip that explains a label. @default undefined */
+  readonly onTip?: (edgeId: string | undefined) => void;
+  /** The id of the tooltip element while it explains this edge. @default undefined */
+  readonly tipId?: string;
 }
 
 /** An orthogonal polyline with its corners rounded, as an SVG path. */
@@ -47,7 +51,7 @@ export function markerId(prefix: string, edge: Pick<GraphEdge, 'kind' | 'taken'>
 }
 
 /** One transition: Next, a Choice rule, a Default, a Catch (dashed), or to/from the markers. */
-export const GraphEdgeView = memo(function GraphEdgeView({ edge, route, markerPrefix }: GraphEdgeViewProps): ReactElement {
+export const GraphEdgeView = memo(function GraphEdgeView({ edge, route, markerPrefix, onTip, tipId }: GraphEdgeViewProps): ReactElement {
   const classes = `graph-edge graph-edge-${edge.kind}${edge.taken ? ' graph-edge-taken' : ''}`;
   const label = route.label;
   return (
@@ -55,7 +59,23 @@ export const GraphEdgeView = memo(function GraphEdgeView({ edge, route, markerPr
       {edge.title !== undefined && <title>{edge.title}</title>}
       <path className="graph-edge-line" d={roundedPath(route.points)} markerEnd={`url(#${markerId(markerPrefix, edge)})`} />
       {label !== undefined && edge.label !== undefined && (
-        <g className="graph-edge-label" transform={`translate(${label.x} ${label.y})`}>
+        <g
+          className="graph-edge-label"
+          transform={`translate(${label.x} ${label.y})`}
+          // A shortened label ("Provider.Rejected +4") is explained on hover or keyboard focus.
+          {...(edge.title !== undefined && onTip !== undefined
+            ? {
+                tabIndex: 0,
+                role: 'button',
+                'aria-label': `${edge.label}: ${edge.errors !== undefined ? `catches ${edge.errors.join(', ')}` : edge.title}`,
+                'aria-describedby': tipId,
+                onPointerEnter: () => onTip(edge.id),
+                onPointerLeave: () => onTip(undefined),
+                onFocus: () => onTip(edge.id),
+                onBlur: () => onTip(undefined),
+              }
+            : {})}
+        >
           <rect width={label.width} height={label.height} rx={4} />
           <text x={label.width / 2} y={label.height / 2 + 4} textAnchor="middle">
             {edge.label}

@@ -61,7 +61,7 @@ export class HistoryReplay {
   /** Ends the open run as the execution's status says, when the history has no end event yet. */
   public settle(executionStatus: string | undefined): void {
     if (!this.runOpen || executionStatus === undefined || executionStatus === 'RUNNING') return;
-    this.endRun(executionStatus === 'TIMED_OUT' ? 'failed' : 'aborted');
+    this.endRun(executionStatus === 'TIMED_OUT' ? 'failed' : 'aborted', executionStatus === 'ABORTED');
   }
 
   private apply(entry: TimelineEntry): void {
@@ -231,16 +231,16 @@ export class HistoryReplay {
     if (last !== undefined && (entry.type === 'ExecutionSucceeded' || (entry.type === 'ExecutionFailed' && last.info.state.Type === 'Fail'))) this.taken.add(`${last.name}->${END_ID}:flow`);
     if (entry.type === 'ExecutionTimedOut') for (const v of this.open) if (v.children.every((c) => !isOpen(c))) setFailure(v, entry.error ?? 'States.Timeout', entry.cause);
     const failing = this.open.filter((v) => v.ownFailure);
-    this.endRun(orElse);
+    this.endRun(orElse, entry.type === 'ExecutionAborted');
     // A Fail state with a computed Error names it only in the execution's failure.
     if (entry.type === 'ExecutionFailed') for (const v of failing) if (v.error === undefined) setFailure(v, entry.error, entry.cause);
   }
 
-  private endRun(orElse: VisitStatus): void {
+  private endRun(orElse: VisitStatus, stopped = false): void {
     // Innermost first: a parent learns that a state inside it failed before it ends itself.
     for (let i = this.open.length - 1; i >= 0; i--) {
       const visit = this.open[i];
-      if (visit !== undefined) endVisit(visit, orElse);
+      if (visit !== undefined) endVisit(visit, orElse, stopped);
     }
     this.forget();
     this.runOpen = false;

@@ -37,16 +37,17 @@ export function buildGraphStructure(definition: AslDefinition): DefinitionIndex 
   /** Container id ('' at top level) to the node its flow starts at. */
   const entries = new Map<string, string>([['', START_ID]]);
 
-  const addEdge = (source: string, target: string, kind: EdgeKind, label?: string, title?: string): void => {
+  const addEdge = (source: string, target: string, kind: EdgeKind, label?: string, title?: string, errors?: readonly string[]): void => {
     const same = edges.findIndex((e) => e.source === source && e.target === target && e.kind === kind);
     const existing = edges[same];
     if (existing === undefined) {
-      edges.push({ id: `${source}->${target}:${kind}`, source, target, kind, ...(label !== undefined ? { label } : {}), ...(title !== undefined ? { title } : {}) });
+      edges.push({ id: `${source}->${target}:${kind}`, source, target, kind, ...(label !== undefined ? { label } : {}), ...(title !== undefined ? { title } : {}), ...(errors !== undefined ? { errors } : {}) });
       return;
     }
     // Two rules (or catchers) to the same state: one edge naming both.
     const joinedTitle = [existing.title ?? existing.label, title ?? label].filter((t) => t !== undefined).join('\n');
-    edges[same] = { ...existing, label: shorten([existing.label, label].filter((t) => t !== undefined).join(' | '), LABEL_MAX), title: joinedTitle };
+    const joinedErrors = existing.errors !== undefined || errors !== undefined ? { errors: [...(existing.errors ?? []), ...(errors ?? [])] } : {};
+    edges[same] = { ...existing, label: shorten([existing.label, label].filter((t) => t !== undefined).join(' | '), LABEL_MAX), title: joinedTitle, ...joinedErrors };
   };
 
   const visitMachine = (machine: AslSubMachine, parentState: string | undefined, container: string | undefined): void => {
@@ -90,7 +91,7 @@ export function buildGraphStructure(definition: AslDefinition): DefinitionIndex 
   return { structure: { key: structureKey(drawn.nodes, drawn.edges), nodes: drawn.nodes, edges: drawn.edges }, states };
 }
 
-function addStateEdges(name: string, state: AslState, topLevel: boolean, addEdge: (s: string, t: string, k: EdgeKind, label?: string, title?: string) => void): void {
+function addStateEdges(name: string, state: AslState, topLevel: boolean, addEdge: (s: string, t: string, k: EdgeKind, label?: string, title?: string, errors?: readonly string[]) => void): void {
   if (typeof state.Next === 'string') addEdge(name, state.Next, 'next');
   (state.Choices ?? []).forEach((rule, i) => {
     if (typeof rule.Next !== 'string') return;
@@ -102,7 +103,7 @@ function addStateEdges(name: string, state: AslState, topLevel: boolean, addEdge
     if (typeof catcher.Next !== 'string') continue;
     const errors = Array.isArray(catcher.ErrorEquals) ? catcher.ErrorEquals : [];
     const label = errors.length <= 1 ? (errors[0] ?? 'Catch') : `${errors[0]} +${errors.length - 1}`;
-    addEdge(name, catcher.Next, 'catch', shorten(label, LABEL_MAX), `Catch: ${errors.join(', ')}`);
+    addEdge(name, catcher.Next, 'catch', shorten(label, LABEL_MAX), `Catch: ${errors.join(', ')}`, errors.filter((e): e is string => typeof e === 'string'));
   }
   const terminal = state.End === true || state.Type === 'Succeed' || state.Type === 'Fail';
   if (topLevel && terminal) addEdge(name, END_ID, 'end');

@@ -91,6 +91,8 @@ export interface GraphEdge {
   readonly label?: string;
   /** The full text (a tooltip): every error a Catch takes, the whole condition. */
   readonly title?: string;
+  /** Every error a Catch edge takes (its label shows the first and how many more). */
+  readonly errors?: readonly string[];
   /** The state a Catch really goes to when `target` is a `ref` node standing for it. */
   readonly logicalTarget?: string;
   /** Whether the execution went along this edge. */

@@ -37,7 +37,7 @@ export function shortenLongCatches(nodes: readonly StructureNode[], edges: reado
     const parentId = containerOf.get(edge.source);
     refs.push({ id: refId, kind: 'ref', label: edge.target, stateType: '', ...(parentId ? { parentId } : {}), compound: false, retry: false, refersTo: edge.target, ...(edge.title !== undefined ? { comment: edge.title } : {}) });
     // The errors move to the reference node's tooltip: a label is one more node for ELK to place.
-    return { id: `${edge.source}->${refId}:catch`, source: edge.source, target: refId, kind: 'catch', logicalTarget: edge.target, ...(edge.title !== undefined ? { title: edge.title } : {}) };
+    return { id: `${edge.source}->${refId}:catch`, source: edge.source, target: refId, kind: 'catch', logicalTarget: edge.target, ...(edge.title !== undefined ? { title: edge.title } : {}), ...(edge.errors !== undefined ? { errors: edge.errors } : {}) };
   });
   return { nodes: [...nodes, ...refs], edges: rerouted };
 }

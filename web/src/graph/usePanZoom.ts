@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent, type RefObject } from 'react';
+import { fitZoom } from './fitZoom';
 import type { Box } from './layoutGraph';
 
 /** Zoom, and where the drawing sits in the scrolled canvas. */
@@ -10,16 +11,26 @@ export interface Viewport {
   /** Offset of the drawing in the canvas (it is centred when smaller than the viewport). */
   readonly x: number;
   readonly y: number;
+  /** The padded drawing's height at this zoom: how tall the canvas would need to be to show it all. */
+  readonly drawingHeight: number;
+}
+
+/** What the canvas holds: the drawing's size, and the point of it a fit keeps in the middle when it is wider. */
+export interface FitContent {
+  readonly width: number;
+  readonly height: number;
+  /** @default the drawing's middle */
+  readonly anchorX?: number;
 }
 
 export interface PanZoom {
   readonly view: Viewport;
   zoomBy(factor: number): void;
   /**
-   * Fits the whole drawing; `readable` keeps text legible instead (top-aligned, horizontally
-   * centred on `centreX` of the drawing, the Start marker) when the whole would be too small.
+   * Fits the drawing's width, never below the legible zoom ({@link fitZoom}): top-aligned,
+   * horizontally centred on the content's `anchorX` (the Start marker) when it is wider.
    */
-  fit(readable?: boolean, centreX?: number): void;
+  fit(): void;
   /** Back to 100 %. */
   reset(): void;
   /** Scrolls the least needed to show a box (a node that got keyboard focus). */
@@ -36,9 +47,6 @@ export interface PanZoom {
 
 const MIN_K = 0.05;
 const MAX_K = 2.5;
-const READABLE_K = 0.7;
-/** The smallest zoom a readable fit goes down to (a phone): smaller, and names cannot be read. */
-const MIN_READABLE_K = 0.6;
 const PAD = 24;
 const DRAG_THRESHOLD = 4;
 
@@ -48,7 +56,7 @@ const DRAG_THRESHOLD = 4;
  * any page does, and hand over to the page at the edges. On top: a mouse drag pans, Ctrl/⌘ +
  * wheel (a trackpad pinch) zooms at the pointer, two fingers pinch-zoom.
  */
-export function usePanZoom(viewportRef: RefObject<HTMLElement | null>, content: { readonly width: number; readonly height: number } | undefined): PanZoom {
+export function usePanZoom(viewportRef: RefObject<HTMLElement | null>, content: FitContent | undefined): PanZoom {
   const [k, setK] = useState(1);
   const [room, setRoom] = useState({ w: 0, h: 0 });
   const kRef = useRef(k);
@@ -97,15 +105,12 @@ export function usePanZoom(viewportRef: RefObject<HTMLElement | null>, content: 
   );
 
   const fit = useCallback(
-    (readable = false, centreX?: number): void => {
+    (): void => {
       const element = viewportRef.current;
       if (content === undefined || element === null || element.clientWidth === 0) return;
-      const w = element.clientWidth - 2 * PAD;
-      const h = element.clientHeight - 2 * PAD;
-      const whole = Math.min(1, w / content.width, h / content.height);
-      const next = readable ? Math.min(1, Math.max(whole, Math.min(READABLE_K, Math.max(MIN_READABLE_K, w / content.width)))) : Math.max(MIN_K, whole);
-      // The top of the drawing (at `centreX`, else its middle) under the top centre of the viewport.
-      anchor.current = { cx: element.clientWidth / 2, cy: PAD, px: readable && centreX !== undefined ? centreX : content.width / 2, py: 0 };
+      const next = fitZoom(content.width, element.clientWidth - 2 * PAD);
+      // The top of the drawing (at `anchorX`, else its middle) under the top centre of the viewport.
+      anchor.current = { cx: element.clientWidth / 2, cy: PAD, px: content.anchorX ?? content.width / 2, py: 0 };
       kRef.current = next;
       setK(next);
       if (next === viewRef.current.k) {
@@ -202,8 +207,8 @@ export function usePanZoom(viewportRef: RefObject<HTMLElement | null>, content: 
 
 /** The canvas for a drawing at zoom `k` in a viewport of `w` x `h`: padded, centred when smaller. */
 function layoutView(content: { readonly width: number; readonly height: number } | undefined, k: number, w: number, h: number): Viewport {
-  if (content === undefined) return { k, width: w, height: h, x: 0, y: 0 };
+  if (content === undefined) return { k, width: w, height: h, x: 0, y: 0, drawingHeight: h };
   const cw = content.width * k + 2 * PAD;
   const ch = content.height * k + 2 * PAD;
-  return { k, width: Math.max(w, cw), height: Math.max(h, ch), x: PAD + Math.max(0, (w - cw) / 2), y: PAD + Math.max(0, (h - ch) / 2) };
+  return { k, width: Math.max(w, cw), height: Math.max(h, ch), x: PAD + Math.max(0, (w - cw) / 2), y: PAD + Math.max(0, (h - ch) / 2), drawingHeight: ch };
 }

@@ -107,11 +107,13 @@ export function setFailure(visit: OpenVisit, error: string | undefined, cause: s
 /**
  * Ends a visit that will never exit, innermost first: failed when it (or a state inside it)
  * failed, otherwise `orElse` (aborted: stopped, or cut short because a sibling failed).
+ * `stopped` (StopExecution) aborts it whatever its attempts did: a state stopped while it waited
+ * to retry a failed call did not fail, the execution was stopped there.
  */
-export function endVisit(visit: OpenVisit, orElse: VisitStatus): void {
+export function endVisit(visit: OpenVisit, orElse: VisitStatus, stopped = false): void {
   if (!isOpen(visit)) return;
-  for (const child of visit.children) endVisit(child, orElse);
-  const failed = visit.ownFailure || visit.childFailed;
+  for (const child of visit.children) endVisit(child, orElse, stopped);
+  const failed = !stopped && (visit.ownFailure || visit.childFailed);
   visit.status = failed ? 'failed' : orElse;
   const attempt = inFlightAttempt(visit);
   if (attempt !== undefined) attempt.outcome = 'failed';

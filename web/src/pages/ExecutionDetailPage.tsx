@@ -3,7 +3,7 @@ import type { ExecutionDetail, StartedExecution } from '../../../contracts/ops';
 import { invoiceIdOfExecution } from '../../../contracts/executionNames';
 import { api } from '../api/apiClient';
 import { useCaller } from '../app/CallerContext';
-import { executionPath, formatDuration, formatTime } from '../app/format';
+import { executionPath } from '../app/format';
 import { Link, navigate } from '../app/router';
 import { useApi } from '../app/useApi';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -12,6 +12,9 @@ import { StatusBadge } from '../components/StatusBadge';
 import { EventTable } from '../graph/EventTable';
 import { ExecutionGraph } from '../graph/ExecutionGraph';
 import { StateInspector } from '../graph/StateInspector';
+import { StateTable } from '../graph/StateTable';
+import { graphModelOf } from '../graph/useGraphModel';
+import { ExecutionFailure, ExecutionOverview } from './ExecutionOverview';
 
 /** What ops can do for this execution, with the architecture's reason. */
 function Remedy(props: { readonly detail: ExecutionDetail; readonly canAct: boolean; readonly onChanged: () => void }): ReactElement | null {
@@ -64,10 +67,17 @@ function Remedy(props: { readonly detail: ExecutionDetail; readonly canAct: bool
   return null;
 }
 
+/** The two views of the states, as the Step Functions console offers them. */
+const VIEWS = [
+  { key: 'graph', label: 'Graph view' },
+  { key: 'table', label: 'Table view' },
+] as const;
+
 /** `/executions/{arn}`: the state machine drawn with what happened, live while it runs, and its events. */
 export function ExecutionDetailPage(props: { readonly executionArn: string }): ReactElement {
   const caller = useCaller();
   const [selectedState, setSelectedState] = useState<string | undefined>(undefined);
+  const [view, setView] = useState<'graph' | 'table'>('graph');
   const execution = useApi(`execution:${props.executionArn}`, () => api<ExecutionDetail>('GET', `/executions/${encodeURIComponent(props.executionArn)}`), {
     pollMs: 1000,
     keepPolling: (data) => data.status === 'RUNNING',
@@ -82,7 +92,6 @@ export function ExecutionDetailPage(props: { readonly executionArn: string }): R
       </section>
     );
   }
-  const invoiceId = invoiceIdOfExecution(detail.name);
   return (
     <section className="execution">
       <p className="crumbs">
@@ -95,42 +104,18 @@ export function ExecutionDetailPage(props: { readonly executionArn: string }): R
         </span>
         <Remedy detail={detail} canAct={caller.role === 'ops'} onChanged={execution.reload} />
       </div>
-      <dl className="summary">
-        <div>
-          <dt>Workflow</dt>
-          <dd>{detail.workflow ?? detail.stateMachineArn.split(':').at(-1)}</dd>
-        </div>
-        <div>
-          <dt>Started</dt>
-          <dd>{formatTime(detail.startDate)}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd>{formatDuration(detail.startDate, detail.stopDate)}</dd>
-        </div>
-        <div>
-          <dt>Redrives</dt>
-          <dd>{detail.redriveCount ?? 0}</dd>
-        </div>
-        {invoiceId !== undefined && (
-          <div>
-            <dt>Invoice</dt>
-            <dd>
-              <Link to={`/invoices/${invoiceId}`} className="mono">
-                {invoiceId}
-              </Link>
-            </dd>
-          </div>
-        )}
-      </dl>
-      {detail.error !== undefined && (
-        <div className="banner banner-bad" role="status" data-testid="execution-error">
-          <strong>{detail.error}</strong> {detail.cause}
-        </div>
-      )}
+      <ExecutionOverview detail={detail} />
+      <ExecutionFailure detail={detail} model={graphModelOf(detail).model} />
       <ErrorBanner error={execution.error} onRetry={execution.reload} />
-      <div className="execution-body">
-        <ExecutionGraph detail={detail} selectedState={selectedState} onSelectState={setSelectedState} />
+      <div className="tabs" role="tablist" aria-label="View">
+        {VIEWS.map((v) => (
+          <button key={v.key} type="button" role="tab" id={`view-${v.key}`} aria-selected={view === v.key} aria-controls="execution-view" className={view === v.key ? 'tab tab-current' : 'tab'} onClick={() => setView(v.key)}>
+            {v.label}
+          </button>
+        ))}
+      </div>
+      <div className="execution-body" id="execution-view" role="tabpanel" aria-labelledby={`view-${view}`}>
+        {view === 'graph' ? <ExecutionGraph detail={detail} selectedState={selectedState} onSelectState={setSelectedState} /> : <StateTable detail={detail} selectedState={selectedState} onSelectState={setSelectedState} />}
         <StateInspector detail={detail} stateName={selectedState} />
       </div>
       <h2>Events</h2>

@@ -11,6 +11,10 @@ import { useApi } from '../app/useApi';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { StatusBadge } from '../components/StatusBadge';
+import { CancelButton } from '../invoices/CancelButton';
+
+/** The roles `POST /invoices/{id}/cancel` takes (contracts/apiRoutes.ts). */
+const CANCELLERS: ReadonlySet<string> = new Set(['client', 'admin', 'ops']);
 
 function Field(props: { readonly label: string; readonly children: ReactElement | string | undefined }): ReactElement {
   return (
@@ -46,6 +50,7 @@ export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactE
           Invoice <span className="mono">{data.invoiceId}</span>
         </h1>
         <StatusBadge status={data.status} />
+        {data.status === 'ISSUED' && CANCELLERS.has(caller.role) && <CancelButton invoiceId={data.invoiceId} municipalityCode={data.municipalityCode} onStarted={invoice.reload} />}
         {caller.role === 'ops' && data.status === 'FAILED' && (
           <ConfirmButton
             label="Reprocess"
@@ -61,7 +66,15 @@ export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactE
       </div>
       {data.error !== undefined && (
         <div className="banner banner-bad" role="status" data-testid="invoice-error">
-          <strong>{data.error.code}</strong> {data.error.message}
+          {data.status === 'ISSUED' && data.cancellation !== undefined ? (
+            <>
+              <strong>The city refused the cancellation:</strong> {data.error.message} <span className="muted">(code {data.error.code})</span>
+            </>
+          ) : (
+            <>
+              <strong>{data.error.code}</strong> {data.error.message}
+            </>
+          )}
         </div>
       )}
       <div className="grid-2">
@@ -91,6 +104,7 @@ export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactE
             <Field label="Tomador document">{data.tomador.document}</Field>
             <Field label="E-mail">{data.tomador.email}</Field>
             {data.cancellation !== undefined ? <Field label="Cancellation">{`code ${data.cancellation.reasonCode}${data.cancellation.reason !== undefined ? ` — ${data.cancellation.reason}` : ''}, asked ${formatTime(data.cancellation.requestedAt)}`}</Field> : <></>}
+            {data.cancellation?.cancelledAt !== undefined ? <Field label="Cancelled">{formatTime(data.cancellation.cancelledAt)}</Field> : <></>}
           </dl>
           <h3>Documents</h3>
           <ul className="links">

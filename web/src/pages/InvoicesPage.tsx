@@ -10,6 +10,7 @@ import { usePages } from '../app/usePages';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Pager } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
+import { CsvExport } from '../invoices/CsvExport';
 
 const FILTERS = ['companyCnpj', 'status', 'municipalityCode', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -30,6 +31,8 @@ export function InvoicesPage(): ReactElement {
   const pages = usePages(filterKey);
   const list = useApi(`${filterKey}|${pages.token ?? ''}`, () => api<ListInvoicesResponse>('GET', `/invoices${queryOf({ ...applied, limit: 25, nextToken: pages.token })}`));
 
+  // The company is always set: only the other filters make an empty list "no match" rather than "none yet".
+  const filtered = applied.status !== '' || applied.municipalityCode !== '' || applied.from !== '' || applied.to !== '';
   const apply = (event: FormEvent): void => {
     event.preventDefault();
     setQuery(draft);
@@ -87,6 +90,9 @@ export function InvoicesPage(): ReactElement {
         </div>
       </form>
       <ErrorBanner error={list.error} onRetry={list.reload} />
+      <div className="list-actions">
+        <CsvExport applied={applied} />
+      </div>
       <div className="table-wrap">
         <table className="table" data-testid="invoices-table">
           <caption className="visually-hidden">Invoices of {formatCnpj(applied.companyCnpj)}, newest first</caption>
@@ -110,7 +116,12 @@ export function InvoicesPage(): ReactElement {
                 </td>
                 <td>
                   <StatusBadge status={invoice.status} />
-                  {invoice.errorCode !== undefined && <span className="muted"> {invoice.errorCode}</span>}
+                  {invoice.errorCode !== undefined && (
+                    <span className="muted cause-line" data-testid="invoice-list-error">
+                      {invoice.status === 'ISSUED' ? 'Cancellation refused: ' : ''}
+                      {invoice.errorMessage ?? invoice.errorCode} ({invoice.errorCode})
+                    </span>
+                  )}
                 </td>
                 <td className="num">{formatMoney(invoice.total)}</td>
                 <td>{invoice.municipalityCode}</td>
@@ -120,8 +131,12 @@ export function InvoicesPage(): ReactElement {
             ))}
           </tbody>
         </table>
-        {list.data !== undefined && list.data.items.length === 0 && <p className="empty">No invoices match these filters.</p>}
-        {list.loading && list.data === undefined && <p className="muted">Loading…</p>}
+        {list.data !== undefined && list.data.items.length === 0 && <p className="empty">{filtered ? 'No invoices match these filters.' : `No invoices yet for ${formatCnpj(applied.companyCnpj)}.`}</p>}
+        {list.loading && list.data === undefined && (
+          <p className="loading" role="status">
+            <span className="spinner" aria-hidden="true" /> Loading invoices…
+          </p>
+        )}
       </div>
       <Pager page={pages.page} hasNext={list.data?.nextToken !== undefined} onPrevious={pages.previous} onNext={() => list.data?.nextToken !== undefined && pages.next(list.data.nextToken)} />
     </section>

@@ -1,0 +1,169 @@
+import fs from 'node:fs/promises';
+import { formatCnpj, formatMoney } from '../../../web/src/app/format';
+import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
+
+const DEMO = TENANTS.demo.cnpjs[0];
+const OTHER = TENANTS.other.cnpjs[0];
+const body = { companyCnpj: DEMO, municipalityCode: '3550308', total: '1500.00', service: { code: '01.07', description: 'Suporte técnico', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria da Silva' } };
+
+jest.setTimeout(90_000);
+
+describe('the invoice pages, in real Chromium', () => {
+  let h: ConsoleHarness;
+  let client: string;
+
+  beforeAll(async () => {
+    h = await startConsoleHarness();
+    client = await h.e2e.token('invoice-pages-client', [DEMO]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  afterEach(() => {
+    h.e2e.app.mock.reset();
+  });
+
+  async function issued(): Promise<string> {
+    const created = await h.e2e.call('POST', '/invoices', client, body);
+    expect(created.status).toBe(201);
+    const invoiceId = String(created.body.invoiceId);
+    await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
+    return invoiceId;
+  }
+
+  async function expectClean(watched: WatchedPage): Promise<void> {
+    expect(await h.accessibilityViolations(watched.page)).toEqual([]);
+    expect(watched.problems).toEqual([]);
+  }
+
+  it('tells an empty tenant it has no invoices yet, and a filter that it matched none', async () => {
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.other, 'viewer');
+
+    await watched.page.getByText(`No invoices yet for ${formatCnpj(OTHER)}.`).waitFor();
+    await h.screenshot(watched.page, 'invoices-empty-tenant');
+    await watched.page.getByLabel('Status').selectOption('FAILED');
+    await watched.page.getByRole('button', { name: 'Apply' }).click();
+    await watched.page.getByText('No invoices match these filters.').waitFor();
+    await expectClean(watched);
+  });
+
+  it('offers no "Try again" for a 404', async () => {
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    await h.go(watched.page, '/invoices/01KAAAAAAAAAAAAAAAAAAAAAAA');
+
+    const alert = watched.page.getByRole('alert');
+    await alert.getByText('Invoice 01KAAAAAAAAAAAAAAAAAAAAAAA not found').waitFor();
+    expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(watched.problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+    expect(await h.accessibilityViolations(watched.page)).toEqual([]);
+  });
+
+  it('shows times in the reader’s zone with the zone named', async () => {
+    const invoiceId = await issued();
+    const record = await h.e2e.waitForStatus(invoiceId, ['ISSUED']);
+    const watched = await h.open({ timezoneId: 'America/Sao_Paulo' });
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    const row = watched.page.getByTestId('invoices-table').locator('tr', { has: watched.page.getByRole('link', { name: invoiceId }) });
+    await row.waitFor();
+
+    const inSaoPaulo = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short', timeZone: 'America/Sao_Paulo' }).format(Date.parse(String(record.createdAt)));
+    expect(inSaoPaulo).toMatch(/GMT-3$/);
+    expect(await row.locator('td').nth(4).innerText()).toBe(inSaoPaulo);
+    await expectClean(watched);
+  });
+
+  it('cancels an invoice from its page as an admin, with a code its city takes', async () => {
+    const invoiceId = await issued();
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'admin');
+    await h.go(watched.page, `/invoices/${invoiceId}`);
+
+    await watched.page.getByRole('button', { name: 'Cancel invoice…' }).click();
+    const dialog = watched.page.getByRole('dialog');
+    expect(await dialog.getByRole('button', { name: 'Ask the city to cancel' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Reason code').selectOption('1');
+    await dialog.getByLabel(/^Reason \(/).fill('erro na emissão');
+    await h.screenshot(watched.page, 'invoice-cancel-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Ask the city to cancel' }).click();
+
+    await watched.page.getByTestId('status-timeline').locator('[data-status="CANCELLED"]').waitFor({ timeout: 30_000 });
+    const record = await h.e2e.waitForStatus(invoiceId, ['CANCELLED']);
+    expect(record.cancellation).toMatchObject({ reasonCode: 1, reason: 'erro na emissão' });
+    await watched.page.getByText('Cancelled', { exact: true }).waitFor();
+    expect(await watched.page.getByRole('button', { name: 'Cancel invoice…' }).count()).toBe(0);
+    await expectClean(watched);
+  });
+
+  it('shows the city’s words when it refused a cancellation, on the invoice and in the list', async () => {
+    const invoiceId = await issued();
+    h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['CancelarNfse'] });
+    const cancel = await h.e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 2, reason: 'serviço não prestado' });
+    await h.e2e.finishedHistory(String(cancel.body.executionArn));
+    const record = await h.e2e.waitForStatus(invoiceId, ['ISSUED']);
+    const error = record.error as { code: string; message: string };
+    expect(error.message).not.toBe(error.code);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    const listed = watched.page.getByTestId('invoices-table').locator('tr', { has: watched.page.getByRole('link', { name: invoiceId }) });
+    expect(await listed.getByTestId('invoice-list-error').innerText()).toBe(`Cancellation refused: ${error.message} (${error.code})`);
+    await listed.getByRole('link', { name: invoiceId }).click();
+    expect(await watched.page.getByTestId('invoice-error').innerText()).toBe(`The city refused the cancellation: ${error.message} (code ${error.code})`);
+    await h.screenshot(watched.page, 'invoice-cancellation-refused');
+    await expectClean(watched);
+  });
+
+  it('fits a phone: the invoices, reports and executions pages at 390 px', async () => {
+    await issued();
+    const watched = await h.open({ width: 390, height: 844 });
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+    const overflow = (): Promise<unknown> => watched.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+    await watched.page.getByTestId('invoices-table').locator('tbody tr').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await watched.page.getByRole('link', { name: 'Reports' }).click();
+    await watched.page.getByTestId('revenue-total').waitFor();
+    expect(await overflow()).toBe(0);
+    await h.screenshot(watched.page, 'reports-phone');
+    await watched.page.getByRole('link', { name: 'Executions' }).click();
+    await watched.page.getByTestId('executions-table').locator('tbody tr').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await h.screenshot(watched.page, 'executions-phone');
+    await expectClean(watched);
+  });
+
+  it('shows the revenue report as a page and exports the invoices as CSV', async () => {
+    const invoiceId = await issued();
+    const month = new Date().toISOString().slice(0, 7);
+    const report = await h.e2e.call('GET', `/reports/revenue?month=${month}&companyCnpj=${DEMO}`, client);
+    const listed = await h.e2e.call('GET', `/invoices?companyCnpj=${DEMO}&limit=200`, client);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    await watched.page.getByRole('link', { name: 'Reports' }).click();
+    await watched.page.getByTestId('revenue-total').waitFor();
+    expect(await watched.page.getByTestId('revenue-total').innerText()).toBe(formatMoney(String(report.body.total)));
+    expect(await watched.page.locator('[data-municipality="3550308"] td').allInnerTexts()).toEqual(['3550308', String((report.body.rows as Array<{ invoices: number }>)[0]?.invoices), formatMoney(String((report.body.rows as Array<{ revenue: string }>)[0]?.revenue))]);
+    await h.screenshot(watched.page, 'reports-revenue');
+    await expectClean(watched);
+
+    await watched.page.getByRole('link', { name: 'Invoices' }).click();
+    await watched.page.getByRole('link', { name: invoiceId }).waitFor();
+    const [download] = await Promise.all([watched.page.waitForEvent('download'), watched.page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = await fs.readFile(String(await download.path()), 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    const items = listed.body.items as Array<{ invoiceId: string; total: string; status: string; createdAt: string }>;
+    expect(download.suggestedFilename()).toBe(`invoices-${DEMO}.csv`);
+    expect(lines[0]).toBe('invoiceId,companyCnpj,municipalityCode,total,status,createdAt,processedAt,nfseNumber,errorCode,errorMessage');
+    expect(lines).toHaveLength(items.length + 1);
+    expect(lines[1]?.split(',').slice(0, 6)).toEqual([items[0]?.invoiceId, DEMO, '3550308', items[0]?.total, items[0]?.status, items[0]?.createdAt]);
+    await watched.page.getByTestId('csv-result').getByText(`Exported ${items.length} invoice(s).`).waitFor();
+    await expectClean(watched);
+  });
+});
