@@ -1,9 +1,12 @@
 import type { PerInvoiceUsage, PriceTable } from '../../contracts/costModel';
 import { BYTES_PER_GB, HOURS_PER_MONTH, pricedLine, weakest, type CostLine } from './costLine';
+import { variantUsage, type DesignVariant } from './designVariants';
 
 /** What the CDK app deploys that the bill depends on (see `infra/`), and the month's volume. */
 export interface OurArchitectureOptions {
   readonly invoicesPerMonth: number;
+  /** Which design of `docs/capacity.md` to price. @default 'as-deployed' */
+  readonly variant?: DesignVariant;
   /** @default 512 (`infra/lib/constructs/TaskFunction.ts`) */
   readonly lambdaMemoryMb?: number;
   /** Adapter tasks running all month. @default 1 (`AdapterService` minTasks) */
@@ -19,6 +22,8 @@ export interface OurArchitectureOptions {
   /** CloudWatch Logs bytes per Lambda invocation (START/END/REPORT platform lines). @default 400, an estimate */
   readonly lambdaLogBytesPerInvocation?: number;
 }
+
+const round = (value: number): number => Math.round(value * 1000) / 1000;
 
 const DEFAULTS = { lambdaMemoryMb: 512, adapterTasks: 1, adapterVcpu: 0.5, adapterMemoryGb: 1, natGateways: 1, auroraAcu: 0.5, lambdaLogBytesPerInvocation: 400 } as const;
 
@@ -38,6 +43,8 @@ export function ourArchitectureCost(u: PerInvoiceUsage, prices: PriceTable, opti
     lambdaLogBytesPerInvocation: options.lambdaLogBytesPerInvocation ?? DEFAULTS.lambdaLogBytesPerInvocation,
   };
   const n = options.invoicesPerMonth;
+  const variant = options.variant ?? 'as-deployed';
+  const v = variantUsage(variant, u);
   const invocations = n * u.lambdaInvocations;
   // Lambda bills whole milliseconds of each invocation at its configured memory.
   const lambdaGbSeconds = invocations * (Math.ceil(u.lambdaMs) / 1000) * (o.lambdaMemoryMb / 1024);
@@ -45,6 +52,14 @@ export function ourArchitectureCost(u: PerInvoiceUsage, prices: PriceTable, opti
   const writeUnits = n * u.dynamoDbWrites * Math.max(1, Math.ceil(u.invoiceItemBytes / 1024));
   // SQS bills each 64 KB chunk of a request as one request.
   const sqsChunks = u.sqsRequests === 0 ? 0 : Math.max(1, Math.ceil(u.sqsBytes / u.sqsRequests / 65_536));
+  const express =
+    v.expressExecutions === 0
+      ? []
+      : [
+          { ...pricedLine(prices, 'stepFunctionsExpressRequest', 'Step Functions (Express)', `${variant} executions`, n * v.expressExecutions), basis: 'estimate' as const },
+          { ...pricedLine(prices, 'stepFunctionsExpressGbSecond', 'Step Functions (Express)', `duration (${v.expressGbSecondsPerExecution} GB-s each)`, n * v.expressExecutions * v.expressGbSecondsPerExecution), basis: 'estimate' as const },
+        ];
+  const standard = pricedLine(prices, 'stepFunctionsStandardTransition', 'Step Functions (Standard)', `${round(v.standardTransitions)} transitions per invoice (${u.retryTransitions} retries)`, n * v.standardTransitions);
   const logBytes = n * (u.stepFunctionsLogBytes + u.lambdaInvocations * o.lambdaLogBytesPerInvocation);
   const fargateVcpu = pricedLine(prices, 'fargateArmVcpuHour', 'ECS Fargate (adapters)', `${o.adapterTasks} task(s) x ${o.adapterVcpu} vCPU`, o.adapterTasks * o.adapterVcpu * HOURS_PER_MONTH);
   const fargateMemory = pricedLine(prices, 'fargateArmGbHour', 'ECS Fargate (adapters)', `${o.adapterTasks} task(s) x ${o.adapterMemoryGb} GB`, o.adapterTasks * o.adapterMemoryGb * HOURS_PER_MONTH);
@@ -53,11 +68,12 @@ export function ourArchitectureCost(u: PerInvoiceUsage, prices: PriceTable, opti
     pricedLine(prices, 'apiGatewayRestRequest', 'API Gateway (REST)', 'POST /invoices', n * u.apiRequests),
     pricedLine(prices, 'lambdaRequest', 'Lambda', 'requests', invocations),
     pricedLine(prices, 'lambdaArmGbSecond', 'Lambda', `duration (${Math.ceil(u.lambdaMs)} ms x ${o.lambdaMemoryMb} MB, arm64)`, lambdaGbSeconds),
-    pricedLine(prices, 'stepFunctionsStandardTransition', 'Step Functions (Standard)', `${u.stateTransitions + u.retryTransitions} transitions per invoice (${u.retryTransitions} retries)`, n * (u.stateTransitions + u.retryTransitions)),
-    pricedLine(prices, 'sqsRequest', 'SQS', `${u.sqsRequests} requests per invoice`, n * u.sqsRequests * sqsChunks),
+    variant === 'as-deployed' ? standard : { ...standard, basis: weakest(standard.basis, 'estimate') },
+    ...express,
+    pricedLine(prices, 'sqsRequest', 'SQS', `${round(u.sqsRequests * v.perLotFactor)} requests per invoice`, n * u.sqsRequests * v.perLotFactor * sqsChunks),
     pricedLine(prices, 'dynamoDbWriteRequestUnit', 'DynamoDB (on-demand)', `${u.dynamoDbWrites} writes per invoice`, writeUnits),
     pricedLine(prices, 'dynamoDbReadRequestUnit', 'DynamoDB (on-demand)', `${u.dynamoDbReads} reads per invoice (1 unit each: strongly consistent, <= 4 KB)`, n * u.dynamoDbReads),
-    pricedLine(prices, 'dataApiRequest', 'Aurora Data API', `${u.dataApiRequests} statements per invoice`, n * u.dataApiRequests),
+    pricedLine(prices, 'dataApiRequest', 'Aurora Data API', `${round(u.dataApiRequests * v.perLotFactor)} requests per invoice`, n * u.dataApiRequests * v.perLotFactor),
     pricedLine(prices, 'auroraServerlessV2AcuHour', 'Aurora Serverless v2', `${o.auroraAcu} ACU all month`, o.auroraAcu * HOURS_PER_MONTH),
     pricedLine(prices, 'eventBridgeEvent', 'EventBridge', 'InvoiceIssued events', n * u.eventBridgeEvents),
     pricedLine(prices, 's3PutRequest', 'S3', 'PUT (RPS XML, NFS-e XML)', n * u.s3Puts),

@@ -5,6 +5,7 @@
  * then seed 004's two architectures at the seed's volume beside ours. See `docs/capacity.md`.
  *
  *   --scenario clean | transient-errors   which measured run to price (default clean)
+ *   --design as-deployed | express-split | batched   which design of docs/capacity.md (default as-deployed)
  *   --adapter-tasks N  --aurora-acu A    the always-on capacity (defaults: the CDK app's minimums)
  *   --measure [--measure-invoices K]     re-measure first (starts the local stack; ~1 min) and rewrite the profile
  */
@@ -14,6 +15,7 @@ import { CostInputError, loadPriceTable, loadProfile, saveProfile } from './cost
 import { totalUsd } from './costLine';
 import { formatCostTable, usd } from './formatCostTable';
 import { ourArchitectureCost, type OurArchitectureOptions } from './ourArchitectureCost';
+import { DESIGN_VARIANTS, type DesignVariant } from './designVariants';
 import { SEED_INVOICES_PER_MONTH, seedEcsArchitecture, seedServerlessArchitecture } from './seedArchitectures';
 
 const SCENARIOS = { clean: 'clean', 'transient-errors': 'transientErrors' } as const;
@@ -49,12 +51,12 @@ export function costReport(profile: CostProfile, scenarioName: keyof typeof SCEN
     `nfse-flow cost model: ${prices.region} prices (docs/prices/${prices.region}.json, read ${readDates}); usage measured ${profile.measuredAt} (scenario ${scenarioName}: ${scenario.description}, ${scenario.issued}/${scenario.invoices} invoices issued)`,
     `per invoice: ${usageLine(scenario)}`,
     '',
-    formatCostTable(`Our architecture at ${n.toLocaleString('en-US')} invoices/month`, ours),
+    formatCostTable(`Our architecture (design ${options.variant ?? 'as-deployed'}) at ${n.toLocaleString('en-US')} invoices/month`, ours),
     `per invoice: ${usd(totalUsd(ours) / n)}`,
     '',
     `At seed 004's volume (${SEED_INVOICES_PER_MONTH.toLocaleString('en-US')} invoices/month), priced from the same table:`,
     '',
-    formatCostTable('Our architecture', oursAtSeed),
+    formatCostTable(`Our architecture (design ${options.variant ?? 'as-deployed'})`, oursAtSeed),
     '',
     formatCostTable(ecs.name, ecs.lines, ecs.claimedTotalUsd),
     '',
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       'invoices-per-month': { type: 'string' },
       region: { type: 'string', default: 'sa-east-1' },
       scenario: { type: 'string', default: 'clean' },
+      design: { type: 'string', default: 'as-deployed' },
       'adapter-tasks': { type: 'string' },
       'aurora-acu': { type: 'string' },
       measure: { type: 'boolean', default: false },
@@ -82,6 +85,8 @@ async function main(): Promise<void> {
   const invoicesPerMonth = positive('invoices-per-month', values['invoices-per-month']);
   const scenario = values.scenario;
   if (!(scenario in SCENARIOS)) throw new CostInputError(`--scenario must be one of ${Object.keys(SCENARIOS).join(', ')}, got '${scenario}'`);
+  const design = values.design;
+  if (!(DESIGN_VARIANTS as readonly string[]).includes(design)) throw new CostInputError(`--design must be one of ${DESIGN_VARIANTS.join(', ')}, got '${design}'`);
   const prices = await loadPriceTable(values.region);
   if (values.measure) {
     const { measureProfile } = await import('./measureProfile');
@@ -90,6 +95,7 @@ async function main(): Promise<void> {
   const profile = await loadProfile();
   const options: OurArchitectureOptions = {
     invoicesPerMonth,
+    variant: design as DesignVariant,
     adapterTasks: values['adapter-tasks'] !== undefined ? positive('adapter-tasks', values['adapter-tasks']) : undefined,
     auroraAcu: values['aurora-acu'] !== undefined ? positive('aurora-acu', values['aurora-acu']) : undefined,
   };

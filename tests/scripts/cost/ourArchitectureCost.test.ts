@@ -125,3 +125,30 @@ describe('seedEcsArchitecture', () => {
     expect(ecs.claimedTotalUsd).toBe(180);
   });
 });
+
+describe('ourArchitectureCost design variants', () => {
+  const stepFunctions = (variant: 'express-split' | 'batched'): Array<[string, number, number]> =>
+    ourArchitectureCost(USAGE, table(), { ...OPTIONS, variant })
+      .filter((line) => line.service.startsWith('Step Functions') || line.service === 'SQS' || line.service === 'Aurora Data API')
+      .map((line) => [line.service, line.quantity, line.usd]);
+
+  it('keeps four Standard transitions around the callback and runs the rest as one Express execution', () => {
+    const [standard, requests, duration, sqs, dataApi] = stepFunctions('express-split');
+
+    expect(standard).toEqual(['Step Functions (Standard)', 4_718_592, expect.closeTo(117.9648, 9)]); // N x (4 + 0.5 retries)
+    expect(requests).toEqual(['Step Functions (Express)', N, expect.closeTo(1.048576, 9)]);
+    expect(duration).toEqual(['Step Functions (Express)', 13_107.2, expect.closeTo(0.218497024, 9)]); // N x 200 ms x 64 MB
+    expect(sqs?.[1]).toBe(5_242_880);
+    expect(dataApi?.[1]).toBe(N);
+  });
+
+  it('divides the per-lot calls by the lot of 50 when invoices are batched', () => {
+    const [standard, requests, duration, sqs, dataApi] = stepFunctions('batched');
+
+    expect(standard?.[1]).toBeCloseTo(N * ((7 + 1) / 50 + 0.5), 6);
+    expect(requests?.[1]).toBeCloseTo(20_971.52, 6);
+    expect(duration?.[1]).toBeCloseTo(20_971.52 * 0.125, 6); // 1 s x 128 MB per lot
+    expect(sqs?.[1]).toBeCloseTo(104_857.6, 6);
+    expect(dataApi?.[1]).toBeCloseTo(20_971.52, 6);
+  });
+});
