@@ -59,8 +59,12 @@ export function ourArchitectureCost(u: PerInvoiceUsage, prices: PriceTable, opti
           { ...pricedLine(prices, 'stepFunctionsExpressRequest', 'Step Functions (Express)', `${variant} executions`, n * v.expressExecutions), basis: 'estimate' as const },
           { ...pricedLine(prices, 'stepFunctionsExpressGbSecond', 'Step Functions (Express)', `duration (${v.expressGbSecondsPerExecution} GB-s each)`, n * v.expressExecutions * v.expressGbSecondsPerExecution), basis: 'estimate' as const },
         ];
+  // A Standard execution logs a few events per state: its log bytes follow its transitions.
+  const measuredTransitions = u.stateTransitions + u.retryTransitions;
+  const stepFunctionsLogBytes = measuredTransitions === 0 ? 0 : u.stepFunctionsLogBytes * (v.standardTransitions / measuredTransitions);
+  const logBytes = n * (stepFunctionsLogBytes + u.lambdaInvocations * o.lambdaLogBytesPerInvocation);
   const standard = pricedLine(prices, 'stepFunctionsStandardTransition', 'Step Functions (Standard)', `${round(v.standardTransitions)} transitions per invoice (${u.retryTransitions} retries)`, n * v.standardTransitions);
-  const logBytes = n * (u.stepFunctionsLogBytes + u.lambdaInvocations * o.lambdaLogBytesPerInvocation);
+
   const fargateVcpu = pricedLine(prices, 'fargateArmVcpuHour', 'ECS Fargate (adapters)', `${o.adapterTasks} task(s) x ${o.adapterVcpu} vCPU`, o.adapterTasks * o.adapterVcpu * HOURS_PER_MONTH);
   const fargateMemory = pricedLine(prices, 'fargateArmGbHour', 'ECS Fargate (adapters)', `${o.adapterTasks} task(s) x ${o.adapterMemoryGb} GB`, o.adapterTasks * o.adapterMemoryGb * HOURS_PER_MONTH);
   const logs = pricedLine(prices, 'cloudWatchLogsIngestGb', 'CloudWatch Logs', 'Step Functions (level ALL, no data) + Lambda platform lines', logBytes / BYTES_PER_GB);

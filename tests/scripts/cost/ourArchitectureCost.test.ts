@@ -151,4 +151,10 @@ describe('ourArchitectureCost design variants', () => {
     expect(sqs?.[1]).toBeCloseTo(104_857.6, 6);
     expect(dataApi?.[1]).toBeCloseTo(20_971.52, 6);
   });
+
+  it('scales the Step Functions log bytes with the Standard transitions left', () => {
+    const logs = ourArchitectureCost(USAGE, table(), { ...OPTIONS, variant: 'batched' }).find((line) => line.service === 'CloudWatch Logs');
+
+    expect(logs?.quantity).toBeCloseTo((1024 * (0.66 / 7.5)) / 1024, 9); // N x 90.112 bytes = 0.088 GB
+  });
 });
