@@ -52,7 +52,7 @@ export function costReport(profile: CostProfile, scenarioName: keyof typeof SCEN
     `per invoice: ${usageLine(scenario)}`,
     '',
     formatCostTable(`Our architecture (design ${options.variant ?? 'as-deployed'}) at ${n.toLocaleString('en-US')} invoices/month`, ours),
-    `per invoice: ${usd(totalUsd(ours) / n)}`,
+    `per 1,000 invoices: ${usd((totalUsd(ours) / n) * 1000)}`,
     '',
     `At seed 004's volume (${SEED_INVOICES_PER_MONTH.toLocaleString('en-US')} invoices/month), priced from the same table:`,
     '',
