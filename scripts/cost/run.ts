@@ -6,7 +6,7 @@
  *
  *   --scenario clean | transient-errors   which measured run to price (default clean)
  *   --design as-deployed | express-split | batched   which design of docs/capacity.md (default as-deployed)
- *   --adapter-tasks N  --aurora-acu A    the always-on capacity (defaults: the CDK app's minimums)
+ *   --adapter-tasks N  --aurora-acu A  --nat-gateways G   the always-on capacity (defaults: the CDK app's)
  *   --measure [--measure-invoices K]     re-measure first (starts the local stack; ~1 min) and rewrite the profile
  */
 import { parseArgs } from 'node:util';
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       design: { type: 'string', default: 'as-deployed' },
       'adapter-tasks': { type: 'string' },
       'aurora-acu': { type: 'string' },
+      'nat-gateways': { type: 'string' },
       measure: { type: 'boolean', default: false },
       'measure-invoices': { type: 'string' },
     },
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
     variant: design as DesignVariant,
     adapterTasks: values['adapter-tasks'] !== undefined ? positive('adapter-tasks', values['adapter-tasks']) : undefined,
     auroraAcu: values['aurora-acu'] !== undefined ? positive('aurora-acu', values['aurora-acu']) : undefined,
+    natGateways: values['nat-gateways'] !== undefined ? positive('nat-gateways', values['nat-gateways']) : undefined,
   };
   process.stdout.write(costReport(profile, scenario as keyof typeof SCENARIOS, prices, options));
 }
