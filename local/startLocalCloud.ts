@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ScaledClock } from '../lib/clock/ScaledClock';
 import type { ServiceName } from './edge/EdgeRequest';
 import { EdgeServer } from './edge/EdgeServer';
+import type { RequestCounters } from './edge/RequestCounters';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type LocalContext } from './edge/LocalContext';
 import type { LocalService } from './edge/LocalService';
 import { createLogger } from './createLogger';
@@ -33,6 +34,8 @@ export interface LocalCloud {
   readonly env: Readonly<Record<string, string>>;
   readonly clock: ScaledClock;
   readonly services: ReadonlyMap<ServiceName, LocalService>;
+  /** Requests and bytes the edge answered, per service and operation. */
+  readonly counters: RequestCounters;
   stop(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     env,
     clock,
     services,
+    counters: edge.counters,
     async stop(): Promise<void> {
       await edge.stop();
       clock.clearAll();

@@ -10,6 +10,7 @@ import { awsJsonError } from './awsErrors';
 import { checkContentType } from './checkContentType';
 import { edgeRefusal, type EdgeRefusalKind } from './edgeRefusal';
 import { registerInProcessEdge, unregisterInProcessEdge } from './inProcessEdges';
+import { operationOf, RequestCounters } from './RequestCounters';
 import { routeRequest } from './routeRequest';
 
 /** Options of {@link EdgeServer}. */
@@ -41,6 +42,8 @@ export class EdgeServer {
   private readonly maxBodyBytes: number;
   private readonly maxObjectBytes: number;
   private url: string | undefined;
+  /** Requests and bytes per service and operation since start (or the last reset): what the cost model measures. */
+  public readonly counters = new RequestCounters();
 
   private constructor(private readonly options: EdgeServerOptions) {
     // No browser origin at all: the console talks to our API, never to AWS directly.
@@ -161,7 +164,9 @@ export class EdgeServer {
         region: route.region ?? this.options.region,
         accountId: this.options.accountId,
       };
-      return await service.handle(request);
+      const response = await service.handle(request);
+      this.counters.record(route.service, operationOf(route.service, method, url, route.target), raw.body.length, response);
+      return response;
     } catch (error) {
       this.options.logger.error({ err: error, url: raw.rawUrl }, 'edge request failed');
       return awsJsonError(500, 'InternalFailure', `The local cloud failed on this request: ${error instanceof Error ? error.message : String(error)}`);
