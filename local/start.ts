@@ -15,6 +15,7 @@ interface StartOptions {
   readonly port: number;
   readonly apiPort: number;
   readonly mockPort: number;
+  readonly billingMockPort: number;
   readonly consolePort: number;
   readonly host: string;
   readonly data?: string;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
+    .option('--billing-mock-port <port>', 'port of the usage platform and ERP mocks (env LOCAL_BILLING_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_BILLING_MOCK_PORT ?? '4581'))
     .option('--console-port <port>', 'port of the admin console (env LOCAL_CONSOLE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_CONSOLE_PORT ?? '3001'))
     .option('--host <host>', 'address every server listens on, and a Host name they answer to besides loopback (env LOCAL_HOST; more names: LOCAL_ALLOWED_HOSTS)', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     timeScale: options.timeScale,
     apiPort: options.apiPort,
     mockPort: options.mockPort,
+    billingMockPort: options.billingMockPort,
     host: options.host,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
     dataDir,
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
     `  REST API       ${app.api.endpoint}`,
     `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer, admin or ops)`,
     `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
+    `  billing mocks  ${app.billingMocks.usageUrl}/v1/...  ${app.billingMocks.omieUrl}/api/v1/...   (usage platform, ERP; knobs and stats: /_mock/usage|omie/config|stats)`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
     'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the local API key:',

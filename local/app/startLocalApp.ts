@@ -28,6 +28,7 @@ import { localClientConfig } from '../edge/localClientConfig';
 import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
+import { startBillingMocks, type BillingMocks } from '../billing-mocks/startBillingMocks';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
 import { localApiKey, localPageTokenKey } from './authMaterial';
@@ -55,6 +56,8 @@ export interface LocalAppOptions {
   readonly apiPort?: number;
   /** @default 4580 */
   readonly mockPort?: number;
+  /** The usage platform and ERP mocks' port. @default 4581, or a free one when `mockPort` is 0 */
+  readonly billingMockPort?: number;
   /** The address the API and the mock listen on (`--host`); also a Host name they answer to. @default '127.0.0.1' */
   readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
@@ -96,6 +99,8 @@ export interface LocalApp {
   readonly names: AppResourceNames;
   readonly api: RunningApi;
   readonly mock: ProviderMock;
+  /** The usage platform and the ERP (Omie) that billing talks to. */
+  readonly billingMocks: BillingMocks;
   readonly issuer: LocalJwtIssuer;
   readonly apiKey: string;
   /** In-process adapters (empty when they run as ECS tasks). */
@@ -124,6 +129,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     logger: options.logger.child({ component: 'provider-mock' }),
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
+  });
+  const billingMocks = await startBillingMocks({
+    port: options.billingMockPort ?? (options.mockPort === 0 ? 0 : 4581),
+    host: options.host,
+    timeScale: options.timeScale,
+    sleep: (ms) => options.clock.sleep(ms),
+    logger: options.logger.child({ component: 'billing-mocks' }),
   });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
@@ -192,6 +204,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     names,
     api,
     mock,
+    billingMocks,
     issuer,
     apiKey,
     adapters,
@@ -199,6 +212,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await Promise.all(adapters.map((adapter) => adapter.stop()));
       await api.stop();
       await mock.stop();
+      await billingMocks.stop();
     },
   };
 }
