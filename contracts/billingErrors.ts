@@ -12,5 +12,7 @@ export const BILLING_ERRORS = {
   UsageTransient: 'Usage.Transient',
   /** The usage platform refused the request (credentials, a month it does not know): permanent. */
   UsageRejected: 'Usage.Rejected',
+  /** The company that issues the invoices has no record, or no default service: fix it, then reprocess. */
+  IssuerNotReady: 'Billing.IssuerNotReady',
 } as const;
 export type BillingErrorName = (typeof BILLING_ERRORS)[keyof typeof BILLING_ERRORS];

@@ -1,5 +1,6 @@
 import type { WorkflowKey } from '../contracts/ops';
 import type { StateMachineDefinition } from './asl/types';
+import { billingCycleWorkflow } from './billingCycle';
 import { cancellationWorkflow } from './cancellation';
 import { emissionWorkflow } from './emission';
 
@@ -17,6 +18,14 @@ export const WORKFLOWS = {
   emission: { name: 'EmissionWorkflow', type: 'STANDARD', file: 'emission.asl.json', definition: () => emissionWorkflow() },
   cancellation: { name: 'CancellationWorkflow', type: 'STANDARD', file: 'cancellation.asl.json', definition: () => cancellationWorkflow() },
 } as const satisfies Record<WorkflowKey, WorkflowSpec>;
+
+/**
+ * The billing workflows (seed 003): a registry of their own, with their own placeholders
+ * (`BILLING_PLACEHOLDERS`), which the local cloud deploys beside WORKFLOWS.
+ */
+export const BILLING_WORKFLOWS = {
+  billingCycle: { name: 'BillingCycleWorkflow', type: 'STANDARD', file: 'billingCycle.asl.json', definition: () => billingCycleWorkflow() },
+} as const satisfies Record<string, WorkflowSpec>;
 
 /** The definition as the JSON text AWS receives. */
 export function renderDefinition(definition: StateMachineDefinition): string {

@@ -35,6 +35,7 @@ import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
+import { putBillingSecret, wireBillingFunctions } from './wireBilling';
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -130,6 +131,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
   });
+  const cloudConfig = { endpoint: options.endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const billingMocks = await startBillingMocks({
     port: options.billingMockPort ?? (options.mockPort === 0 ? 0 : 4581),
     host: options.host,
@@ -152,8 +154,14 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
     [ENV.PageTokenKey]: process.env[ENV.PageTokenKey] ?? (await localPageTokenKey(options.authDir)),
+    [ENV.UsageApiUrl]: billingMocks.usageUrl,
+    [ENV.ErpApiUrl]: billingMocks.omieUrl,
+    [ENV.BillingSecretArn]: await putBillingSecret(cloudConfig, names, billingMocks),
+    // The dev company issues the usage invoices: its record (seeded above) has a default service.
+    [ENV.BillingIssuerCnpj]: process.env[ENV.BillingIssuerCnpj] ?? DEMO_CNPJ,
   };
   Object.assign(process.env, env);
+  const billing = await wireBillingFunctions(cloudConfig, names, options.lambda);
 
   const issuer = await loadLocalIssuer(options.authDir);
   const apiKey = await localApiKey(options.authDir);
@@ -212,6 +220,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await Promise.all(adapters.map((adapter) => adapter.stop()));
       await api.stop();
       await mock.stop();
+      await billing.stop();
       await billingMocks.stop();
     },
   };
