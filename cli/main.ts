@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ApiRequestError } from './ApiClient';
 import { adaptersCommand } from './commands/adaptersCommand';
+import { billingCommand } from './commands/billingCommand';
 import { cancelCommand } from './commands/cancelCommand';
 import { companiesCommand } from './commands/companiesCommand';
 import { dlqCommand } from './commands/dlqCommand';
@@ -23,7 +24,8 @@ const program = new Command('nfse')
   .addCommand(dlqCommand())
   .addCommand(adaptersCommand())
   .addCommand(companiesCommand())
-  .addCommand(municipalitiesCommand());
+  .addCommand(municipalitiesCommand())
+  .addCommand(billingCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

@@ -8,6 +8,9 @@ import { assertMayReadExecution, readableExecutions } from './executionAccess';
 import { describeExecution, listExecutions, redriveExecution, stopExecution, type WorkflowArns } from './executions';
 import { peekFailures, reprocessFailures, type FailuresDeps } from './failuresQueue';
 import { reprocessInvoice, type ReprocessDeps } from './reprocessInvoice';
+import { billingClientsFromEnv } from '../billing/billingClients';
+import { getBillingRun, listBillingRuns, startBillingRun, type BillingRunsDeps } from './billingRuns';
+import { randomBytes } from 'node:crypto';
 
 let pageTokens: PageTokens | undefined;
 
@@ -22,6 +25,19 @@ function reprocessDeps(): ReprocessDeps {
 
 function failuresDeps(): FailuresDeps {
   return { ...reprocessDeps(), sqs: awsClients().sqs, failuresQueueUrl: requireEnv(ENV.FailuresQueueUrl) };
+}
+
+function billingDeps(): BillingRunsDeps {
+  const { sfn, rds, secrets } = awsClients();
+  return {
+    sfn,
+    rds,
+    stateMachineArn: requireEnv(ENV.BillingStateMachineArn),
+    db: { clusterArn: requireEnv(ENV.DbClusterArn), secretArn: requireEnv(ENV.DbSecretArn), name: requireEnv(ENV.DbName) },
+    companyIds: async () => new Set((await (await billingClientsFromEnv(secrets)).usage.companies()).map((company) => String(company.idEmpresa))),
+    now: () => new Date(),
+    suffix: () => randomBytes(4).toString('hex'),
+  };
 }
 
 /**
@@ -50,4 +66,11 @@ export const handler = routeHandler('ops', {
   },
   listFailures: async () => ({ statusCode: 200, body: { items: await peekFailures(failuresDeps()) } }),
   reprocessFailures: async ({ body }) => ({ statusCode: 200, body: await reprocessFailures(failuresDeps(), body) }),
+  startBillingRun: async ({ body, event }) => {
+    const started = await startBillingRun(billingDeps(), body, event.requestContext.requestId);
+    logger.appendKeys({ executionArn: started.executionArn });
+    return { statusCode: 202, body: started };
+  },
+  listBillingRuns: async ({ query }) => ({ statusCode: 200, body: await listBillingRuns(billingDeps(), query.limit) }),
+  getBillingRun: async ({ path }) => ({ statusCode: 200, body: await getBillingRun(billingDeps(), path.id) }),
 });
