@@ -91,3 +91,18 @@ export const PreparedInvoiceSchema = z.strictObject({
   nfseNumber: z.string().optional(),
 });
 export type PreparedInvoice = z.infer<typeof PreparedInvoiceSchema>;
+
+/** CnpjSyncWorkflow's input (weekly schedule, or by hand). */
+export const CnpjSyncInputSchema = z.strictObject({ trigger: z.enum(['scheduled', 'manual']), requestId: z.string().min(1).max(100).optional() });
+
+/** How one company's sync ended. */
+export const CnpjSyncOutcomeSchema = z.strictObject({ empresa: z.string(), cnpj: z.string(), outcome: z.enum(['created', 'updated', 'failed']), error: BillingErrorSchema.optional() });
+export type CnpjSyncOutcome = z.infer<typeof CnpjSyncOutcomeSchema>;
+
+/** CnpjSyncWorkflow's output. */
+export const CnpjSyncSummarySchema = z.strictObject({
+  created: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  failed: z.array(z.strictObject({ empresa: z.string(), cnpj: z.string(), error: BillingErrorSchema })),
+});
+export type CnpjSyncSummary = z.infer<typeof CnpjSyncSummarySchema>;

@@ -37,6 +37,7 @@ export const ENV = {
   /** Billing: companies that failed past their retries, for ops (the seed's `omie-integration-dlq`). */
   BillingFailuresQueueUrl: 'BILLING_FAILURES_QUEUE_URL',
   BillingStateMachineArn: 'BILLING_STATE_MACHINE_ARN',
+  CnpjSyncStateMachineArn: 'CNPJ_SYNC_STATE_MACHINE_ARN',
   /** The Lambdas BillingCycleWorkflow calls: the usage platform's client, the ERP's, the invoice's preparation. */
   BillingUsageFunctionArn: 'BILLING_USAGE_FUNCTION_ARN',
   BillingErpFunctionArn: 'BILLING_ERP_FUNCTION_ARN',

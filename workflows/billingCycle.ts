@@ -7,6 +7,7 @@ import type { Catcher, Jsonata, StateMachineDefinition } from './asl/types';
 import { consolidationParameters, LOAD_RECORDED_SQL, RECORD_CONSOLIDATION_SQL, STORE_USAGE_PARAMETERS, STORE_USAGE_SQL } from './steps/billingSql';
 import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
+import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
 import { INFRASTRUCTURE_RETRY, linearRetry } from './steps/retryPolicies';
 
 /** Options of {@link billingCycleWorkflow}. */
@@ -20,20 +21,6 @@ export interface BillingCycleWorkflowOptions {
    */
   readonly toleratedFailurePercentage?: number;
 }
-
-/**
- * `$error := {code, message}` from a caught error: a Lambda's cause is its runtime error
- * `{errorType, errorMessage}`, a failed emission's (startExecution.sync:2) the child's
- * DescribeExecution `{Error, Cause}`; anything else is plain text.
- */
-const CAPTURE_BILLING_ERROR: Jsonata = `{% (
-  $cause := $states.errorOutput.Cause;
-  $parsed := ($type($cause) = "string" and $contains($cause, /^\\s*\\{/)) ? $parse($cause) : {};
-  {
-    "code": $parsed.errorType ? $parsed.errorType : ($parsed.Error ? $parsed.Error : $states.errorOutput.Error),
-    "message": $parsed.errorMessage ? $parsed.errorMessage : ($parsed.Cause ? $parsed.Cause : ($exists($cause) ? $cause : $states.errorOutput.Error))
-  }
-) %}`;
 
 /** The company's failures that end its month here (recorded, then handed to ops). */
 function catchCompanyFailure<const Next extends string>(errors: readonly string[], next: Next): Catcher<Next> {
@@ -228,8 +215,34 @@ export function billingCycleWorkflow(overrides: BillingCycleWorkflowOptions = {}
         parameters: { competencia: { text: '$competencia' } },
         formatRecordsAs: 'JSON',
         assign: { recorded: '{% $merge([{}, $parse($states.result.FormattedRecords).{empresa_id: $}]) %}' },
-        next: 'BillCompanies',
+        next: 'IsMonthClosed',
       }),
+      IsMonthClosed: {
+        Type: 'Choice',
+        Comment: 'The daily run bills a month once: when every company is invoiced, skipped or failed (and recorded), it has nothing to do.',
+        Choices: [
+          {
+            Condition: '{% $not($reprocess) and $count($companies) > 0 and $count($companies[$lookup($recorded, empresaId).status in ["invoiced", "skipped", "failed"]]) = $count($companies) %}',
+            Next: 'MonthClosed',
+          },
+        ],
+        Default: 'BillCompanies',
+      },
+      MonthClosed: {
+        Type: 'Pass',
+        Comment: 'Nothing to do: the month as recorded.',
+        Output: `{% (
+  $rows := $companies.$lookup($recorded, empresaId);
+  ${jsonataObject<BillingSummary>({
+    competencia: '$competencia',
+    companies: '$count($rows)',
+    invoiced: '$count($rows[status = "invoiced"])',
+    skipped: '$count($rows[status = "skipped"])',
+    failed: '[$rows[status = "failed"].{"empresa": empresa_id, "error": {"code": error_code, "message": error_message}}]',
+  })}
+) %}`,
+        End: true,
+      },
       BillCompanies: {
         Type: 'Map',
         Comment: 'One company at a time per slot; a company’s failure is recorded and routed inside its iteration.',

@@ -2,6 +2,7 @@ import type { WorkflowKey } from '../contracts/ops';
 import type { StateMachineDefinition } from './asl/types';
 import { billingCycleWorkflow } from './billingCycle';
 import { cancellationWorkflow } from './cancellation';
+import { cnpjSyncWorkflow } from './cnpjSync';
 import { emissionWorkflow } from './emission';
 
 /** A state machine we deploy: its resource name and its definition (with placeholders). */
@@ -25,6 +26,7 @@ export const WORKFLOWS = {
  */
 export const BILLING_WORKFLOWS = {
   billingCycle: { name: 'BillingCycleWorkflow', type: 'STANDARD', file: 'billingCycle.asl.json', definition: () => billingCycleWorkflow() },
+  cnpjSync: { name: 'CnpjSyncWorkflow', type: 'STANDARD', file: 'cnpjSync.asl.json', definition: () => cnpjSyncWorkflow() },
 } as const satisfies Record<string, WorkflowSpec>;
 
 /** The definition as the JSON text AWS receives. */

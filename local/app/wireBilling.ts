@@ -9,6 +9,12 @@ import type { BillingMocks } from '../billing-mocks/startBillingMocks';
 import type { LambdaService } from '../lambda/LambdaService';
 import { LambdaRuntimeServer, type RuntimeHandler } from '../lambda/LambdaRuntimeServer';
 
+/**
+ * The functions' timeout in AWS time. The local cloud scales it (at --time-scale 0.1, 30 real
+ * seconds) but not the HTTP clients' own deadlines (10-15 real seconds), which must fire first.
+ */
+const TIMEOUT_SECONDS = 300;
+
 /** What billing runs on: its Lambdas' runtime, when they run in this process but the cloud in another. */
 export interface BillingWiring {
   stop(): Promise<void>;
@@ -40,7 +46,7 @@ export async function wireBillingFunctions(config: LambdaClientConfig, names: Ap
     [names.billingFunctions.invoice]: invoiceHandler,
   };
   if (lambda !== undefined) {
-    for (const [name, handler] of Object.entries(handlers)) lambda.register(name, handler, { timeoutSeconds: 60 });
+    for (const [name, handler] of Object.entries(handlers)) lambda.register(name, handler, { timeoutSeconds: TIMEOUT_SECONDS });
     return { stop: () => Promise.resolve() };
   }
   const runtime = await LambdaRuntimeServer.start(handlers);
@@ -49,7 +55,7 @@ export async function wireBillingFunctions(config: LambdaClientConfig, names: Ap
     await client.send(new DeleteFunctionCommand({ FunctionName: name })).catch((error: unknown) => {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     });
-    await client.send(new CreateFunctionCommand({ FunctionName: name, PackageType: 'Image', Code: { ImageUri: runtime.url(name) }, Role: `arn:aws:iam::000000000000:role/${name}`, Timeout: 60 }));
+    await client.send(new CreateFunctionCommand({ FunctionName: name, PackageType: 'Image', Code: { ImageUri: runtime.url(name) }, Role: `arn:aws:iam::000000000000:role/${name}`, Timeout: TIMEOUT_SECONDS }));
   }
   return { stop: () => runtime.stop() };
 }

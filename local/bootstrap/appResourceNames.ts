@@ -99,6 +99,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.cancellation.name}`,
     [ENV.BillingFailuresQueueUrl]: queueUrl(names.billingFailuresQueue),
     [ENV.BillingStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${BILLING_WORKFLOWS.billingCycle.name}`,
+    [ENV.CnpjSyncStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${BILLING_WORKFLOWS.cnpjSync.name}`,
     [ENV.BillingUsageFunctionArn]: functionArn(names.billingFunctions.usage),
     [ENV.BillingErpFunctionArn]: functionArn(names.billingFunctions.erp),
     [ENV.BillingInvoiceFunctionArn]: functionArn(names.billingFunctions.invoice),

@@ -5,7 +5,7 @@ import type { BillingCycleInput, BillingFailureMessage, BillingSummary } from '.
 import { generatedClients } from '../../local/billing-mocks/generatedUsage';
 import { billingInvoiceId } from '../../tasks/billing/billingInvoiceId';
 import { executionEnded } from '../harness/executionEnded';
-import { startE2eApp, type E2eApp } from './e2eApp';
+import { startE2eApp, statesEntered, type E2eApp } from './e2eApp';
 
 const COMPANIES = 50;
 const ISSUER = '11222333000181';
@@ -112,9 +112,12 @@ describe('BillingCycleWorkflow, end to end (50 companies, 10% ERP failures)', ()
     expect(firstRows[0]).toMatchObject({ empresa_id: '1', status: 'invoiced', total_centavos: 6000 + 5940, invoice_id: billingInvoiceId(ISSUER, '2026-01', '1') });
   }, 300_000);
 
-  it('creates nothing new when the month runs again: ERP, invoices and Aurora rows unchanged', async () => {
+  it('does nothing when the month runs again, as it is closed: ERP, invoices and Aurora rows unchanged', async () => {
     const calls = e2e.app.billingMocks.omie.snapshot().calls;
-    const { summary } = await bill({ competencia: '2026-01', trigger: 'scheduled' });
+    const { summary, executionArn } = await bill({ competencia: '2026-01', trigger: 'scheduled' });
+
+    // Every company is invoiced, skipped or failed and recorded: the month is closed, nothing runs per company.
+    expect(statesEntered(await e2e.history(executionArn))).toEqual(['FetchVolumes', 'LoadRecorded', 'IsMonthClosed', 'MonthClosed']);
 
     expect(summary).toMatchObject({ companies: 50, invoiced: 42, skipped: 5 });
     expect(summary.failed.map((f) => f.empresa)).toEqual(['13', '17', '23']);
