@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ApiRequestError } from './ApiClient';
 import { adaptersCommand } from './commands/adaptersCommand';
+import { billingCommand } from './commands/billingCommand';
 import { cancelCommand } from './commands/cancelCommand';
 import { companiesCommand } from './commands/companiesCommand';
 import { failuresCommand } from './commands/failuresCommand';
@@ -26,7 +27,8 @@ const program = new Command('nfse')
   .addCommand(adaptersCommand())
   .addCommand(companiesCommand())
   .addCommand(municipalitiesCommand())
-  .addCommand(mockCommand());
+  .addCommand(mockCommand())
+  .addCommand(billingCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

@@ -52,9 +52,11 @@ import {
   STOP_EXECUTION_EXAMPLES,
 } from './opsExamples';
 import type { RouteExamples } from './routeExamples';
+import { GET_BILLING_RUN_EXAMPLES, LIST_BILLING_RUNS_EXAMPLES, START_BILLING_RUN_EXAMPLES } from './billingExamples';
+import { BillingRunDetailSchema, BillingRunPathSchema, ListBillingRunsQuerySchema, ListBillingRunsResponseSchema, StartBillingRunRequestSchema, StartedBillingRunSchema } from './billingRuns';
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'billing'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -105,6 +107,7 @@ export const API_TAGS = {
   Caller: 'Who the API takes the caller for',
   Executions: 'The workflow executions behind the invoices',
   Ops: 'Platform operations: redrive, stop, reprocess (ops only)',
+  Billing: 'Usage billing: a month of each client company’s usage, contracted in the ERP and invoiced (ops and admins)',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -141,6 +144,7 @@ const EVERY_ROLE = ['client', 'viewer', 'admin', 'ops'] as const;
 const WRITERS = ['client', 'admin', 'ops'] as const;
 const MANAGE_COMPANIES = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage companies' } as const;
 const OPS = { kind: 'token', scopes: OPS_SCOPES, roles: ['ops'], action: 'use the ops API' } as const;
+const BILLING = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['ops', 'admin'], action: 'run billing' } as const;
 /** What API Gateway itself may answer on a token route: bad token, bad API key, throttled. */
 const GATEWAY_ERRORS = errors(401, 403, 429);
 /** A throttled answer says when to send again. */
@@ -378,6 +382,42 @@ export const API_ROUTES = {
     responses: { 200: ReprocessFailuresResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 413, 415) },
     responseHeaders: THROTTLED,
     examples: REPROCESS_FAILURES_EXAMPLES,
+  },
+  startBillingRun: {
+    method: 'POST',
+    path: '/billing/runs',
+    handler: 'billing',
+    summary: 'Bill a month (or some of its companies): starts BillingCycleWorkflow; 409 while a run of the month is running',
+    tag: 'Billing',
+    auth: BILLING,
+    request: { body: { name: 'StartBillingRunRequest', schema: StartBillingRunRequestSchema } },
+    responses: { 202: StartedBillingRunSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415) },
+    responseHeaders: THROTTLED,
+    examples: START_BILLING_RUN_EXAMPLES,
+  },
+  listBillingRuns: {
+    method: 'GET',
+    path: '/billing/runs',
+    handler: 'billing',
+    summary: 'The latest billing runs, newest first, with their summaries',
+    tag: 'Billing',
+    auth: BILLING,
+    request: { query: ListBillingRunsQuerySchema },
+    responses: { 200: ListBillingRunsResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: LIST_BILLING_RUNS_EXAMPLES,
+  },
+  getBillingRun: {
+    method: 'GET',
+    path: '/billing/runs/{id}',
+    handler: 'billing',
+    summary: 'A billing run with each company of its month and its outcome',
+    tag: 'Billing',
+    auth: BILLING,
+    request: { path: BillingRunPathSchema },
+    responses: { 200: BillingRunDetailSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_BILLING_RUN_EXAMPLES,
   },
   listCompanies: {
     method: 'GET',

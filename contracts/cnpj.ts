@@ -17,6 +17,12 @@ function checkDigit(body: string): number {
   return remainder < 2 ? 0 : 11 - remainder;
 }
 
+/** The CNPJ whose first 12 characters are `body` (digits or capital letters): its 2 check digits appended. */
+export function cnpjWithCheckDigits(body: string): string {
+  const first = checkDigit(body);
+  return `${body}${first}${checkDigit(body + String(first))}`;
+}
+
 /** True when `value` is a CNPJ (14 characters, no punctuation) whose check digits are right. */
 export function isValidCnpj(value: string): boolean {
   if (!CNPJ_PATTERN.test(value)) return false;

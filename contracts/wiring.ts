@@ -39,6 +39,24 @@ export const ENV = {
    * "ask an administrator for access"; locally, the `nfse token` line that grants it).
    */
   NoGrantHelp: 'NO_GRANT_HELP',
+  /** Billing: companies that failed past their retries, for ops (the seed's `omie-integration-dlq`). */
+  BillingFailuresQueueUrl: 'BILLING_FAILURES_QUEUE_URL',
+  BillingStateMachineArn: 'BILLING_STATE_MACHINE_ARN',
+  CnpjSyncStateMachineArn: 'CNPJ_SYNC_STATE_MACHINE_ARN',
+  /** The Lambdas BillingCycleWorkflow calls: the usage platform's client, the ERP's, the invoice's preparation. */
+  BillingUsageFunctionArn: 'BILLING_USAGE_FUNCTION_ARN',
+  BillingErpFunctionArn: 'BILLING_ERP_FUNCTION_ARN',
+  BillingInvoiceFunctionArn: 'BILLING_INVOICE_FUNCTION_ARN',
+  /** The usage platform's and the ERP's base URLs (configuration, not secrets). */
+  UsageApiUrl: 'USAGE_API_URL',
+  ErpApiUrl: 'ERP_API_URL',
+  /**
+   * The secret holding both systems' credentials, JSON `{usageToken, erpAppKey, erpAppSecret}`
+   * (`contracts/billingConfig.ts`); unset locally, where they come from the environment instead.
+   */
+  BillingSecretArn: 'BILLING_SECRET_ARN',
+  /** The company (prestador) that issues the usage invoices: its record and default service are the invoice's. */
+  BillingIssuerCnpj: 'BILLING_ISSUER_CNPJ',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
@@ -55,11 +73,27 @@ export const PLACEHOLDERS = {
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
 
+/**
+ * The placeholders only the billing workflows use: a set of their own until the CDK app deploys
+ * them (its WorkflowsStack fills PLACEHOLDERS for every workflow of `WORKFLOWS`).
+ */
+export const BILLING_PLACEHOLDERS = {
+  EmissionStateMachineArn: ENV.EmissionStateMachineArn,
+  BillingFailuresQueueUrl: ENV.BillingFailuresQueueUrl,
+  BillingUsageFunctionArn: ENV.BillingUsageFunctionArn,
+  BillingErpFunctionArn: ENV.BillingErpFunctionArn,
+  BillingInvoiceFunctionArn: ENV.BillingInvoiceFunctionArn,
+  DbClusterArn: ENV.DbClusterArn,
+  DbSecretArn: ENV.DbSecretArn,
+  DbName: ENV.DbName,
+} as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
+export type BillingPlaceholderName = keyof typeof BILLING_PLACEHOLDERS;
+
 /** The values of the placeholders, read from an environment; names the missing ones. */
-export function substitutionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<PlaceholderName, string> {
+export function substitutionsFromEnv(env: Readonly<Record<string, string | undefined>>, placeholders: Readonly<Partial<Record<PlaceholderName | BillingPlaceholderName, EnvName>>> = PLACEHOLDERS): Record<string, string> {
   const missing: string[] = [];
-  const values = {} as Record<PlaceholderName, string>;
-  for (const [placeholder, envName] of Object.entries(PLACEHOLDERS) as Array<[PlaceholderName, EnvName]>) {
+  const values: Record<string, string> = {};
+  for (const [placeholder, envName] of Object.entries(placeholders) as Array<[string, EnvName]>) {
     const value = env[envName];
     if (value === undefined || value === '') missing.push(envName);
     else values[placeholder] = value;

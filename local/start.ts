@@ -16,6 +16,7 @@ interface StartOptions {
   readonly port: number;
   readonly apiPort: number;
   readonly mockPort: number;
+  readonly billingMockPort: number;
   readonly consolePort: number;
   readonly host: string;
   readonly data?: string;
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
+    .option('--billing-mock-port <port>', 'port of the usage platform and ERP mocks (env LOCAL_BILLING_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_BILLING_MOCK_PORT ?? '4582'))
     .option('--console-port <port>', 'port of the admin console (env LOCAL_CONSOLE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_CONSOLE_PORT ?? '3001'))
     .option('--host <host>', 'address every server listens on, and a Host name they answer to besides loopback (env LOCAL_HOST; more names: LOCAL_ALLOWED_HOSTS)', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     timeScale: options.timeScale,
     apiPort: options.apiPort,
     mockPort: options.mockPort,
+    billingMockPort: options.billingMockPort,
     host: options.host,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
     dataDir,
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
     api: app.api.endpoint,
     console: consoleServer.endpoint,
     mockUrl: app.mock.url,
+    billingMocks: app.billingMocks,
     validation: app.mock.validationEnabled,
     adapters: options.adapters,
     apiKey: app.apiKey,

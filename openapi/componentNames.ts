@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import * as apiResponses from '../contracts/apiResponses';
+import * as billingCycle from '../contracts/billingCycle';
+import * as billingRuns from '../contracts/billingRuns';
 import * as certificate from '../contracts/certificate';
 import * as company from '../contracts/company';
 import * as invoiceHistory from '../contracts/invoiceHistory';
@@ -9,7 +11,7 @@ import * as ops from '../contracts/ops';
 import * as tenantGrant from '../contracts/tenantGrant';
 
 /** The contract modules whose answers the route table names. */
-const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiResponses, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant];
+const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiResponses, billingCycle, billingRuns, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant];
 
 /**
  * Each answer contract's component name: its export without `Schema` (`CompanySchema` →

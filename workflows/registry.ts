@@ -1,6 +1,8 @@
 import type { WorkflowKey } from '../contracts/ops';
 import type { StateMachineDefinition } from './asl/types';
+import { billingCycleWorkflow } from './billingCycle';
 import { cancellationWorkflow } from './cancellation';
+import { cnpjSyncWorkflow } from './cnpjSync';
 import { emissionWorkflow } from './emission';
 
 /** A state machine we deploy: its resource name and its definition (with placeholders). */
@@ -17,6 +19,15 @@ export const WORKFLOWS = {
   emission: { name: 'EmissionWorkflow', type: 'STANDARD', file: 'emission.asl.json', definition: () => emissionWorkflow() },
   cancellation: { name: 'CancellationWorkflow', type: 'STANDARD', file: 'cancellation.asl.json', definition: () => cancellationWorkflow() },
 } as const satisfies Record<WorkflowKey, WorkflowSpec>;
+
+/**
+ * The billing workflows (seed 003): a registry of their own, with their own placeholders
+ * (`BILLING_PLACEHOLDERS`), which the local cloud deploys beside WORKFLOWS.
+ */
+export const BILLING_WORKFLOWS = {
+  billingCycle: { name: 'BillingCycleWorkflow', type: 'STANDARD', file: 'billingCycle.asl.json', definition: () => billingCycleWorkflow() },
+  cnpjSync: { name: 'CnpjSyncWorkflow', type: 'STANDARD', file: 'cnpjSync.asl.json', definition: () => cnpjSyncWorkflow() },
+} as const satisfies Record<string, WorkflowSpec>;
 
 /** The definition as the JSON text AWS receives. */
 export function renderDefinition(definition: StateMachineDefinition): string {

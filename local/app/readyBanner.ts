@@ -12,6 +12,8 @@ export interface BannerFacts {
   /** The mock city's base URL (`…/nfse`, each city at `/{IBGE code}` under it). */
   readonly mockUrl: string;
   readonly validation: boolean;
+  /** The usage platform's and the ERP's mocks (billing). */
+  readonly billingMocks: { readonly usageUrl: string; readonly omieUrl: string };
   readonly adapters: number;
   readonly apiKey: string;
   readonly token: string;
@@ -29,6 +31,7 @@ export function readyBanner(facts: BannerFacts): string {
     `  REST API       ${facts.api}`,
     `  console        ${facts.console}/   (sign in as a tenant's viewer, admin or ops)`,
     `  mock city      ${facts.mockUrl}/{IBGE code}   (one system per city; XSD validation ${facts.validation ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
+    `  billing mocks  ${facts.billingMocks.usageUrl}/v1/...  ${facts.billingMocks.omieUrl}/api/v1/...   (usage platform, ERP; knobs and stats: /_mock/usage|omie/config|stats)`,
     `  adapters       ${facts.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
     `A dev token (client of CNPJ ${DEMO_CNPJ}, 12 h) and the local API key:`,

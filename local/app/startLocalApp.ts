@@ -29,12 +29,14 @@ import { localClientConfig } from '../edge/localClientConfig';
 import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
+import { startBillingMocks, type BillingMocks } from '../billing-mocks/startBillingMocks';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
 import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
+import { putBillingSecret, wireBillingFunctions } from './wireBilling';
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -56,6 +58,8 @@ export interface LocalAppOptions {
   readonly apiPort?: number;
   /** @default 4580 */
   readonly mockPort?: number;
+  /** The usage platform and ERP mocks' port. @default 4582, or a free one when `mockPort` is 0 */
+  readonly billingMockPort?: number;
   /** The address the API and the mock listen on (`--host`); also a Host name they answer to. @default '127.0.0.1' */
   readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
@@ -97,6 +101,8 @@ export interface LocalApp {
   readonly names: AppResourceNames;
   readonly api: RunningApi;
   readonly mock: ProviderMock;
+  /** The usage platform and the ERP (Omie) that billing talks to. */
+  readonly billingMocks: BillingMocks;
   readonly issuer: LocalJwtIssuer;
   readonly apiKey: string;
   /** In-process adapters (empty when they run as ECS tasks). */
@@ -128,6 +134,14 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
   });
+  const cloudConfig = { endpoint: options.endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const billingMocks = await startBillingMocks({
+    port: options.billingMockPort ?? (options.mockPort === 0 ? 0 : 4582),
+    host: options.host,
+    timeScale: options.timeScale,
+    sleep: (ms) => options.clock.sleep(ms),
+    logger: options.logger.child({ component: 'billing-mocks' }),
+  });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
     AWS_REGION: region,
@@ -145,8 +159,14 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     [ENV.NoGrantHelp]: 'locally, grant one with npm run nfse -- token --sub {principal} --cnpj <CNPJ> [--role client|viewer|admin|ops]',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
     [ENV.PageTokenKey]: process.env[ENV.PageTokenKey] ?? (await localPageTokenKey(options.authDir)),
+    [ENV.UsageApiUrl]: billingMocks.usageUrl,
+    [ENV.ErpApiUrl]: billingMocks.omieUrl,
+    [ENV.BillingSecretArn]: await putBillingSecret(cloudConfig, names, billingMocks),
+    // The dev company issues the usage invoices: its record (seeded above) has a default service.
+    [ENV.BillingIssuerCnpj]: process.env[ENV.BillingIssuerCnpj] ?? DEMO_CNPJ,
   };
   Object.assign(process.env, env);
+  const billing = await wireBillingFunctions(cloudConfig, names, options.lambda);
 
   const issuer = await loadLocalIssuer(options.authDir);
   const apiKey = await localApiKey(options.authDir);
@@ -197,6 +217,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     names,
     api,
     mock,
+    billingMocks,
     issuer,
     apiKey,
     adapters,
@@ -204,6 +225,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await Promise.all(adapters.map((adapter) => adapter.stop()));
       await api.stop();
       await mock.stop();
+      await billing.stop();
+      await billingMocks.stop();
     },
   };
 }

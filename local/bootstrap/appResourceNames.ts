@@ -1,5 +1,5 @@
 import { ENV, type EnvName } from '../../contracts/wiring';
-import { WORKFLOWS } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 /** Options of {@link appResourceNames}. */
 export interface AppNamesOptions {
@@ -18,7 +18,19 @@ export interface AppNamesOptions {
  * registry is no resource: startLocalApp points it at the mock city; the no-grant help is a message,
  * which startLocalApp sets too).
  */
-export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId | typeof ENV.MunicipalitiesFile | typeof ENV.ProviderEndpoint | typeof ENV.NoGrantHelp>;
+export type ResourceEnvName = Exclude<
+  EnvName,
+  | typeof ENV.PageTokenKey
+  | typeof ENV.CertificateKmsKeyId
+  | typeof ENV.MunicipalitiesFile
+  | typeof ENV.ProviderEndpoint
+  | typeof ENV.NoGrantHelp
+  // Billing's external systems and its configuration: startLocalApp points them at the mocks.
+  | typeof ENV.UsageApiUrl
+  | typeof ENV.ErpApiUrl
+  | typeof ENV.BillingSecretArn
+  | typeof ENV.BillingIssuerCnpj
+>;
 
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {
@@ -35,6 +47,10 @@ export interface AppResourceNames {
   readonly requestsQueue: string;
   readonly requestsDlq: string;
   readonly failuresQueue: string;
+  /** Billing companies that failed past their retries (`BILLING_FAILURES_QUEUE_URL`). */
+  readonly billingFailuresQueue: string;
+  /** The billing Lambdas' names. */
+  readonly billingFunctions: { readonly usage: string; readonly erp: string; readonly invoice: string };
   readonly eventBus: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
@@ -49,6 +65,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
   const account = options.accountId ?? '000000000000';
   const region = options.region ?? 'us-east-1';
   const queueUrl = (name: string): string => `${options.endpoint}/${account}/${name}`;
+  const functionArn = (name: string): string => `arn:aws:lambda:${region}:${account}:function:${name}`;
   const names = {
     prefix,
     region,
@@ -62,6 +79,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsQueue: `${prefix}-requests`,
     requestsDlq: `${prefix}-requests-dlq`,
     failuresQueue: `${prefix}-failures`,
+    billingFailuresQueue: `${prefix}-billing-failures`,
+    billingFunctions: { usage: `${prefix}-billing-usage`, erp: `${prefix}-billing-erp`, invoice: `${prefix}-billing-invoice` },
     eventBus: `${prefix}-events`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
@@ -80,6 +99,12 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.EventBusName]: names.eventBus,
     [ENV.EmissionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.emission.name}`,
     [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.cancellation.name}`,
+    [ENV.BillingFailuresQueueUrl]: queueUrl(names.billingFailuresQueue),
+    [ENV.BillingStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${BILLING_WORKFLOWS.billingCycle.name}`,
+    [ENV.CnpjSyncStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${BILLING_WORKFLOWS.cnpjSync.name}`,
+    [ENV.BillingUsageFunctionArn]: functionArn(names.billingFunctions.usage),
+    [ENV.BillingErpFunctionArn]: functionArn(names.billingFunctions.erp),
+    [ENV.BillingInvoiceFunctionArn]: functionArn(names.billingFunctions.invoice),
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,

@@ -5,10 +5,11 @@ import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
+import { BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
-import { substitutionsFromEnv } from '../../contracts/wiring';
+import { BILLING_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { WORKFLOWS, renderDefinition } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
 import { invoicesTableDefinition } from './invoicesTableDefinition';
 
@@ -103,6 +104,7 @@ async function createQueues(sqs: SQSClient, names: AppResourceNames, options: Bo
     }),
   );
   await sqs.send(new CreateQueueCommand({ QueueName: names.failuresQueue, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
+  await sqs.send(new CreateQueueCommand({ QueueName: names.billingFailuresQueue, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
 }
 
 async function createBus(events: EventBridgeClient, bus: string): Promise<void> {
@@ -114,14 +116,16 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
 }
 
 async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
-  for (const sql of splitSqlStatements(INVOICES_SCHEMA_SQL)) {
+  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(BILLING_SCHEMA_SQL)]) {
     await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
   }
 }
 
 async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Promise<void> {
-  const substitutions = substitutionsFromEnv(names.env);
-  for (const spec of Object.values(WORKFLOWS)) {
+  const core = substitutionsFromEnv(names.env);
+  const billing = substitutionsFromEnv(names.env, BILLING_PLACEHOLDERS);
+  const specs: Array<[WorkflowSpec, Record<string, string>]> = [...Object.values(WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, core]), ...Object.values(BILLING_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, billing])];
+  for (const [spec, substitutions] of specs) {
     const name = `${names.prefix}-${spec.name}`;
     const definition = substitutePlaceholders(renderDefinition(spec.definition()), substitutions);
     try {

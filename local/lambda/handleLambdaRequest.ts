@@ -5,6 +5,7 @@ import { invokeFunction } from './invokeFunction';
 import type { LambdaService } from './LambdaService';
 import { functionNotFound, lambdaError, lambdaJson } from './lambdaResponses';
 import { handleEventSourceMappingRequest } from './handleEventSourceMappingRequest';
+import { remoteFunctionHandler } from './remoteFunction';
 import { functionConfiguration, type RegisteredFunction } from './RegisteredFunction';
 
 const FUNCTIONS = /^\/2015-03-31\/functions\/?$/;
@@ -26,8 +27,12 @@ export async function handleLambdaRequest(service: LambdaService, request: EdgeR
   let match: RegExpExecArray | null;
   if ((match = INVOCATIONS.exec(path)) !== null && method === 'POST') return invoke(service, request, decode(match[1]));
   if (FUNCTIONS.test(path) && method === 'GET') return listFunctions(service, request);
-  if (FUNCTIONS.test(path) && method === 'POST') {
-    return lambdaError(400, 'InvalidParameterValueException', 'The local cloud does not run uploaded code: register an in-process handler with LambdaService.register(name, handler) instead of CreateFunction.');
+  if (FUNCTIONS.test(path) && method === 'POST') return createFunction(service, request);
+  if ((match = FUNCTION.exec(path)) !== null && method === 'DELETE') {
+    return withFunction(service, request, decode(match[1]), (fn) => {
+      service.unregister(fn.name);
+      return { status: 204, headers: {} };
+    });
   }
   if ((match = FUNCTION.exec(path)) !== null && method === 'GET') {
     return withFunction(service, request, decode(match[1]), (fn) => lambdaJson(200, { Configuration: functionConfiguration(fn, request.accountId), Code: { RepositoryType: 'S3', Location: '' }, Tags: {} }));
@@ -38,6 +43,37 @@ export async function handleLambdaRequest(service: LambdaService, request: EdgeR
   const mappings = MAPPINGS.exec(path);
   if (mappings !== null) return handleEventSourceMappingRequest(service, request, mappings[1] ?? '/');
   return lambdaError(400, 'UnknownOperationException', `The local Lambda service does not implement ${method} ${path}`);
+}
+
+/**
+ * CreateFunction: the local cloud runs no uploaded code, but a container-image function whose
+ * image is already running as a Lambda runtime on this machine (`Code.ImageUri` its `http://`
+ * URL, the Runtime Interface Emulator's interface) is invoked there: how a process other than the
+ * cloud's (a test worker, a function under development) serves its handlers.
+ * @see https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
+ */
+function createFunction(service: LambdaService, request: EdgeRequest): EdgeResponse {
+  let body: { FunctionName?: unknown; PackageType?: unknown; Code?: { ImageUri?: unknown }; Timeout?: unknown; MemorySize?: unknown; Description?: unknown; Environment?: { Variables?: unknown } };
+  try {
+    body = JSON.parse(request.body.toString('utf8')) as typeof body;
+  } catch {
+    return lambdaError(400, 'InvalidRequestContentException', 'Could not parse request body into json');
+  }
+  const name = typeof body.FunctionName === 'string' ? body.FunctionName : '';
+  const imageUri = body.Code?.ImageUri;
+  if (body.PackageType !== 'Image' || typeof imageUri !== 'string' || !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+(\/|$)/.test(imageUri)) {
+    return lambdaError(400, 'InvalidParameterValueException', 'The local cloud does not run uploaded code: register an in-process handler with LambdaService.register(name, handler), or create an Image function whose Code.ImageUri is the http://127.0.0.1 URL of a Lambda runtime serving it.');
+  }
+  if (parseFunctionReference(name)?.name !== name) return lambdaError(400, 'ValidationException', `1 validation error detected: Value '${name}' at 'functionName' failed to satisfy constraint`);
+  if (service.getFunction(name) !== undefined) return lambdaError(409, 'ResourceConflictException', `Function already exist: ${name}`);
+  const variables = body.Environment?.Variables;
+  const fn = service.register(name, remoteFunctionHandler(imageUri), {
+    timeoutSeconds: typeof body.Timeout === 'number' ? body.Timeout : 3,
+    memoryMb: typeof body.MemorySize === 'number' ? body.MemorySize : 128,
+    description: typeof body.Description === 'string' ? body.Description : '',
+    environment: typeof variables === 'object' && variables !== null ? Object.fromEntries(Object.entries(variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {},
+  });
+  return lambdaJson(201, { ...functionConfiguration(fn, request.accountId), PackageType: 'Image' });
 }
 
 async function invoke(service: LambdaService, request: EdgeRequest, reference: string): Promise<EdgeResponse> {

@@ -5,6 +5,7 @@ import { createTestCa, issueA1Certificate, toPfx } from '../../local/certificate
 import { version } from '../../package.json';
 import { buildOpenApiDocument } from '../../openapi/buildOpenApiDocument';
 import { documentValidator, type DocumentSchema } from '../openapi/documentValidator';
+import { executionEnded } from '../harness/executionEnded';
 import { startE2eApp, type E2eApp } from './e2eApp';
 
 /**
@@ -195,6 +196,19 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('redriveExecution', 202, send('redriveExecution', { path: { arn: String(running.executionArn) } }));
     e2e.app.mock.knobs.set({ latencyMs: 0 });
 
+    // A billing run of one company, followed to its end; then one the ERP keeps busy, for the 409.
+    const run = await expectDocumented('startBillingRun', 202, send('startBillingRun'));
+    const started = run.body as { runId: string; executionArn: string };
+    await executionEnded(e2e.sfn, started.executionArn, { timeoutMs: 60_000 });
+    await expectDocumented('listBillingRuns', 200, send('listBillingRuns'));
+    await expectDocumented('getBillingRun', 200, send('getBillingRun', { path: { id: started.runId } }));
+    // A slow usage platform keeps the next run in its first state (the month is closed, so it never reaches the ERP).
+    e2e.app.billingMocks.usage.setKnobs({ latencyMs: 10_000 });
+    const busy = await send('startBillingRun');
+    await expectDocumented('startBillingRun', 409, send('startBillingRun'));
+    e2e.app.billingMocks.usage.setKnobs({ latencyMs: 0 });
+    await executionEnded(e2e.sfn, (busy.body as { executionArn: string }).executionArn, { timeoutMs: 60_000 });
+
     // The errors each route documents and a request can provoke.
     const unknown = { id: '01JQ8Z6T3XK4M9V2B7C5D1E0ZZ', arn: `${executionArn.slice(0, executionArn.lastIndexOf(':'))}:01JQ8Z6T3XK4M9V2B7C5D1E0ZZ` };
     const admin = await e2e.token('examples-admin', [CNPJ], 'admin');
@@ -236,6 +250,9 @@ describe('every documented example, sent to the local API', () => {
       redriveFailedExecutions: { 400: { body: { executions: [] } } },
       listMunicipalities: {},
       getMunicipality: { 400: { path: { code: '35503' } }, 404: { path: { code: '1234567' } } },
+      startBillingRun: { 400: { body: { competencia: '2024-13' } } },
+      listBillingRuns: { 400: { query: { limit: '500' } } },
+      getBillingRun: { 400: { path: { id: 'not a run!' } }, 404: { path: { id: 'manual-2099-01-zzzz' } } },
     };
     const afterSuccess = new Set([...results.map((result) => `${result.route} ${result.status}`), ...Object.keys(NOT_PROVOKED_HERE)]);
     for (const route of apiRoutes()) {

@@ -36,6 +36,7 @@ describe('the route table, served by the local gateway and the handlers', () => 
     const executionArn = String(record.executionArn);
     await e2e.finishedHistory(executionArn);
     const arn = encodeURIComponent(executionArn);
+    let runId = '';
     // One request per route: a route added to the table without one here does not compile.
     const requests: Record<RouteId, () => Promise<Answer>> = {
       ping: () => e2e.call('GET', '/ping', undefined),
@@ -64,6 +65,13 @@ describe('the route table, served by the local gateway and the handlers', () => 
       getCompanyCertificate: () => e2e.call('GET', `/companies/${CNPJ}/certificate`, client),
       listMunicipalities: () => e2e.call('GET', '/municipalities', client),
       getMunicipality: () => e2e.call('GET', '/municipalities/3550308', client),
+      startBillingRun: async () => {
+        const started = await e2e.call('POST', '/billing/runs', ops, { competencia: '2026-01', empresaIds: ['1'] });
+        runId = String(started.body.runId);
+        return started;
+      },
+      listBillingRuns: () => e2e.call('GET', '/billing/runs', ops),
+      getBillingRun: () => e2e.call('GET', `/billing/runs/${runId}`, ops),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -106,6 +114,9 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'getCompanyCertificate', status: 200, contract: 'kept' },
       { route: 'listMunicipalities', status: 200, contract: 'kept' },
       { route: 'getMunicipality', status: 200, contract: 'kept' },
+      { route: 'startBillingRun', status: 202, contract: 'kept' },
+      { route: 'listBillingRuns', status: 200, contract: 'kept' },
+      { route: 'getBillingRun', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());

@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { apiRoutes } from '../../contracts/apiRoutes';
+import { DEPLOYED_TASKS } from '../../infra/lib/tasks/taskCatalog';
 import { buildTestApp } from './helpers/buildTestApp';
 import { apiMethods, exportedValue, logicalId, resourcesOf, type Json } from './helpers/templateQueries';
 
@@ -7,6 +8,8 @@ const { stacks } = buildTestApp();
 const api = Template.fromStack(stacks.api);
 const compute = Template.fromStack(stacks.compute);
 const methods = apiMethods(api).filter((method) => method.httpMethod !== 'OPTIONS');
+/** The routes of the handlers the app deploys (a handler not yet in DEPLOYED_TASKS has no methods). */
+const deployedRoutes = apiRoutes().filter((route) => (DEPLOYED_TASKS as readonly string[]).includes(route.handler));
 
 /** The `Fn::ImportValue` inside a method's integration URI: the function it invokes. */
 function importIn(value: Json): Json | undefined {
@@ -20,14 +23,15 @@ function importIn(value: Json): Json | undefined {
 }
 
 describe('the API stack, from the route table', () => {
-  it('has one method per route of contracts/apiRoutes.ts, and no other', () => {
+  it('has one method per route of contracts/apiRoutes.ts whose handler is deployed, and no other', () => {
     const synthesized = methods.map((method) => `${method.httpMethod} ${method.path}`).sort();
 
-    expect(synthesized).toEqual(apiRoutes().map((route) => `${route.method} ${route.path}`).sort());
+    expect(synthesized).toEqual(deployedRoutes.map((route) => `${route.method} ${route.path}`).sort());
+    expect(apiRoutes().filter((route) => !deployedRoutes.some((deployed) => deployed.id === route.id)).map((route) => route.id)).toEqual(['startBillingRun', 'listBillingRuns', 'getBillingRun']);
   });
 
   it("gives each method its route's operation, authorizer, scopes, API key, model and query parameters", () => {
-    for (const route of apiRoutes()) {
+    for (const route of deployedRoutes) {
       const method = methods.find((candidate) => candidate.httpMethod === route.method && candidate.path === route.path)?.properties;
       const query = Object.entries(route.request.query?.shape ?? {}).map(([name, schema]) => [`method.request.querystring.${name}`, !schema.safeParse(undefined).success]);
 
@@ -49,7 +53,7 @@ describe('the API stack, from the route table', () => {
   });
 
   it("integrates each method with its handler's function", () => {
-    for (const route of apiRoutes()) {
+    for (const route of deployedRoutes) {
       const method = methods.find((candidate) => candidate.httpMethod === route.method && candidate.path === route.path);
       const imported = importIn((method?.properties.Integration as { Uri: Json }).Uri);
       const handler = stacks.compute.functions[route.handler];

@@ -124,6 +124,8 @@ export type MapState<S extends string = string> = StateBase &
     readonly ItemSelector?: JsonValue;
     readonly ItemProcessor: Branch;
     readonly MaxConcurrency?: number | Jsonata;
+    /** Iterations that may fail before the Map does (0–100). @default 0 */
+    readonly ToleratedFailurePercentage?: number | Jsonata;
     readonly Retry?: readonly Retrier[];
     readonly Catch?: readonly Catcher<S>[];
   };

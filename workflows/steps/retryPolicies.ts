@@ -43,3 +43,22 @@ export const INFRASTRUCTURE_RETRY: Retrier = {
   MaxDelaySeconds: 30,
   JitterStrategy: 'FULL',
 };
+
+/**
+ * The seed's linear retries: three, 1 s, 2 s and 3 s apart. One ASL Retrier only grows
+ * exponentially (IntervalSeconds × BackoffRate^n), but an interval of 1 s doubling and capped by
+ * MaxDelaySeconds 3 waits exactly 1, 2 and 3 s (the third, 4 s, is capped): the seed's schedule
+ * in one Retrier, with no Wait states to draw and redrive through. No jitter, as the seed has none.
+ */
+export function linearRetry(errors: readonly string[]): Retrier {
+  return { ErrorEquals: errors, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 3, JitterStrategy: 'NONE' };
+}
+
+/** Lambda's own transient errors, as AWS recommends retrying them for every Lambda task. */
+export const LAMBDA_RETRY: Retrier = {
+  ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
+  IntervalSeconds: 1,
+  MaxAttempts: 3,
+  BackoffRate: 2,
+  JitterStrategy: 'FULL',
+};

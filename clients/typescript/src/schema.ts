@@ -382,6 +382,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/billing/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest billing runs, newest first, with their summaries
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `ops`, `admin`; any other role is a 403.
+         */
+        get: operations["listBillingRuns"];
+        put?: never;
+        /**
+         * Bill a month (or some of its companies): starts BillingCycleWorkflow; 409 while a run of the month is running
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `ops`, `admin`; any other role is a 403.
+         */
+        post: operations["startBillingRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A billing run with each company of its month and its outcome
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `ops`, `admin`; any other role is a 403.
+         */
+        get: operations["getBillingRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -506,6 +553,47 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BillingRunDetail: {
+            runId: string;
+            executionArn: string;
+            competencia: string;
+            /** @enum {string} */
+            trigger: "scheduled" | "manual";
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            stopDate?: string;
+            summary?: {
+                competencia: string;
+                companies: number;
+                invoiced: number;
+                skipped: number;
+                failed: {
+                    empresa: string;
+                    error: {
+                        code: string;
+                        message: string;
+                    };
+                }[];
+            };
+            companies: {
+                empresaId: string;
+                cnpj: string;
+                /** @enum {string} */
+                status: "consolidated" | "invoiced" | "skipped" | "failed";
+                totalCentavos: number;
+                contractId?: number;
+                invoiceId?: string;
+                nfseNumber?: string;
+                error?: {
+                    code: string;
+                    message: string;
+                };
+                executionArn?: string;
+            }[];
+        };
         CallerView: {
             principal: string;
             /** @enum {string} */
@@ -1014,6 +1102,34 @@ export interface components {
             /** Format: uri */
             nfseXmlUrl?: string;
         };
+        ListBillingRunsResponse: {
+            items: {
+                runId: string;
+                executionArn: string;
+                competencia: string;
+                /** @enum {string} */
+                trigger: "scheduled" | "manual";
+                /** @enum {string} */
+                status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+                /** Format: date-time */
+                startDate: string;
+                /** Format: date-time */
+                stopDate?: string;
+                summary?: {
+                    competencia: string;
+                    companies: number;
+                    invoiced: number;
+                    skipped: number;
+                    failed: {
+                        empresa: string;
+                        error: {
+                            code: string;
+                            message: string;
+                        };
+                    }[];
+                };
+            }[];
+        };
         ListCompaniesResponse: {
             items: {
                 razaoSocial: string;
@@ -1300,6 +1416,17 @@ export interface components {
             }[];
             total: string;
         };
+        StartBillingRunRequest: {
+            /** @description The month to bill, YYYY-MM: this month or an earlier one */
+            competencia: string;
+            /** @description Only these companies (the usage platform’s ids): reprocessing them */
+            empresaIds?: string[];
+        };
+        StartedBillingRun: {
+            runId: string;
+            executionArn: string;
+            competencia: string;
+        };
         StartedExecution: {
             executionArn: string;
             invoiceId?: string;
@@ -1311,6 +1438,7 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type BillingRunDetail = components['schemas']['BillingRunDetail'];
 export type CallerView = components['schemas']['CallerView'];
 export type CancelInvoiceRequest = components['schemas']['CancelInvoiceRequest'];
 export type CancelInvoiceResponse = components['schemas']['CancelInvoiceResponse'];
@@ -1331,6 +1459,7 @@ export type FailedExecutionsResponse = components['schemas']['FailedExecutionsRe
 export type FailuresResponse = components['schemas']['FailuresResponse'];
 export type InvoiceHistory = components['schemas']['InvoiceHistory'];
 export type InvoiceView = components['schemas']['InvoiceView'];
+export type ListBillingRunsResponse = components['schemas']['ListBillingRunsResponse'];
 export type ListCompaniesResponse = components['schemas']['ListCompaniesResponse'];
 export type ListExecutionsResponse = components['schemas']['ListExecutionsResponse'];
 export type ListInvoicesResponse = components['schemas']['ListInvoicesResponse'];
@@ -1342,6 +1471,8 @@ export type RedriveExecutionsResponse = components['schemas']['RedriveExecutions
 export type ReprocessFailuresRequest = components['schemas']['ReprocessFailuresRequest'];
 export type ReprocessFailuresResponse = components['schemas']['ReprocessFailuresResponse'];
 export type RevenueReport = components['schemas']['RevenueReport'];
+export type StartBillingRunRequest = components['schemas']['StartBillingRunRequest'];
+export type StartedBillingRun = components['schemas']['StartedBillingRun'];
 export type StartedExecution = components['schemas']['StartedExecution'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -3986,6 +4117,449 @@ export interface operations {
                      * @example {
                      *       "message": "Content-Type must be application/json, got 'text/plain'",
                      *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listBillingRuns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Runs to answer, newest first
+                 * @example 20
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The latest runs, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "runId": "manual-2026-01-m4x8k2q1",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1",
+                     *           "competencia": "2026-01",
+                     *           "trigger": "manual",
+                     *           "status": "SUCCEEDED",
+                     *           "startDate": "2026-02-01T05:00:01.120Z",
+                     *           "stopDate": "2026-02-01T05:00:09.870Z",
+                     *           "summary": {
+                     *             "competencia": "2026-01",
+                     *             "companies": 1,
+                     *             "invoiced": 1,
+                     *             "skipped": 0,
+                     *             "failed": []
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListBillingRunsResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A parameter breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: limit must be at most 100",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "must be at most 100"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startBillingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "competencia": "2026-01",
+                 *       "empresaIds": [
+                 *         "3"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["StartBillingRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. The run started: follow it with GET /billing/runs/{runId}. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "runId": "manual-2026-01-m4x8k2q1",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1",
+                     *       "competencia": "2026-01"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StartedBillingRun"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). Not a month (a future one, or companies the usage platform does not have: the same field named). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: competencia must be a month YYYY-MM (01 to 12)",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "competencia",
+                     *           "message": "must be a month YYYY-MM (01 to 12)"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict. A run of the month is running already: the message names it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "A billing run of 2026-01 is running: arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2026-01-m4x7a0b9",
+                     *       "code": "RunInProgress",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBillingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The run’s id: its execution’s name
+                 * @example manual-2026-01-m4x8k2q1
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The run and each company of its month, as recorded now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "runId": "manual-2026-01-m4x8k2q1",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1",
+                     *       "competencia": "2026-01",
+                     *       "trigger": "manual",
+                     *       "status": "SUCCEEDED",
+                     *       "startDate": "2026-02-01T05:00:01.120Z",
+                     *       "stopDate": "2026-02-01T05:00:09.870Z",
+                     *       "summary": {
+                     *         "competencia": "2026-01",
+                     *         "companies": 1,
+                     *         "invoiced": 1,
+                     *         "skipped": 0,
+                     *         "failed": []
+                     *       },
+                     *       "companies": [
+                     *         {
+                     *           "empresaId": "3",
+                     *           "cnpj": "10000003000160",
+                     *           "status": "invoiced",
+                     *           "totalCentavos": 15300,
+                     *           "contractId": 4000000007,
+                     *           "invoiceId": "01KGB7ZK00A8W3Q1X9D2M5R7TB",
+                     *           "nfseNumber": "202600000000017",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1"
+                     *         },
+                     *         {
+                     *           "empresaId": "17",
+                     *           "cnpj": "10000017000166",
+                     *           "status": "failed",
+                     *           "totalCentavos": 9920,
+                     *           "error": {
+                     *             "code": "Erp.Rejected",
+                     *             "message": "ERP IncluirContrato (SOAP-ENV:Client-120): ERROR: O cliente [4000000021] está bloqueado para faturamento!"
+                     *           },
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BillingRunDetail"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). Not a run id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: id must be a billing run id (its execution’s name)",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "must be a billing run id (its execution’s name)"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. No such run. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Billing run manual-2099-01-zzzz not found",
+                     *       "code": "NotFound",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */

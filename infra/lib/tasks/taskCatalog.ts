@@ -116,6 +116,12 @@ export const TASK_SPECS = {
     description: '/municipalities: the registry the adapters serve (capabilities, what a company must hold) with the health the adapters report',
     access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'municipalities' }, { kind: 'cityHealth' }],
   },
+  billing: {
+    entry: 'tasks/billing/runsHandler.ts',
+    description: '/billing/runs: starts a month of BillingCycleWorkflow, lists the runs, shows one. Not deployed yet: the billing workflows, their Lambdas, the failures queue and the billing.* schema are not in the CDK app',
+    access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }],
+    timeoutSeconds: 30,
+  },
   certificates: {
     entry: 'tasks/certificates/handler.ts',
     description: "Daily: each company certificate's status, and CertificateExpiring (30/15/7/1 days left) / CertificateExpired once each on the event bus",

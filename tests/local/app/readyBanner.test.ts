@@ -10,6 +10,7 @@ const FACTS = {
   console: 'http://127.0.0.1:3001',
   mockUrl: 'http://127.0.0.1:4580/nfse',
   validation: true,
+  billingMocks: { usageUrl: 'http://127.0.0.1:4582/usage', omieUrl: 'http://127.0.0.1:4582/omie' },
   adapters: 2,
   apiKey: 'nfse-local-k',
   token: 'eyJ.t.s',
@@ -27,6 +28,10 @@ describe('readyBanner', () => {
     expect(lines).toContain('  export NFSE_TOKEN=eyJ.t.s');
     expect(lines).toContain('Make it fail: npm run nfse -- mock fail rejection | mock fail transient5xx --count 2 | mock outage 5m    (README: "Try the failure paths")');
     expect(lines).toContain('Other tokens: eval "$(npm run -s nfse -- token --cnpj <CNPJ> --role ops)"    (each one a principal of its own, kept across restarts)');
+  });
+
+  it('says where the billing mocks are', () => {
+    expect(lines).toContain('  billing mocks  http://127.0.0.1:4582/usage/v1/...  http://127.0.0.1:4582/omie/api/v1/...   (usage platform, ERP; knobs and stats: /_mock/usage|omie/config|stats)');
   });
 
   it("says an adapter's first call to a city is slower", () => {

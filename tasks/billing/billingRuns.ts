@@ -1,0 +1,141 @@
+import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
+import { DescribeExecutionCommand, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
+import { BillingCycleInputSchema, BillingSummarySchema, type BillingCycleInput } from '../../contracts/billingCycle';
+import type { BillingCompanyOutcome, BillingRun, BillingRunDetail, ListBillingRunsResponse, StartBillingRunRequest, StartedBillingRun } from '../../contracts/billingRuns';
+import { monthInSaoPaulo, resolveCompetencia } from '../billing/competenciaOf';
+import { executionArnOf } from '../shared/executionArnOf';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+
+/** What the billing routes talk to. */
+export interface BillingRunsDeps {
+  readonly sfn: SFNClient;
+  readonly rds: RDSDataClient;
+  readonly stateMachineArn: string;
+  readonly db: { readonly clusterArn: string; readonly secretArn: string; readonly name: string };
+  /** The usage platform's company ids (to refuse unknown ones). */
+  readonly companyIds: () => Promise<ReadonlySet<string>>;
+  readonly now: () => Date;
+  /** A short random suffix for run names. */
+  readonly suffix: () => string;
+}
+
+/**
+ * `POST /billing/runs`: refuses a month that is not one yet and companies the usage platform
+ * does not have (400 naming the field), and a month a run is billing right now (409 naming it);
+ * otherwise starts BillingCycleWorkflow as `manual-{competencia}-{suffix}`.
+ */
+export async function startBillingRun(deps: BillingRunsDeps, request: StartBillingRunRequest, requestId: string): Promise<StartedBillingRun> {
+  const thisMonth = monthInSaoPaulo(deps.now());
+  if (request.competencia > thisMonth) {
+    throw new ValidationError(`Invalid request: competencia must not be a future month (this month is ${thisMonth})`, [{ field: 'competencia', message: `must not be a future month (this month is ${thisMonth})` }]);
+  }
+  if (request.empresaIds !== undefined) {
+    const known = await deps.companyIds();
+    const unknown = request.empresaIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      const message = `the usage platform has no company ${unknown.join(', ')}`;
+      throw new ValidationError(`Invalid request: empresaIds ${message}`, [{ field: 'empresaIds', message }]);
+    }
+  }
+  const running = await runningRunOf(deps, request.competencia);
+  if (running !== undefined) throw new ConflictError('RunInProgress', `A billing run of ${request.competencia} is running: ${running}`);
+  const runId = `manual-${request.competencia}-${deps.suffix()}`;
+  const input: BillingCycleInput = { competencia: request.competencia, ...(request.empresaIds !== undefined ? { empresaIds: request.empresaIds } : {}), trigger: 'manual', requestId };
+  const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: runId, input: JSON.stringify(input) }));
+  return { runId, executionArn: started.executionArn ?? executionArnOf(deps.stateMachineArn, runId), competencia: request.competencia };
+}
+
+/** The running execution billing `competencia`, if any (a scheduled `auto` one counts for the month it resolved to). */
+async function runningRunOf(deps: BillingRunsDeps, competencia: string): Promise<string | undefined> {
+  const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, statusFilter: 'RUNNING', maxResults: 100 }));
+  for (const execution of page.executions ?? []) {
+    const described = await deps.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+    if (runOf(described)?.competencia === competencia) return execution.executionArn;
+  }
+  return undefined;
+}
+
+/** `GET /billing/runs`: the latest runs, newest first. */
+export async function listBillingRuns(deps: BillingRunsDeps, limit: number): Promise<ListBillingRunsResponse> {
+  const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, maxResults: limit }));
+  const described = await Promise.all((page.executions ?? []).map((execution) => deps.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))));
+  return { items: described.map(runOf).filter((run): run is BillingRun => run !== undefined) };
+}
+
+/** `GET /billing/runs/{id}`: the run and each company of its month as recorded now. */
+export async function getBillingRun(deps: BillingRunsDeps, runId: string): Promise<BillingRunDetail> {
+  const executionArn = executionArnOf(deps.stateMachineArn, runId);
+  let described: DescribeExecutionCommandOutput;
+  try {
+    described = await deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Billing run ${runId} not found`);
+    throw error;
+  }
+  const run = runOf(described);
+  if (run === undefined) throw new NotFoundError(`Billing run ${runId} not found`);
+  return { ...run, companies: await companiesOf(deps, run.competencia) };
+}
+
+/** A run from its execution; undefined for an execution whose input is not a billing cycle's. */
+function runOf(described: DescribeExecutionCommandOutput): BillingRun | undefined {
+  const input = BillingCycleInputSchema.safeParse(parseJson(described.input));
+  if (!input.success || described.executionArn === undefined || described.name === undefined || described.status === undefined || described.startDate === undefined) return undefined;
+  const summary = BillingSummarySchema.safeParse(parseJson(described.output));
+  return {
+    runId: described.name,
+    executionArn: described.executionArn,
+    competencia: resolveCompetencia(input.data.competencia, described.startDate),
+    trigger: input.data.trigger,
+    status: described.status,
+    startDate: described.startDate.toISOString(),
+    ...(described.stopDate !== undefined ? { stopDate: described.stopDate.toISOString() } : {}),
+    ...(summary.success ? { summary: summary.data } : {}),
+  };
+}
+
+interface ConsolidationRow {
+  readonly empresa_id: string;
+  readonly cnpj: string;
+  readonly status: BillingCompanyOutcome['status'];
+  readonly total_centavos: number;
+  readonly contract_id: number | null;
+  readonly invoice_id: string | null;
+  readonly nfse_number: string | null;
+  readonly error_code: string | null;
+  readonly error_message: string | null;
+  readonly execution_arn: string | null;
+}
+
+async function companiesOf(deps: BillingRunsDeps, competencia: string): Promise<BillingCompanyOutcome[]> {
+  const result = await deps.rds.send(
+    new ExecuteStatementCommand({
+      resourceArn: deps.db.clusterArn,
+      secretArn: deps.db.secretArn,
+      database: deps.db.name,
+      sql: 'SELECT empresa_id, cnpj, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message, execution_arn FROM billing.consolidations WHERE competencia = :competencia ORDER BY length(empresa_id), empresa_id',
+      parameters: [{ name: 'competencia', value: { stringValue: competencia } }],
+      formatRecordsAs: 'JSON',
+    }),
+  );
+  const rows = JSON.parse(result.formattedRecords ?? '[]') as ConsolidationRow[];
+  return rows.map((row) => ({
+    empresaId: row.empresa_id,
+    cnpj: row.cnpj,
+    status: row.status,
+    totalCentavos: Number(row.total_centavos),
+    ...(row.contract_id !== null ? { contractId: Number(row.contract_id) } : {}),
+    ...(row.invoice_id !== null ? { invoiceId: row.invoice_id } : {}),
+    ...(row.nfse_number !== null ? { nfseNumber: row.nfse_number } : {}),
+    ...(row.error_code !== null ? { error: { code: row.error_code, message: row.error_message ?? '' } } : {}),
+    ...(row.execution_arn !== null ? { executionArn: row.execution_arn } : {}),
+  }));
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}

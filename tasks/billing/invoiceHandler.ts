@@ -1,0 +1,36 @@
+import { PrepareInvoiceEventSchema, type PreparedInvoice } from '../../contracts/billingCycle';
+import { ENV } from '../../contracts/wiring';
+import { buildRpsXml } from '../emit/rps/buildRpsXml';
+import { rpsOptionsOf } from '../emit/rps/rpsOptionsOf';
+import { awsClients } from '../shared/clients';
+import { CompanyReader } from '../shared/CompanyReader';
+import { requireEnv } from '../shared/environment';
+import { logger } from '../shared/logger';
+import { prepareInvoice } from './prepareInvoice';
+
+let companies: CompanyReader | undefined;
+
+/** BillingCycleWorkflow's PrepareInvoice: the month's invoice of a company, and the emission to run. */
+export async function handler(event: unknown): Promise<PreparedInvoice> {
+  const request = PrepareInvoiceEventSchema.parse(event);
+  const { ddb, s3 } = awsClients();
+  companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
+  const reader = companies;
+  const prepared = await prepareInvoice(
+    {
+      ddb,
+      s3,
+      invoicesTable: requireEnv(ENV.InvoicesTable),
+      docsBucket: requireEnv(ENV.DocsBucket),
+      emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn),
+      issuerCnpj: requireEnv(ENV.BillingIssuerCnpj),
+      companyOf: (cnpj) => reader.read(cnpj),
+      renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
+      now: () => new Date(),
+    },
+    request.competencia,
+    request.company,
+  );
+  logger.info('invoice prepared', { invoiceId: prepared.invoice.invoiceId, status: prepared.status, executionName: prepared.executionName });
+  return prepared;
+}

@@ -1,0 +1,270 @@
+import { BILLING_ERRORS } from '../contracts/billingErrors';
+import type { BillingErpEvent, BillingFailureMessage, BillingOutcome, BillingSummary, BillingUsageEvent, PrepareInvoiceEvent } from '../contracts/billingCycle';
+import { defineBranch, defineWorkflow } from './asl/defineWorkflow';
+import { jsonataObject } from './asl/jsonataObject';
+import { placeholder } from './asl/placeholders';
+import type { Catcher, Jsonata, StateMachineDefinition } from './asl/types';
+import { consolidationParameters, LOAD_RECORDED_SQL, RECORD_CONSOLIDATION_SQL, STORE_USAGE_PARAMETERS, STORE_USAGE_SQL } from './steps/billingSql';
+import { executeSql } from './steps/executeSql';
+import { invokeFunction } from './steps/invokeFunction';
+import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
+import { INFRASTRUCTURE_RETRY, linearRetry } from './steps/retryPolicies';
+
+/** Options of {@link billingCycleWorkflow}. */
+export interface BillingCycleWorkflowOptions {
+  /** Companies billed at once (each one ERP calls and an emission). @default 10 */
+  readonly maxConcurrency?: number;
+  /**
+   * Companies whose iteration may fail uncaught (Aurora, SQS past their retries) before the run
+   * fails, to be redriven. A company's own failures (ERP, emission) are caught and recorded, so
+   * they never count. @default 10
+   */
+  readonly toleratedFailurePercentage?: number;
+}
+
+/** The company's failures that end its month here (recorded, then handed to ops). */
+function catchCompanyFailure<const Next extends string>(errors: readonly string[], next: Next): Catcher<Next> {
+  return { ErrorEquals: errors, Next: next, Assign: { error: CAPTURE_BILLING_ERROR } };
+}
+
+/** A Lambda that talks to the ERP fails its company with these once retries are spent (TaskFailed: the function crashed). */
+const ERP_FAILURES = [BILLING_ERRORS.ErpRejected, BILLING_ERRORS.ErpTransient, 'States.TaskFailed', 'States.Timeout'];
+
+/** A JSONata expression with no value: JSONata leaves out the key it is given to. */
+const ABSENT = '[][0]';
+
+/** How a company's month ended, from what the processor knows. */
+function outcome(kind: BillingOutcome['outcome'], extra: { invoiceId?: string; nfseNumber?: string; contractId?: string; error?: string } = {}): Jsonata {
+  return `{% ${jsonataObject<BillingOutcome>({
+    empresaId: '$company.empresaId',
+    cnpj: '$company.cnpj',
+    outcome: `"${kind}"`,
+    totalCentavos: '$total',
+    invoiceId: extra.invoiceId ?? ABSENT,
+    nfseNumber: extra.nfseNumber ?? ABSENT,
+    contractId: extra.contractId ?? ABSENT,
+    error: extra.error ?? ABSENT,
+  })} %}`;
+}
+
+/** An outcome read back from Aurora: its status column is the outcome (invoiced, skipped or failed, as IsClosed let through). */
+type RecordedOutcome = Omit<BillingOutcome, 'outcome'> & { readonly outcome: string };
+
+/** One company's month: consolidate, store, contract, invoice, record. Its failures end here. */
+function billCompany(): ReturnType<typeof defineBranch> {
+  return defineBranch({
+    StartAt: 'IsClosed',
+    States: {
+      IsClosed: {
+        Type: 'Choice',
+        Comment: 'Invoiced already, or (unless ops reprocess it) skipped or failed: what was recorded stands.',
+        Choices: [
+          { Condition: '{% $states.input.recorded.status = "invoiced" %}', Next: 'AlreadyClosed' },
+          { Condition: '{% $not($states.input.reprocess) and $states.input.recorded.status in ["skipped", "failed"] %}', Next: 'AlreadyClosed' },
+        ],
+        Default: 'Consolidate',
+      },
+      AlreadyClosed: {
+        Type: 'Pass',
+        Comment: 'The month this run found recorded for the company.',
+        Output: `{% (
+  $r := $states.input.recorded;
+  ${jsonataObject<RecordedOutcome>({
+    empresaId: '$states.input.company.empresaId',
+    cnpj: '$states.input.company.cnpj',
+    outcome: '$r.status',
+    totalCentavos: '$r.total_centavos',
+    invoiceId: '$r[invoice_id].invoice_id',
+    nfseNumber: '$r[nfse_number].nfse_number',
+    contractId: '$r[contract_id].contract_id',
+    error: '$r[error_code].{"code": error_code, "message": error_message}',
+  })}
+) %}`,
+        End: true,
+      },
+      Consolidate: {
+        Type: 'Pass',
+        Comment: 'Products, quantities and the total, in integer centavos.',
+        Assign: {
+          company: '{% $states.input.company %}',
+          competencia: '{% $states.input.competencia %}',
+          total: '{% $states.input.company.cobranca.centavos + $states.input.company.pixpay.centavos %}',
+          contractId: null,
+          prepared: null,
+        },
+        Next: 'HasUsage',
+      },
+      HasUsage: {
+        Type: 'Choice',
+        Comment: 'Nothing used, nothing billed.',
+        Choices: [{ Condition: '{% $total = 0 %}', Next: 'RecordSkipped' }],
+        Default: 'StoreUsage',
+      },
+      RecordSkipped: executeSql({ comment: 'Record the month as skipped (zero usage).', sql: RECORD_CONSOLIDATION_SQL, parameters: consolidationParameters({ status: 'skipped' }), next: 'Skipped' }),
+      Skipped: { Type: 'Succeed', Output: outcome('skipped') },
+      StoreUsage: executeSql({ comment: 'Store the usage per product (billing.usage).', sql: STORE_USAGE_SQL, parameters: STORE_USAGE_PARAMETERS, next: 'StoreConsolidation' }),
+      StoreConsolidation: executeSql({ comment: 'Store the consolidation (billing.consolidations).', sql: RECORD_CONSOLIDATION_SQL, parameters: consolidationParameters({ status: 'consolidated' }), next: 'EnsureErpClient' }),
+      EnsureErpClient: invokeFunction({
+        comment: 'The company as a client of the ERP (upsert by CNPJ).',
+        functionArn: 'BillingErpFunctionArn',
+        payload: `{% ${jsonataObject<BillingErpEvent>({ action: '"ensureClient"', company: { empresaId: '$company.empresaId', cnpj: '$company.cnpj', razaoSocial: '$company.razaoSocial', email: '$company.email' } })} %}`,
+        retry: [linearRetry([BILLING_ERRORS.ErpTransient])],
+        catchers: [catchCompanyFailure(ERP_FAILURES, 'RecordFailed')],
+        assign: { codigoClienteOmie: '{% $states.result.Payload.codigoClienteOmie %}' },
+        next: 'CreateContract',
+      }),
+      CreateContract: invokeFunction({
+        comment: 'The month’s contract in the ERP; codigo_integracao = competência + company, so a re-run finds it.',
+        functionArn: 'BillingErpFunctionArn',
+        payload: `{% ${jsonataObject<BillingErpEvent>({ action: '"createContract"', competencia: '$competencia', company: '$company', codigoClienteOmie: '$codigoClienteOmie' })} %}`,
+        retry: [linearRetry([BILLING_ERRORS.ErpTransient])],
+        catchers: [catchCompanyFailure(ERP_FAILURES, 'RecordFailed')],
+        assign: { contractId: '{% $states.result.Payload.nCodCtr %}' },
+        next: 'PrepareInvoice',
+      }),
+      PrepareInvoice: invokeFunction({
+        comment: 'The contract’s invoice, its id derived from competência + company: written once, found by a re-run.',
+        functionArn: 'BillingInvoiceFunctionArn',
+        payload: `{% ${jsonataObject<PrepareInvoiceEvent>({ competencia: '$competencia', company: '$company', contractId: '$contractId' })} %}`,
+        catchers: [catchCompanyFailure(['States.TaskFailed', 'States.Timeout'], 'RecordFailed')],
+        assign: { prepared: '{% $states.result.Payload %}' },
+        next: 'IsIssued',
+      }),
+      IsIssued: {
+        Type: 'Choice',
+        Comment: 'An invoice a run already issued is not emitted again.',
+        Choices: [{ Condition: '{% $prepared.status in ["ISSUED", "CANCELLING", "CANCELLED"] %}', Next: 'RecordInvoiced', Assign: { nfseNumber: '{% $prepared.nfseNumber %}' } }],
+        Default: 'EmitInvoice',
+      },
+      EmitInvoice: {
+        Type: 'Task',
+        Comment: 'EmissionWorkflow for the invoice, waited for (startExecution.sync:2); named after the invoice, so it runs once.',
+        Resource: 'arn:aws:states:::states:startExecution.sync:2',
+        Arguments: { StateMachineArn: placeholder('EmissionStateMachineArn'), Name: '{% $prepared.executionName %}', Input: '{% $prepared.invoice %}' },
+        Assign: { nfseNumber: '{% $states.result.Output.nfseNumber %}' },
+        Output: '{% $states.input %}',
+        Retry: [{ ...INFRASTRUCTURE_RETRY, ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'] }],
+        Catch: [catchCompanyFailure(['States.TaskFailed', 'StepFunctions.ExecutionAlreadyExistsException'], 'RecordFailed')],
+        Next: 'RecordInvoiced',
+      },
+      RecordInvoiced: executeSql({
+        comment: 'Record the month as invoiced, with its contract and invoice.',
+        sql: RECORD_CONSOLIDATION_SQL,
+        parameters: consolidationParameters({ status: 'invoiced', contractId: '$contractId', invoiceId: '$prepared.invoice.invoiceId', nfseNumber: '$nfseNumber' }),
+        next: 'Invoiced',
+      }),
+      Invoiced: { Type: 'Succeed', Output: outcome('invoiced', { invoiceId: '$prepared.invoice.invoiceId', nfseNumber: '$nfseNumber', contractId: '$contractId' }) },
+      RecordFailed: executeSql({
+        comment: 'Record why the company’s month failed.',
+        sql: RECORD_CONSOLIDATION_SQL,
+        parameters: consolidationParameters({ status: 'failed', contractId: '$contractId', invoiceId: '$prepared.invoice.invoiceId', errorCode: '$error.code', errorMessage: '$error.message' }),
+        next: 'RouteFailure',
+      }),
+      RouteFailure: {
+        Type: 'Task',
+        Comment: 'Hand the company’s month to ops (BillingFailuresQueue): reprocess it from there.',
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        Arguments: {
+          QueueUrl: placeholder('BillingFailuresQueueUrl'),
+          MessageBody: `{% $string(${jsonataObject<BillingFailureMessage>({
+            competencia: '$competencia',
+            empresaId: '$company.empresaId',
+            cnpj: '$company.cnpj',
+            error: '$error',
+            executionArn: '$states.context.Execution.Id',
+            failedAt: '$now()',
+          })}) %}`,
+        },
+        Output: '{% $states.input %}',
+        Retry: [INFRASTRUCTURE_RETRY],
+        Next: 'Failed',
+      },
+      Failed: { Type: 'Succeed', Output: outcome('failed', { invoiceId: '$prepared.invoice.invoiceId', contractId: '$contractId', error: '$error' }) },
+    },
+  });
+}
+
+/**
+ * BillingCycleWorkflow: a month of usage billed. The usage platform's volumes per company, then
+ * per company (a Map; one company's failure never stops the others) consolidation, Aurora, the
+ * ERP contract and the NFS-e through EmissionWorkflow; companies that fail past their retries go
+ * to BillingFailuresQueue. Re-running a month finds everything it made (contract by
+ * codigo_integracao, invoice by its derived id, rows by competência + company) and makes nothing new.
+ */
+export function billingCycleWorkflow(overrides: BillingCycleWorkflowOptions = {}): StateMachineDefinition {
+  const options: Required<BillingCycleWorkflowOptions> = {
+    maxConcurrency: overrides.maxConcurrency ?? 10,
+    toleratedFailurePercentage: overrides.toleratedFailurePercentage ?? 10,
+  };
+  return defineWorkflow({
+    Comment: 'Bills a month of usage: volumes → per company consolidation, contract, NFS-e → summary.',
+    QueryLanguage: 'JSONata',
+    StartAt: 'FetchVolumes',
+    States: {
+      FetchVolumes: invokeFunction({
+        comment: 'Every company’s usage of the month from the usage platform (competência "auto": the month before, in São Paulo).',
+        functionArn: 'BillingUsageFunctionArn',
+        payload: `{% ${jsonataObject<BillingUsageEvent>({ action: '"fetchVolumes"', competencia: '$states.input.competencia', empresaIds: '$states.input.empresaIds' })} %}`,
+        retry: [linearRetry([BILLING_ERRORS.UsageTransient])],
+        assign: { competencia: '{% $states.result.Payload.competencia %}', companies: '{% $states.result.Payload.companies %}', reprocess: '{% $exists($states.input.empresaIds) %}' },
+        next: 'LoadRecorded',
+      }),
+      LoadRecorded: executeSql({
+        comment: 'What earlier runs recorded for this month (billing.consolidations).',
+        sql: LOAD_RECORDED_SQL,
+        parameters: { competencia: { text: '$competencia' } },
+        formatRecordsAs: 'JSON',
+        assign: { recorded: '{% $merge([{}, $parse($states.result.FormattedRecords).{empresa_id: $}]) %}' },
+        next: 'IsMonthClosed',
+      }),
+      IsMonthClosed: {
+        Type: 'Choice',
+        Comment: 'The daily run bills a month once: when every company is invoiced, skipped or failed (and recorded), it has nothing to do.',
+        Choices: [
+          {
+            Condition: '{% $not($reprocess) and $count($companies) > 0 and $count($companies[$lookup($recorded, empresaId).status in ["invoiced", "skipped", "failed"]]) = $count($companies) %}',
+            Next: 'MonthClosed',
+          },
+        ],
+        Default: 'BillCompanies',
+      },
+      MonthClosed: {
+        Type: 'Pass',
+        Comment: 'Nothing to do: the month as recorded.',
+        Output: `{% (
+  $rows := $companies.$lookup($recorded, empresaId);
+  ${jsonataObject<BillingSummary>({
+    competencia: '$competencia',
+    companies: '$count($rows)',
+    invoiced: '$count($rows[status = "invoiced"])',
+    skipped: '$count($rows[status = "skipped"])',
+    failed: '[$rows[status = "failed"].{"empresa": empresa_id, "error": {"code": error_code, "message": error_message}}]',
+  })}
+) %}`,
+        End: true,
+      },
+      BillCompanies: {
+        Type: 'Map',
+        Comment: 'One company at a time per slot; a company’s failure is recorded and routed inside its iteration.',
+        Items: '{% [$map($companies, function($c) { {"company": $c, "competencia": $competencia, "recorded": $lookup($recorded, $c.empresaId), "reprocess": $reprocess} })] %}',
+        MaxConcurrency: options.maxConcurrency,
+        ToleratedFailurePercentage: options.toleratedFailurePercentage,
+        ItemProcessor: billCompany(),
+        Assign: { results: '{% $states.result %}' },
+        Next: 'Summarize',
+      },
+      Summarize: {
+        Type: 'Pass',
+        Comment: 'What the run did, company by company.',
+        Output: `{% ${jsonataObject<BillingSummary>({
+          competencia: '$competencia',
+          companies: '$count($results)',
+          invoiced: '$count($results[outcome = "invoiced"])',
+          skipped: '$count($results[outcome = "skipped"])',
+          failed: '[$results[outcome = "failed"].{"empresa": empresaId, "error": error}]',
+        })} %}`,
+        End: true,
+      },
+    },
+  });
+}
