@@ -23,7 +23,7 @@ export interface CancellationWorkflowOptions {
 }
 
 /** Every way a cancellation attempt can end without the city cancelling. */
-const CANCELLATION_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
+const CANCELLATION_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.CertificateMissing, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
 
 /**
  * CancellationWorkflow: ISSUED → CANCELLING → CANCELLED, or back to ISSUED with the city's error

@@ -37,7 +37,7 @@ export interface EmissionWorkflowOptions {
 }
 
 /** Errors that end an issuance attempt: caught only once their retries are spent. */
-const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Mismatch, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
+const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Mismatch, PROVIDER_ERRORS.CertificateMissing, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
 
 /** The invoice's documents in an emit or consult request: what the adapter sends and where it stores the answer. */
 const INVOICE_DOCUMENTS: JsonataFields<EmitProviderRequest['invoice']> = { total: '$invoice.total', xmlKey: '$invoice.xmlKey', nfseXmlKey: '$invoice.nfseXmlKey' };
