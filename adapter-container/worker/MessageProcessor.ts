@@ -13,6 +13,7 @@ import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
 import { ProviderError, RejectedProviderError } from '../providers/errors';
 import { callProvider, readRpsXml } from './callProvider';
+import type { CompanyCalls } from './CompanyCalls';
 import type { DeleteBatcher } from './DeleteBatcher';
 import { parseMessage } from './parseMessage';
 import { TaskKeepAlive } from './TaskKeepAlive';
@@ -40,6 +41,8 @@ export interface MessageProcessorOptions {
   readonly registry: MunicipalityRegistry;
   readonly providerFor: (municipality: MunicipalityConfig) => Provider;
   readonly limiter: CityLimiter;
+  /** The company's certificate, connection and signed RPS of each call (see {@link CompanyCalls}). */
+  readonly calls: Pick<CompanyCalls, 'prepare'>;
   readonly queueUrl: string;
   /** `DOCS_BUCKET`: the RPS XML is read from it, the NFS-e XML written to it. */
   readonly bucket: string;
@@ -145,7 +148,9 @@ export class MessageProcessor {
       }
       // The RPS is read before taking one of the city's slots, which are for city calls. An emit
       // sends it; an emit's consult-before-resend and a batch consult check the NFS-e against it.
-      const rpsXml = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
+      const stored = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
+      // So are the company's certificate and connection, and the RPS signed (and stored) as the city requires.
+      const { credentials, rpsXml } = await this.options.calls.prepare(request, municipality, stored);
       // So is the provider's client: the city's rate counts a call from its start, which must not wait for it.
       const provider = providerFor(municipality);
       await provider.ready?.(signal);
@@ -153,7 +158,7 @@ export class MessageProcessor {
       const release = await limiter.acquire(municipality, signal);
       let outcome: ProviderOutcome;
       try {
-        outcome = await callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml });
+        outcome = await callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml, credentials });
       } finally {
         release();
       }

@@ -25,12 +25,13 @@ export function createMunicipalityRegistry(configs: readonly MunicipalityInput[]
 
 /**
  * The registry from the environment: `MUNICIPALITIES_FILE` (a JSON array of municipalities,
- * `contracts/municipality.ts`) or the built-in list under the base URL `PROVIDER_ENDPOINT`. The
+ * `contracts/municipality.ts`) or the built-in list under the base URLs `PROVIDER_ENDPOINT` (and
+ * `PROVIDER_TLS_ENDPOINT` for the cities that require mutual TLS). The
  * adapters and the API read the same one.
  */
 export function loadMunicipalityRegistry(env: Readonly<Record<string, string | undefined>> = process.env): MunicipalityRegistry {
   const file = env.MUNICIPALITIES_FILE;
-  if (file === undefined || file === '') return createMunicipalityRegistry(builtInMunicipalities(env.PROVIDER_ENDPOINT || undefined));
+  if (file === undefined || file === '') return createMunicipalityRegistry(builtInMunicipalities(env.PROVIDER_ENDPOINT || undefined, env.PROVIDER_TLS_ENDPOINT || undefined));
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -58,6 +58,7 @@ describe('adapter-container/main.ts', () => {
         REQUESTS_QUEUE_URL: queueUrl,
         DOCS_BUCKET: 'unused',
         CITY_LIMITS_TABLE: 'unused',
+        CERTIFICATE_SECRET_PREFIX: 'unused',
         ADAPTER_HEALTH_PORT: '0',
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '1',
         LOG_LEVEL: 'info',

@@ -6,14 +6,15 @@ import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunici
 import { createMunicipalityRegistry, loadMunicipalityRegistry } from '../../../lib/municipalities/registry';
 
 describe('municipality registry', () => {
-  it('serves the built-in list under PROVIDER_ENDPOINT, each city at an endpoint of its own, when no file is given', () => {
-    const registry = loadMunicipalityRegistry({ PROVIDER_ENDPOINT: 'http://127.0.0.1:9999/abrasf/' });
+  it('serves the built-in list under PROVIDER_ENDPOINT (PROVIDER_TLS_ENDPOINT for mutual TLS), each city at an endpoint of its own, when no file is given', () => {
+    const registry = loadMunicipalityRegistry({ PROVIDER_ENDPOINT: 'http://127.0.0.1:9999/abrasf/', PROVIDER_TLS_ENDPOINT: 'https://127.0.0.1:9443/abrasf' });
 
     expect(registry.list().map((m) => [m.code, m.mode, m.endpoint])).toEqual([
       ['3550308', 'sync', 'http://127.0.0.1:9999/abrasf/3550308'],
       ['3304557', 'sync', 'http://127.0.0.1:9999/abrasf/3304557'],
-      ['3106200', 'async', 'http://127.0.0.1:9999/abrasf/3106200'],
+      ['3106200', 'async', 'https://127.0.0.1:9443/abrasf/3106200'],
     ]);
+    expect(loadMunicipalityRegistry({}).get('3106200')?.endpoint).toBe('https://127.0.0.1:4581/nfse/3106200');
     expect(registry.get('3550308')).toEqual({
       code: '3550308',
       name: 'São Paulo',
