@@ -15,6 +15,7 @@ interface StartOptions {
   readonly port: number;
   readonly apiPort: number;
   readonly mockPort: number;
+  readonly mockTlsPort: number;
   readonly consolePort: number;
   readonly host: string;
   readonly data?: string;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
+    .option('--mock-tls-port <port>', 'HTTPS port of the mock city, with client certificates (mutual TLS: Belo Horizonte) (env LOCAL_MOCK_TLS_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_TLS_PORT ?? '4581'))
     .option('--console-port <port>', 'port of the admin console (env LOCAL_CONSOLE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_CONSOLE_PORT ?? '3001'))
     .option('--host <host>', 'address every server listens on, and a Host name they answer to besides loopback (env LOCAL_HOST; more names: LOCAL_ALLOWED_HOSTS)', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
@@ -54,8 +56,10 @@ async function main(): Promise<void> {
     timeScale: options.timeScale,
     apiPort: options.apiPort,
     mockPort: options.mockPort,
+    mockTlsPort: options.mockTlsPort,
     host: options.host,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
+    pkiDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'pki'),
     dataDir,
     adapters: { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: options.adapters },
     // The API on a core of its own, as bench:emission measures the stack (the cloud keeps the other).
@@ -72,7 +76,8 @@ async function main(): Promise<void> {
     `  AWS edge       ${cloud.endpoint}   (${[...cloud.services.keys()].join(', ')}; health: ${cloud.endpoint}/health)`,
     `  REST API       ${app.api.endpoint}`,
     `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer or ops)`,
-    `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
+    `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'}; signatures checked)`,
+    `                 ${app.mock.tlsUrl ?? '(no HTTPS)'}/3106200   (Belo Horizonte: mutual TLS, client certificates from the local CA ${app.pki.caFile})`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
     'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the local API key:',

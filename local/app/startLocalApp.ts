@@ -7,10 +7,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { ENV } from '../../contracts/wiring';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
-import type { MunicipalityInput } from '../../contracts/municipality';
+import { MunicipalityListSchema, type MunicipalityInput } from '../../contracts/municipality';
+import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
 import { loadMunicipalityRegistry } from '../../lib/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
@@ -28,12 +29,15 @@ import { localClientConfig } from '../edge/localClientConfig';
 import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
+import { onMockTls } from '../provider-mock/onMockTls';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
 import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
+import { seedCompanyCertificate } from './seedCompanyCertificate';
+import { LocalPki } from '../certificates/LocalPki';
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -55,6 +59,13 @@ export interface LocalAppOptions {
   readonly apiPort?: number;
   /** @default 4580 */
   readonly mockPort?: number;
+  /** The mock city's HTTPS port (mutual TLS: the cities with `mtls`). @default 4581, or a free port when `mockPort` is 0 */
+  readonly mockTlsPort?: number;
+  /**
+   * The local PKI (test CA, the mock's server certificate, the companies' A1-like certificates),
+   * created there once and reused. @default `{authDir}/pki`
+   */
+  readonly pkiDir?: string;
   /** The address the API and the mock listen on (`--host`); also a Host name they answer to. @default '127.0.0.1' */
   readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
@@ -76,12 +87,16 @@ export interface LocalAppOptions {
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
   /**
-   * The adapters' municipality registry, given the mock's base URL (each city at `{url}/{IBGE
-   * code}`): written to `authDir` as the adapters' `MUNICIPALITIES_FILE`.
+   * The municipality registry, given the mock's base URL (each city at `{url}/{IBGE code}`):
+   * written to `authDir` as the adapters' and the API's `MUNICIPALITIES_FILE`. A city with `mtls`
+   * whose endpoint is on the mock is moved to the mock's HTTPS listener, with the local CA as its
+   * `caFile`; the mock checks the signatures each city's `signing` requires.
    * @default the built-in list under the mock's URL
    */
   readonly municipalities?: (mockUrl: string) => readonly MunicipalityInput[];
   readonly logger: Logger;
+  /** Where in-process adapters write their log lines (JSON, redacted). @default stdout */
+  readonly adapterLog?: DestinationStream;
 }
 
 /** The REST API, wherever it runs. */
@@ -97,6 +112,8 @@ export interface LocalApp {
   readonly mock: ProviderMock;
   readonly issuer: LocalJwtIssuer;
   readonly apiKey: string;
+  /** The local PKI: its CA is what the mock city trusts, its companies' certificates what they upload. */
+  readonly pki: LocalPki;
   /** In-process adapters (empty when they run as ECS tasks). */
   readonly adapters: readonly RunningAdapter[];
   stop(): Promise<void>;
@@ -114,16 +131,24 @@ export const ADAPTER_SERVICE = 'adapters';
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const region = 'us-east-1';
   const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region });
-  // The printed curl emits for the dev company: its record is there, as after an onboarding.
+  const pki = await LocalPki.open(options.pkiDir ?? path.join(options.authDir, 'pki'));
+  // The printed curl emits for the dev company: its record (and, once the API is up, its A1 certificate) are there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
+  const cities = options.municipalities ?? ((url: string) => builtInMunicipalities(url, url));
+  const mockPort = options.mockPort ?? 4580;
   const mock = await startProviderMock({
-    port: options.mockPort ?? 4580,
+    port: mockPort,
     host: options.host,
     dataDir: options.dataDir !== undefined ? path.join(options.dataDir, 'provider-mock') : undefined,
     logger: options.logger.child({ component: 'provider-mock' }),
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
+    // What each city requires (signatures, mutual TLS) does not depend on where it listens.
+    municipalities: MunicipalityListSchema.parse(cities('http://127.0.0.1/nfse')),
+    trustedCaPems: [pki.ca.certificatePem],
+    tls: { port: options.mockTlsPort ?? (mockPort === 0 ? 0 : 4581), certificatePem: pki.server.certificatePem, privateKeyPem: pki.server.privateKeyPem, caPem: pki.ca.certificatePem },
   });
+  const municipalitiesFile = await writeMunicipalities(options.authDir, onMockTls(cities(mock.url), mock, pki.caFile));
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
     AWS_REGION: region,
@@ -134,7 +159,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     PROVIDER_ENDPOINT: mock.url,
     ADAPTER_TIME_SCALE: String(options.timeScale),
     ADAPTER_HEALTH_PORT: '0',
-    ...(options.municipalities !== undefined ? { MUNICIPALITIES_FILE: await writeMunicipalities(options.authDir, options.municipalities(mock.url)) } : {}),
+    MUNICIPALITIES_FILE: municipalitiesFile,
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
@@ -158,6 +183,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     ? await ApiProcess.start(apiSettings, { ...process.env, LOCAL_LOG_LEVEL: options.logger.level })
     : await startApi(apiSettings, options.logger.child({ component: 'api' }));
 
+  await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, DEMO_CNPJ, DEMO_COMPANY.razaoSocial);
+
   const adapters: RunningAdapter[] = [];
   if (options.adapters.mode === 'ecs') {
     await options.adapters.ecs.defineService(ADAPTER_CLUSTER, {
@@ -179,7 +206,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         await startAdapter(config, {
           registry,
           providers: defaultProviders(config),
-          logger: createAdapterLogger(process.env.ADAPTER_LOG_LEVEL ?? 'warn'),
+          logger: createAdapterLogger(process.env.ADAPTER_LOG_LEVEL ?? 'warn', options.adapterLog),
           ...inProcessAdapterClients(options.endpoint, region),
         }),
       );
@@ -193,6 +220,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     mock,
     issuer,
     apiKey,
+    pki,
     adapters,
     async stop(): Promise<void> {
       await Promise.all(adapters.map((adapter) => adapter.stop()));

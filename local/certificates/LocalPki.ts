@@ -7,6 +7,13 @@ import { createTestCa, issueA1Certificate, issueServerCertificate, newRsaKeyPem,
 export interface LocalA1 {
   readonly pfx: Buffer;
   readonly password: string;
+  /** SHA-256 of the certificate's DER, lower-case hex: as the API's certificate metadata names it. */
+  readonly fingerprintSha256: string;
+}
+
+/** The fingerprint the API records for a certificate (`CertificateMetadata.fingerprintSha256`). */
+function fingerprintOf(certificatePem: string): string {
+  return new X509Certificate(certificatePem).fingerprint256.replace(/:/g, '').toLowerCase();
 }
 
 /**
@@ -47,7 +54,8 @@ export class LocalPki {
 
   /**
    * The company's A1-like certificate (CNPJ in the ICP-Brasil otherName, one year), issued the
-   * first time and kept in `companies/{cnpj}.pfx`, so it is the same file after a restart.
+   * first time and kept in `companies/{cnpj}.pfx` (its certificate alone in `{cnpj}.pem`), so it
+   * is the same file after a restart.
    */
   companyCertificate(cnpj: string, razaoSocial: string): Promise<LocalA1> {
     let issued = this.issued.get(cnpj);
@@ -59,15 +67,20 @@ export class LocalPki {
   }
 
   private async readOrIssue(cnpj: string, razaoSocial: string): Promise<LocalA1> {
-    const file = path.join(this.dir, 'companies', `${cnpj}.pfx`);
-    const pfx = await fs.readFile(file).catch(async (error: unknown) => {
+    const pfxFile = path.join(this.dir, 'companies', `${cnpj}.pfx`);
+    const certificateFile = path.join(this.dir, 'companies', `${cnpj}.pem`);
+    try {
+      const [pfx, certificatePem] = await Promise.all([fs.readFile(pfxFile), fs.readFile(certificateFile, 'utf8')]);
+      return { pfx, password: this.pfxPassword, fingerprintSha256: fingerprintOf(certificatePem) };
+    } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      const a1 = issueA1Certificate(this.ca, { cnpj, razaoSocial: razaoSocial.toUpperCase(), privateKeyPem: this.companyKeyPem });
-      const created = toPfx(a1, this.pfxPassword, [this.ca.certificatePem]);
-      await writeAtomically(file, created);
-      return created;
-    });
-    return { pfx, password: this.pfxPassword };
+    }
+    const a1 = issueA1Certificate(this.ca, { cnpj, razaoSocial: razaoSocial.toUpperCase(), privateKeyPem: this.companyKeyPem });
+    const pfx = toPfx(a1, this.pfxPassword, [this.ca.certificatePem]);
+    // The certificate first: a .pfx on disk always has its certificate beside it.
+    await writeAtomically(certificateFile, a1.certificatePem);
+    await writeAtomically(pfxFile, pfx);
+    return { pfx, password: this.pfxPassword, fingerprintSha256: fingerprintOf(a1.certificatePem) };
   }
 }
 

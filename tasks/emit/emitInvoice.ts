@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
+import { certificateRequired, type MunicipalityConfig } from '../../contracts/municipality';
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
@@ -26,10 +27,12 @@ export interface EmitDeps {
   readonly emissionStateMachineArn: string;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** The company (prestador) record of a CNPJ, or undefined when it has none. */
-  readonly companyOf: (cnpj: string) => Promise<Company | undefined>;
+  /** The company (prestador) record of a CNPJ, or undefined when it has none; `fresh` reads past any cache. */
+  readonly companyOf: (cnpj: string, options?: { readonly fresh?: boolean }) => Promise<Company | undefined>;
   /** Renders the RPS XML the adapter will send (built once, stored at xmlKey), its prestador from the company. */
   readonly renderRps: (record: InvoiceRecord, company: Company) => string;
+  /** The municipality registry's entry for an IBGE code (`lib/municipalities`), or undefined when it has none. */
+  readonly municipalityOf: (code: string) => MunicipalityConfig | undefined;
 }
 
 /** The answer to `POST /invoices`. */
@@ -46,13 +49,17 @@ export interface EmitOutcome {
 export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, idempotencyKey?: string): Promise<EmitOutcome> {
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);
   // The prestador comes from the company record: refused now rather than failed in the city later.
-  const company = await deps.companyOf(request.companyCnpj);
+  let company = await deps.companyOf(request.companyCnpj);
   if (company === undefined) {
     throw new UnprocessableError('CompanyNotRegistered', `Company ${request.companyCnpj} has no record: register it with PUT /companies/${request.companyCnpj} before emitting its invoices`, [
       { field: 'companyCnpj', message: `has no company record (PUT /companies/${request.companyCnpj})` },
     ]);
   }
+  const municipality = deps.municipalityOf(request.municipalityCode);
+  // A certificate uploaded seconds ago lifts the refusal at once, whatever a cached record says.
+  if (certificateRefusal(company, municipality, deps.now())) company = (await deps.companyOf(request.companyCnpj, { fresh: true })) ?? company;
   refuseExpiredCertificate(company, deps.now());
+  refuseWithoutCertificate(company, municipality);
 
   let invoiceId = deps.newId();
   // Only a resumed attempt can have left a record behind; a fresh ULID cannot exist yet.
@@ -92,6 +99,28 @@ function refuseExpiredCertificate(company: Company, now: Date): void {
   ]);
 }
 
+/** Whether the company's certificate (expired, or missing where the city requires one) refuses this emission. */
+function certificateRefusal(company: Company, municipality: MunicipalityConfig | undefined, now: Date): boolean {
+  const { certificate } = company;
+  if (certificate === undefined) return municipality !== undefined && certificateRequired(municipality);
+  return certificateStatusOf(certificate.metadata, now) === 'expired';
+}
+
+/**
+ * A city that requires a signature or mutual TLS (`certificateRequired`) cannot be served without
+ * the company's A1 certificate: refused now with a 422 naming `certificate`, rather than failed by
+ * the adapter later (Provider.CertificateMissing), which it still is should the certificate go
+ * missing in between.
+ */
+function refuseWithoutCertificate(company: Company, municipality: MunicipalityConfig | undefined): void {
+  if (municipality === undefined || !certificateRequired(municipality) || company.certificate !== undefined) return;
+  const { cnpj } = company;
+  const needs = [municipality.signing.elements.length > 0 ? 'signs every RPS' : undefined, municipality.mtls ? 'requires mutual TLS' : undefined].filter((need) => need !== undefined).join(' and ');
+  throw new UnprocessableError('CertificateRequired', `${municipality.name} (${municipality.code}) ${needs} with the company's A1 certificate, and company ${cnpj} has none: upload it with PUT /companies/${cnpj}/certificate before emitting its invoices there`, [
+    { field: 'certificate', message: `company ${cnpj} has no A1 certificate, which municipality ${municipality.code} requires (PUT /companies/${cnpj}/certificate)` },
+  ]);
+}
+
 /**
  * A fresh invoice: its id was just drawn, so no record can exist and nothing can race for it;
  * the record and its RPS XML are written side by side.
@@ -104,12 +133,24 @@ async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoice
 
 /**
  * A replayed request (same Idempotency-Key): the first attempt, or a concurrent replay, may have
- * written the record already; whichever record won is the one whose RPS XML is stored.
+ * written the record already; whichever record won is the one whose RPS XML is stored. An RPS
+ * already stored is kept: once the workflow runs, the adapter replaces it with the signed one it
+ * sends, which a rebuilt unsigned copy must never overwrite.
  */
 async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
   const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId)));
-  await putRpsXml(deps, record, company);
+  if (!(await rpsXmlStored(deps, record))) await putRpsXml(deps, record, company);
   return record;
+}
+
+async function rpsXmlStored(deps: EmitDeps, record: InvoiceRecord): Promise<boolean> {
+  try {
+    await deps.s3.send(new HeadObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey }));
+    return true;
+  } catch (error) {
+    if (error instanceof NotFound) return false;
+    throw error;
+  }
 }
 
 async function readRecord(deps: EmitDeps, invoiceId: string): Promise<InvoiceRecord | undefined> {

@@ -1,4 +1,5 @@
 import { ENV } from '../../contracts/wiring';
+import { loadMunicipalityRegistry, type MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { awsClients } from '../shared/clients';
 import { CompanyReader } from '../shared/CompanyReader';
 import { requireEnv } from '../shared/environment';
@@ -10,6 +11,7 @@ import { newInvoiceId } from './newInvoiceId';
 import { rpsOptionsOf } from './rps/rpsOptionsOf';
 
 let companies: CompanyReader | undefined;
+let municipalities: MunicipalityRegistry | undefined;
 
 /** `POST /invoices` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
@@ -17,6 +19,8 @@ export const handler = routeHandler('emit', {
     const { ddb, s3, sfn } = awsClients();
     companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
     const reader = companies;
+    municipalities ??= loadMunicipalityRegistry();
+    const registry = municipalities;
     const outcome = await emitInvoice(
       {
         ddb,
@@ -28,8 +32,9 @@ export const handler = routeHandler('emit', {
         emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn),
         now: () => new Date(),
         newId: newInvoiceId,
-        companyOf: (cnpj) => reader.read(cnpj),
+        companyOf: (cnpj, options) => reader.read(cnpj, options),
         renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
+        municipalityOf: (code) => registry.get(code),
       },
       caller,
       body,

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -7,6 +7,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { CompanyCertificate } from '../../../contracts/certificate';
 import type { Company } from '../../../contracts/company';
 import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
+import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
+import { createMunicipalityRegistry } from '../../../lib/municipalities/registry';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
 import { fingerprintOf } from '../../../tasks/shared/idempotency';
 import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest } from '../fixtures';
@@ -14,7 +16,8 @@ import { invoiceRecord } from '../invoiceRecordFixture';
 
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
-const COMPANY: Company = { ...DEMO_COMPANY, cnpj: CNPJ, version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'admin-1' };
+/** The built-in cities: São Paulo (the requests' city) signs every RPS. */
+const MUNICIPALITIES = createMunicipalityRegistry(builtInMunicipalities());
 
 /** A certificate part of a company record, expiring at `notAfter`, its recorded status as given. */
 function certificateOn(cnpj: string, notAfter: string, status: CompanyCertificate['status']): CompanyCertificate {
@@ -28,6 +31,16 @@ function certificateOn(cnpj: string, notAfter: string, status: CompanyCertificat
     notices: { expiring: [], expired: false },
   };
 }
+
+const COMPANY: Company = {
+  ...DEMO_COMPANY,
+  cnpj: CNPJ,
+  version: 1,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  updatedBy: 'admin-1',
+  certificate: certificateOn(CNPJ, '2027-11-23T12:00:00.000Z', 'valid'),
+};
 
 describe('emitInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -55,6 +68,7 @@ describe('emitInvoice', () => {
       newId: () => ID,
       companyOf: async (cnpj) => (cnpj === CNPJ ? COMPANY : undefined),
       renderRps: (record, company) => `<Rps numero="${record.rps.numero}" im="${company.inscricaoMunicipal ?? ''}"/>`,
+      municipalityOf: (code) => MUNICIPALITIES.get(code),
     };
     ddb.on(GetCommand).resolves({});
     ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#3550308#1` } }).resolves({ Attributes: { lastNumber: 42 } });
@@ -83,15 +97,62 @@ describe('emitInvoice', () => {
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
   });
 
-  it('resumes an unfinished attempt with the record it wrote, keeping its RPS', async () => {
+  it('resumes an unfinished attempt with the record it wrote, storing its RPS when the first attempt had not', async () => {
     refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
     ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'EMITTED', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
+    s3.on(HeadObjectCommand).rejects(new NotFound({ message: 'Not Found', $metadata: {} }));
 
     const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
 
     expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
     expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.TableName)).toEqual(['requests']);
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body).toBe('<Rps numero="7" im="12345678"/>');
+  });
+
+  it('keeps the RPS a resumed attempt finds stored: the adapter may have replaced it with the signed one it sent', async () => {
+    refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
+    ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'PROCESSING', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 4096 });
+
+    await emitInvoice(deps, clientCaller, emitRequest, 'k1');
+
+    expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'docs', Key: `xml/${ID}.xml` });
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('refuses, before writing anything, a company without an A1 certificate where the city requires one (422 naming certificate)', async () => {
+    const { certificate: _certificate, ...withoutCertificate } = COMPANY;
+    deps = { ...deps, companyOf: async () => withoutCertificate };
+
+    await expect(emitInvoice(deps, clientCaller, emitRequest)).rejects.toMatchObject({
+      statusCode: 422,
+      code: 'CertificateRequired',
+      message: `São Paulo (3550308) signs every RPS with the company's A1 certificate, and company ${CNPJ} has none: upload it with PUT /companies/${CNPJ}/certificate before emitting its invoices there`,
+      errors: [{ field: 'certificate', message: `company ${CNPJ} has no A1 certificate, which municipality 3550308 requires (PUT /companies/${CNPJ}/certificate)` }],
+    });
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+  });
+
+  it('reads the company again, past its cache, before refusing it: a certificate uploaded seconds ago counts', async () => {
+    const { certificate: _certificate, ...withoutCertificate } = COMPANY;
+    const reads: Array<boolean | undefined> = [];
+    deps = { ...deps, companyOf: async (_cnpj, options) => (reads.push(options?.fresh), options?.fresh === true ? COMPANY : withoutCertificate) };
+
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest);
+
+    expect([outcome.statusCode, reads]).toEqual([201, [undefined, true]]);
+  });
+
+  it('names mutual TLS too where the city requires it, and emits without a certificate where the city requires none', async () => {
+    const { certificate: _certificate, ...withoutCertificate } = COMPANY;
+    const unsigned = createMunicipalityRegistry([{ ...builtInMunicipalities()[0], code: '3550308', signing: { algorithm: 'rsa-sha256', elements: [] } }]);
+    deps = { ...deps, companyOf: async () => withoutCertificate };
+
+    const belo = emitInvoice(deps, clientCaller, { ...emitRequest, municipalityCode: '3106200' });
+    const free = await emitInvoice({ ...deps, municipalityOf: (code) => unsigned.get(code) }, clientCaller, emitRequest);
+
+    await expect(belo).rejects.toMatchObject({ statusCode: 422, code: 'CertificateRequired', message: expect.stringMatching(/^Belo Horizonte \(3106200\) signs every RPS and requires mutual TLS with the company's A1 certificate/) });
+    expect(free.statusCode).toBe(201);
   });
 
   it('refuses, before writing anything, a company that has no record (422 naming companyCnpj)', async () => {
