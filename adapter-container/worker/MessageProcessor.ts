@@ -151,6 +151,8 @@ export class MessageProcessor {
       const stored = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
       // So are the company's certificate and connection, and the RPS signed (and stored) as the city requires.
       const { credentials, rpsXml } = await this.options.calls.prepare(request, municipality, stored);
+      // Its metadata only (CompanyCredentials.toJSON): which certificate, never its key.
+      if (credentials.company !== undefined) log.debug({ certificate: credentials.company }, 'company certificate in use');
       // So is the provider's client: the city's rate counts a call from its start, which must not wait for it.
       const provider = providerFor(municipality);
       await provider.ready?.(signal);
