@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
@@ -139,18 +139,8 @@ async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoice
  */
 async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
   const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId)));
-  if (!(await rpsXmlStored(deps, record))) await putRpsXml(deps, record, company);
+  await putRpsXml(deps, record, company, { unlessStored: true });
   return record;
-}
-
-async function rpsXmlStored(deps: EmitDeps, record: InvoiceRecord): Promise<boolean> {
-  try {
-    await deps.s3.send(new HeadObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey }));
-    return true;
-  } catch (error) {
-    if (error instanceof NotFound) return false;
-    throw error;
-  }
 }
 
 async function readRecord(deps: EmitDeps, invoiceId: string): Promise<InvoiceRecord | undefined> {
@@ -169,8 +159,20 @@ async function putUnlessRaced(deps: EmitDeps, record: InvoiceRecord): Promise<In
   }
 }
 
-function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company): Promise<unknown> {
-  return deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company), ContentType: 'application/xml' }));
+/**
+ * Stores the RPS at its `xmlKey`; `unlessStored` makes it a conditional write (`If-None-Match: *`)
+ * that leaves an object already there untouched: atomic in S3, and within `s3:PutObject` (a
+ * HeadObject would need `s3:ListBucket` to tell a missing object, 404, from a forbidden one, 403).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+ */
+async function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company, options: { readonly unlessStored?: boolean } = {}): Promise<void> {
+  try {
+    await deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company), ContentType: 'application/xml', ...(options.unlessStored === true ? { IfNoneMatch: '*' } : {}) }));
+  } catch (error) {
+    // 412: it is there; 409: another write of it is under way (S3's ConditionalRequestConflict).
+    const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+    if (options.unlessStored !== true || (status !== 412 && status !== 409)) throw error;
+  }
 }
 
 /** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */

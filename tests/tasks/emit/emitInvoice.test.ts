@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -100,24 +100,23 @@ describe('emitInvoice', () => {
   it('resumes an unfinished attempt with the record it wrote, storing its RPS when the first attempt had not', async () => {
     refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
     ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'EMITTED', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
-    s3.on(HeadObjectCommand).rejects(new NotFound({ message: 'Not Found', $metadata: {} }));
 
     const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
 
     expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
     expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.TableName)).toEqual(['requests']);
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body).toBe('<Rps numero="7" im="12345678"/>');
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Key: `xml/${ID}.xml`, Body: '<Rps numero="7" im="12345678"/>', IfNoneMatch: '*' });
   });
 
   it('keeps the RPS a resumed attempt finds stored: the adapter may have replaced it with the signed one it sent', async () => {
     refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
     ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'PROCESSING', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
-    s3.on(HeadObjectCommand).resolves({ ContentLength: 4096 });
+    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', message: 'At least one of the pre-conditions you specified did not hold', $metadata: { httpStatusCode: 412 } }));
 
-    await emitInvoice(deps, clientCaller, emitRequest, 'k1');
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
 
-    expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'docs', Key: `xml/${ID}.xml` });
-    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(outcome.statusCode).toBe(201);
+    expect(s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.IfNoneMatch)).toEqual(['*']);
   });
 
   it('refuses, before writing anything, a company without an A1 certificate where the city requires one (422 naming certificate)', async () => {
