@@ -76,7 +76,8 @@ export class AdapterService extends Construct {
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }));
     // It puts the city's NFS-e XML, and reads the RPS XML emit stored (it carries tomador data, so it never travels through the workflow).
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn(props.docsBucketName, 'nfse/')] }));
-    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objectsArn(props.docsBucketName, 'xml/')] }));
+    // xml/*: it reads the RPS the emit function stored, and puts back the signed one it sends.
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objectsArn(props.docsBucketName, 'xml/')] }));
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.docsKey.keyArn] }));
     // Each company's A1 certificate, to sign and to open mutual TLS with its city: read here and nowhere else.
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [certificateSecretsArn(props.stage)] }));
