@@ -248,6 +248,7 @@ function inProcessAdapterClients(endpoint: string, region: string): Pick<Adapter
 /** Writes the registry where the adapters read it (`MUNICIPALITIES_FILE`); returns the file. */
 async function writeMunicipalities(dir: string, municipalities: readonly MunicipalityInput[]): Promise<string> {
   const file = path.join(dir, 'municipalities.json');
+  await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(file, JSON.stringify(municipalities));
   return file;
 }

@@ -21,6 +21,11 @@ import { DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { seedCompany } from '../../local/app/seedCompany';
 import { seedCompanyCertificate } from '../../local/app/seedCompanyCertificate';
 import { TEST_PKI_DIR_ENV } from '../harness/sharedFunctions';
+import { logger as handlerLogger } from '../../tasks/shared/logger';
+
+// The in-process handlers log at INFO (each onboarded certificate, for one): quiet in e2e runs
+// unless POWERTOOLS_LOG_LEVEL asks otherwise; a suite may raise it with setLogLevel.
+if (process.env.POWERTOOLS_LOG_LEVEL === undefined) handlerLogger.setLogLevel('WARN');
 
 /**
  * The local ECS that runs this suite's adapters as child processes. The shared cloud lives in
