@@ -9,6 +9,17 @@ import type { CallCredentials } from '../providers/Provider';
 import type { CityAgents } from '../tls/CityAgents';
 import { signElements } from '../xml/signElements';
 
+/**
+ * Whether this call needs the company's certificate: every call to a city with mutual TLS, and
+ * those that send a document the city requires signed (an emit, a cancellation). A batch consult
+ * at a city that only signs does not: a certificate gone since the lot was sent must not fail an
+ * invoice the city may have issued.
+ */
+function needsCertificate(request: ProviderRequest, municipality: MunicipalityConfig): boolean {
+  if (!certificateRequired(municipality)) return false;
+  return municipality.mtls || request.kind !== 'consult';
+}
+
 /** What {@link CompanyCalls} needs. */
 export interface CompanyCallsOptions {
   readonly certificates: CompanyCertificates;
@@ -29,8 +40,8 @@ export interface PreparedCall {
  * Readies a request's city call for its company, before one of the city's slots is taken (it
  * reads Secrets Manager, signs and writes S3, none of which is the city's time):
  *
- * - the company's certificate, where the city requires a signature or mutual TLS
- *   (`certificateRequired`); none usable is Provider.CertificateMissing, never retried;
+ * - the company's certificate, where the call needs it (see {@link needsCertificate}); none
+ *   usable is Provider.CertificateMissing, never retried;
  * - the HTTPS agent of the connection (mutual TLS presenting that certificate, or the city's CA);
  * - for an emit, the RPS signed as the city's `signing` says, **stored at its `xmlKey` before it
  *   is sent**: the RPS kept is the document the city received, signature included (what the
@@ -42,7 +53,7 @@ export class CompanyCalls {
   constructor(private readonly options: CompanyCallsOptions) {}
 
   async prepare(request: ProviderRequest, municipality: MunicipalityConfig, rpsXml: string | undefined): Promise<PreparedCall> {
-    const company = certificateRequired(municipality) ? await this.options.certificates.credentialsFor(request.companyCnpj) : undefined;
+    const company = needsCertificate(request, municipality) ? await this.options.certificates.credentialsFor(request.companyCnpj) : undefined;
     const agent = this.agentFor(municipality, company);
     const credentials: CallCredentials = { ...(company === undefined ? {} : { company }), ...(agent === undefined ? {} : { agent }) };
     if (request.kind !== 'emit' || rpsXml === undefined || company === undefined || municipality.signing.elements.length === 0) return { credentials, rpsXml };

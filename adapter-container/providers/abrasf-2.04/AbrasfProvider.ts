@@ -179,7 +179,7 @@ export class AbrasfProvider {
    * with the company's certificate; as it is when the city requires none. A city that requires
    * a signature without the company's certificate at hand: Provider.CertificateMissing.
    */
-  signed(xml: string, credentials: CallCredentials | undefined): string {
+  private signed(xml: string, credentials: CallCredentials | undefined): string {
     if (this.signing.elements.length === 0) return xml;
     const company = credentials?.company;
     if (company === undefined) throw new CertificateMissingProviderError('CertificateRequired', `the city at ${this.endpoint} requires ${this.signing.elements.join(', ')} signed: the call needs the company's A1 certificate`);

@@ -72,6 +72,15 @@ describe('CompanyCalls', () => {
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
+  it('reads no certificate for a batch consult at a city that only signs: it sends nothing to sign', async () => {
+    secretsMock.resetHistory();
+
+    const prepared = await calls.prepare(consultRequest({ companyCnpj: '11444777000161' }), city('3550308'), rpsXml);
+
+    expect(prepared).toEqual({ credentials: {}, rpsXml });
+    expect(secretsMock.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+  });
+
   it('reads no certificate for a city that requires none', async () => {
     secretsMock.resetHistory();
 
