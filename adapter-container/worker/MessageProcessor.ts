@@ -7,6 +7,7 @@ import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/provide
 import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
 import type { Clock } from '../../lib/clock/Clock';
+import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { CityLimiter } from '../limits/CityLimiter';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
@@ -150,7 +151,8 @@ export class MessageProcessor {
       // sends it; an emit's consult-before-resend and a batch consult check the NFS-e against it.
       const stored = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
       // So are the company's certificate and connection, and the RPS signed (and stored) as the city requires.
-      const { credentials, rpsXml } = await this.options.calls.prepare(request, municipality, stored);
+      // Not waited for past an abort (a stale task, shutdown), like the read above: the SDK has no timeout of its own.
+      const { credentials, rpsXml } = await raceAbort(() => this.options.calls.prepare(request, municipality, stored), signal);
       // Its metadata only (CompanyCredentials.toJSON): which certificate, never its key.
       if (credentials.company !== undefined) log.debug({ certificate: credentials.company }, 'company certificate in use');
       // So is the provider's client: the city's rate counts a call from its start, which must not wait for it.
