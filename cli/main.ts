@@ -2,16 +2,18 @@ import { Command } from 'commander';
 import { ApiRequestError } from './ApiClient';
 import { adaptersCommand } from './commands/adaptersCommand';
 import { cancelCommand } from './commands/cancelCommand';
+import { companiesCommand } from './commands/companiesCommand';
 import { dlqCommand } from './commands/dlqCommand';
 import { emitCommand } from './commands/emitCommand';
 import { executionsCommand } from './commands/executionsCommand';
 import { getCommand } from './commands/getCommand';
 import { invoicesCommand } from './commands/invoicesCommand';
+import { municipalitiesCommand } from './commands/municipalitiesCommand';
 import { tokenCommand } from './commands/tokenCommand';
 
 /** The `nfse` command line. */
 const program = new Command('nfse')
-  .description('nfse-flow: emit and follow NFS-e invoices, and operate the workflows.\nReads NFSE_API_URL (default http://127.0.0.1:3000), NFSE_TOKEN and NFSE_API_KEY.')
+  .description('nfse-flow: emit and follow NFS-e invoices, manage companies and their certificates, and operate the workflows.\nReads NFSE_API_URL (default http://127.0.0.1:3000), NFSE_TOKEN and NFSE_API_KEY.')
   .addCommand(tokenCommand())
   .addCommand(emitCommand())
   .addCommand(getCommand())
@@ -19,7 +21,9 @@ const program = new Command('nfse')
   .addCommand(executionsCommand())
   .addCommand(invoicesCommand())
   .addCommand(dlqCommand())
-  .addCommand(adaptersCommand());
+  .addCommand(adaptersCommand())
+  .addCommand(companiesCommand())
+  .addCommand(municipalitiesCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

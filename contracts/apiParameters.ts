@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UlidSchema } from './fields';
+import { IdempotencyKeySchema } from './idempotencyRecord';
 
 /**
  * An execution's ARN, as a path parameter (`/executions/{arn}`, URL-encoded by the client):
@@ -10,13 +11,29 @@ export const ExecutionArnSchema = z
   .regex(/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:execution:[^:\s/]{1,80}:[^:\s/]{1,80}$/, 'must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})');
 
 /** `/invoices/{id}...`: the invoice's id. */
-export const InvoicePathSchema = z.strictObject({ id: UlidSchema });
+export const InvoicePathSchema = z.strictObject({ id: UlidSchema.describe("The invoice's id (a ULID), as `POST /invoices` answered it") });
 export type InvoicePath = z.infer<typeof InvoicePathSchema>;
 
 /** `/executions/{arn}...`, `/ops/executions/{arn}/...`: the execution's ARN. */
-export const ExecutionPathSchema = z.strictObject({ arn: ExecutionArnSchema });
+export const ExecutionPathSchema = z.strictObject({ arn: ExecutionArnSchema.describe("The execution's ARN, URL-encoded (its colons as %3A)") });
 export type ExecutionPath = z.infer<typeof ExecutionPathSchema>;
 
 /** `GET /invoices/{id}` query string: `include=xmlUrl` adds presigned links to the XML documents. */
-export const GetInvoiceQuerySchema = z.strictObject({ include: z.literal('xmlUrl').optional() });
+export const GetInvoiceQuerySchema = z.strictObject({ include: z.literal('xmlUrl').optional().describe('`xmlUrl` adds short-lived presigned links to the RPS and NFS-e XML') });
 export type GetInvoiceQuery = z.infer<typeof GetInvoiceQuerySchema>;
+
+/**
+ * `If-Match` on a company write: the version its `ETag` gave (`"3"`; `W/"3"` and `3` are taken
+ * too). A write naming a version the company has moved on from is a 412.
+ */
+export const IfMatchSchema = z.string().regex(/^\s*(?:W\/)?"?\d{1,9}"?\s*$/, 'must name a version, as the ETag gave it (e.g. "3")');
+
+/** Headers of `POST /invoices` and `POST /invoices/{id}/cancel`: a replay with the same key gets the same answer. */
+export const IdempotencyHeadersSchema = z.object({
+  'Idempotency-Key': IdempotencyKeySchema.optional().describe('Makes a retry safe for 24 h: the same key with the same body gets the first answer again, with another body a 409'),
+});
+
+/** Headers of `PUT` / `PATCH /companies/{cnpj}`: optimistic concurrency. */
+export const IfMatchHeadersSchema = z.object({
+  'If-Match': IfMatchSchema.optional().describe('The ETag of the version this write changes: a 412 when the company has moved on; without it the last writer wins'),
+});

@@ -1,5 +1,6 @@
+import { GET_MUNICIPALITY_EXAMPLES, LIST_MUNICIPALITIES_EXAMPLES } from './municipalityExamples';
 import type { z } from 'zod';
-import { ExecutionPathSchema, GetInvoiceQuerySchema, InvoicePathSchema } from './apiParameters';
+import { ExecutionPathSchema, GetInvoiceQuerySchema, IdempotencyHeadersSchema, IfMatchHeadersSchema, InvoicePathSchema } from './apiParameters';
 import { CancelInvoiceResponseSchema, EmitInvoiceResponseSchema, ErrorBodySchema, InvoiceViewSchema, PingResponseSchema } from './apiResponses';
 import { API_SCOPES, fullScope, type ApiScope } from './apiScopes';
 import { CancelInvoiceRequestSchema } from './cancelInvoiceRequest';
@@ -8,6 +9,7 @@ import { CompanyInputSchema, CompanyPatchSchema, CompanyPathSchema, CompanySchem
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
 import { InvoiceHistoryQuerySchema, InvoiceHistorySchema } from './invoiceHistory';
 import { ListInvoicesQuerySchema, ListInvoicesResponseSchema, RevenueQuerySchema, RevenueReportSchema } from './listInvoices';
+import { ListMunicipalitiesResponseSchema, MunicipalityPathSchema, MunicipalityViewSchema } from './municipalityView';
 import {
   ExecutionDetailSchema,
   FailuresResponseSchema,
@@ -18,9 +20,30 @@ import {
   StartedExecutionSchema,
 } from './ops';
 import { CallerViewSchema, type Role } from './tenantGrant';
+import { GET_CERTIFICATE_EXAMPLES, GET_COMPANY_EXAMPLES, LIST_COMPANIES_EXAMPLES, PATCH_COMPANY_EXAMPLES, PUT_CERTIFICATE_EXAMPLES, PUT_COMPANY_EXAMPLES } from './companyExamples';
+import {
+  CALLER_EXAMPLES,
+  CANCEL_INVOICE_EXAMPLES,
+  EMIT_INVOICE_EXAMPLES,
+  GET_INVOICE_EXAMPLES,
+  GET_INVOICE_HISTORY_EXAMPLES,
+  LIST_INVOICES_EXAMPLES,
+  PING_EXAMPLES,
+  REVENUE_REPORT_EXAMPLES,
+} from './invoiceExamples';
+import {
+  GET_EXECUTION_EXAMPLES,
+  LIST_EXECUTIONS_EXAMPLES,
+  LIST_FAILURES_EXAMPLES,
+  REDRIVE_EXECUTION_EXAMPLES,
+  REPROCESS_FAILURES_EXAMPLES,
+  REPROCESS_INVOICE_EXAMPLES,
+  STOP_EXECUTION_EXAMPLES,
+} from './opsExamples';
+import type { RouteExamples } from './routeExamples';
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -47,9 +70,32 @@ export interface RouteRequest {
   /** Path parameters, named as in the path's `{braces}`. */
   readonly path?: z.ZodObject;
   readonly query?: z.ZodObject;
+  /** Request headers the route reads (`Idempotency-Key`, `If-Match`), by their canonical names; every one optional. */
+  readonly headers?: z.ZodObject;
   /** The JSON body; in AWS, API Gateway validates it first with the model `name`, generated from the schema. */
   readonly body?: { readonly name: string; readonly schema: z.ZodType };
 }
+
+/** Headers an answer carries beside its body. */
+export const RESPONSE_HEADERS = {
+  ETag: "The company's version, quoted (`\"3\"`): send it back in If-Match to write only over that version",
+  Location: 'Where the created resource is',
+  'Retry-After': 'Seconds to wait before sending again',
+} as const;
+export type ResponseHeaderName = keyof typeof RESPONSE_HEADERS;
+
+/** What a route is about: the groups of the API reference. */
+export const API_TAGS = {
+  Health: 'Is the API up',
+  Invoices: 'Emit, read, list and cancel NFS-e invoices',
+  Companies: 'The companies (prestadores) that issue invoices: their records, versioned with ETag / If-Match',
+  Municipalities: 'The cities invoices can be emitted for: their capabilities and the health of their systems',
+  Reports: 'Figures from the reporting database',
+  Caller: 'Who the API takes the caller for',
+  Executions: 'The workflow executions behind the invoices',
+  Ops: 'Platform operations: redrive, stop, reprocess (ops only)',
+} as const;
+export type ApiTag = keyof typeof API_TAGS;
 
 /** One route of the REST API. */
 export interface ApiRouteSpec {
@@ -59,10 +105,15 @@ export interface ApiRouteSpec {
   /** The handler serving it: infra integrates its function, the local gateway calls it in-process. */
   readonly handler: ApiHandlerName;
   readonly summary: string;
+  readonly tag: ApiTag;
   readonly auth: RouteAuth;
   readonly request: RouteRequest;
   /** Status → body: the success answers, and the errors with the contract's error body. */
   readonly responses: Readonly<Record<number, z.ZodType>>;
+  /** Headers some answers carry, by status. @default none */
+  readonly responseHeaders?: Readonly<Record<number, readonly ResponseHeaderName[]>>;
+  /** A request that succeeds and an answer for every status: the API reference shows them, the e2e suite sends them. */
+  readonly examples: RouteExamples;
 }
 
 /** Error answers share one body: `{message, code, errors, requestId}`. */
@@ -81,6 +132,8 @@ const MANAGE_COMPANIES = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin',
 const OPS = { kind: 'token', scopes: OPS_SCOPES, roles: ['ops'], action: 'use the ops API' } as const;
 /** What API Gateway itself may answer on a token route: bad token, bad API key, throttled. */
 const GATEWAY_ERRORS = errors(401, 403, 429);
+/** A throttled answer says when to send again. */
+const THROTTLED = { 429: ['Retry-After'] } as const;
 
 /**
  * Every route of the REST API, defined once, keyed by operation id. The CDK app builds API
@@ -93,189 +146,275 @@ export const API_ROUTES = {
     path: '/ping',
     handler: 'ping',
     summary: 'Health check',
+    tag: 'Health',
     auth: { kind: 'public' },
     request: {},
     responses: { 200: PingResponseSchema },
+    examples: PING_EXAMPLES,
   },
   emitInvoice: {
     method: 'POST',
     path: '/invoices',
     handler: 'emit',
-    summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409)',
+    summary: 'Emit an invoice (optional Idempotency-Key: the same body gets the same answer, another body 409); 422 before anything is written for a municipality the registry does not have or a company that lacks what its city requires',
+    tag: 'Invoices',
     auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'emit invoices' },
-    request: { body: { name: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } },
+    request: { headers: IdempotencyHeadersSchema, body: { name: 'EmitInvoiceRequest', schema: EmitInvoiceRequestSchema } },
     responses: { 201: EmitInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415, 422) },
+    responseHeaders: { 201: ['Location'], ...THROTTLED },
+    examples: EMIT_INVOICE_EXAMPLES,
   },
   listInvoices: {
     method: 'GET',
     path: '/invoices',
     handler: 'list',
     summary: "A company's invoices, newest first",
+    tag: 'Invoices',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'list invoices' },
     request: { query: ListInvoicesQuerySchema },
     responses: { 200: ListInvoicesResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: LIST_INVOICES_EXAMPLES,
   },
   getInvoice: {
     method: 'GET',
     path: '/invoices/{id}',
     handler: 'get',
     summary: "An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl adds presigned links",
+    tag: 'Invoices',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read invoices' },
     request: { path: InvoicePathSchema, query: GetInvoiceQuerySchema },
     responses: { 200: InvoiceViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_INVOICE_EXAMPLES,
   },
   getInvoiceHistory: {
     method: 'GET',
     path: '/invoices/{id}/history',
     handler: 'get',
     summary: "An invoice's status timeline and the executions behind it, a page of executions at a time (limit, nextToken)",
+    tag: 'Invoices',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read invoices' },
     request: { path: InvoicePathSchema, query: InvoiceHistoryQuerySchema },
     responses: { 200: InvoiceHistorySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_INVOICE_HISTORY_EXAMPLES,
   },
   cancelInvoice: {
     method: 'POST',
     path: '/invoices/{id}/cancel',
     handler: 'cancel',
-    summary: 'Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key)',
+    summary: "Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key) with a reason code (and reason) its municipality takes (400 naming the codes it does)",
+    tag: 'Invoices',
     auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'cancel invoices' },
-    request: { path: InvoicePathSchema, body: { name: 'CancelInvoiceRequest', schema: CancelInvoiceRequestSchema } },
-    responses: { 202: CancelInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409, 413, 415) },
+    request: { path: InvoicePathSchema, headers: IdempotencyHeadersSchema, body: { name: 'CancelInvoiceRequest', schema: CancelInvoiceRequestSchema } },
+    responses: { 202: CancelInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409, 413, 415, 422) },
+    responseHeaders: THROTTLED,
+    examples: CANCEL_INVOICE_EXAMPLES,
   },
   getRevenueReport: {
     method: 'GET',
     path: '/reports/revenue',
     handler: 'report',
     summary: 'Revenue by municipality in a month, from Aurora',
+    tag: 'Reports',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read reports' },
     request: { query: RevenueQuerySchema },
     responses: { 200: RevenueReportSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: REVENUE_REPORT_EXAMPLES,
   },
   getCaller: {
     method: 'GET',
     path: '/me',
     handler: 'list',
     summary: "The caller's role and companies, from the tenants table",
+    tag: 'Caller',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read their grant' },
     request: {},
     responses: { 200: CallerViewSchema, ...GATEWAY_ERRORS },
+    responseHeaders: THROTTLED,
+    examples: CALLER_EXAMPLES,
   },
   listExecutions: {
     method: 'GET',
     path: '/executions',
     handler: 'ops',
     summary: "A workflow's executions, newest first (viewers: their companies' only)",
+    tag: 'Executions',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: ['ops', 'admin', 'viewer'], action: 'read executions' },
     request: { query: ListExecutionsQuerySchema },
     responses: { 200: ListExecutionsResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: LIST_EXECUTIONS_EXAMPLES,
   },
   getExecution: {
     method: 'GET',
     path: '/executions/{arn}',
     handler: 'ops',
-    summary: 'An execution with its definition and history (viewers: their companies\' only)',
+    summary: "An execution with its definition and history (viewers: their companies' only)",
+    tag: 'Executions',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: ['ops', 'admin', 'viewer'], action: 'read executions' },
     request: { path: ExecutionPathSchema },
     responses: { 200: ExecutionDetailSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_EXECUTION_EXAMPLES,
   },
   redriveExecution: {
     method: 'POST',
     path: '/ops/executions/{arn}/redrive',
     handler: 'ops',
     summary: 'Redrive a failed execution from the state where it failed',
+    tag: 'Ops',
     auth: OPS,
     request: { path: ExecutionPathSchema },
     responses: { 202: StartedExecutionSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409) },
+    responseHeaders: THROTTLED,
+    examples: REDRIVE_EXECUTION_EXAMPLES,
   },
   stopExecution: {
     method: 'POST',
     path: '/ops/executions/{arn}/stop',
     handler: 'ops',
     summary: 'Stop a running execution',
+    tag: 'Ops',
     auth: OPS,
     request: { path: ExecutionPathSchema },
     responses: { 202: StartedExecutionSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409) },
+    responseHeaders: THROTTLED,
+    examples: STOP_EXECUTION_EXAMPLES,
   },
   reprocessInvoice: {
     method: 'POST',
     path: '/ops/invoices/{id}/reprocess',
     handler: 'ops',
     summary: 'A new emission ({id}-r{n}, same RPS) for a FAILED invoice',
+    tag: 'Ops',
     auth: OPS,
     request: { path: InvoicePathSchema },
     responses: { 202: StartedExecutionSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409) },
+    responseHeaders: THROTTLED,
+    examples: REPROCESS_INVOICE_EXAMPLES,
   },
   listFailures: {
     method: 'GET',
     path: '/ops/failures',
     handler: 'ops',
     summary: 'What waits on the failures queue',
+    tag: 'Ops',
     auth: OPS,
     request: {},
     responses: { 200: FailuresResponseSchema, ...GATEWAY_ERRORS },
+    responseHeaders: THROTTLED,
+    examples: LIST_FAILURES_EXAMPLES,
   },
   reprocessFailures: {
     method: 'POST',
     path: '/ops/failures/reprocess',
     handler: 'ops',
     summary: 'Reprocess the invoices on the failures queue: some, or all',
+    tag: 'Ops',
     auth: OPS,
     request: { body: { name: 'ReprocessFailuresRequest', schema: ReprocessFailuresRequestSchema } },
     responses: { 200: ReprocessFailuresResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 413, 415) },
+    responseHeaders: THROTTLED,
+    examples: REPROCESS_FAILURES_EXAMPLES,
   },
   listCompanies: {
     method: 'GET',
     path: '/companies',
     handler: 'companies',
     summary: "The caller's companies (every company for ops, a page at a time)",
+    tag: 'Companies',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read companies' },
     request: { query: ListCompaniesQuerySchema },
     responses: { 200: ListCompaniesResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: LIST_COMPANIES_EXAMPLES,
   },
   getCompany: {
     method: 'GET',
     path: '/companies/{cnpj}',
     handler: 'companies',
     summary: "A company (the prestador) with its ETag; another tenant's is a 404 like an unknown one",
+    tag: 'Companies',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read companies' },
     request: { path: CompanyPathSchema },
     responses: { 200: CompanySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: { 200: ['ETag'], ...THROTTLED },
+    examples: GET_COMPANY_EXAMPLES,
   },
   putCompany: {
     method: 'PUT',
     path: '/companies/{cnpj}',
     handler: 'companies',
     summary: 'Create (201) or replace (200) a company; If-Match with its ETag makes the write land only on that version (412 otherwise)',
+    tag: 'Companies',
     auth: MANAGE_COMPANIES,
-    request: { path: CompanyPathSchema, body: { name: 'CompanyInput', schema: CompanyInputSchema } },
+    request: { path: CompanyPathSchema, headers: IfMatchHeadersSchema, body: { name: 'CompanyInput', schema: CompanyInputSchema } },
     responses: { 200: CompanySchema, 201: CompanySchema, ...GATEWAY_ERRORS, ...errors(400, 404, 412, 413, 415) },
+    responseHeaders: { 200: ['ETag'], 201: ['ETag', 'Location'], ...THROTTLED },
+    examples: PUT_COMPANY_EXAMPLES,
   },
   patchCompany: {
     method: 'PATCH',
     path: '/companies/{cnpj}',
     handler: 'companies',
     summary: "Change some of a company's fields (JSON Merge Patch: objects merge, null removes); If-Match as for PUT",
+    tag: 'Companies',
     auth: MANAGE_COMPANIES,
-    request: { path: CompanyPathSchema, body: { name: 'CompanyPatch', schema: CompanyPatchSchema } },
+    request: { path: CompanyPathSchema, headers: IfMatchHeadersSchema, body: { name: 'CompanyPatch', schema: CompanyPatchSchema } },
     responses: { 200: CompanySchema, ...GATEWAY_ERRORS, ...errors(400, 404, 412, 413, 415) },
+    responseHeaders: { 200: ['ETag'], ...THROTTLED },
+    examples: PATCH_COMPANY_EXAMPLES,
   },
   putCompanyCertificate: {
     method: 'PUT',
     path: '/companies/{cnpj}/certificate',
     handler: 'companies',
     summary: "Upload (201) or replace (200) the company's A1 certificate (.pfx base64 and password); 422 naming the problem when it cannot sign for the company now",
+    tag: 'Companies',
     auth: MANAGE_COMPANIES,
     request: { path: CompanyPathSchema, body: { name: 'CertificateUpload', schema: CertificateUploadSchema } },
     responses: { 200: CertificateViewSchema, 201: CertificateViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 413, 415, 422) },
+    responseHeaders: { 201: ['Location'], ...THROTTLED },
+    examples: PUT_CERTIFICATE_EXAMPLES,
   },
   getCompanyCertificate: {
     method: 'GET',
     path: '/companies/{cnpj}/certificate',
     handler: 'companies',
     summary: "The company's A1 certificate: metadata, days left and status, never key material (404 when none was uploaded)",
+    tag: 'Companies',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read companies' },
     request: { path: CompanyPathSchema },
     responses: { 200: CertificateViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_CERTIFICATE_EXAMPLES,
+  },
+  listMunicipalities: {
+    method: 'GET',
+    path: '/municipalities',
+    handler: 'municipalities',
+    summary: 'The municipalities invoices can be emitted for: provider, environment, capabilities, what a company must hold, and the health the adapters report',
+    tag: 'Municipalities',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read municipalities' },
+    request: {},
+    responses: { 200: ListMunicipalitiesResponseSchema, ...GATEWAY_ERRORS },
+    responseHeaders: THROTTLED,
+    examples: LIST_MUNICIPALITIES_EXAMPLES,
+  },
+  getMunicipality: {
+    method: 'GET',
+    path: '/municipalities/{code}',
+    handler: 'municipalities',
+    summary: 'One municipality by IBGE code, with its capabilities and health (404 when the registry does not have it)',
+    tag: 'Municipalities',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read municipalities' },
+    request: { path: MunicipalityPathSchema },
+    responses: { 200: MunicipalityViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_MUNICIPALITY_EXAMPLES,
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 
@@ -298,4 +437,20 @@ export function routeOf(method: string, resource: string): RouteId | undefined {
 /** The full OAuth scopes of a route (`nfse/ops`), as API Gateway's `AuthorizationScopes`; none for a public one. */
 export function authorizationScopesOf(auth: RouteAuth): string[] {
   return auth.kind === 'public' ? [] : auth.scopes.map(fullScope);
+}
+
+/**
+ * What a browser may send and read across origins, from the table: every method a route has, the
+ * headers every call sends (token, API key, JSON) and every request header a route reads
+ * (`Idempotency-Key`, `If-Match`), and every answer header (`ETag`, `Location`, `Retry-After`).
+ * API Gateway's preflight and gateway responses, the handlers' answers and the local gateway use it.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html
+ */
+export function corsPolicy(): { readonly allowMethods: string[]; readonly allowHeaders: string[]; readonly exposeHeaders: string[] } {
+  const routes = apiRoutes();
+  return {
+    allowMethods: [...new Set([...routes.map((route) => route.method), 'OPTIONS'])],
+    allowHeaders: [...new Set(['Authorization', 'Content-Type', 'X-Api-Key', ...routes.flatMap((route) => Object.keys(route.request.headers?.shape ?? {}))])],
+    exposeHeaders: Object.keys(RESPONSE_HEADERS),
+  };
 }

@@ -10,8 +10,11 @@ export const CITY_LIMITS_TABLE_KEY = { partitionKey: 'city', sortKey: 'slot' } a
 /** The table's TTL attribute. */
 export const CITY_LIMITS_TTL_ATTRIBUTE = 'ttl';
 
-/** Sort-key prefixes: a concurrency slot, a rate slot, and the one item where waiting tasks sign in. */
-export const CITY_LIMIT_SLOTS = { lease: 'lease#', rate: 'rate#', waiting: 'waiting' } as const;
+/**
+ * Sort-key prefixes: a concurrency slot, a rate slot, the one item where waiting tasks sign in,
+ * and a minute of the city's call health (`contracts/municipalityHealth.ts`).
+ */
+export const CITY_LIMIT_SLOTS = { lease: 'lease#', rate: 'rate#', waiting: 'waiting', health: 'health#' } as const;
 
 /** The sort key of concurrency slot `n` (`lease#0` … `lease#{concurrency - 1}`). */
 export function leaseSlotKey(n: number): string {

@@ -91,7 +91,7 @@ export const CompanySchema = CompanyInputSchema.extend({
 export type Company = z.infer<typeof CompanySchema>;
 
 /** `/companies/{cnpj}...`: the company's CNPJ. */
-export const CompanyPathSchema = z.strictObject({ cnpj: CnpjSchema });
+export const CompanyPathSchema = z.strictObject({ cnpj: CnpjSchema.describe("The company's CNPJ: 14 characters, no punctuation") });
 
 /**
  * `PATCH /companies/{cnpj}`: a JSON Merge Patch (RFC 7386) of the company's fields — objects are
@@ -105,14 +105,14 @@ export type CompanyPatch = z.infer<typeof CompanyPatchSchema>;
 /** `GET /companies` query. */
 export const ListCompaniesQuerySchema = z.strictObject({
   /** @default 50 */
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  nextToken: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe('Companies per page'),
+  nextToken: z.string().max(2048).optional().describe('Where the page starts: the `nextToken` of the previous answer, sent back as is with the same filters'),
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuerySchema>;
 
 /** `GET /companies`: the caller's companies by CNPJ (every company for ops, a page at a time). */
 export const ListCompaniesResponseSchema = z.strictObject({
   items: z.array(CompanySchema),
-  nextToken: z.string().optional(),
+  nextToken: z.string().optional().describe('Present when more items follow: send it as the `nextToken` parameter for the next page'),
 });
 export type ListCompaniesResponse = z.infer<typeof ListCompaniesResponseSchema>;

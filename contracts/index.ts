@@ -24,3 +24,5 @@ export * from './consoleConfig';
 export * from './apiParameters';
 export * from './apiRoutes';
 export * from './apiScopes';
+export * from './municipalityHealth';
+export * from './municipalityView';

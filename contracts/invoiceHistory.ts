@@ -20,8 +20,8 @@ export type InvoiceExecution = z.infer<typeof InvoiceExecutionSchema>;
 /** `GET /invoices/{id}/history` query: a page of the invoice's executions, oldest first. */
 export const InvoiceHistoryQuerySchema = z.strictObject({
   /** Executions per page. @default 10 */
-  limit: z.coerce.number().int().min(1).max(25).default(10),
-  nextToken: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(25).default(10).describe('Executions per page'),
+  nextToken: z.string().max(1024).optional().describe('Where the page starts: the `nextToken` of the previous answer, sent back as is with the same filters'),
 });
 export type InvoiceHistoryQuery = z.infer<typeof InvoiceHistoryQuerySchema>;
 
@@ -34,6 +34,6 @@ export const InvoiceHistorySchema = z.strictObject({
   invoiceId: UlidSchema,
   statuses: z.array(StatusChangeSchema),
   executions: z.array(InvoiceExecutionSchema),
-  nextToken: z.string().optional(),
+  nextToken: z.string().optional().describe('Present when more items follow: send it as the `nextToken` parameter for the next page'),
 });
 export type InvoiceHistory = z.infer<typeof InvoiceHistorySchema>;

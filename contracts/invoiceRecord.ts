@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ServiceSchema, TomadorSchema } from './emitInvoiceRequest';
-import { CnpjSchema, IsoDateSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { CancellationReasonCodeSchema, CnpjSchema, IsoDateSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
 
 /** The RPS (Recibo Provisório de Serviços) number: allocated once at emission, sent on every attempt. */
@@ -20,8 +20,8 @@ export type InvoiceError = z.infer<typeof InvoiceErrorSchema>;
 
 /** A cancellation as asked and as done. */
 export const CancellationSchema = z.strictObject({
-  /** ABRASF cancellation code: 1 error in issue, 2 service not provided, 3 duplicate, 4 other... */
-  reasonCode: z.number().int().min(1).max(5),
+  /** The city's cancellation code (ABRASF 1–5, national 1, 2, 9: its registry entry says which). */
+  reasonCode: CancellationReasonCodeSchema,
   reason: z.string().max(255).optional(),
   requestedAt: IsoTimestampSchema,
   cancelledAt: IsoTimestampSchema.optional(),

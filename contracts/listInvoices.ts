@@ -5,16 +5,14 @@ import { InvoiceStatusSchema } from './invoiceStatus';
 /** `GET /invoices` query string. */
 export const ListInvoicesQuerySchema = z.strictObject({
   /** Required when the caller has more than one company. */
-  companyCnpj: CnpjSchema.optional(),
+  companyCnpj: CnpjSchema.optional().describe('The company whose invoices to list; required when the caller has more than one'),
   status: InvoiceStatusSchema.optional(),
   municipalityCode: MunicipalityCodeSchema.optional(),
-  /** Created on or after this day (UTC). */
-  from: IsoDateSchema.optional(),
-  /** Created on or before this day (UTC). */
-  to: IsoDateSchema.optional(),
+  from: IsoDateSchema.optional().describe('Created on or after this day (UTC)'),
+  to: IsoDateSchema.optional().describe('Created on or before this day (UTC)'),
   /** @default 50 */
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  nextToken: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Invoices per page'),
+  nextToken: z.string().max(2048).optional().describe('Where the page starts: the `nextToken` of the previous answer, sent back as is with the same filters'),
 });
 export type ListInvoicesQuery = z.infer<typeof ListInvoicesQuerySchema>;
 
@@ -35,14 +33,14 @@ export type InvoiceSummary = z.infer<typeof InvoiceSummarySchema>;
 /** `GET /invoices` answer, newest first. */
 export const ListInvoicesResponseSchema = z.strictObject({
   items: z.array(InvoiceSummarySchema),
-  nextToken: z.string().optional(),
+  nextToken: z.string().optional().describe('Present when more items follow: send it as the `nextToken` parameter for the next page'),
 });
 export type ListInvoicesResponse = z.infer<typeof ListInvoicesResponseSchema>;
 
 /** `GET /reports/revenue` query string. */
 export const RevenueQuerySchema = z.strictObject({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'),
-  companyCnpj: CnpjSchema.optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM').describe('The month, YYYY-MM (UTC)'),
+  companyCnpj: CnpjSchema.optional().describe('One company; required when the caller has more than one'),
 });
 export type RevenueQuery = z.infer<typeof RevenueQuerySchema>;
 

@@ -11,11 +11,11 @@ export const ExecutionStatusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', '
 /** `GET /executions` query string. */
 export const ListExecutionsQuerySchema = z.strictObject({
   /** @default 'emission' */
-  workflow: WorkflowKeySchema.default('emission'),
-  status: ExecutionStatusSchema.optional(),
+  workflow: WorkflowKeySchema.default('emission').describe('Which state machine'),
+  status: ExecutionStatusSchema.optional().describe('Only executions in this status'),
   /** @default 50 */
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  nextToken: z.string().max(4096).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Executions per page'),
+  nextToken: z.string().max(4096).optional().describe('Where the page starts: the `nextToken` of the previous answer, sent back as is with the same filters'),
 });
 export type ListExecutionsQuery = z.infer<typeof ListExecutionsQuerySchema>;
 
@@ -30,7 +30,7 @@ export const ExecutionSummarySchema = z.strictObject({
 });
 export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
 
-export const ListExecutionsResponseSchema = z.strictObject({ items: z.array(ExecutionSummarySchema), nextToken: z.string().optional() });
+export const ListExecutionsResponseSchema = z.strictObject({ items: z.array(ExecutionSummarySchema), nextToken: z.string().optional().describe('Present when more items follow: send it as the `nextToken` parameter for the next page') });
 export type ListExecutionsResponse = z.infer<typeof ListExecutionsResponseSchema>;
 
 /** One history event of an execution, as the console and the CLI show it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CnpjSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { CancellationReasonCodeSchema, CnpjSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { RpsSchema } from './invoiceRecord';
 
 /**
@@ -30,7 +30,7 @@ export type EmissionOutput = z.infer<typeof EmissionOutputSchema>;
 /** Input of `CancellationWorkflow` (execution name = `{invoiceId}-cancel-{n}`). */
 export const CancellationInputSchema = EmissionInputSchema.extend({
   nfseNumber: z.string().min(1),
-  reasonCode: z.number().int().min(1).max(5),
+  reasonCode: CancellationReasonCodeSchema,
   reason: z.string().max(255).optional(),
   requestedAt: IsoTimestampSchema,
 });

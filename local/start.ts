@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     `nfse-flow local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s — data ${dataDir !== undefined ? `in ${dataDir}` : 'in memory'}${options.timeScale !== 1 ? `, time scale ${options.timeScale}` : ''}`,
     `  AWS edge       ${cloud.endpoint}   (${[...cloud.services.keys()].join(', ')}; health: ${cloud.endpoint}/health)`,
     `  REST API       ${app.api.endpoint}`,
-    `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer or ops)`,
+    `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer, admin or ops)`,
     `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'}; signatures checked)`,
     `                 ${app.mock.tlsUrl ?? '(no HTTPS)'}/3106200   (Belo Horizonte: mutual TLS, client certificates from the local CA ${app.pki.caFile})`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,

@@ -11,6 +11,7 @@ import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
+import { CityHealthReporter } from '../health/CityHealthReporter';
 import { CityLimiter } from '../limits/CityLimiter';
 import { CompanyCertificates, DEFAULT_CERTIFICATE_CACHE_SECONDS } from '../certificates/CompanyCertificates';
 import { CityAgents } from '../tls/CityAgents';
@@ -113,6 +114,7 @@ export class AdapterWorker {
   private readonly processor: MessageProcessor;
   private readonly deletes: DeleteBatcher;
   private readonly limiter: CityLimiter;
+  private readonly health: CityHealthReporter;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -128,6 +130,7 @@ export class AdapterWorker {
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
     const certificates = new CompanyCertificates({ secretPrefix: options.certificateSecretPrefix, secrets: options.secrets, cacheSeconds: options.certificateCacheSeconds });
+    this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
     this.processor = new MessageProcessor({
       ...options,
       calls: new CompanyCalls({ certificates, agents: options.cityAgents, s3: options.s3, bucket: options.bucket }),
@@ -141,6 +144,7 @@ export class AdapterWorker {
         return provider;
       },
       limiter: this.limiter,
+      health: this.health,
     });
   }
 
@@ -203,6 +207,7 @@ export class AdapterWorker {
   public run(): Promise<void> {
     if (this.running !== undefined) throw new Error('the worker is already running');
     this.options.logger.info({ queueUrl: this.options.queueUrl, maxInFlight: this.options.maxInFlight }, 'adapter worker polling');
+    this.health.start();
     this.running = this.poll();
     return this.running.then(() => this.stopping);
   }
@@ -306,6 +311,8 @@ export class AdapterWorker {
     clock.clearTimeout(timer);
     // The city slots kept for the next call go back to the other tasks now, not when their leases expire.
     await this.limiter.stop();
+    // The last seconds of city calls still count in the API's health figures.
+    await this.health.stop();
     // Answered messages whose delete waits for a batch: sent now, or they would come back.
     await this.deletes.stop();
     // The cities' kept-alive TLS connections close with the worker, not when the process exits.

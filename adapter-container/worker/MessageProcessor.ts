@@ -8,6 +8,7 @@ import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
 import type { Clock } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
+import type { CityHealthReporter } from '../health/CityHealthReporter';
 import type { CityLimiter } from '../limits/CityLimiter';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
@@ -44,6 +45,8 @@ export interface MessageProcessorOptions {
   readonly limiter: CityLimiter;
   /** The company's certificate, connection and signed RPS of each call (see {@link CompanyCalls}). */
   readonly calls: Pick<CompanyCalls, 'prepare'>;
+  /** Counts each city call's duration and outcome for the API's health figures. @default none counted */
+  readonly health?: Pick<CityHealthReporter, 'record'>;
   readonly queueUrl: string;
   /** `DOCS_BUCKET`: the RPS XML is read from it, the NFS-e XML written to it. */
   readonly bucket: string;
@@ -161,8 +164,15 @@ export class MessageProcessor {
       // Shared with every adapter task; abortable, and released on every way out of the call below.
       const release = await limiter.acquire(municipality, signal);
       let outcome: ProviderOutcome;
+      // The city's own time: from holding its slot to its answer (or failure).
+      const started = this.options.clock.now();
       try {
         outcome = await callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml, credentials });
+        this.options.health?.record(municipality.code, this.options.clock.now() - started);
+      } catch (error) {
+        // A call cut off by us (a stale task, shutdown) says nothing about the city.
+        if (!signal.aborted) this.options.health?.record(municipality.code, this.options.clock.now() - started, error);
+        throw error;
       } finally {
         release();
       }

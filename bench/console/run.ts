@@ -88,4 +88,5 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n'));
 }
 
+// An entry point: a rejection ends the process with its stack (Node's unhandled-rejection default).
 void main();

@@ -156,5 +156,6 @@ export class PostLoadWorker {
 }
 
 parentPort?.on('message', (job: PostLoadJob) => {
+  // A rejection ends this worker thread, which the parent sees as the Worker's 'error' event.
   void runLoad(job).then((result) => parentPort?.postMessage(result));
 });

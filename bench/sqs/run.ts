@@ -229,9 +229,11 @@ async function main(): Promise<void> {
 }
 
 if (isMainThread) {
+  // An entry point: a rejection ends the process with its stack (Node's unhandled-rejection default).
   void main();
 } else {
   parentPort?.on('message', (job: WorkerJob) => {
+    // A rejection ends this worker thread, which the parent sees as the Worker's 'error' event.
     void runWorker(job).then(() => parentPort?.postMessage('done'));
   });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { FailuresResponse, ReprocessFailuresResponse } from '../../contracts/ops';
+import type { ReprocessFailuresResponse } from '../../clients/typescript/src';
 import { ApiClient } from '../ApiClient';
 import { printResult } from '../printResult';
 
@@ -11,7 +11,8 @@ export function dlqCommand(): Command {
     .description('what waits on the failures queue')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const { items } = await new ApiClient().request<FailuresResponse>('GET', '/ops/failures');
+      const client = new ApiClient();
+      const { items } = await client.call(client.api.GET('/ops/failures'));
       printResult(options.json === true, { items }, () =>
         items.length === 0 ? 'the failures queue is empty' : items.map((f) => `${f.failedAt}  ${f.invoiceId}  ${f.workflow}  ${f.error.code}: ${f.error.message}`).join('\n'),
       );
@@ -28,7 +29,7 @@ export function dlqCommand(): Command {
       const batches = options.all === true ? [undefined] : chunk(invoiceIds, 50);
       const total: { started: ReprocessFailuresResponse['started']; skipped: Array<ReprocessFailuresResponse['skipped'][number]> } = { started: [], skipped: [] };
       for (const [index, batch] of batches.entries()) {
-        const result = await client.request<ReprocessFailuresResponse>('POST', '/ops/failures/reprocess', batch === undefined ? { all: true } : { invoiceIds: batch });
+        const result = await client.call(client.api.POST('/ops/failures/reprocess', { body: batch === undefined ? { all: true } : { invoiceIds: batch } }));
         total.started.push(...result.started);
         total.skipped.push(...result.skipped);
         if (options.json !== true && batches.length > 1) process.stderr.write(`batch ${index + 1}/${batches.length}: ${total.started.length} started, ${total.skipped.length} skipped\n`);

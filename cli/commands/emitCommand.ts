@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { Command } from 'commander';
-import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
+import type { EmitInvoiceRequest } from '../../clients/typescript/src';
 import { ApiClient } from '../ApiClient';
 import { followInvoice, printFollowed, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
@@ -21,9 +21,9 @@ export function emitCommand(): Command {
       } catch (error) {
         throw new Error(`${file === '-' ? 'stdin' : file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const headers: Record<string, string> = options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {};
       const client = new ApiClient();
-      const answer = await client.request<EmitInvoiceResponse>('POST', '/invoices', body, headers);
+      // The API checks the body against its contract and names each bad field.
+      const answer = await client.call(client.api.POST('/invoices', { body: body as EmitInvoiceRequest, params: { header: { 'Idempotency-Key': options.idempotencyKey } } }));
       if (options.wait === true) {
         printFollowed(await followInvoice(client, answer.invoiceId, options.timeout), options, 'ISSUED');
         return;

@@ -1,7 +1,11 @@
 import { Command } from 'commander';
-import type { ExecutionDetail, ListExecutionsResponse, StartedExecution } from '../../contracts/ops';
+import type { operations } from '../../clients/typescript/src';
+import type { ExecutionDetail } from '../../contracts/ops';
 import { ApiClient } from '../ApiClient';
 import { printResult } from '../printResult';
+
+/** `GET /executions`' query: the API checks the names a user typed. */
+type ExecutionsQuery = NonNullable<operations['listExecutions']['parameters']['query']>;
 
 /** `nfse executions list|show|redrive` over the /ops API. */
 export function executionsCommand(): Command {
@@ -14,8 +18,9 @@ export function executionsCommand(): Command {
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'print JSON')
     .action(async (options: { workflow: string; status?: string; limit: string; json?: boolean }) => {
-      const query = new URLSearchParams({ workflow: options.workflow, limit: options.limit, ...(options.status !== undefined ? { status: options.status } : {}) });
-      const page = await new ApiClient().request<ListExecutionsResponse>('GET', `/executions?${query.toString()}`);
+      const query = { workflow: options.workflow as ExecutionsQuery['workflow'], limit: Number(options.limit), status: options.status as ExecutionsQuery['status'] };
+      const client = new ApiClient();
+      const page = await client.call(client.api.GET('/executions', { params: { query } }));
       printResult(options.json === true, page, () =>
         page.items.length === 0 ? 'no executions' : page.items.map((e) => `${e.startDate}  ${e.status.padEnd(9)}  ${e.name}${e.redriveCount ? `  (redriven ${e.redriveCount}x)` : ''}\n    ${e.executionArn}`).join('\n'),
       );
@@ -26,7 +31,8 @@ export function executionsCommand(): Command {
     .argument('<executionArn>')
     .option('--json', 'print JSON')
     .action(async (arn: string, options: { json?: boolean }) => {
-      const detail = await new ApiClient().request<ExecutionDetail>('GET', `/executions/${encodeURIComponent(arn)}`);
+      const client = new ApiClient();
+      const detail = await client.call(client.api.GET('/executions/{arn}', { params: { path: { arn } } }));
       printResult(options.json === true, detail, () => renderTimeline(detail));
     });
   command
@@ -35,7 +41,8 @@ export function executionsCommand(): Command {
     .argument('<executionArn>')
     .option('--json', 'print JSON')
     .action(async (arn: string, options: { json?: boolean }) => {
-      const started = await new ApiClient().request<StartedExecution>('POST', `/ops/executions/${encodeURIComponent(arn)}/redrive`);
+      const client = new ApiClient();
+      const started = await client.call(client.api.POST('/ops/executions/{arn}/redrive', { params: { path: { arn } } }));
       printResult(options.json === true, started, () => `redriven: ${started.executionArn}`);
     });
   return command;

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import type { InvoiceView } from '../../contracts/apiResponses';
 import { ApiClient } from '../ApiClient';
 import { describeInvoice } from '../invoices/describeInvoice';
 import { followInvoice, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
@@ -13,7 +12,7 @@ export function getCommand(): Command {
     .action(async (invoiceId: string, options: FollowOptions & { xmlUrl?: boolean }) => {
       const client = new ApiClient();
       if (options.wait === true) await followInvoice(client, invoiceId, options.timeout);
-      const invoice = await client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}${options.xmlUrl === true ? '?include=xmlUrl' : ''}`);
+      const invoice = await client.call(client.api.GET('/invoices/{id}', { params: { path: { id: invoiceId }, query: { include: options.xmlUrl === true ? 'xmlUrl' : undefined } } }));
       printResult(options.json === true, invoice, () => describeInvoice(invoice));
     });
 }

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import type { StartedExecution } from '../../contracts/ops';
 import { ApiClient } from '../ApiClient';
 import { printResult } from '../printResult';
 
@@ -12,7 +11,8 @@ export function invoicesCommand(): Command {
     .argument('<invoiceId>')
     .option('--json', 'print JSON')
     .action(async (invoiceId: string, options: { json?: boolean }) => {
-      const started = await new ApiClient().request<StartedExecution>('POST', `/ops/invoices/${encodeURIComponent(invoiceId)}/reprocess`);
+      const client = new ApiClient();
+      const started = await client.call(client.api.POST('/ops/invoices/{id}/reprocess', { params: { path: { id: invoiceId } } }));
       printResult(options.json === true, started, () => `reprocessing ${invoiceId}: ${started.executionArn}`);
     });
   return command;

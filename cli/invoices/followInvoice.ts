@@ -30,7 +30,7 @@ function tellStatus(invoiceId: string, status: string): void {
 
 /** Reads the invoice until no workflow is moving it, telling stderr each status it passes through. */
 export function followInvoice(client: ApiClient, invoiceId: string, timeoutSeconds: number): Promise<InvoiceView> {
-  return waitForInvoice(() => client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}`), {
+  return waitForInvoice(() => client.call(client.api.GET('/invoices/{id}', { params: { path: { id: invoiceId } } })), {
     timeoutSeconds,
     onChange: (invoice) => tellStatus(invoice.invoiceId, invoice.status),
   });
@@ -43,7 +43,6 @@ export function followInvoice(client: ApiClient, invoiceId: string, timeoutSecon
  * it is still ISSUED until the execution's first state runs, and ISSUED again after a refusal.
  */
 export async function followExecution(client: ApiClient, invoiceId: string, executionArn: string, timeoutSeconds: number): Promise<InvoiceView> {
-  const path = `/invoices/${encodeURIComponent(invoiceId)}`;
   const name = executionArn.slice(executionArn.lastIndexOf(':') + 1);
   const ours = (history: InvoiceHistory): InvoiceHistory['statuses'] => history.statuses.filter((change) => change.executionName === name);
   let told = 0;
@@ -54,7 +53,7 @@ export async function followExecution(client: ApiClient, invoiceId: string, exec
   };
   await pollUntil(
     {
-      read: () => client.request<InvoiceHistory>('GET', `${path}/history`),
+      read: () => client.call(client.api.GET('/invoices/{id}/history', { params: { path: { id: invoiceId } } })),
       done: (history) => history.executions.some((e) => e.executionArn === executionArn && e.status !== 'RUNNING'),
       keyOf: (history) => String(ours(history).length),
       timedOut: () => new Error(`${executionArn} is still running after ${timeoutSeconds} s; follow it with: nfse get ${invoiceId} --wait`),
@@ -62,7 +61,7 @@ export async function followExecution(client: ApiClient, invoiceId: string, exec
     },
     { timeoutSeconds, onChange: tellNew },
   );
-  return client.request<InvoiceView>('GET', path);
+  return client.call(client.api.GET('/invoices/{id}', { params: { path: { id: invoiceId } } }));
 }
 
 /** Prints the invoice a wait ended with; exit code 1 unless it reached `wanted`. */

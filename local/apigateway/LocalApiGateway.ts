@@ -5,10 +5,14 @@ import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '../../contracts/apiResponses';
+import { corsPolicy } from '../../contracts/apiRoutes';
 import { routeMatcher, type ApiRoute, type RouteMatch } from './ApiRoute';
 import { buildProxyEvent, claimsAsStrings } from './buildProxyEvent';
 import type { LocalJwtIssuer } from './LocalJwtIssuer';
 import { UsagePlan, type UsagePlanOptions } from './UsagePlan';
+
+/** What browsers may send and read, from the route table (as the CDK app's preflight). */
+const CORS = corsPolicy();
 
 /** Extra paths only the local gateway serves (the dev token endpoint, JWKS). */
 export type LocalExtension = (request: IncomingMessage, url: URL, body: Buffer) => Promise<{ status: number; body: unknown } | undefined>;
@@ -48,6 +52,7 @@ export class LocalApiGateway {
   private constructor(private readonly options: LocalApiGatewayOptions) {
     this.match = routeMatcher(options.routes);
     this.usagePlan = new UsagePlan(options.usagePlan);
+    // Node's request callback cannot await; onRequest answers every failure itself (a 500 at worst).
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.keepAliveTimeout = 65_000;
   }
@@ -114,10 +119,11 @@ export class LocalApiGateway {
       }
       if (!methodTakes(payload, auth.scopes)) return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
       claims = claimsAsStrings(payload);
-      if (apiKey === undefined || !this.options.apiKeys.includes(apiKey)) return this.refuse(res, cors, 403, 'Forbidden', 'Forbidden', requestId);
+      // The codes of the CDK app's gateway responses (infra/lib/api/gatewayResponses.ts), as API Gateway answers.
+      if (apiKey === undefined || !this.options.apiKeys.includes(apiKey)) return this.refuse(res, cors, 403, 'InvalidApiKey', 'Forbidden', requestId);
       const throttle = this.usagePlan.take(apiKey);
       if (!throttle.allowed) {
-        return this.refuse(res, cors, 429, 'TooManyRequests', 'Too Many Requests', requestId, { 'Retry-After': String(throttle.retryAfterSeconds) });
+        return this.refuse(res, cors, 429, 'Throttled', 'Too Many Requests', requestId, { 'Retry-After': String(throttle.retryAfterSeconds) });
       }
     }
     const event = buildProxyEvent({ method: req.method ?? 'GET', url, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', requestId, apiKey, claims }, match);
@@ -140,7 +146,7 @@ export class LocalApiGateway {
   private corsHeaders(origin: string | undefined): Record<string, string> {
     const allowed = this.options.corsOrigins ?? [];
     if (origin === undefined || !(allowed.includes(origin) || allowed.includes('*'))) return {};
-    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Location, Retry-After' };
+    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': CORS.exposeHeaders.join(', ') };
   }
 }
 
@@ -157,8 +163,8 @@ function methodTakes(payload: JWTPayload, scopes: readonly string[]): boolean {
 
 function preflightHeaders(): Record<string, string> {
   return {
-    'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Api-Key',
+    'Access-Control-Allow-Methods': CORS.allowMethods.join(', '),
+    'Access-Control-Allow-Headers': CORS.allowHeaders.join(', '),
     'Access-Control-Max-Age': '600',
   };
 }

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    // The process exits once the gateway has stopped, whatever stop() settled with.
     void gateway.stop().finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);

@@ -88,10 +88,11 @@ export interface LocalAppOptions {
   readonly asyncCities?: readonly string[];
   /**
    * The municipality registry, given the mock's base URL (each city at `{url}/{IBGE code}`):
-   * written to `authDir` as the adapters' and the API's `MUNICIPALITIES_FILE`. A city with `mtls`
+   * written to `authDir` as the `MUNICIPALITIES_FILE` the adapters and the API's handlers read
+   * (in this process or the API's own, which inherits this environment). A city with `mtls`
    * whose endpoint is on the mock is moved to the mock's HTTPS listener, with the local CA as its
    * `caFile`; the mock checks the signatures each city's `signing` requires.
-   * @default the built-in list under the mock's URL
+   * @default `MUNICIPALITIES_FILE` of the environment, else the built-in list under the mock's URL
    */
   readonly municipalities?: (mockUrl: string) => readonly MunicipalityInput[];
   readonly logger: Logger;
@@ -134,7 +135,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const pki = await LocalPki.open(options.pkiDir ?? path.join(options.authDir, 'pki'));
   // The printed curl emits for the dev company: its record (and, once the API is up, its A1 certificate) are there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
-  const cities = options.municipalities ?? ((url: string) => builtInMunicipalities(url, url));
+  const cities = options.municipalities ?? citiesOfEnvironment(municipalitiesFileIn(options.authDir));
   const mockPort = options.mockPort ?? 4580;
   const mock = await startProviderMock({
     port: mockPort,
@@ -245,9 +246,25 @@ function inProcessAdapterClients(endpoint: string, region: string): Pick<Adapter
   return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached), dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(config)) };
 }
 
+/**
+ * The cities of the environment's `MUNICIPALITIES_FILE` (as they are, wherever the mock listens),
+ * else the built-in ones on the mock. The file an app of this process wrote itself (`ownFile`)
+ * names an earlier mock's URL: not the environment's choice.
+ */
+function citiesOfEnvironment(ownFile: string): (mockUrl: string) => readonly MunicipalityInput[] {
+  const file = process.env[ENV.MunicipalitiesFile];
+  if (file === undefined || file === '' || path.resolve(file) === ownFile) return (url) => builtInMunicipalities(url, url);
+  const listed = loadMunicipalityRegistry({ [ENV.MunicipalitiesFile]: file }).list();
+  return () => listed;
+}
+
+function municipalitiesFileIn(authDir: string): string {
+  return path.resolve(authDir, 'municipalities.json');
+}
+
 /** Writes the registry where the adapters read it (`MUNICIPALITIES_FILE`); returns the file. */
 async function writeMunicipalities(dir: string, municipalities: readonly MunicipalityInput[]): Promise<string> {
-  const file = path.join(dir, 'municipalities.json');
+  const file = municipalitiesFileIn(dir);
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(file, JSON.stringify(municipalities));
   return file;

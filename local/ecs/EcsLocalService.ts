@@ -132,6 +132,7 @@ export class EcsLocalService implements LocalService {
   private async stopTask(body: Body): Promise<EdgeResponse> {
     const task = this.findTask(String(body.task ?? ''));
     if (task === undefined) return awsJsonError(400, 'InvalidParameterException', 'The referenced task was not found.', JSON_11);
+    // StopTask answers at once and the task drains in the background, as on ECS; stop() never rejects.
     void task.stop(typeof body.reason === 'string' ? body.reason : 'Task stopped by user');
     return awsJsonResult({ task: describeTask(task, this.serviceOf(task)) }, JSON_11);
   }

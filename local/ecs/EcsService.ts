@@ -75,6 +75,7 @@ export class EcsService {
     const task = new TaskProcess(this.options.clusterArn, this.options.taskDefinition, this.options.logger);
     this.tasks.add(task);
     this.options.logger.info({ taskArn: task.taskArn, service: this.name }, 'task started');
+    // `exited` only resolves (on the child's exit event); the reconcile it starts runs on its own.
     void task.exited.then(() => {
       this.tasks.delete(task);
       this.stopped.push(task);

@@ -48,6 +48,7 @@ export class EdgeServer {
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.maxObjectBytes = options.maxObjectBytes ?? MAX_OBJECT_BYTES;
     this.server = http.createServer((req, res) => {
+      // Node's request callback cannot await; onRequest answers every failure itself (a 500 at worst).
       void this.onRequest(req, res);
     });
     this.server.keepAliveTimeout = 65_000;

@@ -184,6 +184,7 @@ export class EventsService implements LocalService {
 
   private track(work: Promise<void>): void {
     this.pending.add(work);
+    // Deliveries catch their own failures; this only forgets one once it settles.
     void work.finally(() => this.pending.delete(work));
   }
 }

@@ -84,6 +84,7 @@ export class LambdaService implements LocalService {
       this.context.logger.error({ err: error, functionName: fn.name }, 'asynchronous invocation crashed');
     });
     this.pendingEvents.add(run);
+    // `run` cannot reject (caught above); this only forgets it once it settles.
     void run.finally(() => this.pendingEvents.delete(run));
   }
 

@@ -50,4 +50,5 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ calls, concurrency, seconds: Number(seconds.toFixed(2)), callsPerSecond: Math.round(calls / seconds), cpuMsPerCall: Number(cpuMsPerCall.toFixed(2)), callsPerCpuSecond: Math.round(1000 / cpuMsPerCall), mock: external ?? 'in-process', issued })}\n`);
 }
 
+// An entry point: a rejection ends the process with its stack (Node's unhandled-rejection default).
 void main();

@@ -46,4 +46,5 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
+// An entry point: a rejection ends the process with its stack (Node's unhandled-rejection default).
 void main();

@@ -11,7 +11,6 @@ type CreatePgConfig = (db: PGlite) => ClientConfig;
  * project's TypeScript resolution (node10) does not read, so it is loaded at run time.
  */
 function loadCreatePgConfig(): CreatePgConfig {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const adapter: unknown = require('@electric-sql/pglite/node-postgres');
   const create = (adapter as { createPgConfig?: unknown }).createPgConfig;
   if (typeof create !== 'function') throw new Error('@electric-sql/pglite/node-postgres has no createPgConfig');

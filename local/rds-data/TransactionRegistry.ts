@@ -52,6 +52,7 @@ export class TransactionRegistry {
     const id = randomBytes(72).toString('base64');
     const transaction: OpenTransaction = { id, lease, tail: Promise.resolve() };
     this.open.set(id, transaction);
+    // expire() cannot reject: a rollback that fails is logged there.
     transaction.lifetimeTimer = this.options.clock.setTimeout(() => void this.expire(id, 'reached the 24-hour limit'), this.maxLifetimeMs);
     this.touch(transaction);
     return id;
@@ -92,6 +93,7 @@ export class TransactionRegistry {
 
   private touch(transaction: OpenTransaction): void {
     this.options.clock.clearTimeout(transaction.idleTimer);
+    // expire() cannot reject: a rollback that fails is logged there.
     transaction.idleTimer = this.options.clock.setTimeout(() => void this.expire(transaction.id, 'was idle for too long'), this.idleTimeoutMs);
   }
 

@@ -115,6 +115,42 @@ export class SecretStore {
     return { secret, version };
   }
 
+  /**
+   * UpdateSecretVersionStage: moves a staging label to a version (`moveToVersionId`), off the one
+   * holding it (`removeFromVersionId`, required when another version holds it), or only removes it.
+   * Moving AWSCURRENT puts AWSPREVIOUS on the version it left, as AWS does:
+   * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UpdateSecretVersionStage.html
+   */
+  moveStage(secretId: string, input: { readonly stage: string; readonly moveToVersionId?: string; readonly removeFromVersionId?: string }): StoredSecret {
+    const secret = this.find(secretId);
+    const versionOf = (versionId: string): SecretVersion => {
+      const version = secret.versions.find((candidate) => candidate.versionId === versionId);
+      if (version === undefined) throw new SecretsManagerError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`);
+      return version;
+    };
+    const target = input.moveToVersionId === undefined ? undefined : versionOf(input.moveToVersionId);
+    const holder = secret.versions.find((version) => version.stages.includes(input.stage));
+    if (holder !== undefined && holder !== target && input.removeFromVersionId === undefined) {
+      throw new SecretsManagerError('InvalidParameterException', `The parameter RemoveFromVersionId can't be empty. Staging label ${input.stage} is currently attached to version ${holder.versionId}, so you must explicitly reference that version in RemoveFromVersionId.`);
+    }
+    if (holder !== undefined && holder !== target && holder.versionId !== input.removeFromVersionId) {
+      throw new SecretsManagerError('InvalidParameterException', `When you move staging label ${input.stage}, if you specify RemoveFromVersionId, it must be set to the version that currently has the staging label ${input.stage}.`);
+    }
+    if (input.removeFromVersionId !== undefined) versionOf(input.removeFromVersionId);
+    if (target === undefined && input.stage === CURRENT) throw new SecretsManagerError('InvalidParameterException', 'You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.');
+    if (holder === target) return secret;
+    if (holder !== undefined) holder.stages = holder.stages.filter((stage) => stage !== input.stage);
+    if (target !== undefined) target.stages = [...target.stages, input.stage];
+    if (input.stage === CURRENT && holder !== undefined) {
+      for (const version of secret.versions) version.stages = version.stages.filter((stage) => stage !== PREVIOUS);
+      holder.stages = [...holder.stages, PREVIOUS];
+    }
+    secret.versions = secret.versions.filter((version) => version.stages.length > 0);
+    secret.lastChangedDate = this.options.now();
+    this.changed();
+    return secret;
+  }
+
   /** The version a VersionId or VersionStage names (AWSCURRENT by default); records the access. */
   value(secretId: string, selector: { readonly versionId?: string; readonly versionStage?: string }): { secret: StoredSecret; version: SecretVersion } {
     const secret = this.find(secretId);

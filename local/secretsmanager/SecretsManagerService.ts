@@ -49,7 +49,7 @@ function valueFields(version: SecretVersion): Body {
 /**
  * AWS Secrets Manager for the local cloud (AWS JSON 1.1, what `@aws-sdk/client-secrets-manager`
  * speaks): CreateSecret, PutSecretValue, GetSecretValue (by VersionId or stage), DescribeSecret,
- * ListSecrets, DeleteSecret, RestoreSecret; string and binary values; persisted under the data
+ * UpdateSecretVersionStage, ListSecrets, DeleteSecret, RestoreSecret; string and binary values; persisted under the data
  * directory when there is one. Where company certificates live.
  */
 export class SecretsManagerService implements LocalService {
@@ -131,6 +131,12 @@ export class SecretsManagerService implements LocalService {
         const page = all.slice(start, start + max);
         const next = start + max < all.length ? String(start + max) : undefined;
         return { SecretList: page.map((secret) => ({ ...describe(secret), SecretVersionsToStages: versionsToStages(secret) })), ...(next === undefined ? {} : { NextToken: next }) };
+      }
+      case 'UpdateSecretVersionStage': {
+        const moveTo = text(body, 'MoveToVersionId');
+        const removeFrom = text(body, 'RemoveFromVersionId');
+        const secret = store.moveStage(required(body, 'SecretId'), { stage: required(body, 'VersionStage'), ...(moveTo === undefined ? {} : { moveToVersionId: moveTo }), ...(removeFrom === undefined ? {} : { removeFromVersionId: removeFrom }) });
+        return { ARN: secret.arn, Name: secret.name };
       }
       case 'DeleteSecret': {
         const window = typeof body.RecoveryWindowInDays === 'number' ? body.RecoveryWindowInDays : undefined;

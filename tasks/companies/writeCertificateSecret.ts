@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CreateSecretCommand, PutSecretValueCommand, ResourceExistsException, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, DescribeSecretCommand, PutSecretValueCommand, ResourceExistsException, UpdateSecretVersionStageCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CertificateSecretValue } from '../../contracts/certificateSecret';
 
 /** Where a certificate went: its secret and the version this write made AWSCURRENT. */
@@ -28,6 +28,12 @@ export interface CertificateSecretWrite {
  * out of AWSPREVIOUS. The digest discloses nothing the `.pfx` itself does not guard: guessing the
  * password from it needs the file, whose own MAC would answer that guess anyway.
  * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html
+ *
+ * Ignored is also what happens to the file of an earlier version uploaded again (a rollback): its
+ * version exists, so PutSecretValue leaves AWSCURRENT where it was. That version is then made
+ * AWSCURRENT by moving the label (UpdateSecretVersionStage), which puts AWSPREVIOUS on the one it
+ * replaces, as a new version would: the secret then holds what the company record says.
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UpdateSecretVersionStage.html
  */
 export async function writeCertificateSecret(secrets: SecretsManagerClient, write: CertificateSecretWrite): Promise<StoredSecretVersion> {
   const secretString = JSON.stringify(write.value);
@@ -47,7 +53,17 @@ export async function writeCertificateSecret(secrets: SecretsManagerClient, writ
     if (!(error instanceof ResourceExistsException)) throw error;
   }
   const put = await secrets.send(new PutSecretValueCommand({ SecretId: write.name, SecretString: secretString, ClientRequestToken: token }));
-  return versionOf(put.ARN, put.VersionId, write.name);
+  const stored = versionOf(put.ARN, put.VersionId, write.name);
+  await makeCurrent(secrets, write.name, stored.versionId);
+  return stored;
+}
+
+/** Moves AWSCURRENT to `versionId` unless it is there already. */
+async function makeCurrent(secrets: SecretsManagerClient, name: string, versionId: string): Promise<void> {
+  const { VersionIdsToStages: stages = {} } = await secrets.send(new DescribeSecretCommand({ SecretId: name }));
+  if (stages[versionId]?.includes('AWSCURRENT') === true) return;
+  const current = Object.entries(stages).find(([, labels]) => labels.includes('AWSCURRENT'))?.[0];
+  await secrets.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: versionId, ...(current !== undefined ? { RemoveFromVersionId: current } : {}) }));
 }
 
 function versionOf(arn: string | undefined, versionId: string | undefined, name: string): StoredSecretVersion {

@@ -9,12 +9,15 @@ import { certificateRequired, type MunicipalityConfig } from '../../contracts/mu
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
+import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { mayAccessCompany, type Caller } from '../shared/caller';
 import { ForbiddenError, UnprocessableError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
+import { municipalityLabel, supportedMunicipality } from '../shared/municipalities';
 import { allocateRps } from './allocateRps';
+import { refuseUnmetRequirements } from './cityRequirements';
 
 /** What emission talks to. */
 export interface EmitDeps {
@@ -29,10 +32,10 @@ export interface EmitDeps {
   readonly newId: () => string;
   /** The company (prestador) record of a CNPJ, or undefined when it has none; `fresh` reads past any cache. */
   readonly companyOf: (cnpj: string, options?: { readonly fresh?: boolean }) => Promise<Company | undefined>;
+  /** The municipalities the adapters serve (the same registry): another is refused before anything is written. */
+  readonly municipalities: Pick<MunicipalityRegistry, 'get'>;
   /** Renders the RPS XML the adapter will send (built once, stored at xmlKey), its prestador from the company. */
   readonly renderRps: (record: InvoiceRecord, company: Company) => string;
-  /** The municipality registry's entry for an IBGE code (`lib/municipalities`), or undefined when it has none. */
-  readonly municipalityOf: (code: string) => MunicipalityConfig | undefined;
 }
 
 /** The answer to `POST /invoices`. */
@@ -48,6 +51,8 @@ export interface EmitOutcome {
  */
 export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, idempotencyKey?: string): Promise<EmitOutcome> {
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);
+  // A city no adapter serves, or a company it would refuse, is refused now rather than failed in the adapter later.
+  const municipality = supportedMunicipality(deps.municipalities, request.municipalityCode);
   // The prestador comes from the company record: refused now rather than failed in the city later.
   let company = await deps.companyOf(request.companyCnpj);
   if (company === undefined) {
@@ -55,9 +60,9 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
       { field: 'companyCnpj', message: `has no company record (PUT /companies/${request.companyCnpj})` },
     ]);
   }
-  const municipality = deps.municipalityOf(request.municipalityCode);
   // A certificate uploaded seconds ago lifts the refusal at once, whatever a cached record says.
   if (certificateRefusal(company, municipality, deps.now())) company = (await deps.companyOf(request.companyCnpj, { fresh: true })) ?? company;
+  refuseUnmetRequirements(company, municipality);
   refuseExpiredCertificate(company, deps.now());
   refuseWithoutCertificate(company, municipality);
 
@@ -100,9 +105,9 @@ function refuseExpiredCertificate(company: Company, now: Date): void {
 }
 
 /** Whether the company's certificate (expired, or missing where the city requires one) refuses this emission. */
-function certificateRefusal(company: Company, municipality: MunicipalityConfig | undefined, now: Date): boolean {
+function certificateRefusal(company: Company, municipality: MunicipalityConfig, now: Date): boolean {
   const { certificate } = company;
-  if (certificate === undefined) return municipality !== undefined && certificateRequired(municipality);
+  if (certificate === undefined) return certificateRequired(municipality);
   return certificateStatusOf(certificate.metadata, now) === 'expired';
 }
 
@@ -112,11 +117,11 @@ function certificateRefusal(company: Company, municipality: MunicipalityConfig |
  * the adapter later (Provider.CertificateMissing), which it still is should the certificate go
  * missing in between.
  */
-function refuseWithoutCertificate(company: Company, municipality: MunicipalityConfig | undefined): void {
-  if (municipality === undefined || !certificateRequired(municipality) || company.certificate !== undefined) return;
+function refuseWithoutCertificate(company: Company, municipality: MunicipalityConfig): void {
+  if (!certificateRequired(municipality) || company.certificate !== undefined) return;
   const { cnpj } = company;
   const needs = [municipality.signing.elements.length > 0 ? 'signs every RPS' : undefined, municipality.mtls ? 'requires mutual TLS' : undefined].filter((need) => need !== undefined).join(' and ');
-  throw new UnprocessableError('CertificateRequired', `${municipality.name} (${municipality.code}) ${needs} with the company's A1 certificate, and company ${cnpj} has none: upload it with PUT /companies/${cnpj}/certificate before emitting its invoices there`, [
+  throw new UnprocessableError('CertificateRequired', `${municipalityLabel(municipality)} ${needs} with the company's A1 certificate, and company ${cnpj} has none: upload it with PUT /companies/${cnpj}/certificate before emitting its invoices there`, [
     { field: 'certificate', message: `company ${cnpj} has no A1 certificate, which municipality ${municipality.code} requires (PUT /companies/${cnpj}/certificate)` },
   ]);
 }

@@ -1,9 +1,9 @@
 import { ENV } from '../../contracts/wiring';
-import { loadMunicipalityRegistry, type MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { awsClients } from '../shared/clients';
 import { CompanyReader } from '../shared/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
+import { municipalityRegistry } from '../shared/municipalities';
 import { routeHandler } from '../shared/routeHandler';
 import { buildRpsXml } from './rps/buildRpsXml';
 import { emitInvoice } from './emitInvoice';
@@ -11,7 +11,6 @@ import { newInvoiceId } from './newInvoiceId';
 import { rpsOptionsOf } from './rps/rpsOptionsOf';
 
 let companies: CompanyReader | undefined;
-let municipalities: MunicipalityRegistry | undefined;
 
 /** `POST /invoices` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
@@ -19,8 +18,6 @@ export const handler = routeHandler('emit', {
     const { ddb, s3, sfn } = awsClients();
     companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
     const reader = companies;
-    municipalities ??= loadMunicipalityRegistry();
-    const registry = municipalities;
     const outcome = await emitInvoice(
       {
         ddb,
@@ -33,8 +30,8 @@ export const handler = routeHandler('emit', {
         now: () => new Date(),
         newId: newInvoiceId,
         companyOf: (cnpj, options) => reader.read(cnpj, options),
+        municipalities: municipalityRegistry(),
         renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
-        municipalityOf: (code) => registry.get(code),
       },
       caller,
       body,

@@ -1,5 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ErrorBody } from '../../contracts/apiResponses';
+import { corsPolicy } from '../../contracts/apiRoutes';
+
+/** The answer headers a page of the console's origin may read. */
+const EXPOSE_HEADERS = corsPolicy().exposeHeaders.join(', ');
 
 /**
  * CORS headers for the console's origin (proxy integrations must answer them themselves).
@@ -9,7 +13,7 @@ export function corsHeaders(event: Pick<APIGatewayProxyEvent, 'headers'>, allowe
   const origin = headerOf(event, 'origin');
   const origins = allowed.split(',').map((o) => o.trim()).filter((o) => o !== '');
   if (origin === undefined || !(origins.includes(origin) || origins.includes('*'))) return {};
-  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Location, Retry-After' };
+  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': EXPOSE_HEADERS };
 }
 
 /** A JSON answer. */

@@ -1,5 +1,5 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Writable } from 'node:stream';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
@@ -8,35 +8,14 @@ import type { ProviderOutcome } from '../../adapter-container/providers/Provider
 import { RejectedProviderError } from '../../adapter-container/providers/errors';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
-import { eventually } from '../e2e/eventually';
+import { eventually } from '../harness/eventually';
+import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
 import { createCityLimitsTable } from './support/cityLimitsTable';
-import { requireServices } from './support/requireServices';
-
-const ROLE = 'arn:aws:iam::000000000000:role/adapter-test';
-
-/** One waitForTaskToken Task, as EmissionWorkflow's RequestIssuance sends it (the input is the request minus token and attempt). */
-function definition(queueUrl: string, heartbeatSeconds: number): string {
-  return JSON.stringify({
-    QueryLanguage: 'JSONata',
-    StartAt: 'RequestIssuance',
-    States: {
-      RequestIssuance: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-        Arguments: {
-          QueueUrl: queueUrl,
-          MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}',
-        },
-        HeartbeatSeconds: heartbeatSeconds,
-        TimeoutSeconds: 900,
-        End: true,
-      },
-    },
-  });
-}
+import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
+import { requireServices } from '../harness/requireServices';
 
 describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () => {
   const config = testClientConfig();
@@ -94,14 +73,9 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
   async function runExecution(request: EmitProviderRequest, heartbeatSeconds = 60): Promise<DescribeExecutionCommandOutput> {
     const { taskToken: _token, attempt: _attempt, ...input } = request;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: request.invoice.xmlKey, Body: '<Rps>1</Rps>' }));
-    const machine = await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-sm'), roleArn: ROLE, definition: definition(queueUrl, heartbeatSeconds) }));
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }));
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (described.status !== 'RUNNING' || Date.now() > deadline) return described;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const stateMachineArn = await createRequestIssuanceMachine(sfn, queueUrl, { heartbeatSeconds, timeoutSeconds: 900 });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
+    return executionEnded(sfn, executionArn, { intervalMs: 100 });
   }
 
   it('answers the task token: the execution SUCCEEDS with the provider\'s result and the NFS-e XML is stored', async () => {
@@ -157,7 +131,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
       'the queue empty',
       async () => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes,
       (value) => value?.ApproximateNumberOfMessagesNotVisible === '0',
-      2_000,
+      { timeoutMs: 2_000 },
     );
     expect(attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
   });

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { DeleteBatcher } from '../../adapter-container/worker/DeleteBatcher';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { testClientConfig, uniqueName } from '../harness/localCloudEnv';
-import { requireServices } from './support/requireServices';
+import { requireServices } from '../harness/requireServices';
 
 interface LogLine {
   readonly msg: string;

@@ -3,7 +3,7 @@
 // built-in cities' signatures (checked by the mock against the test CA) and Belo Horizonte's
 // mutual TLS, the company's certificate read from Secrets Manager.
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
 import { MunicipalityListSchema } from '../../contracts/municipality';
@@ -18,11 +18,13 @@ import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
+import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { testPki } from '../harness/testPki';
 import { putCertificateSecret } from './support/certificateSecrets';
 import { createCityLimitsTable } from './support/cityLimitsTable';
-import { requireServices } from './support/requireServices';
+import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
+import { requireServices } from '../harness/requireServices';
 
 const CNPJ = '11222333000181';
 /** A company of this suite that never uploaded a certificate. */
@@ -55,20 +57,7 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
     });
     const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-abrasf') }))).QueueUrl ?? '';
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    const definition = {
-      QueryLanguage: 'JSONata',
-      StartAt: 'RequestIssuance',
-      States: {
-        RequestIssuance: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-          Arguments: { QueueUrl: queueUrl, MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}' },
-          HeartbeatSeconds: 60,
-          End: true,
-        },
-      },
-    };
-    stateMachineArn = (await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-abrasf'), roleArn: 'arn:aws:iam::000000000000:role/adapter-test', definition: JSON.stringify(definition) }))).stateMachineArn ?? '';
+    stateMachineArn = await createRequestIssuanceMachine(sfn, queueUrl);
     worker = await AdapterWorker.create({
       queueUrl,
       bucket,
@@ -112,12 +101,7 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: xmlKey, Body: rpsXml }));
     const input = { kind: 'emit', invoiceId, companyCnpj, municipalityCode, rps, invoice: { total: '100.00', xmlKey, nfseXmlKey: `nfse/${invoiceId}.xml` } };
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (described.status !== 'RUNNING' || Date.now() > deadline) return described;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return executionEnded(sfn, executionArn, { intervalMs: 100 });
   }
 
   it('issues at a synchronous city and stores the city\'s CompNfse at nfseXmlKey', async () => {

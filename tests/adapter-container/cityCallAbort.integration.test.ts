@@ -1,7 +1,7 @@
 // A city call the worker gives up on must end at the city too: the worker with the real ABRASF
 // client against the provider mock (which counts the calls it holds open) and the shared cloud.
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
 import { createMunicipalityRegistry } from '../../lib/municipalities/registry';
@@ -10,10 +10,12 @@ import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
 import { buildRpsXml } from '../../tasks/emit/rps/buildRpsXml';
-import { eventually } from '../e2e/eventually';
+import { eventually } from '../harness/eventually';
+import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { createCityLimitsTable } from './support/cityLimitsTable';
-import { requireServices } from './support/requireServices';
+import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
+import { requireServices } from '../harness/requireServices';
 
 const CNPJ = '11222333000181';
 const SAO_PAULO = '3550308';
@@ -41,20 +43,7 @@ describe('a city call the worker abandons', () => {
   beforeEach(async () => {
     mock.reset();
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-abort') }))).QueueUrl ?? '';
-    const definition = {
-      QueryLanguage: 'JSONata',
-      StartAt: 'RequestIssuance',
-      States: {
-        RequestIssuance: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-          Arguments: { QueueUrl: queueUrl, MessageBody: '{% $string($merge([$states.input, {"taskToken": $states.context.Task.Token, "attempt": $states.context.State.RetryCount, "executionArn": $states.context.Execution.Id}])) %}' },
-          HeartbeatSeconds: 60,
-          End: true,
-        },
-      },
-    };
-    stateMachineArn = (await sfn.send(new CreateStateMachineCommand({ name: uniqueName('adapter-abort'), roleArn: 'arn:aws:iam::000000000000:role/adapter-test', definition: JSON.stringify(definition) }))).stateMachineArn ?? '';
+    stateMachineArn = await createRequestIssuanceMachine(sfn, queueUrl);
   });
 
   afterEach(async () => {
@@ -113,14 +102,14 @@ describe('a city call the worker abandons', () => {
   }
 
   function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    return eventually('the execution to finish', () => sfn.send(new DescribeExecutionCommand({ executionArn })), (described) => described.status !== 'RUNNING', 20_000);
+    return executionEnded(sfn, executionArn);
   }
 
   it('is closed at the city when its task goes away, before the city\'s next call starts: the city never sees more than its limit', async () => {
     await startWorker();
     mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
     const abandoned = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7A', 101);
-    await eventually('the first call held open at the city', () => mock.open(), (open) => open.calls === 1, 10_000);
+    await eventually('the first call held open at the city', () => mock.open(), (open) => open.calls === 1, { timeoutMs: 10_000 });
     const next = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7B', 102);
 
     await sfn.send(new StopExecutionCommand({ executionArn: abandoned }));
@@ -136,11 +125,11 @@ describe('a city call the worker abandons', () => {
     await startWorker(500);
     mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
     const executionArn = await startEmission('01JD3Q5V6Z8X9Y0A1B2C3D4E7C', 103);
-    await eventually('the call held open at the city', () => mock.open(), (open) => open.calls === 1, 10_000);
+    await eventually('the call held open at the city', () => mock.open(), (open) => open.calls === 1, { timeoutMs: 10_000 });
 
     await worker?.shutdown();
     // The city learns of the closed connection a moment later, well before the call's own 60 s timeout.
-    const openAfterShutdown = await eventually('the call closed at the city', () => mock.open(), (open) => open.calls === 0, 1_000).catch((error: Error) => error.message);
+    const openAfterShutdown = await eventually('the call closed at the city', () => mock.open(), (open) => open.calls === 0, { timeoutMs: 1_000 }).catch((error: Error) => error.message);
     await sfn.send(new StopExecutionCommand({ executionArn }));
 
     expect(openAfterShutdown).toMatchObject({ calls: 0, peakCalls: 1 });

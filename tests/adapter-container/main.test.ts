@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { testClientConfig, uniqueName } from '../harness/localCloudEnv';
-import { requireServices } from './support/requireServices';
+import { requireServices } from '../harness/requireServices';
 
 const ROOT = path.resolve(__dirname, '../..');
 

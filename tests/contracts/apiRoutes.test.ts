@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiRoutes, routeOf } from '../../contracts/apiRoutes';
+import { apiRoutes, corsPolicy, routeOf } from '../../contracts/apiRoutes';
 
 describe('API_ROUTES', () => {
   it('has one route per method and path, found again from them', () => {
@@ -25,10 +25,18 @@ describe('API_ROUTES', () => {
 
   it('points at contracts JSON Schema can express: requests as clients send them, answers as they come back', () => {
     for (const route of apiRoutes()) {
-      const requests = [route.request.path, route.request.query, route.request.body?.schema].filter((schema) => schema !== undefined);
+      const requests = [route.request.path, route.request.query, route.request.headers, route.request.body?.schema].filter((schema) => schema !== undefined);
       for (const schema of requests) expect(() => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'throw' })).not.toThrow();
       for (const schema of Object.values(route.responses)) expect(() => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'throw' })).not.toThrow();
       expect(Object.keys(route.responses).some((status) => Number(status) < 300)).toBe(true);
     }
+  });
+
+  it('lets browsers send every method and request header of the table and read every answer header', () => {
+    expect(corsPolicy()).toEqual({
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key', 'If-Match'],
+      exposeHeaders: ['ETag', 'Location', 'Retry-After'],
+    });
   });
 });

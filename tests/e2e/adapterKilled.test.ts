@@ -2,7 +2,7 @@ import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { ADAPTER_CLUSTER, ADAPTER_SERVICE } from '../../local/app/startLocalApp';
 import { MockStats } from '../../local/provider-mock/MockStats';
 import { startE2eApp, statesEntered, taskFailures, type E2eApp, type E2eEcs } from './e2eApp';
-import { eventually } from './eventually';
+import { eventually } from '../harness/eventually';
 
 const CNPJ = '11222333000181';
 const body = { companyCnpj: CNPJ, municipalityCode: '3550308', total: '77.10', service: { code: '01.07', description: 'Suporte', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria' } };
@@ -47,7 +47,7 @@ describe('an adapter killed mid-call, end to end (ECS tasks as child processes)'
     const rps = (await e2e.record(invoiceId))?.rps as { serie: string; numero: number };
     const rpsKey = MockStats.rpsKey(body.municipalityCode, { cnpj: CNPJ, ...rps });
     // The adapter has sent GerarNfse; the city is still working on it.
-    await eventually('GerarNfse in flight', () => e2e.app.mock.stats().byRps[rpsKey], (s) => s?.calls.GerarNfse === 1 && s.nfseIssued === 0, 30_000);
+    await eventually('GerarNfse in flight', () => e2e.app.mock.stats().byRps[rpsKey], (s) => s?.calls.GerarNfse === 1 && s.nfseIssued === 0, { timeoutMs: 30_000 });
 
     expect(await ecs.service.killTask(victim)).toBe(true);
 

@@ -3,7 +3,7 @@ import { ADAPTER_CLUSTER, ADAPTER_SERVICE } from '../../local/app/startLocalApp'
 import { MockStats } from '../../local/provider-mock/MockStats';
 import { timeScale } from '../harness/localCloudEnv';
 import { startE2eApp, statesEntered, taskFailures, type E2eApp, type E2eEcs } from './e2eApp';
-import { eventually } from './eventually';
+import { eventually } from '../harness/eventually';
 import { runNfse } from './runNfse';
 
 const CNPJ = '11222333000181';
@@ -58,9 +58,9 @@ describe('scaling the adapter service with `nfse adapters`, end to end (ECS task
     await eventually('two running adapters', serviceCounts, (s) => s.running === 2);
     e2e.app.mock.knobs.set({ latencyMs: CITY_LATENCY_MS });
     const first = await emit();
-    await eventually('first GerarNfse in flight', () => e2e.app.mock.stats().byRps[first.rpsKey]?.calls.GerarNfse, (n) => n === 1, 30_000);
+    await eventually('first GerarNfse in flight', () => e2e.app.mock.stats().byRps[first.rpsKey]?.calls.GerarNfse, (n) => n === 1, { timeoutMs: 30_000 });
     const second = await emit();
-    await eventually('second GerarNfse in flight, in the other task', () => e2e.app.mock.stats(), (s) => s.byRps[second.rpsKey]?.calls.GerarNfse === 1 && s.issued === 0, 30_000);
+    await eventually('second GerarNfse in flight, in the other task', () => e2e.app.mock.stats(), (s) => s.byRps[second.rpsKey]?.calls.GerarNfse === 1 && s.issued === 0, { timeoutMs: 30_000 });
 
     // --wait returns once both tasks have drained: their calls were answered before they exited.
     const scaled = await nfse('adapters', 'scale', '0', '--wait', '--timeout', '60s');

@@ -43,7 +43,7 @@ describe('API errors, end to end', () => {
     const response = await e2e.call('POST', '/invoices', token, body, { 'x-api-key': 'wrong' });
 
     expect(response.status).toBe(403);
-    expect(response.body).toMatchObject({ message: 'Forbidden', code: 'Forbidden' });
+    expect(response.body).toMatchObject({ message: 'Forbidden', code: 'InvalidApiKey' });
   });
 
   it('403 for a CNPJ not granted to the caller', async () => {

@@ -15,6 +15,7 @@ import { startLocalApp, type AdapterMode, type LocalApp, type LocalAppOptions } 
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
+import { eventually } from '../harness/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { SHARED_DLQ_PROCESSOR } from '../harness/sharedFunctions';
 import { DEMO_COMPANY } from '../../local/app/demoInvoice';
@@ -85,6 +86,12 @@ export interface E2eAppOptions {
   readonly municipalities?: LocalAppOptions['municipalities'];
   /** Where the in-process adapters log (JSON lines). @default stdout */
   readonly adapterLog?: LocalAppOptions['adapterLog'];
+  /** The app's logger (the local gateway's lines among them). @default silent */
+  readonly logger?: pino.Logger;
+  /** Where the REST API runs: in this process, or in one of its own as `npm start` runs it. @default 'in-process' */
+  readonly apiProcess?: LocalAppOptions['apiProcess'];
+  /** The API key's usage plan (throttling). @default the gateway's */
+  readonly usagePlan?: LocalAppOptions['usagePlan'];
 }
 
 /** Starts the app for one e2e suite. */
@@ -116,7 +123,9 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
     ...(options.adapterLog !== undefined ? { adapterLog: options.adapterLog } : {}),
-    logger: pino({ level: 'silent' }),
+    ...(options.apiProcess !== undefined ? { apiProcess: options.apiProcess } : {}),
+    ...(options.usagePlan !== undefined ? { usagePlan: options.usagePlan } : {}),
+    logger: options.logger ?? pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {
     await new LambdaClient(config).send(
@@ -169,14 +178,12 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
       return (await ddb.send(new GetCommand({ TableName: app.names.invoicesTable, Key: { invoiceId }, ConsistentRead: true }))).Item;
     },
     async waitForStatus(invoiceId, statuses, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      let item: Record<string, unknown> | undefined;
-      while (Date.now() < deadline) {
-        item = await e2e.record(invoiceId);
-        if (item !== undefined && statuses.includes(String(item.status))) return item;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`invoice ${invoiceId} is ${String(item?.status)} after ${timeoutMs} ms, expected ${statuses.join('|')}`);
+      return eventually(
+        `invoice ${invoiceId} ${statuses.join('|')}`,
+        () => e2e.record(invoiceId),
+        (item): item is Record<string, unknown> => item !== undefined && statuses.includes(String(item.status)),
+        { timeoutMs, intervalMs: 100 },
+      );
     },
     async history(executionArn) {
       const events: HistoryEvent[] = [];
@@ -189,14 +196,12 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
       return events;
     },
     async finishedHistory(executionArn, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const history = await e2e.history(executionArn);
-        const last = history.at(-1)?.type ?? '';
-        if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(last)) return history;
-        if (Date.now() > deadline) throw new Error(`execution ${executionArn} has not ended after ${timeoutMs} ms (last event ${last})`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      return eventually(
+        `execution ${executionArn} to end`,
+        () => e2e.history(executionArn),
+        (history) => /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(history.at(-1)?.type ?? ''),
+        { timeoutMs, intervalMs: 100 },
+      );
     },
     async reportRow(invoiceId) {
       const result = await rds.send(

@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { MockStats } from '../../local/provider-mock/MockStats';
 import { rdsDataAdmin } from '../../local/rds-data/rdsDataAdmin';
+import { eventually } from '../harness/eventually';
 import { testClientConfig } from '../harness/localCloudEnv';
 import { startE2eApp, statesEntered, type E2eApp } from './e2eApp';
 
@@ -118,12 +119,12 @@ describe('ops: failures, reprocess and redrive, end to end', () => {
   });
 
   async function waitForExecution(executionArn: string, status: string, timeoutMs: number): Promise<{ remedy: string; redriveCount?: number; timeline: Array<{ type: string; state?: string }> }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const detail = await e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, ops);
-      if (detail.body.status === status) return detail.body as unknown as { remedy: string; redriveCount?: number; timeline: Array<{ type: string; state?: string }> };
-      if (Date.now() > deadline) throw new Error(`execution is ${String(detail.body.status)} (${String(detail.body.message ?? '')}), expected ${status}; last events: ${JSON.stringify((detail.body.timeline as unknown[] | undefined)?.slice(-6))}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const detail = await eventually(
+      `execution ${status}`,
+      async () => (await e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, ops)).body,
+      (body) => body.status === status,
+      { timeoutMs, intervalMs: 200 },
+    );
+    return detail as unknown as { remedy: string; redriveCount?: number; timeline: Array<{ type: string; state?: string }> };
   }
 });

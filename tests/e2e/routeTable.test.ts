@@ -58,6 +58,8 @@ describe('the route table, served by the local gateway and the handlers', () => 
       listCompanies: () => e2e.call('GET', '/companies', client),
       putCompanyCertificate: () => e2e.call('PUT', `/companies/${CNPJ}/certificate`, ops, { pfxBase64: toPfx(issueA1Certificate(createTestCa(), { cnpj: CNPJ, razaoSocial: 'ROUTES LTDA' }), 'pw').toString('base64'), password: 'pw' }),
       getCompanyCertificate: () => e2e.call('GET', `/companies/${CNPJ}/certificate`, client),
+      listMunicipalities: () => e2e.call('GET', '/municipalities', client),
+      getMunicipality: () => e2e.call('GET', '/municipalities/3550308', client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -94,6 +96,8 @@ describe('the route table, served by the local gateway and the handlers', () => 
       // 200: it replaces the certificate the company was onboarded with (e2e.token seeds one).
       { route: 'putCompanyCertificate', status: 200, contract: 'kept' },
       { route: 'getCompanyCertificate', status: 200, contract: 'kept' },
+      { route: 'listMunicipalities', status: 200, contract: 'kept' },
+      { route: 'getMunicipality', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());
@@ -114,6 +118,7 @@ describe('the route table, served by the local gateway and the handlers', () => 
     const machine = await tokenWith('routes-machine', { machine: true, role: 'ops' });
 
     expect((await e2e.call('GET', '/invoices?limit=1', readOnly)).status).toBe(200);
+    expect((await e2e.call('GET', '/municipalities', readOnly)).status).toBe(200);
     expect(await e2e.call('POST', '/invoices', readOnly, body)).toMatchObject({ status: 401, body: { code: 'Unauthorized' } });
     expect((await e2e.call('GET', '/executions?limit=1', machine)).status).toBe(200);
     expect(await e2e.call('GET', '/ops/failures', machine)).toMatchObject({ status: 401, body: { code: 'Unauthorized' } });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -16,5 +16,35 @@ export function runNfse(args: readonly string[], env: NodeJS.ProcessEnv): Promis
     execFile(process.execPath, [path.join(ROOT, 'cli/bin.js'), ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
     });
+  });
+}
+
+/** What a run on a terminal showed (stdout and stderr together, as a terminal shows them) and how it exited. */
+export interface NfseTerminalRun {
+  readonly code: number;
+  readonly screen: string;
+}
+
+const shellQuoted = (arg: string): string => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Runs the real `nfse` on a pseudo-terminal (util-linux `script`), so stdin is a TTY as when a
+ * person runs it; once `prompt` shows, `typed` is sent as keystrokes.
+ */
+export function runNfseOnTerminal(args: readonly string[], env: NodeJS.ProcessEnv, prompt: string, typed: string): Promise<NfseTerminalRun> {
+  const command = [process.execPath, path.join(ROOT, 'cli/bin.js'), ...args].map(shellQuoted).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
+    let screen = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString('utf8');
+      if (!sent && screen.includes(prompt)) {
+        sent = true;
+        child.stdin.write(typed);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, screen: screen.replace(/\r\n/g, '\n') }));
   });
 }

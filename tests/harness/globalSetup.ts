@@ -10,7 +10,7 @@ import { handler as deadLetterProcessor } from '../../tasks/processor/handler';
 import { SHARED_DLQ_PROCESSOR, TEST_PKI_DIR_ENV } from './sharedFunctions';
 
 declare global {
-  // eslint-disable-next-line no-var
+  // `var`, not `let`: only a var declared in `declare global` becomes a property of globalThis.
   var __LOCAL_CLOUD__: LocalCloud | undefined;
 }
 

@@ -85,6 +85,13 @@ describe('ApiStack', () => {
     expect(JSON.stringify(headers['gatewayresponse.header.Access-Control-Allow-Origin'])).toContain('https://');
   });
 
+  it('lets the console edit companies across origins: PUT and PATCH with If-Match pass the preflight', () => {
+    const preflight = method('OPTIONS', '/companies/{cnpj}').Integration as { IntegrationResponses: Array<{ ResponseParameters: Record<string, Json> }> };
+    const headers = preflight.IntegrationResponses[0]?.ResponseParameters ?? {};
+
+    expect([headers['method.response.header.Access-Control-Allow-Methods'], headers['method.response.header.Access-Control-Allow-Headers']]).toEqual(["'GET,POST,PUT,PATCH,OPTIONS'", "'Authorization,Content-Type,X-Api-Key,Idempotency-Key,If-Match'"]);
+  });
+
   it('writes access logs, traces with X-Ray and never logs bodies', () => {
     const stage = onlyResource(api, 'AWS::ApiGateway::Stage').properties;
     expect(stage).toMatchObject({ StageName: 'dev', TracingEnabled: true, AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^AccessLogs/), 'Arn'] } } });
@@ -138,7 +145,7 @@ describe('ApiStack', () => {
     const configWrite = writes.find((w) => w.includes('putObject') && w.includes('config.json'));
     expect(configWrite).toBeDefined();
     expect(configWrite).toMatch(/kind\W+cognito\W+authority\W+https:\/\/cognito-idp\./);
-    expect(configWrite).toContain('nfse/ops');
+    expect(configWrite).toContain('openid email nfse/invoices.read nfse/companies.admin nfse/ops');
     expect(writes.some((w) => w.includes('getApiKey') && w.includes('includeValue'))).toBe(true);
   });
 

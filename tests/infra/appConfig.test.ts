@@ -61,6 +61,15 @@ describe('readAppConfig', () => {
       );
     });
 
+    it('refuses a file the adapters and the API would refuse at start, naming the field, and a city listed twice', () => {
+      expect(() => withRegistry([{ ...city('4106902', 'Curitiba', 'producao', 'https://a.gov.br'), cancellation: { by: 'event', reasonCodes: [] } }])).toThrow(
+        /^context municipalitiesFile adapter-container\/municipalities\/cities\.json is not a list of municipalities: [\s\S]*at \[0\]\.cancellation\.reasonCodes$/,
+      );
+      expect(() => withRegistry([city('4106902', 'Curitiba', 'producao', 'https://a.gov.br'), city('4106902', 'Curitiba', 'producao', 'https://b.gov.br')])).toThrow(
+        'context municipalitiesFile adapter-container/municipalities/cities.json: municipality 4106902 is listed twice',
+      );
+    });
+
     it('refuses a city without an environment or a valid endpoint, naming it', () => {
       expect(() => withRegistry([{ ...city('4106902', 'Curitiba', 'producao', 'https://a.gov.br'), environment: 'production' }])).toThrow(
         'context municipalitiesFile adapter-container/municipalities/cities.json: city 4106902 (Curitiba) has environment "production", expected "homologacao" or "producao"',

@@ -134,8 +134,15 @@ describe('ComputeStack functions', () => {
     const role = roleOf('companies');
     const env = (functionProps('companies').Environment as { Variables: Record<string, Json> }).Variables;
 
-    expect(actionsOfRole(compute, role).filter((action) => action.startsWith('secretsmanager:') || action.startsWith('kms:'))).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue']);
-    expect(resourcesForAction(compute, role, 'secretsmanager:CreateSecret')).toEqual([certificateSecrets]);
+    expect(actionsOfRole(compute, role).filter((action) => action.startsWith('secretsmanager:') || action.startsWith('kms:'))).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'secretsmanager:CreateSecret',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ]);
+    for (const action of ['CreateSecret', 'PutSecretValue', 'DescribeSecret', 'UpdateSecretVersionStage']) expect(resourcesForAction(compute, role, `secretsmanager:${action}`)).toEqual([certificateSecrets]);
     expect(statementsOfRole(compute, role).filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(certificatesKey))).toEqual([
       { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: certificatesKey, Condition: certificateKeyCondition },
     ]);

@@ -3,7 +3,7 @@ import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlSta
 import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
 import { revenueReport } from '../../tasks/report/revenueReport';
 import { REPORT_UPSERT_SQL } from '../../workflows/steps/reportInvoice';
-import { startDataApiProcess, type DataApiProcess } from './helpers/dataApiProcess';
+import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
 
 const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:reporting-roles';
 const MASTER_SECRET = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:master';

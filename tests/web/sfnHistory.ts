@@ -1,6 +1,5 @@
 import {
   CreateStateMachineCommand,
-  DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   SFNClient,
   StartExecutionCommand,
@@ -8,6 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { TimelineEntry } from '../../contracts/ops';
+import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, uniqueName } from '../harness/localCloudEnv';
 import { toTimelineEntry } from '../../tasks/ops/timelineEntry';
 
@@ -35,12 +35,7 @@ export class SfnHistory {
 
   /** Waits until the execution is no longer RUNNING and answers its status. */
   public async settled(executionArn: string): Promise<string> {
-    for (let i = 0; i < 500; i++) {
-      const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (out.status !== 'RUNNING') return out.status ?? '';
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`${executionArn} is still running`);
+    return (await executionEnded(this.sfn, executionArn)).status ?? '';
   }
 
   /** The task token of the next message a `.waitForTaskToken` task sent (the body carries `token`). */

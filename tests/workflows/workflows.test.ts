@@ -4,7 +4,6 @@ import jsonata from 'jsonata';
 import { WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
 
 // asl-validator ships no types; it mutates its input, so it gets a copy.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const validate = require('asl-validator') as (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => { isValid: boolean; errors: unknown[] };
 
 function jsonataExpressions(value: unknown, found: string[] = []): string[] {

@@ -20,4 +20,13 @@ async function start(): Promise<void> {
   );
 }
 
-void start();
+/** `/docs` is the API reference, loaded on its own: the console's code never loads it otherwise. */
+function isApiReference(pathname: string): boolean {
+  return pathname === '/docs' || pathname.startsWith('/docs/');
+}
+
+if (isApiReference(window.location.pathname)) {
+  void import('./docs/mountApiReference').then(({ mountApiReference }) => mountApiReference(document.getElementById('root') as HTMLElement));
+} else {
+  void start();
+}

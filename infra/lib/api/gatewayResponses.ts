@@ -1,4 +1,5 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { corsPolicy } from '../../../contracts/apiRoutes';
 
 /** The API's own answers (no Lambda ran), in the contract's ErrorBody shape: `{message, code, requestId}`. */
 export const GATEWAY_RESPONSES: ReadonlyArray<{ readonly type: apigateway.ResponseType; readonly statusCode: string; readonly code: string; readonly message?: string }> = [
@@ -30,7 +31,7 @@ export function addGatewayResponses(api: apigateway.RestApiBase, allowOrigin: st
       ...(response.statusCode !== '' ? { statusCode: response.statusCode } : {}),
       responseHeaders: {
         'Access-Control-Allow-Origin': `'${allowOrigin}'`,
-        'Access-Control-Allow-Headers': "'Authorization,Content-Type,X-Api-Key,Idempotency-Key'",
+        'Access-Control-Allow-Headers': `'${corsPolicy().allowHeaders.join(',')}'`,
         Vary: "'Origin'",
       },
       templates: { 'application/json': errorBodyTemplate(response.code, response.message) },

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { MunicipalityListSchema } from '../../../contracts/municipality';
 
 /**
  * Reads the adapter's municipality registry file (`municipalitiesFile` context) at synth time and
@@ -7,8 +9,9 @@ import path from 'node:path';
  * would not contain, an entry without a code, environment or endpoint, and a city in `producao`
  * reached over plain http (invoices carry tomador data, and the A1 certificate signs them).
  *
- * Only the fields the app relies on are checked; the adapter validates the rest at start
- * (adapter-container/municipalities/registry.ts).
+ * Then the whole file is checked against the contract (`contracts/municipality.ts`), as the
+ * adapters and the API functions that read it at start would: a file they refuse fails synth
+ * instead of every emission.
  */
 export function readMunicipalityCodes(repoRoot: string, file: string): string[] {
   const absolute = path.resolve(repoRoot, file);
@@ -21,7 +24,12 @@ export function readMunicipalityCodes(repoRoot: string, file: string): string[] 
     throw new Error(`context municipalitiesFile ${file} could not be read as JSON`, { cause: error });
   }
   if (!Array.isArray(parsed)) throw new Error(`context municipalitiesFile ${file} must hold a JSON array of municipalities`);
-  return parsed.map((entry: unknown, index) => checkEntry(entry, index, (problem) => new Error(`context municipalitiesFile ${file}: ${problem}`)));
+  const codes = parsed.map((entry: unknown, index) => checkEntry(entry, index, (problem) => new Error(`context municipalitiesFile ${file}: ${problem}`)));
+  const checked = MunicipalityListSchema.safeParse(parsed);
+  if (!checked.success) throw new Error(`context municipalitiesFile ${file} is not a list of municipalities: ${z.prettifyError(checked.error)}`);
+  const twice = codes.find((code, index) => codes.indexOf(code) !== index);
+  if (twice !== undefined) throw new Error(`context municipalitiesFile ${file}: municipality ${twice} is listed twice`);
+  return codes;
 }
 
 /** The entry's code, once its environment and endpoint are acceptable. */

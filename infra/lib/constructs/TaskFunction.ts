@@ -6,8 +6,8 @@ import { acknowledge } from '../nag/acknowledge';
 import { Construct } from 'constructs';
 import { fromRepoRoot } from '../paths';
 import type { TaskSpec } from '../tasks/taskCatalog';
-import { taskGrants, type TaskResources } from '../tasks/taskAccess';
-import { nodeFunctionDefaults } from './nodeFunctionDefaults';
+import { taskGrants, type BundledFile, type TaskResources } from '../tasks/taskAccess';
+import { bundlingOptions, nodeFunctionDefaults } from './nodeFunctionDefaults';
 
 /** Options of {@link TaskFunction}. */
 export interface TaskFunctionProps {
@@ -33,6 +33,7 @@ export class TaskFunction extends Construct {
     const grants = taskGrants(this, props.spec.access, props.resources);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       ...nodeFunctionDefaults(),
+      ...(grants.bundledFiles.length > 0 ? { bundling: { ...bundlingOptions(), commandHooks: copyIntoBundle(grants.bundledFiles) } } : {}),
       entry: fromRepoRoot(props.spec.entry),
       handler: 'handler',
       description: props.spec.description,
@@ -71,4 +72,18 @@ export class TaskFunction extends Construct {
       ],
     );
   }
+}
+
+/**
+ * esbuild command hooks that copy `files` next to the bundled handler (local bundling: the
+ * commands run on this machine, through node so they work wherever the CDK CLI does).
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_lambda_nodejs-readme.html#command-hooks
+ */
+function copyIntoBundle(files: readonly BundledFile[]): nodejs.ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) =>
+      files.map((file) => `node -e ${JSON.stringify(`require('node:fs').copyFileSync(${JSON.stringify(fromRepoRoot(file.source))}, ${JSON.stringify(`${outputDir}/${file.target}`)})`)}`),
+  };
 }

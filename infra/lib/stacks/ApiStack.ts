@@ -8,7 +8,7 @@ import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { API_BODY_INSPECTION, API_MAX_BODY_BYTES } from '../api/apiBodyLimit';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
-import { apiRoutes, authorizationScopesOf, type ApiRouteSpec } from '../../../contracts/apiRoutes';
+import { apiRoutes, authorizationScopesOf, corsPolicy, type ApiRouteSpec } from '../../../contracts/apiRoutes';
 import { API_SCOPES, APP_CLIENT_SCOPES, fullScope, RESOURCE_SERVER_ID, type ApiScope } from '../../../contracts/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
 import { ImportedRestApi } from '../api/ImportedRestApi';
@@ -130,8 +130,8 @@ export class ApiStack extends Stack {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.consoleOrigin],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key'],
+        allowMethods: corsPolicy().allowMethods,
+        allowHeaders: corsPolicy().allowHeaders,
         maxAge: Duration.hours(1),
       },
     });
@@ -174,7 +174,8 @@ export class ApiStack extends Stack {
         apiKeyId: consoleKey.keyId,
         userPoolId: this.userPool.userPoolId,
         consoleClientId: this.consoleClient.userPoolClientId,
-        scopes: ['openid', 'email', fullScope(API_SCOPES.read), fullScope(API_SCOPES.ops)],
+        // A tenant's admins manage their companies and certificates in the console; the grant's role still decides.
+        scopes: ['openid', 'email', fullScope(API_SCOPES.read), fullScope(API_SCOPES.admin), fullScope(API_SCOPES.ops)],
       });
     }
 

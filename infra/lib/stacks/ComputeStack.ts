@@ -24,9 +24,9 @@ export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
 export interface ComputeStackProps extends StackProps {
   readonly stage: string;
   readonly vpc: ec2.IVpc;
-  readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret'>;
+  readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret' | 'cityLimitsTable' | 'municipalities'>;
   readonly requestsQueue: sqs.IQueue;
-  /** The city limits the adapter tasks share. */
+  /** The city limits the adapter tasks share, and the cities' health they write there (read by the municipalities API). */
   readonly cityLimitsTable: dynamodb.ITable;
   /** Origins the API functions answer CORS for (`CORS_ALLOWED_ORIGINS`): the console. */
   readonly corsAllowedOrigins?: readonly string[];
@@ -92,6 +92,9 @@ export class ComputeStack extends Stack {
       ...props.resources,
       stage: props.stage,
       pageTokenSecret,
+      cityLimitsTable: props.cityLimitsTable,
+      // The functions that read the registry read the adapter's own (file or built-in list).
+      municipalities: { file: props.municipalitiesFile, providerEndpoint: props.providerEndpoint },
     };
     const functions: Partial<Record<TaskKey, nodejs.NodejsFunction>> = {};
     for (const key of props.tasks ?? DEPLOYED_TASKS) {

@@ -102,7 +102,8 @@ export class WebStack extends Stack {
         responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       },
-      // The console is a single-page app: unknown paths render index.html.
+      // The console is a single-page app: unknown paths render index.html, /docs (the API
+      // reference) among them; /openapi.json is a file of the build like its assets.
       errorResponses: [
         { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1) },
         { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1) },

@@ -28,10 +28,21 @@ export type TaskAccess =
   | { readonly kind: 'taskTokens' }
   /** Signs and checks the `nextToken`s it gives out, with the key in `PAGE_TOKEN_KEY`. */
   | { readonly kind: 'pageTokens' }
-  /** Creates and puts new versions of the companies' certificate secrets; never reads them. */
+  /** Creates and puts new versions of the companies' certificate secrets and moves AWSCURRENT among them; never reads them. */
   | { readonly kind: 'writeCertificateSecrets' }
   /** Publishes to the app's event bus. */
-  | { readonly kind: 'publishEvents' };
+  | { readonly kind: 'publishEvents' }
+  /**
+   * Reads the municipality registry the adapters read: the `municipalitiesFile` bundled with the
+   * function (`MUNICIPALITIES_FILE`), or the built-in list (`PROVIDER_ENDPOINT` when given).
+   */
+  | { readonly kind: 'municipalities' }
+  /** Reads the cities' health the adapters write to the city limits table (`Query`, `CITY_LIMITS_TABLE`). */
+  | { readonly kind: 'cityHealth' };
+
+/** Where a function finds the registry file bundled with it: its task root (LAMBDA_TASK_ROOT, https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime). */
+export const BUNDLED_MUNICIPALITIES_FILE = 'municipalities.json';
+const LAMBDA_TASK_ROOT = '/var/task';
 
 /** The resources tasks may be given access to. */
 export interface TaskResources {
@@ -57,6 +68,18 @@ export interface TaskResources {
   /** Encrypts the companies' certificate secrets. */
   readonly certificatesKey: kms.IKey;
   readonly eventBus: events.IEventBus;
+  /** The adapters' city limits, where they also write each city's health (`health#` items). */
+  readonly cityLimitsTable: dynamodb.ITable;
+  /** The adapters' municipality registry: the `municipalitiesFile` context (from the repository root), or the built-in list's base URL. */
+  readonly municipalities: { readonly file?: string; readonly providerEndpoint?: string };
+}
+
+/** A file copied into a function's bundle (its name there), for what it reads at run time. */
+export interface BundledFile {
+  /** From the repository root. */
+  readonly source: string;
+  /** Its name in the bundle, next to the handler. */
+  readonly target: string;
 }
 
 /** What a task's access list becomes. */
@@ -65,12 +88,15 @@ export interface TaskGrants {
   readonly environment: Record<string, string>;
   /** The cdk-nag IAM5 findings the wildcards above raise (acknowledged with the reason they exist). */
   readonly wildcardFindings: string[];
+  /** Files the function's bundle must hold. */
+  readonly bundledFiles: BundledFile[];
 }
 
 /** The IAM statements and environment variables an access list grants, scoped to the named resources only. */
 export function taskGrants(scope: Construct, access: readonly TaskAccess[], resources: TaskResources): TaskGrants {
   const statements: iam.PolicyStatement[] = [];
   const wildcardFindings = new Set<string>();
+  const bundledFiles: BundledFile[] = [];
   const environment: Partial<Record<EnvName | string, string>> = {};
   const stateMachine = (key: string): sfn.StateMachine => {
     const machine = resources.stateMachines[key];
@@ -147,7 +173,8 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
       case 'writeCertificateSecrets':
         environment[ENV.CertificateSecretPrefix] = certificateSecretPrefix(resources.stage);
         environment[ENV.CertificateKmsKeyId] = resources.certificatesKey.keyArn;
-        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue'], resources: [certificateSecretsArn(resources.stage)] }));
+        // DescribeSecret and UpdateSecretVersionStage make an earlier version current again (a rollback); neither reads a value.
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'], resources: [certificateSecretsArn(resources.stage)] }));
         // Secrets Manager encrypts a new version with a data key it asks for on the caller's behalf.
         statements.push(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [resources.certificatesKey.keyArn], conditions: certificateKeyConditions(resources.stage) }));
         wildcardFindings.add(certificateSecretsFinding(resources.stage));
@@ -155,6 +182,21 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
       case 'publishEvents':
         environment[ENV.EventBusName] = resources.eventBus.eventBusName;
         statements.push(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [resources.eventBus.eventBusArn] }));
+        break;
+      case 'municipalities': {
+        // The very file the adapter image ships, so the API and the adapters never disagree on a city.
+        const { file, providerEndpoint } = resources.municipalities;
+        if (file !== undefined) {
+          bundledFiles.push({ source: file, target: BUNDLED_MUNICIPALITIES_FILE });
+          environment[ENV.MunicipalitiesFile] = `${LAMBDA_TASK_ROOT}/${BUNDLED_MUNICIPALITIES_FILE}`;
+        } else if (providerEndpoint !== undefined) {
+          environment[ENV.ProviderEndpoint] = providerEndpoint;
+        }
+        break;
+      }
+      case 'cityHealth':
+        environment[ENV.CityLimitsTable] = resources.cityLimitsTable.tableName;
+        statements.push(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [resources.cityLimitsTable.tableArn] }));
         break;
       case 'pageTokens':
         // A CloudFormation dynamic reference: the value is resolved at deploy time into the
@@ -167,6 +209,6 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
       }
     }
   }
-  return { statements, environment: environment as Record<string, string>, wildcardFindings: [...wildcardFindings] };
+  return { statements, environment: environment as Record<string, string>, wildcardFindings: [...wildcardFindings], bundledFiles };
 }
 

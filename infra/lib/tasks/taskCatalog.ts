@@ -34,6 +34,8 @@ export const TASK_SPECS = {
       { kind: 'table', table: 'companies', actions: ['GetItem'] },
       { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
       { kind: 'startWorkflow', workflow: 'emission' },
+      // A city no adapter serves, or a company it would refuse, is a 422 before anything is written.
+      { kind: 'municipalities' },
     ],
   },
   get: {
@@ -57,6 +59,8 @@ export const TASK_SPECS = {
       { kind: 'table', table: 'invoices', actions: ['GetItem', 'UpdateItem'] },
       { kind: 'table', table: 'requests', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
       { kind: 'startWorkflow', workflow: 'cancellation' },
+      // The reason codes (and reason) the invoice's city takes.
+      { kind: 'municipalities' },
     ],
   },
   list: {
@@ -99,6 +103,11 @@ export const TASK_SPECS = {
       { kind: 'writeCertificateSecrets' },
     ],
   },
+  municipalities: {
+    entry: 'tasks/municipalities/handler.ts',
+    description: '/municipalities: the registry the adapters serve (capabilities, what a company must hold) with the health the adapters report',
+    access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'municipalities' }, { kind: 'cityHealth' }],
+  },
   certificates: {
     entry: 'tasks/certificates/handler.ts',
     description: "Daily: each company certificate's status, and CertificateExpiring (30/15/7/1 days left) / CertificateExpired once each on the event bus",
@@ -140,4 +149,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'processor', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'processor', 'sweeper', 'certificates'];

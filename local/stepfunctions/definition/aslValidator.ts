@@ -12,7 +12,6 @@ interface AslValidatorResult {
 type AslValidator = (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => AslValidatorResult;
 
 // asl-validator ships no type declarations; its CommonJS export is the function itself.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const aslValidator = require('asl-validator') as AslValidator;
 
 const OPTIONS = { checkArn: false, checkPaths: false } as const;

@@ -127,6 +127,8 @@ export class StepFunctionsJournal {
     else lines.push(line);
     if (!this.scheduled) {
       this.scheduled = true;
+      // Off the hot path. A failed append rejects unhandled and ends the process (Node's default):
+      // a restart resumes executions from this journal, so a cloud that cannot write it must not go on.
       setImmediate(() => void this.flush());
     }
   }

@@ -2,8 +2,16 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { Tomador } from '../../../contracts/emitInvoiceRequest';
 import type { InvoiceRecord } from '../../../contracts/invoiceRecord';
-import { ABRASF_NS, SIM_NAO } from './abrasfRpsConstants';
 import { formatCents, formatMoney, formatRate, issCents } from './money';
+
+/**
+ * ABRASF 2.04 values the RPS is built with (nfse_v204.xsd). The emit task builds the RPS once;
+ * the adapter only wraps and sends it, with its own copy of the namespace for its envelopes.
+ */
+const ABRASF_NS = 'http://www.abrasf.org.br/nfse.xsd';
+
+/** ABRASF yes/no (`tsSimNao`): 1 = sim, 2 = não. */
+const SIM_NAO = { sim: '1', nao: '2' } as const;
 
 /** The invoice fields an RPS is built from. */
 export type RpsInvoice = Pick<InvoiceRecord, 'invoiceId' | 'companyCnpj' | 'municipalityCode' | 'total' | 'service' | 'tomador' | 'competence' | 'rps' | 'createdAt'>;

@@ -8,7 +8,7 @@ import { issueA1Certificate, newRsaKeyPem, toPfx } from '../../../local/certific
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 import { testPki } from '../../harness/testPki';
 import { putCertificateSecret } from '../support/certificateSecrets';
-import { requireServices } from '../support/requireServices';
+import { requireServices } from '../../harness/requireServices';
 
 const CNPJ = '11222333000181';
 const OTHER_CNPJ = '11444777000161';

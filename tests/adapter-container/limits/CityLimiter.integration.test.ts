@@ -4,7 +4,7 @@ import { CityLimiter, type CityLimiterOptions } from '../../../adapter-container
 import type { MunicipalityConfig } from '../../../contracts/municipality';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { createCityLimitsTable } from '../support/cityLimitsTable';
-import { requireServices } from '../support/requireServices';
+import { requireServices } from '../../harness/requireServices';
 
 /** One adapter task: its own limiter and its own clock (a crashed task's clock stands still: no renewals). */
 interface Task {

@@ -6,6 +6,7 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { CompanyCertificates } from '../../../adapter-container/certificates/CompanyCertificates';
 import { CityAgents } from '../../../adapter-container/tls/CityAgents';
 import { CompanyCalls } from '../../../adapter-container/worker/CompanyCalls';
+import { CityHealthReporter } from '../../../adapter-container/health/CityHealthReporter';
 import { CityLimiter } from '../../../adapter-container/limits/CityLimiter';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
 import { MessageProcessor, type MessageOutcome } from '../../../adapter-container/worker/MessageProcessor';
@@ -20,6 +21,8 @@ export interface ProcessorSetup extends WorkerMocks {
   readonly provider: FakeProvider;
   readonly processor: MessageProcessor;
   readonly limiter: CityLimiter;
+  /** Counts the city calls; writes to the mocked city limits table only when flushed. */
+  readonly health: CityHealthReporter;
   readonly deletes: DeleteBatcher;
   /** Secrets Manager, where the companies' certificates are (the test cities require none: never called unless a test says so). */
   readonly secretsMock: AwsClientStub<SecretsManagerClient>;
@@ -38,6 +41,7 @@ export function processorSetup(): ProcessorSetup {
   const secrets = new SecretsManagerClient({ region: 'us-east-1' });
   const secretsMock = mockClient(secrets);
   const certificates = new CompanyCertificates({ secretPrefix: 'nfse-test', secrets: new SecretsProvider({ awsSdkV3Client: secrets }) });
+  const health = new CityHealthReporter({ dynamodb: mocks.dynamodb, table: CITY_LIMITS_TABLE, clock, logger });
   const processor = new MessageProcessor({
     sqs: mocks.sqs,
     deletes,
@@ -49,6 +53,7 @@ export function processorSetup(): ProcessorSetup {
     providerFor: () => provider,
     limiter,
     calls: new CompanyCalls({ certificates, agents: new CityAgents(), s3: mocks.s3, bucket: BUCKET }),
+    health,
     queueUrl: QUEUE_URL,
     bucket: BUCKET,
     heartbeatIntervalMs: 20_000,
@@ -59,7 +64,7 @@ export function processorSetup(): ProcessorSetup {
     await deletes.flush();
     return outcome;
   };
-  return { ...mocks, clock, provider, processor, limiter, deletes, secretsMock, process };
+  return { ...mocks, clock, provider, processor, limiter, health, deletes, secretsMock, process };
 }
 
 /** A signal that never aborts (no shutdown). */

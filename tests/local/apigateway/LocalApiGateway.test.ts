@@ -6,6 +6,7 @@ import pino from 'pino';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { LocalApiGateway } from '../../../local/apigateway/LocalApiGateway';
 import { LOCAL_CONSOLE_CLIENT_ID, LocalJwtIssuer } from '../../../local/apigateway/LocalJwtIssuer';
+import { corsPolicy } from '../../../contracts/apiRoutes';
 
 const ISSUER = 'http://127.0.0.1/local-issuer';
 
@@ -206,7 +207,8 @@ describe('LocalApiGateway', () => {
 
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3001');
-    expect(allowed.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
+    expect(allowed.headers.get('access-control-allow-headers')).toBe(corsPolicy().allowHeaders.join(', '));
+    expect(allowed.headers.get('access-control-allow-methods')).toBe(corsPolicy().allowMethods.join(', '));
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { eventually } from '../../harness/eventually';
 
 /** The repository root, where `npm start` runs. */
 export const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -132,9 +133,5 @@ export async function boundPorts(ports: readonly number[]): Promise<number[]> {
 
 /** Waits until `check` holds, polling; throws with `describe()` when `timeoutMs` runs out. */
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, describe: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs / 1000} s: ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await eventually(describe, check, (ok) => ok, { timeoutMs, intervalMs: 250 });
 }

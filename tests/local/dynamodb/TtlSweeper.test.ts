@@ -3,6 +3,7 @@ import { createLogger } from '../../../local/createLogger';
 import { createDynamoDbService } from '../../../local/dynamodb/createDynamoDbService';
 import type { EdgeRequest } from '../../../local/edge/EdgeRequest';
 import type { LocalService } from '../../../local/edge/LocalService';
+import { eventually } from '../../harness/eventually';
 
 function call(service: LocalService, operation: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const body = Buffer.from(JSON.stringify(input));
@@ -60,11 +61,7 @@ describe('TtlSweeper', () => {
 
   it('deletes an expired item once the clock reaches the sweep interval', async () => {
     await clock.advance(10_000);
-    let exists = await itemExists(service);
-    for (let attempt = 0; exists && attempt < 40; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      exists = await itemExists(service);
-    }
+    const exists = await eventually('the expired item deleted', () => itemExists(service), (found) => !found, { timeoutMs: 2_000 });
 
     expect(exists).toBe(false);
   });

@@ -1,6 +1,3 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,14 +7,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createLogger } from '../../../local/createLogger';
-import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
-
-async function start(dataDir?: string): Promise<{ cloud: LocalCloud; client: DynamoDBClient }> {
-  const cloud = await startLocalCloud({ port: 0, dataDir, services: ['dynamodb'], logger: createLogger('warn') });
-  const client = new DynamoDBClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  return { cloud, client };
-}
+import { restartableCloud, type RestartableCloud } from '../../harness/restartableCloud';
 
 async function createTableWithItem(client: DynamoDBClient): Promise<void> {
   await client.send(new CreateTableCommand({
@@ -30,52 +20,40 @@ async function createTableWithItem(client: DynamoDBClient): Promise<void> {
 }
 
 describe('local DynamoDB persistence', () => {
-  let dataDir: string;
+  let clouds: RestartableCloud<DynamoDBClient>;
 
   beforeEach(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dynamodb-data-'));
+    clouds = await restartableCloud({ services: ['dynamodb'], client: (config) => new DynamoDBClient(config) });
   });
 
   afterEach(async () => {
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await clouds.dispose();
   });
 
   it('keeps tables, items and TTL settings across a restart with the same data directory', async () => {
-    const first = await start(dataDir);
+    const first = await clouds.start();
     await createTableWithItem(first.client);
     await first.client.send(new UpdateTimeToLiveCommand({ TableName: 'invoices', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } }));
-    first.client.destroy();
-    await first.cloud.stop();
+    await first.stop();
 
-    const second = await start(dataDir);
-    try {
-      const table = await second.client.send(new DescribeTableCommand({ TableName: 'invoices' }));
-      const item = await DynamoDBDocumentClient.from(second.client).send(new GetCommand({ TableName: 'invoices', Key: { invoiceId: 'inv-1' } }));
-      const ttl = await second.client.send(new DescribeTimeToLiveCommand({ TableName: 'invoices' }));
+    const second = await clouds.start();
+    const table = await second.client.send(new DescribeTableCommand({ TableName: 'invoices' }));
+    const item = await DynamoDBDocumentClient.from(second.client).send(new GetCommand({ TableName: 'invoices', Key: { invoiceId: 'inv-1' } }));
+    const ttl = await second.client.send(new DescribeTimeToLiveCommand({ TableName: 'invoices' }));
 
-      expect(table.Table?.TableStatus).toBe('ACTIVE');
-      expect(item.Item).toEqual({ invoiceId: 'inv-1', total: '100.00' });
-      expect(ttl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
-    } finally {
-      second.client.destroy();
-      await second.cloud.stop();
-    }
+    expect(table.Table?.TableStatus).toBe('ACTIVE');
+    expect(item.Item).toEqual({ invoiceId: 'inv-1', total: '100.00' });
+    expect(ttl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
   });
 
   it('keeps nothing across a restart without a data directory', async () => {
-    const first = await start();
+    const first = await clouds.start({ persist: false });
     await createTableWithItem(first.client);
-    first.client.destroy();
-    await first.cloud.stop();
+    await first.stop();
 
-    const second = await start();
-    try {
-      const tables = await second.client.send(new ListTablesCommand({}));
+    const second = await clouds.start({ persist: false });
+    const tables = await second.client.send(new ListTablesCommand({}));
 
-      expect(tables.TableNames).toEqual([]);
-    } finally {
-      second.client.destroy();
-      await second.cloud.stop();
-    }
+    expect(tables.TableNames).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { eventually } from '../../harness/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../../harness/localCloudEnv';
 
 const client = new DynamoDBClient(testClientConfig());
@@ -79,12 +80,7 @@ describe('local DynamoDB Time to Live', () => {
     await documents.send(new PutCommand({ TableName: table, Item: { pk: 'no-ttl' } }));
 
     // The sweeper runs every 10 s of AWS time: allow a few intervals at the cloud's time scale.
-    const deadline = Date.now() + 3 * 10_000 * timeScale() + 2000;
-    let remaining = await keys(table);
-    while (remaining.includes('expired') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      remaining = await keys(table);
-    }
+    const remaining = await eventually('the expired item swept', () => keys(table), (found) => !found.includes('expired'), { timeoutMs: 3 * 10_000 * timeScale() + 2000, intervalMs: 100 });
 
     expect(remaining).toEqual(['ancient', 'future', 'no-ttl', 'not-a-number']);
   });

@@ -2,18 +2,10 @@ import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksComm
 import pino from 'pino';
 import type { EcsLocalService } from '../../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
+import { eventually } from '../../harness/eventually';
 
-/** A task that drains on SIGTERM (exit 0 after 1 s), like the adapter. */
-const DRAINING_TASK = "process.on('SIGTERM', () => setTimeout(() => process.exit(0), 1000)); setInterval(() => {}, 1000);";
-
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** A task that drains on SIGTERM (exit 0 after 3 s, long enough to be seen draining on a loaded runner), like the adapter. */
+const DRAINING_TASK = "process.on('SIGTERM', () => setTimeout(() => process.exit(0), 3000)); setInterval(() => {}, 1000);";
 
 describe('EcsLocalService', () => {
   let cloud: LocalCloud;
@@ -25,7 +17,7 @@ describe('EcsLocalService', () => {
     await service.defineService('nfse', {
       serviceName: 'adapters',
       desiredCount: 2,
-      taskDefinition: { family: 'adapter', command: [process.execPath, '-e', DRAINING_TASK], env: {}, cwd: process.cwd(), stopTimeoutMs: 2000 },
+      taskDefinition: { family: 'adapter', command: [process.execPath, '-e', DRAINING_TASK], env: {}, cwd: process.cwd(), stopTimeoutMs: 8000 },
     });
     ecs = new ECSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   });
@@ -40,7 +32,7 @@ describe('EcsLocalService', () => {
   };
 
   it('runs the desired number of tasks and describes the service', async () => {
-    expect(await eventually(describe1, (s) => s.running === 2)).toEqual({ desired: 2, running: 2 });
+    expect(await eventually('2 running tasks', describe1, (s) => s.running === 2, { timeoutMs: 10_000 })).toEqual({ desired: 2, running: 2 });
   });
 
   it('reports a missing service as a failure, not an error', async () => {
@@ -52,12 +44,12 @@ describe('EcsLocalService', () => {
 
   it('scales up and drains down gracefully (SIGTERM, exit 0)', async () => {
     await ecs.send(new UpdateServiceCommand({ cluster: 'nfse', service: 'adapters', desiredCount: 3 }));
-    expect(await eventually(describe1, (s) => s.running === 3)).toEqual({ desired: 3, running: 3 });
+    expect(await eventually('3 running tasks', describe1, (s) => s.running === 3, { timeoutMs: 10_000 })).toEqual({ desired: 3, running: 3 });
     // Let the new processes install their SIGTERM handler (a task stopped while booting dies by signal).
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     await ecs.send(new UpdateServiceCommand({ cluster: 'nfse', service: 'adapters', desiredCount: 1 }));
-    expect(await eventually(describe1, (s) => s.running === 1)).toEqual({ desired: 1, running: 1 });
+    expect(await eventually('1 running task', describe1, (s) => s.running === 1, { timeoutMs: 10_000 })).toEqual({ desired: 1, running: 1 });
 
     // While they drain, the two surplus tasks are listed by their desired status, as on ECS.
     const draining = await ecs.send(new ListTasksCommand({ cluster: 'nfse', serviceName: 'adapters', desiredStatus: 'STOPPED' }));
@@ -69,8 +61,10 @@ describe('EcsLocalService', () => {
     expect((await ecs.send(new ListTasksCommand({ cluster: 'nfse', serviceName: 'adapters' }))).taskArns).toHaveLength(1);
 
     const stopped = await eventually(
+      'the drained tasks stopped',
       async () => (await ecs.send(new DescribeTasksCommand({ cluster: 'nfse', tasks: draining.taskArns ?? [] }))).tasks ?? [],
       (tasks) => tasks.every((t) => t.lastStatus === 'STOPPED'),
+      { timeoutMs: 20_000 },
     );
     const tasks = stopped;
     expect(tasks?.map((t) => [t.lastStatus, t.containers?.[0]?.exitCode, t.stoppedReason])).toEqual([
@@ -87,8 +81,10 @@ describe('EcsLocalService', () => {
     expect(await service.killTask(victim)).toBe(true);
 
     const after = await eventually(
+      'a replacement task',
       () => ecs.send(new ListTasksCommand({ cluster: 'nfse', serviceName: 'adapters' })),
       (r) => r.taskArns?.length === 1 && r.taskArns[0] !== victim,
+      { timeoutMs: 10_000 },
     );
     expect(after.taskArns).toHaveLength(1);
     expect(after.taskArns?.[0]).not.toBe(victim);

@@ -20,6 +20,7 @@ import { createLogger } from '../../../local/createLogger';
 import { isEventsService, type EventsService } from '../../../local/events/EventsService';
 import { isLambdaService, type LambdaService } from '../../../local/lambda/LambdaService';
 import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
+import { eventually } from '../../harness/eventually';
 
 const ACCOUNT = '000000000000';
 const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:listener`;
@@ -188,8 +189,7 @@ describe('EventsService (real SDK against an in-test cloud)', () => {
     await client.send(new PutTargetsCommand({ Rule: 'sweep', Targets: [{ Id: 'sweeper', Arn: FUNCTION_ARN }] }));
 
     // At timeScale 0.001 a minute takes 60 ms.
-    const deadline = Date.now() + 5000;
-    while (received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually('two scheduled events', () => received.length, (count) => count >= 2, { timeoutMs: 5000, intervalMs: 20 });
     await client.send(new DisableRuleCommand({ Name: 'sweep' }));
 
     expect(received.length).toBeGreaterThanOrEqual(2);

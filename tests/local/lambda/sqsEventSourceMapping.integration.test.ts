@@ -4,14 +4,7 @@ import { createLogger } from '../../../local/createLogger';
 import { isLambdaService } from '../../../local/lambda/LambdaService';
 import type { SqsEvent } from '../../../local/lambda/sqsEvent';
 import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { eventually } from '../../harness/eventually';
 
 // Needs the real local SQS service: it fails (never skips) while SQS is a placeholder.
 describe('SQS event source mapping against the local SQS service', () => {
@@ -63,11 +56,13 @@ describe('SQS event source mapping against the local SQS service', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'ok', MessageAttributes: { kind: { DataType: 'String', StringValue: 'emit' } } }));
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'fail-once' }));
     const bodies = (): string[] => batches.flatMap((b) => b.Records.map((r) => r.body));
-    await waitFor(() => bodies().filter((b) => b === 'fail-once').length === 2);
-    await waitFor(async () => {
-      const counts = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      return counts.Attributes?.ApproximateNumberOfMessages === '0' && counts.Attributes.ApproximateNumberOfMessagesNotVisible === '0';
-    });
+    await eventually('fail-once delivered twice', () => bodies().filter((b) => b === 'fail-once').length, (count) => count === 2, { timeoutMs: 10_000 });
+    await eventually(
+      'the queue empty',
+      async () => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes,
+      (counts) => counts?.ApproximateNumberOfMessages === '0' && counts.ApproximateNumberOfMessagesNotVisible === '0',
+      { timeoutMs: 10_000 },
+    );
 
     expect(bodies().filter((b) => b === 'ok')).toEqual(['ok']);
     const record = batches.flatMap((b) => b.Records).find((r) => r.body === 'ok');

@@ -14,7 +14,7 @@ import { buildRpsXml } from '../../../tasks/emit/rps/buildRpsXml';
 import type { SchemaValidator } from '../../../adapter-container/xml/SchemaValidator';
 import { startProviderMock, type ProviderMock } from '../../../local/provider-mock/startProviderMock';
 import { ALPHANUMERIC_CNPJ, CNPJ, rpsInvoice, SAO_PAULO } from '../../adapter-container/xml/rpsFixtures';
-import { eventually } from '../../e2e/eventually';
+import { eventually } from '../../harness/eventually';
 
 const RIO = '3304557';
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -243,11 +243,11 @@ describe('provider mock', () => {
       const controller = new AbortController();
       const held = call('GerarNfse', gerarNfseEnvioXml(rpsXml(1))).catch(() => 'closed');
       const abandoned = soap.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(2)), false, controller.signal).catch(() => 'aborted');
-      const bothOpen = await eventually('two calls open at the city', () => mock.open(), (open) => open.calls === 2, 2_000);
+      const bothOpen = await eventually('two calls open at the city', () => mock.open(), (open) => open.calls === 2, { timeoutMs: 2_000 });
 
       // Act
       controller.abort(new Error('the adapter gave up'));
-      const whileHeld = await eventually('the abandoned call closed', () => mock.open(), (open) => open.calls === 1, 2_000);
+      const whileHeld = await eventually('the abandoned call closed', () => mock.open(), (open) => open.calls === 1, { timeoutMs: 2_000 });
 
       // Assert
       expect(await abandoned).toBe('aborted');
@@ -266,7 +266,7 @@ describe('provider mock', () => {
       mock.knobs.failNext({ kind: 'acceptThenTimeout', count: 1, operations: ['GerarNfse'] });
       const controller = new AbortController();
       const held = soap.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(1)), false, controller.signal).catch(() => 'aborted');
-      await eventually('the call held at São Paulo', () => mock.open().byCity[SAO_PAULO]?.calls, (n) => n === 1, 2_000);
+      await eventually('the call held at São Paulo', () => mock.open().byCity[SAO_PAULO]?.calls, (n) => n === 1, { timeoutMs: 2_000 });
 
       // Act
       await call('GerarNfse', gerarNfseEnvioXml(rpsXml(2)));

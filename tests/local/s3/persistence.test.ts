@@ -1,58 +1,37 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, NoSuchBucket, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createLogger } from '../../../local/createLogger';
-import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
-
-async function start(dataDir?: string): Promise<{ cloud: LocalCloud; s3: S3Client }> {
-  const cloud = await startLocalCloud({ port: 0, dataDir, services: ['s3'], logger: createLogger('warn') });
-  const s3 = new S3Client({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  return { cloud, s3 };
-}
+import { restartableCloud, type RestartableCloud } from '../../harness/restartableCloud';
 
 describe('local S3 persistence', () => {
-  let dataDir: string;
+  let clouds: RestartableCloud<S3Client>;
 
   beforeEach(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 's3-data-'));
+    clouds = await restartableCloud({ services: ['s3'], client: (config) => new S3Client(config) });
   });
 
   afterEach(async () => {
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await clouds.dispose();
   });
 
   it('keeps buckets and objects across a restart with the same data directory', async () => {
-    const first = await start(dataDir);
-    await first.s3.send(new CreateBucketCommand({ Bucket: 'docs' }));
-    await first.s3.send(new PutObjectCommand({ Bucket: 'docs', Key: 'xml/inv-1.xml', Body: '<Rps/>' }));
-    first.s3.destroy();
-    await first.cloud.stop();
+    const first = await clouds.start();
+    await first.client.send(new CreateBucketCommand({ Bucket: 'docs' }));
+    await first.client.send(new PutObjectCommand({ Bucket: 'docs', Key: 'xml/inv-1.xml', Body: '<Rps/>' }));
+    await first.stop();
 
-    const second = await start(dataDir);
-    try {
-      const object = await second.s3.send(new GetObjectCommand({ Bucket: 'docs', Key: 'xml/inv-1.xml' }));
+    const second = await clouds.start();
+    const object = await second.client.send(new GetObjectCommand({ Bucket: 'docs', Key: 'xml/inv-1.xml' }));
 
-      expect(await object.Body?.transformToString()).toBe('<Rps/>');
-    } finally {
-      second.s3.destroy();
-      await second.cloud.stop();
-    }
+    expect(await object.Body?.transformToString()).toBe('<Rps/>');
   });
 
   it('keeps nothing across a restart without a data directory', async () => {
-    const first = await start();
-    await first.s3.send(new CreateBucketCommand({ Bucket: 'docs' }));
-    await first.s3.send(new PutObjectCommand({ Bucket: 'docs', Key: 'a.txt', Body: 'a' }));
-    first.s3.destroy();
-    await first.cloud.stop();
+    const first = await clouds.start({ persist: false });
+    await first.client.send(new CreateBucketCommand({ Bucket: 'docs' }));
+    await first.client.send(new PutObjectCommand({ Bucket: 'docs', Key: 'a.txt', Body: 'a' }));
+    await first.stop();
 
-    const second = await start();
-    try {
-      await expect(second.s3.send(new GetObjectCommand({ Bucket: 'docs', Key: 'a.txt' }))).rejects.toBeInstanceOf(NoSuchBucket);
-    } finally {
-      second.s3.destroy();
-      await second.cloud.stop();
-    }
+    const second = await clouds.start({ persist: false });
+
+    await expect(second.client.send(new GetObjectCommand({ Bucket: 'docs', Key: 'a.txt' }))).rejects.toBeInstanceOf(NoSuchBucket);
   });
 });

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
   CreateSecretCommand,
@@ -13,10 +12,10 @@ import {
   ResourceNotFoundException,
   RestoreSecretCommand,
   SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { createLogger } from '../../../local/createLogger';
-import { startLocalCloud } from '../../../local/startLocalCloud';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
+import { restartableCloud } from '../../harness/restartableCloud';
 
 async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {
@@ -73,6 +72,25 @@ describe('local Secrets Manager, through the real SDK', () => {
     });
   });
 
+  it('moves AWSCURRENT back to an earlier version (a rollback), AWSPREVIOUS following to the version it left', async () => {
+    const name = uniqueName('rollback');
+    const v1 = await client.send(new CreateSecretCommand({ Name: name, SecretString: 'one' }));
+    const v2 = await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'two' }));
+
+    const withoutRemove = await errorOf(client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: v1.VersionId })));
+    const wrongRemove = await errorOf(client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: v1.VersionId, RemoveFromVersionId: v1.VersionId })));
+    const removeCurrent = await errorOf(client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', RemoveFromVersionId: v2.VersionId })));
+    await client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: v1.VersionId, RemoveFromVersionId: v2.VersionId }));
+    const current = await client.send(new GetSecretValueCommand({ SecretId: name }));
+    const described = await client.send(new DescribeSecretCommand({ SecretId: name }));
+
+    expect(withoutRemove).toEqual({ name: 'InvalidParameterException', message: `The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version ${String(v2.VersionId)}, so you must explicitly reference that version in RemoveFromVersionId.` });
+    expect(wrongRemove).toEqual({ name: 'InvalidParameterException', message: 'When you move staging label AWSCURRENT, if you specify RemoveFromVersionId, it must be set to the version that currently has the staging label AWSCURRENT.' });
+    expect(removeCurrent).toEqual({ name: 'InvalidParameterException', message: 'You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.' });
+    expect(current.SecretString).toBe('one');
+    expect(described.VersionIdsToStages).toEqual({ [String(v1.VersionId)]: ['AWSCURRENT'], [String(v2.VersionId)]: ['AWSPREVIOUS'] });
+  });
+
   it('treats a repeated ClientRequestToken as the same version, and refuses it with another value', async () => {
     const name = uniqueName('idempotent');
     await client.send(new CreateSecretCommand({ Name: name, SecretString: 'one' }));
@@ -121,24 +139,22 @@ describe('local Secrets Manager, through the real SDK', () => {
   });
 
   it('keeps secrets and their versions across a restart with a data directory', async () => {
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'secrets-persist-'));
+    const clouds = await restartableCloud({ services: ['secretsmanager'], client: (config) => new SecretsManagerClient(config) });
     try {
-      const first = await startLocalCloud({ port: 0, dataDir, services: ['secretsmanager'], logger: createLogger('warn') });
-      const before = new SecretsManagerClient({ ...testClientConfig(), endpoint: first.endpoint });
-      await before.send(new CreateSecretCommand({ Name: 'kept', SecretString: 'one' }));
-      const v2 = await before.send(new PutSecretValueCommand({ SecretId: 'kept', SecretString: 'two' }));
+      const first = await clouds.start();
+      await first.client.send(new CreateSecretCommand({ Name: 'kept', SecretString: 'one' }));
+      const v2 = await first.client.send(new PutSecretValueCommand({ SecretId: 'kept', SecretString: 'two' }));
       await first.stop();
 
-      const second = await startLocalCloud({ port: 0, dataDir, services: ['secretsmanager'], logger: createLogger('warn') });
-      const after = new SecretsManagerClient({ ...testClientConfig(), endpoint: second.endpoint });
-      const read = await after.send(new GetSecretValueCommand({ SecretId: 'kept' }));
-      const previous = await after.send(new GetSecretValueCommand({ SecretId: 'kept', VersionStage: 'AWSPREVIOUS' }));
+      const second = await clouds.start();
+      const read = await second.client.send(new GetSecretValueCommand({ SecretId: 'kept' }));
+      const previous = await second.client.send(new GetSecretValueCommand({ SecretId: 'kept', VersionStage: 'AWSPREVIOUS' }));
       await second.stop();
 
       expect([read.SecretString, read.VersionId, previous.SecretString]).toEqual(['two', v2.VersionId, 'one']);
-      expect((await fs.stat(path.join(dataDir, 'secretsmanager', 'secrets.json'))).mode & 0o777).toBe(0o600);
+      expect((await fs.stat(path.join(clouds.dataDir, 'secretsmanager', 'secrets.json'))).mode & 0o777).toBe(0o600);
     } finally {
-      await fs.rm(dataDir, { recursive: true, force: true });
+      await clouds.dispose();
     }
   });
 });

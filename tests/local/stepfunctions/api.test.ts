@@ -20,6 +20,8 @@ import {
   ValidateStateMachineDefinitionCommand,
   type DescribeExecutionCommandOutput,
 } from '@aws-sdk/client-sfn';
+import { eventually } from '../../harness/eventually';
+import { executionEnded } from '../../harness/executionEnded';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
@@ -36,13 +38,8 @@ async function createMachine(definition: string, type: 'STANDARD' | 'EXPRESS' = 
   return out.stateMachineArn ?? '';
 }
 
-async function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-  for (let i = 0; i < 200; i++) {
-    const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    if (out.status !== 'RUNNING') return out;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`execution ${executionArn} still running`);
+function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
+  return executionEnded(sfn, executionArn);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
@@ -246,16 +243,9 @@ describe('task tokens', () => {
 });
 
 async function childToken(childArn: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const list = await sfn.send(new ListExecutionsCommand({ stateMachineArn: childArn }));
-    const first = list.executions?.[0];
-    if (first?.executionArn !== undefined) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }));
-      return (JSON.parse(described.input ?? '{}') as { token: string }).token;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the child execution never started');
+  const executionArn = await eventually('the child execution started', async () => (await sfn.send(new ListExecutionsCommand({ stateMachineArn: childArn }))).executions?.[0]?.executionArn, (arn) => arn !== undefined);
+  const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  return (JSON.parse(described.input ?? '{}') as { token: string }).token;
 }
 
 describe('TestState', () => {

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -11,46 +8,21 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StopExecutionCommand,
-  type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { createLogger } from '../../../local/createLogger';
-import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
+import { eventually } from '../../harness/eventually';
+import { executionEnded } from '../../harness/executionEnded';
+import { restartableCloud, type RestartableCloud } from '../../harness/restartableCloud';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
-
-/** A private cloud on a data directory, so the test can stop and restart it. */
-async function cloudOn(dataDir: string): Promise<{ cloud: LocalCloud; sfn: SFNClient }> {
-  const cloud = await startLocalCloud({ port: 0, services: ['states'], dataDir, timeScale: 0.01, logger: createLogger('warn') });
-  const sfn = new SFNClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-  return { cloud, sfn };
-}
 
 async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
   return (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
 }
 
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('condition never met');
-}
-
-/** Polls until the execution is no longer RUNNING. */
-async function ended(sfn: SFNClient, executionArn: string | undefined): Promise<DescribeExecutionCommandOutput> {
-  return until(async () => {
-    const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    return out.status === 'RUNNING' ? undefined : out;
-  });
-}
-
-/** Stops a cloud started by {@link cloudOn} (its journal stays for the next one). */
-async function stop(running: { cloud: LocalCloud; sfn: SFNClient }): Promise<void> {
-  running.sfn.destroy();
-  await running.cloud.stop();
+/** Waits until the execution's history holds an event of `type`. */
+async function reached(sfn: SFNClient, executionArn: string | undefined, type: string): Promise<void> {
+  await eventually(`${type} in the history`, () => historyOf(sfn, executionArn ?? ''), (events) => events.some((e) => e.type === type));
 }
 
 /**
@@ -70,18 +42,18 @@ function keptAndLook(later: string, then?: Record<string, Record<string, unknown
 }
 
 describe('Step Functions durability', () => {
-  let dataDir: string;
+  let clouds: RestartableCloud<SFNClient>;
 
-  beforeEach(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-durability-'));
+  beforeEach(async () => {
+    clouds = await restartableCloud({ services: ['states'], timeScale: 0.01, client: (config) => new SFNClient({ ...config, maxAttempts: 1 }) });
   });
 
-  afterEach(() => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  afterEach(async () => {
+    await clouds.dispose();
   });
 
   it('resumes a running execution inside its Wait state after a restart', async () => {
-    const first = await cloudOn(dataDir);
+    const first = await clouds.start();
     const definition = JSON.stringify({
       StartAt: 'Before',
       States: {
@@ -90,30 +62,26 @@ describe('Step Functions durability', () => {
         After: { Type: 'Pass', Result: 'done', End: true },
       },
     });
-    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'waiter', definition, roleArn: ROLE }));
-    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
-    await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
-    await stop(first);
+    const { stateMachineArn } = await first.client.send(new CreateStateMachineCommand({ name: 'waiter', definition, roleArn: ROLE }));
+    const { executionArn } = await first.client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
+    await reached(first.client, executionArn, 'WaitStateEntered');
+    await first.stop();
 
-    const second = await cloudOn(dataDir);
-    try {
-      const resumed = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      const done = await ended(second.sfn, executionArn);
-      const events = await historyOf(second.sfn, executionArn ?? '');
+    const second = await clouds.start();
+    const resumed = await second.client.send(new DescribeExecutionCommand({ executionArn }));
+    const done = await executionEnded(second.client, executionArn);
+    const events = await historyOf(second.client, executionArn ?? '');
 
-      expect(resumed.status).toBe('RUNNING');
-      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '"done"' });
-      expect(events.map((e) => e.type)).toEqual([
-        'ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
-      ]);
-      expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    } finally {
-      await stop(second);
-    }
+    expect(resumed.status).toBe('RUNNING');
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '"done"' });
+    expect(events.map((e) => e.type)).toEqual([
+      'ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
+    ]);
+    expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('redrives after a restart only the Parallel branch that failed', async () => {
-    const first = await cloudOn(dataDir);
+    const first = await clouds.start();
     // The branch reads a state machine created only after the restart: it fails until then.
     const later = 'arn:aws:states:us-east-1:000000000000:stateMachine:created-later';
     const definition = JSON.stringify({
@@ -122,37 +90,33 @@ describe('Step Functions durability', () => {
         Both: { ...keptAndLook(later), End: true },
       },
     });
-    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel', definition, roleArn: ROLE }));
-    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
-    const failed = await ended(first.sfn, executionArn);
-    await stop(first);
+    const { stateMachineArn } = await first.client.send(new CreateStateMachineCommand({ name: 'parallel', definition, roleArn: ROLE }));
+    const { executionArn } = await first.client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
+    const failed = await executionEnded(first.client, executionArn);
+    await first.stop();
 
-    const second = await cloudOn(dataDir);
-    try {
-      const passDefinition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-      await second.sfn.send(new CreateStateMachineCommand({ name: 'created-later', definition: passDefinition, roleArn: ROLE }));
-      const restored = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      await second.sfn.send(new RedriveExecutionCommand({ executionArn }));
-      const done = await ended(second.sfn, executionArn);
-      const events = await historyOf(second.sfn, executionArn ?? '');
-      const after = events.slice(events.findIndex((e) => e.type === 'ExecutionRedriven'));
+    const second = await clouds.start();
+    const passDefinition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    await second.client.send(new CreateStateMachineCommand({ name: 'created-later', definition: passDefinition, roleArn: ROLE }));
+    const restored = await second.client.send(new DescribeExecutionCommand({ executionArn }));
+    await second.client.send(new RedriveExecutionCommand({ executionArn }));
+    const done = await executionEnded(second.client, executionArn);
+    const events = await historyOf(second.client, executionArn ?? '');
+    const after = events.slice(events.findIndex((e) => e.type === 'ExecutionRedriven'));
 
-      expect(failed).toMatchObject({ status: 'FAILED', error: 'Sfn.StateMachineDoesNotExistException' });
-      expect(restored).toMatchObject({ status: 'FAILED', redriveStatus: 'REDRIVABLE' });
-      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"created-later"}]', redriveCount: 1 });
-      expect(after.map((e) => e.type)).toEqual([
-        'ExecutionRedriven', 'ParallelStateEntered', 'ParallelStateStarted',
-        'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
-        'ParallelStateExited', 'ExecutionSucceeded',
-      ]);
-      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    } finally {
-      await stop(second);
-    }
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'Sfn.StateMachineDoesNotExistException' });
+    expect(restored).toMatchObject({ status: 'FAILED', redriveStatus: 'REDRIVABLE' });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"created-later"}]', redriveCount: 1 });
+    expect(after.map((e) => e.type)).toEqual([
+      'ExecutionRedriven', 'ParallelStateEntered', 'ParallelStateStarted',
+      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+      'ParallelStateExited', 'ExecutionSucceeded',
+    ]);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
   });
 
   it('keeps the branches a redrive kept when it restarts in the middle of the redriven Parallel', async () => {
-    const first = await cloudOn(dataDir);
+    const first = await clouds.start();
     const later = 'arn:aws:states:us-east-1:000000000000:stateMachine:made-later';
     const definition = JSON.stringify({
       StartAt: 'Both',
@@ -160,30 +124,26 @@ describe('Step Functions durability', () => {
         Both: { ...keptAndLook(later, { Pause: { Type: 'Wait', Seconds: 100, End: true } }), End: true },
       },
     });
-    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-wait', definition, roleArn: ROLE }));
-    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-2' }));
-    await until(async () => ((await first.sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'FAILED' ? true : undefined));
-    await first.sfn.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
-    await first.sfn.send(new RedriveExecutionCommand({ executionArn }));
-    await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
-    await stop(first);
+    const { stateMachineArn } = await first.client.send(new CreateStateMachineCommand({ name: 'parallel-wait', definition, roleArn: ROLE }));
+    const { executionArn } = await first.client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-2' }));
+    await executionEnded(first.client, executionArn);
+    await first.client.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
+    await first.client.send(new RedriveExecutionCommand({ executionArn }));
+    await reached(first.client, executionArn, 'WaitStateEntered');
+    await first.stop();
 
-    const second = await cloudOn(dataDir);
-    try {
-      const done = await ended(second.sfn, executionArn);
-      const events = await historyOf(second.sfn, executionArn ?? '');
-      const entered = events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+    const second = await clouds.start();
+    const done = await executionEnded(second.client, executionArn);
+    const events = await historyOf(second.client, executionArn ?? '');
+    const entered = events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
 
-      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"made-later"}]', redriveCount: 1 });
-      expect(entered.filter((name) => name === 'Kept')).toEqual(['Kept']);
-      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    } finally {
-      await stop(second);
-    }
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"made-later"}]', redriveCount: 1 });
+    expect(entered.filter((name) => name === 'Kept')).toEqual(['Kept']);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
   });
 
   it('does not run again, after a restart, the Parallel branches and Map iterations that had finished', async () => {
-    const first = await cloudOn(dataDir);
+    const first = await clouds.start();
     // Branch 0, then items 1 and 2 of each Map, finish at once; item 3 waits (1 s at this time scale).
     const processor = (suffix: string): Record<string, unknown> => ({
       ProcessorConfig: { Mode: 'INLINE' },
@@ -208,38 +168,34 @@ describe('Step Functions durability', () => {
         Outer: { Type: 'Map', ItemsPath: '$[1]', ItemProcessor: processor('Outer'), End: true },
       },
     });
-    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-map', definition, roleArn: ROLE }));
-    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-3', input: JSON.stringify({ items: [1, 2, 3] }) }));
-    const iterationsDone = async (sfn: SFNClient, count: number): Promise<true> =>
-      until(async () => ((await historyOf(sfn, executionArn ?? '')).filter((e) => e.type === 'MapIterationSucceeded').length === count ? true : undefined));
+    const { stateMachineArn } = await first.client.send(new CreateStateMachineCommand({ name: 'parallel-map', definition, roleArn: ROLE }));
+    const { executionArn } = await first.client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-3', input: JSON.stringify({ items: [1, 2, 3] }) }));
+    const iterationsDone = (sfn: SFNClient, count: number): Promise<HistoryEvent[]> =>
+      eventually(`${count} Map iterations done`, () => historyOf(sfn, executionArn ?? ''), (events) => events.filter((e) => e.type === 'MapIterationSucceeded').length === count);
     // Stopped inside the Parallel: Quick done, the inner Map waiting on item 3.
-    await iterationsDone(first.sfn, 2);
-    await stop(first);
+    await iterationsDone(first.client, 2);
+    await first.stop();
 
     // Stopped inside the top-level Map: items 1 and 2 done, item 3 waiting.
-    const second = await cloudOn(dataDir);
-    await iterationsDone(second.sfn, 7);
-    await stop(second);
+    const second = await clouds.start();
+    await iterationsDone(second.client, 7);
+    await second.stop();
 
-    const third = await cloudOn(dataDir);
-    try {
-      const done = await ended(third.sfn, executionArn);
-      const events = await historyOf(third.sfn, executionArn ?? '');
-      const started = events.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails?.index);
+    const third = await clouds.start();
+    const done = await executionEnded(third.client, executionArn);
+    const events = await historyOf(third.client, executionArn ?? '');
+    const started = events.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails?.index);
 
-      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '[1,2,3]' });
-      // Quick ran once; the inner Map's branch ran again whole (it had not finished); the
-      // top-level Map ran item 3 again, alone.
-      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Quick')).toHaveLength(1);
-      expect(started).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 2]);
-      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    } finally {
-      await stop(third);
-    }
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '[1,2,3]' });
+    // Quick ran once; the inner Map's branch ran again whole (it had not finished); the
+    // top-level Map ran item 3 again, alone.
+    expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Quick')).toHaveLength(1);
+    expect(started).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 2]);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
   });
 
   it('runs a Parallel again at once when a restart finds it in a Retry backoff, keeping the branch that had finished', async () => {
-    const first = await cloudOn(dataDir);
+    const first = await clouds.start();
     const later = 'arn:aws:states:us-east-1:000000000000:stateMachine:made-later';
     const definition = JSON.stringify({
       StartAt: 'Both',
@@ -247,81 +203,65 @@ describe('Step Functions durability', () => {
         Both: { ...keptAndLook(later), Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1000, MaxAttempts: 1 }], End: true },
       },
     });
-    const { stateMachineArn } = await first.sfn.send(new CreateStateMachineCommand({ name: 'parallel-retry', definition, roleArn: ROLE }));
-    const { executionArn } = await first.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'run-4' }));
+    const { stateMachineArn } = await first.client.send(new CreateStateMachineCommand({ name: 'parallel-retry', definition, roleArn: ROLE }));
+    const { executionArn } = await first.client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-4' }));
     // In the Retry's backoff (10 s at this time scale) once the branch's task has failed.
-    await until(async () => ((await historyOf(first.sfn, executionArn ?? '')).some((e) => e.type === 'TaskFailed') ? true : undefined));
-    await first.sfn.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
-    await stop(first);
+    await reached(first.client, executionArn, 'TaskFailed');
+    await first.client.send(new CreateStateMachineCommand({ name: 'made-later', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), roleArn: ROLE }));
+    await first.stop();
 
-    const second = await cloudOn(dataDir);
-    try {
-      const done = await ended(second.sfn, executionArn);
-      const events = await historyOf(second.sfn, executionArn ?? '');
+    const second = await clouds.start();
+    const done = await executionEnded(second.client, executionArn);
+    const events = await historyOf(second.client, executionArn ?? '');
 
-      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"made-later"}]' });
-      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Kept')).toHaveLength(1);
-      expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Look')).toHaveLength(2);
-      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    } finally {
-      await stop(second);
-    }
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '["kept",{"name":"made-later"}]' });
+    expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Kept')).toHaveLength(1);
+    expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'Look')).toHaveLength(2);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
   });
 
   it('keeps an outstanding task token across a restart', async () => {
-    const first = await cloudOn(dataDir);
-    const { executionArn, token } = await startWaitingForToken(first.sfn);
-    await stop(first);
+    const first = await clouds.start();
+    const { executionArn, token } = await startWaitingForToken(first.client);
+    await first.stop();
 
-    const second = await cloudOn(dataDir);
-    try {
-      await second.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
-      const done = await ended(second.sfn, executionArn);
-      const types = (await historyOf(second.sfn, executionArn)).map((e) => e.type);
+    const second = await clouds.start();
+    await second.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
+    const done = await executionEnded(second.client, executionArn);
+    const types = (await historyOf(second.client, executionArn)).map((e) => e.type);
 
-      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
-      expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
-    } finally {
-      await stop(second);
-    }
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
+    expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
   });
 
   it('keeps an execution stopped inside a task ABORTED after a restart', async () => {
-    const first = await cloudOn(dataDir);
-    const { executionArn } = await startWaitingForToken(first.sfn);
-    await first.sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: 'by hand' }));
-    await stop(first);
+    const first = await clouds.start();
+    const { executionArn } = await startWaitingForToken(first.client);
+    await first.client.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: 'by hand' }));
+    await first.stop();
 
-    const second = await cloudOn(dataDir);
-    try {
-      const described = await second.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      const types = (await historyOf(second.sfn, executionArn)).map((e) => e.type);
+    const second = await clouds.start();
+    const described = await second.client.send(new DescribeExecutionCommand({ executionArn }));
+    const types = (await historyOf(second.client, executionArn)).map((e) => e.type);
 
-      expect(described).toMatchObject({ status: 'ABORTED', error: 'Ops.Stopped', cause: 'by hand' });
-      expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'ExecutionAborted']);
-    } finally {
-      await stop(second);
-    }
+    expect(described).toMatchObject({ status: 'ABORTED', error: 'Ops.Stopped', cause: 'by hand' });
+    expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'ExecutionAborted']);
   });
 
   it('answers TaskDoesNotExist after a restart for the token of a task that ended before it', async () => {
-    const first = await cloudOn(dataDir);
-    const { executionArn, token } = await startWaitingForToken(first.sfn);
-    await first.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
-    await ended(first.sfn, executionArn);
-    await stop(first);
+    const first = await clouds.start();
+    const { executionArn, token } = await startWaitingForToken(first.client);
+    await first.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
+    await executionEnded(first.client, executionArn);
+    await first.stop();
 
-    const second = await cloudOn(dataDir);
-    try {
-      const late = await second.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token })).then(
-        () => 'accepted',
-        (error: Error) => `${error.name}: ${error.message}`,
-      );
+    const second = await clouds.start();
+    const late = await second.client.send(new SendTaskHeartbeatCommand({ taskToken: token })).then(
+      () => 'accepted',
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
 
-      expect(late).toBe('TaskDoesNotExist: Task does not exist anymore');
-    } finally {
-      await stop(second);
-    }
+    expect(late).toBe('TaskDoesNotExist: Task does not exist anymore');
   });
 });
 
@@ -351,8 +291,9 @@ async function startWaitingForToken(sfn: SFNClient): Promise<{ executionArn: str
     roleArn: ROLE,
   }));
   const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: parent.stateMachineArn, name: 'p-1' }));
-  const submitted = await until(async () => (await historyOf(sfn, executionArn ?? '')).find((e) => e.type === 'TaskSubmitted'));
-  const childArn = JSON.parse(submitted.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
+  const history = await eventually('the task submitted', () => historyOf(sfn, executionArn ?? ''), (events) => events.some((e) => e.type === 'TaskSubmitted'));
+  const submitted = history.find((e) => e.type === 'TaskSubmitted');
+  const childArn = JSON.parse(submitted?.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
   const childInput = await sfn.send(new DescribeExecutionCommand({ executionArn: childArn.ExecutionArn }));
   const token = (JSON.parse(childInput.input ?? '{}') as { token: string }).token;
   return { executionArn: executionArn ?? '', token };

@@ -1,12 +1,27 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { NACIONAL_CANCELLATION, type MunicipalityInput } from '../../../contracts/municipality';
+import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
+import { createMunicipalityRegistry } from '../../../lib/municipalities/registry';
 import { cancelInvoice, type CancelDeps } from '../../../tasks/cancel/cancelInvoice';
 import { OTHER_CNPJ, clientCaller } from '../fixtures';
 import { INVOICE_ID, invoiceRecord } from '../invoiceRecordFixture';
 
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:CancellationWorkflow';
+/** A city of the national system: cancellation by event, codes 1, 2 and 9, with a 15–255 character reason. */
+const PORTO_ALEGRE: MunicipalityInput = {
+  code: '4314902',
+  name: 'Porto Alegre',
+  provider: 'nacional',
+  mode: 'sync',
+  endpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
+  environment: 'homologacao',
+  cancellation: NACIONAL_CANCELLATION,
+  concurrency: 4,
+};
+const REGISTRY = createMunicipalityRegistry([...builtInMunicipalities(), PORTO_ALEGRE]);
 
 describe('cancelInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -23,6 +38,7 @@ describe('cancelInvoice', () => {
       requestsTable: 'requests',
       cancellationStateMachineArn: ARN,
       now: () => new Date('2026-11-24T10:00:00.000Z'),
+      municipalities: REGISTRY,
     };
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:${INVOICE_ID}-cancel-1`, startDate: new Date() });
   });
@@ -69,5 +85,59 @@ describe('cancelInvoice', () => {
     ddb.on(GetCommand).resolves({ Item: invoiceRecord({ companyCnpj: OTHER_CNPJ }) });
 
     await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1 })).rejects.toMatchObject({ statusCode: 404, message: `Invoice ${INVOICE_ID} not found` });
+  });
+
+  describe('the reason, as the invoice\'s city takes it', () => {
+    it('starts a national city\'s cancellation with code 9 and a reason of 15 characters or more', async () => {
+      ddb.on(GetCommand).resolves({ Item: invoiceRecord({ municipalityCode: '4314902' }) });
+
+      await cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 9, reason: 'serviço cancelado pelo tomador' });
+
+      expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}')).toMatchObject({ municipalityCode: '4314902', reasonCode: 9, reason: 'serviço cancelado pelo tomador' });
+    });
+
+    it('refuses, before writing anything, a code the city does not take, naming the ones it does (400)', async () => {
+      ddb.on(GetCommand).resolves({ Item: invoiceRecord() });
+
+      await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 9 }, 'k1')).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'ValidationFailed',
+        message: 'Invalid request: reasonCode must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)',
+        errors: [{ field: 'reasonCode', message: 'must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)' }],
+      });
+      expect([ddb.commandCalls(UpdateCommand).length, ddb.commandCalls(PutCommand).length, sfn.commandCalls(StartExecutionCommand).length]).toEqual([0, 0, 0]);
+    });
+
+    it('refuses an ABRASF code at a national city (400 naming 1, 2, 9)', async () => {
+      ddb.on(GetCommand).resolves({ Item: invoiceRecord({ municipalityCode: '4314902' }) });
+
+      await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 4, reason: 'serviço cancelado pelo tomador' })).rejects.toMatchObject({
+        statusCode: 400,
+        errors: [{ field: 'reasonCode', message: 'must be one of 1, 2, 9 for Porto Alegre (4314902)' }],
+      });
+    });
+
+    it.each([
+      ['without a reason', undefined, 'is required by Porto Alegre (4314902): 15 to 255 characters'],
+      ['with a reason under 15 characters', 'cancelado', 'must be 15 to 255 characters for Porto Alegre (4314902), got 9'],
+    ])('refuses a national city\'s cancellation %s (400 naming reason)', async (_case, reason, message) => {
+      ddb.on(GetCommand).resolves({ Item: invoiceRecord({ municipalityCode: '4314902' }) });
+
+      await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1, ...(reason !== undefined ? { reason } : {}) })).rejects.toMatchObject({
+        statusCode: 400,
+        errors: [{ field: 'reason', message }],
+      });
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    });
+
+    it('answers 422 for an invoice of a municipality the registry no longer has', async () => {
+      ddb.on(GetCommand).resolves({ Item: invoiceRecord({ municipalityCode: '4106902' }) });
+
+      await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1 })).rejects.toMatchObject({
+        statusCode: 422,
+        code: 'MunicipalityNotSupported',
+        errors: [{ field: 'municipalityCode', message: 'is not a supported municipality (GET /municipalities)' }],
+      });
+    });
   });
 });

@@ -6,9 +6,10 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CompanyCertificate } from '../../../contracts/certificate';
 import type { Company } from '../../../contracts/company';
-import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
+import type { MunicipalityInput } from '../../../contracts/municipality';
 import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
 import { createMunicipalityRegistry } from '../../../lib/municipalities/registry';
+import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
 import { fingerprintOf } from '../../../tasks/shared/idempotency';
 import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest } from '../fixtures';
@@ -16,8 +17,19 @@ import { invoiceRecord } from '../invoiceRecordFixture';
 
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
-/** The built-in cities: São Paulo (the requests' city) signs every RPS. */
-const MUNICIPALITIES = createMunicipalityRegistry(builtInMunicipalities());
+/** A national-system city that asks no inscrição municipal of its companies. */
+const PORTO_ALEGRE: MunicipalityInput = {
+  code: '4314902',
+  name: 'Porto Alegre',
+  uf: 'RS',
+  provider: 'nacional',
+  mode: 'sync',
+  endpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
+  environment: 'homologacao',
+  requires: { inscricaoMunicipal: false },
+  concurrency: 4,
+};
+const REGISTRY = createMunicipalityRegistry([...builtInMunicipalities(), PORTO_ALEGRE]);
 
 /** A certificate part of a company record, expiring at `notAfter`, its recorded status as given. */
 function certificateOn(cnpj: string, notAfter: string, status: CompanyCertificate['status']): CompanyCertificate {
@@ -67,8 +79,8 @@ describe('emitInvoice', () => {
       now: () => new Date('2026-11-23T12:00:00.000Z'),
       newId: () => ID,
       companyOf: async (cnpj) => (cnpj === CNPJ ? COMPANY : undefined),
+      municipalities: REGISTRY,
       renderRps: (record, company) => `<Rps numero="${record.rps.numero}" im="${company.inscricaoMunicipal ?? ''}"/>`,
-      municipalityOf: (code) => MUNICIPALITIES.get(code),
     };
     ddb.on(GetCommand).resolves({});
     ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#3550308#1` } }).resolves({ Attributes: { lastNumber: 42 } });
@@ -148,7 +160,7 @@ describe('emitInvoice', () => {
     deps = { ...deps, companyOf: async () => withoutCertificate };
 
     const belo = emitInvoice(deps, clientCaller, { ...emitRequest, municipalityCode: '3106200' });
-    const free = await emitInvoice({ ...deps, municipalityOf: (code) => unsigned.get(code) }, clientCaller, emitRequest);
+    const free = await emitInvoice({ ...deps, municipalities: unsigned }, clientCaller, emitRequest);
 
     await expect(belo).rejects.toMatchObject({ statusCode: 422, code: 'CertificateRequired', message: expect.stringMatching(/^Belo Horizonte \(3106200\) signs every RPS and requires mutual TLS with the company's A1 certificate/) });
     expect(free.statusCode).toBe(201);
@@ -177,6 +189,43 @@ describe('emitInvoice', () => {
       errors: [{ field: 'companyCnpj', message: `its A1 certificate expired on 2026-11-23T12:00:00.000Z (PUT /companies/${CNPJ}/certificate)` }],
     });
     expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+  });
+
+  it('refuses, before reading or writing anything, a municipality the registry does not have (422 naming municipalityCode and GET /municipalities)', async () => {
+    const companyOf = jest.fn(deps.companyOf);
+    deps = { ...deps, companyOf };
+
+    await expect(emitInvoice(deps, clientCaller, { ...emitRequest, municipalityCode: '4106902' }, 'k1')).rejects.toMatchObject({
+      statusCode: 422,
+      code: 'MunicipalityNotSupported',
+      message: 'Municipality 4106902 is not supported: GET /municipalities lists the supported ones',
+      errors: [{ field: 'municipalityCode', message: 'is not a supported municipality (GET /municipalities)' }],
+    });
+    expect(companyOf).not.toHaveBeenCalled();
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length, sfn.commandCalls(StartExecutionCommand).length]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('refuses, before writing anything, a company without the inscrição municipal its city requires (422 naming the company field)', async () => {
+    const { inscricaoMunicipal: _dropped, ...withoutIm } = COMPANY;
+    deps = { ...deps, companyOf: async () => withoutIm };
+
+    await expect(emitInvoice(deps, clientCaller, emitRequest, 'k1')).rejects.toMatchObject({
+      statusCode: 422,
+      code: 'CompanyRequirementMissing',
+      message: `Company ${CNPJ} has no inscricaoMunicipal, which São Paulo (3550308) requires: add it with PATCH /companies/${CNPJ} before emitting its invoices there`,
+      errors: [{ field: 'companyCnpj', message: `its company record has no inscricaoMunicipal, which São Paulo (3550308) requires (PATCH /companies/${CNPJ})` }],
+    });
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+  });
+
+  it('emits for a company without inscrição municipal where its city does not require one', async () => {
+    const { inscricaoMunicipal: _dropped, ...withoutIm } = COMPANY;
+    deps = { ...deps, companyOf: async () => withoutIm };
+    ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#4314902#1` } }).resolves({ Attributes: { lastNumber: 1 } });
+
+    const outcome = await emitInvoice(deps, clientCaller, { ...emitRequest, municipalityCode: '4314902' });
+
+    expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
   });
 
   it('emits for a company whose certificate is still valid, whatever status the daily check last recorded', async () => {

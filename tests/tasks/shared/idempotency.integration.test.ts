@@ -2,7 +2,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beginIdempotentRequest, completeIdempotentRequest } from '../../../tasks/shared/idempotency';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
-import { requireServices } from '../../adapter-container/support/requireServices';
+import { requireServices } from '../../harness/requireServices';
 
 const FIRST = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const SECOND = '01JDQ7Z8X9Y0ABCDEFGHJKMNPR';

@@ -2,6 +2,7 @@ import { MockStats } from '../../../local/provider-mock/MockStats';
 import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
 import { rdsDataAdmin } from '../../../local/rds-data/rdsDataAdmin';
+import { eventually } from '../../harness/eventually';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
 
@@ -46,12 +47,8 @@ describe('the console, in real Chromium against the stack started in this proces
    * Waits until an expression holds in the page. Evaluated through the DevTools protocol:
    * Playwright's waitForFunction would `eval` in the page, which the console's CSP forbids.
    */
-  async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((await page.evaluate(expression)) !== true) {
-      if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  async function until(page: Page, expression: string): Promise<void> {
+    await eventually(expression, () => page.evaluate(expression), (value) => value === true, { timeoutMs: 30_000 });
   }
 
   /** Every page of a test must be clean: no console error, no CSP report, no serious axe finding. */
@@ -118,11 +115,7 @@ describe('the console, in real Chromium against the stack started in this proces
     const admin = rdsDataAdmin(testClientConfig().endpoint, h.e2e.app.names.dbClusterArn);
     await admin.outage(3600);
     const emitted = await emit();
-    const deadline = Date.now() + 60_000;
-    while ((await h.e2e.sfn.send(new DescribeExecutionCommand({ executionArn: emitted.executionArn }))).status !== 'FAILED') {
-      if (Date.now() > deadline) throw new Error('the execution did not fail at the report state');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await eventually('the execution failed at the report state', () => h.e2e.sfn.send(new DescribeExecutionCommand({ executionArn: emitted.executionArn })), (described) => described.status === 'FAILED', { timeoutMs: 60_000, intervalMs: 200 });
     await admin.resume();
     return emitted;
   }

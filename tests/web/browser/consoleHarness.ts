@@ -30,7 +30,7 @@ export interface ConsoleHarness {
   readonly server: ConsoleServer;
   readonly browser: Browser;
   open(options?: { readonly width?: number; readonly height?: number }): Promise<WatchedPage>;
-  signIn(watched: WatchedPage, tenant: DevTenant, role: 'viewer' | 'ops'): Promise<void>;
+  signIn(watched: WatchedPage, tenant: DevTenant, role: 'viewer' | 'admin' | 'ops'): Promise<void>;
   /** Goes to a console path inside the app, as a link would (a reload would sign out: tokens live in memory). */
   go(page: Page, pathname: string): Promise<void>;
   screenshot(page: Page, name: string, options?: { readonly fullPage?: boolean }): Promise<string>;
@@ -72,7 +72,7 @@ export async function startConsoleHarness(options: E2eAppOptions = {}): Promise<
     async signIn({ page }, tenant, role) {
       await page.goto(`${server.endpoint}/`);
       await page.getByLabel('Tenant').selectOption({ label: `${tenant.name} (${tenant.cnpjs.map(formatCnpj).join(', ')})` });
-      await page.getByRole('radio', { name: role === 'ops' ? /Ops —/ : /Viewer —/ }).check();
+      await page.getByRole('radio', { name: { viewer: /Viewer —/, admin: /Admin —/, ops: /Ops —/ }[role] }).check();
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByTestId('role').filter({ hasText: role }).waitFor();
     },

@@ -23,12 +23,13 @@ interface ErrorBody {
 
 /**
  * Calls our API (never AWS directly) with the session's bearer token and API key. A 401 ends the
- * session: the token expired or was revoked, so the user signs in again.
+ * session: the token expired or was revoked, so the user signs in again. `extraHeaders` carries
+ * what a route reads besides the body (`If-Match`).
  */
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, extraHeaders: Readonly<Record<string, string>> = {}): Promise<T> {
   const { apiUrl, apiKey } = consoleConfig();
   const session = currentSession();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (session !== undefined) headers.authorization = `Bearer ${session.token}`;
   const key = session?.apiKey ?? apiKey;
   if (key !== undefined) headers['x-api-key'] = key;

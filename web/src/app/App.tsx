@@ -7,6 +7,8 @@ import { InvoiceDetailPage } from '../pages/InvoiceDetailPage';
 import { InvoicesPage } from '../pages/InvoicesPage';
 import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
+import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
+import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
 import { SignInPage } from '../pages/SignInPage';
 import { CallbackPage } from '../pages/CallbackPage';
 import { CallerContext } from './CallerContext';
@@ -15,6 +17,9 @@ import { useApi } from './useApi';
 
 // The execution view carries the graph (and loads the layout engine): its own chunk.
 const ExecutionDetailPage = lazy(async () => ({ default: (await import('../pages/ExecutionDetailPage')).ExecutionDetailPage }));
+// The companies pages carry the company contracts' validators (the form's choices): a chunk of their own too.
+const CompaniesPage = lazy(async () => ({ default: (await import('../pages/CompaniesPage')).CompaniesPage }));
+const CompanyDetailPage = lazy(async () => ({ default: (await import('../pages/CompanyDetailPage')).CompanyDetailPage }));
 
 function NavLink(props: { readonly to: string; readonly label: string; readonly pathname: string }): ReactElement {
   const current = props.pathname === props.to || props.pathname.startsWith(`${props.to}/`);
@@ -32,6 +37,10 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if (pathname === '/executions') return <ExecutionsPage />;
   if ((match = /^\/executions\/([^/]+)$/.exec(pathname)) !== null) return <ExecutionDetailPage executionArn={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/failures' && caller.role === 'ops') return <FailuresPage />;
+  if (pathname === '/companies') return <CompaniesPage />;
+  if ((match = /^\/companies\/([^/]+)$/.exec(pathname)) !== null) return <CompanyDetailPage cnpj={decodeURIComponent(match[1] ?? '')} />;
+  if (pathname === '/municipalities') return <MunicipalitiesPage />;
+  if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
   return (
     <section>
@@ -43,7 +52,7 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   );
 }
 
-/** The console: sign-in, then the invoices, executions and failures pages under one layout. */
+/** The console: sign-in, then the invoices, executions, companies, municipalities and failures pages under one layout. */
 export function App(): ReactElement {
   const session = useSession();
   const { pathname } = useLocation();
@@ -77,6 +86,8 @@ export function App(): ReactElement {
         <nav aria-label="Main" className="nav">
           <NavLink to="/invoices" label="Invoices" pathname={pathname} />
           <NavLink to="/executions" label="Executions" pathname={pathname} />
+          <NavLink to="/companies" label="Companies" pathname={pathname} />
+          <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">

@@ -61,7 +61,10 @@ export function SignInPage(): ReactElement {
             <input type="radio" name="role" value="viewer" checked={role === 'viewer'} onChange={() => setRole('viewer')} /> Viewer — reads invoices and executions
           </label>
           <label className="radio">
-            <input type="radio" name="role" value="ops" checked={role === 'ops'} onChange={() => setRole('ops')} /> Ops — also redrives, stops and reprocesses
+            <input type="radio" name="role" value="admin" checked={role === 'admin'} onChange={() => setRole('admin')} /> Admin — also edits its companies and uploads their certificates
+          </label>
+          <label className="radio">
+            <input type="radio" name="role" value="ops" checked={role === 'ops'} onChange={() => setRole('ops')} /> Ops — every company; also redrives, stops and reprocesses
           </label>
         </fieldset>
         <ErrorBanner error={error} />

@@ -160,6 +160,7 @@ describe('AbrasfSoapTransport, when a call is abandoned or its answer runs away'
     const controller = new AbortController();
     controller.abort(new Error('shutdown grace period is over'));
     let reached = false;
+    // Never rejects; it resolves only if a request reaches the city, which the test says it must not.
     void nextArrival().then(() => (reached = true));
 
     const outcome = await transport.call('GerarNfse', '<cabecalho/>', '<dados/>', false, controller.signal).catch((caught: unknown) => caught);

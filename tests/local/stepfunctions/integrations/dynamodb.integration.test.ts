@@ -3,14 +3,15 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation, rejectionOf } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 describe('DynamoDB integrations against the local cloud', () => {
   const deps = cloudDeps();
   const table = uniqueName('sfn-int');
 
   beforeAll(async () => {
-    await requireRunningServices(['dynamodb']);
+    await requireServices(['dynamodb'], SERVICE_START_TIMEOUT_MS);
     await deps.clients.dynamodb.send(
       new CreateTableCommand({
         TableName: table,

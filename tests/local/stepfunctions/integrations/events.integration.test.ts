@@ -2,13 +2,14 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation, rejectionOf } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 describe('EventBridge integration against the local cloud', () => {
   const deps = cloudDeps();
 
   beforeAll(async () => {
-    await requireRunningServices(['events']);
+    await requireServices(['events'], SERVICE_START_TIMEOUT_MS);
   }, SERVICE_START_TIMEOUT_MS + 10_000);
 
   afterAll(() => destroyIntegrationClients(deps.clients));

@@ -2,7 +2,8 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation, rejectionOf } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 // Functions are registered in-process in the cloud's own process, which tests cannot reach:
 // against the shared cloud only the service's errors can be exercised end to end.
@@ -10,7 +11,7 @@ describe('Lambda integrations against the local cloud', () => {
   const deps = cloudDeps();
 
   beforeAll(async () => {
-    await requireRunningServices(['lambda']);
+    await requireServices(['lambda'], SERVICE_START_TIMEOUT_MS);
   }, SERVICE_START_TIMEOUT_MS + 10_000);
 
   afterAll(() => destroyIntegrationClients(deps.clients));

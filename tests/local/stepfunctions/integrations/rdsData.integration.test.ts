@@ -2,7 +2,8 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation, rejectionOf } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 describe('RDS Data aws-sdk integration against the local cloud', () => {
   const deps = cloudDeps();
@@ -13,7 +14,7 @@ describe('RDS Data aws-sdk integration against the local cloud', () => {
   };
 
   beforeAll(async () => {
-    await requireRunningServices(['rds-data']);
+    await requireServices(['rds-data'], SERVICE_START_TIMEOUT_MS);
   }, SERVICE_START_TIMEOUT_MS + 10_000);
 
   afterAll(() => destroyIntegrationClients(deps.clients));

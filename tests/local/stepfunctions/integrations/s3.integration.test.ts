@@ -3,14 +3,15 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation, rejectionOf } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 describe('S3 aws-sdk integration against the local cloud', () => {
   const deps = cloudDeps();
   const bucket = uniqueName('sfn-int').toLowerCase();
 
   beforeAll(async () => {
-    await requireRunningServices(['s3']);
+    await requireServices(['s3'], SERVICE_START_TIMEOUT_MS);
     await deps.clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }, SERVICE_START_TIMEOUT_MS + 10_000);
 

@@ -4,14 +4,15 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation, rejectionOf } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 describe('SQS integrations against the local cloud', () => {
   const deps = cloudDeps();
   let queueUrl = '';
 
   beforeAll(async () => {
-    await requireRunningServices(['sqs']);
+    await requireServices(['sqs'], SERVICE_START_TIMEOUT_MS);
     const created = await deps.clients.sqs.send(new CreateQueueCommand({ QueueName: uniqueName('sfn-int') }));
     queueUrl = created.QueueUrl ?? '';
   }, SERVICE_START_TIMEOUT_MS + 10_000);

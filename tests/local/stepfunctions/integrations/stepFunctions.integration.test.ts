@@ -3,7 +3,8 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation, rejectionOf } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
 
@@ -19,7 +20,7 @@ describe('Step Functions integrations against the local cloud', () => {
   }
 
   beforeAll(async () => {
-    await requireRunningServices(['states']);
+    await requireServices(['states'], SERVICE_START_TIMEOUT_MS);
   }, SERVICE_START_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {

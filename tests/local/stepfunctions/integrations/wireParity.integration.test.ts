@@ -4,7 +4,8 @@ import { destroyIntegrationClients } from '../../../../local/stepfunctions/integ
 import { invokeTask, type IntegrationDeps } from '../../../../local/stepfunctions/integrations/invokeTask';
 import { uniqueName } from '../../../harness/localCloudEnv';
 import { invocation } from './integrationTestDeps';
-import { cloudDeps, requireRunningServices, SERVICE_START_TIMEOUT_MS } from './sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../../harness/requireServices';
+import { cloudDeps } from './sharedCloud';
 
 /** What a Task state got: its result, or its error and cause. */
 type Outcome = { readonly result: unknown } | { readonly error: unknown; readonly cause: unknown };
@@ -42,7 +43,7 @@ describe("the engine's wire answers every call exactly as the SDK does", () => {
   };
 
   beforeAll(async () => {
-    await requireRunningServices(['dynamodb', 'sqs', 'events', 'rds-data']);
+    await requireServices(['dynamodb', 'sqs', 'events', 'rds-data'], SERVICE_START_TIMEOUT_MS);
     await viaSdk.clients.dynamodb.send(
       new CreateTableCommand({ TableName: table, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
     );

@@ -13,6 +13,8 @@ function afterRedrive(types: readonly string[]): string[] {
   return types.slice(types.lastIndexOf('ExecutionRedriven'));
 }
 
+// Where the engine picks each flow up (RedrivePoint), with scripted task answers and a fake clock.
+// RedriveExecution through the API, against a real service failure, is redriveExecution.integration.test.ts.
 describe('redrive of Parallel and Map states', () => {
   it('runs again only the Parallel branch that failed, from the state it failed in', async () => {
     // Arrange

@@ -1,7 +1,6 @@
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateStateMachineCommand,
-  DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   RedriveExecutionCommand,
   SFNClient,
@@ -9,16 +8,21 @@ import {
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { executionEnded } from '../../harness/executionEnded';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
-import { requireRunningServices, SERVICE_START_TIMEOUT_MS } from './integrations/sharedCloud';
+import { requireServices, SERVICE_START_TIMEOUT_MS } from '../../harness/requireServices';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
+
+// RedriveExecution through the SDK against the shared cloud: a Task fails on a real DynamoDB table
+// that does not exist yet, and the history is read back through the API. Which states the engine
+// runs again in every case (stops, Distributed Map, timeouts) is engine/redrivePoint.test.ts.
 
 const sfn = new SFNClient({ ...testClientConfig(), maxAttempts: 1 });
 const dynamodb = new DynamoDBClient({ ...testClientConfig(), maxAttempts: 1 });
 const tables: string[] = [];
 
-beforeAll(() => requireRunningServices(['states', 'dynamodb']), SERVICE_START_TIMEOUT_MS + 5_000);
+beforeAll(() => requireServices(['states', 'dynamodb'], SERVICE_START_TIMEOUT_MS), SERVICE_START_TIMEOUT_MS + 5_000);
 
 afterAll(async () => {
   for (const table of tables) await dynamodb.send(new DeleteTableCommand({ TableName: table })).catch(() => undefined);
@@ -61,13 +65,8 @@ async function start(definition: object, input: object): Promise<string> {
   return executionArn;
 }
 
-async function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-  for (let i = 0; i < 300; i++) {
-    const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    if (out.status !== 'RUNNING') return out;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`execution ${executionArn} still running`);
+function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
+  return executionEnded(sfn, executionArn);
 }
 
 async function historyOf(executionArn: string): Promise<HistoryEvent[]> {

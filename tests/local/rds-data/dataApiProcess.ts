@@ -6,20 +6,31 @@ import { RDSDataClient } from '@aws-sdk/client-rds-data';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** The local cloud with only the Data API, in a child process (PGlite cannot start inside jest's sandbox). */
-const CLOUD_PROCESS = path.join(REPO_ROOT, 'tests/local/rds-data/cloudProcess.ts');
+const CLOUD_PROCESS = path.join(__dirname, 'cloudProcess.ts');
 
-/** A Data API of its own over a fresh PGlite: real Postgres, private to one suite. */
+/** A Data API of its own over PGlite: real Postgres, private to one suite. */
 export interface DataApiProcess {
   readonly client: RDSDataClient;
   /** Another client of the same Data API (e.g. to give it middleware of its own); the caller destroys it. */
   newClient(): RDSDataClient;
+  /** Stops the process the way `npm start` is stopped (SIGTERM) and waits for it to end. */
   stop(): Promise<void>;
 }
 
-/** Starts the Data API on an empty database (seconds: PGlite starts) and a client for it. */
-export function startDataApiProcess(): Promise<DataApiProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-infra-pg-'));
-  // Always PGlite: this suite is about Postgres' own privilege checks, on a database of its own.
+/** Where {@link startDataApiProcess} keeps its database. */
+export interface DataApiProcessOptions {
+  /**
+   * A data directory the caller owns: kept when the process stops, so the next start finds what
+   * this one wrote. @default a fresh temporary directory, removed by `stop()`
+   */
+  readonly dataDir?: string;
+}
+
+/** Starts the Data API (seconds: PGlite starts) and a client for it. */
+export function startDataApiProcess(options: DataApiProcessOptions = {}): Promise<DataApiProcess> {
+  const ownDataDir = options.dataDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-data-api-')) : undefined;
+  const dataDir = options.dataDir ?? ownDataDir ?? '';
+  // Always PGlite, even when the suite runs on Postgres (DATABASE_URL): a database of its own.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL'));
   const child = spawn(process.execPath, ['--import', 'tsx', CLOUD_PROCESS, dataDir], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const stop = async (): Promise<void> => {
@@ -28,7 +39,7 @@ export function startDataApiProcess(): Promise<DataApiProcess> {
       child.kill('SIGTERM');
       await exited;
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (ownDataDir !== undefined) fs.rmSync(ownDataDir, { recursive: true, force: true });
   };
   return new Promise((resolve, reject) => {
     let stdout = '';
