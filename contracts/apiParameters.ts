@@ -17,6 +17,16 @@ export type InvoicePath = z.infer<typeof InvoicePathSchema>;
 export const ExecutionPathSchema = z.strictObject({ arn: ExecutionArnSchema });
 export type ExecutionPath = z.infer<typeof ExecutionPathSchema>;
 
-/** `GET /invoices/{id}` query string: `include=xmlUrl` adds presigned links to the XML documents. */
-export const GetInvoiceQuerySchema = z.strictObject({ include: z.literal('xmlUrl').optional() });
+/** What `GET /invoices/{id}?include=` may add: presigned links to the XML documents, to the NFS-e's PDF (the national DANFSe). */
+export const INVOICE_INCLUDES = ['xmlUrl', 'pdfUrl'] as const;
+export type InvoiceInclude = (typeof INVOICE_INCLUDES)[number];
+
+/** `GET /invoices/{id}` query string: `include=xmlUrl`, `include=pdfUrl` or both, comma-separated. */
+export const GetInvoiceQuerySchema = z.strictObject({
+  include: z
+    .string()
+    .regex(/^(xmlUrl|pdfUrl)(,(xmlUrl|pdfUrl))?$/, 'must be xmlUrl, pdfUrl or both, comma-separated')
+    .transform((value) => [...new Set(value.split(','))] as InvoiceInclude[])
+    .optional(),
+});
 export type GetInvoiceQuery = z.infer<typeof GetInvoiceQuerySchema>;

@@ -36,3 +36,9 @@ export const UlidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be 
 
 /** Brazilian state (UF). */
 export const UfSchema = z.enum(['AC', 'AL', 'AP', 'AM', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MT', 'MS', 'MG', 'PA', 'PB', 'PR', 'PE', 'PI', 'RJ', 'RN', 'RS', 'RO', 'RR', 'SC', 'SP', 'SE', 'TO']);
+
+/**
+ * A cancellation reason code (ABRASF `CodigoCancelamento` 1–5, the national event's `cMotivo` 1, 2,
+ * 9). Which codes a municipality accepts is its registry entry's `cancellation.reasonCodes`.
+ */
+export const CancellationReasonCodeSchema = z.number().int().min(1).max(9999);

@@ -24,3 +24,4 @@ export * from './consoleConfig';
 export * from './apiParameters';
 export * from './apiRoutes';
 export * from './apiScopes';
+export * from './nacionalApi';

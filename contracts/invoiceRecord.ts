@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ServiceSchema, TomadorSchema } from './emitInvoiceRequest';
-import { CnpjSchema, IsoDateSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { CancellationReasonCodeSchema, CnpjSchema, IsoDateSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
+import { ProviderNameSchema } from './municipality';
+import { ChaveAcessoSchema } from './nacionalApi';
 
 /** The RPS (Recibo Provisório de Serviços) number: allocated once at emission, sent on every attempt. */
 export const RpsSchema = z.strictObject({
@@ -20,8 +22,8 @@ export type InvoiceError = z.infer<typeof InvoiceErrorSchema>;
 
 /** A cancellation as asked and as done. */
 export const CancellationSchema = z.strictObject({
-  /** ABRASF cancellation code: 1 error in issue, 2 service not provided, 3 duplicate, 4 other... */
-  reasonCode: z.number().int().min(1).max(5),
+  /** The city's cancellation code (ABRASF 1–5, national 1, 2, 9: its registry entry says which). */
+  reasonCode: CancellationReasonCodeSchema,
   reason: z.string().max(255).optional(),
   requestedAt: IsoTimestampSchema,
   cancelledAt: IsoTimestampSchema.optional(),
@@ -39,6 +41,8 @@ export const InvoiceRecordSchema = z.strictObject({
   tomador: TomadorSchema,
   competence: IsoDateSchema,
   rps: RpsSchema,
+  /** The system that issues it (the municipality's `provider` at emission); absent on invoices emitted before it was recorded. */
+  provider: ProviderNameSchema.optional(),
   createdAt: IsoTimestampSchema,
   updatedAt: IsoTimestampSchema,
   processedAt: IsoTimestampSchema.optional(),
@@ -49,6 +53,10 @@ export const InvoiceRecordSchema = z.strictObject({
   providerProtocol: z.string().optional(),
   nfseNumber: z.string().optional(),
   verificationCode: z.string().optional(),
+  /** The national system's access key of the NFS-e (50 characters). */
+  chaveAcesso: ChaveAcessoSchema.optional(),
+  /** Where the NFS-e's PDF is (`nfse/{invoiceId}.pdf`), when the city served one (the national DANFSe). */
+  danfseKey: z.string().optional(),
   executionArn: z.string().optional(),
   error: InvoiceErrorSchema.optional(),
   cancellation: CancellationSchema.optional(),
@@ -88,4 +96,13 @@ export function sweepShardOf(invoiceId: string): string {
 /** S3 keys of an invoice's documents. */
 export function documentKeys(invoiceId: string): { readonly xmlKey: string; readonly nfseXmlKey: string } {
   return { xmlKey: `xml/${invoiceId}.xml`, nfseXmlKey: `nfse/${invoiceId}.xml` };
+}
+
+/**
+ * S3 keys of the documents an adapter stores beside those two when the city's system has them:
+ * the document as sent, signed (the national DPS; the one at `xmlKey` is unsigned, since only the
+ * adapters hold certificates), and the NFS-e's PDF (the national DANFSe).
+ */
+export function issuedDocumentKeys(invoiceId: string): { readonly signedXmlKey: string; readonly danfseKey: string } {
+  return { signedXmlKey: `xml/${invoiceId}.signed.xml`, danfseKey: `nfse/${invoiceId}.pdf` };
 }

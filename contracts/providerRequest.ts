@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CnpjSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { CancellationReasonCodeSchema, CnpjSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { ChaveAcessoSchema } from './nacionalApi';
 import { RpsSchema } from './invoiceRecord';
 
 const TaskFields = {
@@ -47,7 +48,10 @@ export const CancelProviderRequestSchema = z.strictObject({
   kind: z.literal('cancel'),
   ...TaskFields,
   nfseNumber: z.string().min(1),
-  reasonCode: z.number().int().min(1).max(5),
+  /** The national system's key of the NFS-e: its cancellation event names it. Absent for ABRASF cities. */
+  chaveAcesso: ChaveAcessoSchema.optional(),
+  /** The city's own code (checked against its registry entry by the API). */
+  reasonCode: CancellationReasonCodeSchema,
   reason: z.string().max(255).optional(),
 });
 

@@ -11,6 +11,10 @@ export const ENV = {
   CompaniesTable: 'COMPANIES_TABLE',
   /** The concurrency and rate slots every adapter task shares, per city (`contracts/cityLimits.ts`). */
   CityLimitsTable: 'CITY_LIMITS_TABLE',
+  /** The municipality registry (`contracts/municipality.ts`): a JSON file the adapters and the API read; unset, the built-in list. */
+  MunicipalitiesFile: 'MUNICIPALITIES_FILE',
+  /** The base URL of the built-in list's city systems (`{base}/{IBGE code}`), when no registry file is given. */
+  ProviderEndpoint: 'PROVIDER_ENDPOINT',
   DocsBucket: 'DOCS_BUCKET',
   RequestsQueueUrl: 'REQUESTS_QUEUE_URL',
   RequestsDlqUrl: 'REQUESTS_DLQ_URL',

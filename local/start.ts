@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { startLocalApp } from './app/startLocalApp';
 import { watchParent } from './app/watchParent';
-import { DEMO_CNPJ, DEMO_INVOICE } from './app/demoInvoice';
+import { DEMO_CNPJ, DEMO_INVOICE, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_INVOICE } from './app/demoInvoice';
 import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
 import { isLambdaService } from './lambda/LambdaService';
@@ -15,6 +15,7 @@ interface StartOptions {
   readonly port: number;
   readonly apiPort: number;
   readonly mockPort: number;
+  readonly nacionalMockPort: number;
   readonly consolePort: number;
   readonly host: string;
   readonly data?: string;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
+    .option('--nacional-mock-port <port>', 'port of the national system\'s mock, Sefin Nacional over mutual TLS (env LOCAL_NACIONAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_NACIONAL_MOCK_PORT ?? '4581'))
     .option('--console-port <port>', 'port of the admin console (env LOCAL_CONSOLE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_CONSOLE_PORT ?? '3001'))
     .option('--host <host>', 'address every server listens on, and a Host name they answer to besides loopback (env LOCAL_HOST; more names: LOCAL_ALLOWED_HOSTS)', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     timeScale: options.timeScale,
     apiPort: options.apiPort,
     mockPort: options.mockPort,
+    nacionalMockPort: options.nacionalMockPort,
     host: options.host,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
     dataDir,
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
   });
   apiEndpoint = app.api.endpoint;
   const token = (await (
-    await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
+    await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ, NACIONAL_DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
   ).json()) as { token: string };
   const lines = [
     `nfse-flow local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s — data ${dataDir !== undefined ? `in ${dataDir}` : 'in memory'}${options.timeScale !== 1 ? `, time scale ${options.timeScale}` : ''}`,
@@ -73,15 +76,19 @@ async function main(): Promise<void> {
     `  REST API       ${app.api.endpoint}`,
     `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer or ops)`,
     `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
+    `  national mock  ${app.nacionalMock.url}   (Sefin Nacional: HTTPS, client certificates of the local CA ${app.pki.caFile})`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
-    'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the local API key:',
+    `A dev token (client of CNPJs ${DEMO_CNPJ} and ${NACIONAL_DEMO_CNPJ}, 12 h) and the local API key:`,
     `  export NFSE_API_URL=${app.api.endpoint} NFSE_API_KEY=${app.apiKey}`,
     `  export NFSE_TOKEN=${token.token}`,
     '',
-    'Emit an invoice:',
+    'Emit an invoice in São Paulo (ABRASF 2.04, the mock city):',
     `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
     `       -H 'content-type: application/json' -d '${JSON.stringify(DEMO_INVOICE)}'`,
+    'and one in Porto Alegre (NFS-e Nacional: a signed DPS over mutual TLS, the national mock):',
+    `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
+    `       -H 'content-type: application/json' -d '${JSON.stringify(NACIONAL_DEMO_INVOICE)}'`,
     'then follow it: npm run nfse -- get <invoiceId> --wait    (other tokens: npm run nfse -- token --cnpj <CNPJ> --role ops)',
     '',
     // NFSE_ADAPTER_AUTOSCALING=off: the local cloud has no Application Auto Scaling for `nfse adapters scale` to set.

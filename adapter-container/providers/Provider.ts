@@ -6,6 +6,10 @@ import type { MunicipalityConfig } from '../../contracts/municipality';
 export type IssuedOutcome = IssuedResult & {
   /** The city's NFS-e XML, stored by the worker at the message's `nfseXmlKey` before answering. */
   readonly nfseXml: string;
+  /** The document as the city received it, signed (the national DPS), stored at `issuedDocumentKeys().signedXmlKey`. */
+  readonly signedXml?: string;
+  /** The NFS-e's PDF as the city serves it (the national DANFSe), stored at `issuedDocumentKeys().danfseKey`. */
+  readonly danfsePdf?: Uint8Array;
 };
 
 /** The city took an asynchronous batch; consult it later with the protocol. */

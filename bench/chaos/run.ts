@@ -72,6 +72,7 @@ async function main(): Promise<number> {
       timeScale: settings.timeScale,
       apiPort: 0,
       mockPort: 0,
+      nacionalMockPort: 0,
       authDir: path.join(tmp, 'auth'),
       adapters: { mode: 'ecs', ecs, count: settings.adapters },
       lambda: isLambdaService(lambda) ? lambda : undefined,

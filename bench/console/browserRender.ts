@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   let apiUrl = '';
   const server = await new ConsoleServer({ distDir, port: 0, config: () => localConsoleConfig(apiUrl) }).start();
   const authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-bench-console-'));
-  const app = await startLocalApp({ endpoint: cloud.endpoint, clock: cloud.clock, timeScale: 1, prefix: 'benchconsole', apiPort: 0, mockPort: 0, authDir, consoleOrigin: server.endpoint, adapters: { mode: 'in-process', count: 0 }, logger });
+  const app = await startLocalApp({ endpoint: cloud.endpoint, clock: cloud.clock, timeScale: 1, prefix: 'benchconsole', apiPort: 0, mockPort: 0, nacionalMockPort: 0, authDir, consoleOrigin: server.endpoint, adapters: { mode: 'in-process', count: 0 }, logger });
   apiUrl = app.api.endpoint;
   const sfn = new SFNClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   const states: Record<string, unknown> = {};

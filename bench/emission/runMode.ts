@@ -170,6 +170,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
       apiPort: 0,
       // With the city in its own process, the app's own mock listens elsewhere and sits idle.
       mockPort: city !== undefined ? 0 : mockPort,
+      nacionalMockPort: 0,
       authDir: path.join(tmp, 'auth'),
       // The default usage plan (100/s, burst 200) would answer 429 past 100 POSTs/s: the bench
       // measures the pipeline, as a load test's API key with a raised plan would.

@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import { ENV } from '../../contracts/wiring';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 import type { MunicipalityInput } from '../../contracts/municipality';
-import { loadMunicipalityRegistry } from '../../lib/municipalities/registry';
+import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
+import { loadMunicipalityRegistry, NACIONAL_REGISTRY_ENV } from '../../lib/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
@@ -28,12 +29,15 @@ import { localClientConfig } from '../edge/localClientConfig';
 import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
+import { startNacionalMock, type NacionalMock } from '../provider-mock/nacional';
+import { loadLocalCa, type LocalCa } from '../certificates/localCa';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
 import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
-import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
+import { DEMO_CNPJ, DEMO_COMPANY, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
+import { seedCompanyCertificate } from './seedCompanyCertificate';
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -55,6 +59,8 @@ export interface LocalAppOptions {
   readonly apiPort?: number;
   /** @default 4580 */
   readonly mockPort?: number;
+  /** The national system's mock (HTTPS, mutual TLS). @default 4581 */
+  readonly nacionalMockPort?: number;
   /** The address the API and the mock listen on (`--host`); also a Host name they answer to. @default '127.0.0.1' */
   readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
@@ -77,10 +83,11 @@ export interface LocalAppOptions {
   readonly asyncCities?: readonly string[];
   /**
    * The adapters' municipality registry, given the mock's base URL (each city at `{url}/{IBGE
-   * code}`): written to `authDir` as the adapters' `MUNICIPALITIES_FILE`.
-   * @default the built-in list under the mock's URL
+   * code}`) and the national mock's (with the local CA's file): written to `authDir` as the
+   * adapters' `MUNICIPALITIES_FILE`.
+   * @default the built-in list under the mocks' URLs
    */
-  readonly municipalities?: (mockUrl: string) => readonly MunicipalityInput[];
+  readonly municipalities?: (mockUrl: string, nacional: { readonly url: string; readonly caFile: string }) => readonly MunicipalityInput[];
   readonly logger: Logger;
 }
 
@@ -95,6 +102,10 @@ export interface LocalApp {
   readonly names: AppResourceNames;
   readonly api: RunningApi;
   readonly mock: ProviderMock;
+  /** The national system's mock (Sefin Nacional). */
+  readonly nacionalMock: NacionalMock;
+  /** The local CA: it issued the national mock's server certificate and the dev companies' A1 certificates, and is the only one the mock trusts. */
+  readonly pki: LocalCa;
   readonly issuer: LocalJwtIssuer;
   readonly apiKey: string;
   /** In-process adapters (empty when they run as ECS tasks). */
@@ -124,6 +135,18 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
   });
+  // The second dev company is on the national system; its certificate comes from the local CA, kept with the auth material.
+  await seedCompany(options.endpoint, names.companiesTable, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY);
+  const pki = loadLocalCa(path.join(options.authDir, 'pki'));
+  const nacionalMock = await startNacionalMock({
+    ca: pki.ca,
+    port: options.nacionalMockPort ?? 4581,
+    host: options.host,
+    dataDir: options.dataDir !== undefined ? path.join(options.dataDir, 'nacional-mock') : undefined,
+    logger: options.logger.child({ component: 'nacional-mock' }),
+    sleep: (ms) => options.clock.sleep(ms),
+    municipalities: builtInMunicipalities().filter((municipality) => municipality.provider === 'nacional'),
+  });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
     AWS_REGION: region,
@@ -132,9 +155,11 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...names.env,
     PROVIDER_ENDPOINT: mock.url,
+    [NACIONAL_REGISTRY_ENV.Endpoint]: nacionalMock.url,
+    [NACIONAL_REGISTRY_ENV.CaFile]: pki.caFile,
     ADAPTER_TIME_SCALE: String(options.timeScale),
     ADAPTER_HEALTH_PORT: '0',
-    ...(options.municipalities !== undefined ? { MUNICIPALITIES_FILE: await writeMunicipalities(options.authDir, options.municipalities(mock.url)) } : {}),
+    ...(options.municipalities !== undefined ? { MUNICIPALITIES_FILE: await writeMunicipalities(options.authDir, options.municipalities(mock.url, { url: nacionalMock.url, caFile: pki.caFile })) } : {}),
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
@@ -157,6 +182,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const api: RunningApi = options.apiProcess === 'child-process'
     ? await ApiProcess.start(apiSettings, { ...process.env, LOCAL_LOG_LEVEL: options.logger.level })
     : await startApi(apiSettings, options.logger.child({ component: 'api' }));
+
+  await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY.razaoSocial, pki.ca);
 
   const adapters: RunningAdapter[] = [];
   if (options.adapters.mode === 'ecs') {
@@ -191,6 +218,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     names,
     api,
     mock,
+    nacionalMock,
+    pki,
     issuer,
     apiKey,
     adapters,
@@ -198,6 +227,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await Promise.all(adapters.map((adapter) => adapter.stop()));
       await api.stop();
       await mock.stop();
+      await nacionalMock.stop();
     },
   };
 }

@@ -16,7 +16,7 @@ export interface AppNamesOptions {
  * The env vars that name a resource (the page-token key is a secret: startLocalApp sets it; the
  * local cloud has no KMS, so certificate secrets use Secrets Manager's own key).
  */
-export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId>;
+export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId | typeof ENV.MunicipalitiesFile | typeof ENV.ProviderEndpoint>;
 
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {

@@ -6,11 +6,14 @@ import type { CancelInvoiceResponse } from '../../contracts/apiResponses';
 import type { CancelInvoiceRequest } from '../../contracts/cancelInvoiceRequest';
 import type { InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { CancellationInput } from '../../contracts/workflowInput';
+import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { emissionInputOf } from '../emit/emitInvoice';
 import type { Caller } from '../shared/caller';
 import { ConflictError } from '../shared/errors';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
+import { supportedMunicipality } from '../shared/municipalities';
 import { readInvoiceFor } from '../shared/readInvoice';
+import { refuseReasonTheCityRefuses } from './cancellationReason';
 
 /** What cancellation talks to. */
 export interface CancelDeps {
@@ -20,6 +23,8 @@ export interface CancelDeps {
   readonly requestsTable: string;
   readonly cancellationStateMachineArn: string;
   readonly now: () => Date;
+  /** Which reason codes (and reason) the invoice's city takes. */
+  readonly municipalities: Pick<MunicipalityRegistry, 'get'>;
 }
 
 /** The answer to `POST /invoices/{id}/cancel`. */
@@ -29,12 +34,14 @@ export interface CancelOutcome {
 }
 
 /**
- * Starts CancellationWorkflow for an ISSUED invoice (409 otherwise). Each attempt takes the next
- * number in `cancelAttempts` with a conditional write, so two concurrent requests cannot both
- * start one; the execution is named `{invoiceId}-cancel-{n}`.
+ * Starts CancellationWorkflow for an ISSUED invoice (409 otherwise) with a reason its city takes
+ * (400 otherwise, before anything is written). Each attempt takes the next number in
+ * `cancelAttempts` with a conditional write, so two concurrent requests cannot both start one;
+ * the execution is named `{invoiceId}-cancel-{n}`.
  */
 export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId: string, request: CancelInvoiceRequest, idempotencyKey?: string): Promise<CancelOutcome> {
   const record = await readInvoiceFor(deps.ddb, deps.invoicesTable, caller, invoiceId);
+  refuseReasonTheCityRefuses(supportedMunicipality(deps.municipalities, record.municipalityCode), request);
   const requestKey = idempotencyKey !== undefined ? `${caller.principal}#${idempotencyKey}` : undefined;
   if (requestKey !== undefined) {
     const start = await beginIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, fingerprintOf(`POST /invoices/${invoiceId}/cancel`, request), invoiceId);
@@ -50,6 +57,7 @@ export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId:
   const input: CancellationInput = {
     ...emissionInputOf(record),
     nfseNumber: record.nfseNumber,
+    ...(record.chaveAcesso !== undefined ? { chaveAcesso: record.chaveAcesso } : {}),
     reasonCode: request.reasonCode,
     ...(request.reason !== undefined ? { reason: request.reason } : {}),
     requestedAt,

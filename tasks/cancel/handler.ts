@@ -3,6 +3,7 @@ import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
 import { logger } from '../shared/logger';
+import { municipalityRegistry } from '../shared/municipalities';
 import { routeHandler } from '../shared/routeHandler';
 import { cancelInvoice } from './cancelInvoice';
 
@@ -18,6 +19,7 @@ export const handler = routeHandler('cancel', {
         requestsTable: requireEnv(ENV.RequestsTable),
         cancellationStateMachineArn: requireEnv(ENV.CancellationStateMachineArn),
         now: () => new Date(),
+        municipalities: municipalityRegistry(),
       },
       caller,
       path.id,

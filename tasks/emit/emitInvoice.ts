@@ -7,9 +7,11 @@ import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
+import type { MunicipalityConfig } from '../../contracts/municipality';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
+import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { mayAccessCompany, type Caller } from '../shared/caller';
-import { ForbiddenError, UnprocessableError } from '../shared/errors';
+import { ForbiddenError, UnprocessableError, ValidationError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
@@ -28,8 +30,13 @@ export interface EmitDeps {
   readonly newId: () => string;
   /** The company (prestador) record of a CNPJ, or undefined when it has none. */
   readonly companyOf: (cnpj: string) => Promise<Company | undefined>;
-  /** Renders the RPS XML the adapter will send (built once, stored at xmlKey), its prestador from the company. */
-  readonly renderRps: (record: InvoiceRecord, company: Company) => string;
+  /** The municipalities the adapters serve (the same registry): which system, hence which document, an invoice's city takes. */
+  readonly municipalities: Pick<MunicipalityRegistry, 'get'>;
+  /**
+   * Renders the document the adapter will send (built once, stored at xmlKey), its prestador from
+   * the company: the ABRASF RPS, or the national DPS where the city's provider is `nacional`.
+   */
+  readonly renderRps: (record: InvoiceRecord, company: Company, municipality: MunicipalityConfig | undefined) => string;
 }
 
 /** The answer to `POST /invoices`. */
@@ -53,6 +60,8 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
     ]);
   }
   refuseExpiredCertificate(company, deps.now());
+  const municipality = deps.municipalities.get(request.municipalityCode);
+  if (municipality?.provider === 'nacional') refuseNonNumericSeries(request);
 
   let invoiceId = deps.newId();
   // Only a resumed attempt can have left a record behind; a fresh ULID cannot exist yet.
@@ -68,7 +77,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   // The execution is named after the invoice: both are known before anything is written.
   logger.appendKeys({ invoiceId, executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId) });
 
-  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company) : await createRecord(deps, caller, request, invoiceId, company);
+  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company, municipality) : await createRecord(deps, caller, request, invoiceId, company, municipality);
   await startEmission(deps, record);
 
   const outcome: EmitOutcome = { statusCode: 201, body: { invoiceId: record.invoiceId, status: 'EMITTED', xmlKey: record.xmlKey } };
@@ -93,12 +102,23 @@ function refuseExpiredCertificate(company: Company, now: Date): void {
 }
 
 /**
+ * The national DPS numbers its série with up to 5 digits (TSSerieDPS): a series with letters
+ * could never be sent there, so it is refused (400 naming rpsSeries) before a number is spent.
+ */
+function refuseNonNumericSeries(request: EmitInvoiceRequest): void {
+  if (/^\d{1,5}$/.test(request.rpsSeries)) return;
+  throw new ValidationError(`Invalid request: rpsSeries must be 1-5 digits for a municipality on the national system (NFS-e Nacional), got "${request.rpsSeries}"`, [
+    { field: 'rpsSeries', message: 'must be 1-5 digits for a municipality on the national system (NFS-e Nacional)' },
+  ]);
+}
+
+/**
  * A fresh invoice: its id was just drawn, so no record can exist and nothing can race for it;
  * the record and its RPS XML are written side by side.
  */
-async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
-  const record = await newRecord(deps, caller, request, invoiceId);
-  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company)]);
+async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig | undefined): Promise<InvoiceRecord> {
+  const record = await newRecord(deps, caller, request, invoiceId, municipality);
+  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company, municipality)]);
   return record;
 }
 
@@ -106,9 +126,9 @@ async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoice
  * A replayed request (same Idempotency-Key): the first attempt, or a concurrent replay, may have
  * written the record already; whichever record won is the one whose RPS XML is stored.
  */
-async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
-  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId)));
-  await putRpsXml(deps, record, company);
+async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig | undefined): Promise<InvoiceRecord> {
+  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId, municipality)));
+  await putRpsXml(deps, record, company, municipality);
   return record;
 }
 
@@ -128,12 +148,12 @@ async function putUnlessRaced(deps: EmitDeps, record: InvoiceRecord): Promise<In
   }
 }
 
-function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company): Promise<unknown> {
-  return deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company), ContentType: 'application/xml' }));
+function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company, municipality: MunicipalityConfig | undefined): Promise<unknown> {
+  return deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company, municipality), ContentType: 'application/xml' }));
 }
 
 /** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */
-async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
+async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, municipality: MunicipalityConfig | undefined): Promise<InvoiceRecord> {
   const rps = await allocateRps(deps.ddb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
   return {
@@ -146,6 +166,7 @@ async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceReq
     tomador: request.tomador,
     competence: request.competence ?? now.slice(0, 10),
     rps,
+    ...(municipality === undefined ? {} : { provider: municipality.provider }),
     createdAt: now,
     updatedAt: now,
     ...documentKeys(invoiceId),
@@ -169,6 +190,7 @@ export function emissionInputOf(record: InvoiceRecord): EmissionInput {
     xmlKey: record.xmlKey,
     nfseXmlKey: record.nfseXmlKey,
     createdAt: record.createdAt,
+    ...(record.provider === undefined ? {} : { provider: record.provider }),
   };
 }
 

@@ -3,11 +3,11 @@ import { awsClients } from '../shared/clients';
 import { CompanyReader } from '../shared/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
+import { municipalityRegistry } from '../shared/municipalities';
 import { routeHandler } from '../shared/routeHandler';
-import { buildRpsXml } from './rps/buildRpsXml';
 import { emitInvoice } from './emitInvoice';
 import { newInvoiceId } from './newInvoiceId';
-import { rpsOptionsOf } from './rps/rpsOptionsOf';
+import { renderInvoiceDocument } from './renderInvoiceDocument';
 
 let companies: CompanyReader | undefined;
 
@@ -29,7 +29,8 @@ export const handler = routeHandler('emit', {
         now: () => new Date(),
         newId: newInvoiceId,
         companyOf: (cnpj) => reader.read(cnpj),
-        renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
+        municipalities: municipalityRegistry(),
+        renderRps: renderInvoiceDocument,
       },
       caller,
       body,

@@ -98,6 +98,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     prefix: uniqueName('e2e'),
     apiPort: 0,
     mockPort: 0,
+    nacionalMockPort: 0,
     authDir,
     adapters,
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),

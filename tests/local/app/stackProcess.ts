@@ -6,12 +6,14 @@ import path from 'node:path';
 /** The repository root, where `npm start` runs. */
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
-/** The four ports `npm start` listens on. */
+/** The ports `npm start` listens on. */
 export interface StackPorts {
   readonly edge: number;
   readonly api: number;
   readonly console: number;
   readonly mock: number;
+  /** The national system's mock. @default any free port */
+  readonly nacionalMock?: number;
 }
 
 /** Options of {@link startStack}. */
@@ -56,7 +58,7 @@ export async function freePorts(count: number): Promise<number[]> {
 /** Starts `npm start` (or local/start.ts) detached, and resolves once it printed its dev token. */
 export async function startStack(options: StackOptions): Promise<StackProcess> {
   const { ports } = options;
-  const flags = ['--port', ports.edge, '--api-port', ports.api, '--console-port', ports.console, '--mock-port', ports.mock, '--time-scale', options.timeScale ?? 1, '--adapters', options.adapters ?? 1].map(String);
+  const flags = ['--port', ports.edge, '--api-port', ports.api, '--console-port', ports.console, '--mock-port', ports.mock, '--nacional-mock-port', ports.nacionalMock ?? 0, '--time-scale', options.timeScale ?? 1, '--adapters', options.adapters ?? 1].map(String);
   if (options.dataDir !== undefined) flags.push('--data', options.dataDir);
   const [command, args] = options.via === 'npm' ? ['npm', ['start', '--silent', '--', ...flags]] as const : [process.execPath, ['--import', 'tsx', path.join('local', 'start.ts'), ...flags]] as const;
   const child = spawn(command, args, { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOCAL_LOG_LEVEL: 'warn', AWS_ENDPOINT_URL: undefined } });
