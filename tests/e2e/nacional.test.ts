@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import forge from 'node-forge';
 import { nacionalValidator } from '../../adapter-container/providers/nacional/nacionalSchemas';
@@ -7,6 +10,7 @@ import { ChaveAcessoSchema } from '../../contracts/nacionalApi';
 import { cnpjOfCertificate } from '../../lib/certificates/cnpjOfCertificate';
 import { NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { startE2eApp, statesEntered, taskFailures, type E2eApp } from './e2eApp';
+import { runNfse } from './runNfse';
 
 const PORTO_ALEGRE = '4314902';
 
@@ -85,6 +89,20 @@ describe('an invoice of a municipality on the national system (Sefin Nacional), 
     const pdf = await fetch(String(response.body.pdfUrl));
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+  });
+
+  it('saves the DANFSe with nfse get --pdf, and prints the system and the key', async () => {
+    const invoiceId = await emit('260.00');
+    const record = await e2e.waitForStatus(invoiceId, ['ISSUED']);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-pdf-')), 'danfse.pdf');
+
+    const run = await runNfse(['get', invoiceId, '--pdf', file], { ...process.env, NFSE_API_URL: e2e.app.api.endpoint, NFSE_API_KEY: e2e.app.apiKey, NFSE_TOKEN: token });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`  system NFS-e Nacional\n`);
+    expect(run.stdout).toContain(`  key ${String(record.chaveAcesso)}\n`);
+    expect(run.stdout).toContain(`  PDF saved to ${file}`);
+    expect(fs.readFileSync(file).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
   });
 
   it('issues exactly one NFS-e through two transient failures and an accepted call that never answered', async () => {
