@@ -10,7 +10,7 @@ describe('apiGatewayJsonSchema', () => {
       title: 'CancelInvoiceRequest',
       type: JsonSchemaType.OBJECT,
       properties: {
-        reasonCode: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 5 },
+        reasonCode: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 9999 },
         reason: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 255 },
       },
       required: ['reasonCode'],
