@@ -44,6 +44,7 @@ describe('NacionalProvider against the Sefin Nacional mock', () => {
 
   afterAll(async () => {
     await mock.stop();
+    fs.rmSync(path.dirname(caFile), { recursive: true, force: true });
   });
 
   beforeEach(() => {

@@ -183,6 +183,7 @@ describe('the Sefin Nacional mock', () => {
       expect(restarted.stats()).toMatchObject({ issued: 2, calls: { emit: 3 } });
     } finally {
       await restarted.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
