@@ -26,3 +26,4 @@ export * from './apiRoutes';
 export * from './apiScopes';
 export * from './municipalityHealth';
 export * from './municipalityView';
+export * from './nacionalApi';

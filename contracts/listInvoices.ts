@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProviderNameSchema } from './municipality';
 import { CnpjSchema, IsoDateSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
 
@@ -27,6 +28,8 @@ export const InvoiceSummarySchema = z.strictObject({
   processedAt: z.string().optional(),
   nfseNumber: z.string().optional(),
   errorCode: z.string().optional(),
+  /** The system that issues it (`abrasf-2.04`, `nacional`), when recorded. */
+  provider: ProviderNameSchema.optional(),
 });
 export type InvoiceSummary = z.infer<typeof InvoiceSummarySchema>;
 

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { startLocalApp } from './app/startLocalApp';
 import { watchParent } from './app/watchParent';
-import { DEMO_CNPJ, DEMO_INVOICE } from './app/demoInvoice';
+import { DEMO_CNPJ, DEMO_INVOICE, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_INVOICE } from './app/demoInvoice';
 import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
 import { isLambdaService } from './lambda/LambdaService';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   });
   apiEndpoint = app.api.endpoint;
   const token = (await (
-    await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
+    await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ, NACIONAL_DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
   ).json()) as { token: string };
   const lines = [
     `nfse-flow local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s — data ${dataDir !== undefined ? `in ${dataDir}` : 'in memory'}${options.timeScale !== 1 ? `, time scale ${options.timeScale}` : ''}`,
@@ -78,15 +78,19 @@ async function main(): Promise<void> {
     `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer, admin or ops)`,
     `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'}; signatures checked)`,
     `                 ${app.mock.tlsUrl ?? '(no HTTPS)'}/3106200   (Belo Horizonte: mutual TLS, client certificates from the local CA ${app.pki.caFile})`,
+    `  national mock  ${app.nacionalMock.url}   (Sefin Nacional, on the same HTTPS port and CA)`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
-    'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the local API key:',
+    `A dev token (client of CNPJs ${DEMO_CNPJ} and ${NACIONAL_DEMO_CNPJ}, 12 h) and the local API key:`,
     `  export NFSE_API_URL=${app.api.endpoint} NFSE_API_KEY=${app.apiKey}`,
     `  export NFSE_TOKEN=${token.token}`,
     '',
-    'Emit an invoice:',
+    'Emit an invoice in São Paulo (ABRASF 2.04, the mock city):',
     `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
     `       -H 'content-type: application/json' -d '${JSON.stringify(DEMO_INVOICE)}'`,
+    'and one in Porto Alegre (NFS-e Nacional: a signed DPS over mutual TLS, the national mock):',
+    `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
+    `       -H 'content-type: application/json' -d '${JSON.stringify(NACIONAL_DEMO_INVOICE)}'`,
     'then follow it: npm run nfse -- get <invoiceId> --wait    (other tokens: npm run nfse -- token --cnpj <CNPJ> --role ops)',
     '',
     // NFSE_ADAPTER_AUTOSCALING=off: the local cloud has no Application Auto Scaling for `nfse adapters scale` to set.

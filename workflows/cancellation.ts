@@ -50,7 +50,7 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
       }),
       RequestCancellation: askTheCity({
         comment: 'Queue the cancellation (CancelarNfse) for an adapter and wait for its answer.',
-        request: { kind: '"cancel"', nfseNumber: '$invoice.nfseNumber', reasonCode: '$invoice.reasonCode', reason: '$invoice.reason' },
+        request: { kind: '"cancel"', nfseNumber: '$invoice.nfseNumber', chaveAcesso: '$invoice.chaveAcesso', reasonCode: '$invoice.reasonCode', reason: '$invoice.reason' },
         heartbeatSeconds: overrides.heartbeatSeconds ?? CITY_CALL_HEARTBEAT_SECONDS,
         timeoutSeconds: overrides.timeoutSeconds ?? 900,
         retry: overrides.providerRetry ?? PROVIDER_RETRY,

@@ -8,6 +8,8 @@ import type { CompanyCredentials } from '../certificates/CompanyCredentials';
 export type IssuedOutcome = IssuedResult & {
   /** The city's NFS-e XML, stored by the worker at the message's `nfseXmlKey` before answering. */
   readonly nfseXml: string;
+  /** The NFS-e's PDF as the city serves it (the national DANFSe), stored at `issuedDocumentKeys().danfseKey`. */
+  readonly danfsePdf?: Uint8Array;
 };
 
 /** The city took an asynchronous batch; consult it later with the protocol. */

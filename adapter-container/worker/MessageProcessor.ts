@@ -4,6 +4,7 @@ import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessComman
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/providerErrors';
+import { issuedDocumentKeys } from '../../contracts/invoiceRecord';
 import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
 import type { Clock } from '../../lib/clock/Clock';
@@ -184,14 +185,22 @@ export class MessageProcessor {
     }
   }
 
-  /** The SendTaskSuccess output; an issued NFS-e's XML is stored first, at the message's key. */
+  /**
+   * The SendTaskSuccess output; an issued NFS-e's XML is stored first, at the message's key, with
+   * the document the city's system adds (the national DANFSe) beside it.
+   */
   private async toResult(request: ProviderRequest, outcome: ProviderOutcome): Promise<ProviderResult> {
     if (outcome.outcome !== 'issued') return ProviderResultSchema.parse(outcome);
-    const { nfseXml, ...issued } = outcome;
+    const { nfseXml, danfsePdf, ...issued } = outcome;
     if (request.kind === 'cancel') throw new Error('a cancel request cannot end issued');
     const key = request.invoice.nfseXmlKey;
-    const result = ProviderResultSchema.parse({ ...issued, nfseXmlKey: key });
-    await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: nfseXml, ContentType: 'application/xml; charset=utf-8' }));
+    const { danfseKey } = issuedDocumentKeys(request.invoiceId);
+    const result = ProviderResultSchema.parse({ ...issued, nfseXmlKey: key, ...(danfsePdf === undefined ? {} : { danfseKey }) });
+    const put = (Key: string, Body: string | Uint8Array, ContentType: string): Promise<unknown> => this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key, Body, ContentType }));
+    await Promise.all([
+      put(key, nfseXml, 'application/xml; charset=utf-8'),
+      ...(danfsePdf === undefined ? [] : [put(danfseKey, danfsePdf, 'application/pdf')]),
+    ]);
     return result;
   }
 

@@ -176,7 +176,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
       apiPort: 0,
       // With the city in its own process, the app's own mock listens elsewhere and sits idle.
       mockPort: city !== undefined ? 0 : mockPort,
-      authDir: path.join(tmp, 'auth'),
+        authDir: path.join(tmp, 'auth'),
       pkiDir,
       municipalities: () => municipalities,
       // The default usage plan (100/s, burst 200) would answer 429 past 100 POSTs/s: the bench

@@ -1,4 +1,3 @@
-import type { CertificateView } from '../../contracts/certificate';
 import type { LocalPki } from '../certificates/LocalPki';
 
 /** The REST API a company's certificate is uploaded through. */
@@ -20,14 +19,12 @@ async function opsToken(api: CertificateSeedApi, cnpj: string): Promise<string> 
  * Gives a seeded company its A1-like certificate from the local PKI, uploaded through the API
  * (`PUT /companies/{cnpj}/certificate`, an ops token from the local issuer): checked, stored in its
  * Secrets Manager secret, its metadata and status on the company record, exactly as a tenant's
- * upload. Skipped when the company already holds that very certificate (a restart on the same
- * `--data`). The company must have its record.
+ * upload. One request: the same file again (a restart on the same `--data`) changes nothing, as
+ * the upload's own rule says, and a throttled API key is spared a read. The company must have its record.
  */
 export async function seedCompanyCertificate(api: CertificateSeedApi, pki: LocalPki, cnpj: string, razaoSocial: string): Promise<void> {
   const a1 = await pki.companyCertificate(cnpj, razaoSocial);
   const headers = { authorization: `Bearer ${await opsToken(api, cnpj)}`, 'x-api-key': api.apiKey };
-  const current = await fetch(`${api.endpoint}/companies/${cnpj}/certificate`, { headers });
-  if (current.status === 200 && ((await current.json()) as CertificateView).fingerprintSha256 === a1.fingerprintSha256) return;
   const upload = await fetch(`${api.endpoint}/companies/${cnpj}/certificate`, {
     method: 'PUT',
     headers: { ...headers, 'content-type': 'application/json' },

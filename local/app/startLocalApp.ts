@@ -30,14 +30,21 @@ import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
 import { onMockTls } from '../provider-mock/onMockTls';
+import { createNacionalMock, SEFIN_BASE_PATH, type NacionalMockService } from '../provider-mock/nacional';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
 import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
-import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
+import { DEMO_CNPJ, DEMO_COMPANY, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
 import { seedCompanyCertificate } from './seedCompanyCertificate';
 import { LocalPki } from '../certificates/LocalPki';
+
+/** The national system's mock as the local app serves it (on the mock city's HTTPS listener). */
+export type LocalNacionalMock = Omit<NacionalMockService, 'handle' | 'close'> & {
+  /** The API's base URL (`https://127.0.0.1:4581/SefinNacional`): the national cities' `endpoint`. */
+  readonly url: string;
+};
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -87,14 +94,15 @@ export interface LocalAppOptions {
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
   /**
-   * The municipality registry, given the mock's base URL (each city at `{url}/{IBGE code}`):
-   * written to `authDir` as the `MUNICIPALITIES_FILE` the adapters and the API's handlers read
-   * (in this process or the API's own, which inherits this environment). A city with `mtls`
-   * whose endpoint is on the mock is moved to the mock's HTTPS listener, with the local CA as its
-   * `caFile`; the mock checks the signatures each city's `signing` requires.
-   * @default `MUNICIPALITIES_FILE` of the environment, else the built-in list under the mock's URL
+   * The municipality registry, given the mock's base URL (each city at `{url}/{IBGE code}`) and
+   * the national mock's (with the local CA's file): written to `authDir` as the
+   * `MUNICIPALITIES_FILE` the adapters and the API's handlers read (in this process or the API's
+   * own, which inherits this environment). A city with `mtls` whose endpoint is on the mock is
+   * moved to the mock's HTTPS listener, with the local CA as its `caFile`; the mock checks the
+   * signatures each city's `signing` requires.
+   * @default `MUNICIPALITIES_FILE` of the environment, else the built-in list under the mocks' URLs
    */
-  readonly municipalities?: (mockUrl: string) => readonly MunicipalityInput[];
+  readonly municipalities?: (mockUrl: string, nacional: { readonly url: string; readonly caFile: string }) => readonly MunicipalityInput[];
   readonly logger: Logger;
   /** Where in-process adapters write their log lines (JSON, redacted). @default stdout */
   readonly adapterLog?: DestinationStream;
@@ -111,6 +119,8 @@ export interface LocalApp {
   readonly names: AppResourceNames;
   readonly api: RunningApi;
   readonly mock: ProviderMock;
+  /** The national system's mock (Sefin Nacional), on the mock city's HTTPS listener. */
+  readonly nacionalMock: LocalNacionalMock;
   readonly issuer: LocalJwtIssuer;
   readonly apiKey: string;
   /** The local PKI: its CA is what the mock city trusts, its companies' certificates what they upload. */
@@ -135,7 +145,19 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const pki = await LocalPki.open(options.pkiDir ?? path.join(options.authDir, 'pki'));
   // The printed curl emits for the dev company: its record (and, once the API is up, its A1 certificate) are there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
+  // The second dev company is on the national system, with a certificate of the same local PKI.
+  await seedCompany(options.endpoint, names.companiesTable, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY);
   const cities = options.municipalities ?? citiesOfEnvironment(municipalitiesFileIn(options.authDir));
+  // What each city requires (signatures, mutual TLS) and its name do not depend on where it listens.
+  const described = MunicipalityListSchema.parse(cities('http://127.0.0.1/nfse', { url: `https://127.0.0.1${SEFIN_BASE_PATH}`, caFile: pki.caFile }));
+  // The national system's mock, served on the mock city's HTTPS listener: one port, one CA, for every mutual-TLS system.
+  const nacional = await createNacionalMock({
+    ca: pki.ca,
+    dataDir: options.dataDir !== undefined ? path.join(options.dataDir, 'nacional-mock') : undefined,
+    logger: options.logger.child({ component: 'nacional-mock' }),
+    sleep: (ms) => options.clock.sleep(ms),
+    municipalities: described.filter((municipality) => municipality.provider === 'nacional'),
+  });
   const mockPort = options.mockPort ?? 4580;
   const mock = await startProviderMock({
     port: mockPort,
@@ -144,12 +166,20 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     logger: options.logger.child({ component: 'provider-mock' }),
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
-    // What each city requires (signatures, mutual TLS) does not depend on where it listens.
-    municipalities: MunicipalityListSchema.parse(cities('http://127.0.0.1/nfse')),
+    municipalities: described,
     trustedCaPems: [pki.ca.certificatePem],
-    tls: { port: options.mockTlsPort ?? (mockPort === 0 ? 0 : 4581), certificatePem: pki.server.certificatePem, privateKeyPem: pki.server.privateKeyPem, caPem: pki.ca.certificatePem },
+    tls: {
+      port: options.mockTlsPort ?? (mockPort === 0 ? 0 : 4581),
+      certificatePem: pki.server.certificatePem,
+      privateKeyPem: pki.server.privateKeyPem,
+      caPem: pki.ca.certificatePem,
+      mounts: [{ prefix: SEFIN_BASE_PATH, handle: nacional.handle }],
+    },
   });
-  const municipalitiesFile = await writeMunicipalities(options.authDir, onMockTls(cities(mock.url), mock, pki.caFile));
+  const { handle: _handle, close: closeNacional, ...nacionalApi } = nacional;
+  const nacionalMock: LocalNacionalMock = { ...nacionalApi, url: `${new URL(mock.tlsUrl ?? 'https://127.0.0.1').origin}${SEFIN_BASE_PATH}` };
+  const nacionalSystem = { url: nacionalMock.url, caFile: pki.caFile };
+  const municipalitiesFile = await writeMunicipalities(options.authDir, onMockTls(cities(mock.url, nacionalSystem), mock, pki.caFile));
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
     AWS_REGION: region,
@@ -185,6 +215,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     : await startApi(apiSettings, options.logger.child({ component: 'api' }));
 
   await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, DEMO_CNPJ, DEMO_COMPANY.razaoSocial);
+  await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY.razaoSocial);
 
   const adapters: RunningAdapter[] = [];
   if (options.adapters.mode === 'ecs') {
@@ -219,6 +250,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     names,
     api,
     mock,
+    nacionalMock,
     issuer,
     apiKey,
     pki,
@@ -227,6 +259,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await Promise.all(adapters.map((adapter) => adapter.stop()));
       await api.stop();
       await mock.stop();
+      closeNacional();
     },
   };
 }
@@ -248,12 +281,12 @@ function inProcessAdapterClients(endpoint: string, region: string): Pick<Adapter
 
 /**
  * The cities of the environment's `MUNICIPALITIES_FILE` (as they are, wherever the mock listens),
- * else the built-in ones on the mock. The file an app of this process wrote itself (`ownFile`)
+ * else the built-in ones on the mocks. The file an app of this process wrote itself (`ownFile`)
  * names an earlier mock's URL: not the environment's choice.
  */
-function citiesOfEnvironment(ownFile: string): (mockUrl: string) => readonly MunicipalityInput[] {
+function citiesOfEnvironment(ownFile: string): NonNullable<LocalAppOptions['municipalities']> {
   const file = process.env[ENV.MunicipalitiesFile];
-  if (file === undefined || file === '' || path.resolve(file) === ownFile) return (url) => builtInMunicipalities(url, url);
+  if (file === undefined || file === '' || path.resolve(file) === ownFile) return (url, nacional) => builtInMunicipalities(url, url, { endpoint: nacional.url, caFile: nacional.caFile });
   const listed = loadMunicipalityRegistry({ [ENV.MunicipalitiesFile]: file }).list();
   return () => listed;
 }

@@ -71,6 +71,20 @@ export interface MockTlsOptions {
   readonly privateKeyPem: string;
   /** The CAs a client certificate must come from (PEM). */
   readonly caPem: string;
+  /**
+   * Other systems served on the same listener, each under its own path (`prefix`, e.g. the
+   * national mock's `/SefinNacional`) and, for its knobs, `/_mock{prefix}`: one HTTPS port for
+   * every mutual-TLS system of the local cloud. @default none
+   */
+  readonly mounts?: readonly MockTlsMount[];
+}
+
+/** A system on the mock's HTTPS listener beside the cities (see {@link MockTlsOptions.mounts}). */
+export interface MockTlsMount {
+  /** Its path, e.g. `/SefinNacional`. */
+  readonly prefix: string;
+  /** Answers a request under `prefix` or under `adminPrefix` (`/_mock{prefix}`). */
+  handle(req: IncomingMessage, res: ServerResponse, adminPrefix: string): void;
 }
 
 /** The knobs, settable in-process as through `POST /_mock/config`. */
@@ -313,6 +327,10 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     return Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
   }
 
+  const mounts = options.tls?.mounts ?? [];
+  const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
+  const mountOf = (path: string): MockTlsMount | undefined => mounts.find((mount) => under(path, mount.prefix) || under(path, `/_mock${mount.prefix}`));
+
   const host = options.host ?? '127.0.0.1';
   // Like the edge: its own names only, and no web page (a city's admin API could be wiped from one).
   const policy = { hosts: options.allowedHosts ?? new HostAllowList({ listenHost: host }), origins: [], serverName: 'The mock city' };
@@ -325,6 +343,8 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       else send(res, 403, 'text/xml; charset=utf-8', soapFault('Client', refusal.message));
       return;
     }
+    const mount = (req.socket as Partial<TLSSocket>).encrypted === true ? mountOf(url.pathname) : undefined;
+    if (mount !== undefined) return mount.handle(req, res, `/_mock${mount.prefix}`);
     const work = url.pathname.startsWith('/_mock/') ? handleAdmin(req, res, url.pathname) : handleCity(req, res, url);
     work.catch((error: unknown) => {
       logger.error({ err: error }, 'provider mock failed to answer');

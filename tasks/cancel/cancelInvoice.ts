@@ -57,6 +57,7 @@ export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId:
   const input: CancellationInput = {
     ...emissionInputOf(record),
     nfseNumber: record.nfseNumber,
+    ...(record.chaveAcesso !== undefined ? { chaveAcesso: record.chaveAcesso } : {}),
     reasonCode: request.reasonCode,
     ...(request.reason !== undefined ? { reason: request.reason } : {}),
     requestedAt,

@@ -11,7 +11,7 @@ import type { EmissionInput } from '../../contracts/workflowInput';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { mayAccessCompany, type Caller } from '../shared/caller';
-import { ForbiddenError, UnprocessableError } from '../shared/errors';
+import { ForbiddenError, UnprocessableError, ValidationError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
@@ -32,10 +32,13 @@ export interface EmitDeps {
   readonly newId: () => string;
   /** The company (prestador) record of a CNPJ, or undefined when it has none; `fresh` reads past any cache. */
   readonly companyOf: (cnpj: string, options?: { readonly fresh?: boolean }) => Promise<Company | undefined>;
-  /** The municipalities the adapters serve (the same registry): another is refused before anything is written. */
+  /** The municipalities the adapters serve (the same registry): another is refused before anything is written; which system, hence which document, an invoice's city takes. */
   readonly municipalities: Pick<MunicipalityRegistry, 'get'>;
-  /** Renders the RPS XML the adapter will send (built once, stored at xmlKey), its prestador from the company. */
-  readonly renderRps: (record: InvoiceRecord, company: Company) => string;
+  /**
+   * Renders the document the adapter will send (built once, stored at xmlKey), its prestador from
+   * the company: the ABRASF RPS, or the national DPS where the city's provider is `nacional`.
+   */
+  readonly renderRps: (record: InvoiceRecord, company: Company, municipality: MunicipalityConfig) => string;
 }
 
 /** The answer to `POST /invoices`. */
@@ -65,6 +68,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   refuseUnmetRequirements(company, municipality);
   refuseExpiredCertificate(company, deps.now());
   refuseWithoutCertificate(company, municipality);
+  if (municipality.provider === 'nacional') refuseNonNumericSeries(request);
 
   let invoiceId = deps.newId();
   // Only a resumed attempt can have left a record behind; a fresh ULID cannot exist yet.
@@ -80,7 +84,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   // The execution is named after the invoice: both are known before anything is written.
   logger.appendKeys({ invoiceId, executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId) });
 
-  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company) : await createRecord(deps, caller, request, invoiceId, company);
+  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company, municipality) : await createRecord(deps, caller, request, invoiceId, company, municipality);
   await startEmission(deps, record);
 
   const outcome: EmitOutcome = { statusCode: 201, body: { invoiceId: record.invoiceId, status: 'EMITTED', xmlKey: record.xmlKey } };
@@ -127,12 +131,23 @@ function refuseWithoutCertificate(company: Company, municipality: MunicipalityCo
 }
 
 /**
+ * The national DPS numbers its série with up to 5 digits (TSSerieDPS): a series with letters
+ * could never be sent there, so it is refused (400 naming rpsSeries) before a number is spent.
+ */
+function refuseNonNumericSeries(request: EmitInvoiceRequest): void {
+  if (/^\d{1,5}$/.test(request.rpsSeries)) return;
+  throw new ValidationError(`Invalid request: rpsSeries must be 1-5 digits for a municipality on the national system (NFS-e Nacional), got "${request.rpsSeries}"`, [
+    { field: 'rpsSeries', message: 'must be 1-5 digits for a municipality on the national system (NFS-e Nacional)' },
+  ]);
+}
+
+/**
  * A fresh invoice: its id was just drawn, so no record can exist and nothing can race for it;
  * the record and its RPS XML are written side by side.
  */
-async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
-  const record = await newRecord(deps, caller, request, invoiceId);
-  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company)]);
+async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
+  const record = await newRecord(deps, caller, request, invoiceId, municipality);
+  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company, municipality)]);
   return record;
 }
 
@@ -142,9 +157,9 @@ async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoice
  * already stored is kept: once the workflow runs, the adapter replaces it with the signed one it
  * sends, which a rebuilt unsigned copy must never overwrite.
  */
-async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
-  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId)));
-  await putRpsXml(deps, record, company, { unlessStored: true });
+async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
+  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId, municipality)));
+  await putRpsXml(deps, record, company, municipality, { unlessStored: true });
   return record;
 }
 
@@ -170,9 +185,9 @@ async function putUnlessRaced(deps: EmitDeps, record: InvoiceRecord): Promise<In
  * HeadObject would need `s3:ListBucket` to tell a missing object, 404, from a forbidden one, 403).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
  */
-async function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company, options: { readonly unlessStored?: boolean } = {}): Promise<void> {
+async function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company, municipality: MunicipalityConfig, options: { readonly unlessStored?: boolean } = {}): Promise<void> {
   try {
-    await deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company), ContentType: 'application/xml', ...(options.unlessStored === true ? { IfNoneMatch: '*' } : {}) }));
+    await deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company, municipality), ContentType: 'application/xml', ...(options.unlessStored === true ? { IfNoneMatch: '*' } : {}) }));
   } catch (error) {
     // 412: it is there; 409: another write of it is under way (S3's ConditionalRequestConflict).
     const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
@@ -181,7 +196,7 @@ async function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company
 }
 
 /** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */
-async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
+async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
   const rps = await allocateRps(deps.ddb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
   return {
@@ -194,6 +209,7 @@ async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceReq
     tomador: request.tomador,
     competence: request.competence ?? now.slice(0, 10),
     rps,
+    provider: municipality.provider,
     createdAt: now,
     updatedAt: now,
     ...documentKeys(invoiceId),
@@ -217,6 +233,7 @@ export function emissionInputOf(record: InvoiceRecord): EmissionInput {
     xmlKey: record.xmlKey,
     nfseXmlKey: record.nfseXmlKey,
     createdAt: record.createdAt,
+    ...(record.provider === undefined ? {} : { provider: record.provider }),
   };
 }
 

@@ -75,6 +75,7 @@ function summaryOf(item: Record<string, unknown>): InvoiceSummary {
     ...(typeof item.processedAt === 'string' ? { processedAt: item.processedAt } : {}),
     ...(typeof item.nfseNumber === 'string' ? { nfseNumber: item.nfseNumber } : {}),
     ...(typeof error?.code === 'string' ? { errorCode: error.code } : {}),
+    ...(item.provider === 'nacional' || item.provider === 'abrasf-2.04' ? { provider: item.provider } : {}),
   };
 }
 

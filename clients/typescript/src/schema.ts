@@ -54,7 +54,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl adds presigned links
+         * An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl and/or pdfUrl add presigned links to its XML documents and its PDF (the national DANFSe)
          * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
          */
@@ -742,6 +742,8 @@ export interface components {
                 serie: string;
                 numero: number;
             };
+            /** @enum {string} */
+            provider?: "abrasf-2.04" | "nacional";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -753,6 +755,8 @@ export interface components {
             providerProtocol?: string;
             nfseNumber?: string;
             verificationCode?: string;
+            chaveAcesso?: string;
+            danfseKey?: string;
             executionArn?: string;
             error?: {
                 code: string;
@@ -771,6 +775,8 @@ export interface components {
             xmlUrl?: string;
             /** Format: uri */
             nfseXmlUrl?: string;
+            /** Format: uri */
+            pdfUrl?: string;
         };
         ListCompaniesResponse: {
             items: {
@@ -873,6 +879,8 @@ export interface components {
                 processedAt?: string;
                 nfseNumber?: string;
                 errorCode?: string;
+                /** @enum {string} */
+                provider?: "abrasf-2.04" | "nacional";
             }[];
             /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
             nextToken?: string;
@@ -1446,10 +1454,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description `xmlUrl` adds short-lived presigned links to the RPS and NFS-e XML
+                 * @description `xmlUrl` adds short-lived presigned links to the RPS (or DPS) and NFS-e XML, `pdfUrl` to the NFS-e's PDF (the national DANFSe); both: `xmlUrl,pdfUrl`
                  * @example xmlUrl
                  */
-                include?: "xmlUrl";
+                include?: string;
             };
             header?: never;
             path: {

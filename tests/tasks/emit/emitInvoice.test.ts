@@ -6,30 +6,19 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CompanyCertificate } from '../../../contracts/certificate';
 import type { Company } from '../../../contracts/company';
-import type { MunicipalityInput } from '../../../contracts/municipality';
 import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
 import { createMunicipalityRegistry } from '../../../lib/municipalities/registry';
 import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
+import { renderInvoiceDocument } from '../../../tasks/emit/renderInvoiceDocument';
 import { fingerprintOf } from '../../../tasks/shared/idempotency';
 import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest } from '../fixtures';
 import { invoiceRecord } from '../invoiceRecordFixture';
 
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
-/** A national-system city that asks no inscrição municipal of its companies. */
-const PORTO_ALEGRE: MunicipalityInput = {
-  code: '4314902',
-  name: 'Porto Alegre',
-  uf: 'RS',
-  provider: 'nacional',
-  mode: 'sync',
-  endpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
-  environment: 'homologacao',
-  requires: { inscricaoMunicipal: false },
-  concurrency: 4,
-};
-const REGISTRY = createMunicipalityRegistry([...builtInMunicipalities(), PORTO_ALEGRE]);
+/** The built-in cities: Porto Alegre among them, on the national system. */
+const REGISTRY = createMunicipalityRegistry(builtInMunicipalities());
 
 /** A certificate part of a company record, expiring at `notAfter`, its recorded status as given. */
 function certificateOn(cnpj: string, notAfter: string, status: CompanyCertificate['status']): CompanyCertificate {
@@ -99,7 +88,35 @@ describe('emitInvoice', () => {
     expect(start?.name).toBe(ID);
     expect(JSON.parse(start?.input ?? '{}')).toEqual({
       invoiceId: ID, companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', rps: { serie: '1', numero: 42 },
-      xmlKey: `xml/${ID}.xml`, nfseXmlKey: `nfse/${ID}.xml`, createdAt: '2026-11-23T12:00:00.000Z',
+      xmlKey: `xml/${ID}.xml`, nfseXmlKey: `nfse/${ID}.xml`, createdAt: '2026-11-23T12:00:00.000Z', provider: 'abrasf-2.04',
+    });
+    expect(put?.Item?.provider).toBe('abrasf-2.04');
+  });
+
+  describe('in a municipality on the national system', () => {
+    const PORTO_ALEGRE = '4314902';
+    const nationalRequest = { ...emitRequest, municipalityCode: PORTO_ALEGRE };
+
+    beforeEach(() => {
+      deps = { ...deps, companyOf: async () => ({ ...COMPANY, municipalityCode: PORTO_ALEGRE }), renderRps: renderInvoiceDocument };
+      ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#${PORTO_ALEGRE}#1` } }).resolves({ Attributes: { lastNumber: 42 } });
+    });
+
+    it('stores the DPS (layout 1.01) at xmlKey and records the provider on the invoice and the workflow input', async () => {
+      await emitInvoice(deps, clientCaller, nationalRequest);
+
+      const stored = String(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body);
+      expect(stored.startsWith(`<DPS xmlns="http://www.sped.fazenda.gov.br/nfse" versao="1.01"><infDPS Id="DPS43149022${CNPJ}00001000000000000042">`)).toBe(true);
+      expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item?.provider).toBe('nacional');
+      expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}')).toMatchObject({ provider: 'nacional', municipalityCode: PORTO_ALEGRE });
+    });
+
+    it('refuses a series with letters (400 naming rpsSeries) before a number is spent', async () => {
+      await expect(emitInvoice(deps, clientCaller, { ...nationalRequest, rpsSeries: 'A1' })).rejects.toMatchObject({
+        statusCode: 400,
+        errors: [{ field: 'rpsSeries', message: 'must be 1-5 digits for a municipality on the national system (NFS-e Nacional)' }],
+      });
+      expect([ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0]);
     });
   });
 
