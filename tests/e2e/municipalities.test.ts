@@ -12,8 +12,8 @@ import { eventually } from '../harness/eventually';
 import { runNfse } from './runNfse';
 
 const CNPJ = '11222333000181';
-/** A company with no inscrição municipal. */
-const NO_IM_CNPJ = '11444777000161';
+/** A company with no inscrição municipal (not a dev company: the app seeds those whole). */
+const NO_IM_CNPJ = '11222336000115';
 const SAO_PAULO = '3550308';
 /** In the built-in list, not in this suite's registry file. */
 const RIO = '3304557';
