@@ -3,13 +3,15 @@ import { ApiRequestError } from './ApiClient';
 import { adaptersCommand } from './commands/adaptersCommand';
 import { cancelCommand } from './commands/cancelCommand';
 import { companiesCommand } from './commands/companiesCommand';
-import { dlqCommand } from './commands/dlqCommand';
+import { failuresCommand } from './commands/failuresCommand';
 import { emitCommand } from './commands/emitCommand';
 import { executionsCommand } from './commands/executionsCommand';
 import { getCommand } from './commands/getCommand';
 import { invoicesCommand } from './commands/invoicesCommand';
 import { municipalitiesCommand } from './commands/municipalitiesCommand';
+import { mockCommand } from './commands/mockCommand';
 import { tokenCommand } from './commands/tokenCommand';
+import { refusalHelp } from './refusalHelp';
 
 /** The `nfse` command line. */
 const program = new Command('nfse')
@@ -20,15 +22,17 @@ const program = new Command('nfse')
   .addCommand(cancelCommand())
   .addCommand(executionsCommand())
   .addCommand(invoicesCommand())
-  .addCommand(dlqCommand())
+  .addCommand(failuresCommand())
   .addCommand(adaptersCommand())
   .addCommand(companiesCommand())
-  .addCommand(municipalitiesCommand());
+  .addCommand(municipalitiesCommand())
+  .addCommand(mockCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {
     const fields = error.body?.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
-    process.stderr.write(`nfse: HTTP ${error.status}: ${error.message}${fields}\n`);
+    const help = refusalHelp(error);
+    process.stderr.write(`nfse: HTTP ${error.status}: ${error.message}${fields}${help !== undefined ? `\n  ${help}` : ''}\n`);
   } else {
     process.stderr.write(`nfse: ${error instanceof Error ? error.message : String(error)}\n`);
   }

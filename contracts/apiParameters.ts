@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXECUTION_NAME_PATTERN } from './executionNames';
 import { UlidSchema } from './fields';
 import { IdempotencyKeySchema } from './idempotencyRecord';
 
@@ -14,8 +15,18 @@ export const ExecutionArnSchema = z
 export const InvoicePathSchema = z.strictObject({ id: UlidSchema.describe("The invoice's id (a ULID), as `POST /invoices` answered it") });
 export type InvoicePath = z.infer<typeof InvoicePathSchema>;
 
-/** `/executions/{arn}...`, `/ops/executions/{arn}/...`: the execution's ARN. */
-export const ExecutionPathSchema = z.strictObject({ arn: ExecutionArnSchema.describe("The execution's ARN, URL-encoded (its colons as %3A)") });
+/**
+ * An execution as a path parameter: its ARN, or the name the listings print (`{invoiceId}`,
+ * `{invoiceId}-r{n}`, `{invoiceId}-cancel-{n}`), whose state machine the name tells.
+ */
+export const ExecutionRefSchema = z
+  .string()
+  .refine((value) => ExecutionArnSchema.safeParse(value).success || EXECUTION_NAME_PATTERN.test(value), {
+    message: 'must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})',
+  });
+
+/** `/executions/{arn}...`, `/ops/executions/{arn}/...`: the execution's ARN or name. */
+export const ExecutionPathSchema = z.strictObject({ arn: ExecutionRefSchema.describe("The execution's ARN, URL-encoded (its colons as %3A), or the name the list prints") });
 export type ExecutionPath = z.infer<typeof ExecutionPathSchema>;
 
 /** What `GET /invoices/{id}?include=` may add: presigned links to the XML documents, to the NFS-e's PDF (the national DANFSe). */

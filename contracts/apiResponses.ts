@@ -25,8 +25,8 @@ export const CancelInvoiceResponseSchema = z.strictObject({
 });
 export type CancelInvoiceResponse = z.infer<typeof CancelInvoiceResponseSchema>;
 
-/** `GET /invoices/{id}`: the record as clients see it, plus presigned links on request. */
-export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true, cancelAttempts: true, reprocessCount: true }).extend({
+/** `GET /invoices/{id}`: the record as clients see it (what ops did is in its history), plus presigned links on request. */
+export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true, cancelAttempts: true, reprocessCount: true, opsActions: true }).extend({
   xmlUrl: z.url().optional(),
   nfseXmlUrl: z.url().optional(),
   /** The NFS-e's PDF (`include=pdfUrl`), when the city served one (the national DANFSe). */

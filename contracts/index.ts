@@ -19,6 +19,8 @@ export * from './tenantGrant';
 export * from './wiring';
 export * from './workflowInput';
 export * from './invoiceHistory';
+export * from './opsAction';
+export * from './executionActivity';
 export * from './executionNames';
 export * from './consoleConfig';
 export * from './apiParameters';

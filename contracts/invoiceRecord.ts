@@ -4,21 +4,33 @@ import { CancellationReasonCodeSchema, CnpjSchema, IsoDateSchema, IsoTimestampSc
 import { InvoiceStatusSchema } from './invoiceStatus';
 import { ProviderNameSchema } from './municipality';
 import { ChaveAcessoSchema } from './nacionalApi';
+import { OpsActionSchema } from './opsAction';
+import { RpsSchema } from './rps';
 
-/** The RPS (Recibo Provisório de Serviços) number: allocated once at emission, sent on every attempt. */
-export const RpsSchema = z.strictObject({
-  serie: z.string().min(1).max(5),
-  numero: z.number().int().positive(),
-});
-export type Rps = z.infer<typeof RpsSchema>;
+export { RpsSchema, type Rps } from './rps';
+import type { Rps } from './rps';
 
 /** What went wrong, as the city or the platform said it. */
 export const InvoiceErrorSchema = z.strictObject({
   /** A taxonomy name (`Provider.Rejected`) or the city's code (`E10`). */
   code: z.string().min(1),
   message: z.string(),
+  /**
+   * The error the workflow caught (`Provider.Rejected`, `Provider.Ambiguous`, `States.Timeout`):
+   * whether the city may have acted, which decides what ops may do. Absent on records written
+   * before it was kept.
+   */
+  kind: z.string().min(1).optional(),
 });
 export type InvoiceError = z.infer<typeof InvoiceErrorSchema>;
+
+/** An RPS number a correction replaced: it may have reached the city, so it is never sent again with other content. */
+export const ReplacedRpsSchema = RpsSchema.extend({
+  /** The city it was numbered for (RPS counters are per company, city and series). */
+  municipalityCode: MunicipalityCodeSchema,
+  replacedAt: IsoTimestampSchema,
+});
+export type ReplacedRps = z.infer<typeof ReplacedRpsSchema>;
 
 /** A cancellation as asked and as done. */
 export const CancellationSchema = z.strictObject({
@@ -62,8 +74,12 @@ export const InvoiceRecordSchema = z.strictObject({
   cancellation: CancellationSchema.optional(),
   /** Cancellation attempts started: names them `{invoiceId}-cancel-{n}` and lets only one run at a time. */
   cancelAttempts: z.number().int().min(0).optional(),
-  /** Reprocessings started by ops: names them `{invoiceId}-r{n}`. */
+  /** Re-emissions started by ops (reprocessings and corrections): names them `{invoiceId}-r{n}`. */
   reprocessCount: z.number().int().min(0).optional(),
+  /** RPS numbers corrections replaced, oldest first. */
+  replacedRps: z.array(ReplacedRpsSchema).optional(),
+  /** What ops did to the invoice, oldest first: the invoice's timeline shows it. */
+  opsActions: z.array(OpsActionSchema).optional(),
   /** Who asked for it (`sub` or `client_id`). */
   createdBy: z.string().min(1),
   /** GSI `byCompany`: sort key `{createdAt}#{invoiceId}` for listing by company and date. */
@@ -105,4 +121,9 @@ export function documentKeys(invoiceId: string): { readonly xmlKey: string; read
  */
 export function issuedDocumentKeys(invoiceId: string): { readonly danfseKey: string } {
   return { danfseKey: `nfse/${invoiceId}.pdf` };
+}
+
+/** The S3 key of a corrected invoice's RPS XML: one per RPS number, so the XML of a replaced RPS is kept as it was sent. */
+export function correctedXmlKey(invoiceId: string, rps: Rps): string {
+  return `xml/${invoiceId}-rps-${rps.serie}-${rps.numero}.xml`;
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
+import { ExecutionActivitySchema } from './executionActivity';
 import { FailureMessageSchema } from './failureMessage';
 import { UlidSchema } from './fields';
+import { InvoiceStatusSchema } from './invoiceStatus';
+import { RpsSchema } from './rps';
 
 /** The workflows ops can look at. */
 export const WorkflowKeySchema = z.enum(['emission', 'cancellation']);
@@ -69,6 +73,8 @@ export const ExecutionDetailSchema = ExecutionSummarySchema.extend({
   cause: z.string().optional(),
   /** What ops can do: redrive an infrastructure failure, reprocess a failed invoice. */
   remedy: z.enum(['redrive', 'reprocess', 'none']),
+  /** What it is doing, while it runs. */
+  activity: ExecutionActivitySchema.optional(),
   timeline: z.array(TimelineEntrySchema),
 });
 export type ExecutionDetail = z.infer<typeof ExecutionDetailSchema>;
@@ -77,9 +83,110 @@ export type ExecutionDetail = z.infer<typeof ExecutionDetailSchema>;
 export const StartedExecutionSchema = z.strictObject({ executionArn: z.string(), invoiceId: UlidSchema.optional() });
 export type StartedExecution = z.infer<typeof StartedExecutionSchema>;
 
-/** `GET /ops/failures`: what waits on the failures queue. */
-export const FailuresResponseSchema = z.strictObject({ items: z.array(FailureMessageSchema) });
+/**
+ * What a failure asks of ops now, judged against its invoice: `open` needs someone; `inProgress`
+ * a later execution is working on the invoice; `resolved` the invoice moved on (issued,
+ * cancelled, or a later attempt failed with an entry of its own), so it leaves the queue.
+ */
+export const FailureStateSchema = z.enum(['open', 'inProgress', 'resolved']);
+export type FailureState = z.infer<typeof FailureStateSchema>;
+
+/**
+ * What ops may do with an open entry: `reprocess` (a new emission with the same RPS, or a new
+ * cancel request with the same reason), `correct` (change the fields a city rejected and
+ * re-emit under a new RPS: only for a permanent error, never when the city may have issued it),
+ * `dismiss` (take it off the queue with a reason).
+ */
+export const FailureActionSchema = z.enum(['reprocess', 'correct', 'dismiss']);
+export type FailureAction = z.infer<typeof FailureActionSchema>;
+
+/** One message of the failures queue, with where its invoice is now. */
+export const FailureEntrySchema = FailureMessageSchema.extend({
+  state: FailureStateSchema,
+  /** The invoice's status now; absent when its record is gone. */
+  invoiceStatus: InvoiceStatusSchema.optional(),
+  /** Why it is in progress or resolved, in words. */
+  note: z.string().optional(),
+  actions: z.array(FailureActionSchema),
+});
+export type FailureEntry = z.infer<typeof FailureEntrySchema>;
+
+/**
+ * `GET /ops/failures`: what waits on the failures queue (the first 100 messages). A resolved
+ * entry is listed once more, marked so, as it leaves the queue.
+ */
+export const FailuresResponseSchema = z.strictObject({ items: z.array(FailureEntrySchema) });
 export type FailuresResponse = z.infer<typeof FailuresResponseSchema>;
+
+/** `POST /ops/failures/{id}/dismiss`: why nothing more will be done (kept in the invoice's timeline). */
+export const DismissFailureRequestSchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export type DismissFailureRequest = z.infer<typeof DismissFailureRequestSchema>;
+
+/** What a dismissal took off the queue. */
+export const DismissFailureResponseSchema = z.strictObject({ invoiceId: UlidSchema, dismissed: z.number().int().min(1) });
+export type DismissFailureResponse = z.infer<typeof DismissFailureResponseSchema>;
+
+const EMIT = EmitInvoiceRequestSchema.shape;
+
+/** The fields a correction may change, as `POST /invoices` takes them: the invoice's own, never its company. */
+export const InvoiceCorrectionSchema = z
+  .strictObject({
+    municipalityCode: EMIT.municipalityCode.optional(),
+    total: EMIT.total.optional(),
+    service: EMIT.service.optional(),
+    tomador: EMIT.tomador.optional(),
+    competence: EMIT.competence,
+    // No default here: a correction that does not name the series keeps the invoice's.
+    rpsSeries: EMIT.rpsSeries.unwrap().optional(),
+  })
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), { message: 'name at least one field to change' });
+export type InvoiceCorrection = z.infer<typeof InvoiceCorrectionSchema>;
+
+/** `POST /ops/invoices/{id}/correct`: the fields that caused the rejection, and why (kept in the invoice's timeline). */
+export const CorrectInvoiceRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  changes: InvoiceCorrectionSchema,
+});
+export type CorrectInvoiceRequest = z.infer<typeof CorrectInvoiceRequestSchema>;
+
+/** The re-emission a correction started: the same invoice under a new RPS. */
+export const CorrectedInvoiceSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  executionArn: z.string(),
+  rps: RpsSchema,
+  replacedRps: RpsSchema,
+});
+export type CorrectedInvoice = z.infer<typeof CorrectedInvoiceSchema>;
+
+/** An execution that failed inside its workflow (not through the invoice's failure path). */
+export const FailedExecutionSchema = ExecutionSummarySchema.extend({
+  workflow: WorkflowKeySchema,
+  /** The state it failed at. */
+  failedState: z.string().optional(),
+  error: z.string().optional(),
+  cause: z.string().optional(),
+  remedy: z.enum(['redrive', 'reprocess', 'none']),
+  invoiceId: UlidSchema.optional(),
+});
+export type FailedExecution = z.infer<typeof FailedExecutionSchema>;
+
+/** `GET /ops/failed-executions`: the newest FAILED and TIMED_OUT executions whose remedy is a redrive. */
+export const FailedExecutionsResponseSchema = z.strictObject({ items: z.array(FailedExecutionSchema) });
+export type FailedExecutionsResponse = z.infer<typeof FailedExecutionsResponseSchema>;
+
+/** `POST /ops/failed-executions/redrive`: some executions (ARNs or names), or every one listed. */
+export const RedriveExecutionsRequestSchema = z.union([
+  z.strictObject({ all: z.literal(true) }),
+  z.strictObject({ executions: z.array(z.string().min(1).max(256)).min(1).max(100) }),
+]);
+export type RedriveExecutionsRequest = z.infer<typeof RedriveExecutionsRequestSchema>;
+
+/** What a bulk redrive did, per execution. */
+export const RedriveExecutionsResponseSchema = z.strictObject({
+  redriven: z.array(StartedExecutionSchema),
+  skipped: z.array(z.strictObject({ execution: z.string(), reason: z.string() })),
+});
+export type RedriveExecutionsResponse = z.infer<typeof RedriveExecutionsResponseSchema>;
 
 /** `POST /ops/failures/reprocess`: some invoices, or all of them. */
 export const ReprocessFailuresRequestSchema = z.union([

@@ -28,3 +28,11 @@ export const WORKFLOW_ERRORS = {
   CancellationRejected: 'Cancellation.Rejected',
 } as const;
 export type WorkflowErrorName = (typeof WORKFLOW_ERRORS)[keyof typeof WORKFLOW_ERRORS];
+
+/**
+ * Errors that say the city refused the content and issued nothing: only an invoice that failed
+ * with one of these may be corrected and sent under a new RPS. After any other (a timeout, a
+ * dead letter, a mismatch) the city may hold an NFS-e for the RPS, which is then never sent again
+ * with other content.
+ */
+export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([PROVIDER_ERRORS.Rejected]);

@@ -34,6 +34,11 @@ export const ENV = {
   CertificateSecretPrefix: 'CERTIFICATE_SECRET_PREFIX',
   /** The KMS key new certificate secrets are encrypted with (AWS only; unset locally, where there is no KMS). */
   CertificateKmsKeyId: 'CERTIFICATE_KMS_KEY_ID',
+  /**
+   * What a caller with no grant is told to do, `{principal}` standing for theirs (unset in AWS:
+   * "ask an administrator for access"; locally, the `nfse token` line that grants it).
+   */
+  NoGrantHelp: 'NO_GRANT_HELP',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { startLocalApp } from './app/startLocalApp';
 import { watchParent } from './app/watchParent';
-import { DEMO_CNPJ, DEMO_INVOICE, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_INVOICE } from './app/demoInvoice';
+import { DEMO_CNPJ, NACIONAL_DEMO_CNPJ } from './app/demoInvoice';
+import { readyBanner } from './app/readyBanner';
 import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
 import { isLambdaService } from './lambda/LambdaService';
@@ -71,36 +72,23 @@ async function main(): Promise<void> {
   const token = (await (
     await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ, NACIONAL_DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
   ).json()) as { token: string };
-  const lines = [
-    `nfse-flow local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s — data ${dataDir !== undefined ? `in ${dataDir}` : 'in memory'}${options.timeScale !== 1 ? `, time scale ${options.timeScale}` : ''}`,
-    `  AWS edge       ${cloud.endpoint}   (${[...cloud.services.keys()].join(', ')}; health: ${cloud.endpoint}/health)`,
-    `  REST API       ${app.api.endpoint}`,
-    `  console        ${consoleServer.endpoint}/   (sign in as a tenant's viewer, admin or ops)`,
-    `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'}; signatures checked)`,
-    `                 ${app.mock.tlsUrl ?? '(no HTTPS)'}/3106200   (Belo Horizonte: mutual TLS, client certificates from the local CA ${app.pki.caFile})`,
-    `  national mock  ${app.nacionalMock.url}   (Sefin Nacional, on the same HTTPS port and CA)`,
-    `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
-    '',
-    `A dev token (client of CNPJs ${DEMO_CNPJ} and ${NACIONAL_DEMO_CNPJ}, 12 h) and the local API key:`,
-    `  export NFSE_API_URL=${app.api.endpoint} NFSE_API_KEY=${app.apiKey}`,
-    `  export NFSE_TOKEN=${token.token}`,
-    '',
-    'Emit an invoice in São Paulo (ABRASF 2.04, the mock city):',
-    `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
-    `       -H 'content-type: application/json' -d '${JSON.stringify(DEMO_INVOICE)}'`,
-    'and one in Porto Alegre (NFS-e Nacional: a signed DPS over mutual TLS, the national mock):',
-    `  curl -s -X POST "$NFSE_API_URL/invoices" -H "authorization: Bearer $NFSE_TOKEN" -H "x-api-key: $NFSE_API_KEY" \\`,
-    `       -H 'content-type: application/json' -d '${JSON.stringify(NACIONAL_DEMO_INVOICE)}'`,
-    'then follow it: npm run nfse -- get <invoiceId> --wait    (other tokens: npm run nfse -- token --cnpj <CNPJ> --role ops)',
-    '',
-    // NFSE_ADAPTER_AUTOSCALING=off: the local cloud has no Application Auto Scaling for `nfse adapters scale` to set.
-    'AWS SDK / CLI: export AWS_ENDPOINT_URL=' + cloud.endpoint + ' AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test NFSE_ADAPTER_AUTOSCALING=off',
-    // StartSyncExecution goes to the operation's host prefix (sync-127.0.0.1), which does not resolve.
-    '  (StartSyncExecution: create the SFN client with disableHostPrefix: true, or the SDK sends it to sync-<host>)',
-    'Adapters (ECS tasks): npm run nfse -- adapters status | adapters scale <n>',
-    'Ctrl-C stops everything.',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const banner = readyBanner({
+    seconds: (Date.now() - started) / 1000,
+    dataDir,
+    timeScale: options.timeScale,
+    edge: cloud.endpoint,
+    services: [...cloud.services.keys()],
+    api: app.api.endpoint,
+    console: consoleServer.endpoint,
+    mockUrl: app.mock.url,
+    validation: app.mock.validationEnabled,
+    ...(app.mock.tlsUrl === undefined ? {} : { mockTls: { url: app.mock.tlsUrl, caFile: app.pki.caFile } }),
+    nacionalUrl: app.nacionalMock.url,
+    adapters: options.adapters,
+    apiKey: app.apiKey,
+    token: token.token,
+  });
+  process.stdout.write(`${banner}\n`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) process.exit(1);

@@ -90,7 +90,7 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
         comment: 'The city did not cancel: the invoice stays ISSUED, with its error kept.',
         transition: 'RestoreIssued',
         target: 'ISSUED',
-        set: { error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' } } } },
+        set: { error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' }, kind: { S: '{% $error.kind %}' } } } },
         next: 'ReportRestored',
       }),
       ReportRestored: reportInvoice({

@@ -108,6 +108,7 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
           error: `{% ${jsonataObject<InvoiceError>({
             code: `"${PROVIDER_ERRORS.Ambiguous}"`,
             message: `"the city accepted the batch (protocol " & $protocol & ") but had not processed it after ${options.maxPolls} consultations"`,
+            kind: `"${PROVIDER_ERRORS.Ambiguous}"`,
           })} %}`,
         },
         Next: 'MarkFailed',
@@ -169,7 +170,7 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         target: 'FAILED',
         set: {
           processedAt: { S: '{% $now() %}' },
-          error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' } } },
+          error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' }, kind: { S: '{% $error.kind %}' } } },
         },
         next: 'ReportFailed',
       }),

@@ -7,6 +7,10 @@ import type { Measurement, Repetition } from './measureInChild';
 
 /** Ours must do at least this many times the library's transitions per second. */
 const RATIO_GOAL = 3;
+/** (c) JSONata must run at least this many transitions per second (issue 22)... */
+const JSONATA_RATE_GOAL = 100_000;
+/** ...and within this factor of (b), its JSONPath twin. */
+const JSONATA_SLOWDOWN_GOAL = 3;
 /** RSS allowed with the histories of 10,000 finished executions held. */
 const RSS_GOAL_MB = 300;
 
@@ -88,7 +92,7 @@ export function printReport(measurements: readonly Measurement[], all: Readonly<
     const cpu = bestCpuRate(m) / Math.max(...measurements.filter((x) => x.workload === m.workload && x.engine !== 'ours').map(bestCpuRate));
     out.push(`ratio ${all[m.workload].title}: best ${best.toFixed(2)}x, median ${median.toFixed(2)}x, per CPU second ${cpu.toFixed(2)}x (goal >= ${RATIO_GOAL}x: ${Math.min(best, median) >= RATIO_GOAL ? 'met' : 'NOT met'})`);
   }
-  out.push('');
+  out.push(...jsonataGoals(measurements), '');
   for (const m of measurements) {
     const held = m.eventsHeld === undefined ? 'nothing held' : `${int(m.executions)} finished executions held with ${int(m.eventsHeld)} history events`;
     out.push(`RSS ${m.engine} ${all[m.workload].title}: ${m.rssAfterMb.toFixed(0)} MB after the last repetition (${held}; heap used ${m.heapUsedAfterMb.toFixed(0)} MB), ${m.rssBeforeMb.toFixed(0)} MB before it`);
@@ -99,4 +103,21 @@ export function printReport(measurements: readonly Measurement[], all: Readonly<
   }
   out.push('', `load average (1/5/15 min): ${load(facts.loadBefore)} before, ${load(facts.loadAfter)} after, on ${facts.cores} cores (the machine is shared: other work slows every figure)`, '');
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** The JSONata goals, by best wall-clock and by CPU second (the wall clock of a shared machine says little). */
+function jsonataGoals(measurements: readonly Measurement[]): string[] {
+  const ours = (key: WorkloadKey): Measurement | undefined => measurements.find((m) => m.engine === 'ours' && m.workload === key);
+  const jsonata = ours('jsonata');
+  if (jsonata === undefined) return [];
+  const best = rate(figures(jsonata).best);
+  const verdict = (met: boolean): string => (met ? 'yes' : 'NO');
+  const lines = [`goal (c) >= ${int(JSONATA_RATE_GOAL)} transitions/s: ${verdict(best >= JSONATA_RATE_GOAL)} (best ${int(best)}/s, ${int(bestCpuRate(jsonata))} per CPU second)`];
+  const jsonpath = ours('jsonpath');
+  if (jsonpath !== undefined) {
+    const slowdown = rate(figures(jsonpath).best) / best;
+    const cpuSlowdown = bestCpuRate(jsonpath) / bestCpuRate(jsonata);
+    lines.push(`goal (c) within ${JSONATA_SLOWDOWN_GOAL}x of (b): ${verdict(slowdown <= JSONATA_SLOWDOWN_GOAL)} ((b) is ${slowdown.toFixed(2)}x faster by best wall clock, ${cpuSlowdown.toFixed(2)}x per CPU second)`);
+  }
+  return lines;
 }

@@ -1,16 +1,30 @@
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { adapterServiceFromEnv, describeAutoscaling } from '../adapters/adapterService';
+import { adapterServiceFromEnv, ADAPTERS_ENV, describeAutoscaling, type AdapterServiceRef } from '../adapters/adapterService';
 import { adaptersStatus, describeCounts, type AdapterClients } from '../adapters/adaptersStatus';
 import { scaleAdapters } from '../adapters/scaleAdapters';
 import { waitForAdapters } from '../adapters/waitForAdapters';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localEdgeEndpoint } from '../localEdge';
 import { parseDuration } from '../parseDuration';
 import { printResult } from '../printResult';
 
-/** Real clients from the environment (region, credentials, AWS_ENDPOINT_URL for the local cloud). */
+/**
+ * Real clients from the environment (region, credentials, AWS_ENDPOINT_URL). With none of those
+ * and the local API in use, the local cloud's edge and settings, as `npm start` prints them (said
+ * on stderr), rather than the SDK's "Could not load credentials".
+ */
 function defaultClients(): AdapterClients {
-  return { ecs: new ECSClient({}), autoscaling: new ApplicationAutoScalingClient({}) };
+  const edge = localEdgeEndpoint();
+  if (edge === undefined) return { ecs: new ECSClient({}), autoscaling: new ApplicationAutoScalingClient({}) };
+  process.stderr.write(`no AWS_ENDPOINT_URL or AWS credentials: using the local cloud at ${edge} (${ADAPTERS_ENV.Autoscaling}=off)\n`);
+  const config = { endpoint: edge, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  return { ecs: new ECSClient(config), autoscaling: new ApplicationAutoScalingClient(config) };
+}
+
+/** The adapter service; on the local cloud's defaults, without Application Auto Scaling (it has none). */
+function serviceRef(): AdapterServiceRef {
+  return localEdgeEndpoint() !== undefined ? adapterServiceFromEnv({ ...process.env, [ADAPTERS_ENV.Autoscaling]: 'off' }) : adapterServiceFromEnv();
 }
 
 /**
@@ -27,7 +41,7 @@ export function adaptersCommand(clients: () => AdapterClients = defaultClients):
     .description('running, pending (starting), draining (stopping after their in-flight calls) and desired adapter tasks, and the autoscaling bounds')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const status = await adaptersStatus(clients(), adapterServiceFromEnv());
+      const status = await adaptersStatus(clients(), serviceRef());
       printResult(options.json === true, status, () => `${status.cluster}/${status.service}: ${describeCounts(status)}; ${describeAutoscaling(status.autoscaling)}`);
     });
   command
@@ -42,7 +56,7 @@ export function adaptersCommand(clients: () => AdapterClients = defaultClients):
     .addOption(new Option('--timeout <duration>', 'with --wait: give up (exit 1) after this long, e.g. 90s, 10m').argParser(parseDuration).default(600, '10m'))
     .option('--json', 'print JSON')
     .action(async (count: number, options: { json?: boolean; wait?: boolean; timeout: number }) => {
-      const ref = adapterServiceFromEnv();
+      const ref = serviceRef();
       const result = await scaleAdapters(clients(), ref, count);
       const drain = '(surplus tasks drain in-flight work before stopping)';
       if (options.wait !== true) {

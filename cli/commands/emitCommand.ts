@@ -1,9 +1,9 @@
-import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import type { EmitInvoiceRequest } from '../../clients/typescript/src';
 import { ApiClient } from '../ApiClient';
 import { followInvoice, printFollowed, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
+import { readJsonFile } from '../readJsonFile';
 
 /** `nfse emit`: POST /invoices with a JSON file (or stdin). */
 export function emitCommand(): Command {
@@ -14,13 +14,7 @@ export function emitCommand(): Command {
     .option('--idempotency-key <key>', 'replaying with the same key never emits twice')
     .option('--json', 'print JSON')
     .action(async (file: string, options: FollowOptions & { idempotencyKey?: string }) => {
-      const text = file === '-' ? await readStdin() : await fs.readFile(file, 'utf8');
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw new Error(`${file === '-' ? 'stdin' : file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const body = await readJsonFile(file);
       const client = new ApiClient();
       // The API checks the body against its contract and names each bad field.
       const answer = await client.call(client.api.POST('/invoices', { body: body as EmitInvoiceRequest, params: { header: { 'Idempotency-Key': options.idempotencyKey } } }));
@@ -30,10 +24,4 @@ export function emitCommand(): Command {
       }
       printResult(options.json === true, answer, () => `invoice ${answer.invoiceId} ${answer.status} (RPS XML at ${answer.xmlKey}); follow it with: nfse get ${answer.invoiceId}`);
     });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
 import type { InvoiceView } from '../../contracts/apiResponses';
 import type { InvoiceHistory } from '../../contracts/invoiceHistory';
-import type { InvoiceStatus } from '../../contracts/invoiceStatus';
+import { IN_FLIGHT_STATUSES, type InvoiceStatus } from '../../contracts/invoiceStatus';
 import type { ApiClient } from '../ApiClient';
 import { parseDuration } from '../parseDuration';
 import { pollUntil } from '../pollUntil';
 import { printResult } from '../printResult';
 import { describeInvoice } from './describeInvoice';
-import { waitForInvoice } from './waitForInvoice';
+import { describeReading, waitForInvoice, type InvoiceReading } from './waitForInvoice';
 
 /** The options `--wait` and `--timeout` of the invoice commands (and `--json`). */
 export interface FollowOptions {
@@ -28,12 +28,39 @@ function tellStatus(invoiceId: string, status: string): void {
   process.stderr.write(`invoice ${invoiceId} ${status}\n`);
 }
 
-/** Reads the invoice until no workflow is moving it, telling stderr each status it passes through. */
-export function followInvoice(client: ApiClient, invoiceId: string, timeoutSeconds: number): Promise<InvoiceView> {
-  return waitForInvoice(() => client.call(client.api.GET('/invoices/{id}', { params: { path: { id: invoiceId } } })), {
+/** What the invoice's running execution is doing, from its history (every page: the running one is the newest). */
+async function runningActivity(client: ApiClient, invoiceId: string): Promise<string | undefined> {
+  let activity: string | undefined;
+  let nextToken: string | undefined;
+  do {
+    const query = new URLSearchParams({ limit: '25', ...(nextToken !== undefined ? { nextToken } : {}) });
+    const page = await client.request<InvoiceHistory>('GET', `/invoices/${encodeURIComponent(invoiceId)}/history?${query.toString()}`);
+    activity = page.executions.find((execution) => execution.status === 'RUNNING')?.activity?.description ?? activity;
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return activity;
+}
+
+/** The invoice and, while a workflow moves it, what its execution is doing. */
+async function readProgress(client: ApiClient, invoiceId: string): Promise<InvoiceReading> {
+  const invoice = await client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}`);
+  if (!IN_FLIGHT_STATUSES.has(invoice.status)) return { invoice };
+  const activity = await runningActivity(client, invoiceId);
+  if (activity !== undefined) return { invoice, activity };
+  // No execution runs any more: it ended between the two reads, and the invoice has moved on since.
+  return { invoice: await client.request<InvoiceView>('GET', `/invoices/${encodeURIComponent(invoiceId)}`) };
+}
+
+/**
+ * Reads the invoice until no workflow is moving it, telling stderr each status it passes through
+ * and each state its execution enters on the way (a city call, a retry, a wait, a consultation).
+ */
+export async function followInvoice(client: ApiClient, invoiceId: string, timeoutSeconds: number): Promise<InvoiceView> {
+  const last = await waitForInvoice(() => readProgress(client, invoiceId), {
     timeoutSeconds,
-    onChange: (invoice) => tellStatus(invoice.invoiceId, invoice.status),
+    onChange: (reading) => tellStatus(reading.invoice.invoiceId, describeReading(reading)),
   });
+  return last.invoice;
 }
 
 /**

@@ -114,8 +114,10 @@ export class LocalApiGateway {
       let payload: JWTPayload;
       try {
         payload = await this.options.issuer.verify(token);
-      } catch {
-        return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
+      } catch (error) {
+        // The Cognito authorizer's own words for an expired token; every other refusal is a bare "Unauthorized".
+        const expired = error instanceof Error && (error as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
+        return this.refuse(res, cors, 401, 'Unauthorized', expired ? 'The incoming token has expired' : 'Unauthorized', requestId);
       }
       if (!methodTakes(payload, auth.scopes)) return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
       claims = claimsAsStrings(payload);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { API_ROUTES } from '../apigateway/apiRoutes';
 import { devAuthExtension } from '../apigateway/devAuthExtension';
+import { LocalGrants } from '../apigateway/LocalGrants';
 import { LocalApiGateway } from '../apigateway/LocalApiGateway';
 import { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
 import type { UsagePlanOptions } from '../apigateway/UsagePlan';
@@ -50,6 +51,6 @@ export async function startApi(settings: ApiSettings, logger: Logger): Promise<L
     usagePlan: settings.usagePlan,
     corsOrigins: [settings.consoleOrigin],
     logger,
-    extension: apiGuard(policy, devAuthExtension({ issuer, tenantsTable: settings.tenantsTable, apiKey: settings.apiKey, endpoint: settings.endpoint })),
+    extension: apiGuard(policy, devAuthExtension({ issuer, tenantsTable: settings.tenantsTable, apiKey: settings.apiKey, endpoint: settings.endpoint, grants: LocalGrants.in(settings.authDir) })),
   });
 }

@@ -20,6 +20,7 @@ import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWor
 import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
+import { LocalGrants } from '../apigateway/LocalGrants';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
 import type { UsagePlanOptions } from '../apigateway/UsagePlan';
 import { bootstrapApp } from '../bootstrap/bootstrapApp';
@@ -145,6 +146,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const pki = await LocalPki.open(options.pkiDir ?? path.join(options.authDir, 'pki'));
   // The printed curl emits for the dev company: its record (and, once the API is up, its A1 certificate) are there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
+  // Tokens outlive a restart (their key is kept in authDir), so their grants must too.
+  await restoreGrants(options.endpoint, names.tenantsTable, options.authDir);
   // The second dev company is on the national system, with a certificate of the same local PKI.
   await seedCompany(options.endpoint, names.companiesTable, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY);
   const cities = options.municipalities ?? citiesOfEnvironment(municipalitiesFileIn(options.authDir));
@@ -193,6 +196,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     MUNICIPALITIES_FILE: municipalitiesFile,
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Locally, a principal without a grant is one `nfse token` away from it.
+    [ENV.NoGrantHelp]: 'locally, grant one with npm run nfse -- token --sub {principal} --cnpj <CNPJ> [--role client|viewer|admin|ops]',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
     [ENV.PageTokenKey]: process.env[ENV.PageTokenKey] ?? (await localPageTokenKey(options.authDir)),
   };
@@ -293,6 +298,15 @@ function citiesOfEnvironment(ownFile: string): NonNullable<LocalAppOptions['muni
 
 function municipalitiesFileIn(authDir: string): string {
   return path.resolve(authDir, 'municipalities.json');
+}
+
+async function restoreGrants(endpoint: string, tenantsTable: string, authDir: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    await LocalGrants.in(authDir).restore(client, tenantsTable);
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Writes the registry where the adapters read it (`MUNICIPALITIES_FILE`); returns the file. */

@@ -15,9 +15,10 @@ export interface AppNamesOptions {
 /**
  * The env vars that name a resource (the page-token key is a secret: startLocalApp sets it; the
  * local cloud has no KMS, so certificate secrets use Secrets Manager's own key; the municipality
- * registry is no resource: startLocalApp points it at the mock city).
+ * registry is no resource: startLocalApp points it at the mock city; the no-grant help is a message,
+ * which startLocalApp sets too).
  */
-export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId | typeof ENV.MunicipalitiesFile | typeof ENV.ProviderEndpoint>;
+export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId | typeof ENV.MunicipalitiesFile | typeof ENV.ProviderEndpoint | typeof ENV.NoGrantHelp>;
 
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {

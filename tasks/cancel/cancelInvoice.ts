@@ -48,11 +48,32 @@ export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId:
     // Only a 202 is ever stored (refusals throw before completing), so a replay answers 202.
     if (start.kind === 'replay') return { statusCode: 202, body: JSON.parse(start.response.body) as CancelInvoiceResponse };
   }
+  const started = await startCancellation(deps, record, request);
+  const outcome: CancelOutcome = { statusCode: 202, body: started };
+  if (requestKey !== undefined) {
+    await completeIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, { statusCode: outcome.statusCode, body: JSON.stringify(outcome.body) });
+  }
+  return outcome;
+}
+
+/** More to write with the claim of an attempt: an update clause and its values. */
+export interface AlsoWrite {
+  readonly clause: string;
+  readonly values: Record<string, unknown>;
+}
+
+/**
+ * Starts the next cancellation attempt `{invoiceId}-cancel-{n}` of an ISSUED invoice (409
+ * otherwise), claiming `n` with a conditional write that also writes `also` (ops record their
+ * retry in the invoice's timeline with it).
+ */
+export async function startCancellation(deps: Pick<CancelDeps, 'ddb' | 'sfn' | 'invoicesTable' | 'cancellationStateMachineArn' | 'now'>, record: InvoiceRecord, request: CancelInvoiceRequest, also?: AlsoWrite): Promise<CancelInvoiceResponse> {
+  const invoiceId = record.invoiceId;
   if (record.status !== 'ISSUED' || record.nfseNumber === undefined) {
     throw new ConflictError('InvoiceNotIssued', `Invoice ${invoiceId} is ${record.status}: only an ISSUED invoice can be cancelled`);
   }
   const attempt = (record.cancelAttempts ?? 0) + 1;
-  await claimAttempt(deps, record, attempt);
+  await claimAttempt(deps, record, attempt, also);
   const requestedAt = deps.now().toISOString();
   const input: CancellationInput = {
     ...emissionInputOf(record),
@@ -63,23 +84,19 @@ export async function cancelInvoice(deps: CancelDeps, caller: Caller, invoiceId:
     requestedAt,
   };
   const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.cancellationStateMachineArn, name: executionNames.cancellation(invoiceId, attempt), input: JSON.stringify(input) }));
-  const outcome: CancelOutcome = { statusCode: 202, body: { invoiceId, status: 'CANCELLING', executionArn: started.executionArn ?? '' } };
-  if (requestKey !== undefined) {
-    await completeIdempotentRequest({ ddb: deps.ddb, requestsTable: deps.requestsTable, now: deps.now }, requestKey, { statusCode: outcome.statusCode, body: JSON.stringify(outcome.body) });
-  }
-  return outcome;
+  return { invoiceId, status: 'CANCELLING', executionArn: started.executionArn ?? '' };
 }
 
-async function claimAttempt(deps: CancelDeps, record: InvoiceRecord, attempt: number): Promise<void> {
+async function claimAttempt(deps: Pick<CancelDeps, 'ddb' | 'invoicesTable'>, record: InvoiceRecord, attempt: number, also: AlsoWrite | undefined): Promise<void> {
   try {
     await deps.ddb.send(
       new UpdateCommand({
         TableName: deps.invoicesTable,
         Key: { invoiceId: record.invoiceId },
-        UpdateExpression: 'SET cancelAttempts = :attempt',
+        UpdateExpression: `SET cancelAttempts = :attempt${also !== undefined ? `, ${also.clause}` : ''}`,
         ConditionExpression: '#status = :issued AND (attribute_not_exists(cancelAttempts) OR cancelAttempts = :previous)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':attempt': attempt, ':previous': attempt - 1, ':issued': 'ISSUED' },
+        ExpressionAttributeValues: { ':attempt': attempt, ':previous': attempt - 1, ':issued': 'ISSUED', ...(also?.values ?? {}) },
       }),
     );
   } catch (error) {

@@ -25,7 +25,7 @@ const HAS_NFSE = new Set(['ISSUED', 'CANCELLING', 'CANCELLED']);
  * to the NFS-e's PDF where the city served one (the national DANFSe, stored beside the XML).
  */
 export async function getInvoice(deps: GetInvoiceDeps, caller: Caller, invoiceId: string, include: readonly InvoiceInclude[] = []): Promise<InvoiceView> {
-  const { companyCreatedAt: _sortKey, createdBy: _createdBy, cancelAttempts: _attempts, reprocessCount: _reprocessed, ...record } = await readInvoiceFor(
+  const { companyCreatedAt: _sortKey, createdBy: _createdBy, cancelAttempts: _attempts, reprocessCount: _reprocessed, opsActions: _actions, ...record } = await readInvoiceFor(
     deps.ddb,
     deps.invoicesTable,
     caller,

@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, DescribeStateMachineForExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { executionNames } from '../../contracts/executionNames';
 import type { InvoiceExecution, InvoiceHistory, InvoiceHistoryQuery, StatusChange } from '../../contracts/invoiceHistory';
@@ -9,6 +9,7 @@ import { executionArnOf } from '../shared/executionArnOf';
 import { executionHistory } from '../shared/executionHistory';
 import type { PageTokens } from '../shared/PageTokens';
 import { readInvoiceFor } from '../shared/readInvoice';
+import { executionActivity } from '../shared/executionActivity';
 
 /** Executions read at once: a page is read a few at a time, never all of them at once. */
 const CONCURRENT_READS = 4;
@@ -33,20 +34,25 @@ async function readExecution(sfn: SFNClient, workflow: WorkflowKey, executionArn
   }
   const name = described.name ?? '';
   const statuses: StatusChange[] = [];
-  for (const event of await executionHistory(sfn, executionArn, false)) {
+  const events = await executionHistory(sfn, executionArn, false);
+  for (const event of events) {
     // A transition state that exited wrote its status: its conditional update succeeded.
     const state = event.stateExitedEventDetails?.name;
     if (event.type !== 'TaskStateExited' || state === undefined || !isTransition(state)) continue;
     statuses.push({ status: TRANSITION_TARGETS[state], at: (event.timestamp ?? new Date(0)).toISOString(), executionName: name, state });
   }
+  const status = (described.status ?? 'RUNNING') as ExecutionSummary['status'];
+  // What it is doing now, with the retry limits of the definition it runs: only while it runs.
+  const activity = status === 'RUNNING' ? executionActivity(events, (await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }))).definition) : undefined;
   const execution: InvoiceExecution = {
     executionArn,
     name,
     workflow,
-    status: (described.status ?? 'RUNNING') as ExecutionSummary['status'],
+    status,
     startDate: (described.startDate ?? new Date(0)).toISOString(),
     ...(described.stopDate !== undefined ? { stopDate: described.stopDate.toISOString() } : {}),
     ...(described.redriveCount !== undefined ? { redriveCount: described.redriveCount } : {}),
+    ...(activity !== undefined ? { activity } : {}),
   };
   return { execution, statuses };
 }
@@ -61,7 +67,8 @@ async function mapBounded<T, R>(items: readonly T[], read: (item: T) => Promise<
 /**
  * The invoice's status timeline and the executions behind it (its emission, ops' reprocessings,
  * its cancellations, in the order they were started), read from Step Functions: the history is
- * the record of what happened. A page holds `limit` executions, read a few at a time, so an
+ * the record of what happened. A running execution says what it is doing (a city call, its
+ * retries); what ops did (reprocess, redrive, dismiss, correct) comes from the record. A page holds `limit` executions, read a few at a time, so an
  * invoice reprocessed or cancelled many times never fans out to all its executions at once.
  */
 export async function invoiceHistory(deps: InvoiceHistoryDeps, caller: Caller, invoiceId: string, query: InvoiceHistoryQuery): Promise<InvoiceHistory> {
@@ -77,7 +84,13 @@ export async function invoiceHistory(deps: InvoiceHistoryDeps, caller: Caller, i
   const statuses: StatusChange[] = [...(start === 0 ? [{ status: INVOICE_STATUS.EMITTED, at: record.createdAt }] : []), ...found.flatMap((entry) => entry.statuses)];
   statuses.sort((a, b) => a.at.localeCompare(b.at));
   const next = start + query.limit;
-  return { invoiceId, statuses, executions: found.map((entry) => entry.execution), ...(next < wanted.length ? { nextToken: deps.pageTokens.seal(listing, next) } : {}) };
+  return {
+    invoiceId,
+    statuses,
+    executions: found.map((entry) => entry.execution),
+    actions: start === 0 ? [...(record.opsActions ?? [])] : [],
+    ...(next < wanted.length ? { nextToken: deps.pageTokens.seal(listing, next) } : {}),
+  };
 }
 
 /** The index a sealed token carries, within the invoice's executions. */

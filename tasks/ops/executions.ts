@@ -11,11 +11,12 @@ import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecut
 import { WORKFLOW_ERRORS } from '../../contracts/providerErrors';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { executionHistory } from '../shared/executionHistory';
+import { executionActivity } from '../shared/executionActivity';
 import type { PageTokens } from '../shared/PageTokens';
+import type { WorkflowArns } from './executionRef';
 import { toTimelineEntry } from './timelineEntry';
 
-/** The state machines by workflow key, from the environment. */
-export type WorkflowArns = Readonly<Record<WorkflowKey, string>>;
+export type { WorkflowArns } from './executionRef';
 
 /** The workflow an execution belongs to, when it is one of ours. */
 export function workflowOf(arns: WorkflowArns, stateMachineArn: string): WorkflowKey | undefined {
@@ -59,6 +60,7 @@ export async function describeExecution(sfn: SFNClient, executionArn: string, ar
   const status = (execution.status ?? 'RUNNING') as ExecutionDetail['status'];
   const stateMachineArn = execution.stateMachineArn ?? machine.stateMachineArn ?? '';
   const workflow = arns !== undefined ? workflowOf(arns, stateMachineArn) : undefined;
+  const activity = status === 'RUNNING' ? executionActivity(events, machine.definition) : undefined;
   return {
     executionArn,
     name: execution.name ?? '',
@@ -74,6 +76,7 @@ export async function describeExecution(sfn: SFNClient, executionArn: string, ar
     ...(execution.error !== undefined ? { error: execution.error } : {}),
     ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
     remedy: remedyOf(status, execution.error),
+    ...(activity !== undefined ? { activity } : {}),
     timeline: events.map(toTimelineEntry),
   };
 }
@@ -90,13 +93,26 @@ export function remedyOf(status: string, error: string | undefined): ExecutionDe
   return 'none';
 }
 
-/** Redrives a failed execution from the state where it failed (AWS RedriveExecution). */
+/**
+ * Redrives a failed execution from the state where it failed (AWS RedriveExecution), after
+ * checking its remedy is a redrive: one that ended in `Invoice.Failed` is reprocessed instead.
+ * https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
+ */
 export async function redriveExecution(sfn: SFNClient, executionArn: string): Promise<StartedExecution> {
-  const detail = await describeExecution(sfn, executionArn);
-  if (detail.remedy === 'reprocess') {
-    throw new ConflictError('ReprocessInstead', `Execution ${detail.name} ended in ${WORKFLOW_ERRORS.InvoiceFailed}: a redrive would only re-enter its Fail state; reprocess the invoice instead`);
+  let execution;
+  try {
+    execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
+    throw error;
   }
-  if (detail.remedy !== 'redrive') throw new ConflictError('NotRedrivable', `Execution ${detail.name} is ${detail.status}${detail.error !== undefined ? ` (${detail.error})` : ''}: nothing to redrive`);
+  const status = execution.status ?? 'RUNNING';
+  const name = execution.name ?? executionArn;
+  const remedy = remedyOf(status, execution.error);
+  if (remedy === 'reprocess') {
+    throw new ConflictError('ReprocessInstead', `Execution ${name} ended in ${WORKFLOW_ERRORS.InvoiceFailed}: a redrive would only re-enter its Fail state; reprocess the invoice instead`);
+  }
+  if (remedy !== 'redrive') throw new ConflictError('NotRedrivable', `Execution ${name} is ${status}${execution.error !== undefined ? ` (${execution.error})` : ''}: nothing to redrive`);
   await sfn.send(new RedriveExecutionCommand({ executionArn }));
   return { executionArn };
 }

@@ -1,16 +1,19 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FailureMessageSchema, type FailureMessage } from '../../contracts/failureMessage';
-import type { ReprocessFailuresRequest, ReprocessFailuresResponse } from '../../contracts/ops';
-import { ApiError } from '../shared/errors';
-import { reprocessInvoice, type ReprocessDeps } from './reprocessInvoice';
+import type { FailureEntry } from '../../contracts/ops';
+import { judgeFailure, type JudgedRecord } from './judgeFailure';
 
-/** What the failures queue tools talk to. */
-export interface FailuresDeps extends ReprocessDeps {
+/** Where the failures queue is. */
+export interface FailuresQueueDeps {
   readonly sqs: SQSClient;
   readonly failuresQueueUrl: string;
+  readonly ddb: DynamoDBDocumentClient;
+  readonly invoicesTable: string;
 }
 
-function parse(message: Message): FailureMessage | undefined {
+/** A message's failure, or undefined when it is not one (it is then left alone). */
+export function parseFailure(message: Message): FailureMessage | undefined {
   try {
     const parsed = FailureMessageSchema.safeParse(JSON.parse(message.Body ?? ''));
     return parsed.success ? parsed.data : undefined;
@@ -19,71 +22,86 @@ function parse(message: Message): FailureMessage | undefined {
   }
 }
 
+/** Messages a scan looks at; past this it stops (a queue this long is read a thousand at a time). */
+const MAX_SCANNED = 1_000;
+
 /**
- * What waits on the failures queue, without taking it (visibility 0): up to `max` messages.
- * SQS samples its servers on each receive, so a few rounds are made and messages deduplicated.
+ * Takes every message of the failures queue in turn (hidden while the scan runs, so each is seen
+ * once) and asks `decide` about it: `delete` removes it, `keep` gives it back to the queue when
+ * the scan ends. A message that is not a failure is kept.
  */
-export async function peekFailures(deps: Pick<FailuresDeps, 'sqs' | 'failuresQueueUrl'>, max = 100): Promise<FailureMessage[]> {
-  const seen = new Map<string, FailureMessage>();
-  for (let round = 0; round < 10 && seen.size < max; round++) {
-    const page = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: deps.failuresQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0, WaitTimeSeconds: 0 }));
-    const messages = page.Messages ?? [];
-    if (messages.length === 0) break;
-    let fresh = 0;
-    for (const message of messages) {
-      const failure = parse(message);
-      if (failure !== undefined && message.MessageId !== undefined && !seen.has(message.MessageId)) {
-        seen.set(message.MessageId, failure);
-        fresh++;
+export async function scanFailures(deps: Pick<FailuresQueueDeps, 'sqs' | 'failuresQueueUrl'>, decide: (failure: FailureMessage) => Promise<'delete' | 'keep'>): Promise<void> {
+  const kept: Message[] = [];
+  try {
+    for (let seen = 0; seen < MAX_SCANNED; ) {
+      const page = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: deps.failuresQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, WaitTimeSeconds: 0 }));
+      const messages = page.Messages ?? [];
+      if (messages.length === 0) break;
+      seen += messages.length;
+      for (const message of messages) {
+        const failure = parseFailure(message);
+        if (failure !== undefined && (await decide(failure)) === 'delete') {
+          await deps.sqs.send(new DeleteMessageCommand({ QueueUrl: deps.failuresQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+        } else {
+          kept.push(message);
+        }
       }
     }
-    if (fresh === 0) break;
+  } finally {
+    for (const message of kept) {
+      await deps.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: deps.failuresQueueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+    }
   }
-  return [...seen.values()].slice(0, max);
 }
 
 /**
- * Reprocesses the failed invoices the request names (or all): each message is deleted once its
- * new execution started, or once its invoice no longer needs it (issued since); others go back
- * to the queue at once. `onProgress` reports each invoice as it is handled.
+ * What waits on the failures queue, without taking it (visibility 0): up to `max` messages, each
+ * judged against its invoice's record. Entries whose invoice has moved on (issued, cancelled, a
+ * later attempt failed too) are listed this once, as resolved, and leave the queue. SQS samples
+ * its servers on each receive, so a few rounds are made and messages deduplicated.
  */
-export async function reprocessFailures(deps: FailuresDeps, request: ReprocessFailuresRequest, onProgress: (done: number) => void = () => undefined): Promise<ReprocessFailuresResponse> {
-  const wanted = 'invoiceIds' in request ? new Set(request.invoiceIds) : undefined;
-  const result: { started: ReprocessFailuresResponse['started']; skipped: Array<{ invoiceId: string; reason: string }> } = { started: [], skipped: [] };
-  const handled = new Set<string>();
-  for (let round = 0; round < 100; round++) {
-    const page = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: deps.failuresQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, WaitTimeSeconds: 0 }));
+export async function listFailures(deps: FailuresQueueDeps, max = 100): Promise<FailureEntry[]> {
+  const seen = new Map<string, { failure: FailureMessage; receiptHandle: string | undefined }>();
+  for (let round = 0; round < 10 && seen.size < max; round++) {
+    const page = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: deps.failuresQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0, WaitTimeSeconds: 0 }));
     const messages = page.Messages ?? [];
-    if (messages.length === 0) break;
-    let progressed = false;
+    let fresh = 0;
     for (const message of messages) {
-      const failure = parse(message);
-      const selected = failure !== undefined && !handled.has(failure.invoiceId) && (wanted === undefined || wanted.has(failure.invoiceId));
-      if (failure === undefined || !selected || failure.workflow !== 'emission') {
-        if (failure !== undefined && selected) result.skipped.push({ invoiceId: failure.invoiceId, reason: 'a refused cancellation: send a new cancel request' });
-        if (failure !== undefined && selected) handled.add(failure.invoiceId);
-        await deps.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: deps.failuresQueueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
-        continue;
-      }
-      handled.add(failure.invoiceId);
-      progressed = true;
-      try {
-        result.started.push(await reprocessInvoice(deps, failure.invoiceId));
-        await deps.sqs.send(new DeleteMessageCommand({ QueueUrl: deps.failuresQueueUrl, ReceiptHandle: message.ReceiptHandle }));
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        result.skipped.push({ invoiceId: failure.invoiceId, reason: error.message });
-        // Issued or reprocessed since: this failure needs nothing more.
-        if (error.statusCode === 409 && !/already being reprocessed/.test(error.message)) {
-          await deps.sqs.send(new DeleteMessageCommand({ QueueUrl: deps.failuresQueueUrl, ReceiptHandle: message.ReceiptHandle }));
-        }
-      }
-      onProgress(result.started.length + result.skipped.length);
+      const failure = parseFailure(message);
+      if (failure === undefined || message.MessageId === undefined) continue;
+      if (!seen.has(message.MessageId)) fresh++;
+      // The newest receipt handle is the one a delete needs.
+      seen.set(message.MessageId, { failure, receiptHandle: message.ReceiptHandle });
     }
-    if (!progressed && wanted !== undefined && [...wanted].every((id) => handled.has(id))) break;
+    if (fresh === 0) break;
   }
-  if (wanted !== undefined) {
-    for (const invoiceId of wanted) if (!handled.has(invoiceId)) result.skipped.push({ invoiceId, reason: 'not on the failures queue' });
+  const found = [...seen.values()].slice(0, max);
+  const records = await readRecords(deps, found.map(({ failure }) => failure.invoiceId));
+  const entries: FailureEntry[] = [];
+  for (const { failure, receiptHandle } of found) {
+    const entry = judgeFailure(failure, records.get(failure.invoiceId));
+    if (entry.state === 'resolved') await deps.sqs.send(new DeleteMessageCommand({ QueueUrl: deps.failuresQueueUrl, ReceiptHandle: receiptHandle }));
+    entries.push(entry);
   }
-  return result;
+  return entries;
+}
+
+/** What judging needs of each invoice's record, 100 keys a BatchGet. */
+async function readRecords(deps: Pick<FailuresQueueDeps, 'ddb' | 'invoicesTable'>, invoiceIds: readonly string[]): Promise<Map<string, JudgedRecord>> {
+  const ids = [...new Set(invoiceIds)];
+  const records = new Map<string, JudgedRecord>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Array<Record<string, unknown>> | undefined = ids.slice(i, i + 100).map((invoiceId) => ({ invoiceId }));
+    // BatchGet may answer part of a batch: ask again for what it left.
+    while (keys !== undefined && keys.length > 0) {
+      const answer: BatchGetCommandOutput = await deps.ddb.send(
+        new BatchGetCommand({
+          RequestItems: { [deps.invoicesTable]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'invoiceId, #status, reprocessCount, cancelAttempts', ExpressionAttributeNames: { '#status': 'status' } } },
+        }),
+      );
+      for (const item of answer.Responses?.[deps.invoicesTable] ?? []) records.set(String(item.invoiceId), item as JudgedRecord);
+      keys = answer.UnprocessedKeys?.[deps.invoicesTable]?.Keys;
+    }
+  }
+  return records;
 }

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TenantGrantSchema, type Role, type TenantGrant } from '../../contracts/tenantGrant';
+import { ENV } from '../../contracts/wiring';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import { GrantCache, grantCacheKey } from './grantCache';
 import { logger } from './logger';
@@ -37,7 +38,7 @@ export async function loadCaller(event: Pick<APIGatewayProxyEvent, 'requestConte
   const cached = grants.get(key);
   if (cached !== undefined) return { principal, grant: cached };
   const { Item } = await ddb.send(new GetCommand({ TableName: tenantsTable, Key: { principal } }));
-  if (Item === undefined) throw new ForbiddenError('This caller has no grant: ask an administrator for access');
+  if (Item === undefined) throw new ForbiddenError(`Principal ${principal} has no grant: ${noGrantHelp(principal)}`);
   const parsed = TenantGrantSchema.safeParse(Item);
   if (!parsed.success) {
     // E.g. an ops grant limited to some companies: ops is all-companies by contract, never trusted half-way.
@@ -46,6 +47,11 @@ export async function loadCaller(event: Pick<APIGatewayProxyEvent, 'requestConte
   }
   grants.set(key, parsed.data);
   return { principal, grant: parsed.data };
+}
+
+/** How a principal without a grant gets one, where the environment says (locally: the `nfse token` line). */
+function noGrantHelp(principal: string): string {
+  return (process.env[ENV.NoGrantHelp] ?? 'ask an administrator for access').replaceAll('{principal}', principal);
 }
 
 /** True when the caller may see or act on this company's invoices. */

@@ -36,11 +36,28 @@ export class ValidationError extends ApiError {
    */
   public static fromZod(error: z.ZodError, prefix = '', whole = '(body)'): ValidationError {
     const fieldOf = (path: readonly PropertyKey[]): string => [prefix, ...path.map(String)].filter((part) => part !== '').join('.') || whole;
-    const errors = error.issues.flatMap((issue) =>
+    const errors = explainUnions(error.issues).flatMap((issue) =>
       issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'is not a known field' })) : [{ field: fieldOf(issue.path), message: issue.message }],
     );
     return new ValidationError(`Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
   }
+}
+
+/** What zod says of a union that has no message of its own. */
+const ZOD_UNION_MESSAGE = 'Invalid input';
+
+/**
+ * A body that matches none of a union's shapes is explained by the shape it came closest to (the
+ * one whose fields it used, with the fewest issues), rather than zod's bare "Invalid input"; a
+ * union with a message of its own (a CPF or a CNPJ) keeps it.
+ */
+function explainUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0 || issue.message !== ZOD_UNION_MESSAGE) return [issue];
+    const strayFields = (branch: readonly z.core.$ZodIssue[]): number => branch.filter((inner) => inner.code === 'unrecognized_keys' && inner.path.length === 0).length;
+    const closest = [...issue.errors].sort((a, b) => strayFields(a) - strayFields(b) || a.length - b.length)[0] ?? [];
+    return explainUnions(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
+  });
 }
 
 /** 401: no verified caller. */

@@ -54,6 +54,16 @@ describe('scaling the adapter service with `nfse adapters`, end to end (ECS task
     return { invoiceId, rpsKey: MockStats.rpsKey(body.municipalityCode, { cnpj: CNPJ, ...rps }), rpsNumero: rps.numero };
   }
 
+  it('reads the local cloud with no AWS settings at all, as `npm start` leaves a new shell', async () => {
+    const bare = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && name !== 'NFSE_API_URL'));
+
+    const run = await runNfse(['adapters', 'status', '--json'], { ...bare, LOCAL_EDGE_PORT: new URL(ecs.endpoint).port });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`no AWS_ENDPOINT_URL or AWS credentials: using the local cloud at http://127.0.0.1:${new URL(ecs.endpoint).port} (NFSE_ADAPTER_AUTOSCALING=off)\n`);
+    expect(JSON.parse(run.stdout)).toMatchObject({ cluster: ADAPTER_CLUSTER, service: ADAPTER_SERVICE, desired: 2, autoscaling: { status: 'off' } });
+  });
+
   it('scales 2 → 0 while each task has a call in flight: both finish, exit 0, and each invoice is issued once', async () => {
     await eventually('two running adapters', serviceCounts, (s) => s.running === 2);
     e2e.app.mock.knobs.set({ latencyMs: CITY_LATENCY_MS });

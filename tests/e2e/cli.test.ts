@@ -49,7 +49,7 @@ describe('the nfse command line against the running stack', () => {
     expect(invoice.nfseNumber).toMatch(/^\d+$/);
     const statuses = emitted.stderr.trim().split('\n');
     expect(statuses[statuses.length - 1]).toBe(`invoice ${invoice.invoiceId} ISSUED`);
-    expect(statuses.every((line) => /^invoice \w+ (EMITTED|PROCESSING|ISSUED)$/.test(line))).toBe(true);
+    expect(statuses.every((line) => /^invoice \w+ (EMITTED|PROCESSING|ISSUED)(: .+)?$/.test(line))).toBe(true);
     expect((await e2e.record(invoice.invoiceId))?.status).toBe('ISSUED');
 
     const shown = await nfse(['get', invoice.invoiceId]);
@@ -72,7 +72,7 @@ describe('the nfse command line against the running stack', () => {
     const asOps = { NFSE_TOKEN: ops.token };
     const queued = await nfse(['dlq', 'list'], asOps);
     expect(queued.code).toBe(0);
-    expect(queued.stdout).toMatch(new RegExp(`  ${invoiceId}  emission  ${code}: `));
+    expect(queued.stdout).toMatch(new RegExp(`  ${invoiceId}  emission  open  FAILED  ${code}: `));
 
     const failed = JSON.parse((await nfse(['executions', 'list', '--status', 'FAILED', '--json'], asOps)).stdout) as { items: Array<{ name: string; executionArn: string }> };
     const execution = failed.items.find((e) => e.name === invoiceId);

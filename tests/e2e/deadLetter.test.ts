@@ -35,7 +35,7 @@ describe('a request no adapter can process, end to end', () => {
     expect(sixth.Messages ?? []).toEqual([]);
 
     const record = await e2e.waitForStatus(invoiceId, ['FAILED'], 20_000);
-    expect(record.error).toEqual({ code: 'DeadLettered', message: 'the emit request could not be processed after 6 receives' });
+    expect(record.error).toEqual({ code: 'DeadLettered', message: 'the emit request could not be processed after 6 receives', kind: 'Provider.DeadLettered' });
     const history = await e2e.finishedHistory(String(record.executionArn));
     expect(history.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(['Provider.DeadLettered']);
     expect(statesEntered(history).slice(-5)).toEqual(['MarkFailed', 'ReportFailed', 'RouteFailure', 'PublishFailed', 'InvoiceFailed']);

@@ -114,7 +114,7 @@ describe('emission, end to end on the local cloud', () => {
     const invoiceId = await emit();
     const record = await e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
 
-    expect(record.error).toEqual({ code: expect.stringMatching(/^E\d+$/), message: expect.any(String) });
+    expect(record.error).toEqual({ code: expect.stringMatching(/^E\d+$/), message: expect.any(String), kind: 'Provider.Rejected' });
     const history = await e2e.finishedHistory(String(record.executionArn));
     expect(statesEntered(history)).toEqual(['MarkProcessing', 'RequestIssuance', 'MarkFailed', 'ReportFailed', 'RouteFailure', 'PublishFailed', 'InvoiceFailed']);
     expect(history.at(-1)?.executionFailedEventDetails?.error).toBe('Invoice.Failed');

@@ -1,3 +1,4 @@
+import { eventually } from '../harness/eventually';
 import { API_ROUTES, apiRoutes, type RouteId } from '../../contracts/apiRoutes';
 import type { ExampleRequest } from '../../contracts/routeExamples';
 import { createTestCa, issueA1Certificate, toPfx } from '../../local/certificates/testPki';
@@ -167,6 +168,24 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('reprocessInvoice', 202, send('reprocessInvoice', { path: { id: failedId } }));
     await expectDocumented('reprocessFailures', 200, send('reprocessFailures'));
 
+    // Two more refusals by the city: one corrected and re-emitted under a new RPS, one dismissed
+    // (once the reprocessed invoice's call is over, so the refusals go to these two).
+    await e2e.waitForStatus(failedId, ['ISSUED'], 30_000);
+    const refusedIds: string[] = [];
+    for (const key of ['examples-to-correct', 'examples-to-dismiss']) {
+      e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
+      const refused = await send('emitInvoice', { headers: { 'Idempotency-Key': key } });
+      const refusedId = String((refused.body as { invoiceId: string }).invoiceId);
+      await e2e.waitForStatus(refusedId, ['FAILED'], 30_000);
+      refusedIds.push(refusedId);
+    }
+    const [toCorrect = '', toDismiss = ''] = refusedIds;
+    await expectDocumented('correctInvoice', 202, send('correctInvoice', { path: { id: toCorrect } }));
+    await eventually('the refusal to dismiss on the failures queue', async () => JSON.stringify((await send('listFailures')).body), (text) => text.includes(toDismiss));
+    await expectDocumented('dismissFailure', 200, send('dismissFailure', { path: { id: toDismiss } }));
+    await expectDocumented('listFailedExecutions', 200, send('listFailedExecutions'));
+    await expectDocumented('redriveFailedExecutions', 200, send('redriveFailedExecutions'));
+
     // The conflicts of a finished execution and an ISSUED invoice, then its cancellation.
     await expectDocumented('redriveExecution', 409, send('redriveExecution', byArn));
     await expectDocumented('stopExecution', 409, send('stopExecution', byArn));
@@ -212,6 +231,15 @@ describe('every documented example, sent to the local API', () => {
       patchCompany: { 400: { body: { razaoSocial: null } }, 404: { path: { cnpj: OTHER_CNPJ }, token: admin }, 412: { headers: { 'If-Match': '"999"' } } },
       putCompanyCertificate: { 400: { body: { pfxBase64: 'not base64!', password: 'pw' } }, 404: { path: { cnpj: OTHER_CNPJ }, token: admin }, 422: { body: { pfxBase64: pfx('pw'), password: 'wrong' } } },
       getCompanyCertificate: { 400: { path: { cnpj: '11222333000180' } }, 404: { path: { cnpj: OTHER_CNPJ } } },
+      correctInvoice: {
+        400: { path: { id: toDismiss }, body: { reason: '', changes: { total: '10.00' } } },
+        404: { path: { id: unknown.id } },
+        409: { path: byId.path },
+        422: { path: { id: toDismiss }, body: { reason: 'another city', changes: { municipalityCode: '1234567' } } },
+      },
+      dismissFailure: { 400: { path: { id: toDismiss }, body: { reason: '' } }, 404: { path: { id: unknown.id } } },
+      listFailedExecutions: {},
+      redriveFailedExecutions: { 400: { body: { executions: [] } } },
       listMunicipalities: {},
       getMunicipality: { 400: { path: { code: '35503' } }, 404: { path: { code: '1234567' } } },
     };

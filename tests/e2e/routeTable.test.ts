@@ -52,6 +52,10 @@ describe('the route table, served by the local gateway and the handlers', () => 
       reprocessInvoice: () => e2e.call('POST', `/ops/invoices/${invoiceId}/reprocess`, ops),
       listFailures: () => e2e.call('GET', '/ops/failures', ops),
       reprocessFailures: () => e2e.call('POST', '/ops/failures/reprocess', ops, { invoiceIds: [invoiceId] }),
+      dismissFailure: () => e2e.call('POST', `/ops/failures/${invoiceId}/dismiss`, ops, { reason: 'not on the queue' }),
+      correctInvoice: () => e2e.call('POST', `/ops/invoices/${invoiceId}/correct`, ops, { reason: 'an ISSUED invoice', changes: { total: '43.00' } }),
+      listFailedExecutions: () => e2e.call('GET', '/ops/failed-executions', ops),
+      redriveFailedExecutions: () => e2e.call('POST', '/ops/failed-executions/redrive', ops, { executions: [invoiceId] }),
       putCompany: () => e2e.call('PUT', `/companies/${CNPJ}`, ops, DEMO_COMPANY),
       getCompany: () => e2e.call('GET', `/companies/${CNPJ}`, client),
       patchCompany: () => e2e.call('PATCH', `/companies/${CNPJ}`, ops, { nomeFantasia: 'Renamed' }),
@@ -88,6 +92,11 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'reprocessInvoice', status: 409, contract: 'kept' },
       { route: 'listFailures', status: 200, contract: 'kept' },
       { route: 'reprocessFailures', status: 200, contract: 'kept' },
+      // Not on the failures queue; not FAILED; nothing to redrive (each a refusal in the contract's shape).
+      { route: 'dismissFailure', status: 404, contract: 'kept' },
+      { route: 'correctInvoice', status: 409, contract: 'kept' },
+      { route: 'listFailedExecutions', status: 200, contract: 'kept' },
+      { route: 'redriveFailedExecutions', status: 200, contract: 'kept' },
       // The tokens' CNPJ has its record already (as after an onboarding): the PUT replaces it.
       { route: 'putCompany', status: 200, contract: 'kept' },
       { route: 'getCompany', status: 200, contract: 'kept' },

@@ -67,6 +67,18 @@ describe('ComputeStack functions', () => {
     expect(exportedValue(workflows, machine)).toEqual({ Ref: logicalId(stacks.workflows.stateMachines.emission) });
   });
 
+  it('lets ops correct and re-emit (a new RPS XML under xml/, the company read) and send a refused cancellation again', () => {
+    const role = roleOf('ops');
+    const arnOf = (table: { node: unknown }): Json => ({ 'Fn::GetAtt': [logicalId(table as never), 'Arn'] });
+    expect(resourcesForAction(compute, role, 's3:PutObject')).toEqual([docsObjects('xml/')]);
+    expect(actionsOnExported(compute, role, data, arnOf(stacks.data.companiesTable))).toEqual(['dynamodb:GetItem']);
+    expect(resourcesForAction(compute, role, 'states:StartExecution').map((machine) => exportedValue(workflows, machine))).toEqual(
+      expect.arrayContaining([{ Ref: logicalId(stacks.workflows.stateMachines.emission) }, { Ref: logicalId(stacks.workflows.stateMachines.cancellation) }]),
+    );
+    expect(resourcesForAction(compute, role, 'states:StartExecution')).toHaveLength(2);
+    expect(Object.keys((functionProps('ops').Environment as { Variables: Record<string, Json> }).Variables)).toEqual(expect.arrayContaining(['COMPANIES_TABLE', 'DOCS_BUCKET', 'CANCELLATION_STATE_MACHINE_ARN']));
+  });
+
   it('lets get read but never write', () => {
     const actions = actionsOfRole(compute, roleOf('get'));
     expect(actions.filter((action) => !action.startsWith('xray:') && /Put|Update|Delete|StartExecution/.test(action))).toEqual([]);

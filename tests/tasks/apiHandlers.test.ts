@@ -87,7 +87,9 @@ describe('the API handlers, dispatching on the route table', () => {
     expect(badId.statusCode).toBe(400);
     expect(body(badId)).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'id', message: 'must be a ULID' }] });
     expect(badArn.statusCode).toBe(400);
-    expect(body(badArn).errors).toEqual([{ field: 'arn', message: 'must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})' }]);
+    expect(body(badArn).errors).toEqual([
+      { field: 'arn', message: 'must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})' },
+    ]);
   });
 
   it('takes a percent-encoded execution ARN as the ARN it encodes', async () => {

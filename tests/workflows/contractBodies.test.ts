@@ -9,6 +9,7 @@ import { CancellationOutputSchema, EmissionOutputSchema } from '../../contracts/
 import type { StateMachineDefinition } from '../../workflows/asl/types';
 import { cancellationWorkflow } from '../../workflows/cancellation';
 import { emissionWorkflow } from '../../workflows/emission';
+import { CAPTURE_ERROR } from '../../workflows/steps/captureError';
 
 // Each body the workflows build against a contract, evaluated as Step Functions would (the
 // variables a state sees, $now() pinned) and parsed by that contract's strict schema.
@@ -28,7 +29,7 @@ const INVOICE = {
 };
 const IDENTITY = { invoiceId: INVOICE.invoiceId, companyCnpj: INVOICE.companyCnpj, municipalityCode: INVOICE.municipalityCode };
 const TASK = { taskToken: 'token-1', attempt: 1, executionArn: EXECUTION, ...IDENTITY, rps: INVOICE.rps };
-const CITY_ERROR = { code: 'E160', message: 'RPS already cancelled' };
+const CITY_ERROR = { code: 'E160', message: 'RPS already cancelled', kind: 'Provider.Rejected' };
 const VARIABLES = {
   states: { context: { Task: { Token: 'token-1' }, State: { RetryCount: 1 }, Execution: { Id: EXECUTION } } },
   invoice: { ...INVOICE, nfseNumber: '2026000000123', reasonCode: 2, reason: 'service not provided', requestedAt: '2026-11-23T12:00:01.000Z' },
@@ -76,7 +77,7 @@ describe.each([
         state: 'CityNeverAnswered',
         body: (state: StateDoc): unknown => (state.Assign as { error: string }).error,
         schema: InvoiceErrorSchema,
-        expected: { code: 'Provider.Ambiguous', message: 'the city accepted the batch (protocol P-77) but had not processed it after 40 consultations' },
+        expected: { code: 'Provider.Ambiguous', message: 'the city accepted the batch (protocol P-77) but had not processed it after 40 consultations', kind: 'Provider.Ambiguous' },
       },
       { state: 'PublishIssued', body: eventDetail, schema: INVOICE_EVENT_DETAIL_SCHEMAS.InvoiceIssued, expected: { ...EVENT, nfseNumber: '2026000000123', verificationCode: 'AB12CD34', issuedAt: '2026-11-23T12:00:05.000Z' } },
       { state: 'Issued', body: (state: StateDoc): unknown => state.Output, schema: EmissionOutputSchema, expected: { invoiceId: INVOICE.invoiceId, status: 'ISSUED', nfseNumber: '2026000000123', verificationCode: 'AB12CD34' } },
@@ -128,5 +129,25 @@ describe('the report row', () => {
       { Name: 'provider', Value: { StringValue: 'abrasf-2.04' } },
       { Name: 'chave_acesso', Value: { IsNull: true } },
     ]);
+  });
+});
+
+describe('the caught error ($error)', () => {
+  async function caught(errorOutput: { Error: string; Cause?: string }): Promise<unknown> {
+    const expression = /^\{%([\s\S]*)%\}$/.exec(CAPTURE_ERROR)?.[1] ?? '';
+    // $parse is a Step Functions function, not jsonata's own.
+    return jsonata(expression).evaluate({}, { states: { errorOutput }, parse: (text: string): unknown => JSON.parse(text) });
+  }
+
+  it("keeps the city's code and message, and the error caught as its kind", async () => {
+    const error = await caught({ Error: 'Provider.Rejected', Cause: JSON.stringify({ code: 'MunicipalityNotSupported', message: 'municipality 9999999 is not served' }) });
+
+    expect(InvoiceErrorSchema.parse(error)).toEqual({ code: 'MunicipalityNotSupported', message: 'municipality 9999999 is not served', kind: 'Provider.Rejected' });
+  });
+
+  it('takes a plain-text cause as the message, the error as code and kind', async () => {
+    const error = await caught({ Error: 'States.Timeout', Cause: 'Task timed out' });
+
+    expect(InvoiceErrorSchema.parse(error)).toEqual({ code: 'States.Timeout', message: 'Task timed out', kind: 'States.Timeout' });
   });
 });

@@ -17,7 +17,7 @@ const EMIT: Parameters<typeof jsonataObject<EmitProviderRequest>>[0] = {
 
 describe('jsonataObject', () => {
   it('renders each key JSON-quoted with its expression, in the order written', () => {
-    expect(jsonataObject<InvoiceError>({ message: '$error.message', code: '"E160"' })).toBe('{"message": $error.message, "code": "E160"}');
+    expect(jsonataObject<InvoiceError>({ message: '$error.message', code: '"E160"', kind: '"Provider.Rejected"' })).toBe('{"message": $error.message, "code": "E160", "kind": "Provider.Rejected"}');
   });
 
   it('renders a nested object on one line', () => {
@@ -30,12 +30,12 @@ describe('jsonataObject', () => {
 
   it('puts one member per line when asked, nested objects still on one', () => {
     const failure = jsonataObject<FailureMessage>(
-      { invoiceId: '$invoice.invoiceId', workflow: '"emission"', executionArn: '$states.context.Execution.Id', error: { code: '$error.code', message: '$error.message' }, failedAt: '$now()' },
+      { invoiceId: '$invoice.invoiceId', workflow: '"emission"', executionArn: '$states.context.Execution.Id', error: '$error', failedAt: '$now()' },
       { multiline: true },
     );
 
     expect(failure).toBe(
-      '{\n  "invoiceId": $invoice.invoiceId,\n  "workflow": "emission",\n  "executionArn": $states.context.Execution.Id,\n  "error": {"code": $error.code, "message": $error.message},\n  "failedAt": $now()\n}',
+      '{\n  "invoiceId": $invoice.invoiceId,\n  "workflow": "emission",\n  "executionArn": $states.context.Execution.Id,\n  "error": $error,\n  "failedAt": $now()\n}',
     );
   });
 

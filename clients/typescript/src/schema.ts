@@ -180,7 +180,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An execution with its definition and history (viewers: their companies' only)
+         * An execution (its ARN, or the name the list prints) with its definition and history (viewers: their companies' only)
          * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `ops`, `admin`, `viewer`; any other role is a 403.
          */
@@ -203,7 +203,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Redrive a failed execution from the state where it failed
+         * Redrive a failed execution (ARN or name) from the state where it failed
          * @description **Token**: an access token with any one of `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `ops`; any other role is a 403.
          */
@@ -224,7 +224,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Stop a running execution
+         * Stop a running execution (ARN or name)
          * @description **Token**: an access token with any one of `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `ops`; any other role is a 403.
          */
@@ -256,6 +256,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ops/invoices/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the fields of an invoice FAILED with a permanent error and re-emit it ({id}-r{n}) under a new RPS, the old one kept as replaced
+         * @description **Token**: an access token with any one of `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `ops`; any other role is a 403.
+         */
+        post: operations["correctInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ops/failures": {
         parameters: {
             query?: never;
@@ -264,13 +285,76 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What waits on the failures queue
+         * What waits on the failures queue, each with its invoice's status and what ops may do (resolved entries leave the queue)
          * @description **Token**: an access token with any one of `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `ops`; any other role is a 403.
          */
         get: operations["listFailures"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/failures/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an invoice's failure off the queue with a reason (kept in its timeline)
+         * @description **Token**: an access token with any one of `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `ops`; any other role is a 403.
+         */
+        post: operations["dismissFailure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/failed-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Executions that failed inside their workflow (an infrastructure state): their remedy is a redrive
+         * @description **Token**: an access token with any one of `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `ops`; any other role is a 403.
+         */
+        get: operations["listFailedExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/failed-executions/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redrive failed executions: some (ARNs or names), or all of those listed
+         * @description **Token**: an access token with any one of `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `ops`; any other role is a 403.
+         */
+        post: operations["redriveFailedExecutions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -585,6 +669,59 @@ export interface components {
             contactEmail?: unknown;
             providerOverrides?: unknown;
         };
+        CorrectedInvoice: {
+            invoiceId: string;
+            executionArn: string;
+            rps: {
+                serie: string;
+                numero: number;
+            };
+            replacedRps: {
+                serie: string;
+                numero: number;
+            };
+        };
+        CorrectInvoiceRequest: {
+            reason: string;
+            changes: {
+                municipalityCode?: string;
+                total?: string;
+                service?: {
+                    code: string;
+                    description: string;
+                    issRate: string;
+                    /** @default false */
+                    issWithheld: boolean;
+                    municipalTaxCode?: string;
+                };
+                tomador?: {
+                    document: string;
+                    name: string;
+                    /** Format: email */
+                    email?: string;
+                    address?: {
+                        street: string;
+                        number: string;
+                        complement?: string;
+                        district: string;
+                        municipalityCode: string;
+                        /** @enum {string} */
+                        state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
+                        postalCode: string;
+                    };
+                };
+                /** Format: date */
+                competence?: string;
+                rpsSeries?: string;
+            };
+        };
+        DismissFailureRequest: {
+            reason: string;
+        };
+        DismissFailureResponse: {
+            invoiceId: string;
+            dismissed: number;
+        };
         EmitInvoiceRequest: {
             companyCnpj: string;
             municipalityCode: string;
@@ -651,6 +788,16 @@ export interface components {
             cause?: string;
             /** @enum {string} */
             remedy: "redrive" | "reprocess" | "none";
+            activity?: {
+                state: string;
+                since: string;
+                visit: number;
+                retries: number;
+                maxRetries?: number;
+                lastError?: string;
+                waitingForCallback: boolean;
+                description: string;
+            };
             timeline: {
                 id: number;
                 previousEventId?: number;
@@ -668,6 +815,25 @@ export interface components {
                 index?: number;
             }[];
         };
+        FailedExecutionsResponse: {
+            items: {
+                executionArn: string;
+                name: string;
+                /** @enum {string} */
+                status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+                startDate: string;
+                stopDate?: string;
+                redriveCount?: number;
+                /** @enum {string} */
+                workflow: "emission" | "cancellation";
+                failedState?: string;
+                error?: string;
+                cause?: string;
+                /** @enum {string} */
+                remedy: "redrive" | "reprocess" | "none";
+                invoiceId?: string;
+            }[];
+        };
         FailuresResponse: {
             items: {
                 invoiceId: string;
@@ -677,9 +843,16 @@ export interface components {
                 error: {
                     code: string;
                     message: string;
+                    kind?: string;
                 };
                 /** Format: date-time */
                 failedAt: string;
+                /** @enum {string} */
+                state: "open" | "inProgress" | "resolved";
+                /** @enum {string} */
+                invoiceStatus?: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED";
+                note?: string;
+                actions: ("reprocess" | "correct" | "dismiss")[];
             }[];
         };
         InvoiceHistory: {
@@ -701,7 +874,66 @@ export interface components {
                 redriveCount?: number;
                 /** @enum {string} */
                 workflow: "emission" | "cancellation";
+                activity?: {
+                    state: string;
+                    since: string;
+                    visit: number;
+                    retries: number;
+                    maxRetries?: number;
+                    lastError?: string;
+                    waitingForCallback: boolean;
+                    description: string;
+                };
             }[];
+            actions: ({
+                /** @constant */
+                action: "reprocessed";
+                /** Format: date-time */
+                at: string;
+                by: string;
+                /** @enum {string} */
+                workflow: "emission" | "cancellation";
+                executionName: string;
+            } | {
+                /** @constant */
+                action: "redriven";
+                /** Format: date-time */
+                at: string;
+                by: string;
+                executionName: string;
+            } | {
+                /** @constant */
+                action: "stopped";
+                /** Format: date-time */
+                at: string;
+                by: string;
+                executionName: string;
+            } | {
+                /** @constant */
+                action: "dismissed";
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string;
+                executionName: string;
+            } | {
+                /** @constant */
+                action: "corrected";
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string;
+                fields: string[];
+                replacedRps: {
+                    serie: string;
+                    numero: number;
+                };
+                rps: {
+                    serie: string;
+                    numero: number;
+                };
+                executionName: string;
+            })[];
             /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
             nextToken?: string;
         };
@@ -761,6 +993,7 @@ export interface components {
             error?: {
                 code: string;
                 message: string;
+                kind?: string;
             };
             cancellation?: {
                 reasonCode: number;
@@ -770,6 +1003,13 @@ export interface components {
                 /** Format: date-time */
                 cancelledAt?: string;
             };
+            replacedRps?: {
+                serie: string;
+                numero: number;
+                municipalityCode: string;
+                /** Format: date-time */
+                replacedAt: string;
+            }[];
             sweepShard?: string;
             /** Format: uri */
             xmlUrl?: string;
@@ -1021,6 +1261,22 @@ export interface components {
             /** Format: date-time */
             time: string;
         };
+        RedriveExecutionsRequest: {
+            /** @constant */
+            all: true;
+        } | {
+            executions: string[];
+        };
+        RedriveExecutionsResponse: {
+            redriven: {
+                executionArn: string;
+                invoiceId?: string;
+            }[];
+            skipped: {
+                execution: string;
+                reason: string;
+            }[];
+        };
         ReprocessFailuresRequest: {
             /** @constant */
             all: true;
@@ -1066,10 +1322,15 @@ export type CertificateView = components['schemas']['CertificateView'];
 export type Company = components['schemas']['Company'];
 export type CompanyInput = components['schemas']['CompanyInput'];
 export type CompanyPatch = components['schemas']['CompanyPatch'];
+export type CorrectedInvoice = components['schemas']['CorrectedInvoice'];
+export type CorrectInvoiceRequest = components['schemas']['CorrectInvoiceRequest'];
+export type DismissFailureRequest = components['schemas']['DismissFailureRequest'];
+export type DismissFailureResponse = components['schemas']['DismissFailureResponse'];
 export type EmitInvoiceRequest = components['schemas']['EmitInvoiceRequest'];
 export type EmitInvoiceResponse = components['schemas']['EmitInvoiceResponse'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type ExecutionDetail = components['schemas']['ExecutionDetail'];
+export type FailedExecutionsResponse = components['schemas']['FailedExecutionsResponse'];
 export type FailuresResponse = components['schemas']['FailuresResponse'];
 export type InvoiceHistory = components['schemas']['InvoiceHistory'];
 export type InvoiceView = components['schemas']['InvoiceView'];
@@ -1079,6 +1340,8 @@ export type ListInvoicesResponse = components['schemas']['ListInvoicesResponse']
 export type ListMunicipalitiesResponse = components['schemas']['ListMunicipalitiesResponse'];
 export type MunicipalityView = components['schemas']['MunicipalityView'];
 export type PingResponse = components['schemas']['PingResponse'];
+export type RedriveExecutionsRequest = components['schemas']['RedriveExecutionsRequest'];
+export type RedriveExecutionsResponse = components['schemas']['RedriveExecutionsResponse'];
 export type ReprocessFailuresRequest = components['schemas']['ReprocessFailuresRequest'];
 export type ReprocessFailuresResponse = components['schemas']['ReprocessFailuresResponse'];
 export type RevenueReport = components['schemas']['RevenueReport'];
@@ -1174,12 +1437,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: limit Too big: expected number to be <=200",
+                     *       "message": "Invalid request: limit must be at most 200",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "limit",
-                     *           "message": "Too big: expected number to be <=200"
+                     *           "message": "must be at most 200"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -1667,7 +1930,8 @@ export interface operations {
                      *           "stopDate": "2026-11-23T14:05:14.105Z",
                      *           "workflow": "emission"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "actions": []
                      *     }
                      */
                     "application/json": components["schemas"]["InvoiceHistory"];
@@ -2317,7 +2581,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The execution's ARN, URL-encoded (its colons as %3A)
+                 * @description The execution's ARN, URL-encoded (its colons as %3A), or the name the list prints
                  * @example arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-EmissionWorkflow:01JQ8Z6T3XK4M9V2B7C5D1E0FA
                  */
                 arn: string;
@@ -2372,7 +2636,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExecutionDetail"];
                 };
             };
-            /** @description Bad request: `errors` names each bad field (path, query, header or body). The path is not an execution ARN. */
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The path is neither an execution ARN nor an execution name. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2380,12 +2644,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: arn must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})",
+                     *       "message": "Invalid request: arn must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "arn",
-                     *           "message": "must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})"
+                     *           "message": "must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -2471,7 +2735,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The execution's ARN, URL-encoded (its colons as %3A)
+                 * @description The execution's ARN, URL-encoded (its colons as %3A), or the name the list prints
                  * @example arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-EmissionWorkflow:01JQ8Z6T3XK4M9V2B7C5D1E0FA
                  */
                 arn: string;
@@ -2494,7 +2758,7 @@ export interface operations {
                     "application/json": components["schemas"]["StartedExecution"];
                 };
             };
-            /** @description Bad request: `errors` names each bad field (path, query, header or body). The path is not an execution ARN. */
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The path is neither an execution ARN nor an execution name. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2502,12 +2766,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: arn must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})",
+                     *       "message": "Invalid request: arn must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "arn",
-                     *           "message": "must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})"
+                     *           "message": "must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -2609,7 +2873,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The execution's ARN, URL-encoded (its colons as %3A)
+                 * @description The execution's ARN, URL-encoded (its colons as %3A), or the name the list prints
                  * @example arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-EmissionWorkflow:01JQ8Z6T3XK4M9V2B7C5D1E0FA
                  */
                 arn: string;
@@ -2632,7 +2896,7 @@ export interface operations {
                     "application/json": components["schemas"]["StartedExecution"];
                 };
             };
-            /** @description Bad request: `errors` names each bad field (path, query, header or body). The path is not an execution ARN. */
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The path is neither an execution ARN nor an execution name. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,12 +2904,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: arn must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})",
+                     *       "message": "Invalid request: arn must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "arn",
-                     *           "message": "must be a Step Functions execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name})"
+                     *           "message": "must be an execution ARN (arn:aws:states:{region}:{account}:execution:{stateMachine}:{name}) or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -2880,6 +3144,224 @@ export interface operations {
             };
         };
     };
+    correctInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice's id (a ULID), as `POST /invoices` answered it
+                 * @example 01JQ8Z6T3XK4M9V2B7C5D1E0FA
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "A prefeitura recusou o código de serviço",
+                 *       "changes": {
+                 *         "service": {
+                 *           "code": "01.07",
+                 *           "description": "Suporte técnico em informática",
+                 *           "issRate": "0.02",
+                 *           "issWithheld": false
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CorrectInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. Re-emitted under a new RPS; the old one is kept as replaced. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "invoiceId": "01JQ8Z6T3XK4M9V2B7C5D1E0FA",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-EmissionWorkflow:01JQ8Z6T3XK4M9V2B7C5D1E0FA-r1",
+                     *       "rps": {
+                     *         "serie": "A",
+                     *         "numero": 43
+                     *       },
+                     *       "replacedRps": {
+                     *         "serie": "A",
+                     *         "numero": 42
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CorrectedInvoice"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A field breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: reason must not be empty",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "reason",
+                     *           "message": "must not be empty"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. No such invoice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invoice 01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict. Only an invoice FAILED with a permanent error can be corrected. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invoice 01JQ8Z6T3XK4M9V2B7C5D1E0FA is ISSUED: only a FAILED invoice can be corrected",
+                     *       "code": "InvoiceNotFailed",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable. The corrected invoice names a municipality the registry does not have. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Municipality 1234567 is not supported: GET /municipalities lists the supported ones",
+                     *       "code": "MunicipalityNotSupported",
+                     *       "errors": [
+                     *         {
+                     *           "field": "municipalityCode",
+                     *           "message": "is not a supported municipality (GET /municipalities)"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listFailures: {
         parameters: {
             query?: never;
@@ -2904,9 +3386,17 @@ export interface operations {
                      *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-EmissionWorkflow:01JQ8Z6T3XK4M9V2B7C5D1E0FA",
                      *           "error": {
                      *             "code": "E160",
-                     *             "message": "Inscrição municipal do prestador não encontrada"
+                     *             "message": "Inscrição municipal do prestador não encontrada",
+                     *             "kind": "Provider.Rejected"
                      *           },
-                     *           "failedAt": "2026-11-23T14:05:13.902Z"
+                     *           "failedAt": "2026-11-23T14:05:13.902Z",
+                     *           "state": "open",
+                     *           "invoiceStatus": "FAILED",
+                     *           "actions": [
+                     *             "reprocess",
+                     *             "correct",
+                     *             "dismiss"
+                     *           ]
                      *         }
                      *       ]
                      *     }
@@ -2940,6 +3430,410 @@ export interface operations {
                      * @example {
                      *       "message": "Forbidden",
                      *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    dismissFailure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice's id (a ULID), as `POST /invoices` answered it
+                 * @example 01JQ8Z6T3XK4M9V2B7C5D1E0FA
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Emitida manualmente no portal da prefeitura"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DismissFailureRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Taken off the queue; the reason is in the invoice's timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "invoiceId": "01JQ8Z6T3XK4M9V2B7C5D1E0FA",
+                     *       "dismissed": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DismissFailureResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A field breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: reason must not be empty",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "reason",
+                     *           "message": "must not be empty"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. Nothing of that invoice waits on the failures queue. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invoice 01JQ8Z6T3XK4M9V2B7C5D1E0ZZ has no entry on the failures queue",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listFailedExecutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. Executions that failed at an infrastructure state, newest first: redrive them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-EmissionWorkflow:01JQ8Z6T3XK4M9V2B7C5D1E0FA",
+                     *           "name": "01JQ8Z6T3XK4M9V2B7C5D1E0FA",
+                     *           "status": "FAILED",
+                     *           "startDate": "2026-11-23T14:05:12.690Z",
+                     *           "stopDate": "2026-11-23T14:05:44.105Z",
+                     *           "workflow": "emission",
+                     *           "failedState": "ReportInvoice",
+                     *           "error": "RDSData.ServiceUnavailableError",
+                     *           "remedy": "redrive",
+                     *           "invoiceId": "01JQ8Z6T3XK4M9V2B7C5D1E0FA"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FailedExecutionsResponse"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    redriveFailedExecutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "executions": [
+                 *         "01JQ8Z6T3XK4M9V2B7C5D1E0FA"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RedriveExecutionsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. What was redriven, and what was skipped with the reason. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "redriven": [
+                     *         {
+                     *           "invoiceId": "01JQ8Z6T3XK4M9V2B7C5D1E0FA",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-EmissionWorkflow:01JQ8Z6T3XK4M9V2B7C5D1E0FA"
+                     *         }
+                     *       ],
+                     *       "skipped": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RedriveExecutionsResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). Neither `{"all": true}` nor `{"executions": [...]}` (1-100). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: executions must have at least 1 item",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executions",
+                     *           "message": "must have at least 1 item"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */
@@ -3017,12 +3911,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: (body) Invalid input",
+                     *       "message": "Invalid request: invoiceIds must be an array, got a string",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
-                     *           "field": "(body)",
-                     *           "message": "Invalid input"
+                     *           "field": "invoiceIds",
+                     *           "message": "must be an array, got a string"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"

@@ -80,12 +80,20 @@ export const TASK_SPECS = {
   },
   ops: {
     entry: 'tasks/ops/handler.ts',
-    description: '/executions: executions to read (viewers: their companies only); /ops/*: redrive, stop, failures reprocess (adapters are scaled with the nfse CLI, under the caller\'s own IAM)',
+    description: '/executions: executions to read (viewers: their companies only); /ops/*: redrive, stop, reprocess, correct and re-emit, the failures queue and the failed executions (adapters are scaled with the nfse CLI, under the caller\'s own IAM)',
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      // UpdateItem: reprocess and correction claims, the RPS counter (ADD) of a correction, the ops actions of the timeline.
       { kind: 'table', table: 'invoices', actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'Query'], index: INVOICE_INDEXES.byCompany },
+      // A correction renders the RPS XML with the company as prestador, and stores it beside the replaced one.
+      { kind: 'table', table: 'companies', actions: ['GetItem'] },
+      // A correction may name another city: the registry says whether it is served.
+      { kind: 'municipalities' },
+      { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
       { kind: 'failures' },
       { kind: 'startWorkflow', workflow: 'emission' },
+      // A refused cancellation, reprocessed: a new cancel request.
+      { kind: 'startWorkflow', workflow: 'cancellation' },
       { kind: 'manageExecutions', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'cancellation' },
       { kind: 'pageTokens' },

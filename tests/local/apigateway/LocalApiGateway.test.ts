@@ -101,10 +101,13 @@ describe('LocalApiGateway', () => {
     expect(forged.status).toBe(401);
   });
 
-  it('answers 401 for an expired token', async () => {
+  it('answers 401 for an expired token, saying so as the Cognito authorizer does', async () => {
     const token = await issuer.sign({ sub: 'user-7', ttlSeconds: -10 });
 
-    expect((await get('/invoices/abc', withToken(token))).status).toBe(401);
+    const response = await get('/invoices/abc', withToken(token));
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ message: 'The incoming token has expired', code: 'Unauthorized' });
   });
 
   it('refuses an ID token on a method with scopes, as the Cognito authorizer does', async () => {

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { EmitInvoiceRequestSchema } from '../../../contracts/emitInvoiceRequest';
+import { ReprocessFailuresRequestSchema } from '../../../contracts/ops';
 import { MAX_BODY_BYTES, parseJsonBody } from '../../../tasks/shared/parseJsonBody';
 import { emitRequest } from '../fixtures';
 
@@ -54,6 +56,29 @@ describe('parseJsonBody', () => {
         ],
       }),
     );
+  });
+
+  it('says in words what is too short, too long, too small or too large, never zod\'s own text', () => {
+    const body = JSON.stringify({ ...emitRequest, service: { ...emitRequest.service, description: '' }, tomador: { ...emitRequest.tomador, name: 'x'.repeat(151) } });
+    const tooFew = JSON.stringify({ invoiceIds: [] });
+    const tooMany = JSON.stringify({ invoiceIds: Array.from({ length: 501 }, () => '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ') });
+
+    const errorsOf = (raw: string, schema: Parameters<typeof parseJsonBody>[1]): unknown => {
+      try {
+        parseJsonBody({ headers: json, body: raw, isBase64Encoded: false }, schema);
+        return 'parsed';
+      } catch (error) {
+        return (error as { errors?: unknown }).errors;
+      }
+    };
+
+    expect(errorsOf(body, EmitInvoiceRequestSchema)).toEqual([
+      { field: 'service.description', message: 'must not be empty' },
+      { field: 'tomador.name', message: 'must be at most 150 characters' },
+    ]);
+    expect(errorsOf(tooFew, ReprocessFailuresRequestSchema)).toEqual([{ field: 'invoiceIds', message: 'must have at least 1 item' }]);
+    expect(errorsOf(tooMany, ReprocessFailuresRequestSchema)).toEqual([{ field: 'invoiceIds', message: 'must have at most 500 items' }]);
+    expect(errorsOf(JSON.stringify({ limit: 0 }), z.strictObject({ limit: z.number().int().min(1).max(25) }))).toEqual([{ field: 'limit', message: 'must be at least 1' }]);
   });
 
   it('says a missing field is required, and names a wrong JSON type plainly', () => {

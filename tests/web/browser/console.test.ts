@@ -194,25 +194,103 @@ describe('the console, in real Chromium against the stack started in this proces
     expect(await h.accessibilityViolations(watched.page)).toEqual([]);
   });
 
-  it('reprocesses a rejected invoice from the failures page once the city accepts it', async () => {
+  /** An invoice FAILED by the city: rejected, or for a city it does not serve. */
+  /** An invoice the city rejected: FAILED, on the failures queue. */
+  async function rejectedByTheCity(): Promise<string> {
     h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
-    const { invoiceId } = await emit();
+    const created = await h.e2e.call('POST', '/invoices', client, body);
+    const invoiceId = String(created.body.invoiceId);
     await h.e2e.waitForStatus(invoiceId, ['FAILED'], 30_000);
+    return invoiceId;
+  }
+
+  /** An ISSUED invoice whose cancellation the city refused: ISSUED again, the refusal on the failures queue. */
+  async function refusedCancellation(): Promise<string> {
+    const { invoiceId } = await emit();
+    await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
+    h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['CancelarNfse'] });
+    const cancel = await h.e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 2, reason: 'serviço não prestado' });
+    await h.e2e.finishedHistory(String(cancel.body.executionArn));
+    return invoiceId;
+  }
+
+  it('works the failures queue as ops: reprocesses an emission and a refused cancellation, corrects one, dismisses another', async () => {
+    const cancellation = await refusedCancellation();
+    const rejected = await rejectedByTheCity();
+    const misdescribed = await rejectedByTheCity();
+    const duplicate = await rejectedByTheCity();
     const watched = await h.open();
     await h.signIn(watched, TENANTS.demo, 'ops');
 
     await watched.page.getByRole('link', { name: 'Failures' }).click();
-    await watched.page.getByRole('checkbox', { name: `Select invoice ${invoiceId}` }).check();
+    const row = (invoiceId: string): ReturnType<Page['locator']> => watched.page.getByTestId('failures-table').locator(`tr[data-invoice="${invoiceId}"]`);
+    await row(duplicate).waitFor();
+    expect(await row(cancellation).getAttribute('data-state')).toBe('open');
+    await row(cancellation).getByText('ISSUED').waitFor();
+    expect(await row(misdescribed).getByRole('button', { name: `Correct invoice ${misdescribed}` }).count()).toBe(1);
+    expect(await row(rejected).getByRole('button', { name: `Correct invoice ${rejected}` }).count()).toBe(1);
     await h.screenshot(watched.page, 'failures');
-    await watched.page.getByRole('button', { name: 'Reprocess selected (1)' }).click();
-    await watched.page.getByRole('dialog').getByRole('button', { name: 'Reprocess' }).click();
 
-    await watched.page.getByTestId('reprocess-result').getByText('Started 1 execution(s)').waitFor();
-    const record = await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
-    const rps = record.rps as { serie: string; numero: number };
-    expect(h.e2e.app.mock.stats().byRps[MockStats.rpsKey(String(record.municipalityCode), { cnpj: DEMO, ...rps })]?.nfseIssued).toBe(1);
+    await watched.page.getByRole('checkbox', { name: `Select invoice ${cancellation}` }).check();
+    await watched.page.getByRole('checkbox', { name: `Select invoice ${rejected}` }).check();
+    await watched.page.getByRole('button', { name: 'Reprocess selected (2)' }).click();
+    const reprocess = watched.page.getByRole('dialog');
+    await reprocess.getByText('1 emission gets a new emission execution with the same RPS').waitFor();
+    await reprocess.getByText('1 refused cancellation gets a new cancel request to the city, with the reason code it had').waitFor();
+    await h.screenshot(watched.page, 'failures-reprocess-dialog', { fullPage: false });
+    await reprocess.getByRole('button', { name: 'Reprocess' }).click();
+    await watched.page.getByTestId('reprocess-result').getByText('Started 2 execution(s)').waitFor();
+    await h.e2e.waitForStatus(cancellation, ['CANCELLED'], 30_000);
+    const reissued = await h.e2e.waitForStatus(rejected, ['ISSUED'], 30_000);
+    const rps = reissued.rps as { serie: string; numero: number };
+    expect(h.e2e.app.mock.stats().byRps[MockStats.rpsKey(String(reissued.municipalityCode), { cnpj: DEMO, ...rps })]?.nfseIssued).toBe(1);
+
+    await row(misdescribed).getByRole('button', { name: `Correct invoice ${misdescribed}` }).click();
+    const correct = watched.page.getByRole('dialog');
+    await correct.getByLabel('Service description').fill('Suporte técnico em informática');
+    await correct.getByLabel('Reason').fill('the city wants the service described');
+    await h.screenshot(watched.page, 'failures-correct-dialog', { fullPage: false });
+    await correct.getByRole('button', { name: 'Correct and re-emit' }).click();
+    await watched.page.getByTestId('correct-result').getByText(new RegExp(`Invoice ${misdescribed} re-emitted under RPS 1/\\d+ \\(1/\\d+ kept as replaced\\)`)).waitFor();
+    expect(await h.e2e.waitForStatus(misdescribed, ['ISSUED'], 30_000)).toMatchObject({ service: { description: 'Suporte técnico em informática' }, replacedRps: [{ serie: '1', municipalityCode: '3550308' }] });
+
+    await row(duplicate).getByRole('button', { name: `Dismiss invoice ${duplicate}` }).click();
+    const dismiss = watched.page.getByRole('dialog');
+    expect(await dismiss.getByRole('button', { name: 'Dismiss' }).isDisabled()).toBe(true);
+    await dismiss.getByLabel('Reason').fill('issued by hand at the city hall');
+    await dismiss.getByRole('button', { name: 'Dismiss' }).click();
+    await row(duplicate).waitFor({ state: 'detached' });
+    const history = await h.e2e.call('GET', `/invoices/${duplicate}/history`, client);
+    expect(history.body.actions).toEqual([{ action: 'dismissed', at: expect.any(String), by: 'console-ops-11222333000181', reason: 'issued by hand at the city hall', executionName: duplicate }]);
     await expectClean(watched);
   });
+
+  it('shows the executions that failed inside the workflow beside the queue, and redrives them all', async () => {
+    const { invoiceId } = await failAtReport();
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'ops');
+
+    await watched.page.getByRole('link', { name: 'Failures' }).click();
+    const row = watched.page.getByTestId('failed-executions-table').locator(`tr[data-execution="${invoiceId}"]`);
+    await row.getByText('ReportIssued').waitFor();
+    await h.screenshot(watched.page, 'failures-executions');
+    await watched.page.getByRole('button', { name: 'Redrive all' }).click();
+    await watched.page.getByRole('dialog').getByRole('button', { name: 'Redrive all' }).click();
+
+    await watched.page.getByTestId('redrive-result').getByText(/^Redrove \d+ execution\(s\)/).waitFor();
+    await eventuallySucceeded(h.e2e.app.names.env.EMISSION_STATE_MACHINE_ARN, invoiceId);
+    expect((await h.e2e.reportRow(invoiceId))?.status).toBe('ISSUED');
+    await expectClean(watched);
+  });
+
+  async function eventuallySucceeded(stateMachineArn: string, name: string): Promise<void> {
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const deadline = Date.now() + 30_000;
+    while ((await h.e2e.sfn.send(new DescribeExecutionCommand({ executionArn }))).status !== 'SUCCEEDED') {
+      if (Date.now() > deadline) throw new Error(`${name} did not succeed after its redrive`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 
   it('fits a phone: the invoice and the execution pages at 390 px', async () => {
     const { invoiceId, executionArn } = await emit();

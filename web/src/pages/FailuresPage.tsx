@@ -1,23 +1,34 @@
 import { useState, type ReactElement } from 'react';
-import type { FailuresResponse, ReprocessFailuresResponse } from '../../../contracts/ops';
+import type { CorrectedInvoice, FailureEntry, FailuresResponse, ReprocessFailuresResponse } from '../../../contracts/ops';
 import { api } from '../api/apiClient';
 import { executionPath, formatTime } from '../app/format';
 import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { StatusBadge } from '../components/StatusBadge';
+import { CorrectButton } from '../failures/CorrectButton';
+import { DismissButton } from '../failures/DismissButton';
+import { FailedExecutions } from '../failures/FailedExecutions';
+import { reprocessDescription } from '../failures/reprocessDescription';
+
+const STATES: Readonly<Record<FailureEntry['state'], string>> = { open: 'open', inProgress: 'in progress', resolved: 'resolved' };
 
 /**
- * `/failures` (ops): the invoices on the failures queue with the city's or the platform's error,
- * reprocessed selected or all. An invoice that failed through the workflow's failure path is
- * reprocessed (a new execution, same RPS); an execution that failed at an infrastructure state is
- * redriven from its page instead, as the architecture says.
+ * `/failures` (ops): what failed and waits for someone. The failures queue, each entry with where
+ * its invoice is now: open ones are reprocessed (an emission with the same RPS, a refused
+ * cancellation as a new cancel request), corrected and re-emitted under a new RPS (a permanent
+ * error only) or dismissed with a reason; resolved ones leave the queue. Below it, the executions
+ * that failed at an infrastructure state, redriven one by one or all at once.
  */
 export function FailuresPage(): ReactElement {
   const failures = useApi('failures', () => api<FailuresResponse>('GET', '/ops/failures'));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<ReprocessFailuresResponse | undefined>(undefined);
+  const [corrected, setCorrected] = useState<CorrectedInvoice | undefined>(undefined);
   const items = failures.data?.items ?? [];
+  const reprocessable = items.filter((entry) => entry.actions.includes('reprocess'));
+  const chosen = reprocessable.filter((entry) => selected.has(entry.invoiceId));
 
   const reprocess = async (body: { all: true } | { invoiceIds: string[] }): Promise<void> => {
     const answer = await api<ReprocessFailuresResponse>('POST', '/ops/failures/reprocess', body);
@@ -40,19 +51,19 @@ export function FailuresPage(): ReactElement {
           Refresh
         </button>
         <ConfirmButton
-          label={`Reprocess selected (${selected.size})`}
-          title="Reprocess the selected invoices?"
-          description={`${selected.size} invoice(s) get a new emission execution with the same RPS; the city recognises a resend, so none is issued twice.`}
+          label={`Reprocess selected (${chosen.length})`}
+          title="Reprocess the selected failures?"
+          description={reprocessDescription(chosen)}
           confirmLabel="Reprocess"
-          disabled={selected.size === 0}
-          onConfirm={() => reprocess({ invoiceIds: [...selected] })}
+          disabled={chosen.length === 0}
+          onConfirm={() => reprocess({ invoiceIds: chosen.map((entry) => entry.invoiceId) })}
         />
         <ConfirmButton
           label="Reprocess all"
-          title="Reprocess every failed invoice on the queue?"
-          description="Each invoice on the failures queue gets a new emission execution."
+          title="Reprocess every open failure on the queue?"
+          description={reprocessDescription(reprocessable)}
           confirmLabel="Reprocess all"
-          disabled={items.length === 0}
+          disabled={reprocessable.length === 0}
           onConfirm={() => reprocess({ all: true })}
         />
       </div>
@@ -60,6 +71,12 @@ export function FailuresPage(): ReactElement {
         <div className="banner banner-ok" role="status" data-testid="reprocess-result">
           Started {result.started.length} execution(s)
           {result.skipped.length > 0 && `, skipped ${result.skipped.length}: ${result.skipped.map((s) => `${s.invoiceId} (${s.reason})`).join('; ')}`}.
+        </div>
+      )}
+      {corrected !== undefined && (
+        <div className="banner banner-ok" role="status" data-testid="correct-result">
+          Invoice {corrected.invoiceId} re-emitted under RPS {corrected.rps.serie}/{corrected.rps.numero} ({corrected.replacedRps.serie}/{corrected.replacedRps.numero} kept as replaced).{' '}
+          <Link to={executionPath(corrected.executionArn)}>Follow its execution</Link>
         </div>
       )}
       <ErrorBanner error={failures.error} onRetry={failures.reload} />
@@ -73,30 +90,47 @@ export function FailuresPage(): ReactElement {
               </th>
               <th scope="col">Invoice</th>
               <th scope="col">Workflow</th>
+              <th scope="col">State</th>
               <th scope="col">Error</th>
               <th scope="col">Failed</th>
-              <th scope="col">Execution</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
-            {items.map((failure) => (
-              <tr key={`${failure.invoiceId}-${failure.executionArn}`}>
+            {items.map((entry) => (
+              <tr key={`${entry.invoiceId}-${entry.executionArn}`} data-invoice={entry.invoiceId} data-state={entry.state}>
                 <td>
-                  <input type="checkbox" checked={selected.has(failure.invoiceId)} onChange={() => toggle(failure.invoiceId)} aria-label={`Select invoice ${failure.invoiceId}`} />
+                  {entry.actions.includes('reprocess') && (
+                    <input type="checkbox" checked={selected.has(entry.invoiceId)} onChange={() => toggle(entry.invoiceId)} aria-label={`Select invoice ${entry.invoiceId}`} />
+                  )}
                 </td>
                 <td>
-                  <Link to={`/invoices/${failure.invoiceId}`} className="mono">
-                    {failure.invoiceId}
+                  <Link to={`/invoices/${entry.invoiceId}`} className="mono">
+                    {entry.invoiceId}
                   </Link>
                 </td>
-                <td>{failure.workflow}</td>
+                <td>{entry.workflow}</td>
                 <td>
-                  <strong>{failure.error.code}</strong> <span className="muted">{failure.error.message}</span>
+                  {STATES[entry.state]} {entry.invoiceStatus !== undefined && <StatusBadge status={entry.invoiceStatus} />}
+                  {entry.note !== undefined && <div className="muted">{entry.note}</div>}
                 </td>
-                <td>{formatTime(failure.failedAt)}</td>
                 <td>
-                  <Link to={executionPath(failure.executionArn)} aria-label={`Open the execution that failed invoice ${failure.invoiceId}`}>
-                    open
+                  <strong>{entry.error.code}</strong> <span className="muted">{entry.error.message}</span>
+                </td>
+                <td>{formatTime(entry.failedAt)}</td>
+                <td>
+                  {entry.actions.includes('correct') && (
+                    <CorrectButton
+                      entry={entry}
+                      onDone={(answer) => {
+                        setCorrected(answer);
+                        failures.reload();
+                      }}
+                    />
+                  )}{' '}
+                  {entry.actions.includes('dismiss') && <DismissButton entry={entry} onDone={failures.reload} />}{' '}
+                  <Link to={executionPath(entry.executionArn)} aria-label={`Open the execution that failed invoice ${entry.invoiceId}`}>
+                    execution
                   </Link>
                 </td>
               </tr>
@@ -105,6 +139,7 @@ export function FailuresPage(): ReactElement {
         </table>
         {failures.data !== undefined && items.length === 0 && <p className="empty">The failures queue is empty.</p>}
       </div>
+      <FailedExecutions />
     </section>
   );
 }

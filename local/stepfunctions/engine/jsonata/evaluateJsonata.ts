@@ -2,6 +2,8 @@ import jsonata from 'jsonata';
 import { STATES_ERRORS, StatesError } from '../../errors/StatesError';
 import { contextObject, stateError, type StateInvocation } from '../StateInvocation';
 import { awsJsonataFunctions } from './awsJsonataFunctions';
+import { compileFastJsonata, type FastProgram, type FastScope } from './compileFastJsonata';
+import { BAIL } from './fastJsonataFunctions';
 
 /** What `$states` holds for one evaluation. */
 export interface StatesBinding {
@@ -11,7 +13,24 @@ export interface StatesBinding {
 }
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
-const compiled = new Map<string, jsonata.Expression>();
+
+/** An expression compiled once: jsonata's program, and the fast one when its shape has one. */
+interface Compiled {
+  readonly general: jsonata.Expression;
+  readonly fast: FastProgram | undefined;
+}
+const compiled = new Map<string, Compiled>();
+
+function compiledOf(expression: string): Compiled {
+  let program = compiled.get(expression);
+  if (program === undefined) {
+    const general = jsonata(expression);
+    program = { general, fast: compileFastJsonata(general.ast()) };
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(expression, program);
+  }
+  return program;
+}
 
 /** The JSONata text of a `{% ... %}` string, or undefined for any other value. */
 export function jsonataExpressionOf(value: unknown): string | undefined {
@@ -27,14 +46,88 @@ export function jsonataExpressionOf(value: unknown): string | undefined {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
  */
 export async function evaluateJsonataTemplate(inv: StateInvocation, template: unknown, states: StatesBinding, field: string): Promise<unknown> {
+  // The whole template at once without a promise per member when every expression in it has a
+  // fast answer; otherwise all of it again, in the same order, by jsonata (expressions are pure, and
+  // the ones that are not — $random, $uuid — never have a fast program).
+  const fast = fastTemplate(template, fastScope(inv, states));
+  if (fast !== BAIL) return fast;
+  return evaluateGeneralTemplate(inv, template, states, field);
+}
+
+function fastTemplate(template: unknown, scope: FastScope): unknown {
   if (Array.isArray(template)) {
     const out: unknown[] = [];
-    for (let i = 0; i < template.length; i++) out.push(await evaluateJsonataTemplate(inv, template[i], states, `${field}/${i}`));
+    for (const item of template) {
+      const value = fastTemplate(item, scope);
+      if (value === BAIL) return BAIL;
+      out.push(value);
+    }
     return out;
   }
   if (typeof template === 'object' && template !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(template)) out[key] = await evaluateJsonataTemplate(inv, value, states, `${field}/${key}`);
+    for (const [key, item] of Object.entries(template)) {
+      const value = fastTemplate(item, scope);
+      if (value === BAIL) return BAIL;
+      out[key] = value;
+    }
+    return out;
+  }
+  const expression = jsonataExpressionOf(template);
+  if (expression === undefined) return template;
+  return fastValue(compiledOf(expression).fast, scope);
+}
+
+/** The fast program's answer, or BAIL when it has none or leaves this value to jsonata (undefined included: jsonata words that error). */
+function fastValue(program: FastProgram | undefined, scope: FastScope): unknown {
+  if (program === undefined) return BAIL;
+  try {
+    const value = program(scope);
+    return value === undefined ? BAIL : value;
+  } catch (error) {
+    if (error === BAIL) return BAIL;
+    throw error;
+  }
+}
+
+/** What fast programs read, the context object built only when one reads it (a class: no closures made per evaluation). */
+class InvocationScope implements FastScope {
+  private context: Record<string, unknown> | undefined;
+
+  public constructor(
+    private readonly inv: StateInvocation,
+    private readonly bound: StatesBinding,
+  ) {}
+
+  public states(field: string): unknown {
+    if (field === 'context') return (this.context ??= contextObject(this.inv));
+    return this.bound[field as keyof StatesBinding];
+  }
+
+  public has(name: string): boolean {
+    return this.inv.variables.get(name).found;
+  }
+
+  public variable(name: string): unknown {
+    const bound = this.inv.variables.get(name);
+    if (!bound.found) throw BAIL;
+    return bound.value;
+  }
+}
+
+function fastScope(inv: StateInvocation, states: StatesBinding): FastScope {
+  return new InvocationScope(inv, states);
+}
+
+async function evaluateGeneralTemplate(inv: StateInvocation, template: unknown, states: StatesBinding, field: string): Promise<unknown> {
+  if (Array.isArray(template)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < template.length; i++) out.push(await evaluateGeneralTemplate(inv, template[i], states, `${field}/${i}`));
+    return out;
+  }
+  if (typeof template === 'object' && template !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(template)) out[key] = await evaluateGeneralTemplate(inv, value, states, `${field}/${key}`);
     return out;
   }
   const expression = jsonataExpressionOf(template);
@@ -44,21 +137,24 @@ export async function evaluateJsonataTemplate(inv: StateInvocation, template: un
 
 /** Evaluates one JSONata expression with `$states` and the workflow variables bound. */
 export async function evaluateJsonataExpression(inv: StateInvocation, expression: string, states: StatesBinding, field: string): Promise<unknown> {
+  const program = compiledOf(expression);
+  const fast = fastValue(program.fast, fastScope(inv, states));
+  if (fast !== BAIL) return fast;
   const { deps } = inv.flow.runtime;
   let result: unknown;
   try {
-    let program = compiled.get(expression);
-    if (program === undefined) {
-      program = jsonata(expression);
-      if (compiled.size > 5000) compiled.clear();
-      compiled.set(expression, program);
-    }
+    let context: Record<string, unknown> | undefined;
     const bindings: Record<string, unknown> = {
       ...inv.variables.all(),
       ...awsJsonataFunctions(deps.random ?? Math.random),
-      states: { ...states, context: contextObject(inv) },
+      states: {
+        ...states,
+        get context(): Record<string, unknown> {
+          return (context ??= contextObject(inv));
+        },
+      },
     };
-    result = await program.evaluate(undefined, bindings);
+    result = await program.general.evaluate(undefined, bindings);
   } catch (error) {
     if (error instanceof StatesError) throw stateError(inv, error.error, error.cause);
     const message = (error as { message?: string }).message ?? String(error);

@@ -1,0 +1,246 @@
+import type jsonata from 'jsonata';
+import { BAIL, fastFunction, isPlainObject, jsonataEquals, jsonataText } from './fastJsonataFunctions';
+
+/** What a fast program reads: the `$states` fields and the workflow variables. */
+export interface FastScope {
+  /** `$states.input`, `.result`, `.errorOutput` or `.context` (undefined when not bound). */
+  states(field: string): unknown;
+  /** Whether a workflow variable `name` is bound: it then shadows a JSONata function of that name. */
+  has(name: string): boolean;
+  /** The workflow variable `name`; throws {@link BAIL} when none is bound. */
+  variable(name: string): unknown;
+}
+
+/** A compiled expression: its value, or {@link BAIL} thrown when jsonata must evaluate it. */
+export type FastProgram = (scope: FastScope) => unknown;
+
+type Node = jsonata.ExprNode & Readonly<Record<string, unknown>>;
+
+const STATES_FIELDS = new Set(['input', 'result', 'errorOutput', 'context']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+const COMPARISON = new Set(['<', '<=', '>', '>=']);
+/** The only members a plain node of each kind has; any other (a predicate, a focus, a group) leaves the fast path. */
+const SIMPLE_KEYS = new Set(['type', 'value', 'position']);
+
+class Unsupported extends Error {}
+
+/**
+ * Compiles the shapes our workflows are made of — `$states.input.a.b`, `$var.x`, literals, object
+ * and array constructors, `&`, arithmetic, comparisons, `and`/`or`, `? :`, and a few pure
+ * built-ins — into a synchronous function, or undefined when the expression has anything else.
+ * The function answers only where its answer is certainly jsonata's (objects all the way down a
+ * path, numbers on both sides of `+`, ...); elsewhere it throws {@link BAIL} and the caller
+ * evaluates the expression with jsonata, which also gives every error its AWS text. This saves
+ * the general evaluator's promise per node and the bindings object built per evaluation.
+ * @see https://docs.jsonata.org/path-operators
+ */
+export function compileFastJsonata(ast: jsonata.ExprNode): FastProgram | undefined {
+  try {
+    return compile(ast as Node);
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+function compile(node: Node): FastProgram {
+  switch (node.type as string) {
+    case 'string':
+    case 'number':
+    case 'value': {
+      const { value } = node as { value: unknown };
+      return () => value;
+    }
+    case 'variable':
+      return compileVariable(node);
+    case 'path':
+      return compilePath(node);
+    case 'binary':
+      return compileBinary(node);
+    case 'condition':
+      return compileCondition(node);
+    case 'unary':
+      return compileUnary(node);
+    case 'function':
+      return compileFunction(node);
+    case 'block':
+      return compileBlock(node);
+    default:
+      throw new Unsupported();
+  }
+}
+
+function isSimple(node: Node): boolean {
+  return Object.keys(node).every((key) => SIMPLE_KEYS.has(key));
+}
+
+function compileVariable(node: Node): FastProgram {
+  const name = node.value as unknown;
+  // `$` and `$$` are the (absent) context; `$states` alone is rare enough to leave to jsonata.
+  if (typeof name !== 'string' || name === '' || name === '$' || name === 'states' || !isSimple(node)) throw new Unsupported();
+  return (scope) => scope.variable(name);
+}
+
+function compilePath(node: Node): FastProgram {
+  const steps = node.steps as Node[] | undefined;
+  if (steps === undefined || steps.length < 2 || !Object.keys(node).every((key) => key === 'type' || key === 'steps' || key === 'position')) throw new Unsupported();
+  const [first, ...rest] = steps as [Node, ...Node[]];
+  if (first.type !== 'variable' || !rest.every((step) => step.type === 'name' && typeof step.value === 'string' && isSimple(step))) throw new Unsupported();
+  const names = rest.map((step) => step.value as string);
+  if (first.value === 'states') {
+    const field = names.shift();
+    if (field === undefined || !STATES_FIELDS.has(field) || !isSimple(first)) throw new Unsupported();
+    return (scope) => navigate(scope.states(field), names);
+  }
+  const root = compileVariable(first);
+  return (scope) => navigate(root(scope), names);
+}
+
+/** Down a path through objects; an array on the way maps over its items in JSONata, which the fast path leaves to it. */
+function navigate(start: unknown, names: readonly string[]): unknown {
+  let value = start;
+  for (const name of names) {
+    if (Array.isArray(value)) throw BAIL;
+    if (!isPlainObject(value)) return undefined;
+    if (!Object.hasOwn(value, name)) {
+      if (name in value) throw BAIL;
+      return undefined;
+    }
+    value = value[name];
+  }
+  return value;
+}
+
+function compileBinary(node: Node): FastProgram {
+  const op = node.value as string;
+  const left = compile(node.lhs as Node);
+  const right = compile(node.rhs as Node);
+  if (op === '&') return (scope) => concatText(left(scope)) + concatText(right(scope));
+  if (op === 'and') return (scope) => truth(left(scope)) && truth(right(scope));
+  if (op === 'or') return (scope) => truth(left(scope)) || truth(right(scope));
+  if (op === '=' || op === '!=') {
+    const equal = op === '=';
+    return (scope) => {
+      const a = left(scope);
+      const b = right(scope);
+      return a === undefined || b === undefined ? false : jsonataEquals(a, b) === equal;
+    };
+  }
+  if (ARITHMETIC.has(op)) return (scope) => arithmetic(op, left(scope), right(scope));
+  if (COMPARISON.has(op)) return (scope) => compare(op, left(scope), right(scope));
+  throw new Unsupported();
+}
+
+function concatText(value: unknown): string {
+  return value === undefined ? '' : jsonataText(value);
+}
+
+/** A condition's truth, JSONata's `$boolean` cast for the primitives (arrays and objects it leaves to jsonata). */
+function truth(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'number') return value !== 0;
+  throw BAIL;
+}
+
+function arithmetic(op: string, a: unknown, b: unknown): number | undefined {
+  if ((a !== undefined && typeof a !== 'number') || (b !== undefined && typeof b !== 'number')) throw BAIL;
+  if (a === undefined || b === undefined) return undefined;
+  const result = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
+  if (!Number.isFinite(result)) throw BAIL;
+  return result;
+}
+
+function compare(op: string, a: unknown, b: unknown): boolean | undefined {
+  const comparable = (value: unknown): boolean => value === undefined || typeof value === 'string' || typeof value === 'number';
+  if (!comparable(a) || !comparable(b)) throw BAIL;
+  if (a === undefined || b === undefined) return undefined;
+  if (typeof a !== typeof b) throw BAIL;
+  const [x, y] = [a as string | number, b as string | number];
+  return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
+}
+
+function compileCondition(node: Node): FastProgram {
+  const condition = compile(node.condition as Node);
+  const then = compile(node.then as Node);
+  const otherwise = node.else === undefined ? undefined : compile(node.else as Node);
+  return (scope) => (truth(condition(scope)) ? then(scope) : otherwise?.(scope));
+}
+
+function compileUnary(node: Node): FastProgram {
+  if (node.value === '-') {
+    const operand = compile(node.expression as Node);
+    return (scope) => {
+      const value = operand(scope);
+      if (value !== undefined && typeof value !== 'number') throw BAIL;
+      return value === undefined ? undefined : -value;
+    };
+  }
+  if (node.value === '[' && !Object.hasOwn(node, 'consarray')) return compileArray(node.expressions as Node[]);
+  if (node.value === '{') return compileObject(node.lhs as unknown as [Node, Node][]);
+  throw new Unsupported();
+}
+
+/** `[a, b]`: an item that is an array is spliced in unless written as an array constructor itself, as jsonata does. */
+function compileArray(expressions: readonly Node[]): FastProgram {
+  const items = expressions.map((item) => ({ nested: item.value === '[', program: compile(item) }));
+  return (scope) => {
+    const out: unknown[] = [];
+    for (const { nested, program } of items) {
+      const value = program(scope);
+      if (value === undefined) continue;
+      if (!nested && Array.isArray(value)) out.push(...(value as unknown[]));
+      else out.push(value);
+    }
+    return out;
+  };
+}
+
+/** `{'key': value}` with literal keys written once (a repeated key is jsonata's D1009); an undefined value leaves its key out. */
+function compileObject(pairs: readonly [Node, Node][]): FastProgram {
+  const keys = new Set<string>();
+  const members = pairs.map(([keyNode, valueNode]) => {
+    if (keyNode.type !== 'string' || typeof keyNode.value !== 'string' || keys.has(keyNode.value)) throw new Unsupported();
+    keys.add(keyNode.value);
+    return { key: keyNode.value, program: compile(valueNode) };
+  });
+  return (scope) => {
+    const out: Record<string, unknown> = {};
+    for (const { key, program } of members) {
+      const value = program(scope);
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  };
+}
+
+/** `(expr)`: parentheses around one expression; a block that binds variables is jsonata's. */
+function compileBlock(node: Node): FastProgram {
+  const expressions = node.expressions as Node[] | undefined;
+  if (expressions?.length !== 1) throw new Unsupported();
+  return compile(expressions[0] as Node);
+}
+
+function compileFunction(node: Node): FastProgram {
+  const procedure = node.procedure as Node | undefined;
+  const args = node.arguments as Node[] | undefined;
+  if (procedure?.type !== 'variable' || typeof procedure.value !== 'string' || !isSimple(procedure) || args === undefined) throw new Unsupported();
+  const name = procedure.value;
+  const call = fastFunction(name, args.length);
+  if (call === undefined) throw new Unsupported();
+  const programs = args.map((arg, index) => (name === 'contains' && index === 1 && (arg.type as string) === 'regex' ? compileRegex(arg) : compile(arg)));
+  return (scope) => {
+    // A workflow variable of the function's name is what jsonata would call.
+    if (scope.has(name)) throw BAIL;
+    return call(programs.map((program) => program(scope)));
+  };
+}
+
+/** A regex literal, as `$contains` matches it: anywhere in the text, without the state a global flag keeps. */
+function compileRegex(node: Node): FastProgram {
+  const literal = node.value as unknown;
+  if (!(literal instanceof RegExp)) throw new Unsupported();
+  const regex = new RegExp(literal.source, literal.flags.replace(/[gy]/g, ''));
+  return () => regex;
+}
