@@ -126,7 +126,7 @@ describe('an invoice of a municipality on the national system (Sefin Nacional), 
 
     expect(record).toMatchObject({ status: 'FAILED', error: { code: 'E0312', message: 'Rejeição simulada pela Sefin Nacional (mock).' } });
     const shown = await e2e.call('GET', `/invoices/${invoiceId}`, token);
-    expect(shown.body.error).toEqual({ code: 'E0312', message: 'Rejeição simulada pela Sefin Nacional (mock).' });
+    expect(shown.body.error).toEqual({ kind: 'Provider.Rejected', code: 'E0312', message: 'Rejeição simulada pela Sefin Nacional (mock).' });
     expect((await dpsStats(invoiceId))?.nfseIssued ?? 0).toBe(0);
   });
 

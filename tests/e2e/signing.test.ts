@@ -131,7 +131,7 @@ describe('signed RPS and mutual TLS, end to end through the API', () => {
     const history = await e2e.finishedHistory(String(record.executionArn));
 
     expect(record.status).toBe('FAILED');
-    expect(record.error).toEqual({ code: 'E172', message: `Arquivo enviado com erro na assinatura: assinatura de InfDeclaracaoPrestacaoServico (Id Rps${invoiceId}) feita com certificado não emitido por AC confiável.` });
+    expect(record.error).toEqual({ kind: 'Provider.Rejected', code: 'E172', message: `Arquivo enviado com erro na assinatura: assinatura de InfDeclaracaoPrestacaoServico (Id Rps${invoiceId}) feita com certificado não emitido por AC confiável.` });
     expect(taskFailures(history)).toEqual(['Provider.Rejected']);
   });
 
@@ -165,7 +165,7 @@ describe('signed RPS and mutual TLS, end to end through the API', () => {
     const record = await e2e.waitForStatus(invoiceId, ['FAILED', 'ISSUED']);
     const history = await e2e.finishedHistory(String(record.executionArn));
     expect(record.status).toBe('FAILED');
-    expect(record.error).toEqual({ code: 'CertificateNotFound', message: `company ${DELETED} has no A1 certificate (secret ${e2e.app.names.env[ENV.CertificateSecretPrefix]}/companies/${DELETED}/certificate): upload one with PUT /companies/${DELETED}/certificate` });
+    expect(record.error).toEqual({ kind: 'Provider.CertificateMissing', code: 'CertificateNotFound', message: `company ${DELETED} has no A1 certificate (secret ${e2e.app.names.env[ENV.CertificateSecretPrefix]}/companies/${DELETED}/certificate): upload one with PUT /companies/${DELETED}/certificate` });
     expect(taskFailures(history)).toEqual(['Provider.CertificateMissing']);
   });
 
