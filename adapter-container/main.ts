@@ -12,7 +12,7 @@ import { startAdapter } from './startAdapter';
 async function main(): Promise<void> {
   const config = adapterConfigFromEnv();
   const logger = createAdapterLogger(config.logLevel);
-  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: defaultProviders(config), logger });
+  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: defaultProviders(config, { logger }), logger });
   const onSignal = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'shutting down');
     adapter.stop().then(

@@ -9,6 +9,8 @@ import { createAdapterLogger } from './adapterLogger';
 import type { MunicipalityRegistry } from '../lib/municipalities/registry';
 import type { ProviderBuilders } from './providers/providerFactories';
 import { missingProviders, providerFactoryFrom } from './providers/providerFactories';
+import { cityTlsProblems } from './tls/cityTlsProblems';
+import type { CityAgents } from './tls/CityAgents';
 import { AdapterWorker } from './worker/AdapterWorker';
 import { HealthServer } from './worker/HealthServer';
 
@@ -28,6 +30,8 @@ export interface AdapterDependencies {
   readonly dynamodb?: DynamoDBDocumentClient;
   /** @default {@link createAdapterLogger} at config.logLevel, on stdout */
   readonly logger?: Logger;
+  /** The HTTPS agents of the city calls. @default the worker's (`AdapterWorkerOptions.cityAgents`) */
+  readonly cityAgents?: CityAgents;
 }
 
 /** A running adapter: the worker polling and its health endpoint. */
@@ -44,10 +48,14 @@ export interface RunningAdapter {
 export async function startAdapter(config: AdapterConfig, deps: AdapterDependencies): Promise<RunningAdapter> {
   const missing = missingProviders(deps.registry.list(), deps.providers);
   if (missing.length > 0) throw new Error(`the municipality registry names providers with no implementation: ${missing.join(', ')}`);
+
   const worker = await AdapterWorker.create({
     queueUrl: config.queueUrl,
     bucket: config.bucket,
     cityLimitsTable: config.cityLimitsTable,
+    certificateSecretPrefix: config.certificateSecretPrefix,
+    certificateCacheSeconds: config.certificateCacheSeconds,
+    cityAgents: deps.cityAgents,
     registry: deps.registry,
     providerFactory: providerFactoryFrom(deps.providers),
     sqs: deps.sqs,
@@ -65,6 +73,8 @@ export async function startAdapter(config: AdapterConfig, deps: AdapterDependenc
   });
   const health = await HealthServer.start({ port: config.healthPort, host: config.healthHost, stats: () => worker.stats() });
   worker.logger.info({ healthHost: health.host, healthPort: health.port, municipalities: deps.registry.list().map((m) => m.code) }, 'adapter started');
+  // Said once at start; each call to such a city then fails as Provider.Rejected MunicipalityMisconfigured.
+  for (const problem of cityTlsProblems(deps.registry.list())) worker.logger.error({ problem }, 'a municipality of the registry cannot be called');
   const done = worker.run();
   let stopping: Promise<void> | undefined;
   return {

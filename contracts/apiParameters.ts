@@ -29,8 +29,19 @@ export const ExecutionRefSchema = z
 export const ExecutionPathSchema = z.strictObject({ arn: ExecutionRefSchema.describe("The execution's ARN, URL-encoded (its colons as %3A), or the name the list prints") });
 export type ExecutionPath = z.infer<typeof ExecutionPathSchema>;
 
-/** `GET /invoices/{id}` query string: `include=xmlUrl` adds presigned links to the XML documents. */
-export const GetInvoiceQuerySchema = z.strictObject({ include: z.literal('xmlUrl').optional().describe('`xmlUrl` adds short-lived presigned links to the RPS and NFS-e XML') });
+/** What `GET /invoices/{id}?include=` may add: presigned links to the XML documents, to the NFS-e's PDF (the national DANFSe). */
+export const INVOICE_INCLUDES = ['xmlUrl', 'pdfUrl'] as const;
+export type InvoiceInclude = (typeof INVOICE_INCLUDES)[number];
+
+/** `GET /invoices/{id}` query string: `include=xmlUrl`, `include=pdfUrl` or both, comma-separated. */
+export const GetInvoiceQuerySchema = z.strictObject({
+  include: z
+    .string()
+    .regex(/^(xmlUrl|pdfUrl)(,(xmlUrl|pdfUrl))?$/, 'must be xmlUrl, pdfUrl or both, comma-separated')
+    .transform((value) => [...new Set(value.split(','))] as InvoiceInclude[])
+    .optional()
+    .describe('`xmlUrl` adds short-lived presigned links to the RPS (or DPS) and NFS-e XML, `pdfUrl` to the NFS-e\'s PDF (the national DANFSe); both: `xmlUrl,pdfUrl`'),
+});
 export type GetInvoiceQuery = z.infer<typeof GetInvoiceQuerySchema>;
 
 /**

@@ -28,3 +28,4 @@ export * from './apiRoutes';
 export * from './apiScopes';
 export * from './municipalityHealth';
 export * from './municipalityView';
+export * from './nacionalApi';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ServiceSchema, TomadorSchema } from './emitInvoiceRequest';
 import { CancellationReasonCodeSchema, CnpjSchema, IsoDateSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
+import { ProviderNameSchema } from './municipality';
+import { ChaveAcessoSchema } from './nacionalApi';
 import { OpsActionSchema } from './opsAction';
 import { RpsSchema } from './rps';
 
@@ -51,6 +53,8 @@ export const InvoiceRecordSchema = z.strictObject({
   tomador: TomadorSchema,
   competence: IsoDateSchema,
   rps: RpsSchema,
+  /** The system that issues it (the municipality's `provider` at emission); absent on invoices emitted before it was recorded. */
+  provider: ProviderNameSchema.optional(),
   createdAt: IsoTimestampSchema,
   updatedAt: IsoTimestampSchema,
   processedAt: IsoTimestampSchema.optional(),
@@ -61,6 +65,10 @@ export const InvoiceRecordSchema = z.strictObject({
   providerProtocol: z.string().optional(),
   nfseNumber: z.string().optional(),
   verificationCode: z.string().optional(),
+  /** The national system's access key of the NFS-e (50 characters). */
+  chaveAcesso: ChaveAcessoSchema.optional(),
+  /** Where the NFS-e's PDF is (`nfse/{invoiceId}.pdf`), when the city served one (the national DANFSe). */
+  danfseKey: z.string().optional(),
   executionArn: z.string().optional(),
   error: InvoiceErrorSchema.optional(),
   cancellation: CancellationSchema.optional(),
@@ -104,6 +112,15 @@ export function sweepShardOf(invoiceId: string): string {
 /** S3 keys of an invoice's documents. */
 export function documentKeys(invoiceId: string): { readonly xmlKey: string; readonly nfseXmlKey: string } {
   return { xmlKey: `xml/${invoiceId}.xml`, nfseXmlKey: `nfse/${invoiceId}.xml` };
+}
+
+/**
+ * S3 key of the document an adapter stores beside those two when the city's system has it: the
+ * NFS-e's PDF (the national DANFSe). The document as sent, signed, is the one at `xmlKey`: the
+ * adapter replaces the unsigned RPS or DPS with it before sending, for every provider alike.
+ */
+export function issuedDocumentKeys(invoiceId: string): { readonly danfseKey: string } {
+  return { danfseKey: `nfse/${invoiceId}.pdf` };
 }
 
 /** The S3 key of a corrected invoice's RPS XML: one per RPS number, so the XML of a replaced RPS is kept as it was sent. */

@@ -22,8 +22,14 @@ CREATE TABLE IF NOT EXISTS nfse.invoices (
   processed_at        timestamptz,
   cancelled_at        timestamptz,
   error               text,
+  provider            text,
+  chave_acesso        text,
   CONSTRAINT invoices_status_check CHECK (status IN ('EMITTED', 'PROCESSING', 'ISSUED', 'FAILED', 'CANCELLING', 'CANCELLED'))
 );
+
+-- Columns added after the first deployments: CREATE TABLE IF NOT EXISTS leaves an existing table as it was.
+ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS provider text;
+ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS chave_acesso text;
 
 CREATE INDEX IF NOT EXISTS invoices_company_created_idx ON nfse.invoices (company_cnpj, created_at);
 CREATE INDEX IF NOT EXISTS invoices_municipality_created_idx ON nfse.invoices (municipality_code, created_at);
@@ -50,6 +56,10 @@ export const INVOICE_ROW_COLUMNS = {
   processed_at: 'timestamptz',
   cancelled_at: 'timestamptz',
   error: 'text',
+  /** The system that issued it (`abrasf-2.04`, `nacional`). */
+  provider: 'text',
+  /** The national NFS-e's access key (50 characters). */
+  chave_acesso: 'text',
 } as const;
 export type InvoiceRowColumn = keyof typeof INVOICE_ROW_COLUMNS;
 export type InvoiceRowSqlType = (typeof INVOICE_ROW_COLUMNS)[InvoiceRowColumn];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProviderNameSchema } from './municipality';
 import { CnpjSchema, IsoDateSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { InvoiceStatusSchema } from './invoiceStatus';
 
@@ -29,6 +30,8 @@ export const InvoiceSummarySchema = z.strictObject({
   errorCode: z.string().optional(),
   /** The city's words for `errorCode` (a rejection, a refused cancellation). */
   errorMessage: z.string().optional(),
+  /** The system that issues it (`abrasf-2.04`, `nacional`), when recorded. */
+  provider: ProviderNameSchema.optional(),
 });
 export type InvoiceSummary = z.infer<typeof InvoiceSummarySchema>;
 

@@ -17,9 +17,11 @@ export type SignatureAlgorithm = z.infer<typeof SignatureAlgorithmSchema>;
 /**
  * Elements a city may require signed, each by its `Id` attribute: ABRASF's RPS
  * (`InfDeclaracaoPrestacaoServico`), lot (`LoteRps`) and cancellation request
- * (`InfPedidoCancelamento`); the national DPS (`infDPS`) and event request (`infPedReg`).
+ * (`InfPedidoCancelamento`); the national DPS (`infDPS`) and event request (`infPedReg`). In the
+ * order they are signed when one document holds several: an RPS before the lot that wraps it.
  */
-export const SignedElementSchema = z.enum(['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento', 'infDPS', 'infPedReg']);
+export const SIGNED_ELEMENTS = ['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento', 'infDPS', 'infPedReg'] as const;
+export const SignedElementSchema = z.enum(SIGNED_ELEMENTS);
 export type SignedElement = z.infer<typeof SignedElementSchema>;
 
 /** What the city requires signed, and how. */

@@ -13,6 +13,12 @@ export const PROVIDER_ERRORS = {
   DeadLettered: 'Provider.DeadLettered',
   /** The city answered with an NFS-e that is not the one for our RPS: never accepted, never retried. */
   Mismatch: 'Provider.Mismatch',
+  /**
+   * The company has no usable A1 certificate for a city that requires one (to sign or for mutual
+   * TLS): none stored, unreadable, expired, or another company's. Never retried: someone must
+   * upload a valid one (`PUT /companies/{cnpj}/certificate`), then reprocess.
+   */
+  CertificateMissing: 'Provider.CertificateMissing',
 } as const;
 export type ProviderErrorName = (typeof PROVIDER_ERRORS)[keyof typeof PROVIDER_ERRORS];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CancellationReasonCodeSchema, CnpjSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
+import { ChaveAcessoSchema } from './nacionalApi';
 import { RpsSchema } from './invoiceRecord';
 
 const TaskFields = {
@@ -47,6 +48,8 @@ export const CancelProviderRequestSchema = z.strictObject({
   kind: z.literal('cancel'),
   ...TaskFields,
   nfseNumber: z.string().min(1),
+  /** The national system's key of the NFS-e: its cancellation event names it. Absent for ABRASF cities. */
+  chaveAcesso: ChaveAcessoSchema.optional(),
   /** The city's own code (checked against its registry entry by the API). */
   reasonCode: CancellationReasonCodeSchema,
   reason: z.string().max(255).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTimestampSchema } from './fields';
+import { ChaveAcessoSchema } from './nacionalApi';
 
 /** The city issued the NFS-e; its XML is stored at `nfseXmlKey`. */
 export const IssuedResultSchema = z.strictObject({
@@ -9,6 +10,10 @@ export const IssuedResultSchema = z.strictObject({
   issuedAt: IsoTimestampSchema,
   nfseXmlKey: z.string().min(1),
   protocol: z.string().optional(),
+  /** The national system's access key of the NFS-e (50 characters); ABRASF cities have none. */
+  chaveAcesso: ChaveAcessoSchema.optional(),
+  /** Where the adapter stored the NFS-e's PDF (the national DANFSe), when the city serves one. */
+  danfseKey: z.string().min(1).optional(),
 });
 
 /** An asynchronous city took the batch: consult it later with this protocol. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CancellationReasonCodeSchema, CnpjSchema, IsoTimestampSchema, MoneySchema, MunicipalityCodeSchema, UlidSchema } from './fields';
 import { RpsSchema } from './invoiceRecord';
+import { ProviderNameSchema } from './municipality';
+import { ChaveAcessoSchema } from './nacionalApi';
 
 /**
  * Input of `EmissionWorkflow` (execution name = invoiceId, or `{invoiceId}-r{n}` on reprocess).
@@ -15,6 +17,8 @@ export const EmissionInputSchema = z.strictObject({
   xmlKey: z.string(),
   nfseXmlKey: z.string(),
   createdAt: IsoTimestampSchema,
+  /** The system that issues it (reported beside the invoice). */
+  provider: ProviderNameSchema.optional(),
 });
 export type EmissionInput = z.infer<typeof EmissionInputSchema>;
 
@@ -30,6 +34,8 @@ export type EmissionOutput = z.infer<typeof EmissionOutputSchema>;
 /** Input of `CancellationWorkflow` (execution name = `{invoiceId}-cancel-{n}`). */
 export const CancellationInputSchema = EmissionInputSchema.extend({
   nfseNumber: z.string().min(1),
+  /** The national system's key of the NFS-e, which its cancellation event names (absent for ABRASF cities). */
+  chaveAcesso: ChaveAcessoSchema.optional(),
   reasonCode: CancellationReasonCodeSchema,
   reason: z.string().max(255).optional(),
   requestedAt: IsoTimestampSchema,

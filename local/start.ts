@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { startLocalApp } from './app/startLocalApp';
 import { watchParent } from './app/watchParent';
-import { DEMO_CNPJ } from './app/demoInvoice';
+import { DEMO_CNPJ, NACIONAL_DEMO_CNPJ } from './app/demoInvoice';
 import { readyBanner } from './app/readyBanner';
 import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
@@ -17,6 +17,7 @@ interface StartOptions {
   readonly apiPort: number;
   readonly mockPort: number;
   readonly billingMockPort: number;
+  readonly mockTlsPort: number;
   readonly consolePort: number;
   readonly host: string;
   readonly data?: string;
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
     .option('--billing-mock-port <port>', 'port of the usage platform and ERP mocks (env LOCAL_BILLING_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_BILLING_MOCK_PORT ?? '4582'))
+    .option('--mock-tls-port <port>', 'HTTPS port of the mock city, with client certificates (mutual TLS: Belo Horizonte) (env LOCAL_MOCK_TLS_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_TLS_PORT ?? '4581'))
     .option('--console-port <port>', 'port of the admin console (env LOCAL_CONSOLE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_CONSOLE_PORT ?? '3001'))
     .option('--host <host>', 'address every server listens on, and a Host name they answer to besides loopback (env LOCAL_HOST; more names: LOCAL_ALLOWED_HOSTS)', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
@@ -58,8 +60,10 @@ async function main(): Promise<void> {
     apiPort: options.apiPort,
     mockPort: options.mockPort,
     billingMockPort: options.billingMockPort,
+    mockTlsPort: options.mockTlsPort,
     host: options.host,
     authDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'auth'),
+    pkiDir: path.join(dataDir ?? path.resolve('.nfse-local'), 'pki'),
     dataDir,
     adapters: { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: options.adapters },
     // The API on a core of its own, as bench:emission measures the stack (the cloud keeps the other).
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
   });
   apiEndpoint = app.api.endpoint;
   const token = (await (
-    await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
+    await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ, NACIONAL_DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
   ).json()) as { token: string };
   const banner = readyBanner({
     seconds: (Date.now() - started) / 1000,
@@ -82,6 +86,8 @@ async function main(): Promise<void> {
     mockUrl: app.mock.url,
     billingMocks: app.billingMocks,
     validation: app.mock.validationEnabled,
+    ...(app.mock.tlsUrl === undefined ? {} : { mockTls: { url: app.mock.tlsUrl, caFile: app.pki.caFile } }),
+    nacionalUrl: app.nacionalMock.url,
     adapters: options.adapters,
     apiKey: app.apiKey,
     token: token.token,

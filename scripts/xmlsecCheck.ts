@@ -1,8 +1,9 @@
 /**
  * Independent check of our XML signatures and layouts with implementations other than ours:
  * Debian's `xmlsec1` verifies what XmlDsigSigner signs (RSA-SHA256 and RSA-SHA1) against the local
- * test CA, and `xmllint` validates the signed documents against the vendored XSDs. A tampered copy
- * must fail. Not part of `npm test` (it needs `apt-get install xmlsec1 libxml2-utils`).
+ * test CA — the RPS, and as the adapter sends them the lot (the RPS's signature inside the lot's)
+ * and the cancellation request — and `xmllint` validates the signed documents against the vendored
+ * XSDs. A tampered copy must fail. Not part of `npm test` (it needs `apt-get install xmlsec1 libxml2-utils`).
  *
  *   npm run check:xmlsec
  */
@@ -10,7 +11,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gerarNfseEnvioXml } from '../adapter-container/xml/abrasfMessages';
+import { cancelarNfseEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml } from '../adapter-container/xml/abrasfMessages';
+import { signElements } from '../adapter-container/xml/signElements';
 import { schemasDir } from '../adapter-container/xml/schemasDir';
 import { XmlDsigSigner, type SignatureAlgorithm } from '../adapter-container/xml/XmlDsigSigner';
 import { createTestCa, issueA1Certificate } from '../local/certificates/testPki';
@@ -63,6 +65,27 @@ function main(): number {
     checks.push({ what: `xmlsec1 refuses it once ValorServicos is changed`, expected: false, ...verify(tampered) });
     checks.push({ what: `xmllint validates it against ABRASF 2.04`, expected: true, ...run('xmllint', ['--noout', '--schema', xsd, file]) });
   }
+  // As the adapter sends them to a city that signs all three: the lot wraps the signed RPS and is signed after it.
+  const signer = new XmlDsigSigner(a1);
+  const all = ['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento'] as const;
+  const lot = signElements(enviarLoteRpsEnvioXml(buildRpsXml(SAMPLE), { numeroLote: 42, cnpj: SAMPLE.companyCnpj }), all, signer);
+  const cancellation = signElements(cancelarNfseEnvioXml({ nfseNumber: '7', cnpj: SAMPLE.companyCnpj, municipalityCode: SAMPLE.municipalityCode, reasonCode: 1 }), all, signer);
+  const lotFile = path.join(dir, 'EnviarLoteRpsEnvio.xml');
+  const cancellationFile = path.join(dir, 'CancelarNfseEnvio.xml');
+  fs.writeFileSync(lotFile, lot);
+  fs.writeFileSync(cancellationFile, cancellation);
+  const ids = ['--id-attr:Id', 'InfDeclaracaoPrestacaoServico', '--id-attr:Id', 'LoteRps', '--id-attr:Id', 'InfPedidoCancelamento'];
+  const signatureOver = (reference: string): string[] => ['--node-xpath', `//*[local-name()='Signature'][.//*[local-name()='Reference'][@URI='#${reference}']]`];
+  checks.push({ what: 'xmlsec1 verifies the RPS signature inside a signed lot', expected: true, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...ids, ...signatureOver(id), lotFile]) });
+  checks.push({ what: 'xmlsec1 verifies the lot signature over it', expected: true, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...ids, ...signatureOver('Lote42'), lotFile]) });
+  checks.push({ what: 'xmllint validates the signed lot against ABRASF 2.04', expected: true, ...run('xmllint', ['--noout', '--schema', xsd, lotFile]) });
+  // A change outside the RPS breaks the lot's signature only: each check reads its own signature.
+  const tamperedLot = path.join(dir, 'EnviarLoteRpsEnvio-tampered.xml');
+  fs.writeFileSync(tamperedLot, lot.replace('<QuantidadeRps>1</QuantidadeRps>', '<QuantidadeRps>2</QuantidadeRps>'));
+  checks.push({ what: 'once QuantidadeRps is changed, xmlsec1 still verifies the RPS inside', expected: true, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...ids, ...signatureOver(id), tamperedLot]) });
+  checks.push({ what: 'and refuses the lot', expected: false, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...ids, ...signatureOver('Lote42'), tamperedLot]) });
+  checks.push({ what: 'xmlsec1 verifies the signed cancellation request', expected: true, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...ids, cancellationFile]) });
+  checks.push({ what: 'xmllint validates it against ABRASF 2.04', expected: true, ...run('xmllint', ['--noout', '--schema', xsd, cancellationFile]) });
   for (const check of checks) process.stdout.write(`${check.ok === check.expected ? 'PASS' : 'FAIL'}  ${check.what}   (${check.output})\n`);
   execFileSync('rm', ['-rf', dir]);
   const failed = checks.filter((check) => check.ok !== check.expected).length;

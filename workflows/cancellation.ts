@@ -23,7 +23,7 @@ export interface CancellationWorkflowOptions {
 }
 
 /** Every way a cancellation attempt can end without the city cancelling. */
-const CANCELLATION_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
+const CANCELLATION_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.CertificateMissing, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
 
 /**
  * CancellationWorkflow: ISSUED → CANCELLING → CANCELLED, or back to ISSUED with the city's error
@@ -50,7 +50,7 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
       }),
       RequestCancellation: askTheCity({
         comment: 'Queue the cancellation (CancelarNfse) for an adapter and wait for its answer.',
-        request: { kind: '"cancel"', nfseNumber: '$invoice.nfseNumber', reasonCode: '$invoice.reasonCode', reason: '$invoice.reason' },
+        request: { kind: '"cancel"', nfseNumber: '$invoice.nfseNumber', chaveAcesso: '$invoice.chaveAcesso', reasonCode: '$invoice.reasonCode', reason: '$invoice.reason' },
         heartbeatSeconds: overrides.heartbeatSeconds ?? CITY_CALL_HEARTBEAT_SECONDS,
         timeoutSeconds: overrides.timeoutSeconds ?? 900,
         retry: overrides.providerRetry ?? PROVIDER_RETRY,

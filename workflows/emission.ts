@@ -37,7 +37,7 @@ export interface EmissionWorkflowOptions {
 }
 
 /** Errors that end an issuance attempt: caught only once their retries are spent. */
-const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Mismatch, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
+const PROVIDER_FAILURES = [PROVIDER_ERRORS.Rejected, PROVIDER_ERRORS.DeadLettered, PROVIDER_ERRORS.Mismatch, PROVIDER_ERRORS.CertificateMissing, PROVIDER_ERRORS.Transient, PROVIDER_ERRORS.Ambiguous, 'States.Timeout'];
 
 /** The invoice's documents in an emit or consult request: what the adapter sends and where it stores the answer. */
 const INVOICE_DOCUMENTS: JsonataFields<EmitProviderRequest['invoice']> = { total: '$invoice.total', xmlKey: '$invoice.xmlKey', nfseXmlKey: '$invoice.nfseXmlKey' };
@@ -122,6 +122,8 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
           nfseNumber: { S: '{% $result.nfseNumber %}' },
           verificationCode: { S: '{% $result.verificationCode %}' },
           providerProtocol: '{% $result.protocol ? {"S": $result.protocol} : ($protocol ? {"S": $protocol} : {"NULL": true}) %}',
+          chaveAcesso: '{% $result.chaveAcesso ? {"S": $result.chaveAcesso} : {"NULL": true} %}',
+          danfseKey: '{% $result.danfseKey ? {"S": $result.danfseKey} : {"NULL": true} %}',
         },
         remove: ['error'],
         next: 'ReportIssued',
@@ -133,6 +135,7 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
           provider_protocol: '($result.protocol ? $result.protocol : $protocol)',
           nfse_number: '$result.nfseNumber',
           verification_code: '$result.verificationCode',
+          chave_acesso: '$result.chaveAcesso',
           processed_at: '$result.issuedAt',
           error: 'null',
         },

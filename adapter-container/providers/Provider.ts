@@ -1,11 +1,15 @@
 import type { CancelProviderRequest, ConsultProviderRequest, EmitProviderRequest } from '../../contracts/providerRequest';
 import type { AcceptedResult, IssuedResult, ProviderResult } from '../../contracts/providerResult';
 import type { MunicipalityConfig } from '../../contracts/municipality';
+import type { Agent } from 'node:https';
+import type { CompanyCredentials } from '../certificates/CompanyCredentials';
 
 /** The city issued the NFS-e: the contract's result plus the legal document the city returned. */
 export type IssuedOutcome = IssuedResult & {
   /** The city's NFS-e XML, stored by the worker at the message's `nfseXmlKey` before answering. */
   readonly nfseXml: string;
+  /** The NFS-e's PDF as the city serves it (the national DANFSe), stored at `issuedDocumentKeys().danfseKey`. */
+  readonly danfsePdf?: Uint8Array;
 };
 
 /** The city took an asynchronous batch; consult it later with the protocol. */
@@ -21,6 +25,16 @@ export type CancelledOutcome = Extract<ProviderResult, { outcome: 'cancelled' }>
 export type ProviderOutcome = IssuedOutcome | AcceptedOutcome | CancelledOutcome;
 
 /**
+ * Whom a call is made for, where the city requires it: the company's certificate (its documents
+ * are signed with it) and the HTTPS agent of the connection (mutual TLS presenting that
+ * certificate, or the city's own CA). Absent parts: unsigned, and the transport's default connection.
+ */
+export interface CallCredentials {
+  readonly company?: CompanyCredentials;
+  readonly agent?: Agent;
+}
+
+/**
  * A municipal web service as the adapter worker sees it. One instance serves one municipality
  * (see {@link ProviderFactory}); implementations live in `providers/<name>/`.
  *
@@ -31,7 +45,10 @@ export type ProviderOutcome = IssuedOutcome | AcceptedOutcome | CancelledOutcome
  * adapter (the message is left for SQS to redeliver). Implementations enforce their own call
  * timeout (30 s by default) and decide Transient (nothing reached the city) versus Ambiguous (the
  * request went out and no answer came back). `signal` aborts the call when the worker gives up on
- * it (the task token went stale, or shutdown ran past its grace period).
+ * it (the task token went stale, or shutdown ran past its grace period). `credentials` carry the
+ * company's certificate and connection where the city requires them (see {@link CallCredentials});
+ * the RPS comes signed as the worker stored it, and the provider signs what it builds itself
+ * (a lot, a cancellation request) as the municipality's `signing` says.
  */
 export interface Provider {
   /**
@@ -39,16 +56,16 @@ export interface Provider {
    * answers that the RPS was already informed (ABRASF E10), the implementation consults by RPS and
    * returns the existing NFS-e as issued: a retry must never issue a second one.
    */
-  emit(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome>;
+  emit(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome>;
   /** Asks how an asynchronous batch went (`ConsultarLoteRps`): issued, or still accepted. `rpsXml` is the RPS the batch carried. */
-  consult(request: ConsultProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome>;
+  consult(request: ConsultProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome>;
   /**
    * Looks the RPS up (`ConsultarNfsePorRps`) before a resend: the NFS-e when the city already
    * issued it, `undefined` when it has none for this RPS.
    */
-  consultByRps(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal): Promise<ProviderOutcome | undefined>;
+  consultByRps(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome | undefined>;
   /** Cancels the NFS-e (`CancelarNfse`). */
-  cancel(request: CancelProviderRequest, signal: AbortSignal): Promise<ProviderOutcome>;
+  cancel(request: CancelProviderRequest, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome>;
   /**
    * Gets ready to call (e.g. builds its SOAP client from the WSDL), called before the worker
    * takes one of the city's slots and rate starts: a start must reach the city at once, not after

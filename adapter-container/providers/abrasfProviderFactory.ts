@@ -4,7 +4,7 @@ import { AbrasfProvider, type AbrasfProviderOptions } from './abrasf-2.04';
 import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
 
 /** Options shared by every ABRASF city of this process (the endpoint, mode and code overrides come from the registry). */
-export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode' | 'municipalityCode'>;
+export type AbrasfSharedOptions = Omit<AbrasfProviderOptions, 'endpoint' | 'mode' | 'municipalityCode' | 'signing'>;
 
 /**
  * Fits the ABRASF 2.04 client (`providers/abrasf-2.04/`) to the worker's {@link Provider}: the
@@ -18,7 +18,7 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
     let client: Promise<AbrasfProvider> | undefined;
     const getClient = (): Promise<AbrasfProvider> => {
       const codes = municipality.codes === undefined ? {} : { codes: { ...shared.codes, ...municipality.codes } };
-      client ??= AbrasfProvider.create({ ...shared, ...codes, endpoint: municipality.endpoint, mode: municipality.mode, municipalityCode: municipality.code }).catch((error: unknown) => {
+      client ??= AbrasfProvider.create({ ...shared, ...codes, endpoint: municipality.endpoint, mode: municipality.mode, municipalityCode: municipality.code, signing: municipality.signing }).catch((error: unknown) => {
         client = undefined;
         throw error;
       });
@@ -29,18 +29,18 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
         raceAbort(async () => {
           await getClient();
         }, signal),
-      emit: (request, rpsXml, signal) =>
-        raceAbort(async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal)), signal),
-      consult: (request, rpsXml, signal) =>
-        raceAbort(async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal)), signal),
-      consultByRps: (request, rpsXml, signal) =>
+      emit: (request, rpsXml, signal, credentials) =>
+        raceAbort(async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials)), signal),
+      consult: (request, rpsXml, signal, credentials) =>
+        raceAbort(async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials)), signal),
+      consultByRps: (request, rpsXml, signal, credentials) =>
         raceAbort(async () => {
-          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal);
+          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials);
           return found === undefined ? undefined : flatten(found);
         }, signal),
-      cancel: (request, signal) =>
+      cancel: (request, signal, credentials) =>
         raceAbort(
-          async () => (await getClient()).cancel({ companyCnpj: request.companyCnpj, municipalityCode: request.municipalityCode, nfseNumber: request.nfseNumber, reasonCode: request.reasonCode }, signal),
+          async () => (await getClient()).cancel({ companyCnpj: request.companyCnpj, municipalityCode: request.municipalityCode, nfseNumber: request.nfseNumber, reasonCode: request.reasonCode }, signal, credentials),
           signal,
         ),
     };

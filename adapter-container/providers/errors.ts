@@ -84,12 +84,21 @@ export class MismatchProviderError extends ProviderError {
   readonly errorName = PROVIDER_ERRORS.Mismatch;
 }
 
+/**
+ * The company has no usable A1 certificate for a city that requires one (none stored, unreadable,
+ * expired, another company's): never retried, the invoice FAILED until a valid one is uploaded.
+ */
+export class CertificateMissingProviderError extends ProviderError {
+  readonly errorName = PROVIDER_ERRORS.CertificateMissing;
+}
+
 const BY_NAME: Record<ProviderErrorName, new (code: string, message: string) => ProviderError> = {
   [PROVIDER_ERRORS.Transient]: TransientProviderError,
   [PROVIDER_ERRORS.Rejected]: RejectedProviderError,
   [PROVIDER_ERRORS.Ambiguous]: AmbiguousProviderError,
   [PROVIDER_ERRORS.DeadLettered]: DeadLetteredProviderError,
   [PROVIDER_ERRORS.Mismatch]: MismatchProviderError,
+  [PROVIDER_ERRORS.CertificateMissing]: CertificateMissingProviderError,
 };
 
 /** The error of the taxonomy named `errorName` (for code that picks the name from data). */

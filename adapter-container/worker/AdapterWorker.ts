@@ -4,6 +4,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { setMaxListeners } from 'node:events';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
@@ -11,6 +13,9 @@ import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
 import { CityHealthReporter } from '../health/CityHealthReporter';
 import { CityLimiter } from '../limits/CityLimiter';
+import { CompanyCertificates, DEFAULT_CERTIFICATE_CACHE_SECONDS } from '../certificates/CompanyCertificates';
+import { CityAgents } from '../tls/CityAgents';
+import { CompanyCalls } from './CompanyCalls';
 import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
@@ -63,6 +68,17 @@ export interface AdapterWorkerOptions {
    * @default DynamoDBDocumentClient.from(new DynamoDBClient({}))
    */
   readonly dynamodb?: DynamoDBDocumentClient;
+  /** `CERTIFICATE_SECRET_PREFIX`: where the companies' A1 certificates are (`contracts/certificateSecret.ts`). */
+  readonly certificateSecretPrefix: string;
+  /**
+   * Reads the certificates' secrets through its TTL cache.
+   * @default new SecretsProvider() over a SecretsManagerClient(ADAPTER_CLIENT_CONFIG) (region, credentials, AWS_ENDPOINT_URL from the environment)
+   */
+  readonly secrets?: SecretsProvider;
+  /** How long a certificate's secret is kept before it is read again, seconds. @default 300 */
+  readonly certificateCacheSeconds?: number;
+  /** The HTTPS agents of mutual TLS and of cities with their own CA. @default new CityAgents() */
+  readonly cityAgents?: CityAgents;
   /** Every timer of the worker (heartbeats, visibility, rate limits, backoff, the grace period). */
   readonly clock: Clock;
   /** Every line about a message carries its `executionArn` and `invoiceId` (see `MessageProcessor`). */
@@ -113,9 +129,11 @@ export class AdapterWorker {
     const providers = new Map<string, Provider>();
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
+    const certificates = new CompanyCertificates({ secretPrefix: options.certificateSecretPrefix, secrets: options.secrets, cacheSeconds: options.certificateCacheSeconds });
     this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
     this.processor = new MessageProcessor({
       ...options,
+      calls: new CompanyCalls({ certificates, agents: options.cityAgents, s3: options.s3, bucket: options.bucket }),
       deletes: this.deletes,
       providerFor: (municipality) => {
         let provider = providers.get(municipality.code);
@@ -146,6 +164,10 @@ export class AdapterWorker {
       sfn: options.sfn ?? new SFNClient(ADAPTER_CLIENT_CONFIG),
       s3: options.s3 ?? new S3Client(ADAPTER_CLIENT_CONFIG),
       dynamodb: options.dynamodb ?? DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      certificateSecretPrefix: options.certificateSecretPrefix,
+      secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(ADAPTER_CLIENT_CONFIG) }),
+      certificateCacheSeconds: options.certificateCacheSeconds ?? DEFAULT_CERTIFICATE_CACHE_SECONDS,
+      cityAgents: options.cityAgents ?? new CityAgents(),
       clock: options.clock,
       logger: options.logger,
       maxInFlight: options.maxInFlight ?? WORKER_DEFAULTS.maxInFlight,
@@ -158,6 +180,7 @@ export class AdapterWorker {
     if (resolved.queueUrl === '') throw new Error('queueUrl is required');
     if (resolved.bucket === '') throw new Error('bucket is required');
     if (resolved.cityLimitsTable === '') throw new Error('cityLimitsTable is required');
+    if (resolved.certificateSecretPrefix === '') throw new Error('certificateSecretPrefix is required');
     if (!(resolved.deleteLingerMs >= 0)) throw new RangeError(`deleteLingerMs must be zero or more, got ${resolved.deleteLingerMs}`);
     if (!Number.isInteger(resolved.maxInFlight) || resolved.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${resolved.maxInFlight}`);
     if (resolved.heartbeatIntervalMs >= resolved.visibilityTimeoutSeconds * 1000) {
@@ -292,6 +315,8 @@ export class AdapterWorker {
     await this.health.stop();
     // Answered messages whose delete waits for a batch: sent now, or they would come back.
     await this.deletes.stop();
+    // The cities' kept-alive TLS connections close with the worker, not when the process exits.
+    this.options.cityAgents.destroy();
     this.lifecycle = 'STOPPED';
     logger.info({ processed: this.processed }, 'stopped');
   }

@@ -4,9 +4,11 @@ import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessComman
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { PROVIDER_ERRORS, type ProviderErrorName } from '../../contracts/providerErrors';
+import { issuedDocumentKeys } from '../../contracts/invoiceRecord';
 import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
 import type { Clock } from '../../lib/clock/Clock';
+import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { CityHealthReporter } from '../health/CityHealthReporter';
 import type { CityLimiter } from '../limits/CityLimiter';
 import type { MunicipalityConfig } from '../../contracts/municipality';
@@ -14,6 +16,7 @@ import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
 import { ProviderError, RejectedProviderError } from '../providers/errors';
 import { callProvider, readRpsXml } from './callProvider';
+import type { CompanyCalls } from './CompanyCalls';
 import type { DeleteBatcher } from './DeleteBatcher';
 import { parseMessage } from './parseMessage';
 import { TaskKeepAlive } from './TaskKeepAlive';
@@ -41,6 +44,8 @@ export interface MessageProcessorOptions {
   readonly registry: MunicipalityRegistry;
   readonly providerFor: (municipality: MunicipalityConfig) => Provider;
   readonly limiter: CityLimiter;
+  /** The company's certificate, connection and signed RPS of each call (see {@link CompanyCalls}). */
+  readonly calls: Pick<CompanyCalls, 'prepare'>;
   /** Counts each city call's duration and outcome for the API's health figures. @default none counted */
   readonly health?: Pick<CityHealthReporter, 'record'>;
   readonly queueUrl: string;
@@ -148,7 +153,12 @@ export class MessageProcessor {
       }
       // The RPS is read before taking one of the city's slots, which are for city calls. An emit
       // sends it; an emit's consult-before-resend and a batch consult check the NFS-e against it.
-      const rpsXml = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
+      const stored = request.kind === 'cancel' ? undefined : await readRpsXml(request.invoice.xmlKey, { s3, bucket, signal });
+      // So are the company's certificate and connection, and the RPS signed (and stored) as the city requires.
+      // Not waited for past an abort (a stale task, shutdown), like the read above: the SDK has no timeout of its own.
+      const { credentials, rpsXml } = await raceAbort(() => this.options.calls.prepare(request, municipality, stored), signal);
+      // Its metadata only (CompanyCredentials.toJSON): which certificate, never its key.
+      if (credentials.company !== undefined) log.debug({ certificate: credentials.company }, 'company certificate in use');
       // So is the provider's client: the city's rate counts a call from its start, which must not wait for it.
       const provider = providerFor(municipality);
       await provider.ready?.(signal);
@@ -158,7 +168,7 @@ export class MessageProcessor {
       // The city's own time: from holding its slot to its answer (or failure).
       const started = this.options.clock.now();
       try {
-        outcome = await callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml });
+        outcome = await callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml, credentials });
         this.options.health?.record(municipality.code, this.options.clock.now() - started);
       } catch (error) {
         // A call cut off by us (a stale task, shutdown) says nothing about the city.
@@ -175,14 +185,22 @@ export class MessageProcessor {
     }
   }
 
-  /** The SendTaskSuccess output; an issued NFS-e's XML is stored first, at the message's key. */
+  /**
+   * The SendTaskSuccess output; an issued NFS-e's XML is stored first, at the message's key, with
+   * the document the city's system adds (the national DANFSe) beside it.
+   */
   private async toResult(request: ProviderRequest, outcome: ProviderOutcome): Promise<ProviderResult> {
     if (outcome.outcome !== 'issued') return ProviderResultSchema.parse(outcome);
-    const { nfseXml, ...issued } = outcome;
+    const { nfseXml, danfsePdf, ...issued } = outcome;
     if (request.kind === 'cancel') throw new Error('a cancel request cannot end issued');
     const key = request.invoice.nfseXmlKey;
-    const result = ProviderResultSchema.parse({ ...issued, nfseXmlKey: key });
-    await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: nfseXml, ContentType: 'application/xml; charset=utf-8' }));
+    const { danfseKey } = issuedDocumentKeys(request.invoiceId);
+    const result = ProviderResultSchema.parse({ ...issued, nfseXmlKey: key, ...(danfsePdf === undefined ? {} : { danfseKey }) });
+    const put = (Key: string, Body: string | Uint8Array, ContentType: string): Promise<unknown> => this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key, Body, ContentType }));
+    await Promise.all([
+      put(key, nfseXml, 'application/xml; charset=utf-8'),
+      ...(danfsePdf === undefined ? [] : [put(danfseKey, danfsePdf, 'application/pdf')]),
+    ]);
     return result;
   }
 

@@ -2,7 +2,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { EmitProviderRequest, ProviderRequest } from '../../contracts/providerRequest';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import { DeadLetteredProviderError } from '../providers/errors';
-import type { Provider, ProviderOutcome } from '../providers/Provider';
+import type { CallCredentials, Provider, ProviderOutcome } from '../providers/Provider';
 
 /** What one provider call needs besides the request. */
 export interface ProviderCall {
@@ -17,6 +17,8 @@ export interface ProviderCall {
    * returns must answer. Absent for a cancellation.
    */
   readonly rpsXml: string | undefined;
+  /** The company's certificate and connection, where the city requires them. @default none */
+  readonly credentials?: CallCredentials;
 }
 
 /** Whether an emit may have reached the city before: a retry of the state, or a redelivery of the message. */
@@ -30,14 +32,14 @@ export function mayHaveReachedCity(request: EmitProviderRequest, receiveCount: n
  * existing NFS-e instead of sending it again: exactly once at the city.
  */
 export async function callProvider(request: ProviderRequest, call: ProviderCall): Promise<ProviderOutcome> {
-  const { provider, signal } = call;
+  const { provider, signal, credentials } = call;
   switch (request.kind) {
     case 'emit':
       return emit(request, rpsXmlOf(request, call), call);
     case 'consult':
-      return provider.consult(request, rpsXmlOf(request, call), signal);
+      return provider.consult(request, rpsXmlOf(request, call), signal, credentials);
     case 'cancel':
-      return provider.cancel(request, signal);
+      return provider.cancel(request, signal, credentials);
     default:
       return assertNever(request);
   }
@@ -49,12 +51,12 @@ function rpsXmlOf(request: ProviderRequest, call: ProviderCall): string {
 }
 
 async function emit(request: EmitProviderRequest, rpsXml: string, call: ProviderCall): Promise<ProviderOutcome> {
-  const { provider, signal } = call;
+  const { provider, signal, credentials } = call;
   if (mayHaveReachedCity(request, call.receiveCount)) {
-    const existing = await provider.consultByRps(request, rpsXml, signal);
+    const existing = await provider.consultByRps(request, rpsXml, signal, credentials);
     if (existing !== undefined) return existing;
   }
-  return provider.emit(request, rpsXml, signal);
+  return provider.emit(request, rpsXml, signal, credentials);
 }
 
 /** The RPS built at emission; it carries the tomador data, so it never travels through the workflow. */

@@ -1,4 +1,5 @@
 import type { ProviderMockKnobsPatch } from '../../local/provider-mock/mockKnobs';
+import type { NacionalMockKnobsPatch } from '../../local/provider-mock/nacional';
 
 /** The knobs of a chaos run (env BENCH_CHAOS_*). */
 export const CHAOS_SETTINGS = {
@@ -8,6 +9,11 @@ export const CHAOS_SETTINGS = {
    * company's RPS 1, 2, 3... exist in both cities: a mix-up between them is a broken promise.
    */
   cities: (process.env.BENCH_CHAOS_CITIES ?? '3550308,3304557').split(',').map((code) => code.trim()).filter((code) => code !== ''),
+  /**
+   * Cities on the national system (Sefin Nacional mock), of a second company established there.
+   * Every other invoice goes to one of them, so half the run is national; empty: ABRASF only.
+   */
+  nacionalCities: (process.env.BENCH_CHAOS_NACIONAL_CITIES ?? '4314902').split(',').map((code) => code.trim()).filter((code) => code !== ''),
   /** Concurrent POST /invoices clients. */
   clients: Number(process.env.BENCH_CHAOS_CLIENTS ?? 10),
   /** Adapter tasks (ECS child processes). */
@@ -25,6 +31,14 @@ export const CHAOS_SETTINGS = {
   /** Give up waiting for final states after this (real seconds). */
   timeoutSeconds: Number(process.env.BENCH_CHAOS_TIMEOUT_SECONDS ?? 300),
 } as const;
+
+/** The national mock's error rates for the same marginal shares (it draws transient, rejection, accept-then-timeout). */
+export function chaosNacionalKnobs(failures: typeof CHAOS_SETTINGS.failures, latencyMs: number): NacionalMockKnobsPatch {
+  const rejection = failures.rejection / (1 - failures.transient);
+  const acceptThenTimeout = failures.acceptThenTimeout / ((1 - failures.transient) * (1 - rejection));
+  // Only POST /nfse fails: HEAD/GET /dps is how a retry learns whether the DPS was already issued.
+  return { latencyMs, errorOperations: ['emit'], errorRates: { transient5xx: failures.transient, rejection, acceptThenTimeout } };
+}
 
 /**
  * The mock's error rates for the wanted marginal shares. The mock draws transient, then

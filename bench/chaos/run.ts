@@ -1,6 +1,7 @@
 /**
- * Chaos run: 500 invoices of one company, to two cities in turn (São Paulo and Rio, each with its
- * own RPS numbering), through the HTTP API while the mock cities fail GerarNfse 20% of the time transiently, 5% with a rejection and 5% by accepting and never answering, and two adapter
+ * Chaos run: 500 invoices through the HTTP API, half of one company to two ABRASF cities in turn
+ * (São Paulo and Rio, each with its own RPS numbering), half of a second company to Porto Alegre on
+ * the national system (the Sefin Nacional mock), while the mocks fail GerarNfse and POST /nfse 20% of the time transiently, 5% with a rejection and 5% by accepting and never answering, and two adapter
  * tasks (ECS child processes) are SIGKILLed at random points. Waits until every invoice is ISSUED
  * or FAILED, prints counts, and exits 1 naming the invoices if any promise is broken: a duplicate
  * NFS-e, an invoice left in a non-final state, or DynamoDB and Aurora disagreeing.
@@ -8,7 +9,8 @@
  *   npm run bench:chaos
  *   BENCH_CHAOS_INVOICES=100 BENCH_CHAOS_KILLS=4 npm run bench:chaos
  *   BENCH_CHAOS_CITY_LATENCY_MS=20000 npm run bench:chaos   (a slow city: a backlog waits in the queue)
- *   BENCH_CHAOS_CITIES=3550308 npm run bench:chaos          (one city only)
+ *   BENCH_CHAOS_CITIES=3550308 npm run bench:chaos          (one ABRASF city only)
+ *   BENCH_CHAOS_NACIONAL_CITIES= npm run bench:chaos        (no national city: ABRASF only)
  */
 import './quietLogs';
 import fs from 'node:fs/promises';
@@ -20,14 +22,15 @@ import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { ListExecutionsCommand, SFNClient, type ExecutionStatus } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../contracts/wiring';
-import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
+import { DEMO_CNPJ, DEMO_INVOICE, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_INVOICE } from '../../local/app/demoInvoice';
+import type { ProviderMockStatsSnapshot } from '../../local/provider-mock/MockStats';
 import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { createLogger } from '../../local/createLogger';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { startLocalCloud } from '../../local/startLocalCloud';
 import { AdapterKiller } from './AdapterKiller';
-import { CHAOS_SETTINGS, chaosKnobs } from './chaosSettings';
+import { CHAOS_SETTINGS, chaosKnobs, chaosNacionalKnobs } from './chaosSettings';
 import { countByStatus, readInvoices, readReportRows, type InvoiceState } from './invoiceStates';
 import { invoiceStory } from './invoiceStory';
 import { describeViolation, judgeRun } from './judgeRun';
@@ -72,26 +75,27 @@ async function main(): Promise<number> {
       timeScale: settings.timeScale,
       apiPort: 0,
       mockPort: 0,
-      authDir: path.join(tmp, 'auth'),
+        authDir: path.join(tmp, 'auth'),
       adapters: { mode: 'ecs', ecs, count: settings.adapters },
       lambda: isLambdaService(lambda) ? lambda : undefined,
       logger,
     });
     app.mock.knobs.set(chaosKnobs(settings.failures, settings.cityLatencyMs));
+    app.nacionalMock.knobs.set(chaosNacionalKnobs(settings.failures, settings.cityLatencyMs));
     const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(config));
     const sfn = new SFNClient(config);
     const stateMachineArn = app.names.env[ENV.EmissionStateMachineArn];
     const killer = new AdapterKiller(ecs, new ECSClient(config), AdapterKiller.thresholdsFor(settings.invoices, settings.kills));
-    const tokenResponse = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'chaos-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 3600 }) });
+    const tokenResponse = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'chaos-client', cnpjs: [DEMO_CNPJ, NACIONAL_DEMO_CNPJ], role: 'client', ttlSeconds: 3600 }) });
     const { token } = (await tokenResponse.json()) as { token: string };
 
     const { transient, rejection, acceptThenTimeout } = settings.failures;
     process.stdout.write(
       [
         `nfse-flow chaos run: ${settings.invoices} invoices, ${settings.adapters} adapters as ECS child processes, ${settings.kills} SIGKILLs at random, timeScale ${settings.timeScale}`,
-        `cities: ${settings.cities.join(', ')} in turn (one company, each city numbering its own RPS and NFS-e)`,
-        `mock city: GerarNfse fails ${transient * 100}% transiently (HTTP 503), ${rejection * 100}% rejected (E160), ${acceptThenTimeout * 100}% accepted then never answered; ${settings.cityLatencyMs} ms per call`,
+        `cities: ${settings.cities.join(', ')} in turn (one company, each city numbering its own RPS and NFS-e)${settings.nacionalCities.length > 0 ? `, every other invoice to ${settings.nacionalCities.join(', ')} on the national system (a second company)` : ''}`,
+        `mock cities: GerarNfse and POST /nfse fail ${transient * 100}% transiently (HTTP 503), ${rejection * 100}% rejected (E160, E0312), ${acceptThenTimeout * 100}% accepted then never answered; ${settings.cityLatencyMs} ms per call`,
         `machine: ${os.cpus().length} cores, load average before ${loadBefore.map((n) => n.toFixed(1)).join(' / ')}`,
         '',
       ].join('\n'),
@@ -103,7 +107,7 @@ async function main(): Promise<number> {
       url: `${app.api.endpoint}/invoices`,
       headers: { authorization: `Bearer ${token}`, 'x-api-key': app.apiKey },
       // Each city its own total, so an NFS-e answered for the wrong city cannot pass for ours.
-      bodies: settings.cities.map((municipalityCode, index) => ({ ...DEMO_INVOICE, municipalityCode, total: `${150 + index * 100}.00` })),
+      bodies: chaosBodies(settings.cities, settings.nacionalCities),
       count: settings.invoices,
       concurrency: settings.clients,
       onPosted: (n) => (posted = n),
@@ -123,7 +127,8 @@ async function main(): Promise<number> {
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = Date.now();
         const stats = app.mock.stats();
-        process.stderr.write(`[${seconds(started).padStart(7)}] posted ${posted}/${settings.invoices} | ${listing(counts)} | GerarNfse ${stats.calls.GerarNfse ?? 0} | kills ${killer.kills.length}/${settings.kills}\n`);
+        const nacional = app.nacionalMock.stats();
+        process.stderr.write(`[${seconds(started).padStart(7)}] posted ${posted}/${settings.invoices} | ${listing(counts)} | GerarNfse ${stats.calls.GerarNfse ?? 0} | POST /nfse ${nacional.calls.emit ?? 0} | kills ${killer.kills.length}/${settings.kills}\n`);
       }
       if (postDone && final === invoices.size) {
         // The report and event states run after the status lands: wait for the executions to end.
@@ -139,12 +144,16 @@ async function main(): Promise<number> {
     const { invoiceIds, failures: postFailures } = await postOutcome;
     invoices = await readInvoices(ddb, app.names.invoicesTable);
     const rows = await readReportRows(new RDSDataClient(config), app.names);
-    const mock = app.mock.stats();
+    const abrasfStats = app.mock.stats();
+    const nacionalStats = app.nacionalMock.stats();
+    const mock = bothCities(abrasfStats, nacionalStats);
     const verdict = judgeRun(invoiceIds, invoices, rows, mock);
     const executions = await executionCounts(sfn, stateMachineArn, ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
     const failedBy: Record<string, number> = {};
     for (const invoice of invoices.values()) if (invoice.status === 'FAILED') failedBy[invoice.errorCode ?? '?'] = (failedBy[invoice.errorCode ?? '?'] ?? 0) + 1;
-    const gerar = mock.calls.GerarNfse ?? 0;
+    const gerar = abrasfStats.calls.GerarNfse ?? 0;
+    const posts = nacionalStats.calls.emit ?? 0;
+    const national = [...invoices.values()].filter((invoice) => settings.nacionalCities.includes(invoice.municipalityCode)).length;
 
     const postProblems = Object.keys(postFailures).length > 0 ? [{ rule: 'POST /invoices answers other than 201', offenders: Object.entries(postFailures).map(([status, n]) => `HTTP ${status}: ${n}`), invoiceIds: [] }] : [];
     const storyOf = async (id: string): Promise<string> => {
@@ -159,9 +168,10 @@ async function main(): Promise<number> {
         `  final states          ${listing(countByStatus(invoices.values()))} (of ${invoiceIds.length} posted)`,
         `  FAILED by error code  ${listing(failedBy)}`,
         `  executions            ${listing(executions)}`,
-        `  GerarNfse calls       ${gerar} (${(gerar / Math.max(1, invoiceIds.length)).toFixed(2)} per invoice); ConsultarNfsePorRps ${mock.calls.ConsultarNfsePorRps ?? 0}`,
-        `  injected by the mock  ${listing(mock.injected)}`,
-        `  NFS-e issued          ${mock.issued}; duplicates ${verdict.duplicates}`,
+        `  GerarNfse calls       ${gerar} (${(gerar / Math.max(1, invoiceIds.length - national)).toFixed(2)} per ABRASF invoice); ConsultarNfsePorRps ${abrasfStats.calls.ConsultarNfsePorRps ?? 0}`,
+        `  POST /nfse calls      ${posts} (${(posts / Math.max(1, national)).toFixed(2)} per national invoice, ${national} of them); HEAD/GET /dps ${nacionalStats.calls.readDps ?? 0}`,
+        `  injected by the mocks ABRASF ${listing(abrasfStats.injected)}; national ${listing(nacionalStats.injected)}`,
+        `  NFS-e issued          ${abrasfStats.issued} ABRASF + ${nacionalStats.issued} national; duplicates ${verdict.duplicates}`,
         `  adapter kills         ${killer.kills.map((k) => `${k.atSeconds.toFixed(1)} s (${k.finalAtKill} final)`).join(', ') || 'none'}${killer.pending > 0 ? ` (${killer.pending} never came: the run ended first)` : ''}; tasks started in all ${await killer.tasksStarted()}`,
         '',
         violations.length === 0
@@ -180,6 +190,35 @@ async function main(): Promise<number> {
     await cloud.stop();
     await fs.rm(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The bodies posted in turn: the ABRASF cities of the demo company, each with its own total and,
+ * when national cities are given, every other one an invoice of the national company there.
+ */
+function chaosBodies(cities: readonly string[], nacionalCities: readonly string[]): unknown[] {
+  const abrasf = cities.map((municipalityCode, index) => ({ ...DEMO_INVOICE, municipalityCode, total: `${150 + index * 100}.00` }));
+  if (nacionalCities.length === 0) return abrasf;
+  const nacional = nacionalCities.map((municipalityCode, index) => ({ ...NACIONAL_DEMO_INVOICE, municipalityCode, total: `${275 + index * 100}.00` }));
+  const turns = Math.max(abrasf.length, nacional.length) * 2;
+  return Array.from({ length: turns }, (_, turn) => (turn % 2 === 0 ? abrasf[(turn / 2) % abrasf.length] : nacional[((turn - 1) / 2) % nacional.length]));
+}
+
+/** Both mocks' stats as one (each city keys its own RPS, so their keys never meet). */
+function bothCities(abrasf: ProviderMockStatsSnapshot, nacional: ProviderMockStatsSnapshot): ProviderMockStatsSnapshot {
+  const sum = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+    const total = { ...a };
+    for (const [key, n] of Object.entries(b)) total[key] = (total[key] ?? 0) + n;
+    return total;
+  };
+  return {
+    calls: sum(abrasf.calls, nacional.calls),
+    injected: sum(abrasf.injected, nacional.injected),
+    issued: abrasf.issued + nacional.issued,
+    cancelled: abrasf.cancelled + nacional.cancelled,
+    rejected: abrasf.rejected + nacional.rejected,
+    byRps: { ...abrasf.byRps, ...nacional.byRps },
+  };
 }
 
 main().then(

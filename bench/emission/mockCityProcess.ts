@@ -13,10 +13,14 @@ export class MockCityProcess {
     private readonly base: string,
   ) {}
 
-  /** Starts it on `port` and waits until its health endpoint answers. */
-  public static async start(port: number): Promise<MockCityProcess> {
+  /**
+   * Starts it on `port` and waits until its health endpoint answers. With the registry file and
+   * the local PKI it checks the signatures the cities require, as `npm start`'s mock does.
+   */
+  public static async start(port: number, checks?: { readonly municipalitiesFile: string; readonly pkiDir: string }): Promise<MockCityProcess> {
     const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, [...childNodeArgs(), path.join(root, 'local', 'provider-mock', 'main.ts'), '--port', String(port)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+    const args = ['--port', String(port), ...(checks === undefined ? [] : ['--municipalities', checks.municipalitiesFile, '--pki', checks.pkiDir, '--tls-port', '0'])];
+    const child = spawn(process.execPath, [...childNodeArgs(), path.join(root, 'local', 'provider-mock', 'main.ts'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
     const mock = new MockCityProcess(child, `http://127.0.0.1:${port}`);
     const deadline = Date.now() + 60_000;
     for (;;) {

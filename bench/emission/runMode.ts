@@ -10,6 +10,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { ENV } from '../../contracts/wiring';
 import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
+import { LocalPki } from '../../local/certificates/LocalPki';
+import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
 import { createLogger } from '../../local/createLogger';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud } from '../../local/startLocalCloud';
@@ -148,13 +150,17 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-bench-emission-'));
   const logger = createLogger('warn');
   const mockPort = await freePort();
-  // One adapter with the whole city: concurrency 20, no rate limit; enough in-flight messages to use it.
+  // One adapter with the whole city: concurrency 20, no rate limit; enough in-flight messages to use
+  // it. São Paulo as the built-in list has it otherwise: every RPS signed, and the city checks it.
+  const saoPaulo = builtInMunicipalities().find((city) => city.code === DEMO_INVOICE.municipalityCode);
+  if (saoPaulo === undefined) throw new Error(`the built-in list has no municipality ${DEMO_INVOICE.municipalityCode}`);
+  const { ratePerSecond: _unlimited, ...unlimited } = saoPaulo;
+  const municipalities = [{ ...unlimited, endpoint: `http://127.0.0.1:${mockPort}/nfse/${DEMO_INVOICE.municipalityCode}`, concurrency: SETTINGS.cityConcurrency }];
   const municipalitiesFile = path.join(tmp, 'municipalities.json');
-  await fs.writeFile(
-    municipalitiesFile,
-    JSON.stringify([{ code: DEMO_INVOICE.municipalityCode, name: 'São Paulo', provider: 'abrasf-2.04', mode: 'sync', endpoint: `http://127.0.0.1:${mockPort}/nfse/${DEMO_INVOICE.municipalityCode}`, environment: 'homologacao', concurrency: SETTINGS.cityConcurrency }]),
-  );
-  process.env.MUNICIPALITIES_FILE = municipalitiesFile;
+  await fs.writeFile(municipalitiesFile, JSON.stringify(municipalities));
+  // The local PKI the app seeds the company's certificate from, and whose CA the city trusts.
+  const pkiDir = path.join(tmp, 'pki');
+  await LocalPki.open(pkiDir);
   process.env.ADAPTER_MAX_IN_FLIGHT ??= String(SETTINGS.cityConcurrency * 2);
   const cloud = await startLocalCloud({ port: 0, timeScale: 1, logger });
   let app: LocalApp | undefined;
@@ -162,7 +168,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
   const load = new PostLoadWorker();
   try {
     // The adapters call the mock at mockPort (municipalities file): a process of its own, or the app's.
-    city = SETTINGS.mock === 'child-process' ? await MockCityProcess.start(mockPort) : undefined;
+    city = SETTINGS.mock === 'child-process' ? await MockCityProcess.start(mockPort, { municipalitiesFile, pkiDir }) : undefined;
     app = await startLocalApp({
       endpoint: cloud.endpoint,
       clock: cloud.clock,
@@ -170,7 +176,9 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
       apiPort: 0,
       // With the city in its own process, the app's own mock listens elsewhere and sits idle.
       mockPort: city !== undefined ? 0 : mockPort,
-      authDir: path.join(tmp, 'auth'),
+        authDir: path.join(tmp, 'auth'),
+      pkiDir,
+      municipalities: () => municipalities,
       // The default usage plan (100/s, burst 200) would answer 429 past 100 POSTs/s: the bench
       // measures the pipeline, as a load test's API key with a raised plan would.
       usagePlan: { ratePerSecond: 100_000, burst: 100_000 },

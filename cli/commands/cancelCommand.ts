@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ApiClient } from '../ApiClient';
+import { checkCancellation } from '../invoices/checkCancellation';
 import { followExecution, printFollowed, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
 
@@ -11,7 +12,7 @@ export function cancelCommand(): Command {
     )
     .argument('<invoiceId>');
   return withFollowOptions(command, 'the invoice is CANCELLED, or ISSUED again when the city refused (exit 1 then)')
-    .requiredOption('--reason-code <n>', "the city's cancellation code (the API answers 400 naming the codes the invoice's city takes)", (value: string) => {
+    .requiredOption('--reason-code <n>', "the city's cancellation code (checked against the invoice's city before sending, as the API checks it: its 400 names the codes)", (value: string) => {
       const code = Number(value);
       if (value.trim() === '' || !Number.isInteger(code) || code < 1) throw new InvalidArgumentError('must be a positive whole number');
       return code;
@@ -22,6 +23,7 @@ export function cancelCommand(): Command {
     .action(async (invoiceId: string, options: FollowOptions & { reasonCode: number; reason?: string; idempotencyKey?: string }) => {
       const client = new ApiClient();
       const body = { reasonCode: options.reasonCode, ...(options.reason !== undefined ? { reason: options.reason } : {}) };
+      await checkCancellation(client, invoiceId, body);
       const answer = await client.call(client.api.POST('/invoices/{id}/cancel', { params: { path: { id: invoiceId }, header: { 'Idempotency-Key': options.idempotencyKey } }, body }));
       if (options.wait === true) {
         printFollowed(await followExecution(client, answer.invoiceId, answer.executionArn, options.timeout), options, 'CANCELLED');

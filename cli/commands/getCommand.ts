@@ -1,18 +1,31 @@
+import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import type { InvoiceView } from '../../contracts/apiResponses';
 import { ApiClient } from '../ApiClient';
 import { describeInvoice } from '../invoices/describeInvoice';
 import { followInvoice, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
 
+/** Downloads the invoice's PDF (the presigned `pdfUrl`) to `file`. */
+async function savePdf(invoice: InvoiceView, file: string): Promise<void> {
+  if (invoice.pdfUrl === undefined) throw new Error(`invoice ${invoice.invoiceId} has no PDF (${invoice.status}; only the national system serves a DANFSe)`);
+  const response = await fetch(invoice.pdfUrl);
+  if (!response.ok) throw new Error(`the PDF of invoice ${invoice.invoiceId} could not be downloaded: HTTP ${response.status}`);
+  await writeFile(file, Buffer.from(await response.arrayBuffer()));
+}
+
 /** `nfse get`: GET /invoices/{id}. */
 export function getCommand(): Command {
   return withFollowOptions(new Command('get').description('show an invoice').argument('<invoiceId>'), 'no workflow is moving it (ISSUED, FAILED or CANCELLED)')
-    .option('--xml-url', 'include presigned links to the RPS and NFS-e XML')
+    .option('--xml-url', 'include presigned links to the RPS (or DPS) and NFS-e XML')
+    .option('--pdf <file>', "save the NFS-e's PDF (the national DANFSe) to this file")
     .option('--json', 'print JSON')
-    .action(async (invoiceId: string, options: FollowOptions & { xmlUrl?: boolean }) => {
+    .action(async (invoiceId: string, options: FollowOptions & { xmlUrl?: boolean; pdf?: string }) => {
       const client = new ApiClient();
       if (options.wait === true) await followInvoice(client, invoiceId, options.timeout);
-      const invoice = await client.call(client.api.GET('/invoices/{id}', { params: { path: { id: invoiceId }, query: { include: options.xmlUrl === true ? 'xmlUrl' : undefined } } }));
-      printResult(options.json === true, invoice, () => describeInvoice(invoice));
+      const include = [...(options.xmlUrl === true ? ['xmlUrl'] : []), ...(options.pdf !== undefined ? ['pdfUrl'] : [])].join(',');
+      const invoice = await client.call(client.api.GET('/invoices/{id}', { params: { path: { id: invoiceId }, query: { include: include === '' ? undefined : include } } }));
+      if (options.pdf !== undefined) await savePdf(invoice, options.pdf);
+      printResult(options.json === true, invoice, () => describeInvoice(invoice) + (options.pdf !== undefined ? `\n  PDF saved to ${options.pdf}` : ''));
     });
 }

@@ -135,6 +135,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     adapterImage: options.adapterImage,
     municipalitiesFile: config.municipalitiesFile,
     providerEndpoint: config.providerEndpoint,
+    nacional: config.nacional,
     providerPorts: config.providerPorts,
     visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
     adapterMinTasks: config.adapterMinTasks,

@@ -23,14 +23,22 @@ export function createMunicipalityRegistry(configs: readonly MunicipalityInput[]
   };
 }
 
+/** The environment variables of the built-in list's national system: its base URL and the CA file of its server certificate. */
+export const NACIONAL_REGISTRY_ENV = { Endpoint: 'NACIONAL_ENDPOINT', CaFile: 'NACIONAL_CA_FILE' } as const;
+
 /**
  * The registry from the environment: `MUNICIPALITIES_FILE` (a JSON array of municipalities,
- * `contracts/municipality.ts`) or the built-in list under the base URL `PROVIDER_ENDPOINT`. The
+ * `contracts/municipality.ts`) or the built-in list under the base URLs `PROVIDER_ENDPOINT` (ABRASF
+ * cities; `PROVIDER_TLS_ENDPOINT` for those that require mutual TLS) and `NACIONAL_ENDPOINT` with
+ * `NACIONAL_CA_FILE` (the national system). The
  * adapters and the API read the same one.
  */
 export function loadMunicipalityRegistry(env: Readonly<Record<string, string | undefined>> = process.env): MunicipalityRegistry {
   const file = env.MUNICIPALITIES_FILE;
-  if (file === undefined || file === '') return createMunicipalityRegistry(builtInMunicipalities(env.PROVIDER_ENDPOINT || undefined));
+  if (file === undefined || file === '') {
+    const nacional = { endpoint: env[NACIONAL_REGISTRY_ENV.Endpoint] || undefined, caFile: env[NACIONAL_REGISTRY_ENV.CaFile] || undefined };
+    return createMunicipalityRegistry(builtInMunicipalities(env.PROVIDER_ENDPOINT || undefined, env.PROVIDER_TLS_ENDPOINT || undefined, nacional));
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -25,3 +25,28 @@ export const DEMO_COMPANY: CompanyInput = {
   defaultService: { code: '01.07', municipalTaxCode: '010701', issRate: '2.00', description: 'Suporte técnico em informática' },
   contactEmail: 'fiscal@demo.example',
 };
+
+/** The second dev company: established in Porto Alegre, whose NFS-e the national system (Sefin Nacional) issues. */
+export const NACIONAL_DEMO_CNPJ = '11444777000161';
+
+/** The national dev company's record, as `PUT /companies/{cnpj}` takes it. */
+export const NACIONAL_DEMO_COMPANY: CompanyInput = {
+  razaoSocial: 'Empresa Demonstração Nacional Ltda',
+  nomeFantasia: 'nfse-flow nacional',
+  inscricaoMunicipal: '7654321',
+  municipalityCode: '4314902',
+  address: { street: 'Avenida Borges de Medeiros', number: '500', district: 'Centro Histórico', municipalityCode: '4314902', state: 'RS', postalCode: '90020020' },
+  taxRegime: { simplesNacional: 'naoOptante', regimeEspecial: 'nenhum', incentivoFiscal: false },
+  defaultService: { code: '01.07', nationalTaxCode: '010701', issRate: '2.00', description: 'Suporte técnico em informática' },
+  contactEmail: 'fiscal@nacional.demo.example',
+};
+
+/** A ready-to-send invoice of the national dev company (Porto Alegre, on the national system). */
+export const NACIONAL_DEMO_INVOICE: EmitInvoiceRequest = {
+  companyCnpj: NACIONAL_DEMO_CNPJ,
+  municipalityCode: '4314902',
+  total: '250.00',
+  service: { code: '01.07', description: 'Suporte técnico em informática', issRate: '2.00', issWithheld: false },
+  tomador: { document: '52998224725', name: 'Maria da Silva', email: 'maria@example.com' },
+  rpsSeries: '1',
+};

@@ -7,10 +7,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { ENV } from '../../contracts/wiring';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
-import type { MunicipalityInput } from '../../contracts/municipality';
+import { MunicipalityListSchema, type MunicipalityInput } from '../../contracts/municipality';
+import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
 import { loadMunicipalityRegistry } from '../../lib/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
@@ -30,13 +31,23 @@ import type { EcsLocalService } from '../ecs/EcsLocalService';
 import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
 import { startBillingMocks, type BillingMocks } from '../billing-mocks/startBillingMocks';
+import { onMockTls } from '../provider-mock/onMockTls';
+import { createNacionalMock, SEFIN_BASE_PATH, type NacionalMockService } from '../provider-mock/nacional';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
 import { localApiKey, localPageTokenKey } from './authMaterial';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
-import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
+import { DEMO_CNPJ, DEMO_COMPANY, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
 import { putBillingSecret, wireBillingFunctions } from './wireBilling';
+import { seedCompanyCertificate } from './seedCompanyCertificate';
+import { LocalPki } from '../certificates/LocalPki';
+
+/** The national system's mock as the local app serves it (on the mock city's HTTPS listener). */
+export type LocalNacionalMock = Omit<NacionalMockService, 'handle' | 'close'> & {
+  /** The API's base URL (`https://127.0.0.1:4581/SefinNacional`): the national cities' `endpoint`. */
+  readonly url: string;
+};
 
 /** How the adapters run. */
 export type AdapterMode =
@@ -60,6 +71,13 @@ export interface LocalAppOptions {
   readonly mockPort?: number;
   /** The usage platform and ERP mocks' port. @default 4582, or a free one when `mockPort` is 0 */
   readonly billingMockPort?: number;
+  /** The mock city's HTTPS port (mutual TLS: the cities with `mtls`). @default 4581, or a free port when `mockPort` is 0 */
+  readonly mockTlsPort?: number;
+  /**
+   * The local PKI (test CA, the mock's server certificate, the companies' A1-like certificates),
+   * created there once and reused. @default `{authDir}/pki`
+   */
+  readonly pkiDir?: string;
   /** The address the API and the mock listen on (`--host`); also a Host name they answer to. @default '127.0.0.1' */
   readonly host?: string;
   /** Where the JWT signing key and the API key live (stable across restarts). */
@@ -81,13 +99,18 @@ export interface LocalAppOptions {
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
   /**
-   * The municipality registry, given the mock's base URL (each city at `{url}/{IBGE code}`):
-   * written to `authDir` as the `MUNICIPALITIES_FILE` the adapters and the API's handlers read
-   * (in this process or the API's own, which inherits this environment).
-   * @default `MUNICIPALITIES_FILE` of the environment, else the built-in list under the mock's URL
+   * The municipality registry, given the mock's base URL (each city at `{url}/{IBGE code}`) and
+   * the national mock's (with the local CA's file): written to `authDir` as the
+   * `MUNICIPALITIES_FILE` the adapters and the API's handlers read (in this process or the API's
+   * own, which inherits this environment). A city with `mtls` whose endpoint is on the mock is
+   * moved to the mock's HTTPS listener, with the local CA as its `caFile`; the mock checks the
+   * signatures each city's `signing` requires.
+   * @default `MUNICIPALITIES_FILE` of the environment, else the built-in list under the mocks' URLs
    */
-  readonly municipalities?: (mockUrl: string) => readonly MunicipalityInput[];
+  readonly municipalities?: (mockUrl: string, nacional: { readonly url: string; readonly caFile: string }) => readonly MunicipalityInput[];
   readonly logger: Logger;
+  /** Where in-process adapters write their log lines (JSON, redacted). @default stdout */
+  readonly adapterLog?: DestinationStream;
 }
 
 /** The REST API, wherever it runs. */
@@ -103,8 +126,12 @@ export interface LocalApp {
   readonly mock: ProviderMock;
   /** The usage platform and the ERP (Omie) that billing talks to. */
   readonly billingMocks: BillingMocks;
+  /** The national system's mock (Sefin Nacional), on the mock city's HTTPS listener. */
+  readonly nacionalMock: LocalNacionalMock;
   readonly issuer: LocalJwtIssuer;
   readonly apiKey: string;
+  /** The local PKI: its CA is what the mock city trusts, its companies' certificates what they upload. */
+  readonly pki: LocalPki;
   /** In-process adapters (empty when they run as ECS tasks). */
   readonly adapters: readonly RunningAdapter[];
   stop(): Promise<void>;
@@ -122,17 +149,41 @@ export const ADAPTER_SERVICE = 'adapters';
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const region = 'us-east-1';
   const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region });
-  // The printed curl emits for the dev company: its record is there, as after an onboarding.
+  const pki = await LocalPki.open(options.pkiDir ?? path.join(options.authDir, 'pki'));
+  // The printed curl emits for the dev company: its record (and, once the API is up, its A1 certificate) are there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
   // Tokens outlive a restart (their key is kept in authDir), so their grants must too.
   await restoreGrants(options.endpoint, names.tenantsTable, options.authDir);
+  // The second dev company is on the national system, with a certificate of the same local PKI.
+  await seedCompany(options.endpoint, names.companiesTable, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY);
+  const cities = options.municipalities ?? citiesOfEnvironment(municipalitiesFileIn(options.authDir));
+  // What each city requires (signatures, mutual TLS) and its name do not depend on where it listens.
+  const described = MunicipalityListSchema.parse(cities('http://127.0.0.1/nfse', { url: `https://127.0.0.1${SEFIN_BASE_PATH}`, caFile: pki.caFile }));
+  // The national system's mock, served on the mock city's HTTPS listener: one port, one CA, for every mutual-TLS system.
+  const nacional = await createNacionalMock({
+    ca: pki.ca,
+    dataDir: options.dataDir !== undefined ? path.join(options.dataDir, 'nacional-mock') : undefined,
+    logger: options.logger.child({ component: 'nacional-mock' }),
+    sleep: (ms) => options.clock.sleep(ms),
+    municipalities: described.filter((municipality) => municipality.provider === 'nacional'),
+  });
+  const mockPort = options.mockPort ?? 4580;
   const mock = await startProviderMock({
-    port: options.mockPort ?? 4580,
+    port: mockPort,
     host: options.host,
     dataDir: options.dataDir !== undefined ? path.join(options.dataDir, 'provider-mock') : undefined,
     logger: options.logger.child({ component: 'provider-mock' }),
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
+    municipalities: described,
+    trustedCaPems: [pki.ca.certificatePem],
+    tls: {
+      port: options.mockTlsPort ?? (mockPort === 0 ? 0 : 4581),
+      certificatePem: pki.server.certificatePem,
+      privateKeyPem: pki.server.privateKeyPem,
+      caPem: pki.ca.certificatePem,
+      mounts: [{ prefix: SEFIN_BASE_PATH, handle: nacional.handle }],
+    },
   });
   const cloudConfig = { endpoint: options.endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const billingMocks = await startBillingMocks({
@@ -142,6 +193,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     sleep: (ms) => options.clock.sleep(ms),
     logger: options.logger.child({ component: 'billing-mocks' }),
   });
+  const { handle: _handle, close: closeNacional, ...nacionalApi } = nacional;
+  const nacionalMock: LocalNacionalMock = { ...nacionalApi, url: `${new URL(mock.tlsUrl ?? 'https://127.0.0.1').origin}${SEFIN_BASE_PATH}` };
+  const nacionalSystem = { url: nacionalMock.url, caFile: pki.caFile };
+  const municipalitiesFile = await writeMunicipalities(options.authDir, onMockTls(cities(mock.url, nacionalSystem), mock, pki.caFile));
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
     AWS_REGION: region,
@@ -152,7 +207,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     PROVIDER_ENDPOINT: mock.url,
     ADAPTER_TIME_SCALE: String(options.timeScale),
     ADAPTER_HEALTH_PORT: '0',
-    ...(options.municipalities !== undefined ? { MUNICIPALITIES_FILE: await writeMunicipalities(options.authDir, options.municipalities(mock.url)) } : {}),
+    MUNICIPALITIES_FILE: municipalitiesFile,
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Locally, a principal without a grant is one `nfse token` away from it.
@@ -184,6 +239,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     ? await ApiProcess.start(apiSettings, { ...process.env, LOCAL_LOG_LEVEL: options.logger.level })
     : await startApi(apiSettings, options.logger.child({ component: 'api' }));
 
+  await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, DEMO_CNPJ, DEMO_COMPANY.razaoSocial);
+  await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY.razaoSocial);
+
   const adapters: RunningAdapter[] = [];
   if (options.adapters.mode === 'ecs') {
     await options.adapters.ecs.defineService(ADAPTER_CLUSTER, {
@@ -205,7 +263,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         await startAdapter(config, {
           registry,
           providers: defaultProviders(config),
-          logger: createAdapterLogger(process.env.ADAPTER_LOG_LEVEL ?? 'warn'),
+          logger: createAdapterLogger(process.env.ADAPTER_LOG_LEVEL ?? 'warn', options.adapterLog),
           ...inProcessAdapterClients(options.endpoint, region),
         }),
       );
@@ -218,8 +276,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     api,
     mock,
     billingMocks,
+    nacionalMock,
     issuer,
     apiKey,
+    pki,
     adapters,
     async stop(): Promise<void> {
       await Promise.all(adapters.map((adapter) => adapter.stop()));
@@ -227,6 +287,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await mock.stop();
       await billing.stop();
       await billingMocks.stop();
+      closeNacional();
     },
   };
 }
@@ -246,6 +307,22 @@ function inProcessAdapterClients(endpoint: string, region: string): Pick<Adapter
   return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached), dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(config)) };
 }
 
+/**
+ * The cities of the environment's `MUNICIPALITIES_FILE` (as they are, wherever the mock listens),
+ * else the built-in ones on the mocks. The file an app of this process wrote itself (`ownFile`)
+ * names an earlier mock's URL: not the environment's choice.
+ */
+function citiesOfEnvironment(ownFile: string): NonNullable<LocalAppOptions['municipalities']> {
+  const file = process.env[ENV.MunicipalitiesFile];
+  if (file === undefined || file === '' || path.resolve(file) === ownFile) return (url, nacional) => builtInMunicipalities(url, url, { endpoint: nacional.url, caFile: nacional.caFile });
+  const listed = loadMunicipalityRegistry({ [ENV.MunicipalitiesFile]: file }).list();
+  return () => listed;
+}
+
+function municipalitiesFileIn(authDir: string): string {
+  return path.resolve(authDir, 'municipalities.json');
+}
+
 async function restoreGrants(endpoint: string, tenantsTable: string, authDir: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   try {
@@ -257,7 +334,8 @@ async function restoreGrants(endpoint: string, tenantsTable: string, authDir: st
 
 /** Writes the registry where the adapters read it (`MUNICIPALITIES_FILE`); returns the file. */
 async function writeMunicipalities(dir: string, municipalities: readonly MunicipalityInput[]): Promise<string> {
-  const file = path.join(dir, 'municipalities.json');
+  const file = municipalitiesFileIn(dir);
+  await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(file, JSON.stringify(municipalities));
   return file;
 }

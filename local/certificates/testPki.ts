@@ -23,15 +23,24 @@ export interface A1Subject {
   readonly notAfter?: Date;
   /** Put the CNPJ in the ICP-Brasil otherName (2.16.76.1.3.3). @default true */
   readonly otherName?: boolean;
+  /**
+   * Certify this key (PKCS#8 PEM) instead of a new one: RSA key generation is what a test PKI
+   * spends its time on, and a run of tests needs many certificates, not many keys. @default a new key pair
+   */
+  readonly privateKeyPem?: string;
 }
 
 const DAY_MS = 86_400_000;
 
-function rsaKeys(): { key: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
-  // Node's native RSA keygen takes ~0.1 s where node-forge's pure JS takes seconds.
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { key: forge.pki.privateKeyFromPem(pem), publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()), pem };
+/** A new RSA-2048 key pair (PKCS#8 PEM). Node's native keygen takes ~0.1 s where node-forge's pure JS takes seconds. */
+export function newRsaKeyPem(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+function rsaKeys(existingPem?: string): { key: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
+  const pem = existingPem ?? newRsaKeyPem();
+  const key = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+  return { key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), pem };
 }
 
 function serial(): string {
@@ -57,8 +66,9 @@ function issue(options: {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly extensions: object[];
+  readonly privateKeyPem?: string;
 }): IssuedCertificate & { readonly key: forge.pki.rsa.PrivateKey } {
-  const keys = rsaKeys();
+  const keys = rsaKeys(options.privateKeyPem);
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = keys.publicKey;
   certificate.serialNumber = serial();
@@ -96,8 +106,8 @@ export function createTestCa(name = 'nfse-flow local test CA', now = new Date())
   return { name, privateKeyPem: issued.privateKeyPem, certificatePem: issued.certificatePem };
 }
 
-/** A TLS server certificate from `ca` for these host names and IP addresses. */
-export function issueServerCertificate(ca: TestCa, hosts: readonly string[] = ['localhost', '127.0.0.1', '::1'], now = new Date()): IssuedCertificate {
+/** A TLS server certificate from `ca` for these host names and IP addresses (for `privateKeyPem` when given). */
+export function issueServerCertificate(ca: TestCa, hosts: readonly string[] = ['localhost', '127.0.0.1', '::1'], now = new Date(), privateKeyPem?: string): IssuedCertificate {
   const notBefore = new Date(now.getTime() - DAY_MS);
   const altNames = hosts.map((host) => (/^[\d.]+$|:/.test(host) ? { type: 7, ip: host } : { type: 2, value: host }));
   const issued = issue({
@@ -111,6 +121,7 @@ export function issueServerCertificate(ca: TestCa, hosts: readonly string[] = ['
       { name: 'extKeyUsage', serverAuth: true },
       { name: 'subjectAltName', altNames },
     ],
+    privateKeyPem,
   });
   return { privateKeyPem: issued.privateKeyPem, certificatePem: issued.certificatePem };
 }
@@ -138,6 +149,7 @@ export function issueA1Certificate(ca: TestCa, subject: A1Subject, now = new Dat
       { name: 'extKeyUsage', clientAuth: true, emailProtection: true },
       ...(subject.otherName === false ? [] : [{ id: '2.5.29.17', critical: false, value: icpBrasilAltName(subject.cnpj) }]),
     ],
+    privateKeyPem: subject.privateKeyPem,
   });
   return { privateKeyPem: issued.privateKeyPem, certificatePem: issued.certificatePem };
 }

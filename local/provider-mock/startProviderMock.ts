@@ -1,5 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import pino, { type Logger } from 'pino';
 import { ZodError } from 'zod';
 import { abrasfWsdl, isAbrasfOperation } from '../../adapter-container/providers/abrasf-2.04/abrasfWsdl';
@@ -17,6 +19,8 @@ import { MockJournal } from './MockJournal';
 import { MockStats, type ProviderMockStatsSnapshot } from './MockStats';
 import { parseMockRequest, rpsOf, type MockRequest } from './parseMockRequests';
 import { parseSoapCall, soapFault, soapResponse, type SoapCall } from './soapEnvelope';
+import { SignatureCheck } from './SignatureCheck';
+import type { MunicipalityConfig } from '../../contracts/municipality';
 
 /** Options of the provider mock. */
 export interface ProviderMockOptions {
@@ -43,6 +47,44 @@ export interface ProviderMockOptions {
    * and crashes, as a real city does; in memory when absent. @default undefined
    */
   readonly dataDir?: string;
+  /**
+   * The cities as the registry describes them: those whose `signing.elements` name what must be
+   * signed get their signatures checked (against `trustedCaPems`), those with `mtls` answer only
+   * on the HTTPS listener with a client certificate. @default none: nothing checked
+   */
+  readonly municipalities?: readonly Pick<MunicipalityConfig, 'code' | 'signing' | 'mtls'>[];
+  /** The CAs signing certificates (and client certificates) must come from. @default [] */
+  readonly trustedCaPems?: readonly string[];
+  /**
+   * An HTTPS listener that requires a client certificate issued by `ca` (mutual TLS), serving
+   * the same city systems: where the cities with `mtls` answer. @default none
+   */
+  readonly tls?: MockTlsOptions;
+}
+
+/** The mock's HTTPS listener with client-certificate verification. */
+export interface MockTlsOptions {
+  /** 0 picks a free port. @default 4581 */
+  readonly port?: number;
+  /** Its server certificate and key (PEM). */
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+  /** The CAs a client certificate must come from (PEM). */
+  readonly caPem: string;
+  /**
+   * Other systems served on the same listener, each under its own path (`prefix`, e.g. the
+   * national mock's `/SefinNacional`) and, for its knobs, `/_mock{prefix}`: one HTTPS port for
+   * every mutual-TLS system of the local cloud. @default none
+   */
+  readonly mounts?: readonly MockTlsMount[];
+}
+
+/** A system on the mock's HTTPS listener beside the cities (see {@link MockTlsOptions.mounts}). */
+export interface MockTlsMount {
+  /** Its path, e.g. `/SefinNacional`. */
+  readonly prefix: string;
+  /** Answers a request under `prefix` or under `adminPrefix` (`/_mock{prefix}`). */
+  handle(req: IncomingMessage, res: ServerResponse, adminPrefix: string): void;
 }
 
 /** The knobs, settable in-process as through `POST /_mock/config`. */
@@ -61,6 +103,8 @@ export interface ProviderMock {
   /** The SOAP endpoint of one municipality's system (`GET {cityUrl}?wsdl` serves the WSDL). */
   cityUrl(municipalityCode: string): string;
   readonly port: number;
+  /** The base of the city endpoints on the HTTPS listener (mutual TLS), when it runs: `https://127.0.0.1:{port}/nfse`. */
+  readonly tlsUrl: string | undefined;
   /** Whether requests are validated against the XSD. */
   readonly validationEnabled: boolean;
   readonly knobs: ProviderMockKnobsApi;
@@ -181,6 +225,9 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     });
   }
 
+  const signatures = new SignatureCheck({ municipalities: options.municipalities ?? [], trustedCaPems: options.trustedCaPems ?? [], now: () => new Date(now()) });
+  const mtlsCities = new Set((options.municipalities ?? []).filter((city) => city.mtls).map((city) => city.code));
+
   async function handleSoap(req: IncomingMessage, res: ServerResponse, city: string): Promise<void> {
     const body = await readBody(req);
     let call: SoapCall | undefined;
@@ -223,6 +270,8 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       const message = notXml ? 'nfseDadosMsg não é um XML bem formado.' : `nfseDadosMsg não é o documento esperado por ${operation}.`;
       return answer(mock.reject(operation, [{ code: MOCK_CODES.schema, message }]));
     }
+    const signatureProblem = signatures.problem(city, request, call.dadosXml);
+    if (signatureProblem !== undefined) return answer(mock.reject(operation, [signatureProblem]));
     const rejection = injected === 'rejection' ? { code: current.rejectionCode, message: current.rejectionMessage } : undefined;
     const output = mock.handle(city, request, rejection);
     if (injected === 'acceptThenTimeout') {
@@ -265,7 +314,10 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
   function handleCity(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const city = cityOfPath(url.pathname);
     if (city === undefined) return Promise.resolve(sendJson(res, 404, { error: `no city system at ${url.pathname}: each municipality's answers at ${SOAP_PATH}/{IBGE code}, e.g. ${SOAP_PATH}/3550308` }));
-    if (req.method === 'GET' && url.searchParams.has('wsdl')) return Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `http://${req.headers.host ?? 'localhost'}${url.pathname}` })));
+    const secure = (req.socket as Partial<TLSSocket>).encrypted === true;
+    // A city that requires mutual TLS is not reachable without it (the HTTPS listener verified the client certificate).
+    if (mtlsCities.has(city) && !secure) return Promise.resolve(send(res, 403, 'text/xml; charset=utf-8', soapFault('Client', `the system of municipality ${city} requires HTTPS with the company's client certificate (mutual TLS)`)));
+    if (req.method === 'GET' && url.searchParams.has('wsdl')) return Promise.resolve(send(res, 200, 'text/xml; charset=utf-8', abrasfWsdl({ location: `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}${url.pathname}` })));
     if (req.method === 'POST') {
       const type = mediaTypeOf(req);
       if (type === undefined || !SOAP_TYPES.includes(type)) return Promise.resolve(send(res, 415, 'text/xml; charset=utf-8', soapFault('Client', `a SOAP call is POSTed as ${SOAP_TYPES.join(' or ')}; got ${type ?? 'no Content-Type'}`)));
@@ -275,10 +327,14 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     return Promise.resolve(sendJson(res, 405, { error: 'POST a SOAP envelope, or GET ?wsdl' }));
   }
 
+  const mounts = options.tls?.mounts ?? [];
+  const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
+  const mountOf = (path: string): MockTlsMount | undefined => mounts.find((mount) => under(path, mount.prefix) || under(path, `/_mock${mount.prefix}`));
+
   const host = options.host ?? '127.0.0.1';
   // Like the edge: its own names only, and no web page (a city's admin API could be wiped from one).
   const policy = { hosts: options.allowedHosts ?? new HostAllowList({ listenHost: host }), origins: [], serverName: 'The mock city' };
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://mock');
     const refusal = checkRequest(req.headers, req.socket.localPort ?? 0, policy);
     if (refusal !== undefined) {
@@ -287,32 +343,46 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       else send(res, 403, 'text/xml; charset=utf-8', soapFault('Client', refusal.message));
       return;
     }
+    const mount = (req.socket as Partial<TLSSocket>).encrypted === true ? mountOf(url.pathname) : undefined;
+    if (mount !== undefined) return mount.handle(req, res, `/_mock${mount.prefix}`);
     const work = url.pathname.startsWith('/_mock/') ? handleAdmin(req, res, url.pathname) : handleCity(req, res, url);
     work.catch((error: unknown) => {
       logger.error({ err: error }, 'provider mock failed to answer');
       if (!res.headersSent) send(res, 500, 'text/xml; charset=utf-8', soapFault('Server', 'internal error of the provider mock'));
     });
-  });
+  };
 
-  server.on('connection', (socket) => {
-    counts.connections++;
-    socket.once('close', () => counts.connections--);
-  });
-  // Adapters keep their connections alive between calls; closing idle ones sooner than they
-  // reuse them would turn a reuse into a reset (an Ambiguous failure and a retry).
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4580, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = http.createServer(onRequest);
+  // Mutual TLS: a client without a certificate from `caPem` does not get past the handshake.
+  const tlsServer = options.tls === undefined
+    ? undefined
+    : https.createServer({ key: options.tls.privateKeyPem, cert: options.tls.certificatePem, ca: options.tls.caPem, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' }, onRequest);
+  const servers = tlsServer === undefined ? [server] : [server, tlsServer];
+  for (const listener of servers) {
+    listener.on(listener === tlsServer ? 'secureConnection' : 'connection', (socket: NodeJS.EventEmitter) => {
+      counts.connections++;
+      socket.once('close', () => counts.connections--);
+    });
+    // Adapters keep their connections alive between calls; closing idle ones sooner than they
+    // reuse them would turn a reuse into a reset (an Ambiguous failure and a retry).
+    listener.keepAliveTimeout = 65_000;
+  }
+  const listen = (listener: http.Server, port: number): Promise<number> =>
+    new Promise<number>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(port, host, () => resolve((listener.address() as AddressInfo).port));
+    });
+  const port = await listen(server, options.port ?? 4580);
   const url = `http://${host}:${port}${SOAP_PATH}`;
-  logger.info({ url, validation: validator !== undefined, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir, nfseKept: stats.snapshot().issued }) }, 'provider mock listening');
+  // The adapters run on this machine: the HTTPS address is loopback, which the server certificate names.
+  const tlsUrl = tlsServer === undefined ? undefined : `https://127.0.0.1:${await listen(tlsServer, options.tls?.port ?? 4581)}${SOAP_PATH}`;
+  logger.info({ url, ...(tlsUrl === undefined ? {} : { tlsUrl }), validation: validator !== undefined, signatures: [...(options.municipalities ?? [])].filter((city) => signatures.requiresSignatures(city.code)).map((city) => city.code), ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir, nfseKept: stats.snapshot().issued }) }, 'provider mock listening');
 
   const api: ProviderMock = {
     url,
-    cityUrl: (municipalityCode) => `${url}/${municipalityCode}`,
+    cityUrl: (municipalityCode) => `${mtlsCities.has(municipalityCode) && tlsUrl !== undefined ? tlsUrl : url}/${municipalityCode}`,
     port,
+    tlsUrl,
     validationEnabled: validator !== undefined,
     knobs: {
       get: () => knobs,
@@ -337,16 +407,19 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
       faults.clear();
       if (resetOptions?.keepKnobs !== true) knobs = initialKnobs;
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const res of held) res.destroy();
-        server.close((error) => {
-          journal?.close();
-          if (error) reject(error);
-          else resolve();
-        });
-        server.closeAllConnections();
-      }),
+    stop: async () => {
+      for (const res of held) res.destroy();
+      await Promise.all(
+        servers.map(
+          (listener) =>
+            new Promise<void>((resolve, reject) => {
+              listener.close((error) => (error ? reject(error) : resolve()));
+              listener.closeAllConnections();
+            }),
+        ),
+      );
+      journal?.close();
+    },
   };
   return api;
 }

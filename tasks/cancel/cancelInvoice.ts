@@ -78,6 +78,7 @@ export async function startCancellation(deps: Pick<CancelDeps, 'ddb' | 'sfn' | '
   const input: CancellationInput = {
     ...emissionInputOf(record),
     nfseNumber: record.nfseNumber,
+    ...(record.chaveAcesso !== undefined ? { chaveAcesso: record.chaveAcesso } : {}),
     reasonCode: request.reasonCode,
     ...(request.reason !== undefined ? { reason: request.reason } : {}),
     requestedAt,

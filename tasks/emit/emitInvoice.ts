@@ -1,20 +1,21 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
+import { certificateRequired, type MunicipalityConfig } from '../../contracts/municipality';
 import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { mayAccessCompany, type Caller } from '../shared/caller';
-import { ForbiddenError, UnprocessableError } from '../shared/errors';
+import { ForbiddenError, UnprocessableError, ValidationError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
-import { supportedMunicipality } from '../shared/municipalities';
+import { municipalityLabel, supportedMunicipality } from '../shared/municipalities';
 import { allocateRps } from './allocateRps';
 import { refuseUnmetRequirements } from './cityRequirements';
 
@@ -29,12 +30,15 @@ export interface EmitDeps {
   readonly emissionStateMachineArn: string;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** The company (prestador) record of a CNPJ, or undefined when it has none. */
-  readonly companyOf: (cnpj: string) => Promise<Company | undefined>;
-  /** The municipalities the adapters serve (the same registry): another is refused before anything is written. */
+  /** The company (prestador) record of a CNPJ, or undefined when it has none; `fresh` reads past any cache. */
+  readonly companyOf: (cnpj: string, options?: { readonly fresh?: boolean }) => Promise<Company | undefined>;
+  /** The municipalities the adapters serve (the same registry): another is refused before anything is written; which system, hence which document, an invoice's city takes. */
   readonly municipalities: Pick<MunicipalityRegistry, 'get'>;
-  /** Renders the RPS XML the adapter will send (built once, stored at xmlKey), its prestador from the company. */
-  readonly renderRps: (record: InvoiceRecord, company: Company) => string;
+  /**
+   * Renders the document the adapter will send (built once, stored at xmlKey), its prestador from
+   * the company: the ABRASF RPS, or the national DPS where the city's provider is `nacional`.
+   */
+  readonly renderRps: (record: InvoiceRecord, company: Company, municipality: MunicipalityConfig) => string;
 }
 
 /** The answer to `POST /invoices`. */
@@ -53,14 +57,18 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   // A city no adapter serves, or a company it would refuse, is refused now rather than failed in the adapter later.
   const municipality = supportedMunicipality(deps.municipalities, request.municipalityCode);
   // The prestador comes from the company record: refused now rather than failed in the city later.
-  const company = await deps.companyOf(request.companyCnpj);
+  let company = await deps.companyOf(request.companyCnpj);
   if (company === undefined) {
     throw new UnprocessableError('CompanyNotRegistered', `Company ${request.companyCnpj} has no record: register it with PUT /companies/${request.companyCnpj} before emitting its invoices`, [
       { field: 'companyCnpj', message: `has no company record (PUT /companies/${request.companyCnpj})` },
     ]);
   }
+  // A certificate uploaded seconds ago lifts the refusal at once, whatever a cached record says.
+  if (certificateRefusal(company, municipality, deps.now())) company = (await deps.companyOf(request.companyCnpj, { fresh: true })) ?? company;
   refuseUnmetRequirements(company, municipality);
   refuseExpiredCertificate(company, deps.now());
+  refuseWithoutCertificate(company, municipality);
+  if (municipality.provider === 'nacional') refuseNonNumericSeries(request);
 
   let invoiceId = deps.newId();
   // Only a resumed attempt can have left a record behind; a fresh ULID cannot exist yet.
@@ -76,7 +84,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   // The execution is named after the invoice: both are known before anything is written.
   logger.appendKeys({ invoiceId, executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId) });
 
-  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company) : await createRecord(deps, caller, request, invoiceId, company);
+  const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company, municipality) : await createRecord(deps, caller, request, invoiceId, company, municipality);
   await startEmission(deps, record);
 
   const outcome: EmitOutcome = { statusCode: 201, body: { invoiceId: record.invoiceId, status: 'EMITTED', xmlKey: record.xmlKey } };
@@ -100,23 +108,58 @@ function refuseExpiredCertificate(company: Company, now: Date): void {
   ]);
 }
 
+/** Whether the company's certificate (expired, or missing where the city requires one) refuses this emission. */
+function certificateRefusal(company: Company, municipality: MunicipalityConfig, now: Date): boolean {
+  const { certificate } = company;
+  if (certificate === undefined) return certificateRequired(municipality);
+  return certificateStatusOf(certificate.metadata, now) === 'expired';
+}
+
+/**
+ * A city that requires a signature or mutual TLS (`certificateRequired`) cannot be served without
+ * the company's A1 certificate: refused now with a 422 naming `certificate`, rather than failed by
+ * the adapter later (Provider.CertificateMissing), which it still is should the certificate go
+ * missing in between.
+ */
+function refuseWithoutCertificate(company: Company, municipality: MunicipalityConfig): void {
+  if (!certificateRequired(municipality) || company.certificate !== undefined) return;
+  const { cnpj } = company;
+  const needs = [municipality.signing.elements.length > 0 ? 'signs every RPS' : undefined, municipality.mtls ? 'requires mutual TLS' : undefined].filter((need) => need !== undefined).join(' and ');
+  throw new UnprocessableError('CertificateRequired', `${municipalityLabel(municipality)} ${needs} with the company's A1 certificate, and company ${cnpj} has none: upload it with PUT /companies/${cnpj}/certificate before emitting its invoices there`, [
+    { field: 'certificate', message: `company ${cnpj} has no A1 certificate, which municipality ${municipality.code} requires (PUT /companies/${cnpj}/certificate)` },
+  ]);
+}
+
+/**
+ * The national DPS numbers its série with up to 5 digits (TSSerieDPS): a series with letters
+ * could never be sent there, so it is refused (400 naming rpsSeries) before a number is spent.
+ */
+function refuseNonNumericSeries(request: EmitInvoiceRequest): void {
+  if (/^\d{1,5}$/.test(request.rpsSeries)) return;
+  throw new ValidationError(`Invalid request: rpsSeries must be 1-5 digits for a municipality on the national system (NFS-e Nacional), got "${request.rpsSeries}"`, [
+    { field: 'rpsSeries', message: 'must be 1-5 digits for a municipality on the national system (NFS-e Nacional)' },
+  ]);
+}
+
 /**
  * A fresh invoice: its id was just drawn, so no record can exist and nothing can race for it;
  * the record and its RPS XML are written side by side.
  */
-async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
-  const record = await newRecord(deps, caller, request, invoiceId);
-  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company)]);
+async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
+  const record = await newRecord(deps, caller, request, invoiceId, municipality);
+  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company, municipality)]);
   return record;
 }
 
 /**
  * A replayed request (same Idempotency-Key): the first attempt, or a concurrent replay, may have
- * written the record already; whichever record won is the one whose RPS XML is stored.
+ * written the record already; whichever record won is the one whose RPS XML is stored. An RPS
+ * already stored is kept: once the workflow runs, the adapter replaces it with the signed one it
+ * sends, which a rebuilt unsigned copy must never overwrite.
  */
-async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company): Promise<InvoiceRecord> {
-  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId)));
-  await putRpsXml(deps, record, company);
+async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
+  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId, municipality)));
+  await putRpsXml(deps, record, company, municipality, { unlessStored: true });
   return record;
 }
 
@@ -136,12 +179,24 @@ async function putUnlessRaced(deps: EmitDeps, record: InvoiceRecord): Promise<In
   }
 }
 
-function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company): Promise<unknown> {
-  return deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company), ContentType: 'application/xml' }));
+/**
+ * Stores the RPS at its `xmlKey`; `unlessStored` makes it a conditional write (`If-None-Match: *`)
+ * that leaves an object already there untouched: atomic in S3, and within `s3:PutObject` (a
+ * HeadObject would need `s3:ListBucket` to tell a missing object, 404, from a forbidden one, 403).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+ */
+async function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company, municipality: MunicipalityConfig, options: { readonly unlessStored?: boolean } = {}): Promise<void> {
+  try {
+    await deps.s3.send(new PutObjectCommand({ Bucket: deps.docsBucket, Key: record.xmlKey, Body: deps.renderRps(record, company, municipality), ContentType: 'application/xml', ...(options.unlessStored === true ? { IfNoneMatch: '*' } : {}) }));
+  } catch (error) {
+    // 412: it is there; 409: another write of it is under way (S3's ConditionalRequestConflict).
+    const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+    if (options.unlessStored !== true || (status !== 412 && status !== 409)) throw error;
+  }
 }
 
 /** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */
-async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string): Promise<InvoiceRecord> {
+async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
   const rps = await allocateRps(deps.ddb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
   return {
@@ -154,6 +209,7 @@ async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceReq
     tomador: request.tomador,
     competence: request.competence ?? now.slice(0, 10),
     rps,
+    provider: municipality.provider,
     createdAt: now,
     updatedAt: now,
     ...documentKeys(invoiceId),
@@ -177,6 +233,7 @@ export function emissionInputOf(record: InvoiceRecord): EmissionInput {
     xmlKey: record.xmlKey,
     nfseXmlKey: record.nfseXmlKey,
     createdAt: record.createdAt,
+    ...(record.provider === undefined ? {} : { provider: record.provider }),
   };
 }
 

@@ -5,10 +5,9 @@ import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
 import { municipalityRegistry } from '../shared/municipalities';
 import { routeHandler } from '../shared/routeHandler';
-import { buildRpsXml } from './rps/buildRpsXml';
 import { emitInvoice } from './emitInvoice';
 import { newInvoiceId } from './newInvoiceId';
-import { rpsOptionsOf } from './rps/rpsOptionsOf';
+import { renderInvoiceDocument } from './renderInvoiceDocument';
 
 let companies: CompanyReader | undefined;
 
@@ -29,9 +28,9 @@ export const handler = routeHandler('emit', {
         emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn),
         now: () => new Date(),
         newId: newInvoiceId,
-        companyOf: (cnpj) => reader.read(cnpj),
+        companyOf: (cnpj, options) => reader.read(cnpj, options),
         municipalities: municipalityRegistry(),
-        renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
+        renderRps: renderInvoiceDocument,
       },
       caller,
       body,

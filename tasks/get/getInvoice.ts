@@ -1,6 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { InvoiceInclude } from '../../contracts/apiParameters';
 import type { InvoiceView } from '../../contracts/apiResponses';
 import type { Caller } from '../shared/caller';
 import { readInvoiceFor } from '../shared/readInvoice';
@@ -18,20 +19,25 @@ export interface GetInvoiceDeps {
 /** Statuses in which the city's NFS-e XML exists. */
 const HAS_NFSE = new Set(['ISSUED', 'CANCELLING', 'CANCELLED']);
 
-/** Reads one invoice for this caller: unknown or another tenant's is the same 404. */
-export async function getInvoice(deps: GetInvoiceDeps, caller: Caller, invoiceId: string, includeXmlUrl: boolean): Promise<InvoiceView> {
+/**
+ * Reads one invoice for this caller: unknown or another tenant's is the same 404. `include` adds
+ * short-lived presigned links: `xmlUrl` to the RPS (or DPS) and the city's NFS-e XML, `pdfUrl`
+ * to the NFS-e's PDF where the city served one (the national DANFSe, stored beside the XML).
+ */
+export async function getInvoice(deps: GetInvoiceDeps, caller: Caller, invoiceId: string, include: readonly InvoiceInclude[] = []): Promise<InvoiceView> {
   const { companyCreatedAt: _sortKey, createdBy: _createdBy, cancelAttempts: _attempts, reprocessCount: _reprocessed, opsActions: _actions, ...record } = await readInvoiceFor(
     deps.ddb,
     deps.invoicesTable,
     caller,
     invoiceId,
   );
-  if (!includeXmlUrl) return record;
+  if (include.length === 0) return record;
   const expiresIn = deps.urlTtlSeconds ?? 300;
   const sign = (key: string): Promise<string> => getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: deps.docsBucket, Key: key }), { expiresIn });
+  const issued = HAS_NFSE.has(record.status);
   return {
     ...record,
-    xmlUrl: await sign(record.xmlKey),
-    ...(HAS_NFSE.has(record.status) ? { nfseXmlUrl: await sign(record.nfseXmlKey) } : {}),
+    ...(include.includes('xmlUrl') ? { xmlUrl: await sign(record.xmlKey), ...(issued ? { nfseXmlUrl: await sign(record.nfseXmlKey) } : {}) } : {}),
+    ...(include.includes('pdfUrl') && issued && record.danfseKey !== undefined ? { pdfUrl: await sign(record.danfseKey) } : {}),
   };
 }

@@ -8,11 +8,11 @@ import { invoiceHistory } from './invoiceHistory';
 
 let pageTokens: PageTokens | undefined;
 
-/** `GET /invoices/{id}[?include=xmlUrl]` and `GET /invoices/{id}/history`. */
+/** `GET /invoices/{id}[?include=xmlUrl,pdfUrl]` and `GET /invoices/{id}/history`. */
 export const handler = routeHandler('get', {
   getInvoice: async ({ caller, path, query }) => {
     const { ddb, s3 } = awsClients();
-    const invoice = await getInvoice({ ddb, s3, invoicesTable: requireEnv(ENV.InvoicesTable), docsBucket: requireEnv(ENV.DocsBucket) }, caller, path.id, query.include === 'xmlUrl');
+    const invoice = await getInvoice({ ddb, s3, invoicesTable: requireEnv(ENV.InvoicesTable), docsBucket: requireEnv(ENV.DocsBucket) }, caller, path.id, query.include);
     return { statusCode: 200, body: invoice };
   },
   getInvoiceHistory: async ({ caller, path, query }) => {

@@ -76,6 +76,7 @@ function summaryOf(item: Record<string, unknown>): InvoiceSummary {
     ...(typeof item.nfseNumber === 'string' ? { nfseNumber: item.nfseNumber } : {}),
     ...(typeof error?.code === 'string' ? { errorCode: error.code } : {}),
     ...(typeof error?.message === 'string' ? { errorMessage: error.message } : {}),
+    ...(item.provider === 'nacional' || item.provider === 'abrasf-2.04' ? { provider: item.provider } : {}),
   };
 }
 

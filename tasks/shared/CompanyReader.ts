@@ -18,9 +18,12 @@ export class CompanyReader {
     this.cache = new TtlCache(ttlMs);
   }
 
-  /** The company with this CNPJ, or undefined when it has no record. */
-  public async read(cnpj: string): Promise<Company | undefined> {
-    const cached = this.cache.get(cnpj);
+  /**
+   * The company with this CNPJ, or undefined when it has no record. `fresh` reads past the cache
+   * (and keeps what it read): for a refusal that a change made seconds ago may have lifted.
+   */
+  public async read(cnpj: string, options: { readonly fresh?: boolean } = {}): Promise<Company | undefined> {
+    const cached = options.fresh === true ? undefined : this.cache.get(cnpj);
     if (cached !== undefined) return cached;
     const { Item } = await this.ddb.send(new GetCommand({ TableName: this.companiesTable, Key: { cnpj } }));
     if (Item === undefined) return undefined;

@@ -46,6 +46,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
       queueUrl,
       bucket,
       cityLimitsTable: limits.table,
+      certificateSecretPrefix: uniqueName('nfse'),
       dynamodb: limits.dynamodb,
       registry: testRegistry(),
       providerFactory: () => provider,

@@ -1,9 +1,16 @@
 // The worker with the real ABRASF 2.04 client against the local provider mock and the shared cloud:
-// the seam between adapter-container/worker and providers/abrasf-2.04, end to end.
+// the seam between adapter-container/worker and providers/abrasf-2.04, end to end — with the
+// built-in cities' signatures (checked by the mock against the test CA) and Belo Horizonte's
+// mutual TLS, the company's certificate read from Secrets Manager.
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import pino from 'pino';
+import { MunicipalityListSchema } from '../../contracts/municipality';
+import { verifyXmlSignature } from '../../adapter-container/xml/verifyXmlSignature';
+import { elementId } from '../../adapter-container/xml/signElements';
+import type { LocalPki } from '../../local/certificates/LocalPki';
+import { onMockTls } from '../../local/provider-mock/onMockTls';
 import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
 import { createMunicipalityRegistry } from '../../lib/municipalities/registry';
 import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
@@ -13,11 +20,15 @@ import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { startProviderMock, type ProviderMock } from '../../local/provider-mock';
 import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+import { testPki } from '../harness/testPki';
+import { putCertificateSecret } from './support/certificateSecrets';
 import { createCityLimitsTable } from './support/cityLimitsTable';
 import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
 import { requireServices } from '../harness/requireServices';
 
 const CNPJ = '11222333000181';
+/** A company of this suite that never uploaded a certificate. */
+const WITHOUT_CERTIFICATE = '11444777000161';
 
 describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', () => {
   const config = testClientConfig();
@@ -29,11 +40,21 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
   let worker: AdapterWorker | undefined;
   let running: Promise<void> | undefined;
   let stateMachineArn = '';
+  let pki: LocalPki;
+  const prefix = uniqueName('nfse');
 
   beforeAll(async () => {
-    await requireServices(['sqs', 'states', 's3', 'dynamodb']);
+    await requireServices(['sqs', 'states', 's3', 'dynamodb', 'secretsmanager']);
     const limits = await createCityLimitsTable();
-    mock = await startProviderMock({ port: 0, logger: pino({ level: 'silent' }) });
+    pki = await testPki();
+    await putCertificateSecret(prefix, CNPJ, await pki.companyCertificate(CNPJ, 'EMPRESA TESTE LTDA'));
+    mock = await startProviderMock({
+      port: 0,
+      logger: pino({ level: 'silent' }),
+      municipalities: MunicipalityListSchema.parse(builtInMunicipalities()),
+      trustedCaPems: [pki.ca.certificatePem],
+      tls: { port: 0, certificatePem: pki.server.certificatePem, privateKeyPem: pki.server.privateKeyPem, caPem: pki.ca.certificatePem },
+    });
     const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-abrasf') }))).QueueUrl ?? '';
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     stateMachineArn = await createRequestIssuanceMachine(sfn, queueUrl);
@@ -41,8 +62,9 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
       queueUrl,
       bucket,
       cityLimitsTable: limits.table,
+      certificateSecretPrefix: prefix,
       dynamodb: limits.dynamodb,
-      registry: createMunicipalityRegistry(builtInMunicipalities(mock.url)),
+      registry: createMunicipalityRegistry(onMockTls(builtInMunicipalities(mock.url, mock.url), mock, pki.caFile)),
       providerFactory: abrasfProviderFactory({ timeoutMs: 5_000 }),
       sqs,
       sfn,
@@ -62,12 +84,12 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
     s3.destroy();
   });
 
-  async function emit(invoiceId: string, municipalityCode: string, numero: number): Promise<DescribeExecutionCommandOutput> {
+  async function emit(invoiceId: string, municipalityCode: string, numero: number, companyCnpj = CNPJ): Promise<DescribeExecutionCommandOutput> {
     const rps = { serie: '1', numero };
     const xmlKey = `xml/${invoiceId}.xml`;
     const rpsXml = buildRpsXml({
       invoiceId,
-      companyCnpj: CNPJ,
+      companyCnpj,
       municipalityCode,
       total: '100.00',
       competence: '2026-11-23',
@@ -77,7 +99,7 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
       tomador: { document: '12345678909', name: 'Maria' },
     });
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: xmlKey, Body: rpsXml }));
-    const input = { kind: 'emit', invoiceId, companyCnpj: CNPJ, municipalityCode, rps, invoice: { total: '100.00', xmlKey, nfseXmlKey: `nfse/${invoiceId}.xml` } };
+    const input = { kind: 'emit', invoiceId, companyCnpj, municipalityCode, rps, invoice: { total: '100.00', xmlKey, nfseXmlKey: `nfse/${invoiceId}.xml` } };
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
     return executionEnded(sfn, executionArn, { intervalMs: 100 });
   }
@@ -91,11 +113,38 @@ describe('AdapterWorker with the ABRASF 2.04 client against the provider mock', 
     expect(await stored.Body?.transformToString()).toMatch(/^<CompNfse xmlns="http:\/\/www\.abrasf\.org\.br\/nfse\.xsd">/);
   });
 
-  it('answers an asynchronous city\'s batch protocol', async () => {
+  it('stores the RPS it sent, signed with the company\'s certificate, in place of the unsigned one', async () => {
+    const invoiceId = '01JD3Q5V6Z8X9Y0A1B2C3D4E7D';
+
+    const execution = await emit(invoiceId, '3304557', 104);
+
+    const stored = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `xml/${invoiceId}.xml` }));
+    const rpsXml = (await stored.Body?.transformToString()) ?? '';
+    const verdict = verifyXmlSignature(rpsXml, { signedElementId: elementId(rpsXml, 'InfDeclaracaoPrestacaoServico') ?? '', trustedCaPems: [pki.ca.certificatePem] });
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(verdict.valid).toBe(true);
+    expect(verdict.valid && verdict.certificate.subject).toContain(`CN=EMPRESA TESTE LTDA:${CNPJ}`);
+  });
+
+  it('answers an asynchronous city\'s batch protocol, over mutual TLS, with the RPS and the lot signed', async () => {
     const execution = await emit('01JD3Q5V6Z8X9Y0A1B2C3D4E7B', '3106200', 102);
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(JSON.parse(execution.output ?? 'null')).toEqual({ outcome: 'accepted', protocol: expect.any(String), receivedAt: expect.any(String) });
+    expect(mock?.stats().calls.RecepcionarLoteRps).toBe(1);
+  });
+
+  it('fails a company without a certificate with Provider.CertificateMissing, never calling the city', async () => {
+    const calls = mock?.stats().calls.GerarNfse ?? 0;
+
+    const execution = await emit('01JD3Q5V6Z8X9Y0A1B2C3D4E7E', '3550308', 105, WITHOUT_CERTIFICATE);
+
+    expect([execution.status, execution.error]).toEqual(['FAILED', 'Provider.CertificateMissing']);
+    expect(JSON.parse(execution.cause ?? '{}')).toEqual({
+      code: 'CertificateNotFound',
+      message: `company ${WITHOUT_CERTIFICATE} has no A1 certificate (secret ${prefix}/companies/${WITHOUT_CERTIFICATE}/certificate): upload one with PUT /companies/${WITHOUT_CERTIFICATE}/certificate`,
+    });
+    expect(mock?.stats().calls.GerarNfse ?? 0).toBe(calls);
   });
 
   it('answers a resend of an RPS the city already issued with that same NFS-e (exactly once at the city)', async () => {

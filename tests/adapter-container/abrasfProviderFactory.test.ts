@@ -1,4 +1,5 @@
 // Tests the seam between the worker and providers/abrasf-2.04 (whose own tests live in tests/adapter-container/providers/).
+import { Agent } from 'node:https';
 import { AbrasfProvider } from '../../adapter-container/providers/abrasf-2.04';
 import { abrasfProviderFactory } from '../../adapter-container/providers/abrasfProviderFactory';
 import { deferred } from './support/FakeProvider';
@@ -13,7 +14,7 @@ function fakeClient(overrides: Partial<Pick<AbrasfProvider, 'emit' | 'consultByR
 describe('abrasfProviderFactory', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('creates one client per municipality from the registry and hands emit the RPS, the keys and the worker\'s signal', async () => {
+  it('creates one client per municipality from the registry (with what it signs) and hands emit the RPS, the keys, the worker\'s signal and the company\'s credentials', async () => {
     const emit = jest.fn(async () => ({ result: ISSUED, nfseXml: NFSE_XML }));
     const create = jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ emit }));
     const municipality = testRegistry({ mode: 'async' }).get(SAO_PAULO);
@@ -21,12 +22,17 @@ describe('abrasfProviderFactory', () => {
     const provider = abrasfProviderFactory({ timeoutMs: 5_000 })(municipality);
     const signal = new AbortController().signal;
 
-    const first = await provider.emit(emitRequest(), '<Rps/>', signal);
+    const credentials = { agent: new Agent() };
+
+    const first = await provider.emit(emitRequest(), '<Rps/>', signal, credentials);
     await provider.emit(emitRequest(), '<Rps/>', signal);
 
     expect(first).toEqual({ ...ISSUED, nfseXml: NFSE_XML });
-    expect(create.mock.calls).toEqual([[{ timeoutMs: 5_000, endpoint: 'http://127.0.0.1:4580', mode: 'async', municipalityCode: '3550308' }]]);
-    expect(emit).toHaveBeenCalledWith({ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` }, signal);
+    expect(create.mock.calls).toEqual([[{ timeoutMs: 5_000, endpoint: 'http://127.0.0.1:4580', mode: 'async', municipalityCode: '3550308', signing: { algorithm: 'rsa-sha256', elements: [] } }]]);
+    expect(emit.mock.calls).toEqual([
+      [{ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` }, signal, credentials],
+      [{ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` }, signal, undefined],
+    ]);
   });
 
   it('gives the client the city\'s own answer codes from the registry over the shared defaults', async () => {

@@ -2,12 +2,14 @@ import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
 
 describe('adapterConfigFromEnv', () => {
   it('applies the defaults of the timing rules', () => {
-    const config = adapterConfigFromEnv({ REQUESTS_QUEUE_URL: 'http://q', DOCS_BUCKET: 'docs', CITY_LIMITS_TABLE: 'limits' });
+    const config = adapterConfigFromEnv({ REQUESTS_QUEUE_URL: 'http://q', DOCS_BUCKET: 'docs', CITY_LIMITS_TABLE: 'limits', CERTIFICATE_SECRET_PREFIX: 'nfse-prod' });
 
     expect(config).toEqual({
       queueUrl: 'http://q',
       bucket: 'docs',
       cityLimitsTable: 'limits',
+      certificateSecretPrefix: 'nfse-prod',
+      certificateCacheSeconds: 300,
       healthPort: 8080,
       healthHost: '127.0.0.1',
       maxInFlight: 10,
@@ -26,6 +28,8 @@ describe('adapterConfigFromEnv', () => {
       REQUESTS_QUEUE_URL: 'http://q',
       DOCS_BUCKET: 'docs',
       CITY_LIMITS_TABLE: 'limits',
+      CERTIFICATE_SECRET_PREFIX: 'nfse-prod',
+      CERTIFICATE_CACHE_SECONDS: '0',
       ADAPTER_HEALTH_PORT: '0',
       ADAPTER_HEARTBEAT_SECONDS: '2',
       ADAPTER_SHUTDOWN_GRACE_SECONDS: '5',
@@ -34,12 +38,12 @@ describe('adapterConfigFromEnv', () => {
       PROVIDER_MAX_RESPONSE_BYTES: '65536',
     });
 
-    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes]).toEqual([0, 2_000, 5_000, 0.1, '0.0.0.0', 65_536]);
+    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes, config.certificateCacheSeconds]).toEqual([0, 2_000, 5_000, 0.1, '0.0.0.0', 65_536, 0]);
   });
 
   it('names every missing or malformed variable at once', () => {
     expect(() => adapterConfigFromEnv({ ADAPTER_HEALTH_PORT: 'http' })).toThrow(
-      'adapter configuration: REQUESTS_QUEUE_URL is not set; DOCS_BUCKET is not set; CITY_LIMITS_TABLE is not set; ADAPTER_HEALTH_PORT must be a port number (0 for any free port), got "http"',
+      'adapter configuration: REQUESTS_QUEUE_URL is not set; DOCS_BUCKET is not set; CITY_LIMITS_TABLE is not set; CERTIFICATE_SECRET_PREFIX is not set; ADAPTER_HEALTH_PORT must be a port number (0 for any free port), got "http"',
     );
   });
 });

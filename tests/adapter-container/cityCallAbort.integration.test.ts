@@ -66,6 +66,7 @@ describe('a city call the worker abandons', () => {
       queueUrl,
       bucket,
       cityLimitsTable: limits.table,
+      certificateSecretPrefix: uniqueName('nfse'),
       dynamodb: limits.dynamodb,
       registry: createMunicipalityRegistry([{ code: SAO_PAULO, name: 'São Paulo', provider: 'abrasf-2.04', mode: 'sync', endpoint: mock.cityUrl(SAO_PAULO), environment: 'homologacao', concurrency: 1 }]),
       providerFactory: abrasfProviderFactory({ timeoutMs: 60_000 }),

@@ -58,6 +58,7 @@ describe('adapter-container/main.ts', () => {
         REQUESTS_QUEUE_URL: queueUrl,
         DOCS_BUCKET: 'unused',
         CITY_LIMITS_TABLE: 'unused',
+        CERTIFICATE_SECRET_PREFIX: 'unused',
         ADAPTER_HEALTH_PORT: '0',
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '1',
         LOG_LEVEL: 'info',
@@ -73,7 +74,7 @@ describe('adapter-container/main.ts', () => {
 
     expect(health.status).toBe(200);
     expect(body).toEqual({ state: 'RUNNING', inFlight: 0, processed: { succeeded: 0, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
-    expect(started.municipalities).toEqual(['3550308', '3304557', '3106200']);
+    expect(started.municipalities).toEqual(['3550308', '3304557', '3106200', '4314902', '2611606', '5208707']);
     expect(started.healthHost).toBe('127.0.0.1');
     expect(code).toBe(0);
   }, 30_000);

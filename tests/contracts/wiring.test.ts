@@ -16,6 +16,8 @@ describe('splitSqlStatements', () => {
     expect(statements.map((statement) => statement.split('\n')[0])).toEqual([
       'CREATE SCHEMA IF NOT EXISTS nfse',
       'CREATE TABLE IF NOT EXISTS nfse.invoices (',
+      'ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS provider text',
+      'ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS chave_acesso text',
       'CREATE INDEX IF NOT EXISTS invoices_company_created_idx ON nfse.invoices (company_cnpj, created_at)',
       'CREATE INDEX IF NOT EXISTS invoices_municipality_created_idx ON nfse.invoices (municipality_code, created_at)',
     ]);

@@ -45,7 +45,7 @@ describe('certificate material never reaches a log line or an answer', () => {
     const issued = issueA1Certificate(ca, { cnpj: CNPJ, razaoSocial: 'EMPRESA SIGILOSA LTDA' });
     const pfxBase64 = toPfx(issued, PASSWORD, [ca.certificatePem]).toString('base64');
     const other = toPfx(issueA1Certificate(ca, { cnpj: BROKEN, razaoSocial: 'OUTRA' }), PASSWORD).toString('base64');
-    const admin = await e2e.token('secrecy-admin', [CNPJ, BROKEN], 'admin');
+    const admin = await e2e.token('secrecy-admin', [CNPJ, BROKEN], 'admin', { certificates: false });
     // A secret waiting out its deletion: Secrets Manager refuses to create it again, so that upload fails (500).
     const secrets = new SecretsManagerClient(testClientConfig());
     await secrets.send(new CreateSecretCommand({ Name: `${e2e.app.names.prefix}/companies/${BROKEN}/certificate`, SecretString: '{}' }));

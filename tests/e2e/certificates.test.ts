@@ -32,11 +32,11 @@ describe('company certificates, through the API', () => {
   beforeAll(async () => {
     e2e = await startE2eApp();
     ca = createTestCa('e2e CA');
-    adminA = await e2e.token('certs-admin-a', [COMPANY_A, ALPHANUMERIC], 'admin');
-    adminB = await e2e.token('certs-admin-b', [COMPANY_B], 'admin');
-    viewerA = await e2e.token('certs-viewer-a', [COMPANY_A], 'viewer');
-    clientA = await e2e.token('certs-client-a', [COMPANY_A], 'client');
-    ops = await e2e.token('certs-ops', [COMPANY_A], 'ops');
+    adminA = await e2e.token('certs-admin-a', [COMPANY_A, ALPHANUMERIC], 'admin', { certificates: false });
+    adminB = await e2e.token('certs-admin-b', [COMPANY_B], 'admin', { certificates: false });
+    viewerA = await e2e.token('certs-viewer-a', [COMPANY_A], 'viewer', { certificates: false });
+    clientA = await e2e.token('certs-client-a', [COMPANY_A], 'client', { certificates: false });
+    ops = await e2e.token('certs-ops', [COMPANY_A], 'ops', { certificates: false });
   }, 60_000);
 
   afterAll(async () => {
@@ -78,7 +78,7 @@ describe('company certificates, through the API', () => {
   });
 
   it('makes a certificate uploaded again after another current again (a rollback), the one it replaces kept as AWSPREVIOUS', async () => {
-    const admin = await e2e.token('certs-admin-c', [COMPANY_C], 'admin');
+    const admin = await e2e.token('certs-admin-c', [COMPANY_C], 'admin', { certificates: false });
     const first = upload(COMPANY_C, 'senha um');
     const second = upload(COMPANY_C, 'senha dois');
     const before = await e2e.call('PUT', `/companies/${COMPANY_C}/certificate`, admin, first);
@@ -160,7 +160,7 @@ describe('company certificates, through the API', () => {
   });
 
   it('refuses to emit for a company whose certificate has expired (422 naming companyCnpj), and emits again once a valid one is uploaded', async () => {
-    const client = await e2e.token('certs-client-b', [COMPANY_B], 'client');
+    const client = await e2e.token('certs-client-b', [COMPANY_B], 'client', { certificates: false });
     await e2e.call('PUT', `/companies/${COMPANY_B}/certificate`, adminB, upload(COMPANY_B, 'senha'));
     // A year on, as the record stands: the certificate's notAfter has gone by.
     const notAfter = new Date(Date.now() - 60_000).toISOString();

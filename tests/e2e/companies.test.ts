@@ -104,16 +104,24 @@ describe('companies, through the API', () => {
     expect((clientReads.body.items as Array<{ cnpj: string }>).map((company) => company.cnpj)).toEqual([COMPANY_A]);
   });
 
-  it('lets a client emit for its company only once the company has a record: 422 naming companyCnpj before', async () => {
+  it('lets a client emit for its company only once the company has a record (422 naming companyCnpj before) and, where the city signs, its certificate (422 naming certificate)', async () => {
     const unregistered = '11222336000115';
     const client = await e2e.token('companies-new-client', [unregistered], 'client', { companies: false });
     const invoice = { companyCnpj: unregistered, municipalityCode: '3550308', total: '10.00', service: { code: '01.07', description: 'x', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria' } };
+    const { pfx, password } = await e2e.app.pki.companyCertificate(unregistered, DEMO_COMPANY.razaoSocial);
 
     const before = await e2e.call('POST', '/invoices', client, invoice);
     await e2e.call('PUT', `/companies/${unregistered}`, ops, DEMO_COMPANY);
+    const uncertified = await e2e.call('POST', '/invoices', client, invoice);
+    await e2e.call('PUT', `/companies/${unregistered}/certificate`, ops, { pfxBase64: pfx.toString('base64'), password });
     const after = await e2e.call('POST', '/invoices', client, invoice);
 
     expect([before.status, before.body.code, before.body.errors]).toEqual([422, 'CompanyNotRegistered', [{ field: 'companyCnpj', message: `has no company record (PUT /companies/${unregistered})` }]]);
+    expect([uncertified.status, uncertified.body.code, uncertified.body.errors]).toEqual([
+      422,
+      'CertificateRequired',
+      [{ field: 'certificate', message: `company ${unregistered} has no A1 certificate, which municipality 3550308 requires (PUT /companies/${unregistered}/certificate)` }],
+    ]);
     expect(after.status).toBe(201);
     const rpsXml = await e2e.object(String(after.body.xmlKey));
     expect(rpsXml).toContain(`<Prestador><CpfCnpj><Cnpj>${unregistered}</Cnpj></CpfCnpj><InscricaoMunicipal>${DEMO_COMPANY.inscricaoMunicipal ?? ''}</InscricaoMunicipal></Prestador>`);

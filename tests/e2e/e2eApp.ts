@@ -20,6 +20,13 @@ import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEn
 import { SHARED_DLQ_PROCESSOR } from '../harness/sharedFunctions';
 import { DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { seedCompany } from '../../local/app/seedCompany';
+import { seedCompanyCertificate } from '../../local/app/seedCompanyCertificate';
+import { TEST_PKI_DIR_ENV } from '../harness/sharedFunctions';
+import { logger as handlerLogger } from '../../tasks/shared/logger';
+
+// The in-process handlers log at INFO (each onboarded certificate, for one): quiet in e2e runs
+// unless POWERTOOLS_LOG_LEVEL asks otherwise; a suite may raise it with setLogLevel.
+if (process.env.POWERTOOLS_LOG_LEVEL === undefined) handlerLogger.setLogLevel('WARN');
 
 /**
  * The local ECS that runs this suite's adapters as child processes. The shared cloud lives in
@@ -45,9 +52,11 @@ export interface E2eApp {
   readonly rds: RDSDataClient;
   /**
    * A token for `principal` granted these CNPJs with this role. Each CNPJ gets a company record
-   * (DEMO_COMPANY's data) unless it has one, as after an onboarding; `{ companies: false }` leaves them without.
+   * (DEMO_COMPANY's data) and an A1 certificate from the run's test PKI, uploaded as the API does,
+   * unless it has them, as after an onboarding; `{ companies: false }` leaves them without either,
+   * `{ certificates: false }` without a certificate.
    */
-  token(principal: string, cnpjs: readonly string[], role?: Role, options?: { readonly companies?: boolean }): Promise<string>;
+  token(principal: string, cnpjs: readonly string[], role?: Role, options?: { readonly companies?: boolean; readonly certificates?: boolean }): Promise<string>;
   /** Calls the API as the given token, with the app's API key. */
   call(method: string, urlPath: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   record(invoiceId: string): Promise<Record<string, unknown> | undefined>;
@@ -75,6 +84,8 @@ export interface E2eAppOptions {
   readonly consoleOrigin?: string;
   /** The adapters' municipality registry, given the mock's base URL. @default the built-in list */
   readonly municipalities?: LocalAppOptions['municipalities'];
+  /** Where the in-process adapters log (JSON lines). @default stdout */
+  readonly adapterLog?: LocalAppOptions['adapterLog'];
   /** The app's logger (the local gateway's lines among them). @default silent */
   readonly logger?: pino.Logger;
   /** Where the REST API runs: in this process, or in one of its own as `npm start` runs it. @default 'in-process' */
@@ -106,9 +117,12 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     apiPort: 0,
     mockPort: 0,
     authDir,
+    // The run's PKI (the global setup made it): one CA, one company key pair, for every suite.
+    pkiDir: process.env[TEST_PKI_DIR_ENV],
     adapters,
     ...(options.consoleOrigin !== undefined ? { consoleOrigin: options.consoleOrigin } : {}),
     ...(options.municipalities !== undefined ? { municipalities: options.municipalities } : {}),
+    ...(options.adapterLog !== undefined ? { adapterLog: options.adapterLog } : {}),
     ...(options.apiProcess !== undefined ? { apiProcess: options.apiProcess } : {}),
     ...(options.usagePlan !== undefined ? { usagePlan: options.usagePlan } : {}),
     logger: options.logger ?? pino({ level: 'silent' }),
@@ -136,7 +150,12 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     sqs: new SQSClient(config),
     rds,
     async token(principal, cnpjs, role = 'client', options = {}) {
-      if (options.companies !== false) for (const cnpj of cnpjs) await seedCompany(config.endpoint, app.names.companiesTable, cnpj, DEMO_COMPANY);
+      if (options.companies !== false) {
+        for (const cnpj of cnpjs) {
+          await seedCompany(config.endpoint, app.names.companiesTable, cnpj, DEMO_COMPANY);
+          if (options.certificates !== false) await seedCompanyCertificate({ endpoint: app.api.endpoint, apiKey: app.apiKey }, app.pki, cnpj, DEMO_COMPANY.razaoSocial);
+        }
+      }
       const response = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: principal, cnpjs, role }) });
       if (response.status !== 200) throw new Error(`token: HTTP ${response.status} ${await response.text()}`);
       return ((await response.json()) as { token: string }).token;

@@ -12,8 +12,8 @@ import { eventually } from '../harness/eventually';
 import { runNfse } from './runNfse';
 
 const CNPJ = '11222333000181';
-/** A company with no inscrição municipal. */
-const NO_IM_CNPJ = '11444777000161';
+/** A company with no inscrição municipal (not a dev company: the app seeds those whole). */
+const NO_IM_CNPJ = '11222336000115';
 const SAO_PAULO = '3550308';
 /** In the built-in list, not in this suite's registry file. */
 const RIO = '3304557';
@@ -210,7 +210,23 @@ describe('the municipality registry as the API sees it (a MUNICIPALITIES_FILE th
 
       expect(help).toContain('`nfse municipalities get CODE` lists them');
       expect(help).toContain('national 1 erro na emissão, 2 serviço não prestado, 9 outros, with a --reason of 15-255 characters');
-      expect(help).toContain("--reason-code <n> the city's cancellation code (the API answers 400 naming the codes the invoice's city takes)");
+      expect(help).toContain("--reason-code <n> the city's cancellation code (checked against the invoice's city before sending, as the API checks it: its 400 names the codes)");
+    });
+
+    it('refuses, before sending anything, a cancel code or reason the invoice\'s city does not take, in the API\'s words', async () => {
+      const created = await e2e.call('POST', '/invoices', client, invoice(CNPJ, CURITIBA));
+      const invoiceId = String(created.body.invoiceId);
+      await e2e.waitForStatus(invoiceId, ['ISSUED']);
+      const asClient = (args: readonly string[]): ReturnType<typeof runNfse> => runNfse(args, { ...process.env, NFSE_API_URL: e2e.app.api.endpoint, NFSE_API_KEY: e2e.app.apiKey, NFSE_TOKEN: client });
+
+      const refused = await asClient(['cancel', invoiceId, '--reason-code', '4', '--reason', 'desistência']);
+
+      expect([refused.code, refused.stderr]).toEqual([
+        1,
+        `nfse: invoice ${invoiceId} cannot be cancelled so:\n  --reason-code must be one of 1, 2 for Curitiba (4106902)\n  --reason must be 15 to 255 characters for Curitiba (4106902), got 11\n`,
+      ]);
+      const record = await e2e.waitForStatus(invoiceId, ['ISSUED']);
+      expect(record.cancellation).toBeUndefined();
     });
   });
 });

@@ -1,9 +1,13 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalPki } from '../../local/certificates/LocalPki';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { createLogger } from '../../local/createLogger';
 import type { ServiceName } from '../../local/edge/EdgeRequest';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { handler as deadLetterProcessor } from '../../tasks/processor/handler';
-import { SHARED_DLQ_PROCESSOR } from './sharedFunctions';
+import { SHARED_DLQ_PROCESSOR, TEST_PKI_DIR_ENV } from './sharedFunctions';
 
 declare global {
   // `var`, not `let`: only a var declared in `declare global` becomes a property of globalThis.
@@ -24,5 +28,10 @@ export default async function globalSetup(): Promise<void> {
   const lambda = cloud.services.get('lambda');
   if (isLambdaService(lambda)) lambda.register(SHARED_DLQ_PROCESSOR, deadLetterProcessor, { timeoutSeconds: 60 });
   for (const [key, value] of Object.entries(cloud.env)) process.env[key] = value;
+  // One test PKI (CA, the mock's server certificate, one company key pair) for the whole run,
+  // created here before any worker could race to create it: key generation is the slow part.
+  const pkiDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-test-pki-'));
+  await LocalPki.open(pkiDir);
+  process.env[TEST_PKI_DIR_ENV] = pkiDir;
   process.env.LOCAL_TIME_SCALE = String(TEST_TIME_SCALE);
 }

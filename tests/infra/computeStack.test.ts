@@ -240,6 +240,7 @@ describe('ComputeStack adapter', () => {
       'kms:GenerateDataKey',
       's3:GetObject',
       's3:PutObject',
+      's3:PutObject',
       'secretsmanager:GetSecretValue',
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
@@ -250,7 +251,9 @@ describe('ComputeStack adapter', () => {
     ]);
     const [queue] = resourcesForAction(compute, taskRole, 'sqs:ReceiveMessage');
     expect(exportedValue(messaging, queue)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.requestsQueue), 'Arn'] });
-    expect(resourcesForAction(compute, taskRole, 's3:PutObject')).toEqual([docsObjects('nfse/')]);
+    // nfse/*: the city's NFS-e; xml/*: the signed RPS it sends, in place of the unsigned one.
+    expect(resourcesForAction(compute, taskRole, 's3:PutObject')).toEqual([docsObjects('nfse/'), docsObjects('xml/')]);
+    expect(resourcesForAction(compute, taskRole, 's3:GetObject')).toEqual([docsObjects('xml/')]);
     expect(resourcesForAction(compute, taskRole, 'states:SendTaskSuccess')).toEqual(['*']);
   });
 

@@ -79,14 +79,42 @@ describe('the municipalities API and the registry in AWS', () => {
     }
   });
 
-  it("points emit, cancel and municipalities at the built-in list's endpoint the adapter uses", () => {
+  it("points emit, cancel, ops and municipalities at the built-in list's endpoint the adapter uses", () => {
     const withEndpoint = buildTestApp({ context: { providerEndpoint: 'https://homologacao.example.gov.br/nfse' } });
     const template = Template.fromStack(withEndpoint.stacks.compute);
     const readers = DEPLOYED_TASKS.filter((task) => functionEnv(withEndpoint.stacks, template, task).PROVIDER_ENDPOINT !== undefined);
 
-    expect(readers).toEqual(['emit', 'cancel', 'municipalities']);
+    // ops too: a correction names a served municipality.
+    expect(readers).toEqual(['emit', 'cancel', 'ops', 'municipalities']);
     expect(functionEnv(withEndpoint.stacks, template, 'municipalities').PROVIDER_ENDPOINT).toBe('https://homologacao.example.gov.br/nfse');
     expect(adapterEnv(template).PROVIDER_ENDPOINT).toBe('https://homologacao.example.gov.br/nfse');
+  });
+
+  it('gives the adapter the NACIONAL_* settings (its CA file as the image ships it) and the registry readers the national endpoint, nothing more', () => {
+    const ca = `adapter-container/.nacional-ca-test-${process.pid}.pem`;
+    fs.writeFileSync(path.join(REPO_ROOT, ca), '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+    try {
+      const context = { nacionalEndpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional/', nacionalCaFile: ca, nacionalDanfseEndpoint: 'https://adn.producaorestrita.nfse.gov.br' };
+      const withNacional = buildTestApp({ context });
+      const template = Template.fromStack(withNacional.stacks.compute);
+      const nacionalOf = (env: Env): Env => Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('NACIONAL_')));
+
+      expect(nacionalOf(adapterEnv(template))).toEqual({
+        NACIONAL_ENDPOINT: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
+        NACIONAL_CA_FILE: `/app/${ca}`,
+        NACIONAL_DANFSE_ENDPOINT: 'https://adn.producaorestrita.nfse.gov.br',
+      });
+      expect(DEPLOYED_TASKS.filter((task) => Object.keys(nacionalOf(functionEnv(withNacional.stacks, template, task))).length > 0).map((task) => [task, nacionalOf(functionEnv(withNacional.stacks, template, task))])).toEqual(
+        ['emit', 'cancel', 'ops', 'municipalities'].map((task) => [task, { NACIONAL_ENDPOINT: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional' }]),
+      );
+    } finally {
+      fs.rmSync(path.join(REPO_ROOT, ca), { force: true });
+    }
+  });
+
+  it('refuses at synth a national endpoint that is not https and a CA file the image would not ship', () => {
+    expect(() => buildTestApp({ context: { nacionalEndpoint: 'http://sefin.example/SefinNacional' } })).toThrow('context nacionalEndpoint must be an https URL (the national system takes mutual TLS only), got "http://sefin.example/SefinNacional"');
+    expect(() => buildTestApp({ context: { nacionalCaFile: 'infra/cdk.json' } })).toThrow('context nacionalCaFile must be a PEM file under adapter-container/ (the adapter image ships that folder), got "infra/cdk.json"');
   });
 
   it('bundles the registry file the adapter image ships into the functions that read it, byte for byte', () => {

@@ -36,6 +36,8 @@ function issuedInvoice(invoiceId: string): SqlParameter[] {
     text('processed_at', '2026-11-03T10:00:05.000Z'),
     text('cancelled_at', null),
     text('error', null),
+    text('provider', 'abrasf-2.04'),
+    text('chave_acesso', null),
   ];
 }
 

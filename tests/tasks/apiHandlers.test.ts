@@ -106,6 +106,6 @@ describe('the API handlers, dispatching on the route table', () => {
     const result = await get(eventFor('GET', '/invoices/{id}', { claims: claimsOf('client-1'), queryStringParameters: { include: 'pdf' } }));
 
     expect(result.statusCode).toBe(400);
-    expect(body(result).errors).toEqual([{ field: 'include', message: 'must be "xmlUrl"' }]);
+    expect(body(result).errors).toEqual([{ field: 'include', message: 'must be xmlUrl, pdfUrl or both, comma-separated' }]);
   });
 });

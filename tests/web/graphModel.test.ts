@@ -58,13 +58,13 @@ describe('buildGraphModel structure', () => {
       ['__start__', 'MarkProcessing', 'start', ''],
       ['MarkProcessing', 'RequestIssuance', 'next', ''],
       ['RequestIssuance', 'CheckOutcome', 'next', ''],
-      ['RequestIssuance', 'MarkFailed', 'catch', 'Provider.Rejected +5'],
+      ['RequestIssuance', 'MarkFailed', 'catch', 'Provider.Rejected +6'],
       ['CheckOutcome', 'MarkIssued', 'choice', '$result.outcome = "issued"'],
       ['CheckOutcome', 'WaitForCity', 'choice', '$result.outcome = "accepted" and…'],
       ['CheckOutcome', 'CityNeverAnswered', 'default', 'Default'],
       ['WaitForCity', 'ConsultBatch', 'next', ''],
       ['ConsultBatch', 'CheckOutcome', 'next', ''],
-      ['ConsultBatch', 'MarkFailed', 'catch', 'Provider.Rejected +5'],
+      ['ConsultBatch', 'MarkFailed', 'catch', 'Provider.Rejected +6'],
       ['CityNeverAnswered', 'MarkFailed', 'next', ''],
       ['MarkIssued', 'ReportIssued', 'next', ''],
       ['ReportIssued', 'PublishIssued', 'next', ''],
@@ -76,7 +76,7 @@ describe('buildGraphModel structure', () => {
       ['PublishFailed', 'InvoiceFailed', 'next', ''],
       ['InvoiceFailed', '__end__', 'end', ''],
     ]);
-    expect(model.edges.find((e) => e.kind === 'catch')?.title).toBe('Catch: Provider.Rejected, Provider.DeadLettered, Provider.Mismatch, Provider.Transient, Provider.Ambiguous, States.Timeout');
+    expect(model.edges.find((e) => e.kind === 'catch')?.title).toBe('Catch: Provider.Rejected, Provider.DeadLettered, Provider.Mismatch, Provider.CertificateMissing, Provider.Transient, Provider.Ambiguous, States.Timeout');
     expect(model.nodes.filter((n) => n.retry).map((n) => n.id)).toEqual([
       'MarkProcessing', 'RequestIssuance', 'ConsultBatch', 'MarkIssued', 'ReportIssued', 'PublishIssued', 'MarkFailed', 'ReportFailed', 'RouteFailure', 'PublishFailed',
     ]);

@@ -16,7 +16,7 @@ describe('cancellationWorkflow', () => {
       'Catch' in state && state.Catch !== undefined ? state.Catch.map((c) => [name, c.ErrorEquals.join(','), c.Next]) : [],
     );
 
-    expect(catchers).toEqual([['RequestCancellation', 'Provider.Rejected,Provider.DeadLettered,Provider.Transient,Provider.Ambiguous,States.Timeout', 'RestoreIssued']]);
+    expect(catchers).toEqual([['RequestCancellation', 'Provider.Rejected,Provider.DeadLettered,Provider.CertificateMissing,Provider.Transient,Provider.Ambiguous,States.Timeout', 'RestoreIssued']]);
   });
 
   it('makes every status write conditional on its sources and its own target', () => {

@@ -25,6 +25,7 @@ const INVOICE = {
   xmlKey: 'xml/01JDQ7Z8X9Y0ABCDEFGHJKMNPQ.xml',
   nfseXmlKey: 'nfse/01JDQ7Z8X9Y0ABCDEFGHJKMNPQ.xml',
   createdAt: '2026-11-23T12:00:00.000Z',
+  provider: 'abrasf-2.04',
 };
 const IDENTITY = { invoiceId: INVOICE.invoiceId, companyCnpj: INVOICE.companyCnpj, municipalityCode: INVOICE.municipalityCode };
 const TASK = { taskToken: 'token-1', attempt: 1, executionArn: EXECUTION, ...IDENTITY, rps: INVOICE.rps };
@@ -125,6 +126,8 @@ describe('the report row', () => {
       { Name: 'processed_at', Value: { StringValue: '2026-11-23T12:00:05.000Z' } },
       { Name: 'cancelled_at', Value: { IsNull: true } },
       { Name: 'error', Value: { IsNull: true } },
+      { Name: 'provider', Value: { StringValue: 'abrasf-2.04' } },
+      { Name: 'chave_acesso', Value: { IsNull: true } },
     ]);
   });
 });

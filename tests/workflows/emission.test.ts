@@ -18,8 +18,8 @@ describe('emissionWorkflow', () => {
     );
 
     expect(catchers).toEqual([
-      ['RequestIssuance', 'Provider.Rejected,Provider.DeadLettered,Provider.Mismatch,Provider.Transient,Provider.Ambiguous,States.Timeout', 'MarkFailed'],
-      ['ConsultBatch', 'Provider.Rejected,Provider.DeadLettered,Provider.Mismatch,Provider.Transient,Provider.Ambiguous,States.Timeout', 'MarkFailed'],
+      ['RequestIssuance', 'Provider.Rejected,Provider.DeadLettered,Provider.Mismatch,Provider.CertificateMissing,Provider.Transient,Provider.Ambiguous,States.Timeout', 'MarkFailed'],
+      ['ConsultBatch', 'Provider.Rejected,Provider.DeadLettered,Provider.Mismatch,Provider.CertificateMissing,Provider.Transient,Provider.Ambiguous,States.Timeout', 'MarkFailed'],
     ]);
   });
 

@@ -26,7 +26,8 @@ export const REPORT_UPSERT_SQL = [
   ' nfse_number = COALESCE(EXCLUDED.nfse_number, nfse.invoices.nfse_number),',
   ' verification_code = COALESCE(EXCLUDED.verification_code, nfse.invoices.verification_code),',
   ' processed_at = COALESCE(EXCLUDED.processed_at, nfse.invoices.processed_at),',
-  ' cancelled_at = COALESCE(EXCLUDED.cancelled_at, nfse.invoices.cancelled_at), error = EXCLUDED.error',
+  ' cancelled_at = COALESCE(EXCLUDED.cancelled_at, nfse.invoices.cancelled_at), error = EXCLUDED.error,',
+  ' provider = COALESCE(EXCLUDED.provider, nfse.invoices.provider), chave_acesso = COALESCE(EXCLUDED.chave_acesso, nfse.invoices.chave_acesso)',
   " WHERE NOT (nfse.invoices.status IN ('ISSUED', 'CANCELLING', 'CANCELLED') AND EXCLUDED.status IN ('EMITTED', 'PROCESSING', 'FAILED'))",
 ].join('');
 
@@ -47,6 +48,8 @@ const ROW_FROM_INVOICE: Omit<ReportRow, 'status'> = {
   processed_at: '$invoice.processedAt',
   cancelled_at: '$invoice.cancelledAt',
   error: '$invoice.error',
+  provider: '$invoice.provider',
+  chave_acesso: '$invoice.chaveAcesso',
 };
 
 /** Options of {@link reportInvoice}. */

@@ -1,4 +1,5 @@
 import type { Rps } from '../../../contracts/invoiceRecord';
+import type { CitySigning } from '../../../contracts/municipality';
 import type { AcceptedResult, IssuedResult, ProviderResult } from '../../../contracts/providerResult';
 import {
   cabecalhoXml,
@@ -22,10 +23,11 @@ import {
   type CityNfse,
 } from './abrasfResponses';
 import { DEFAULT_CITY_CODES, type CityCodes } from './cityCodes';
-import { MismatchProviderError, rejectionOf, RejectedProviderError, TransientProviderError, type CityMessage } from '../errors';
+import { CertificateMissingProviderError, MismatchProviderError, rejectionOf, RejectedProviderError, TransientProviderError, type CityMessage } from '../errors';
+import type { CallCredentials } from '../Provider';
 import { identityMismatches, readRpsIdentity } from './rpsIdentity';
 import { toIsoUtc } from './toIsoUtc';
-import { elementId, UNSIGNED, type XmlSigner } from '../../xml/XmlSigner';
+import { signElements } from '../../xml/signElements';
 
 export type CancelledResult = Extract<ProviderResult, { outcome: 'cancelled' }>;
 
@@ -55,8 +57,12 @@ export interface AbrasfProviderOptions {
   readonly maxResponseBytes?: number;
   /** Namespace of the SOAP wrapper elements. @default the ABRASF data namespace */
   readonly soapNamespace?: string;
-  /** Signs the RPS and the cancellation request. @default UNSIGNED */
-  readonly signer?: XmlSigner;
+  /**
+   * What the city requires signed (the RPS, the lot, the cancellation request) and with which
+   * algorithm: each call then needs the company's certificate (`CallCredentials.company`).
+   * @default nothing signed
+   */
+  readonly signing?: CitySigning;
   /** When given, every nfseDadosMsg is validated before it is sent; invalid → Provider.Rejected `XSD`. @default no validation */
   readonly validator?: SchemaValidator;
   /** The city's special message codes. @default DEFAULT_CITY_CODES */
@@ -122,7 +128,7 @@ function hasCode(messages: readonly CityMessage[], codes: readonly string[]): bo
  */
 export class AbrasfProvider {
   private readonly mode: AbrasfMode;
-  private readonly signer: XmlSigner;
+  private readonly signing: CitySigning;
   private readonly codes: CityCodes;
   private readonly now: () => Date;
 
@@ -131,7 +137,7 @@ export class AbrasfProvider {
     private readonly options: AbrasfProviderOptions,
   ) {
     this.mode = options.mode ?? 'sync';
-    this.signer = options.signer ?? UNSIGNED;
+    this.signing = options.signing ?? { algorithm: 'rsa-sha256', elements: [] };
     this.codes = { ...DEFAULT_CITY_CODES, ...options.codes };
     this.now = options.now ?? (() => new Date());
   }
@@ -154,26 +160,38 @@ export class AbrasfProvider {
    * returning the NFS-e already issued, so a resend never fails an invoice the city issued.
    * `signal` (every method takes one) aborts the HTTP request when the caller gives up on it.
    */
-  async emit(input: EmitInput, signal?: AbortSignal): Promise<IssuedOutcome | AcceptedOutcome> {
-    const referenceId = elementId(input.rpsXml, 'InfDeclaracaoPrestacaoServico');
-    const rpsXml = referenceId === undefined ? input.rpsXml : await this.signer.sign(input.rpsXml, referenceId);
+  async emit(input: EmitInput, signal?: AbortSignal, credentials?: CallCredentials): Promise<IssuedOutcome | AcceptedOutcome> {
+    // The worker hands the RPS signed as it stored it (then this is a check); a caller that did not gets it signed here.
+    const rpsXml = this.signed(input.rpsXml, credentials);
     if (this.mode === 'sync') {
-      const answer = parseGerarNfseResposta(await this.call('GerarNfse', gerarNfseEnvioXml(rpsXml), false, signal));
+      const answer = parseGerarNfseResposta(await this.call('GerarNfse', gerarNfseEnvioXml(rpsXml), false, signal, credentials));
       if (answer.kind === 'nfse') return this.issued(answer.nfse, input);
-      return this.alreadyInformedOrReject(answer.messages, input, signal);
+      return this.alreadyInformedOrReject(answer.messages, input, signal, credentials);
     }
-    const lote = enviarLoteRpsEnvioXml(rpsXml, { numeroLote: input.numeroLote ?? input.rps.numero, cnpj: input.companyCnpj });
-    const answer = parseEnviarLoteRpsResposta(await this.call('RecepcionarLoteRps', lote, false, signal));
+    const lote = this.signed(enviarLoteRpsEnvioXml(rpsXml, { numeroLote: input.numeroLote ?? input.rps.numero, cnpj: input.companyCnpj }), credentials);
+    const answer = parseEnviarLoteRpsResposta(await this.call('RecepcionarLoteRps', lote, false, signal, credentials));
     if (answer.kind === 'received') return { result: { outcome: 'accepted', protocol: answer.protocol, receivedAt: toIsoUtc(answer.receivedAt) } };
-    return this.alreadyInformedOrReject(answer.messages, input, signal);
+    return this.alreadyInformedOrReject(answer.messages, input, signal, credentials);
+  }
+
+  /**
+   * `xml` with the elements the city requires signed (`signing.elements`) that it holds signed
+   * with the company's certificate; as it is when the city requires none. A city that requires
+   * a signature without the company's certificate at hand: Provider.CertificateMissing.
+   */
+  private signed(xml: string, credentials: CallCredentials | undefined): string {
+    if (this.signing.elements.length === 0) return xml;
+    const company = credentials?.company;
+    if (company === undefined) throw new CertificateMissingProviderError('CertificateRequired', `the city at ${this.endpoint} requires ${this.signing.elements.join(', ')} signed: the call needs the company's A1 certificate`);
+    return signElements(xml, this.signing.elements, company.signer(this.signing.algorithm));
   }
 
   /**
    * How the batch with this protocol went: `issued`, or `accepted` again while the city has not
    * processed it; Provider.Rejected when it was processed with errors.
    */
-  async consult(input: ConsultInput, signal?: AbortSignal): Promise<IssuedOutcome | AcceptedOutcome> {
-    const status = parseConsultarLoteRpsResposta(await this.call('ConsultarLoteRps', consultarLoteRpsEnvioXml(input.companyCnpj, input.protocol), true, signal));
+  async consult(input: ConsultInput, signal?: AbortSignal, credentials?: CallCredentials): Promise<IssuedOutcome | AcceptedOutcome> {
+    const status = parseConsultarLoteRpsResposta(await this.call('ConsultarLoteRps', consultarLoteRpsEnvioXml(input.companyCnpj, input.protocol), true, signal, credentials));
     if (status.nfse !== undefined) return this.issued(status.nfse, input, input.protocol);
     const pending =
       status.situacao === SITUACAO_LOTE.naoRecebido ||
@@ -185,25 +203,23 @@ export class AbrasfProvider {
   }
 
   /** The NFS-e the city issued for this RPS, or undefined when it has none. */
-  async consultByRps(input: ConsultByRpsInput, signal?: AbortSignal): Promise<IssuedOutcome | undefined> {
-    const answer = parseConsultarNfseRpsResposta(await this.call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml(input.rps, input.companyCnpj), true, signal));
+  async consultByRps(input: ConsultByRpsInput, signal?: AbortSignal, credentials?: CallCredentials): Promise<IssuedOutcome | undefined> {
+    const answer = parseConsultarNfseRpsResposta(await this.call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml(input.rps, input.companyCnpj), true, signal, credentials));
     return answer.kind === 'nfse' ? this.issued(answer.nfse, input) : undefined;
   }
 
   /** Cancels the NFS-e; a repeated cancellation ("já cancelada") is a success too. */
-  async cancel(input: CancelInput, signal?: AbortSignal): Promise<CancelledResult> {
+  async cancel(input: CancelInput, signal?: AbortSignal, credentials?: CallCredentials): Promise<CancelledResult> {
     const pedido = cancelarNfseEnvioXml({ nfseNumber: input.nfseNumber, cnpj: input.companyCnpj, municipalityCode: input.municipalityCode, reasonCode: input.reasonCode });
-    const referenceId = elementId(pedido, 'InfPedidoCancelamento');
-    const signed = referenceId === undefined ? pedido : await this.signer.sign(pedido, referenceId);
-    const answer = parseCancelarNfseResposta(await this.call('CancelarNfse', signed, false, signal));
+    const answer = parseCancelarNfseResposta(await this.call('CancelarNfse', this.signed(pedido, credentials), false, signal, credentials));
     if (answer.kind === 'cancelled') return { outcome: 'cancelled', cancelledAt: toIsoUtc(answer.cancelledAt) };
     if (hasCode(answer.messages, this.codes.alreadyCancelled)) return { outcome: 'cancelled', cancelledAt: this.now().toISOString() };
     throw rejectionOf(answer.messages);
   }
 
-  private async alreadyInformedOrReject(messages: readonly CityMessage[], input: EmitInput, signal: AbortSignal | undefined): Promise<IssuedOutcome> {
+  private async alreadyInformedOrReject(messages: readonly CityMessage[], input: EmitInput, signal: AbortSignal | undefined, credentials: CallCredentials | undefined): Promise<IssuedOutcome> {
     if (hasCode(messages, this.codes.rpsAlreadyInformed)) {
-      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, rpsXml: input.rpsXml, nfseXmlKey: input.nfseXmlKey }, signal);
+      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, rpsXml: input.rpsXml, nfseXmlKey: input.nfseXmlKey }, signal, credentials);
       if (existing !== undefined) return existing;
     }
     throw rejectionOf(messages);
@@ -234,12 +250,12 @@ export class AbrasfProvider {
     return { result, nfseXml: nfse.compNfseXml };
   }
 
-  private call(operation: AbrasfOperation, dadosXml: string, idempotent: boolean, signal: AbortSignal | undefined): Promise<string> {
+  private call(operation: AbrasfOperation, dadosXml: string, idempotent: boolean, signal: AbortSignal | undefined, credentials: CallCredentials | undefined): Promise<string> {
     const validation = this.options.validator?.validate(dadosXml);
     if (validation !== undefined && !validation.valid) {
       const first = validation.errors[0];
       return Promise.reject(new RejectedProviderError('XSD', `the ${operation} request does not match the ABRASF 2.04 XSD: ${first?.message ?? 'invalid'}`));
     }
-    return this.transport.call(operation, cabecalhoXml(), dadosXml, idempotent, signal);
+    return this.transport.call(operation, cabecalhoXml(), dadosXml, idempotent, signal, credentials?.agent);
   }
 }

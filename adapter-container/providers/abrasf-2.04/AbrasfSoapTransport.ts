@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Agent } from 'node:https';
 import { soap, type WSDL } from 'strong-soap';
 import { abrasfWsdl, type AbrasfOperation } from './abrasfWsdl';
 import { AmbiguousProviderError, RejectedProviderError, TransientProviderError, type ProviderError } from '../errors';
@@ -183,9 +184,11 @@ export class AbrasfSoapTransport {
    * Calls `operation` and resolves with the city's `outputXML`; rejects with a ProviderError.
    * `idempotent` (consults): a timeout after sending is Transient, not Ambiguous. When `signal`
    * aborts, the HTTP request is aborted (its connection closed) and the call rejects with the
-   * signal's reason, at once — without sending when it had already aborted.
+   * signal's reason, at once — without sending when it had already aborted. `agent` is the HTTPS
+   * agent of this call (mutual TLS with the company's certificate, or the city's CA: `CityAgents`);
+   * without it, `request`'s own keep-alive pool and Node's roots.
    */
-  call(operation: AbrasfOperation, cabecalhoXml: string, dadosXml: string, idempotent: boolean, signal?: AbortSignal): Promise<string> {
+  call(operation: AbrasfOperation, cabecalhoXml: string, dadosXml: string, idempotent: boolean, signal?: AbortSignal, agent?: Agent): Promise<string> {
     const method = this.client[operation];
     if (typeof method !== 'function') return Promise.reject(new TransientProviderError('NO_OPERATION', `the WSDL has no operation ${operation}`));
     if (signal?.aborted === true) return Promise.reject(signal.reason);
@@ -203,8 +206,9 @@ export class AbrasfSoapTransport {
           if (output === undefined || output.trim() === '') return reject(new TransientProviderError('EMPTY_RESPONSE', `the city answered ${operation} without outputXML`));
           resolve(output);
         },
-        // `forever`: request's pooled keep-alive agent; strong-soap asks for `Connection: close` unless told otherwise.
-        { timeout: this.timeoutMs, callControl: control, ...(this.keepAlive ? { forever: true, headers: { Connection: 'keep-alive' } } : {}) },
+        // `forever`: request's pooled keep-alive agent (unless the call brings its own); strong-soap
+        // asks for `Connection: close` unless told otherwise.
+        { timeout: this.timeoutMs, callControl: control, ...(agent === undefined ? {} : { agent }), ...(this.keepAlive ? { forever: true, headers: { Connection: 'keep-alive' } } : {}) },
       );
     });
   }

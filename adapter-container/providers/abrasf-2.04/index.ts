@@ -13,7 +13,5 @@ export type {
 } from './AbrasfProvider';
 export { DEFAULT_CITY_CODES } from './cityCodes';
 export type { CityCodes } from './cityCodes';
-export { UNSIGNED } from '../../xml/XmlSigner';
-export type { XmlSigner } from '../../xml/XmlSigner';
 export { ABRASF_OPERATIONS, abrasfWsdl } from './abrasfWsdl';
 export type { AbrasfOperation } from './abrasfWsdl';

@@ -54,7 +54,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl adds presigned links
+         * An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl and/or pdfUrl add presigned links to its XML documents and its PDF (the national DANFSe)
          * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
          */
@@ -1064,6 +1064,8 @@ export interface components {
                 serie: string;
                 numero: number;
             };
+            /** @enum {string} */
+            provider?: "abrasf-2.04" | "nacional";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1075,6 +1077,8 @@ export interface components {
             providerProtocol?: string;
             nfseNumber?: string;
             verificationCode?: string;
+            chaveAcesso?: string;
+            danfseKey?: string;
             executionArn?: string;
             error?: {
                 code: string;
@@ -1101,6 +1105,8 @@ export interface components {
             xmlUrl?: string;
             /** Format: uri */
             nfseXmlUrl?: string;
+            /** Format: uri */
+            pdfUrl?: string;
         };
         ListBillingRunsResponse: {
             items: {
@@ -1234,6 +1240,8 @@ export interface components {
                 nfseNumber?: string;
                 errorCode?: string;
                 errorMessage?: string;
+                /** @enum {string} */
+                provider?: "abrasf-2.04" | "nacional";
             }[];
             /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
             nextToken?: string;
@@ -1845,10 +1853,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description `xmlUrl` adds short-lived presigned links to the RPS and NFS-e XML
+                 * @description `xmlUrl` adds short-lived presigned links to the RPS (or DPS) and NFS-e XML, `pdfUrl` to the NFS-e's PDF (the national DANFSe); both: `xmlUrl,pdfUrl`
                  * @example xmlUrl
                  */
-                include?: "xmlUrl";
+                include?: string;
             };
             header?: never;
             path: {

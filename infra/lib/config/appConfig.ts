@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
 import { REPO_ROOT } from '../paths';
 import { readMunicipalityCodes } from './municipalityRegistryFile';
 
@@ -23,6 +25,8 @@ export interface AppConfig {
   readonly municipalityCodes: readonly string[];
   /** Endpoint of the built-in list's provider (homologation), when no registry file is given. */
   readonly providerEndpoint?: string;
+  /** The national system (Sefin Nacional) as the adapter reaches it. @default the built-in list's own */
+  readonly nacional: NacionalSettings;
   /** Ports the adapter may reach the cities on. @default [443] */
   readonly providerPorts: readonly number[];
   /** @default 1 */
@@ -62,6 +66,21 @@ export interface AppConfig {
   readonly alarmEmail?: string;
   /** The built console, uploaded to the site bucket when the folder exists (relative to the repository root). @default 'web/dist' */
   readonly webAssetsDir: string;
+}
+
+/**
+ * The national system's settings (context `nacionalEndpoint`, `nacionalCaFile`,
+ * `nacionalDanfseEndpoint`): where the built-in list's national cities are served when no registry
+ * file is given (`NACIONAL_ENDPOINT`, `NACIONAL_CA_FILE`; a file names them per city instead), and
+ * where the DANFSe is fetched (`NACIONAL_DANFSE_ENDPOINT`, its own base per environment).
+ */
+export interface NacionalSettings {
+  /** `https://sefin.producaorestrita.nfse.gov.br/SefinNacional` (homologação) or `https://sefin.nfse.gov.br/SefinNacional`. */
+  readonly endpoint?: string;
+  /** CA bundle of its server certificate, a PEM file under `adapter-container/` (the image ships it). @default Node's roots */
+  readonly caFile?: string;
+  /** Base URL of the DANFSe service (`GET {base}/danfse/{chave}`). @default each city's endpoint */
+  readonly danfseEndpoint?: string;
 }
 
 /** Reads the app's configuration from context (files relative to `repoRoot`); throws naming the bad value. */
@@ -108,6 +127,7 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     municipalitiesFile,
     municipalityCodes: municipalitiesFile !== undefined ? readMunicipalityCodes(repoRoot, municipalitiesFile) : BUILT_IN_MUNICIPALITY_CODES,
     providerEndpoint: text('providerEndpoint'),
+    nacional: readNacionalSettings(text, repoRoot),
     providerPorts: ports.length > 0 ? ports : [443],
     adapterMinTasks: integer('adapterMinTasks', 1, 0),
     adapterMaxTasks: integer('adapterMaxTasks', 10, 1),
@@ -137,8 +157,27 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
   return config;
 }
 
-/** The adapter's built-in list (adapter-container/municipalities/registry.ts): São Paulo, Rio de Janeiro, Belo Horizonte. */
-const BUILT_IN_MUNICIPALITY_CODES = ['3550308', '3304557', '3106200'] as const;
+/** The built-in list's cities (São Paulo, Rio de Janeiro, Belo Horizonte; Porto Alegre, Recife, Goiânia on the national system), read from it so they never drift. */
+const BUILT_IN_MUNICIPALITY_CODES: readonly string[] = builtInMunicipalities().map((municipality) => municipality.code);
+
+/** The `nacional*` context, checked: https URLs, and a CA file the adapter image ships. */
+function readNacionalSettings(text: (key: string) => string | undefined, repoRoot: string): NacionalSettings {
+  const https = (key: string): string | undefined => {
+    const value = text(key);
+    if (value !== undefined && !/^https:\/\/[^\s/]+/.test(value)) throw new Error(`context ${key} must be an https URL (the national system takes mutual TLS only), got "${value}"`);
+    return value?.replace(/\/+$/, '');
+  };
+  const caFile = text('nacionalCaFile');
+  if (caFile !== undefined) {
+    const normalized = path.posix.normalize(caFile);
+    if (!normalized.startsWith('adapter-container/') || !fs.existsSync(path.join(repoRoot, normalized))) {
+      throw new Error(`context nacionalCaFile must be a PEM file under adapter-container/ (the adapter image ships that folder), got "${caFile}"`);
+    }
+  }
+  const endpoint = https('nacionalEndpoint');
+  const danfseEndpoint = https('nacionalDanfseEndpoint');
+  return { ...(endpoint === undefined ? {} : { endpoint }), ...(caFile === undefined ? {} : { caFile: path.posix.normalize(caFile) }), ...(danfseEndpoint === undefined ? {} : { danfseEndpoint }) };
+}
 
 /** The retention periods CloudWatch Logs accepts (never-expire left out: logs here always end). */
 const LOG_RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter((days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE);

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../../contracts/wiring';
 import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, objectsArn } from '../naming';
 import { REPO_ROOT } from '../paths';
+import type { NacionalSettings } from '../config/appConfig';
 
 /** Namespace of the app's custom metrics. */
 export const METRICS_NAMESPACE = 'NfseFlow';
@@ -38,6 +39,11 @@ export interface AdapterServiceProps {
   readonly municipalitiesFile?: string;
   /** Provider endpoint of the built-in list. */
   readonly providerEndpoint?: string;
+  /**
+   * The national system: the built-in list's endpoint and CA file (a path under
+   * `adapter-container/`, as the image ships it) and the DANFSe service. @default the built-in list's own
+   */
+  readonly nacional?: NacionalSettings;
   /** TCP ports the cities listen on. @default [443] */
   readonly providerPorts?: readonly number[];
   /** @default 60 */
@@ -76,7 +82,8 @@ export class AdapterService extends Construct {
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }));
     // It puts the city's NFS-e XML, and reads the RPS XML emit stored (it carries tomador data, so it never travels through the workflow).
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn(props.docsBucketName, 'nfse/')] }));
-    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objectsArn(props.docsBucketName, 'xml/')] }));
+    // xml/*: it reads the RPS the emit function stored, and puts back the signed one it sends.
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objectsArn(props.docsBucketName, 'xml/')] }));
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.docsKey.keyArn] }));
     // Each company's A1 certificate, to sign and to open mutual TLS with its city: read here and nowhere else.
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [certificateSecretsArn(props.stage)] }));
@@ -104,6 +111,7 @@ export class AdapterService extends Construct {
         LOG_LEVEL: 'info',
         ...(props.municipalitiesFile !== undefined ? { MUNICIPALITIES_FILE: `/app/${props.municipalitiesFile}` } : {}),
         ...(props.providerEndpoint !== undefined ? { PROVIDER_ENDPOINT: props.providerEndpoint } : {}),
+        ...nacionalEnvironment(props.nacional),
       },
       // ECS runs the check inside the container, so it reaches the health server on loopback, where
       // it binds by default (ADAPTER_HEALTH_HOST): nothing outside the task can read its stats.
@@ -211,4 +219,13 @@ export function adapterImageFromDockerfile(): ecs.ContainerImage {
     ignoreMode: IgnoreMode.DOCKER,
     exclude: ['*', '!package.json', '!package-lock.json', '!contracts', '!lib', '!adapter-container', '**/node_modules', '**/*.test.ts'],
   });
+}
+
+/** The adapter's `NACIONAL_*` variables (`lib/municipalities/registry.ts`, `providers/defaultProviders.ts`): only those set. */
+function nacionalEnvironment(nacional: NacionalSettings | undefined): Record<string, string> {
+  return {
+    ...(nacional?.endpoint !== undefined ? { NACIONAL_ENDPOINT: nacional.endpoint } : {}),
+    ...(nacional?.caFile !== undefined ? { NACIONAL_CA_FILE: `/app/${nacional.caFile}` } : {}),
+    ...(nacional?.danfseEndpoint !== undefined ? { NACIONAL_DANFSE_ENDPOINT: nacional.danfseEndpoint } : {}),
+  };
 }

@@ -16,6 +16,7 @@ import { TaskFunction } from '../constructs/TaskFunction';
 import type { TaskResources } from '../tasks/taskAccess';
 import { acknowledge } from '../nag/acknowledge';
 import { DEPLOYED_TASKS, isApiHandler, TASK_SPECS, type TaskKey } from '../tasks/taskCatalog';
+import type { NacionalSettings } from '../config/appConfig';
 
 /** The env var tasks/shared/apiResponse.ts reads the allowed CORS origins from. */
 export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
@@ -36,6 +37,8 @@ export interface ComputeStackProps extends StackProps {
   readonly adapterImage?: ecs.ContainerImage;
   readonly municipalitiesFile?: string;
   readonly providerEndpoint?: string;
+  /** The national system as the adapter reaches it (`nacional*` context). @default the built-in list's own */
+  readonly nacional?: NacionalSettings;
   readonly providerPorts?: readonly number[];
   readonly visibilityTimeoutSeconds?: number;
   readonly adapterMinTasks?: number;
@@ -63,6 +66,7 @@ export class ComputeStack extends Stack {
       image: props.adapterImage,
       municipalitiesFile: props.municipalitiesFile,
       providerEndpoint: props.providerEndpoint,
+      nacional: props.nacional,
       providerPorts: props.providerPorts,
       visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
       minTasks: props.adapterMinTasks,
@@ -94,7 +98,7 @@ export class ComputeStack extends Stack {
       pageTokenSecret,
       cityLimitsTable: props.cityLimitsTable,
       // The functions that read the registry read the adapter's own (file or built-in list).
-      municipalities: { file: props.municipalitiesFile, providerEndpoint: props.providerEndpoint },
+      municipalities: { file: props.municipalitiesFile, providerEndpoint: props.providerEndpoint, nacionalEndpoint: props.nacional?.endpoint },
     };
     const functions: Partial<Record<TaskKey, nodejs.NodejsFunction>> = {};
     for (const key of props.tasks ?? DEPLOYED_TASKS) {

@@ -71,7 +71,7 @@ export interface TaskResources {
   /** The adapters' city limits, where they also write each city's health (`health#` items). */
   readonly cityLimitsTable: dynamodb.ITable;
   /** The adapters' municipality registry: the `municipalitiesFile` context (from the repository root), or the built-in list's base URL. */
-  readonly municipalities: { readonly file?: string; readonly providerEndpoint?: string };
+  readonly municipalities: { readonly file?: string; readonly providerEndpoint?: string; readonly nacionalEndpoint?: string };
 }
 
 /** A file copied into a function's bundle (its name there), for what it reads at run time. */
@@ -185,12 +185,14 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         break;
       case 'municipalities': {
         // The very file the adapter image ships, so the API and the adapters never disagree on a city.
-        const { file, providerEndpoint } = resources.municipalities;
+        const { file, providerEndpoint, nacionalEndpoint } = resources.municipalities;
         if (file !== undefined) {
           bundledFiles.push({ source: file, target: BUNDLED_MUNICIPALITIES_FILE });
           environment[ENV.MunicipalitiesFile] = `${LAMBDA_TASK_ROOT}/${BUNDLED_MUNICIPALITIES_FILE}`;
-        } else if (providerEndpoint !== undefined) {
-          environment[ENV.ProviderEndpoint] = providerEndpoint;
+        } else {
+          if (providerEndpoint !== undefined) environment[ENV.ProviderEndpoint] = providerEndpoint;
+          // The built-in list's national cities, as the adapter has them (their CA file is the adapter's only).
+          if (nacionalEndpoint !== undefined) environment.NACIONAL_ENDPOINT = nacionalEndpoint;
         }
         break;
       }

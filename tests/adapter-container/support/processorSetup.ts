@@ -1,5 +1,11 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import pino from 'pino';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { CompanyCertificates } from '../../../adapter-container/certificates/CompanyCertificates';
+import { CityAgents } from '../../../adapter-container/tls/CityAgents';
+import { CompanyCalls } from '../../../adapter-container/worker/CompanyCalls';
 import { CityHealthReporter } from '../../../adapter-container/health/CityHealthReporter';
 import { CityLimiter } from '../../../adapter-container/limits/CityLimiter';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
@@ -18,6 +24,8 @@ export interface ProcessorSetup extends WorkerMocks {
   /** Counts the city calls; writes to the mocked city limits table only when flushed. */
   readonly health: CityHealthReporter;
   readonly deletes: DeleteBatcher;
+  /** Secrets Manager, where the companies' certificates are (the test cities require none: never called unless a test says so). */
+  readonly secretsMock: AwsClientStub<SecretsManagerClient>;
   /** `processor.process`, then the deletes it queued sent (the worker's batcher would send them within its linger). */
   process(message: Message, stop?: AbortSignal): Promise<MessageOutcome>;
 }
@@ -30,6 +38,9 @@ export function processorSetup(): ProcessorSetup {
   const logger = pino({ level: 'silent' });
   const limiter = new CityLimiter({ dynamodb: mocks.dynamodb, table: CITY_LIMITS_TABLE, clock, logger });
   const deletes = new DeleteBatcher({ sqs: mocks.sqs, queueUrl: QUEUE_URL, clock, logger });
+  const secrets = new SecretsManagerClient({ region: 'us-east-1' });
+  const secretsMock = mockClient(secrets);
+  const certificates = new CompanyCertificates({ secretPrefix: 'nfse-test', secrets: new SecretsProvider({ awsSdkV3Client: secrets }) });
   const health = new CityHealthReporter({ dynamodb: mocks.dynamodb, table: CITY_LIMITS_TABLE, clock, logger });
   const processor = new MessageProcessor({
     sqs: mocks.sqs,
@@ -41,6 +52,7 @@ export function processorSetup(): ProcessorSetup {
     registry: testRegistry(),
     providerFor: () => provider,
     limiter,
+    calls: new CompanyCalls({ certificates, agents: new CityAgents(), s3: mocks.s3, bucket: BUCKET }),
     health,
     queueUrl: QUEUE_URL,
     bucket: BUCKET,
@@ -52,7 +64,7 @@ export function processorSetup(): ProcessorSetup {
     await deletes.flush();
     return outcome;
   };
-  return { ...mocks, clock, provider, processor, limiter, health, deletes, process };
+  return { ...mocks, clock, provider, processor, limiter, health, deletes, secretsMock, process };
 }
 
 /** A signal that never aborts (no shutdown). */

@@ -34,6 +34,7 @@ async function setup(options: Partial<AdapterWorkerOptions> = {}): Promise<Setup
     queueUrl: QUEUE_URL,
     bucket: BUCKET,
     cityLimitsTable: CITY_LIMITS_TABLE,
+    certificateSecretPrefix: 'nfse-test',
     registry: testRegistry({ concurrency: 10 }),
     providerFactory: () => provider,
     sqs: mocks.sqs,

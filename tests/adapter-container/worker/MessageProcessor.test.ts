@@ -22,6 +22,23 @@ describe('MessageProcessor', () => {
       expect(t.sqsMock.commandCalls(DeleteMessageBatchCommand)[0]?.args[0].input).toEqual({ QueueUrl: QUEUE_URL, Entries: [{ Id: '0', ReceiptHandle: 'rh-m-1' }] });
     });
 
+    it('stores the DANFSe a national NFS-e comes with beside its XML, and answers with the key and where the PDF is', async () => {
+      const t = processorSetup();
+      const chaveAcesso = '43149022211444777000161000000000000126121234567890';
+      const pdf = Buffer.from('%PDF-1.4 mock');
+      t.provider.emitWith = async () => issuedOutcome({ chaveAcesso, danfsePdf: pdf });
+
+      await t.process(sqsMessage(emitRequest()));
+
+      const puts = t.s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
+      expect(puts.map((put) => [put.Key, put.ContentType])).toEqual([
+        [`nfse/${INVOICE_ID}.xml`, 'application/xml; charset=utf-8'],
+        [`nfse/${INVOICE_ID}.pdf`, 'application/pdf'],
+      ]);
+      expect(puts[1]?.Body).toEqual(pdf);
+      expect(JSON.parse(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '')).toEqual({ ...ISSUED_OUTPUT, chaveAcesso, danfseKey: `nfse/${INVOICE_ID}.pdf` });
+    });
+
     it('reads the RPS of a first attempt before taking one of the city\'s slots', async () => {
       const t = processorSetup();
       const slotsInUse: number[] = [];

@@ -6,14 +6,18 @@ import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunici
 import { createMunicipalityRegistry, loadMunicipalityRegistry } from '../../../lib/municipalities/registry';
 
 describe('municipality registry', () => {
-  it('serves the built-in list under PROVIDER_ENDPOINT, each city at an endpoint of its own, when no file is given', () => {
-    const registry = loadMunicipalityRegistry({ PROVIDER_ENDPOINT: 'http://127.0.0.1:9999/abrasf/' });
+  it('serves the built-in list under PROVIDER_ENDPOINT (PROVIDER_TLS_ENDPOINT for mutual TLS), each city at an endpoint of its own, when no file is given', () => {
+    const registry = loadMunicipalityRegistry({ PROVIDER_ENDPOINT: 'http://127.0.0.1:9999/abrasf/', PROVIDER_TLS_ENDPOINT: 'https://127.0.0.1:9443/abrasf' });
 
     expect(registry.list().map((m) => [m.code, m.mode, m.endpoint])).toEqual([
       ['3550308', 'sync', 'http://127.0.0.1:9999/abrasf/3550308'],
       ['3304557', 'sync', 'http://127.0.0.1:9999/abrasf/3304557'],
-      ['3106200', 'async', 'http://127.0.0.1:9999/abrasf/3106200'],
+      ['3106200', 'async', 'https://127.0.0.1:9443/abrasf/3106200'],
+      ['4314902', 'sync', 'https://127.0.0.1:4581/SefinNacional'],
+      ['2611606', 'sync', 'https://127.0.0.1:4581/SefinNacional'],
+      ['5208707', 'sync', 'https://127.0.0.1:4581/SefinNacional'],
     ]);
+    expect(loadMunicipalityRegistry({}).get('3106200')?.endpoint).toBe('https://127.0.0.1:4581/nfse/3106200');
     expect(registry.get('3550308')).toEqual({
       code: '3550308',
       name: 'São Paulo',
@@ -39,6 +43,9 @@ describe('municipality registry', () => {
       ['3550308', true, false, true],
       ['3304557', true, false, true],
       ['3106200', true, true, true],
+      ['4314902', false, true, true],
+      ['2611606', false, true, true],
+      ['5208707', false, true, true],
     ]);
     expect(certificateRequired({ mtls: false, signing: { algorithm: 'rsa-sha256', elements: [] } })).toBe(false);
   });
@@ -50,7 +57,31 @@ describe('municipality registry', () => {
       ['3550308', 8, 20],
       ['3304557', 4, undefined],
       ['3106200', 2, 5],
+      ['4314902', 8, undefined],
+      ['2611606', 8, undefined],
+      ['5208707', 8, undefined],
     ]);
+  });
+
+  it('serves the national cities at NACIONAL_ENDPOINT with mutual TLS against NACIONAL_CA_FILE, signing the DPS and the event, cancelling by event', () => {
+    const registry = loadMunicipalityRegistry({ NACIONAL_ENDPOINT: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional/', NACIONAL_CA_FILE: '/etc/nfse/ca.pem' });
+
+    expect(registry.get('4314902')).toEqual({
+      code: '4314902',
+      name: 'Porto Alegre',
+      uf: 'RS',
+      provider: 'nacional',
+      mode: 'sync',
+      endpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
+      environment: 'homologacao',
+      mtls: true,
+      caFile: '/etc/nfse/ca.pem',
+      signing: { algorithm: 'rsa-sha256', elements: ['infDPS', 'infPedReg'] },
+      cancellation: { by: 'event', reasonCodes: [1, 2, 9], reasonText: { minLength: 15, maxLength: 255 } },
+      substitution: false,
+      requires: { inscricaoMunicipal: false },
+      concurrency: 8,
+    });
   });
 
   it('reads MUNICIPALITIES_FILE', () => {

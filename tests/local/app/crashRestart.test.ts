@@ -25,8 +25,8 @@ describe('the whole local stack SIGKILLed with invoices in flight, then restarte
   beforeAll(async () => {
     await ensureConsoleBuilt();
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'crash-restart-'));
-    const [edge = 0, api = 0, console = 0, mock = 0] = await freePorts(4);
-    ports = { edge, api, console, mock };
+    const [edge = 0, api = 0, console = 0, mock = 0, mockTls = 0] = await freePorts(5);
+    ports = { edge, api, console, mock, mockTls };
   }, 180_000);
 
   afterAll(async () => {

@@ -7,12 +7,14 @@ import { eventually } from '../../harness/eventually';
 /** The repository root, where `npm start` runs. */
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
-/** The four ports `npm start` listens on. */
+/** The ports `npm start` listens on. */
 export interface StackPorts {
   readonly edge: number;
   readonly api: number;
   readonly console: number;
   readonly mock: number;
+  /** The mock city's HTTPS port (mutual TLS). */
+  readonly mockTls: number;
 }
 
 /** Options of {@link startStack}. */
@@ -57,7 +59,7 @@ export async function freePorts(count: number): Promise<number[]> {
 /** Starts `npm start` (or local/start.ts) detached, and resolves once it printed its dev token. */
 export async function startStack(options: StackOptions): Promise<StackProcess> {
   const { ports } = options;
-  const flags = ['--port', ports.edge, '--api-port', ports.api, '--console-port', ports.console, '--mock-port', ports.mock, '--billing-mock-port', 0, '--time-scale', options.timeScale ?? 1, '--adapters', options.adapters ?? 1].map(String);
+  const flags = ['--port', ports.edge, '--api-port', ports.api, '--console-port', ports.console, '--mock-port', ports.mock, '--mock-tls-port', ports.mockTls, '--billing-mock-port', 0, '--time-scale', options.timeScale ?? 1, '--adapters', options.adapters ?? 1].map(String);
   if (options.dataDir !== undefined) flags.push('--data', options.dataDir);
   const [command, args] = options.via === 'npm' ? ['npm', ['start', '--silent', '--', ...flags]] as const : [process.execPath, ['--import', 'tsx', path.join('local', 'start.ts'), ...flags]] as const;
   const child = spawn(command, args, { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOCAL_LOG_LEVEL: 'warn', AWS_ENDPOINT_URL: undefined } });

@@ -25,8 +25,8 @@ describe('npm start under a supervisor', () => {
   }, 180_000);
 
   beforeEach(async () => {
-    const [edge = 0, api = 0, console = 0, mock = 0] = await freePorts(4);
-    ports = { edge, api, console, mock };
+    const [edge = 0, api = 0, console = 0, mock = 0, mockTls = 0] = await freePorts(5);
+    ports = { edge, api, console, mock, mockTls };
   });
 
   afterEach(() => {
@@ -37,7 +37,7 @@ describe('npm start under a supervisor', () => {
 
   /** Waits until no process of the stack runs and none of its ports is bound; answers what was left at the deadline. */
   async function leftBehind(group: number): Promise<{ processes: string[]; ports: number[] }> {
-    const all = [ports.edge, ports.api, ports.console, ports.mock];
+    const all = [ports.edge, ports.api, ports.console, ports.mock, ports.mockTls];
     await waitFor(async () => processesInGroup(group).length === 0 && (await boundPorts(all)).length === 0, 60_000, () => processesInGroup(group).join('; ')).catch(() => undefined);
     return { processes: processesInGroup(group), ports: await boundPorts(all) };
   }

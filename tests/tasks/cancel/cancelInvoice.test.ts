@@ -2,7 +2,6 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { NACIONAL_CANCELLATION, type MunicipalityInput } from '../../../contracts/municipality';
 import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
 import { createMunicipalityRegistry } from '../../../lib/municipalities/registry';
 import { cancelInvoice, type CancelDeps } from '../../../tasks/cancel/cancelInvoice';
@@ -10,18 +9,8 @@ import { OTHER_CNPJ, clientCaller } from '../fixtures';
 import { INVOICE_ID, invoiceRecord } from '../invoiceRecordFixture';
 
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:CancellationWorkflow';
-/** A city of the national system: cancellation by event, codes 1, 2 and 9, with a 15–255 character reason. */
-const PORTO_ALEGRE: MunicipalityInput = {
-  code: '4314902',
-  name: 'Porto Alegre',
-  provider: 'nacional',
-  mode: 'sync',
-  endpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
-  environment: 'homologacao',
-  cancellation: NACIONAL_CANCELLATION,
-  concurrency: 4,
-};
-const REGISTRY = createMunicipalityRegistry([...builtInMunicipalities(), PORTO_ALEGRE]);
+/** The built-in cities: Porto Alegre among them, on the national system. */
+const REGISTRY = createMunicipalityRegistry(builtInMunicipalities());
 
 describe('cancelInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -79,6 +68,38 @@ describe('cancelInvoice', () => {
     ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
 
     await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 1 })).rejects.toMatchObject({ statusCode: 409, message: `Invoice ${INVOICE_ID} is already being cancelled` });
+  });
+
+  describe('of an invoice on the national system (cancellation by event e101101)', () => {
+    const CHAVE = `431490222${'1'.repeat(14)}0000000000001${'2611'}1234567890`;
+    const national = (): ReturnType<typeof invoiceRecord> => invoiceRecord({ municipalityCode: '4314902', provider: 'nacional', chaveAcesso: CHAVE });
+
+    it('refuses ABRASF code 3 with a 400 naming the codes the national event takes, before anything is written', async () => {
+      ddb.on(GetCommand).resolves({ Item: national() });
+
+      await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 3, reason: 'duplicidade da nota' })).rejects.toMatchObject({
+        statusCode: 400,
+        errors: [{ field: 'reasonCode', message: 'must be one of 1, 2, 9 for Porto Alegre (4314902)' }],
+      });
+      expect([ddb.commandCalls(UpdateCommand).length, sfn.commandCalls(StartExecutionCommand).length]).toEqual([0, 0]);
+    });
+
+    it('refuses a missing reason, which the national event requires (15 to 255 characters)', async () => {
+      ddb.on(GetCommand).resolves({ Item: national() });
+
+      await expect(cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 2 })).rejects.toMatchObject({
+        statusCode: 400,
+        errors: [{ field: 'reason', message: 'is required by Porto Alegre (4314902): 15 to 255 characters' }],
+      });
+    });
+
+    it('starts the workflow with the NFS-e key its event names', async () => {
+      ddb.on(GetCommand).resolves({ Item: national() });
+
+      await cancelInvoice(deps, clientCaller, INVOICE_ID, { reasonCode: 2, reason: 'Serviço não prestado' });
+
+      expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}')).toMatchObject({ chaveAcesso: CHAVE, provider: 'nacional', reasonCode: 2, reason: 'Serviço não prestado' });
+    });
   });
 
   it("answers 404 for another tenant's invoice", async () => {

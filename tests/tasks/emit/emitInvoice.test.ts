@@ -1,36 +1,24 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CompanyCertificate } from '../../../contracts/certificate';
 import type { Company } from '../../../contracts/company';
-import type { MunicipalityInput } from '../../../contracts/municipality';
 import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
 import { createMunicipalityRegistry } from '../../../lib/municipalities/registry';
 import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
 import { emitInvoice, type EmitDeps } from '../../../tasks/emit/emitInvoice';
+import { renderInvoiceDocument } from '../../../tasks/emit/renderInvoiceDocument';
 import { fingerprintOf } from '../../../tasks/shared/idempotency';
 import { CNPJ, OTHER_CNPJ, clientCaller, emitRequest } from '../fixtures';
 import { invoiceRecord } from '../invoiceRecordFixture';
 
 const ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
-/** A national-system city that asks no inscrição municipal of its companies. */
-const PORTO_ALEGRE: MunicipalityInput = {
-  code: '4314902',
-  name: 'Porto Alegre',
-  uf: 'RS',
-  provider: 'nacional',
-  mode: 'sync',
-  endpoint: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional',
-  environment: 'homologacao',
-  requires: { inscricaoMunicipal: false },
-  concurrency: 4,
-};
-const REGISTRY = createMunicipalityRegistry([...builtInMunicipalities(), PORTO_ALEGRE]);
-const COMPANY: Company = { ...DEMO_COMPANY, cnpj: CNPJ, version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'admin-1' };
+/** The built-in cities: Porto Alegre among them, on the national system. */
+const REGISTRY = createMunicipalityRegistry(builtInMunicipalities());
 
 /** A certificate part of a company record, expiring at `notAfter`, its recorded status as given. */
 function certificateOn(cnpj: string, notAfter: string, status: CompanyCertificate['status']): CompanyCertificate {
@@ -44,6 +32,16 @@ function certificateOn(cnpj: string, notAfter: string, status: CompanyCertificat
     notices: { expiring: [], expired: false },
   };
 }
+
+const COMPANY: Company = {
+  ...DEMO_COMPANY,
+  cnpj: CNPJ,
+  version: 1,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  updatedBy: 'admin-1',
+  certificate: certificateOn(CNPJ, '2027-11-23T12:00:00.000Z', 'valid'),
+};
 
 describe('emitInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -90,7 +88,35 @@ describe('emitInvoice', () => {
     expect(start?.name).toBe(ID);
     expect(JSON.parse(start?.input ?? '{}')).toEqual({
       invoiceId: ID, companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', rps: { serie: '1', numero: 42 },
-      xmlKey: `xml/${ID}.xml`, nfseXmlKey: `nfse/${ID}.xml`, createdAt: '2026-11-23T12:00:00.000Z',
+      xmlKey: `xml/${ID}.xml`, nfseXmlKey: `nfse/${ID}.xml`, createdAt: '2026-11-23T12:00:00.000Z', provider: 'abrasf-2.04',
+    });
+    expect(put?.Item?.provider).toBe('abrasf-2.04');
+  });
+
+  describe('in a municipality on the national system', () => {
+    const PORTO_ALEGRE = '4314902';
+    const nationalRequest = { ...emitRequest, municipalityCode: PORTO_ALEGRE };
+
+    beforeEach(() => {
+      deps = { ...deps, companyOf: async () => ({ ...COMPANY, municipalityCode: PORTO_ALEGRE }), renderRps: renderInvoiceDocument };
+      ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#${PORTO_ALEGRE}#1` } }).resolves({ Attributes: { lastNumber: 42 } });
+    });
+
+    it('stores the DPS (layout 1.01) at xmlKey and records the provider on the invoice and the workflow input', async () => {
+      await emitInvoice(deps, clientCaller, nationalRequest);
+
+      const stored = String(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body);
+      expect(stored.startsWith(`<DPS xmlns="http://www.sped.fazenda.gov.br/nfse" versao="1.01"><infDPS Id="DPS43149022${CNPJ}00001000000000000042">`)).toBe(true);
+      expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item?.provider).toBe('nacional');
+      expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}')).toMatchObject({ provider: 'nacional', municipalityCode: PORTO_ALEGRE });
+    });
+
+    it('refuses a series with letters (400 naming rpsSeries) before a number is spent', async () => {
+      await expect(emitInvoice(deps, clientCaller, { ...nationalRequest, rpsSeries: 'A1' })).rejects.toMatchObject({
+        statusCode: 400,
+        errors: [{ field: 'rpsSeries', message: 'must be 1-5 digits for a municipality on the national system (NFS-e Nacional)' }],
+      });
+      expect([ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0]);
     });
   });
 
@@ -100,7 +126,7 @@ describe('emitInvoice', () => {
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
   });
 
-  it('resumes an unfinished attempt with the record it wrote, keeping its RPS', async () => {
+  it('resumes an unfinished attempt with the record it wrote, storing its RPS when the first attempt had not', async () => {
     refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
     ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'EMITTED', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
 
@@ -108,7 +134,53 @@ describe('emitInvoice', () => {
 
     expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
     expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.TableName)).toEqual(['requests']);
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body).toBe('<Rps numero="7" im="12345678"/>');
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Key: `xml/${ID}.xml`, Body: '<Rps numero="7" im="12345678"/>', IfNoneMatch: '*' });
+  });
+
+  it('keeps the RPS a resumed attempt finds stored: the adapter may have replaced it with the signed one it sent', async () => {
+    refuseClaim({ requestKey: 'user-1#k1', fingerprint: fingerprintOf('POST /invoices', emitRequest), invoiceId: ID, status: 'IN_PROGRESS', createdAt: '2026-11-23T11:00:00.000Z', expiresAt: 1 });
+    ddb.on(GetCommand, { TableName: 'invoices' }).resolves({ Item: invoiceRecord({ status: 'PROCESSING', rps: { serie: '1', numero: 7 }, nfseNumber: undefined, verificationCode: undefined, processedAt: undefined }) });
+    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', message: 'At least one of the pre-conditions you specified did not hold', $metadata: { httpStatusCode: 412 } }));
+
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest, 'k1');
+
+    expect(outcome.statusCode).toBe(201);
+    expect(s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.IfNoneMatch)).toEqual(['*']);
+  });
+
+  it('refuses, before writing anything, a company without an A1 certificate where the city requires one (422 naming certificate)', async () => {
+    const { certificate: _certificate, ...withoutCertificate } = COMPANY;
+    deps = { ...deps, companyOf: async () => withoutCertificate };
+
+    await expect(emitInvoice(deps, clientCaller, emitRequest)).rejects.toMatchObject({
+      statusCode: 422,
+      code: 'CertificateRequired',
+      message: `São Paulo (3550308) signs every RPS with the company's A1 certificate, and company ${CNPJ} has none: upload it with PUT /companies/${CNPJ}/certificate before emitting its invoices there`,
+      errors: [{ field: 'certificate', message: `company ${CNPJ} has no A1 certificate, which municipality 3550308 requires (PUT /companies/${CNPJ}/certificate)` }],
+    });
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+  });
+
+  it('reads the company again, past its cache, before refusing it: a certificate uploaded seconds ago counts', async () => {
+    const { certificate: _certificate, ...withoutCertificate } = COMPANY;
+    const reads: Array<boolean | undefined> = [];
+    deps = { ...deps, companyOf: async (_cnpj, options) => (reads.push(options?.fresh), options?.fresh === true ? COMPANY : withoutCertificate) };
+
+    const outcome = await emitInvoice(deps, clientCaller, emitRequest);
+
+    expect([outcome.statusCode, reads]).toEqual([201, [undefined, true]]);
+  });
+
+  it('names mutual TLS too where the city requires it, and emits without a certificate where the city requires none', async () => {
+    const { certificate: _certificate, ...withoutCertificate } = COMPANY;
+    const unsigned = createMunicipalityRegistry([{ ...builtInMunicipalities()[0], code: '3550308', signing: { algorithm: 'rsa-sha256', elements: [] } }]);
+    deps = { ...deps, companyOf: async () => withoutCertificate };
+
+    const belo = emitInvoice(deps, clientCaller, { ...emitRequest, municipalityCode: '3106200' });
+    const free = await emitInvoice({ ...deps, municipalities: unsigned }, clientCaller, emitRequest);
+
+    await expect(belo).rejects.toMatchObject({ statusCode: 422, code: 'CertificateRequired', message: expect.stringMatching(/^Belo Horizonte \(3106200\) signs every RPS and requires mutual TLS with the company's A1 certificate/) });
+    expect(free.statusCode).toBe(201);
   });
 
   it('refuses, before writing anything, a company that has no record (422 naming companyCnpj)', async () => {

@@ -153,6 +153,32 @@ describe('the console, in real Chromium against the stack started in this proces
     await expectClean(watched);
   });
 
+  it('shows a national invoice’s system, its 50-character key and its DANFSe, and a national rejection’s code', async () => {
+    const nacional = TENANTS.other.cnpjs[0];
+    const token = await h.e2e.token('console-nacional', [nacional]);
+    const invoice = { companyCnpj: nacional, municipalityCode: '4314902', total: '250.00', service: { code: '01.07', description: 'Suporte técnico', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria da Silva' } };
+    const issued = String((await h.e2e.call('POST', '/invoices', token, invoice)).body.invoiceId);
+    const record = await h.e2e.waitForStatus(issued, ['ISSUED'], 30_000);
+    h.e2e.app.nacionalMock.knobs.failNext({ kind: 'rejection', operations: ['emit'] });
+    const rejected = String((await h.e2e.call('POST', '/invoices', token, { ...invoice, total: '251.00' })).body.invoiceId);
+    await h.e2e.waitForStatus(rejected, ['FAILED'], 30_000);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.other, 'viewer');
+
+    await h.go(watched.page, `/invoices/${issued}`);
+    await watched.page.getByTestId('danfse-link').waitFor();
+
+    expect(await watched.page.getByTestId('chave-acesso').textContent()).toBe(String(record.chaveAcesso));
+    expect(await watched.page.getByText('NFS-e Nacional', { exact: true }).count()).toBe(1);
+    expect(await watched.page.getByTestId('danfse-link').getAttribute('href')).toMatch(/nfse%2F.+\.pdf|nfse\/.+\.pdf/);
+    await h.screenshot(watched.page, 'invoice-detail-nacional');
+    await expectClean(watched);
+    await h.go(watched.page, `/invoices/${rejected}`);
+    await watched.page.getByTestId('invoice-error').waitFor();
+    expect(await watched.page.getByTestId('invoice-error').textContent()).toBe('E0312 Rejeição simulada pela Sefin Nacional (mock).');
+    await expectClean(watched);
+  });
+
   it('keeps another tenant’s invoice out of reach', async () => {
     const { invoiceId } = await emit();
     await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);

@@ -1,3 +1,10 @@
+/** How the console names the system that issues an invoice. */
+export function providerLabel(provider: string | undefined): string | undefined {
+  if (provider === 'nacional') return 'NFS-e Nacional';
+  if (provider === 'abrasf-2.04') return 'ABRASF 2.04 (municipal)';
+  return provider;
+}
+
 /** `11222333000181` → `11.222.333/0001-81` (alphanumeric CNPJs too). */
 export function formatCnpj(cnpj: string): string {
   return cnpj.length === 14 ? `${cnpj.slice(0, 2)}.${cnpj.slice(2, 5)}.${cnpj.slice(5, 8)}/${cnpj.slice(8, 12)}-${cnpj.slice(12)}` : cnpj;

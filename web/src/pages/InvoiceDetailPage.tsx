@@ -5,7 +5,7 @@ import { IN_FLIGHT_STATUSES } from '../../../contracts/invoiceStatus';
 import type { StartedExecution } from '../../../contracts/ops';
 import { api } from '../api/apiClient';
 import { useCaller } from '../app/CallerContext';
-import { executionPath, formatCnpj, formatMoney, formatTime } from '../app/format';
+import { executionPath, formatCnpj, formatMoney, formatTime, providerLabel } from '../app/format';
 import { Link, navigate } from '../app/router';
 import { useApi } from '../app/useApi';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -28,7 +28,7 @@ function Field(props: { readonly label: string; readonly children: ReactElement 
 /** `/invoices/{id}`: every field, the XML documents, the status timeline, the city's error, the executions. */
 export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactElement {
   const caller = useCaller();
-  const invoice = useApi(`invoice:${props.invoiceId}`, () => api<InvoiceView>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}?include=xmlUrl`), { pollMs: 2000, keepPolling: (data) => IN_FLIGHT_STATUSES.has(data.status) });
+  const invoice = useApi(`invoice:${props.invoiceId}`, () => api<InvoiceView>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}?include=xmlUrl,pdfUrl`), { pollMs: 2000, keepPolling: (data) => IN_FLIGHT_STATUSES.has(data.status) });
   const history = useApi(`history:${props.invoiceId}:${invoice.data?.status ?? ''}`, () => api<InvoiceHistory>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}/history`));
   const data = invoice.data;
   if (data === undefined) {
@@ -83,10 +83,20 @@ export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactE
           <dl className="fields">
             <Field label="Company">{formatCnpj(data.companyCnpj)}</Field>
             <Field label="Municipality (IBGE)">{data.municipalityCode}</Field>
+            <Field label="System">{providerLabel(data.provider)}</Field>
             <Field label="Total">{formatMoney(data.total)}</Field>
             <Field label="Competence">{data.competence}</Field>
-            <Field label="RPS">{`${data.rps.serie} / ${data.rps.numero}`}</Field>
+            <Field label={data.provider === 'nacional' ? 'DPS (série / número)' : 'RPS'}>{`${data.rps.serie} / ${data.rps.numero}`}</Field>
             <Field label="NFS-e number">{data.nfseNumber}</Field>
+            {data.chaveAcesso !== undefined ? (
+              <Field label="NFS-e key (chave de acesso)">
+                <span className="mono" data-testid="chave-acesso">
+                  {data.chaveAcesso}
+                </span>
+              </Field>
+            ) : (
+              <></>
+            )}
             <Field label="Verification code">{data.verificationCode}</Field>
             <Field label="City protocol">{data.providerProtocol}</Field>
             <Field label="Created">{formatTime(data.createdAt)}</Field>
@@ -111,18 +121,25 @@ export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactE
             {data.xmlUrl !== undefined && (
               <li>
                 <a href={data.xmlUrl} download={`${data.invoiceId}-rps.xml`} rel="noopener">
-                  RPS sent to the city (XML)
+                  {data.provider === 'nacional' ? 'DPS sent to the national system (XML)' : 'RPS sent to the city (XML)'}
                 </a>
               </li>
             )}
             {data.nfseXmlUrl !== undefined ? (
               <li>
                 <a href={data.nfseXmlUrl} download={`${data.invoiceId}-nfse.xml`} rel="noopener" data-testid="nfse-xml-link">
-                  NFS-e issued by the city (XML)
+                  {data.provider === 'nacional' ? 'NFS-e issued by the national system (XML)' : 'NFS-e issued by the city (XML)'}
                 </a>
               </li>
             ) : (
               <li className="muted">No NFS-e yet</li>
+            )}
+            {data.pdfUrl !== undefined && (
+              <li>
+                <a href={data.pdfUrl} download={`${data.invoiceId}-danfse.pdf`} rel="noopener" data-testid="danfse-link">
+                  DANFSe (PDF)
+                </a>
+              </li>
             )}
           </ul>
         </div>

@@ -3,7 +3,7 @@ import type { ListInvoicesResponse } from '../../../contracts/listInvoices';
 import { INVOICE_STATUS } from '../../../contracts/invoiceStatus';
 import { api, queryOf } from '../api/apiClient';
 import { useCaller } from '../app/CallerContext';
-import { formatCnpj, formatMoney, formatTime } from '../app/format';
+import { formatCnpj, formatMoney, formatTime, providerLabel } from '../app/format';
 import { Link, setQuery, useLocation } from '../app/router';
 import { useApi } from '../app/useApi';
 import { usePages } from '../app/usePages';
@@ -102,6 +102,7 @@ export function InvoicesPage(): ReactElement {
               <th scope="col">Status</th>
               <th scope="col">Total</th>
               <th scope="col">Municipality</th>
+              <th scope="col">System</th>
               <th scope="col">Created</th>
               <th scope="col">NFS-e</th>
             </tr>
@@ -125,6 +126,7 @@ export function InvoicesPage(): ReactElement {
                 </td>
                 <td className="num">{formatMoney(invoice.total)}</td>
                 <td>{invoice.municipalityCode}</td>
+                <td>{providerLabel(invoice.provider) ?? '—'}</td>
                 <td>{formatTime(invoice.createdAt)}</td>
                 <td>{invoice.nfseNumber ?? '—'}</td>
               </tr>
