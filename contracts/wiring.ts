@@ -34,6 +34,8 @@ export const ENV = {
   CertificateSecretPrefix: 'CERTIFICATE_SECRET_PREFIX',
   /** The KMS key new certificate secrets are encrypted with (AWS only; unset locally, where there is no KMS). */
   CertificateKmsKeyId: 'CERTIFICATE_KMS_KEY_ID',
+  /** The usage plans of `contracts/usagePlans.ts` are API Gateway's `{prefix}-{plan}` (`nfse-{stage}-starter`). */
+  UsagePlanPrefix: 'USAGE_PLAN_PREFIX',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -20,7 +20,6 @@ import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
-import type { UsagePlanOptions } from '../apigateway/UsagePlan';
 import { bootstrapApp } from '../bootstrap/bootstrapApp';
 import type { AppResourceNames } from '../bootstrap/appResourceNames';
 import type { Clock } from '../../lib/clock/Clock';
@@ -30,7 +29,8 @@ import type { LambdaService } from '../lambda/LambdaService';
 import { startProviderMock, type ProviderMock } from '../provider-mock/startProviderMock';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
-import { localApiKey, localPageTokenKey } from './authMaterial';
+import { localPageTokenKey } from './authMaterial';
+import { ensureLocalApiKeys, type UsagePlanOptions } from './localApiKeys';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 import { DEMO_CNPJ, DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
@@ -71,7 +71,7 @@ export interface LocalAppOptions {
    * own so it gets a core of its own. @default 'in-process'
    */
   readonly apiProcess?: 'in-process' | 'child-process';
-  /** The API key's usage plan (throttling). @default the gateway's: 100 requests/s, burst 200 */
+  /** The throttle of the console's and the CLI's keys (the platform plan), and the gateway's clock. @default the platform plan's: 100 requests/s, burst 200 */
   readonly usagePlan?: UsagePlanOptions;
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
@@ -97,7 +97,10 @@ export interface LocalApp {
   readonly api: RunningApi;
   readonly mock: ProviderMock;
   readonly issuer: LocalJwtIssuer;
+  /** The CLI's API key (scripts, curl, the tests). */
   readonly apiKey: string;
+  /** The console's own API key. */
+  readonly consoleApiKey: string;
   /** In-process adapters (empty when they run as ECS tasks). */
   readonly adapters: readonly RunningAdapter[];
   stop(): Promise<void>;
@@ -125,6 +128,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     sleep: (ms) => options.clock.sleep(ms),
     knobs: { cityModes: Object.fromEntries((options.asyncCities ?? ['3106200']).map((code) => [code, 'async' as const])) },
   });
+  // The usage plans and the console's and the CLI's keys, as the CDK app creates them in AWS.
+  const apiKeys = await ensureLocalApiKeys({
+    endpoint: options.endpoint,
+    prefix: names.prefix,
+    authDir: options.authDir,
+    platform: { ...(options.usagePlan?.ratePerSecond !== undefined ? { ratePerSecond: options.usagePlan.ratePerSecond } : {}), ...(options.usagePlan?.burst !== undefined ? { burst: options.usagePlan.burst } : {}) },
+  });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
     AWS_REGION: region,
@@ -144,7 +154,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   Object.assign(process.env, env);
 
   const issuer = await loadLocalIssuer(options.authDir);
-  const apiKey = await localApiKey(options.authDir);
+  const apiKey = apiKeys.cli;
   const apiSettings: ApiSettings = {
     port: options.apiPort ?? 3000,
     host: options.host,
@@ -153,7 +163,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     apiKey,
     tenantsTable: names.tenantsTable,
     consoleOrigin: options.consoleOrigin ?? 'http://127.0.0.1:3001',
-    usagePlan: options.usagePlan,
+    ...(options.usagePlan?.now !== undefined ? { throttleClock: options.usagePlan.now } : {}),
   };
   const api: RunningApi = options.apiProcess === 'child-process'
     ? await ApiProcess.start(apiSettings, { ...process.env, LOCAL_LOG_LEVEL: options.logger.level })
@@ -194,6 +204,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     mock,
     issuer,
     apiKey,
+    consoleApiKey: apiKeys.console,
     adapters,
     async stop(): Promise<void> {
       await Promise.all(adapters.map((adapter) => adapter.stop()));

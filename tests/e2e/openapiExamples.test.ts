@@ -151,6 +151,13 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('putCompanyCertificate', 200, send('putCompanyCertificate', { body: { pfxBase64: pfx('pw2'), password: 'pw2' } }));
     await expectDocumented('getCompanyCertificate', 200, send('getCompanyCertificate'));
 
+    // A key for a client application, listed, and another one revoked; the usage of the calling (CLI's) key.
+    await expectDocumented('createApiKey', 201, send('createApiKey'));
+    const revoked = await send('createApiKey', { body: { name: 'examples-revoked', plan: 'starter' } });
+    await expectDocumented('listApiKeys', 200, send('listApiKeys'));
+    await expectDocumented('revokeApiKey', 200, send('revokeApiKey', { path: { id: String((revoked.body as { id: string }).id) } }));
+    await expectDocumented('getUsage', 200, send('getUsage'));
+
     // A rejection by the city: a FAILED invoice on the failures queue, for ops to reprocess.
     e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
     const rejected = await send('emitInvoice', { headers: { 'Idempotency-Key': 'examples-rejected' } });
@@ -208,6 +215,11 @@ describe('every documented example, sent to the local API', () => {
       getCompanyCertificate: { 400: { path: { cnpj: '11222333000180' } }, 404: { path: { cnpj: OTHER_CNPJ } } },
       listMunicipalities: {},
       getMunicipality: { 400: { path: { code: '35503' } }, 404: { path: { code: '1234567' } } },
+      // The example's key exists (created above): its name again is taken.
+      createApiKey: { 400: { body: { ...API_ROUTES.createApiKey.examples.request.body, plan: 'platform' } }, 409: {} },
+      listApiKeys: {},
+      revokeApiKey: { 400: { path: { id: 'not-a-key!' } }, 404: { path: { id: 'k7q2m9x4zz' } } },
+      getUsage: {},
     };
     const afterSuccess = new Set([...results.map((result) => `${result.route} ${result.status}`), ...Object.keys(NOT_PROVOKED_HERE)]);
     for (const route of apiRoutes()) {

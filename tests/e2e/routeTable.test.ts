@@ -36,6 +36,7 @@ describe('the route table, served by the local gateway and the handlers', () => 
     const executionArn = String(record.executionArn);
     await e2e.finishedHistory(executionArn);
     const arn = encodeURIComponent(executionArn);
+    let keyId = '';
     // One request per route: a route added to the table without one here does not compile.
     const requests: Record<RouteId, () => Promise<Answer>> = {
       ping: () => e2e.call('GET', '/ping', undefined),
@@ -60,6 +61,14 @@ describe('the route table, served by the local gateway and the handlers', () => 
       getCompanyCertificate: () => e2e.call('GET', `/companies/${CNPJ}/certificate`, client),
       listMunicipalities: () => e2e.call('GET', '/municipalities', client),
       getMunicipality: () => e2e.call('GET', '/municipalities/3550308', client),
+      createApiKey: async () => {
+        const answer = await e2e.call('POST', '/api-keys', ops, { name: 'routes-erp', plan: 'starter' });
+        keyId = String(answer.body.id);
+        return answer;
+      },
+      listApiKeys: () => e2e.call('GET', '/api-keys', ops),
+      revokeApiKey: () => e2e.call('DELETE', `/api-keys/${keyId}`, ops),
+      getUsage: () => e2e.call('GET', '/usage', client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -97,6 +106,10 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'getCompanyCertificate', status: 200, contract: 'kept' },
       { route: 'listMunicipalities', status: 200, contract: 'kept' },
       { route: 'getMunicipality', status: 200, contract: 'kept' },
+      { route: 'createApiKey', status: 201, contract: 'kept' },
+      { route: 'listApiKeys', status: 200, contract: 'kept' },
+      { route: 'revokeApiKey', status: 200, contract: 'kept' },
+      { route: 'getUsage', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());

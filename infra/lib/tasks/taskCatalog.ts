@@ -108,6 +108,15 @@ export const TASK_SPECS = {
     description: '/municipalities: the registry the adapters serve (capabilities, what a company must hold) with the health the adapters report',
     access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'municipalities' }, { kind: 'cityHealth' }],
   },
+  apikeys: {
+    entry: 'tasks/apikeys/handler.ts',
+    description: "/api-keys: a tenant's API keys (API Gateway keys in the stage's usage plans), created, listed and revoked by its admins; /usage: the calling key's requests and its companies' invoices this month",
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'invoices', actions: ['Query'], index: INVOICE_INDEXES.byCompany },
+      { kind: 'apiKeys' },
+    ],
+  },
   certificates: {
     entry: 'tasks/certificates/handler.ts',
     description: "Daily: each company certificate's status, and CertificateExpiring (30/15/7/1 days left) / CertificateExpired once each on the event bus",
@@ -149,4 +158,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'processor', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'processor', 'sweeper', 'certificates'];
