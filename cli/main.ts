@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ApiRequestError } from './ApiClient';
 import { adaptersCommand } from './commands/adaptersCommand';
+import { apiKeysCommand, usageCommand } from './commands/apiKeysCommand';
 import { cancelCommand } from './commands/cancelCommand';
 import { companiesCommand } from './commands/companiesCommand';
 import { dlqCommand } from './commands/dlqCommand';
@@ -23,7 +24,9 @@ const program = new Command('nfse')
   .addCommand(dlqCommand())
   .addCommand(adaptersCommand())
   .addCommand(companiesCommand())
-  .addCommand(municipalitiesCommand());
+  .addCommand(municipalitiesCommand())
+  .addCommand(apiKeysCommand())
+  .addCommand(usageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {
