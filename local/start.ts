@@ -9,7 +9,7 @@ import { isLambdaService } from './lambda/LambdaService';
 import { startLocalCloud } from './startLocalCloud';
 import { ensureConsoleBuilt } from './web/buildConsole';
 import { ConsoleServer } from './web/ConsoleServer';
-import { localConsoleConfig } from './web/localConsoleConfig';
+import { DEV_TENANTS, localConsoleConfig } from './web/localConsoleConfig';
 
 interface StartOptions {
   readonly port: number;
@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   // The console starts first: its origin is the API's CORS origin; its config names the API.
   const { distDir } = await ensureConsoleBuilt({ onBuild: () => process.stdout.write('building the console (web/) with Vite...\n') });
   let apiEndpoint = '';
-  const consoleServer = await new ConsoleServer({ distDir, config: () => localConsoleConfig(apiEndpoint), port: options.consolePort, host: options.host }).start();
+  let consoleApiKey: string | undefined;
+  const consoleServer = await new ConsoleServer({ distDir, config: () => localConsoleConfig(apiEndpoint, DEV_TENANTS, consoleApiKey), port: options.consolePort, host: options.host }).start();
   const app = await startLocalApp({
     consoleOrigin: consoleServer.endpoint,
     endpoint: cloud.endpoint,
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     logger,
   });
   apiEndpoint = app.api.endpoint;
+  consoleApiKey = app.consoleApiKey;
   const token = (await (
     await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
   ).json()) as { token: string };
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
     `  mock city      ${app.mock.url}/{IBGE code}   (one system per city; XSD validation ${app.mock.validationEnabled ? 'on' : 'OFF: set NFSE_SCHEMAS_DIR to the ABRASF 2.04 XSDs'})`,
     `  adapters       ${options.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
-    'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the local API key:',
+    'A dev token (client of CNPJ ' + DEMO_CNPJ + ', 12 h) and the CLI\'s own API key (the console has another; a tenant\'s admin gives each client application its own: nfse api-keys create):',
     `  export NFSE_API_URL=${app.api.endpoint} NFSE_API_KEY=${app.apiKey}`,
     `  export NFSE_TOKEN=${token.token}`,
     '',

@@ -8,6 +8,7 @@ import { InvoicesPage } from '../pages/InvoicesPage';
 import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
 import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
+import { ApiKeysPage } from '../pages/ApiKeysPage';
 import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
 import { SignInPage } from '../pages/SignInPage';
 import { CallbackPage } from '../pages/CallbackPage';
@@ -40,6 +41,7 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if (pathname === '/companies') return <CompaniesPage />;
   if ((match = /^\/companies\/([^/]+)$/.exec(pathname)) !== null) return <CompanyDetailPage cnpj={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/municipalities') return <MunicipalitiesPage />;
+  if (pathname === '/api-keys') return <ApiKeysPage />;
   if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
   return (
@@ -88,6 +90,7 @@ export function App(): ReactElement {
           <NavLink to="/executions" label="Executions" pathname={pathname} />
           <NavLink to="/companies" label="Companies" pathname={pathname} />
           <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
+          <NavLink to="/api-keys" label="API keys" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">

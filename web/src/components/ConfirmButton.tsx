@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactElement } from 'react';
+import { useId, useRef, useState, type ReactElement } from 'react';
 import { ErrorBanner } from './ErrorBanner';
 
 /** Options of {@link ConfirmButton}. */
@@ -16,6 +16,8 @@ export interface ConfirmButtonProps {
 /** A button that asks first, in a modal `<dialog>` (focus trapped, Esc closes), then acts. */
 export function ConfirmButton(props: ConfirmButtonProps): ReactElement {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Not the label: aria-labelledby takes a list of ids, so a label with spaces would name nothing.
+  const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>(undefined);
   const confirm = async (): Promise<void> => {
@@ -35,8 +37,8 @@ export function ConfirmButton(props: ConfirmButtonProps): ReactElement {
       <button type="button" className={props.danger === true ? 'button button-danger' : 'button button-primary'} disabled={props.disabled} onClick={() => dialog.current?.showModal()}>
         {props.label}
       </button>
-      <dialog ref={dialog} className="dialog" aria-labelledby={`${props.label}-title`}>
-        <h2 id={`${props.label}-title`}>{props.title}</h2>
+      <dialog ref={dialog} className="dialog" aria-labelledby={titleId}>
+        <h2 id={titleId}>{props.title}</h2>
         <p>{props.description}</p>
         <ErrorBanner error={error} />
         <div className="dialog-actions">
