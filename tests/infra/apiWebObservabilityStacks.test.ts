@@ -78,7 +78,7 @@ describe('ApiStack', () => {
     };
     expect(byType('UNAUTHORIZED')).toMatchObject({ StatusCode: '401', ResponseTemplates: { 'application/json': '{"message":$context.error.messageString,"code":"Unauthorized","requestId":"$context.requestId"}' } });
     expect(byType('INVALID_API_KEY')).toMatchObject({ StatusCode: '403', ResponseTemplates: { 'application/json': '{"message":$context.error.messageString,"code":"InvalidApiKey","requestId":"$context.requestId"}' } });
-    expect(byType('THROTTLED')).toMatchObject({ StatusCode: '429' });
+    expect(byType('THROTTLED')).toMatchObject({ StatusCode: '429', ResponseParameters: { 'gatewayresponse.header.Retry-After': "'1'" } });
     expect(byType('QUOTA_EXCEEDED')).toMatchObject({ StatusCode: '429' });
     const headers = byType('ACCESS_DENIED').ResponseParameters as Record<string, Json>;
     expect(headers['gatewayresponse.header.Access-Control-Allow-Origin']).toEqual(expect.objectContaining({ 'Fn::Join': expect.any(Array) }));
