@@ -43,8 +43,8 @@ const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 /**
  * The REST API locally, as API Gateway runs it: the Cognito authorizer's checks (signature,
  * issuer, expiry, the pool's app client, then ID or access token and each route's scopes),
- * API keys with a usage plan, CORS, and Lambda proxy events to the `tasks/` handlers
- * in-process. Gateway refusals use the contract's error body, as our gateway responses do in AWS.
+ * API keys and the usage plan each is on (rate, burst, monthly quota), CORS, and Lambda proxy
+ * events to the `tasks/` handlers in-process. Gateway refusals use the contract's error body, as our gateway responses do in AWS.
  */
 export class LocalApiGateway {
   private readonly server: http.Server;
