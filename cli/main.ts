@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ApiRequestError } from './ApiClient';
 import { adaptersCommand } from './commands/adaptersCommand';
 import { billingCommand } from './commands/billingCommand';
+import { apiKeysCommand, usageCommand } from './commands/apiKeysCommand';
 import { cancelCommand } from './commands/cancelCommand';
 import { companiesCommand } from './commands/companiesCommand';
 import { failuresCommand } from './commands/failuresCommand';
@@ -28,7 +29,9 @@ const program = new Command('nfse')
   .addCommand(companiesCommand())
   .addCommand(municipalitiesCommand())
   .addCommand(mockCommand())
-  .addCommand(billingCommand());
+  .addCommand(billingCommand())
+  .addCommand(apiKeysCommand())
+  .addCommand(usageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

@@ -1,3 +1,5 @@
+import { ApiKeyPathSchema, CreateApiKeyRequestSchema, CreatedApiKeySchema, ListApiKeysResponseSchema, RevokedApiKeySchema } from './apiKey';
+import { CREATE_API_KEY_EXAMPLES, GET_USAGE_EXAMPLES, LIST_API_KEYS_EXAMPLES, REVOKE_API_KEY_EXAMPLES } from './apiKeyExamples';
 import { GET_MUNICIPALITY_EXAMPLES, LIST_MUNICIPALITIES_EXAMPLES } from './municipalityExamples';
 import type { z } from 'zod';
 import { ExecutionPathSchema, GetInvoiceQuerySchema, IdempotencyHeadersSchema, IfMatchHeadersSchema, InvoicePathSchema } from './apiParameters';
@@ -54,9 +56,10 @@ import {
 import type { RouteExamples } from './routeExamples';
 import { GET_BILLING_RUN_EXAMPLES, LIST_BILLING_RUNS_EXAMPLES, START_BILLING_RUN_EXAMPLES } from './billingExamples';
 import { BillingRunDetailSchema, BillingRunPathSchema, ListBillingRunsQuerySchema, ListBillingRunsResponseSchema, StartBillingRunRequestSchema, StartedBillingRunSchema } from './billingRuns';
+import { UsageViewSchema } from './usage';
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'billing'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'billing', 'apikeys'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -108,6 +111,7 @@ export const API_TAGS = {
   Executions: 'The workflow executions behind the invoices',
   Ops: 'Platform operations: redrive, stop, reprocess (ops only)',
   Billing: 'Usage billing: a month of each client company’s usage, contracted in the ERP and invoiced (ops and admins)',
+  Access: "A tenant's API keys, one per client application, each on a usage plan (rate, burst, monthly quota), and the usage counted against it",
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -145,6 +149,7 @@ const WRITERS = ['client', 'admin', 'ops'] as const;
 const MANAGE_COMPANIES = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage companies' } as const;
 const OPS = { kind: 'token', scopes: OPS_SCOPES, roles: ['ops'], action: 'use the ops API' } as const;
 const BILLING = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['ops', 'admin'], action: 'run billing' } as const;
+const MANAGE_API_KEYS = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage API keys' } as const;
 /** What API Gateway itself may answer on a token route: bad token, bad API key, throttled. */
 const GATEWAY_ERRORS = errors(401, 403, 429);
 /** A throttled answer says when to send again. */
@@ -514,6 +519,54 @@ export const API_ROUTES = {
     responses: { 200: MunicipalityViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
     responseHeaders: THROTTLED,
     examples: GET_MUNICIPALITY_EXAMPLES,
+  },
+  createApiKey: {
+    method: 'POST',
+    path: '/api-keys',
+    handler: 'apikeys',
+    summary: "Create an API key for one of the tenant's client applications, tied to a usage plan (starter, business); its value is answered this once",
+    tag: 'Access',
+    auth: MANAGE_API_KEYS,
+    request: { body: { name: 'CreateApiKeyRequest', schema: CreateApiKeyRequestSchema } },
+    responses: { 201: CreatedApiKeySchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415) },
+    responseHeaders: { 201: ['Location'], ...THROTTLED },
+    examples: CREATE_API_KEY_EXAMPLES,
+  },
+  listApiKeys: {
+    method: 'GET',
+    path: '/api-keys',
+    handler: 'apikeys',
+    summary: "The tenant's API keys with their plans, never their values (a prefix tells them apart)",
+    tag: 'Access',
+    auth: MANAGE_API_KEYS,
+    request: {},
+    responses: { 200: ListApiKeysResponseSchema, ...GATEWAY_ERRORS },
+    responseHeaders: THROTTLED,
+    examples: LIST_API_KEYS_EXAMPLES,
+  },
+  revokeApiKey: {
+    method: 'DELETE',
+    path: '/api-keys/{id}',
+    handler: 'apikeys',
+    summary: "Revoke one of the tenant's API keys: API Gateway refuses it with 403 from then on",
+    tag: 'Access',
+    auth: MANAGE_API_KEYS,
+    request: { path: ApiKeyPathSchema },
+    responses: { 200: RevokedApiKeySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: REVOKE_API_KEY_EXAMPLES,
+  },
+  getUsage: {
+    method: 'GET',
+    path: '/usage',
+    handler: 'apikeys',
+    summary: "The calling API key's requests this month against its plan's quota, and the invoices its companies emitted this month",
+    tag: 'Access',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read usage' },
+    request: {},
+    responses: { 200: UsageViewSchema, ...GATEWAY_ERRORS },
+    responseHeaders: THROTTLED,
+    examples: GET_USAGE_EXAMPLES,
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

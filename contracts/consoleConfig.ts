@@ -30,7 +30,7 @@ export const ConsoleConfigSchema = z.strictObject({
   stage: z.string().min(1),
   /** The REST API's base URL, without a trailing slash. */
   apiUrl: z.url(),
-  /** The API key the console sends as `x-api-key` (locally the dev sign-in returns it). */
+  /** The console's own API key, sent as `x-api-key` (on the platform usage plan, in AWS and locally). */
   apiKey: z.string().optional(),
   auth: ConsoleAuthSchema,
 });

@@ -57,6 +57,8 @@ export const ENV = {
   BillingSecretArn: 'BILLING_SECRET_ARN',
   /** The company (prestador) that issues the usage invoices: its record and default service are the invoice's. */
   BillingIssuerCnpj: 'BILLING_ISSUER_CNPJ',
+  /** The usage plans of `contracts/usagePlans.ts` are API Gateway's `{prefix}-{plan}` (`nfse-{stage}-starter`). */
+  UsagePlanPrefix: 'USAGE_PLAN_PREFIX',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

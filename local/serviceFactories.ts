@@ -1,6 +1,7 @@
 import type { ServiceName } from './edge/EdgeRequest';
 import type { LocalContext } from './edge/LocalContext';
 import type { LocalService } from './edge/LocalService';
+import { createApiGatewayControlService } from './apigateway/control/ApiGatewayControlService';
 import { createDynamoDbService } from './dynamodb/createDynamoDbService';
 import { createEcsService } from './ecs/createEcsService';
 import { createEventsService } from './events/createEventsService';
@@ -24,4 +25,5 @@ export const SERVICE_FACTORIES: ReadonlyArray<readonly [ServiceName, ServiceFact
   ['states', createStepFunctionsService],
   ['ecs', createEcsService],
   ['secretsmanager', createSecretsManagerService],
+  ['apigateway', createApiGatewayControlService],
 ];

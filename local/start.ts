@@ -10,7 +10,7 @@ import { isLambdaService } from './lambda/LambdaService';
 import { startLocalCloud } from './startLocalCloud';
 import { ensureConsoleBuilt } from './web/buildConsole';
 import { ConsoleServer } from './web/ConsoleServer';
-import { localConsoleConfig } from './web/localConsoleConfig';
+import { DEV_TENANTS, localConsoleConfig } from './web/localConsoleConfig';
 
 interface StartOptions {
   readonly port: number;
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   // The console starts first: its origin is the API's CORS origin; its config names the API.
   const { distDir } = await ensureConsoleBuilt({ onBuild: () => process.stdout.write('building the console (web/) with Vite...\n') });
   let apiEndpoint = '';
-  const consoleServer = await new ConsoleServer({ distDir, config: () => localConsoleConfig(apiEndpoint), port: options.consolePort, host: options.host }).start();
+  let consoleApiKey: string | undefined;
+  const consoleServer = await new ConsoleServer({ distDir, config: () => localConsoleConfig(apiEndpoint, DEV_TENANTS, consoleApiKey), port: options.consolePort, host: options.host }).start();
   const app = await startLocalApp({
     consoleOrigin: consoleServer.endpoint,
     endpoint: cloud.endpoint,
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     logger,
   });
   apiEndpoint = app.api.endpoint;
+  consoleApiKey = app.consoleApiKey;
   const token = (await (
     await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'dev-client', cnpjs: [DEMO_CNPJ, NACIONAL_DEMO_CNPJ], role: 'client', ttlSeconds: 12 * 3600 }) })
   ).json()) as { token: string };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import * as apiKey from '../contracts/apiKey';
 import * as apiResponses from '../contracts/apiResponses';
 import * as billingCycle from '../contracts/billingCycle';
 import * as billingRuns from '../contracts/billingRuns';
@@ -9,9 +10,10 @@ import * as listInvoices from '../contracts/listInvoices';
 import * as municipalityView from '../contracts/municipalityView';
 import * as ops from '../contracts/ops';
 import * as tenantGrant from '../contracts/tenantGrant';
+import * as usage from '../contracts/usage';
 
 /** The contract modules whose answers the route table names. */
-const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiResponses, billingCycle, billingRuns, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant];
+const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiKey, apiResponses, billingCycle, billingRuns, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant, usage];
 
 /**
  * Each answer contract's component name: its export without `Schema` (`CompanySchema` →

@@ -9,7 +9,9 @@ import { corsPolicy } from '../../contracts/apiRoutes';
 import { routeMatcher, type ApiRoute, type RouteMatch } from './ApiRoute';
 import { buildProxyEvent, claimsAsStrings } from './buildProxyEvent';
 import type { LocalJwtIssuer } from './LocalJwtIssuer';
-import { UsagePlan, type UsagePlanOptions } from './UsagePlan';
+import type { ApiKeyDirectory } from './ControlPlaneApiKeys';
+import { nextQuotaPeriodStart } from './quotaPeriod';
+import { TokenBuckets } from './TokenBuckets';
 
 /** What browsers may send and read, from the route table (as the CDK app's preflight). */
 const CORS = corsPolicy();
@@ -25,9 +27,10 @@ export interface LocalApiGatewayOptions {
   readonly host?: string;
   readonly routes: readonly ApiRoute[];
   readonly issuer: LocalJwtIssuer;
-  /** Valid values of `x-api-key`. */
-  readonly apiKeys: readonly string[];
-  readonly usagePlan?: UsagePlanOptions;
+  /** The API keys and usage plans it enforces (throttle per key, monthly quota). */
+  readonly apiKeys: ApiKeyDirectory;
+  /** The clock the throttle's buckets refill by and quota periods turn over. @default Date.now */
+  readonly now?: () => number;
   /** Origins allowed by CORS (the console's). @default [] */
   readonly corsOrigins?: readonly string[];
   readonly logger: Logger;
@@ -40,18 +43,20 @@ const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 /**
  * The REST API locally, as API Gateway runs it: the Cognito authorizer's checks (signature,
  * issuer, expiry, the pool's app client, then ID or access token and each route's scopes),
- * API keys with a usage plan, CORS, and Lambda proxy events to the `tasks/` handlers
- * in-process. Gateway refusals use the contract's error body, as our gateway responses do in AWS.
+ * API keys and the usage plan each is on (rate, burst, monthly quota), CORS, and Lambda proxy
+ * events to the `tasks/` handlers in-process. Gateway refusals use the contract's error body, as our gateway responses do in AWS.
  */
 export class LocalApiGateway {
   private readonly server: http.Server;
   private readonly match: ReturnType<typeof routeMatcher>;
-  private readonly usagePlan: UsagePlan;
+  private readonly buckets: TokenBuckets;
+  private readonly now: () => number;
   private url: string | undefined;
 
   private constructor(private readonly options: LocalApiGatewayOptions) {
     this.match = routeMatcher(options.routes);
-    this.usagePlan = new UsagePlan(options.usagePlan);
+    this.now = options.now ?? Date.now;
+    this.buckets = new TokenBuckets(this.now);
     // Node's request callback cannot await; onRequest answers every failure itself (a 500 at worst).
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.keepAliveTimeout = 65_000;
@@ -78,6 +83,7 @@ export class LocalApiGateway {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+    await this.options.apiKeys.close();
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -106,6 +112,7 @@ export class LocalApiGateway {
 
   private async invoke(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, match: RouteMatch, requestId: string, cors: Record<string, string>): Promise<void> {
     let claims: Record<string, string> | undefined;
+    let apiKeyId: string | undefined;
     const apiKey = headerValue(req.headers['x-api-key']);
     const auth = match.route.auth;
     if (auth !== 'public') {
@@ -121,16 +128,39 @@ export class LocalApiGateway {
       }
       if (!methodTakes(payload, auth.scopes)) return this.refuse(res, cors, 401, 'Unauthorized', 'Unauthorized', requestId);
       claims = claimsAsStrings(payload);
+      const check = await this.checkApiKey(apiKey);
       // The codes of the CDK app's gateway responses (infra/lib/api/gatewayResponses.ts), as API Gateway answers.
-      if (apiKey === undefined || !this.options.apiKeys.includes(apiKey)) return this.refuse(res, cors, 403, 'InvalidApiKey', 'Forbidden', requestId);
-      const throttle = this.usagePlan.take(apiKey);
-      if (!throttle.allowed) {
-        return this.refuse(res, cors, 429, 'Throttled', 'Too Many Requests', requestId, { 'Retry-After': String(throttle.retryAfterSeconds) });
+      if (check.kind === 'forbidden') return this.refuse(res, cors, 403, 'InvalidApiKey', 'Forbidden', requestId);
+      if (check.kind !== 'allowed') {
+        const [code, message] = check.kind === 'quota' ? ['QuotaExceeded', 'Limit Exceeded'] : ['Throttled', 'Too Many Requests'];
+        return this.refuse(res, cors, 429, code, message, requestId, { 'Retry-After': String(check.retryAfterSeconds) });
       }
+      apiKeyId = check.keyId;
     }
-    const event = buildProxyEvent({ method: req.method ?? 'GET', url, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', requestId, apiKey, claims }, match);
+    const event = buildProxyEvent({ method: req.method ?? 'GET', url, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', requestId, apiKey, apiKeyId, claims }, match);
     const result = await match.route.handler(event, lambdaContext(match.route.functionName, requestId));
     this.sendResult(res, result, cors);
+  }
+
+  /**
+   * The usage plan's checks, in API Gateway's order: a key that is unknown, disabled or in no plan
+   * is a 403; one whose quota period is spent, or whose bucket is empty, a 429 saying when to retry.
+   * Only requests let through count against the quota.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
+   */
+  private async checkApiKey(value: string | undefined): Promise<{ kind: 'allowed'; keyId: string } | { kind: 'forbidden' } | { kind: 'throttled' | 'quota'; retryAfterSeconds: number }> {
+    const key = value === undefined ? undefined : await this.options.apiKeys.find(value);
+    if (key === undefined) return { kind: 'forbidden' };
+    if (key.quota !== undefined && this.options.apiKeys.used(key) >= key.quota.limit) {
+      const now = this.now();
+      return { kind: 'quota', retryAfterSeconds: Math.max(1, Math.ceil((nextQuotaPeriodStart(key.quota.period, key.quota.offset, now) - now) / 1000)) };
+    }
+    if (key.throttle !== undefined) {
+      const throttle = this.buckets.take(key.id, key.throttle);
+      if (!throttle.allowed) return { kind: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };
+    }
+    this.options.apiKeys.count(key.id);
+    return { kind: 'allowed', keyId: key.id };
   }
 
   private sendResult(res: ServerResponse, result: APIGatewayProxyResult, cors: Record<string, string>): void {

@@ -1,4 +1,5 @@
 import { apiRoutes, authorizationScopesOf, type ApiHandlerName } from '../../contracts/apiRoutes';
+import { handler as apikeys } from '../../tasks/apikeys/handler';
 import { handler as cancel } from '../../tasks/cancel/handler';
 import { handler as companies } from '../../tasks/companies/handler';
 import { handler as emit } from '../../tasks/emit/handler';
@@ -12,7 +13,7 @@ import { handler as report } from '../../tasks/report/handler';
 import type { ApiRoute, ProxyHandler } from './ApiRoute';
 
 /** The handlers of `tasks/` the route table names, in-process. */
-export const API_HANDLER_FUNCTIONS = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing } as const satisfies Record<ApiHandlerName, ProxyHandler>;
+export const API_HANDLER_FUNCTIONS = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing, apikeys } as const satisfies Record<ApiHandlerName, ProxyHandler>;
 
 /** The REST API's routes, from the route table (contracts/apiRoutes.ts), as the CDK app defines them on API Gateway. */
 export const API_ROUTES: readonly ApiRoute[] = apiRoutes().map((route) => ({

@@ -11,6 +11,8 @@ export interface ProxyRequest {
   readonly sourceIp: string;
   readonly requestId: string;
   readonly apiKey?: string;
+  /** The id of the API key the usage plan matched (`requestContext.identity.apiKeyId`). */
+  readonly apiKeyId?: string;
   /** Verified token claims, as the Cognito authorizer passes them: every value a string. */
   readonly claims?: Record<string, string>;
 }
@@ -50,7 +52,7 @@ export function buildProxyEvent(request: ProxyRequest, match: RouteMatch): APIGa
       apiId: 'local',
       authorizer: request.claims !== undefined ? { claims: request.claims } : null,
       httpMethod: request.method,
-      identity: { sourceIp: request.sourceIp, apiKey: request.apiKey ?? null, userAgent: headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
+      identity: { sourceIp: request.sourceIp, apiKey: request.apiKey ?? null, apiKeyId: request.apiKeyId ?? null, userAgent: headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
       path: `/local${request.url.pathname}`,
       protocol: 'HTTP/1.1',
       requestId: request.requestId,

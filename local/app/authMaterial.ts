@@ -18,11 +18,12 @@ async function keptSecret(authDir: string, file: string, make: () => string): Pr
 }
 
 /**
- * The local API key, kept in a file beside the JWT signing key so it stays the same across
- * restarts (a printed curl keeps working).
+ * The value of the CLI's or the console's own API key, kept in a file beside the JWT signing key
+ * so it stays the same across restarts (a printed curl keeps working). Letters and digits, as
+ * API Gateway takes a key's value.
  */
-export function localApiKey(authDir: string): Promise<string> {
-  return keptSecret(authDir, 'api-key.txt', () => `nfse-local-${randomBytes(16).toString('hex')}`);
+export function localClientApiKey(authDir: string, app: 'cli' | 'console'): Promise<string> {
+  return keptSecret(authDir, `${app}-api-key.txt`, () => `nfse${app}${randomBytes(16).toString('hex')}`);
 }
 
 /**

@@ -40,7 +40,7 @@ export function readyBanner(facts: BannerFacts): string {
     `  billing mocks  ${facts.billingMocks.usageUrl}/v1/...  ${facts.billingMocks.omieUrl}/api/v1/...   (usage platform, ERP; knobs and stats: /_mock/usage|omie/config|stats)`,
     `  adapters       ${facts.adapters} ECS task(s), cluster nfse, service adapters`,
     '',
-    `A dev token (client of CNPJs ${DEMO_CNPJ} and ${NACIONAL_DEMO_CNPJ}, 12 h) and the local API key:`,
+    `A dev token (client of CNPJs ${DEMO_CNPJ} and ${NACIONAL_DEMO_CNPJ}, 12 h) and the CLI's own API key (the console has another; a tenant's admin gives each client application its own: nfse api-keys create):`,
     `  export NFSE_API_URL=${facts.api} NFSE_API_KEY=${facts.apiKey} NFSE_MOCK_URL=${mockRoot}`,
     `  export NFSE_TOKEN=${facts.token}`,
     '',

@@ -5,7 +5,7 @@ import { devAuthExtension } from '../apigateway/devAuthExtension';
 import { LocalGrants } from '../apigateway/LocalGrants';
 import { LocalApiGateway } from '../apigateway/LocalApiGateway';
 import { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
-import type { UsagePlanOptions } from '../apigateway/UsagePlan';
+import { ControlPlaneApiKeys } from '../apigateway/ControlPlaneApiKeys';
 import { HostAllowList } from '../guard/HostAllowList';
 import { apiGuard } from './apiGuard';
 
@@ -18,15 +18,19 @@ export interface ApiSettings {
   readonly port: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
-  /** The local cloud's edge (the dev token endpoint writes grants there). */
+  /**
+   * The local cloud's edge: the dev token endpoint writes grants there, and the gateway enforces
+   * the API keys and usage plans of its API Gateway control plane.
+   */
   readonly endpoint: string;
   /** Where the JWT signing key lives (shared with the app's other processes). */
   readonly authDir: string;
+  /** The CLI's API key, which the dev token endpoint answers with its token. */
   readonly apiKey: string;
   readonly tenantsTable: string;
   readonly consoleOrigin: string;
-  /** @default the gateway's */
-  readonly usagePlan?: UsagePlanOptions;
+  /** The clock the gateway throttles by; in-process only (tests drive the buckets). @default Date.now */
+  readonly throttleClock?: () => number;
 }
 
 /** The local issuer for the signing key in `authDir`. */
@@ -35,7 +39,7 @@ export function loadLocalIssuer(authDir: string): Promise<LocalJwtIssuer> {
 }
 
 /**
- * Starts the REST API: the gateway (JWT, API key, usage plan, CORS) with the `tasks/` handlers
+ * Starts the REST API: the gateway (JWT, the API keys and usage plans of the cloud's API Gateway, CORS) with the `tasks/` handlers
  * in its process, reading their wiring from process.env as Lambda functions do. Requests for
  * another Host or from another Origin than the console's are refused before the gateway routes.
  */
@@ -47,8 +51,8 @@ export async function startApi(settings: ApiSettings, logger: Logger): Promise<L
     host: settings.host,
     routes: API_ROUTES,
     issuer,
-    apiKeys: [settings.apiKey],
-    usagePlan: settings.usagePlan,
+    apiKeys: new ControlPlaneApiKeys({ endpoint: settings.endpoint, logger }),
+    ...(settings.throttleClock !== undefined ? { now: settings.throttleClock } : {}),
     corsOrigins: [settings.consoleOrigin],
     logger,
     extension: apiGuard(policy, devAuthExtension({ issuer, tenantsTable: settings.tenantsTable, apiKey: settings.apiKey, endpoint: settings.endpoint, grants: LocalGrants.in(settings.authDir) })),

@@ -22,7 +22,6 @@ import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import { LocalGrants } from '../apigateway/LocalGrants';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
-import type { UsagePlanOptions } from '../apigateway/UsagePlan';
 import { bootstrapApp } from '../bootstrap/bootstrapApp';
 import type { AppResourceNames } from '../bootstrap/appResourceNames';
 import type { Clock } from '../../lib/clock/Clock';
@@ -35,7 +34,8 @@ import { onMockTls } from '../provider-mock/onMockTls';
 import { createNacionalMock, SEFIN_BASE_PATH, type NacionalMockService } from '../provider-mock/nacional';
 import { ApiProcess } from './ApiProcess';
 import { childNodeArgs } from './childNodeArgs';
-import { localApiKey, localPageTokenKey } from './authMaterial';
+import { localPageTokenKey } from './authMaterial';
+import { ensureLocalApiKeys, type UsagePlanOptions } from './localApiKeys';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 import { DEMO_CNPJ, DEMO_COMPANY, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
@@ -94,7 +94,7 @@ export interface LocalAppOptions {
    * own so it gets a core of its own. @default 'in-process'
    */
   readonly apiProcess?: 'in-process' | 'child-process';
-  /** The API key's usage plan (throttling). @default the gateway's: 100 requests/s, burst 200 */
+  /** The throttle of the console's and the CLI's keys (the platform plan), and the gateway's clock. @default the platform plan's: 100 requests/s, burst 200 */
   readonly usagePlan?: UsagePlanOptions;
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
@@ -129,9 +129,12 @@ export interface LocalApp {
   /** The national system's mock (Sefin Nacional), on the mock city's HTTPS listener. */
   readonly nacionalMock: LocalNacionalMock;
   readonly issuer: LocalJwtIssuer;
+  /** The CLI's API key (scripts, curl, the tests). */
   readonly apiKey: string;
   /** The local PKI: its CA is what the mock city trusts, its companies' certificates what they upload. */
   readonly pki: LocalPki;
+  /** The console's own API key. */
+  readonly consoleApiKey: string;
   /** In-process adapters (empty when they run as ECS tasks). */
   readonly adapters: readonly RunningAdapter[];
   stop(): Promise<void>;
@@ -197,6 +200,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const nacionalMock: LocalNacionalMock = { ...nacionalApi, url: `${new URL(mock.tlsUrl ?? 'https://127.0.0.1').origin}${SEFIN_BASE_PATH}` };
   const nacionalSystem = { url: nacionalMock.url, caFile: pki.caFile };
   const municipalitiesFile = await writeMunicipalities(options.authDir, onMockTls(cities(mock.url, nacionalSystem), mock, pki.caFile));
+  // The usage plans and the console's and the CLI's keys, as the CDK app creates them in AWS.
+  const apiKeys = await ensureLocalApiKeys({
+    endpoint: options.endpoint,
+    prefix: names.prefix,
+    authDir: options.authDir,
+    platform: { ...(options.usagePlan?.ratePerSecond !== undefined ? { ratePerSecond: options.usagePlan.ratePerSecond } : {}), ...(options.usagePlan?.burst !== undefined ? { burst: options.usagePlan.burst } : {}) },
+  });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: options.endpoint,
     AWS_REGION: region,
@@ -224,7 +234,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const billing = await wireBillingFunctions(cloudConfig, names, options.lambda);
 
   const issuer = await loadLocalIssuer(options.authDir);
-  const apiKey = await localApiKey(options.authDir);
+  const apiKey = apiKeys.cli;
   const apiSettings: ApiSettings = {
     port: options.apiPort ?? 3000,
     host: options.host,
@@ -233,7 +243,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     apiKey,
     tenantsTable: names.tenantsTable,
     consoleOrigin: options.consoleOrigin ?? 'http://127.0.0.1:3001',
-    usagePlan: options.usagePlan,
+    ...(options.usagePlan?.now !== undefined ? { throttleClock: options.usagePlan.now } : {}),
   };
   const api: RunningApi = options.apiProcess === 'child-process'
     ? await ApiProcess.start(apiSettings, { ...process.env, LOCAL_LOG_LEVEL: options.logger.level })
@@ -280,6 +290,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     issuer,
     apiKey,
     pki,
+    consoleApiKey: apiKeys.console,
     adapters,
     async stop(): Promise<void> {
       await Promise.all(adapters.map((adapter) => adapter.stop()));

@@ -110,6 +110,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbName]: names.dbName,
     // `nfse/companies/{cnpj}/certificate`: each app on a shared cloud (a test suite) has its own secrets.
     [ENV.CertificateSecretPrefix]: prefix,
+    // `{prefix}-starter`, ...: startLocalApp creates them on the cloud's API Gateway, as the CDK app does in AWS.
+    [ENV.UsagePlanPrefix]: prefix,
   };
   return { ...names, env };
 }

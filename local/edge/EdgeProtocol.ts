@@ -8,8 +8,8 @@ export type EdgeProtocol =
   | { readonly kind: 'awsJson'; readonly version: '1.0' | '1.1' | undefined }
   /** SQS's query protocol: `Action=` in a form body, XML answers. */
   | { readonly kind: 'awsQuery' }
-  /** restJson: paths and JSON bodies (RDS Data API, Lambda). */
-  | { readonly kind: 'restJson'; readonly service: 'rds-data' | 'lambda' }
+  /** restJson: paths and JSON bodies (RDS Data API, Lambda, API Gateway's control plane). */
+  | { readonly kind: 'restJson'; readonly service: 'rds-data' | 'lambda' | 'apigateway' }
   /** restXml: S3. */
   | { readonly kind: 'restXml' };
 
@@ -32,6 +32,7 @@ export function protocolOf(route: Route, headers: IncomingHttpHeaders): EdgeProt
       return { kind: 'awsQuery' };
     case 'rds-data':
     case 'lambda':
+    case 'apigateway':
       return { kind: 'restJson', service };
     case 'states':
     case 'dynamodb':

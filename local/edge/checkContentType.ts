@@ -4,6 +4,7 @@ import { mediaTypeOf, type EdgeProtocol } from './EdgeProtocol';
 /** Lambda's Invoke path: its payload is a blob, sent as `application/octet-stream` by the SDK v3, with no type by the CLI. */
 const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const RESTJSON_NAMES = { lambda: 'Lambda', 'rds-data': 'RDS Data API', apigateway: 'API Gateway' } as const;
 
 /**
  * Refuses, with the reason, a request whose shape is not what the AWS SDK v3 and the AWS CLI send
@@ -30,7 +31,7 @@ export function checkContentType(method: string, path: string, headers: Incoming
       const wanted = invoke ? ['application/json', 'application/octet-stream'] : ['application/json'];
       if (type !== undefined ? wanted.includes(type) : protocol.service === 'lambda' && signed) return undefined;
       const unsignedNone = protocol.service === 'lambda' ? ' (or none, signed in the Authorization header)' : '';
-      return `${protocol.service === 'lambda' ? 'Lambda' : 'RDS Data API'} ${method} requests must be sent as Content-Type ${wanted.join(' or ')}${unsignedNone}, as the AWS SDKs and CLI send them; got ${got}`;
+      return `${RESTJSON_NAMES[protocol.service]} ${method} requests must be sent as Content-Type ${wanted.join(' or ')}${unsignedNone}, as the AWS SDKs and CLI send them; got ${got}`;
     }
     case 'restXml':
       if (method !== 'POST' || signed) return undefined;

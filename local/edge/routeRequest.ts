@@ -62,6 +62,7 @@ export function routeRequest(method: string, url: URL, headers: IncomingHttpHead
 function routeUnsigned(method: string, url: URL): Route {
   const path = url.pathname;
   if (path.startsWith('/_local/rds-data/')) return { service: 'rds-data', requested: 'rds-data' };
+  if (path.startsWith('/_local/apigateway/')) return { service: 'apigateway', requested: 'apigateway' };
   if (/^\/(Execute|BatchExecute|BeginTransaction|CommitTransaction|RollbackTransaction)$/.test(path) && method === 'POST') {
     return { service: 'rds-data', requested: 'rds-data' };
   }

@@ -8,7 +8,7 @@ export const DEV_TENANTS: readonly DevTenant[] = [
   { name: 'Grupo Alfanumérico', cnpjs: ['12ABC34501DE35', DEMO_CNPJ] },
 ];
 
-/** `/config.json` of the local console: the local API and its dev sign-in. */
-export function localConsoleConfig(apiEndpoint: string, tenants: readonly DevTenant[] = DEV_TENANTS): ConsoleConfig {
-  return { stage: 'local', apiUrl: apiEndpoint, auth: { kind: 'local', tokenUrl: `${apiEndpoint}/local/token`, tenants: [...tenants] } };
+/** `/config.json` of the local console: the local API, the console's own API key (as in AWS) and the dev sign-in. */
+export function localConsoleConfig(apiEndpoint: string, tenants: readonly DevTenant[] = DEV_TENANTS, apiKey?: string): ConsoleConfig {
+  return { stage: 'local', apiUrl: apiEndpoint, ...(apiKey !== undefined ? { apiKey } : {}), auth: { kind: 'local', tokenUrl: `${apiEndpoint}/local/token`, tenants: [...tenants] } };
 }

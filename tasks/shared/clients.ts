@@ -1,3 +1,4 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
@@ -20,6 +21,8 @@ export interface AwsClients {
   /** The companies' certificate secrets (written by the companies API, never read by it). */
   readonly secrets: SecretsManagerClient;
   readonly events: EventBridgeClient;
+  /** API keys and usage plans (the api-keys and usage routes). */
+  readonly apigateway: APIGatewayClient;
 }
 
 const built: { -readonly [K in keyof AwsClients]?: AwsClients[K] } = {};
@@ -48,6 +51,9 @@ const clients: AwsClients = {
   },
   get events() {
     return (built.events ??= new EventBridgeClient({}));
+  },
+  get apigateway() {
+    return (built.apigateway ??= new APIGatewayClient({}));
   },
 };
 

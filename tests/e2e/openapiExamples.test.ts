@@ -159,6 +159,13 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('putCompanyCertificate', 200, send('putCompanyCertificate', { ...asOps, body: { pfxBase64: pfx('pw2'), password: 'pw2' } }));
     await expectDocumented('getCompanyCertificate', 200, send('getCompanyCertificate', asOps));
 
+    // A key for a client application, listed, and another one revoked; the usage of the calling (CLI's) key.
+    await expectDocumented('createApiKey', 201, send('createApiKey'));
+    const revoked = await send('createApiKey', { body: { name: 'examples-revoked', plan: 'starter' } });
+    await expectDocumented('listApiKeys', 200, send('listApiKeys'));
+    await expectDocumented('revokeApiKey', 200, send('revokeApiKey', { path: { id: String((revoked.body as { id: string }).id) } }));
+    await expectDocumented('getUsage', 200, send('getUsage'));
+
     // A rejection by the city: a FAILED invoice on the failures queue, for ops to reprocess.
     e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
     const rejected = await send('emitInvoice', { headers: { 'Idempotency-Key': 'examples-rejected' } });
@@ -259,6 +266,11 @@ describe('every documented example, sent to the local API', () => {
       startBillingRun: { 400: { body: { competencia: '2024-13' } } },
       listBillingRuns: { 400: { query: { limit: '500' } } },
       getBillingRun: { 400: { path: { id: 'not a run!' } }, 404: { path: { id: 'manual-2099-01-zzzz' } } },
+      // The example's key exists (created above): its name again is taken.
+      createApiKey: { 400: { body: { ...API_ROUTES.createApiKey.examples.request.body, plan: 'platform' } }, 409: {} },
+      listApiKeys: {},
+      revokeApiKey: { 400: { path: { id: 'not-a-key!' } }, 404: { path: { id: 'k7q2m9x4zz' } } },
+      getUsage: {},
     };
     const afterSuccess = new Set([...results.map((result) => `${result.route} ${result.status}`), ...Object.keys(NOT_PROVOKED_HERE)]);
     for (const route of apiRoutes()) {

@@ -37,6 +37,7 @@ describe('the route table, served by the local gateway and the handlers', () => 
     await e2e.finishedHistory(executionArn);
     const arn = encodeURIComponent(executionArn);
     let runId = '';
+    let keyId = '';
     // One request per route: a route added to the table without one here does not compile.
     const requests: Record<RouteId, () => Promise<Answer>> = {
       ping: () => e2e.call('GET', '/ping', undefined),
@@ -72,6 +73,14 @@ describe('the route table, served by the local gateway and the handlers', () => 
       },
       listBillingRuns: () => e2e.call('GET', '/billing/runs', ops),
       getBillingRun: () => e2e.call('GET', `/billing/runs/${runId}`, ops),
+      createApiKey: async () => {
+        const answer = await e2e.call('POST', '/api-keys', ops, { name: 'routes-erp', plan: 'starter' });
+        keyId = String(answer.body.id);
+        return answer;
+      },
+      listApiKeys: () => e2e.call('GET', '/api-keys', ops),
+      revokeApiKey: () => e2e.call('DELETE', `/api-keys/${keyId}`, ops),
+      getUsage: () => e2e.call('GET', '/usage', client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -118,6 +127,10 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'startBillingRun', status: 202, contract: 'kept' },
       { route: 'listBillingRuns', status: 200, contract: 'kept' },
       { route: 'getBillingRun', status: 200, contract: 'kept' },
+      { route: 'createApiKey', status: 201, contract: 'kept' },
+      { route: 'listApiKeys', status: 200, contract: 'kept' },
+      { route: 'revokeApiKey', status: 200, contract: 'kept' },
+      { route: 'getUsage', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());

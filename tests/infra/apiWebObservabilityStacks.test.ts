@@ -78,7 +78,7 @@ describe('ApiStack', () => {
     };
     expect(byType('UNAUTHORIZED')).toMatchObject({ StatusCode: '401', ResponseTemplates: { 'application/json': '{"message":$context.error.messageString,"code":"Unauthorized","requestId":"$context.requestId"}' } });
     expect(byType('INVALID_API_KEY')).toMatchObject({ StatusCode: '403', ResponseTemplates: { 'application/json': '{"message":$context.error.messageString,"code":"InvalidApiKey","requestId":"$context.requestId"}' } });
-    expect(byType('THROTTLED')).toMatchObject({ StatusCode: '429' });
+    expect(byType('THROTTLED')).toMatchObject({ StatusCode: '429', ResponseParameters: { 'gatewayresponse.header.Retry-After': "'1'" } });
     expect(byType('QUOTA_EXCEEDED')).toMatchObject({ StatusCode: '429' });
     const headers = byType('ACCESS_DENIED').ResponseParameters as Record<string, Json>;
     expect(headers['gatewayresponse.header.Access-Control-Allow-Origin']).toEqual(expect.objectContaining({ 'Fn::Join': expect.any(Array) }));
@@ -89,7 +89,7 @@ describe('ApiStack', () => {
     const preflight = method('OPTIONS', '/companies/{cnpj}').Integration as { IntegrationResponses: Array<{ ResponseParameters: Record<string, Json> }> };
     const headers = preflight.IntegrationResponses[0]?.ResponseParameters ?? {};
 
-    expect([headers['method.response.header.Access-Control-Allow-Methods'], headers['method.response.header.Access-Control-Allow-Headers']]).toEqual(["'GET,POST,PUT,PATCH,OPTIONS'", "'Authorization,Content-Type,X-Api-Key,Idempotency-Key,If-Match'"]);
+    expect([headers['method.response.header.Access-Control-Allow-Methods'], headers['method.response.header.Access-Control-Allow-Headers']]).toEqual(["'GET,POST,PUT,PATCH,DELETE,OPTIONS'", "'Authorization,Content-Type,X-Api-Key,Idempotency-Key,If-Match'"]);
   });
 
   it('writes access logs, traces with X-Ray and never logs bodies', () => {
@@ -108,10 +108,25 @@ describe('ApiStack', () => {
     expect(onlyResource(api, 'AWS::ApiGateway::Deployment').properties.Description).toBe('nfse-flow: emit, query and cancel NFS-e');
   });
 
-  it('ties API keys to a usage plan with throttling and a quota', () => {
-    api.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 50, BurstLimit: 100 }, Quota: { Limit: 200000, Period: 'MONTH' } });
-    api.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
-    api.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+  it('creates a usage plan per plan of the contracts, on the stage, and puts the console’s key, tagged as the api-keys function reads keys, on the platform plan', () => {
+    const plans = Object.entries(resourcesOf(api, 'AWS::ApiGateway::UsagePlan')).map(([id, plan]) => ({ id, ...(plan.Properties as { UsagePlanName: string; Throttle: unknown; Quota: unknown; ApiStages: unknown }) }));
+    expect(plans.map((plan) => [plan.UsagePlanName, plan.Throttle, plan.Quota])).toEqual([
+      ['nfse-dev-starter', { RateLimit: 5, BurstLimit: 10 }, { Limit: 10000, Period: 'MONTH' }],
+      ['nfse-dev-business', { RateLimit: 50, BurstLimit: 100 }, { Limit: 200000, Period: 'MONTH' }],
+      ['nfse-dev-platform', { RateLimit: 100, BurstLimit: 200 }, { Limit: 1000000, Period: 'MONTH' }],
+    ]);
+    for (const plan of plans) expect(plan.ApiStages).toEqual([{ ApiId: expect.anything(), Stage: { Ref: expect.stringMatching(/^ApiDeploymentStage/) }, Throttle: {} }]);
+    const platform = plans.find((plan) => plan.UsagePlanName === 'nfse-dev-platform')?.id;
+    const key = onlyResource(api, 'AWS::ApiGateway::ApiKey');
+    expect(key.id).toMatch(/^ApiConsoleApiKey/);
+    expect(key.properties.Tags).toEqual([
+      { Key: 'app', Value: 'nfse-flow' },
+      { Key: 'nfse:app', Value: 'console' },
+      { Key: 'nfse:prefix', Value: 'generated' },
+      { Key: 'nfse:usagePlanId', Value: { Ref: platform } },
+      { Key: 'stage', Value: 'dev' },
+    ]);
+    expect(onlyResource(api, 'AWS::ApiGateway::UsagePlanKey').properties).toMatchObject({ KeyId: { Ref: key.id }, KeyType: 'API_KEY', UsagePlanId: { Ref: platform } });
   });
 
   it('sets up Cognito: hosted UI domain, console and client-credentials clients, resource server and groups', () => {

@@ -182,6 +182,20 @@ describe('ComputeStack functions', () => {
     expect(Object.keys(env).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS').sort()).toEqual(['COMPANIES_TABLE', 'EVENT_BUS_NAME']);
   });
 
+  it("lets the api-keys API manage API keys and read usage on API Gateway's key and usage-plan paths only, and no other function", () => {
+    const role = roleOf('apikeys');
+    const env = (functionProps('apikeys').Environment as { Variables: Record<string, Json> }).Variables;
+    const path = (resource: string): Json => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:apigateway:sa-east-1::${resource}`]] });
+
+    expect(actionsOfRole(compute, role).filter((action) => !action.startsWith('xray:'))).toEqual(['apigateway:DELETE', 'apigateway:GET', 'apigateway:POST', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(resourcesForAction(compute, role, 'apigateway:GET')).toEqual(['/apikeys', '/apikeys/*', '/usageplans', '/usageplans/*/usage'].map(path));
+    expect(resourcesForAction(compute, role, 'apigateway:POST')).toEqual(['/apikeys', '/tags/*', '/usageplans/*/keys'].map(path));
+    expect(resourcesForAction(compute, role, 'apigateway:DELETE')).toEqual(['/apikeys/*'].map(path));
+    expect(Object.keys(env).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS').sort()).toEqual(['CORS_ALLOWED_ORIGINS', 'INVOICES_TABLE', 'TENANTS_TABLE', 'USAGE_PLAN_PREFIX']);
+    expect(env.USAGE_PLAN_PREFIX).toBe('nfse-dev');
+    expect(DEPLOYED_TASKS.filter((task) => task !== 'apikeys' && actionsOfRole(compute, roleOf(task)).some((action) => action.startsWith('apigateway:')))).toEqual([]);
+  });
+
   it('runs the sweeper every 5 minutes', () => {
     compute.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': [logicalId(stacks.compute.functions.sweeper ?? stacks.compute), 'Arn'] }, Id: 'Target0' }] });
   });

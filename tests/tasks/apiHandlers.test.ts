@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { apiRoutes, API_HANDLERS, type ApiHandlerName } from '../../contracts/apiRoutes';
 import type { TenantGrant } from '../../contracts/tenantGrant';
+import { handler as apikeys } from '../../tasks/apikeys/handler';
 import { handler as cancel } from '../../tasks/cancel/handler';
 import { handler as companies } from '../../tasks/companies/handler';
 import { handler as emit } from '../../tasks/emit/handler';
@@ -16,7 +17,7 @@ import { handler as report } from '../../tasks/report/handler';
 import { apiEvent, CNPJ } from './fixtures';
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-const HANDLERS: Record<ApiHandlerName, Handler> = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing };
+const HANDLERS: Record<ApiHandlerName, Handler> = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing, apikeys };
 const INVOICE_ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const EXECUTION_ARN = `arn:aws:states:us-east-1:000000000000:execution:nfse-EmissionWorkflow:${INVOICE_ID}`;
 

@@ -549,6 +549,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's API keys with their plans, never their values (a prefix tells them apart)
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `admin`, `ops`; any other role is a 403.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key for one of the tenant's client applications, tied to a usage plan (starter, business); its value is answered this once
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `admin`, `ops`; any other role is a 403.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of the tenant's API keys: API Gateway refuses it with 403 from then on
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `admin`, `ops`; any other role is a 403.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling API key's requests this month against its plan's quota, and the invoices its companies emitted this month
+         * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -802,6 +870,28 @@ export interface components {
                 competence?: string;
                 rpsSeries?: string;
             };
+        };
+        CreateApiKeyRequest: {
+            /** @description The client application, unique among the tenant’s keys */
+            name: string;
+            /** @enum {string} */
+            plan: "starter" | "business";
+            /** @description The tenant's companies the key is for (default: every company of the caller's grant) */
+            cnpjs?: string[];
+        };
+        CreatedApiKey: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            plan: "starter" | "business" | "platform";
+            cnpjs: string[];
+            /** @description The first characters of the value, to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** @description The key to send as x-api-key: shown this once, store it now */
+            value: string;
         };
         DismissFailureRequest: {
             reason: string;
@@ -1107,6 +1197,20 @@ export interface components {
             nfseXmlUrl?: string;
             /** Format: uri */
             pdfUrl?: string;
+        };
+        ListApiKeysResponse: {
+            items: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                plan: "starter" | "business" | "platform";
+                cnpjs: string[];
+                /** @description The first characters of the value, to tell keys apart */
+                prefix: string;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+            }[];
         };
         ListBillingRunsResponse: {
             items: {
@@ -1424,6 +1528,20 @@ export interface components {
             }[];
             total: string;
         };
+        RevokedApiKey: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            plan: "starter" | "business" | "platform";
+            cnpjs: string[];
+            /** @description The first characters of the value, to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            revokedAt: string;
+        };
         StartBillingRunRequest: {
             /** @description The month to bill, YYYY-MM: this month or an earlier one */
             competencia: string;
@@ -1438,6 +1556,43 @@ export interface components {
         StartedExecution: {
             executionArn: string;
             invoiceId?: string;
+        };
+        UsageView: {
+            /** @description The month counted (UTC), YYYY-MM */
+            month: string;
+            apiKey: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                plan: "starter" | "business" | "platform";
+                prefix: string;
+            };
+            plan: {
+                /** @enum {string} */
+                name: "starter" | "business" | "platform";
+                description: string;
+                /** @description Steady requests a second */
+                rateLimit: number;
+                /** @description Requests a burst may take at once */
+                burstLimit: number;
+                quota: {
+                    limit: number;
+                    /** @constant */
+                    period: "MONTH";
+                };
+            };
+            requests: {
+                /** @description Requests API Gateway let through with this key this month (it counts with a delay) */
+                used: number;
+                quota: number;
+                remaining: number;
+            };
+            invoices: {
+                /** @description Invoices emitted this month for these companies */
+                emitted: number;
+                /** @description The key's companies, or the caller's when the key has none (the console's and the CLI's) */
+                companies: string[];
+            };
         };
     };
     responses: never;
@@ -1457,6 +1612,8 @@ export type CompanyInput = components['schemas']['CompanyInput'];
 export type CompanyPatch = components['schemas']['CompanyPatch'];
 export type CorrectedInvoice = components['schemas']['CorrectedInvoice'];
 export type CorrectInvoiceRequest = components['schemas']['CorrectInvoiceRequest'];
+export type CreateApiKeyRequest = components['schemas']['CreateApiKeyRequest'];
+export type CreatedApiKey = components['schemas']['CreatedApiKey'];
 export type DismissFailureRequest = components['schemas']['DismissFailureRequest'];
 export type DismissFailureResponse = components['schemas']['DismissFailureResponse'];
 export type EmitInvoiceRequest = components['schemas']['EmitInvoiceRequest'];
@@ -1467,6 +1624,7 @@ export type FailedExecutionsResponse = components['schemas']['FailedExecutionsRe
 export type FailuresResponse = components['schemas']['FailuresResponse'];
 export type InvoiceHistory = components['schemas']['InvoiceHistory'];
 export type InvoiceView = components['schemas']['InvoiceView'];
+export type ListApiKeysResponse = components['schemas']['ListApiKeysResponse'];
 export type ListBillingRunsResponse = components['schemas']['ListBillingRunsResponse'];
 export type ListCompaniesResponse = components['schemas']['ListCompaniesResponse'];
 export type ListExecutionsResponse = components['schemas']['ListExecutionsResponse'];
@@ -1479,9 +1637,11 @@ export type RedriveExecutionsResponse = components['schemas']['RedriveExecutions
 export type ReprocessFailuresRequest = components['schemas']['ReprocessFailuresRequest'];
 export type ReprocessFailuresResponse = components['schemas']['ReprocessFailuresResponse'];
 export type RevenueReport = components['schemas']['RevenueReport'];
+export type RevokedApiKey = components['schemas']['RevokedApiKey'];
 export type StartBillingRunRequest = components['schemas']['StartBillingRunRequest'];
 export type StartedBillingRun = components['schemas']['StartedBillingRun'];
 export type StartedExecution = components['schemas']['StartedExecution'];
+export type UsageView = components['schemas']['UsageView'];
 export type $defs = Record<string, never>;
 export interface operations {
     ping: {
@@ -6130,6 +6290,507 @@ export interface operations {
                      * @example {
                      *       "message": "Municipality 1234567 is not supported (GET /municipalities lists the supported ones)",
                      *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The tenant's keys, oldest first: never their values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "k7q2m9x4ab",
+                     *           "name": "erp-integration",
+                     *           "plan": "business",
+                     *           "cnpjs": [
+                     *             "11222333000181"
+                     *           ],
+                     *           "prefix": "nfse3f9a1c2b",
+                     *           "createdAt": "2026-12-01T10:00:00.000Z",
+                     *           "createdBy": "a3f1c2d4-5b6e-4f70-8192-a3b4c5d6e7f8"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListApiKeysResponse"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "erp-integration",
+                 *       "plan": "business",
+                 *       "cnpjs": [
+                 *         "11222333000181"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. The key, with its value shown this once. */
+            201: {
+                headers: {
+                    /**
+                     * @description Where the created resource is
+                     * @example /api-keys/k7q2m9x4ab
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "k7q2m9x4ab",
+                     *       "name": "erp-integration",
+                     *       "plan": "business",
+                     *       "cnpjs": [
+                     *         "11222333000181"
+                     *       ],
+                     *       "prefix": "nfse3f9a1c2b",
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "createdBy": "a3f1c2d4-5b6e-4f70-8192-a3b4c5d6e7f8",
+                     *       "value": "nfse3f9a1c2b4d5e6f708192a3b4c5d6e7f8091a2b3c"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A plan that is not offered. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: plan must be one of starter, business",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "plan",
+                     *           "message": "must be one of starter, business"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict. The tenant already has a key with this name. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "The tenant already has a key named 'erp-integration' (k7q2m9x4ab): revoke it first or choose another name",
+                     *       "code": "ApiKeyNameTaken",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key's id, as POST /api-keys and GET /api-keys answer it
+                 * @example k7q2m9x4ab
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The key revoked: API Gateway refuses it with 403 from now on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "k7q2m9x4ab",
+                     *       "name": "erp-integration",
+                     *       "plan": "business",
+                     *       "cnpjs": [
+                     *         "11222333000181"
+                     *       ],
+                     *       "prefix": "nfse3f9a1c2b",
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "createdBy": "a3f1c2d4-5b6e-4f70-8192-a3b4c5d6e7f8",
+                     *       "revokedAt": "2026-12-07T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevokedApiKey"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). Not a key id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: id must be an API key id (letters and digits)",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "must be an API key id (letters and digits)"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. A key that does not exist, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "API key k7q2m9x4zz not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The calling key's requests this month against its plan, and its companies' invoices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "month": "2026-12",
+                     *       "apiKey": {
+                     *         "id": "k7q2m9x4ab",
+                     *         "name": "erp-integration",
+                     *         "plan": "business",
+                     *         "prefix": "nfse3f9a1c2b"
+                     *       },
+                     *       "plan": {
+                     *         "name": "business",
+                     *         "description": "Production integrations: 50 requests a second (bursts of 100), 200,000 requests a month",
+                     *         "rateLimit": 50,
+                     *         "burstLimit": 100,
+                     *         "quota": {
+                     *           "limit": 200000,
+                     *           "period": "MONTH"
+                     *         }
+                     *       },
+                     *       "requests": {
+                     *         "used": 1520,
+                     *         "quota": 200000,
+                     *         "remaining": 198480
+                     *       },
+                     *       "invoices": {
+                     *         "emitted": 312,
+                     *         "companies": [
+                     *           "11222333000181"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UsageView"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */

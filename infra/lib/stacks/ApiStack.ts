@@ -11,6 +11,7 @@ import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
 import { apiRoutes, authorizationScopesOf, corsPolicy, type ApiRouteSpec } from '../../../contracts/apiRoutes';
 import { API_SCOPES, APP_CLIENT_SCOPES, fullScope, RESOURCE_SERVER_ID, type ApiScope } from '../../../contracts/apiScopes';
 import { addGatewayResponses } from '../api/gatewayResponses';
+import { addPlatformKey, addUsagePlans } from '../api/usagePlans';
 import { ImportedRestApi } from '../api/ImportedRestApi';
 import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
 import { managedWafRules } from '../constructs/managedWafRules';
@@ -44,8 +45,8 @@ export interface ApiStackProps extends StackProps {
 
 /**
  * The REST API's routes, deployment and stage (on the ApiHost stack's REST API): Cognito (hosted
- * UI, console and machine clients, resource server scopes, groups) as authorizer, API keys with a
- * usage plan, request models generated from the zod contracts, gateway responses in the
+ * UI, console and machine clients, resource server scopes, groups) as authorizer, a usage plan per
+ * plan of contracts/usagePlans.ts with the console's key, request models generated from the zod contracts, gateway responses in the
  * contract's error shape with CORS, access logs, X-Ray and a regional WAF.
  */
 export class ApiStack extends Stack {
@@ -147,14 +148,9 @@ export class ApiStack extends Stack {
       ]);
     }
 
-    const plan = this.api.addUsagePlan('UsagePlan', {
-      name: `nfse-${props.stage}-default`,
-      throttle: { rateLimit: 50, burstLimit: 100 },
-      quota: { limit: 200_000, period: apigateway.Period.MONTH },
-      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
-    });
-    const consoleKey = this.api.addApiKey('ConsoleApiKey', { description: 'The admin console (identification and quotas; auth is the JWT)' });
-    plan.addApiKey(consoleKey);
+    // The plans of contracts/usagePlans.ts: the tenants' keys (the api-keys function creates them) and the console's.
+    const plans = addUsagePlans(this.api, props.stage);
+    const consoleKey = addPlatformKey(this.api, plans, 'console');
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',

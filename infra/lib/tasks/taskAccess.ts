@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV, type EnvName } from '../../../contracts/wiring';
 import { WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { usagePlanPrefix } from '../api/usagePlans';
 import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, executionsFinding, objectsArn, stateMachineName } from '../naming';
 import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
 
@@ -38,7 +39,12 @@ export type TaskAccess =
    */
   | { readonly kind: 'municipalities' }
   /** Reads the cities' health the adapters write to the city limits table (`Query`, `CITY_LIMITS_TABLE`). */
-  | { readonly kind: 'cityHealth' };
+  | { readonly kind: 'cityHealth' }
+  /**
+   * Creates, lists and deletes API keys, puts them in the stage's usage plans (`USAGE_PLAN_PREFIX`)
+   * and reads their usage: API Gateway's control plane, on its key and usage-plan paths only.
+   */
+  | { readonly kind: 'apiKeys' };
 
 /** Where a function finds the registry file bundled with it: its task root (LAMBDA_TASK_ROOT, https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime). */
 export const BUNDLED_MUNICIPALITIES_FILE = 'municipalities.json';
@@ -200,6 +206,22 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         environment[ENV.CityLimitsTable] = resources.cityLimitsTable.tableName;
         statements.push(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [resources.cityLimitsTable.tableArn] }));
         break;
+      case 'apiKeys': {
+        environment[ENV.UsagePlanPrefix] = usagePlanPrefix(resources.stage);
+        // API Gateway's control plane is authorised by HTTP verb on resource paths: these are the
+        // paths of CreateApiKey, GetApiKey(s), DeleteApiKey, GetUsagePlans, CreateUsagePlanKey and
+        // GetUsage, and the tags CreateApiKey writes. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-control-access-using-iam-policies-to-create-and-manage-api.html
+        const stack = Stack.of(scope);
+        const path = (resource: string): string => stack.formatArn({ service: 'apigateway', account: '', resource });
+        const grant = (verb: 'GET' | 'POST' | 'DELETE', paths: readonly string[]): void => {
+          statements.push(new iam.PolicyStatement({ actions: [`apigateway:${verb}`], resources: paths.map(path) }));
+          for (const wildcard of paths.filter((candidate) => candidate.includes('*'))) wildcardFindings.add(`Resource::arn:<AWS::Partition>:apigateway:${stack.region}::${wildcard}`);
+        };
+        grant('GET', ['/apikeys', '/apikeys/*', '/usageplans', '/usageplans/*/usage']);
+        grant('POST', ['/apikeys', '/usageplans/*/keys', '/tags/*']);
+        grant('DELETE', ['/apikeys/*']);
+        break;
+      }
       case 'pageTokens':
         // A CloudFormation dynamic reference: the value is resolved at deploy time into the
         // function's (KMS-encrypted) environment, and never appears in the template.

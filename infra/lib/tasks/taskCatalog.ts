@@ -122,6 +122,15 @@ export const TASK_SPECS = {
     access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }],
     timeoutSeconds: 30,
   },
+  apikeys: {
+    entry: 'tasks/apikeys/handler.ts',
+    description: "/api-keys: a tenant's API keys (API Gateway keys in the stage's usage plans), created, listed and revoked by its admins; /usage: the calling key's requests and its companies' invoices this month",
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'invoices', actions: ['Query'], index: INVOICE_INDEXES.byCompany },
+      { kind: 'apiKeys' },
+    ],
+  },
   certificates: {
     entry: 'tasks/certificates/handler.ts',
     description: "Daily: each company certificate's status, and CertificateExpiring (30/15/7/1 days left) / CertificateExpired once each on the event bus",
@@ -163,4 +172,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'processor', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'processor', 'sweeper', 'certificates'];

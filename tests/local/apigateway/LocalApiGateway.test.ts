@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT, importJWK, type JWK, type JWTPayload } from 'jose';
 import pino from 'pino';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand } from '@aws-sdk/client-api-gateway';
+import { ControlPlaneApiKeys } from '../../../local/apigateway/ControlPlaneApiKeys';
 import { LocalApiGateway } from '../../../local/apigateway/LocalApiGateway';
 import { LOCAL_CONSOLE_CLIENT_ID, LocalJwtIssuer } from '../../../local/apigateway/LocalJwtIssuer';
 import { corsPolicy } from '../../../contracts/apiRoutes';
+import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 
 const ISSUER = 'http://127.0.0.1/local-issuer';
 
@@ -17,9 +21,16 @@ describe('LocalApiGateway', () => {
   const seen: APIGatewayProxyEvent[] = [];
   // The usage plan's clock: each test starts a minute later, with a full bucket.
   let now = 0;
+  /** A key of a usage plan of 1 request/s with bursts of 3, on the shared cloud's API Gateway. */
+  const key = `key${randomBytes(12).toString('hex')}`;
 
   beforeAll(async () => {
     keyDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gateway-'));
+    const control = new APIGatewayClient(testClientConfig());
+    const plan = await control.send(new CreateUsagePlanCommand({ name: uniqueName('gateway-plan'), throttle: { rateLimit: 1, burstLimit: 3 } }));
+    const created = await control.send(new CreateApiKeyCommand({ name: 'gateway-test', value: key, enabled: true }));
+    await control.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: created.id, keyType: 'API_KEY' }));
+    control.destroy();
     issuer = await LocalJwtIssuer.create(ISSUER, path.join(keyDir, 'key.json'));
     const answer = async (event: APIGatewayProxyEvent): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
       seen.push(event);
@@ -28,8 +39,8 @@ describe('LocalApiGateway', () => {
     gateway = await LocalApiGateway.start({
       port: 0,
       issuer,
-      apiKeys: ['key-1'],
-      usagePlan: { ratePerSecond: 1, burst: 3, now: () => now },
+      apiKeys: new ControlPlaneApiKeys({ endpoint: testClientConfig().endpoint, logger: pino({ level: 'silent' }) }),
+      now: () => now,
       corsOrigins: ['http://127.0.0.1:3001'],
       logger: pino({ level: 'silent' }),
       routes: [
@@ -52,7 +63,7 @@ describe('LocalApiGateway', () => {
   });
 
   const get = (p: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${gateway.endpoint}${p}`, { headers });
-  const withToken = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, 'x-api-key': 'key-1' });
+  const withToken = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, 'x-api-key': key });
 
   /** A token the pool's own key signs with whatever claims: what a forged-but-signed token would be. */
   async function signedWith(claims: JWTPayload): Promise<string> {
@@ -93,7 +104,7 @@ describe('LocalApiGateway', () => {
   });
 
   it('answers 401 with the contract body for a missing or forged token', async () => {
-    const missing = await get('/invoices/abc', { 'x-api-key': 'key-1' });
+    const missing = await get('/invoices/abc', { 'x-api-key': key });
     const forged = await get('/invoices/abc', withToken('eyJhbGciOiJFUzI1NiJ9.e30.c2ln'));
 
     expect(missing.status).toBe(401);

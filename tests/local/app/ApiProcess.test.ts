@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ApiProcess } from '../../../local/app/ApiProcess';
-import { localApiKey } from '../../../local/app/authMaterial';
+import { ensureLocalApiKeys } from '../../../local/app/localApiKeys';
 import { loadLocalIssuer } from '../../../local/app/startApi';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 
@@ -11,13 +11,15 @@ describe('ApiProcess', () => {
   const tenantsTable = uniqueName('tenants');
   let authDir: string;
   let api: ApiProcess;
+  let apiKey: string;
 
   beforeAll(async () => {
     authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'api-process-'));
     const ddb = new DynamoDBClient(testClientConfig());
     await ddb.send(new CreateTableCommand({ TableName: tenantsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'principal', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }] }));
     ddb.destroy();
-    const apiKey = await localApiKey(authDir);
+    // The CLI's key on the cloud's API Gateway, as startLocalApp registers it.
+    apiKey = (await ensureLocalApiKeys({ endpoint: testClientConfig().endpoint, prefix: uniqueName('api-process'), authDir })).cli;
     // The parent creates the signing key first, as startLocalApp does; the child loads the same one.
     await loadLocalIssuer(authDir);
     // The handlers read their wiring from the environment, as Lambda functions do.
@@ -44,7 +46,7 @@ describe('ApiProcess', () => {
     const issuer = await loadLocalIssuer(authDir);
     const token = await issuer.sign({ sub: 'nobody-granted' });
 
-    const response = await fetch(`${api.endpoint}/invoices/01JDQ7Z8X9Y0ABCDEFGHJKMNPQ`, { headers: { authorization: `Bearer ${token}`, 'x-api-key': await localApiKey(authDir) } });
+    const response = await fetch(`${api.endpoint}/invoices/01JDQ7Z8X9Y0ABCDEFGHJKMNPQ`, { headers: { authorization: `Bearer ${token}`, 'x-api-key': apiKey } });
 
     // Past the gateway (token and key accepted), the handler finds no grant for this principal.
     expect(response.status).toBe(403);
@@ -53,7 +55,7 @@ describe('ApiProcess', () => {
 
   it('exits when stopped', async () => {
     const other = await ApiProcess.start(
-      { port: 0, endpoint: testClientConfig().endpoint, authDir, apiKey: await localApiKey(authDir), tenantsTable: 'unused', consoleOrigin: 'http://127.0.0.1:3001' },
+      { port: 0, endpoint: testClientConfig().endpoint, authDir, apiKey, tenantsTable: 'unused', consoleOrigin: 'http://127.0.0.1:3001' },
       { ...process.env, LOCAL_LOG_LEVEL: 'silent' },
     );
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import pino from 'pino';
 import type { LocalApiGateway } from '../../../local/apigateway/LocalApiGateway';
-import { localApiKey } from '../../../local/app/authMaterial';
+import { localClientApiKey } from '../../../local/app/authMaterial';
 import { startApi } from '../../../local/app/startApi';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 import { rawRequest } from '../guard/rawRequest';
@@ -22,7 +22,7 @@ describe('the REST API port: who may call it', () => {
   beforeAll(async () => {
     authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'api-guard-'));
     await ddb.send(new CreateTableCommand({ TableName: tenantsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'principal', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }] }));
-    api = await startApi({ port: 0, endpoint: testClientConfig().endpoint, authDir, apiKey: await localApiKey(authDir), tenantsTable, consoleOrigin: CONSOLE }, pino({ level: 'silent' }));
+    api = await startApi({ port: 0, endpoint: testClientConfig().endpoint, authDir, apiKey: await localClientApiKey(authDir, 'cli'), tenantsTable, consoleOrigin: CONSOLE }, pino({ level: 'silent' }));
     port = new URL(api.endpoint).port;
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import pino from 'pino';
 import type { LocalApiGateway } from '../../../local/apigateway/LocalApiGateway';
-import { localApiKey } from '../../../local/app/authMaterial';
+import { localClientApiKey } from '../../../local/app/authMaterial';
 import { startApi } from '../../../local/app/startApi';
 import { ConsoleServer } from '../../../local/web/ConsoleServer';
 import { localConsoleConfig } from '../../../local/web/localConsoleConfig';
@@ -26,7 +26,7 @@ describe('the console port: who may call it, and the local sign-in through it', 
     let apiUrl = 'http://127.0.0.1:1';
     server = await new ConsoleServer({ distDir: dir, port: 0, config: () => localConsoleConfig(apiUrl) }).start();
     origin = server.endpoint;
-    api = await startApi({ port: 0, endpoint: testClientConfig().endpoint, authDir: dir, apiKey: await localApiKey(dir), tenantsTable, consoleOrigin: origin }, pino({ level: 'silent' }));
+    api = await startApi({ port: 0, endpoint: testClientConfig().endpoint, authDir: dir, apiKey: await localClientApiKey(dir, 'cli'), tenantsTable, consoleOrigin: origin }, pino({ level: 'silent' }));
     apiUrl = api.endpoint;
   });
 

@@ -44,9 +44,11 @@ export interface ConsoleHarness {
 export async function startConsoleHarness(options: E2eAppOptions = {}): Promise<ConsoleHarness> {
   const { distDir } = await ensureConsoleBuilt();
   let apiUrl = 'http://127.0.0.1:1';
-  const server = await new ConsoleServer({ distDir, port: 0, config: () => localConsoleConfig(apiUrl, Object.values(TENANTS)) }).start();
+  let apiKey: string | undefined;
+  const server = await new ConsoleServer({ distDir, port: 0, config: () => localConsoleConfig(apiUrl, Object.values(TENANTS), apiKey) }).start();
   const e2e = await startE2eApp({ ...options, consoleOrigin: server.endpoint });
   apiUrl = e2e.app.api.endpoint;
+  apiKey = e2e.app.consoleApiKey;
   const binary = await chromiumBinary();
   const browser = await chromium.launch({
     executablePath: binary.executablePath,

@@ -26,13 +26,13 @@ interface ErrorBody {
  * session: the token expired or was revoked, so the user signs in again. `extraHeaders` carries
  * what a route reads besides the body (`If-Match`).
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, extraHeaders: Readonly<Record<string, string>> = {}): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, extraHeaders: Readonly<Record<string, string>> = {}): Promise<T> {
   const { apiUrl, apiKey } = consoleConfig();
   const session = currentSession();
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (session !== undefined) headers.authorization = `Bearer ${session.token}`;
-  const key = session?.apiKey ?? apiKey;
-  if (key !== undefined) headers['x-api-key'] = key;
+  // The console's own key, from config.json (in AWS and locally alike).
+  if (apiKey !== undefined) headers['x-api-key'] = apiKey;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {

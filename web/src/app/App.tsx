@@ -8,6 +8,7 @@ import { InvoicesPage } from '../pages/InvoicesPage';
 import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
 import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
+import { ApiKeysPage } from '../pages/ApiKeysPage';
 import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { SignInPage } from '../pages/SignInPage';
@@ -42,6 +43,7 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if ((match = /^\/companies\/([^/]+)$/.exec(pathname)) !== null) return <CompanyDetailPage cnpj={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/municipalities') return <MunicipalitiesPage />;
   if (pathname === '/reports') return <ReportsPage />;
+  if (pathname === '/api-keys') return <ApiKeysPage />;
   if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
   return (
@@ -91,6 +93,7 @@ export function App(): ReactElement {
           <NavLink to="/reports" label="Reports" pathname={pathname} />
           <NavLink to="/companies" label="Companies" pathname={pathname} />
           <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
+          <NavLink to="/api-keys" label="API keys" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">

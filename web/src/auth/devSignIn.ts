@@ -7,7 +7,6 @@ interface DevTokenAnswer {
   readonly principal: string;
   readonly role: Role;
   readonly cnpjs: readonly string[];
-  readonly apiKey: string;
   readonly expiresAt: string;
   readonly message?: string;
 }
@@ -21,5 +20,6 @@ export async function devSignIn(tokenUrl: string, tenant: { readonly name: strin
   const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub, cnpjs: tenant.cnpjs, role, ttlSeconds: 8 * 3600 }) });
   const answer = (await response.json()) as DevTokenAnswer;
   if (!response.ok) throw new ApiError(response.status, 'SignInFailed', answer.message ?? `sign-in answered ${response.status}`);
-  signIn({ token: answer.token, principal: answer.principal, role: answer.role, cnpjs: answer.cnpjs, apiKey: answer.apiKey, expiresAt: Date.parse(answer.expiresAt) });
+  // The console sends its own API key (config.json), not the CLI's that the dev token endpoint answers with.
+  signIn({ token: answer.token, principal: answer.principal, role: answer.role, cnpjs: answer.cnpjs, expiresAt: Date.parse(answer.expiresAt) });
 }

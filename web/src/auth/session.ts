@@ -8,8 +8,6 @@ export interface Session {
   readonly role: Role;
   readonly cnpjs: readonly string[];
   readonly expiresAt: number;
-  /** Locally the dev sign-in hands out the API key with the token. */
-  readonly apiKey?: string;
   /** Ends the identity provider's session too (Cognito's logout endpoint). */
   readonly signOutUrl?: string;
 }

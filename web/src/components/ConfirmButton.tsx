@@ -26,6 +26,7 @@ export interface ConfirmButtonProps {
 /** A button that asks first, in a modal `<dialog>` (focus trapped, Esc closes), then acts. */
 export function ConfirmButton(props: ConfirmButtonProps): ReactElement {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Not the label: aria-labelledby takes a list of ids, so a label with spaces would name nothing.
   const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>(undefined);
