@@ -34,6 +34,16 @@ export const ENV = {
   CertificateSecretPrefix: 'CERTIFICATE_SECRET_PREFIX',
   /** The KMS key new certificate secrets are encrypted with (AWS only; unset locally, where there is no KMS). */
   CertificateKmsKeyId: 'CERTIFICATE_KMS_KEY_ID',
+  /** Webhook endpoints and their deliveries (`contracts/webhookRecords.ts`): PK `pk`, SK `sk`, GSI `lookup`. */
+  WebhooksTable: 'WEBHOOKS_TABLE',
+  /** The Lambda that POSTs one delivery (`tasks/webhooks/sender`). */
+  WebhookSenderFunctionArn: 'WEBHOOK_SENDER_FUNCTION_ARN',
+  /** Started by the fan-out per (event, endpoint), and by a replay. */
+  WebhookDeliveryStateMachineArn: 'WEBHOOK_DELIVERY_STATE_MACHINE_ARN',
+  /** Prefix of the endpoints' signing secrets (`{prefix}/webhooks/{id}/signing-secret`). */
+  WebhookSecretPrefix: 'WEBHOOK_SECRET_PREFIX',
+  /** The KMS key new signing secrets are encrypted with (AWS only; unset locally). */
+  WebhookKmsKeyId: 'WEBHOOK_KMS_KEY_ID',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
@@ -50,11 +60,23 @@ export const PLACEHOLDERS = {
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
 
+/**
+ * Placeholders of the webhook workflows. Apart from {@link PLACEHOLDERS} while the CDK app does
+ * not deploy webhooks yet (the local cloud does): its WorkflowsStack substitutes those only.
+ */
+export const WEBHOOK_PLACEHOLDERS = {
+  WebhooksTable: ENV.WebhooksTable,
+  WebhookSenderFunctionArn: ENV.WebhookSenderFunctionArn,
+  WebhookDeliveryStateMachineArn: ENV.WebhookDeliveryStateMachineArn,
+  EventBusName: ENV.EventBusName,
+} as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
+export type WebhookPlaceholderName = keyof typeof WEBHOOK_PLACEHOLDERS;
+
 /** The values of the placeholders, read from an environment; names the missing ones. */
-export function substitutionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<PlaceholderName, string> {
+export function substitutionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<PlaceholderName | WebhookPlaceholderName, string> {
   const missing: string[] = [];
-  const values = {} as Record<PlaceholderName, string>;
-  for (const [placeholder, envName] of Object.entries(PLACEHOLDERS) as Array<[PlaceholderName, EnvName]>) {
+  const values = {} as Record<PlaceholderName | WebhookPlaceholderName, string>;
+  for (const [placeholder, envName] of Object.entries({ ...PLACEHOLDERS, ...WEBHOOK_PLACEHOLDERS }) as Array<[PlaceholderName | WebhookPlaceholderName, EnvName]>) {
     const value = env[envName];
     if (value === undefined || value === '') missing.push(envName);
     else values[placeholder] = value;

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { WORKFLOWS, renderDefinition } from './registry';
+import { ALL_WORKFLOWS, renderDefinition } from './registry';
 
 /** `npm run workflows:export`: writes each workflow's `.asl.json` (placeholders unresolved). */
 function main(): void {
-  for (const spec of Object.values(WORKFLOWS)) {
+  for (const spec of Object.values(ALL_WORKFLOWS)) {
     const file = path.join(__dirname, spec.file);
     fs.writeFileSync(file, renderDefinition(spec.definition()));
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)} (${spec.name})\n`);

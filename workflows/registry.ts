@@ -2,6 +2,8 @@ import type { WorkflowKey } from '../contracts/ops';
 import type { StateMachineDefinition } from './asl/types';
 import { cancellationWorkflow } from './cancellation';
 import { emissionWorkflow } from './emission';
+import { webhookDeliveryWorkflow } from './webhookDelivery';
+import { webhookFanoutWorkflow } from './webhookFanout';
 
 /** A state machine we deploy: its resource name and its definition (with placeholders). */
 export interface WorkflowSpec {
@@ -17,6 +19,19 @@ export const WORKFLOWS = {
   emission: { name: 'EmissionWorkflow', type: 'STANDARD', file: 'emission.asl.json', definition: () => emissionWorkflow() },
   cancellation: { name: 'CancellationWorkflow', type: 'STANDARD', file: 'cancellation.asl.json', definition: () => cancellationWorkflow() },
 } as const satisfies Record<WorkflowKey, WorkflowSpec>;
+
+/**
+ * The webhook workflows. The local cloud runs them; the CDK app does not deploy them yet (its
+ * table, sender function, rule and KMS key are still to come), so they stay out of WORKFLOWS,
+ * which infra deploys whole.
+ */
+export const WEBHOOK_WORKFLOWS = {
+  webhookDelivery: { name: 'WebhookDeliveryWorkflow', type: 'STANDARD', file: 'webhookDelivery.asl.json', definition: () => webhookDeliveryWorkflow() },
+  webhookFanout: { name: 'WebhookFanoutWorkflow', type: 'STANDARD', file: 'webhookFanout.asl.json', definition: () => webhookFanoutWorkflow() },
+} as const satisfies Record<string, WorkflowSpec>;
+
+/** Every workflow the local cloud runs and `npm run workflows:export` writes. */
+export const ALL_WORKFLOWS: Readonly<Record<string, WorkflowSpec>> = { ...WORKFLOWS, ...WEBHOOK_WORKFLOWS };
 
 /** The definition as the JSON text AWS receives. */
 export function renderDefinition(definition: StateMachineDefinition): string {

@@ -1,5 +1,5 @@
 import { ENV, type EnvName } from '../../contracts/wiring';
-import { WORKFLOWS } from '../../workflows/registry';
+import { WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 /** Options of {@link appResourceNames}. */
 export interface AppNamesOptions {
@@ -10,6 +10,11 @@ export interface AppNamesOptions {
   readonly accountId?: string;
   /** @default 'us-east-1' */
   readonly region?: string;
+  /**
+   * The webhook sender Lambda's name. Jest's shared cloud registers one for every suite (a suite
+   * cannot register functions in the cloud's process). @default `{prefix}-webhook-sender`
+   */
+  readonly webhookSenderFunction?: string;
 }
 
 /**
@@ -17,7 +22,7 @@ export interface AppNamesOptions {
  * local cloud has no KMS, so certificate secrets use Secrets Manager's own key; the municipality
  * registry is no resource: startLocalApp points it at the mock city).
  */
-export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId | typeof ENV.MunicipalitiesFile | typeof ENV.ProviderEndpoint>;
+export type ResourceEnvName = Exclude<EnvName, typeof ENV.PageTokenKey | typeof ENV.CertificateKmsKeyId | typeof ENV.WebhookKmsKeyId | typeof ENV.MunicipalitiesFile | typeof ENV.ProviderEndpoint>;
 
 /** The names of the app's resources on the local cloud. */
 export interface AppResourceNames {
@@ -35,6 +40,11 @@ export interface AppResourceNames {
   readonly requestsDlq: string;
   readonly failuresQueue: string;
   readonly eventBus: string;
+  /** Webhook endpoints and deliveries (`contracts/webhookRecords.ts`). */
+  readonly webhooksTable: string;
+  readonly webhookSenderFunction: string;
+  /** The rule sending bus events to WebhookFanoutWorkflow. */
+  readonly webhookRule: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
   readonly dbName: string;
@@ -62,6 +72,9 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsDlq: `${prefix}-requests-dlq`,
     failuresQueue: `${prefix}-failures`,
     eventBus: `${prefix}-events`,
+    webhooksTable: `${prefix}-webhooks`,
+    webhookSenderFunction: options.webhookSenderFunction ?? `${prefix}-webhook-sender`,
+    webhookRule: `${prefix}-webhooks`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
@@ -82,6 +95,10 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
+    [ENV.WebhooksTable]: names.webhooksTable,
+    [ENV.WebhookSenderFunctionArn]: `arn:aws:lambda:${region}:${account}:function:${names.webhookSenderFunction}`,
+    [ENV.WebhookDeliveryStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WEBHOOK_WORKFLOWS.webhookDelivery.name}`,
+    [ENV.WebhookSecretPrefix]: prefix,
     // `nfse/companies/{cnpj}/certificate`: each app on a shared cloud (a test suite) has its own secrets.
     [ENV.CertificateSecretPrefix]: prefix,
   };

@@ -1,2 +1,5 @@
 /** The DLQ processor (`tasks/processor`), registered in the shared cloud by the global setup. */
 export const SHARED_DLQ_PROCESSOR = 'nfse-dlq-processor';
+
+/** The webhook sender (`tasks/webhooks/sender`), registered in the shared cloud by the global setup; every suite's WebhookDeliveryWorkflow invokes it. */
+export const SHARED_WEBHOOK_SENDER = 'nfse-webhook-sender';

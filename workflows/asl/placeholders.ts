@@ -1,7 +1,7 @@
-import type { PlaceholderName } from '../../contracts/wiring';
+import type { PlaceholderName, WebhookPlaceholderName } from '../../contracts/wiring';
 
 /** `${InvoicesTable}`: resolved by CDK `definitionSubstitutions` in AWS and by the local cloud locally. */
-export function placeholder(name: PlaceholderName): `\${${PlaceholderName}}` {
+export function placeholder<const Name extends PlaceholderName | WebhookPlaceholderName>(name: Name): `\${${Name}}` {
   return `\${${name}}`;
 }
 
