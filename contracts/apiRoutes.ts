@@ -41,9 +41,19 @@ import {
   STOP_EXECUTION_EXAMPLES,
 } from './opsExamples';
 import type { RouteExamples } from './routeExamples';
+import { ListDeliveriesResponseSchema, DeliveryPathSchema, ReplayedDeliverySchema } from './webhookDelivery';
+import { CreatedWebhookSchema, CreateWebhookRequestSchema, ListWebhooksQuerySchema, ListWebhooksResponseSchema, RotatedWebhookSecretSchema, WebhookEndpointSchema, WebhookPathSchema } from './webhookEndpoint';
+import {
+  CREATE_WEBHOOK_EXAMPLES,
+  DELETE_WEBHOOK_EXAMPLES,
+  LIST_WEBHOOK_DELIVERIES_EXAMPLES,
+  LIST_WEBHOOKS_EXAMPLES,
+  REPLAY_WEBHOOK_DELIVERY_EXAMPLES,
+  ROTATE_WEBHOOK_SECRET_EXAMPLES,
+} from './webhookExamples';
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'webhooks'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -94,6 +104,7 @@ export const API_TAGS = {
   Caller: 'Who the API takes the caller for',
   Executions: 'The workflow executions behind the invoices',
   Ops: 'Platform operations: redrive, stop, reprocess (ops only)',
+  Webhooks: "Endpoints of a tenant's systems that receive its events, signed as Standard Webhooks; their deliveries and replays",
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -130,6 +141,9 @@ const EVERY_ROLE = ['client', 'viewer', 'admin', 'ops'] as const;
 const WRITERS = ['client', 'admin', 'ops'] as const;
 const MANAGE_COMPANIES = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage companies' } as const;
 const OPS = { kind: 'token', scopes: OPS_SCOPES, roles: ['ops'], action: 'use the ops API' } as const;
+/** Who registers, deletes and replays webhooks: a tenant's clients (its integrations) and admins, and ops. */
+const MANAGE_WEBHOOKS = { kind: 'token', scopes: [API_SCOPES.write, API_SCOPES.admin, API_SCOPES.ops], roles: WRITERS, action: 'manage webhooks' } as const;
+const READ_WEBHOOKS = { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read webhooks' } as const;
 /** What API Gateway itself may answer on a token route: bad token, bad API key, throttled. */
 const GATEWAY_ERRORS = errors(401, 403, 429);
 /** A throttled answer says when to send again. */
@@ -415,6 +429,78 @@ export const API_ROUTES = {
     responses: { 200: MunicipalityViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
     responseHeaders: THROTTLED,
     examples: GET_MUNICIPALITY_EXAMPLES,
+  },
+  createWebhook: {
+    method: 'POST',
+    path: '/webhooks',
+    handler: 'webhooks',
+    summary: "Register an endpoint for some of a company's events (400 listing the event types for an unknown one); answers its signing secret, shown this once",
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { body: { name: 'CreateWebhookRequest', schema: CreateWebhookRequestSchema } },
+    responses: { 201: CreatedWebhookSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415) },
+    responseHeaders: { 201: ['Location'], ...THROTTLED },
+    examples: CREATE_WEBHOOK_EXAMPLES,
+  },
+  listWebhooks: {
+    method: 'GET',
+    path: '/webhooks',
+    handler: 'webhooks',
+    summary: "The endpoints of the caller's companies (ops: name one), never their secrets",
+    tag: 'Webhooks',
+    auth: READ_WEBHOOKS,
+    request: { query: ListWebhooksQuerySchema },
+    responses: { 200: ListWebhooksResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: LIST_WEBHOOKS_EXAMPLES,
+  },
+  deleteWebhook: {
+    method: 'DELETE',
+    path: '/webhooks/{id}',
+    handler: 'webhooks',
+    summary: 'Delete an endpoint and its secret; answers it as it was',
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { path: WebhookPathSchema },
+    responses: { 200: WebhookEndpointSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: DELETE_WEBHOOK_EXAMPLES,
+  },
+  rotateWebhookSecret: {
+    method: 'POST',
+    path: '/webhooks/{id}/rotate-secret',
+    handler: 'webhooks',
+    summary: 'A new signing secret, shown once; deliveries carry a signature with the previous one too for 24 h',
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { path: WebhookPathSchema },
+    responses: { 200: RotatedWebhookSecretSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: ROTATE_WEBHOOK_SECRET_EXAMPLES,
+  },
+  listWebhookDeliveries: {
+    method: 'GET',
+    path: '/webhooks/{id}/deliveries',
+    handler: 'webhooks',
+    summary: "An endpoint's latest deliveries, newest first, each with its attempts",
+    tag: 'Webhooks',
+    auth: READ_WEBHOOKS,
+    request: { path: WebhookPathSchema },
+    responses: { 200: ListDeliveriesResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: LIST_WEBHOOK_DELIVERIES_EXAMPLES,
+  },
+  replayWebhookDelivery: {
+    method: 'POST',
+    path: '/webhooks/deliveries/{id}/replay',
+    handler: 'webhooks',
+    summary: 'Send a delivery again: the same payload with the same webhook-id',
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { path: DeliveryPathSchema },
+    responses: { 202: ReplayedDeliverySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: REPLAY_WEBHOOK_DELIVERY_EXAMPLES,
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

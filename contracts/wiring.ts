@@ -60,10 +60,7 @@ export const PLACEHOLDERS = {
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
 
-/**
- * Placeholders of the webhook workflows. Apart from {@link PLACEHOLDERS} while the CDK app does
- * not deploy webhooks yet (the local cloud does): its WorkflowsStack substitutes those only.
- */
+/** Placeholders only the webhook workflows name (the bus is shared with {@link PLACEHOLDERS}). */
 export const WEBHOOK_PLACEHOLDERS = {
   WebhooksTable: ENV.WebhooksTable,
   WebhookSenderFunctionArn: ENV.WebhookSenderFunctionArn,

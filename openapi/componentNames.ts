@@ -7,9 +7,11 @@ import * as listInvoices from '../contracts/listInvoices';
 import * as municipalityView from '../contracts/municipalityView';
 import * as ops from '../contracts/ops';
 import * as tenantGrant from '../contracts/tenantGrant';
+import * as webhookDelivery from '../contracts/webhookDelivery';
+import * as webhookEndpoint from '../contracts/webhookEndpoint';
 
 /** The contract modules whose answers the route table names. */
-const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiResponses, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant];
+const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiResponses, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant, webhookDelivery, webhookEndpoint];
 
 /**
  * Each answer contract's component name: its export without `Schema` (`CompanySchema` →

@@ -21,16 +21,15 @@ export const WORKFLOWS = {
 } as const satisfies Record<WorkflowKey, WorkflowSpec>;
 
 /**
- * The webhook workflows. The local cloud runs them; the CDK app does not deploy them yet (its
- * table, sender function, rule and KMS key are still to come), so they stay out of WORKFLOWS,
- * which infra deploys whole.
+ * The webhook workflows: deployed like the others, but apart from WORKFLOWS, whose keys are the
+ * invoice workflows the executions API and the console show (`WorkflowKey`).
  */
 export const WEBHOOK_WORKFLOWS = {
   webhookDelivery: { name: 'WebhookDeliveryWorkflow', type: 'STANDARD', file: 'webhookDelivery.asl.json', definition: () => webhookDeliveryWorkflow() },
   webhookFanout: { name: 'WebhookFanoutWorkflow', type: 'STANDARD', file: 'webhookFanout.asl.json', definition: () => webhookFanoutWorkflow() },
 } as const satisfies Record<string, WorkflowSpec>;
 
-/** Every workflow the local cloud runs and `npm run workflows:export` writes. */
+/** Every workflow: what the CDK app and the local cloud deploy and `npm run workflows:export` writes. */
 export const ALL_WORKFLOWS: Readonly<Record<string, WorkflowSpec>> = { ...WORKFLOWS, ...WEBHOOK_WORKFLOWS };
 
 /** The definition as the JSON text AWS receives. */

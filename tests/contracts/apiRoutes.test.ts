@@ -34,7 +34,7 @@ describe('API_ROUTES', () => {
 
   it('lets browsers send every method and request header of the table and read every answer header', () => {
     expect(corsPolicy()).toEqual({
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Idempotency-Key', 'If-Match'],
       exposeHeaders: ['ETag', 'Location', 'Retry-After'],
     });

@@ -36,6 +36,7 @@ describe('the route table, served by the local gateway and the handlers', () => 
     const executionArn = String(record.executionArn);
     await e2e.finishedHistory(executionArn);
     const arn = encodeURIComponent(executionArn);
+    let webhookId = '';
     // One request per route: a route added to the table without one here does not compile.
     const requests: Record<RouteId, () => Promise<Answer>> = {
       ping: () => e2e.call('GET', '/ping', undefined),
@@ -60,6 +61,17 @@ describe('the route table, served by the local gateway and the handlers', () => 
       getCompanyCertificate: () => e2e.call('GET', `/companies/${CNPJ}/certificate`, client),
       listMunicipalities: () => e2e.call('GET', '/municipalities', client),
       getMunicipality: () => e2e.call('GET', '/municipalities/3550308', client),
+      createWebhook: async () => {
+        const answer = await e2e.call('POST', '/webhooks', client, { companyCnpj: CNPJ, url: 'https://erp.example.com/webhooks/nfse', events: ['order.failed'] });
+        webhookId = String(answer.body.id);
+        return answer;
+      },
+      listWebhooks: () => e2e.call('GET', '/webhooks', client),
+      rotateWebhookSecret: () => e2e.call('POST', `/webhooks/${webhookId}/rotate-secret`, client),
+      listWebhookDeliveries: () => e2e.call('GET', `/webhooks/${webhookId}/deliveries`, client),
+      // No event of its type was published: an unknown delivery.
+      replayWebhookDelivery: () => e2e.call('POST', `/webhooks/deliveries/00000000-0000-4000-8000-000000000000_${webhookId}/replay`, client),
+      deleteWebhook: () => e2e.call('DELETE', `/webhooks/${webhookId}`, client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -97,6 +109,12 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'getCompanyCertificate', status: 200, contract: 'kept' },
       { route: 'listMunicipalities', status: 200, contract: 'kept' },
       { route: 'getMunicipality', status: 200, contract: 'kept' },
+      { route: 'createWebhook', status: 201, contract: 'kept' },
+      { route: 'listWebhooks', status: 200, contract: 'kept' },
+      { route: 'rotateWebhookSecret', status: 200, contract: 'kept' },
+      { route: 'listWebhookDeliveries', status: 200, contract: 'kept' },
+      { route: 'replayWebhookDelivery', status: 404, contract: 'kept' },
+      { route: 'deleteWebhook', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());

@@ -89,7 +89,7 @@ describe('ApiStack', () => {
     const preflight = method('OPTIONS', '/companies/{cnpj}').Integration as { IntegrationResponses: Array<{ ResponseParameters: Record<string, Json> }> };
     const headers = preflight.IntegrationResponses[0]?.ResponseParameters ?? {};
 
-    expect([headers['method.response.header.Access-Control-Allow-Methods'], headers['method.response.header.Access-Control-Allow-Headers']]).toEqual(["'GET,POST,PUT,PATCH,OPTIONS'", "'Authorization,Content-Type,X-Api-Key,Idempotency-Key,If-Match'"]);
+    expect([headers['method.response.header.Access-Control-Allow-Methods'], headers['method.response.header.Access-Control-Allow-Headers']]).toEqual(["'GET,POST,PUT,PATCH,DELETE,OPTIONS'", "'Authorization,Content-Type,X-Api-Key,Idempotency-Key,If-Match'"]);
   });
 
   it('writes access logs, traces with X-Ray and never logs bodies', () => {
