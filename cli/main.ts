@@ -10,6 +10,7 @@ import { getCommand } from './commands/getCommand';
 import { invoicesCommand } from './commands/invoicesCommand';
 import { municipalitiesCommand } from './commands/municipalitiesCommand';
 import { tokenCommand } from './commands/tokenCommand';
+import { webhooksCommand } from './commands/webhooksCommand';
 
 /** The `nfse` command line. */
 const program = new Command('nfse')
@@ -23,7 +24,8 @@ const program = new Command('nfse')
   .addCommand(dlqCommand())
   .addCommand(adaptersCommand())
   .addCommand(companiesCommand())
-  .addCommand(municipalitiesCommand());
+  .addCommand(municipalitiesCommand())
+  .addCommand(webhooksCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {
