@@ -8,6 +8,8 @@ import { InvoicesPage } from '../pages/InvoicesPage';
 import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
 import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
+import { WebhookDetailPage } from '../pages/WebhookDetailPage';
+import { WebhooksPage } from '../pages/WebhooksPage';
 import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
 import { SignInPage } from '../pages/SignInPage';
 import { CallbackPage } from '../pages/CallbackPage';
@@ -41,6 +43,8 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if ((match = /^\/companies\/([^/]+)$/.exec(pathname)) !== null) return <CompanyDetailPage cnpj={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/municipalities') return <MunicipalitiesPage />;
   if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
+  if (pathname === '/webhooks') return <WebhooksPage />;
+  if ((match = /^\/webhooks\/([^/]+)$/.exec(pathname)) !== null) return <WebhookDetailPage endpointId={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
   return (
     <section>
@@ -88,6 +92,7 @@ export function App(): ReactElement {
           <NavLink to="/executions" label="Executions" pathname={pathname} />
           <NavLink to="/companies" label="Companies" pathname={pathname} />
           <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
+          <NavLink to="/webhooks" label="Webhooks" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">
