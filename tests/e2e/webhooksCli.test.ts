@@ -72,7 +72,8 @@ describe('nfse webhooks: the whole loop with `nfse webhooks listen`', () => {
     const removed = await nfse(['rm', id]);
     expect(removed.stdout).toBe(`webhook ${id} deleted\n`);
     expect((await nfse(['list'])).stdout).toBe('no webhooks\n');
-  }, 90_000);
+    // Seven runs of the real command, each a node + tsx start: minutes on a loaded runner.
+  }, 180_000);
 
   it('refuses an unknown event type before calling the API, listing the types', async () => {
     const run = await nfse(['add', '--url', 'https://erp.example.com/hooks', '--event', 'invoice.paid']);
