@@ -1,4 +1,5 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { WEBHOOK_WORKFLOWS } from '../../workflows/registry';
 import { eventually } from '../harness/eventually';
 import { startE2eApp, statesEntered, type E2eApp } from './e2eApp';
@@ -155,5 +156,24 @@ describe('webhooks, end to end: bus event → fan-out → signed delivery to a r
     expect(answer.body.errors).toEqual([
       { field: 'events.0', message: 'must be one of invoice.issued, invoice.failed, invoice.cancelled, invoice.substituted, certificate.expiring, billing.run.finished, order.confirmed, order.failed' },
     ]);
+  });
+
+  // Last: it disables the suite's endpoint.
+  it('disables an endpoint whose deliveries have all failed for 5 days, at its next failure', async () => {
+    const key = { pk: `endpoint#${endpointId}`, sk: 'endpoint' };
+    const sixDaysAgo = new Date(Date.now() - 6 * 86_400_000).toISOString();
+    await e2e.ddb.send(new UpdateCommand({ TableName: e2e.app.names.webhooksTable, Key: key, UpdateExpression: 'SET failingSince = :then', ExpressionAttributeValues: { ':then': sixDaysAgo } }));
+    receiver.answerNext(410);
+    const invoiceId = await issue();
+
+    const failed = await deliveryFor(invoiceId, 'failed');
+    const execution = `${e2e.app.names.env.WEBHOOK_DELIVERY_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${failed.id}`;
+    const history = await e2e.finishedHistory(execution);
+
+    expect(statesEntered(history).slice(-6)).toEqual(['MarkFailed', 'NoteEndpointFailing', 'FailingTooLong', 'DisableEndpoint', 'PublishDisabled', 'DeliveryFailed']);
+    const endpoint = (await e2e.ddb.send(new GetCommand({ TableName: e2e.app.names.webhooksTable, Key: key }))).Item;
+    expect(endpoint).toMatchObject({ status: 'disabled', failingSince: sixDaysAgo, disabledAt: expect.any(String) });
+    const published = history.find((event) => event.type === 'TaskSucceeded' && event.taskSucceededEventDetails?.resource === 'putEvents');
+    expect(JSON.parse(published?.taskSucceededEventDetails?.output ?? '{}')).toMatchObject({ FailedEntryCount: 0 });
   });
 });
