@@ -14,6 +14,7 @@ import { municipalitiesCommand } from './commands/municipalitiesCommand';
 import { mockCommand } from './commands/mockCommand';
 import { tokenCommand } from './commands/tokenCommand';
 import { refusalHelp } from './refusalHelp';
+import { webhooksCommand } from './commands/webhooksCommand';
 
 /** The `nfse` command line. */
 const program = new Command('nfse')
@@ -31,7 +32,8 @@ const program = new Command('nfse')
   .addCommand(mockCommand())
   .addCommand(billingCommand())
   .addCommand(apiKeysCommand())
-  .addCommand(usageCommand());
+  .addCommand(usageCommand())
+  .addCommand(webhooksCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

@@ -57,9 +57,20 @@ import type { RouteExamples } from './routeExamples';
 import { GET_BILLING_RUN_EXAMPLES, LIST_BILLING_RUNS_EXAMPLES, START_BILLING_RUN_EXAMPLES } from './billingExamples';
 import { BillingRunDetailSchema, BillingRunPathSchema, ListBillingRunsQuerySchema, ListBillingRunsResponseSchema, StartBillingRunRequestSchema, StartedBillingRunSchema } from './billingRuns';
 import { UsageViewSchema } from './usage';
+import { ListDeliveriesResponseSchema, DeliveryPathSchema, ReplayedDeliverySchema } from './webhookDelivery';
+import { CreatedWebhookSchema, CreateWebhookRequestSchema, ListWebhooksQuerySchema, ListWebhooksResponseSchema, RotatedWebhookSecretSchema, WebhookEndpointSchema, WebhookPathSchema } from './webhookEndpoint';
+import {
+  CREATE_WEBHOOK_EXAMPLES,
+  DELETE_WEBHOOK_EXAMPLES,
+  LIST_WEBHOOK_DELIVERIES_EXAMPLES,
+  LIST_WEBHOOKS_EXAMPLES,
+  REPLAY_WEBHOOK_DELIVERY_EXAMPLES,
+  ROTATE_WEBHOOK_SECRET_EXAMPLES,
+} from './webhookExamples';
+
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'billing', 'apikeys'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'billing', 'apikeys', 'webhooks'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -112,6 +123,7 @@ export const API_TAGS = {
   Ops: 'Platform operations: redrive, stop, reprocess (ops only)',
   Billing: 'Usage billing: a month of each client company’s usage, contracted in the ERP and invoiced (ops and admins)',
   Access: "A tenant's API keys, one per client application, each on a usage plan (rate, burst, monthly quota), and the usage counted against it",
+  Webhooks: "Endpoints of a tenant's systems that receive its events, signed as Standard Webhooks; their deliveries and replays",
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -150,6 +162,9 @@ const MANAGE_COMPANIES = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin',
 const OPS = { kind: 'token', scopes: OPS_SCOPES, roles: ['ops'], action: 'use the ops API' } as const;
 const BILLING = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['ops', 'admin'], action: 'run billing' } as const;
 const MANAGE_API_KEYS = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage API keys' } as const;
+/** Who registers, deletes and replays webhooks: a tenant's clients (its integrations) and admins, and ops. */
+const MANAGE_WEBHOOKS = { kind: 'token', scopes: [API_SCOPES.write, API_SCOPES.admin, API_SCOPES.ops], roles: WRITERS, action: 'manage webhooks' } as const;
+const READ_WEBHOOKS = { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read webhooks' } as const;
 /** What API Gateway itself may answer on a token route: bad token, bad API key, throttled. */
 const GATEWAY_ERRORS = errors(401, 403, 429);
 /** A throttled answer says when to send again. */
@@ -567,6 +582,78 @@ export const API_ROUTES = {
     responses: { 200: UsageViewSchema, ...GATEWAY_ERRORS },
     responseHeaders: THROTTLED,
     examples: GET_USAGE_EXAMPLES,
+  },
+  createWebhook: {
+    method: 'POST',
+    path: '/webhooks',
+    handler: 'webhooks',
+    summary: "Register an endpoint for some of a company's events (400 listing the event types for an unknown one); answers its signing secret, shown this once",
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { body: { name: 'CreateWebhookRequest', schema: CreateWebhookRequestSchema } },
+    responses: { 201: CreatedWebhookSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415) },
+    responseHeaders: { 201: ['Location'], ...THROTTLED },
+    examples: CREATE_WEBHOOK_EXAMPLES,
+  },
+  listWebhooks: {
+    method: 'GET',
+    path: '/webhooks',
+    handler: 'webhooks',
+    summary: "The endpoints of the caller's companies (ops: name one), never their secrets",
+    tag: 'Webhooks',
+    auth: READ_WEBHOOKS,
+    request: { query: ListWebhooksQuerySchema },
+    responses: { 200: ListWebhooksResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: LIST_WEBHOOKS_EXAMPLES,
+  },
+  deleteWebhook: {
+    method: 'DELETE',
+    path: '/webhooks/{id}',
+    handler: 'webhooks',
+    summary: 'Delete an endpoint and its secret; answers it as it was',
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { path: WebhookPathSchema },
+    responses: { 200: WebhookEndpointSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: DELETE_WEBHOOK_EXAMPLES,
+  },
+  rotateWebhookSecret: {
+    method: 'POST',
+    path: '/webhooks/{id}/rotate-secret',
+    handler: 'webhooks',
+    summary: 'A new signing secret, shown once; deliveries carry a signature with the previous one too for 24 h',
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { path: WebhookPathSchema },
+    responses: { 200: RotatedWebhookSecretSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: ROTATE_WEBHOOK_SECRET_EXAMPLES,
+  },
+  listWebhookDeliveries: {
+    method: 'GET',
+    path: '/webhooks/{id}/deliveries',
+    handler: 'webhooks',
+    summary: "An endpoint's latest deliveries, newest first, each with its attempts",
+    tag: 'Webhooks',
+    auth: READ_WEBHOOKS,
+    request: { path: WebhookPathSchema },
+    responses: { 200: ListDeliveriesResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: LIST_WEBHOOK_DELIVERIES_EXAMPLES,
+  },
+  replayWebhookDelivery: {
+    method: 'POST',
+    path: '/webhooks/deliveries/{id}/replay',
+    handler: 'webhooks',
+    summary: 'Send a delivery again: the same payload with the same webhook-id',
+    tag: 'Webhooks',
+    auth: MANAGE_WEBHOOKS,
+    request: { path: DeliveryPathSchema },
+    responses: { 202: ReplayedDeliverySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: REPLAY_WEBHOOK_DELIVERY_EXAMPLES,
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

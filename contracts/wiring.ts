@@ -59,6 +59,16 @@ export const ENV = {
   BillingIssuerCnpj: 'BILLING_ISSUER_CNPJ',
   /** The usage plans of `contracts/usagePlans.ts` are API Gateway's `{prefix}-{plan}` (`nfse-{stage}-starter`). */
   UsagePlanPrefix: 'USAGE_PLAN_PREFIX',
+  /** Webhook endpoints and their deliveries (`contracts/webhookRecords.ts`): PK `pk`, SK `sk`, GSI `lookup`. */
+  WebhooksTable: 'WEBHOOKS_TABLE',
+  /** The Lambda that POSTs one delivery (`tasks/webhooks/sender`). */
+  WebhookSenderFunctionArn: 'WEBHOOK_SENDER_FUNCTION_ARN',
+  /** Started by the fan-out per (event, endpoint), and by a replay. */
+  WebhookDeliveryStateMachineArn: 'WEBHOOK_DELIVERY_STATE_MACHINE_ARN',
+  /** Prefix of the endpoints' signing secrets (`{prefix}/webhooks/{id}/signing-secret`). */
+  WebhookSecretPrefix: 'WEBHOOK_SECRET_PREFIX',
+  /** The KMS key new signing secrets are encrypted with (AWS only; unset locally). */
+  WebhookKmsKeyId: 'WEBHOOK_KMS_KEY_ID',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
@@ -91,8 +101,20 @@ export const BILLING_PLACEHOLDERS = {
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type BillingPlaceholderName = keyof typeof BILLING_PLACEHOLDERS;
 
-/** The values of the placeholders, read from an environment; names the missing ones. */
-export function substitutionsFromEnv(env: Readonly<Record<string, string | undefined>>, placeholders: Readonly<Partial<Record<PlaceholderName | BillingPlaceholderName, EnvName>>> = PLACEHOLDERS): Record<string, string> {
+/** Placeholders only the webhook workflows name (the bus is shared with {@link PLACEHOLDERS}). */
+export const WEBHOOK_PLACEHOLDERS = {
+  WebhooksTable: ENV.WebhooksTable,
+  WebhookSenderFunctionArn: ENV.WebhookSenderFunctionArn,
+  WebhookDeliveryStateMachineArn: ENV.WebhookDeliveryStateMachineArn,
+  EventBusName: ENV.EventBusName,
+} as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
+export type WebhookPlaceholderName = keyof typeof WEBHOOK_PLACEHOLDERS;
+
+/** The values of the placeholders, read from an environment; names the missing ones. @default the invoice and webhook workflows' */
+export function substitutionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  placeholders: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName, EnvName>>> = { ...PLACEHOLDERS, ...WEBHOOK_PLACEHOLDERS },
+): Record<string, string> {
   const missing: string[] = [];
   const values: Record<string, string> = {};
   for (const [placeholder, envName] of Object.entries(placeholders) as Array<[string, EnvName]>) {

@@ -12,8 +12,12 @@ import * as ops from '../contracts/ops';
 import * as tenantGrant from '../contracts/tenantGrant';
 import * as usage from '../contracts/usage';
 
+import * as webhookDelivery from '../contracts/webhookDelivery';
+import * as webhookEndpoint from '../contracts/webhookEndpoint';
+
+
 /** The contract modules whose answers the route table names. */
-const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiKey, apiResponses, billingCycle, billingRuns, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant, usage];
+const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiKey, apiResponses, billingCycle, billingRuns, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant, usage, webhookDelivery, webhookEndpoint];
 
 /**
  * Each answer contract's component name: its export without `Schema` (`CompanySchema` →

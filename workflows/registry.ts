@@ -4,6 +4,8 @@ import { billingCycleWorkflow } from './billingCycle';
 import { cancellationWorkflow } from './cancellation';
 import { cnpjSyncWorkflow } from './cnpjSync';
 import { emissionWorkflow } from './emission';
+import { webhookDeliveryWorkflow } from './webhookDelivery';
+import { webhookFanoutWorkflow } from './webhookFanout';
 
 /** A state machine we deploy: its resource name and its definition (with placeholders). */
 export interface WorkflowSpec {
@@ -28,6 +30,18 @@ export const BILLING_WORKFLOWS = {
   billingCycle: { name: 'BillingCycleWorkflow', type: 'STANDARD', file: 'billingCycle.asl.json', definition: () => billingCycleWorkflow() },
   cnpjSync: { name: 'CnpjSyncWorkflow', type: 'STANDARD', file: 'cnpjSync.asl.json', definition: () => cnpjSyncWorkflow() },
 } as const satisfies Record<string, WorkflowSpec>;
+
+/**
+ * The webhook workflows: deployed like the others, but apart from WORKFLOWS, whose keys are the
+ * invoice workflows the executions API and the console show (`WorkflowKey`).
+ */
+export const WEBHOOK_WORKFLOWS = {
+  webhookDelivery: { name: 'WebhookDeliveryWorkflow', type: 'STANDARD', file: 'webhookDelivery.asl.json', definition: () => webhookDeliveryWorkflow() },
+  webhookFanout: { name: 'WebhookFanoutWorkflow', type: 'STANDARD', file: 'webhookFanout.asl.json', definition: () => webhookFanoutWorkflow() },
+} as const satisfies Record<string, WorkflowSpec>;
+
+/** Every workflow: what the CDK app and the local cloud deploy and `npm run workflows:export` writes. */
+export const ALL_WORKFLOWS: Readonly<Record<string, WorkflowSpec>> = { ...WORKFLOWS, ...WEBHOOK_WORKFLOWS };
 
 /** The definition as the JSON text AWS receives. */
 export function renderDefinition(definition: StateMachineDefinition): string {

@@ -94,6 +94,9 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     cluster: data.cluster,
     dbSecret: data.reportWriterSecret,
     dbName: DB_NAME,
+    vpc: network.vpc,
+    webhooksTable: data.webhooksTable,
+    webhooksKey: data.webhooksKey,
   });
   const edgeProps = { stage: config.stage, domainName: config.webDomainName, hostedZoneId: config.webHostedZoneId, hostedZoneName: config.webHostedZoneName };
   const webEdge = config.region !== 'us-east-1' ? new WebEdgeStack(app, name('WebEdge'), { ...edgeProps, env: { account: config.account, region: 'us-east-1' }, crossRegionReferences: true, description: 'nfse-flow: CloudFront WebACL and certificate (us-east-1)' }) : undefined;
@@ -129,6 +132,8 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       dbName: DB_NAME,
       certificatesKey: data.certificatesKey,
       eventBus: messaging.eventBus,
+      webhooksTable: data.webhooksTable,
+      webhooksKey: data.webhooksKey,
     },
     tasks: options.tasks,
     corsAllowedOrigins: [web.origin],

@@ -1,5 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import { certificateSecretName } from '../../contracts/certificateSecret';
+import { webhookSecretName } from '../../contracts/webhookEndpoint';
 
 /**
  * The documents bucket's name: fixed per stage, account and region, so other stacks (and their
@@ -57,5 +58,23 @@ export function certificateKeyConditions(stage: string): Record<string, Record<s
   return {
     StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
     StringLike: { 'kms:EncryptionContext:SecretARN': certificateSecretsArn(stage) },
+  };
+}
+
+/** ARN of every webhook signing secret of the stage (`nfse-{stage}/webhooks/{id}/signing-secret`). */
+export function webhookSecretsArn(stage: string): string {
+  return `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${webhookSecretName(certificateSecretPrefix(stage), '*')}-??????`;
+}
+
+/** How cdk-nag names the IAM5 finding for {@link webhookSecretsArn}. */
+export function webhookSecretsFinding(stage: string): string {
+  return `Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${webhookSecretName(certificateSecretPrefix(stage), '*')}-??????`;
+}
+
+/** The webhooks' KMS key, usable only through Secrets Manager and only for the stage's webhook secrets. */
+export function webhookKeyConditions(stage: string): Record<string, Record<string, string>> {
+  return {
+    StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
+    StringLike: { 'kms:EncryptionContext:SecretARN': webhookSecretsArn(stage) },
   };
 }

@@ -21,6 +21,7 @@ import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import { LocalGrants } from '../apigateway/LocalGrants';
+import { ALLOW_LOOPBACK_ENV, handler as webhookSender } from '../../tasks/webhooks/sender/handler';
 import type { LocalJwtIssuer } from '../apigateway/LocalJwtIssuer';
 import { bootstrapApp } from '../bootstrap/bootstrapApp';
 import type { AppResourceNames } from '../bootstrap/appResourceNames';
@@ -108,6 +109,11 @@ export interface LocalAppOptions {
    * @default `MUNICIPALITIES_FILE` of the environment, else the built-in list under the mocks' URLs
    */
   readonly municipalities?: (mockUrl: string, nacional: { readonly url: string; readonly caFile: string }) => readonly MunicipalityInput[];
+  /**
+   * The webhook sender function the delivery workflow invokes, when another registers it (jest's
+   * shared cloud). @default `{prefix}-webhook-sender`, registered here when `lambda` is given
+   */
+  readonly webhookSenderFunction?: string;
   readonly logger: Logger;
   /** Where in-process adapters write their log lines (JSON, redacted). @default stdout */
   readonly adapterLog?: DestinationStream;
@@ -151,7 +157,7 @@ export const ADAPTER_SERVICE = 'adapters';
  */
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const region = 'us-east-1';
-  const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region });
+  const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region, webhookSenderFunction: options.webhookSenderFunction });
   const pki = await LocalPki.open(options.pkiDir ?? path.join(options.authDir, 'pki'));
   // The printed curl emits for the dev company: its record (and, once the API is up, its A1 certificate) are there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
@@ -222,6 +228,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Locally, a principal without a grant is one `nfse token` away from it.
     [ENV.NoGrantHelp]: 'locally, grant one with npm run nfse -- token --sub {principal} --cnpj <CNPJ> [--role client|viewer|admin|ops]',
+    // Local development: webhooks may go to a receiver on this machine (`nfse webhooks listen`).
+    // WEBHOOK_ALLOW_LOOPBACK=false in the environment makes the local stack refuse them as AWS does.
+    [ALLOW_LOOPBACK_ENV]: process.env[ALLOW_LOOPBACK_ENV] ?? 'true',
     // A key given in the environment wins, as in AWS; otherwise the one kept in the auth directory.
     [ENV.PageTokenKey]: process.env[ENV.PageTokenKey] ?? (await localPageTokenKey(options.authDir)),
     [ENV.UsageApiUrl]: billingMocks.usageUrl,
@@ -351,7 +360,7 @@ async function writeMunicipalities(dir: string, municipalities: readonly Municip
   return file;
 }
 
-/** The DLQ processor on RequestsDLQ, the sweeper every 5 minutes and the certificate expiry check daily, as the CDK app wires them. */
+/** The DLQ processor on RequestsDLQ, the sweeper every 5 minutes, the certificate expiry check daily and the webhook sender, as the CDK app wires them. */
 async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpoint: string): Promise<void> {
   const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const processorName = `${names.requestsQueue}-processor`;
@@ -367,6 +376,7 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   const events = new EventBridgeClient(config);
   await events.send(new PutRuleCommand({ Name: sweeperName, ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: sweeperName, Targets: [{ Id: 'sweeper', Arn: sweeperFn.arn }] }));
+  lambda.register(names.webhookSenderFunction, webhookSender, { timeoutSeconds: 15 });
   const expiryName = `${names.prefix}-certificate-expiry`;
   const expiryFn = lambda.register(expiryName, certificateExpiry, { timeoutSeconds: 120, maximumRetryAttempts: 0 });
   await events.send(new PutRuleCommand({ Name: expiryName, ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }));

@@ -1,5 +1,5 @@
 import { ENV, type EnvName } from '../../contracts/wiring';
-import { BILLING_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 /** Options of {@link appResourceNames}. */
 export interface AppNamesOptions {
@@ -10,6 +10,11 @@ export interface AppNamesOptions {
   readonly accountId?: string;
   /** @default 'us-east-1' */
   readonly region?: string;
+  /**
+   * The webhook sender Lambda's name. Jest's shared cloud registers one for every suite (a suite
+   * cannot register functions in the cloud's process). @default `{prefix}-webhook-sender`
+   */
+  readonly webhookSenderFunction?: string;
 }
 
 /**
@@ -22,6 +27,7 @@ export type ResourceEnvName = Exclude<
   EnvName,
   | typeof ENV.PageTokenKey
   | typeof ENV.CertificateKmsKeyId
+  | typeof ENV.WebhookKmsKeyId
   | typeof ENV.MunicipalitiesFile
   | typeof ENV.ProviderEndpoint
   | typeof ENV.NoGrantHelp
@@ -52,6 +58,11 @@ export interface AppResourceNames {
   /** The billing Lambdas' names. */
   readonly billingFunctions: { readonly usage: string; readonly erp: string; readonly invoice: string };
   readonly eventBus: string;
+  /** Webhook endpoints and deliveries (`contracts/webhookRecords.ts`). */
+  readonly webhooksTable: string;
+  readonly webhookSenderFunction: string;
+  /** The rule sending bus events to WebhookFanoutWorkflow. */
+  readonly webhookRule: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
   readonly dbName: string;
@@ -82,6 +93,9 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     billingFailuresQueue: `${prefix}-billing-failures`,
     billingFunctions: { usage: `${prefix}-billing-usage`, erp: `${prefix}-billing-erp`, invoice: `${prefix}-billing-invoice` },
     eventBus: `${prefix}-events`,
+    webhooksTable: `${prefix}-webhooks`,
+    webhookSenderFunction: options.webhookSenderFunction ?? `${prefix}-webhook-sender`,
+    webhookRule: `${prefix}-webhooks`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
@@ -108,6 +122,10 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
+    [ENV.WebhooksTable]: names.webhooksTable,
+    [ENV.WebhookSenderFunctionArn]: `arn:aws:lambda:${region}:${account}:function:${names.webhookSenderFunction}`,
+    [ENV.WebhookDeliveryStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WEBHOOK_WORKFLOWS.webhookDelivery.name}`,
+    [ENV.WebhookSecretPrefix]: prefix,
     // `nfse/companies/{cnpj}/certificate`: each app on a shared cloud (a test suite) has its own secrets.
     [ENV.CertificateSecretPrefix]: prefix,
     // `{prefix}-starter`, ...: startLocalApp creates them on the cloud's API Gateway, as the CDK app does in AWS.

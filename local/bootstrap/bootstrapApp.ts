@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CreateEventBusCommand, EventBridgeClient, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
+import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
@@ -9,7 +9,9 @@ import { BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { BILLING_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { BILLING_WORKFLOWS, WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
+import { WEBHOOK_EVENT_ROUTES } from '../../contracts/webhookEvents';
+import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../contracts/webhookRecords';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
 import { invoicesTableDefinition } from './invoicesTableDefinition';
 
@@ -34,6 +36,7 @@ export async function bootstrapApp(options: BootstrapOptions): Promise<AppResour
   await Promise.all([createTables(new DynamoDBClient(config), names), createBucket(new S3Client(config), names.docsBucket), createQueues(new SQSClient(config), names, options), createBus(new EventBridgeClient(config), names.eventBus)]);
   await applySchema(new RDSDataClient(config), names);
   await createStateMachines(new SFNClient(config), names);
+  await routeEventsToWebhooks(new EventBridgeClient(config), names);
   return names;
 }
 
@@ -44,6 +47,7 @@ async function createTables(ddb: DynamoDBClient, names: AppResourceNames): Promi
     { TableName: names.tenantsTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'principal', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'principal', KeyType: 'HASH' }] },
     { TableName: names.companiesTable, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'cnpj', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'cnpj', KeyType: 'HASH' }] },
     cityLimitsTableDefinition(names.cityLimitsTable),
+    webhooksTableDefinition(names.webhooksTable),
   ];
   await Promise.all(
     tables.map(async (table) => {
@@ -73,6 +77,42 @@ export function cityLimitsTableDefinition(tableName: string): CreateTableCommand
       { AttributeName: sortKey, KeyType: 'RANGE' },
     ],
   };
+}
+
+/** The webhooks table as `contracts/webhookRecords.ts` designs it: `pk`/`sk` and the `lookup` index. */
+export function webhooksTableDefinition(tableName: string): CreateTableCommandInput {
+  const index = WEBHOOKS_LOOKUP_INDEX;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [WEBHOOKS_TABLE_KEY.partitionKey, WEBHOOKS_TABLE_KEY.sortKey, index.partitionKey, index.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: WEBHOOKS_TABLE_KEY.partitionKey, KeyType: 'HASH' },
+      { AttributeName: WEBHOOKS_TABLE_KEY.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}
+
+/**
+ * The bus rule whose target starts WebhookFanoutWorkflow with the event as its input, for every
+ * source and detail type a webhook type comes from.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html
+ */
+async function routeEventsToWebhooks(events: EventBridgeClient, names: AppResourceNames): Promise<void> {
+  const pattern = { source: [...new Set(WEBHOOK_EVENT_ROUTES.map((route) => route.source))], 'detail-type': WEBHOOK_EVENT_ROUTES.map((route) => route.detailType) };
+  await events.send(new PutRuleCommand({ Name: names.webhookRule, EventBusName: names.eventBus, EventPattern: JSON.stringify(pattern), State: 'ENABLED' }));
+  const fanoutArn = `arn:aws:states:${names.region}:${names.accountId}:stateMachine:${names.prefix}-${WEBHOOK_WORKFLOWS.webhookFanout.name}`;
+  await events.send(new PutTargetsCommand({ Rule: names.webhookRule, EventBusName: names.eventBus, Targets: [{ Id: 'webhook-fanout', Arn: fanoutArn, RoleArn: STATES_ROLE }] }));
 }
 
 async function enableTimeToLive(ddb: DynamoDBClient, table: string, attribute: string): Promise<void> {
@@ -124,7 +164,7 @@ async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise
 async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Promise<void> {
   const core = substitutionsFromEnv(names.env);
   const billing = substitutionsFromEnv(names.env, BILLING_PLACEHOLDERS);
-  const specs: Array<[WorkflowSpec, Record<string, string>]> = [...Object.values(WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, core]), ...Object.values(BILLING_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, billing])];
+  const specs: Array<[WorkflowSpec, Record<string, string>]> = [...Object.values(ALL_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, core]), ...Object.values(BILLING_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, billing])];
   for (const [spec, substitutions] of specs) {
     const name = `${names.prefix}-${spec.name}`;
     const definition = substitutePlaceholders(renderDefinition(spec.definition()), substitutions);

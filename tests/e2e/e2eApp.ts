@@ -17,7 +17,7 @@ import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { eventually } from '../harness/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
-import { SHARED_DLQ_PROCESSOR } from '../harness/sharedFunctions';
+import { SHARED_DLQ_PROCESSOR, SHARED_WEBHOOK_SENDER } from '../harness/sharedFunctions';
 import { DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { seedCompany } from '../../local/app/seedCompany';
 import { seedCompanyCertificate } from '../../local/app/seedCompanyCertificate';
@@ -114,6 +114,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     clock: new ScaledClock({ timeScale: timeScale() }),
     timeScale: timeScale(),
     prefix: uniqueName('e2e'),
+    webhookSenderFunction: SHARED_WEBHOOK_SENDER,
     apiPort: 0,
     mockPort: 0,
     authDir,

@@ -7,6 +7,7 @@ import { buildOpenApiDocument } from '../../openapi/buildOpenApiDocument';
 import { documentValidator, type DocumentSchema } from '../openapi/documentValidator';
 import { executionEnded } from '../harness/executionEnded';
 import { startE2eApp, type E2eApp } from './e2eApp';
+import { startWebhookReceiver, type WebhookReceiver } from './webhookReceiver';
 
 /**
  * Docs and behaviour cannot drift: every route's documented request example goes to the local
@@ -50,6 +51,7 @@ const NOT_PROVOKED_HERE: Readonly<Record<string, string>> = {
 
 describe('every documented example, sent to the local API', () => {
   let e2e: E2eApp;
+  let receiver: WebhookReceiver;
   let client: string;
   let ops: string;
   /** The usage plan's clock: each request but a throttling case first refills the bucket. */
@@ -57,6 +59,7 @@ describe('every documented example, sent to the local API', () => {
 
   beforeAll(async () => {
     e2e = await startE2eApp({ usagePlan: { ratePerSecond: 1, burst: 2, now: () => now } });
+    receiver = await startWebhookReceiver();
     // A token seeds its companies' certificates through the API (with the key, so throttled): a refilled bucket each.
     const refilled = <T>(next: () => Promise<T>): Promise<T> => ((now += 3_600_000), next());
     client = await refilled(() => e2e.token('examples-client', [CNPJ]));
@@ -67,6 +70,7 @@ describe('every documented example, sent to the local API', () => {
   afterAll(async () => {
     e2e.app.mock.knobs.set({ latencyMs: 0 });
     await e2e.stop();
+    await receiver.stop();
   });
 
   /** The route's own token: its clients', else ops'. */
@@ -124,6 +128,10 @@ describe('every documented example, sent to the local API', () => {
   }
 
   it('answers each route’s request example with its documented success, and each documented error a request can provoke as documented', async () => {
+    // The example's endpoint, on a receiver here: the invoice's events are delivered to it.
+    const webhookBody = { ...API_ROUTES.createWebhook.examples.request.body, url: receiver.url };
+    const webhook = await expectDocumented('createWebhook', 201, send('createWebhook', { body: webhookBody }));
+    const webhookPath = { path: { id: String((webhook.body as { id: string }).id) } };
     const emitted = await expectDocumented('emitInvoice', 201, send('emitInvoice'));
     const invoiceId = String((emitted.body as { invoiceId: string }).invoiceId);
     const issued = await e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
@@ -165,6 +173,16 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('listApiKeys', 200, send('listApiKeys'));
     await expectDocumented('revokeApiKey', 200, send('revokeApiKey', { path: { id: String((revoked.body as { id: string }).id) } }));
     await expectDocumented('getUsage', 200, send('getUsage'));
+    await expectDocumented('listWebhooks', 200, send('listWebhooks'));
+    await expectDocumented('rotateWebhookSecret', 200, send('rotateWebhookSecret', webhookPath));
+    await eventually('the invoice.issued delivery', async () => (await send('listWebhookDeliveries', webhookPath)).body as { items: Array<{ id: string; status: string }> }, (body) => body.items[0]?.status === 'delivered', { timeoutMs: 20_000, intervalMs: 200 });
+    const deliveries = await expectDocumented('listWebhookDeliveries', 200, send('listWebhookDeliveries', webhookPath));
+    const deliveryId = (deliveries.body as { items: Array<{ id: string }> }).items[0]?.id ?? '';
+    await expectDocumented('replayWebhookDelivery', 202, send('replayWebhookDelivery', { path: { id: deliveryId } }));
+    await expectDocumented('deleteWebhook', 200, send('deleteWebhook', webhookPath));
+    // The company's ten endpoints (for events nobody publishes yet), so that an eleventh is refused.
+    const orders = { ...webhookBody, events: ['order.failed'] };
+    for (let i = 0; i < 10; i++) expect((await send('createWebhook', { body: orders })).status).toBe(201);
 
     // A rejection by the city: a FAILED invoice on the failures queue, for ops to reprocess.
     e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['GerarNfse'] });
@@ -271,6 +289,12 @@ describe('every documented example, sent to the local API', () => {
       listApiKeys: {},
       revokeApiKey: { 400: { path: { id: 'not-a-key!' } }, 404: { path: { id: 'k7q2m9x4zz' } } },
       getUsage: {},
+      createWebhook: { 400: { body: { ...webhookBody, events: ['invoice.paid'] } }, 409: { body: orders } },
+      listWebhooks: { 400: { query: { companyCnpj: '123' } } },
+      deleteWebhook: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
+      rotateWebhookSecret: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
+      listWebhookDeliveries: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
+      replayWebhookDelivery: { 400: { path: { id: 'not-a-delivery' } }, 404: { path: { id: `00000000-0000-4000-8000-000000000000_${unknown.id}` } } },
     };
     const afterSuccess = new Set([...results.map((result) => `${result.route} ${result.status}`), ...Object.keys(NOT_PROVOKED_HERE)]);
     for (const route of apiRoutes()) {

@@ -38,6 +38,7 @@ describe('the route table, served by the local gateway and the handlers', () => 
     const arn = encodeURIComponent(executionArn);
     let runId = '';
     let keyId = '';
+    let webhookId = '';
     // One request per route: a route added to the table without one here does not compile.
     const requests: Record<RouteId, () => Promise<Answer>> = {
       ping: () => e2e.call('GET', '/ping', undefined),
@@ -81,6 +82,17 @@ describe('the route table, served by the local gateway and the handlers', () => 
       listApiKeys: () => e2e.call('GET', '/api-keys', ops),
       revokeApiKey: () => e2e.call('DELETE', `/api-keys/${keyId}`, ops),
       getUsage: () => e2e.call('GET', '/usage', client),
+      createWebhook: async () => {
+        const answer = await e2e.call('POST', '/webhooks', client, { companyCnpj: CNPJ, url: 'https://erp.example.com/webhooks/nfse', events: ['order.failed'] });
+        webhookId = String(answer.body.id);
+        return answer;
+      },
+      listWebhooks: () => e2e.call('GET', '/webhooks', client),
+      rotateWebhookSecret: () => e2e.call('POST', `/webhooks/${webhookId}/rotate-secret`, client),
+      listWebhookDeliveries: () => e2e.call('GET', `/webhooks/${webhookId}/deliveries`, client),
+      // No event of its type was published: an unknown delivery.
+      replayWebhookDelivery: () => e2e.call('POST', `/webhooks/deliveries/00000000-0000-4000-8000-000000000000_${webhookId}/replay`, client),
+      deleteWebhook: () => e2e.call('DELETE', `/webhooks/${webhookId}`, client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -131,6 +143,12 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'listApiKeys', status: 200, contract: 'kept' },
       { route: 'revokeApiKey', status: 200, contract: 'kept' },
       { route: 'getUsage', status: 200, contract: 'kept' },
+      { route: 'createWebhook', status: 201, contract: 'kept' },
+      { route: 'listWebhooks', status: 200, contract: 'kept' },
+      { route: 'rotateWebhookSecret', status: 200, contract: 'kept' },
+      { route: 'listWebhookDeliveries', status: 200, contract: 'kept' },
+      { route: 'replayWebhookDelivery', status: 404, contract: 'kept' },
+      { route: 'deleteWebhook', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());

@@ -7,7 +7,8 @@ import { createLogger } from '../../local/createLogger';
 import type { ServiceName } from '../../local/edge/EdgeRequest';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { handler as deadLetterProcessor } from '../../tasks/processor/handler';
-import { SHARED_DLQ_PROCESSOR, TEST_PKI_DIR_ENV } from './sharedFunctions';
+import { ALLOW_LOOPBACK_ENV, handler as webhookSender } from '../../tasks/webhooks/sender/handler';
+import { SHARED_DLQ_PROCESSOR, SHARED_WEBHOOK_SENDER, TEST_PKI_DIR_ENV } from './sharedFunctions';
 
 declare global {
   // `var`, not `let`: only a var declared in `declare global` becomes a property of globalThis.
@@ -26,7 +27,12 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__LOCAL_CLOUD__ = cloud;
   // Deployed once, like the Lambda in AWS; each suite maps its own DLQ to it with the SDK.
   const lambda = cloud.services.get('lambda');
-  if (isLambdaService(lambda)) lambda.register(SHARED_DLQ_PROCESSOR, deadLetterProcessor, { timeoutSeconds: 60 });
+  if (isLambdaService(lambda)) {
+    lambda.register(SHARED_DLQ_PROCESSOR, deadLetterProcessor, { timeoutSeconds: 60 });
+    lambda.register(SHARED_WEBHOOK_SENDER, webhookSender, { timeoutSeconds: 15 });
+  }
+  // The suites' receivers listen on loopback, as `nfse webhooks listen` does under npm start.
+  process.env[ALLOW_LOOPBACK_ENV] = 'true';
   for (const [key, value] of Object.entries(cloud.env)) process.env[key] = value;
   // One test PKI (CA, the mock's server certificate, one company key pair) for the whole run,
   // created here before any worker could race to create it: key generation is the slow part.

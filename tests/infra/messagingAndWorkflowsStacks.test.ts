@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { PLACEHOLDERS } from '../../contracts/wiring';
+import { PLACEHOLDERS, WEBHOOK_PLACEHOLDERS } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { WORKFLOWS } from '../../workflows/registry';
+import { ALL_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
 
@@ -71,10 +71,10 @@ describe('WorkflowsStack', () => {
   const standIns = (substitutions: Record<string, Json>): Record<string, string> => Object.fromEntries(Object.entries(substitutions).map(([key, value]) => [key, `<${JSON.stringify(value)}>`]));
 
   it('deploys one state machine per workflow of workflows/registry.ts', () => {
-    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual(Object.values(WORKFLOWS).map((spec) => `nfse-dev-${spec.name}`).sort());
+    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual(Object.values(ALL_WORKFLOWS).map((spec) => `nfse-dev-${spec.name}`).sort());
   });
 
-  it.each(Object.values(WORKFLOWS).map((spec) => [spec.name, spec.file]))('deploys %s exactly as the exported %s, placeholders filled by DefinitionSubstitutions', (name, file) => {
+  it.each(Object.values(ALL_WORKFLOWS).map((spec) => [spec.name, spec.file]))('deploys %s exactly as the exported %s, placeholders filled by DefinitionSubstitutions', (name, file) => {
     const machine = byName(name);
     const exported = fs.readFileSync(path.join(__dirname, '../../workflows', file), 'utf8');
     const substitutions = machine.DefinitionSubstitutions as Record<string, Json>;
@@ -82,7 +82,7 @@ describe('WorkflowsStack', () => {
     const deployed = substitutePlaceholders(machine.DefinitionString as string, standIns(substitutions));
     expect(deployed).toBe(substitutePlaceholders(exported, standIns(substitutions)));
     expect(deployed).not.toMatch(/\$\{[A-Za-z]+\}/);
-    expect(Object.keys(substitutions).sort()).toEqual(Object.keys(PLACEHOLDERS).sort());
+    expect(Object.keys(substitutions).sort()).toEqual([...new Set([...Object.keys(PLACEHOLDERS), ...Object.keys(WEBHOOK_PLACEHOLDERS)])].sort());
   });
 
   it('fills the placeholders with the architecture’s resources', () => {
@@ -129,13 +129,42 @@ describe('WorkflowsStack', () => {
     }
   });
 
-  it('gives no workflow role a write on the requests or tenants table, nor any states: action', () => {
+  it('gives no workflow role a write on the requests or tenants table, nor any states: action but the fan-out starting deliveries', () => {
     const forbidden = [logicalId(stacks.data.requestsTable), logicalId(stacks.data.tenantsTable)];
-    for (const workflow of Object.values(stacks.workflows.workflows)) {
+    for (const [key, workflow] of Object.entries(stacks.workflows.workflows)) {
       const role = logicalId(workflow.role);
       const tables = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'].flatMap((action) => resourcesForAction(workflows, role, action)).map((table) => JSON.stringify(exportedValue(data, table)));
       for (const id of forbidden) expect(tables.join()).not.toContain(id);
-      expect(actionsOfRole(workflows, role).filter((action) => action.startsWith('states:') || action.endsWith(':*'))).toEqual([]);
+      expect(actionsOfRole(workflows, role).filter((action) => action.startsWith('states:') || action.endsWith(':*'))).toEqual(key === 'webhookFanout' ? ['states:StartExecution'] : []);
     }
+  });
+
+  it('lets the fan-out start only WebhookDeliveryWorkflow and query only the webhooks lookup index', () => {
+    const role = logicalId(stacks.workflows.workflows.webhookFanout.role);
+    expect(JSON.stringify(resourcesForAction(workflows, role, 'states:StartExecution'))).toContain(':stateMachine:nfse-dev-WebhookDeliveryWorkflow');
+    expect(resourcesForAction(workflows, role, 'states:StartExecution')).toHaveLength(1);
+    const [index] = resourcesForAction(workflows, role, 'dynamodb:Query');
+    expect(JSON.stringify(index)).toContain('/index/lookup');
+    expect(JSON.stringify(index)).toContain('WebhooksTable');
+  });
+
+  it('starts the fan-out for every bus event a webhook type comes from', () => {
+    const [rule] = Object.values(resourcesOf(workflows, 'AWS::Events::Rule'));
+    expect(rule?.Properties.EventPattern).toEqual({
+      source: ['nfse-flow.invoices', 'nfse-flow.certificates', 'nfse-flow.billing', 'nfse-flow.orders'],
+      'detail-type': ['InvoiceIssued', 'InvoiceFailed', 'InvoiceCancelled', 'InvoiceSubstituted', 'CertificateExpiring', 'BillingRunFinished', 'OrderConfirmed', 'OrderFailed'],
+    });
+    expect(rule?.Properties.Targets).toEqual([expect.objectContaining({ Arn: { Ref: logicalId(stacks.workflows.stateMachines.webhookFanout as never) } })]);
+  });
+
+  it('lets the webhook sender read the stage\'s webhook secrets only, and send HTTPS only', () => {
+    const functions = Object.entries(resourcesOf(workflows, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('WebhookSender'));
+    expect(functions).toHaveLength(1);
+    const policies = Object.values(resourcesOf(workflows, 'AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties.Roles).includes('WebhookSender'));
+    const statements = policies.flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Array<{ Action: unknown; Resource: unknown }> }).Statement).filter((statement) => !JSON.stringify(statement.Action).includes('xray'));
+    expect(statements.map((statement) => statement.Action)).toEqual(['secretsmanager:GetSecretValue', 'kms:Decrypt']);
+    expect(JSON.stringify(statements[0]?.Resource)).toContain(':secret:nfse-dev/webhooks/*/signing-secret-??????');
+    const groups = Object.entries(resourcesOf(workflows, 'AWS::EC2::SecurityGroup')).filter(([id]) => id.startsWith('WebhookSender'));
+    expect(groups.map(([, group]) => group.Properties.SecurityGroupEgress)).toEqual([[expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' })]]);
   });
 });

@@ -189,7 +189,7 @@ describe('DataStack', () => {
   it('protects the cluster and the tables from deletion and retains the documents bucket, on every stage by default', () => {
     expect(onlyResource(data, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(true);
     const tables = Object.values(resourcesOf(data, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled);
-    expect(tables).toEqual([true, true, true, true, true]);
+    expect(tables).toEqual([true, true, true, true, true, true]);
     expect(resourcesOf(data, 'AWS::S3::Bucket')[logicalId(stacks.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
@@ -197,7 +197,7 @@ describe('DataStack', () => {
     const { stacks: unprotected } = buildTestApp({ context: { deletionProtection: 'false' } });
     const template = Template.fromStack(unprotected.data);
     expect(onlyResource(template, 'AWS::RDS::DBCluster').properties.DeletionProtection).toBe(false);
-    expect(Object.values(resourcesOf(template, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false, false, false, false]);
+    expect(Object.values(resourcesOf(template, 'AWS::DynamoDB::Table')).map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false, false, false, false, false]);
     expect(resourcesOf(template, 'AWS::S3::Bucket')[logicalId(unprotected.data.docsBucket)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     expect(onlyResource(Template.fromStack(unprotected.api), 'AWS::Cognito::UserPool').properties.DeletionProtection).toBe('INACTIVE');
   });

@@ -1,6 +1,6 @@
 import { workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
 import type { StateMachineDefinition } from '../../workflows/asl/types';
-import { WORKFLOWS } from '../../workflows/registry';
+import { WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 const ARNS = {
   InvoicesTable: 'arn:table/invoices',
@@ -9,6 +9,9 @@ const ARNS = {
   EventBusName: 'arn:bus/nfse',
   DbClusterArn: 'arn:cluster/reporting',
   DbSecretArn: 'arn:secret/reporting',
+  WebhooksTable: 'arn:table/webhooks',
+  WebhookSenderFunctionArn: 'arn:function/sender',
+  WebhookDeliveryStateMachineArn: 'arn:stateMachine/delivery',
 };
 
 const task = (Resource: string, Arguments: Record<string, unknown>): Record<string, unknown> => ({ Type: 'Task', Resource, Arguments, End: true });
@@ -47,8 +50,24 @@ describe('workflowPermissions', () => {
   });
 
   it('refuses an integration it has no mapping for', () => {
-    const lambda = definition({ Call: task('arn:aws:states:::lambda:invoke', { FunctionName: 'f' }) });
-    expect(() => workflowPermissions(lambda, ARNS)).toThrow(/no least-privilege mapping for arn:aws:states:::lambda:invoke/);
+    const sns = definition({ Call: task('arn:aws:states:::sns:publish', { TopicArn: 'f' }) });
+    expect(() => workflowPermissions(sns, ARNS)).toThrow(/no least-privilege mapping for arn:aws:states:::sns:publish/);
+  });
+
+  it('lets WebhookDeliveryWorkflow invoke the sender and touch the webhooks table and the bus only', () => {
+    expect(workflowPermissions(WEBHOOK_WORKFLOWS.webhookDelivery.definition(), ARNS)).toEqual([
+      { actions: ['dynamodb:UpdateItem'], resources: ['arn:table/webhooks'] },
+      { actions: ['dynamodb:GetItem'], resources: ['arn:table/webhooks'] },
+      { actions: ['lambda:InvokeFunction'], resources: ['arn:function/sender'] },
+      { actions: ['events:PutEvents'], resources: ['arn:bus/nfse'] },
+    ]);
+  });
+
+  it('lets WebhookFanoutWorkflow query the lookup index and start only the delivery workflow', () => {
+    expect(workflowPermissions(WEBHOOK_WORKFLOWS.webhookFanout.definition(), ARNS)).toEqual([
+      { actions: ['dynamodb:Query'], resources: ['arn:table/webhooks/index/lookup'] },
+      { actions: ['states:StartExecution'], resources: ['arn:stateMachine/delivery'] },
+    ]);
   });
 
   it('names a placeholder without a resource', () => {

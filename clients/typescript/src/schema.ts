@@ -617,6 +617,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoints of the caller's companies (ops: name one), never their secrets
+         * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register an endpoint for some of a company's events (400 listing the event types for an unknown one); answers its signing secret, shown this once
+         * @description **Token**: an access token with any one of `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `admin`, `ops`; any other role is a 403.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint and its secret; answers it as it was
+         * @description **Token**: an access token with any one of `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `admin`, `ops`; any other role is a 403.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, shown once; deliveries carry a signature with the previous one too for 24 h
+         * @description **Token**: an access token with any one of `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `admin`, `ops`; any other role is a 403.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's latest deliveries, newest first, each with its attempts
+         * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again: the same payload with the same webhook-id
+         * @description **Token**: an access token with any one of `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `admin`, `ops`; any other role is a 403.
+         */
+        post: operations["replayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -892,6 +1002,39 @@ export interface components {
             createdBy: string;
             /** @description The key to send as x-api-key: shown this once, store it now */
             value: string;
+        };
+        CreatedWebhook: {
+            id: string;
+            companyCnpj: string;
+            url: string;
+            events: ("invoice.issued" | "invoice.failed" | "invoice.cancelled" | "invoice.substituted" | "certificate.expiring" | "billing.run.finished" | "order.confirmed" | "order.failed")[];
+            description?: string;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The principal that registered it */
+            createdBy: string;
+            /** Format: date-time */
+            failingSince?: string;
+            /** Format: date-time */
+            disabledAt?: string;
+            /** Format: date-time */
+            secretRotatedAt?: string;
+            /** @description The signing secret: shown this once, keep it */
+            secret: string;
+        };
+        CreateWebhookRequest: {
+            /** @description The company whose events the endpoint receives */
+            companyCnpj: string;
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed: https (locally, http to loopback when the stack allows it)
+             */
+            url: string;
+            /** @description The event types to send */
+            events: ("invoice.issued" | "invoice.failed" | "invoice.cancelled" | "invoice.substituted" | "certificate.expiring" | "billing.run.finished" | "order.confirmed" | "order.failed")[];
+            description?: string;
         };
         DismissFailureRequest: {
             reason: string;
@@ -1316,6 +1459,36 @@ export interface components {
             /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
             nextToken?: string;
         };
+        ListDeliveriesResponse: {
+            /** @description The latest deliveries (at most 100), newest first */
+            items: {
+                id: string;
+                endpointId: string;
+                /** @enum {string} */
+                type: "invoice.issued" | "invoice.failed" | "invoice.cancelled" | "invoice.substituted" | "certificate.expiring" | "billing.run.finished" | "order.confirmed" | "order.failed";
+                webhookId: string;
+                /** @enum {string} */
+                status: "pending" | "delivered" | "failed";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                /** Format: date-time */
+                failedAt?: string;
+                error?: string;
+                payload: string;
+                attempts: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    outcome: "delivered" | "rejected" | "retryable";
+                    statusCode?: number;
+                    durationMs: number;
+                    error?: string;
+                }[];
+                replays: number;
+            }[];
+        };
         ListExecutionsResponse: {
             items: {
                 executionArn: string;
@@ -1416,6 +1589,27 @@ export interface components {
                 };
             }[];
         };
+        ListWebhooksResponse: {
+            items: {
+                id: string;
+                companyCnpj: string;
+                url: string;
+                events: ("invoice.issued" | "invoice.failed" | "invoice.cancelled" | "invoice.substituted" | "certificate.expiring" | "billing.run.finished" | "order.confirmed" | "order.failed")[];
+                description?: string;
+                /** @enum {string} */
+                status: "enabled" | "disabled";
+                /** Format: date-time */
+                createdAt: string;
+                /** @description The principal that registered it */
+                createdBy: string;
+                /** Format: date-time */
+                failingSince?: string;
+                /** Format: date-time */
+                disabledAt?: string;
+                /** Format: date-time */
+                secretRotatedAt?: string;
+            }[];
+        };
         MunicipalityView: {
             code: string;
             name: string;
@@ -1502,6 +1696,10 @@ export interface components {
                 reason: string;
             }[];
         };
+        ReplayedDelivery: {
+            deliveryId: string;
+            executionArn: string;
+        };
         ReprocessFailuresRequest: {
             /** @constant */
             all: true;
@@ -1541,6 +1739,16 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             revokedAt: string;
+        };
+        RotatedWebhookSecret: {
+            id: string;
+            /** @description The new signing secret: shown this once */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries carry a signature with the previous secret too
+             */
+            previousSecretValidUntil: string;
         };
         StartBillingRunRequest: {
             /** @description The month to bill, YYYY-MM: this month or an earlier one */
@@ -1594,6 +1802,25 @@ export interface components {
                 companies: string[];
             };
         };
+        WebhookEndpoint: {
+            id: string;
+            companyCnpj: string;
+            url: string;
+            events: ("invoice.issued" | "invoice.failed" | "invoice.cancelled" | "invoice.substituted" | "certificate.expiring" | "billing.run.finished" | "order.confirmed" | "order.failed")[];
+            description?: string;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The principal that registered it */
+            createdBy: string;
+            /** Format: date-time */
+            failingSince?: string;
+            /** Format: date-time */
+            disabledAt?: string;
+            /** Format: date-time */
+            secretRotatedAt?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1614,6 +1841,8 @@ export type CorrectedInvoice = components['schemas']['CorrectedInvoice'];
 export type CorrectInvoiceRequest = components['schemas']['CorrectInvoiceRequest'];
 export type CreateApiKeyRequest = components['schemas']['CreateApiKeyRequest'];
 export type CreatedApiKey = components['schemas']['CreatedApiKey'];
+export type CreatedWebhook = components['schemas']['CreatedWebhook'];
+export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest'];
 export type DismissFailureRequest = components['schemas']['DismissFailureRequest'];
 export type DismissFailureResponse = components['schemas']['DismissFailureResponse'];
 export type EmitInvoiceRequest = components['schemas']['EmitInvoiceRequest'];
@@ -1627,21 +1856,26 @@ export type InvoiceView = components['schemas']['InvoiceView'];
 export type ListApiKeysResponse = components['schemas']['ListApiKeysResponse'];
 export type ListBillingRunsResponse = components['schemas']['ListBillingRunsResponse'];
 export type ListCompaniesResponse = components['schemas']['ListCompaniesResponse'];
+export type ListDeliveriesResponse = components['schemas']['ListDeliveriesResponse'];
 export type ListExecutionsResponse = components['schemas']['ListExecutionsResponse'];
 export type ListInvoicesResponse = components['schemas']['ListInvoicesResponse'];
 export type ListMunicipalitiesResponse = components['schemas']['ListMunicipalitiesResponse'];
+export type ListWebhooksResponse = components['schemas']['ListWebhooksResponse'];
 export type MunicipalityView = components['schemas']['MunicipalityView'];
 export type PingResponse = components['schemas']['PingResponse'];
 export type RedriveExecutionsRequest = components['schemas']['RedriveExecutionsRequest'];
 export type RedriveExecutionsResponse = components['schemas']['RedriveExecutionsResponse'];
+export type ReplayedDelivery = components['schemas']['ReplayedDelivery'];
 export type ReprocessFailuresRequest = components['schemas']['ReprocessFailuresRequest'];
 export type ReprocessFailuresResponse = components['schemas']['ReprocessFailuresResponse'];
 export type RevenueReport = components['schemas']['RevenueReport'];
 export type RevokedApiKey = components['schemas']['RevokedApiKey'];
+export type RotatedWebhookSecret = components['schemas']['RotatedWebhookSecret'];
 export type StartBillingRunRequest = components['schemas']['StartBillingRunRequest'];
 export type StartedBillingRun = components['schemas']['StartedBillingRun'];
 export type StartedExecution = components['schemas']['StartedExecution'];
 export type UsageView = components['schemas']['UsageView'];
+export type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
 export type $defs = Record<string, never>;
 export interface operations {
     ping: {
@@ -6791,6 +7025,830 @@ export interface operations {
                      * @example {
                      *       "message": "Forbidden",
                      *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Only this company's endpoints (default: every company of the caller) */
+                companyCnpj?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The caller's companies' endpoints, newest first (never their secrets). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01JQ8Z6T3XK4M9V2B7C5D1E0WH",
+                     *           "companyCnpj": "11222333000181",
+                     *           "url": "https://erp.example.com/webhooks/nfse",
+                     *           "events": [
+                     *             "invoice.issued",
+                     *             "invoice.cancelled"
+                     *           ],
+                     *           "description": "Our ERP",
+                     *           "status": "enabled",
+                     *           "createdAt": "2026-12-01T10:00:00.000Z",
+                     *           "createdBy": "examples-client"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListWebhooksResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The CNPJ is not one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: companyCnpj must be 14 characters (12 digits or capital letters, then 2 check digits), no punctuation",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "companyCnpj",
+                     *           "message": "must be 14 characters (12 digits or capital letters, then 2 check digits), no punctuation"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "companyCnpj": "11222333000181",
+                 *       "url": "https://erp.example.com/webhooks/nfse",
+                 *       "events": [
+                 *         "invoice.issued",
+                 *         "invoice.cancelled"
+                 *       ],
+                 *       "description": "Our ERP"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. The endpoint, and its signing secret: shown this once. */
+            201: {
+                headers: {
+                    /**
+                     * @description Where the created resource is
+                     * @example /webhooks/01JQ8Z6T3XK4M9V2B7C5D1E0WH
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JQ8Z6T3XK4M9V2B7C5D1E0WH",
+                     *       "companyCnpj": "11222333000181",
+                     *       "url": "https://erp.example.com/webhooks/nfse",
+                     *       "events": [
+                     *         "invoice.issued",
+                     *         "invoice.cancelled"
+                     *       ],
+                     *       "description": "Our ERP",
+                     *       "status": "enabled",
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "createdBy": "examples-client",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6OAn8TbG0mE="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). An event type that does not exist. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: events.0 must be one of invoice.issued, invoice.failed, invoice.cancelled, invoice.substituted, certificate.expiring, billing.run.finished, order.confirmed, order.failed",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "events.0",
+                     *           "message": "must be one of invoice.issued, invoice.failed, invoice.cancelled, invoice.substituted, certificate.expiring, billing.run.finished, order.confirmed, order.failed"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict. The company has 10 endpoints already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Company 11222333000181 has 10 webhook endpoints already: delete one first",
+                     *       "code": "TooManyWebhooks",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint id
+                 * @example 01JQ8Z6T3XK4M9V2B7C5D1E0WH
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. Deleted: the endpoint as it was. Its secret is destroyed; deliveries still retrying fail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JQ8Z6T3XK4M9V2B7C5D1E0WH",
+                     *       "companyCnpj": "11222333000181",
+                     *       "url": "https://erp.example.com/webhooks/nfse",
+                     *       "events": [
+                     *         "invoice.issued",
+                     *         "invoice.cancelled"
+                     *       ],
+                     *       "description": "Our ERP",
+                     *       "status": "enabled",
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "createdBy": "examples-client"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The endpoint id is not a ULID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: id must be a ULID",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "must be a ULID"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. An unknown endpoint, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Webhook 01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint id
+                 * @example 01JQ8Z6T3XK4M9V2B7C5D1E0WH
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The new secret (shown this once); for 24 h deliveries are signed with the previous one too. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JQ8Z6T3XK4M9V2B7C5D1E0WH",
+                     *       "secret": "whsec_q2Fz0l1sVvC6G2h3uI4pX5rT6yW7zA8bC9dE0fG1hJ0=",
+                     *       "previousSecretValidUntil": "2026-12-02T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RotatedWebhookSecret"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The endpoint id is not a ULID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: id must be a ULID",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "must be a ULID"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. An unknown endpoint, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Webhook 01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The endpoint id
+                 * @example 01JQ8Z6T3XK4M9V2B7C5D1E0WH
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The latest deliveries, newest first, each with its attempts: here one that got through on its second. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f6b0a52-5c1e-4d8a-9a47-2b1f0e6c7d80_01JQ8Z6T3XK4M9V2B7C5D1E0WH",
+                     *           "endpointId": "01JQ8Z6T3XK4M9V2B7C5D1E0WH",
+                     *           "type": "invoice.issued",
+                     *           "webhookId": "3f6b0a52-5c1e-4d8a-9a47-2b1f0e6c7d80",
+                     *           "status": "delivered",
+                     *           "createdAt": "2026-12-01T10:05:00.000Z",
+                     *           "deliveredAt": "2026-12-01T10:05:31.000Z",
+                     *           "payload": "{\"type\":\"invoice.issued\",\"timestamp\":\"2026-12-01T10:05:00Z\",\"data\":{\"invoiceId\":\"01JQ8Z6T3XK4M9V2B7C5D1E0F9\",\"companyCnpj\":\"11222333000181\"}}",
+                     *           "attempts": [
+                     *             {
+                     *               "at": "2026-12-01T10:05:01.000Z",
+                     *               "outcome": "retryable",
+                     *               "statusCode": 503,
+                     *               "durationMs": 84,
+                     *               "error": "the endpoint answered HTTP 503"
+                     *             },
+                     *             {
+                     *               "at": "2026-12-01T10:05:31.000Z",
+                     *               "outcome": "delivered",
+                     *               "statusCode": 200,
+                     *               "durationMs": 61
+                     *             }
+                     *           ],
+                     *           "replays": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListDeliveriesResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The endpoint id is not a ULID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: id must be a ULID",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "must be a ULID"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. An unknown endpoint, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Webhook 01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The delivery id
+                 * @example 3f6b0a52-5c1e-4d8a-9a47-2b1f0e6c7d80_01JQ8Z6T3XK4M9V2B7C5D1E0WH
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. Sent again (same payload, same webhook-id) by a new execution. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deliveryId": "3f6b0a52-5c1e-4d8a-9a47-2b1f0e6c7d80_01JQ8Z6T3XK4M9V2B7C5D1E0WH",
+                     *       "executionArn": "arn:aws:states:us-east-1:000000000000:execution:nfse-WebhookDeliveryWorkflow:3f6b0a52-5c1e-4d8a-9a47-2b1f0e6c7d80_01JQ8Z6T3XK4M9V2B7C5D1E0WH-r1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReplayedDelivery"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). The delivery id is not one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: id must be a delivery id ({event id}_{endpoint id})",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "must be a delivery id ({event id}_{endpoint id})"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. An unknown delivery, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Delivery 00000000-0000-4000-8000-000000000000_01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
+                     *       "code": "NotFound",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */

@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../../contracts/webhookRecords';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { SchemaMigration } from '../constructs/SchemaMigration';
 import { certificateSecretName } from '../../../contracts/certificateSecret';
@@ -66,6 +67,10 @@ export class DataStack extends Stack {
    * each only through Secrets Manager and only for those secrets.
    */
   public readonly certificatesKey: kms.Key;
+  /** Webhook endpoints and their deliveries (`contracts/webhookRecords.ts`: `pk`/`sk`, GSI `lookup`). */
+  public readonly webhooksTable: dynamodb.Table;
+  /** Encrypts the webhook endpoints' signing secrets (`nfse-{stage}/webhooks/{id}/signing-secret`). */
+  public readonly webhooksKey: kms.Key;
 
   public constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -74,6 +79,8 @@ export class DataStack extends Stack {
     this.dataKey = new kms.Key(this, 'DataKey', { description: 'nfse-flow documents', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     // Retained: the secrets it encrypts outlive the stack (the API creates them, not CloudFormation).
     this.certificatesKey = new kms.Key(this, 'CertificatesKey', { description: "nfse-flow: the companies' A1 certificate secrets", enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    // Retained for the same reason: the webhooks API creates the secrets.
+    this.webhooksKey = new kms.Key(this, 'WebhooksKey', { description: 'nfse-flow: the webhook endpoints\' signing secrets', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
 
     const tableDefaults = {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -107,6 +114,18 @@ export class DataStack extends Stack {
       partitionKey: { name: CITY_LIMITS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: CITY_LIMITS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
       timeToLiveAttribute: CITY_LIMITS_TTL_ATTRIBUTE,
+    });
+
+    this.webhooksTable = new dynamodb.Table(this, 'WebhooksTable', {
+      ...tableDefaults,
+      partitionKey: { name: WEBHOOKS_TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: WEBHOOKS_TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
+    });
+    this.webhooksTable.addGlobalSecondaryIndex({
+      indexName: WEBHOOKS_LOOKUP_INDEX.name,
+      partitionKey: { name: WEBHOOKS_LOOKUP_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: WEBHOOKS_LOOKUP_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
     });
 
     this.docsBucket = this.createDocsBucket(props);

@@ -1,15 +1,20 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as events from 'aws-cdk-lib/aws-events';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { PlaceholderName } from '../../../contracts/wiring';
-import { WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { WEBHOOK_EVENT_ROUTES } from '../../../contracts/webhookEvents';
+import type { PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import { ALL_WORKFLOWS, WEBHOOK_WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { WebhookSender } from '../constructs/WebhookSender';
 import { WorkflowStateMachine } from '../constructs/WorkflowStateMachine';
-import { objectsArn } from '../naming';
+import { objectsArn, stateMachineName } from '../naming';
 
 /** Options of {@link WorkflowsStack}. */
 export interface WorkflowsStackProps extends StackProps {
@@ -24,13 +29,18 @@ export interface WorkflowsStackProps extends StackProps {
   /** The secret the workflows sign in to the Data API with (`${DbSecretArn}`): the report writer's, never the master's. */
   readonly dbSecret: secretsmanager.ISecret;
   readonly dbName: string;
-  /** @default every entry of WORKFLOWS (workflows/registry.ts) */
+  /** Where the webhook sender runs (its private subnets, behind the NAT). */
+  readonly vpc: ec2.IVpc;
+  readonly webhooksTable: dynamodb.ITable;
+  readonly webhooksKey: kms.IKey;
+  /** @default every entry of ALL_WORKFLOWS (workflows/registry.ts) */
   readonly workflows?: Readonly<Record<string, WorkflowSpec>>;
 }
 
 /**
- * One state machine per entry of workflows/registry.ts WORKFLOWS: adding a workflow there deploys
- * it, with a role scoped from its own Task states.
+ * One state machine per entry of workflows/registry.ts ALL_WORKFLOWS: adding a workflow there
+ * deploys it, with a role scoped from its own Task states. Also the webhook sender the delivery
+ * workflow invokes, and the bus rule that starts the webhook fan-out.
  */
 export class WorkflowsStack extends Stack {
   /** By WORKFLOWS key (`emission`, later `cancellation`). */
@@ -39,7 +49,10 @@ export class WorkflowsStack extends Stack {
 
   public constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
-    const substitutions: Record<PlaceholderName, string> = {
+    const sender = new WebhookSender(this, 'WebhookSender', { stage: props.stage, vpc: props.vpc, webhooksKey: props.webhooksKey });
+    // Named, not referenced: the fan-out's definition names the delivery machine, built in the same loop.
+    const deliveryArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName(props.stage, WEBHOOK_WORKFLOWS.webhookDelivery.name), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const substitutions: Record<PlaceholderName | WebhookPlaceholderName, string> = {
       InvoicesTable: props.invoicesTable.tableName,
       DocsBucket: props.docsBucketName,
       RequestsQueueUrl: props.requestsQueue.queueUrl,
@@ -48,8 +61,11 @@ export class WorkflowsStack extends Stack {
       DbClusterArn: props.cluster.clusterArn,
       DbSecretArn: props.dbSecret.secretArn,
       DbName: props.dbName,
+      WebhooksTable: props.webhooksTable.tableName,
+      WebhookSenderFunctionArn: sender.function.functionArn,
+      WebhookDeliveryStateMachineArn: deliveryArn,
     };
-    const placeholderArns: Record<PlaceholderName, string> = {
+    const placeholderArns: Record<PlaceholderName | WebhookPlaceholderName, string> = {
       InvoicesTable: props.invoicesTable.tableArn,
       DocsBucket: objectsArn(props.docsBucketName, ''),
       RequestsQueueUrl: props.requestsQueue.queueArn,
@@ -58,13 +74,26 @@ export class WorkflowsStack extends Stack {
       DbClusterArn: props.cluster.clusterArn,
       DbSecretArn: props.dbSecret.secretArn,
       DbName: props.cluster.clusterArn,
+      WebhooksTable: props.webhooksTable.tableArn,
+      WebhookSenderFunctionArn: sender.function.functionArn,
+      WebhookDeliveryStateMachineArn: deliveryArn,
     };
     const workflows: Record<string, WorkflowStateMachine> = {};
-    for (const [key, spec] of Object.entries(props.workflows ?? WORKFLOWS)) {
+    for (const [key, spec] of Object.entries(props.workflows ?? ALL_WORKFLOWS)) {
       workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions, placeholderArns });
       new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
     }
     this.workflows = workflows;
+    const fanout = workflows.webhookFanout;
+    if (fanout !== undefined) {
+      // Every bus event a webhook type is made from starts the fan-out, with the event as its input.
+      new events.Rule(this, 'WebhookEvents', {
+        eventBus: props.eventBus,
+        description: 'Bus events tenants may subscribe webhooks to: start WebhookFanoutWorkflow',
+        eventPattern: { source: [...new Set(WEBHOOK_EVENT_ROUTES.map((route) => route.source))], detailType: WEBHOOK_EVENT_ROUTES.map((route) => route.detailType) },
+        targets: [new targets.SfnStateMachine(fanout.stateMachine)],
+      });
+    }
     this.stateMachines = Object.fromEntries(Object.entries(workflows).map(([key, workflow]) => [key, workflow.stateMachine]));
   }
 }

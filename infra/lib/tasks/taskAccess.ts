@@ -9,9 +9,9 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV, type EnvName } from '../../../contracts/wiring';
-import { WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { ALL_WORKFLOWS } from '../../../workflows/registry';
 import { usagePlanPrefix } from '../api/usagePlans';
-import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, executionsFinding, objectsArn, stateMachineName } from '../naming';
+import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, executionsFinding, objectsArn, stateMachineName, webhookKeyConditions, webhookSecretsArn, webhookSecretsFinding } from '../naming';
 import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
 
 /** DynamoDB actions a task may be given (data plane only). */
@@ -19,7 +19,7 @@ export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' 
 
 /** One thing a task may touch. Each maps to the narrowest IAM statements and the env vars that name it. */
 export type TaskAccess =
-  | { readonly kind: 'table'; readonly table: 'invoices' | 'requests' | 'tenants' | 'companies'; readonly actions: readonly TableAction[]; readonly index?: string }
+  | { readonly kind: 'table'; readonly table: 'invoices' | 'requests' | 'tenants' | 'companies' | 'webhooks'; readonly actions: readonly TableAction[]; readonly index?: string }
   | { readonly kind: 'docs'; readonly actions: readonly ('s3:GetObject' | 's3:PutObject')[]; readonly prefixes: readonly string[] }
   | { readonly kind: 'startWorkflow'; readonly workflow: string }
   | { readonly kind: 'manageExecutions'; readonly workflow: string }
@@ -31,6 +31,8 @@ export type TaskAccess =
   | { readonly kind: 'pageTokens' }
   /** Creates and puts new versions of the companies' certificate secrets and moves AWSCURRENT among them; never reads them. */
   | { readonly kind: 'writeCertificateSecrets' }
+  /** Creates, reads (to rotate), puts and deletes the webhook endpoints' signing secrets. */
+  | { readonly kind: 'manageWebhookSecrets' }
   /** Publishes to the app's event bus. */
   | { readonly kind: 'publishEvents' }
   /**
@@ -76,6 +78,10 @@ export interface TaskResources {
   readonly eventBus: events.IEventBus;
   /** The adapters' city limits, where they also write each city's health (`health#` items). */
   readonly cityLimitsTable: dynamodb.ITable;
+  /** Webhook endpoints and deliveries. */
+  readonly webhooksTable: dynamodb.ITable;
+  /** Encrypts the webhook signing secrets. */
+  readonly webhooksKey: kms.IKey;
   /** The adapters' municipality registry: the `municipalitiesFile` context (from the repository root), or the built-in list's base URL. */
   readonly municipalities: { readonly file?: string; readonly providerEndpoint?: string; readonly nacionalEndpoint?: string };
 }
@@ -114,7 +120,7 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
   };
   /** Every execution of a workflow: execution names are invoice ids, hence the `*`. */
   const executions = (key: string): string => {
-    const spec = (WORKFLOWS as Readonly<Record<string, WorkflowSpec>>)[key];
+    const spec = ALL_WORKFLOWS[key];
     if (spec === undefined) throw new Error(`a task needs workflow '${key}', which workflows/registry.ts WORKFLOWS does not define yet`);
     const stack = Stack.of(scope);
     const name = stateMachineName(resources.stage, spec.name);
@@ -124,8 +130,8 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
   for (const item of access) {
     switch (item.kind) {
       case 'table': {
-        const table = { invoices: resources.invoicesTable, requests: resources.requestsTable, tenants: resources.tenantsTable, companies: resources.companiesTable }[item.table];
-        const env = { invoices: ENV.InvoicesTable, requests: ENV.RequestsTable, tenants: ENV.TenantsTable, companies: ENV.CompaniesTable }[item.table];
+        const table = { invoices: resources.invoicesTable, requests: resources.requestsTable, tenants: resources.tenantsTable, companies: resources.companiesTable, webhooks: resources.webhooksTable }[item.table];
+        const env = { invoices: ENV.InvoicesTable, requests: ENV.RequestsTable, tenants: ENV.TenantsTable, companies: ENV.CompaniesTable, webhooks: ENV.WebhooksTable }[item.table];
         environment[env] = table.tableName;
         const onIndex = item.index !== undefined ? item.actions.filter((action) => action === 'Query') : [];
         const onTable = item.actions.filter((action) => !(item.index !== undefined && action === 'Query'));
@@ -184,6 +190,14 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         // Secrets Manager encrypts a new version with a data key it asks for on the caller's behalf.
         statements.push(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [resources.certificatesKey.keyArn], conditions: certificateKeyConditions(resources.stage) }));
         wildcardFindings.add(certificateSecretsFinding(resources.stage));
+        break;
+      case 'manageWebhookSecrets':
+        environment[ENV.WebhookSecretPrefix] = certificateSecretPrefix(resources.stage);
+        environment[ENV.WebhookKmsKeyId] = resources.webhooksKey.keyArn;
+        // GetSecretValue: a rotation keeps the current secret as the previous one for a day.
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:CreateSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret'], resources: [webhookSecretsArn(resources.stage)] }));
+        statements.push(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [resources.webhooksKey.keyArn], conditions: webhookKeyConditions(resources.stage) }));
+        wildcardFindings.add(webhookSecretsFinding(resources.stage));
         break;
       case 'publishEvents':
         environment[ENV.EventBusName] = resources.eventBus.eventBusName;

@@ -1,6 +1,7 @@
 import { API_HANDLERS, type ApiHandlerName } from '../../../contracts/apiRoutes';
 import type { TaskAccess } from './taskAccess';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
+import { WEBHOOKS_LOOKUP_INDEX } from '../../../contracts/webhookRecords';
 
 /** One Lambda of tasks/. Its API routes, if any, are those of `contracts/apiRoutes.ts` naming it as handler. */
 export interface TaskSpec {
@@ -131,6 +132,18 @@ export const TASK_SPECS = {
       { kind: 'apiKeys' },
     ],
   },
+  webhooks: {
+    entry: 'tasks/webhooks/handler.ts',
+    description: '/webhooks: a tenant\'s endpoints (signing secrets in Secrets Manager, shown once, rotated with a day of overlap), their deliveries, and replays (a new WebhookDeliveryWorkflow execution)',
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      // Query on the table: an endpoint's deliveries; on the lookup index: a company's endpoints, a delivery by id.
+      { kind: 'table', table: 'webhooks', actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'] },
+      { kind: 'table', table: 'webhooks', actions: ['Query'], index: WEBHOOKS_LOOKUP_INDEX.name },
+      { kind: 'manageWebhookSecrets' },
+      { kind: 'startWorkflow', workflow: 'webhookDelivery' },
+    ],
+  },
   certificates: {
     entry: 'tasks/certificates/handler.ts',
     description: "Daily: each company certificate's status, and CertificateExpiring (30/15/7/1 days left) / CertificateExpired once each on the event bus",
@@ -172,4 +185,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'processor', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'processor', 'sweeper', 'certificates'];

@@ -4,4 +4,5 @@ import { ENV, type EnvName } from '../../../contracts/wiring';
 export const WORKFLOW_ARN_ENV: Readonly<Record<string, EnvName>> = {
   emission: ENV.EmissionStateMachineArn,
   cancellation: ENV.CancellationStateMachineArn,
+  webhookDelivery: ENV.WebhookDeliveryStateMachineArn,
 };

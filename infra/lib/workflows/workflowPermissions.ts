@@ -60,6 +60,18 @@ export function workflowPermissions(definition: StateMachineDefinition, arns: Pl
         if (!Array.isArray(args.Entries)) throw new UnscopedIntegrationError(name, 'events:putEvents needs a literal Entries list');
         for (const entry of args.Entries) add('events:PutEvents', arnOf('EventBusName', asObject(entry).EventBusName));
         break;
+      case 'aws-sdk:dynamodb:query': {
+        // A Query names its index apart; the index's ARN is the table's with `/index/{name}`.
+        const table = arnOf('TableName', args.TableName);
+        add('dynamodb:Query', typeof args.IndexName === 'string' ? `${table}/index/${args.IndexName}` : table);
+        break;
+      }
+      case 'lambda:invoke':
+        add('lambda:InvokeFunction', arnOf('FunctionName', args.FunctionName));
+        break;
+      case 'states:startExecution':
+        add('states:StartExecution', arnOf('StateMachineArn', args.StateMachineArn));
+        break;
       case 'aws-sdk:rdsdata:executeStatement':
         add('rds-data:ExecuteStatement', arnOf('ResourceArn', args.ResourceArn));
         add('secretsmanager:GetSecretValue', arnOf('SecretArn', args.SecretArn));

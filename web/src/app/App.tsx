@@ -9,6 +9,8 @@ import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
 import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
 import { ApiKeysPage } from '../pages/ApiKeysPage';
+import { WebhookDetailPage } from '../pages/WebhookDetailPage';
+import { WebhooksPage } from '../pages/WebhooksPage';
 import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { SignInPage } from '../pages/SignInPage';
@@ -45,6 +47,8 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if (pathname === '/reports') return <ReportsPage />;
   if (pathname === '/api-keys') return <ApiKeysPage />;
   if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
+  if (pathname === '/webhooks') return <WebhooksPage />;
+  if ((match = /^\/webhooks\/([^/]+)$/.exec(pathname)) !== null) return <WebhookDetailPage endpointId={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
   return (
     <section>
@@ -94,6 +98,7 @@ export function App(): ReactElement {
           <NavLink to="/companies" label="Companies" pathname={pathname} />
           <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
           <NavLink to="/api-keys" label="API keys" pathname={pathname} />
+          <NavLink to="/webhooks" label="Webhooks" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">
