@@ -8,6 +8,7 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type LocalContext } from './edge/LocalC
 import type { LocalService } from './edge/LocalService';
 import { createLogger } from './createLogger';
 import { SERVICE_FACTORIES } from './serviceFactories';
+import type { SfnQuotas } from './stepfunctions/quotas/sfnQuotaProfiles';
 
 /** Options of {@link startLocalCloud}. */
 export interface LocalCloudOptions {
@@ -23,6 +24,8 @@ export interface LocalCloudOptions {
   readonly services?: readonly ServiceName[];
   /** @default a pino logger at LOCAL_LOG_LEVEL or 'info' */
   readonly logger?: Logger;
+  /** Step Functions' API throttles as token buckets (`parseSfnQuotas`). @default none: nothing is throttled */
+  readonly sfnQuotas?: SfnQuotas;
 }
 
 /** A running local cloud. */
@@ -68,6 +71,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         clock,
         logger: logger.child({ service: name }),
         dataDir,
+        sfnQuotas: options.sfnQuotas,
       };
       const service = await factory(context);
       services.set(name, service);

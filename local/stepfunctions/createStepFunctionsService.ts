@@ -9,6 +9,7 @@ import { TaskTokenRegistry } from './engine/TaskTokenRegistry';
 import { createIntegrationClients, destroyIntegrationClients } from './integrations/IntegrationClients';
 import { createServiceWire } from './integrations/wire/ServiceWire';
 import { evaluateIntrinsic } from './intrinsics/evaluateIntrinsic';
+import { ApiThrottle } from './quotas/ApiThrottle';
 
 /**
  * The local Step Functions: our own Amazon States Language engine behind the AWS JSON 1.0 API.
@@ -28,7 +29,7 @@ export async function createStepFunctionsService(context: LocalContext): Promise
   const journal = context.dataDir === undefined ? undefined : StepFunctionsJournal.open(context.dataDir);
   const backend = new StepFunctionsBackend(deps, context.region, context.accountId, journal);
   backend.restore();
-  const api = new StepFunctionsApi(backend, context.logger);
+  const api = new StepFunctionsApi(backend, context.logger, context.sfnQuotas === undefined ? undefined : new ApiThrottle(context.sfnQuotas, () => context.clock.now()));
   let state: 'running' | 'stopped' = 'running';
   return {
     name: 'states',
