@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ScaledClock } from '../lib/clock/ScaledClock';
 import type { ServiceName } from './edge/EdgeRequest';
 import { EdgeServer } from './edge/EdgeServer';
+import { forwardingService } from './edge/ForwardingService';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type LocalContext } from './edge/LocalContext';
 import type { LocalService } from './edge/LocalService';
 import { createLogger } from './createLogger';
@@ -26,6 +27,11 @@ export interface LocalCloudOptions {
   readonly logger?: Logger;
   /** Step Functions' API throttles as token buckets (`parseSfnQuotas`). @default none: nothing is throttled */
   readonly sfnQuotas?: SfnQuotas;
+  /**
+   * Services another cloud's edge answers instead of this one (e.g. `{ 'rds-data': sharedEdge }`:
+   * PGlite starts once per process). @default none: every service runs here
+   */
+  readonly borrow?: Readonly<Partial<Record<ServiceName, string>>>;
 }
 
 /** A running local cloud. */
@@ -62,6 +68,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   try {
     for (const [name, factory] of SERVICE_FACTORIES) {
       if (!wanted.includes(name)) continue;
+      const lender = options.borrow?.[name];
+      if (lender !== undefined) {
+        const borrowed = forwardingService(name, lender);
+        services.set(name, borrowed);
+        edge.register(borrowed);
+        continue;
+      }
       const dataDir = options.dataDir !== undefined ? path.join(options.dataDir, name) : undefined;
       if (dataDir !== undefined) await fs.mkdir(dataDir, { recursive: true });
       const context: LocalContext = {

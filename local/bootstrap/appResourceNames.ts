@@ -35,6 +35,8 @@ export interface AppResourceNames {
   readonly requestsQueue: string;
   readonly requestsDlq: string;
   readonly failuresQueue: string;
+  /** Starts Step Functions throttled, waiting for the starter (`START_QUEUE_URL`). */
+  readonly startQueue: string;
   readonly eventBus: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
@@ -62,6 +64,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsQueue: `${prefix}-requests`,
     requestsDlq: `${prefix}-requests-dlq`,
     failuresQueue: `${prefix}-failures`,
+    startQueue: `${prefix}-start`,
     eventBus: `${prefix}-events`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
@@ -77,6 +80,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.RequestsQueueUrl]: queueUrl(names.requestsQueue),
     [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),
     [ENV.FailuresQueueUrl]: queueUrl(names.failuresQueue),
+    [ENV.StartQueueUrl]: queueUrl(names.startQueue),
     [ENV.EventBusName]: names.eventBus,
     [ENV.EmissionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.emission.name}`,
     [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.cancellation.name}`,

@@ -20,6 +20,9 @@ export interface BootstrapOptions extends AppNamesOptions {
   readonly maxReceiveCount?: number;
 }
 
+/** How long a start the starter found throttled waits before it tries again (the CDK app's value). */
+export const START_QUEUE_VISIBILITY_SECONDS = 60;
+
 const STATES_ROLE = 'arn:aws:iam::000000000000:role/nfse-states';
 
 /**
@@ -103,6 +106,8 @@ async function createQueues(sqs: SQSClient, names: AppResourceNames, options: Bo
     }),
   );
   await sqs.send(new CreateQueueCommand({ QueueName: names.failuresQueue, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
+  // As in AWS (MessagingStack): a throttled start comes back after the visibility timeout.
+  await sqs.send(new CreateQueueCommand({ QueueName: names.startQueue, Attributes: { VisibilityTimeout: String(START_QUEUE_VISIBILITY_SECONDS) } }));
 }
 
 async function createBus(events: EventBridgeClient, bus: string): Promise<void> {

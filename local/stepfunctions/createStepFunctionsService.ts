@@ -29,12 +29,13 @@ export async function createStepFunctionsService(context: LocalContext): Promise
   const journal = context.dataDir === undefined ? undefined : StepFunctionsJournal.open(context.dataDir);
   const backend = new StepFunctionsBackend(deps, context.region, context.accountId, journal);
   backend.restore();
-  const api = new StepFunctionsApi(backend, context.logger, context.sfnQuotas === undefined ? undefined : new ApiThrottle(context.sfnQuotas, () => context.clock.now()));
+  const throttle = context.sfnQuotas === undefined ? undefined : new ApiThrottle(context.sfnQuotas, () => context.clock.now());
+  const api = new StepFunctionsApi(backend, context.logger, throttle);
   let state: 'running' | 'stopped' = 'running';
   return {
     name: 'states',
     handle: (request) => api.handle(request),
-    health: () => ({ state }),
+    health: () => (throttle === undefined ? { state } : { state, detail: throttle.describe() }),
     stop: async () => {
       state = 'stopped';
       backend.haltAll();

@@ -15,7 +15,7 @@ let companies: CompanyReader | undefined;
 /** `POST /invoices` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
   emitInvoice: async ({ event, caller, body }) => {
-    const { ddb, s3, sfn } = awsClients();
+    const { ddb, s3, sfn, sqs } = awsClients();
     companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
     const reader = companies;
     const outcome = await emitInvoice(
@@ -32,6 +32,7 @@ export const handler = routeHandler('emit', {
         companyOf: (cnpj) => reader.read(cnpj),
         municipalities: municipalityRegistry(),
         renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)),
+        startQueue: { sqs, url: requireEnv(ENV.StartQueueUrl) },
       },
       caller,
       body,

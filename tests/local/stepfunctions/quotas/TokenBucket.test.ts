@@ -35,5 +35,7 @@ describe('ApiThrottle', () => {
     const admitted = ['StartExecution', 'StartExecution', 'SendTaskSuccess', 'SendTaskSuccess', 'DescribeExecution', 'DescribeExecution'].map((op) => throttle.admit(op));
 
     expect(admitted).toEqual([true, false, true, false, true, true]);
+    expect(throttle.throttledCounts()).toEqual({ StartExecution: 1, SendTaskSuccess: 1 });
+    expect(throttle.describe()).toBe('quotas on; throttled calls: StartExecution 1, SendTaskSuccess 1');
   });
 });

@@ -34,5 +34,6 @@ describe('the Step Functions API under a quota', () => {
 
     expect(refused).toMatchObject({ name: 'ThrottlingException', message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
     expect(described.status).toBe('RUNNING');
+    expect(cloud.services.get('states')?.health()).toEqual({ state: 'running', detail: 'quotas on; throttled calls: StartExecution 1' });
   });
 });
