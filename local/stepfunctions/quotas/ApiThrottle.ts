@@ -8,7 +8,8 @@ export class ApiThrottle {
 
   public constructor(quotas: SfnQuotas, now: () => number) {
     for (const [operation, quota] of Object.entries(quotas)) {
-      if (quota !== undefined) this.buckets.set(operation, new TokenBucket(quota, now));
+      // State transitions are no call: the engine waits on their bucket (TransitionThrottle).
+      if (quota !== undefined && operation !== 'StateTransition') this.buckets.set(operation, new TokenBucket(quota, now));
     }
   }
 
@@ -27,6 +28,6 @@ export class ApiThrottle {
   /** The line `GET /health` shows: which operations have quotas and how many calls they refused. */
   public describe(): string {
     const counts = [...this.buckets.keys()].map((operation) => `${operation} ${this.refused.get(operation) ?? 0}`);
-    return `quotas on; throttled calls: ${counts.join(', ')}`;
+    return `quotas on; throttled calls: ${counts.length === 0 ? 'none (no API quota)' : counts.join(', ')}`;
   }
 }

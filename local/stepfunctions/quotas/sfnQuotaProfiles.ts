@@ -10,6 +10,8 @@ export const THROTTLED_OPERATIONS = [
   'SendTaskSuccess',
   'SendTaskFailure',
   'SendTaskHeartbeat',
+  /** Not a call: every state an execution enters (delayed, not refused, past the bucket). */
+  'StateTransition',
 ] as const;
 export type ThrottledOperation = (typeof THROTTLED_OPERATIONS)[number];
 
@@ -22,7 +24,7 @@ const q = (bucketSize: number, refillPerSecond: number): BucketQuota => ({ bucke
  * AWS's default throttling quotas for Standard workflows, per account and region, from the
  * developer guide's "Step Functions service quotas" page
  * (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html, read 2026-12-07):
- * "Quotas related to API action throttling". US East (N. Virginia), US West (Oregon) and Europe
+ * "Quotas related to API action throttling" and "Quotas related to state throttling". US East (N. Virginia), US West (Oregon) and Europe
  * (Ireland) have the larger buckets; every other region the smaller ones. StartSyncExecution
  * (Express only) has no row there, so no profile throttles it; give it a bucket by hand.
  */
@@ -34,6 +36,7 @@ const LARGE_REGIONS: SfnQuotas = {
   SendTaskSuccess: q(3000, 500),
   SendTaskFailure: q(3000, 500),
   SendTaskHeartbeat: q(3000, 500),
+  StateTransition: q(5000, 1500),
 };
 const OTHER_REGIONS: SfnQuotas = {
   StartExecution: q(800, 150),
@@ -43,6 +46,7 @@ const OTHER_REGIONS: SfnQuotas = {
   SendTaskSuccess: q(1500, 300),
   SendTaskFailure: q(1500, 300),
   SendTaskHeartbeat: q(1500, 300),
+  StateTransition: q(800, 500),
 };
 const LARGE_REGION_NAMES = ['us-east-1', 'us-west-2', 'eu-west-1'];
 

@@ -10,12 +10,13 @@ describe('parseSfnQuotas', () => {
       SendTaskSuccess: { bucketSize: 3000, refillPerSecond: 500 },
       SendTaskFailure: { bucketSize: 3000, refillPerSecond: 500 },
       SendTaskHeartbeat: { bucketSize: 3000, refillPerSecond: 500 },
+      StateTransition: { bucketSize: 5000, refillPerSecond: 1500 },
     });
   });
 
   it('gives regions outside us-east-1, us-west-2 and eu-west-1 the smaller buckets', () => {
     expect(awsDefaultQuotas('us-west-2').StartExecution).toEqual({ bucketSize: 1300, refillPerSecond: 300 });
-    expect(awsDefaultQuotas('sa-east-1')).toMatchObject({ StartExecution: { bucketSize: 800, refillPerSecond: 150 }, StopExecution: { bucketSize: 500, refillPerSecond: 25 } });
+    expect(awsDefaultQuotas('sa-east-1')).toMatchObject({ StartExecution: { bucketSize: 800, refillPerSecond: 150 }, StopExecution: { bucketSize: 500, refillPerSecond: 25 }, StateTransition: { bucketSize: 800, refillPerSecond: 500 } });
   });
 
   it('lets a later bucket override the profile', () => {
