@@ -37,6 +37,8 @@ export interface AppResourceNames {
   readonly failuresQueue: string;
   /** Starts Step Functions throttled, waiting for the starter (`START_QUEUE_URL`). */
   readonly startQueue: string;
+  /** Where a start still throttled after 10 receives goes (its invoice stays EMITTED for the sweeper). */
+  readonly startDlq: string;
   readonly eventBus: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
@@ -65,6 +67,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsDlq: `${prefix}-requests-dlq`,
     failuresQueue: `${prefix}-failures`,
     startQueue: `${prefix}-start`,
+    startDlq: `${prefix}-start-dlq`,
     eventBus: `${prefix}-events`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
