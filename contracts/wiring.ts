@@ -22,6 +22,11 @@ export const ENV = {
   RequestsQueueUrl: 'REQUESTS_QUEUE_URL',
   RequestsDlqUrl: 'REQUESTS_DLQ_URL',
   FailuresQueueUrl: 'FAILURES_QUEUE_URL',
+  /**
+   * EMITTED invoices whose StartExecution Step Functions throttled (body: the workflow's input,
+   * `EmissionInputSchema`); the starter Lambda starts them as the quota refills.
+   */
+  StartQueueUrl: 'START_QUEUE_URL',
   EventBusName: 'EVENT_BUS_NAME',
   EmissionStateMachineArn: 'EMISSION_STATE_MACHINE_ARN',
   CancellationStateMachineArn: 'CANCELLATION_STATE_MACHINE_ARN',

@@ -8,6 +8,7 @@ import { createLogger } from './createLogger';
 import type { EcsLocalService } from './ecs/EcsLocalService';
 import { isLambdaService } from './lambda/LambdaService';
 import { startLocalCloud } from './startLocalCloud';
+import { parseSfnQuotas, type SfnQuotas } from './stepfunctions/quotas/sfnQuotaProfiles';
 import { ensureConsoleBuilt } from './web/buildConsole';
 import { ConsoleServer } from './web/ConsoleServer';
 import { DEV_TENANTS, localConsoleConfig } from './web/localConsoleConfig';
@@ -23,6 +24,7 @@ interface StartOptions {
   readonly data?: string;
   readonly timeScale: number;
   readonly adapters: number;
+  readonly sfnQuotas?: SfnQuotas;
 }
 
 /** `npm start`: the local cloud and nfse-flow on it, in this process, until Ctrl-C. */
@@ -39,6 +41,12 @@ async function main(): Promise<void> {
     .option('--host <host>', 'address every server listens on, and a Host name they answer to besides loopback (env LOCAL_HOST; more names: LOCAL_ALLOWED_HOSTS)', process.env.LOCAL_HOST ?? '127.0.0.1')
     .option('--data <dir>', 'persist every service in this directory (default: in memory; env LOCAL_DATA_DIR)', process.env.LOCAL_DATA_DIR)
     .option('--time-scale <factor>', 'multiply every timer: waits, retries, heartbeats, visibility (0.1 = ten times faster)', parseScale, parseScale(process.env.LOCAL_TIME_SCALE ?? '1'))
+    .option(
+      '--sfn-quotas <spec>',
+      "throttle Step Functions' API as AWS does: a region's documented defaults (aws-us-east-1, aws-sa-east-1) and/or buckets (StartExecution=5/2: bucket 5, refill 2/s), comma-separated (env LOCAL_SFN_QUOTAS; default: none)",
+      parseQuotas,
+      process.env.LOCAL_SFN_QUOTAS !== undefined ? parseQuotas(process.env.LOCAL_SFN_QUOTAS) : undefined,
+    )
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
     .parse(process.argv)
     .opts<StartOptions>();
@@ -46,7 +54,7 @@ async function main(): Promise<void> {
   const logger = createLogger();
   const started = Date.now();
   const dataDir = options.data !== undefined ? path.resolve(options.data) : undefined;
-  const cloud = await startLocalCloud({ port: options.port, host: options.host, dataDir, timeScale: options.timeScale, logger });
+  const cloud = await startLocalCloud({ port: options.port, host: options.host, dataDir, timeScale: options.timeScale, logger, sfnQuotas: options.sfnQuotas });
   const lambda = cloud.services.get('lambda');
   // The console starts first: its origin is the API's CORS origin; its config names the API.
   const { distDir } = await ensureConsoleBuilt({ onBuild: () => process.stdout.write('building the console (web/) with Vite...\n') });
@@ -135,6 +143,14 @@ function parseNumber(what: string, min: number, max: number): (value: string) =>
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${what} must be an integer ${min}-${max}, got '${value}'`);
     return n;
   };
+}
+
+function parseQuotas(value: string): SfnQuotas {
+  try {
+    return parseSfnQuotas(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function parseScale(value: string): number {

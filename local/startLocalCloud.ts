@@ -5,10 +5,12 @@ import { ScaledClock } from '../lib/clock/ScaledClock';
 import type { ServiceName } from './edge/EdgeRequest';
 import { EdgeServer } from './edge/EdgeServer';
 import type { RequestCounters } from './edge/RequestCounters';
+import { forwardingService } from './edge/ForwardingService';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type LocalContext } from './edge/LocalContext';
 import type { LocalService } from './edge/LocalService';
 import { createLogger } from './createLogger';
 import { SERVICE_FACTORIES } from './serviceFactories';
+import type { SfnQuotas } from './stepfunctions/quotas/sfnQuotaProfiles';
 
 /** Options of {@link startLocalCloud}. */
 export interface LocalCloudOptions {
@@ -24,6 +26,13 @@ export interface LocalCloudOptions {
   readonly services?: readonly ServiceName[];
   /** @default a pino logger at LOCAL_LOG_LEVEL or 'info' */
   readonly logger?: Logger;
+  /** Step Functions' API throttles as token buckets (`parseSfnQuotas`). @default none: nothing is throttled */
+  readonly sfnQuotas?: SfnQuotas;
+  /**
+   * Services another cloud's edge answers instead of this one (e.g. `{ 'rds-data': sharedEdge }`:
+   * PGlite starts once per process). @default none: every service runs here
+   */
+  readonly borrow?: Readonly<Partial<Record<ServiceName, string>>>;
 }
 
 /** A running local cloud. */
@@ -62,6 +71,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   try {
     for (const [name, factory] of SERVICE_FACTORIES) {
       if (!wanted.includes(name)) continue;
+      const lender = options.borrow?.[name];
+      if (lender !== undefined) {
+        const borrowed = forwardingService(name, lender);
+        services.set(name, borrowed);
+        edge.register(borrowed);
+        continue;
+      }
       const dataDir = options.dataDir !== undefined ? path.join(options.dataDir, name) : undefined;
       if (dataDir !== undefined) await fs.mkdir(dataDir, { recursive: true });
       const context: LocalContext = {
@@ -71,6 +87,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         clock,
         logger: logger.child({ service: name }),
         dataDir,
+        sfnQuotas: options.sfnQuotas,
       };
       const service = await factory(context);
       services.set(name, service);

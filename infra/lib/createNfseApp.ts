@@ -126,6 +126,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       docsKey: data.dataKey,
       requestsDlq: messaging.requestsDlq,
       failuresQueue: messaging.failuresQueue,
+      startQueue: messaging.startQueue,
       stateMachines: workflows.stateMachines,
       cluster: data.cluster,
       dbSecret: data.reportReaderSecret,

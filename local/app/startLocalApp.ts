@@ -19,6 +19,7 @@ import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../
 import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWorker';
 import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
+import { handler as starter } from '../../tasks/starter/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import { LocalGrants } from '../apigateway/LocalGrants';
 import { ALLOW_LOOPBACK_ENV, handler as webhookSender } from '../../tasks/webhooks/sender/handler';
@@ -360,7 +361,7 @@ async function writeMunicipalities(dir: string, municipalities: readonly Municip
   return file;
 }
 
-/** The DLQ processor on RequestsDLQ, the sweeper every 5 minutes, the certificate expiry check daily and the webhook sender, as the CDK app wires them. */
+/** The DLQ processor on RequestsDLQ, the starter on StartQueue, the sweeper every 5 minutes, the certificate expiry check daily and the webhook sender, as the CDK app wires them. */
 async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpoint: string): Promise<void> {
   const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const processorName = `${names.requestsQueue}-processor`;
@@ -373,6 +374,7 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   if ((existing.EventSourceMappings ?? []).length === 0) {
     await client.send(new CreateEventSourceMappingCommand({ EventSourceArn: dlqArn, FunctionName: processorName, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] }));
   }
+  await wireStarter(client, lambda, names);
   const events = new EventBridgeClient(config);
   await events.send(new PutRuleCommand({ Name: sweeperName, ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: sweeperName, Targets: [{ Id: 'sweeper', Arn: sweeperFn.arn }] }));
@@ -381,4 +383,15 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   const expiryFn = lambda.register(expiryName, certificateExpiry, { timeoutSeconds: 120, maximumRetryAttempts: 0 });
   await events.send(new PutRuleCommand({ Name: expiryName, ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: expiryName, Targets: [{ Id: 'certificate-expiry', Arn: expiryFn.arn }] }));
+}
+
+/** The starter on StartQueue, mapped once (the mapping outlives a restart under `--data`). */
+async function wireStarter(client: LambdaClient, lambda: LambdaService, names: AppResourceNames): Promise<void> {
+  const functionName = `${names.prefix}-starter`;
+  lambda.register(functionName, starter, { timeoutSeconds: 10 });
+  const queueArn = `arn:aws:sqs:us-east-1:000000000000:${names.startQueue}`;
+  const existing = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: queueArn, FunctionName: functionName }));
+  if ((existing.EventSourceMappings ?? []).length === 0) {
+    await client.send(new CreateEventSourceMappingCommand({ EventSourceArn: queueArn, FunctionName: functionName, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] }));
+  }
 }

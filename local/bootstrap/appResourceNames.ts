@@ -57,6 +57,10 @@ export interface AppResourceNames {
   readonly billingFailuresQueue: string;
   /** The billing Lambdas' names. */
   readonly billingFunctions: { readonly usage: string; readonly erp: string; readonly invoice: string };
+  /** Starts Step Functions throttled, waiting for the starter (`START_QUEUE_URL`). */
+  readonly startQueue: string;
+  /** Where a start still throttled after 10 receives goes (its invoice stays EMITTED for the sweeper). */
+  readonly startDlq: string;
   readonly eventBus: string;
   /** Webhook endpoints and deliveries (`contracts/webhookRecords.ts`). */
   readonly webhooksTable: string;
@@ -92,6 +96,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     failuresQueue: `${prefix}-failures`,
     billingFailuresQueue: `${prefix}-billing-failures`,
     billingFunctions: { usage: `${prefix}-billing-usage`, erp: `${prefix}-billing-erp`, invoice: `${prefix}-billing-invoice` },
+    startQueue: `${prefix}-start`,
+    startDlq: `${prefix}-start-dlq`,
     eventBus: `${prefix}-events`,
     webhooksTable: `${prefix}-webhooks`,
     webhookSenderFunction: options.webhookSenderFunction ?? `${prefix}-webhook-sender`,
@@ -110,6 +116,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.RequestsQueueUrl]: queueUrl(names.requestsQueue),
     [ENV.RequestsDlqUrl]: queueUrl(names.requestsDlq),
     [ENV.FailuresQueueUrl]: queueUrl(names.failuresQueue),
+    [ENV.StartQueueUrl]: queueUrl(names.startQueue),
     [ENV.EventBusName]: names.eventBus,
     [ENV.EmissionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.emission.name}`,
     [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.cancellation.name}`,

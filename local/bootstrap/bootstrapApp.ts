@@ -23,6 +23,9 @@ export interface BootstrapOptions extends AppNamesOptions {
   readonly maxReceiveCount?: number;
 }
 
+/** How long a start the starter found throttled waits before it tries again (the CDK app's value). */
+export const START_QUEUE_VISIBILITY_SECONDS = 60;
+
 const STATES_ROLE = 'arn:aws:iam::000000000000:role/nfse-states';
 
 /**
@@ -145,6 +148,16 @@ async function createQueues(sqs: SQSClient, names: AppResourceNames, options: Bo
   );
   await sqs.send(new CreateQueueCommand({ QueueName: names.failuresQueue, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
   await sqs.send(new CreateQueueCommand({ QueueName: names.billingFailuresQueue, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
+  // As in AWS (MessagingStack): a throttled start comes back after the visibility timeout, and
+  // leaves after 10 receives (the sweeper then starts its EMITTED invoice).
+  await sqs.send(new CreateQueueCommand({ QueueName: names.startDlq, Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }));
+  const startDlqArn = `arn:aws:sqs:${options.region ?? 'us-east-1'}:${options.accountId ?? '000000000000'}:${names.startDlq}`;
+  await sqs.send(
+    new CreateQueueCommand({
+      QueueName: names.startQueue,
+      Attributes: { VisibilityTimeout: String(START_QUEUE_VISIBILITY_SECONDS), RedrivePolicy: JSON.stringify({ deadLetterTargetArn: startDlqArn, maxReceiveCount: 10 }) },
+    }),
+  );
 }
 
 async function createBus(events: EventBridgeClient, bus: string): Promise<void> {

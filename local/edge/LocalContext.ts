@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock/Clock';
+import type { SfnQuotas } from '../stepfunctions/quotas/sfnQuotaProfiles';
 
 /** What every local service is created with. */
 export interface LocalContext {
@@ -11,6 +12,8 @@ export interface LocalContext {
   readonly logger: Logger;
   /** Where this service persists its state; undefined means in memory. */
   readonly dataDir?: string;
+  /** Step Functions' API throttles (`--sfn-quotas`); undefined: none, the default. */
+  readonly sfnQuotas?: SfnQuotas;
 }
 
 export const LOCAL_ACCOUNT_ID = '000000000000';

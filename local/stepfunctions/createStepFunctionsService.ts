@@ -9,6 +9,9 @@ import { TaskTokenRegistry } from './engine/TaskTokenRegistry';
 import { createIntegrationClients, destroyIntegrationClients } from './integrations/IntegrationClients';
 import { createServiceWire } from './integrations/wire/ServiceWire';
 import { evaluateIntrinsic } from './intrinsics/evaluateIntrinsic';
+import { ApiThrottle } from './quotas/ApiThrottle';
+import { TokenBucket } from './quotas/TokenBucket';
+import { TransitionThrottle } from './quotas/TransitionThrottle';
 
 /**
  * The local Step Functions: our own Amazon States Language engine behind the AWS JSON 1.0 API.
@@ -17,7 +20,10 @@ import { evaluateIntrinsic } from './intrinsics/evaluateIntrinsic';
 export async function createStepFunctionsService(context: LocalContext): Promise<LocalService> {
   const clients = createIntegrationClients(context);
   const wire = createServiceWire(context.endpoint);
+  const transitionQuota = context.sfnQuotas?.StateTransition;
+  const stateTransitions = transitionQuota === undefined ? undefined : new TransitionThrottle(new TokenBucket(transitionQuota, () => context.clock.now()));
   const deps: EngineDependencies = {
+    ...(stateTransitions !== undefined ? { stateTransitions } : {}),
     clock: context.clock,
     evaluateIntrinsic,
     invokeTask: integrationInvoker(clients, context.clock, context.region, context.accountId, wire),
@@ -28,12 +34,14 @@ export async function createStepFunctionsService(context: LocalContext): Promise
   const journal = context.dataDir === undefined ? undefined : StepFunctionsJournal.open(context.dataDir);
   const backend = new StepFunctionsBackend(deps, context.region, context.accountId, journal);
   backend.restore();
-  const api = new StepFunctionsApi(backend, context.logger);
+  const throttle = context.sfnQuotas === undefined ? undefined : new ApiThrottle(context.sfnQuotas, () => context.clock.now());
+  const detail = (): string => [throttle?.describe(), stateTransitions === undefined ? undefined : `delayed state transitions: ${stateTransitions.delayed}`].filter((part) => part !== undefined).join('; ');
+  const api = new StepFunctionsApi(backend, context.logger, throttle);
   let state: 'running' | 'stopped' = 'running';
   return {
     name: 'states',
     handle: (request) => api.handle(request),
-    health: () => ({ state }),
+    health: () => (throttle === undefined ? { state } : { state, detail: detail() }),
     stop: async () => {
       state = 'stopped';
       backend.haltAll();

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { Company } from '../../contracts/company';
@@ -18,6 +18,7 @@ import { logger } from '../shared/logger';
 import { municipalityLabel, supportedMunicipality } from '../shared/municipalities';
 import { allocateRps } from './allocateRps';
 import { refuseUnmetRequirements } from './cityRequirements';
+import { startEmission, type StartQueue } from './startEmission';
 
 /** What emission talks to. */
 export interface EmitDeps {
@@ -39,6 +40,11 @@ export interface EmitDeps {
    * the company: the ABRASF RPS, or the national DPS where the city's provider is `nacional`.
    */
   readonly renderRps: (record: InvoiceRecord, company: Company, municipality: MunicipalityConfig) => string;
+  /**
+   * Where a start refused by the StartExecution quota waits for capacity (`START_QUEUE_URL`).
+   * @default none: such an invoice stays EMITTED and the sweeper starts it within minutes
+   */
+  readonly startQueue?: StartQueue;
 }
 
 /** The answer to `POST /invoices`. */
@@ -48,7 +54,8 @@ export interface EmitOutcome {
 }
 
 /**
- * Emits an invoice: record EMITTED, RPS XML in S3, EmissionWorkflow started (name = invoiceId).
+ * Emits an invoice: record EMITTED, RPS XML in S3, EmissionWorkflow started (name = invoiceId), or
+ * its start queued when Step Functions throttles it: either way the invoice is durably on its way.
  * Every step is idempotent, so a replay with the same Idempotency-Key finishes whatever the first
  * attempt left undone and answers the same.
  */
@@ -85,7 +92,7 @@ export async function emitInvoice(deps: EmitDeps, caller: Caller, request: EmitI
   logger.appendKeys({ invoiceId, executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId) });
 
   const record = resumed ? await resumeRecord(deps, caller, request, invoiceId, company, municipality) : await createRecord(deps, caller, request, invoiceId, company, municipality);
-  await startEmission(deps, record);
+  await startRecord(deps, record);
 
   const outcome: EmitOutcome = { statusCode: 201, body: { invoiceId: record.invoiceId, status: 'EMITTED', xmlKey: record.xmlKey } };
   if (requestKey !== undefined) {
@@ -237,16 +244,10 @@ export function emissionInputOf(record: InvoiceRecord): EmissionInput {
   };
 }
 
-async function startEmission(deps: EmitDeps, record: InvoiceRecord): Promise<void> {
-  let executionArn: string;
-  try {
-    const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name: record.invoiceId, input: JSON.stringify(emissionInputOf(record)) }));
-    executionArn = started.executionArn ?? '';
-  } catch (error) {
-    // Closed already (a replay after it finished): "already started" is what we wanted.
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
-    executionArn = executionArnOf(deps.emissionStateMachineArn, record.invoiceId);
-  }
+/** Starts the workflow, or queues its start past the quota; stores the ARN where the record lacks it. */
+async function startRecord(deps: EmitDeps, record: InvoiceRecord): Promise<void> {
+  const outcome = await startEmission(deps.sfn, deps.emissionStateMachineArn, emissionInputOf(record), deps.startQueue);
+  if (outcome.kind === 'deferred') logger.warn('StartExecution throttled: the start waits in the start queue');
   // Only a record written before emission stored the ARN up front lacks it.
   if (record.executionArn === undefined) {
     await deps.ddb.send(
@@ -254,7 +255,7 @@ async function startEmission(deps: EmitDeps, record: InvoiceRecord): Promise<voi
         TableName: deps.invoicesTable,
         Key: { invoiceId: record.invoiceId },
         UpdateExpression: 'SET executionArn = if_not_exists(executionArn, :arn)',
-        ExpressionAttributeValues: { ':arn': executionArn },
+        ExpressionAttributeValues: { ':arn': outcome.executionArn },
       }),
     );
   }

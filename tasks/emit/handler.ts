@@ -14,7 +14,7 @@ let companies: CompanyReader | undefined;
 /** `POST /invoices` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
   emitInvoice: async ({ event, caller, body }) => {
-    const { ddb, s3, sfn } = awsClients();
+    const { ddb, s3, sfn, sqs } = awsClients();
     companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
     const reader = companies;
     const outcome = await emitInvoice(
@@ -31,6 +31,7 @@ export const handler = routeHandler('emit', {
         companyOf: (cnpj, options) => reader.read(cnpj, options),
         municipalities: municipalityRegistry(),
         renderRps: renderInvoiceDocument,
+        startQueue: { sqs, url: requireEnv(ENV.StartQueueUrl) },
       },
       caller,
       body,

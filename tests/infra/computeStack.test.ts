@@ -14,6 +14,11 @@ const roleOf = (task: keyof typeof stacks.compute.functions): string => {
   if (fn === undefined) throw new Error(`task ${task} is not deployed`);
   return logicalId(fn.role ?? fn);
 };
+const roleFunction = (task: keyof typeof stacks.compute.functions): string => {
+  const fn = stacks.compute.functions[task];
+  if (fn === undefined) throw new Error(`task ${task} is not deployed`);
+  return logicalId(fn);
+};
 const functionProps = (task: keyof typeof stacks.compute.functions): Record<string, Json> => {
   const fn = stacks.compute.functions[task];
   if (fn === undefined) throw new Error(`task ${task} is not deployed`);
@@ -55,10 +60,11 @@ describe('ComputeStack functions', () => {
     expect(JSON.stringify((props.VpcConfig as { SubnetIds: Json }).SubnetIds)).toMatch(/computeSubnet/);
   });
 
-  it('gives emit exactly its tables, the RPS prefix and StartExecution on EmissionWorkflow only', () => {
+  it('gives emit exactly its tables, the RPS prefix, StartExecution on EmissionWorkflow only and SendMessage on StartQueue only', () => {
     const role = roleOf('emit');
     const arnOf = (table: { node: unknown }): Json => ({ 'Fn::GetAtt': [logicalId(table as never), 'Arn'] });
-    expect([...new Set(actionsOfRole(compute, role))]).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:GenerateDataKey', 's3:PutObject', 'states:StartExecution', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect([...new Set(actionsOfRole(compute, role))]).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:GenerateDataKey', 's3:PutObject', 'sqs:SendMessage', 'states:StartExecution', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(resourcesForAction(compute, role, 'sqs:SendMessage').map((queue) => exportedValue(messaging, queue))).toEqual([{ 'Fn::GetAtt': [logicalId(stacks.messaging.startQueue), 'Arn'] }]);
     expect(actionsOnExported(compute, role, data, arnOf(stacks.data.invoicesTable))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     expect(actionsOnExported(compute, role, data, arnOf(stacks.data.requestsTable))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     expect(actionsOnExported(compute, role, data, arnOf(stacks.data.tenantsTable))).toEqual(['dynamodb:GetItem']);
@@ -93,6 +99,7 @@ describe('ComputeStack functions', () => {
       'EMISSION_STATE_MACHINE_ARN',
       'INVOICES_TABLE',
       'REQUESTS_TABLE',
+      'START_QUEUE_URL',
       'TENANTS_TABLE',
     ]);
     expect(Object.keys((functionProps('ping').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS')).toEqual(['CORS_ALLOWED_ORIGINS']);
@@ -137,8 +144,8 @@ describe('ComputeStack functions', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 10,
     });
-    const [source] = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties.EventSourceArn);
-    expect(exportedValue(messaging, source)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.requestsDlq), 'Arn'] });
+    const source = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).find((mapping) => JSON.stringify(mapping.Properties.FunctionName) === JSON.stringify({ Ref: roleFunction('processor') }))?.Properties.EventSourceArn;
+    expect(exportedValue(messaging, source ?? null)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.requestsDlq), 'Arn'] });
     expect(actionsOfRole(compute, roleOf('processor')).filter((action) => action.startsWith('states:'))).toEqual(['states:SendTaskFailure']);
   });
 
@@ -194,6 +201,17 @@ describe('ComputeStack functions', () => {
     expect(Object.keys(env).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS').sort()).toEqual(['CORS_ALLOWED_ORIGINS', 'INVOICES_TABLE', 'TENANTS_TABLE', 'USAGE_PLAN_PREFIX']);
     expect(env.USAGE_PLAN_PREFIX).toBe('nfse-dev');
     expect(DEPLOYED_TASKS.filter((task) => task !== 'apikeys' && actionsOfRole(compute, roleOf(task)).some((action) => action.startsWith('apigateway:')))).toEqual([]);
+  });
+
+  it('drains StartQueue with the starter: two at a time at most, reporting batch item failures, allowed StartExecution on EmissionWorkflow only', () => {
+    const mapping = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: roleFunction('starter') }));
+    expect(mapping?.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+    expect(exportedValue(messaging, mapping?.Properties.EventSourceArn ?? null)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.startQueue), 'Arn'] });
+    const role = roleOf('starter');
+    expect(actionsOfRole(compute, role).filter((action) => action.startsWith('states:'))).toEqual(['states:StartExecution']);
+    const [machine] = resourcesForAction(compute, role, 'states:StartExecution');
+    expect(exportedValue(workflows, machine)).toEqual({ Ref: logicalId(stacks.workflows.stateMachines.emission) });
+    expect(functionProps('starter')).toMatchObject({ Timeout: 10 });
   });
 
   it('runs the sweeper every 5 minutes', () => {

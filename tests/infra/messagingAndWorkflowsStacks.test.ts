@@ -31,9 +31,20 @@ describe('MessagingStack', () => {
     expect(onlyResource(messaging, 'AWS::SQS::Queue', 'FailuresQueue').properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600, Tags: TAGS });
   });
 
+  it('holds throttled starts in StartQueue: retried after 60 s (6x the starter timeout), dead-lettered after 10 receives (the sweeper then starts the invoice)', () => {
+    expect(onlyResource(messaging, 'AWS::SQS::Queue', 'StartQueue').properties).toEqual({
+      VisibilityTimeout: 60,
+      MessageRetentionPeriod: 345600,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stacks.messaging.startDlq), 'Arn'] }, maxReceiveCount: 10 },
+      Tags: TAGS,
+    });
+    expect(onlyResource(messaging, 'AWS::SQS::Queue', 'StartDLQ').properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600, Tags: TAGS });
+  });
+
   it('refuses non-TLS access to every queue', () => {
     const policies = Object.values(resourcesOf(messaging, 'AWS::SQS::QueuePolicy'));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(5);
     for (const policy of policies) {
       expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
     }
@@ -43,16 +54,17 @@ describe('MessagingStack', () => {
     messaging.resourceCountIs('AWS::Events::EventBus', 1);
   });
 
-  it('alarms on the age of the oldest request and on DLQ and failures depth, notifying the alarms topic', () => {
+  it('alarms on the age of the oldest request and throttled start and on DLQ and failures depth, notifying the alarms topic', () => {
     const topic = logicalId(stacks.messaging.alarmsTopic);
     const alarms = Object.values(resourcesOf(messaging, 'AWS::CloudWatch::Alarm')).map((alarm) => ({
       metric: alarm.Properties.MetricName,
-      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|FailuresQueue)/)?.[1],
+      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|FailuresQueue|StartQueue)/)?.[1],
       threshold: alarm.Properties.Threshold,
       actions: alarm.Properties.AlarmActions,
     }));
     expect(alarms).toEqual([
       { metric: 'ApproximateAgeOfOldestMessage', queue: 'RequestsQueue', threshold: 300, actions: [{ Ref: topic }] },
+      { metric: 'ApproximateAgeOfOldestMessage', queue: 'StartQueue', threshold: 300, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'RequestsDLQ', threshold: 1, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'FailuresQueue', threshold: 1, actions: [{ Ref: topic }] },
     ]);

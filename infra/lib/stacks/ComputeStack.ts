@@ -117,6 +117,9 @@ export class ComputeStack extends Stack {
       });
       if (trigger?.kind === 'dlq') {
         task.function.addEventSource(new eventsources.SqsEventSource(props.resources.requestsDlq, { batchSize: 10, reportBatchItemFailures: true }));
+      } else if (trigger?.kind === 'startQueue') {
+        // Two concurrent starters (the least SQS event sources allow) keep the drain at the quota's pace, not the queue's depth.
+        task.function.addEventSource(new eventsources.SqsEventSource(props.resources.startQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
       } else if (trigger?.kind === 'schedule') {
         new events.Rule(this, `${capitalize(key)}Schedule`, { schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)), targets: [new targets.LambdaFunction(task.function)] });
       }

@@ -30,6 +30,9 @@ export class MessagingStack extends Stack {
   public readonly requestsQueue: sqs.Queue;
   public readonly requestsDlq: sqs.Queue;
   public readonly failuresQueue: sqs.Queue;
+  /** Starts Step Functions throttled: emission queues them, the starter drains them as the quota refills. */
+  public readonly startQueue: sqs.Queue;
+  public readonly startDlq: sqs.Queue;
   public readonly eventBus: events.EventBus;
   public readonly alarmsTopic: sns.Topic;
 
@@ -50,6 +53,21 @@ export class MessagingStack extends Stack {
     acknowledge(this.failuresQueue, [
       { id: 'AwsSolutions-SQS3', reason: 'FailuresQueue is already the end of the line: ops read and delete its messages by hand (nfse dlq list/reprocess), nothing consumes it automatically.' },
     ]);
+
+    // A start the StartExecution quota refused waits here; the starter tries again after the
+    // visibility timeout (6x its 10 s timeout, as the Lambda docs advise for SQS event sources:
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html). After 10 receives
+    // (about 10 minutes of throttling) the message leaves; its invoice is still EMITTED, so the
+    // sweeper starts it: a start is never lost, and its name (the invoiceId) keeps it single.
+    this.startDlq = new sqs.Queue(this, 'StartDLQ', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: fourteenDays });
+    this.startQueue = new sqs.Queue(this, 'StartQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(60),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.startDlq, maxReceiveCount: 10 },
+    });
+    acknowledge(this.startDlq, [{ id: 'AwsSolutions-SQS3', reason: "StartQueue's dead-letter queue: its invoices are still EMITTED and the sweeper starts them; the messages stay for inspection." }]);
 
     this.eventBus = new events.EventBus(this, 'EventBus', { description: 'InvoiceIssued, InvoiceFailed, InvoiceCancelled' });
 
@@ -72,6 +90,12 @@ export class MessagingStack extends Stack {
       this.requestsQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, 'RequestsQueueAgeAlarm', {
         alarmDescription: `The oldest request has waited more than ${maxAge.toSeconds()} s: adapters are down, saturated or a city is throttling.`,
         threshold: maxAge.toSeconds(),
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      this.startQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, 'StartQueueAgeAlarm', {
+        alarmDescription: 'A throttled start has waited more than 5 minutes: StartExecution runs at its quota for longer than a burst; ask for an increase (Step Functions service quotas).',
+        threshold: 300,
         evaluationPeriods: 3,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),

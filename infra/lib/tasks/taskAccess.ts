@@ -27,6 +27,8 @@ export type TaskAccess =
   | { readonly kind: 'failures' }
   | { readonly kind: 'reporting' }
   | { readonly kind: 'taskTokens' }
+  /** Queues a start the StartExecution quota refused (`sqs:SendMessage`, `START_QUEUE_URL`). */
+  | { readonly kind: 'deferStarts' }
   /** Signs and checks the `nextToken`s it gives out, with the key in `PAGE_TOKEN_KEY`. */
   | { readonly kind: 'pageTokens' }
   /** Creates and puts new versions of the companies' certificate secrets and moves AWSCURRENT among them; never reads them. */
@@ -63,6 +65,8 @@ export interface TaskResources {
   readonly docsKey: kms.IKey;
   readonly requestsDlq: sqs.IQueue;
   readonly failuresQueue: sqs.IQueue;
+  /** Starts waiting for the StartExecution quota. */
+  readonly startQueue: sqs.IQueue;
   /** By WORKFLOWS key. */
   readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
   /** Names the state machines ({@link stateMachineName}) and the docs bucket. */
@@ -168,6 +172,10 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
       case 'failures':
         environment[ENV.FailuresQueueUrl] = resources.failuresQueue.queueUrl;
         statements.push(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], resources: [resources.failuresQueue.queueArn] }));
+        break;
+      case 'deferStarts':
+        environment[ENV.StartQueueUrl] = resources.startQueue.queueUrl;
+        statements.push(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [resources.startQueue.queueArn] }));
         break;
       case 'reporting':
         environment[ENV.DbClusterArn] = resources.cluster.clusterArn;

@@ -8,8 +8,8 @@ export interface TaskSpec {
   /** The handler file, from the repository root (exports `handler`). */
   readonly entry: string;
   readonly description: string;
-  /** `dlq`: an SQS event source on RequestsDLQ; `schedule`: an EventBridge rule. */
-  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'schedule'; readonly everyMinutes: number };
+  /** `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an EventBridge rule. */
+  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'startQueue' } | { readonly kind: 'schedule'; readonly everyMinutes: number };
   /** What it may touch; its environment variables follow from this list. */
   readonly access: readonly TaskAccess[];
   /** @default 10 */
@@ -35,6 +35,8 @@ export const TASK_SPECS = {
       { kind: 'table', table: 'companies', actions: ['GetItem'] },
       { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
       { kind: 'startWorkflow', workflow: 'emission' },
+      // Past the StartExecution quota the start waits in StartQueue and the API still answers 201.
+      { kind: 'deferStarts' },
       // A city no adapter serves, or a company it would refuse, is a 422 before anything is written.
       { kind: 'municipalities' },
     ],
@@ -162,6 +164,13 @@ export const TASK_SPECS = {
     access: [{ kind: 'taskTokens' }],
     timeoutSeconds: 30,
   },
+  starter: {
+    entry: 'tasks/starter/handler.ts',
+    description: 'StartQueue: starts the invoices whose StartExecution was throttled, as the quota refills',
+    trigger: { kind: 'startQueue' },
+    access: [{ kind: 'startWorkflow', workflow: 'emission' }],
+    timeoutSeconds: 10,
+  },
   sweeper: {
     entry: 'tasks/sweeper/handler.ts',
     description: 'Every 5 minutes: restarts EMITTED invoices that have no execution (the sparse awaitingStart index)',
@@ -185,4 +194,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'processor', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'processor', 'starter', 'sweeper', 'certificates'];

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EdgeRequest, EdgeResponse } from '../../edge/EdgeRequest';
 import { awsJsonError, awsJsonResult } from '../../edge/awsErrors';
+import type { ApiThrottle } from '../quotas/ApiThrottle';
 import { ApiError } from './ApiError';
 import {
   describeExecution,
@@ -57,6 +58,8 @@ export class StepFunctionsApi {
   public constructor(
     private readonly backend: StepFunctionsBackend,
     private readonly logger: Logger,
+    /** The account's API quotas; none: nothing is throttled (the default). */
+    private readonly throttle?: ApiThrottle,
   ) {}
 
   public async handle(request: EdgeRequest): Promise<EdgeResponse> {
@@ -64,6 +67,9 @@ export class StepFunctionsApi {
     if (operation === undefined) {
       return awsJsonError(400, 'UnknownOperationException', `Unknown operation ${request.target ?? '(none)'}`);
     }
+    // AWS answers a throttled call 400 ThrottlingException "Rate exceeded"; the SDKs retry it.
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html
+    if (this.throttle !== undefined && !this.throttle.admit(request.target ?? '')) return awsJsonError(400, 'ThrottlingException', 'Rate exceeded');
     try {
       const fields = RequestFields.parse(request.body.toString('utf8'));
       return awsJsonResult(await operation(this.backend, fields));

@@ -1,3 +1,4 @@
+import type { TransitionThrottle } from '../quotas/TransitionThrottle';
 import type { Clock } from '../../../lib/clock/Clock';
 import type { StateMachineDefinition } from '../definition/types';
 import type { HistoryRecorder } from './history/HistoryRecorder';
@@ -15,6 +16,8 @@ export interface EngineDependencies {
   readonly accountId: string;
   /** Random source in [0, 1) for retry jitter and $random. @default Math.random */
   readonly random?: () => number;
+  /** The account's StateTransition quota: a transition past it waits. @default none: never delayed */
+  readonly stateTransitions?: TransitionThrottle;
 }
 
 /** The execution-wide facts states read: the context object's Execution and StateMachine. */

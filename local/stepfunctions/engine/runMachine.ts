@@ -101,7 +101,9 @@ export async function runMachine(run: MachineRun): Promise<unknown> {
   let resuming = run.resume;
   let redriving = run.redrive;
   flow.begin(variables);
+  const transitions = runtime.deps.stateTransitions;
   while (name !== undefined) {
+    if (transitions !== undefined) await transitions.admit(runtime.deps.clock, runtime.signal);
     flow.enter(name, current);
     if (runtime.aborted) throw new StatesError('States.Aborted', 'Execution was stopped');
     const node = nodes.get(name);

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, SFNServiceException, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -301,5 +302,33 @@ describe('emitInvoice', () => {
 
     const update = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input).find((input) => input.Key?.invoiceId === ID);
     expect(update?.ExpressionAttributeValues).toEqual({ ':arn': `arn:aws:states:us-east-1:000000000000:execution:EmissionWorkflow:${ID}` });
+  });
+
+  describe('past the StartExecution quota', () => {
+    const sqs = mockClient(SQSClient);
+    const throttled = (): SFNServiceException => new SFNServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
+
+    beforeEach(() => {
+      sqs.reset();
+      sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
+      deps = { ...deps, startQueue: { sqs: new SQSClient({ region: 'us-east-1' }), url: 'http://sqs/000000000000/start' } };
+      sfn.on(StartExecutionCommand).rejects(throttled());
+    });
+
+    it('queues the start with the workflow input and still answers 201 EMITTED', async () => {
+      const outcome = await emitInvoice(deps, clientCaller, emitRequest);
+
+      expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
+      expect(sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input)).toEqual([
+        { QueueUrl: 'http://sqs/000000000000/start', MessageBody: sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input },
+      ]);
+    });
+
+    it('lets the throttling through when there is no start queue (the sweeper is the last resort)', async () => {
+      const { startQueue: _unused, ...withoutQueue } = deps;
+
+      await expect(emitInvoice(withoutQueue, clientCaller, emitRequest)).rejects.toMatchObject({ name: 'ThrottlingException' });
+      expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    });
   });
 });

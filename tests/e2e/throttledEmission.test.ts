@@ -1,0 +1,131 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
+import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
+import { isLambdaService } from '../../local/lambda/LambdaService';
+import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
+import { eventually } from '../harness/eventually';
+import { testClientConfig } from '../harness/localCloudEnv';
+
+/**
+ * A quota low enough for a test to outrun: 2 starts at once, then 2 per second (a token every
+ * 500 ms, longer than the SDK's own retries wait, so a throttled start reaches the start queue).
+ */
+const QUOTA = { bucketSize: 2, refillPerSecond: 2 };
+/** Twice the quota's rate, for ten seconds. */
+const ARRIVALS_PER_SECOND = 4;
+const INVOICES = 40;
+const TIME_SCALE = 0.1;
+
+interface Emitted {
+  readonly invoiceId: string;
+  readonly status: number;
+  /** When the API answered, epoch ms. */
+  readonly answeredAt: number;
+}
+
+describe('emission past the StartExecution quota', () => {
+  let cloud: LocalCloud;
+  let app: LocalApp;
+  let authDir: string;
+  let sfn: SFNClient;
+  let ddb: DynamoDBDocumentClient;
+
+  beforeAll(async () => {
+    // A cloud of its own: the quota is the account's, and the shared test cloud runs unthrottled.
+    // Its Data API is the shared cloud's (PGlite cannot start inside a test file).
+    const shared = testClientConfig().endpoint;
+    cloud = await startLocalCloud({
+      port: 0,
+      timeScale: TIME_SCALE,
+      services: ['sqs', 'dynamodb', 's3', 'rds-data', 'lambda', 'events', 'states', 'secretsmanager', 'apigateway'],
+      borrow: { 'rds-data': shared },
+      logger: pino({ level: 'silent' }),
+      sfnQuotas: { StartExecution: QUOTA },
+    });
+    authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-throttled-'));
+    const lambda = cloud.services.get('lambda');
+    app = await startLocalApp({
+      endpoint: cloud.endpoint,
+      clock: cloud.clock,
+      timeScale: TIME_SCALE,
+      prefix: 'throttled',
+      apiPort: 0,
+      mockPort: 0,
+      authDir,
+      adapters: { mode: 'in-process', count: 1 },
+      lambda: isLambdaService(lambda) ? lambda : undefined,
+      logger: pino({ level: 'silent' }),
+    });
+    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    sfn = new SFNClient(config);
+    ddb = DynamoDBDocumentClient.from(new DynamoDBClient(config));
+  }, 60_000);
+
+  afterAll(async () => {
+    sfn.destroy();
+    ddb.destroy();
+    await app.stop();
+    await cloud.stop();
+    await fs.rm(authDir, { recursive: true, force: true });
+  });
+
+  async function emit(token: string): Promise<Emitted> {
+    const response = await fetch(`${app.api.endpoint}/invoices`, {
+      method: 'POST',
+      headers: { 'x-api-key': app.apiKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(DEMO_INVOICE),
+    });
+    const body = (await response.json()) as { invoiceId?: string };
+    return { invoiceId: String(body.invoiceId), status: response.status, answeredAt: Date.now() };
+  }
+
+  async function statusOf(invoiceId: string): Promise<unknown> {
+    return (await ddb.send(new GetCommand({ TableName: app.names.invoicesTable, Key: { invoiceId }, ConsistentRead: true }))).Item?.status;
+  }
+
+  async function emissionExecutions(): Promise<ExecutionListItem[]> {
+    const executions: ExecutionListItem[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: app.names.env.EMISSION_STATE_MACHINE_ARN, nextToken }));
+      executions.push(...(page.executions ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return executions;
+  }
+
+  it('answers 201 to every invoice at twice the quota and issues each exactly once, the throttled ones through the start queue', async () => {
+    const tokenResponse = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'throttled-client', cnpjs: [DEMO_CNPJ], role: 'client' }) });
+    const { token } = (await tokenResponse.json()) as { token: string };
+
+    // Open loop: arrivals keep their pace whatever the API's latency.
+    const sent: Array<Promise<Emitted>> = [];
+    for (let i = 0; i < INVOICES; i++) {
+      sent.push(emit(token));
+      await new Promise((resolve) => setTimeout(resolve, 1000 / ARRIVALS_PER_SECOND));
+    }
+    const emitted = await Promise.all(sent);
+
+    expect(emitted.map((e) => e.status)).toEqual(Array(INVOICES).fill(201));
+    const ids = emitted.map((e) => e.invoiceId);
+    const statuses = await eventually('every invoice ISSUED', () => Promise.all(ids.map(statusOf)), (all) => all.every((status) => status === 'ISSUED'), { timeoutMs: 40_000, intervalMs: 500 });
+    expect(statuses).toEqual(Array(INVOICES).fill('ISSUED'));
+    const executions = await emissionExecutions();
+    expect(executions.map((e) => e.name).sort()).toEqual([...ids].sort());
+    // Started after the API had answered: the start waited in the queue for the bucket to refill.
+    const answeredAt = new Map(emitted.map((e) => [e.invoiceId, e.answeredAt]));
+    const deferred = executions.filter((e) => (e.startDate?.getTime() ?? 0) > (answeredAt.get(e.name ?? '') ?? Infinity));
+    expect(deferred.length).toBeGreaterThan(0);
+    expect(deferred.length).toBeLessThan(INVOICES);
+    const stats = app.mock.stats();
+    expect(stats.issued).toBe(INVOICES);
+    expect(Object.values(stats.byRps).map((rps) => rps.nfseIssued)).toEqual(Array(INVOICES).fill(1));
+    expect(cloud.services.get('states')?.health().detail).toMatch(/^quotas on; throttled calls: StartExecution [1-9]\d*$/);
+  }, 60_000);
+});

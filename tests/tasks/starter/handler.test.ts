@@ -1,0 +1,61 @@
+import { ExecutionAlreadyExists, SFNClient, SFNServiceException, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { EmissionInput } from '../../../contracts/workflowInput';
+import { handler } from '../../../tasks/starter/handler';
+import { CNPJ } from '../fixtures';
+
+const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
+const ids = ['01JDQ7Z8X9Y0ABCDEFGHJKMNP1', '01JDQ7Z8X9Y0ABCDEFGHJKMNP2', '01JDQ7Z8X9Y0ABCDEFGHJKMNP3', '01JDQ7Z8X9Y0ABCDEFGHJKMNP4'];
+
+function input(invoiceId: string): EmissionInput {
+  return { invoiceId, companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', rps: { serie: '1', numero: 7 }, xmlKey: `xml/${invoiceId}.xml`, nfseXmlKey: `nfse/${invoiceId}.xml`, createdAt: '2026-11-23T12:00:00.000Z' };
+}
+
+function record(messageId: string, invoiceId: string): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body: JSON.stringify(input(invoiceId)),
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:nfse-start',
+    awsRegion: 'us-east-1',
+  };
+}
+
+const throttled = (): SFNServiceException => new SFNServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
+
+describe('starter handler', () => {
+  const sfn = mockClient(SFNClient);
+
+  beforeEach(() => {
+    sfn.reset();
+    process.env.EMISSION_STATE_MACHINE_ARN = ARN;
+  });
+
+  it('starts each queued invoice under its own name, and counts one already started as done', async () => {
+    sfn.on(StartExecutionCommand, { name: ids[0] }).resolves({ executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:${ids[0]}` });
+    sfn.on(StartExecutionCommand, { name: ids[1] }).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+
+    const response = await handler({ Records: [record('m1', ids[0] ?? ''), record('m2', ids[1] ?? '')] });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input)).toEqual([
+      { stateMachineArn: ARN, name: ids[0], input: JSON.stringify(input(ids[0] ?? '')) },
+      { stateMachineArn: ARN, name: ids[1], input: JSON.stringify(input(ids[1] ?? '')) },
+    ]);
+  });
+
+  it('leaves the throttled message and the untried rest of the batch in the queue', async () => {
+    sfn.on(StartExecutionCommand, { name: ids[0] }).resolves({});
+    sfn.on(StartExecutionCommand, { name: ids[1] }).rejects(throttled());
+
+    const response = await handler({ Records: ids.map((id, i) => record(`m${i + 1}`, id)) });
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }, { itemIdentifier: 'm4' }] });
+    expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.name)).toEqual([ids[0], ids[1]]);
+  });
+});
