@@ -18,7 +18,7 @@ const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const UNTYPED_TS_FILES = ['web/vite.config.mts'];
 
 export default defineConfig([
-  globalIgnores(['web/dist/', 'infra/cdk.out/', 'coverage/', 'bench/out/', '.data/', '.nfse-local/', 'test-results/']),
+  globalIgnores(['web/dist/', 'clients/typescript/dist/', 'infra/cdk.out/', 'coverage/', 'bench/out/', '.data/', '.nfse-local/', 'test-results/']),
   {
     files: [...TS_FILES, '**/*.js', '**/*.mjs', '**/*.cjs'],
     plugins: { 'import-x': importX },
