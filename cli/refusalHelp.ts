@@ -17,8 +17,8 @@ export function refusalHelp(error: ApiRequestError, env: Env = process.env): str
     return `NFSE_TOKEN was refused: it is not this API's (another stack, or one restarted without its auth directory), or it lacks a scope this route takes (machine tokens cannot reach /ops); get a new one (${GET_A_TOKEN})`;
   }
   if (error.status === 403 && message === 'Forbidden') {
-    const key = (env.NFSE_API_KEY ?? '') === '' ? 'NFSE_API_KEY is not set' : 'NFSE_API_KEY is not this API\'s key';
-    return `the API refused the API key: ${key} (\`npm run nfse -- token\` prints the local one; in AWS, the stack's API key)`;
+    const key = (env.NFSE_API_KEY ?? '') === '' ? 'NFSE_API_KEY is not set' : "NFSE_API_KEY is not this API's key, or it was revoked";
+    return `the API refused the API key: ${key} (\`npm run nfse -- token\` prints the local one; a tenant's admin creates one per application: nfse api-keys create)`;
   }
   return undefined;
 }

@@ -98,6 +98,8 @@ export interface LocalAppOptions {
   readonly apiProcess?: 'in-process' | 'child-process';
   /** The throttle of the console's and the CLI's keys (the platform plan), and the gateway's clock. @default the platform plan's: 100 requests/s, burst 200 */
   readonly usagePlan?: UsagePlanOptions;
+  /** Upload the two dev companies' A1 certificates once the API is up, as `npm start` needs. @default true */
+  readonly seedDevCertificates?: boolean;
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
   /**
@@ -259,8 +261,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     ? await ApiProcess.start(apiSettings, { ...process.env, LOCAL_LOG_LEVEL: options.logger.level })
     : await startApi(apiSettings, options.logger.child({ component: 'api' }));
 
-  await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, DEMO_CNPJ, DEMO_COMPANY.razaoSocial);
-  await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY.razaoSocial);
+  if (options.seedDevCertificates !== false) {
+    await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, DEMO_CNPJ, DEMO_COMPANY.razaoSocial);
+    await seedCompanyCertificate({ endpoint: api.endpoint, apiKey }, pki, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY.razaoSocial);
+  }
 
   const adapters: RunningAdapter[] = [];
   if (options.adapters.mode === 'ecs') {

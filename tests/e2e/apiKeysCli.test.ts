@@ -43,6 +43,8 @@ describe('nfse api-keys and nfse usage, the real command against the running sta
     await eventually('the revoked key refused', () => fetch(`${e2e.app.api.endpoint}/usage`, { headers: { 'x-api-key': value, authorization: `Bearer ${asAdmin.NFSE_TOKEN ?? ''}` } }), (answer) => answer.status === 403, { timeoutMs: 5_000, intervalMs: 100 });
     const refused = await runNfse(['usage'], asIntegrator);
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim()).toBe('nfse: HTTP 403: Forbidden');
+    expect(refused.stderr.trim()).toBe(
+      "nfse: HTTP 403: Forbidden\n  the API refused the API key: NFSE_API_KEY is not this API's key, or it was revoked (`npm run nfse -- token` prints the local one; a tenant's admin creates one per application: nfse api-keys create)",
+    );
   });
 });

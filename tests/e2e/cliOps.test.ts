@@ -148,7 +148,7 @@ describe('the nfse command line for ops, tokens and the mock city', () => {
     ]);
 
     expect(late.stderr).toBe('nfse: HTTP 401: The incoming token has expired\n  NFSE_TOKEN has expired: get a new one (locally: npm run nfse -- token --cnpj <CNPJ>) and export what it prints\n');
-    expect(keyless.stderr).toBe('nfse: HTTP 403: Forbidden\n  the API refused the API key: NFSE_API_KEY is not set (`npm run nfse -- token` prints the local one; in AWS, the stack\'s API key)\n');
+    expect(keyless.stderr).toBe('nfse: HTTP 403: Forbidden\n  the API refused the API key: NFSE_API_KEY is not set (`npm run nfse -- token` prints the local one; a tenant\'s admin creates one per application: nfse api-keys create)\n');
     expect(stranger.stderr).toBe('nfse: HTTP 403: Principal nobody-granted has no grant: locally, grant one with npm run nfse -- token --sub nobody-granted --cnpj <CNPJ> [--role client|viewer|admin|ops]\n');
   });
 

@@ -92,6 +92,8 @@ export interface E2eAppOptions {
   readonly apiProcess?: LocalAppOptions['apiProcess'];
   /** The API key's usage plan (throttling). @default the gateway's */
   readonly usagePlan?: LocalAppOptions['usagePlan'];
+  /** Upload the dev companies' certificates at start. @default true */
+  readonly seedDevCertificates?: boolean;
 }
 
 /** Starts the app for one e2e suite. */
@@ -126,6 +128,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     ...(options.adapterLog !== undefined ? { adapterLog: options.adapterLog } : {}),
     ...(options.apiProcess !== undefined ? { apiProcess: options.apiProcess } : {}),
     ...(options.usagePlan !== undefined ? { usagePlan: options.usagePlan } : {}),
+    ...(options.seedDevCertificates !== undefined ? { seedDevCertificates: options.seedDevCertificates } : {}),
     logger: options.logger ?? pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { NACIONAL_DEMO_COMPANY } from '../../../local/app/demoInvoice';
 import { createTestCa, issueA1Certificate, toPfx, type TestCa } from '../../../local/certificates/testPki';
 import { formatCnpj } from '../../../web/src/app/format';
 import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
@@ -15,10 +16,11 @@ describe('the console’s companies, in real Chromium against the stack started 
   let adminToken: string;
 
   beforeAll(async () => {
-    h = await startConsoleHarness();
+    // The tenants' companies as an onboarding leaves them, before anyone uploaded a certificate.
+    h = await startConsoleHarness({ seedDevCertificates: false });
     ca = createTestCa('console CA');
     // The tenants' companies as an onboarding leaves them (the dev sign-in only grants).
-    adminToken = await h.e2e.token('companies-admin', [DEMO, OTHER], 'admin');
+    adminToken = await h.e2e.token('companies-admin', [DEMO, OTHER], 'admin', { certificates: false });
   }, 120_000);
 
   afterAll(async () => {
@@ -88,7 +90,7 @@ describe('the console’s companies, in real Chromium against the stack started 
 
     await watched.page.getByTestId('company-notice').getByText(`Saved: version ${Number(theirs.body.version) + 1}.`).waitFor();
     const stored = (await h.e2e.call('GET', `/companies/${OTHER}`, adminToken)).body;
-    expect([stored.nomeFantasia, stored.inscricaoMunicipal, stored.updatedBy, (stored.address as { postalCode: string }).postalCode]).toEqual(['Outra pelo console', '99999', `console-admin-${OTHER}`, '01310100']);
+    expect([stored.nomeFantasia, stored.inscricaoMunicipal, stored.updatedBy, (stored.address as { postalCode: string }).postalCode]).toEqual(['Outra pelo console', '99999', `console-admin-${OTHER}`, NACIONAL_DEMO_COMPANY.address.postalCode]);
     expect(await watched.page.getByTestId('company-fields').innerText()).toContain('Outra pelo console');
     await expectClean(watched, [400, 412]);
   });

@@ -121,8 +121,8 @@ describe('the execution page, in real Chromium', () => {
 
     const tip = page.getByRole('tooltip');
     await tip.waitFor();
-    expect(await tip.locator('li').allInnerTexts()).toEqual(['Provider.Rejected', 'Provider.DeadLettered', 'Provider.Mismatch', 'Provider.Transient', 'Provider.Ambiguous', 'States.Timeout']);
-    expect(await tip.innerText()).toContain('Catches these 6 errors');
+    expect(await tip.locator('li').allInnerTexts()).toEqual(['Provider.Rejected', 'Provider.DeadLettered', 'Provider.Mismatch', 'Provider.CertificateMissing', 'Provider.Transient', 'Provider.Ambiguous', 'States.Timeout']);
+    expect(await tip.innerText()).toContain('Catches these 7 errors');
     expect(await tip.innerText()).toContain('and goes to MarkFailed');
     await h.screenshot(page, 'execution-edge-tooltip', { fullPage: false });
     await page.mouse.move(0, 0);

@@ -74,7 +74,8 @@ describe('the invoice pages, in real Chromium', () => {
 
     const inSaoPaulo = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short', timeZone: 'America/Sao_Paulo' }).format(Date.parse(String(record.createdAt)));
     expect(inSaoPaulo).toMatch(/GMT-3$/);
-    expect(await row.locator('td').nth(4).innerText()).toBe(inSaoPaulo);
+    // Invoice, Status, Total, Municipality, System, Created.
+    expect(await row.locator('td').nth(5).innerText()).toBe(inSaoPaulo);
     await expectClean(watched);
   });
 

@@ -184,7 +184,7 @@ describe('AbrasfProvider', () => {
     const again = await sync.cancel(cancel);
 
     // Assert
-    expect(cancelled).toEqual({ outcome: 'cancelled', cancelledAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/) });
+    expect(cancelled).toEqual({ outcome: 'cancelled', cancelledAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/) });
     expect(again.outcome).toBe('cancelled');
     expect(mock.stats().cancelled).toBe(1);
   });
