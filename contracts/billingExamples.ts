@@ -1,21 +1,21 @@
 import type { BillingRunDetail, ListBillingRunsResponse, StartedBillingRun } from './billingRuns';
 import { BODY_ERROR_EXAMPLES, errorExample, GATEWAY_ERROR_EXAMPLES, type RouteExamples } from './routeExamples';
 
-const runId = 'manual-2026-01-m4x8k2q1';
+const runId = 'manual-2025-12-m4x8k2q1';
 const executionArn = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:${runId}`;
-const running = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2026-01-m4x7a0b9`;
+const running = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9`;
 
 export const START_BILLING_RUN_EXAMPLES = {
-  request: { body: { competencia: '2026-01', empresaIds: ['3'] } },
+  request: { body: { competencia: '2025-12', empresaIds: ['3'] } },
   responses: {
-    202: { summary: 'The run started: follow it with GET /billing/runs/{runId}', body: { runId, executionArn, competencia: '2026-01' } satisfies StartedBillingRun },
+    202: { summary: 'The run started: follow it with GET /billing/runs/{runId}', body: { runId, executionArn, competencia: '2025-12' } satisfies StartedBillingRun },
     400: errorExample('Not a month (a future one, or companies the usage platform does not have: the same field named)', {
       message: 'Invalid request: competencia must be a month YYYY-MM (01 to 12)',
       code: 'ValidationFailed',
       errors: [{ field: 'competencia', message: 'must be a month YYYY-MM (01 to 12)' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
-    409: errorExample('A run of the month is running already: the message names it', { message: `A billing run of 2026-01 is running: ${running}`, code: 'RunInProgress' }),
+    409: errorExample('A run of the month is running already: the message names it', { message: `A billing run of 2025-12 is running: ${running}`, code: 'RunInProgress' }),
     ...BODY_ERROR_EXAMPLES,
   },
 } as const satisfies RouteExamples;
@@ -30,12 +30,12 @@ export const LIST_BILLING_RUNS_EXAMPLES = {
           {
             runId,
             executionArn,
-            competencia: '2026-01',
+            competencia: '2025-12',
             trigger: 'manual',
             status: 'SUCCEEDED',
             startDate: '2026-02-01T05:00:01.120Z',
             stopDate: '2026-02-01T05:00:09.870Z',
-            summary: { competencia: '2026-01', companies: 1, invoiced: 1, skipped: 0, failed: [] },
+            summary: { competencia: '2025-12', companies: 1, invoiced: 1, skipped: 0, failed: [] },
           },
         ],
       } satisfies ListBillingRunsResponse,
@@ -53,12 +53,12 @@ export const GET_BILLING_RUN_EXAMPLES = {
       body: {
         runId,
         executionArn,
-        competencia: '2026-01',
+        competencia: '2025-12',
         trigger: 'manual',
         status: 'SUCCEEDED',
         startDate: '2026-02-01T05:00:01.120Z',
         stopDate: '2026-02-01T05:00:09.870Z',
-        summary: { competencia: '2026-01', companies: 1, invoiced: 1, skipped: 0, failed: [] },
+        summary: { competencia: '2025-12', companies: 1, invoiced: 1, skipped: 0, failed: [] },
         companies: [
           { empresaId: '3', cnpj: '10000003000160', status: 'invoiced', totalCentavos: 15300, contractId: 4000000007, invoiceId: '01KGB7ZK00A8W3Q1X9D2M5R7TB', nfseNumber: '202600000000017', executionArn },
           { empresaId: '17', cnpj: '10000017000166', status: 'failed', totalCentavos: 9920, error: { code: 'Erp.Rejected', message: 'ERP IncluirContrato (SOAP-ENV:Client-120): ERROR: O cliente [4000000021] está bloqueado para faturamento!' }, executionArn },

@@ -4573,15 +4573,15 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "runId": "manual-2026-01-m4x8k2q1",
-                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1",
-                     *           "competencia": "2026-01",
+                     *           "runId": "manual-2025-12-m4x8k2q1",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1",
+                     *           "competencia": "2025-12",
                      *           "trigger": "manual",
                      *           "status": "SUCCEEDED",
                      *           "startDate": "2026-02-01T05:00:01.120Z",
                      *           "stopDate": "2026-02-01T05:00:09.870Z",
                      *           "summary": {
-                     *             "competencia": "2026-01",
+                     *             "competencia": "2025-12",
                      *             "companies": 1,
                      *             "invoiced": 1,
                      *             "skipped": 0,
@@ -4682,7 +4682,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "competencia": "2026-01",
+                 *       "competencia": "2025-12",
                  *       "empresaIds": [
                  *         "3"
                  *       ]
@@ -4700,9 +4700,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "runId": "manual-2026-01-m4x8k2q1",
-                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1",
-                     *       "competencia": "2026-01"
+                     *       "runId": "manual-2025-12-m4x8k2q1",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1",
+                     *       "competencia": "2025-12"
                      *     }
                      */
                     "application/json": components["schemas"]["StartedBillingRun"];
@@ -4770,7 +4770,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "A billing run of 2026-01 is running: arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2026-01-m4x7a0b9",
+                     *       "message": "A billing run of 2025-12 is running: arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9",
                      *       "code": "RunInProgress",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
@@ -4840,7 +4840,7 @@ export interface operations {
             path: {
                 /**
                  * @description The run’s id: its execution’s name
-                 * @example manual-2026-01-m4x8k2q1
+                 * @example manual-2025-12-m4x8k2q1
                  */
                 id: string;
             };
@@ -4856,15 +4856,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "runId": "manual-2026-01-m4x8k2q1",
-                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1",
-                     *       "competencia": "2026-01",
+                     *       "runId": "manual-2025-12-m4x8k2q1",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1",
+                     *       "competencia": "2025-12",
                      *       "trigger": "manual",
                      *       "status": "SUCCEEDED",
                      *       "startDate": "2026-02-01T05:00:01.120Z",
                      *       "stopDate": "2026-02-01T05:00:09.870Z",
                      *       "summary": {
-                     *         "competencia": "2026-01",
+                     *         "competencia": "2025-12",
                      *         "companies": 1,
                      *         "invoiced": 1,
                      *         "skipped": 0,
@@ -4879,7 +4879,7 @@ export interface operations {
                      *           "contractId": 4000000007,
                      *           "invoiceId": "01KGB7ZK00A8W3Q1X9D2M5R7TB",
                      *           "nfseNumber": "202600000000017",
-                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1"
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1"
                      *         },
                      *         {
                      *           "empresaId": "17",
@@ -4890,7 +4890,7 @@ export interface operations {
                      *             "code": "Erp.Rejected",
                      *             "message": "ERP IncluirContrato (SOAP-ENV:Client-120): ERROR: O cliente [4000000021] está bloqueado para faturamento!"
                      *           },
-                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2026-01-m4x8k2q1"
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1"
                      *         }
                      *       ]
                      *     }
