@@ -132,7 +132,8 @@ async function evaluateGeneralTemplate(inv: StateInvocation, template: unknown, 
   }
   const expression = jsonataExpressionOf(template);
   if (expression === undefined) return template;
-  return evaluateJsonataExpression(inv, expression, states, field);
+  // The fast path already bailed on this template: straight to jsonata, not the fast program again.
+  return evaluateWithJsonata(inv, compiledOf(expression).general, expression, states, field);
 }
 
 /** Evaluates one JSONata expression with `$states` and the workflow variables bound. */
@@ -140,6 +141,11 @@ export async function evaluateJsonataExpression(inv: StateInvocation, expression
   const program = compiledOf(expression);
   const fast = fastValue(program.fast, fastScope(inv, states));
   if (fast !== BAIL) return fast;
+  return evaluateWithJsonata(inv, program.general, expression, states, field);
+}
+
+/** jsonata's own evaluation, with its errors worded as AWS words them. */
+async function evaluateWithJsonata(inv: StateInvocation, general: jsonata.Expression, expression: string, states: StatesBinding, field: string): Promise<unknown> {
   const { deps } = inv.flow.runtime;
   let result: unknown;
   try {
@@ -154,7 +160,7 @@ export async function evaluateJsonataExpression(inv: StateInvocation, expression
         },
       },
     };
-    result = await program.general.evaluate(undefined, bindings);
+    result = await general.evaluate(undefined, bindings);
   } catch (error) {
     if (error instanceof StatesError) throw stateError(inv, error.error, error.cause);
     const message = (error as { message?: string }).message ?? String(error);
