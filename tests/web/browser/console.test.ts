@@ -31,12 +31,7 @@ describe('the console, in real Chromium against the stack started in this proces
     h.e2e.app.mock.reset();
   });
 
-  async function emit(): Promise<{ invoiceId: string; executionArn: string }> {
-    const created = await h.e2e.call('POST', '/invoices', client, body);
-    expect(created.status).toBe(201);
-    const invoiceId = String(created.body.invoiceId);
-    return { invoiceId, executionArn: `${h.e2e.app.names.env.EMISSION_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${invoiceId}` };
-  }
+  const emit = (): Promise<{ invoiceId: string; executionArn: string }> => h.emit(client, body);
 
   /** A state's node in the graph in one of these statuses (`retried` = succeeded after retries). */
   function node(page: Page, state: string, ...statuses: string[]): ReturnType<Page['locator']> {

@@ -32,6 +32,8 @@ export interface ConsoleHarness {
   /** A new browser context; `timezoneId` is the reader's zone (the machine's by default), `permissions` e.g. the clipboard's. */
   open(options?: { readonly width?: number; readonly height?: number; readonly timezoneId?: string; readonly permissions?: readonly string[] }): Promise<WatchedPage>;
   signIn(watched: WatchedPage, tenant: DevTenant, role: 'viewer' | 'admin' | 'ops'): Promise<void>;
+  /** POSTs an invoice as `token` (201 expected) and names the emission execution it started. */
+  emit(token: string, body: unknown): Promise<{ invoiceId: string; executionArn: string }>;
   /** Goes to a console path inside the app, as a link would (a reload would sign out: tokens live in memory). */
   go(page: Page, pathname: string): Promise<void>;
   screenshot(page: Page, name: string, options?: { readonly fullPage?: boolean }): Promise<string>;
@@ -58,6 +60,12 @@ export async function startConsoleHarness(options: E2eAppOptions = {}): Promise<
   const axeSource = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
   return {
+    async emit(token, body) {
+      const created = await e2e.call('POST', '/invoices', token, body);
+      expect(created.status).toBe(201);
+      const invoiceId = String(created.body.invoiceId);
+      return { invoiceId, executionArn: `${e2e.app.names.env.EMISSION_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${invoiceId}` };
+    },
     e2e,
     server,
     browser,

@@ -31,12 +31,7 @@ describe('the execution page, in real Chromium', () => {
     h.e2e.app.mock.reset();
   });
 
-  async function emit(): Promise<{ invoiceId: string; executionArn: string }> {
-    const created = await h.e2e.call('POST', '/invoices', client, body);
-    expect(created.status).toBe(201);
-    const invoiceId = String(created.body.invoiceId);
-    return { invoiceId, executionArn: `${h.e2e.app.names.env.EMISSION_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${invoiceId}` };
-  }
+  const emit = (): Promise<{ invoiceId: string; executionArn: string }> => h.emit(client, body);
 
   async function issued(): Promise<{ invoiceId: string; executionArn: string }> {
     const emitted = await emit();
