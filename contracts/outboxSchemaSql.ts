@@ -1,0 +1,31 @@
+/**
+ * The transactional outbox of the orders saga (seed 004), in Aurora through the RDS Data API.
+ * Whoever changes an order or the stock inserts the event's row **in the same transaction** as
+ * the change; the relay publishes unpublished rows to the bus in `seq` order and marks them
+ * published. A row published twice (the relay killed between PutEvents and the mark) carries the
+ * same `event_id` (also in the detail's `eventId`), which consumers record in
+ * `faturamento.mensagens_processadas` to process each event once. Idempotent: safe to re-apply.
+ */
+export const OUTBOX_SCHEMA_SQL = `CREATE SCHEMA IF NOT EXISTS faturamento;
+
+CREATE TABLE IF NOT EXISTS faturamento.eventos_outbox (
+  seq            bigserial PRIMARY KEY,
+  event_id       uuid NOT NULL UNIQUE,
+  aggregate_id   text NOT NULL,
+  source         text NOT NULL,
+  detail_type    text NOT NULL,
+  detail         jsonb NOT NULL,
+  created_at     timestamptz NOT NULL DEFAULT now(),
+  claimed_until  timestamptz,
+  published_at   timestamptz
+);
+
+CREATE INDEX IF NOT EXISTS eventos_outbox_unpublished_idx ON faturamento.eventos_outbox (seq) WHERE published_at IS NULL;
+
+CREATE TABLE IF NOT EXISTS faturamento.mensagens_processadas (
+  consumer      text NOT NULL,
+  event_id      uuid NOT NULL,
+  processed_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer, event_id)
+);
+`;
