@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { childNodeArgs } from './childNodeArgs';
+import { childScript } from './childScripts';
 import { PARENT_PID_ENV } from './watchParent';
 import type { ApiSettings } from './startApi';
 
@@ -24,10 +24,11 @@ export class ApiProcess {
 
   /** Forks the API with `env` (the handlers' wiring) and resolves once it listens. */
   public static start(settings: ApiSettings, env: Readonly<Record<string, string | undefined>>): Promise<ApiProcess> {
-    const child = fork(path.join(__dirname, 'apiProcessMain.ts'), [], {
-      execArgv: childNodeArgs(),
+    const script = childScript('api', env);
+    const child = fork(script.entry, [], {
+      execArgv: script.execArgv,
       cwd: path.resolve(__dirname, '../..'),
-      env: { ...env, NFSE_API_SETTINGS: JSON.stringify(settings), [PARENT_PID_ENV]: String(process.pid) },
+      env: { ...env, ...script.env, NFSE_API_SETTINGS: JSON.stringify(settings), [PARENT_PID_ENV]: String(process.pid) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return new Promise((resolve, reject) => {

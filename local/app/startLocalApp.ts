@@ -35,7 +35,7 @@ import { startBillingMocks, type BillingMocks } from '../billing-mocks/startBill
 import { onMockTls } from '../provider-mock/onMockTls';
 import { createNacionalMock, SEFIN_BASE_PATH, type NacionalMockService } from '../provider-mock/nacional';
 import { ApiProcess } from './ApiProcess';
-import { childNodeArgs } from './childNodeArgs';
+import { childScript } from './childScripts';
 import { localPageTokenKey } from './authMaterial';
 import { ensureLocalApiKeys, type UsagePlanOptions } from './localApiKeys';
 import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
@@ -268,13 +268,14 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
 
   const adapters: RunningAdapter[] = [];
   if (options.adapters.mode === 'ecs') {
+    const adapterScript = childScript('adapter');
     await options.adapters.ecs.defineService(ADAPTER_CLUSTER, {
       serviceName: ADAPTER_SERVICE,
       desiredCount: options.adapters.count,
       taskDefinition: {
         family: 'nfse-adapter',
-        command: [process.execPath, ...childNodeArgs(), path.join('adapter-container', 'main.ts')],
-        env: { ...(process.env as Record<string, string>), ...env, LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn' },
+        command: [process.execPath, ...adapterScript.execArgv, adapterScript.entry],
+        env: { ...(process.env as Record<string, string>), ...env, ...adapterScript.env, LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn' },
         cwd: path.resolve(__dirname, '../..'),
         stopTimeoutMs: 35_000,
       },

@@ -1,7 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
+import { CHILD_BUNDLES_DIR_ENV } from '../../local/app/childScripts';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The command line of `nfse`: cli/bin.js (tsx), or the CLI's bundle of the run when the global
+ * setup built one (the same cli/main.ts, without compiling it at each run).
+ */
+function nfseCommand(): string[] {
+  const bundles = process.env[CHILD_BUNDLES_DIR_ENV];
+  return [process.execPath, bundles !== undefined && bundles !== '' ? path.join(bundles, 'cli.js') : path.join(ROOT, 'cli/bin.js')];
+}
 
 /** What one run of the `nfse` command printed, and how it exited. */
 export interface NfseRun {
@@ -13,7 +23,8 @@ export interface NfseRun {
 /** Runs the real `nfse` (cli/bin.js) from the repository root with this environment. */
 export function runNfse(args: readonly string[], env: NodeJS.ProcessEnv): Promise<NfseRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'cli/bin.js'), ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
+    const [node = process.execPath, ...command] = nfseCommand();
+    execFile(node, [...command, ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
     });
   });
@@ -32,7 +43,7 @@ const shellQuoted = (arg: string): string => `'${arg.replace(/'/g, `'\\''`)}'`;
  * person runs it; once `prompt` shows, `typed` is sent as keystrokes.
  */
 export function runNfseOnTerminal(args: readonly string[], env: NodeJS.ProcessEnv, prompt: string, typed: string): Promise<NfseTerminalRun> {
-  const command = [process.execPath, path.join(ROOT, 'cli/bin.js'), ...args].map(shellQuoted).join(' ');
+  const command = [...nfseCommand(), ...args].map(shellQuoted).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
     let screen = '';
