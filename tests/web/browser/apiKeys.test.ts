@@ -1,6 +1,5 @@
-import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
+import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO } from './consoleHarness';
 
-const DEMO = TENANTS.demo.cnpjs[0];
 
 jest.setTimeout(90_000);
 

@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { NACIONAL_DEMO_COMPANY } from '../../../local/app/demoInvoice';
 import { createTestCa, issueA1Certificate, toPfx, type TestCa } from '../../../local/certificates/testPki';
 import { formatCnpj } from '../../../web/src/app/format';
-import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
+import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO } from './consoleHarness';
 
-const DEMO = TENANTS.demo.cnpjs[0];
 const OTHER = TENANTS.other.cnpjs[0];
 const PASSWORD = 'senha-do-console-4d2';
 

@@ -18,6 +18,12 @@ export const TENANTS = {
   other: { name: 'Outra Empresa SA', cnpjs: ['11444777000161'] },
 } as const satisfies Record<string, DevTenant>;
 
+/** The demo tenant's company. */
+export const DEMO = TENANTS.demo.cnpjs[0];
+
+/** An invoice of the demo company in São Paulo, as the suites post it. */
+export const DEMO_INVOICE = { companyCnpj: DEMO, municipalityCode: '3550308', total: '1500.00', service: { code: '01.07', description: 'Suporte técnico', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria da Silva' } };
+
 /** A page with what went wrong in it: console errors, uncaught exceptions, CSP reports. */
 export interface WatchedPage {
   readonly page: Page;

@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
 import { formatCnpj, formatMoney } from '../../../web/src/app/format';
-import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
+import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO, DEMO_INVOICE } from './consoleHarness';
 
-const DEMO = TENANTS.demo.cnpjs[0];
 const OTHER = TENANTS.other.cnpjs[0];
-const body = { companyCnpj: DEMO, municipalityCode: '3550308', total: '1500.00', service: { code: '01.07', description: 'Suporte técnico', issRate: '2.00' }, tomador: { document: '52998224725', name: 'Maria da Silva' } };
+const body = DEMO_INVOICE;
 
 jest.setTimeout(90_000);
 

@@ -1,6 +1,5 @@
-import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
+import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO } from './consoleHarness';
 
-const DEMO = TENANTS.demo.cnpjs[0];
 const SAO_PAULO = '3550308';
 const RIO = '3304557';
 const BELO_HORIZONTE = '3106200';

@@ -1,8 +1,7 @@
 import { eventually } from '../../harness/eventually';
 import { startWebhookReceiver, type WebhookReceiver } from '../../e2e/webhookReceiver';
-import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
+import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO } from './consoleHarness';
 
-const DEMO = TENANTS.demo.cnpjs[0];
 
 jest.setTimeout(90_000);
 
