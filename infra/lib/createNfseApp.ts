@@ -105,6 +105,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     ...common,
     description: 'nfse-flow: the REST API resource and its CloudFront distribution (the host the console and clients call)',
     stage: config.stage,
+    originVerifyGeneration: config.originVerifyGeneration,
     ...(config.apiDomain !== undefined ? { domain: config.apiDomain } : {}),
     ...(webEdge !== undefined ? { edge: { webAclArn: webEdge.apiEdge.webAcl.attrArn, ...(webEdge.apiEdge.certificate !== undefined ? { certificate: webEdge.apiEdge.certificate } : {}) } } : {}),
   });

@@ -87,6 +87,20 @@ describe('the API behind CloudFront', () => {
   });
 });
 
+describe('rotating the origin-lock secret', () => {
+  it('replaces the secret with a new generation, and both ends reference the new one', () => {
+    const { stacks: rotated } = buildTestApp({ context: { originVerifyGeneration: '2' } });
+    const host = Template.fromStack(rotated.apiHost);
+    const secret = onlyResource(host, 'AWS::SecretsManager::Secret');
+    expect(secret.id).toMatch(/^OriginVerifySecret2/);
+    expect(secret.id).not.toBe(secretId);
+    expect((distributionConfig(host).Origins as Array<{ OriginCustomHeaders: Json }>)[0]?.OriginCustomHeaders).toEqual([{ HeaderName: ORIGIN_VERIFY_HEADER, HeaderValue: secretReference({ Ref: secret.id }) }]);
+    const rule = (onlyResource(Template.fromStack(rotated.api), 'AWS::WAFv2::WebACL').properties.Rules as Array<{ Statement: { NotStatement: { Statement: { ByteMatchStatement: { SearchString: { 'Fn::Join': [string, Json[]] } } } } } }>)[0];
+    const [, [, imported]] = rule?.Statement.NotStatement.Statement.ByteMatchStatement.SearchString['Fn::Join'] ?? ['', ['', null]];
+    expect(exportedValue(host, imported)).toEqual({ Ref: secret.id });
+  });
+});
+
 describe('the API’s custom domain', () => {
   const { stacks: custom } = buildTestApp({ context: { apiDomainName: 'api.nfse.example.com', webHostedZoneId: 'Z0123', webHostedZoneName: 'nfse.example.com' } });
   const host = Template.fromStack(custom.apiHost);

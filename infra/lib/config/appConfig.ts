@@ -55,6 +55,11 @@ export interface AppConfig {
    * in us-east-1 and A/AAAA alias records in the zone. @default none: the distribution's *.cloudfront.net name
    */
   readonly apiDomain?: CustomDomain;
+  /**
+   * Which origin-lock secret the API's CloudFront sends and its regional WebACL checks: raising it
+   * replaces the secret (a new value), and both ends read the new one in the same deploy. @default 1
+   */
+  readonly originVerifyGeneration: number;
   /** Days before documents move to Glacier Instant Retrieval. @default 90 */
   readonly docsGlacierAfterDays: number;
   /** Years every document is kept (S3 Object Lock, governance mode). At least 5 (CTN art. 173/174). @default 5 */
@@ -147,6 +152,7 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     webHostedZoneId: text('webHostedZoneId'),
     webHostedZoneName: text('webHostedZoneName'),
     apiDomain: readApiDomain(text),
+    originVerifyGeneration: integer('originVerifyGeneration', 1, 1),
     docsGlacierAfterDays: integer('docsGlacierAfterDays', 90, 1),
     docsRetentionYears: integer('docsRetentionYears', 5, 5),
     retainData: retainRaw === undefined ? stage === 'prod' : retainRaw === true || retainRaw === 'true',

@@ -19,6 +19,8 @@ export interface ApiHostStackProps extends StackProps {
    * @default created in this stack (which must then be in us-east-1)
    */
   readonly edge?: { readonly webAclArn: string; readonly certificate?: acm.ICertificate };
+  /** Raising it replaces the origin-lock secret, hence its value at both ends (a rotation). @default 1 */
+  readonly originVerifyGeneration?: number;
 }
 
 /**
@@ -63,7 +65,10 @@ export class ApiHostStack extends Stack {
 
     // Not a credential to anything: it proves a request came through our distribution, so the WAF
     // can refuse the execute-api host. Both ends read it at deploy time (dynamic references).
-    const secret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+    // A new generation is a new secret: its ARN changes in both dynamic references, so CloudFormation
+    // updates the distribution and the WebACL, which resolve the new value (an unchanged reference is never read again).
+    const generation = props.originVerifyGeneration ?? 1;
+    const secret = new secretsmanager.Secret(this, generation === 1 ? 'OriginVerifySecret' : `OriginVerifySecret${generation}`, {
       description: `nfse ${props.stage}: the x-origin-verify header CloudFront adds to API requests`,
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.DESTROY,
@@ -71,7 +76,7 @@ export class ApiHostStack extends Stack {
     acknowledge(secret, [
       {
         id: 'AwsSolutions-SMG4',
-        reason: 'The origin-lock header value is read by CloudFormation into the distribution and the WebACL at deploy time (dynamic references); a rotation Lambda could not update them. Rotate by putting a new value and deploying ApiHost then Api (README).',
+        reason: 'The origin-lock header value is read by CloudFormation into the distribution and the WebACL at deploy time (dynamic references); a rotation Lambda could not update them. Rotate by raising the originVerifyGeneration context value and deploying (infra/README.md).',
       },
     ]);
     this.originVerifySecret = secret;
