@@ -3,6 +3,7 @@ import { createAdapterLogger } from './adapterLogger';
 import { loadMunicipalityRegistry } from '../lib/municipalities/registry';
 import { defaultProviders } from './providers/defaultProviders';
 import { startAdapter } from './startAdapter';
+import { messageTracerFromEnv } from './tracing/MessageTracer';
 
 /**
  * The adapter process: `tsx adapter-container/main.ts` locally (the local cloud spawns it with
@@ -12,7 +13,8 @@ import { startAdapter } from './startAdapter';
 async function main(): Promise<void> {
   const config = adapterConfigFromEnv();
   const logger = createAdapterLogger(config.logLevel);
-  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: defaultProviders(config, { logger }), logger });
+  const tracer = await messageTracerFromEnv(process.env, logger);
+  const adapter = await startAdapter(config, { registry: loadMunicipalityRegistry(), providers: defaultProviders(config, { logger }), logger, tracer });
   const onSignal = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'shutting down');
     adapter.stop().then(

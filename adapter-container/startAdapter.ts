@@ -10,6 +10,7 @@ import type { MunicipalityRegistry } from '../lib/municipalities/registry';
 import type { ProviderBuilders } from './providers/providerFactories';
 import { missingProviders, providerFactoryFrom } from './providers/providerFactories';
 import { cityTlsProblems } from './tls/cityTlsProblems';
+import type { MessageTracer } from './tracing/MessageTracer';
 import type { CityAgents } from './tls/CityAgents';
 import { AdapterWorker } from './worker/AdapterWorker';
 import { HealthServer } from './worker/HealthServer';
@@ -32,6 +33,8 @@ export interface AdapterDependencies {
   readonly logger?: Logger;
   /** The HTTPS agents of the city calls. @default the worker's (`AdapterWorkerOptions.cityAgents`) */
   readonly cityAgents?: CityAgents;
+  /** X-Ray in the Fargate task (`messageTracerFromEnv`). @default the worker's (`AdapterWorkerOptions.tracer`: none) */
+  readonly tracer?: MessageTracer;
 }
 
 /** A running adapter: the worker polling and its health endpoint. */
@@ -56,6 +59,7 @@ export async function startAdapter(config: AdapterConfig, deps: AdapterDependenc
     certificateSecretPrefix: config.certificateSecretPrefix,
     certificateCacheSeconds: config.certificateCacheSeconds,
     cityAgents: deps.cityAgents,
+    tracer: deps.tracer,
     registry: deps.registry,
     providerFactory: providerFactoryFrom(deps.providers),
     sqs: deps.sqs,

@@ -78,10 +78,11 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Reco
     },
     servers: [
       { url: 'http://127.0.0.1:3000', description: 'The local stack (`npm start`)' },
+      // The stage's CloudFront distribution: its execute-api host refuses what did not come through it.
       {
-        url: 'https://{restApiId}.execute-api.{region}.amazonaws.com/{stage}',
-        description: "A deployed stage: the Api stack's ApiUrl output",
-        variables: { restApiId: { default: 'a1b2c3d4e5' }, region: { default: 'sa-east-1' }, stage: { default: 'prod' } },
+        url: 'https://{host}',
+        description: "A deployed stage: the Api stack's ApiUrl output (the API's CloudFront distribution, or its apiDomainName)",
+        variables: { host: { default: 'd111111abcdef8.cloudfront.net' } },
       },
     ],
     tags: Object.entries(API_TAGS)

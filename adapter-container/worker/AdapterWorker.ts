@@ -11,6 +11,7 @@ import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
+import { NO_TRACING, type MessageTracer } from '../tracing/MessageTracer';
 import { CityHealthReporter } from '../health/CityHealthReporter';
 import { CityLimiter } from '../limits/CityLimiter';
 import { CompanyCertificates, DEFAULT_CERTIFICATE_CACHE_SECONDS } from '../certificates/CompanyCertificates';
@@ -95,6 +96,11 @@ export interface AdapterWorkerOptions {
   readonly shutdownGraceMs?: number;
   /** How long a finished message's delete waits for others to share one DeleteMessageBatch. @default 20 */
   readonly deleteLingerMs?: number;
+  /**
+   * Traces each message as a segment of its workflow's trace (the city call a subsegment); the
+   * clients this worker builds itself are instrumented with it. @default NO_TRACING
+   */
+  readonly tracer?: MessageTracer;
 }
 
 /** After the grace period, how long cut-off calls get to unwind before the worker reports STOPPED. */
@@ -153,7 +159,8 @@ export class AdapterWorker {
    * what it was given through); call {@link run} to start polling.
    */
   public static async create(options: AdapterWorkerOptions): Promise<AdapterWorker> {
-    const sqs = options.sqs ?? new SQSClient(ADAPTER_CLIENT_CONFIG);
+    const tracer = options.tracer ?? NO_TRACING;
+    const sqs = options.sqs ?? tracer.captureClient(new SQSClient(ADAPTER_CLIENT_CONFIG));
     const resolved = {
       queueUrl: options.queueUrl,
       bucket: options.bucket,
@@ -161,11 +168,11 @@ export class AdapterWorker {
       registry: options.registry,
       sqs,
       pollSqs: options.pollSqs ?? (options.sqs ?? new SQSClient({})),
-      sfn: options.sfn ?? new SFNClient(ADAPTER_CLIENT_CONFIG),
-      s3: options.s3 ?? new S3Client(ADAPTER_CLIENT_CONFIG),
-      dynamodb: options.dynamodb ?? DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      sfn: options.sfn ?? tracer.captureClient(new SFNClient(ADAPTER_CLIENT_CONFIG)),
+      s3: options.s3 ?? tracer.captureClient(new S3Client(ADAPTER_CLIENT_CONFIG)),
+      dynamodb: options.dynamodb ?? DynamoDBDocumentClient.from(tracer.captureClient(new DynamoDBClient({}))),
       certificateSecretPrefix: options.certificateSecretPrefix,
-      secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(ADAPTER_CLIENT_CONFIG) }),
+      secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: tracer.captureClient(new SecretsManagerClient(ADAPTER_CLIENT_CONFIG)) }),
       certificateCacheSeconds: options.certificateCacheSeconds ?? DEFAULT_CERTIFICATE_CACHE_SECONDS,
       cityAgents: options.cityAgents ?? new CityAgents(),
       clock: options.clock,
@@ -176,6 +183,7 @@ export class AdapterWorker {
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? WORKER_DEFAULTS.visibilityTimeoutSeconds,
       shutdownGraceMs: options.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs,
       deleteLingerMs: options.deleteLingerMs ?? WORKER_DEFAULTS.deleteLingerMs,
+      tracer,
     };
     if (resolved.queueUrl === '') throw new Error('queueUrl is required');
     if (resolved.bucket === '') throw new Error('bucket is required');
@@ -257,7 +265,8 @@ export class AdapterWorker {
       MaxNumberOfMessages: max,
       WaitTimeSeconds: waitTimeSeconds,
       VisibilityTimeout: visibilityTimeoutSeconds,
-      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      // AWSTraceHeader: the trace of the execution that sent it, which the message's segment continues.
+      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'AWSTraceHeader'],
     });
     const received = (async (): Promise<Message[]> => (await pollSqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
     // Shutdown must not wait out a 20 s long poll, whether or not the client honours the signal;

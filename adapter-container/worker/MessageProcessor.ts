@@ -14,6 +14,7 @@ import type { CityLimiter } from '../limits/CityLimiter';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderOutcome } from '../providers/Provider';
+import { NO_TRACING, type MessageTracer } from '../tracing/MessageTracer';
 import { ProviderError, RejectedProviderError } from '../providers/errors';
 import { callProvider, readRpsXml } from './callProvider';
 import type { CompanyCalls } from './CompanyCalls';
@@ -53,6 +54,8 @@ export interface MessageProcessorOptions {
   readonly bucket: string;
   readonly heartbeatIntervalMs: number;
   readonly visibilityTimeoutSeconds: number;
+  /** Each message a segment of its workflow's trace, the city call a subsegment. @default NO_TRACING */
+  readonly tracer?: MessageTracer;
 }
 
 type Answer = { readonly kind: 'success'; readonly result: ProviderResult } | { readonly kind: 'failure'; readonly error: ProviderErrorName; readonly cause: ProviderFailureCause };
@@ -67,7 +70,11 @@ const MAX_CAUSE_MESSAGE = 4_000;
  * by the {@link DeleteBatcher}). It never retries: the state machine does.
  */
 export class MessageProcessor {
-  public constructor(private readonly options: MessageProcessorOptions) {}
+  private readonly tracer: MessageTracer;
+
+  public constructor(private readonly options: MessageProcessorOptions) {
+    this.tracer = options.tracer ?? NO_TRACING;
+  }
 
   /**
    * Processes `message`; `stop` aborts the work when shutdown runs past its grace period. Never
@@ -82,7 +89,10 @@ export class MessageProcessor {
     try {
       if (!parsed.ok) return await this.rejectInvalid(message, parsed.taskToken, parsed.problem, log);
       const { request } = parsed;
-      return await this.processRequest(message, request, receiveCount, stop, log.child({ kind: request.kind, attempt: request.attempt, municipalityCode: request.municipalityCode }));
+      const keys = { invoiceId: request.invoiceId, companyCnpj: request.companyCnpj, municipalityCode: request.municipalityCode };
+      return await this.tracer.inMessage(message.Attributes?.AWSTraceHeader, keys, () =>
+        this.processRequest(message, request, receiveCount, stop, log.child({ kind: request.kind, attempt: request.attempt, municipalityCode: request.municipalityCode })),
+      );
     } catch (error) {
       log.error({ err: error }, 'message processing threw: leaving the message for redelivery');
       return 'crashed';
@@ -168,7 +178,7 @@ export class MessageProcessor {
       // The city's own time: from holding its slot to its answer (or failure).
       const started = this.options.clock.now();
       try {
-        outcome = await callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml, credentials });
+        outcome = await this.tracer.cityCall(municipality.code, () => callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml, credentials }));
         this.options.health?.record(municipality.code, this.options.clock.now() - started);
       } catch (error) {
         // A call cut off by us (a stale task, shutdown) says nothing about the city.

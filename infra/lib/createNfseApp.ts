@@ -48,7 +48,7 @@ export interface NfseStacks {
   readonly compute: ComputeStack;
   /** Only when the app is not in us-east-1 (CloudFront's WebACL and certificate must be there). */
   readonly webEdge?: WebEdgeStack;
-  /** The REST API resource alone, before Web (whose CSP names its host) and Api (which routes it). */
+  /** The REST API resource and its CloudFront distribution, before Web (whose CSP names its host) and Api (which routes it). */
   readonly apiHost: ApiHostStack;
   readonly web: WebStack;
   readonly api: ApiStack;
@@ -99,13 +99,21 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     webhooksKey: data.webhooksKey,
   });
   const edgeProps = { stage: config.stage, domainName: config.webDomainName, hostedZoneId: config.webHostedZoneId, hostedZoneName: config.webHostedZoneName };
-  const webEdge = config.region !== 'us-east-1' ? new WebEdgeStack(app, name('WebEdge'), { ...edgeProps, env: { account: config.account, region: 'us-east-1' }, crossRegionReferences: true, description: 'nfse-flow: CloudFront WebACL and certificate (us-east-1)' }) : undefined;
-  const apiHost = new ApiHostStack(app, name('ApiHost'), { ...common, description: 'nfse-flow: the REST API resource (its id is the host the console may call)', stage: config.stage });
+  const apiDomain = config.apiDomain !== undefined ? { apiDomain: config.apiDomain } : {};
+  const webEdge = config.region !== 'us-east-1' ? new WebEdgeStack(app, name('WebEdge'), { ...edgeProps, ...apiDomain, env: { account: config.account, region: 'us-east-1' }, crossRegionReferences: true, description: 'nfse-flow: CloudFront WebACLs and certificates of the console and the API (us-east-1)' }) : undefined;
+  const apiHost = new ApiHostStack(app, name('ApiHost'), {
+    ...common,
+    description: 'nfse-flow: the REST API resource and its CloudFront distribution (the host the console and clients call)',
+    stage: config.stage,
+    originVerifyGeneration: config.originVerifyGeneration,
+    ...(config.apiDomain !== undefined ? { domain: config.apiDomain } : {}),
+    ...(webEdge !== undefined ? { edge: { webAclArn: webEdge.apiEdge.webAcl.attrArn, ...(webEdge.apiEdge.certificate !== undefined ? { certificate: webEdge.apiEdge.certificate } : {}) } } : {}),
+  });
   const web = new WebStack(app, name('Web'), {
     ...common,
     description: 'nfse-flow: the admin console (S3 + CloudFront)',
     ...edgeProps,
-    restApiId: apiHost.restApi.ref,
+    apiOrigin: apiHost.publicUrl,
     authDomainPrefix: config.authDomainPrefix,
     assetsDir: config.webAssetsDir,
     edge: webEdge !== undefined ? { webAclArn: webEdge.edge.webAcl.attrArn, certificate: webEdge.edge.certificate } : undefined,
@@ -157,6 +165,8 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     functionArns: Object.fromEntries(Object.entries(compute.functions).map(([key, fn]) => [key, fn.functionArn])),
     consoleOrigin: web.origin,
     console: { siteBucket: web.siteBucket },
+    publicUrl: apiHost.publicUrl,
+    originVerifySecret: apiHost.originVerifySecret,
     extraCallbackUrls: config.consoleCallbackUrls,
     authDomainPrefix: config.authDomainPrefix,
     retainData: config.retainData,

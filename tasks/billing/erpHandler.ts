@@ -4,6 +4,7 @@ import { logger } from '../shared/logger';
 import { billingClientsFromEnv, type BillingClients } from './billingClients';
 import { contractOf } from './contractOf';
 import type { ErpContract } from './OmieClient';
+import { tracedHandler } from '../shared/tracing';
 
 let clients: Promise<BillingClients> | undefined;
 
@@ -16,7 +17,7 @@ export function clientKeyOf(empresaId: string): string {
  * The ERP's Lambda (EnsureErpClient, CreateContract): idempotent calls by our keys; errors
  * thrown as `Erp.Transient` or `Erp.Rejected` for the state machine to retry or catch.
  */
-export async function handler(event: unknown): Promise<{ readonly codigoClienteOmie: number; readonly created: boolean } | ErpContract> {
+async function handle(event: unknown): Promise<{ readonly codigoClienteOmie: number; readonly created: boolean } | ErpContract> {
   const request = BillingErpEventSchema.parse(event);
   clients ??= billingClientsFromEnv(awsClients().secrets);
   const { omie } = await clients.catch((error: unknown) => {
@@ -44,3 +45,6 @@ export async function handler(event: unknown): Promise<{ readonly codigoClienteO
     }
   }
 }
+
+/** The Lambda entry point: {@link handle}, traced in Lambda (a subsegment of the invocation). */
+export const handler = tracedHandler('billing-erp', handle);

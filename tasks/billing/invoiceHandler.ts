@@ -7,11 +7,12 @@ import { CompanyReader } from '../shared/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { prepareInvoice } from './prepareInvoice';
+import { tracedHandler } from '../shared/tracing';
 
 let companies: CompanyReader | undefined;
 
 /** BillingCycleWorkflow's PrepareInvoice: the month's invoice of a company, and the emission to run. */
-export async function handler(event: unknown): Promise<PreparedInvoice> {
+async function handle(event: unknown): Promise<PreparedInvoice> {
   const request = PrepareInvoiceEventSchema.parse(event);
   const { ddb, s3 } = awsClients();
   companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
@@ -34,3 +35,6 @@ export async function handler(event: unknown): Promise<PreparedInvoice> {
   logger.info('invoice prepared', { invoiceId: prepared.invoice.invoiceId, status: prepared.status, executionName: prepared.executionName });
   return prepared;
 }
+
+/** The Lambda entry point: {@link handle}, traced in Lambda (a subsegment of the invocation). */
+export const handler = tracedHandler('billing-invoice', handle);

@@ -4,6 +4,7 @@ import { awsClients } from '../shared/clients';
 import { logger } from '../shared/logger';
 import { billingClientsFromEnv, type BillingClients } from './billingClients';
 import { fetchVolumes } from './fetchVolumes';
+import { tracedHandler } from '../shared/tracing';
 
 let clients: Promise<BillingClients> | undefined;
 
@@ -11,7 +12,7 @@ let clients: Promise<BillingClients> | undefined;
  * The usage platform's Lambda (BillingCycleWorkflow's FetchVolumes, CnpjSyncWorkflow's pages):
  * its errors are thrown with their taxonomy name (`Usage.Transient`) for the state machine to retry.
  */
-export async function handler(event: unknown): Promise<FetchVolumesResult | UsageCompanyPage> {
+async function handle(event: unknown): Promise<FetchVolumesResult | UsageCompanyPage> {
   const request = BillingUsageEventSchema.parse(event);
   clients ??= billingClientsFromEnv(awsClients().secrets);
   const { usage } = await clients.catch((error: unknown) => {
@@ -32,3 +33,6 @@ export async function handler(event: unknown): Promise<FetchVolumesResult | Usag
     }
   }
 }
+
+/** The Lambda entry point: {@link handle}, traced in Lambda (a subsegment of the invocation). */
+export const handler = tracedHandler('billing-usage', handle);

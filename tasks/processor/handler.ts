@@ -3,6 +3,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { awsClients } from '../shared/clients';
 import { logger } from '../shared/logger';
 import { failDeadLetteredTask, readDeadLetter } from './failDeadLetteredTask';
+import { annotateTrace, tracedHandler } from '../shared/tracing';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -10,7 +11,10 @@ const processor = new BatchProcessor(EventType.SQS);
 async function handleRecord(record: SQSRecord): Promise<void> {
   logger.resetKeys();
   const letter = readDeadLetter(record.body);
-  if (letter.kind === 'request') logger.appendKeys({ invoiceId: letter.request.invoiceId, executionArn: letter.request.executionArn });
+  if (letter.kind === 'request') {
+    logger.appendKeys({ invoiceId: letter.request.invoiceId, executionArn: letter.request.executionArn });
+    annotateTrace({ invoiceId: letter.request.invoiceId, executionArn: letter.request.executionArn });
+  }
   try {
     const outcome = await failDeadLetteredTask(awsClients().sfn, letter, record.attributes.ApproximateReceiveCount);
     logger.info('dead-lettered request handled', { messageId: record.messageId, ...outcome });
@@ -26,7 +30,7 @@ async function handleRecord(record: SQSRecord): Promise<void> {
  * Records go one at a time, so each log line carries its own invoice's keys; a batch that fails
  * whole is reported message by message rather than thrown, which SQS treats alike.
  */
-export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+async function handle(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   if (context !== undefined) logger.addContext(context);
   try {
     return await processPartialResponse(event, handleRecord, processor, { ...(context !== undefined ? { context } : {}), processInParallel: false, throwOnFullBatchFailure: false });
@@ -34,3 +38,6 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
     logger.resetKeys();
   }
 }
+
+/** The Lambda entry point: {@link handle}, traced in Lambda (a subsegment of the invocation). */
+export const handler = tracedHandler('processor', handle);

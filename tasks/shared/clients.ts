@@ -7,10 +7,12 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tracedClient } from './tracing';
 
 /**
  * AWS clients, created once per process from the environment (region, credentials and
- * AWS_ENDPOINT_URL: the same code talks to AWS or to the local cloud).
+ * AWS_ENDPOINT_URL: the same code talks to AWS or to the local cloud); in Lambda each call is a
+ * subsegment of the invocation's X-Ray trace (./tracing).
  */
 export interface AwsClients {
   readonly ddb: DynamoDBDocumentClient;
@@ -30,30 +32,30 @@ const built: { -readonly [K in keyof AwsClients]?: AwsClients[K] } = {};
 // Each client is built on first use, so a handler pays only for the clients it talks to.
 const clients: AwsClients = {
   get ddb() {
-    return (built.ddb ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+    return (built.ddb ??= DynamoDBDocumentClient.from(tracedClient(new DynamoDBClient({})), { marshallOptions: { removeUndefinedValues: true } }));
   },
   // Middleware stacks resolved once per command class rather than per call (~25% of the SDK's
   // CPU per call); needs send() without per-call options. The DocumentClient refuses it.
   get s3() {
-    return (built.s3 ??= new S3Client({ cacheMiddleware: true }));
+    return (built.s3 ??= tracedClient(new S3Client({ cacheMiddleware: true })));
   },
   get sfn() {
-    return (built.sfn ??= new SFNClient({ cacheMiddleware: true }));
+    return (built.sfn ??= tracedClient(new SFNClient({ cacheMiddleware: true })));
   },
   get sqs() {
-    return (built.sqs ??= new SQSClient({}));
+    return (built.sqs ??= tracedClient(new SQSClient({})));
   },
   get rds() {
-    return (built.rds ??= new RDSDataClient({}));
+    return (built.rds ??= tracedClient(new RDSDataClient({})));
   },
   get secrets() {
-    return (built.secrets ??= new SecretsManagerClient({}));
+    return (built.secrets ??= tracedClient(new SecretsManagerClient({})));
   },
   get events() {
-    return (built.events ??= new EventBridgeClient({}));
+    return (built.events ??= tracedClient(new EventBridgeClient({})));
   },
   get apigateway() {
-    return (built.apigateway ??= new APIGatewayClient({}));
+    return (built.apigateway ??= tracedClient(new APIGatewayClient({})));
   },
 };
 

@@ -13,6 +13,7 @@ import { fieldErrorMap } from './fieldErrorMap';
 import { logger } from './logger';
 import { parseJsonBody } from './parseJsonBody';
 import { parseQuery } from './parseQuery';
+import { annotateTrace, tracedHandler, type TraceKeys } from './tracing';
 
 type RequestOf<K extends RouteId> = ApiRoute<K>['request'];
 
@@ -43,10 +44,11 @@ type AnyOperation = (call: { event: APIGatewayProxyEvent; caller: Caller | undef
  * The Lambda handler of `name`: it finds the route API Gateway matched (`httpMethod` and
  * `resource`) in the route table, answers 404 for one the table does not give it, loads the
  * caller's grant and checks the route's roles (403), parses path, query and body with the route's
- * contracts (400/413/415 naming the field), and runs that route's operation.
+ * contracts (400/413/415 naming the field), and runs that route's operation. In Lambda the
+ * invocation is a traced subsegment annotated with the invoice and company it is about.
  */
 export function routeHandler<H extends ApiHandlerName>(name: H, operations: RouteOperations<H>): (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult> {
-  return apiHandler(async (event) => {
+  return tracedHandler(name, apiHandler(async (event) => {
     const id = routeOf(event.httpMethod, event.resource);
     if (id === undefined || API_ROUTES[id].handler !== name) throw new NotFoundError(`No route for ${event.httpMethod} ${event.path}`);
     const route: ApiRouteSpec = API_ROUTES[id];
@@ -59,10 +61,30 @@ export function routeHandler<H extends ApiHandlerName>(name: H, operations: Rout
     appendInvoiceKeys(path);
     const query = route.request.query !== undefined ? parseQuery(event, route.request.query) : undefined;
     const body = route.request.body !== undefined ? parseJsonBody(event, route.request.body.schema) : undefined;
+    annotateTrace({ ...traceKeysOf(path, { idIsInvoice: INVOICE_PATH.test(route.path) }), ...traceKeysOf(query), ...traceKeysOf(body) });
     const operation = (operations as unknown as Record<RouteId, AnyOperation>)[id];
     const result = await operation({ event, caller, path, query, body });
+    annotateTrace(traceKeysOf(result.body));
     return jsonResponse(event, result.statusCode, result.body, result.headers);
-  });
+  }));
+}
+
+/** Routes whose `{id}` is an invoice's (`/invoices/{id}…`, `/ops/invoices/{id}…`); other ids are webhooks', keys', runs'. */
+const INVOICE_PATH = /(^|\/)invoices\/\{id\}/;
+
+/**
+ * The invoice and company a request or an answer names: `invoiceId` (or a path's `id`, with
+ * `idIsInvoice`), `cnpj` or `companyCnpj`, an execution's `arn` (whose name starts with its
+ * invoice's id).
+ */
+export function traceKeysOf(value: unknown, options: { readonly idIsInvoice?: boolean } = {}): TraceKeys {
+  if (typeof value !== 'object' || value === null) return {};
+  const { id, invoiceId, cnpj, companyCnpj, arn } = value as Record<string, unknown>;
+  const text = (candidate: unknown): string | undefined => (typeof candidate === 'string' && candidate !== '' ? candidate : undefined);
+  const executionArn = text(arn);
+  const invoice = text(invoiceId) ?? (options.idIsInvoice === true ? text(id) : undefined) ?? (executionArn !== undefined ? invoiceIdOfExecution(executionArn.split(':').at(-1) ?? '') : undefined);
+  const company = text(companyCnpj) ?? text(cnpj);
+  return { ...(invoice !== undefined ? { invoiceId: invoice } : {}), ...(company !== undefined ? { companyCnpj: company } : {}), ...(executionArn !== undefined ? { executionArn } : {}) };
 }
 
 /**

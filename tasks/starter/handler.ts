@@ -5,6 +5,7 @@ import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { startQueued } from './startQueued';
+import { annotateTrace, tracedHandler } from '../shared/tracing';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -22,7 +23,7 @@ class StartThrottledError extends Error {
  * is left in the queue untried (the bucket is empty: trying would only spend the SDK's retries),
  * and comes back after the queue's visibility timeout, so the queue drains at the quota's pace.
  */
-export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+async function handle(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   if (context !== undefined) logger.addContext(context);
   const deps = { sfn: awsClients().sfn, emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn) };
   let throttled = false;
@@ -31,6 +32,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
     if (throttled) throw new StartThrottledError(`message ${record.messageId}`);
     const outcome = await startQueued(deps, record.body);
     logger.appendKeys({ invoiceId: outcome.invoiceId, ...(outcome.kind === 'started' ? { executionArn: outcome.executionArn } : {}) });
+    annotateTrace({ invoiceId: outcome.invoiceId, ...(outcome.kind === 'started' ? { executionArn: outcome.executionArn } : {}) });
     if (outcome.kind === 'throttled') {
       throttled = true;
       throw new StartThrottledError(`invoice ${outcome.invoiceId}`);
@@ -43,3 +45,6 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
     logger.resetKeys();
   }
 }
+
+/** The Lambda entry point: {@link handle}, traced in Lambda (a subsegment of the invocation). */
+export const handler = tracedHandler('starter', handle);

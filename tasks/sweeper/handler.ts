@@ -3,9 +3,10 @@ import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { restartOrphans, type SweepReport } from './restartOrphans';
+import { tracedHandler } from '../shared/tracing';
 
 /** The sweeper (scheduled): restarts EMITTED invoices left without an execution. */
-export async function handler(): Promise<SweepReport> {
+async function handle(): Promise<SweepReport> {
   const { ddb, sfn } = awsClients();
   const report = await restartOrphans({
     ddb,
@@ -17,3 +18,6 @@ export async function handler(): Promise<SweepReport> {
   logger.info('sweep done', { read: report.read, examined: report.examined, restarted: report.restarted.length });
   return report;
 }
+
+/** The Lambda entry point: {@link handle}, traced in Lambda (a subsegment of the invocation). */
+export const handler = tracedHandler('sweeper', handle);

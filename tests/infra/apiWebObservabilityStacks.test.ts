@@ -14,7 +14,7 @@ const api = Template.fromStack(stacks.api);
 const apiHost = Template.fromStack(stacks.apiHost);
 const web = Template.fromStack(stacks.web);
 
-/** The console's CSP with the REST API's id (imported from the ApiHost stack) written `<RestApi>`. */
+/** The console's CSP with the API distribution's domain (imported from the ApiHost stack) written `<ApiDistribution>`. */
 const cspOf = (template: Template): string => {
   const policy = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy').properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: Json } } };
   const csp = policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
@@ -23,7 +23,7 @@ const cspOf = (template: Template): string => {
   return parts
     .map((part) => {
       if (typeof part === 'string') return part;
-      if (JSON.stringify(exportedValue(apiHost, part)) === JSON.stringify({ Ref: logicalId(stacks.apiHost.restApi) })) return '<RestApi>';
+      if (JSON.stringify(exportedValue(apiHost, part)) === JSON.stringify({ 'Fn::GetAtt': [logicalId(stacks.apiHost.edge.distribution), 'DomainName'] })) return '<ApiDistribution>';
       throw new Error(`unexpected CSP part ${JSON.stringify(part)}`);
     })
     .join('');
@@ -164,15 +164,8 @@ describe('ApiStack', () => {
     expect(writes.some((w) => w.includes('getApiKey') && w.includes('includeValue'))).toBe(true);
   });
 
-  it('puts a regional WAF with AWS managed rules in front of the stage', () => {
-    const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
-    expect(acl.Scope).toBe('REGIONAL');
-    expect((acl.Rules as Array<{ Name: string }>).map((rule) => rule.Name)).toEqual(['BodyOverApiLimit', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
-    api.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: { 'Fn::GetAtt': [logicalId(stacks.api.webAcl), 'Arn'] } });
-  });
-
-  describe('request body size', () => {
-    const acl = onlyResource(api, 'AWS::WAFv2::WebACL').properties;
+  describe('request body size (the API’s CloudFront WebACL)', () => {
+    const acl = resourcesOf(Template.fromStack(stacks.webEdge ?? stacks.web), 'AWS::WAFv2::WebACL')[logicalId(stacks.webEdge?.apiEdge.webAcl ?? stacks.web)].Properties;
     const rule = (name: string): Record<string, Json> => {
       const found = (acl.Rules as Array<Record<string, Json>>).find((candidate) => candidate.Name === name);
       if (found === undefined) throw new Error(`no rule ${name}`);
@@ -189,7 +182,7 @@ describe('ApiStack', () => {
     });
 
     it('blocks, before any other rule, a Content-Length past the API’s 256 KiB, and a body of unknown length past what WAF inspects (16 KB)', () => {
-      expect(acl.AssociationConfig).toEqual({ RequestBody: { API_GATEWAY: { DefaultSizeInspectionLimit: 'KB_16' } } });
+      expect(acl.AssociationConfig).toEqual({ RequestBody: { CLOUDFRONT: { DefaultSizeInspectionLimit: 'KB_16' } } });
       const contentLength = { SingleHeader: { Name: 'content-length' } };
       const none = [{ Priority: 0, Type: 'NONE' }];
       expect(rule('BodyOverApiLimit')).toEqual({
@@ -211,7 +204,7 @@ describe('ApiStack', () => {
             ],
           },
         },
-        VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'ApiBodyOverApiLimit' },
+        VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'ApiEdgeBodyOverApiLimit' },
       });
     });
 
@@ -220,7 +213,7 @@ describe('ApiStack', () => {
     });
 
     it('leaves the console’s CloudFront WAF with the managed 8 KB body rule blocking (it serves files, takes no bodies)', () => {
-      const edge = onlyResource(Template.fromStack(stacks.webEdge ?? stacks.web), 'AWS::WAFv2::WebACL').properties;
+      const edge = onlyResource(Template.fromStack(stacks.webEdge ?? stacks.web), 'AWS::WAFv2::WebACL', 'EdgeWebAcl').properties;
       expect((edge.Rules as Array<{ Name: string }>).map((candidate) => candidate.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RateLimitPerIp']);
       expect(JSON.stringify(edge.Rules)).not.toContain('RuleActionOverrides');
     });
@@ -251,14 +244,14 @@ describe('WebStack', () => {
     expect(site.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
   });
 
-  it('pins connect-src and form-action to the API’s own host and the pool’s hosted UI, no wildcard', () => {
+  it('pins connect-src and form-action to the API’s CloudFront host and the pool’s hosted UI, no wildcard', () => {
     expect(cspOf(web)).toBe(
       [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
-        "connect-src 'self' https://<RestApi>.execute-api.sa-east-1.amazonaws.com https://nfse-flow-dev.auth.sa-east-1.amazoncognito.com https://cognito-idp.sa-east-1.amazonaws.com",
+        "connect-src 'self' https://<ApiDistribution> https://nfse-flow-dev.auth.sa-east-1.amazoncognito.com https://cognito-idp.sa-east-1.amazonaws.com",
         "form-action 'self' https://nfse-flow-dev.auth.sa-east-1.amazoncognito.com",
         "frame-ancestors 'none'",
         "base-uri 'self'",

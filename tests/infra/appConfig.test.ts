@@ -81,6 +81,14 @@ describe('readAppConfig', () => {
     });
   });
 
+  it('takes the API’s custom domain in its own zone or the console’s, and refuses one without a zone or outside it', () => {
+    expect(configOf({}).apiDomain).toBeUndefined();
+    expect(configOf({ apiDomainName: 'api.nfse.example.com', webHostedZoneId: 'Z1', webHostedZoneName: 'nfse.example.com' }).apiDomain).toEqual({ domainName: 'api.nfse.example.com', hostedZoneId: 'Z1', hostedZoneName: 'nfse.example.com' });
+    expect(configOf({ apiDomainName: 'api.example.org', apiHostedZoneId: 'Z2', apiHostedZoneName: 'example.org', webHostedZoneId: 'Z1', webHostedZoneName: 'nfse.example.com' }).apiDomain).toEqual({ domainName: 'api.example.org', hostedZoneId: 'Z2', hostedZoneName: 'example.org' });
+    expect(() => configOf({ apiDomainName: 'api.example.org' })).toThrow(/^context apiDomainName needs apiHostedZoneId and apiHostedZoneName/);
+    expect(() => configOf({ apiDomainName: 'api.example.org', apiHostedZoneId: 'Z2', apiHostedZoneName: 'nfse.example.com' })).toThrow('context apiDomainName "api.example.org" is not in the hosted zone "nfse.example.com"');
+  });
+
   it('turns deletion protection on unless the context opts out', () => {
     expect(configOf({}).deletionProtection).toBe(true);
     expect(configOf({ stage: 'prod' }).deletionProtection).toBe(true);

@@ -35,6 +35,12 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(app)).toEqual([]);
   });
 
+  it('finds nothing unacknowledged with custom domains for the console and the API (their TLS policy set, nothing acknowledged for it)', () => {
+    const { app } = buildTestApp({ context: { webDomainName: 'console.nfse.example.com', apiDomainName: 'api.nfse.example.com', webHostedZoneId: 'Z0123', webHostedZoneName: 'nfse.example.com' } });
+    expect(findings(app)).toEqual([]);
+    expect(acknowledgments(app).filter((ack) => ack.id.startsWith('AwsSolutions-CFR4'))).toEqual([]);
+  });
+
   it('finds nothing unacknowledged in a dev stage that opts out of deletion protection', () => {
     const { app } = buildTestApp({ context: { deletionProtection: 'false' } });
     expect(findings(app)).toEqual([]);

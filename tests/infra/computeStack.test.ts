@@ -236,6 +236,7 @@ describe('ComputeStack adapter', () => {
       'ADAPTER_HEARTBEAT_SECONDS',
       'ADAPTER_SHUTDOWN_GRACE_SECONDS',
       'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
+      'AWS_XRAY_DAEMON_ADDRESS',
       'CERTIFICATE_SECRET_PREFIX',
       'CITY_LIMITS_TABLE',
       'DOCS_BUCKET',
@@ -260,7 +261,7 @@ describe('ComputeStack adapter', () => {
     expect(container?.Environment.find((variable) => variable.Name === 'CERTIFICATE_SECRET_PREFIX')?.Value).toBe('nfse-dev');
   });
 
-  it('limits the task role to its queue, task tokens, documents, certificate and the city limits', () => {
+  it('limits the task role to its queue, task tokens, documents, certificate, the city limits and its traces', () => {
     expect(actionsOfRole(compute, taskRole)).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -280,6 +281,12 @@ describe('ComputeStack adapter', () => {
       'states:SendTaskFailure',
       'states:SendTaskHeartbeat',
       'states:SendTaskSuccess',
+      // The X-Ray daemon sidecar's (tests/infra/tracing.test.ts).
+      'xray:GetSamplingRules',
+      'xray:GetSamplingStatisticSummaries',
+      'xray:GetSamplingTargets',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
     ]);
     const [queue] = resourcesForAction(compute, taskRole, 'sqs:ReceiveMessage');
     expect(exportedValue(messaging, queue)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.requestsQueue), 'Arn'] });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import type { CustomDomain } from '../constructs/customDomain';
 import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
 import { REPO_ROOT } from '../paths';
 import { readMunicipalityCodes } from './municipalityRegistryFile';
@@ -48,6 +49,17 @@ export interface AppConfig {
   /** Route 53 hosted zone of `webDomainName` (id and name), for DNS validation. */
   readonly webHostedZoneId?: string;
   readonly webHostedZoneName?: string;
+  /**
+   * Custom domain of the API's CloudFront distribution (context `apiDomainName`, with
+   * `apiHostedZoneId` and `apiHostedZoneName`, else the console's zone): its certificate is created
+   * in us-east-1 and A/AAAA alias records in the zone. @default none: the distribution's *.cloudfront.net name
+   */
+  readonly apiDomain?: CustomDomain;
+  /**
+   * Which origin-lock secret the API's CloudFront sends and its regional WebACL checks: raising it
+   * replaces the secret (a new value), and both ends read the new one in the same deploy. @default 1
+   */
+  readonly originVerifyGeneration: number;
   /** Days before documents move to Glacier Instant Retrieval. @default 90 */
   readonly docsGlacierAfterDays: number;
   /** Years every document is kept (S3 Object Lock, governance mode). At least 5 (CTN art. 173/174). @default 5 */
@@ -139,6 +151,8 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     webDomainName: text('webDomainName'),
     webHostedZoneId: text('webHostedZoneId'),
     webHostedZoneName: text('webHostedZoneName'),
+    apiDomain: readApiDomain(text),
+    originVerifyGeneration: integer('originVerifyGeneration', 1, 1),
     docsGlacierAfterDays: integer('docsGlacierAfterDays', 90, 1),
     docsRetentionYears: integer('docsRetentionYears', 5, 5),
     retainData: retainRaw === undefined ? stage === 'prod' : retainRaw === true || retainRaw === 'true',
@@ -155,6 +169,19 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     throw new Error('context webDomainName needs webHostedZoneId and webHostedZoneName (DNS validation of its certificate)');
   }
   return config;
+}
+
+/** `apiDomainName` and its zone (its own, else the console's); throws when the name has no zone. */
+function readApiDomain(text: (key: string) => string | undefined): CustomDomain | undefined {
+  const domainName = text('apiDomainName');
+  if (domainName === undefined) return undefined;
+  const hostedZoneId = text('apiHostedZoneId') ?? text('webHostedZoneId');
+  const hostedZoneName = text('apiHostedZoneName') ?? text('webHostedZoneName');
+  if (hostedZoneId === undefined || hostedZoneName === undefined) {
+    throw new Error('context apiDomainName needs apiHostedZoneId and apiHostedZoneName (or the console\'s webHostedZoneId and webHostedZoneName): its certificate is validated and its records made in that zone');
+  }
+  if (domainName !== hostedZoneName && !domainName.endsWith(`.${hostedZoneName}`)) throw new Error(`context apiDomainName "${domainName}" is not in the hosted zone "${hostedZoneName}"`);
+  return { domainName, hostedZoneId, hostedZoneName };
 }
 
 /** The built-in list's cities (São Paulo, Rio de Janeiro, Belo Horizonte; Porto Alegre, Recife, Goiânia on the national system), read from it so they never drift. */

@@ -20,6 +20,14 @@ export const METRICS_NAMESPACE = 'NfseFlow';
 /** SendTaskFailure answers of the adapter, by `municipalityCode` (from its JSON logs). */
 export const ADAPTER_ERRORS_METRIC = 'AdapterErrors';
 
+/**
+ * The X-Ray daemon sidecar's image (AWS's, on ECR Public; the 3.x tag takes the daemon's fixes).
+ * https://docs.aws.amazon.com/xray/latest/devguide/xray-daemon-ecs.html
+ */
+export const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.x';
+/** Where the adapter sends its segments: the sidecar, on the task's shared loopback (awsvpc). */
+export const XRAY_DAEMON_ADDRESS = '127.0.0.1:2000';
+
 /** Options of {@link AdapterService}. */
 export interface AdapterServiceProps {
   readonly vpc: ec2.IVpc;
@@ -90,6 +98,8 @@ export class AdapterService extends Construct {
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.certificatesKey.keyArn], conditions: certificateKeyConditions(props.stage) }));
     // The city limits: take, renew and free a slot (conditional writes), read who holds or waits.
     props.cityLimitsTable.grant(this.taskRole, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:GetItem');
+    // The daemon sidecar sends the segments and reads the sampling rules with the task's role (AWSXRayDaemonWriteAccess's actions; X-Ray takes Resource "*" only).
+    this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'], resources: ['*'] }));
 
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: 512,
@@ -109,6 +119,8 @@ export class AdapterService extends Construct {
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '30',
         [ENV.CityLimitsTable]: props.cityLimitsTable.tableName,
         LOG_LEVEL: 'info',
+        // Turns the adapter's X-Ray tracing on (adapter-container/tracing): each message a segment of its execution's trace.
+        AWS_XRAY_DAEMON_ADDRESS: XRAY_DAEMON_ADDRESS,
         ...(props.municipalitiesFile !== undefined ? { MUNICIPALITIES_FILE: `/app/${props.municipalitiesFile}` } : {}),
         ...(props.providerEndpoint !== undefined ? { PROVIDER_ENDPOINT: props.providerEndpoint } : {}),
         ...nacionalEnvironment(props.nacional),
@@ -125,6 +137,17 @@ export class AdapterService extends Construct {
       },
       // Longer than the 30 s drain, so SIGKILL never cuts it short.
       stopTimeout: Duration.seconds(45),
+    });
+    // Not essential: traces are lost while it restarts, invoices are not. It reaches X-Ray's
+    // endpoint over HTTPS through the NAT like the cities (the security group allows 443 out).
+    taskDefinition.addContainer('xray-daemon', {
+      image: ecs.ContainerImage.fromRegistry(XRAY_DAEMON_IMAGE),
+      essential: false,
+      cpu: 32,
+      memoryReservationMiB: 64,
+      portMappings: [{ containerPort: 2000, protocol: ecs.Protocol.UDP }],
+      environment: { AWS_REGION: Stack.of(this).region },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'xray', logGroup: this.logGroup }),
     });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: 'nfse adapter: HTTPS out only', allowAllOutbound: false });
@@ -150,7 +173,7 @@ export class AdapterService extends Construct {
       [
         {
           id: 'AwsSolutions-IAM5',
-          reason: 'states:SendTaskSuccess/Failure/Heartbeat accept only Resource "*"; object access is limited to the nfse/* and xml/* prefixes; certificates to the stage\'s per-company secrets (nfse-{stage}/companies/*/certificate), one per company, created at run time.',
+          reason: 'states:SendTaskSuccess/Failure/Heartbeat and the X-Ray daemon\'s xray:PutTraceSegments/GetSampling* accept only Resource "*"; object access is limited to the nfse/* and xml/* prefixes; certificates to the stage\'s per-company secrets (nfse-{stage}/companies/*/certificate), one per company, created at run time.',
           findings: ['Resource::*', docsObjectsFinding(props.stage, 'xml/'), docsObjectsFinding(props.stage, 'nfse/'), certificateSecretsFinding(props.stage)],
         },
       ],

@@ -6,7 +6,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
-import { API_BODY_INSPECTION, API_MAX_BODY_BYTES } from '../api/apiBodyLimit';
 import { apiGatewayJsonSchema } from '../api/apiGatewayJsonSchema';
 import { apiRoutes, authorizationScopesOf, corsPolicy, type ApiRouteSpec } from '../../../contracts/apiRoutes';
 import { API_SCOPES, APP_CLIENT_SCOPES, fullScope, RESOURCE_SERVER_ID, type ApiScope } from '../../../contracts/apiScopes';
@@ -14,8 +13,9 @@ import { addGatewayResponses } from '../api/gatewayResponses';
 import { addPlatformKey, addUsagePlans } from '../api/usagePlans';
 import { ImportedRestApi } from '../api/ImportedRestApi';
 import { ConsoleConfigDeployment } from '../constructs/ConsoleConfigDeployment';
-import { managedWafRules } from '../constructs/managedWafRules';
+import { ORIGIN_LOCK_RULE_NAME, originLockRule } from '../api/originLock';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { TaskKey } from '../tasks/taskCatalog';
 import { ROLES } from '../../../contracts/tenantGrant';
 
@@ -41,13 +41,18 @@ export interface ApiStackProps extends StackProps {
   readonly deletionProtection: boolean;
   /** The console's site: when given, its `/config.json` is written there (API URL, key, Cognito client). @default none */
   readonly console?: { readonly siteBucket: s3.IBucket };
+  /** The API's CloudFront URL (ApiHost stack): what the console and clients call. */
+  readonly publicUrl: string;
+  /** The value CloudFront sends in `x-origin-verify` (ApiHost stack): the regional WebACL blocks requests without it. */
+  readonly originVerifySecret: secretsmanager.ISecret;
 }
 
 /**
  * The REST API's routes, deployment and stage (on the ApiHost stack's REST API): Cognito (hosted
  * UI, console and machine clients, resource server scopes, groups) as authorizer, a usage plan per
  * plan of contracts/usagePlans.ts with the console's key, request models generated from the zod contracts, gateway responses in the
- * contract's error shape with CORS, access logs, X-Ray and a regional WAF.
+ * contract's error shape with CORS, access logs, X-Ray, and a regional WAF that only lets in what
+ * came through the API's CloudFront distribution (whose own WAF, in us-east-1, holds the managed rules).
  */
 export class ApiStack extends Stack {
   public readonly api: ImportedRestApi;
@@ -152,13 +157,16 @@ export class ApiStack extends Stack {
     const plans = addUsagePlans(this.api, props.stage);
     const consoleKey = addPlatformKey(this.api, plans, 'console');
 
+    // The origin lock. A resource policy cannot test a header (its conditions are IPs, VPCs,
+    // principals), and a Lambda authorizer would cost an invocation per request and run after the
+    // API key check; the stage's own WebACL drops the request before API Gateway does anything.
+    // The managed rules and the per-IP rate limit live at the edge, where the client's address is
+    // the source IP (here it is CloudFront's).
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `nfse-${props.stage}-api` },
-      // Bodies up to the API's own limit pass (a 500-id reprocess is ~14.5 KB; the managed rule stops at 8 KB).
-      rules: managedWafRules({ metricPrefix: 'Api', body: { maxBytes: API_MAX_BODY_BYTES, inspectedBytes: API_BODY_INSPECTION.bytes } }),
-      associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: API_BODY_INSPECTION.setting } } },
+      rules: [originLockRule(props.originVerifySecret.secretValue.unsafeUnwrap(), 0, `Api${ORIGIN_LOCK_RULE_NAME}`)],
     });
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: this.webAcl.attrArn });
 
@@ -166,7 +174,7 @@ export class ApiStack extends Stack {
       new ConsoleConfigDeployment(this, 'ConsoleConfig', {
         stage: props.stage,
         siteBucket: props.console.siteBucket,
-        apiUrl: `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${this.api.deploymentStage.stageName}`,
+        apiUrl: props.publicUrl,
         apiKeyId: consoleKey.keyId,
         userPoolId: this.userPool.userPoolId,
         consoleClientId: this.consoleClient.userPoolClientId,
@@ -175,7 +183,7 @@ export class ApiStack extends Stack {
       });
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ApiUrl', { value: props.publicUrl, description: 'NFSE_API_URL: the API through CloudFront (the execute-api host refuses requests that skip it)' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId });
     new CfnOutput(this, 'MachineClientId', { value: this.machineClient.userPoolClientId });

@@ -3,6 +3,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { ApiEdgeProtection } from '../constructs/ApiEdgeProtection';
+import type { CustomDomain } from '../constructs/customDomain';
 import { managedWafRules } from '../constructs/managedWafRules';
 
 /** Options of {@link CloudFrontEdge}. */
@@ -34,15 +36,24 @@ export class CloudFrontEdge extends Construct {
   }
 }
 
+/** Options of {@link WebEdgeStack}. */
+export interface WebEdgeStackProps extends StackProps, CloudFrontEdgeProps {
+  /** The API's custom domain (its distribution's certificate is made here). @default none */
+  readonly apiDomain?: CustomDomain;
+}
+
 /**
- * The us-east-1 half of the console when the app lives in another region (e.g. sa-east-1):
- * CloudFront only takes WebACLs and certificates from us-east-1.
+ * The us-east-1 half of the console and of the API's edge when the app lives in another region
+ * (e.g. sa-east-1): CloudFront only takes WebACLs and certificates from us-east-1.
  */
 export class WebEdgeStack extends Stack {
   public readonly edge: CloudFrontEdge;
+  /** The API distribution's WebACL and certificate. */
+  public readonly apiEdge: ApiEdgeProtection;
 
-  public constructor(scope: Construct, id: string, props: StackProps & CloudFrontEdgeProps) {
+  public constructor(scope: Construct, id: string, props: WebEdgeStackProps) {
     super(scope, id, props);
     this.edge = new CloudFrontEdge(this, 'Edge', props);
+    this.apiEdge = new ApiEdgeProtection(this, 'ApiEdge', { stage: props.stage, ...(props.apiDomain !== undefined ? { domain: props.apiDomain } : {}) });
   }
 }

@@ -12,8 +12,8 @@ import { CloudFrontEdge, type CloudFrontEdgeProps } from './WebEdgeStack';
 
 /** Options of {@link WebStack}. */
 export interface WebStackProps extends StackProps, CloudFrontEdgeProps {
-  /** The REST API's id (ApiHost stack): the one API host the console may call (CSP `connect-src`). */
-  readonly restApiId: string;
+  /** The API's CloudFront origin (`https://host`, ApiHost stack): the one API host the console may call (CSP `connect-src`). */
+  readonly apiOrigin: string;
   /** The user pool's hosted UI domain prefix: the one sign-in host the console may reach. */
   readonly authDomainPrefix: string;
   /**
@@ -66,7 +66,7 @@ export class WebStack extends Stack {
     const region = this.region;
     // Exact hosts, no wildcard: a script injected into the console could otherwise send tokens
     // to any API Gateway or Cognito domain in the region.
-    const apiOrigin = `https://${props.restApiId}.execute-api.${region}.amazonaws.com`;
+    const apiOrigin = props.apiOrigin;
     const hostedUiOrigin = `https://${props.authDomainPrefix}.auth.${region}.amazoncognito.com`;
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'nfse console: CSP, HSTS, frame options',

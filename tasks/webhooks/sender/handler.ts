@@ -3,6 +3,7 @@ import { SendWebhookRequestSchema, type WebhookAttempt } from '../../../contract
 import { WebhookSecretValueSchema } from '../../../contracts/webhookEndpoint';
 import { awsClients } from '../../shared/clients';
 import { sendWebhook } from './sendWebhook';
+import { tracedHandler } from '../../shared/tracing';
 
 /** The local stack's development switch: loopback receivers (`nfse webhooks listen`) allowed. Never set in AWS. */
 export const ALLOW_LOOPBACK_ENV = 'WEBHOOK_ALLOW_LOOPBACK';
@@ -12,7 +13,7 @@ export const ALLOW_LOOPBACK_ENV = 'WEBHOOK_ALLOW_LOOPBACK';
  * (the workflow records it and decides on retries). Reads the endpoint's secret itself, so the
  * secret never enters the execution's history.
  */
-export async function handler(event: unknown): Promise<WebhookAttempt> {
+async function handle(event: unknown): Promise<WebhookAttempt> {
   const request = SendWebhookRequestSchema.parse(event);
   let secretString: string | undefined;
   try {
@@ -24,3 +25,6 @@ export async function handler(event: unknown): Promise<WebhookAttempt> {
   const secrets = WebhookSecretValueSchema.parse(JSON.parse(secretString));
   return sendWebhook(request, secrets, { allowLoopback: process.env[ALLOW_LOOPBACK_ENV] === 'true' });
 }
+
+/** The Lambda entry point: {@link handle}, traced in Lambda (a subsegment of the invocation). */
+export const handler = tracedHandler('webhook-sender', handle);
