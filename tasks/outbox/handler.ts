@@ -1,0 +1,25 @@
+import type { OutboxRelayResult } from '../../contracts/outboxRelay';
+import { ENV } from '../../contracts/wiring';
+import { awsClients } from '../shared/clients';
+import { requireEnv } from '../shared/environment';
+import { logger } from '../shared/logger';
+import { relayOutbox } from './relayOutbox';
+
+/**
+ * The outbox relay: run every minute by an EventBridge Scheduler schedule and nudged (an async
+ * invoke) by writers right after they insert rows. Its event carries nothing it needs.
+ */
+export async function handler(): Promise<OutboxRelayResult> {
+  const { rds, events } = awsClients();
+  const result = await relayOutbox({
+    rds,
+    events,
+    clusterArn: requireEnv(ENV.DbClusterArn),
+    secretArn: requireEnv(ENV.DbSecretArn),
+    database: requireEnv(ENV.DbName),
+    eventBusName: requireEnv(ENV.EventBusName),
+    now: Date.now,
+  });
+  if (result.claimed > 0) logger.info('outbox relayed', { claimed: result.claimed, published: result.published.length, failed: result.failed, released: result.released });
+  return result;
+}
