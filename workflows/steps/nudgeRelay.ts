@@ -13,8 +13,9 @@ export interface NudgeRelayOptions<Next extends string> {
  * A `NudgeRelay` Task state for a workflow that has just inserted outbox rows: an asynchronous
  * (`InvocationType: Event`) invoke of the relay, which Lambda queues and answers at once, so the
  * workflow never waits for publishing. A nudge that fails changes nothing but latency (the
- * schedule runs the relay every minute), so after Lambda's own retries every error continues to
- * `next` with the state's input: the one place a catch-all is right.
+ * schedule runs the relay every minute), so after Lambda's own retries any task failure
+ * (`States.TaskFailed`: every error but a timeout, which an async invoke does not have) continues
+ * to `next` with the state's input. Never `States.ALL` (`tests/workflows` refuses it).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
  */
 export function nudgeRelay<const Next extends string>(options: NudgeRelayOptions<Next>): TaskStep<Next> {
@@ -25,7 +26,7 @@ export function nudgeRelay<const Next extends string>(options: NudgeRelayOptions
     Arguments: { FunctionName: placeholder('OutboxRelayFunctionArn'), InvocationType: 'Event', Payload: { nudgedBy: '{% $states.context.Execution.Id %}' } },
     Output: '{% $states.input %}',
     Retry: [LAMBDA_RETRY],
-    Catch: [{ ErrorEquals: ['States.ALL'], Next: options.next, Output: '{% $states.input %}' }],
+    Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: options.next, Output: '{% $states.input %}' }],
     Next: options.next,
   };
 }
