@@ -19,3 +19,15 @@ CREATE TABLE IF NOT EXISTS faturamento.order_event_log (
   PRIMARY KEY (consumer, event_id)
 );
 `;
+
+/** The database users of the relay and of the sample consumer (each signs in with its own Data API secret). */
+export const OUTBOX_ROLES = { relay: 'nfse_outbox_relay', consumer: 'nfse_orders_consumer' } as const;
+
+/**
+ * What those users may do, applied once the roles and the tables exist: the relay reads and
+ * marks the outbox; the consumer records what it processed. Neither can change an order.
+ */
+export const OUTBOX_GRANTS_SQL = `GRANT USAGE ON SCHEMA faturamento TO nfse_outbox_relay, nfse_orders_consumer;
+GRANT SELECT, UPDATE ON faturamento.eventos_outbox TO nfse_outbox_relay;
+GRANT SELECT, INSERT ON faturamento.mensagens_processadas, faturamento.order_event_log TO nfse_orders_consumer;
+`;
