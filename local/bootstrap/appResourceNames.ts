@@ -111,7 +111,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     webhooksTable: `${prefix}-webhooks`,
     webhookSenderFunction: options.webhookSenderFunction ?? `${prefix}-webhook-sender`,
     webhookRule: `${prefix}-webhooks`,
-    busArchive: `${prefix}-events-archive`,
+    busArchive: `${prefix}-archive`,
     ordersEventsQueue: `${prefix}-orders-events`,
     ordersEventsDlq: `${prefix}-orders-events-dlq`,
     ordersEventsRule: `${prefix}-orders-events`,

@@ -36,6 +36,8 @@ describe('the orders outbox in the CDK app', () => {
     const schedule = onlyResource(compute, 'AWS::Scheduler::Schedule');
     const dlq = onlyResource(compute, 'AWS::SQS::Queue', 'OutboxRelayScheduleDLQ');
     const relay = onlyResource(compute, 'AWS::Lambda::Function', 'OutboxRelayFunction');
+    // Named per stage, so the saga's NudgeRelay can name it from WorkflowsStack (outboxRelayFunctionArn).
+    expect(relay.properties.FunctionName).toBe('nfse-dev-outbox-relay');
     expect(schedule.properties).toMatchObject({
       ScheduleExpression: 'rate(1 minute)',
       FlexibleTimeWindow: { Mode: 'OFF' },

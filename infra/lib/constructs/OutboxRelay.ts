@@ -17,6 +17,8 @@ import { nodeFunctionDefaults } from './nodeFunctionDefaults';
 
 /** Options of {@link OutboxRelay}. */
 export interface OutboxRelayProps {
+  /** Fixed, so writers' workflows can name it before it exists (`outboxRelayFunctionName`). */
+  readonly functionName: string;
   readonly vpc: ec2.IVpc;
   readonly securityGroup: ec2.ISecurityGroup;
   readonly cluster: rds.IDatabaseCluster;
@@ -45,6 +47,7 @@ export class OutboxRelay extends Construct {
     super(scope, id);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       ...nodeFunctionDefaults(),
+      functionName: props.functionName,
       entry: fromRepoRoot('tasks/outbox/handler.ts'),
       handler: 'handler',
       description: 'Transactional outbox relay: publishes faturamento.eventos_outbox to the event bus in seq order, at least once',

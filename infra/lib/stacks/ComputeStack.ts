@@ -14,6 +14,7 @@ import { ENV } from '../../../contracts/wiring';
 import { AdapterService, ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
 import { OrdersEventsConsumer } from '../constructs/OrdersEventsConsumer';
 import { OutboxRelay } from '../constructs/OutboxRelay';
+import { outboxRelayFunctionName } from '../naming';
 import { TaskFunction } from '../constructs/TaskFunction';
 import type { TaskResources } from '../tasks/taskAccess';
 import { acknowledge } from '../nag/acknowledge';
@@ -138,7 +139,7 @@ export class ComputeStack extends Stack {
     this.functions = functions;
 
     const { cluster, dbName, eventBus } = props.resources;
-    this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', { vpc: props.vpc, securityGroup: functionsSg, cluster, secret: props.outbox.relaySecret, database: dbName, eventBus });
+    this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', { functionName: outboxRelayFunctionName(props.stage), vpc: props.vpc, securityGroup: functionsSg, cluster, secret: props.outbox.relaySecret, database: dbName, eventBus });
     this.ordersConsumer = new OrdersEventsConsumer(this, 'OrdersEventsConsumer', { vpc: props.vpc, securityGroup: functionsSg, queue: props.outbox.ordersEventsQueue, cluster, secret: props.outbox.consumerSecret, database: dbName });
     new CfnOutput(this, 'OutboxRelayFunctionArn', { value: this.outboxRelay.function.functionArn, description: 'Writers nudge it with an async invoke (OUTBOX_RELAY_FUNCTION_ARN)' });
 

@@ -153,7 +153,7 @@ describe('relayOutbox, against the local cloud', () => {
     const archive = await events.send(new DescribeArchiveCommand({ ArchiveName: names.busArchive }));
 
     expect(archive).toMatchObject({
-      ArchiveName: `${prefix}-events-archive`,
+      ArchiveName: `${prefix}-archive`,
       EventSourceArn: `arn:aws:events:us-east-1:000000000000:event-bus/${prefix}-events`,
       State: 'ENABLED',
       RetentionDays: 90,
