@@ -96,9 +96,11 @@ export interface LocalAppOptions {
   /** Wires the DLQ processor and the sweeper as Lambda functions (needs the cloud's own process). */
   readonly lambda?: LambdaService;
   /**
-   * AWS milliseconds between two runs of the outbox relay (`npm start --outbox-relay-interval`):
-   * the local stand-in for its one-minute schedule, so an order's events reach the bus within a
-   * second. 0: no loop (a writer's nudge still runs the relay). Needs `lambda`. @default 1000
+   * AWS milliseconds between two runs of the outbox relay (`npm start --outbox-relay-interval`,
+   * 1000 there): the local stand-in for its one-minute schedule, so an order's events reach the
+   * bus within a second. Needs `lambda`. Off unless asked: the relay takes every unpublished row of
+   * the one outbox table, which an app of a shared test cloud must leave to the suite that wrote it.
+   * @default 0 (no loop; a writer's nudge still runs the relay)
    */
   readonly outboxRelayIntervalMs?: number;
   /**
@@ -305,7 +307,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   }
   if (options.lambda !== undefined) await wireLambdas(options.lambda, names, options.endpoint);
   const relayLambda = options.lambda;
-  const relayInterval = options.outboxRelayIntervalMs ?? 1000;
+  const relayInterval = options.outboxRelayIntervalMs ?? 0;
   const relayLoop = relayLambda !== undefined && relayInterval > 0
     ? OutboxRelayLoop.start({ run: () => relayLambda.invoke(names.outboxRelayFunction, {}), clock: options.clock, intervalMs: relayInterval, logger: options.logger.child({ component: 'outbox-relay' }) })
     : undefined;

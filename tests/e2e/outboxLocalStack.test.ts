@@ -47,6 +47,8 @@ describe('the local stack runs the outbox relay on its own', () => {
       adapters: { mode: 'in-process', count: 0 },
       seedDevCertificates: false,
       lambda: isLambdaService(lambda) ? lambda : undefined,
+      // As npm start runs it.
+      outboxRelayIntervalMs: 1000,
       logger: pino({ level: 'silent' }),
     });
   }, 120_000);
