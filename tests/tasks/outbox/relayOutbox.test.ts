@@ -146,6 +146,25 @@ describe('relayOutbox, against the local cloud', () => {
     await collect(sqs, tapUrl, 1);
   });
 
+  it('stops publishing once half its lease is gone and hands the rest back, so no later relay publishes a row it still sends', async () => {
+    const scope = `${prefix}-slow-`;
+    const first = await insertRow(db, `${scope}1`);
+    const second = await insertRow(db, `${scope}2`);
+    // The clock reads the claim's time, then 31 s later: past half of the 60 s lease before the first PutEvents.
+    const readings = [Date.now(), Date.now() + 31_000];
+    const now = (): number => readings.shift() ?? Date.now() + 31_000;
+
+    const slow = await run(scope, { now });
+
+    expect(slow).toEqual({ claimed: 2, published: [], failed: [], released: 2 });
+    expect(await rowStates(db, scope)).toEqual([
+      { eventId: first.eventId, published: false, leased: false },
+      { eventId: second.eventId, published: false, leased: false },
+    ]);
+    expect(await run(scope)).toEqual({ claimed: 2, published: [first.eventId, second.eventId], failed: [], released: 0 });
+    await collect(sqs, tapUrl, 2);
+  });
+
   it('keeps every event of the bus in its archive for 90 days', async () => {
     // Not an order event: the archive keeps the whole bus.
     await events.send(new PutEventsCommand({ Entries: [{ EventBusName: names.eventBus, Source: 'nfse-flow.invoices', DetailType: 'InvoiceIssued', Detail: '{}' }] }));
