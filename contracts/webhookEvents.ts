@@ -26,7 +26,7 @@ export interface WebhookEventRoute {
 
 /**
  * Where each webhook type comes from on the event bus. Every detail names its tenant in
- * `companyCnpj`. Substitution, billing runs and orders have no publisher yet: their types are
+ * `companyCnpj`. Substitution and billing runs have no publisher yet: their types are
  * accepted at registration and delivered once something publishes these events.
  */
 export const WEBHOOK_EVENT_ROUTES: readonly WebhookEventRoute[] = [

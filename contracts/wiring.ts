@@ -74,6 +74,8 @@ export const ENV = {
   WebhookSecretPrefix: 'WEBHOOK_SECRET_PREFIX',
   /** The KMS key new signing secrets are encrypted with (AWS only; unset locally). */
   WebhookKmsKeyId: 'WEBHOOK_KMS_KEY_ID',
+  /** The transactional outbox's relay (`tasks/outbox`), which writers nudge with an async invoke after inserting rows. */
+  OutboxRelayFunctionArn: 'OUTBOX_RELAY_FUNCTION_ARN',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
@@ -114,6 +116,12 @@ export const WEBHOOK_PLACEHOLDERS = {
   EventBusName: ENV.EventBusName,
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type WebhookPlaceholderName = keyof typeof WEBHOOK_PLACEHOLDERS;
+
+/** Placeholders of the workflows that write to the outbox (the orders saga's `NudgeRelay`). */
+export const OUTBOX_PLACEHOLDERS = {
+  OutboxRelayFunctionArn: ENV.OutboxRelayFunctionArn,
+} as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
+export type OutboxPlaceholderName = keyof typeof OUTBOX_PLACEHOLDERS;
 
 /** The values of the placeholders, read from an environment; names the missing ones. @default the invoice and webhook workflows' */
 export function substitutionsFromEnv(

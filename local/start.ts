@@ -25,6 +25,7 @@ interface StartOptions {
   readonly timeScale: number;
   readonly adapters: number;
   readonly sfnQuotas?: SfnQuotas;
+  readonly outboxRelayInterval: number;
 }
 
 /** `npm start`: the local cloud and nfse-flow on it, in this process, until Ctrl-C. */
@@ -46,6 +47,12 @@ async function main(): Promise<void> {
       "throttle Step Functions' API as AWS does: a region's documented defaults (aws-us-east-1, aws-sa-east-1) and/or buckets (StartExecution=5/2: bucket 5, refill 2/s), comma-separated (env LOCAL_SFN_QUOTAS; default: none)",
       parseQuotas,
       process.env.LOCAL_SFN_QUOTAS !== undefined ? parseQuotas(process.env.LOCAL_SFN_QUOTAS) : undefined,
+    )
+    .option(
+      '--outbox-relay-interval <ms>',
+      'AWS milliseconds between two runs of the outbox relay, which publishes the orders outbox to the bus (AWS runs it every minute, and on each nudge); 0 = only on nudges (env LOCAL_OUTBOX_RELAY_INTERVAL_MS)',
+      parseNumber('interval', 0, 3_600_000),
+      parseNumber('interval', 0, 3_600_000)(process.env.LOCAL_OUTBOX_RELAY_INTERVAL_MS ?? '1000'),
     )
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
     .parse(process.argv)
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
     // The API on a core of its own, as bench:emission measures the stack (the cloud keeps the other).
     apiProcess: 'child-process',
     lambda: isLambdaService(lambda) ? lambda : undefined,
+    outboxRelayIntervalMs: options.outboxRelayInterval,
     logger,
   });
   apiEndpoint = app.api.endpoint;

@@ -22,7 +22,9 @@ const START_RETRY: Retrier = {
  * WebhookFanoutWorkflow: the target of the event bus rule. For one bus event it finds the
  * company's enabled endpoints subscribed to its type and starts one WebhookDeliveryWorkflow each,
  * named `{event id}_{endpoint id}`: EventBridge delivers at least once, and the same event again
- * finds its deliveries started (ExecutionAlreadyExists), so no endpoint gets it twice.
+ * finds its deliveries started (ExecutionAlreadyExists), so no endpoint gets it twice. The event
+ * id is the detail's `eventId` when it has one (the orders outbox's: a row the relay published
+ * twice is two bus events with one `eventId`), else the bus event's own id.
  */
 export function webhookFanoutWorkflow(): StateMachineDefinition {
   return defineWorkflow({
@@ -37,6 +39,7 @@ export function webhookFanoutWorkflow(): StateMachineDefinition {
           event: '{% $states.input %}',
           type: `{% $lookup(${TYPE_OF_EVENT}, $states.input.source & " " & $states.input.\`detail-type\`) %}`,
           company: '{% $states.input.detail.companyCnpj %}',
+          eventId: '{% $exists($states.input.detail.eventId) ? $states.input.detail.eventId : $states.input.id %}',
         },
         Next: 'Routable',
       },
@@ -65,9 +68,9 @@ export function webhookFanoutWorkflow(): StateMachineDefinition {
         Items: '{% $endpoints %}',
         ItemSelector: {
           endpointId: '{% $states.context.Map.Item.Value %}',
-          deliveryId: '{% $event.id & "_" & $states.context.Map.Item.Value %}',
+          deliveryId: '{% $eventId & "_" & $states.context.Map.Item.Value %}',
           companyCnpj: '{% $company %}',
-          eventId: '{% $event.id %}',
+          eventId: '{% $eventId %}',
           type: '{% $type %}',
           createdAt: '{% $event.time %}',
           // The bytes signed and sent, fixed here so that every attempt and replay sends the same.

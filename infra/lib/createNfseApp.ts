@@ -155,6 +155,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     adapterMinTasks: config.adapterMinTasks,
     adapterMaxTasks: config.adapterMaxTasks,
     adapterBacklogPerTask: config.adapterBacklogPerTask,
+    outbox: { relaySecret: data.outboxRelaySecret, consumerSecret: data.ordersConsumerSecret, ordersEventsQueue: messaging.ordersEventsQueue },
   });
 
   const api = new ApiStack(app, name('Api'), {

@@ -78,3 +78,17 @@ export function webhookKeyConditions(stage: string): Record<string, Record<strin
     StringLike: { 'kms:EncryptionContext:SecretARN': webhookSecretsArn(stage) },
   };
 }
+
+/**
+ * The outbox relay's function name: fixed per stage, so a workflow in WorkflowsStack (deployed
+ * before ComputeStack, which holds the relay) can name it in `${OutboxRelayFunctionArn}` and in
+ * its role without a cross-stack reference the other way round.
+ */
+export function outboxRelayFunctionName(stage: string): string {
+  return `nfse-${stage}-outbox-relay`;
+}
+
+/** The relay's ARN ({@link outboxRelayFunctionName}), for `OUTBOX_RELAY_FUNCTION_ARN` and the nudging workflows' roles. */
+export function outboxRelayFunctionArn(stage: string): string {
+  return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${outboxRelayFunctionName(stage)}`;
+}

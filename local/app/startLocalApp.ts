@@ -19,6 +19,10 @@ import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../
 import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWorker';
 import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
+import { handler as outboxRelay } from '../../tasks/outbox/handler';
+import { handler as ordersConsumer } from '../../tasks/outbox/consumer/handler';
+import { ORDERS_CONSUMER_TIMEOUT_SECONDS } from '../../contracts/orderEventRouting';
+import { OutboxRelayLoop } from './OutboxRelayLoop';
 import { handler as starter } from '../../tasks/starter/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
 import { LocalGrants } from '../apigateway/LocalGrants';
@@ -91,6 +95,14 @@ export interface LocalAppOptions {
   readonly adapters: AdapterMode;
   /** Wires the DLQ processor and the sweeper as Lambda functions (needs the cloud's own process). */
   readonly lambda?: LambdaService;
+  /**
+   * AWS milliseconds between two runs of the outbox relay (`npm start --outbox-relay-interval`,
+   * 1000 there): the local stand-in for its one-minute schedule, so an order's events reach the
+   * bus within a second. Needs `lambda`. Off unless asked: the relay takes every unpublished row of
+   * the one outbox table, which an app of a shared test cloud must leave to the suite that wrote it.
+   * @default 0 (no loop; a writer's nudge still runs the relay)
+   */
+  readonly outboxRelayIntervalMs?: number;
   /**
    * Where the REST API (gateway and handlers) runs: in this process, or in a child process of its
    * own so it gets a core of its own. @default 'in-process'
@@ -295,6 +307,11 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     }
   }
   if (options.lambda !== undefined) await wireLambdas(options.lambda, names, options.endpoint);
+  const relayLambda = options.lambda;
+  const relayInterval = options.outboxRelayIntervalMs ?? 0;
+  const relayLoop = relayLambda !== undefined && relayInterval > 0
+    ? OutboxRelayLoop.start({ run: () => relayLambda.invoke(names.outboxRelayFunction, {}), clock: options.clock, intervalMs: relayInterval, logger: options.logger.child({ component: 'outbox-relay' }) })
+    : undefined;
 
   return {
     names,
@@ -308,6 +325,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     consoleApiKey: apiKeys.console,
     adapters,
     async stop(): Promise<void> {
+      await relayLoop?.stop();
       await Promise.all(adapters.map((adapter) => adapter.stop()));
       await api.stop();
       await mock.stop();
@@ -384,10 +402,23 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   await events.send(new PutRuleCommand({ Name: sweeperName, ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: sweeperName, Targets: [{ Id: 'sweeper', Arn: sweeperFn.arn }] }));
   lambda.register(names.webhookSenderFunction, webhookSender, { timeoutSeconds: 15 });
+  await wireOutbox(client, lambda, names);
   const expiryName = `${names.prefix}-certificate-expiry`;
   const expiryFn = lambda.register(expiryName, certificateExpiry, { timeoutSeconds: 120, maximumRetryAttempts: 0 });
   await events.send(new PutRuleCommand({ Name: expiryName, ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: expiryName, Targets: [{ Id: 'certificate-expiry', Arn: expiryFn.arn }] }));
+}
+
+/** The outbox relay (run by the relay loop and by writers' nudges) and the sample consumer on the orders-events queue, as the CDK app wires them. */
+async function wireOutbox(client: LambdaClient, lambda: LambdaService, names: AppResourceNames): Promise<void> {
+  // A failed nudge is not worth retrying: the loop runs the relay again within a second.
+  lambda.register(names.outboxRelayFunction, outboxRelay, { timeoutSeconds: 30, maximumRetryAttempts: 0 });
+  lambda.register(names.ordersConsumerFunction, ordersConsumer, { timeoutSeconds: ORDERS_CONSUMER_TIMEOUT_SECONDS });
+  const queueArn = `arn:aws:sqs:us-east-1:000000000000:${names.ordersEventsQueue}`;
+  const existing = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: queueArn, FunctionName: names.ordersConsumerFunction }));
+  if ((existing.EventSourceMappings ?? []).length === 0) {
+    await client.send(new CreateEventSourceMappingCommand({ EventSourceArn: queueArn, FunctionName: names.ordersConsumerFunction, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] }));
+  }
 }
 
 /** The starter on StartQueue, mapped once (the mapping outlives a restart under `--data`). */

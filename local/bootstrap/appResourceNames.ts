@@ -67,6 +67,15 @@ export interface AppResourceNames {
   readonly webhookSenderFunction: string;
   /** The rule sending bus events to WebhookFanoutWorkflow. */
   readonly webhookRule: string;
+  /** Every event of the bus, kept 90 days for replay. */
+  readonly busArchive: string;
+  /** Order events (`source: nfse-flow.orders`) for the sample consumer, its DLQ, and the rule that fills it. */
+  readonly ordersEventsQueue: string;
+  readonly ordersEventsDlq: string;
+  readonly ordersEventsRule: string;
+  /** The outbox relay (`tasks/outbox`) and the sample order-events consumer. */
+  readonly outboxRelayFunction: string;
+  readonly ordersConsumerFunction: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
   readonly dbName: string;
@@ -102,6 +111,12 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     webhooksTable: `${prefix}-webhooks`,
     webhookSenderFunction: options.webhookSenderFunction ?? `${prefix}-webhook-sender`,
     webhookRule: `${prefix}-webhooks`,
+    busArchive: `${prefix}-archive`,
+    ordersEventsQueue: `${prefix}-orders-events`,
+    ordersEventsDlq: `${prefix}-orders-events-dlq`,
+    ordersEventsRule: `${prefix}-orders-events`,
+    outboxRelayFunction: `${prefix}-outbox-relay`,
+    ordersConsumerFunction: `${prefix}-orders-consumer`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
@@ -137,6 +152,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.CertificateSecretPrefix]: prefix,
     // `{prefix}-starter`, ...: startLocalApp creates them on the cloud's API Gateway, as the CDK app does in AWS.
     [ENV.UsagePlanPrefix]: prefix,
+    [ENV.OutboxRelayFunctionArn]: functionArn(`${prefix}-outbox-relay`),
   };
   return { ...names, env };
 }

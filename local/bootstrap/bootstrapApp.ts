@@ -8,6 +8,7 @@ import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contract
 import { BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
+import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaSql';
 import { BILLING_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
@@ -15,6 +16,7 @@ import { WEBHOOK_EVENT_ROUTES } from '../../contracts/webhookEvents';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../contracts/webhookRecords';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
 import { invoicesTableDefinition } from './invoicesTableDefinition';
+import { routeOrderEvents } from './routeOrderEvents';
 
 /** Options of {@link bootstrapApp}. */
 export interface BootstrapOptions extends AppNamesOptions {
@@ -41,6 +43,7 @@ export async function bootstrapApp(options: BootstrapOptions): Promise<AppResour
   await applySchema(new RDSDataClient(config), names);
   await createStateMachines(new SFNClient(config), names);
   await routeEventsToWebhooks(new EventBridgeClient(config), names);
+  await routeOrderEvents({ events: new EventBridgeClient(config), sqs: new SQSClient(config) }, names);
   return names;
 }
 
@@ -170,7 +173,7 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
 }
 
 async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
-  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(BILLING_SCHEMA_SQL), ...splitSqlStatements(OUTBOX_SCHEMA_SQL)]) {
+  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(BILLING_SCHEMA_SQL), ...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL)]) {
     await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
   }
 }

@@ -24,9 +24,31 @@ export interface RuleRecord {
   readonly targets: readonly Target[];
 }
 
+/**
+ * An archive of a bus's events. The local one counts what it keeps (no replay): enough for
+ * DescribeArchive to say it exists, what it matches and how long it keeps events.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive-event.html
+ */
+export interface ArchiveRecord {
+  readonly name: string;
+  readonly arn: string;
+  /** The bus it archives. */
+  readonly eventSourceArn: string;
+  readonly eventPattern?: string;
+  readonly description?: string;
+  /** 0: kept indefinitely. */
+  readonly retentionDays: number;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly eventCount: number;
+  readonly sizeBytes: number;
+}
+
 interface Snapshot {
   readonly buses: readonly BusRecord[];
   readonly rules: readonly RuleRecord[];
+  /** Absent in files written before archives existed. */
+  readonly archives?: readonly ArchiveRecord[];
 }
 
 const FILE = 'events.json';
@@ -35,6 +57,7 @@ const FILE = 'events.json';
 export class EventBusStore {
   private readonly buses = new Map<string, BusRecord>();
   private readonly rules = new Map<string, RuleRecord>();
+  private readonly archives = new Map<string, ArchiveRecord>();
 
   public constructor(private readonly region: string, private readonly accountId: string, private readonly dataDir?: string) {
     this.buses.set('default', { name: 'default', arn: this.busArn('default'), createdAt: 0 });
@@ -47,6 +70,26 @@ export class EventBusStore {
   /** Rules of the default bus have no bus segment in their ARN. */
   public ruleArn(busName: string, ruleName: string): string {
     return `arn:aws:events:${this.region}:${this.accountId}:rule/${busName === 'default' ? '' : `${busName}/`}${ruleName}`;
+  }
+
+  public archiveArn(name: string): string {
+    return `arn:aws:events:${this.region}:${this.accountId}:archive/${name}`;
+  }
+
+  public getArchive(name: string): ArchiveRecord | undefined {
+    return this.archives.get(name);
+  }
+
+  public listArchives(): readonly ArchiveRecord[] {
+    return [...this.archives.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  public putArchive(archive: ArchiveRecord): void {
+    this.archives.set(archive.name, archive);
+  }
+
+  public deleteArchive(name: string): boolean {
+    return this.archives.delete(name);
   }
 
   public getBus(name: string): BusRecord | undefined {
@@ -103,12 +146,13 @@ export class EventBusStore {
     const snapshot = JSON.parse(text) as Snapshot;
     for (const bus of snapshot.buses) this.buses.set(bus.name, bus);
     for (const rule of snapshot.rules) this.rules.set(key(rule.busName, rule.name), rule);
+    for (const archive of snapshot.archives ?? []) this.archives.set(archive.name, archive);
   }
 
   /** Writes the state to the data directory (atomically), when there is one. */
   public async save(): Promise<void> {
     if (this.dataDir === undefined) return;
-    const snapshot: Snapshot = { buses: this.listBuses(), rules: [...this.rules.values()] };
+    const snapshot: Snapshot = { buses: this.listBuses(), rules: [...this.rules.values()], archives: this.listArchives() };
     const file = path.join(this.dataDir, FILE);
     await fs.writeFile(`${file}.tmp`, JSON.stringify(snapshot, null, 2));
     await fs.rename(`${file}.tmp`, file);

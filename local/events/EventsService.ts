@@ -9,7 +9,7 @@ import type { LocalContext } from '../edge/LocalContext';
 import type { LocalService, ServiceHealth } from '../edge/LocalService';
 import { localClientConfig } from '../edge/localClientConfig';
 import { eventTime, type EventBridgeEvent } from './EventBridgeEvent';
-import { EventBusStore, type RuleRecord } from './EventBusStore';
+import { EventBusStore, type ArchiveRecord, type RuleRecord } from './EventBusStore';
 import { handleEventsRequest } from './handleEventsRequest';
 import { matchesEventPattern } from './matchesEventPattern';
 import { parseEventPattern, type EventPattern } from './parseEventPattern';
@@ -43,6 +43,7 @@ export class EventsService implements LocalService {
   private readonly delivery: TargetDelivery;
   private readonly clients: TargetClients;
   private readonly patterns = new Map<string, EventPattern>();
+  private readonly archivePatterns = new Map<string, EventPattern | undefined>();
   private readonly schedules = new Map<string, TimerHandle>();
   private readonly recent = new Map<string, RecordedEvent[]>();
   private readonly pending = new Set<Promise<void>>();
@@ -59,6 +60,7 @@ export class EventsService implements LocalService {
   public async start(): Promise<void> {
     await this.store.load();
     for (const rule of this.store.allRules()) this.ruleChanged(rule);
+    for (const archive of this.store.listArchives()) this.archiveChanged(archive);
     this.state = 'running';
   }
 
@@ -83,6 +85,15 @@ export class EventsService implements LocalService {
     if (rule.scheduleExpression !== undefined && rule.state === 'ENABLED') this.arm(rule.busName, rule.name, this.context.clock.now());
   }
 
+  /** Re-reads an archive after CreateArchive: caches its pattern (none: every event of its bus). */
+  public archiveChanged(archive: ArchiveRecord): void {
+    this.archivePatterns.set(archive.arn, archive.eventPattern !== undefined ? parseEventPattern(archive.eventPattern) : undefined);
+  }
+
+  public archiveRemoved(archive: ArchiveRecord): void {
+    this.archivePatterns.delete(archive.arn);
+  }
+
   public ruleRemoved(rule: RuleRecord): void {
     this.patterns.delete(rule.arn);
     this.context.clock.clearTimeout(this.schedules.get(rule.arn));
@@ -96,6 +107,7 @@ export class EventsService implements LocalService {
       return rule.state === 'ENABLED' && pattern !== undefined && matchesEventPattern(pattern, event);
     });
     this.record(busName, event, matched);
+    this.archive(busName, event);
     for (const rule of matched) this.deliverToRule(rule, event);
   }
 
@@ -172,6 +184,17 @@ export class EventsService implements LocalService {
     };
     this.record(busName, event, [rule]);
     this.deliverToRule(rule, event);
+  }
+
+  /** Counts the event in every archive of its bus whose pattern it matches (persisted with the next save). */
+  private archive(busName: string, event: EventBridgeEvent): void {
+    const busArn = this.store.busArn(busName);
+    for (const archive of this.store.listArchives()) {
+      if (archive.eventSourceArn !== busArn) continue;
+      const pattern = this.archivePatterns.get(archive.arn);
+      if (pattern !== undefined && !matchesEventPattern(pattern, event)) continue;
+      this.store.putArchive({ ...archive, eventCount: archive.eventCount + 1, sizeBytes: archive.sizeBytes + Buffer.byteLength(JSON.stringify(event)) });
+    }
   }
 
   private record(busName: string, event: EventBridgeEvent, matched: readonly RuleRecord[]): void {

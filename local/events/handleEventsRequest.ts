@@ -3,7 +3,7 @@ import type { Target } from '@aws-sdk/client-eventbridge';
 import type { EdgeRequest, EdgeResponse } from '../edge/EdgeRequest';
 import { awsJsonError, awsJsonResult } from '../edge/awsErrors';
 import { eventTime, type EventBridgeEvent } from './EventBridgeEvent';
-import type { RuleRecord } from './EventBusStore';
+import type { ArchiveRecord, RuleRecord } from './EventBusStore';
 import { EventPatternError } from './EventPatternError';
 import type { EventsService } from './EventsService';
 import { isPlainObject, parseEventPattern } from './parseEventPattern';
@@ -146,6 +146,47 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
     await service.store.save();
     return { FailedEntryCount: 0, FailedEntries: [] };
   },
+  CreateArchive: async (service, body) => {
+    const name = requiredString(body, 'ArchiveName');
+    if (!/^[.\-_A-Za-z0-9]{1,48}$/.test(name)) throw invalid(`Archive name ${name} is not valid.`);
+    const bus = existingBus(service, requiredString(body, 'EventSourceArn'));
+    if (service.store.getArchive(name) !== undefined) throw new EventsApiError(400, 'ResourceAlreadyExistsException', `Archive ${name} already exists.`);
+    const eventPattern = optionalString(body, 'EventPattern');
+    if (eventPattern !== undefined) parseEventPattern(eventPattern);
+    const retentionDays = body.RetentionDays ?? 0;
+    if (typeof retentionDays !== 'number' || !Number.isInteger(retentionDays) || retentionDays < 0) throw invalid('RetentionDays must be an integer of 0 or more.');
+    const archive: ArchiveRecord = {
+      name,
+      arn: service.store.archiveArn(name),
+      eventSourceArn: bus.arn,
+      ...(eventPattern !== undefined ? { eventPattern } : {}),
+      ...(typeof body.Description === 'string' ? { description: body.Description } : {}),
+      retentionDays,
+      createdAt: service.context.clock.now(),
+      eventCount: 0,
+      sizeBytes: 0,
+    };
+    service.store.putArchive(archive);
+    service.archiveChanged(archive);
+    await service.store.save();
+    return { ArchiveArn: archive.arn, State: 'ENABLED', CreationTime: archive.createdAt / 1000 };
+  },
+  DescribeArchive: (service, body) => {
+    const archive = existingArchive(service, body);
+    return { ...describeArchive(archive), ArchiveArn: archive.arn, ...(archive.description !== undefined ? { Description: archive.description } : {}), ...(archive.eventPattern !== undefined ? { EventPattern: archive.eventPattern } : {}) };
+  },
+  ListArchives: (service, body) => {
+    const prefix = typeof body.NamePrefix === 'string' ? body.NamePrefix : '';
+    const source = optionalString(body, 'EventSourceArn');
+    return { Archives: service.store.listArchives().filter((a) => a.name.startsWith(prefix) && (source === undefined || a.eventSourceArn === source)).map(describeArchive) };
+  },
+  DeleteArchive: async (service, body) => {
+    const archive = existingArchive(service, body);
+    service.store.deleteArchive(archive.name);
+    service.archiveRemoved(archive);
+    await service.store.save();
+    return {};
+  },
   PutEvents: (service, body) => {
     const entries = body.Entries;
     if (!Array.isArray(entries) || entries.length === 0 || entries.length > 10) throw invalid('Entries must contain between 1 and 10 entries.');
@@ -205,6 +246,26 @@ function describeRule(rule: RuleRecord): Record<string, unknown> {
     ...(rule.roleArn !== undefined ? { RoleArn: rule.roleArn } : {}),
     EventBusName: rule.busName,
   };
+}
+
+/** The fields of an archive that ListArchives and DescribeArchive share. */
+function describeArchive(archive: ArchiveRecord): Record<string, unknown> {
+  return {
+    ArchiveName: archive.name,
+    EventSourceArn: archive.eventSourceArn,
+    State: 'ENABLED',
+    RetentionDays: archive.retentionDays,
+    SizeBytes: archive.sizeBytes,
+    EventCount: archive.eventCount,
+    CreationTime: archive.createdAt / 1000,
+  };
+}
+
+function existingArchive(service: EventsService, body: Body): ArchiveRecord {
+  const name = requiredString(body, 'ArchiveName');
+  const archive = service.store.getArchive(name);
+  if (archive === undefined) throw notFound(`Archive ${name} does not exist.`);
+  return archive;
 }
 
 function validateTarget(target: Target): void {

@@ -10,7 +10,10 @@ import type { ServiceName } from '../../local/edge/EdgeRequest';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { handler as deadLetterProcessor } from '../../tasks/processor/handler';
 import { ALLOW_LOOPBACK_ENV, handler as webhookSender } from '../../tasks/webhooks/sender/handler';
-import { SHARED_DLQ_PROCESSOR, SHARED_WEBHOOK_SENDER, TEST_PKI_DIR_ENV } from './sharedFunctions';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { orderEventsConsumer } from '../../tasks/outbox/consumer/handler';
+import { logger as handlerLogger } from '../../tasks/shared/logger';
+import { SHARED_DLQ_PROCESSOR, SHARED_ORDERS_CONSUMER, SHARED_ORDERS_CONSUMER_CLUSTER, SHARED_WEBHOOK_SENDER, TEST_PKI_DIR_ENV } from './sharedFunctions';
 
 declare global {
   // `var`, not `let`: only a var declared in `declare global` becomes a property of globalThis.
@@ -32,6 +35,11 @@ export default async function globalSetup(): Promise<void> {
   if (isLambdaService(lambda)) {
     lambda.register(SHARED_DLQ_PROCESSOR, deadLetterProcessor, { timeoutSeconds: 60 });
     lambda.register(SHARED_WEBHOOK_SENDER, webhookSender, { timeoutSeconds: 15 });
+    // The shared functions run in this process: quiet, as e2eApp quiets the handlers in the suites'.
+    if (process.env.POWERTOOLS_LOG_LEVEL === undefined) handlerLogger.setLogLevel('WARN');
+    const rds = new RDSDataClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const db = { rds, clusterArn: SHARED_ORDERS_CONSUMER_CLUSTER, secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:nfse-test-orders-consumer', database: 'nfse' };
+    lambda.register(SHARED_ORDERS_CONSUMER, orderEventsConsumer(() => db), { timeoutSeconds: 30 });
   }
   // The suites' receivers listen on loopback, as `nfse webhooks listen` does under npm start.
   process.env[ALLOW_LOOPBACK_ENV] = 'true';

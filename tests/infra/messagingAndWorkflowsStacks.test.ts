@@ -44,9 +44,10 @@ describe('MessagingStack', () => {
 
   it('refuses non-TLS access to every queue', () => {
     const policies = Object.values(resourcesOf(messaging, 'AWS::SQS::QueuePolicy'));
-    expect(policies).toHaveLength(5);
+    expect(policies).toHaveLength(7);
     for (const policy of policies) {
-      expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+      // The orders-events queue also lets its bus rule send to it (the second statement).
+      expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement[0]).toEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     }
   });
 
@@ -58,7 +59,7 @@ describe('MessagingStack', () => {
     const topic = logicalId(stacks.messaging.alarmsTopic);
     const alarms = Object.values(resourcesOf(messaging, 'AWS::CloudWatch::Alarm')).map((alarm) => ({
       metric: alarm.Properties.MetricName,
-      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|FailuresQueue|StartQueue)/)?.[1],
+      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|FailuresQueue|StartQueue|OrdersEventsDLQ)/)?.[1],
       threshold: alarm.Properties.Threshold,
       actions: alarm.Properties.AlarmActions,
     }));
@@ -66,6 +67,7 @@ describe('MessagingStack', () => {
       { metric: 'ApproximateAgeOfOldestMessage', queue: 'RequestsQueue', threshold: 300, actions: [{ Ref: topic }] },
       { metric: 'ApproximateAgeOfOldestMessage', queue: 'StartQueue', threshold: 300, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'RequestsDLQ', threshold: 1, actions: [{ Ref: topic }] },
+      { metric: 'ApproximateNumberOfMessagesVisible', queue: 'OrdersEventsDLQ', threshold: 1, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'FailuresQueue', threshold: 1, actions: [{ Ref: topic }] },
     ]);
     messaging.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stacks.messaging.node.findChild('AlarmsTopicKey')), 'Arn'] } });

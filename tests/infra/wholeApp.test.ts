@@ -29,9 +29,9 @@ describe('the whole app', () => {
       files: Record<string, { source: { path: string; packaging: string } }>;
       dockerImages: Record<string, { source: { directory: string; dockerFile: string; platform: string } }>;
     };
-    // One zip per task function: the esbuild bundle (index.js + its source map).
+    // One zip per task function, the outbox relay and the orders consumer: the esbuild bundle (index.js + its source map).
     const codeDirs = Object.values(manifest.files).filter((file) => file.source.packaging === 'zip').map((file) => path.join(assembly.directory, file.source.path));
-    expect(codeDirs).toHaveLength(Object.keys(stacks.compute.functions).length);
+    expect(codeDirs).toHaveLength(Object.keys(stacks.compute.functions).length + 2);
     for (const dir of codeDirs) expect(fs.readdirSync(dir).sort()).toEqual(['index.js', 'index.js.map']);
 
     const images = Object.values(manifest.dockerImages);

@@ -12,6 +12,9 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../../contracts/wiring';
 import { AdapterService, ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
+import { OrdersEventsConsumer } from '../constructs/OrdersEventsConsumer';
+import { OutboxRelay } from '../constructs/OutboxRelay';
+import { outboxRelayFunctionName } from '../naming';
 import { TaskFunction } from '../constructs/TaskFunction';
 import type { TaskResources } from '../tasks/taskAccess';
 import { acknowledge } from '../nag/acknowledge';
@@ -44,6 +47,12 @@ export interface ComputeStackProps extends StackProps {
   readonly adapterMinTasks?: number;
   readonly adapterMaxTasks?: number;
   readonly adapterBacklogPerTask?: number;
+  /** The orders outbox: the relay's and the sample consumer's Data API secrets, and the consumer's queue. */
+  readonly outbox: {
+    readonly relaySecret: secretsmanager.ISecret;
+    readonly consumerSecret: secretsmanager.ISecret;
+    readonly ordersEventsQueue: sqs.IQueue;
+  };
 }
 
 /** The Lambdas of tasks/ (with their triggers) and the Fargate adapter service. */
@@ -51,6 +60,8 @@ export class ComputeStack extends Stack {
   /** By task key. */
   public readonly functions: Readonly<Partial<Record<TaskKey, nodejs.NodejsFunction>>>;
   public readonly adapter: AdapterService;
+  public readonly outboxRelay: OutboxRelay;
+  public readonly ordersConsumer: OrdersEventsConsumer;
 
   public constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -126,6 +137,11 @@ export class ComputeStack extends Stack {
       functions[key] = task.function;
     }
     this.functions = functions;
+
+    const { cluster, dbName, eventBus } = props.resources;
+    this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', { functionName: outboxRelayFunctionName(props.stage), vpc: props.vpc, securityGroup: functionsSg, cluster, secret: props.outbox.relaySecret, database: dbName, eventBus });
+    this.ordersConsumer = new OrdersEventsConsumer(this, 'OrdersEventsConsumer', { vpc: props.vpc, securityGroup: functionsSg, queue: props.outbox.ordersEventsQueue, cluster, secret: props.outbox.consumerSecret, database: dbName });
+    new CfnOutput(this, 'OutboxRelayFunctionArn', { value: this.outboxRelay.function.functionArn, description: 'Writers nudge it with an async invoke (OUTBOX_RELAY_FUNCTION_ARN)' });
 
     new CfnOutput(this, 'AdapterClusterName', { value: this.adapter.cluster.clusterName });
     new CfnOutput(this, 'AdapterServiceName', { value: this.adapter.service.serviceName });

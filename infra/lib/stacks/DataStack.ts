@@ -9,6 +9,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { OUTBOX_SCHEMA_SQL } from '../../../contracts/outboxSchemaSql';
+import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL, OUTBOX_ROLES } from '../../../contracts/orderEventLogSchemaSql';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../../contracts/webhookRecords';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { SchemaMigration } from '../constructs/SchemaMigration';
@@ -61,6 +63,10 @@ export class DataStack extends Stack {
   public readonly reportWriterSecret: secretsmanager.ISecret;
   /** The report Lambda's Data API user (`nfse_report_reader`: SELECT on nfse.invoices). */
   public readonly reportReaderSecret: secretsmanager.ISecret;
+  /** The outbox relay's Data API secret: reads and marks `faturamento.eventos_outbox`, nothing else. */
+  public readonly outboxRelaySecret: secretsmanager.ISecret;
+  /** The sample order-events consumer's: inserts into `mensagens_processadas` and `order_event_log`. */
+  public readonly ordersConsumerSecret: secretsmanager.ISecret;
   /**
    * Encrypts the companies' certificate secrets (`nfse-{stage}/companies/{cnpj}/certificate`): a
    * key of their own, so only the companies API (to write) and the adapters (to read) may use it,
@@ -138,11 +144,19 @@ export class DataStack extends Stack {
       cluster,
       secret: this.dbSecret,
       database: DB_NAME,
-      statements: [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)],
-      roles: Object.values(REPORTING_ROLES),
+      statements: [
+        ...splitSqlStatements(INVOICES_SCHEMA_SQL),
+        ...splitSqlStatements(REPORTING_GRANTS_SQL),
+        ...splitSqlStatements(OUTBOX_SCHEMA_SQL),
+        ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
+        ...splitSqlStatements(OUTBOX_GRANTS_SQL),
+      ],
+      roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES)],
     });
     this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
     this.reportReaderSecret = this.reportingUserSecret('ReportReader', REPORTING_ROLES.reader, cluster, migration);
+    this.outboxRelaySecret = this.reportingUserSecret('OutboxRelay', OUTBOX_ROLES.relay, cluster, migration);
+    this.ordersConsumerSecret = this.reportingUserSecret('OrdersConsumer', OUTBOX_ROLES.consumer, cluster, migration);
 
     new CfnOutput(this, 'DocsBucketName', { value: this.docsBucket.bucketName });
     new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });

@@ -2,12 +2,14 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag/acknowledge';
+import { BUS_ARCHIVE_RETENTION_DAYS, ORDER_EVENTS_MAX_RECEIVES, ORDER_EVENTS_PATTERN, ORDERS_CONSUMER_TIMEOUT_SECONDS } from '../../../contracts/orderEventRouting';
 import type { Construct } from 'constructs';
 
 /** Options of {@link MessagingStack}. */
@@ -34,6 +36,11 @@ export class MessagingStack extends Stack {
   public readonly startQueue: sqs.Queue;
   public readonly startDlq: sqs.Queue;
   public readonly eventBus: events.EventBus;
+  /** Every event of the bus, kept 90 days for replay. */
+  public readonly busArchive: events.Archive;
+  /** Order events (`source: nfse-flow.orders`) for the sample consumer, and where they go after 3 receives. */
+  public readonly ordersEventsQueue: sqs.Queue;
+  public readonly ordersEventsDlq: sqs.Queue;
   public readonly alarmsTopic: sns.Topic;
 
   public constructor(scope: Construct, id: string, props: MessagingStackProps = {}) {
@@ -69,7 +76,32 @@ export class MessagingStack extends Stack {
     });
     acknowledge(this.startDlq, [{ id: 'AwsSolutions-SQS3', reason: "StartQueue's dead-letter queue: its invoices are still EMITTED and the sweeper starts them; the messages stay for inspection." }]);
 
-    this.eventBus = new events.EventBus(this, 'EventBus', { description: 'InvoiceIssued, InvoiceFailed, InvoiceCancelled' });
+    this.eventBus = new events.EventBus(this, 'EventBus', { description: 'InvoiceIssued, InvoiceFailed, InvoiceCancelled, the orders outbox events' });
+    // Every event of this account on the bus (CDK requires a pattern), replayable for 90 days.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive-event.html
+    this.busArchive = this.eventBus.archive('Archive', {
+      description: 'Every event of the bus, for replay',
+      eventPattern: { account: [this.account] },
+      retention: Duration.days(BUS_ARCHIVE_RETENTION_DAYS),
+    });
+
+    // The outbox relay publishes order events; the sample consumer reads them here. Visibility is
+    // six times the consumer's timeout, as Lambda advises for SQS sources.
+    this.ordersEventsDlq = new sqs.Queue(this, 'OrdersEventsDLQ', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: fourteenDays });
+    acknowledge(this.ordersEventsDlq, [{ id: 'AwsSolutions-SQS3', reason: "OrdersEventsQueue's dead-letter queue: order events the consumer failed 3 times wait here for a redrive." }]);
+    this.ordersEventsQueue = new sqs.Queue(this, 'OrdersEventsQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(6 * ORDERS_CONSUMER_TIMEOUT_SECONDS),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.ordersEventsDlq, maxReceiveCount: ORDER_EVENTS_MAX_RECEIVES },
+    });
+    new events.Rule(this, 'OrdersEventsRule', {
+      eventBus: this.eventBus,
+      description: 'Order events (the outbox relay publishes them) to the orders-events queue',
+      eventPattern: { source: [...ORDER_EVENTS_PATTERN.source] },
+      targets: [new targets.SqsQueue(this.ordersEventsQueue)],
+    });
 
     // CloudWatch alarms cannot publish to a topic under the AWS managed SNS key: a key of our own, open to CloudWatch.
     const topicKey = new kms.Key(this, 'AlarmsTopicKey', { description: 'nfse-flow alarms topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
@@ -101,6 +133,13 @@ export class MessagingStack extends Stack {
       }),
       this.requestsDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, 'RequestsDlqDepthAlarm', {
         alarmDescription: 'Requests reached the DLQ: the adapter could not process them 5 times.',
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      this.ordersEventsDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, 'OrdersEventsDlqDepthAlarm', {
+        alarmDescription: 'Order events reached the DLQ: the consumer failed them 3 times.',
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
