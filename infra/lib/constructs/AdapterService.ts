@@ -26,6 +26,8 @@ export interface AdapterServiceProps {
   readonly requestsQueue: sqs.IQueue;
   /** Every city's concurrency and rate slots, shared by all tasks (`CITY_LIMITS_TABLE`). */
   readonly cityLimitsTable: dynamodb.ITable;
+  /** The companies' records (`COMPANIES_TABLE`): the prestador of our DANFSe-like PDF for ABRASF cities, read by key. */
+  readonly companiesTable: dynamodb.ITable;
   /** The documents bucket's name (policies are built from it). */
   readonly docsBucketName: string;
   /** The stage, to name the bucket's object ARNs in cdk-nag findings. */
@@ -90,6 +92,8 @@ export class AdapterService extends Construct {
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.certificatesKey.keyArn], conditions: certificateKeyConditions(props.stage) }));
     // The city limits: take, renew and free a slot (conditional writes), read who holds or waits.
     props.cityLimitsTable.grant(this.taskRole, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:GetItem');
+    // The prestador of the PDF it builds for cities that serve none (ABRASF), by CNPJ: one record, never a scan.
+    props.companiesTable.grant(this.taskRole, 'dynamodb:GetItem');
 
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: 512,
@@ -108,6 +112,7 @@ export class AdapterService extends Construct {
         ADAPTER_HEARTBEAT_SECONDS: '20',
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '30',
         [ENV.CityLimitsTable]: props.cityLimitsTable.tableName,
+        [ENV.CompaniesTable]: props.companiesTable.tableName,
         LOG_LEVEL: 'info',
         ...(props.municipalitiesFile !== undefined ? { MUNICIPALITIES_FILE: `/app/${props.municipalitiesFile}` } : {}),
         ...(props.providerEndpoint !== undefined ? { PROVIDER_ENDPOINT: props.providerEndpoint } : {}),
