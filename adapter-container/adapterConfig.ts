@@ -27,6 +27,8 @@ export interface AdapterConfig {
   readonly bucket: string;
   /** `CITY_LIMITS_TABLE`: the cities' limits, shared with every other adapter task. */
   readonly cityLimitsTable: string;
+  /** `COMPANIES_TABLE`: the prestador of our DANFSe-like PDF for ABRASF cities. @default '': ABRASF invoices get no PDF */
+  readonly companiesTable: string;
   /** `CERTIFICATE_SECRET_PREFIX`: the companies' A1 certificates are `{prefix}/companies/{cnpj}/certificate`. */
   readonly certificateSecretPrefix: string;
   /** How long a certificate's secret is kept before it is read again (a replaced one is used within it). @default 300 */
@@ -78,6 +80,7 @@ export function adapterConfigFromEnv(env: Env = process.env): AdapterConfig {
     queueUrl: required(ENV.RequestsQueueUrl),
     bucket: required(ENV.DocsBucket),
     cityLimitsTable: required(ENV.CityLimitsTable),
+    companiesTable: env[ENV.CompaniesTable] ?? '',
     certificateSecretPrefix: required(ENV.CertificateSecretPrefix),
     certificateCacheSeconds: number(ADAPTER_ENV.CertificateCacheSeconds, DEFAULT_CERTIFICATE_CACHE_SECONDS, (n) => n >= 0, 'a number of seconds (0: read on every call)'),
     healthPort: number(ADAPTER_ENV.HealthPort, HEALTH_DEFAULTS.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number (0 for any free port)'),

@@ -27,7 +27,7 @@ export interface AdapterDependencies {
   readonly sfn?: SFNClient;
   /** @default the worker's (`AdapterWorkerOptions.s3`) */
   readonly s3?: S3Client;
-  /** The city limits table's. @default the worker's (`AdapterWorkerOptions.dynamodb`) */
+  /** The city limits table's and the companies'. @default the worker's (`AdapterWorkerOptions.dynamodb`) */
   readonly dynamodb?: DynamoDBDocumentClient;
   /** @default {@link createAdapterLogger} at config.logLevel, on stdout */
   readonly logger?: Logger;
@@ -57,6 +57,7 @@ export async function startAdapter(config: AdapterConfig, deps: AdapterDependenc
     bucket: config.bucket,
     cityLimitsTable: config.cityLimitsTable,
     certificateSecretPrefix: config.certificateSecretPrefix,
+    companiesTable: config.companiesTable,
     certificateCacheSeconds: config.certificateCacheSeconds,
     cityAgents: deps.cityAgents,
     tracer: deps.tracer,
@@ -77,6 +78,7 @@ export async function startAdapter(config: AdapterConfig, deps: AdapterDependenc
   });
   const health = await HealthServer.start({ port: config.healthPort, host: config.healthHost, stats: () => worker.stats() });
   worker.logger.info({ healthHost: health.host, healthPort: health.port, municipalities: deps.registry.list().map((m) => m.code) }, 'adapter started');
+  if (config.companiesTable === '') worker.logger.warn('COMPANIES_TABLE is not set: NFS-e of cities that serve no PDF (ABRASF) are issued without our DANFSe');
   // Said once at start; each call to such a city then fails as Provider.Rejected MunicipalityMisconfigured.
   for (const problem of cityTlsProblems(deps.registry.list())) worker.logger.error({ problem }, 'a municipality of the registry cannot be called');
   const done = worker.run();

@@ -29,7 +29,7 @@ export const ExecutionRefSchema = z
 export const ExecutionPathSchema = z.strictObject({ arn: ExecutionRefSchema.describe("The execution's ARN, URL-encoded (its colons as %3A), or the name the list prints") });
 export type ExecutionPath = z.infer<typeof ExecutionPathSchema>;
 
-/** What `GET /invoices/{id}?include=` may add: presigned links to the XML documents, to the NFS-e's PDF (the national DANFSe). */
+/** What `GET /invoices/{id}?include=` may add: presigned links to the XML documents, to the NFS-e's PDF. */
 export const INVOICE_INCLUDES = ['xmlUrl', 'pdfUrl'] as const;
 export type InvoiceInclude = (typeof INVOICE_INCLUDES)[number];
 
@@ -40,7 +40,7 @@ export const GetInvoiceQuerySchema = z.strictObject({
     .regex(/^(xmlUrl|pdfUrl)(,(xmlUrl|pdfUrl))?$/, 'must be xmlUrl, pdfUrl or both, comma-separated')
     .transform((value) => [...new Set(value.split(','))] as InvoiceInclude[])
     .optional()
-    .describe('`xmlUrl` adds short-lived presigned links to the RPS (or DPS) and NFS-e XML, `pdfUrl` to the NFS-e\'s PDF (the national DANFSe); both: `xmlUrl,pdfUrl`'),
+    .describe('`xmlUrl` adds short-lived presigned links to the RPS (or DPS) and NFS-e XML, `pdfUrl` to the NFS-e\'s PDF (the national DANFSe, or for ABRASF cities a DANFSe-like auxiliary PDF); both: `xmlUrl,pdfUrl`'),
 });
 export type GetInvoiceQuery = z.infer<typeof GetInvoiceQuerySchema>;
 

@@ -29,7 +29,7 @@ export type CancelInvoiceResponse = z.infer<typeof CancelInvoiceResponseSchema>;
 export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true, cancelAttempts: true, reprocessCount: true, opsActions: true }).extend({
   xmlUrl: z.url().optional(),
   nfseXmlUrl: z.url().optional(),
-  /** The NFS-e's PDF (`include=pdfUrl`), when the city served one (the national DANFSe). */
+  /** The NFS-e's PDF (`include=pdfUrl`): the national DANFSe, or for ABRASF cities our DANFSe-like auxiliary PDF. */
   pdfUrl: z.url().optional(),
 });
 export type InvoiceView = z.infer<typeof InvoiceViewSchema>;

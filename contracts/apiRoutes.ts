@@ -215,7 +215,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/invoices/{id}',
     handler: 'get',
-    summary: "An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl and/or pdfUrl add presigned links to its XML documents and its PDF (the national DANFSe)",
+    summary: "An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl and/or pdfUrl add presigned links to its XML documents and its PDF (the national DANFSe, or a DANFSe-like auxiliary PDF for ABRASF cities)",
     tag: 'Invoices',
     auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read invoices' },
     request: { path: InvoicePathSchema, query: GetInvoiceQuerySchema },

@@ -67,7 +67,7 @@ export const InvoiceRecordSchema = z.strictObject({
   verificationCode: z.string().optional(),
   /** The national system's access key of the NFS-e (50 characters). */
   chaveAcesso: ChaveAcessoSchema.optional(),
-  /** Where the NFS-e's PDF is (`nfse/{invoiceId}.pdf`), when the city served one (the national DANFSe). */
+  /** Where the NFS-e's PDF is (`nfse/{invoiceId}.pdf`): the national DANFSe, or the DANFSe-like PDF the adapter builds for ABRASF cities. */
   danfseKey: z.string().optional(),
   executionArn: z.string().optional(),
   error: InvoiceErrorSchema.optional(),
@@ -115,8 +115,8 @@ export function documentKeys(invoiceId: string): { readonly xmlKey: string; read
 }
 
 /**
- * S3 key of the document an adapter stores beside those two when the city's system has it: the
- * NFS-e's PDF (the national DANFSe). The document as sent, signed, is the one at `xmlKey`: the
+ * S3 key of the document an adapter stores beside those two: the NFS-e's PDF (the national
+ * DANFSe, or for ABRASF cities, which serve none, the DANFSe-like PDF the adapter builds). The document as sent, signed, is the one at `xmlKey`: the
  * adapter replaces the unsigned RPS or DPS with it before sending, for every provider alike.
  */
 export function issuedDocumentKeys(invoiceId: string): { readonly danfseKey: string } {

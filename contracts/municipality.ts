@@ -73,6 +73,21 @@ export const CityRequirementsSchema = z.strictObject({
 });
 export type CityRequirements = z.infer<typeof CityRequirementsSchema>;
 
+/** What a city's verification URL template may name: each `{field}` is replaced by the NFS-e's own value, URL-encoded. */
+export const VERIFICATION_URL_FIELDS = ['nfseNumber', 'verificationCode', 'cnpj', 'inscricaoMunicipal'] as const;
+export type VerificationUrlField = (typeof VERIFICATION_URL_FIELDS)[number];
+
+/**
+ * The city's public page that shows an NFS-e, as a template: `https://…?nf={nfseNumber}&cod={verificationCode}`.
+ * Only the {@link VERIFICATION_URL_FIELDS} may be named; the filled URL must stay a URL.
+ */
+export const VerificationUrlTemplateSchema = z
+  .string()
+  .regex(/^https?:\/\//, 'must start with https:// or http://')
+  .refine((template) => [...template.matchAll(/\{([^}]*)\}/g)].every(([, name]) => (VERIFICATION_URL_FIELDS as readonly string[]).includes(name ?? '')), {
+    message: `may name only ${VERIFICATION_URL_FIELDS.map((field) => `{${field}}`).join(', ')}`,
+  });
+
 /**
  * One municipality as the adapters and the API see it: which system issues its NFS-e, where,
  * and what that system requires. The registry (`lib/municipalities/`) holds the built-in list;
@@ -103,6 +118,11 @@ export const MunicipalityConfigSchema = z.strictObject({
   cancellation: CityCancellationSchema.default(ABRASF_CANCELLATION),
   /** Whether the city replaces an NFS-e by another (SubstituirNfse, or the national `subst`). @default false */
   substitution: z.boolean().default(false),
+  /**
+   * The city's page that shows an NFS-e (see {@link VerificationUrlTemplateSchema}): the QR code of
+   * our DANFSe-like PDF for an ABRASF city links it. Absent: the PDF has no QR code.
+   */
+  verificationUrl: VerificationUrlTemplateSchema.optional(),
   /** @default inscrição municipal required */
   requires: CityRequirementsSchema.default({ inscricaoMunicipal: true }),
   /** Calls the city accepts at once, across every adapter task. */

@@ -12,7 +12,7 @@ export const IssuedResultSchema = z.strictObject({
   protocol: z.string().optional(),
   /** The national system's access key of the NFS-e (50 characters); ABRASF cities have none. */
   chaveAcesso: ChaveAcessoSchema.optional(),
-  /** Where the adapter stored the NFS-e's PDF (the national DANFSe), when the city serves one. */
+  /** Where the adapter stored the NFS-e's PDF: the national DANFSe, or the DANFSe-like PDF it builds for ABRASF cities. */
   danfseKey: z.string().min(1).optional(),
 });
 

@@ -16,6 +16,8 @@ import { CityHealthReporter } from '../health/CityHealthReporter';
 import { CityLimiter } from '../limits/CityLimiter';
 import { CompanyCertificates, DEFAULT_CERTIFICATE_CACHE_SECONDS } from '../certificates/CompanyCertificates';
 import { CityAgents } from '../tls/CityAgents';
+import { CompanyRecords } from '../danfse/CompanyRecords';
+import { DanfseRenderer } from '../danfse/DanfseRenderer';
 import { CompanyCalls } from './CompanyCalls';
 import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
@@ -65,10 +67,15 @@ export interface AdapterWorkerOptions {
   /** @default new S3Client(ADAPTER_CLIENT_CONFIG) */
   readonly s3?: S3Client;
   /**
-   * The city limits table's. A document client refuses `cacheMiddleware`, so its client has none.
+   * The city limits table's and the companies'. A document client refuses `cacheMiddleware`, so its client has none.
    * @default DynamoDBDocumentClient.from(new DynamoDBClient({}))
    */
   readonly dynamodb?: DynamoDBDocumentClient;
+  /**
+   * `COMPANIES_TABLE`, read for the prestador of our DANFSe-like PDF (ABRASF cities serve none).
+   * @default '': no PDF is built for those invoices
+   */
+  readonly companiesTable?: string;
   /** `CERTIFICATE_SECRET_PREFIX`: where the companies' A1 certificates are (`contracts/certificateSecret.ts`). */
   readonly certificateSecretPrefix: string;
   /**
@@ -136,6 +143,7 @@ export class AdapterWorker {
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
     const certificates = new CompanyCertificates({ secretPrefix: options.certificateSecretPrefix, secrets: options.secrets, cacheSeconds: options.certificateCacheSeconds });
+    const companies = new CompanyRecords({ dynamodb: options.dynamodb, table: options.companiesTable });
     this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
     this.processor = new MessageProcessor({
       ...options,
@@ -151,6 +159,7 @@ export class AdapterWorker {
       },
       limiter: this.limiter,
       health: this.health,
+      danfse: options.companiesTable === '' ? undefined : new DanfseRenderer({ companyOf: (cnpj) => companies.companyOf(cnpj), registry: options.registry }),
     });
   }
 
@@ -172,6 +181,7 @@ export class AdapterWorker {
       s3: options.s3 ?? tracer.captureClient(new S3Client(ADAPTER_CLIENT_CONFIG)),
       dynamodb: options.dynamodb ?? DynamoDBDocumentClient.from(tracer.captureClient(new DynamoDBClient({}))),
       certificateSecretPrefix: options.certificateSecretPrefix,
+      companiesTable: options.companiesTable ?? '',
       secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: tracer.captureClient(new SecretsManagerClient(ADAPTER_CLIENT_CONFIG)) }),
       certificateCacheSeconds: options.certificateCacheSeconds ?? DEFAULT_CERTIFICATE_CACHE_SECONDS,
       cityAgents: options.cityAgents ?? new CityAgents(),

@@ -9,6 +9,7 @@ import type { ProviderRequest } from '../../contracts/providerRequest';
 import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } from '../../contracts/providerResult';
 import type { Clock } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
+import { DanfseRenderer } from '../danfse/DanfseRenderer';
 import type { CityHealthReporter } from '../health/CityHealthReporter';
 import type { CityLimiter } from '../limits/CityLimiter';
 import type { MunicipalityConfig } from '../../contracts/municipality';
@@ -47,6 +48,11 @@ export interface MessageProcessorOptions {
   readonly limiter: CityLimiter;
   /** The company's certificate, connection and signed RPS of each call (see {@link CompanyCalls}). */
   readonly calls: Pick<CompanyCalls, 'prepare'>;
+  /**
+   * Builds our DANFSe-like PDF of an NFS-e whose city serves none (ABRASF), stored at the
+   * invoice's `danfseKey`. @default none built: those invoices are ISSUED without a PDF
+   */
+  readonly danfse?: Pick<DanfseRenderer, 'render'>;
   /** Counts each city call's duration and outcome for the API's health figures. @default none counted */
   readonly health?: Pick<CityHealthReporter, 'record'>;
   readonly queueUrl: string;
@@ -187,7 +193,7 @@ export class MessageProcessor {
       } finally {
         release();
       }
-      return { kind: 'success', result: await this.toResult(request, outcome) };
+      return { kind: 'success', result: await this.toResult(request, municipality, outcome, log) };
     } catch (error) {
       if (!(error instanceof ProviderError) || signal.aborted) throw error;
       log.info({ error: error.errorName, code: error.code }, 'the provider call failed');
@@ -197,12 +203,14 @@ export class MessageProcessor {
 
   /**
    * The SendTaskSuccess output; an issued NFS-e's XML is stored first, at the message's key, with
-   * the document the city's system adds (the national DANFSe) beside it.
+   * its PDF beside it: the one the city's system adds (the national DANFSe), or ours where the
+   * city serves none. Ours is built after the city's slot is released (it is not the city's time).
    */
-  private async toResult(request: ProviderRequest, outcome: ProviderOutcome): Promise<ProviderResult> {
+  private async toResult(request: ProviderRequest, municipality: MunicipalityConfig, outcome: ProviderOutcome, log: Logger): Promise<ProviderResult> {
     if (outcome.outcome !== 'issued') return ProviderResultSchema.parse(outcome);
-    const { nfseXml, danfsePdf, ...issued } = outcome;
     if (request.kind === 'cancel') throw new Error('a cancel request cannot end issued');
+    const { nfseXml, danfsePdf: citysPdf, ...issued } = outcome;
+    const danfsePdf = citysPdf ?? (await this.ourDanfse(request.companyCnpj, municipality, outcome, log));
     const key = request.invoice.nfseXmlKey;
     const { danfseKey } = issuedDocumentKeys(request.invoiceId);
     const result = ProviderResultSchema.parse({ ...issued, nfseXmlKey: key, ...(danfsePdf === undefined ? {} : { danfseKey }) });
@@ -212,6 +220,21 @@ export class MessageProcessor {
       ...(danfsePdf === undefined ? [] : [put(danfseKey, danfsePdf, 'application/pdf')]),
     ]);
     return result;
+  }
+
+  /**
+   * Our PDF of an NFS-e whose city serves none. One that cannot be built (no company record, an
+   * XML it cannot read) leaves the invoice ISSUED without it, like a national DANFSe the service
+   * did not serve: the NFS-e is what matters, and the PDF is an auxiliary document.
+   */
+  private async ourDanfse(companyCnpj: string, municipality: MunicipalityConfig, outcome: Extract<ProviderOutcome, { outcome: 'issued' }>, log: Logger): Promise<Uint8Array | undefined> {
+    if (this.options.danfse === undefined || !DanfseRenderer.rendersFor(municipality)) return undefined;
+    try {
+      return await this.options.danfse.render(companyCnpj, municipality, outcome);
+    } catch (error) {
+      log.warn({ err: error, nfseNumber: outcome.nfseNumber }, 'NFS-e issued without its DANFSe: our PDF could not be built');
+      return undefined;
+    }
   }
 
   private async answer(message: Message, taskToken: string, answer: Answer, log: Logger): Promise<MessageOutcome> {

@@ -6,9 +6,17 @@ import { describeInvoice } from '../invoices/describeInvoice';
 import { followInvoice, withFollowOptions, type FollowOptions } from '../invoices/followInvoice';
 import { printResult } from '../printResult';
 
+/** Why an invoice has no PDF: none before its NFS-e is issued; after, only one issued before PDFs were kept, or whose PDF could not be built. */
+function noPdfReason(invoice: InvoiceView): string {
+  if (invoice.status === 'ISSUED' || invoice.status === 'CANCELLING' || invoice.status === 'CANCELLED') {
+    return `invoice ${invoice.invoiceId} has no PDF (${invoice.status}): its NFS-e was issued without one (before PDFs were kept, or the PDF could not be built: see the adapter's log)`;
+  }
+  return `invoice ${invoice.invoiceId} has no PDF (${invoice.status}): an invoice has one once its NFS-e is issued`;
+}
+
 /** Downloads the invoice's PDF (the presigned `pdfUrl`) to `file`. */
 async function savePdf(invoice: InvoiceView, file: string): Promise<void> {
-  if (invoice.pdfUrl === undefined) throw new Error(`invoice ${invoice.invoiceId} has no PDF (${invoice.status}; only the national system serves a DANFSe)`);
+  if (invoice.pdfUrl === undefined) throw new Error(noPdfReason(invoice));
   const response = await fetch(invoice.pdfUrl);
   if (!response.ok) throw new Error(`the PDF of invoice ${invoice.invoiceId} could not be downloaded: HTTP ${response.status}`);
   await writeFile(file, Buffer.from(await response.arrayBuffer()));
@@ -18,7 +26,7 @@ async function savePdf(invoice: InvoiceView, file: string): Promise<void> {
 export function getCommand(): Command {
   return withFollowOptions(new Command('get').description('show an invoice').argument('<invoiceId>'), 'no workflow is moving it (ISSUED, FAILED or CANCELLED)')
     .option('--xml-url', 'include presigned links to the RPS (or DPS) and NFS-e XML')
-    .option('--pdf <file>', "save the NFS-e's PDF (the national DANFSe) to this file")
+    .option('--pdf <file>', "save the NFS-e's PDF to this file (the national DANFSe, or for ABRASF cities the auxiliary DANFSe-like PDF nfse-flow builds)")
     .option('--json', 'print JSON')
     .action(async (invoiceId: string, options: FollowOptions & { xmlUrl?: boolean; pdf?: string }) => {
       const client = new ApiClient();

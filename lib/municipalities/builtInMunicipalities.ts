@@ -30,7 +30,8 @@ export interface NacionalSystem {
  * for those that require mutual TLS), as the provider mock serves them in local runs. Every city
  * has a system of its own, as in reality: one shared endpoint would mix up their RPS numbering.
  * They require what real ABRASF cities do: a signed RPS (and lot, and cancellation request), and
- * Belo Horizonte mutual TLS as well.
+ * Belo Horizonte mutual TLS as well. São Paulo and Rio name their public NFS-e page
+ * (`verificationUrl`, the QR code of our DANFSe-like PDF); Belo Horizonte's asks for a form, so it has none.
  *
  * Then a starter set of cities on the national system (NFS-e Nacional), all at the one Sefin
  * Nacional endpoint (each DPS Id carries its city, so their numbering never mixes): mutual TLS
@@ -62,6 +63,8 @@ export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT, 
       mode: 'sync',
       signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
       substitution: true,
+      // The prefeitura's public page of an NFS-e (by the prestador's CCM, the number and the code): our PDF's QR code links it.
+      verificationUrl: 'https://nfe.prefeitura.sp.gov.br/contribuinte/notaprint.aspx?ccm={inscricaoMunicipal}&nf={nfseNumber}&cod={verificationCode}',
       concurrency: 8,
       ratePerSecond: 20,
     },
@@ -72,6 +75,8 @@ export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT, 
       mode: 'sync',
       signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
       substitution: true,
+      // Nota Carioca's public page of an NFS-e (same system family as São Paulo's).
+      verificationUrl: 'https://notacarioca.rio.gov.br/contribuinte/notaprint.aspx?inscricao={inscricaoMunicipal}&nf={nfseNumber}&cod={verificationCode}',
       concurrency: 4,
     },
     {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MockEventSchema, type MockEvent, type MockEventSink } from './mockEvents';
+import { readJsonLines } from './readJsonLines';
 
 /** The journal's file inside the mock's data directory. */
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -25,7 +26,7 @@ export class MockJournal implements MockEventSink {
   public static open(dir: string, replay: (event: MockEvent) => void, snapshot: () => MockEvent): MockJournal {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, JOURNAL_FILE);
-    for (const event of readEvents(file)) replay(event);
+    for (const event of readJsonLines(file, MockEventSchema, "the mock city's journal")) replay(event);
     const journal = new MockJournal(file, -1);
     journal.rewrite(snapshot());
     return journal;
@@ -52,27 +53,4 @@ export class MockJournal implements MockEventSink {
     fs.closeSync(this.fd);
     this.fd = -1;
   }
-}
-
-/** The journal's events; a torn last line (a crash inside a write) is dropped, any other bad line is an error. */
-function readEvents(file: string): MockEvent[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const lines = text.split('\n');
-  const events: MockEvent[] = [];
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    try {
-      events.push(MockEventSchema.parse(JSON.parse(line)));
-    } catch (error) {
-      const last = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (!last) throw new Error(`the mock city's journal ${file} is damaged at line ${index + 1}`, { cause: error });
-    }
-  });
-  return events;
 }

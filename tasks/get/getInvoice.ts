@@ -22,7 +22,8 @@ const HAS_NFSE = new Set(['ISSUED', 'CANCELLING', 'CANCELLED']);
 /**
  * Reads one invoice for this caller: unknown or another tenant's is the same 404. `include` adds
  * short-lived presigned links: `xmlUrl` to the RPS (or DPS) and the city's NFS-e XML, `pdfUrl`
- * to the NFS-e's PDF where the city served one (the national DANFSe, stored beside the XML).
+ * to the NFS-e's PDF stored beside the XML (the national DANFSe, or the DANFSe-like PDF the
+ * adapter builds for ABRASF cities).
  */
 export async function getInvoice(deps: GetInvoiceDeps, caller: Caller, invoiceId: string, include: readonly InvoiceInclude[] = []): Promise<InvoiceView> {
   const { companyCreatedAt: _sortKey, createdBy: _createdBy, cancelAttempts: _attempts, reprocessCount: _reprocessed, opsActions: _actions, ...record } = await readInvoiceFor(

@@ -8,6 +8,7 @@ describe('adapterConfigFromEnv', () => {
       queueUrl: 'http://q',
       bucket: 'docs',
       cityLimitsTable: 'limits',
+      companiesTable: '',
       certificateSecretPrefix: 'nfse-prod',
       certificateCacheSeconds: 300,
       healthPort: 8080,
@@ -36,9 +37,19 @@ describe('adapterConfigFromEnv', () => {
       ADAPTER_TIME_SCALE: '0.1',
       ADAPTER_HEALTH_HOST: '0.0.0.0',
       PROVIDER_MAX_RESPONSE_BYTES: '65536',
+      COMPANIES_TABLE: 'companies',
     });
 
-    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes, config.certificateCacheSeconds]).toEqual([0, 2_000, 5_000, 0.1, '0.0.0.0', 65_536, 0]);
+    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes, config.certificateCacheSeconds, config.companiesTable]).toEqual([
+      0,
+      2_000,
+      5_000,
+      0.1,
+      '0.0.0.0',
+      65_536,
+      0,
+      'companies',
+    ]);
   });
 
   it('names every missing or malformed variable at once', () => {

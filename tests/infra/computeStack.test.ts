@@ -239,6 +239,7 @@ describe('ComputeStack adapter', () => {
       'AWS_XRAY_DAEMON_ADDRESS',
       'CERTIFICATE_SECRET_PREFIX',
       'CITY_LIMITS_TABLE',
+      'COMPANIES_TABLE',
       'DOCS_BUCKET',
       'LOG_LEVEL',
       'REQUESTS_QUEUE_URL',
@@ -261,9 +262,10 @@ describe('ComputeStack adapter', () => {
     expect(container?.Environment.find((variable) => variable.Name === 'CERTIFICATE_SECRET_PREFIX')?.Value).toBe('nfse-dev');
   });
 
-  it('limits the task role to its queue, task tokens, documents, certificate, the city limits and its traces', () => {
+  it('limits the task role to its queue, task tokens, documents, certificate, the city limits, reading a company and its traces', () => {
     expect(actionsOfRole(compute, taskRole)).toEqual([
       'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
@@ -296,7 +298,7 @@ describe('ComputeStack adapter', () => {
     expect(resourcesForAction(compute, taskRole, 'states:SendTaskSuccess')).toEqual(['*']);
   });
 
-  it('cannot start executions, and touches no table but the city limits, named in its environment', () => {
+  it('cannot start executions, and touches no table but the city limits and one company at a time (the PDF’s prestador), named in its environment', () => {
     const actions = actionsOfRole(compute, taskRole);
     expect(actions).not.toContain('states:StartExecution');
     const cityLimits: Json = { 'Fn::GetAtt': [logicalId(stacks.data.cityLimitsTable), 'Arn'] };
@@ -308,6 +310,9 @@ describe('ComputeStack adapter', () => {
     const [container] = task.ContainerDefinitions as Array<{ Environment: Array<{ Name: string; Value: Json }> }>;
     const tableName = container?.Environment.find((variable) => variable.Name === 'CITY_LIMITS_TABLE')?.Value ?? null;
     expect(exportedValue(data, tableName)).toEqual({ Ref: logicalId(stacks.data.cityLimitsTable) });
+    expect(actionsOnExported(compute, taskRole, data, { 'Fn::GetAtt': [logicalId(stacks.data.companiesTable), 'Arn'] })).toEqual(['dynamodb:GetItem']);
+    const companiesName = container?.Environment.find((variable) => variable.Name === 'COMPANIES_TABLE')?.Value ?? null;
+    expect(exportedValue(data, companiesName)).toEqual({ Ref: logicalId(stacks.data.companiesTable) });
   });
 
   it('allows only HTTPS out of the adapter', () => {

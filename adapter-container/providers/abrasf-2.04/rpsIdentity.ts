@@ -1,4 +1,5 @@
 import { readXml, type XmlView } from '../../xml/XmlReader';
+import { fieldMismatches, sameDecimal } from '../fieldMismatches';
 
 /**
  * What makes an NFS-e the answer to our RPS: the RPS identification, the prestador, the
@@ -40,36 +41,22 @@ export function readRpsIdentity(rpsXml: string): RpsIdentity {
   });
 }
 
-/** A decimal as a canonical string: `0150.50` and `150.5` are both `150.5`. */
-function canonicalDecimal(text: string): string {
-  const match = /^\s*(\d*)(?:\.(\d*))?\s*$/.exec(text);
-  if (match === null || !/\d/.test(text)) return text;
-  const integer = (match[1] ?? '').replace(/^0+(?=\d)/, '') || '0';
-  const fraction = (match[2] ?? '').replace(/0+$/, '');
-  return fraction === '' ? integer : `${integer}.${fraction}`;
-}
-
 /** A number as the city may pad it: `0001` and `1` are the same RPS. */
 function canonicalInteger(text: string): string {
   return /^\s*\d+\s*$/.test(text) ? String(BigInt(text.trim())) : text;
 }
-
-const show = (value: string | undefined): string => (value === undefined || value === '' ? '(none)' : value);
 
 /**
  * How `actual` (the city's NFS-e) differs from `expected` (our RPS), one phrase per field —
  * `CodigoMunicipio 3550308, expected 3304557` — or an empty list when the NFS-e is ours.
  */
 export function identityMismatches(expected: RpsIdentity, actual: RpsIdentity): string[] {
-  const differences: string[] = [];
-  const compare = (label: string, want: string | undefined, got: string | undefined, same: (a: string, b: string) => boolean = (a, b) => a === b): void => {
-    if (!same(want ?? '', got ?? '')) differences.push(`${label} ${show(got)}, expected ${show(want)}`);
-  };
   const rpsOf = (identity: RpsIdentity): string => `${canonicalInteger(identity.numero)}/${identity.serie.trim()}/${identity.tipo.trim()}`;
-  compare('IdentificacaoRps (numero/serie/tipo)', rpsOf(expected), rpsOf(actual));
-  compare('Prestador', expected.prestador, actual.prestador);
-  compare('InscricaoMunicipal', expected.inscricaoMunicipal?.trim(), actual.inscricaoMunicipal?.trim());
-  compare('CodigoMunicipio', expected.municipalityCode, actual.municipalityCode);
-  compare('ValorServicos', expected.valorServicos, actual.valorServicos, (a, b) => canonicalDecimal(a) === canonicalDecimal(b));
-  return differences;
+  return fieldMismatches([
+    { label: 'IdentificacaoRps (numero/serie/tipo)', expected: rpsOf(expected), actual: rpsOf(actual) },
+    { label: 'Prestador', expected: expected.prestador, actual: actual.prestador },
+    { label: 'InscricaoMunicipal', expected: expected.inscricaoMunicipal?.trim(), actual: actual.inscricaoMunicipal?.trim() },
+    { label: 'CodigoMunicipio', expected: expected.municipalityCode, actual: actual.municipalityCode },
+    { label: 'ValorServicos', expected: expected.valorServicos, actual: actual.valorServicos, same: sameDecimal },
+  ]);
 }

@@ -1,4 +1,5 @@
 import { readXml, type XmlView } from '../../xml/XmlReader';
+import { fieldMismatches, sameDecimal, type FieldCheck } from '../fieldMismatches';
 
 /**
  * What makes an NFS-e the answer to our DPS: its `Id` (municipality, prestador, série and
@@ -42,28 +43,15 @@ export function readDpsIdentity(dpsXml: string): DpsIdentity {
   });
 }
 
-/** A decimal as a canonical string: `0150.50` and `150.5` are both `150.5`. */
-function canonicalDecimal(text: string): string {
-  const match = /^\s*(\d*)(?:\.(\d*))?\s*$/.exec(text);
-  if (match === null || !/\d/.test(text)) return text;
-  const integer = (match[1] ?? '').replace(/^0+(?=\d)/, '') || '0';
-  const fraction = (match[2] ?? '').replace(/0+$/, '');
-  return fraction === '' ? integer : `${integer}.${fraction}`;
-}
-
-const show = (value: string): string => (value === '' ? '(none)' : value);
-
 /** How `actual` (the DPS inside the city's NFS-e) differs from `expected` (ours), one phrase per field; empty when it is ours. */
 export function dpsMismatches(expected: DpsIdentity, actual: DpsIdentity): string[] {
-  const differences: string[] = [];
-  const compare = (label: string, want: string, got: string, same: (a: string, b: string) => boolean = (a, b) => a === b): void => {
-    if (!same(want.trim(), got.trim())) differences.push(`${label} ${show(got)}, expected ${show(want)}`);
-  };
-  compare('DPS Id', expected.id, actual.id);
-  compare('série/nDPS', `${expected.serie}/${expected.numero}`, `${actual.serie}/${actual.numero}`);
-  compare('prestador', expected.prestador, actual.prestador);
-  compare('cLocEmi', expected.municipalityCode, actual.municipalityCode);
-  compare('cLocPrestacao', expected.servicePlace, actual.servicePlace);
-  compare('vServ', expected.value, actual.value, (a, b) => canonicalDecimal(a) === canonicalDecimal(b));
-  return differences;
+  const field = (label: string, want: string, got: string, same?: (a: string, b: string) => boolean): FieldCheck => ({ label, expected: want.trim(), actual: got.trim(), ...(same === undefined ? {} : { same }) });
+  return fieldMismatches([
+    field('DPS Id', expected.id, actual.id),
+    field('série/nDPS', `${expected.serie}/${expected.numero}`, `${actual.serie}/${actual.numero}`),
+    field('prestador', expected.prestador, actual.prestador),
+    field('cLocEmi', expected.municipalityCode, actual.municipalityCode),
+    field('cLocPrestacao', expected.servicePlace, actual.servicePlace),
+    field('vServ', expected.value, actual.value, sameDecimal),
+  ]);
 }

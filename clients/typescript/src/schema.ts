@@ -54,7 +54,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl and/or pdfUrl add presigned links to its XML documents and its PDF (the national DANFSe)
+         * An invoice (another tenant's is a 404 like an unknown one); include=xmlUrl and/or pdfUrl add presigned links to its XML documents and its PDF (the national DANFSe, or a DANFSe-like auxiliary PDF for ABRASF cities)
          * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
          */
@@ -2247,7 +2247,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description `xmlUrl` adds short-lived presigned links to the RPS (or DPS) and NFS-e XML, `pdfUrl` to the NFS-e's PDF (the national DANFSe); both: `xmlUrl,pdfUrl`
+                 * @description `xmlUrl` adds short-lived presigned links to the RPS (or DPS) and NFS-e XML, `pdfUrl` to the NFS-e's PDF (the national DANFSe, or for ABRASF cities a DANFSe-like auxiliary PDF); both: `xmlUrl,pdfUrl`
                  * @example xmlUrl
                  */
                 include?: string;

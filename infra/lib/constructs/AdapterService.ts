@@ -34,6 +34,8 @@ export interface AdapterServiceProps {
   readonly requestsQueue: sqs.IQueue;
   /** Every city's concurrency and rate slots, shared by all tasks (`CITY_LIMITS_TABLE`). */
   readonly cityLimitsTable: dynamodb.ITable;
+  /** The companies' records (`COMPANIES_TABLE`): the prestador of our DANFSe-like PDF for ABRASF cities, read by key. */
+  readonly companiesTable: dynamodb.ITable;
   /** The documents bucket's name (policies are built from it). */
   readonly docsBucketName: string;
   /** The stage, to name the bucket's object ARNs in cdk-nag findings. */
@@ -100,6 +102,8 @@ export class AdapterService extends Construct {
     props.cityLimitsTable.grant(this.taskRole, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:GetItem');
     // The daemon sidecar sends the segments and reads the sampling rules with the task's role (AWSXRayDaemonWriteAccess's actions; X-Ray takes Resource "*" only).
     this.taskRole.addToPolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'], resources: ['*'] }));
+    // The prestador of the PDF it builds for cities that serve none (ABRASF), by CNPJ: one record, never a scan.
+    props.companiesTable.grant(this.taskRole, 'dynamodb:GetItem');
 
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: 512,
@@ -118,6 +122,7 @@ export class AdapterService extends Construct {
         ADAPTER_HEARTBEAT_SECONDS: '20',
         ADAPTER_SHUTDOWN_GRACE_SECONDS: '30',
         [ENV.CityLimitsTable]: props.cityLimitsTable.tableName,
+        [ENV.CompaniesTable]: props.companiesTable.tableName,
         LOG_LEVEL: 'info',
         // Turns the adapter's X-Ray tracing on (adapter-container/tracing): each message a segment of its execution's trace.
         AWS_XRAY_DAEMON_ADDRESS: XRAY_DAEMON_ADDRESS,

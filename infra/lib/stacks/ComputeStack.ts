@@ -70,6 +70,7 @@ export class ComputeStack extends Stack {
       vpc: props.vpc,
       requestsQueue: props.requestsQueue,
       cityLimitsTable: props.cityLimitsTable,
+      companiesTable: props.resources.companiesTable,
       docsBucketName: props.resources.docsBucketName,
       stage: props.stage,
       docsKey: props.resources.docsKey,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonLines } from '../readJsonLines';
 import { NACIONAL_FAILURE_KINDS } from './nacionalKnobs';
 
 /** An NFS-e the mock issued. */
@@ -89,7 +90,7 @@ export class SefinLedger {
     if (dataDir === undefined) return new SefinLedger(undefined);
     fs.mkdirSync(dataDir, { recursive: true });
     const ledger = new SefinLedger(path.join(dataDir, LEDGER_FILE));
-    for (const event of readJournal(path.join(dataDir, LEDGER_FILE))) ledger.apply(event);
+    for (const event of readJsonLines(path.join(dataDir, LEDGER_FILE), LedgerEventSchema, "the national mock's ledger")) ledger.apply(event);
     ledger.compact();
     return ledger;
   }
@@ -230,28 +231,6 @@ export class SefinLedger {
     this.close();
     this.fd = fs.openSync(this.file, 'a');
   }
-}
-
-/** The journal's events; a torn last line (a crash inside a write) is dropped, any other bad line is an error. */
-function readJournal(file: string): LedgerEvent[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const lines = text.split('\n');
-  const events: LedgerEvent[] = [];
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    try {
-      events.push(LedgerEventSchema.parse(JSON.parse(line)));
-    } catch (error) {
-      if (!lines.slice(index + 1).every((rest) => rest.trim() === '')) throw new Error(`the national mock's ledger ${file} is damaged at line ${index + 1}`, { cause: error });
-    }
-  });
-  return events;
 }
 
 function assertNever(value: never): never {

@@ -9,8 +9,7 @@ import { CompanyCalls } from '../../../adapter-container/worker/CompanyCalls';
 import { CityHealthReporter } from '../../../adapter-container/health/CityHealthReporter';
 import { CityLimiter } from '../../../adapter-container/limits/CityLimiter';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
-import { MessageProcessor, type MessageOutcome } from '../../../adapter-container/worker/MessageProcessor';
-import type { MessageTracer } from '../../../adapter-container/tracing/MessageTracer';
+import { MessageProcessor, type MessageOutcome, type MessageProcessorOptions } from '../../../adapter-container/worker/MessageProcessor';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { FakeProvider } from './FakeProvider';
 import { BUCKET, CITY_LIMITS_TABLE, INVOICE_ID, QUEUE_URL, testRegistry } from './fixtures';
@@ -31,8 +30,8 @@ export interface ProcessorSetup extends WorkerMocks {
   process(message: Message, stop?: AbortSignal): Promise<MessageOutcome>;
 }
 
-/** A fresh {@link ProcessorSetup}; the RPS XML in S3 reads `<Rps>tomador</Rps>`. `tracer`: the processor's (@default none). */
-export function processorSetup(options: { readonly tracer?: MessageTracer } = {}): ProcessorSetup {
+/** A fresh {@link ProcessorSetup}; the RPS XML in S3 reads `<Rps>tomador</Rps>`. `options` are the processor's, over the setup's. */
+export function processorSetup(options: Partial<Pick<MessageProcessorOptions, 'danfse' | 'registry' | 'logger' | 'tracer'>> = {}): ProcessorSetup {
   const mocks = workerMocks('<Rps>tomador</Rps>');
   const clock = new FakeClock();
   const provider = new FakeProvider(mocks.order);
@@ -59,7 +58,7 @@ export function processorSetup(options: { readonly tracer?: MessageTracer } = {}
     bucket: BUCKET,
     heartbeatIntervalMs: 20_000,
     visibilityTimeoutSeconds: 60,
-    ...(options.tracer !== undefined ? { tracer: options.tracer } : {}),
+    ...options,
   });
   const process = async (message: Message, stop: AbortSignal = RUNNING): Promise<MessageOutcome> => {
     const outcome = await processor.process(message, stop);

@@ -1,9 +1,14 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { InvalidToken, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { BUCKET, cancelRequest, consultRequest, emitRequest, INVOICE_ID, issuedOutcome, NFSE_XML, QUEUE_URL, SAO_PAULO, sqsMessage } from '../support/fixtures';
+import { BUCKET, cancelRequest, consultRequest, emitRequest, INVOICE_ID, issuedOutcome, NFSE_XML, QUEUE_URL, SAO_PAULO, sqsMessage, testRegistry } from '../support/fixtures';
 import { ISSUED_OUTPUT, processorSetup } from '../support/processorSetup';
 import { objectBody } from '../support/workerMocks';
+import pino from 'pino';
+import { DanfseRenderer } from '../../../adapter-container/danfse/DanfseRenderer';
+import { initXmlReader } from '../../../adapter-container/xml/XmlReader';
+import { readPdf } from '../../harness/readPdf';
+import { cityNfseXml, company, ISSUED_AT, NFSE_NUMBER, VERIFICATION_CODE } from '../danfse/danfseFixtures';
 
 describe('MessageProcessor', () => {
   describe('an emit that the city issues', () => {
@@ -65,6 +70,83 @@ describe('MessageProcessor', () => {
       expect(outcome).toBe('succeeded');
       expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', 'SendTaskSuccess', 'DeleteMessageBatch']);
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output).toBe('{"outcome":"accepted","protocol":"P-9","receivedAt":"2026-01-01T00:00:01.000Z"}');
+    });
+  });
+
+  describe('our DANFSe, for a city that serves none (ABRASF)', () => {
+    const nfse = { nfseNumber: String(NFSE_NUMBER), verificationCode: VERIFICATION_CODE, issuedAt: ISSUED_AT, nfseXml: cityNfseXml() };
+    const DANFSE_KEY = `nfse/${INVOICE_ID}.pdf`;
+
+    beforeAll(async () => {
+      await initXmlReader();
+    });
+
+    it('builds it once the city\'s slot is free, stores it at the invoice\'s danfseKey beside the XML, and answers with the key', async () => {
+      const slotsInUse: number[] = [];
+      const t = processorSetup({
+        danfse: new DanfseRenderer({
+          companyOf: async (cnpj) => {
+            slotsInUse.push(t.limiter.inUse(SAO_PAULO));
+            t.order.push(`companyOf ${cnpj}`);
+            return company({ cnpj });
+          },
+          registry: testRegistry(),
+        }),
+      });
+      t.provider.emitWith = async () => issuedOutcome(nfse);
+
+      await t.process(sqsMessage(emitRequest()));
+
+      expect(slotsInUse).toEqual([0]);
+      expect(t.order).toEqual(['SendTaskHeartbeat', 'GetObject', 'provider.emit', `companyOf ${emitRequest().companyCnpj}`, 'PutObject', 'PutObject', 'SendTaskSuccess', 'DeleteMessageBatch']);
+      const puts = t.s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
+      expect(puts.map((put) => [put.Key, put.ContentType])).toEqual([
+        [`nfse/${INVOICE_ID}.xml`, 'application/xml; charset=utf-8'],
+        [DANFSE_KEY, 'application/pdf'],
+      ]);
+      const lines = readPdf(Buffer.from(puts[1]?.Body as Uint8Array)).lines;
+      expect(lines.slice(2, 6)).toEqual(['NFS-e nº 4321', 'Código de verificação: AB12CD34', 'Data e hora de emissão: 23/11/2026 09:30:05 (horário de Brasília)', 'Município: São Paulo (IBGE 3550308)']);
+      expect(JSON.parse(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '')).toEqual({ ...ISSUED_OUTPUT, nfseNumber: '4321', verificationCode: VERIFICATION_CODE, issuedAt: ISSUED_AT, danfseKey: DANFSE_KEY });
+    });
+
+    it('answers ISSUED without a PDF when ours cannot be built (a company without a record), and says why', async () => {
+      const lines: string[] = [];
+      const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+      const t = processorSetup({ logger, danfse: new DanfseRenderer({ companyOf: async () => undefined, registry: testRegistry() }) });
+      t.provider.emitWith = async () => issuedOutcome(nfse);
+
+      const outcome = await t.process(sqsMessage(emitRequest()));
+
+      expect(outcome).toBe('succeeded');
+      expect(t.s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).toEqual([`nfse/${INVOICE_ID}.xml`]);
+      expect(JSON.parse(t.sfnMock.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '')).toEqual({ ...ISSUED_OUTPUT, nfseNumber: '4321', verificationCode: VERIFICATION_CODE, issuedAt: ISSUED_AT });
+      expect(lines.map((line) => JSON.parse(line) as { msg: string; invoiceId: string; nfseNumber: string; err: { message: string } }).map(({ msg, invoiceId, nfseNumber, err }) => ({ msg, invoiceId, nfseNumber, error: err.message }))).toEqual([
+        { msg: 'NFS-e issued without its DANFSe: our PDF could not be built', invoiceId: INVOICE_ID, nfseNumber: '4321', error: `company ${emitRequest().companyCnpj} has no record to name the prestador` },
+      ]);
+    });
+
+    it('keeps the PDF the city\'s system served, and builds none of its own', async () => {
+      const citys = Buffer.from('%PDF-1.4 the city\'s');
+      const asked: string[] = [];
+      const t = processorSetup({ danfse: new DanfseRenderer({ companyOf: async (cnpj) => (asked.push(cnpj), company({ cnpj })), registry: testRegistry() }) });
+      t.provider.emitWith = async () => issuedOutcome({ ...nfse, danfsePdf: citys });
+
+      await t.process(sqsMessage(emitRequest()));
+
+      expect(asked).toEqual([]);
+      expect(t.s3Mock.commandCalls(PutObjectCommand)[1]?.args[0].input).toEqual({ Bucket: BUCKET, Key: DANFSE_KEY, Body: citys, ContentType: 'application/pdf' });
+    });
+
+    it('builds none for a city on the national system (its DANFSe is the national one)', async () => {
+      const asked: string[] = [];
+      const registry = testRegistry({ provider: 'nacional' });
+      const t = processorSetup({ registry, danfse: new DanfseRenderer({ companyOf: async (cnpj) => (asked.push(cnpj), company({ cnpj })), registry }) });
+      t.provider.emitWith = async () => issuedOutcome(nfse);
+
+      await t.process(sqsMessage(emitRequest()));
+
+      expect(asked).toEqual([]);
+      expect(t.s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).toEqual([`nfse/${INVOICE_ID}.xml`]);
     });
   });
 

@@ -30,6 +30,7 @@ describe('municipality registry', () => {
       signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
       cancellation: { by: 'city', reasonCodes: [1, 2, 3, 4, 5] },
       substitution: true,
+      verificationUrl: 'https://nfe.prefeitura.sp.gov.br/contribuinte/notaprint.aspx?ccm={inscricaoMunicipal}&nf={nfseNumber}&cod={verificationCode}',
       requires: { inscricaoMunicipal: true },
       concurrency: 8,
       ratePerSecond: 20,

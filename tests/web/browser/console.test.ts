@@ -3,6 +3,7 @@ import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionComm
 import type { Page } from 'playwright-core';
 import { rdsDataAdmin } from '../../../local/rds-data/rdsDataAdmin';
 import { eventually } from '../../harness/eventually';
+import { readPdf } from '../../harness/readPdf';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO, DEMO_INVOICE } from './consoleHarness';
 
@@ -144,6 +145,26 @@ describe('the console, in real Chromium against the stack started in this proces
     await node(watched.page, 'ReportIssued', 'succeeded', 'retried').waitFor();
     expect((await h.e2e.reportRow(invoiceId))?.status).toBe('ISSUED');
     await h.screenshot(watched.page, 'execution-redriven');
+    await expectClean(watched);
+  });
+
+  it('links an ABRASF invoice’s DANFSe-like PDF, which downloads with its NFS-e number', async () => {
+    const { invoiceId } = await emit();
+    const record = await h.e2e.waitForStatus(invoiceId, ['ISSUED'], 30_000);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+
+    await h.go(watched.page, `/invoices/${invoiceId}`);
+    await watched.page.getByTestId('danfse-link').waitFor();
+
+    const link = watched.page.getByTestId('danfse-link');
+    expect(await link.textContent()).toBe('DANFSe (PDF)');
+    expect(await link.getAttribute('download')).toBe(`${invoiceId}-danfse.pdf`);
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/nfse%2F.+\.pdf|nfse\/.+\.pdf/);
+    const download = await fetch(href);
+    expect(download.status).toBe(200);
+    expect(readPdf(Buffer.from(await download.arrayBuffer())).lines).toContain(`NFS-e nº ${String(record.nfseNumber)}`);
     await expectClean(watched);
   });
 
