@@ -12,9 +12,10 @@ export const CITY_LIMITS_TTL_ATTRIBUTE = 'ttl';
 
 /**
  * Sort-key prefixes: a concurrency slot, a rate slot, the one item where waiting tasks sign in,
- * and a minute of the city's call health (`contracts/municipalityHealth.ts`).
+ * a minute of the city's call health and one task's backlog for the city
+ * (`contracts/municipalityHealth.ts`).
  */
-export const CITY_LIMIT_SLOTS = { lease: 'lease#', rate: 'rate#', waiting: 'waiting', health: 'health#' } as const;
+export const CITY_LIMIT_SLOTS = { lease: 'lease#', rate: 'rate#', waiting: 'waiting', health: 'health#', backlog: 'backlog#' } as const;
 
 /** The sort key of concurrency slot `n` (`lease#0` … `lease#{concurrency - 1}`). */
 export function leaseSlotKey(n: number): string {

@@ -19,7 +19,7 @@ const saoPaulo: MunicipalityView = {
     requires: { inscricaoMunicipal: true, certificate: true },
     limits: { concurrency: 8, ratePerSecond: 20 },
   },
-  health: { asOf: '2026-12-01T10:15:00.000Z', last5Minutes: window(5, 12), last15Minutes: window(15, 30), circuit: 'closed' },
+  health: { asOf: '2026-12-01T10:15:00.000Z', last5Minutes: window(5, 12), last15Minutes: window(15, 30), circuit: 'closed', backlog: { waiting: 0, oldestAgeSeconds: null, tasks: 0 } },
 };
 
 export const LIST_MUNICIPALITIES_EXAMPLES = {

@@ -73,11 +73,59 @@ export const HealthWindowSchema = z.strictObject({
 });
 export type HealthWindow = z.infer<typeof HealthWindowSchema>;
 
+/** The sort key of one adapter task's backlog for a city: `backlog#{taskId}`. */
+export function backlogSlotKey(taskId: string): string {
+  return `${CITY_LIMIT_SLOTS.backlog}${taskId}`;
+}
+
+/**
+ * A report older than this many seconds is a task that stopped reporting (it crashed, or it
+ * drained and stopped): readers ignore it. Three of the adapter's 10 s health flushes.
+ */
+export const BACKLOG_FRESH_SECONDS = 30;
+
+/** How long a backlog item lives (DynamoDB TTL) after its report: long after readers ignore it. */
+export const BACKLOG_TTL_SECONDS = 3_600;
+
+/**
+ * One adapter task's backlog for a city, in `CITY_LIMITS_TABLE` (PK `city`, SK
+ * {@link backlogSlotKey}), overwritten at every health flush while the task has messages for the
+ * city and once more when it has none left: the messages the task holds, received from
+ * RequestsQueue, that wait for one of the city's slots, and when the oldest of them was queued
+ * (its SentTimestamp, epoch ms).
+ */
+export const CityBacklogItemSchema = z.object({
+  city: MunicipalityCodeSchema,
+  slot: z.string().startsWith(CITY_LIMIT_SLOTS.backlog),
+  waiting: Count,
+  oldestSentAt: z.number().int().optional(),
+  reportedAt: z.number().int(),
+  ttl: z.number().int(),
+});
+export type CityBacklogItem = z.infer<typeof CityBacklogItemSchema>;
+
+/**
+ * The city's backlog, every adapter task together: messages received from RequestsQueue that
+ * wait for one of the city's slots (its concurrency and rate), and how long the oldest of them has
+ * been queued. Messages still in RequestsQueue are not counted: the queue is shared by every
+ * city, so nobody knows their city before an adapter receives them (the queue's own age of oldest
+ * message, on the dashboard, covers them).
+ */
+export const CityBacklogSchema = z.strictObject({
+  waiting: Count,
+  /** Seconds since the oldest waiting message was queued; null when nothing waits. */
+  oldestAgeSeconds: z.number().int().nonnegative().nullable(),
+  /** Adapter tasks that reported in the last {@link BACKLOG_FRESH_SECONDS} seconds with messages waiting. */
+  tasks: Count,
+});
+export type CityBacklog = z.infer<typeof CityBacklogSchema>;
+
 /** What the adapters reported about a city's system recently. */
 export const MunicipalityHealthSchema = z.strictObject({
   asOf: IsoTimestampSchema,
   last5Minutes: HealthWindowSchema,
   last15Minutes: HealthWindowSchema,
   circuit: CircuitStateSchema,
+  backlog: CityBacklogSchema,
 });
 export type MunicipalityHealth = z.infer<typeof MunicipalityHealthSchema>;

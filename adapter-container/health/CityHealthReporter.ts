@@ -1,8 +1,10 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
-import { HEALTH_TTL_SECONDS, healthMinuteOf, healthSlotKey, latencyBucketOf, type LatencyBucketAttribute } from '../../contracts/municipalityHealth';
+import { BACKLOG_TTL_SECONDS, backlogSlotKey, HEALTH_TTL_SECONDS, healthMinuteOf, healthSlotKey, latencyBucketOf, type CityBacklogItem, type LatencyBucketAttribute } from '../../contracts/municipalityHealth';
 import type { Clock, TimerHandle } from '../../lib/clock/Clock';
+import type { AdapterMetrics } from '../metrics/AdapterMetrics';
+import type { CityBacklog, CityBacklogSnapshot } from './CityBacklog';
 import { AmbiguousProviderError, ProviderError, RejectedProviderError, TransientProviderError } from '../providers/errors';
 
 /** The reporter's tuning when not given. */
@@ -22,6 +24,12 @@ export interface CityHealthReporterOptions {
   readonly logger: Logger;
   /** @default 10_000 */
   readonly flushIntervalMs?: number;
+  /** The messages waiting for each city's slot, reported at every flush. @default none reported */
+  readonly backlog?: Pick<CityBacklog, 'snapshot'>;
+  /** Names this task's backlog items (`backlog#{taskId}`). @default 'adapter' */
+  readonly taskId?: string;
+  /** Each flushed backlog as CityBacklog metrics too. @default none emitted */
+  readonly metrics?: Pick<AdapterMetrics, 'backlog'>;
 }
 
 type Counts = { calls: number; errors: number; rejected: number; buckets: Map<LatencyBucketAttribute, number> };
@@ -33,6 +41,8 @@ type Counts = { calls: number; errors: number; rejected: number; buckets: Map<La
  * with atomic `ADD`s per city and minute, so every task's counts sum up whatever the number of
  * tasks. A write that fails is logged and its counts kept for the next one (a write that landed
  * but whose answer was lost is then counted twice: health figures, not invoices).
+ * With each write it also reports this task's backlog per city (`backlog#{taskId}`, overwritten):
+ * while messages wait for the city's slot, and once more with none when they are gone.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.ADD
  */
 export class CityHealthReporter {
@@ -41,6 +51,8 @@ export class CityHealthReporter {
   private timer: TimerHandle | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Cities whose last backlog report said something waits (or did not land): they get a report with none when drained. */
+  private readonly backlogReported = new Set<string>();
 
   public constructor(private readonly options: CityHealthReporterOptions) {
     this.flushIntervalMs = options.flushIntervalMs ?? CITY_HEALTH_DEFAULTS.flushIntervalMs;
@@ -102,14 +114,44 @@ export class CityHealthReporter {
   private async writePending(): Promise<void> {
     const batch = [...this.pending.values()];
     this.pending.clear();
-    await Promise.all(
-      batch.map(async ({ city, minute, counts }) => {
+    await Promise.all([
+      this.writeBacklog(),
+      ...batch.map(async ({ city, minute, counts }) => {
         try {
           await this.write(city, minute, counts);
         } catch (error) {
           const oldest = healthMinuteOf(this.options.clock.now() - (CITY_HEALTH_DEFAULTS.keepMinutes - 1) * 60_000);
           this.options.logger.warn({ err: error, municipalityCode: city, minute, kept: minute >= oldest }, 'could not write the city health counts');
           if (minute >= oldest) this.merge(city, minute, counts);
+        }
+      }),
+    ]);
+  }
+
+  private async writeBacklog(): Promise<void> {
+    const { backlog, metrics, clock, logger } = this.options;
+    if (backlog === undefined) return;
+    const now = clock.now();
+    const byCity = new Map<string, CityBacklogSnapshot>(backlog.snapshot().map((snapshot) => [snapshot.city, snapshot]));
+    for (const city of this.backlogReported) if (!byCity.has(city)) byCity.set(city, { city, waiting: 0 });
+    await Promise.all(
+      [...byCity.values()].map(async ({ city, waiting, oldestSentAt }) => {
+        metrics?.backlog(city, waiting, oldestSentAt === undefined ? 0 : now - oldestSentAt);
+        const item: CityBacklogItem = {
+          city,
+          slot: backlogSlotKey(this.options.taskId ?? 'adapter'),
+          waiting,
+          ...(oldestSentAt !== undefined ? { oldestSentAt } : {}),
+          reportedAt: now,
+          ttl: Math.ceil(now / 1000) + BACKLOG_TTL_SECONDS,
+        };
+        try {
+          await this.options.dynamodb.send(new PutCommand({ TableName: this.options.table, Item: item }));
+          if (waiting > 0) this.backlogReported.add(city);
+          else this.backlogReported.delete(city);
+        } catch (error) {
+          logger.warn({ err: error, municipalityCode: city, waiting }, 'could not write the city backlog');
+          this.backlogReported.add(city);
         }
       }),
     );

@@ -3,6 +3,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { setMaxListeners } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
@@ -12,7 +14,9 @@ import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import type { Provider, ProviderFactory } from '../providers/Provider';
 import { NO_TRACING, type MessageTracer } from '../tracing/MessageTracer';
+import { CityBacklog } from '../health/CityBacklog';
 import { CityHealthReporter } from '../health/CityHealthReporter';
+import { AdapterMetrics } from '../metrics/AdapterMetrics';
 import { CityLimiter } from '../limits/CityLimiter';
 import { CompanyCertificates, DEFAULT_CERTIFICATE_CACHE_SECONDS } from '../certificates/CompanyCertificates';
 import { CityAgents } from '../tls/CityAgents';
@@ -108,6 +112,10 @@ export interface AdapterWorkerOptions {
    * clients this worker builds itself are instrumented with it. @default NO_TRACING
    */
   readonly tracer?: MessageTracer;
+  /** City calls, queue waits and backlogs as EMF. @default AdapterMetrics.create({ logger }) (stdout; at debug on the logger when disabled) */
+  readonly metrics?: AdapterMetrics;
+  /** This task as the other tasks and the API see it (city slots, backlog reports). @default `{hostname}-{pid}-{8 random hex}` */
+  readonly taskId?: string;
 }
 
 /** After the grace period, how long cut-off calls get to unwind before the worker reports STOPPED. */
@@ -141,10 +149,11 @@ export class AdapterWorker {
     setMaxListeners(0, this.hardStop.signal);
     const providers = new Map<string, Provider>();
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
-    this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
+    this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger, taskId: options.taskId });
     const certificates = new CompanyCertificates({ secretPrefix: options.certificateSecretPrefix, secrets: options.secrets, cacheSeconds: options.certificateCacheSeconds });
     const companies = new CompanyRecords({ dynamodb: options.dynamodb, table: options.companiesTable });
-    this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger });
+    const backlog = new CityBacklog();
+    this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger, backlog, taskId: options.taskId, metrics: options.metrics });
     this.processor = new MessageProcessor({
       ...options,
       calls: new CompanyCalls({ certificates, agents: options.cityAgents, s3: options.s3, bucket: options.bucket }),
@@ -160,6 +169,8 @@ export class AdapterWorker {
       limiter: this.limiter,
       health: this.health,
       danfse: options.companiesTable === '' ? undefined : new DanfseRenderer({ companyOf: (cnpj) => companies.companyOf(cnpj), registry: options.registry }),
+      backlog,
+      metrics: options.metrics,
     });
   }
 
@@ -194,6 +205,8 @@ export class AdapterWorker {
       shutdownGraceMs: options.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs,
       deleteLingerMs: options.deleteLingerMs ?? WORKER_DEFAULTS.deleteLingerMs,
       tracer,
+      metrics: options.metrics ?? AdapterMetrics.create({ logger: options.logger }),
+      taskId: options.taskId ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     };
     if (resolved.queueUrl === '') throw new Error('queueUrl is required');
     if (resolved.bucket === '') throw new Error('bucket is required');
@@ -275,8 +288,9 @@ export class AdapterWorker {
       MaxNumberOfMessages: max,
       WaitTimeSeconds: waitTimeSeconds,
       VisibilityTimeout: visibilityTimeoutSeconds,
-      // AWSTraceHeader: the trace of the execution that sent it, which the message's segment continues.
-      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'AWSTraceHeader'],
+      // AWSTraceHeader: the trace of the execution that sent it, which the message's segment continues;
+      // the two timestamps time the message's wait in the queue (QueueWait, the city's backlog age).
+      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'AWSTraceHeader', 'SentTimestamp', 'ApproximateFirstReceiveTimestamp'],
     });
     const received = (async (): Promise<Message[]> => (await pollSqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
     // Shutdown must not wait out a 20 s long poll, whether or not the client honours the signal;

@@ -10,7 +10,9 @@ import { ProviderResultSchema, type ProviderFailureCause, type ProviderResult } 
 import type { Clock } from '../../lib/clock/Clock';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import { DanfseRenderer } from '../danfse/DanfseRenderer';
+import type { CityBacklog } from '../health/CityBacklog';
 import type { CityHealthReporter } from '../health/CityHealthReporter';
+import type { AdapterMetrics } from '../metrics/AdapterMetrics';
 import type { CityLimiter } from '../limits/CityLimiter';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
@@ -55,6 +57,10 @@ export interface MessageProcessorOptions {
   readonly danfse?: Pick<DanfseRenderer, 'render'>;
   /** Counts each city call's duration and outcome for the API's health figures. @default none counted */
   readonly health?: Pick<CityHealthReporter, 'record'>;
+  /** Counts the messages waiting for a city's slot, for the API and the CityBacklog metrics. @default none counted */
+  readonly backlog?: Pick<CityBacklog, 'enter'>;
+  /** Each city call, and each message's wait in the queue, as metrics. @default none emitted */
+  readonly metrics?: Pick<AdapterMetrics, 'cityCall' | 'queueWait'>;
   readonly queueUrl: string;
   /** `DOCS_BUCKET`: the RPS XML is read from it, the NFS-e XML written to it. */
   readonly bucket: string;
@@ -62,6 +68,12 @@ export interface MessageProcessorOptions {
   readonly visibilityTimeoutSeconds: number;
   /** Each message a segment of its workflow's trace, the city call a subsegment. @default NO_TRACING */
   readonly tracer?: MessageTracer;
+}
+
+/** How the message came: its receive count, and when it was queued (SentTimestamp, epoch ms; the receive time when SQS did not say). */
+interface Received {
+  readonly receiveCount: number;
+  readonly queuedAt: number;
 }
 
 type Answer = { readonly kind: 'success'; readonly result: ProviderResult } | { readonly kind: 'failure'; readonly error: ProviderErrorName; readonly cause: ProviderFailureCause };
@@ -95,9 +107,14 @@ export class MessageProcessor {
     try {
       if (!parsed.ok) return await this.rejectInvalid(message, parsed.taskToken, parsed.problem, log);
       const { request } = parsed;
+      const sentAt = Number(message.Attributes?.SentTimestamp ?? Number.NaN);
+      const firstReceivedAt = Number(message.Attributes?.ApproximateFirstReceiveTimestamp ?? Number.NaN);
+      // A redelivery's wait was counted at its first receive (SQS times it to then, not to this receive).
+      if (receiveCount === 1 && Number.isFinite(sentAt) && Number.isFinite(firstReceivedAt)) this.options.metrics?.queueWait(request.municipalityCode, firstReceivedAt - sentAt);
+      const queuedAt = Number.isFinite(sentAt) ? sentAt : this.options.clock.now();
       const keys = { invoiceId: request.invoiceId, companyCnpj: request.companyCnpj, municipalityCode: request.municipalityCode };
       return await this.tracer.inMessage(message.Attributes?.AWSTraceHeader, keys, () =>
-        this.processRequest(message, request, receiveCount, stop, log.child({ kind: request.kind, attempt: request.attempt, municipalityCode: request.municipalityCode })),
+        this.processRequest(message, request, { receiveCount, queuedAt }, stop, log.child({ kind: request.kind, attempt: request.attempt, municipalityCode: request.municipalityCode })),
       );
     } catch (error) {
       log.error({ err: error }, 'message processing threw: leaving the message for redelivery');
@@ -105,7 +122,7 @@ export class MessageProcessor {
     }
   }
 
-  private async processRequest(message: Message, request: ProviderRequest, receiveCount: number, stop: AbortSignal, log: Logger): Promise<MessageOutcome> {
+  private async processRequest(message: Message, request: ProviderRequest, received: Received, stop: AbortSignal, log: Logger): Promise<MessageOutcome> {
     try {
       await this.options.sfn.send(new SendTaskHeartbeatCommand({ taskToken: request.taskToken }));
     } catch (error) {
@@ -140,7 +157,7 @@ export class MessageProcessor {
     });
     let answer: Answer;
     try {
-      answer = await this.work(request, receiveCount, work.signal, log);
+      answer = await this.work(request, received, work.signal, log);
     } catch (error) {
       if (stale) {
         log.info('the task went away during the call: deleting the message');
@@ -160,7 +177,7 @@ export class MessageProcessor {
     return this.answer(message, request.taskToken, answer, log);
   }
 
-  private async work(request: ProviderRequest, receiveCount: number, signal: AbortSignal, log: Logger): Promise<Answer> {
+  private async work(request: ProviderRequest, { receiveCount, queuedAt }: Received, signal: AbortSignal, log: Logger): Promise<Answer> {
     const { registry, limiter, providerFor, s3, bucket } = this.options;
     try {
       const municipality = registry.get(request.municipalityCode);
@@ -179,16 +196,18 @@ export class MessageProcessor {
       const provider = providerFor(municipality);
       await provider.ready?.(signal);
       // Shared with every adapter task; abortable, and released on every way out of the call below.
-      const release = await limiter.acquire(municipality, signal);
+      // Waiting for it is the city's backlog: a city slower than the arrivals keeps messages here.
+      const leave = this.options.backlog?.enter(municipality.code, queuedAt);
+      const release = await limiter.acquire(municipality, signal).finally(() => leave?.());
       let outcome: ProviderOutcome;
       // The city's own time: from holding its slot to its answer (or failure).
       const started = this.options.clock.now();
       try {
         outcome = await this.tracer.cityCall(municipality.code, () => callProvider(request, { provider, s3, bucket, receiveCount, signal, rpsXml, credentials }));
-        this.options.health?.record(municipality.code, this.options.clock.now() - started);
+        this.recordCall(municipality.code, this.options.clock.now() - started);
       } catch (error) {
         // A call cut off by us (a stale task, shutdown) says nothing about the city.
-        if (!signal.aborted) this.options.health?.record(municipality.code, this.options.clock.now() - started, error);
+        if (!signal.aborted) this.recordCall(municipality.code, this.options.clock.now() - started, error);
         throw error;
       } finally {
         release();
@@ -199,6 +218,11 @@ export class MessageProcessor {
       log.info({ error: error.errorName, code: error.code }, 'the provider call failed');
       return { kind: 'failure', error: error.errorName, cause: { code: error.code, message: error.message.slice(0, MAX_CAUSE_MESSAGE) } };
     }
+  }
+
+  private recordCall(city: string, durationMs: number, error?: unknown): void {
+    this.options.health?.record(city, durationMs, error);
+    this.options.metrics?.cityCall(city, durationMs, error);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { HealthWindow, MunicipalityHealth } from '../../contracts/municipalityHealth';
+import type { CityBacklog, HealthWindow, MunicipalityHealth } from '../../contracts/municipalityHealth';
 import type { MunicipalityView } from '../../contracts/municipalityView';
 
 /** `São Paulo/SP`. */
@@ -14,9 +14,15 @@ function describeWindow(window: HealthWindow): string {
   return `${window.calls} call${window.calls === 1 ? '' : 's'} in ${window.minutes} min, ${window.errors} error${window.errors === 1 ? '' : 's'}${rate}${rejected}, p95 ${window.p95LatencyMs ?? '-'} ms`;
 }
 
-/** The circuit and the last 5 minutes, on one line. */
+/** `4 waiting for a slot, the oldest queued 42 s ago` (or `none waiting`). */
+function describeBacklog(backlog: CityBacklog): string {
+  if (backlog.waiting === 0) return 'none waiting';
+  return `${backlog.waiting} waiting for a slot, the oldest queued ${backlog.oldestAgeSeconds ?? 0} s ago`;
+}
+
+/** The circuit and the last 5 minutes, on one line (and the backlog when there is one). */
 export function describeHealth(health: MunicipalityHealth): string {
-  return `circuit ${health.circuit}; ${describeWindow(health.last5Minutes)}`;
+  return `circuit ${health.circuit}; ${describeWindow(health.last5Minutes)}${health.backlog.waiting > 0 ? `; ${describeBacklog(health.backlog)}` : ''}`;
 }
 
 /** One line per municipality, as `nfse municipalities list` prints them. */
@@ -43,5 +49,6 @@ export function describeMunicipality(m: MunicipalityView): string {
     `  health        circuit ${m.health.circuit} (as of ${m.health.asOf})`,
     `                ${describeWindow(m.health.last5Minutes)}`,
     `                ${describeWindow(m.health.last15Minutes)}`,
+    `  backlog       ${describeBacklog(m.health.backlog)}`,
   ].join('\n');
 }

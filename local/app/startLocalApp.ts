@@ -241,6 +241,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     MUNICIPALITIES_FILE: municipalitiesFile,
     CORS_ALLOWED_ORIGINS: options.consoleOrigin ?? 'http://127.0.0.1:3001',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Nothing reads EMF locally: the adapters log their metrics at debug (ADAPTER_LOG_LEVEL=debug shows them), stdout stays readable.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     // Locally, a principal without a grant is one `nfse token` away from it.
     [ENV.NoGrantHelp]: 'locally, grant one with npm run nfse -- token --sub {principal} --cnpj <CNPJ> [--role client|viewer|admin|ops]',
     // Local development: webhooks may go to a receiver on this machine (`nfse webhooks listen`).

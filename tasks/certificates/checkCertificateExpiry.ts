@@ -30,6 +30,10 @@ export interface ExpiryReport {
   /** Companies whose record changed (status or notices). */
   readonly updated: readonly string[];
   readonly published: readonly PublishedNotice[];
+  /** The fewest whole days left among the certificates examined (negative: expired); null without any. */
+  readonly fewestDaysLeft: number | null;
+  /** Certificates with at most the first warning's days left (30), expired ones included. */
+  readonly expiring: number;
 }
 
 /** Who the record says wrote a version this check made. */
@@ -73,6 +77,8 @@ export async function checkCertificateExpiry(deps: ExpiryDeps): Promise<ExpiryRe
   const updated: string[] = [];
   const published: PublishedNotice[] = [];
   let examined = 0;
+  let fewestDaysLeft: number | null = null;
+  let expiring = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await deps.ddb.send(
@@ -85,6 +91,12 @@ export async function checkCertificateExpiry(deps: ExpiryDeps): Promise<ExpiryRe
     );
     for (const item of page.Items ?? []) {
       examined++;
+      const certificate = CompanyCertificateSchema.safeParse(item.certificate);
+      if (certificate.success) {
+        const left = daysLeft(certificate.data.metadata, now);
+        fewestDaysLeft = fewestDaysLeft === null ? left : Math.min(fewestDaysLeft, left);
+        if (left <= Math.max(...CERTIFICATE_WARNING_DAYS)) expiring++;
+      }
       const outcome = await checkCompany(deps, item, now);
       if (outcome === undefined) continue;
       updated.push(outcome.companyCnpj);
@@ -92,7 +104,7 @@ export async function checkCertificateExpiry(deps: ExpiryDeps): Promise<ExpiryRe
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
-  return { examined, updated, published };
+  return { examined, updated, published, fewestDaysLeft, expiring };
 }
 
 /** One company: its record brought up to date and its notice published; undefined when nothing was due. */

@@ -10,8 +10,8 @@ export const CIRCUIT_ERROR_RATE = 0.5;
 
 const MINUTE_MS = 60_000;
 
-/** What the adapters' minute items of one city say about the windows ending at `now`. */
-export function healthFigures(items: readonly CityHealthItem[], now: number): MunicipalityHealth {
+/** What the adapters' minute items of one city say about the windows ending at `now` (the backlog comes from its own items: `backlogFigures.ts`). */
+export function healthFigures(items: readonly CityHealthItem[], now: number): Omit<MunicipalityHealth, 'backlog'> {
   const short = windowOf(items, now, HEALTH_WINDOWS.short);
   return {
     asOf: new Date(now).toISOString(),

@@ -4,6 +4,7 @@ import type { ListMunicipalitiesResponse, MunicipalityCapabilities, Municipality
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { NotFoundError } from '../shared/errors';
 import { healthFigures } from './healthFigures';
+import { backlogFigures, readCityBacklog } from './cityBacklog';
 import { readCityHealth } from './readCityHealth';
 
 /** What the municipalities routes read. */
@@ -37,7 +38,8 @@ export async function getMunicipality(deps: MunicipalityDeps, code: string): Pro
 }
 
 async function viewOf(deps: MunicipalityDeps, municipality: MunicipalityConfig, now: number): Promise<MunicipalityView> {
-  const health = healthFigures(await readCityHealth(deps.ddb, deps.cityLimitsTable, municipality.code, now), now);
+  const [healthItems, backlogItems] = await Promise.all([readCityHealth(deps.ddb, deps.cityLimitsTable, municipality.code, now), readCityBacklog(deps.ddb, deps.cityLimitsTable, municipality.code)]);
+  const health = { ...healthFigures(healthItems, now), backlog: backlogFigures(backlogItems, now) };
   return {
     code: municipality.code,
     name: municipality.name,

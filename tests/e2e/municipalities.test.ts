@@ -87,6 +87,7 @@ describe('the municipality registry as the API sees it (a MUNICIPALITIES_FILE th
         last5Minutes: { minutes: 5, calls: 0, errors: 0, rejected: 0, errorRate: null, p95LatencyMs: null },
         last15Minutes: { minutes: 15, calls: 0, errors: 0, rejected: 0, errorRate: null, p95LatencyMs: null },
         circuit: 'closed',
+        backlog: { waiting: 0, oldestAgeSeconds: null, tasks: 0 },
       },
     });
     expect(JSON.stringify(response.body)).not.toMatch(/endpoint|127\.0\.0\.1|caFile/);

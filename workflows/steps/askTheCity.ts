@@ -6,6 +6,12 @@ import type { Catcher, Retrier, TaskStep } from '../asl/types';
 /**
  * HeartbeatSeconds of every city call. It also times the wait in the queue for a free adapter,
  * so it is sized for a backlog, not for the adapter's 20 s heartbeat (`EmissionWorkflowOptions`).
+ * A constant, not derived from the measured per-city backlog: the adapter heartbeats from its
+ * first receive on, also while the message waits for the city's slot (where a slow city's backlog
+ * sits, bounded by TimeoutSeconds and watched by the backlog-age alarm), so this only times the
+ * wait before any adapter received the message, in the queue every city shares. That wait grows
+ * only once slow cities hold every task's in-flight places: at 2 slots and 30 s calls the city
+ * frees one every 15 s, so 300 s covers 20 messages queued ahead (README, "Backlog per city").
  */
 export const CITY_CALL_HEARTBEAT_SECONDS = 300;
 

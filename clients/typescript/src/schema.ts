@@ -1586,6 +1586,11 @@ export interface components {
                     };
                     /** @enum {string} */
                     circuit: "closed" | "open" | "half-open";
+                    backlog: {
+                        waiting: number;
+                        oldestAgeSeconds: number | null;
+                        tasks: number;
+                    };
                 };
             }[];
         };
@@ -1672,6 +1677,11 @@ export interface components {
                 };
                 /** @enum {string} */
                 circuit: "closed" | "open" | "half-open";
+                backlog: {
+                    waiting: number;
+                    oldestAgeSeconds: number | null;
+                    tasks: number;
+                };
             };
         };
         PingResponse: {
@@ -6316,7 +6326,12 @@ export interface operations {
                      *               "errorRate": 0,
                      *               "p95LatencyMs": 240
                      *             },
-                     *             "circuit": "closed"
+                     *             "circuit": "closed",
+                     *             "backlog": {
+                     *               "waiting": 0,
+                     *               "oldestAgeSeconds": null,
+                     *               "tasks": 0
+                     *             }
                      *           }
                      *         }
                      *       ]
@@ -6453,7 +6468,12 @@ export interface operations {
                      *           "errorRate": 0,
                      *           "p95LatencyMs": 240
                      *         },
-                     *         "circuit": "closed"
+                     *         "circuit": "closed",
+                     *         "backlog": {
+                     *           "waiting": 0,
+                     *           "oldestAgeSeconds": null,
+                     *           "tasks": 0
+                     *         }
                      *       }
                      *     }
                      */

@@ -10,13 +10,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag/acknowledge';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE as APP_METRICS_NAMESPACE } from '../../../contracts/metrics';
 import { ENV } from '../../../contracts/wiring';
 import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, objectsArn } from '../naming';
 import { REPO_ROOT } from '../paths';
 import type { NacionalSettings } from '../config/appConfig';
 
-/** Namespace of the app's custom metrics. */
-export const METRICS_NAMESPACE = 'NfseFlow';
+/** Namespace of the app's custom metrics (`contracts/metrics.ts`: the EMF emitters share it). */
+export const METRICS_NAMESPACE = APP_METRICS_NAMESPACE;
 /** SendTaskFailure answers of the adapter, by `municipalityCode` (from its JSON logs). */
 export const ADAPTER_ERRORS_METRIC = 'AdapterErrors';
 

@@ -8,6 +8,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
+import { CityMetrics } from '../constructs/CityMetrics';
 
 /** Options of {@link ObservabilityStack}. */
 export interface ObservabilityStackProps extends StackProps {
@@ -126,5 +127,9 @@ export class ObservabilityStack extends Stack {
       ),
     ];
     for (const alarm of alarms) alarm.addAlarmAction(notify);
+
+    // The adapters' and the certificate check's EMF metrics, per city, with their own alarms.
+    const cities = new CityMetrics(this, 'CityMetrics', { municipalityCodes: props.municipalityCodes, alarmAction: notify });
+    for (const row of cities.rows) this.dashboard.addWidgets(...row);
   }
 }

@@ -1,6 +1,7 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import pino from 'pino';
+import { CityBacklog } from '../../../adapter-container/health/CityBacklog';
 import { CityHealthReporter } from '../../../adapter-container/health/CityHealthReporter';
 import { AmbiguousProviderError, RejectedProviderError, TransientProviderError } from '../../../adapter-container/providers/errors';
 import { healthMinuteOf } from '../../../contracts/municipalityHealth';
@@ -86,6 +87,39 @@ describe('CityHealthReporter against the local DynamoDB', () => {
 
     expect((await healthItems('5300108')).map((item) => item.calls)).toEqual([2]);
   });
+
+  it('overwrites this task\'s backlog item per city while messages wait, once more with none when drained, and emits it as metrics', async () => {
+    const clock = new FakeClock(START);
+    const backlog = new CityBacklog();
+    const emitted: Array<[string, number, number]> = [];
+    const metrics = { backlog: (city: string, waiting: number, oldestAgeMs: number): void => void emitted.push([city, waiting, oldestAgeMs]) };
+    const reporter = new CityHealthReporter({ dynamodb, table, clock, logger: pino({ level: 'silent' }), backlog, taskId: 'task-a', metrics });
+    const leaveFirst = backlog.enter('4106902', START - 40_000);
+    const leaveSecond = backlog.enter('4106902', START - 5_000);
+
+    await reporter.flush();
+    const waiting = await backlogItems('4106902');
+    leaveFirst();
+    leaveSecond();
+    await clock.advance(10_000);
+    await reporter.flush();
+    const drained = await backlogItems('4106902');
+    await reporter.flush();
+
+    const ttl = (at: number): number => Math.ceil(at / 1000) + 3_600;
+    expect(waiting).toEqual([{ city: '4106902', slot: 'backlog#task-a', waiting: 2, oldestSentAt: START - 40_000, reportedAt: START, ttl: ttl(START) }]);
+    expect(drained).toEqual([{ city: '4106902', slot: 'backlog#task-a', waiting: 0, reportedAt: START + 10_000, ttl: ttl(START + 10_000) }]);
+    // Nothing more once the empty report landed.
+    expect(emitted).toEqual([
+      ['4106902', 2, 40_000],
+      ['4106902', 0, 0],
+    ]);
+  });
+
+  async function backlogItems(city: string): Promise<Array<Record<string, unknown>>> {
+    const { Items } = await dynamodb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'city = :city AND begins_with(slot, :backlog)', ExpressionAttributeValues: { ':city': city, ':backlog': 'backlog#' } }));
+    return Items ?? [];
+  }
 });
 
 /** Lets the timer's write (real I/O under fake time) land. */

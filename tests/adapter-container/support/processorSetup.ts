@@ -6,6 +6,7 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { CompanyCertificates } from '../../../adapter-container/certificates/CompanyCertificates';
 import { CityAgents } from '../../../adapter-container/tls/CityAgents';
 import { CompanyCalls } from '../../../adapter-container/worker/CompanyCalls';
+import { CityBacklog } from '../../../adapter-container/health/CityBacklog';
 import { CityHealthReporter } from '../../../adapter-container/health/CityHealthReporter';
 import { CityLimiter } from '../../../adapter-container/limits/CityLimiter';
 import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
@@ -24,6 +25,10 @@ export interface ProcessorSetup extends WorkerMocks {
   /** Counts the city calls; writes to the mocked city limits table only when flushed. */
   readonly health: CityHealthReporter;
   readonly deletes: DeleteBatcher;
+  /** The messages waiting for a city's slot. */
+  readonly backlog: CityBacklog;
+  /** What the processor emitted as metrics, in order: `['cityCall', city, ms, error?]` or `['queueWait', city, ms]`. */
+  readonly metrics: unknown[][];
   /** Secrets Manager, where the companies' certificates are (the test cities require none: never called unless a test says so). */
   readonly secretsMock: AwsClientStub<SecretsManagerClient>;
   /** `processor.process`, then the deletes it queued sent (the worker's batcher would send them within its linger). */
@@ -42,6 +47,8 @@ export function processorSetup(options: Partial<Pick<MessageProcessorOptions, 'd
   const secretsMock = mockClient(secrets);
   const certificates = new CompanyCertificates({ secretPrefix: 'nfse-test', secrets: new SecretsProvider({ awsSdkV3Client: secrets }) });
   const health = new CityHealthReporter({ dynamodb: mocks.dynamodb, table: CITY_LIMITS_TABLE, clock, logger });
+  const backlog = new CityBacklog();
+  const metrics: unknown[][] = [];
   const processor = new MessageProcessor({
     sqs: mocks.sqs,
     deletes,
@@ -54,6 +61,11 @@ export function processorSetup(options: Partial<Pick<MessageProcessorOptions, 'd
     limiter,
     calls: new CompanyCalls({ certificates, agents: new CityAgents(), s3: mocks.s3, bucket: BUCKET }),
     health,
+    backlog,
+    metrics: {
+      cityCall: (city, durationMs, error) => void metrics.push(['cityCall', city, durationMs, ...(error === undefined ? [] : [error])]),
+      queueWait: (city, waitMs) => void metrics.push(['queueWait', city, waitMs]),
+    },
     queueUrl: QUEUE_URL,
     bucket: BUCKET,
     heartbeatIntervalMs: 20_000,
@@ -65,7 +77,7 @@ export function processorSetup(options: Partial<Pick<MessageProcessorOptions, 'd
     await deletes.flush();
     return outcome;
   };
-  return { ...mocks, clock, provider, processor, limiter, health, deletes, secretsMock, process };
+  return { ...mocks, clock, provider, processor, limiter, health, deletes, backlog, metrics, secretsMock, process };
 }
 
 /** A signal that never aborts (no shutdown). */

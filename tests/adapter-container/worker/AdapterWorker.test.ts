@@ -53,7 +53,7 @@ function emitMessage(numero: number, municipalityCode?: string): Message {
 }
 
 describe('AdapterWorker', () => {
-  it('long-polls the requests queue for up to 10 messages with the receive count and the trace header', async () => {
+  it('long-polls the requests queue for up to 10 messages with the receive count, the trace header and the timestamps that time the queue wait', async () => {
     const t = await setup();
 
     const run = t.worker.run();
@@ -66,7 +66,7 @@ describe('AdapterWorker', () => {
       MaxNumberOfMessages: 10,
       WaitTimeSeconds: 20,
       VisibilityTimeout: 60,
-      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'AWSTraceHeader'],
+      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'AWSTraceHeader', 'SentTimestamp', 'ApproximateFirstReceiveTimestamp'],
     });
   });
 

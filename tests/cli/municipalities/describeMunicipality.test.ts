@@ -21,6 +21,7 @@ const SAO_PAULO: MunicipalityView = {
     last5Minutes: { minutes: 5, calls: 3, errors: 1, rejected: 0, errorRate: 1 / 3, p95LatencyMs: 240 },
     last15Minutes: { minutes: 15, calls: 9, errors: 1, rejected: 2, errorRate: 1 / 9, p95LatencyMs: 180 },
     circuit: 'closed',
+    backlog: { waiting: 4, oldestAgeSeconds: 42, tasks: 2 },
   },
 };
 
@@ -43,14 +44,15 @@ const PORTO_ALEGRE: MunicipalityView = {
     last5Minutes: { minutes: 5, calls: 0, errors: 0, rejected: 0, errorRate: null, p95LatencyMs: null },
     last15Minutes: { minutes: 15, calls: 0, errors: 0, rejected: 0, errorRate: null, p95LatencyMs: null },
     circuit: 'closed',
+    backlog: { waiting: 0, oldestAgeSeconds: null, tasks: 0 },
   },
 };
 
 describe('describeMunicipalities', () => {
-  it('prints one aligned line per city with its circuit and last 5 minutes', () => {
+  it('prints one aligned line per city with its circuit, last 5 minutes and backlog when there is one', () => {
     expect(describeMunicipalities([SAO_PAULO, PORTO_ALEGRE])).toBe(
       [
-        '3550308  São Paulo/SP  abrasf-2.04  homologacao  sync   circuit closed; 3 calls in 5 min, 1 error (33%), p95 240 ms',
+        '3550308  São Paulo/SP  abrasf-2.04  homologacao  sync   circuit closed; 3 calls in 5 min, 1 error (33%), p95 240 ms; 4 waiting for a slot, the oldest queued 42 s ago',
         '4314902  Porto Alegre  nacional     producao     sync   circuit closed; no calls in 5 min',
       ].join('\n'),
     );
@@ -72,6 +74,7 @@ describe('describeMunicipality', () => {
         '  health        circuit closed (as of 2026-12-01T10:15:30.000Z)',
         '                3 calls in 5 min, 1 error (33%), p95 240 ms',
         '                9 calls in 15 min, 1 error (11%), 2 rejected, p95 180 ms',
+        '  backlog       4 waiting for a slot, the oldest queued 42 s ago',
       ].join('\n'),
     );
   });

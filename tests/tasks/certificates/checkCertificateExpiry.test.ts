@@ -85,6 +85,9 @@ describe('checkCertificateExpiry, on the local cloud', () => {
         { companyCnpj: SOON, detailType: 'CertificateExpiring', thresholdDays: 15 },
         { companyCnpj: GONE, detailType: 'CertificateExpired' },
       ]),
+      // 40, 10 and -2 days left: two within the first warning's 30.
+      fewestDaysLeft: -2,
+      expiring: 2,
     });
     expect([report.updated.length, report.published.length]).toEqual([2, 2]);
     expect(await delivered(2)).toEqual([

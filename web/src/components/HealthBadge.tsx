@@ -29,3 +29,9 @@ export function formatRate(rate: number | null): string {
 export function formatLatency(ms: number | null): string {
   return ms === null ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
+
+/** A backlog's oldest message: `42 s`, `3 min 5 s`, or a dash when nothing waits. */
+export function formatAge(seconds: number | null): string {
+  if (seconds === null) return '—';
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}

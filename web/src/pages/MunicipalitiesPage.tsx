@@ -4,7 +4,7 @@ import { api } from '../api/apiClient';
 import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { formatLatency, formatRate, HealthBadge } from '../components/HealthBadge';
+import { formatAge, formatLatency, formatRate, HealthBadge } from '../components/HealthBadge';
 
 /** How often the figures are read again: the adapters write theirs every 10 s. */
 export const HEALTH_POLL_MS = 10_000;
@@ -24,7 +24,7 @@ export function MunicipalitiesPage(): ReactElement {
       <ErrorBanner error={list.error} onRetry={list.reload} />
       <div className="table-wrap">
         <table className="table" data-testid="municipalities-table">
-          <caption className="visually-hidden">Municipalities, their city systems and the health of the calls to them in the last 5 minutes</caption>
+          <caption className="visually-hidden">Municipalities, their city systems, the health of the calls to them in the last 5 minutes, and the messages waiting for them</caption>
           <thead>
             <tr>
               <th scope="col">Municipality</th>
@@ -41,6 +41,12 @@ export function MunicipalitiesPage(): ReactElement {
               </th>
               <th scope="col" className="num">
                 p95
+              </th>
+              <th scope="col" className="num">
+                Waiting
+              </th>
+              <th scope="col" className="num">
+                Oldest
               </th>
             </tr>
           </thead>
@@ -63,6 +69,8 @@ export function MunicipalitiesPage(): ReactElement {
                 <td className="num">{m.health.last5Minutes.calls}</td>
                 <td className="num">{formatRate(m.health.last5Minutes.errorRate)}</td>
                 <td className="num">{formatLatency(m.health.last5Minutes.p95LatencyMs)}</td>
+                <td className="num">{m.health.backlog.waiting}</td>
+                <td className="num">{formatAge(m.health.backlog.oldestAgeSeconds)}</td>
               </tr>
             ))}
           </tbody>

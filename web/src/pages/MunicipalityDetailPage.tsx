@@ -6,7 +6,7 @@ import { formatTime } from '../app/format';
 import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { formatLatency, formatRate, HealthBadge } from '../components/HealthBadge';
+import { formatAge, formatLatency, formatRate, HealthBadge } from '../components/HealthBadge';
 import { HEALTH_POLL_MS } from './MunicipalitiesPage';
 
 function Field(props: { readonly label: string; readonly children: ReactNode }): ReactElement {
@@ -129,6 +129,11 @@ export function MunicipalityDetailPage(props: { readonly code: string }): ReactE
           </table>
         </div>
         <p className="muted">Errors are calls the city did not answer (refused, 5xx, timed out); rejections are answers refusing an invoice’s content.</p>
+        <p data-testid="municipality-backlog">
+          {m.health.backlog.waiting === 0
+            ? 'Backlog: no message waits for this city.'
+            : `Backlog: ${m.health.backlog.waiting} message${m.health.backlog.waiting === 1 ? '' : 's'} wait${m.health.backlog.waiting === 1 ? 's' : ''} for a free slot of the city (${m.health.backlog.tasks} adapter task${m.health.backlog.tasks === 1 ? '' : 's'}); the oldest was queued ${formatAge(m.health.backlog.oldestAgeSeconds)} ago.`}
+        </p>
       </div>
     </section>
   );
