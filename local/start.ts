@@ -25,13 +25,14 @@ interface StartOptions {
   readonly timeScale: number;
   readonly adapters: number;
   readonly sfnQuotas?: SfnQuotas;
+  readonly schedules: boolean;
 }
 
 /** `npm start`: the local cloud and nfse-flow on it, in this process, until Ctrl-C. */
 async function main(): Promise<void> {
   const options = new Command()
     .name('npm start --')
-    .description('Start nfse-flow locally: an AWS edge (Step Functions, SQS, DynamoDB, S3, RDS Data API, Lambda, EventBridge, ECS), the REST API, the adapters and a mock city.')
+    .description('Start nfse-flow locally: an AWS edge (Step Functions, SQS, DynamoDB, S3, RDS Data API, Lambda, EventBridge, EventBridge Scheduler, ECS), the REST API, the adapters and a mock city.')
     .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       parseQuotas,
       process.env.LOCAL_SFN_QUOTAS !== undefined ? parseQuotas(process.env.LOCAL_SFN_QUOTAS) : undefined,
     )
+    .option('--no-schedules', 'do not create the billing schedules (daily billing run 02:00, weekly CNPJ sync Sundays 01:00, São Paulo time) on the local Scheduler')
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
     .parse(process.argv)
     .opts<StartOptions>();
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
     // The API on a core of its own, as bench:emission measures the stack (the cloud keeps the other).
     apiProcess: 'child-process',
     lambda: isLambdaService(lambda) ? lambda : undefined,
+    schedules: options.schedules,
     logger,
   });
   apiEndpoint = app.api.endpoint;

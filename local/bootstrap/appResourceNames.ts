@@ -55,6 +55,8 @@ export interface AppResourceNames {
   readonly failuresQueue: string;
   /** Billing companies that failed past their retries (`BILLING_FAILURES_QUEUE_URL`). */
   readonly billingFailuresQueue: string;
+  /** Where the billing schedules put a start the state machine refused. */
+  readonly schedulesDlq: string;
   /** The billing Lambdas' names. */
   readonly billingFunctions: { readonly usage: string; readonly erp: string; readonly invoice: string };
   /** Starts Step Functions throttled, waiting for the starter (`START_QUEUE_URL`). */
@@ -95,6 +97,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsDlq: `${prefix}-requests-dlq`,
     failuresQueue: `${prefix}-failures`,
     billingFailuresQueue: `${prefix}-billing-failures`,
+    schedulesDlq: `${prefix}-billing-schedules-dlq`,
     billingFunctions: { usage: `${prefix}-billing-usage`, erp: `${prefix}-billing-erp`, invoice: `${prefix}-billing-invoice` },
     startQueue: `${prefix}-start`,
     startDlq: `${prefix}-start-dlq`,

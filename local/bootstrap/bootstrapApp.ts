@@ -1,6 +1,7 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -13,6 +14,7 @@ import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
 import { WEBHOOK_EVENT_ROUTES } from '../../contracts/webhookEvents';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../contracts/webhookRecords';
+import { createBillingSchedules } from './billingSchedules';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
 import { invoicesTableDefinition } from './invoicesTableDefinition';
 
@@ -22,6 +24,12 @@ export interface BootstrapOptions extends AppNamesOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Receives before a request message goes to the DLQ. @default 5 */
   readonly maxReceiveCount?: number;
+  /**
+   * Create the daily billing and weekly CNPJ sync schedules on the cloud's Scheduler (`npm start`
+   * does, unless `--no-schedules`; test apps do not, or a scaled clock would bill behind their backs).
+   * @default false
+   */
+  readonly schedules?: boolean;
 }
 
 /** How long a start the starter found throttled waits before it tries again (the CDK app's value). */
@@ -41,6 +49,7 @@ export async function bootstrapApp(options: BootstrapOptions): Promise<AppResour
   await applySchema(new RDSDataClient(config), names);
   await createStateMachines(new SFNClient(config), names);
   await routeEventsToWebhooks(new EventBridgeClient(config), names);
+  if (options.schedules === true) await createBillingSchedules(new SchedulerClient(config), new SQSClient(config), names);
   return names;
 }
 
