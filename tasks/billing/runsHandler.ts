@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ENV } from '../../contracts/wiring';
 import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
@@ -16,7 +15,6 @@ function billingDeps(): BillingRunsDeps {
     db: { clusterArn: requireEnv(ENV.DbClusterArn), secretArn: requireEnv(ENV.DbSecretArn), name: requireEnv(ENV.DbName) },
     companyIds: async () => new Set((await (await billingClientsFromEnv(secrets)).usage.companies()).map((company) => String(company.idEmpresa))),
     now: () => new Date(),
-    suffix: () => randomBytes(4).toString('hex'),
   };
 }
 
