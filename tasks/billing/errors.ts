@@ -22,6 +22,20 @@ export class ErpTransientError extends BillingError {
   }
 }
 
+/**
+ * The ERP refused the call as redundant and wrote nothing: the message starts with `wait N s`,
+ * which BillingCycleWorkflow reads to wait that long before calling again.
+ */
+export class ErpRedundantError extends BillingError {
+  public constructor(
+    public readonly waitSeconds: number,
+    detail: string,
+    options: { readonly cause?: unknown } = {},
+  ) {
+    super(BILLING_ERRORS.ErpRedundant, `wait ${waitSeconds} s: ${detail}`, options);
+  }
+}
+
 /** The ERP refused what we sent (its fault names why): retrying would not change its answer. */
 export class ErpRejectedError extends BillingError {
   public constructor(message: string, options: { readonly cause?: unknown } = {}) {
