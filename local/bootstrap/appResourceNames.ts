@@ -1,3 +1,4 @@
+import { DEFAULT_BILLING_SCHEMA } from '../../contracts/billingSchemaSql';
 import { ENV, type EnvName } from '../../contracts/wiring';
 import { BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
@@ -72,6 +73,8 @@ export interface AppResourceNames {
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
   readonly dbName: string;
+  /** The billing tables' Postgres schema: `billing` for `nfse`, `billing_{prefix}` for any other app (jest's apps share one Postgres). */
+  readonly billingSchema: string;
   /** The environment handlers, adapters and the CLI read. */
   readonly env: Readonly<Record<ResourceEnvName, string>>;
 }
@@ -108,6 +111,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
+    billingSchema: billingSchemaOf(prefix),
   };
   const env: Record<ResourceEnvName, string> = {
     [ENV.InvoicesTable]: names.invoicesTable,
@@ -132,6 +136,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
+    [ENV.BillingSchema]: names.billingSchema,
     [ENV.WebhooksTable]: names.webhooksTable,
     [ENV.WebhookSenderFunctionArn]: `arn:aws:lambda:${region}:${account}:function:${names.webhookSenderFunction}`,
     [ENV.WebhookDeliveryStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WEBHOOK_WORKFLOWS.webhookDelivery.name}`,
@@ -142,4 +147,10 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.UsagePlanPrefix]: prefix,
   };
   return { ...names, env };
+}
+
+/** `billing` for the default app; otherwise the prefix as a Postgres identifier, so apps sharing a database never share a month. */
+function billingSchemaOf(prefix: string): string {
+  if (prefix === 'nfse') return DEFAULT_BILLING_SCHEMA;
+  return `billing_${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
 }

@@ -6,7 +6,7 @@ import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
-import { BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
+import { billingSchemaSql } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import { BILLING_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
@@ -179,7 +179,7 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
 }
 
 async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
-  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(BILLING_SCHEMA_SQL), ...splitSqlStatements(OUTBOX_SCHEMA_SQL)]) {
+  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(billingSchemaSql(names.billingSchema)), ...splitSqlStatements(OUTBOX_SCHEMA_SQL)]) {
     await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
   }
 }

@@ -11,7 +11,8 @@ export interface BillingRunsDeps {
   readonly sfn: SFNClient;
   readonly rds: RDSDataClient;
   readonly stateMachineArn: string;
-  readonly db: { readonly clusterArn: string; readonly secretArn: string; readonly name: string };
+  /** `schema`: the billing tables' (`BILLING_SCHEMA`, a checked identifier). */
+  readonly db: { readonly clusterArn: string; readonly secretArn: string; readonly name: string; readonly schema: string };
   /** The usage platform's company ids (to refuse unknown ones). */
   readonly companyIds: () => Promise<ReadonlySet<string>>;
   readonly now: () => Date;
@@ -138,7 +139,7 @@ async function companiesOf(deps: BillingRunsDeps, competencia: string): Promise<
       resourceArn: deps.db.clusterArn,
       secretArn: deps.db.secretArn,
       database: deps.db.name,
-      sql: 'SELECT empresa_id, cnpj, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message, execution_arn FROM billing.consolidations WHERE competencia = :competencia ORDER BY length(empresa_id), empresa_id',
+      sql: `SELECT empresa_id, cnpj, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message, execution_arn FROM ${deps.db.schema}.consolidations WHERE competencia = :competencia ORDER BY length(empresa_id), empresa_id`,
       parameters: [{ name: 'competencia', value: { stringValue: competencia } }],
       formatRecordsAs: 'JSON',
     }),
