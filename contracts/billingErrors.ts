@@ -4,7 +4,7 @@
  * Catch, as `Provider.*` is for the cities.
  */
 export const BILLING_ERRORS = {
-  /** The ERP did not answer, answered 5xx, throttled us (429) or refused a redundant call: retry. */
+  /** The ERP did not answer, answered 5xx or throttled us (429): retry. */
   ErpTransient: 'Erp.Transient',
   /**
    * The ERP refused a call as redundant ("consumo redundante": the same call within its window)

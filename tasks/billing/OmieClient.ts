@@ -53,8 +53,9 @@ class OmieFaultError extends Error {
  * Omie's JSON API for what billing uses. Every write is idempotent by our keys: a client by its
  * CNPJ (`UpsertClienteCpfCnpj`), a contract by `cCodIntCtr`, so a retry or a re-run finds what
  * the first call made ("já cadastrado", or "consumo redundante" when the first call went through
- * under a minute ago) and answers it. Server faults, 429 and no answer are `Erp.Transient`;
- * client faults are `Erp.Rejected`.
+ * under a minute ago) and answers it. Server faults, 429 and no answer are `Erp.Transient`; a
+ * "consumo redundante" that wrote nothing is `Erp.Redundant`, naming Omie's wait; other client
+ * faults are `Erp.Rejected`.
  */
 export class OmieClient {
   private readonly options: Required<OmieClientOptions>;

@@ -15,7 +15,7 @@ export class BillingError extends Error {
   }
 }
 
-/** The ERP did not answer in time, answered 5xx, throttled us or refused a redundant call. */
+/** The ERP did not answer in time, answered 5xx or throttled us. */
 export class ErpTransientError extends BillingError {
   public constructor(message: string, options: { readonly cause?: unknown } = {}) {
     super(BILLING_ERRORS.ErpTransient, message, options);
