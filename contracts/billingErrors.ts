@@ -4,8 +4,14 @@
  * Catch, as `Provider.*` is for the cities.
  */
 export const BILLING_ERRORS = {
-  /** The ERP did not answer, answered 5xx, throttled us (429) or refused a redundant call: retry. */
+  /** The ERP did not answer, answered 5xx or throttled us (429): retry. */
   ErpTransient: 'Erp.Transient',
+  /**
+   * The ERP refused a call as redundant ("consumo redundante": the same call within its window)
+   * and nothing of it was written: wait the seconds it names (in the message, `wait N s`), then
+   * call again. A Retrier cannot read them, so the workflow catches it into a Wait state.
+   */
+  ErpRedundant: 'Erp.Redundant',
   /** The ERP refused the content (a client fault such as an unknown client or a blocked one): permanent. */
   ErpRejected: 'Erp.Rejected',
   /** The usage platform did not answer or answered 5xx: retry. */

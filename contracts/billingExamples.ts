@@ -1,7 +1,7 @@
 import type { BillingRunDetail, ListBillingRunsResponse, StartedBillingRun } from './billingRuns';
 import { BODY_ERROR_EXAMPLES, errorExample, GATEWAY_ERROR_EXAMPLES, type RouteExamples } from './routeExamples';
 
-const runId = 'manual-2025-12-m4x8k2q1';
+const runId = 'manual-2025-12-1';
 const executionArn = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:${runId}`;
 const running = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9`;
 

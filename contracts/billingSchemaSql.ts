@@ -1,4 +1,4 @@
-/**
+/*
  * `billing.*`: each company's usage of a month and what became of it, written only by
  * BillingCycleWorkflow through the RDS Data API (UPSERTs by competência + company). Idempotent:
  * safe to re-apply. Aurora rather than the seed's MongoDB: the rows are few and relational
@@ -6,9 +6,18 @@
  * driver, VPC or connection pool in a Lambda, and `ON CONFLICT ... DO UPDATE ... WHERE` makes a
  * re-run leave a row exactly as it was.
  */
-export const BILLING_SCHEMA_SQL = `CREATE SCHEMA IF NOT EXISTS billing;
+/** The schema AWS and `npm start` use; each app on jest's shared Postgres has its own (`BILLING_SCHEMA`). */
+export const DEFAULT_BILLING_SCHEMA = 'billing';
 
-CREATE TABLE IF NOT EXISTS billing.usage (
+/** A Postgres identifier we accept as the schema's name (it is spliced into SQL, never quoted). */
+export const BILLING_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The billing schema's DDL in `schema`. */
+export function billingSchemaSql(schema: string): string {
+  if (!BILLING_SCHEMA_NAME.test(schema)) throw new Error(`not a billing schema name: ${schema}`);
+  return `CREATE SCHEMA IF NOT EXISTS ${schema};
+
+CREATE TABLE IF NOT EXISTS ${schema}.usage (
   competencia   text NOT NULL,
   empresa_id    text NOT NULL,
   product       text NOT NULL,
@@ -18,7 +27,7 @@ CREATE TABLE IF NOT EXISTS billing.usage (
   CONSTRAINT usage_product_check CHECK (product IN ('cobranca', 'pixpay'))
 );
 
-CREATE TABLE IF NOT EXISTS billing.consolidations (
+CREATE TABLE IF NOT EXISTS ${schema}.consolidations (
   competencia     text NOT NULL,
   empresa_id      text NOT NULL,
   cnpj            text NOT NULL,
@@ -36,8 +45,11 @@ CREATE TABLE IF NOT EXISTS billing.consolidations (
   CONSTRAINT consolidations_status_check CHECK (status IN ('consolidated', 'invoiced', 'skipped', 'failed'))
 );
 
-CREATE INDEX IF NOT EXISTS consolidations_status_idx ON billing.consolidations (competencia, status);
+CREATE INDEX IF NOT EXISTS consolidations_status_idx ON ${schema}.consolidations (competencia, status);
 `;
+}
+
+export const BILLING_SCHEMA_SQL = billingSchemaSql(DEFAULT_BILLING_SCHEMA);
 
 /** What a company's month is in `billing.consolidations`. */
 export const CONSOLIDATION_STATUSES = ['consolidated', 'invoiced', 'skipped', 'failed'] as const;

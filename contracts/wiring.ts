@@ -62,6 +62,8 @@ export const ENV = {
   BillingSecretArn: 'BILLING_SECRET_ARN',
   /** The company (prestador) that issues the usage invoices: its record and default service are the invoice's. */
   BillingIssuerCnpj: 'BILLING_ISSUER_CNPJ',
+  /** The Postgres schema of the billing tables (`billing`; each app on a shared test database its own). */
+  BillingSchema: 'BILLING_SCHEMA',
   /** The usage plans of `contracts/usagePlans.ts` are API Gateway's `{prefix}-{plan}` (`nfse-{stage}-starter`). */
   UsagePlanPrefix: 'USAGE_PLAN_PREFIX',
   /** Webhook endpoints and their deliveries (`contracts/webhookRecords.ts`): PK `pk`, SK `sk`, GSI `lookup`. */
@@ -105,6 +107,7 @@ export const BILLING_PLACEHOLDERS = {
   DbClusterArn: ENV.DbClusterArn,
   DbSecretArn: ENV.DbSecretArn,
   DbName: ENV.DbName,
+  BillingSchema: ENV.BillingSchema,
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type BillingPlaceholderName = keyof typeof BILLING_PLACEHOLDERS;
 

@@ -8,6 +8,7 @@ import { createEventsService } from './events/createEventsService';
 import { createLambdaService } from './lambda/createLambdaService';
 import { createRdsDataService } from './rds-data/createRdsDataService';
 import { createS3Service } from './s3/createS3Service';
+import { createSchedulerService } from './scheduler/createSchedulerService';
 import { createSecretsManagerService } from './secretsmanager/createSecretsManagerService';
 import { createSqsService } from './sqs/createSqsService';
 import { createStepFunctionsService } from './stepfunctions/createStepFunctionsService';
@@ -23,6 +24,7 @@ export const SERVICE_FACTORIES: ReadonlyArray<readonly [ServiceName, ServiceFact
   ['lambda', createLambdaService],
   ['events', createEventsService],
   ['states', createStepFunctionsService],
+  ['scheduler', createSchedulerService],
   ['ecs', createEcsService],
   ['secretsmanager', createSecretsManagerService],
   ['apigateway', createApiGatewayControlService],

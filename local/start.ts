@@ -26,13 +26,14 @@ interface StartOptions {
   readonly adapters: number;
   readonly sfnQuotas?: SfnQuotas;
   readonly outboxRelayInterval: number;
+  readonly schedules: boolean;
 }
 
 /** `npm start`: the local cloud and nfse-flow on it, in this process, until Ctrl-C. */
 async function main(): Promise<void> {
   const options = new Command()
     .name('npm start --')
-    .description('Start nfse-flow locally: an AWS edge (Step Functions, SQS, DynamoDB, S3, RDS Data API, Lambda, EventBridge, ECS), the REST API, the adapters and a mock city.')
+    .description('Start nfse-flow locally: an AWS edge (Step Functions, SQS, DynamoDB, S3, RDS Data API, Lambda, EventBridge, EventBridge Scheduler, ECS), the REST API, the adapters and a mock city.')
     .option('--port <port>', 'port of the AWS edge (env LOCAL_EDGE_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_EDGE_PORT ?? '4566'))
     .option('--api-port <port>', 'port of the REST API (env LOCAL_API_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_API_PORT ?? '3000'))
     .option('--mock-port <port>', 'port of the mock city provider (env LOCAL_MOCK_PORT)', parseNumber('port', 0, 65535), parseNumber('port', 0, 65535)(process.env.LOCAL_MOCK_PORT ?? '4580'))
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       parseNumber('interval', 0, 3_600_000),
       parseNumber('interval', 0, 3_600_000)(process.env.LOCAL_OUTBOX_RELAY_INTERVAL_MS ?? '1000'),
     )
+    .option('--no-schedules', 'do not create the billing schedules (daily billing run 02:00, weekly CNPJ sync Sundays 01:00, São Paulo time) on the local Scheduler')
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
     .parse(process.argv)
     .opts<StartOptions>();
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     apiProcess: 'child-process',
     lambda: isLambdaService(lambda) ? lambda : undefined,
     outboxRelayIntervalMs: options.outboxRelayInterval,
+    schedules: options.schedules,
     logger,
   });
   apiEndpoint = app.api.endpoint;

@@ -3,12 +3,13 @@ import type { BillingErpEvent, BillingFailureMessage, BillingOutcome, BillingSum
 import { defineBranch, defineWorkflow } from './asl/defineWorkflow';
 import { jsonataObject } from './asl/jsonataObject';
 import { placeholder } from './asl/placeholders';
-import type { Catcher, Jsonata, StateMachineDefinition } from './asl/types';
+import type { Catcher, ChoiceState, Jsonata, StateMachineDefinition, WaitState } from './asl/types';
 import { consolidationParameters, LOAD_RECORDED_SQL, RECORD_CONSOLIDATION_SQL, STORE_USAGE_PARAMETERS, STORE_USAGE_SQL } from './steps/billingSql';
 import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
 import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
 import { INFRASTRUCTURE_RETRY, linearRetry } from './steps/retryPolicies';
+import { catchRedundant, ERP_WAIT_SECONDS, MAX_REDUNDANT_WAITS, TOO_MANY_REDUNDANT_WAITS } from './steps/waitForErp';
 
 /** Options of {@link billingCycleWorkflow}. */
 export interface BillingCycleWorkflowOptions {
@@ -27,8 +28,24 @@ function catchCompanyFailure<const Next extends string>(errors: readonly string[
   return { ErrorEquals: errors, Next: next, Assign: { error: CAPTURE_BILLING_ERROR } };
 }
 
-/** A Lambda that talks to the ERP fails its company with these once retries are spent (TaskFailed: the function crashed). */
+/**
+ * A Lambda that talks to the ERP fails its company with these once retries are spent (TaskFailed:
+ * the function crashed); `Erp.Redundant` is caught before them, into a wait.
+ */
 const ERP_FAILURES = [BILLING_ERRORS.ErpRejected, BILLING_ERRORS.ErpTransient, 'States.TaskFailed', 'States.Timeout'];
+
+/** The Choice and Wait that wait out a redundant refusal, then call `retry` again (or fail the company past the bound). */
+function waitOutRedundant<const Retry extends string, const Wait extends string>(retry: Retry, wait: Wait): { choice: ChoiceState<Wait | 'RecordFailed'>; wait: WaitState<Retry> } {
+  return {
+    choice: {
+      Type: 'Choice',
+      Comment: `The ERP refused the call as redundant and wrote nothing: wait the seconds it named (at most ${MAX_REDUNDANT_WAITS} times), then call again.`,
+      Choices: [{ Condition: TOO_MANY_REDUNDANT_WAITS, Next: 'RecordFailed' }],
+      Default: wait,
+    },
+    wait: { Type: 'Wait', Comment: 'As long as the ERP asked.', Seconds: ERP_WAIT_SECONDS, Next: retry },
+  };
+}
 
 /** A JSONata expression with no value: JSONata leaves out the key it is given to. */
 const ABSENT = '[][0]';
@@ -52,6 +69,8 @@ type RecordedOutcome = Omit<BillingOutcome, 'outcome'> & { readonly outcome: str
 
 /** One company's month: consolidate, store, contract, invoice, record. Its failures end here. */
 function billCompany(): ReturnType<typeof defineBranch> {
+  const clientRedundant = waitOutRedundant('EnsureErpClient', 'WaitForErpClient');
+  const contractRedundant = waitOutRedundant('CreateContract', 'WaitForErpContract');
   return defineBranch({
     StartAt: 'IsClosed',
     States: {
@@ -91,6 +110,7 @@ function billCompany(): ReturnType<typeof defineBranch> {
           total: '{% $states.input.company.cobranca.centavos + $states.input.company.pixpay.centavos %}',
           contractId: null,
           prepared: null,
+          redundantWaits: 0,
         },
         Next: 'HasUsage',
       },
@@ -109,19 +129,23 @@ function billCompany(): ReturnType<typeof defineBranch> {
         functionArn: 'BillingErpFunctionArn',
         payload: `{% ${jsonataObject<BillingErpEvent>({ action: '"ensureClient"', company: { empresaId: '$company.empresaId', cnpj: '$company.cnpj', razaoSocial: '$company.razaoSocial', email: '$company.email' } })} %}`,
         retry: [linearRetry([BILLING_ERRORS.ErpTransient])],
-        catchers: [catchCompanyFailure(ERP_FAILURES, 'RecordFailed')],
+        catchers: [catchRedundant('ClientRedundant'), catchCompanyFailure(ERP_FAILURES, 'RecordFailed')],
         assign: { codigoClienteOmie: '{% $states.result.Payload.codigoClienteOmie %}' },
         next: 'CreateContract',
       }),
+      ClientRedundant: clientRedundant.choice,
+      WaitForErpClient: clientRedundant.wait,
       CreateContract: invokeFunction({
         comment: 'The month’s contract in the ERP; codigo_integracao = competência + company, so a re-run finds it.',
         functionArn: 'BillingErpFunctionArn',
         payload: `{% ${jsonataObject<BillingErpEvent>({ action: '"createContract"', competencia: '$competencia', company: '$company', codigoClienteOmie: '$codigoClienteOmie' })} %}`,
         retry: [linearRetry([BILLING_ERRORS.ErpTransient])],
-        catchers: [catchCompanyFailure(ERP_FAILURES, 'RecordFailed')],
+        catchers: [catchRedundant('ContractRedundant'), catchCompanyFailure(ERP_FAILURES, 'RecordFailed')],
         assign: { contractId: '{% $states.result.Payload.nCodCtr %}' },
         next: 'PrepareInvoice',
       }),
+      ContractRedundant: contractRedundant.choice,
+      WaitForErpContract: contractRedundant.wait,
       PrepareInvoice: invokeFunction({
         comment: 'The contract’s invoice, its id derived from competência + company: written once, found by a re-run.',
         functionArn: 'BillingInvoiceFunctionArn',

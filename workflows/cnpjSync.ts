@@ -23,7 +23,7 @@ function syncClient(): ReturnType<typeof defineBranch> {
           company: { empresaId: '$string($states.input.idEmpresa)', cnpj: '$states.input.cnpj', razaoSocial: '$states.input.razaoSocial', email: '$states.input.email' },
         })} %}`,
         retry: [linearRetry([BILLING_ERRORS.ErpTransient])],
-        catchers: [{ ErrorEquals: [BILLING_ERRORS.ErpRejected, BILLING_ERRORS.ErpTransient, 'States.TaskFailed', 'States.Timeout'], Next: 'ClientFailed', Assign: { error: CAPTURE_BILLING_ERROR }, Output: '{% $states.input %}' }],
+        catchers: [{ ErrorEquals: [BILLING_ERRORS.ErpRejected, BILLING_ERRORS.ErpTransient, BILLING_ERRORS.ErpRedundant, 'States.TaskFailed', 'States.Timeout'], Next: 'ClientFailed', Assign: { error: CAPTURE_BILLING_ERROR }, Output: '{% $states.input %}' }],
         output: `{% ${jsonataObject<SyncedOutcome>({ empresa: '$string($states.input.idEmpresa)', cnpj: '$states.input.cnpj', outcome: '$states.result.Payload.created ? "created" : "updated"', error: '[][0]' })} %}`,
         next: 'ClientSynced',
       }),

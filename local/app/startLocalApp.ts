@@ -112,6 +112,8 @@ export interface LocalAppOptions {
   readonly usagePlan?: UsagePlanOptions;
   /** Upload the two dev companies' A1 certificates once the API is up, as `npm start` needs. @default true */
   readonly seedDevCertificates?: boolean;
+  /** Create the daily billing and weekly CNPJ sync schedules on the cloud's Scheduler (`npm start`; `--no-schedules` skips them). @default false */
+  readonly schedules?: boolean;
   /** IBGE codes the mock runs asynchronously. @default ['3106200'] (Belo Horizonte, as the built-in registry says) */
   readonly asyncCities?: readonly string[];
   /**
@@ -172,7 +174,7 @@ export const ADAPTER_SERVICE = 'adapters';
  */
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const region = 'us-east-1';
-  const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region, webhookSenderFunction: options.webhookSenderFunction });
+  const names = await bootstrapApp({ endpoint: options.endpoint, prefix: options.prefix, region, webhookSenderFunction: options.webhookSenderFunction, schedules: options.schedules });
   const pki = await LocalPki.open(options.pkiDir ?? path.join(options.authDir, 'pki'));
   // The printed curl emits for the dev company: its record (and, once the API is up, its A1 certificate) are there, as after an onboarding.
   await seedCompany(options.endpoint, names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);

@@ -75,6 +75,8 @@ export class OmieMock {
   private readonly lastProcessed = new Map<string, number>();
   private readonly minuteCalls: number[] = [];
   private readonly plannedLeft = new Map<string, number>();
+  /** Keys a planned `redundant` fault refuses until then (epoch ms). */
+  private readonly redundantUntil = new Map<string, number>();
   private stats = emptyStats();
   private nextCode = 4_000_000_000;
 
@@ -91,7 +93,10 @@ export class OmieMock {
   /** Applies part of the knobs (a new `faults` replaces the old, and its counts restart). */
   public setKnobs(patch: OmieKnobsPatch): OmieKnobs {
     this.knobs = applyPatch(this.knobs, OmieKnobsPatchSchema, patch);
-    if (patch.faults !== undefined) this.plannedLeft.clear();
+    if (patch.faults !== undefined) {
+      this.plannedLeft.clear();
+      this.redundantUntil.clear();
+    }
     return this.knobs;
   }
 
@@ -116,6 +121,7 @@ export class OmieMock {
     this.lastProcessed.clear();
     this.minuteCalls.length = 0;
     this.plannedLeft.clear();
+    this.redundantUntil.clear();
     this.stats = emptyStats();
   }
 
@@ -161,7 +167,7 @@ export class OmieMock {
   }
 
   private upsertClient(param: z.infer<typeof UpsertClienteParamSchema>): MockAnswer {
-    const planned = this.planned(param.codigo_cliente_integracao);
+    const planned = this.planned(param.codigo_cliente_integracao, 0, 'UpsertClienteCpfCnpj');
     if (planned !== undefined) return planned;
     if (!isValidCnpj(param.cnpj_cpf)) return this.fault('rejected', OMIE_FAULTS.invalidCnpj(param.cnpj_cpf));
     const existing = this.clients.get(param.cnpj_cpf);
@@ -191,12 +197,18 @@ export class OmieMock {
   }
 
   /** The planned fault of a key, while it has calls left to fail. */
-  private planned(key: string, nCodCli = 0): MockAnswer | undefined {
+  private planned(key: string, nCodCli = 0, call = 'IncluirContrato'): MockAnswer | undefined {
     const fault = this.knobs.faults[key];
     if (fault === undefined) return undefined;
+    const blockedUntil = this.redundantUntil.get(key);
+    if (blockedUntil !== undefined && this.now() < blockedUntil) return this.fault('redundant', OMIE_FAULTS.redundant(call, Math.ceil((blockedUntil - this.now()) / 1000)));
     const left = this.plannedLeft.get(key) ?? fault.times ?? Number.POSITIVE_INFINITY;
     if (left <= 0) return undefined;
     this.plannedLeft.set(key, left - 1);
+    if (fault.kind === 'redundant') {
+      this.redundantUntil.set(key, this.now() + this.knobs.redundantWindowSeconds * 1000);
+      return this.fault('redundant', OMIE_FAULTS.redundant(call, this.knobs.redundantWindowSeconds));
+    }
     return fault.kind === 'transient' ? this.fault('transient', OMIE_FAULTS.server()) : this.fault('rejected', OMIE_FAULTS.clientBlocked(nCodCli));
   }
 

@@ -2,8 +2,12 @@ import { z } from 'zod';
 
 /** A fault planned for one key (a contract's `cCodIntCtr` or a client's `codigo_cliente_integracao`). */
 export const PlannedFaultSchema = z.strictObject({
-  /** `transient`: a 5xx; `rejected`: a client fault (permanent). */
-  kind: z.enum(['transient', 'rejected']),
+  /**
+   * `transient`: a 5xx; `rejected`: a client fault (permanent); `redundant`: "consumo redundante"
+   * naming `redundantWindowSeconds`, and every call of the key refused so until they have passed
+   * (as if an identical call had just been consumed), nothing written.
+   */
+  kind: z.enum(['transient', 'rejected', 'redundant']),
   /** How many calls fail; absent, every call (a permanent refusal). */
   times: z.number().int().min(1).optional(),
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_BILLING_SCHEMA } from '../../contracts/billingSchemaSql';
 import { ENV, type EnvName } from '../../contracts/wiring';
 import { BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
@@ -55,6 +56,8 @@ export interface AppResourceNames {
   readonly failuresQueue: string;
   /** Billing companies that failed past their retries (`BILLING_FAILURES_QUEUE_URL`). */
   readonly billingFailuresQueue: string;
+  /** Where the billing schedules put a start the state machine refused. */
+  readonly schedulesDlq: string;
   /** The billing Lambdas' names. */
   readonly billingFunctions: { readonly usage: string; readonly erp: string; readonly invoice: string };
   /** Starts Step Functions throttled, waiting for the starter (`START_QUEUE_URL`). */
@@ -79,6 +82,8 @@ export interface AppResourceNames {
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
   readonly dbName: string;
+  /** The billing tables' Postgres schema: `billing` for `nfse`, `billing_{prefix}` for any other app (jest's apps share one Postgres). */
+  readonly billingSchema: string;
   /** The environment handlers, adapters and the CLI read. */
   readonly env: Readonly<Record<ResourceEnvName, string>>;
 }
@@ -104,6 +109,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     requestsDlq: `${prefix}-requests-dlq`,
     failuresQueue: `${prefix}-failures`,
     billingFailuresQueue: `${prefix}-billing-failures`,
+    schedulesDlq: `${prefix}-billing-schedules-dlq`,
     billingFunctions: { usage: `${prefix}-billing-usage`, erp: `${prefix}-billing-erp`, invoice: `${prefix}-billing-invoice` },
     startQueue: `${prefix}-start`,
     startDlq: `${prefix}-start-dlq`,
@@ -120,6 +126,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
+    billingSchema: billingSchemaOf(prefix),
   };
   const env: Record<ResourceEnvName, string> = {
     [ENV.InvoicesTable]: names.invoicesTable,
@@ -144,6 +151,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
+    [ENV.BillingSchema]: names.billingSchema,
     [ENV.WebhooksTable]: names.webhooksTable,
     [ENV.WebhookSenderFunctionArn]: `arn:aws:lambda:${region}:${account}:function:${names.webhookSenderFunction}`,
     [ENV.WebhookDeliveryStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WEBHOOK_WORKFLOWS.webhookDelivery.name}`,
@@ -155,4 +163,10 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.OutboxRelayFunctionArn]: functionArn(`${prefix}-outbox-relay`),
   };
   return { ...names, env };
+}
+
+/** `billing` for the default app; otherwise the prefix as a Postgres identifier, so apps sharing a database never share a month. */
+function billingSchemaOf(prefix: string): string {
+  if (prefix === 'nfse') return DEFAULT_BILLING_SCHEMA;
+  return `billing_${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
 }

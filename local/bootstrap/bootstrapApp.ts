@@ -1,11 +1,12 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
-import { BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
+import { billingSchemaSql } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaSql';
@@ -14,6 +15,7 @@ import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
 import { WEBHOOK_EVENT_ROUTES } from '../../contracts/webhookEvents';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../contracts/webhookRecords';
+import { createBillingSchedules } from './billingSchedules';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
 import { invoicesTableDefinition } from './invoicesTableDefinition';
 import { routeOrderEvents } from './routeOrderEvents';
@@ -24,6 +26,12 @@ export interface BootstrapOptions extends AppNamesOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Receives before a request message goes to the DLQ. @default 5 */
   readonly maxReceiveCount?: number;
+  /**
+   * Create the daily billing and weekly CNPJ sync schedules on the cloud's Scheduler (`npm start`
+   * does, unless `--no-schedules`; test apps do not, or a scaled clock would bill behind their backs).
+   * @default false
+   */
+  readonly schedules?: boolean;
 }
 
 /** How long a start the starter found throttled waits before it tries again (the CDK app's value). */
@@ -44,6 +52,7 @@ export async function bootstrapApp(options: BootstrapOptions): Promise<AppResour
   await createStateMachines(new SFNClient(config), names);
   await routeEventsToWebhooks(new EventBridgeClient(config), names);
   await routeOrderEvents({ events: new EventBridgeClient(config), sqs: new SQSClient(config) }, names);
+  if (options.schedules === true) await createBillingSchedules(new SchedulerClient(config), new SQSClient(config), names);
   return names;
 }
 
@@ -173,7 +182,7 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
 }
 
 async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
-  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(BILLING_SCHEMA_SQL), ...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL)]) {
+  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(billingSchemaSql(names.billingSchema)), ...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL)]) {
     await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
   }
 }

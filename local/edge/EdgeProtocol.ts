@@ -8,8 +8,8 @@ export type EdgeProtocol =
   | { readonly kind: 'awsJson'; readonly version: '1.0' | '1.1' | undefined }
   /** SQS's query protocol: `Action=` in a form body, XML answers. */
   | { readonly kind: 'awsQuery' }
-  /** restJson: paths and JSON bodies (RDS Data API, Lambda, API Gateway's control plane). */
-  | { readonly kind: 'restJson'; readonly service: 'rds-data' | 'lambda' | 'apigateway' }
+  /** restJson: paths and JSON bodies (RDS Data API, Lambda, API Gateway's control plane, EventBridge Scheduler). */
+  | { readonly kind: 'restJson'; readonly service: 'rds-data' | 'lambda' | 'apigateway' | 'scheduler' }
   /** restXml: S3. */
   | { readonly kind: 'restXml' };
 
@@ -33,6 +33,7 @@ export function protocolOf(route: Route, headers: IncomingHttpHeaders): EdgeProt
     case 'rds-data':
     case 'lambda':
     case 'apigateway':
+    case 'scheduler':
       return { kind: 'restJson', service };
     case 'states':
     case 'dynamodb':

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The AWS signing names of the services the edge serves. */
-export const SERVICE_NAMES = ['sqs', 'states', 'dynamodb', 's3', 'rds-data', 'events', 'lambda', 'ecs', 'secretsmanager', 'apigateway'] as const;
+export const SERVICE_NAMES = ['sqs', 'states', 'dynamodb', 's3', 'rds-data', 'events', 'lambda', 'ecs', 'secretsmanager', 'apigateway', 'scheduler'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** One HTTP request as a local service sees it: fully read, already routed. */

@@ -4,7 +4,7 @@ import { mediaTypeOf, type EdgeProtocol } from './EdgeProtocol';
 /** Lambda's Invoke path: its payload is a blob, sent as `application/octet-stream` by the SDK v3, with no type by the CLI. */
 const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-const RESTJSON_NAMES = { lambda: 'Lambda', 'rds-data': 'RDS Data API', apigateway: 'API Gateway' } as const;
+const RESTJSON_NAMES = { lambda: 'Lambda', 'rds-data': 'RDS Data API', apigateway: 'API Gateway', scheduler: 'EventBridge Scheduler' } as const;
 
 /**
  * Refuses, with the reason, a request whose shape is not what the AWS SDK v3 and the AWS CLI send

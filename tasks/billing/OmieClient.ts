@@ -10,7 +10,7 @@ import {
   type OmieFault,
   type UpsertClienteParam,
 } from '../../contracts/omie';
-import { ErpRejectedError, ErpTransientError } from './errors';
+import { ErpRedundantError, ErpRejectedError, ErpTransientError } from './errors';
 import { fetchJson, NoAnswerError, type FetchFn } from './fetchJson';
 
 /** Options of {@link OmieClient}. */
@@ -34,6 +34,8 @@ export interface ErpContract {
 /** Omie's own words for a duplicate key and for a repeated call, in its faults. */
 const DUPLICATE = /já cadastrad/i;
 const REDUNDANT = /consumo redundante/i;
+/** Omie refuses the same call within 60 s of the last. */
+const REDUNDANT_WINDOW_SECONDS = 60;
 const NOT_FOUND = /não cadastrad|não encontrad/i;
 
 /** A fault Omie answered, kept for the caller to tell duplicates and redundancy from refusals. */
@@ -51,8 +53,9 @@ class OmieFaultError extends Error {
  * Omie's JSON API for what billing uses. Every write is idempotent by our keys: a client by its
  * CNPJ (`UpsertClienteCpfCnpj`), a contract by `cCodIntCtr`, so a retry or a re-run finds what
  * the first call made ("já cadastrado", or "consumo redundante" when the first call went through
- * under a minute ago) and answers it. Server faults, 429 and no answer are `Erp.Transient`;
- * client faults are `Erp.Rejected`.
+ * under a minute ago) and answers it. Server faults, 429 and no answer are `Erp.Transient`; a
+ * "consumo redundante" that wrote nothing is `Erp.Redundant`, naming Omie's wait; other client
+ * faults are `Erp.Rejected`.
  */
 export class OmieClient {
   private readonly options: Required<OmieClientOptions>;
@@ -69,10 +72,21 @@ export class OmieClient {
     } catch (error) {
       // The same upsert went through under a minute ago: what it wrote is there to read.
       if (!(error instanceof OmieFaultError) || !REDUNDANT.test(error.fault.faultstring)) throw mapFault(error, 'UpsertClienteCpfCnpj');
-      const found = await this.call(OMIE_SERVICES.clientes, 'ConsultarCliente', { codigo_cliente_integracao: param.codigo_cliente_integracao }, ConsultarClienteResponseSchema).catch((e: unknown) => {
-        throw mapFault(e, 'ConsultarCliente');
-      });
-      return { codigoClienteOmie: found.codigo_cliente_omie, created: false };
+      const found = await this.findClient(param.codigo_cliente_integracao);
+      // "Redundant" without a client: the earlier identical call wrote nothing; wait as Omie says.
+      if (found === undefined) throw mapFault(error, 'UpsertClienteCpfCnpj');
+      return { codigoClienteOmie: found, created: false };
+    }
+  }
+
+  /** The ERP's code of the client with this `codigo_cliente_integracao`, or undefined when it has none. */
+  public async findClient(codigoClienteIntegracao: string): Promise<number | undefined> {
+    try {
+      const answer = await this.call(OMIE_SERVICES.clientes, 'ConsultarCliente', { codigo_cliente_integracao: codigoClienteIntegracao }, ConsultarClienteResponseSchema);
+      return answer.codigo_cliente_omie;
+    } catch (error) {
+      if (error instanceof OmieFaultError && NOT_FOUND.test(error.fault.faultstring) && error.fault.faultcode.startsWith('SOAP-ENV:Client')) return undefined;
+      throw mapFault(error, 'ConsultarCliente');
     }
   }
 
@@ -120,7 +134,12 @@ function mapFault(error: unknown, call: string): Error {
   if (!(error instanceof OmieFaultError)) return error instanceof Error ? error : new Error(String(error));
   const { status, fault } = error;
   const transient = status >= 500 && fault.faultcode.startsWith('SOAP-ENV:Server');
-  if (transient || status === 429 || REDUNDANT.test(fault.faultstring)) return new ErpTransientError(`ERP ${call} (${status} ${fault.faultcode}): ${fault.faultstring}`, { cause: error });
+  if (REDUNDANT.test(fault.faultstring)) {
+    // Omie says how long: "Aguarde 57 segundos". Without a figure, its documented window.
+    const seconds = Number(/Aguarde (\d+) segundos/i.exec(fault.faultstring)?.[1] ?? REDUNDANT_WINDOW_SECONDS);
+    return new ErpRedundantError(seconds, `ERP ${call} (${status} ${fault.faultcode}): ${fault.faultstring}`, { cause: error });
+  }
+  if (transient || status === 429) return new ErpTransientError(`ERP ${call} (${status} ${fault.faultcode}): ${fault.faultstring}`, { cause: error });
   return new ErpRejectedError(`ERP ${call} (${fault.faultcode}): ${fault.faultstring}`, { cause: error });
 }
 

@@ -1,5 +1,5 @@
 import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
-import { DescribeExecutionCommand, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
 import { BillingCycleInputSchema, BillingSummarySchema, type BillingCycleInput } from '../../contracts/billingCycle';
 import type { BillingCompanyOutcome, BillingRun, BillingRunDetail, ListBillingRunsResponse, StartBillingRunRequest, StartedBillingRun } from '../../contracts/billingRuns';
 import { monthInSaoPaulo, resolveCompetencia } from '../billing/competenciaOf';
@@ -11,18 +11,22 @@ export interface BillingRunsDeps {
   readonly sfn: SFNClient;
   readonly rds: RDSDataClient;
   readonly stateMachineArn: string;
-  readonly db: { readonly clusterArn: string; readonly secretArn: string; readonly name: string };
+  /** `schema`: the billing tables' (`BILLING_SCHEMA`, a checked identifier). */
+  readonly db: { readonly clusterArn: string; readonly secretArn: string; readonly name: string; readonly schema: string };
   /** The usage platform's company ids (to refuse unknown ones). */
   readonly companyIds: () => Promise<ReadonlySet<string>>;
   readonly now: () => Date;
-  /** A short random suffix for run names. */
-  readonly suffix: () => string;
 }
 
 /**
  * `POST /billing/runs`: refuses a month that is not one yet and companies the usage platform
  * does not have (400 naming the field), and a month a run is billing right now (409 naming it);
- * otherwise starts BillingCycleWorkflow as `manual-{competencia}-{suffix}`.
+ * otherwise starts BillingCycleWorkflow as `manual-{competencia}-{n}`, n one more than the month's
+ * manual runs so far. The name makes the check atomic: two requests that both found the month idle
+ * read the same runs, pick the same name, and Step Functions starts it once (the other start is
+ * `ExecutionAlreadyExists`, a 409 too; their inputs differ by requestId, so it is never taken as a
+ * replay of the same start).
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
  */
 export async function startBillingRun(deps: BillingRunsDeps, request: StartBillingRunRequest, requestId: string): Promise<StartedBillingRun> {
   const thisMonth = monthInSaoPaulo(deps.now());
@@ -37,22 +41,44 @@ export async function startBillingRun(deps: BillingRunsDeps, request: StartBilli
       throw new ValidationError(`Invalid request: empresaIds ${message}`, [{ field: 'empresaIds', message }]);
     }
   }
-  const running = await runningRunOf(deps, request.competencia);
-  if (running !== undefined) throw new ConflictError('RunInProgress', `A billing run of ${request.competencia} is running: ${running}`);
-  const runId = `manual-${request.competencia}-${deps.suffix()}`;
+  const month = await runsOfMonth(deps, request.competencia);
+  if (month.running !== undefined) throw runInProgress(request.competencia, month.running);
+  const runId = `manual-${request.competencia}-${month.manualRuns + 1}`;
   const input: BillingCycleInput = { competencia: request.competencia, ...(request.empresaIds !== undefined ? { empresaIds: request.empresaIds } : {}), trigger: 'manual', requestId };
-  const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: runId, input: JSON.stringify(input) }));
-  return { runId, executionArn: started.executionArn ?? executionArnOf(deps.stateMachineArn, runId), competencia: request.competencia };
+  try {
+    const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: runId, input: JSON.stringify(input) }));
+    return { runId, executionArn: started.executionArn ?? executionArnOf(deps.stateMachineArn, runId), competencia: request.competencia };
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) throw runInProgress(request.competencia, executionArnOf(deps.stateMachineArn, runId));
+    throw error;
+  }
 }
 
-/** The running execution billing `competencia`, if any (a scheduled `auto` one counts for the month it resolved to). */
-async function runningRunOf(deps: BillingRunsDeps, competencia: string): Promise<string | undefined> {
-  const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, statusFilter: 'RUNNING', maxResults: 100 }));
-  for (const execution of page.executions ?? []) {
-    const described = await deps.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
-    if (runOf(described)?.competencia === competencia) return execution.executionArn;
-  }
-  return undefined;
+function runInProgress(competencia: string, executionArn: string): ConflictError {
+  return new ConflictError('RunInProgress', `A billing run of ${competencia} is running: ${executionArn}`);
+}
+
+/**
+ * From one listing of the machine's executions: the running one billing `competencia`, if any (a
+ * scheduled `auto` one counts for the month it resolved to), and how many manual runs it has had.
+ */
+async function runsOfMonth(deps: BillingRunsDeps, competencia: string): Promise<{ readonly running?: string; readonly manualRuns: number }> {
+  const numbered = new RegExp(`^manual-${competencia}-(\\d+)$`);
+  let manualRuns = 0;
+  let running: string | undefined;
+  let nextToken: string | undefined;
+  do {
+    const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, maxResults: 1000, nextToken }));
+    for (const execution of page.executions ?? []) {
+      const n = Number(numbered.exec(execution.name ?? '')?.[1] ?? 0);
+      manualRuns = Math.max(manualRuns, n);
+      if (running !== undefined || execution.status !== 'RUNNING') continue;
+      const described = await deps.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+      if (runOf(described)?.competencia === competencia) running = execution.executionArn;
+    }
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return { ...(running !== undefined ? { running } : {}), manualRuns };
 }
 
 /** `GET /billing/runs`: the latest runs, newest first. */
@@ -113,7 +139,7 @@ async function companiesOf(deps: BillingRunsDeps, competencia: string): Promise<
       resourceArn: deps.db.clusterArn,
       secretArn: deps.db.secretArn,
       database: deps.db.name,
-      sql: 'SELECT empresa_id, cnpj, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message, execution_arn FROM billing.consolidations WHERE competencia = :competencia ORDER BY length(empresa_id), empresa_id',
+      sql: `SELECT empresa_id, cnpj, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message, execution_arn FROM ${deps.db.schema}.consolidations WHERE competencia = :competencia ORDER BY length(empresa_id), empresa_id`,
       parameters: [{ name: 'competencia', value: { stringValue: competencia } }],
       formatRecordsAs: 'JSON',
     }),

@@ -15,7 +15,7 @@ export function clientKeyOf(empresaId: string): string {
 
 /**
  * The ERP's Lambda (EnsureErpClient, CreateContract): idempotent calls by our keys; errors
- * thrown as `Erp.Transient` or `Erp.Rejected` for the state machine to retry or catch.
+ * thrown as `Erp.Transient`, `Erp.Redundant` or `Erp.Rejected` for the state machine to retry, wait or catch.
  */
 async function handle(event: unknown): Promise<{ readonly codigoClienteOmie: number; readonly created: boolean } | ErpContract> {
   const request = BillingErpEventSchema.parse(event);

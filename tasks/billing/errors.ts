@@ -15,10 +15,24 @@ export class BillingError extends Error {
   }
 }
 
-/** The ERP did not answer in time, answered 5xx, throttled us or refused a redundant call. */
+/** The ERP did not answer in time, answered 5xx or throttled us. */
 export class ErpTransientError extends BillingError {
   public constructor(message: string, options: { readonly cause?: unknown } = {}) {
     super(BILLING_ERRORS.ErpTransient, message, options);
+  }
+}
+
+/**
+ * The ERP refused the call as redundant and wrote nothing: the message starts with `wait N s`,
+ * which BillingCycleWorkflow reads to wait that long before calling again.
+ */
+export class ErpRedundantError extends BillingError {
+  public constructor(
+    public readonly waitSeconds: number,
+    detail: string,
+    options: { readonly cause?: unknown } = {},
+  ) {
+    super(BILLING_ERRORS.ErpRedundant, `wait ${waitSeconds} s: ${detail}`, options);
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { BILLING_SCHEMA_NAME, DEFAULT_BILLING_SCHEMA } from '../../contracts/billingSchemaSql';
 import { ENV } from '../../contracts/wiring';
 import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
@@ -7,16 +7,22 @@ import { routeHandler } from '../shared/routeHandler';
 import { billingClientsFromEnv } from './billingClients';
 import { getBillingRun, listBillingRuns, startBillingRun, type BillingRunsDeps } from './billingRuns';
 
+/** The billing tables' schema: spliced into SQL, so only an identifier we accept. @default 'billing' */
+function billingSchema(): string {
+  const schema = process.env[ENV.BillingSchema] ?? DEFAULT_BILLING_SCHEMA;
+  if (!BILLING_SCHEMA_NAME.test(schema)) throw new Error(`${ENV.BillingSchema} is not a schema name: ${schema}`);
+  return schema;
+}
+
 function billingDeps(): BillingRunsDeps {
   const { sfn, rds, secrets } = awsClients();
   return {
     sfn,
     rds,
     stateMachineArn: requireEnv(ENV.BillingStateMachineArn),
-    db: { clusterArn: requireEnv(ENV.DbClusterArn), secretArn: requireEnv(ENV.DbSecretArn), name: requireEnv(ENV.DbName) },
+    db: { clusterArn: requireEnv(ENV.DbClusterArn), secretArn: requireEnv(ENV.DbSecretArn), name: requireEnv(ENV.DbName), schema: billingSchema() },
     companyIds: async () => new Set((await (await billingClientsFromEnv(secrets)).usage.companies()).map((company) => String(company.idEmpresa))),
     now: () => new Date(),
-    suffix: () => randomBytes(4).toString('hex'),
   };
 }
 

@@ -52,8 +52,8 @@ describe('BillingCycleWorkflow, end to end (50 companies, 10% ERP failures)', ()
     const result = await e2e.rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql, formatRecordsAs: 'JSON' }));
     return JSON.parse(result.formattedRecords ?? '[]') as Array<Record<string, unknown>>;
   }
-  const consolidations = (): Promise<Array<Record<string, unknown>>> => rows("SELECT *, updated_at::text AS updated FROM billing.consolidations WHERE competencia = '2026-01' ORDER BY empresa_id::int");
-  const usageRows = (): Promise<Array<Record<string, unknown>>> => rows("SELECT * FROM billing.usage WHERE competencia = '2026-01' ORDER BY empresa_id::int, product");
+  const consolidations = (): Promise<Array<Record<string, unknown>>> => rows(`SELECT *, updated_at::text AS updated FROM ${e2e.app.names.billingSchema}.consolidations WHERE competencia = '2026-01' ORDER BY empresa_id::int`);
+  const usageRows = (): Promise<Array<Record<string, unknown>>> => rows(`SELECT * FROM ${e2e.app.names.billingSchema}.usage WHERE competencia = '2026-01' ORDER BY empresa_id::int, product`);
 
   async function drainFailures(): Promise<BillingFailureMessage[]> {
     const queueUrl = e2e.app.names.env.BILLING_FAILURES_QUEUE_URL;

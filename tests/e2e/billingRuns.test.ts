@@ -47,11 +47,24 @@ describe('billing runs through the API and the nfse CLI', () => {
     await executionEnded(e2e.sfn, String(first.body.executionArn), { timeoutMs: 120_000 });
   }, 180_000);
 
+  it('starts a month once when two starts arrive together: one 202, one 409 naming it', async () => {
+    e2e.app.billingMocks.omie.setKnobs({ latencyMs: 5_000 });
+    const answers = await Promise.all([1, 2].map(() => e2e.call('POST', '/billing/runs', ops, { competencia: '2025-10' })));
+    e2e.app.billingMocks.omie.setKnobs({ latencyMs: 0 });
+
+    const started = answers.filter((answer) => answer.status === 202);
+    const refused = answers.filter((answer) => answer.status === 409);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
+    expect(started[0]?.body).toMatchObject({ runId: 'manual-2025-10-1', competencia: '2025-10' });
+    expect(refused[0]?.body).toMatchObject({ code: 'RunInProgress', message: `A billing run of 2025-10 is running: ${String(started[0]?.body.executionArn)}` });
+    await executionEnded(e2e.sfn, String(started[0]?.body.executionArn), { timeoutMs: 120_000 });
+  }, 180_000);
+
   it('runs, lists and shows a month from the CLI, with each company’s outcome', async () => {
     const started = await runNfse(['billing', 'run', '2026-03', '--json'], env);
     expect(started.stderr).toBe('');
     const { runId, executionArn } = JSON.parse(started.stdout) as { runId: string; executionArn: string };
-    expect(runId).toMatch(/^manual-2026-03-[0-9a-f]{8}$/);
+    expect(runId).toBe('manual-2026-03-1');
     await executionEnded(e2e.sfn, executionArn, { timeoutMs: 120_000 });
 
     const list = await runNfse(['billing', 'list'], env);

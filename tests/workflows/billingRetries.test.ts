@@ -1,6 +1,8 @@
+import jsonata from 'jsonata';
 import { retryDelayMs } from '../../local/stepfunctions/engine/retryDelay';
 import { billingCycleWorkflow } from '../../workflows/billingCycle';
 import { linearRetry } from '../../workflows/steps/retryPolicies';
+import { catchRedundant } from '../../workflows/steps/waitForErp';
 
 describe('linearRetry', () => {
   it('waits the seed’s 1 s, 2 s and 3 s, then gives up', () => {
@@ -23,5 +25,33 @@ describe('billingCycleWorkflow', () => {
   it('takes its Map’s concurrency and tolerance from its options', () => {
     expect(billingCycleWorkflow({ maxConcurrency: 4, toleratedFailurePercentage: 25 }).States.BillCompanies).toMatchObject({ MaxConcurrency: 4, ToleratedFailurePercentage: 25 });
     expect(billingCycleWorkflow().States.BillCompanies).toMatchObject({ MaxConcurrency: 10, ToleratedFailurePercentage: 10 });
+  });
+});
+
+describe('waiting out the ERP’s "consumo redundante"', () => {
+  const catcher = catchRedundant('ContractRedundant');
+  const seconds = async (cause: string): Promise<unknown> => {
+    const expression = String(catcher.Assign?.erpWaitSeconds).replace(/^\{%|%\}$/g, '');
+    // $parse is one of the functions Step Functions adds to JSONata.
+    return jsonata(expression).evaluate({}, { states: { errorOutput: { Error: 'Erp.Redundant', Cause: cause } }, parse: (text: string): unknown => JSON.parse(text) });
+  };
+
+  it('waits the seconds the refusal names, within 1..120, and Omie’s 60 s when it names none', async () => {
+    const lambdaCause = (message: string): string => JSON.stringify({ errorType: 'Erp.Redundant', errorMessage: message });
+
+    expect(await seconds(lambdaCause('wait 57 s: ERP IncluirContrato (425 SOAP-ENV:Client-6): …'))).toBe(57);
+    expect(await seconds(lambdaCause('wait 900 s: …'))).toBe(120);
+    expect(await seconds(lambdaCause('wait 0 s: …'))).toBe(1);
+    expect(await seconds(lambdaCause('no figure here'))).toBe(60);
+    expect(await seconds('wait 5 s: plain text cause')).toBe(5);
+  });
+
+  it('is caught before the ERP failures, on both ERP calls', () => {
+    const { States } = billingCycleWorkflow();
+    const processor = (States.BillCompanies as { ItemProcessor: { States: Record<string, { Catch?: Array<{ ErrorEquals: string[]; Next: string }> }> } }).ItemProcessor;
+
+    expect(processor.States.EnsureErpClient?.Catch?.map((c) => [c.ErrorEquals[0], c.Next])).toEqual([['Erp.Redundant', 'ClientRedundant'], ['Erp.Rejected', 'RecordFailed']]);
+    expect(processor.States.CreateContract?.Catch?.map((c) => [c.ErrorEquals[0], c.Next])).toEqual([['Erp.Redundant', 'ContractRedundant'], ['Erp.Rejected', 'RecordFailed']]);
+    expect(processor.States.WaitForErpContract).toEqual({ Type: 'Wait', Comment: 'As long as the ERP asked.', Seconds: '{% $erpWaitSeconds %}', Next: 'CreateContract' });
   });
 });

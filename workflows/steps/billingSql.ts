@@ -1,13 +1,17 @@
 import type { ConsolidationStatus } from '../../contracts/billingSchemaSql';
 import type { JsonataExpression } from '../asl/jsonataObject';
+import { placeholder } from '../asl/placeholders';
 import type { SqlParameter } from './executeSql';
+
+/** The billing tables' schema: `billing` in AWS, one per app on a shared test database. */
+const SCHEMA = placeholder('BillingSchema');
 
 /** Both products' usage of the company (`$company`) in `$competencia`; a re-run with the same numbers changes no row. */
 export const STORE_USAGE_SQL = [
-  'INSERT INTO billing.usage (competencia, empresa_id, product, quantity, centavos)',
+  `INSERT INTO ${SCHEMA}.usage (competencia, empresa_id, product, quantity, centavos)`,
   " VALUES (:competencia, :empresa_id, 'cobranca', :cobranca_quantity, :cobranca_centavos), (:competencia, :empresa_id, 'pixpay', :pixpay_quantity, :pixpay_centavos)",
   ' ON CONFLICT (competencia, empresa_id, product) DO UPDATE SET quantity = EXCLUDED.quantity, centavos = EXCLUDED.centavos',
-  ' WHERE (billing.usage.quantity, billing.usage.centavos) IS DISTINCT FROM (EXCLUDED.quantity, EXCLUDED.centavos)',
+  ` WHERE (${SCHEMA}.usage.quantity, ${SCHEMA}.usage.centavos) IS DISTINCT FROM (EXCLUDED.quantity, EXCLUDED.centavos)`,
 ].join('');
 
 export const STORE_USAGE_PARAMETERS: Readonly<Record<string, SqlParameter>> = {
@@ -22,18 +26,18 @@ export const STORE_USAGE_PARAMETERS: Readonly<Record<string, SqlParameter>> = {
 const COLUMNS = ['cnpj', 'razao_social', 'total_centavos', 'status', 'contract_id', 'invoice_id', 'nfse_number', 'error_code', 'error_message'] as const;
 /** A column the state does not know keeps what the row had (a failure after the contract keeps its id). */
 const KEPT = new Set(['contract_id', 'invoice_id', 'nfse_number']);
-const mergedValue = (column: string): string => (KEPT.has(column) ? `COALESCE(EXCLUDED.${column}, billing.consolidations.${column})` : `EXCLUDED.${column}`);
+const mergedValue = (column: string): string => (KEPT.has(column) ? `COALESCE(EXCLUDED.${column}, ${SCHEMA}.consolidations.${column})` : `EXCLUDED.${column}`);
 
 /**
  * What became of the company's month. An invoiced row never changes again; any other changes
  * only when something but its execution and time differs, so a re-run leaves rows as they were.
  */
 export const RECORD_CONSOLIDATION_SQL = [
-  `INSERT INTO billing.consolidations (competencia, empresa_id, ${COLUMNS.join(', ')}, execution_arn, updated_at)`,
+  `INSERT INTO ${SCHEMA}.consolidations (competencia, empresa_id, ${COLUMNS.join(', ')}, execution_arn, updated_at)`,
   ` VALUES (:competencia, :empresa_id, ${COLUMNS.map((c) => `:${c}`).join(', ')}, :execution_arn, now())`,
   ` ON CONFLICT (competencia, empresa_id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = ${mergedValue(c)}`).join(', ')}, execution_arn = EXCLUDED.execution_arn, updated_at = EXCLUDED.updated_at`,
-  " WHERE billing.consolidations.status <> 'invoiced'",
-  ` AND (${COLUMNS.map((c) => `billing.consolidations.${c}`).join(', ')}) IS DISTINCT FROM (${COLUMNS.map(mergedValue).join(', ')})`,
+  ` WHERE ${SCHEMA}.consolidations.status <> 'invoiced'`,
+  ` AND (${COLUMNS.map((c) => `${SCHEMA}.consolidations.${c}`).join(', ')}) IS DISTINCT FROM (${COLUMNS.map(mergedValue).join(', ')})`,
 ].join('');
 
 /** What a recording state knows besides the company and the month. */
@@ -66,4 +70,4 @@ export function consolidationParameters(fields: ConsolidationFields): Readonly<R
 
 /** Every company's recorded month, read before the Map (`FormattedRecords`, JSON). */
 export const LOAD_RECORDED_SQL =
-  'SELECT empresa_id, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message FROM billing.consolidations WHERE competencia = :competencia';
+  `SELECT empresa_id, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message FROM ${SCHEMA}.consolidations WHERE competencia = :competencia`;

@@ -4583,8 +4583,8 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "runId": "manual-2025-12-m4x8k2q1",
-                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1",
+                     *           "runId": "manual-2025-12-1",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1",
                      *           "competencia": "2025-12",
                      *           "trigger": "manual",
                      *           "status": "SUCCEEDED",
@@ -4710,8 +4710,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "runId": "manual-2025-12-m4x8k2q1",
-                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1",
+                     *       "runId": "manual-2025-12-1",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1",
                      *       "competencia": "2025-12"
                      *     }
                      */
@@ -4850,7 +4850,7 @@ export interface operations {
             path: {
                 /**
                  * @description The run’s id: its execution’s name
-                 * @example manual-2025-12-m4x8k2q1
+                 * @example manual-2025-12-1
                  */
                 id: string;
             };
@@ -4866,8 +4866,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "runId": "manual-2025-12-m4x8k2q1",
-                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1",
+                     *       "runId": "manual-2025-12-1",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1",
                      *       "competencia": "2025-12",
                      *       "trigger": "manual",
                      *       "status": "SUCCEEDED",
@@ -4889,7 +4889,7 @@ export interface operations {
                      *           "contractId": 4000000007,
                      *           "invoiceId": "01KGB7ZK00A8W3Q1X9D2M5R7TB",
                      *           "nfseNumber": "202600000000017",
-                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1"
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1"
                      *         },
                      *         {
                      *           "empresaId": "17",
@@ -4900,7 +4900,7 @@ export interface operations {
                      *             "code": "Erp.Rejected",
                      *             "message": "ERP IncluirContrato (SOAP-ENV:Client-120): ERROR: O cliente [4000000021] está bloqueado para faturamento!"
                      *           },
-                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-m4x8k2q1"
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1"
                      *         }
                      *       ]
                      *     }

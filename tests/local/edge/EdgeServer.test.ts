@@ -6,7 +6,7 @@ describe('EdgeServer', () => {
     const body = (await response.json()) as { services: Record<string, { state: string }> };
 
     expect(response.status).toBe(200);
-    const expected = process.env.LOCAL_SERVICES?.split(',') ?? ['apigateway', 'dynamodb', 'ecs', 'events', 'lambda', 'rds-data', 's3', 'secretsmanager', 'sqs', 'states'];
+    const expected = process.env.LOCAL_SERVICES?.split(',') ?? ['apigateway', 'dynamodb', 'ecs', 'events', 'lambda', 'rds-data', 's3', 'scheduler', 'secretsmanager', 'sqs', 'states'];
     expect(Object.keys(body.services).sort()).toEqual([...expected].sort());
   });
 
