@@ -1,5 +1,5 @@
 import { ENV, type EnvName } from '../../contracts/wiring';
-import { BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 /** Options of {@link appResourceNames}. */
 export interface AppNamesOptions {
@@ -57,6 +57,8 @@ export interface AppResourceNames {
   readonly billingFailuresQueue: string;
   /** The billing Lambdas' names. */
   readonly billingFunctions: { readonly usage: string; readonly erp: string; readonly invoice: string };
+  /** The Lambda OrderSagaWorkflow's PrepareInvoice calls. */
+  readonly orderInvoiceFunction: string;
   /** Starts Step Functions throttled, waiting for the starter (`START_QUEUE_URL`). */
   readonly startQueue: string;
   /** Where a start still throttled after 10 receives goes (its invoice stays EMITTED for the sweeper). */
@@ -96,6 +98,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     failuresQueue: `${prefix}-failures`,
     billingFailuresQueue: `${prefix}-billing-failures`,
     billingFunctions: { usage: `${prefix}-billing-usage`, erp: `${prefix}-billing-erp`, invoice: `${prefix}-billing-invoice` },
+    orderInvoiceFunction: `${prefix}-order-invoice`,
     startQueue: `${prefix}-start`,
     startDlq: `${prefix}-start-dlq`,
     eventBus: `${prefix}-events`,
@@ -126,6 +129,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.BillingUsageFunctionArn]: functionArn(names.billingFunctions.usage),
     [ENV.BillingErpFunctionArn]: functionArn(names.billingFunctions.erp),
     [ENV.BillingInvoiceFunctionArn]: functionArn(names.billingFunctions.invoice),
+    [ENV.OrderSagaStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${ORDER_WORKFLOWS.orderSaga.name}`,
+    [ENV.OrderInvoiceFunctionArn]: functionArn(names.orderInvoiceFunction),
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
