@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
+import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
 import { cityLimitsTableDefinition } from '../../local/bootstrap/bootstrapApp';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
@@ -204,7 +205,7 @@ describe('DataStack', () => {
 
   it('applies the nfse.invoices schema from contracts/ through the Data API, with the reporting roles and their grants', () => {
     const migration = onlyResource(data, 'Custom::NfseSchemaMigration').properties;
-    expect(migration.Statements).toEqual([...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)]);
+    expect(migration.Statements).toEqual([...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)]);
     expect(migration.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader']);
     expect(migration.SecretArn).toEqual({ Ref: logicalId(stacks.data.dbSecret) });
     expect(migration.Database).toBe('nfse');

@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { ORDERS_SCHEMA_SQL } from '../../../contracts/ordersSchemaSql';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../../contracts/webhookRecords';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { SchemaMigration } from '../constructs/SchemaMigration';
@@ -138,7 +139,8 @@ export class DataStack extends Stack {
       cluster,
       secret: this.dbSecret,
       database: DB_NAME,
-      statements: [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)],
+      // The orders saga's stock and orders (seed 004) beside the invoices' mirror.
+      statements: [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL), ...splitSqlStatements(REPORTING_GRANTS_SQL)],
       roles: Object.values(REPORTING_ROLES),
     });
     this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
