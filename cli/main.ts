@@ -15,6 +15,7 @@ import { mockCommand } from './commands/mockCommand';
 import { tokenCommand } from './commands/tokenCommand';
 import { refusalHelp } from './refusalHelp';
 import { webhooksCommand } from './commands/webhooksCommand';
+import { ordersCommand } from './commands/ordersCommand';
 
 /** The `nfse` command line. */
 const program = new Command('nfse')
@@ -33,7 +34,8 @@ const program = new Command('nfse')
   .addCommand(billingCommand())
   .addCommand(apiKeysCommand())
   .addCommand(usageCommand())
-  .addCommand(webhooksCommand());
+  .addCommand(webhooksCommand())
+  .addCommand(ordersCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiRequestError) {

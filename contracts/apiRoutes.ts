@@ -57,6 +57,9 @@ import type { RouteExamples } from './routeExamples';
 import { GET_BILLING_RUN_EXAMPLES, LIST_BILLING_RUNS_EXAMPLES, START_BILLING_RUN_EXAMPLES } from './billingExamples';
 import { BillingRunDetailSchema, BillingRunPathSchema, ListBillingRunsQuerySchema, ListBillingRunsResponseSchema, StartBillingRunRequestSchema, StartedBillingRunSchema } from './billingRuns';
 import { UsageViewSchema } from './usage';
+import { CreatedOrderSchema, CreateOrderRequestSchema, ListOrdersQuerySchema, ListOrdersResponseSchema, OrderPathSchema, OrderViewSchema } from './order';
+import { CREATE_ORDER_EXAMPLES, GET_ORDER_EXAMPLES, GET_PRODUCT_EXAMPLES, LIST_ORDERS_EXAMPLES, PUT_PRODUCT_EXAMPLES, PUT_PRODUCTS_EXAMPLES } from './orderExamples';
+import { BulkProductsRequestSchema, BulkProductsResponseSchema, ProductInputSchema, ProductPathSchema, ProductSchema } from './product';
 import { ListDeliveriesResponseSchema, DeliveryPathSchema, ReplayedDeliverySchema } from './webhookDelivery';
 import { CreatedWebhookSchema, CreateWebhookRequestSchema, ListWebhooksQuerySchema, ListWebhooksResponseSchema, RotatedWebhookSecretSchema, WebhookEndpointSchema, WebhookPathSchema } from './webhookEndpoint';
 import {
@@ -70,7 +73,7 @@ import {
 
 
 /** The Lambda handlers of `tasks/` that serve the API, by name (`tasks/{name}/handler.ts`). */
-export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'billing', 'apikeys', 'webhooks'] as const;
+export const API_HANDLERS = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'billing', 'apikeys', 'webhooks', 'orders'] as const;
 export type ApiHandlerName = (typeof API_HANDLERS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -124,6 +127,7 @@ export const API_TAGS = {
   Billing: 'Usage billing: a month of each client company’s usage, contracted in the ERP and invoiced (ops and admins)',
   Access: "A tenant's API keys, one per client application, each on a usage plan (rate, burst, monthly quota), and the usage counted against it",
   Webhooks: "Endpoints of a tenant's systems that receive its events, signed as Standard Webhooks; their deliveries and replays",
+  Orders: 'Orders that reserve stock and then invoice (the orders saga), and the stock they reserve from',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -164,6 +168,8 @@ const BILLING = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['ops', 'admin'], 
 const MANAGE_API_KEYS = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage API keys' } as const;
 /** Who registers, deletes and replays webhooks: a tenant's clients (its integrations) and admins, and ops. */
 const MANAGE_WEBHOOKS = { kind: 'token', scopes: [API_SCOPES.write, API_SCOPES.admin, API_SCOPES.ops], roles: WRITERS, action: 'manage webhooks' } as const;
+/** Who sets the stock: a tenant's admins and ops (the catalog is the platform's, shared by every order). */
+const MANAGE_STOCK = { kind: 'token', scopes: ADMIN_SCOPES, roles: ['admin', 'ops'], action: 'manage the stock' } as const;
 const READ_WEBHOOKS = { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read webhooks' } as const;
 /** What API Gateway itself may answer on a token route: bad token, bad API key, throttled. */
 const GATEWAY_ERRORS = errors(401, 403, 429);
@@ -654,6 +660,78 @@ export const API_ROUTES = {
     responses: { 202: ReplayedDeliverySchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
     responseHeaders: THROTTLED,
     examples: REPLAY_WEBHOOK_DELIVERY_EXAMPLES,
+  },
+  getProduct: {
+    method: 'GET',
+    path: '/products/{sku}',
+    handler: 'orders',
+    summary: 'A product and the units in stock now',
+    tag: 'Orders',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read the stock' },
+    request: { path: ProductPathSchema },
+    responses: { 200: ProductSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_PRODUCT_EXAMPLES,
+  },
+  putProduct: {
+    method: 'PUT',
+    path: '/products/{sku}',
+    handler: 'orders',
+    summary: 'Create or replace a product: its quantity is the count given (admins and ops)',
+    tag: 'Orders',
+    auth: MANAGE_STOCK,
+    request: { path: ProductPathSchema, body: { name: 'ProductInput', schema: ProductInputSchema } },
+    responses: { 200: ProductSchema, ...GATEWAY_ERRORS, ...errors(400, 413, 415) },
+    responseHeaders: THROTTLED,
+    examples: PUT_PRODUCT_EXAMPLES,
+  },
+  putProducts: {
+    method: 'PUT',
+    path: '/products',
+    handler: 'orders',
+    summary: 'Bulk load: up to 500 products set in one statement, all or none (admins and ops)',
+    tag: 'Orders',
+    auth: MANAGE_STOCK,
+    request: { body: { name: 'BulkProductsRequest', schema: BulkProductsRequestSchema } },
+    responses: { 200: BulkProductsResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 413, 415) },
+    responseHeaders: THROTTLED,
+    examples: PUT_PRODUCTS_EXAMPLES,
+  },
+  createOrder: {
+    method: 'POST',
+    path: '/orders',
+    handler: 'orders',
+    summary: 'Take an order (optional Idempotency-Key): PENDING, then the saga reserves every item or none and invoices it (CONFIRMADA), or ends ERRO_ESTOQUE or FAILED',
+    tag: 'Orders',
+    auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'take orders' },
+    request: { headers: IdempotencyHeadersSchema, body: { name: 'CreateOrderRequest', schema: CreateOrderRequestSchema } },
+    responses: { 201: CreatedOrderSchema, ...GATEWAY_ERRORS, ...errors(400, 409, 413, 415, 422) },
+    responseHeaders: { 201: ['Location'], ...THROTTLED },
+    examples: CREATE_ORDER_EXAMPLES,
+  },
+  listOrders: {
+    method: 'GET',
+    path: '/orders',
+    handler: 'orders',
+    summary: "A company's orders, newest first (ops: every company's)",
+    tag: 'Orders',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'list orders' },
+    request: { query: ListOrdersQuerySchema },
+    responses: { 200: ListOrdersResponseSchema, ...GATEWAY_ERRORS, ...errors(400) },
+    responseHeaders: THROTTLED,
+    examples: LIST_ORDERS_EXAMPLES,
+  },
+  getOrder: {
+    method: 'GET',
+    path: '/orders/{id}',
+    handler: 'orders',
+    summary: "An order with its saga's steps (compensation included), its execution and invoice, and its outbox events (another tenant's is a 404)",
+    tag: 'Orders',
+    auth: { kind: 'token', scopes: READ_SCOPES, roles: EVERY_ROLE, action: 'read orders' },
+    request: { path: OrderPathSchema },
+    responses: { 200: OrderViewSchema, ...GATEWAY_ERRORS, ...errors(400, 404) },
+    responseHeaders: THROTTLED,
+    examples: GET_ORDER_EXAMPLES,
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

@@ -26,6 +26,10 @@ export type ProviderErrorName = (typeof PROVIDER_ERRORS)[keyof typeof PROVIDER_E
 export const WORKFLOW_ERRORS = {
   InvoiceFailed: 'Invoice.Failed',
   CancellationRejected: 'Cancellation.Rejected',
+  /** OrderSagaWorkflow: some item of the order was short; nothing was reserved (ERRO_ESTOQUE). */
+  StockInsufficient: 'Stock.Insufficient',
+  /** OrderSagaWorkflow: the order's invoice failed and its reservations were released (FAILED). */
+  OrderInvoiceFailed: 'Order.InvoiceFailed',
 } as const;
 export type WorkflowErrorName = (typeof WORKFLOW_ERRORS)[keyof typeof WORKFLOW_ERRORS];
 

@@ -78,6 +78,10 @@ export const ENV = {
   WebhookKmsKeyId: 'WEBHOOK_KMS_KEY_ID',
   /** The transactional outbox's relay (`tasks/outbox`), which writers nudge with an async invoke after inserting rows. */
   OutboxRelayFunctionArn: 'OUTBOX_RELAY_FUNCTION_ARN',
+  /** OrderSagaWorkflow (seed 004), started by `POST /orders`, one execution per order named after it. */
+  OrderSagaStateMachineArn: 'ORDER_SAGA_STATE_MACHINE_ARN',
+  /** The Lambda the saga's PrepareInvoice calls (`tasks/orders/invoiceHandler.ts`). */
+  OrderInvoiceFunctionArn: 'ORDER_INVOICE_FUNCTION_ARN',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
@@ -126,10 +130,20 @@ export const OUTBOX_PLACEHOLDERS = {
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type OutboxPlaceholderName = keyof typeof OUTBOX_PLACEHOLDERS;
 
+/** Placeholders of OrderSagaWorkflow: Aurora (stock, orders, outbox), its invoice Lambda and EmissionWorkflow. */
+export const ORDER_PLACEHOLDERS = {
+  EmissionStateMachineArn: ENV.EmissionStateMachineArn,
+  OrderInvoiceFunctionArn: ENV.OrderInvoiceFunctionArn,
+  DbClusterArn: ENV.DbClusterArn,
+  DbSecretArn: ENV.DbSecretArn,
+  DbName: ENV.DbName,
+} as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
+export type OrderPlaceholderName = keyof typeof ORDER_PLACEHOLDERS;
+
 /** The values of the placeholders, read from an environment; names the missing ones. @default the invoice and webhook workflows' */
 export function substitutionsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  placeholders: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName, EnvName>>> = { ...PLACEHOLDERS, ...WEBHOOK_PLACEHOLDERS },
+  placeholders: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName | OrderPlaceholderName, EnvName>>> = { ...PLACEHOLDERS, ...WEBHOOK_PLACEHOLDERS },
 ): Record<string, string> {
   const missing: string[] = [];
   const values: Record<string, string> = {};

@@ -9,6 +9,8 @@ import * as invoiceHistory from '../contracts/invoiceHistory';
 import * as listInvoices from '../contracts/listInvoices';
 import * as municipalityView from '../contracts/municipalityView';
 import * as ops from '../contracts/ops';
+import * as order from '../contracts/order';
+import * as product from '../contracts/product';
 import * as tenantGrant from '../contracts/tenantGrant';
 import * as usage from '../contracts/usage';
 
@@ -17,7 +19,7 @@ import * as webhookEndpoint from '../contracts/webhookEndpoint';
 
 
 /** The contract modules whose answers the route table names. */
-const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiKey, apiResponses, billingCycle, billingRuns, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, tenantGrant, usage, webhookDelivery, webhookEndpoint];
+const MODULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [apiKey, apiResponses, billingCycle, billingRuns, certificate, company, invoiceHistory, listInvoices, municipalityView, ops, order, product, tenantGrant, usage, webhookDelivery, webhookEndpoint];
 
 /**
  * Each answer contract's component name: its export without `Schema` (`CompanySchema` →

@@ -4,6 +4,7 @@ import { billingCycleWorkflow } from './billingCycle';
 import { cancellationWorkflow } from './cancellation';
 import { cnpjSyncWorkflow } from './cnpjSync';
 import { emissionWorkflow } from './emission';
+import { orderSagaWorkflow } from './orderSaga';
 import { webhookDeliveryWorkflow } from './webhookDelivery';
 import { webhookFanoutWorkflow } from './webhookFanout';
 
@@ -38,6 +39,14 @@ export const BILLING_WORKFLOWS = {
 export const WEBHOOK_WORKFLOWS = {
   webhookDelivery: { name: 'WebhookDeliveryWorkflow', type: 'STANDARD', file: 'webhookDelivery.asl.json', definition: () => webhookDeliveryWorkflow() },
   webhookFanout: { name: 'WebhookFanoutWorkflow', type: 'STANDARD', file: 'webhookFanout.asl.json', definition: () => webhookFanoutWorkflow() },
+} as const satisfies Record<string, WorkflowSpec>;
+
+/**
+ * The orders saga (seed 004): a registry of its own, with its own placeholders
+ * (`ORDER_PLACEHOLDERS`), which the local cloud deploys beside WORKFLOWS.
+ */
+export const ORDER_WORKFLOWS = {
+  orderSaga: { name: 'OrderSagaWorkflow', type: 'STANDARD', file: 'orderSaga.asl.json', definition: () => orderSagaWorkflow() },
 } as const satisfies Record<string, WorkflowSpec>;
 
 /** Every workflow: what the CDK app and the local cloud deploy and `npm run workflows:export` writes. */

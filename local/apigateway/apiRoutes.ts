@@ -7,6 +7,7 @@ import { handler as get } from '../../tasks/get/handler';
 import { handler as list } from '../../tasks/list/handler';
 import { handler as municipalities } from '../../tasks/municipalities/handler';
 import { handler as ops } from '../../tasks/ops/handler';
+import { handler as orders } from '../../tasks/orders/handler';
 import { handler as billing } from '../../tasks/billing/runsHandler';
 import { handler as ping } from '../../tasks/ping/handler';
 import { handler as report } from '../../tasks/report/handler';
@@ -14,7 +15,7 @@ import { handler as webhooks } from '../../tasks/webhooks/handler';
 import type { ApiRoute, ProxyHandler } from './ApiRoute';
 
 /** The handlers of `tasks/` the route table names, in-process. */
-export const API_HANDLER_FUNCTIONS = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing, apikeys, webhooks } as const satisfies Record<ApiHandlerName, ProxyHandler>;
+export const API_HANDLER_FUNCTIONS = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing, apikeys, webhooks, orders } as const satisfies Record<ApiHandlerName, ProxyHandler>;
 
 /** The REST API's routes, from the route table (contracts/apiRoutes.ts), as the CDK app defines them on API Gateway. */
 export const API_ROUTES: readonly ApiRoute[] = apiRoutes().map((route) => ({

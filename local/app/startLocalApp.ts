@@ -46,6 +46,7 @@ import { loadLocalIssuer, startApi, type ApiSettings } from './startApi';
 import { DEMO_CNPJ, DEMO_COMPANY, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY } from './demoInvoice';
 import { seedCompany } from './seedCompany';
 import { putBillingSecret, wireBillingFunctions } from './wireBilling';
+import { wireOrderFunctions } from './wireOrders';
 import { seedCompanyCertificate } from './seedCompanyCertificate';
 import { LocalPki } from '../certificates/LocalPki';
 
@@ -260,6 +261,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   };
   Object.assign(process.env, env);
   const billing = await wireBillingFunctions(cloudConfig, names, options.lambda);
+  const orders = await wireOrderFunctions(cloudConfig, names, options.lambda);
 
   const issuer = await loadLocalIssuer(options.authDir);
   const apiKey = apiKeys.cli;
@@ -334,6 +336,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await api.stop();
       await mock.stop();
       await billing.stop();
+      await orders.stop();
       await billingMocks.stop();
       closeNacional();
     },

@@ -1,6 +1,6 @@
 import { DEFAULT_BILLING_SCHEMA } from '../../contracts/billingSchemaSql';
 import { ENV, type EnvName } from '../../contracts/wiring';
-import { BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 /** Options of {@link appResourceNames}. */
 export interface AppNamesOptions {
@@ -60,6 +60,8 @@ export interface AppResourceNames {
   readonly schedulesDlq: string;
   /** The billing Lambdas' names. */
   readonly billingFunctions: { readonly usage: string; readonly erp: string; readonly invoice: string };
+  /** The Lambda OrderSagaWorkflow's PrepareInvoice calls. */
+  readonly orderInvoiceFunction: string;
   /** Starts Step Functions throttled, waiting for the starter (`START_QUEUE_URL`). */
   readonly startQueue: string;
   /** Where a start still throttled after 10 receives goes (its invoice stays EMITTED for the sweeper). */
@@ -111,6 +113,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     billingFailuresQueue: `${prefix}-billing-failures`,
     schedulesDlq: `${prefix}-billing-schedules-dlq`,
     billingFunctions: { usage: `${prefix}-billing-usage`, erp: `${prefix}-billing-erp`, invoice: `${prefix}-billing-invoice` },
+    orderInvoiceFunction: `${prefix}-order-invoice`,
     startQueue: `${prefix}-start`,
     startDlq: `${prefix}-start-dlq`,
     eventBus: `${prefix}-events`,
@@ -148,6 +151,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.BillingUsageFunctionArn]: functionArn(names.billingFunctions.usage),
     [ENV.BillingErpFunctionArn]: functionArn(names.billingFunctions.erp),
     [ENV.BillingInvoiceFunctionArn]: functionArn(names.billingFunctions.invoice),
+    [ENV.OrderSagaStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${ORDER_WORKFLOWS.orderSaga.name}`,
+    [ENV.OrderInvoiceFunctionArn]: functionArn(names.orderInvoiceFunction),
     [ENV.DbClusterArn]: names.dbClusterArn,
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,

@@ -8,11 +8,12 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
 import { billingSchemaSql } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
+import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaSql';
-import { BILLING_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
+import { BILLING_PLACEHOLDERS, ORDER_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
 import { WEBHOOK_EVENT_ROUTES } from '../../contracts/webhookEvents';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../contracts/webhookRecords';
 import { createBillingSchedules } from './billingSchedules';
@@ -182,7 +183,7 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
 }
 
 async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
-  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(billingSchemaSql(names.billingSchema)), ...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL)]) {
+  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(billingSchemaSql(names.billingSchema)), ...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL)]) {
     await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
   }
 }
@@ -190,7 +191,12 @@ async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise
 async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Promise<void> {
   const core = substitutionsFromEnv(names.env);
   const billing = substitutionsFromEnv(names.env, BILLING_PLACEHOLDERS);
-  const specs: Array<[WorkflowSpec, Record<string, string>]> = [...Object.values(ALL_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, core]), ...Object.values(BILLING_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, billing])];
+  const orders = substitutionsFromEnv(names.env, ORDER_PLACEHOLDERS);
+  const specs: Array<[WorkflowSpec, Record<string, string>]> = [
+    ...Object.values(ALL_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, core]),
+    ...Object.values(BILLING_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, billing]),
+    ...Object.values(ORDER_WORKFLOWS).map((spec): [WorkflowSpec, Record<string, string>] => [spec, orders]),
+  ];
   for (const [spec, substitutions] of specs) {
     const name = `${names.prefix}-${spec.name}`;
     const definition = substitutePlaceholders(renderDefinition(spec.definition()), substitutions);

@@ -227,6 +227,16 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('redriveExecution', 202, send('redriveExecution', { path: { arn: String(running.executionArn) } }));
     e2e.app.mock.knobs.set({ latencyMs: 0 });
 
+    // The stock the order example takes from, then the order, read back once its saga has ended.
+    await expectDocumented('putProducts', 200, send('putProducts'));
+    await expectDocumented('putProduct', 200, send('putProduct'));
+    await expectDocumented('getProduct', 200, send('getProduct'));
+    const ordered = await expectDocumented('createOrder', 201, send('createOrder'));
+    const orderId = String((ordered.body as { orderId: string }).orderId);
+    await executionEnded(e2e.sfn, `${e2e.app.names.env.ORDER_SAGA_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${orderId}`, { timeoutMs: 60_000 });
+    await expectDocumented('getOrder', 200, send('getOrder', { path: { id: orderId } }));
+    await expectDocumented('listOrders', 200, send('listOrders'));
+
     // A billing run of one company, followed to its end; then one the ERP keeps busy, for the 409.
     const run = await expectDocumented('startBillingRun', 202, send('startBillingRun'));
     const started = run.body as { runId: string; executionArn: string };
@@ -294,6 +304,17 @@ describe('every documented example, sent to the local API', () => {
       deleteWebhook: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
       rotateWebhookSecret: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
       listWebhookDeliveries: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
+      getProduct: { 400: { path: { sku: 'not a sku!' } }, 404: { path: { sku: 'NO-SUCH-SKU' } } },
+      putProduct: { 400: { body: { description: 'Caneta esferográfica azul', quantity: -1 } } },
+      putProducts: { 400: { body: { products: [API_ROUTES.putProducts.examples.request.body.products[0], API_ROUTES.putProducts.examples.request.body.products[0]] } } },
+      createOrder: {
+        400: { body: { ...API_ROUTES.createOrder.examples.request.body, items: [API_ROUTES.createOrder.examples.request.body.items[0], API_ROUTES.createOrder.examples.request.body.items[0]] }, headers: { 'Idempotency-Key': 'examples-order-400' } },
+        // The documented key again, with another body.
+        409: { body: { ...API_ROUTES.createOrder.examples.request.body, items: [API_ROUTES.createOrder.examples.request.body.items[1]] } },
+        422: { body: { ...API_ROUTES.createOrder.examples.request.body, companyCnpj: UNREGISTERED_CNPJ }, headers: { 'Idempotency-Key': 'examples-order-422' }, token: await e2e.token('examples-order-unregistered', [UNREGISTERED_CNPJ], 'client', { companies: false }) },
+      },
+      listOrders: { 400: { query: { limit: '500' } } },
+      getOrder: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
       replayWebhookDelivery: { 400: { path: { id: 'not-a-delivery' } }, 404: { path: { id: `00000000-0000-4000-8000-000000000000_${unknown.id}` } } },
     };
     const afterSuccess = new Set([...results.map((result) => `${result.route} ${result.status}`), ...Object.keys(NOT_PROVOKED_HERE)]);

@@ -39,6 +39,8 @@ describe('the route table, served by the local gateway and the handlers', () => 
     let runId = '';
     let keyId = '';
     let webhookId = '';
+    let orderId = '';
+    const sku = `ROUTES-${process.pid}-${Date.now()}`;
     // One request per route: a route added to the table without one here does not compile.
     const requests: Record<RouteId, () => Promise<Answer>> = {
       ping: () => e2e.call('GET', '/ping', undefined),
@@ -93,6 +95,16 @@ describe('the route table, served by the local gateway and the handlers', () => 
       // No event of its type was published: an unknown delivery.
       replayWebhookDelivery: () => e2e.call('POST', `/webhooks/deliveries/00000000-0000-4000-8000-000000000000_${webhookId}/replay`, client),
       deleteWebhook: () => e2e.call('DELETE', `/webhooks/${webhookId}`, client),
+      putProduct: () => e2e.call('PUT', `/products/${sku}`, ops, { description: 'routes', quantity: 2 }),
+      putProducts: () => e2e.call('PUT', '/products', ops, { products: [{ sku, description: 'routes', quantity: 3 }] }),
+      getProduct: () => e2e.call('GET', `/products/${sku}`, client),
+      createOrder: async () => {
+        const answer = await e2e.call('POST', '/orders', client, { companyCnpj: CNPJ, customer: body.tomador, items: [{ sku, quantity: 1, unitPrice: '4.00' }] });
+        orderId = String(answer.body.orderId);
+        return answer;
+      },
+      listOrders: () => e2e.call('GET', '/orders?limit=5', client),
+      getOrder: () => e2e.call('GET', `/orders/${orderId}`, client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
     };
@@ -149,6 +161,12 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'listWebhookDeliveries', status: 200, contract: 'kept' },
       { route: 'replayWebhookDelivery', status: 404, contract: 'kept' },
       { route: 'deleteWebhook', status: 200, contract: 'kept' },
+      { route: 'putProduct', status: 200, contract: 'kept' },
+      { route: 'putProducts', status: 200, contract: 'kept' },
+      { route: 'getProduct', status: 200, contract: 'kept' },
+      { route: 'createOrder', status: 201, contract: 'kept' },
+      { route: 'listOrders', status: 200, contract: 'kept' },
+      { route: 'getOrder', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());

@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL } from '../../contracts/orderEventLogSchemaSql';
+import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
 import { cityLimitsTableDefinition } from '../../local/bootstrap/bootstrapApp';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
@@ -214,6 +215,7 @@ describe('DataStack', () => {
       ...splitSqlStatements(REPORTING_GRANTS_SQL),
       ...splitSqlStatements(OUTBOX_SCHEMA_SQL),
       ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
+      ...splitSqlStatements(ORDERS_SCHEMA_SQL),
       ...splitSqlStatements(OUTBOX_GRANTS_SQL),
     ]);
     expect(migration.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer']);

@@ -15,10 +15,11 @@ import { handler as ops } from '../../tasks/ops/handler';
 import { handler as ping } from '../../tasks/ping/handler';
 import { handler as report } from '../../tasks/report/handler';
 import { handler as webhooks } from '../../tasks/webhooks/handler';
+import { handler as orders } from '../../tasks/orders/handler';
 import { apiEvent, CNPJ } from './fixtures';
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-const HANDLERS: Record<ApiHandlerName, Handler> = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing, apikeys, webhooks };
+const HANDLERS: Record<ApiHandlerName, Handler> = { ping, emit, get, cancel, list, report, ops, companies, municipalities, billing, apikeys, webhooks, orders };
 const INVOICE_ID = '01JDQ7Z8X9Y0ABCDEFGHJKMNPQ';
 const EXECUTION_ARN = `arn:aws:states:us-east-1:000000000000:execution:nfse-EmissionWorkflow:${INVOICE_ID}`;
 

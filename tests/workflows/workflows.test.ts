@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import jsonata from 'jsonata';
-import { ALL_WORKFLOWS, BILLING_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
 
 // asl-validator ships no types; it mutates its input, so it gets a copy.
 const validate = require('asl-validator') as (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => { isValid: boolean; errors: unknown[] };
@@ -18,7 +18,7 @@ function jsonataExpressions(value: unknown, found: string[] = []): string[] {
   return found;
 }
 
-describe.each([...Object.entries(ALL_WORKFLOWS), ...Object.entries(BILLING_WORKFLOWS)] as Array<[string, WorkflowSpec]>)('workflow %s', (_key, spec) => {
+describe.each([...Object.entries(ALL_WORKFLOWS), ...Object.entries(BILLING_WORKFLOWS), ...Object.entries(ORDER_WORKFLOWS)] as Array<[string, WorkflowSpec]>)('workflow %s', (_key, spec) => {
   const definition = spec.definition();
 
   it('is a valid state machine for asl-validator', () => {

@@ -1,7 +1,7 @@
-import type { BillingPlaceholderName, OutboxPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../contracts/wiring';
+import type { BillingPlaceholderName, OrderPlaceholderName, OutboxPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../contracts/wiring';
 
 /** `${InvoicesTable}`: resolved by CDK `definitionSubstitutions` in AWS and by the local cloud locally. */
-export function placeholder<const Name extends PlaceholderName | BillingPlaceholderName | WebhookPlaceholderName | OutboxPlaceholderName>(name: Name): `\${${Name}}` {
+export function placeholder<const Name extends PlaceholderName | BillingPlaceholderName | WebhookPlaceholderName | OutboxPlaceholderName | OrderPlaceholderName>(name: Name): `\${${Name}}` {
   return `\${${name}}`;
 }
 

@@ -1,4 +1,4 @@
-import type { BillingPlaceholderName } from '../../contracts/wiring';
+import type { BillingPlaceholderName, OrderPlaceholderName } from '../../contracts/wiring';
 import { placeholder } from '../asl/placeholders';
 import type { Catcher, JsonValue, Retrier, TaskStep } from '../asl/types';
 import { LAMBDA_RETRY } from './retryPolicies';
@@ -7,7 +7,7 @@ import { LAMBDA_RETRY } from './retryPolicies';
 export interface InvokeFunctionOptions<Next extends string> {
   readonly comment: string;
   /** The function's ARN placeholder. */
-  readonly functionArn: Extract<BillingPlaceholderName, `${string}FunctionArn`>;
+  readonly functionArn: Extract<BillingPlaceholderName | OrderPlaceholderName, `${string}FunctionArn`>;
   /** The event: a JSONata object expression typed by the function's contract. */
   readonly payload: JsonValue;
   /** Retries of the function's own errors (Lambda's are always retried). @default none */

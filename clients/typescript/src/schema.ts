@@ -727,6 +727,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/products/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product and the units in stock now
+         * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
+         */
+        get: operations["getProduct"];
+        /**
+         * Create or replace a product: its quantity is the count given (admins and ops)
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `admin`, `ops`; any other role is a 403.
+         */
+        put: operations["putProduct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Bulk load: up to 500 products set in one statement, all or none (admins and ops)
+         * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `admin`, `ops`; any other role is a 403.
+         */
+        put: operations["putProducts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company's orders, newest first (ops: every company's)
+         * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        /**
+         * Take an order (optional Idempotency-Key): PENDING, then the saga reserves every item or none and invoices it (CONFIRMADA), or ends ERRO_ESTOQUE or FAILED
+         * @description **Token**: an access token with any one of `nfse/invoices.write`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `admin`, `ops`; any other role is a 403.
+         */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order with its saga's steps (compensation included), its execution and invoice, and its outbox events (another tenant's is a 404)
+         * @description **Token**: an access token with any one of `nfse/invoices.read`, `nfse/invoices.write`, `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `viewer`, `admin`, `ops`; any other role is a 403.
+         */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -770,6 +864,22 @@ export interface components {
                     message: string;
                 };
                 executionArn?: string;
+            }[];
+        };
+        BulkProductsRequest: {
+            products: {
+                description: string;
+                quantity: number;
+                sku: string;
+            }[];
+        };
+        BulkProductsResponse: {
+            items: {
+                sku: string;
+                description: string;
+                quantity: number;
+                version: number;
+                updatedAt: string;
             }[];
         };
         CallerView: {
@@ -1003,6 +1113,11 @@ export interface components {
             /** @description The key to send as x-api-key: shown this once, store it now */
             value: string;
         };
+        CreatedOrder: {
+            orderId: string;
+            /** @constant */
+            status: "PENDING";
+        };
         CreatedWebhook: {
             id: string;
             companyCnpj: string;
@@ -1023,6 +1138,31 @@ export interface components {
             secretRotatedAt?: string;
             /** @description The signing secret: shown this once, keep it */
             secret: string;
+        };
+        CreateOrderRequest: {
+            companyCnpj: string;
+            customer: {
+                document: string;
+                name: string;
+                /** Format: email */
+                email?: string;
+                address?: {
+                    street: string;
+                    number: string;
+                    complement?: string;
+                    district: string;
+                    municipalityCode: string;
+                    /** @enum {string} */
+                    state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
+                    postalCode: string;
+                };
+            };
+            items: {
+                sku: string;
+                quantity: number;
+                unitPrice: string;
+            }[];
+            municipalityCode?: string;
         };
         CreateWebhookRequest: {
             /** @description The company whose events the endpoint receives */
@@ -1594,6 +1734,27 @@ export interface components {
                 };
             }[];
         };
+        ListOrdersResponse: {
+            items: {
+                orderId: string;
+                companyCnpj: string;
+                municipalityCode: string;
+                total: string;
+                /** @enum {string} */
+                status: "PENDING" | "RESERVED" | "CONFIRMADA" | "ERRO_ESTOQUE" | "FAILED";
+                invoiceId?: string;
+                nfseNumber?: string;
+                error?: {
+                    code: string;
+                    message: string;
+                };
+                executionArn: string;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+            /** @description Present when more items follow: send it as the `nextToken` parameter for the next page */
+            nextToken?: string;
+        };
         ListWebhooksResponse: {
             items: {
                 id: string;
@@ -1684,11 +1845,80 @@ export interface components {
                 };
             };
         };
+        OrderView: {
+            orderId: string;
+            companyCnpj: string;
+            municipalityCode: string;
+            total: string;
+            /** @enum {string} */
+            status: "PENDING" | "RESERVED" | "CONFIRMADA" | "ERRO_ESTOQUE" | "FAILED";
+            invoiceId?: string;
+            nfseNumber?: string;
+            error?: {
+                code: string;
+                message: string;
+            };
+            executionArn: string;
+            createdAt: string;
+            updatedAt: string;
+            customer: {
+                document: string;
+                name: string;
+                /** Format: email */
+                email?: string;
+                address?: {
+                    street: string;
+                    number: string;
+                    complement?: string;
+                    district: string;
+                    municipalityCode: string;
+                    /** @enum {string} */
+                    state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
+                    postalCode: string;
+                };
+            };
+            items: {
+                sku: string;
+                quantity: number;
+                unitPrice: string;
+            }[];
+            shortItems?: {
+                sku: string;
+                requested: number;
+                available: number;
+            }[];
+            steps: {
+                name: string;
+                /** @enum {string} */
+                status: "running" | "succeeded" | "failed";
+                enteredAt: string;
+                exitedAt?: string;
+                compensation: boolean;
+            }[];
+            events: {
+                /** Format: uuid */
+                eventId: string;
+                detailType: string;
+                createdAt: string;
+                publishedAt?: string;
+            }[];
+        };
         PingResponse: {
             /** @constant */
             status: "ok";
             /** Format: date-time */
             time: string;
+        };
+        Product: {
+            sku: string;
+            description: string;
+            quantity: number;
+            version: number;
+            updatedAt: string;
+        };
+        ProductInput: {
+            description: string;
+            quantity: number;
         };
         RedriveExecutionsRequest: {
             /** @constant */
@@ -1839,6 +2069,8 @@ export interface components {
     pathItems: never;
 }
 export type BillingRunDetail = components['schemas']['BillingRunDetail'];
+export type BulkProductsRequest = components['schemas']['BulkProductsRequest'];
+export type BulkProductsResponse = components['schemas']['BulkProductsResponse'];
 export type CallerView = components['schemas']['CallerView'];
 export type CancelInvoiceRequest = components['schemas']['CancelInvoiceRequest'];
 export type CancelInvoiceResponse = components['schemas']['CancelInvoiceResponse'];
@@ -1851,7 +2083,9 @@ export type CorrectedInvoice = components['schemas']['CorrectedInvoice'];
 export type CorrectInvoiceRequest = components['schemas']['CorrectInvoiceRequest'];
 export type CreateApiKeyRequest = components['schemas']['CreateApiKeyRequest'];
 export type CreatedApiKey = components['schemas']['CreatedApiKey'];
+export type CreatedOrder = components['schemas']['CreatedOrder'];
 export type CreatedWebhook = components['schemas']['CreatedWebhook'];
+export type CreateOrderRequest = components['schemas']['CreateOrderRequest'];
 export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest'];
 export type DismissFailureRequest = components['schemas']['DismissFailureRequest'];
 export type DismissFailureResponse = components['schemas']['DismissFailureResponse'];
@@ -1870,9 +2104,13 @@ export type ListDeliveriesResponse = components['schemas']['ListDeliveriesRespon
 export type ListExecutionsResponse = components['schemas']['ListExecutionsResponse'];
 export type ListInvoicesResponse = components['schemas']['ListInvoicesResponse'];
 export type ListMunicipalitiesResponse = components['schemas']['ListMunicipalitiesResponse'];
+export type ListOrdersResponse = components['schemas']['ListOrdersResponse'];
 export type ListWebhooksResponse = components['schemas']['ListWebhooksResponse'];
 export type MunicipalityView = components['schemas']['MunicipalityView'];
+export type OrderView = components['schemas']['OrderView'];
 export type PingResponse = components['schemas']['PingResponse'];
+export type Product = components['schemas']['Product'];
+export type ProductInput = components['schemas']['ProductInput'];
 export type RedriveExecutionsRequest = components['schemas']['RedriveExecutionsRequest'];
 export type RedriveExecutionsResponse = components['schemas']['RedriveExecutionsResponse'];
 export type ReplayedDelivery = components['schemas']['ReplayedDelivery'];
@@ -7868,6 +8106,1010 @@ export interface operations {
                     /**
                      * @example {
                      *       "message": "Delivery 00000000-0000-4000-8000-000000000000_01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example CANETA-AZUL-001 */
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The product and the units in stock now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sku": "CANETA-AZUL-001",
+                     *       "description": "Caneta esferográfica azul",
+                     *       "quantity": 120,
+                     *       "version": 3,
+                     *       "updatedAt": "2026-12-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). Not a SKU. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: sku must be 1-64 letters, digits, \".\", \"_\" or \"-\"",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "sku",
+                     *           "message": "must be 1-64 letters, digits, \".\", \"_\" or \"-\""
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. The stock has no such product. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Product NO-SUCH-SKU not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example CANETA-AZUL-001 */
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Caneta esferográfica azul",
+                 *       "quantity": 120
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProductInput"];
+            };
+        };
+        responses: {
+            /** @description OK. Created or replaced: the quantity is the count given (its version grows). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sku": "CANETA-AZUL-001",
+                     *       "description": "Caneta esferográfica azul",
+                     *       "quantity": 120,
+                     *       "version": 3,
+                     *       "updatedAt": "2026-12-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A field breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: quantity must be at least 0",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be at least 0"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "products": [
+                 *         {
+                 *           "sku": "CANETA-AZUL-001",
+                 *           "description": "Caneta esferográfica azul",
+                 *           "quantity": 120
+                 *         },
+                 *         {
+                 *           "sku": "CADERNO-A4-200",
+                 *           "description": "Caderno A4 200 folhas",
+                 *           "quantity": 40
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["BulkProductsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Every product set in one statement (all or none), in the order sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "sku": "CANETA-AZUL-001",
+                     *           "description": "Caneta esferográfica azul",
+                     *           "quantity": 120,
+                     *           "version": 3,
+                     *           "updatedAt": "2026-12-01T10:00:00.000Z"
+                     *         },
+                     *         {
+                     *           "sku": "CADERNO-A4-200",
+                     *           "description": "Caderno A4 200 folhas",
+                     *           "quantity": 40,
+                     *           "version": 1,
+                     *           "updatedAt": "2026-12-01T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BulkProductsResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A product twice, or a field that breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: products must not name a SKU twice",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "products",
+                     *           "message": "must not name a SKU twice"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The company whose orders to list; required when the caller has more than one
+                 * @example 11222333000181
+                 */
+                companyCnpj?: string;
+                status?: "PENDING" | "RESERVED" | "CONFIRMADA" | "ERRO_ESTOQUE" | "FAILED";
+                /**
+                 * @description Orders per page
+                 * @example 20
+                 */
+                limit?: number;
+                /** @description Where the page starts: the `nextToken` of the previous answer, sent back as is with the same filters */
+                nextToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. A page of orders, newest first; nextToken asks for the next page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "orderId": "01KBR3M8Q2W7X4Y6Z9A1B3C5D7",
+                     *           "companyCnpj": "11222333000181",
+                     *           "municipalityCode": "3550308",
+                     *           "total": "50.00",
+                     *           "status": "CONFIRMADA",
+                     *           "invoiceId": "01KBR3M8Q2T5N8P1R4S7V0W3X6",
+                     *           "nfseNumber": "202600000043",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-OrderSagaWorkflow:01KBR3M8Q2W7X4Y6Z9A1B3C5D7",
+                     *           "createdAt": "2026-12-01T10:05:00.120Z",
+                     *           "updatedAt": "2026-12-01T10:05:02.480Z"
+                     *         },
+                     *         {
+                     *           "orderId": "01KBR3K1A2B3C4D5E6F7G8H9J0",
+                     *           "companyCnpj": "11222333000181",
+                     *           "municipalityCode": "3550308",
+                     *           "total": "50.00",
+                     *           "status": "ERRO_ESTOQUE",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-OrderSagaWorkflow:01KBR3K1A2B3C4D5E6F7G8H9J0",
+                     *           "createdAt": "2026-12-01T10:05:00.120Z",
+                     *           "updatedAt": "2026-12-01T10:05:02.480Z",
+                     *           "error": {
+                     *             "code": "Stock.Insufficient",
+                     *             "message": "insufficient stock: CANETA-AZUL-001 (requested 200, available 120)"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextToken": "eyJjcmVhdGVkQXQiOiIyMDI2LTEyLTAxVDEwOjA0OjAwLjAwMFoifQ.c2lnbmF0dXJl"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListOrdersResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A parameter breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: limit must be at most 200",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "must be at most 200"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe for 24 h: the same key with the same body gets the first answer again, with another body a 409
+                 * @example pedido-2026-12-0042
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "companyCnpj": "11222333000181",
+                 *       "customer": {
+                 *         "document": "52998224725",
+                 *         "name": "Maria da Silva",
+                 *         "email": "maria@example.com"
+                 *       },
+                 *       "items": [
+                 *         {
+                 *           "sku": "CANETA-AZUL-001",
+                 *           "quantity": 2,
+                 *           "unitPrice": "7.50"
+                 *         },
+                 *         {
+                 *           "sku": "CADERNO-A4-200",
+                 *           "quantity": 1,
+                 *           "unitPrice": "35.00"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. Accepted: the saga reserves the stock, then invoices. */
+            201: {
+                headers: {
+                    /**
+                     * @description Where the created resource is
+                     * @example /orders/01KBR3M8Q2W7X4Y6Z9A1B3C5D7
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "orderId": "01KBR3M8Q2W7X4Y6Z9A1B3C5D7",
+                     *       "status": "PENDING"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedOrder"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A field breaks the contract: each one is named. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: items must not name a SKU twice",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "items",
+                     *           "message": "must not name a SKU twice"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict. The Idempotency-Key was used before with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "This Idempotency-Key was already used with a different request body",
+                     *       "code": "IdempotencyKeyReused",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable. The company has no record yet. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Company 11222333000181 has no record: register it with PUT /companies/11222333000181 before taking its orders",
+                     *       "code": "CompanyNotRegistered",
+                     *       "errors": [
+                     *         {
+                     *           "field": "companyCnpj",
+                     *           "message": "has no company record (PUT /companies/11222333000181)"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 01KBR3M8Q2W7X4Y6Z9A1B3C5D7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The order, its saga’s steps and the events it wrote to the outbox. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "orderId": "01KBR3M8Q2W7X4Y6Z9A1B3C5D7",
+                     *       "companyCnpj": "11222333000181",
+                     *       "municipalityCode": "3550308",
+                     *       "total": "50.00",
+                     *       "status": "CONFIRMADA",
+                     *       "invoiceId": "01KBR3M8Q2T5N8P1R4S7V0W3X6",
+                     *       "nfseNumber": "202600000043",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-OrderSagaWorkflow:01KBR3M8Q2W7X4Y6Z9A1B3C5D7",
+                     *       "createdAt": "2026-12-01T10:05:00.120Z",
+                     *       "updatedAt": "2026-12-01T10:05:02.480Z",
+                     *       "customer": {
+                     *         "document": "52998224725",
+                     *         "name": "Maria da Silva",
+                     *         "email": "maria@example.com"
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "sku": "CANETA-AZUL-001",
+                     *           "quantity": 2,
+                     *           "unitPrice": "7.50"
+                     *         },
+                     *         {
+                     *           "sku": "CADERNO-A4-200",
+                     *           "quantity": 1,
+                     *           "unitPrice": "35.00"
+                     *         }
+                     *       ],
+                     *       "steps": [
+                     *         {
+                     *           "name": "ReserveStock",
+                     *           "status": "succeeded",
+                     *           "enteredAt": "2026-12-01T10:05:00.200Z",
+                     *           "exitedAt": "2026-12-01T10:05:00.260Z",
+                     *           "compensation": false
+                     *         },
+                     *         {
+                     *           "name": "IsReserved",
+                     *           "status": "succeeded",
+                     *           "enteredAt": "2026-12-01T10:05:00.261Z",
+                     *           "exitedAt": "2026-12-01T10:05:00.261Z",
+                     *           "compensation": false
+                     *         },
+                     *         {
+                     *           "name": "PrepareInvoice",
+                     *           "status": "succeeded",
+                     *           "enteredAt": "2026-12-01T10:05:00.262Z",
+                     *           "exitedAt": "2026-12-01T10:05:00.410Z",
+                     *           "compensation": false
+                     *         },
+                     *         {
+                     *           "name": "IsIssued",
+                     *           "status": "succeeded",
+                     *           "enteredAt": "2026-12-01T10:05:00.411Z",
+                     *           "exitedAt": "2026-12-01T10:05:00.411Z",
+                     *           "compensation": false
+                     *         },
+                     *         {
+                     *           "name": "EmitInvoice",
+                     *           "status": "succeeded",
+                     *           "enteredAt": "2026-12-01T10:05:00.412Z",
+                     *           "exitedAt": "2026-12-01T10:05:02.400Z",
+                     *           "compensation": false
+                     *         },
+                     *         {
+                     *           "name": "ConfirmOrder",
+                     *           "status": "succeeded",
+                     *           "enteredAt": "2026-12-01T10:05:02.401Z",
+                     *           "exitedAt": "2026-12-01T10:05:02.480Z",
+                     *           "compensation": false
+                     *         },
+                     *         {
+                     *           "name": "Confirmed",
+                     *           "status": "succeeded",
+                     *           "enteredAt": "2026-12-01T10:05:02.481Z",
+                     *           "exitedAt": "2026-12-01T10:05:02.481Z",
+                     *           "compensation": false
+                     *         }
+                     *       ],
+                     *       "events": [
+                     *         {
+                     *           "eventId": "3b0c6f0e-8a51-5d2e-9f47-1c2d3e4f5a6b",
+                     *           "detailType": "NotaFiscalCriada",
+                     *           "createdAt": "2026-12-01T10:05:00.120Z",
+                     *           "publishedAt": "2026-12-01T10:05:01.010Z"
+                     *         },
+                     *         {
+                     *           "eventId": "8e2d4c6a-1b3f-5a7c-8d9e-0f1a2b3c4d5e",
+                     *           "detailType": "ReservaConfirmada",
+                     *           "createdAt": "2026-12-01T10:05:00.260Z",
+                     *           "publishedAt": "2026-12-01T10:05:01.010Z"
+                     *         },
+                     *         {
+                     *           "eventId": "c4a6e8f0-2b4d-5f6a-9b8c-7d6e5f4a3b2c",
+                     *           "detailType": "OrderConfirmed",
+                     *           "createdAt": "2026-12-01T10:05:02.480Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OrderView"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). Not an order id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: id must be a ULID",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "message": "must be a ULID"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. No such order (or another tenant's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Order 01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
                      *       "code": "NotFound",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }

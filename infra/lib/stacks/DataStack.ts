@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL, OUTBOX_ROLES } from '../../../contracts/orderEventLogSchemaSql';
+import { ORDERS_SCHEMA_SQL } from '../../../contracts/ordersSchemaSql';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../../contracts/webhookRecords';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { SchemaMigration } from '../constructs/SchemaMigration';
@@ -144,11 +145,13 @@ export class DataStack extends Stack {
       cluster,
       secret: this.dbSecret,
       database: DB_NAME,
+      // The orders saga's stock and orders (seed 004), and its outbox, beside the invoices' mirror.
       statements: [
         ...splitSqlStatements(INVOICES_SCHEMA_SQL),
         ...splitSqlStatements(REPORTING_GRANTS_SQL),
         ...splitSqlStatements(OUTBOX_SCHEMA_SQL),
         ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
+        ...splitSqlStatements(ORDERS_SCHEMA_SQL),
         ...splitSqlStatements(OUTBOX_GRANTS_SQL),
       ],
       roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES)],

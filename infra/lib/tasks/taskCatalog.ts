@@ -146,6 +146,19 @@ export const TASK_SPECS = {
       { kind: 'startWorkflow', workflow: 'webhookDelivery' },
     ],
   },
+  orders: {
+    entry: 'tasks/orders/handler.ts',
+    description: '/products and /orders (seed 004): the stock, and orders recorded PENDING with their outbox event before OrderSagaWorkflow starts. Not deployed yet: the saga, its invoice Lambda and the estoque/faturamento schemas are not in the CDK app',
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'table', table: 'requests', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'table', table: 'companies', actions: ['GetItem'] },
+      { kind: 'reporting' },
+      { kind: 'municipalities' },
+      { kind: 'pageTokens' },
+    ],
+    timeoutSeconds: 30,
+  },
   certificates: {
     entry: 'tasks/certificates/handler.ts',
     description: "Daily: each company certificate's status, and CertificateExpiring (30/15/7/1 days left) / CertificateExpired once each on the event bus",

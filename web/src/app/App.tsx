@@ -8,6 +8,8 @@ import { InvoicesPage } from '../pages/InvoicesPage';
 import { ExecutionsPage } from '../pages/ExecutionsPage';
 import { FailuresPage } from '../pages/FailuresPage';
 import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
+import { OrderDetailPage } from '../pages/OrderDetailPage';
+import { OrdersPage } from '../pages/OrdersPage';
 import { ApiKeysPage } from '../pages/ApiKeysPage';
 import { WebhookDetailPage } from '../pages/WebhookDetailPage';
 import { WebhooksPage } from '../pages/WebhooksPage';
@@ -47,6 +49,8 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if (pathname === '/reports') return <ReportsPage />;
   if (pathname === '/api-keys') return <ApiKeysPage />;
   if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
+  if (pathname === '/orders') return <OrdersPage />;
+  if ((match = /^\/orders\/([^/]+)$/.exec(pathname)) !== null) return <OrderDetailPage orderId={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/webhooks') return <WebhooksPage />;
   if ((match = /^\/webhooks\/([^/]+)$/.exec(pathname)) !== null) return <WebhookDetailPage endpointId={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
@@ -99,6 +103,7 @@ export function App(): ReactElement {
           <NavLink to="/municipalities" label="Municipalities" pathname={pathname} />
           <NavLink to="/api-keys" label="API keys" pathname={pathname} />
           <NavLink to="/webhooks" label="Webhooks" pathname={pathname} />
+          <NavLink to="/orders" label="Orders" pathname={pathname} />
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">
