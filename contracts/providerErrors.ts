@@ -26,6 +26,7 @@ export type ProviderErrorName = (typeof PROVIDER_ERRORS)[keyof typeof PROVIDER_E
 export const WORKFLOW_ERRORS = {
   InvoiceFailed: 'Invoice.Failed',
   CancellationRejected: 'Cancellation.Rejected',
+  SubstitutionRejected: 'Substitution.Rejected',
 } as const;
 export type WorkflowErrorName = (typeof WORKFLOW_ERRORS)[keyof typeof WORKFLOW_ERRORS];
 
