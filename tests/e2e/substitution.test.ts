@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { nacionalValidator } from '../../adapter-container/providers/nacional/nacionalSchemas';
 import { initXmlReader } from '../../adapter-container/xml/XmlReader';
@@ -5,6 +8,7 @@ import { verifyXmlSignature } from '../../adapter-container/xml/verifyXmlSignatu
 import { NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { eventually } from '../harness/eventually';
 import { startE2eApp, taskFailures, type E2eApp } from './e2eApp';
+import { runNfse } from './runNfse';
 import { startWebhookReceiver, type WebhookReceiver } from './webhookReceiver';
 
 const PORTO_ALEGRE = '4314902';
@@ -160,6 +164,25 @@ describe('substituting an invoice of a municipality on the national system, end 
       'São Paulo (3550308) substitutes NFS-e through SubstituirNfse (ABRASF 2.04), which nfse-flow does not send yet: cancel the invoice and emit a new one instead (GET /municipalities/3550308 says what the city supports)',
     ]);
   }, 60_000);
+
+  it('substitutes with nfse substitute ID --file new.json --reason-code N --reason TEXT', async () => {
+    const old = await issued('460.00');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nfse-subst-')), 'new.json');
+    fs.writeFileSync(file, JSON.stringify({ ...content, total: '455.00' }));
+
+    const run = await runNfse(['substitute', String(old.invoiceId), '--file', file, '--reason-code', '99', '--reason', 'Valor do serviço corrigido', '--json'], {
+      ...process.env,
+      NFSE_API_URL: e2e.app.api.endpoint,
+      NFSE_API_KEY: e2e.app.apiKey,
+      NFSE_TOKEN: token,
+    });
+
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout) as { invoiceId: string; status: string; substitutes: string };
+    expect(answer).toMatchObject({ status: 'EMITTED', substitutes: old.invoiceId });
+    expect(await e2e.waitForStatus(answer.invoiceId, ['ISSUED', 'FAILED'], 60_000)).toMatchObject({ status: 'ISSUED', total: '455.00', substitution: { reasonCode: 99, reason: 'Valor do serviço corrigido' } });
+    expect((await e2e.waitForStatus(String(old.invoiceId), ['SUBSTITUTED'])).substitutedBy).toBe(answer.invoiceId);
+  }, 90_000);
 
   it('refuses a FAILED invoice with a 409 naming its status', async () => {
     e2e.app.nacionalMock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['emit'] });
