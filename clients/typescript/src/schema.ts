@@ -3342,12 +3342,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: workflow must be one of emission, cancellation",
+                     *       "message": "Invalid request: workflow must be one of emission, cancellation, substitution",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "workflow",
-                     *           "message": "must be one of emission, cancellation"
+                     *           "message": "must be one of emission, cancellation, substitution"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
