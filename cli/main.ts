@@ -4,6 +4,7 @@ import { adaptersCommand } from './commands/adaptersCommand';
 import { billingCommand } from './commands/billingCommand';
 import { apiKeysCommand, usageCommand } from './commands/apiKeysCommand';
 import { cancelCommand } from './commands/cancelCommand';
+import { substituteCommand } from './commands/substituteCommand';
 import { companiesCommand } from './commands/companiesCommand';
 import { failuresCommand } from './commands/failuresCommand';
 import { emitCommand } from './commands/emitCommand';
@@ -24,6 +25,7 @@ const program = new Command('nfse')
   .addCommand(emitCommand())
   .addCommand(getCommand())
   .addCommand(cancelCommand())
+  .addCommand(substituteCommand())
   .addCommand(executionsCommand())
   .addCommand(invoicesCommand())
   .addCommand(failuresCommand())

@@ -25,8 +25,20 @@ export const CancelInvoiceResponseSchema = z.strictObject({
 });
 export type CancelInvoiceResponse = z.infer<typeof CancelInvoiceResponseSchema>;
 
+/** `202` answer of `POST /invoices/{id}/substitute`: the new invoice, on its way to replace the old one. */
+export const SubstituteInvoiceResponseSchema = z.strictObject({
+  /** The new invoice. */
+  invoiceId: UlidSchema,
+  status: z.literal('EMITTED'),
+  /** The invoice it replaces. */
+  substitutes: UlidSchema,
+  xmlKey: z.string(),
+  executionArn: z.string(),
+});
+export type SubstituteInvoiceResponse = z.infer<typeof SubstituteInvoiceResponseSchema>;
+
 /** `GET /invoices/{id}`: the record as clients see it (what ops did is in its history), plus presigned links on request. */
-export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true, cancelAttempts: true, reprocessCount: true, opsActions: true }).extend({
+export const InvoiceViewSchema = InvoiceRecordSchema.omit({ companyCreatedAt: true, createdBy: true, cancelAttempts: true, reprocessCount: true, opsActions: true, substitutionFingerprint: true }).extend({
   xmlUrl: z.url().optional(),
   nfseXmlUrl: z.url().optional(),
   /** The NFS-e's PDF (`include=pdfUrl`): the national DANFSe, or for ABRASF cities our DANFSe-like auxiliary PDF. */

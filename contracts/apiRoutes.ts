@@ -3,12 +3,13 @@ import { CREATE_API_KEY_EXAMPLES, GET_USAGE_EXAMPLES, LIST_API_KEYS_EXAMPLES, RE
 import { GET_MUNICIPALITY_EXAMPLES, LIST_MUNICIPALITIES_EXAMPLES } from './municipalityExamples';
 import type { z } from 'zod';
 import { ExecutionPathSchema, GetInvoiceQuerySchema, IdempotencyHeadersSchema, IfMatchHeadersSchema, InvoicePathSchema } from './apiParameters';
-import { CancelInvoiceResponseSchema, EmitInvoiceResponseSchema, ErrorBodySchema, InvoiceViewSchema, PingResponseSchema } from './apiResponses';
+import { CancelInvoiceResponseSchema, EmitInvoiceResponseSchema, ErrorBodySchema, InvoiceViewSchema, PingResponseSchema, SubstituteInvoiceResponseSchema } from './apiResponses';
 import { API_SCOPES, fullScope, type ApiScope } from './apiScopes';
 import { CancelInvoiceRequestSchema } from './cancelInvoiceRequest';
 import { CertificateUploadSchema, CertificateViewSchema } from './certificate';
 import { CompanyInputSchema, CompanyPatchSchema, CompanyPathSchema, CompanySchema, ListCompaniesQuerySchema, ListCompaniesResponseSchema } from './company';
 import { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
+import { SubstituteInvoiceRequestSchema } from './substituteInvoiceRequest';
 import { InvoiceHistoryQuerySchema, InvoiceHistorySchema } from './invoiceHistory';
 import { ListInvoicesQuerySchema, ListInvoicesResponseSchema, RevenueQuerySchema, RevenueReportSchema } from './listInvoices';
 import { ListMunicipalitiesResponseSchema, MunicipalityPathSchema, MunicipalityViewSchema } from './municipalityView';
@@ -33,6 +34,7 @@ import { GET_CERTIFICATE_EXAMPLES, GET_COMPANY_EXAMPLES, LIST_COMPANIES_EXAMPLES
 import {
   CALLER_EXAMPLES,
   CANCEL_INVOICE_EXAMPLES,
+  SUBSTITUTE_INVOICE_EXAMPLES,
   EMIT_INVOICE_EXAMPLES,
   GET_INVOICE_EXAMPLES,
   GET_INVOICE_HISTORY_EXAMPLES,
@@ -252,6 +254,19 @@ export const API_ROUTES = {
     responses: { 202: CancelInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409, 413, 415, 422) },
     responseHeaders: THROTTLED,
     examples: CANCEL_INVOICE_EXAMPLES,
+  },
+  substituteInvoice: {
+    method: 'POST',
+    path: '/invoices/{id}/substitute',
+    handler: 'emit',
+    summary:
+      "Replace an ISSUED invoice by a new one (409 otherwise, naming its status; 422 where the municipality does not substitute): the new content (the body of POST /invoices without company and municipality) and a reason code (and reason) its municipality takes; idempotent by Idempotency-Key and by (invoice, content). The old invoice ends SUBSTITUTED, the new one ISSUED",
+    tag: 'Invoices',
+    auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'substitute invoices' },
+    request: { path: InvoicePathSchema, headers: IdempotencyHeadersSchema, body: { name: 'SubstituteInvoiceRequest', schema: SubstituteInvoiceRequestSchema } },
+    responses: { 202: SubstituteInvoiceResponseSchema, ...GATEWAY_ERRORS, ...errors(400, 404, 409, 413, 415, 422) },
+    responseHeaders: THROTTLED,
+    examples: SUBSTITUTE_INVOICE_EXAMPLES,
   },
   getRevenueReport: {
     method: 'GET',

@@ -1,5 +1,7 @@
 export * from './apiResponses';
 export * from './cancelInvoiceRequest';
+export * from './substituteInvoiceRequest';
+export * from './substitutionRules';
 export * from './cityLimits';
 export * from './cnpj';
 export * from './emitInvoiceRequest';

@@ -10,6 +10,7 @@ export const INVOICE_EVENT_TYPES = {
   Issued: 'InvoiceIssued',
   Failed: 'InvoiceFailed',
   Cancelled: 'InvoiceCancelled',
+  Substituted: 'InvoiceSubstituted',
 } as const;
 export type InvoiceEventType = (typeof INVOICE_EVENT_TYPES)[keyof typeof INVOICE_EVENT_TYPES];
 
@@ -28,14 +29,29 @@ export const InvoiceFailedDetailSchema = z.strictObject({ ...Common, error: Invo
 /** Detail of `InvoiceCancelled`. */
 export const InvoiceCancelledDetailSchema = z.strictObject({ ...Common, nfseNumber: z.string(), cancelledAt: IsoTimestampSchema });
 
+/**
+ * Detail of `InvoiceSubstituted`: `invoiceId` is the replaced invoice (now SUBSTITUTED),
+ * `substitutedBy` the new one (ISSUED, its NFS-e `nfseNumber`); `total` is the new invoice's.
+ */
+export const InvoiceSubstitutedDetailSchema = z.strictObject({
+  ...Common,
+  substitutedBy: UlidSchema,
+  nfseNumber: z.string(),
+  replacedNfseNumber: z.string(),
+  reasonCode: z.number().int(),
+  substitutedAt: IsoTimestampSchema,
+});
+
 export type InvoiceIssuedDetail = z.infer<typeof InvoiceIssuedDetailSchema>;
 export type InvoiceFailedDetail = z.infer<typeof InvoiceFailedDetailSchema>;
 export type InvoiceCancelledDetail = z.infer<typeof InvoiceCancelledDetailSchema>;
+export type InvoiceSubstitutedDetail = z.infer<typeof InvoiceSubstitutedDetailSchema>;
 
 /** The detail each event type carries, by `DetailType`. */
 export const INVOICE_EVENT_DETAIL_SCHEMAS = {
   [INVOICE_EVENT_TYPES.Issued]: InvoiceIssuedDetailSchema,
   [INVOICE_EVENT_TYPES.Failed]: InvoiceFailedDetailSchema,
   [INVOICE_EVENT_TYPES.Cancelled]: InvoiceCancelledDetailSchema,
+  [INVOICE_EVENT_TYPES.Substituted]: InvoiceSubstitutedDetailSchema,
 } as const satisfies Record<InvoiceEventType, z.ZodType>;
 export type InvoiceEventDetail<Type extends InvoiceEventType> = z.infer<(typeof INVOICE_EVENT_DETAIL_SCHEMAS)[Type]>;

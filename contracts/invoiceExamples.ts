@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import type { CancelInvoiceResponse, EmitInvoiceResponse, InvoiceView, PingResponse } from './apiResponses';
+import type { CancelInvoiceResponse, EmitInvoiceResponse, InvoiceView, PingResponse, SubstituteInvoiceResponse } from './apiResponses';
 import type { CancelInvoiceRequestSchema } from './cancelInvoiceRequest';
 import type { EmitInvoiceRequestSchema } from './emitInvoiceRequest';
+import type { SubstituteInvoiceRequestSchema } from './substituteInvoiceRequest';
 import type { InvoiceHistory } from './invoiceHistory';
 import type { ListInvoicesResponse, RevenueReport } from './listInvoices';
 import { BODY_ERROR_EXAMPLES, errorExample, GATEWAY_ERROR_EXAMPLES, type RouteExamples } from './routeExamples';
@@ -150,6 +151,51 @@ export const CANCEL_INVOICE_EXAMPLES = {
       message: 'Municipality 3550308 is not supported: GET /municipalities lists the supported ones',
       code: 'MunicipalityNotSupported',
       errors: [{ field: 'municipalityCode', message: 'is not a supported municipality (GET /municipalities)' }],
+    }),
+  },
+} as const satisfies RouteExamples;
+
+/** The invoice a substitution example creates. */
+const SUBSTITUTE_INVOICE_ID = '01JQ8Z9K2M4N6P8R0S2T4V6W8X';
+
+export const SUBSTITUTE_INVOICE_EXAMPLES = {
+  request: {
+    path: { id: EXAMPLE_INVOICE_ID },
+    headers: { 'Idempotency-Key': 'substitute-2026-11-0042' },
+    body: {
+      total: '120.00',
+      service: { code: '01.07', description: 'Suporte técnico em informática', issRate: '2.00', issWithheld: false },
+      tomador: { document: '52998224725', name: 'Maria da Silva', email: 'maria@example.com' },
+      competence: '2026-11-23',
+      rpsSeries: '1',
+      reasonCode: 1,
+      reason: 'Valor do serviço corrigido',
+    } satisfies z.input<typeof SubstituteInvoiceRequestSchema>,
+  },
+  responses: {
+    202: {
+      summary: 'The new invoice is on its way to replace the old one (SubstitutionWorkflow)',
+      body: {
+        invoiceId: SUBSTITUTE_INVOICE_ID,
+        status: 'EMITTED',
+        substitutes: EXAMPLE_INVOICE_ID,
+        xmlKey: `xml/${SUBSTITUTE_INVOICE_ID}.xml`,
+        executionArn: `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-SubstitutionWorkflow:${SUBSTITUTE_INVOICE_ID}-subst`,
+      } satisfies SubstituteInvoiceResponse,
+    },
+    400: errorExample("A reason code the invoice's municipality does not take (each city lists its codes: GET /municipalities)", {
+      message: 'Invalid request: reasonCode must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)',
+      code: 'ValidationFailed',
+      errors: [{ field: 'reasonCode', message: 'must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)' }],
+    }),
+    ...GATEWAY_ERROR_EXAMPLES,
+    404: unknownInvoice,
+    409: errorExample('Only an ISSUED invoice can be substituted', { message: `Invoice ${EXAMPLE_INVOICE_ID} is CANCELLED: only an ISSUED invoice can be substituted`, code: 'InvoiceNotIssued' }),
+    ...BODY_ERROR_EXAMPLES,
+    422: errorExample("The invoice's municipality does not substitute NFS-e (or does it through ABRASF's SubstituirNfse, not sent yet)", {
+      message: 'São Paulo (3550308) substitutes NFS-e through SubstituirNfse (ABRASF 2.04), which nfse-flow does not send yet: cancel the invoice and emit a new one instead (GET /municipalities/3550308 says what the city supports)',
+      code: 'SubstitutionNotSupported',
+      errors: [{ field: 'municipalityCode', message: 'municipality 3550308 substitutes through SubstituirNfse, not sent yet (GET /municipalities/3550308)' }],
     }),
   },
 } as const satisfies RouteExamples;

@@ -42,6 +42,16 @@ export const CancellationSchema = z.strictObject({
 });
 export type Cancellation = z.infer<typeof CancellationSchema>;
 
+/** A substitution as asked and as done, on both invoices (the replaced one and its replacement). */
+export const SubstitutionSchema = z.strictObject({
+  /** The city's code for why (national `cMotivo` 1–5, 99; an ABRASF city's cancellation codes). */
+  reasonCode: CancellationReasonCodeSchema,
+  reason: z.string().max(255).optional(),
+  requestedAt: IsoTimestampSchema,
+  substitutedAt: IsoTimestampSchema.optional(),
+});
+export type Substitution = z.infer<typeof SubstitutionSchema>;
+
 /** The invoice in `INVOICES_TABLE` (PK `invoiceId`). */
 export const InvoiceRecordSchema = z.strictObject({
   invoiceId: UlidSchema,
@@ -72,6 +82,13 @@ export const InvoiceRecordSchema = z.strictObject({
   executionArn: z.string().optional(),
   error: InvoiceErrorSchema.optional(),
   cancellation: CancellationSchema.optional(),
+  /** The invoice this one replaces (its substitution): that one ends SUBSTITUTED when the city issues this one. */
+  substitutes: UlidSchema.optional(),
+  /** The invoice replacing this one: set when its substitution is asked for, removed if the city refuses it. */
+  substitutedBy: UlidSchema.optional(),
+  substitution: SubstitutionSchema.optional(),
+  /** What the substitution of this invoice was asked with (a hash): the same content asked again is the same substitution. */
+  substitutionFingerprint: z.string().min(1).optional(),
   /** Cancellation attempts started: names them `{invoiceId}-cancel-{n}` and lets only one run at a time. */
   cancelAttempts: z.number().int().min(0).optional(),
   /** Re-emissions started by ops (reprocessings and corrections): names them `{invoiceId}-r{n}`. */

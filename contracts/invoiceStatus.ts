@@ -8,12 +8,19 @@ export const INVOICE_STATUS = {
   FAILED: 'FAILED',
   CANCELLING: 'CANCELLING',
   CANCELLED: 'CANCELLED',
+  /** Being replaced by another invoice (SubstitutionWorkflow). */
+  SUBSTITUTING: 'SUBSTITUTING',
+  /** Replaced by another invoice (`substitutedBy`): the city cancelled it by substitution. */
+  SUBSTITUTED: 'SUBSTITUTED',
 } as const;
 export type InvoiceStatus = (typeof INVOICE_STATUS)[keyof typeof INVOICE_STATUS];
 export const InvoiceStatusSchema = z.enum(INVOICE_STATUS);
 
+/** The statuses of an invoice the city issued an NFS-e for (whatever happened to it since). */
+export const HAS_NFSE_STATUSES: ReadonlySet<InvoiceStatus> = new Set<InvoiceStatus>(['ISSUED', 'CANCELLING', 'CANCELLED', 'SUBSTITUTING', 'SUBSTITUTED']);
+
 /** The statuses a workflow is still moving an invoice out of; every other one stays until someone acts. */
-export const IN_FLIGHT_STATUSES: ReadonlySet<InvoiceStatus> = new Set<InvoiceStatus>(['EMITTED', 'PROCESSING', 'CANCELLING']);
+export const IN_FLIGHT_STATUSES: ReadonlySet<InvoiceStatus> = new Set<InvoiceStatus>(['EMITTED', 'PROCESSING', 'CANCELLING', 'SUBSTITUTING']);
 
 /**
  * The states each transition may start from. Each also accepts its own target, so a retried or
@@ -26,6 +33,9 @@ export const TRANSITION_SOURCES = {
   MarkCancelling: ['ISSUED', 'CANCELLING'],
   MarkCancelled: ['CANCELLING', 'CANCELLED'],
   RestoreIssued: ['CANCELLING', 'ISSUED'],
+  MarkSubstituting: ['ISSUED', 'SUBSTITUTING'],
+  MarkSubstituted: ['SUBSTITUTING', 'SUBSTITUTED'],
+  KeepIssued: ['SUBSTITUTING', 'ISSUED'],
 } as const satisfies Record<string, readonly InvoiceStatus[]>;
 export type Transition = keyof typeof TRANSITION_SOURCES;
 
@@ -37,6 +47,9 @@ export const TRANSITION_TARGETS = {
   MarkCancelling: 'CANCELLING',
   MarkCancelled: 'CANCELLED',
   RestoreIssued: 'ISSUED',
+  MarkSubstituting: 'SUBSTITUTING',
+  MarkSubstituted: 'SUBSTITUTED',
+  KeepIssued: 'ISSUED',
 } as const satisfies Record<Transition, InvoiceStatus>;
 
 /** True when a state name is one of the status transitions. */

@@ -24,12 +24,15 @@ CREATE TABLE IF NOT EXISTS nfse.invoices (
   error               text,
   provider            text,
   chave_acesso        text,
-  CONSTRAINT invoices_status_check CHECK (status IN ('EMITTED', 'PROCESSING', 'ISSUED', 'FAILED', 'CANCELLING', 'CANCELLED'))
+  CONSTRAINT invoices_status_check CHECK (status IN ('EMITTED', 'PROCESSING', 'ISSUED', 'FAILED', 'CANCELLING', 'CANCELLED', 'SUBSTITUTING', 'SUBSTITUTED'))
 );
 
 -- Columns added after the first deployments: CREATE TABLE IF NOT EXISTS leaves an existing table as it was.
 ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS provider text;
 ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS chave_acesso text;
+-- Statuses added after the first deployments (substitution): the check is replaced, not kept as it was.
+ALTER TABLE nfse.invoices DROP CONSTRAINT IF EXISTS invoices_status_check;
+ALTER TABLE nfse.invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('EMITTED', 'PROCESSING', 'ISSUED', 'FAILED', 'CANCELLING', 'CANCELLED', 'SUBSTITUTING', 'SUBSTITUTED'));
 
 CREATE INDEX IF NOT EXISTS invoices_company_created_idx ON nfse.invoices (company_cnpj, created_at);
 CREATE INDEX IF NOT EXISTS invoices_municipality_created_idx ON nfse.invoices (municipality_code, created_at);

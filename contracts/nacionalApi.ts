@@ -90,4 +90,4 @@ export type SefinEventListResponse = z.infer<typeof SefinEventListResponseSchema
 export const NACIONAL_CANCELLATION_CODES = [1, 2, 9] as const;
 
 /** The event types we register: cancellation (`e101101`). */
-export const NACIONAL_EVENT_TYPES = { cancellation: '101101' } as const;
+export const NACIONAL_EVENT_TYPES = { cancellation: '101101', substitution: '105102' } as const;

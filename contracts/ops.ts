@@ -7,7 +7,7 @@ import { InvoiceStatusSchema } from './invoiceStatus';
 import { RpsSchema } from './rps';
 
 /** The workflows ops can look at. */
-export const WorkflowKeySchema = z.enum(['emission', 'cancellation']);
+export const WorkflowKeySchema = z.enum(['emission', 'cancellation', 'substitution']);
 export type WorkflowKey = z.infer<typeof WorkflowKeySchema>;
 
 export const ExecutionStatusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);

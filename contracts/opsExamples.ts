@@ -26,9 +26,9 @@ export const LIST_EXECUTIONS_EXAMPLES = {
       } satisfies ListExecutionsResponse,
     },
     400: errorExample('A parameter breaks the contract', {
-      message: 'Invalid request: workflow must be one of emission, cancellation',
+      message: 'Invalid request: workflow must be one of emission, cancellation, substitution',
       code: 'ValidationFailed',
-      errors: [{ field: 'workflow', message: 'must be one of emission, cancellation' }],
+      errors: [{ field: 'workflow', message: 'must be one of emission, cancellation, substitution' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
   },

@@ -30,6 +30,7 @@ export const WORKFLOW_ERRORS = {
   StockInsufficient: 'Stock.Insufficient',
   /** OrderSagaWorkflow: the order's invoice failed and its reservations were released (FAILED). */
   OrderInvoiceFailed: 'Order.InvoiceFailed',
+  SubstitutionRejected: 'Substitution.Rejected',
 } as const;
 export type WorkflowErrorName = (typeof WORKFLOW_ERRORS)[keyof typeof WORKFLOW_ERRORS];
 

@@ -28,11 +28,30 @@ const InvoiceDocumentsSchema = z.strictObject({
   nfseXmlKey: z.string(),
 });
 
+/**
+ * The NFS-e an emission replaces (SubstitutionWorkflow). The national DPS carries it already (its
+ * `subst` group, built at the API); an ABRASF 2.04 city is sent `SubstituirNfse` instead of
+ * `GerarNfse`, with a cancellation `Pedido` for this number and code.
+ */
+export const ReplacedNfseSchema = z.strictObject({
+  nfseNumber: z.string().min(1),
+  /** The city's code for why (an ABRASF city's cancellation code; national `cMotivo`). */
+  reasonCode: CancellationReasonCodeSchema,
+});
+
 /** Issue an NFS-e for this RPS. */
 export const EmitProviderRequestSchema = z.strictObject({
   kind: z.literal('emit'),
   ...TaskFields,
   invoice: InvoiceDocumentsSchema,
+});
+
+/** Issue an NFS-e for this RPS that replaces another (`substitutes`): an emission in every other respect. */
+export const SubstituteProviderRequestSchema = z.strictObject({
+  kind: z.literal('substitute'),
+  ...TaskFields,
+  invoice: InvoiceDocumentsSchema,
+  substitutes: ReplacedNfseSchema,
 });
 
 /** Ask an asynchronous city how the batch with this protocol went. */
@@ -56,8 +75,11 @@ export const CancelProviderRequestSchema = z.strictObject({
 });
 
 /** The message on `REQUESTS_QUEUE_URL` that an adapter answers with SendTaskSuccess/Failure. */
-export const ProviderRequestSchema = z.discriminatedUnion('kind', [EmitProviderRequestSchema, ConsultProviderRequestSchema, CancelProviderRequestSchema]);
+export const ProviderRequestSchema = z.discriminatedUnion('kind', [EmitProviderRequestSchema, SubstituteProviderRequestSchema, ConsultProviderRequestSchema, CancelProviderRequestSchema]);
 export type ProviderRequest = z.infer<typeof ProviderRequestSchema>;
 export type EmitProviderRequest = z.infer<typeof EmitProviderRequestSchema>;
+export type SubstituteProviderRequest = z.infer<typeof SubstituteProviderRequestSchema>;
+/** A request that sends an RPS to be issued: a plain emission or a substitution. */
+export type IssueProviderRequest = EmitProviderRequest | SubstituteProviderRequest;
 export type ConsultProviderRequest = z.infer<typeof ConsultProviderRequestSchema>;
 export type CancelProviderRequest = z.infer<typeof CancelProviderRequestSchema>;

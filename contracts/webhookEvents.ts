@@ -26,14 +26,14 @@ export interface WebhookEventRoute {
 
 /**
  * Where each webhook type comes from on the event bus. Every detail names its tenant in
- * `companyCnpj`. Substitution and billing runs have no publisher yet: their types are
- * accepted at registration and delivered once something publishes these events.
+ * `companyCnpj`. Billing runs have no publisher yet: their type is
+ * accepted at registration and delivered once something publishes it.
  */
 export const WEBHOOK_EVENT_ROUTES: readonly WebhookEventRoute[] = [
   { type: 'invoice.issued', source: INVOICE_EVENT_SOURCE, detailType: INVOICE_EVENT_TYPES.Issued },
   { type: 'invoice.failed', source: INVOICE_EVENT_SOURCE, detailType: INVOICE_EVENT_TYPES.Failed },
   { type: 'invoice.cancelled', source: INVOICE_EVENT_SOURCE, detailType: INVOICE_EVENT_TYPES.Cancelled },
-  { type: 'invoice.substituted', source: INVOICE_EVENT_SOURCE, detailType: 'InvoiceSubstituted' },
+  { type: 'invoice.substituted', source: INVOICE_EVENT_SOURCE, detailType: INVOICE_EVENT_TYPES.Substituted },
   { type: 'certificate.expiring', source: CERTIFICATE_EVENT_SOURCE, detailType: CERTIFICATE_EVENT_TYPES.Expiring },
   { type: 'billing.run.finished', source: 'nfse-flow.billing', detailType: 'BillingRunFinished' },
   { type: 'order.confirmed', source: 'nfse-flow.orders', detailType: 'OrderConfirmed' },

@@ -30,6 +30,7 @@ export const ENV = {
   EventBusName: 'EVENT_BUS_NAME',
   EmissionStateMachineArn: 'EMISSION_STATE_MACHINE_ARN',
   CancellationStateMachineArn: 'CANCELLATION_STATE_MACHINE_ARN',
+  SubstitutionStateMachineArn: 'SUBSTITUTION_STATE_MACHINE_ARN',
   DbClusterArn: 'DB_CLUSTER_ARN',
   DbSecretArn: 'DB_SECRET_ARN',
   DbName: 'DB_NAME',

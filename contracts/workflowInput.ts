@@ -49,3 +49,34 @@ export const CancellationOutputSchema = z.strictObject({
   cancelledAt: IsoTimestampSchema,
 });
 export type CancellationOutput = z.infer<typeof CancellationOutputSchema>;
+
+/** The invoice a substitution replaces, as SubstitutionWorkflow reports and marks it. */
+export const ReplacedInvoiceSchema = EmissionInputSchema.extend({
+  nfseNumber: z.string().min(1),
+  chaveAcesso: ChaveAcessoSchema.optional(),
+  verificationCode: z.string().optional(),
+  processedAt: IsoTimestampSchema.optional(),
+});
+export type ReplacedInvoice = z.infer<typeof ReplacedInvoiceSchema>;
+
+/**
+ * Input of `SubstitutionWorkflow` (execution name = the new invoice's id): the new invoice as
+ * emission takes it, the one it replaces, and why.
+ */
+export const SubstitutionInputSchema = EmissionInputSchema.extend({
+  replaced: ReplacedInvoiceSchema,
+  reasonCode: CancellationReasonCodeSchema,
+  reason: z.string().max(255).optional(),
+  requestedAt: IsoTimestampSchema,
+});
+export type SubstitutionInput = z.infer<typeof SubstitutionInputSchema>;
+
+/** Output of a successful `SubstitutionWorkflow`. */
+export const SubstitutionOutputSchema = z.strictObject({
+  invoiceId: UlidSchema,
+  status: z.literal('ISSUED'),
+  substitutes: UlidSchema,
+  nfseNumber: z.string(),
+  substitutedAt: IsoTimestampSchema,
+});
+export type SubstitutionOutput = z.infer<typeof SubstitutionOutputSchema>;

@@ -157,7 +157,7 @@ function billCompany(): ReturnType<typeof defineBranch> {
       IsIssued: {
         Type: 'Choice',
         Comment: 'An invoice a run already issued is not emitted again.',
-        Choices: [{ Condition: '{% $prepared.status in ["ISSUED", "CANCELLING", "CANCELLED"] %}', Next: 'RecordInvoiced', Assign: { nfseNumber: '{% $prepared.nfseNumber %}' } }],
+        Choices: [{ Condition: '{% $prepared.status in ["ISSUED", "CANCELLING", "CANCELLED", "SUBSTITUTING", "SUBSTITUTED"] %}', Next: 'RecordInvoiced', Assign: { nfseNumber: '{% $prepared.nfseNumber %}' } }],
         Default: 'EmitInvoice',
       },
       EmitInvoice: {

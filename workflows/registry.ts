@@ -5,6 +5,7 @@ import { cancellationWorkflow } from './cancellation';
 import { cnpjSyncWorkflow } from './cnpjSync';
 import { emissionWorkflow } from './emission';
 import { orderSagaWorkflow } from './orderSaga';
+import { substitutionWorkflow } from './substitution';
 import { webhookDeliveryWorkflow } from './webhookDelivery';
 import { webhookFanoutWorkflow } from './webhookFanout';
 
@@ -21,6 +22,7 @@ export interface WorkflowSpec {
 export const WORKFLOWS = {
   emission: { name: 'EmissionWorkflow', type: 'STANDARD', file: 'emission.asl.json', definition: () => emissionWorkflow() },
   cancellation: { name: 'CancellationWorkflow', type: 'STANDARD', file: 'cancellation.asl.json', definition: () => cancellationWorkflow() },
+  substitution: { name: 'SubstitutionWorkflow', type: 'STANDARD', file: 'substitution.asl.json', definition: () => substitutionWorkflow() },
 } as const satisfies Record<WorkflowKey, WorkflowSpec>;
 
 /**

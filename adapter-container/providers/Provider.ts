@@ -1,4 +1,4 @@
-import type { CancelProviderRequest, ConsultProviderRequest, EmitProviderRequest } from '../../contracts/providerRequest';
+import type { CancelProviderRequest, ConsultProviderRequest, IssueProviderRequest } from '../../contracts/providerRequest';
 import type { AcceptedResult, IssuedResult, ProviderResult } from '../../contracts/providerResult';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import type { Agent } from 'node:https';
@@ -54,16 +54,18 @@ export interface Provider {
   /**
    * Sends the RPS (`GerarNfse`, or `RecepcionarLoteRps` for asynchronous cities). When the city
    * answers that the RPS was already informed (ABRASF E10), the implementation consults by RPS and
-   * returns the existing NFS-e as issued: a retry must never issue a second one.
+   * returns the existing NFS-e as issued: a retry must never issue a second one. A `substitute`
+   * request replaces the NFS-e it names (ABRASF `SubstituirNfse`; the national DPS carries its
+   * `subst` group already).
    */
-  emit(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome>;
+  emit(request: IssueProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome>;
   /** Asks how an asynchronous batch went (`ConsultarLoteRps`): issued, or still accepted. `rpsXml` is the RPS the batch carried. */
   consult(request: ConsultProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome>;
   /**
    * Looks the RPS up (`ConsultarNfsePorRps`) before a resend: the NFS-e when the city already
    * issued it, `undefined` when it has none for this RPS.
    */
-  consultByRps(request: EmitProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome | undefined>;
+  consultByRps(request: IssueProviderRequest, rpsXml: string, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome | undefined>;
   /** Cancels the NFS-e (`CancelarNfse`). */
   cancel(request: CancelProviderRequest, signal: AbortSignal, credentials?: CallCredentials): Promise<ProviderOutcome>;
   /**

@@ -1,6 +1,7 @@
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import { AbrasfProvider, type AbrasfProviderOptions } from './abrasf-2.04';
+import { RejectedProviderError } from './errors';
 import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
 
 /** Options shared by every ABRASF city of this process (the endpoint, mode and code overrides come from the registry). */
@@ -30,7 +31,11 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
           await getClient();
         }, signal),
       emit: (request, rpsXml, signal, credentials) =>
-        raceAbort(async () => flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials)), signal),
+        raceAbort(async () => {
+          // SubstituirNfse is not spoken yet: refused rather than issued as a plain GerarNfse, which would leave the old NFS-e standing.
+          if (request.kind === 'substitute') throw new RejectedProviderError('SubstitutionNotSupported', `this adapter does not send SubstituirNfse (ABRASF 2.04) yet: NFS-e ${request.substitutes.nfseNumber} was not replaced`);
+          return flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials));
+        }, signal),
       consult: (request, rpsXml, signal, credentials) =>
         raceAbort(async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials)), signal),
       consultByRps: (request, rpsXml, signal, credentials) =>

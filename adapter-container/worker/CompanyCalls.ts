@@ -56,7 +56,7 @@ export class CompanyCalls {
     const company = needsCertificate(request, municipality) ? await this.options.certificates.credentialsFor(request.companyCnpj) : undefined;
     const agent = this.agentFor(municipality, company);
     const credentials: CallCredentials = { ...(company === undefined ? {} : { company }), ...(agent === undefined ? {} : { agent }) };
-    if (request.kind !== 'emit' || rpsXml === undefined || company === undefined || municipality.signing.elements.length === 0) return { credentials, rpsXml };
+    if ((request.kind !== 'emit' && request.kind !== 'substitute') || rpsXml === undefined || company === undefined || municipality.signing.elements.length === 0) return { credentials, rpsXml };
     const signed = signElements(rpsXml, municipality.signing.elements, company.signer(municipality.signing.algorithm));
     if (signed !== rpsXml) {
       await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: request.invoice.xmlKey, Body: signed, ContentType: 'application/xml' }));

@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { EmitProviderRequest, ProviderRequest } from '../../contracts/providerRequest';
+import type { IssueProviderRequest, ProviderRequest } from '../../contracts/providerRequest';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import { DeadLetteredProviderError } from '../providers/errors';
 import type { CallCredentials, Provider, ProviderOutcome } from '../providers/Provider';
@@ -22,12 +22,12 @@ export interface ProviderCall {
 }
 
 /** Whether an emit may have reached the city before: a retry of the state, or a redelivery of the message. */
-export function mayHaveReachedCity(request: EmitProviderRequest, receiveCount: number): boolean {
+export function mayHaveReachedCity(request: IssueProviderRequest, receiveCount: number): boolean {
   return request.attempt > 0 || receiveCount > 1;
 }
 
 /**
- * Runs the request against the city. An emit that may have reached the city before (a retry of
+ * Runs the request against the city. An emit (or a substitution, which issues the new RPS) that may have reached the city before (a retry of
  * the state, `attempt > 0`, or a redelivery of the message) consults by RPS first and returns the
  * existing NFS-e instead of sending it again: exactly once at the city.
  */
@@ -35,6 +35,7 @@ export async function callProvider(request: ProviderRequest, call: ProviderCall)
   const { provider, signal, credentials } = call;
   switch (request.kind) {
     case 'emit':
+    case 'substitute':
       return emit(request, rpsXmlOf(request, call), call);
     case 'consult':
       return provider.consult(request, rpsXmlOf(request, call), signal, credentials);
@@ -50,7 +51,7 @@ function rpsXmlOf(request: ProviderRequest, call: ProviderCall): string {
   return call.rpsXml;
 }
 
-async function emit(request: EmitProviderRequest, rpsXml: string, call: ProviderCall): Promise<ProviderOutcome> {
+async function emit(request: IssueProviderRequest, rpsXml: string, call: ProviderCall): Promise<ProviderOutcome> {
   const { provider, signal, credentials } = call;
   if (mayHaveReachedCity(request, call.receiveCount)) {
     const existing = await provider.consultByRps(request, rpsXml, signal, credentials);

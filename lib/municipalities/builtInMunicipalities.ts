@@ -52,6 +52,8 @@ export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT, 
     ...(nacional.caFile === undefined ? {} : { caFile: nacional.caFile }),
     signing: { algorithm: 'rsa-sha256', elements: ['infDPS', 'infPedReg'] },
     cancellation: NACIONAL_CANCELLATION,
+    // A DPS carrying `subst` replaces an NFS-e; the national system cancels the old one itself (event e105102).
+    substitution: true,
     // The national DPS names the prestador by CNPJ; the inscrição municipal is optional there.
     requires: { inscricaoMunicipal: false },
   });

@@ -145,6 +145,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.EventBusName]: names.eventBus,
     [ENV.EmissionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.emission.name}`,
     [ENV.CancellationStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.cancellation.name}`,
+    [ENV.SubstitutionStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WORKFLOWS.substitution.name}`,
     [ENV.BillingFailuresQueueUrl]: queueUrl(names.billingFailuresQueue),
     [ENV.BillingStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${BILLING_WORKFLOWS.billingCycle.name}`,
     [ENV.CnpjSyncStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${BILLING_WORKFLOWS.cnpjSync.name}`,

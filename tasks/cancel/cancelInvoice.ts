@@ -72,6 +72,10 @@ export async function startCancellation(deps: Pick<CancelDeps, 'ddb' | 'sfn' | '
   if (record.status !== 'ISSUED' || record.nfseNumber === undefined) {
     throw new ConflictError('InvoiceNotIssued', `Invoice ${invoiceId} is ${record.status}: only an ISSUED invoice can be cancelled`);
   }
+  // A substitution holds it (still ISSUED until SubstitutionWorkflow's first state runs): the city would be asked for both.
+  if (record.substitutedBy !== undefined) {
+    throw new ConflictError('InvoiceNotIssued', `Invoice ${invoiceId} is ${record.status} and substituted by ${record.substitutedBy}: only an ISSUED invoice can be cancelled`);
+  }
   const attempt = (record.cancelAttempts ?? 0) + 1;
   await claimAttempt(deps, record, attempt, also);
   const requestedAt = deps.now().toISOString();
@@ -94,7 +98,7 @@ async function claimAttempt(deps: Pick<CancelDeps, 'ddb' | 'invoicesTable'>, rec
         TableName: deps.invoicesTable,
         Key: { invoiceId: record.invoiceId },
         UpdateExpression: `SET cancelAttempts = :attempt${also !== undefined ? `, ${also.clause}` : ''}`,
-        ConditionExpression: '#status = :issued AND (attribute_not_exists(cancelAttempts) OR cancelAttempts = :previous)',
+        ConditionExpression: '#status = :issued AND attribute_not_exists(substitutedBy) AND (attribute_not_exists(cancelAttempts) OR cancelAttempts = :previous)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':attempt': attempt, ':previous': attempt - 1, ':issued': 'ISSUED', ...(also?.values ?? {}) },
       }),

@@ -141,7 +141,7 @@ function refuseWithoutCertificate(company: Company, municipality: MunicipalityCo
  * The national DPS numbers its série with up to 5 digits (TSSerieDPS): a series with letters
  * could never be sent there, so it is refused (400 naming rpsSeries) before a number is spent.
  */
-function refuseNonNumericSeries(request: EmitInvoiceRequest): void {
+export function refuseNonNumericSeries(request: Pick<EmitInvoiceRequest, 'rpsSeries'>): void {
   if (/^\d{1,5}$/.test(request.rpsSeries)) return;
   throw new ValidationError(`Invalid request: rpsSeries must be 1-5 digits for a municipality on the national system (NFS-e Nacional), got "${request.rpsSeries}"`, [
     { field: 'rpsSeries', message: 'must be 1-5 digits for a municipality on the national system (NFS-e Nacional)' },

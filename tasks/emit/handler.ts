@@ -8,10 +8,11 @@ import { routeHandler } from '../shared/routeHandler';
 import { emitInvoice } from './emitInvoice';
 import { newInvoiceId } from './newInvoiceId';
 import { renderInvoiceDocument } from './renderInvoiceDocument';
+import { substituteInvoice } from './substituteInvoice';
 
 let companies: CompanyReader | undefined;
 
-/** `POST /invoices` (optional `Idempotency-Key`). */
+/** `POST /invoices` and `POST /invoices/{id}/substitute` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
   emitInvoice: async ({ event, caller, body }) => {
     const { ddb, s3, sfn, sqs } = awsClients();
@@ -34,6 +35,32 @@ export const handler = routeHandler('emit', {
         startQueue: { sqs, url: requireEnv(ENV.StartQueueUrl) },
       },
       caller,
+      body,
+      idempotencyKeyOf(event),
+    );
+    return { ...outcome, headers: { Location: `/invoices/${outcome.body.invoiceId}` } };
+  },
+  substituteInvoice: async ({ event, caller, path, body }) => {
+    const { ddb, s3, sfn } = awsClients();
+    companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
+    const reader = companies;
+    const outcome = await substituteInvoice(
+      {
+        ddb,
+        s3,
+        sfn,
+        invoicesTable: requireEnv(ENV.InvoicesTable),
+        requestsTable: requireEnv(ENV.RequestsTable),
+        docsBucket: requireEnv(ENV.DocsBucket),
+        substitutionStateMachineArn: requireEnv(ENV.SubstitutionStateMachineArn),
+        now: () => new Date(),
+        newId: newInvoiceId,
+        companyOf: (cnpj) => reader.read(cnpj),
+        municipalities: municipalityRegistry(),
+        renderDocument: renderInvoiceDocument,
+      },
+      caller,
+      path.id,
       body,
       idempotencyKeyOf(event),
     );

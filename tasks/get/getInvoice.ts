@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { InvoiceInclude } from '../../contracts/apiParameters';
 import type { InvoiceView } from '../../contracts/apiResponses';
+import { HAS_NFSE_STATUSES } from '../../contracts/invoiceStatus';
 import type { Caller } from '../shared/caller';
 import { readInvoiceFor } from '../shared/readInvoice';
 
@@ -15,9 +16,6 @@ export interface GetInvoiceDeps {
   /** Lifetime of presigned links. @default 300 */
   readonly urlTtlSeconds?: number;
 }
-
-/** Statuses in which the city's NFS-e XML exists. */
-const HAS_NFSE = new Set(['ISSUED', 'CANCELLING', 'CANCELLED']);
 
 /**
  * Reads one invoice for this caller: unknown or another tenant's is the same 404. `include` adds
@@ -35,7 +33,7 @@ export async function getInvoice(deps: GetInvoiceDeps, caller: Caller, invoiceId
   if (include.length === 0) return record;
   const expiresIn = deps.urlTtlSeconds ?? 300;
   const sign = (key: string): Promise<string> => getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: deps.docsBucket, Key: key }), { expiresIn });
-  const issued = HAS_NFSE.has(record.status);
+  const issued = HAS_NFSE_STATUSES.has(record.status);
   return {
     ...record,
     ...(include.includes('xmlUrl') ? { xmlUrl: await sign(record.xmlKey), ...(issued ? { nfseXmlUrl: await sign(record.nfseXmlKey) } : {}) } : {}),

@@ -18,7 +18,7 @@ export const handler = routeHandler('get', {
   getInvoiceHistory: async ({ caller, path, query }) => {
     const { ddb, sfn } = awsClients();
     pageTokens ??= PageTokens.fromEnv();
-    const stateMachineArns = { emission: requireEnv(ENV.EmissionStateMachineArn), cancellation: requireEnv(ENV.CancellationStateMachineArn) };
+    const stateMachineArns = { emission: requireEnv(ENV.EmissionStateMachineArn), cancellation: requireEnv(ENV.CancellationStateMachineArn), substitution: requireEnv(ENV.SubstitutionStateMachineArn) };
     return { statusCode: 200, body: await invoiceHistory({ ddb, sfn, invoicesTable: requireEnv(ENV.InvoicesTable), stateMachineArns, pageTokens }, caller, path.id, query) };
   },
 });

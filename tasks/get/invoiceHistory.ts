@@ -2,7 +2,7 @@ import { DescribeExecutionCommand, DescribeStateMachineForExecutionCommand, Exec
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { executionNames } from '../../contracts/executionNames';
 import type { InvoiceExecution, InvoiceHistory, InvoiceHistoryQuery, StatusChange } from '../../contracts/invoiceHistory';
-import { INVOICE_STATUS, isTransition, TRANSITION_TARGETS } from '../../contracts/invoiceStatus';
+import { INVOICE_STATUS, isTransition, TRANSITION_TARGETS, type Transition } from '../../contracts/invoiceStatus';
 import type { ExecutionSummary, WorkflowKey } from '../../contracts/ops';
 import type { Caller } from '../shared/caller';
 import { executionArnOf } from '../shared/executionArnOf';
@@ -23,8 +23,20 @@ export interface InvoiceHistoryDeps {
   readonly pageTokens: PageTokens;
 }
 
+/** The transitions a substitution writes on the invoice it replaces; its other ones are the new invoice's. */
+const REPLACED_TRANSITIONS: ReadonlySet<Transition> = new Set<Transition>(['MarkSubstituting', 'MarkSubstituted', 'KeepIssued']);
+
+/** Which invoice of an execution a timeline is read for: a substitution writes on two. */
+type Side = 'self' | 'replaced';
+
+/** Whether a transition state of `workflow` wrote on the invoice this timeline is for. */
+function writesOn(workflow: WorkflowKey, state: Transition, side: Side): boolean {
+  if (workflow !== 'substitution') return true;
+  return REPLACED_TRANSITIONS.has(state) === (side === 'replaced');
+}
+
 /** One execution of the invoice with the statuses its transition states wrote; undefined if it never started. */
-async function readExecution(sfn: SFNClient, workflow: WorkflowKey, executionArn: string): Promise<{ execution: InvoiceExecution; statuses: StatusChange[] } | undefined> {
+async function readExecution(sfn: SFNClient, workflow: WorkflowKey, executionArn: string, side: Side = 'self'): Promise<{ execution: InvoiceExecution; statuses: StatusChange[] } | undefined> {
   let described;
   try {
     described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -38,7 +50,7 @@ async function readExecution(sfn: SFNClient, workflow: WorkflowKey, executionArn
   for (const event of events) {
     // A transition state that exited wrote its status: its conditional update succeeded.
     const state = event.stateExitedEventDetails?.name;
-    if (event.type !== 'TaskStateExited' || state === undefined || !isTransition(state)) continue;
+    if (event.type !== 'TaskStateExited' || state === undefined || !isTransition(state) || !writesOn(workflow, state, side)) continue;
     statuses.push({ status: TRANSITION_TARGETS[state], at: (event.timestamp ?? new Date(0)).toISOString(), executionName: name, state });
   }
   const status = (described.status ?? 'RUNNING') as ExecutionSummary['status'];
@@ -73,13 +85,15 @@ async function mapBounded<T, R>(items: readonly T[], read: (item: T) => Promise<
  */
 export async function invoiceHistory(deps: InvoiceHistoryDeps, caller: Caller, invoiceId: string, query: InvoiceHistoryQuery): Promise<InvoiceHistory> {
   const record = await readInvoiceFor(deps.ddb, deps.invoicesTable, caller, invoiceId);
-  const wanted: Array<[WorkflowKey, string]> = [['emission', executionNames.emission(invoiceId)]];
-  for (let n = 1; n <= (record.reprocessCount ?? 0); n += 1) wanted.push(['emission', executionNames.reprocess(invoiceId, n)]);
-  for (let n = 1; n <= (record.cancelAttempts ?? 0); n += 1) wanted.push(['cancellation', executionNames.cancellation(invoiceId, n)]);
+  // The first execution is the one that emitted it: a substitution's for an invoice that replaces another.
+  const wanted: Array<[WorkflowKey, string, Side]> = [record.substitutes !== undefined ? ['substitution', executionNames.substitution(invoiceId), 'self'] : ['emission', executionNames.emission(invoiceId), 'self']];
+  for (let n = 1; n <= (record.reprocessCount ?? 0); n += 1) wanted.push(['emission', executionNames.reprocess(invoiceId, n), 'self']);
+  for (let n = 1; n <= (record.cancelAttempts ?? 0); n += 1) wanted.push(['cancellation', executionNames.cancellation(invoiceId, n), 'self']);
+  if (record.substitutedBy !== undefined) wanted.push(['substitution', executionNames.substitution(record.substitutedBy), 'replaced']);
   const listing = `history:${invoiceId}`;
   const start = query.nextToken === undefined ? 0 : positionOf(deps.pageTokens.open(listing, query.nextToken), wanted.length);
   const page = wanted.slice(start, start + query.limit);
-  const read = await mapBounded(page, ([workflow, name]) => readExecution(deps.sfn, workflow, executionArnOf(deps.stateMachineArns[workflow], name)));
+  const read = await mapBounded(page, ([workflow, name, side]) => readExecution(deps.sfn, workflow, executionArnOf(deps.stateMachineArns[workflow], name), side));
   const found = read.filter((entry): entry is NonNullable<typeof entry> => entry !== undefined);
   const statuses: StatusChange[] = [...(start === 0 ? [{ status: INVOICE_STATUS.EMITTED, at: record.createdAt }] : []), ...found.flatMap((entry) => entry.statuses)];
   statuses.sort((a, b) => a.at.localeCompare(b.at));

@@ -7,7 +7,7 @@ import { executionArnOf } from '../shared/executionArnOf';
 /** The state machines by workflow key, from the environment. */
 export type WorkflowArns = Readonly<Record<WorkflowKey, string>>;
 
-const MALFORMED = 'must be an execution ARN or the name the list prints ({invoiceId}, {invoiceId}-r{n} or {invoiceId}-cancel-{n})';
+const MALFORMED = 'must be an execution ARN or the name the list prints ({invoiceId}, {invoiceId}-r{n}, {invoiceId}-cancel-{n} or {invoiceId}-subst)';
 
 /**
  * The ARN of an execution given by its ARN or by the name the listings print: the name says

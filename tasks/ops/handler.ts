@@ -25,7 +25,7 @@ let pageTokens: PageTokens | undefined;
 let companies: CompanyReader | undefined;
 
 function workflowArns(): WorkflowArns {
-  return { emission: requireEnv(ENV.EmissionStateMachineArn), cancellation: requireEnv(ENV.CancellationStateMachineArn) };
+  return { emission: requireEnv(ENV.EmissionStateMachineArn), cancellation: requireEnv(ENV.CancellationStateMachineArn), substitution: requireEnv(ENV.SubstitutionStateMachineArn) };
 }
 
 function reprocessDeps(): ReprocessDeps {

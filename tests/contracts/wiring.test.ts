@@ -18,6 +18,8 @@ describe('splitSqlStatements', () => {
       'CREATE TABLE IF NOT EXISTS nfse.invoices (',
       'ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS provider text',
       'ALTER TABLE nfse.invoices ADD COLUMN IF NOT EXISTS chave_acesso text',
+      'ALTER TABLE nfse.invoices DROP CONSTRAINT IF EXISTS invoices_status_check',
+      "ALTER TABLE nfse.invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('EMITTED', 'PROCESSING', 'ISSUED', 'FAILED', 'CANCELLING', 'CANCELLED', 'SUBSTITUTING', 'SUBSTITUTED'))",
       'CREATE INDEX IF NOT EXISTS invoices_company_created_idx ON nfse.invoices (company_cnpj, created_at)',
       'CREATE INDEX IF NOT EXISTS invoices_municipality_created_idx ON nfse.invoices (municipality_code, created_at)',
     ]);

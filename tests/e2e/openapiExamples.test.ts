@@ -47,6 +47,7 @@ const check = documentValidator(document);
  */
 const NOT_PROVOKED_HERE: Readonly<Record<string, string>> = {
   'cancelInvoice 422': "the invoice's municipality left the registry after it was issued: tests/tasks/cancel/cancelInvoice.test.ts",
+  'substituteInvoice 202': "the examples' company issues in São Paulo, whose SubstituirNfse (ABRASF 2.04) is not sent yet (a 422 here): tests/e2e/substitution.test.ts substitutes national invoices",
 };
 
 describe('every documented example, sent to the local API', () => {
@@ -217,6 +218,11 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('stopExecution', 409, send('stopExecution', byArn));
     await expectDocumented('reprocessInvoice', 409, send('reprocessInvoice', byId));
     await expectDocumented('cancelInvoice', 202, send('cancelInvoice', byId));
+    // The invoice being cancelled is not ISSUED; an ISSUED São Paulo one is not substituted yet (SubstituirNfse).
+    await expectDocumented('substituteInvoice', 409, send('substituteInvoice', { ...byId, headers: { 'Idempotency-Key': 'examples-substitute-cancelled' } }));
+    const toSubstitute = String(((await send('emitInvoice', { headers: { 'Idempotency-Key': 'examples-to-substitute' } })).body as { invoiceId: string }).invoiceId);
+    await e2e.waitForStatus(toSubstitute, ['ISSUED'], 30_000);
+    await expectDocumented('substituteInvoice', 422, send('substituteInvoice', { path: { id: toSubstitute }, headers: { 'Idempotency-Key': 'examples-substitute-sp' } }));
 
     // A city slow enough to find the execution running: stop it, then redrive what was stopped.
     e2e.app.mock.knobs.set({ latencyMs: 10_000 });
@@ -265,6 +271,7 @@ describe('every documented example, sent to the local API', () => {
       getInvoice: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
       getInvoiceHistory: { 400: { path: { id: 'not-a-ulid' } }, 404: { path: { id: unknown.id } } },
       cancelInvoice: { 400: { path: byId.path, body: { reasonCode: 9 } }, 404: { path: { id: unknown.id } } },
+      substituteInvoice: { 400: { path: byId.path, body: { ...API_ROUTES.substituteInvoice.examples.request.body, reasonCode: 9 }, headers: { 'Idempotency-Key': 'examples-substitute-400' } }, 404: { path: { id: unknown.id }, headers: {} } },
       getRevenueReport: { 400: { query: { month: '2026-13' } } },
       getCaller: {},
       listExecutions: { 400: { query: { workflow: 'billing' } } },

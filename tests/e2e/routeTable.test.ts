@@ -107,6 +107,8 @@ describe('the route table, served by the local gateway and the handlers', () => 
       getOrder: () => e2e.call('GET', `/orders/${orderId}`, client),
       // Last: it moves the invoice on.
       cancelInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/cancel`, client, { reasonCode: 1 }),
+      // After the cancellation: a CANCELLING invoice is not substituted (the refusal in the contract's shape).
+      substituteInvoice: () => e2e.call('POST', `/invoices/${invoiceId}/substitute`, client, { total: '41.00', service: body.service, tomador: body.tomador, reasonCode: 1 }),
     };
 
     const answered: Array<{ route: RouteId; status: number; contract: string }> = [];
@@ -168,6 +170,7 @@ describe('the route table, served by the local gateway and the handlers', () => 
       { route: 'listOrders', status: 200, contract: 'kept' },
       { route: 'getOrder', status: 200, contract: 'kept' },
       { route: 'cancelInvoice', status: 202, contract: 'kept' },
+      { route: 'substituteInvoice', status: 409, contract: 'kept' },
     ]);
     expect(answered.map((answer) => answer.route).sort()).toEqual(apiRoutes().map((route) => route.id).sort());
   });

@@ -100,6 +100,7 @@ describe('ComputeStack functions', () => {
       'INVOICES_TABLE',
       'REQUESTS_TABLE',
       'START_QUEUE_URL',
+      'SUBSTITUTION_STATE_MACHINE_ARN',
       'TENANTS_TABLE',
     ]);
     expect(Object.keys((functionProps('ping').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => !name.startsWith('POWERTOOLS') && name !== 'NODE_OPTIONS')).toEqual(['CORS_ALLOWED_ORIGINS']);

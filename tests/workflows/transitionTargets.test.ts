@@ -9,7 +9,8 @@ describe('TRANSITION_TARGETS', () => {
   );
 
   it('names the status each transition state of the workflows writes', () => {
-    expect(transitions.length).toBe(Object.keys(TRANSITION_TARGETS).length);
+    // A transition may be a state of several workflows (a substitution issues its new invoice with emission's MarkProcessing and MarkIssued).
+    expect([...new Set(transitions.map(({ name }) => name))].sort()).toEqual(Object.keys(TRANSITION_TARGETS).sort());
     for (const { name, target } of transitions) expect([name, target]).toEqual([name, TRANSITION_TARGETS[name as keyof typeof TRANSITION_TARGETS]]);
   });
 });

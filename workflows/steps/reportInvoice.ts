@@ -16,7 +16,7 @@ function sqlValue(column: InvoiceRowColumn, type: InvoiceRowSqlType): string {
 
 /**
  * The reporting UPSERT. A late or redriven report never moves a row back: an ISSUED or
- * CANCELLED row ignores EMITTED/PROCESSING/FAILED.
+ * CANCELLED (or SUBSTITUTED) row ignores EMITTED/PROCESSING/FAILED.
  */
 export const REPORT_UPSERT_SQL = [
   `INSERT INTO nfse.invoices (${COLUMNS.map(([column]) => column).join(', ')})`,
@@ -28,7 +28,7 @@ export const REPORT_UPSERT_SQL = [
   ' processed_at = COALESCE(EXCLUDED.processed_at, nfse.invoices.processed_at),',
   ' cancelled_at = COALESCE(EXCLUDED.cancelled_at, nfse.invoices.cancelled_at), error = EXCLUDED.error,',
   ' provider = COALESCE(EXCLUDED.provider, nfse.invoices.provider), chave_acesso = COALESCE(EXCLUDED.chave_acesso, nfse.invoices.chave_acesso)',
-  " WHERE NOT (nfse.invoices.status IN ('ISSUED', 'CANCELLING', 'CANCELLED') AND EXCLUDED.status IN ('EMITTED', 'PROCESSING', 'FAILED'))",
+  " WHERE NOT (nfse.invoices.status IN ('ISSUED', 'CANCELLING', 'CANCELLED', 'SUBSTITUTING', 'SUBSTITUTED') AND EXCLUDED.status IN ('EMITTED', 'PROCESSING', 'FAILED'))",
 ].join('');
 
 /** Every column but the status, as the invoice (`$invoice`) holds it; a report overrides what its step changed. */

@@ -7,7 +7,7 @@ import {
   SefinEventResponseSchema,
   SefinNfseResponseSchema,
 } from '../../../contracts/nacionalApi';
-import type { CancelProviderRequest, ConsultProviderRequest, EmitProviderRequest } from '../../../contracts/providerRequest';
+import type { CancelProviderRequest, ConsultProviderRequest, IssueProviderRequest } from '../../../contracts/providerRequest';
 import { issuedDocumentKeys } from '../../../contracts/invoiceRecord';
 import type { SchemaValidator } from '../../xml/SchemaValidator';
 import { readXml, XmlReadError } from '../../xml/XmlReader';
@@ -73,8 +73,10 @@ export class NacionalProvider implements Provider {
   /**
    * Sends the DPS (signed by the worker as the city's `signing` says, and stored so before it is
    * sent); an E0014 answer ("already issued") is answered by reading the NFS-e the DPS produced.
+   * A substitution is the same call: its DPS carries the `subst` group naming the replaced key,
+   * and the national system cancels that NFS-e itself (event e105102).
    */
-  async emit(request: EmitProviderRequest, dpsXml: string, signal: AbortSignal, credentials: CallCredentials = {}): Promise<IssuedOutcome> {
+  async emit(request: IssueProviderRequest, dpsXml: string, signal: AbortSignal, credentials: CallCredentials = {}): Promise<IssuedOutcome> {
     const signed = this.validated(this.signed(dpsXml, credentials), this.options.validators.dps, 'DPS');
     const answer = await this.options.client.send({ method: 'POST', path: '/nfse', body: { dpsXmlGZipB64: toGzipBase64(signed) }, idempotent: false, agent: credentials.agent, signal });
     if (answer.status === 200 || answer.status === 201) {
@@ -95,7 +97,7 @@ export class NacionalProvider implements Provider {
   }
 
   /** `HEAD /dps/{Id}` before a resend: the NFS-e the DPS already produced, or undefined. */
-  async consultByRps(request: EmitProviderRequest, dpsXml: string, signal: AbortSignal, credentials: CallCredentials = {}): Promise<IssuedOutcome | undefined> {
+  async consultByRps(request: IssueProviderRequest, dpsXml: string, signal: AbortSignal, credentials: CallCredentials = {}): Promise<IssuedOutcome | undefined> {
     const id = this.dpsIdOf(dpsXml);
     const head = await this.options.client.send({ method: 'HEAD', path: `/dps/${id}`, idempotent: true, agent: credentials.agent, signal });
     if (head.status === 404) return undefined;
@@ -151,7 +153,7 @@ export class NacionalProvider implements Provider {
    * ours (Id, série and number, prestador, municipalities, value) and its key is the one answered:
    * another company's or another DPS's note must never make our invoice ISSUED.
    */
-  private async issued(nfse: NationalNfse, request: EmitProviderRequest, dpsXml: string, credentials: CallCredentials, signal: AbortSignal): Promise<IssuedOutcome> {
+  private async issued(nfse: NationalNfse, request: IssueProviderRequest, dpsXml: string, credentials: CallCredentials, signal: AbortSignal): Promise<IssuedOutcome> {
     const read = this.readNfse(nfse.nfseXml);
     const ours = readDpsIdentity(dpsXml);
     const differences = read.dps === undefined ? ['it does not carry the DPS (infNFSe/DPS) it was generated from'] : dpsMismatches(ours, read.dps);

@@ -109,6 +109,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/invoices/{id}/substitute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace an ISSUED invoice by a new one (409 otherwise, naming its status; 422 where the municipality does not substitute): the new content (the body of POST /invoices without company and municipality) and a reason code (and reason) its municipality takes; idempotent by Idempotency-Key and by (invoice, content). The old invoice ends SUBSTITUTED, the new one ISSUED
+         * @description **Token**: an access token with any one of `nfse/invoices.write`, `nfse/ops`, and the API key (`x-api-key`).
+         *     **Roles** (the caller's grant): `client`, `admin`, `ops`; any other role is a 403.
+         */
+        post: operations["substituteInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/revenue": {
         parameters: {
             query?: never;
@@ -1243,7 +1264,7 @@ export interface components {
             cause?: string;
             stateMachineArn: string;
             /** @enum {string} */
-            workflow?: "emission" | "cancellation";
+            workflow?: "emission" | "cancellation" | "substitution";
             definition: string;
             input?: string;
             output?: string;
@@ -1288,7 +1309,7 @@ export interface components {
                 error?: string;
                 cause?: string;
                 /** @enum {string} */
-                workflow: "emission" | "cancellation";
+                workflow: "emission" | "cancellation" | "substitution";
                 failedState?: string;
                 /** @enum {string} */
                 remedy: "redrive" | "reprocess" | "none";
@@ -1311,7 +1332,7 @@ export interface components {
                 /** @enum {string} */
                 state: "open" | "inProgress" | "resolved";
                 /** @enum {string} */
-                invoiceStatus?: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED";
+                invoiceStatus?: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED" | "SUBSTITUTING" | "SUBSTITUTED";
                 note?: string;
                 actions: ("reprocess" | "correct" | "dismiss")[];
             }[];
@@ -1320,7 +1341,7 @@ export interface components {
             invoiceId: string;
             statuses: {
                 /** @enum {string} */
-                status: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED";
+                status: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED" | "SUBSTITUTING" | "SUBSTITUTED";
                 at: string;
                 executionName?: string;
                 state?: string;
@@ -1336,7 +1357,7 @@ export interface components {
                 error?: string;
                 cause?: string;
                 /** @enum {string} */
-                workflow: "emission" | "cancellation";
+                workflow: "emission" | "cancellation" | "substitution";
                 activity?: {
                     state: string;
                     since: string;
@@ -1406,7 +1427,7 @@ export interface components {
             municipalityCode: string;
             total: string;
             /** @enum {string} */
-            status: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED";
+            status: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED" | "SUBSTITUTING" | "SUBSTITUTED";
             service: {
                 code: string;
                 description: string;
@@ -1465,6 +1486,16 @@ export interface components {
                 requestedAt: string;
                 /** Format: date-time */
                 cancelledAt?: string;
+            };
+            substitutes?: string;
+            substitutedBy?: string;
+            substitution?: {
+                reasonCode: number;
+                reason?: string;
+                /** Format: date-time */
+                requestedAt: string;
+                /** Format: date-time */
+                substitutedAt?: string;
             };
             replacedRps?: {
                 serie: string;
@@ -1651,7 +1682,7 @@ export interface components {
                 municipalityCode: string;
                 total: string;
                 /** @enum {string} */
-                status: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED";
+                status: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED" | "SUBSTITUTING" | "SUBSTITUTED";
                 createdAt: string;
                 processedAt?: string;
                 nfseNumber?: string;
@@ -2005,6 +2036,47 @@ export interface components {
             executionArn: string;
             invoiceId?: string;
         };
+        SubstituteInvoiceRequest: {
+            total: string;
+            service: {
+                code: string;
+                description: string;
+                issRate: string;
+                /** @default false */
+                issWithheld: boolean;
+                municipalTaxCode?: string;
+            };
+            tomador: {
+                document: string;
+                name: string;
+                /** Format: email */
+                email?: string;
+                address?: {
+                    street: string;
+                    number: string;
+                    complement?: string;
+                    district: string;
+                    municipalityCode: string;
+                    /** @enum {string} */
+                    state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
+                    postalCode: string;
+                };
+            };
+            /** Format: date */
+            competence?: string;
+            /** @default 1 */
+            rpsSeries: string;
+            reasonCode: number;
+            reason?: string;
+        };
+        SubstituteInvoiceResponse: {
+            invoiceId: string;
+            /** @constant */
+            status: "EMITTED";
+            substitutes: string;
+            xmlKey: string;
+            executionArn: string;
+        };
         UsageView: {
             /** @description The month counted (UTC), YYYY-MM */
             month: string;
@@ -2122,6 +2194,8 @@ export type RotatedWebhookSecret = components['schemas']['RotatedWebhookSecret']
 export type StartBillingRunRequest = components['schemas']['StartBillingRunRequest'];
 export type StartedBillingRun = components['schemas']['StartedBillingRun'];
 export type StartedExecution = components['schemas']['StartedExecution'];
+export type SubstituteInvoiceRequest = components['schemas']['SubstituteInvoiceRequest'];
+export type SubstituteInvoiceResponse = components['schemas']['SubstituteInvoiceResponse'];
 export type UsageView = components['schemas']['UsageView'];
 export type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
 export type $defs = Record<string, never>;
@@ -2161,7 +2235,7 @@ export interface operations {
                  */
                 companyCnpj?: string;
                 /** @example ISSUED */
-                status?: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED";
+                status?: "EMITTED" | "PROCESSING" | "ISSUED" | "FAILED" | "CANCELLING" | "CANCELLED" | "SUBSTITUTING" | "SUBSTITUTED";
                 municipalityCode?: string;
                 /** @description Created on or after this day (UTC) */
                 from?: string;
@@ -3018,6 +3092,232 @@ export interface operations {
             };
         };
     };
+    substituteInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe for 24 h: the same key with the same body gets the first answer again, with another body a 409
+                 * @example substitute-2026-11-0042
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description The invoice's id (a ULID), as `POST /invoices` answered it
+                 * @example 01JQ8Z6T3XK4M9V2B7C5D1E0FA
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "total": "120.00",
+                 *       "service": {
+                 *         "code": "01.07",
+                 *         "description": "Suporte técnico em informática",
+                 *         "issRate": "2.00",
+                 *         "issWithheld": false
+                 *       },
+                 *       "tomador": {
+                 *         "document": "52998224725",
+                 *         "name": "Maria da Silva",
+                 *         "email": "maria@example.com"
+                 *       },
+                 *       "competence": "2026-11-23",
+                 *       "rpsSeries": "1",
+                 *       "reasonCode": 1,
+                 *       "reason": "Valor do serviço corrigido"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubstituteInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. The new invoice is on its way to replace the old one (SubstitutionWorkflow). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "invoiceId": "01JQ8Z9K2M4N6P8R0S2T4V6W8X",
+                     *       "status": "EMITTED",
+                     *       "substitutes": "01JQ8Z6T3XK4M9V2B7C5D1E0FA",
+                     *       "xmlKey": "xml/01JQ8Z9K2M4N6P8R0S2T4V6W8X.xml",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-SubstitutionWorkflow:01JQ8Z9K2M4N6P8R0S2T4V6W8X-subst"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubstituteInvoiceResponse"];
+                };
+            };
+            /** @description Bad request: `errors` names each bad field (path, query, header or body). A reason code the invoice's municipality does not take (each city lists its codes: GET /municipalities). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid request: reasonCode must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)",
+                     *       "code": "ValidationFailed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "reasonCode",
+                     *           "message": "must be one of 1, 2, 3, 4, 5 for São Paulo (3550308)"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized. No access token, or one without any of the route's scopes (an expired one: code TokenExpired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized",
+                     *       "code": "Unauthorized",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden. A missing or wrong x-api-key (a grant without the route's role or the CNPJ: code Forbidden, with the reason). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Forbidden",
+                     *       "code": "InvalidApiKey",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found. No such invoice, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invoice 01JQ8Z6T3XK4M9V2B7C5D1E0ZZ not found",
+                     *       "code": "NotFound",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict. Only an ISSUED invoice can be substituted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invoice 01JQ8Z6T3XK4M9V2B7C5D1E0FA is CANCELLED: only an ISSUED invoice can be substituted",
+                     *       "code": "InvoiceNotIssued",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload too large. The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request body is larger than 262144 bytes",
+                     *       "code": "PayloadTooLarge",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported media type. The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Content-Type must be application/json, got 'text/plain'",
+                     *       "code": "UnsupportedMediaType",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable. The invoice's municipality does not substitute NFS-e (or does it through ABRASF's SubstituirNfse, not sent yet). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "São Paulo (3550308) substitutes NFS-e through SubstituirNfse (ABRASF 2.04), which nfse-flow does not send yet: cancel the invoice and emit a new one instead (GET /municipalities/3550308 says what the city supports)",
+                     *       "code": "SubstitutionNotSupported",
+                     *       "errors": [
+                     *         {
+                     *           "field": "municipalityCode",
+                     *           "message": "municipality 3550308 substitutes through SubstituirNfse, not sent yet (GET /municipalities/3550308)"
+                     *         }
+                     *       ],
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests. The API key's usage plan throttles it (its monthly quota spent: code QuotaExceeded): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before sending again
+                     * @example 1
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests",
+                     *       "code": "Throttled",
+                     *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getRevenueReport: {
         parameters: {
             query: {
@@ -3233,7 +3533,7 @@ export interface operations {
                  * @description Which state machine
                  * @example emission
                  */
-                workflow?: "emission" | "cancellation";
+                workflow?: "emission" | "cancellation" | "substitution";
                 /**
                  * @description Only executions in this status
                  * @example SUCCEEDED
@@ -3290,12 +3590,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: workflow must be one of emission, cancellation",
+                     *       "message": "Invalid request: workflow must be one of emission, cancellation, substitution",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "workflow",
-                     *           "message": "must be one of emission, cancellation"
+                     *           "message": "must be one of emission, cancellation, substitution"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"

@@ -26,7 +26,7 @@ export const TASK_SPECS = {
   ping: { entry: 'tasks/ping/handler.ts', description: 'GET /ping: health check', access: [] },
   emit: {
     entry: 'tasks/emit/handler.ts',
-    description: 'POST /invoices: records the invoice, stores the RPS XML, starts EmissionWorkflow',
+    description: 'POST /invoices: records the invoice, stores the RPS XML, starts EmissionWorkflow; POST /invoices/{id}/substitute: the same for an invoice that replaces another, started by SubstitutionWorkflow',
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       // GetItem: replays; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD) and the execution ARN.
@@ -35,6 +35,8 @@ export const TASK_SPECS = {
       { kind: 'table', table: 'companies', actions: ['GetItem'] },
       { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
       { kind: 'startWorkflow', workflow: 'emission' },
+      // POST /invoices/{id}/substitute: the new invoice is emitted by SubstitutionWorkflow.
+      { kind: 'startWorkflow', workflow: 'substitution' },
       // Past the StartExecution quota the start waits in StartQueue and the API still answers 201.
       { kind: 'deferStarts' },
       // A city no adapter serves, or a company it would refuse, is a 422 before anything is written.
@@ -51,6 +53,7 @@ export const TASK_SPECS = {
       { kind: 'docs', actions: ['s3:GetObject'], prefixes: ['xml/', 'nfse/'] },
       { kind: 'describeExecutions', workflow: 'emission' },
       { kind: 'describeExecutions', workflow: 'cancellation' },
+      { kind: 'describeExecutions', workflow: 'substitution' },
       { kind: 'pageTokens' },
     ],
   },
@@ -99,6 +102,7 @@ export const TASK_SPECS = {
       { kind: 'startWorkflow', workflow: 'cancellation' },
       { kind: 'manageExecutions', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'cancellation' },
+      { kind: 'manageExecutions', workflow: 'substitution' },
       { kind: 'pageTokens' },
     ],
     timeoutSeconds: 30,

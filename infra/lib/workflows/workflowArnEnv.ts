@@ -4,5 +4,6 @@ import { ENV, type EnvName } from '../../../contracts/wiring';
 export const WORKFLOW_ARN_ENV: Readonly<Record<string, EnvName>> = {
   emission: ENV.EmissionStateMachineArn,
   cancellation: ENV.CancellationStateMachineArn,
+  substitution: ENV.SubstitutionStateMachineArn,
   webhookDelivery: ENV.WebhookDeliveryStateMachineArn,
 };

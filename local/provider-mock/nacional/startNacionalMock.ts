@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import forge from 'node-forge';
 import pino, { type Logger } from 'pino';
 import { ZodError } from 'zod';
-import { SefinEmitRequestSchema, SefinEventRequestSchema } from '../../../contracts/nacionalApi';
+import { NACIONAL_EVENT_TYPES, SefinEmitRequestSchema, SefinEventRequestSchema } from '../../../contracts/nacionalApi';
 import { fromGzipBase64, toGzipBase64 } from '../../../adapter-container/providers/nacional/gzipBase64';
 import { nacionalValidator } from '../../../adapter-container/providers/nacional/nacionalSchemas';
 import type { SchemaValidator } from '../../../adapter-container/xml/SchemaValidator';
@@ -20,7 +20,7 @@ import { chaveAcessoOf } from './chaveAcesso';
 import { danfsePdf } from './danfsePdf';
 import { applyNacionalKnobsPatch, defaultNacionalKnobs, NacionalFaultPlan, type NacionalFailNext, type NacionalMockKnobs, type NacionalMockKnobsPatch, type NacionalOperation } from './nacionalKnobs';
 import { brasiliaTimestamp, eventoXml, nfseXml } from './nationalDocuments';
-import { SefinLedger, type NacionalMockStatsSnapshot } from './SefinLedger';
+import { SefinLedger, type NacionalMockStatsSnapshot, type RegisteredEvent } from './SefinLedger';
 
 /** The mock's own answer codes (the national system's where docs/nacional.md names one). */
 export const NACIONAL_MOCK_CODES = {
@@ -84,6 +84,8 @@ export interface NacionalMockService {
     failNext(request: NacionalFailNext): void;
   };
   stats(): NacionalMockStatsSnapshot;
+  /** The events registered against an NFS-e (of one type if given), as `GET /nfse/{chave}/eventos` lists them to its prestador. */
+  events(chaveAcesso: string, type?: string): readonly RegisteredEvent[];
   /** Forgets NFS-e, events, stats and queued failures; knobs return to the initial ones unless `keepKnobs`. */
   reset(options?: { readonly keepKnobs?: boolean }): void;
   /**
@@ -224,6 +226,9 @@ export async function createNacionalMock(options: NacionalMockOptions): Promise<
           numero: inf?.text('nDPS') ?? '',
           servicePlace: inf?.text('serv', 'locPrest', 'cLocPrestacao') ?? '',
           value: inf?.text('valores', 'vServPrest', 'vServ') ?? '',
+          replaces: inf?.text('subst', 'chSubstda'),
+          reasonCode: inf?.text('subst', 'cMotivo') ?? '',
+          reason: inf?.text('subst', 'xMotivo'),
         };
       });
     } catch (error) {
@@ -238,6 +243,13 @@ export async function createNacionalMock(options: NacionalMockOptions): Promise<
     const existing = ledger.keyOfDps(fields.id);
     if (existing !== undefined) return refusal(400, NACIONAL_MOCK_CODES.alreadyIssued, 'Conjunto de série e número da DPS já existe em uma NFS-e gerada.', `chaveAcesso ${existing}`);
     if (injected === 'rejection') return refusal(400, knobs.rejectionCode, knobs.rejectionMessage);
+    if (fields.replaces !== undefined) {
+      const replaced = ledger.note(fields.replaces);
+      if (replaced === undefined) return refusal(400, NACIONAL_MOCK_CODES.notFound, 'NFS-e a substituir (chSubstda) não encontrada.');
+      if (replaced.prestador !== fields.prestador) return refusal(403, NACIONAL_MOCK_CODES.certificate, 'Somente o prestador da NFS-e pode substituí-la.');
+      // Substituted already, or cancelled: the national system cancelled it (e105102, e101101), and a cancelled NFS-e is never replaced.
+      if (cancelledOrSubstituted(fields.replaces)) return refusal(400, NACIONAL_MOCK_CODES.alreadyCancelled, 'NFS-e a substituir já está cancelada ou substituída.', `chSubstda ${fields.replaces}`);
+    }
     const processedAt = now();
     const nfseNumber = ledger.nextNumber(fields.city);
     const chaveAcesso = chaveAcessoOf({ municipalityCode: fields.city, generator: '2', document: fields.prestador, nfseNumber, issuedAt: processedAt, code: Math.floor(random() * 1_000_000_000) });
@@ -257,10 +269,29 @@ export async function createNacionalMock(options: NacionalMockOptions): Promise<
       documentSigner,
     );
     ledger.issue({ chaveAcesso, dpsId: fields.id, rpsKey: rpsKeyOfDpsId(fields.id) ?? fields.id, nfseNumber: String(nfseNumber), prestador: fields.prestador, value: fields.value, issuedAt: processedAt.toISOString(), nfseXml: xml });
+    if (fields.replaces !== undefined) registerSubstitution(fields.replaces, chaveAcesso, fields.reasonCode, fields.reason, processedAt);
     return {
       status: 201,
       json: { tipoAmbiente: 2, versaoAplicativo: 'SefinNacional-mock', dataHoraProcessamento: brasiliaTimestamp(processedAt), idDps: fields.id, chaveAcesso, nfseXmlGZipB64: toGzipBase64(xml), alertas: [] },
     };
+  }
+
+  /** Whether the NFS-e was cancelled, by request (e101101) or by a substitution (e105102). */
+  function cancelledOrSubstituted(chaveAcesso: string): boolean {
+    return ledger.eventsOf(chaveAcesso, NACIONAL_EVENT_TYPES.cancellation).length > 0 || ledger.eventsOf(chaveAcesso, NACIONAL_EVENT_TYPES.substitution).length > 0;
+  }
+
+  /**
+   * The national system's own event on the replaced NFS-e, "Cancelamento de NFS-e por
+   * Substituição" (e105102, `tiposEventos_v1.01.xsd`), naming the NFS-e that replaces it.
+   */
+  function registerSubstitution(replaced: string, replacing: string, reasonCode: string, reason: string | undefined, processedAt: Date): void {
+    const requestXml =
+      `<pedRegEvento xmlns="http://www.sped.fazenda.gov.br/nfse" versao="1.01"><infPedReg Id="PRE${replaced}105102"><tpAmb>2</tpAmb><verAplic>SefinNacional-mock</verAplic>` +
+      `<dhEvento>${brasiliaTimestamp(processedAt)}</dhEvento><chNFSe>${replaced}</chNFSe><e105102><xDesc>Cancelamento de NFS-e por Substituição</xDesc>` +
+      `<cMotivo>${reasonCode}</cMotivo>${reason === undefined ? '' : `<xMotivo>${reason.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</xMotivo>`}<chSubstituta>${replacing}</chSubstituta></e105102></infPedReg></pedRegEvento>`;
+    const eventXml = eventoXml({ chaveAcesso: replaced, type: NACIONAL_EVENT_TYPES.substitution, nSeq: 1, documentNumber: ledger.nextDocumentNumber(), processedAt, requestXml }, documentSigner);
+    ledger.register({ chaveAcesso: replaced, type: NACIONAL_EVENT_TYPES.substitution, nSeq: 1, at: processedAt.toISOString(), eventXml });
   }
 
   function registerEvent(chaveAcesso: string, body: Buffer, client: { readonly cnpj?: string }, injected: 'rejection' | undefined): Answer {
@@ -285,7 +316,7 @@ export async function createNacionalMock(options: NacionalMockOptions): Promise<
     if (client.cnpj !== fields.author || fields.author !== note.prestador) return refusal(403, NACIONAL_MOCK_CODES.certificate, 'Somente o prestador da NFS-e pode cancelá-la.');
     if (fields.key !== chaveAcesso || fields.id !== `PRE${chaveAcesso}101101`) return refusal(400, NACIONAL_MOCK_CODES.malformed, 'chNFSe e o Id do pedido não correspondem à NFS-e do endereço.');
     if (!fields.cancellation) return refusal(400, NACIONAL_MOCK_CODES.eventNotSupported, 'O mock registra apenas o evento de cancelamento (e101101).');
-    if (ledger.eventsOf(chaveAcesso, '101101').length > 0) return refusal(400, NACIONAL_MOCK_CODES.alreadyCancelled, 'NFS-e já cancelada.');
+    if (cancelledOrSubstituted(chaveAcesso)) return refusal(400, NACIONAL_MOCK_CODES.alreadyCancelled, 'NFS-e já cancelada.');
     if (knobs.rejectCancellations) return refusal(400, knobs.cancellationRejectionCode, 'Cancelamento recusado (mock).');
     if (injected === 'rejection') return refusal(400, knobs.rejectionCode, knobs.rejectionMessage);
     const processedAt = now();
@@ -383,7 +414,11 @@ export async function createNacionalMock(options: NacionalMockOptions): Promise<
       }
       case 'readNfse': {
         const found = readable(first, client);
-        return 'note' in found ? { status: 200, json: { tipoAmbiente: 2, versaoAplicativo: 'SefinNacional-mock', chaveAcesso: first, nfseXmlGZipB64: toGzipBase64(found.note.nfseXml) } } : found;
+        if (!('note' in found)) return found;
+        // Beyond the national answer (a mock's convenience): the NFS-e that replaced this one, read from its e105102.
+        const substitution = ledger.eventsOf(first, NACIONAL_EVENT_TYPES.substitution)[0];
+        const substitutedBy = substitution === undefined ? undefined : /<chSubstituta>([0-9A-Z]{50})<\/chSubstituta>/.exec(substitution.eventXml)?.[1];
+        return { status: 200, json: { tipoAmbiente: 2, versaoAplicativo: 'SefinNacional-mock', chaveAcesso: first, nfseXmlGZipB64: toGzipBase64(found.note.nfseXml), ...(substitutedBy === undefined ? {} : { situacao: 'substituida', chaveSubstituta: substitutedBy }) } };
       }
       case 'readEvents': {
         const found = readable(first, client);
@@ -396,7 +431,7 @@ export async function createNacionalMock(options: NacionalMockOptions): Promise<
         const found = readable(first, client);
         if (!('note' in found)) return found;
         const { note } = found;
-        return { status: 200, pdf: danfsePdf({ chaveAcesso: note.chaveAcesso, nfseNumber: note.nfseNumber, prestador: note.prestador, value: note.value, issuedAt: note.issuedAt, cancelled: ledger.eventsOf(note.chaveAcesso, '101101').length > 0 }) };
+        return { status: 200, pdf: danfsePdf({ chaveAcesso: note.chaveAcesso, nfseNumber: note.nfseNumber, prestador: note.prestador, value: note.value, issuedAt: note.issuedAt, cancelled: cancelledOrSubstituted(note.chaveAcesso) }) };
       }
       case 'parametros':
         return parametros(first, second ?? 'convenio');
@@ -450,6 +485,7 @@ export async function createNacionalMock(options: NacionalMockOptions): Promise<
       failNext: (request) => faults.failNext(request),
     },
     stats: () => ledger.stats(),
+    events: (chaveAcesso, type) => ledger.eventsOf(chaveAcesso, type),
     reset: (resetOptions) => {
       ledger.reset();
       faults.clear();

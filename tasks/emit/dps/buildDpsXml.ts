@@ -22,6 +22,15 @@ export interface DpsOptions {
   readonly environment: 'producao' | 'homologacao';
   /** `verAplic`, 1-20 characters. @default 'nfse-flow' */
   readonly appVersion?: string;
+  /** The NFS-e this DPS replaces: its `subst` group. @default none (a plain emission) */
+  readonly substitutes?: DpsSubstitution;
+}
+
+/** The `subst` group (`TCSubstituicao`): the replaced NFS-e's key, `cMotivo` (1–5, 99) and the optional `xMotivo`. */
+export interface DpsSubstitution {
+  readonly chaveAcesso: string;
+  readonly reasonCode: number;
+  readonly reason?: string;
 }
 
 /** Brazil's civil time, UTC−3 (no daylight saving since 2019). */
@@ -80,6 +89,13 @@ export function buildDpsXml(invoice: DpsInvoice, prestador: DpsPrestador, option
   inf.ele('dCompet').txt(invoice.competence);
   inf.ele('tpEmit').txt('1');
   inf.ele('cLocEmi').txt(prestador.municipalityCode);
+  if (options.substitutes !== undefined) {
+    const subst = inf.ele('subst');
+    subst.ele('chSubstda').txt(options.substitutes.chaveAcesso);
+    // TSCodJustSubst is two digits: 01 … 05, 99.
+    subst.ele('cMotivo').txt(String(options.substitutes.reasonCode).padStart(2, '0'));
+    if (options.substitutes.reason !== undefined) subst.ele('xMotivo').txt(options.substitutes.reason);
+  }
 
   const prest = inf.ele('prest');
   prest.ele('CNPJ').txt(invoice.companyCnpj);

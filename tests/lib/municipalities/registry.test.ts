@@ -79,7 +79,7 @@ describe('municipality registry', () => {
       caFile: '/etc/nfse/ca.pem',
       signing: { algorithm: 'rsa-sha256', elements: ['infDPS', 'infPedReg'] },
       cancellation: { by: 'event', reasonCodes: [1, 2, 9], reasonText: { minLength: 15, maxLength: 255 } },
-      substitution: false,
+      substitution: true,
       requires: { inscricaoMunicipal: false },
       concurrency: 8,
     });

@@ -42,7 +42,7 @@ describe('invoiceHistory, on the local cloud', () => {
     await raw.send(new CreateTableCommand(invoicesTableDefinition(table)));
     const machine = async (name: string): Promise<string> =>
       (await setup.send(new CreateStateMachineCommand({ name: uniqueName(name), roleArn: 'arn:aws:iam::000000000000:role/sfn', definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }) }))).stateMachineArn ?? '';
-    arns = { emission: await machine('history-emission'), cancellation: await machine('history-cancellation') };
+    arns = { emission: await machine('history-emission'), cancellation: await machine('history-cancellation'), substitution: await machine('history-substitution') };
     // An invoice reprocessed 20 times and cancelled twice: 23 executions.
     await ddb.send(new PutCommand({ TableName: table, Item: invoiceRecord({ invoiceId, reprocessCount: 20, cancelAttempts: 2 }) }));
     const names: Array<[string, string]> = [[arns.emission, executionNames.emission(invoiceId)]];

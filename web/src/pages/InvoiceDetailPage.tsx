@@ -115,6 +115,29 @@ export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactE
             <Field label="E-mail">{data.tomador.email}</Field>
             {data.cancellation !== undefined ? <Field label="Cancellation">{`code ${data.cancellation.reasonCode}${data.cancellation.reason !== undefined ? ` — ${data.cancellation.reason}` : ''}, asked ${formatTime(data.cancellation.requestedAt)}`}</Field> : <></>}
             {data.cancellation?.cancelledAt !== undefined ? <Field label="Cancelled">{formatTime(data.cancellation.cancelledAt)}</Field> : <></>}
+            {data.substitutes !== undefined ? (
+              <Field label="Substitutes">
+                <Link to={`/invoices/${data.substitutes}`} className="mono">
+                  {data.substitutes}
+                </Link>
+              </Field>
+            ) : (
+              <></>
+            )}
+            {data.substitutedBy !== undefined ? (
+              <Field label="Substituted by">
+                <Link to={`/invoices/${data.substitutedBy}`} className="mono">
+                  {data.substitutedBy}
+                </Link>
+              </Field>
+            ) : (
+              <></>
+            )}
+            {data.substitution !== undefined ? (
+              <Field label="Substitution">{`code ${data.substitution.reasonCode}${data.substitution.reason !== undefined ? ` — ${data.substitution.reason}` : ''}, asked ${formatTime(data.substitution.requestedAt)}${data.substitution.substitutedAt !== undefined ? `, done ${formatTime(data.substitution.substitutedAt)}` : ''}`}</Field>
+            ) : (
+              <></>
+            )}
           </dl>
           <h3>Documents</h3>
           <ul className="links">

@@ -4,6 +4,10 @@ import { schemasDir } from '../../../../adapter-container/xml/schemasDir';
 import { SchemaValidator } from '../../../../adapter-container/xml/SchemaValidator';
 import { brasiliaDateTime, buildDpsXml, nationalTaxCode, type DpsInvoice, type DpsPrestador } from '../../../../tasks/emit/dps/buildDpsXml';
 import { dpsId } from '../../../../tasks/emit/dps/dpsId';
+import { signElements } from '../../../../adapter-container/xml/signElements';
+import { verifyXmlSignature } from '../../../../adapter-container/xml/verifyXmlSignature';
+import { XmlDsigSigner } from '../../../../adapter-container/xml/XmlDsigSigner';
+import { createTestCa, issueA1Certificate, newRsaKeyPem } from '../../../../local/certificates/testPki';
 
 const CNPJ = '11222333000181';
 const SAO_PAULO = '3550308';
@@ -84,6 +88,40 @@ describe('buildDpsXml', () => {
     const xml = buildDpsXml(dpsInvoice, dpsPrestador, { environment });
 
     expect(validator.validate(xml)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('carries the replaced NFS-e as its subst group, between cLocEmi and prest, valid against DPS_v1.01.xsd', () => {
+    const chaveAcesso = '35503082211222333000181000000000000042611123456789';
+
+    const xml = buildDpsXml(invoice(), prestador(), { environment: 'homologacao', substitutes: { chaveAcesso, reasonCode: 99, reason: 'Valor do serviço corrigido' } });
+
+    expect(xml).toContain(`<cLocEmi>3550308</cLocEmi><subst><chSubstda>${chaveAcesso}</chSubstda><cMotivo>99</cMotivo><xMotivo>Valor do serviço corrigido</xMotivo></subst><prest>`);
+    expect(validator.validate(xml)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('signs a DPS with subst so that its signature verifies and it stays valid against DPS_v1.01.xsd', () => {
+    const ca = createTestCa();
+    const signer = new XmlDsigSigner(issueA1Certificate(ca, { cnpj: CNPJ, razaoSocial: 'EMPRESA TESTE LTDA', privateKeyPem: newRsaKeyPem() }));
+    const unsigned = buildDpsXml(invoice(), prestador(), { environment: 'homologacao', substitutes: { chaveAcesso: '35503082211222333000181000000000000042611123456789', reasonCode: 2 } });
+
+    const signed = signElements(unsigned, ['infDPS'], signer);
+
+    const verdict = verifyXmlSignature(signed, { signedElementId: 'DPS355030821122233300018100001000000000000042', trustedCaPems: [ca.certificatePem] });
+    expect(verdict.valid ? 'valid' : verdict.problem).toBe('valid');
+    expect(validator.validate(signed)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('pads cMotivo to two digits and leaves out xMotivo when no reason is given', () => {
+    const xml = buildDpsXml(invoice(), prestador(), { environment: 'homologacao', substitutes: { chaveAcesso: '35503082211222333000181000000000000042611123456789', reasonCode: 1 } });
+
+    expect(xml).toContain('<cMotivo>01</cMotivo></subst>');
+    expect(validator.validate(xml)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('is refused by DPS_v1.01.xsd with a reason shorter than xMotivo’s 15 characters', () => {
+    const xml = buildDpsXml(invoice(), prestador(), { environment: 'homologacao', substitutes: { chaveAcesso: '35503082211222333000181000000000000042611123456789', reasonCode: 99, reason: 'curto' } });
+
+    expect(validator.validate(xml).valid).toBe(false);
   });
 
   it('declares the regime codes the national layout uses', () => {
