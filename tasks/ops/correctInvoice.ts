@@ -14,7 +14,7 @@ import { ConflictError, UnprocessableError } from '../shared/errors';
 import { supportedMunicipality } from '../shared/municipalities';
 import { scanFailures, type FailuresQueueDeps } from './failuresQueue';
 import { appendOpsAction } from './opsActions';
-import { readRecord, type ReprocessDeps } from './reprocessInvoice';
+import { readRecord, refuseSubstitution, type ReprocessDeps } from './reprocessInvoice';
 
 /** What a correction talks to. */
 export interface CorrectDeps extends ReprocessDeps, FailuresQueueDeps {
@@ -39,6 +39,7 @@ export interface CorrectDeps extends ReprocessDeps, FailuresQueueDeps {
 export async function correctInvoice(deps: CorrectDeps, invoiceId: string, request: CorrectInvoiceRequest, operator: string): Promise<CorrectedInvoice> {
   const record = await readRecord(deps, invoiceId);
   if (record.status !== 'FAILED') throw new ConflictError('InvoiceNotFailed', `Invoice ${invoiceId} is ${record.status}: only a FAILED invoice can be corrected`);
+  refuseSubstitution(record, 'corrected');
   const kind = record.error?.kind;
   if (kind === undefined || !PERMANENT_ERRORS.has(kind)) {
     throw new ConflictError(

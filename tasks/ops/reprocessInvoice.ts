@@ -33,6 +33,7 @@ export async function readRecord(deps: Pick<ReprocessDeps, 'ddb' | 'invoicesTabl
 export async function reprocessInvoice(deps: ReprocessDeps, invoiceId: string, operator: string): Promise<StartedExecution> {
   const record = await readRecord(deps, invoiceId);
   if (record.status !== 'FAILED') throw new ConflictError('InvoiceNotFailed', `Invoice ${invoiceId} is ${record.status}: only a FAILED invoice can be reprocessed`);
+  refuseSubstitution(record, 'reprocessed');
   const attempt = (record.reprocessCount ?? 0) + 1;
   const name = executionNames.reprocess(invoiceId, attempt);
   const action = appendOpsAction({ action: 'reprocessed', at: deps.now().toISOString(), by: operator, workflow: 'emission', executionName: name });
@@ -53,4 +54,17 @@ export async function reprocessInvoice(deps: ReprocessDeps, invoiceId: string, o
   }
   const started = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name, input: JSON.stringify(emissionInputOf(record)) }));
   return { executionArn: started.executionArn ?? '', invoiceId };
+}
+
+/**
+ * A failed substitution is not re-emitted by ops: emission would send its document (a national
+ * DPS with `subst`) outside SubstitutionWorkflow, so the city could replace the old NFS-e while
+ * our old invoice stays ISSUED. The old invoice is substituted again instead.
+ */
+export function refuseSubstitution(record: InvoiceRecord, action: 'reprocessed' | 'corrected'): void {
+  if (record.substitutes === undefined) return;
+  throw new ConflictError(
+    'SubstitutionNotReprocessable',
+    `Invoice ${record.invoiceId} is the replacement of invoice ${record.substitutes} and cannot be ${action}: substitute invoice ${record.substitutes} again (POST /invoices/${record.substitutes}/substitute)`,
+  );
 }

@@ -9,10 +9,10 @@ const templates = app.node.children.filter((child): child is Stack => child inst
 
 /**
  * aws-cdk-lib's own deploy-time functions (custom resource providers, log retention, the
- * cross-region export reader and writer): CDK builds them without a tracing option, they run at
+ * cross-region export reader and writer, the console's bucket deployment when web/dist is built): CDK builds them without a tracing option, they run at
  * deploy only and carry no invoice.
  */
-const CDK_FRAMEWORK_FUNCTION = /^(AWS679f53fac002430cb0da5b7982bd2287|Custom[A-Za-z]+CustomResourceProviderHandler|LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a|[A-Za-z]+Providerframework(onEvent|onTimeout|isComplete))/;
+const CDK_FRAMEWORK_FUNCTION = /^(AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment[0-9A-F]+|Custom[A-Za-z]+CustomResourceProviderHandler|LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a|[A-Za-z]+Providerframework(onEvent|onTimeout|isComplete))/;
 
 describe('tracing across the path', () => {
   it('runs every function of ours with active X-Ray tracing (only aws-cdk-lib’s deploy-time functions without)', () => {
@@ -20,9 +20,17 @@ describe('tracing across the path', () => {
       Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(([id, resource]) => ({ id: `${stack.stackName}/${id}`, tracing: resource.Properties.TracingConfig ?? null })),
     );
     const ours = functions.filter((fn) => !CDK_FRAMEWORK_FUNCTION.test(fn.id.split('/')[1] ?? ''));
-    expect(ours.length).toBe(Object.keys(stacks.compute.functions).length + 2);
+    // The task functions, the schema migration, the webhook sender, the outbox relay and the orders events consumer.
+    expect(ours.length).toBe(Object.keys(stacks.compute.functions).length + 4);
     expect(ours.filter((fn) => JSON.stringify(fn.tracing) !== JSON.stringify({ Mode: 'Active' }))).toEqual([]);
-    expect(ours.map((fn) => fn.id)).toEqual(expect.arrayContaining([expect.stringMatching(/^Nfse-dev-Data\/InvoicesSchemaHandler/), expect.stringMatching(/^Nfse-dev-Workflows\/WebhookSenderFunction/)]));
+    expect(ours.map((fn) => fn.id)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Nfse-dev-Data\/InvoicesSchemaHandler/),
+        expect.stringMatching(/^Nfse-dev-Workflows\/WebhookSenderFunction/),
+        expect.stringMatching(/^Nfse-dev-Compute\/OutboxRelayFunction/),
+        expect.stringMatching(/^Nfse-dev-Compute\/OrdersEventsConsumerFunction/),
+      ]),
+    );
   });
 
   it('keeps the functions’ answers out of their traces (they carry tomador data)', () => {

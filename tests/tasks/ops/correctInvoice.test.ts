@@ -6,11 +6,12 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { ulid } from 'ulid';
 import { invoicesTableDefinition } from '../../../local/bootstrap/invoicesTableDefinition';
 import { correctInvoice, type CorrectDeps } from '../../../tasks/ops/correctInvoice';
+import { reprocessInvoice } from '../../../tasks/ops/reprocessInvoice';
 import { testClientConfig, uniqueName } from '../../harness/localCloudEnv';
 import { loadMunicipalityRegistry } from '../../../lib/municipalities/registry';
 import { invoiceRecord } from '../invoiceRecordFixture';
 
-describe('correctInvoice, refusing what it must not re-emit', () => {
+describe('correctInvoice and reprocessInvoice, refusing what they must not re-emit', () => {
   const raw = new DynamoDBClient(testClientConfig());
   const ddb = DynamoDBDocumentClient.from(raw);
   const table = uniqueName('correct-invoices');
@@ -57,5 +58,20 @@ describe('correctInvoice, refusing what it must not re-emit', () => {
     });
     expect((await ddb.send(new GetCommand({ TableName: table, Key: { invoiceId } }))).Item).toEqual(failed);
     expect(calls).toEqual([]);
+  });
+
+  it('answers 409 to correcting or reprocessing the failed replacement of a substitution, naming the invoice to substitute again', async () => {
+    const invoiceId = ulid();
+    const replaced = ulid();
+    const failed = invoiceRecord({ invoiceId, status: 'FAILED', substitutes: replaced, error: { code: 'E0840', message: 'refused', kind: 'Provider.Rejected' } });
+    await ddb.send(new PutCommand({ TableName: table, Item: failed }));
+
+    const corrected = correctInvoice(deps, invoiceId, { reason: 'typo', changes: { total: '10.00' } }, 'ops-1');
+    const reprocessed = reprocessInvoice(deps, invoiceId, 'ops-1');
+
+    const again = `substitute invoice ${replaced} again (POST /invoices/${replaced}/substitute)`;
+    await expect(corrected).rejects.toMatchObject({ statusCode: 409, code: 'SubstitutionNotReprocessable', message: `Invoice ${invoiceId} is the replacement of invoice ${replaced} and cannot be corrected: ${again}` });
+    await expect(reprocessed).rejects.toMatchObject({ statusCode: 409, code: 'SubstitutionNotReprocessable', message: `Invoice ${invoiceId} is the replacement of invoice ${replaced} and cannot be reprocessed: ${again}` });
+    expect((await ddb.send(new GetCommand({ TableName: table, Key: { invoiceId } }))).Item).toEqual(failed);
   });
 });

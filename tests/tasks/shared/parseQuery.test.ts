@@ -10,9 +10,9 @@ describe('parseQuery', () => {
     expect(() => parseQuery({ queryStringParameters: { status: 'DONE', limit: 'ten', sort: 'asc' } }, ListInvoicesQuerySchema)).toThrow(
       expect.objectContaining({
         statusCode: 400,
-        message: 'Invalid request: status must be one of EMITTED, PROCESSING, ISSUED, FAILED, CANCELLING, CANCELLED; limit must be a number; sort is not a known field',
+        message: 'Invalid request: status must be one of EMITTED, PROCESSING, ISSUED, FAILED, CANCELLING, CANCELLED, SUBSTITUTING, SUBSTITUTED; limit must be a number; sort is not a known field',
         errors: [
-          { field: 'status', message: 'must be one of EMITTED, PROCESSING, ISSUED, FAILED, CANCELLING, CANCELLED' },
+          { field: 'status', message: 'must be one of EMITTED, PROCESSING, ISSUED, FAILED, CANCELLING, CANCELLED, SUBSTITUTING, SUBSTITUTED' },
           { field: 'limit', message: 'must be a number' },
           { field: 'sort', message: 'is not a known field' },
         ],
