@@ -154,7 +154,7 @@ describe('the invoice pages, in real Chromium', () => {
       const total = await watched.page.getByTestId('revenue-total').innerText();
       const row = await watched.page.locator('[data-municipality="3550308"] td').allInnerTexts();
       const report = await h.e2e.call('GET', `/reports/revenue?month=${month}&companyCnpj=${DEMO}`, client);
-      const first = (report.body.rows as Array<{ invoices: number; revenue: string }>)[0];
+      const first = (report.body.rows as Array<{ municipalityCode: string; invoices: number; revenue: string }>).find((row) => row.municipalityCode === '3550308');
       return { page: [total, ...row], api: [formatMoney(String(report.body.total)), '3550308', String(first?.invoices), formatMoney(String(first?.revenue))] };
     };
     let probes = 0;
