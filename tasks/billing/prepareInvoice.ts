@@ -1,15 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PreparedInvoice } from '../../contracts/billingCycle';
 import { BILLING_ERRORS } from '../../contracts/billingErrors';
 import type { CompanyUsage } from '../../contracts/billingUsage';
 import type { Company } from '../../contracts/company';
 import { executionNames } from '../../contracts/executionNames';
-import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import { documentKeys, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import { allocateRps } from '../emit/allocateRps';
 import { emissionInputOf } from '../emit/emitInvoice';
 import { executionArnOf } from '../shared/executionArnOf';
+import { readInvoiceRecord } from '../shared/readInvoice';
 import { billingInvoiceId } from './billingInvoiceId';
 import { BillingError } from './errors';
 import { centavosToDecimal } from './money';
@@ -43,18 +44,13 @@ export class IssuerNotReadyError extends BillingError {
  */
 export async function prepareInvoice(deps: PrepareInvoiceDeps, competencia: string, company: CompanyUsage): Promise<PreparedInvoice> {
   const invoiceId = billingInvoiceId(deps.issuerCnpj, competencia, company.empresaId);
-  const existing = await readRecord(deps, invoiceId);
+  const existing = await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId);
   // A retry after the record landed but before its RPS XML did: write the XML (the same bytes) again.
   if (existing?.status === 'EMITTED') await putRpsXml(deps, existing, await issuerOf(deps));
   const record = existing ?? (await createRecord(deps, invoiceId, competencia, company));
   const prepared = { status: record.status, invoice: emissionInputOf(record), ...(record.nfseNumber !== undefined ? { nfseNumber: record.nfseNumber } : {}) };
   if (record.status !== 'FAILED') return { ...prepared, executionName: executionNames.emission(invoiceId) };
   return { ...prepared, executionName: executionNames.reprocess(invoiceId, await claimReprocess(deps, record)) };
-}
-
-async function readRecord(deps: PrepareInvoiceDeps, invoiceId: string): Promise<InvoiceRecord | undefined> {
-  const found = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-  return found.Item === undefined ? undefined : InvoiceRecordSchema.parse(found.Item);
 }
 
 async function issuerOf(deps: PrepareInvoiceDeps): Promise<Company> {
@@ -105,7 +101,7 @@ async function createRecord(deps: PrepareInvoiceDeps, invoiceId: string, compete
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     // A retry of this task after its write landed: the record written first is the invoice.
-    const theirs = await readRecord(deps, invoiceId);
+    const theirs = await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId);
     if (theirs === undefined) throw error;
     await putRpsXml(deps, theirs, issuer);
     return theirs;

@@ -1,12 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
 import { certificateRequired, type MunicipalityConfig } from '../../contracts/municipality';
-import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import { documentKeys, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
@@ -19,6 +18,8 @@ import { municipalityLabel, supportedMunicipality } from '../shared/municipaliti
 import { allocateRps } from './allocateRps';
 import { refuseUnmetRequirements } from './cityRequirements';
 import { startEmission, type StartQueue } from './startEmission';
+import { putInvoiceUnlessRaced } from './putInvoiceUnlessRaced';
+import { readInvoiceRecord } from '../shared/readInvoice';
 
 /** What emission talks to. */
 export interface EmitDeps {
@@ -165,25 +166,9 @@ async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoice
  * sends, which a rebuilt unsigned copy must never overwrite.
  */
 async function resumeRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
-  const record = (await readRecord(deps, invoiceId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, request, invoiceId, municipality)));
+  const record = (await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId)) ?? (await putInvoiceUnlessRaced(deps.ddb, deps.invoicesTable, await newRecord(deps, caller, request, invoiceId, municipality)));
   await putRpsXml(deps, record, company, municipality, { unlessStored: true });
   return record;
-}
-
-async function readRecord(deps: EmitDeps, invoiceId: string): Promise<InvoiceRecord | undefined> {
-  const existing = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-  return existing.Item === undefined ? undefined : InvoiceRecordSchema.parse(existing.Item);
-}
-
-async function putUnlessRaced(deps: EmitDeps, record: InvoiceRecord): Promise<InvoiceRecord> {
-  try {
-    await deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' }));
-    return record;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // A concurrent replay wrote it first: use theirs (its RPS is the one that counts).
-    return (await readRecord(deps, record.invoiceId)) ?? record;
-  }
 }
 
 /**

@@ -1,11 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SubstituteInvoiceResponse } from '../../contracts/apiResponses';
 import type { Company } from '../../contracts/company';
 import { executionNames } from '../../contracts/executionNames';
-import { documentKeys, InvoiceRecordSchema, type InvoiceRecord, type Substitution } from '../../contracts/invoiceRecord';
+import { documentKeys, type InvoiceRecord, type Substitution } from '../../contracts/invoiceRecord';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import type { SubstituteInvoiceRequest } from '../../contracts/substituteInvoiceRequest';
 import { substitutionProblems, substitutionRulesOf } from '../../contracts/substitutionRules';
@@ -20,6 +20,8 @@ import { readInvoiceFor } from '../shared/readInvoice';
 import { allocateRps } from './allocateRps';
 import { emissionInputOf, refuseNonNumericSeries } from './emitInvoice';
 import type { DpsSubstitution } from './dps/buildDpsXml';
+import { putInvoiceUnlessRaced } from './putInvoiceUnlessRaced';
+import { readInvoiceRecord } from '../shared/readInvoice';
 
 /** What a substitution talks to. */
 export interface SubstituteDeps {
@@ -78,7 +80,7 @@ export async function substituteInvoice(deps: SubstituteDeps, caller: Caller, in
     ]);
   }
   const newId = await claimOld(deps, old, candidate, request, fingerprint);
-  const record = (await readRecord(deps, newId)) ?? (await putUnlessRaced(deps, await newRecord(deps, caller, old, newId, request)));
+  const record = (await readInvoiceRecord(deps.ddb, deps.invoicesTable, newId)) ?? (await putInvoiceUnlessRaced(deps.ddb, deps.invoicesTable, await newRecord(deps, caller, old, newId, request)));
   await putDocument(deps, record, company, municipality, substitutesOf(old, request));
   const executionArn = await start(deps, record, old, request);
   const outcome: SubstituteOutcome = { statusCode: 202, body: { invoiceId: record.invoiceId, status: 'EMITTED', substitutes: invoiceId, xmlKey: record.xmlKey, executionArn } };
@@ -140,7 +142,7 @@ async function claimOld(deps: SubstituteDeps, old: InvoiceRecord, candidate: str
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     // A concurrent request won: the same content joins it, other content is told what holds the invoice.
-    const now = (await readRecord(deps, old.invoiceId)) ?? old;
+    const now = (await readInvoiceRecord(deps.ddb, deps.invoicesTable, old.invoiceId)) ?? old;
     const joined = sameSubstitution(now, fingerprint);
     if (joined !== undefined) return joined;
     refuseUnlessIssued(now);
@@ -166,11 +168,6 @@ function refuseUnlessIssued(record: InvoiceRecord): void {
 function substitutesOf(old: InvoiceRecord, request: SubstituteInvoiceRequest): DpsSubstitution | undefined {
   if (old.chaveAcesso === undefined) return undefined;
   return { chaveAcesso: old.chaveAcesso, reasonCode: request.reasonCode, ...(request.reason !== undefined ? { reason: request.reason } : {}) };
-}
-
-async function readRecord(deps: SubstituteDeps, invoiceId: string): Promise<InvoiceRecord | undefined> {
-  const existing = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-  return existing.Item === undefined ? undefined : InvoiceRecordSchema.parse(existing.Item);
 }
 
 /**
@@ -200,16 +197,6 @@ async function newRecord(deps: SubstituteDeps, caller: Caller, old: InvoiceRecor
     companyCreatedAt: `${now}#${invoiceId}`,
     executionArn: executionArnOf(deps.substitutionStateMachineArn, executionNames.substitution(invoiceId)),
   };
-}
-
-async function putUnlessRaced(deps: SubstituteDeps, record: InvoiceRecord): Promise<InvoiceRecord> {
-  try {
-    await deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' }));
-    return record;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return (await readRecord(deps, record.invoiceId)) ?? record;
-  }
 }
 
 /** The new invoice's RPS or DPS at its `xmlKey`, unless stored already (the adapter may have replaced it with the signed one). */

@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { executionNames } from '../../contracts/executionNames';
-import { InvoiceRecordSchema, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import type { InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { StartedExecution } from '../../contracts/ops';
 import { emissionInputOf } from '../emit/emitInvoice';
 import { ConflictError, NotFoundError } from '../shared/errors';
-import { withoutNulls } from '../shared/readInvoice';
+import { readInvoiceRecord } from '../shared/readInvoice';
 import { appendOpsAction } from './opsActions';
 
 /** What reprocessing talks to. */
@@ -20,9 +20,9 @@ export interface ReprocessDeps {
 
 /** The invoice's record, read consistently (404 when there is none). */
 export async function readRecord(deps: Pick<ReprocessDeps, 'ddb' | 'invoicesTable'>, invoiceId: string): Promise<InvoiceRecord> {
-  const { Item } = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-  if (Item === undefined) throw new NotFoundError(`Invoice ${invoiceId} not found`);
-  return InvoiceRecordSchema.parse(withoutNulls(Item));
+  const record = await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId);
+  if (record === undefined) throw new NotFoundError(`Invoice ${invoiceId} not found`);
+  return record;
 }
 
 /**

@@ -1,18 +1,18 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PreparedInvoice } from '../../contracts/billingCycle';
 import type { Company } from '../../contracts/company';
 import { TomadorSchema } from '../../contracts/emitInvoiceRequest';
 import { executionNames } from '../../contracts/executionNames';
-import { documentKeys, InvoiceRecordSchema, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import { documentKeys, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import { ORDER_INVOICE_REFUSED, OrderItemSchema } from '../../contracts/order';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { allocateRps } from '../emit/allocateRps';
 import { emissionInputOf } from '../emit/emitInvoice';
 import { executionArnOf } from '../shared/executionArnOf';
-import { withoutNulls } from '../shared/readInvoice';
+import { readInvoiceRecord } from '../shared/readInvoice';
 import { isoTimestampSql, type OrdersDatabase } from './OrdersDatabase';
 import { orderInvoiceId } from './orderInvoiceId';
 import { z } from 'zod';
@@ -58,7 +58,7 @@ type OrderRow = z.infer<typeof OrderRowSchema>;
 export async function prepareOrderInvoice(deps: PrepareOrderInvoiceDeps, orderId: string): Promise<PreparedInvoice> {
   const order = await readOrder(deps, orderId);
   const invoiceId = orderInvoiceId(orderId);
-  const existing = await readRecord(deps, invoiceId);
+  const existing = await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId);
   if (existing?.status === 'EMITTED') {
     const { company, municipality } = await issuerOf(deps, order);
     await putRpsXml(deps, existing, company, municipality);
@@ -74,12 +74,6 @@ async function readOrder(deps: PrepareOrderInvoiceDeps, orderId: string): Promis
   );
   if (row === undefined) throw new Error(`order ${orderId} has no row in faturamento.pedidos`);
   return OrderRowSchema.parse(row);
-}
-
-async function readRecord(deps: PrepareOrderInvoiceDeps, invoiceId: string): Promise<InvoiceRecord | undefined> {
-  const found = await deps.ddb.send(new GetCommand({ TableName: deps.invoicesTable, Key: { invoiceId }, ConsistentRead: true }));
-  // MarkIssued writes absent optional fields as NULL (the city gave no protocol): read as absent.
-  return found.Item === undefined ? undefined : InvoiceRecordSchema.parse(withoutNulls(found.Item));
 }
 
 async function issuerOf(deps: PrepareOrderInvoiceDeps, order: OrderRow): Promise<{ company: Company; municipality: MunicipalityConfig }> {
@@ -131,7 +125,7 @@ async function createRecord(deps: PrepareOrderInvoiceDeps, orderId: string, invo
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     // A retry after its write landed: the record written first is the invoice.
-    const theirs = await readRecord(deps, invoiceId);
+    const theirs = await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId);
     if (theirs === undefined) throw error;
     if (theirs.status === 'EMITTED') await putRpsXml(deps, theirs, company, municipality);
     return theirs;

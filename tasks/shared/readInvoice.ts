@@ -8,6 +8,12 @@ export function withoutNulls(item: Record<string, unknown>): Record<string, unkn
   return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null));
 }
 
+/** The invoice's record, read consistently; undefined when there is none. */
+export async function readInvoiceRecord(ddb: DynamoDBDocumentClient, table: string, invoiceId: string): Promise<InvoiceRecord | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: table, Key: { invoiceId }, ConsistentRead: true }));
+  return Item === undefined ? undefined : InvoiceRecordSchema.parse(withoutNulls(Item));
+}
+
 /** Reads an invoice the caller may see; unknown or another tenant's is the same 404. */
 export async function readInvoiceFor(ddb: DynamoDBDocumentClient, table: string, caller: Caller, invoiceId: string): Promise<InvoiceRecord> {
   const notFound = new NotFoundError(`Invoice ${invoiceId} not found`);
