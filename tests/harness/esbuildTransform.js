@@ -1,5 +1,5 @@
 // Jest transform: TypeScript to CommonJS with esbuild (already a dependency for the CDK
-// bundling). Type-checking is `tsc --noEmit`, run by `npm test` before jest. `import()` becomes
+// bundling). Type-checking is `tsc --noEmit`, run by `npm test` beside jest. `import()` becomes
 // `require` (jest's sandbox has no ESM loader without a flag); ESM-only dependencies are loaded
 // outside the sandbox (see adapter-container/xml/loadLibxml2.ts). No native binary beyond
 // esbuild's own, so `npm ci` works from registries that only carry Linux builds.

@@ -1,6 +1,6 @@
 /**
  * Type test of the workflow graph and of the bodies built against contracts. `npm run typecheck`
- * (the first step of `npm test`) compiles it; jest does not run it. Each `@ts-expect-error` marks
+ * (which `npm test` runs beside jest) compiles it; jest does not run it. Each `@ts-expect-error` marks
  * a mistake the types must catch: if they stopped catching it, tsc would fail with "Unused
  * '@ts-expect-error' directive". Nothing here is ever executed.
  */
