@@ -1,3 +1,4 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
 import { generatedClients } from '../../../local/billing-mocks/generatedUsage';
 import { billingInvoiceId } from '../../../tasks/billing/billingInvoiceId';
@@ -143,5 +144,35 @@ describe('the Billing pages, in real Chromium against the stack started in this 
     expect(await viewer.page.getByRole('link', { name: 'Billing' }).count()).toBe(0);
     await h.go(viewer.page, '/billing');
     await viewer.page.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
+  it('pages the runs as the API pages them: 20, then the older ones', async () => {
+    // 19 more runs of the month the first test closed: each finds it billed and ends at once.
+    const stateMachineArn = h.e2e.app.names.env.BILLING_STATE_MACHINE_ARN;
+    const started = await Promise.all(
+      Array.from({ length: 19 }, (_, i) => h.e2e.sfn.send(new StartExecutionCommand({ stateMachineArn, name: `paging-${i + 1}`, input: JSON.stringify({ competencia: MONTH, trigger: 'scheduled', requestId: `paging-${i + 1}` }) }))),
+    );
+    await Promise.all(started.map((run) => executionEnded(h.e2e.sfn, String(run.executionArn), { timeoutMs: 60_000 })));
+    const watched = await h.open();
+    const { page } = watched;
+    await h.signIn(watched, TENANTS.demo, 'ops');
+    await page.getByRole('link', { name: 'Billing' }).click();
+    const pager = page.getByRole('navigation', { name: 'Pages' });
+    const runIds = (): Promise<string[]> => page.getByTestId('billing-runs-table').locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-run') ?? ''));
+    await page.getByTestId('billing-runs-table').locator('tbody tr').nth(19).waitFor();
+
+    const first = await runIds();
+    expect(first).toHaveLength(20);
+    expect(first.filter((id) => id.startsWith('paging-'))).toHaveLength(19);
+    expect(first).toContain('manual-2026-05-1');
+    await pager.getByRole('button', { name: 'Next →' }).click();
+    await pager.getByText('Page 2').waitFor();
+    await page.locator('[data-run="manual-2026-04-1"]').waitFor();
+    expect(await runIds()).toEqual([`manual-${MONTH}-2`, `manual-${MONTH}-1`]);
+    expect(await pager.getByRole('button', { name: 'Next →' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: '← Previous' }).click();
+    await page.locator('[data-run="manual-2026-05-1"]').waitFor();
+    expect(await runIds()).toEqual(first);
+    await expectClean(watched);
   });
 });

@@ -1,28 +1,28 @@
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { ListBillingRunsResponse } from '../../../clients/typescript/src';
 import { settle, typedApi } from '../api/typedClient';
 import { formatTime } from '../app/format';
 import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
+import { usePages } from '../app/usePages';
 import { BillMonthForm } from '../billing/BillMonthForm';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { Pager } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
 
-/** Runs a page adds: the CLI's default `--limit`. */
+/** Runs per page: the API's and the CLI's default. */
 const PAGE = 20;
-/** The most `GET /billing/runs` answers (its `limit` is 1–100, newest first, with no token to read further). */
-const MOST = 100;
 /** How often the list reloads while a run of it is running. */
 const REFRESH_MS = 3000;
 
 /**
- * `/billing` (ops and admins): the usage billing runs, newest first, with their month, trigger,
- * status and summary, and the "Bill a month" form. The API pages by `limit` only, so "Show more"
- * asks for the next {@link PAGE} runs with the ones already shown, up to its {@link MOST}.
+ * `/billing` (ops and admins): the usage billing runs, newest first, a page at a time as the API
+ * pages them (its `nextToken`), with their month, trigger, status and summary, and the "Bill a
+ * month" form.
  */
 export function BillingPage(): ReactElement {
-  const [limit, setLimit] = useState(PAGE);
-  const list = useApi(`billing-runs:${limit}`, () => settle(typedApi().GET('/billing/runs', { params: { query: { limit } } })), {
+  const pages = usePages('billing-runs');
+  const list = useApi(`billing-runs:${pages.token ?? ''}`, () => settle(typedApi().GET('/billing/runs', { params: { query: { limit: PAGE, ...(pages.token !== undefined ? { nextToken: pages.token } : {}) } } })), {
     pollMs: REFRESH_MS,
     keepPolling: (data: ListBillingRunsResponse) => data.items.some((run) => run.status === 'RUNNING'),
   });
@@ -90,13 +90,7 @@ export function BillingPage(): ReactElement {
         )}
         {list.data !== undefined && items.length === 0 && <p className="empty">No billing runs yet.</p>}
       </div>
-      {items.length === limit && limit < MOST && (
-        <nav className="pager" aria-label="More runs">
-          <button type="button" className="button" onClick={() => setLimit(Math.min(limit + PAGE, MOST))}>
-            Show {Math.min(PAGE, MOST - limit)} more
-          </button>
-        </nav>
-      )}
+      <Pager page={pages.page} hasNext={list.data?.nextToken !== undefined} onPrevious={pages.previous} onNext={() => list.data?.nextToken !== undefined && pages.next(list.data.nextToken)} />
     </section>
   );
 }
