@@ -105,6 +105,11 @@ describe('the Billing pages, in real Chromium against the stack started in this 
       ['3', 'invoiced', invoice('3'), ''],
     ]);
     expect(h.e2e.app.billingMocks.omie.snapshot().contracts).toBe(3);
+    // Its emission, among the emission workflow's executions found by its invoice.
+    await page.getByRole('link', { name: 'Emission executions of company 2' }).click();
+    const emission = page.getByTestId('executions-table').locator(`tr[data-execution="${billingInvoiceId(DEMO, MONTH, '2')}"]`);
+    await emission.locator('[data-status="SUCCEEDED"]').waitFor();
+    expect(await page.getByTestId('executions-table').locator('tbody tr').count()).toBe(1);
 
     // The runs, newest first, with their summaries.
     await page.getByRole('link', { name: 'Billing' }).click();
@@ -115,6 +120,15 @@ describe('the Billing pages, in real Chromium against the stack started in this 
       [`manual-${MONTH}-1`, MONTH, 'manual', '✓ SUCCEEDED', '3', '2', '0', '1'],
     ]);
     await h.screenshot(page, 'billing-runs');
+    await expectClean(watched, [400]);
+
+    // A run's execution opens in the execution pages, its graph drawn (the Map over companies among its states).
+    await runs.nth(1).getByRole('link', { name: `manual-${MONTH}-1` }).click();
+    await page.getByTestId('billing-run-facts').getByRole('link', { name: `manual-${MONTH}-1` }).click();
+    await page.locator('[data-testid="execution-graph"][data-layout="ready"]').waitFor();
+    expect(await page.getByTestId('execution-arn').innerText()).toBe(runArn);
+    await page.getByTestId('execution-status').getByText('SUCCEEDED').waitFor();
+    await h.screenshot(page, 'billing-run-execution');
     await expectClean(watched, [400]);
   });
 
