@@ -411,7 +411,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The latest billing runs, newest first, with their summaries
+         * The billing runs, newest first, with their summaries, a page at a time
          * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `ops`, `admin`; any other role is a 403.
          */
@@ -1553,6 +1553,8 @@ export interface components {
                     }[];
                 };
             }[];
+            /** @description Present when more runs follow: send it as the `nextToken` parameter for the next page */
+            nextToken?: string;
         };
         ListCompaniesResponse: {
             items: {
@@ -5100,10 +5102,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Runs to answer, newest first
+                 * @description Runs per page, newest first
                  * @example 20
                  */
                 limit?: number;
+                /** @description Where the page starts: the `nextToken` of the previous answer, sent back as is */
+                nextToken?: string;
             };
             header?: never;
             path?: never;
@@ -5111,7 +5115,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. The latest runs, newest first. */
+            /** @description OK. The runs, newest first; nextToken asks for the next page. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5136,7 +5140,8 @@ export interface operations {
                      *             "failed": []
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextToken": "ImV5SnVaWGgwVkc5clpXNGlPaUl5SW4wPSI.c2lnbmF0dXJl"
                      *     }
                      */
                     "application/json": components["schemas"]["ListBillingRunsResponse"];
