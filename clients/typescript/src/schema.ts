@@ -1714,7 +1714,7 @@ export interface components {
                          */
                         algorithm: "rsa-sha256" | "rsa-sha1";
                         /** @default [] */
-                        elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "infDPS" | "infPedReg")[];
+                        elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "SubstituicaoNfse" | "infDPS" | "infPedReg")[];
                     };
                     mtls: boolean;
                     cancellation: {
@@ -1826,7 +1826,7 @@ export interface components {
                      */
                     algorithm: "rsa-sha256" | "rsa-sha1";
                     /** @default [] */
-                    elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "infDPS" | "infPedReg")[];
+                    elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "SubstituicaoNfse" | "infDPS" | "infPedReg")[];
                 };
                 mtls: boolean;
                 cancellation: {
