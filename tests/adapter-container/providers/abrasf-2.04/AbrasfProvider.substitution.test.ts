@@ -1,6 +1,11 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { AbrasfProvider, type SubstituteInput } from '../../../../adapter-container/providers/abrasf-2.04';
+import { DEFAULT_SOAP_NAMESPACE } from '../../../../adapter-container/providers/abrasf-2.04/abrasfWsdl';
 import { AmbiguousProviderError, MismatchProviderError, RejectedProviderError, TransientProviderError } from '../../../../adapter-container/providers/errors';
+import { compNfseXml, respostaXml, type MockNfseFields } from '../../../../local/provider-mock/mockResponses';
+import { soapResponse } from '../../../../local/provider-mock/soapEnvelope';
 import { startProviderMock, type ProviderMock } from '../../../../local/provider-mock/startProviderMock';
 import { buildRpsXml } from '../../../../tasks/emit/rps/buildRpsXml';
 import { CNPJ, rpsInvoice, SAO_PAULO } from '../../xml/rpsFixtures';
@@ -110,5 +115,29 @@ describe('AbrasfProvider substituting an NFS-e (SubstituirNfse)', () => {
     expect(busy).toMatchObject({ code: 'HTTP_503' });
     expect(rejected).toMatchObject({ errorName: 'Provider.Rejected', code: 'E160', message: 'Rejeição simulada pelo provedor (mock).' });
     expect(mock.stats().substituted).toBe(0);
+  });
+
+  it('refuses with Provider.Mismatch an answer that replaced another NFS-e than the one named', async () => {
+    // A city that answers every call with the substitution of NFS-e 5 by an NFS-e for our RPS 2.
+    const ours = substituteInput(2, '1');
+    const declaracaoXml = /<InfDeclaracaoPrestacaoServico[\s\S]*<\/InfDeclaracaoPrestacaoServico>/.exec(ours.rpsXml)?.[0] ?? '';
+    const nfse = (numero: number, extra: Partial<MockNfseFields> = {}): MockNfseFields => ({ numero, codigoVerificacao: 'ABCD1234', dataEmissao: '2026-12-07T09:00:00', municipalityCode: SAO_PAULO, cnpj: CNPJ, valorServicos: '200.00', declaracaoXml, ...extra });
+    const answer = respostaXml('SubstituirNfseResposta', `<RetSubstituicao><NfseSubstituida>${compNfseXml(nfse(5))}</NfseSubstituida><NfseSubstituidora>${compNfseXml(nfse(6, { nfseSubstituida: 5 }))}</NfseSubstituidora></RetSubstituicao>`);
+    const city = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'text/xml' }).end(soapResponse('SubstituirNfse', DEFAULT_SOAP_NAMESPACE, answer)));
+    });
+    await new Promise<void>((resolve) => city.listen(0, '127.0.0.1', resolve));
+    try {
+      const confused = await AbrasfProvider.create({ endpoint: `http://127.0.0.1:${(city.address() as AddressInfo).port}/nfse/${SAO_PAULO}`, municipalityCode: SAO_PAULO, timeoutMs: 1000 });
+
+      const error = await confused.substitute(ours).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(MismatchProviderError);
+      expect((error as Error).message).toBe('the city answered the substitution of NFS-e 1 with the replacement of another one: NfseSubstituida 5, expected 1');
+    } finally {
+      city.closeAllConnections();
+      await new Promise<void>((resolve) => city.close(() => resolve()));
+    }
   });
 });
