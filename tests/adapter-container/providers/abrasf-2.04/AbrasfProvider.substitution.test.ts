@@ -70,6 +70,21 @@ describe('AbrasfProvider substituting an NFS-e (SubstituirNfse)', () => {
     expect(mock.stats().byRps[`${SAO_PAULO}/${CNPJ}/1/2`]).toEqual({ calls: { SubstituirNfse: 2, ConsultarNfsePorRps: 1 }, nfseIssued: 1 });
   });
 
+  it('honours the city’s own "already cancelled" code from the registry when a resend meets the substitution done', async () => {
+    const ownCodes = await AbrasfProvider.create({ endpoint: mock.cityUrl(SAO_PAULO), municipalityCode: SAO_PAULO, timeoutMs: 1000, codes: { alreadyCancelled: ['L79'] } });
+    await sync.emit(emitInput(1));
+    const done = await sync.substitute(substituteInput(2, '1'));
+    // The city answers the resend with its own code for "já cancelada".
+    mock.knobs.set({ rejectionCode: 'L79', rejectionMessage: 'NFS-e já cancelada.' });
+    mock.knobs.failNext({ kind: 'rejection', count: 2, operations: ['SubstituirNfse'] });
+
+    const resent = await ownCodes.substitute(substituteInput(2, '1'));
+    const withDefaults = await sync.substitute(substituteInput(2, '1')).catch((caught: unknown) => caught);
+
+    expect(resent).toEqual(done);
+    expect(withDefaults).toMatchObject({ errorName: 'Provider.Rejected', code: 'L79', message: 'NFS-e já cancelada.' });
+  });
+
   it('finds a substitution already done when it consults the RPS before a resend', async () => {
     await sync.emit(emitInput(1));
     const done = await sync.substitute(substituteInput(2, '1'));
