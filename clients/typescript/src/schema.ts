@@ -1716,7 +1716,7 @@ export interface components {
                          */
                         algorithm: "rsa-sha256" | "rsa-sha1";
                         /** @default [] */
-                        elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "infDPS" | "infPedReg")[];
+                        elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "SubstituicaoNfse" | "infDPS" | "infPedReg")[];
                     };
                     mtls: boolean;
                     cancellation: {
@@ -1828,7 +1828,7 @@ export interface components {
                      */
                     algorithm: "rsa-sha256" | "rsa-sha1";
                     /** @default [] */
-                    elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "infDPS" | "infPedReg")[];
+                    elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "SubstituicaoNfse" | "infDPS" | "infPedReg")[];
                 };
                 mtls: boolean;
                 cancellation: {
@@ -3275,7 +3275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable. The invoice's municipality does not substitute NFS-e (or does it through ABRASF's SubstituirNfse, not sent yet). */
+            /** @description Unprocessable. The invoice's municipality does not substitute NFS-e (its registry entry: GET /municipalities/{code}). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3283,12 +3283,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "São Paulo (3550308) substitutes NFS-e through SubstituirNfse (ABRASF 2.04), which nfse-flow does not send yet: cancel the invoice and emit a new one instead (GET /municipalities/3550308 says what the city supports)",
+                     *       "message": "Belo Horizonte (3106200) does not substitute NFS-e: cancel the invoice and emit a new one instead (GET /municipalities/3106200 says what the city supports)",
                      *       "code": "SubstitutionNotSupported",
                      *       "errors": [
                      *         {
                      *           "field": "municipalityCode",
-                     *           "message": "municipality 3550308 substitutes through SubstituirNfse, not sent yet (GET /municipalities/3550308)"
+                     *           "message": "municipality 3106200 does not substitute NFS-e (GET /municipalities/3106200)"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
