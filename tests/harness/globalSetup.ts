@@ -26,6 +26,12 @@ export const TEST_TIME_SCALE = 0.1;
 /** Starts the one local cloud of this test run; suites reach it through the env it sets. */
 export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // Every API process, adapter task and `nfse` run of the suites starts from one bundle built
+  // here, instead of compiling the TypeScript through tsx at each of its hundreds of starts.
+  // esbuild bundles in a process of its own, while this one starts the cloud (every worker waits for both).
+  const bundles = buildChildBundles();
+  // Awaited below; a failed cloud start must not leave its rejection unhandled.
+  bundles.catch(() => undefined);
   // LOCAL_SERVICES=sqs,states starts only those (for a quick run of one area's suites).
   const services = process.env.LOCAL_SERVICES?.split(',').map((s) => s.trim()) as ServiceName[] | undefined;
   const cloud = await startLocalCloud({ port: 0, timeScale: TEST_TIME_SCALE, services, logger: createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn') });
@@ -50,7 +56,5 @@ export default async function globalSetup(): Promise<void> {
   await LocalPki.open(pkiDir);
   process.env[TEST_PKI_DIR_ENV] = pkiDir;
   process.env.LOCAL_TIME_SCALE = String(TEST_TIME_SCALE);
-  // Every API process, adapter task and `nfse` run of the suites starts from one bundle built
-  // here, instead of compiling the TypeScript through tsx at each of its hundreds of starts.
-  process.env[CHILD_BUNDLES_DIR_ENV] = await buildChildBundles();
+  process.env[CHILD_BUNDLES_DIR_ENV] = await bundles;
 }
