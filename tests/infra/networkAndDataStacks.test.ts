@@ -8,8 +8,10 @@ import { cityLimitsTableDefinition } from '../../local/bootstrap/bootstrapApp';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
 
+// One synth of the default app for both describes (each one costs a second or two of CPU in jest).
+const { stacks } = buildTestApp();
+
 describe('NetworkStack', () => {
-  const { stacks } = buildTestApp();
   const network = Template.fromStack(stacks.network);
 
   it('spreads public, private and isolated subnets over 2 AZs', () => {
@@ -61,7 +63,6 @@ describe('NetworkStack', () => {
 });
 
 describe('DataStack', () => {
-  const { stacks } = buildTestApp();
   const data = Template.fromStack(stacks.data);
 
   it('creates the invoices table on demand with PITR, encryption, the byCompany GSI and the sweeper’s sparse awaitingStart GSI', () => {
