@@ -6,6 +6,7 @@ import { CHILD_BUNDLES_DIR_ENV } from '../../local/app/childScripts';
 import { LocalPki } from '../../local/certificates/LocalPki';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { createLogger } from '../../local/createLogger';
+import { ensureConsoleBuilt } from '../../local/web/buildConsole';
 import type { ServiceName } from '../../local/edge/EdgeRequest';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { handler as deadLetterProcessor } from '../../tasks/processor/handler';
@@ -30,8 +31,13 @@ export default async function globalSetup(): Promise<void> {
   // here, instead of compiling the TypeScript through tsx at each of its hundreds of starts.
   // esbuild bundles in a process of its own, while this one starts the cloud (every worker waits for both).
   const bundles = buildChildBundles();
-  // Awaited below; a failed cloud start must not leave its rejection unhandled.
+  // The console (web/dist) too, when its sources changed: a dozen suites serve it, and on a fresh
+  // checkout the first of them to start would each run Vite at once, every build emptying the
+  // folder another suite's console was serving. Vite builds in a child process, beside the cloud.
+  const consoleBuilt = ensureConsoleBuilt();
+  // Both awaited below; a failed cloud start must not leave their rejections unhandled.
   bundles.catch(() => undefined);
+  consoleBuilt.catch(() => undefined);
   // LOCAL_SERVICES=sqs,states starts only those (for a quick run of one area's suites).
   const services = process.env.LOCAL_SERVICES?.split(',').map((s) => s.trim()) as ServiceName[] | undefined;
   const cloud = await startLocalCloud({ port: 0, timeScale: TEST_TIME_SCALE, services, logger: createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn') });
@@ -57,4 +63,5 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_PKI_DIR_ENV] = pkiDir;
   process.env.LOCAL_TIME_SCALE = String(TEST_TIME_SCALE);
   process.env[CHILD_BUNDLES_DIR_ENV] = await bundles;
+  await consoleBuilt;
 }
