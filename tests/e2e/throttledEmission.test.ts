@@ -114,7 +114,7 @@ describe('emission past the StartExecution quota', () => {
 
     expect(emitted.map((e) => e.status)).toEqual(Array(INVOICES).fill(201));
     const ids = emitted.map((e) => e.invoiceId);
-    const statuses = await eventually('every invoice ISSUED', () => Promise.all(ids.map(statusOf)), (all) => all.every((status) => status === 'ISSUED'), { timeoutMs: 40_000, intervalMs: 500 });
+    const statuses = await eventually('every invoice ISSUED', () => Promise.all(ids.map(statusOf)), (all) => all.every((status) => status === 'ISSUED'), { timeoutMs: 120_000, intervalMs: 500 });
     expect(statuses).toEqual(Array(INVOICES).fill('ISSUED'));
     const executions = await emissionExecutions();
     expect(executions.map((e) => e.name).sort()).toEqual([...ids].sort());
@@ -127,5 +127,6 @@ describe('emission past the StartExecution quota', () => {
     expect(stats.issued).toBe(INVOICES);
     expect(Object.values(stats.byRps).map((rps) => rps.nfseIssued)).toEqual(Array(INVOICES).fill(1));
     expect(cloud.services.get('states')?.health().detail).toMatch(/^quotas on; throttled calls: StartExecution [1-9]\d*$/);
-  }, 60_000);
+    // Generous: alone it takes about 35 s; beside two other suites on a loaded two-core machine it outran a minute.
+  }, 180_000);
 });
