@@ -100,7 +100,8 @@ describe('ApiStack', () => {
 
   it('redeploys the stage when a route changes (every method is part of the deployment’s id)', () => {
     const deploymentId = (tasks: Parameters<typeof buildTestApp>[0]): string => onlyResource(Template.fromStack(buildTestApp(tasks).stacks.api), 'AWS::ApiGateway::Deployment').id;
-    const all = deploymentId({});
+    // The suite's app is a build of its own: a second build of the same routes gets the same id.
+    const all = onlyResource(api, 'AWS::ApiGateway::Deployment').id;
     expect(deploymentId({})).toBe(all);
     expect(deploymentId({ tasks: DEPLOYED_TASKS.filter((task) => task !== 'report') })).not.toBe(all);
     const stage = onlyResource(api, 'AWS::ApiGateway::Stage').properties;
