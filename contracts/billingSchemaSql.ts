@@ -51,6 +51,24 @@ CREATE INDEX IF NOT EXISTS consolidations_status_idx ON ${schema}.consolidations
 
 export const BILLING_SCHEMA_SQL = billingSchemaSql(DEFAULT_BILLING_SCHEMA);
 
+/**
+ * The database users of the billing tables in AWS, each signing in (Data API) with a secret of its
+ * own: BillingCycleWorkflow writes through one, the `/billing/runs` Lambda reads through the other.
+ * The CDK migration creates them; Secrets Manager's multi-user rotation sets their passwords. The
+ * local cloud keeps one user for everything.
+ */
+export const BILLING_ROLES = { writer: 'nfse_billing_writer', reader: 'nfse_billing_reader' } as const;
+
+/**
+ * What those users may do in the `billing` schema, applied once the roles and the tables exist.
+ * The writer's UPSERTs read the row they update (the `WHERE` of `ON CONFLICT`), so SELECT beside
+ * INSERT and UPDATE; the reader only reads the outcomes. Neither may DELETE or change the schema.
+ */
+export const BILLING_GRANTS_SQL = `GRANT USAGE ON SCHEMA ${DEFAULT_BILLING_SCHEMA} TO ${BILLING_ROLES.writer}, ${BILLING_ROLES.reader};
+GRANT SELECT, INSERT, UPDATE ON ${DEFAULT_BILLING_SCHEMA}.usage, ${DEFAULT_BILLING_SCHEMA}.consolidations TO ${BILLING_ROLES.writer};
+GRANT SELECT ON ${DEFAULT_BILLING_SCHEMA}.consolidations TO ${BILLING_ROLES.reader};
+`;
+
 /** What a company's month is in `billing.consolidations`. */
 export const CONSOLIDATION_STATUSES = ['consolidated', 'invoiced', 'skipped', 'failed'] as const;
 export type ConsolidationStatus = (typeof CONSOLIDATION_STATUSES)[number];

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -14,12 +14,12 @@ import { ENV } from '../../../contracts/wiring';
 import { AdapterService, ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
 import { OrdersEventsConsumer } from '../constructs/OrdersEventsConsumer';
 import { OutboxRelay } from '../constructs/OutboxRelay';
-import { outboxRelayFunctionName } from '../naming';
+import { billingSecretName, outboxRelayFunctionName, workflowFunctionName } from '../naming';
 import { TaskFunction } from '../constructs/TaskFunction';
 import type { TaskResources } from '../tasks/taskAccess';
 import { acknowledge } from '../nag/acknowledge';
 import { DEPLOYED_TASKS, isApiHandler, TASK_SPECS, type TaskKey } from '../tasks/taskCatalog';
-import type { NacionalSettings } from '../config/appConfig';
+import type { BillingSettings, NacionalSettings } from '../config/appConfig';
 
 /** The env var tasks/shared/apiResponse.ts reads the allowed CORS origins from. */
 export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
@@ -28,7 +28,9 @@ export const CORS_ENV = 'CORS_ALLOWED_ORIGINS';
 export interface ComputeStackProps extends StackProps {
   readonly stage: string;
   readonly vpc: ec2.IVpc;
-  readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret' | 'cityLimitsTable' | 'municipalities'>;
+  readonly resources: Omit<TaskResources, 'stage' | 'pageTokenSecret' | 'cityLimitsTable' | 'municipalities' | 'billing'>;
+  /** Usage billing: the `/billing/runs` reader's Data API secret and the external systems' settings. */
+  readonly billing: { readonly readerSecret: secretsmanager.ISecret; readonly settings: BillingSettings };
   readonly requestsQueue: sqs.IQueue;
   /** The city limits the adapter tasks share, and the cities' health they write there (read by the municipalities API). */
   readonly cityLimitsTable: dynamodb.ITable;
@@ -104,11 +106,21 @@ export class ComputeStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     acknowledge(pageTokenSecret, [{ id: 'AwsSolutions-SMG4', reason: 'An HMAC key for pagination tokens: rotating it only invalidates page links in flight; it is rotated by replacing the secret on deploy.' }]);
+    // The usage platform's and the ERP's credentials, one JSON (contracts/billingConfig.ts), read by
+    // the billing functions at cold start. Created as `{}`: ops put the real value after the first
+    // deploy (README, Deploy to AWS), and a deploy never overwrites it (the template's value does not change).
+    const billingSecret = new secretsmanager.Secret(this, 'BillingIntegrationsSecret', {
+      secretName: billingSecretName(props.stage),
+      description: `nfse ${props.stage}: the usage platform's token and the ERP's app key and secret, {usageToken, erpAppKey, erpAppSecret}`,
+      secretStringValue: SecretValue.unsafePlainText('{}'),
+    });
+    acknowledge(billingSecret, [{ id: 'AwsSolutions-SMG4', reason: "Credentials issued by the external systems (the usage platform, Omie): they are rotated there, then put here with put-secret-value; Secrets Manager cannot rotate them itself." }]);
     const resources: TaskResources = {
       ...props.resources,
       stage: props.stage,
       pageTokenSecret,
       cityLimitsTable: props.cityLimitsTable,
+      billing: { readerSecret: props.billing.readerSecret, integrationsSecret: billingSecret, settings: props.billing.settings },
       // The functions that read the registry read the adapter's own (file or built-in list).
       municipalities: { file: props.municipalitiesFile, providerEndpoint: props.providerEndpoint, nacionalEndpoint: props.nacional?.endpoint },
     };
@@ -122,6 +134,7 @@ export class ComputeStack extends Stack {
         resources,
         vpc: props.vpc,
         securityGroup: functionsSg,
+        ...(trigger?.kind === 'workflow' ? { functionName: workflowFunctionName(props.stage, trigger.functionName) } : {}),
         environment: {
           ...(trigger?.kind === 'dlq' ? { [ENV.RequestsDlqUrl]: props.resources.requestsDlq.queueUrl } : {}),
           ...(isApiHandler(key) && props.corsAllowedOrigins !== undefined ? { [CORS_ENV]: props.corsAllowedOrigins.join(',') } : {}),
@@ -144,6 +157,7 @@ export class ComputeStack extends Stack {
     this.ordersConsumer = new OrdersEventsConsumer(this, 'OrdersEventsConsumer', { vpc: props.vpc, securityGroup: functionsSg, queue: props.outbox.ordersEventsQueue, cluster, secret: props.outbox.consumerSecret, database: dbName });
     new CfnOutput(this, 'OutboxRelayFunctionArn', { value: this.outboxRelay.function.functionArn, description: 'Writers nudge it with an async invoke (OUTBOX_RELAY_FUNCTION_ARN)' });
 
+    new CfnOutput(this, 'BillingSecretName', { value: billingSecret.secretName, description: 'Put {usageToken, erpAppKey, erpAppSecret} here before the first billing run' });
     new CfnOutput(this, 'AdapterClusterName', { value: this.adapter.cluster.clusterName });
     new CfnOutput(this, 'AdapterServiceName', { value: this.adapter.service.serviceName });
   }
