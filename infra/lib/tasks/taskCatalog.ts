@@ -143,6 +143,8 @@ export const TASK_SPECS = {
       { kind: 'billingRecords' },
       // empresaIds are checked against the usage platform's companies.
       { kind: 'billingIntegrations' },
+      // GET /billing/runs pages with a sealed nextToken.
+      { kind: 'pageTokens' },
     ],
     timeoutSeconds: 30,
   },
