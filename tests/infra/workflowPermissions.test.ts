@@ -87,12 +87,14 @@ describe('workflowPermissions', () => {
     };
 
     it('also describes and stops the child machine’s executions and manages the rule Step Functions watches them with', () => {
-      expect(workflowPermissions(BILLING_WORKFLOWS.billingCycle.definition(), BILLING_ARNS)).toEqual([
+      const own = { executions: 'arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-BillingCycleWorkflow:*' };
+      expect(workflowPermissions(BILLING_WORKFLOWS.billingCycle.definition(), BILLING_ARNS, own)).toEqual([
         { actions: ['lambda:InvokeFunction'], resources: ['arn:function/usage', 'arn:function/erp', 'arn:function/invoice'] },
         { actions: ['rds-data:ExecuteStatement'], resources: ['arn:cluster/reporting'] },
         { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:secret/billing-writer'] },
+        // DescribeHolder: whether the run holding the month still runs.
+        { actions: ['states:DescribeExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-BillingCycleWorkflow:*', 'arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-EmissionWorkflow:*'] },
         { actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow'] },
-        { actions: ['states:DescribeExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-EmissionWorkflow:*'] },
         { actions: ['states:StopExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-EmissionWorkflow:*'] },
         { actions: ['events:PutTargets'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
         { actions: ['events:PutRule'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
@@ -104,6 +106,12 @@ describe('workflowPermissions', () => {
     it('grants a fire-and-forget start StartExecution alone', () => {
       const start = definition({ Start: task('arn:aws:states:::states:startExecution', { StateMachineArn: '${EmissionStateMachineArn}' }) });
       expect(workflowPermissions(start, BILLING_ARNS)).toEqual([{ actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow'] }]);
+    });
+
+    it('scopes a describeExecution to the workflow’s own executions, and refuses it when they are not given', () => {
+      const describe = definition({ Describe: task('arn:aws:states:::aws-sdk:sfn:describeExecution', { ExecutionArn: '{% $holder %}' }) });
+      expect(workflowPermissions(describe, ARNS, { executions: 'arn:execution/own:*' })).toEqual([{ actions: ['states:DescribeExecution'], resources: ['arn:execution/own:*'] }]);
+      expect(() => workflowPermissions(describe, ARNS)).toThrow("state Describe: describeExecution is scoped to the workflow's own executions, which were not given");
     });
 
     it('refuses a .sync start of a machine not named by its ARN, whose executions it could not scope', () => {

@@ -12,6 +12,12 @@ export interface PermissionNeed {
  */
 export type PlaceholderArns = Readonly<Record<string, string>>;
 
+/** What a workflow may touch of itself. */
+export interface OwnResources {
+  /** Its own executions (`arn:…:execution:{name}:*`), for a state that describes another run of it. @default none */
+  readonly executions?: string;
+}
+
 const PLACEHOLDER = /^\$\{([A-Za-z0-9_]+)\}$/;
 
 /** Thrown for an integration this app does not know how to scope (least privilege needs a known resource). */
@@ -27,7 +33,7 @@ export class UnscopedIntegrationError extends Error {
  * the one IAM action it calls, on the resource its `${Placeholder}` names, so the role can touch
  * nothing the workflow does not. https://docs.aws.amazon.com/step-functions/latest/dg/service-integration-iam-templates.html
  */
-export function workflowPermissions(definition: StateMachineDefinition, arns: PlaceholderArns): PermissionNeed[] {
+export function workflowPermissions(definition: StateMachineDefinition, arns: PlaceholderArns, own: OwnResources = {}): PermissionNeed[] {
   const needs = new Map<string, Set<string>>();
   const add = (action: string, resource: string): void => {
     const set = needs.get(action) ?? new Set<string>();
@@ -84,6 +90,11 @@ export function workflowPermissions(definition: StateMachineDefinition, arns: Pl
         }
         break;
       }
+      case 'aws-sdk:sfn:describeExecution':
+        // The execution is read from the state's data: a workflow may only describe its own runs.
+        if (own.executions === undefined) throw new UnscopedIntegrationError(name, 'describeExecution is scoped to the workflow\'s own executions, which were not given');
+        add('states:DescribeExecution', own.executions);
+        break;
       case 'aws-sdk:rdsdata:executeStatement':
         add('rds-data:ExecuteStatement', arnOf('ResourceArn', args.ResourceArn));
         add('secretsmanager:GetSecretValue', arnOf('SecretArn', args.SecretArn));
