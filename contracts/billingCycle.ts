@@ -44,6 +44,10 @@ export const BillingSummarySchema = z.strictObject({
 });
 export type BillingSummary = z.infer<typeof BillingSummarySchema>;
 
+/** A run's output when another run, still running, held its month: it did nothing. */
+export const BillingMonthHeldSchema = z.strictObject({ competencia: CompetenciaSchema, heldBy: z.string() });
+export type BillingMonthHeld = z.infer<typeof BillingMonthHeldSchema>;
+
 /** A company that failed past its retries, on `BillingFailuresQueue` (the seed's `omie-integration-dlq`). */
 export const BillingFailureMessageSchema = z.strictObject({
   competencia: CompetenciaSchema,

@@ -53,20 +53,22 @@ describe('usage billing in the CDK app', () => {
       expect(substitutions.EmissionStateMachineArn).toEqual(arnJoin('states', ':stateMachine:nfse-dev-EmissionWorkflow'));
     });
 
-    it('lets BillingCycleWorkflow call its three functions, Aurora as the billing writer, its queue, and start and wait for EmissionWorkflow (the .sync permissions), nothing else', () => {
+    it('lets BillingCycleWorkflow call its three functions, Aurora as the billing writer, its queue, describe its own runs, and start and wait for EmissionWorkflow (the .sync permissions), nothing else', () => {
       const cluster = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:sa-east-1:', { Ref: 'AWS::AccountId' }, ':cluster:', expect.any(Object)]] };
       const statements = ownStatements(workflows, logicalId(stacks.workflows.workflows.billingCycle.role));
       expect(statements).toEqual([
         { Action: 'lambda:InvokeFunction', Resource: [functionArn('nfse-dev-billing-erp'), functionArn('nfse-dev-billing-invoice'), functionArn('nfse-dev-billing-usage')] },
         { Action: 'rds-data:ExecuteStatement', Resource: cluster },
         { Action: 'secretsmanager:GetSecretValue', Resource: expect.any(Object) },
+        // Its own runs: whether the run holding the month still runs (DescribeHolder).
+        { Action: 'states:DescribeExecution', Resource: [arnJoin('states', ':execution:nfse-dev-BillingCycleWorkflow:*'), arnJoin('states', ':execution:nfse-dev-EmissionWorkflow:*')] },
         { Action: 'states:StartExecution', Resource: arnJoin('states', ':stateMachine:nfse-dev-EmissionWorkflow') },
-        { Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: arnJoin('states', ':execution:nfse-dev-EmissionWorkflow:*') },
+        { Action: 'states:StopExecution', Resource: arnJoin('states', ':execution:nfse-dev-EmissionWorkflow:*') },
         { Action: ['events:DescribeRule', 'events:PutRule', 'events:PutTargets'], Resource: arnJoin('events', ':rule/StepFunctionsGetEventsForStepFunctionsExecutionRule') },
         { Action: 'sqs:SendMessage', Resource: expect.any(Object) },
       ]);
       expect(exportedValue(data, statements[2]?.Resource ?? null)).toEqual({ Ref: logicalId(stacks.data.billingWriterSecret) });
-      expect(exportedValue(messaging, statements[6]?.Resource ?? null)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.billingFailuresQueue), 'Arn'] });
+      expect(exportedValue(messaging, statements[7]?.Resource ?? null)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.billingFailuresQueue), 'Arn'] });
     });
 
     it('lets CnpjSyncWorkflow invoke the usage and ERP functions only', () => {
@@ -200,7 +202,7 @@ describe('usage billing in the CDK app', () => {
       expect(statements.slice(-billing.length)).toEqual(billing);
       expect(statements.filter((sql) => sql.startsWith('GRANT') && sql.includes('nfse_billing_'))).toEqual([
         'GRANT USAGE ON SCHEMA billing TO nfse_billing_writer, nfse_billing_reader',
-        'GRANT SELECT, INSERT, UPDATE ON billing.usage, billing.consolidations TO nfse_billing_writer',
+        'GRANT SELECT, INSERT, UPDATE ON billing.usage, billing.consolidations, billing.runs TO nfse_billing_writer',
         'GRANT SELECT ON billing.consolidations TO nfse_billing_reader',
       ]);
     });

@@ -47,6 +47,7 @@ export class BillingSchedules extends Construct {
         description: schedule.description,
         schedule: scheduler.ScheduleExpression.expression(schedule.expression, TimeZone.of(schedule.timeZone)),
         timeWindow: scheduler.TimeWindow.off(),
+        // A retry after a start whose answer was lost may start a second run: its month claim (billing.runs) makes it a no-op.
         target: new schedulerTargets.StepFunctionsStartExecution(props.stateMachines[schedule.workflow], {
           role: this.role,
           input: scheduler.ScheduleTargetInput.fromText(JSON.stringify(schedule.input)),
