@@ -61,7 +61,13 @@ export type BillingFailureMessage = z.infer<typeof BillingFailureMessageSchema>;
 
 /** The usage Lambda's events (a Task state's `Arguments`). */
 export const BillingUsageEventSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('fetchVolumes'), competencia: BillingCycleInputSchema.shape.competencia, empresaIds: BillingCycleInputSchema.shape.empresaIds }),
+  z.strictObject({
+    action: z.literal('fetchVolumes'),
+    competencia: BillingCycleInputSchema.shape.competencia,
+    empresaIds: BillingCycleInputSchema.shape.empresaIds,
+    /** The run's start (`$states.context.Execution.StartTime`): `auto` is the month before it, however late the state runs (a retry, a redrive next month). */
+    startedAt: IsoTimestampSchema,
+  }),
   z.strictObject({ action: z.literal('listCompanies'), page: z.number().int().min(1) }),
 ]);
 export type BillingUsageEvent = z.infer<typeof BillingUsageEventSchema>;
