@@ -5,8 +5,8 @@ import { InvoiceStatusSchema } from './invoiceStatus';
 import { EmissionInputSchema } from './workflowInput';
 
 /**
- * Input of `BillingCycleWorkflow`: the month (or `auto`, the month before the run's in
- * America/Sao_Paulo), optionally only some companies (ops reprocessing one), who started it.
+ * Input of `BillingCycleWorkflow`: the month (or `auto`, the month before the run's slot or start
+ * in America/Sao_Paulo), optionally only some companies (ops reprocessing one), who started it.
  */
 export const BillingCycleInputSchema = z.strictObject({
   competencia: z.union([CompetenciaSchema, z.literal('auto')]),
@@ -14,6 +14,8 @@ export const BillingCycleInputSchema = z.strictObject({
   empresaIds: z.array(z.string().regex(/^\d+$/, 'must be the usage platform’s numeric company id')).min(1).optional(),
   trigger: z.enum(['scheduled', 'manual']),
   requestId: z.string().min(1).max(100),
+  /** A scheduled run's slot (Scheduler's `<aws.scheduler.scheduled-time>`): `auto` is the month before it. Absent, the run's start. */
+  scheduledAt: IsoTimestampSchema.optional(),
 });
 export type BillingCycleInput = z.infer<typeof BillingCycleInputSchema>;
 
@@ -65,7 +67,7 @@ export const BillingUsageEventSchema = z.discriminatedUnion('action', [
     action: z.literal('fetchVolumes'),
     competencia: BillingCycleInputSchema.shape.competencia,
     empresaIds: BillingCycleInputSchema.shape.empresaIds,
-    /** The run's start (`$states.context.Execution.StartTime`): `auto` is the month before it, however late the state runs (a retry, a redrive next month). */
+    /** The run's slot (`scheduledAt`) or else its start (`$states.context.Execution.StartTime`): `auto` is the month before it, however late the state runs (a retry, a redrive next month). */
     startedAt: IsoTimestampSchema,
   }),
   z.strictObject({ action: z.literal('listCompanies'), page: z.number().int().min(1) }),

@@ -229,7 +229,7 @@ export function billingCycleWorkflow(overrides: BillingCycleWorkflowOptions = {}
       FetchVolumes: invokeFunction({
         comment: 'Every company’s usage of the month from the usage platform (competência "auto": the month before, in São Paulo).',
         functionArn: 'BillingUsageFunctionArn',
-        payload: `{% ${jsonataObject<BillingUsageEvent>({ action: '"fetchVolumes"', competencia: '$states.input.competencia', empresaIds: '$states.input.empresaIds', startedAt: '$states.context.Execution.StartTime' })} %}`,
+        payload: `{% ${jsonataObject<BillingUsageEvent>({ action: '"fetchVolumes"', competencia: '$states.input.competencia', empresaIds: '$states.input.empresaIds', startedAt: '($exists($states.input.scheduledAt) ? $states.input.scheduledAt : $states.context.Execution.StartTime)' })} %}`,
         retry: [linearRetry([BILLING_ERRORS.UsageTransient])],
         assign: { competencia: '{% $states.result.Payload.competencia %}', companies: '{% $states.result.Payload.companies %}', reprocess: '{% $exists($states.input.empresaIds) %}', staleHolder: null },
         next: 'ClaimMonth',

@@ -125,7 +125,7 @@ function runOf(described: DescribeExecutionCommandOutput): BillingRun | undefine
   return {
     runId: described.name,
     executionArn: described.executionArn,
-    competencia: resolveCompetencia(input.data.competencia, described.startDate),
+    competencia: resolveCompetencia(input.data.competencia, input.data.scheduledAt !== undefined ? new Date(input.data.scheduledAt) : described.startDate),
     trigger: input.data.trigger,
     status: described.status,
     startDate: described.startDate.toISOString(),

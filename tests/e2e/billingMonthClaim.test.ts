@@ -4,6 +4,7 @@ import type { BillingCycleInput } from '../../contracts/billingCycle';
 import { BILLING_SCHEDULES } from '../../contracts/billingSchedules';
 import { ENV } from '../../contracts/wiring';
 import { generatedClients } from '../../local/billing-mocks/generatedUsage';
+import { withContextAttributes } from '../../local/scheduler/SchedulerService';
 import { resolveCompetencia } from '../../tasks/billing/competenciaOf';
 import { eventually } from '../harness/eventually';
 import { executionEnded } from '../harness/executionEnded';
@@ -45,9 +46,10 @@ describe('a month claimed by one run at a time, manual or scheduled', () => {
     await e2e.stop();
   });
 
-  /** What EventBridge Scheduler sends when the daily schedule fires: its input, no name (Step Functions picks one). */
-  async function fireDailySchedule(requestId: string): Promise<string> {
-    const started = await e2e.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ ...BILLING_SCHEDULES.daily.input, requestId }) }));
+  /** What EventBridge Scheduler sends when the daily schedule fires now: its input, context attributes filled, no name (Step Functions picks one). */
+  async function fireDailySchedule(): Promise<string> {
+    const input = withContextAttributes(JSON.stringify(BILLING_SCHEDULES.daily.input), `arn:aws:scheduler:us-east-1:000000000000:schedule/default/${BILLING_SCHEDULES.daily.suffix}`, Date.now());
+    const started = await e2e.sfn.send(new StartExecutionCommand({ stateMachineArn, input }));
     return String(started.executionArn);
   }
 
@@ -67,7 +69,7 @@ describe('a month claimed by one run at a time, manual or scheduled', () => {
     const contractCalls = e2e.app.billingMocks.omie.snapshot().calls.IncluirContrato ?? 0;
     const issued = e2e.app.mock.stats().issued;
     e2e.app.billingMocks.omie.setKnobs({ latencyMs: SLOW_ERP_MS });
-    const scheduled = await fireDailySchedule('scheduler-execution-1');
+    const scheduled = await fireDailySchedule();
     await holdsMonth(scheduled);
 
     // The API's own guard: the month's running run, found by listing the executions.
@@ -99,7 +101,7 @@ describe('a month claimed by one run at a time, manual or scheduled', () => {
     const manualArn = String(manual.body.executionArn);
     await holdsMonth(manualArn);
 
-    const scheduled = await fireDailySchedule('scheduler-execution-2');
+    const scheduled = await fireDailySchedule();
     const scheduledOutcome = await outcome(scheduled);
     e2e.app.billingMocks.omie.setKnobs({ latencyMs: 0 });
 

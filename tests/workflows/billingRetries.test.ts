@@ -36,6 +36,18 @@ describe('billingCycleWorkflow', () => {
     expect(resolveCompetencia(event.competencia, new Date(event.startedAt))).toBe('2026-02');
   });
 
+  it('bills the month before a scheduled run’s slot when the input names it, whenever the run starts', async () => {
+    const fetchVolumes = billingCycleWorkflow().States.FetchVolumes as unknown as { Arguments: { Payload: string } };
+    const payload = fetchVolumes.Arguments.Payload.replace(/^\{%|%\}$/g, '');
+    // The slot of 02:00 on 1 March in São Paulo, fired by a local cloud under --time-scale while its wall clock says 27 February.
+    const input = { competencia: 'auto', trigger: 'scheduled', requestId: 'scheduler-2', scheduledAt: '2026-03-01T05:00:00Z' };
+    const event = BillingUsageEventSchema.parse(await jsonata(payload).evaluate({}, { states: { input, context: { Execution: { StartTime: '2026-02-27T10:00:00.000Z' } } } }));
+
+    if (event.action !== 'fetchVolumes') throw new Error(`not a FetchVolumes event: ${event.action}`);
+    expect(event.startedAt).toBe('2026-03-01T05:00:00Z');
+    expect(resolveCompetencia(event.competencia, new Date(event.startedAt))).toBe('2026-02');
+  });
+
   it('takes its Map’s concurrency and tolerance from its options', () => {
     expect(billingCycleWorkflow({ maxConcurrency: 4, toleratedFailurePercentage: 25 }).States.BillCompanies).toMatchObject({ MaxConcurrency: 4, ToleratedFailurePercentage: 25 });
     expect(billingCycleWorkflow().States.BillCompanies).toMatchObject({ MaxConcurrency: 10, ToleratedFailurePercentage: 10 });
