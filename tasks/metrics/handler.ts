@@ -22,8 +22,8 @@ export interface InvoiceMetricsHandlerOptions {
 
 /**
  * The invoice metrics function (an EventBridge rule's target on the app's bus): parses the event
- * with its contract and emits its EMF document. A malformed event throws, so Lambda's retries and
- * then the rule target's DLQ keep it.
+ * with its contract and emits its EMF document. A malformed event throws, so Lambda retries it
+ * twice and then its on-failure destination (the rule's DLQ) keeps it.
  */
 export function invoiceMetricsHandler(options: InvoiceMetricsHandlerOptions = {}): (event: unknown) => Promise<void> {
   const emitter = new MetricsEmitter({

@@ -2,14 +2,19 @@ import { API_HANDLERS, type ApiHandlerName } from '../../../contracts/apiRoutes'
 import type { TaskAccess } from './taskAccess';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 import { WEBHOOKS_LOOKUP_INDEX } from '../../../contracts/webhookRecords';
+import { INVOICE_METRICS_TIMEOUT_SECONDS } from '../../../contracts/invoiceBusEvent';
 
 /** One Lambda of tasks/. Its API routes, if any, are those of `contracts/apiRoutes.ts` naming it as handler. */
 export interface TaskSpec {
   /** The handler file, from the repository root (exports `handler`). */
   readonly entry: string;
   readonly description: string;
-  /** `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an EventBridge rule. */
-  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'startQueue' } | { readonly kind: 'schedule'; readonly everyMinutes: number };
+  /**
+   * `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an
+   * EventBridge rule; `invoiceEvents`: a rule on the app's bus for every invoice event
+   * (`INVOICE_METRICS_EVENT_PATTERN`), its target's undeliverable events in a DLQ of its own.
+   */
+  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'startQueue' } | { readonly kind: 'schedule'; readonly everyMinutes: number } | { readonly kind: 'invoiceEvents' };
   /** What it may touch; its environment variables follow from this list. */
   readonly access: readonly TaskAccess[];
   /** @default 10 */
@@ -174,6 +179,15 @@ export const TASK_SPECS = {
     ],
     timeoutSeconds: 120,
   },
+  metrics: {
+    entry: 'tasks/metrics/handler.ts',
+    description: 'Invoice events on the bus: InvoicesIssued/InvoicesFailed by municipality and by company, cancellations and substitutions by municipality, as EMF',
+    trigger: { kind: 'invoiceEvents' },
+    // Nothing but its own log group (the EMF lines) and X-Ray.
+    access: [],
+    timeoutSeconds: INVOICE_METRICS_TIMEOUT_SECONDS,
+    memoryMb: 256,
+  },
   processor: {
     entry: 'tasks/processor/handler.ts',
     description: 'RequestsDLQ: fails the live task of a dead-lettered request with Provider.DeadLettered',
@@ -211,4 +225,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'processor', 'starter', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'processor', 'starter', 'sweeper', 'certificates', 'metrics'];
