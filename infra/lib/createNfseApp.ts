@@ -189,6 +189,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     adapter: { clusterName: compute.adapter.cluster.clusterName, serviceName: compute.adapter.service.serviceName },
     municipalityCodes: config.municipalityCodes,
     alarmsTopic: messaging.alarmsTopic,
+    invoiceEventsDlq: compute.invoiceEventsDlq,
   });
 
   Tags.of(app).add('app', 'nfse-flow');

@@ -58,7 +58,7 @@ export async function startBillingRun(deps: BillingRunsDeps, request: StartBilli
 }
 
 function runInProgress(competencia: string, executionArn: string): ConflictError {
-  return new ConflictError('RunInProgress', `A billing run of ${competencia} is running: ${executionArn}`);
+  return new ConflictError('RunInProgress', `A billing run of ${competencia} is running: ${executionArn}`, { executionArn });
 }
 
 /**

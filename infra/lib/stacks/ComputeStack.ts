@@ -6,11 +6,13 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../../contracts/wiring';
+import { INVOICE_METRICS_EVENT_PATTERN } from '../../../contracts/invoiceBusEvent';
 import { AdapterService, ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
 import { OrdersEventsConsumer } from '../constructs/OrdersEventsConsumer';
 import { OutboxRelay } from '../constructs/OutboxRelay';
@@ -64,6 +66,8 @@ export class ComputeStack extends Stack {
   public readonly adapter: AdapterService;
   public readonly outboxRelay: OutboxRelay;
   public readonly ordersConsumer: OrdersEventsConsumer;
+  /** Invoice events the bus could not deliver to the invoice metrics function (when it is deployed). */
+  public readonly invoiceEventsDlq: sqs.IQueue | undefined;
 
   public constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -125,6 +129,7 @@ export class ComputeStack extends Stack {
       municipalities: { file: props.municipalitiesFile, providerEndpoint: props.providerEndpoint, nacionalEndpoint: props.nacional?.endpoint },
     };
     const functions: Partial<Record<TaskKey, nodejs.NodejsFunction>> = {};
+    let invoiceEventsDlq: sqs.IQueue | undefined;
     for (const key of props.tasks ?? DEPLOYED_TASKS) {
       const spec = TASK_SPECS[key];
       const trigger = 'trigger' in spec ? spec.trigger : undefined;
@@ -147,10 +152,13 @@ export class ComputeStack extends Stack {
         task.function.addEventSource(new eventsources.SqsEventSource(props.resources.startQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
       } else if (trigger?.kind === 'schedule') {
         new events.Rule(this, `${capitalize(key)}Schedule`, { schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)), targets: [new targets.LambdaFunction(task.function)] });
+      } else if (trigger?.kind === 'invoiceEvents') {
+        invoiceEventsDlq = this.invoiceEventsRule(`${capitalize(key)}`, task.function, props.resources.eventBus);
       }
       functions[key] = task.function;
     }
     this.functions = functions;
+    this.invoiceEventsDlq = invoiceEventsDlq;
 
     const { cluster, dbName, eventBus } = props.resources;
     this.outboxRelay = new OutboxRelay(this, 'OutboxRelay', { functionName: outboxRelayFunctionName(props.stage), vpc: props.vpc, securityGroup: functionsSg, cluster, secret: props.outbox.relaySecret, database: dbName, eventBus });
@@ -160,6 +168,28 @@ export class ComputeStack extends Stack {
     new CfnOutput(this, 'BillingSecretName', { value: billingSecret.secretName, description: 'Put {usageToken, erpAppKey, erpAppSecret} here before the first billing run' });
     new CfnOutput(this, 'AdapterClusterName', { value: this.adapter.cluster.clusterName });
     new CfnOutput(this, 'AdapterServiceName', { value: this.adapter.service.serviceName });
+  }
+
+  /**
+   * The rule sending every invoice event on the bus to `fn`, and one DLQ for what never becomes a
+   * metric: the events EventBridge could not deliver (the target's DLQ, after its retries) and
+   * those the function failed on (its asynchronous invocation's on-failure destination, after
+   * Lambda's two retries), since EventBridge invokes a Lambda target asynchronously.
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+   * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+   */
+  private invoiceEventsRule(id: string, fn: nodejs.NodejsFunction, bus: events.IEventBus): sqs.IQueue {
+    const dlq = new sqs.Queue(this, `${id}DLQ`, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    acknowledge(dlq, [{ id: 'AwsSolutions-SQS3', reason: 'The dead-letter queue of the invoice events rule and of the invoice metrics function: its messages wait for ops to read or redrive.' }]);
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SqsDestination(dlq) });
+    new events.Rule(this, `${id}InvoiceEvents`, {
+      eventBus: bus,
+      description: 'Every invoice event (issued, failed, cancelled, substituted) to the invoice metrics function',
+      eventPattern: { source: [...INVOICE_METRICS_EVENT_PATTERN.source], detailType: [...INVOICE_METRICS_EVENT_PATTERN['detail-type']] },
+      // A metric older than two hours is still accepted by CloudWatch, but no longer worth a retry.
+      targets: [new targets.LambdaFunction(fn, { deadLetterQueue: dlq, retryAttempts: 8, maxEventAge: Duration.hours(2) })],
+    });
+    return dlq;
   }
 }
 

@@ -9,6 +9,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
 import { CityMetrics } from '../constructs/CityMetrics';
+import { InvoiceOutcomeMetrics } from '../constructs/InvoiceOutcomeMetrics';
 
 /** Options of {@link ObservabilityStack}. */
 export interface ObservabilityStackProps extends StackProps {
@@ -26,6 +27,8 @@ export interface ObservabilityStackProps extends StackProps {
   readonly adapter: { readonly clusterName: string; readonly serviceName: string };
   readonly municipalityCodes: readonly string[];
   readonly alarmsTopic: sns.ITopic;
+  /** The invoice events rule's DLQ (ComputeStack), alarmed on. @default none */
+  readonly invoiceEventsDlq?: sqs.IQueue;
 }
 
 /** One dashboard for the invoice pipeline, and the alarms that are not the queues' own. */
@@ -142,6 +145,9 @@ export class ObservabilityStack extends Stack {
     // The adapters' and the certificate check's EMF metrics, per city, with their own alarms.
     const cities = new CityMetrics(this, 'CityMetrics', { municipalityCodes: props.municipalityCodes, alarmAction: notify });
     for (const row of cities.rows) this.dashboard.addWidgets(...row);
+    // The invoice outcomes per city and the companies failing most, from the invoice events.
+    const outcomes = new InvoiceOutcomeMetrics(this, 'InvoiceOutcomes', { municipalityCodes: props.municipalityCodes, alarmAction: notify, deadLetterQueue: props.invoiceEventsDlq });
+    for (const row of outcomes.rows) this.dashboard.addWidgets(...row);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { BillingPlaceholderName } from '../../../contracts/wiring';
 import type { TaskAccess } from './taskAccess';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 import { WEBHOOKS_LOOKUP_INDEX } from '../../../contracts/webhookRecords';
+import { INVOICE_METRICS_TIMEOUT_SECONDS } from '../../../contracts/invoiceBusEvent';
 
 /** One Lambda of tasks/. Its API routes, if any, are those of `contracts/apiRoutes.ts` naming it as handler. */
 export interface TaskSpec {
@@ -11,13 +12,16 @@ export interface TaskSpec {
   readonly description: string;
   /**
    * `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an
-   * EventBridge rule; `workflow`: invoked by state machines, which name it by its `placeholder`
-   * (the function is named `nfse-{stage}-{functionName}`, so WorkflowsStack knows its ARN first).
+   * EventBridge rule; `invoiceEvents`: a rule on the app's bus for every invoice event
+   * (`INVOICE_METRICS_EVENT_PATTERN`), its target's undeliverable events in a DLQ of its own;
+   * `workflow`: invoked by state machines, which name it by its `placeholder` (the function is
+   * named `nfse-{stage}-{functionName}`, so WorkflowsStack knows its ARN first).
    */
   readonly trigger?:
     | { readonly kind: 'dlq' }
     | { readonly kind: 'startQueue' }
     | { readonly kind: 'schedule'; readonly everyMinutes: number }
+    | { readonly kind: 'invoiceEvents' }
     | { readonly kind: 'workflow'; readonly placeholder: Extract<BillingPlaceholderName, `${string}FunctionArn`>; readonly functionName: string };
   /** What it may touch; its environment variables follow from this list. */
   readonly access: readonly TaskAccess[];
@@ -224,6 +228,15 @@ export const TASK_SPECS = {
     ],
     timeoutSeconds: 120,
   },
+  metrics: {
+    entry: 'tasks/metrics/handler.ts',
+    description: 'Invoice events on the bus: InvoicesIssued/InvoicesFailed by municipality and by company, cancellations and substitutions by municipality, as EMF',
+    trigger: { kind: 'invoiceEvents' },
+    // Nothing but its own log group (the EMF lines) and X-Ray.
+    access: [],
+    timeoutSeconds: INVOICE_METRICS_TIMEOUT_SECONDS,
+    memoryMb: 256,
+  },
   processor: {
     entry: 'tasks/processor/handler.ts',
     description: 'RequestsDLQ: fails the live task of a dead-lettered request with Provider.DeadLettered',
@@ -277,6 +290,7 @@ export const DEPLOYED_TASKS: readonly TaskKey[] = [
   'starter',
   'sweeper',
   'certificates',
+  'metrics',
   'billing',
   'billingUsage',
   'billingErp',
