@@ -80,7 +80,7 @@ describe('a month claimed by one run at a time, manual or scheduled', () => {
     const manualOutcome = await outcome(String(manual.executionArn));
     e2e.app.billingMocks.omie.setKnobs({ latencyMs: 0 });
 
-    expect({ status: refused.status, body: refused.body }).toMatchObject({ status: 409, body: { code: 'RunInProgress', message: `A billing run of ${competencia} is running: ${scheduled}` } });
+    expect({ status: refused.status, body: refused.body }).toMatchObject({ status: 409, body: { code: 'RunInProgress', message: `A billing run of ${competencia} is running: ${scheduled}`, executionArn: scheduled } });
     expect(manualOutcome).toEqual({ status: 'SUCCEEDED', output: { competencia, heldBy: scheduled } });
     expect(statesEntered(await e2e.history(String(manual.executionArn)))).not.toContain('BillCompanies');
     expect(await outcome(scheduled)).toEqual({ status: 'SUCCEEDED', output: { competencia, companies: 4, invoiced: 4, skipped: 0, failed: [] } });
