@@ -76,6 +76,15 @@ describe('XmlDsigSigner and verifyXmlSignature', () => {
     ].map((verdict) => (verdict.valid ? 'valid' : verdict.problem))).toEqual(['invalid', 'missing', 'untrusted', 'expired', 'invalid']);
   });
 
+  it('counts an element with ID or id of the signed value as a wrapped duplicate', () => {
+    const signed = new XmlDsigSigner(a1).signNow(rpsXml, id);
+
+    expect(['ID', 'id'].map((name) => verify(signed.replace('</Rps>', `<Prestador ${name}="${id}"/></Rps>`)))).toEqual([
+      { valid: false, problem: 'invalid', message: `the document has 2 elements with Id ${id}` },
+      { valid: false, problem: 'invalid', message: `the document has 2 elements with Id ${id}` },
+    ]);
+  });
+
   it('checks the signature with the key of the certificate in its KeyInfo: another certificate of the same CA there is refused', () => {
     const signed = new XmlDsigSigner(a1).signNow(rpsXml, id);
     const other = issueA1Certificate(ca, { cnpj: CNPJ, razaoSocial: 'EMPRESA TESTE LTDA' }, NOW);
