@@ -80,14 +80,18 @@ const COLOURS: Readonly<Record<string, number>> = { '/DeviceRGB': 3, '/DeviceGra
 function imageOf(dictionary: string, data: Buffer, body: (ref: string) => string): PdfImage | undefined {
   const colours = COLOURS[/\/ColorSpace (\/\w+)/.exec(dictionary)?.[1] ?? ''];
   if (colours === undefined) return undefined;
-  if (!dictionary.includes('/BitsPerComponent 8')) throw new Error('only 8-bit images are read here');
+  const bits = Number(/\/BitsPerComponent (\d+)/.exec(dictionary)?.[1]);
+  if (bits !== 8 && !(bits === 1 && colours === 1)) throw new Error('only 8-bit images and 1-bit gray ones are read here');
   const width = Number(/\/Width (\d+)/.exec(dictionary)?.[1]);
   const height = Number(/\/Height (\d+)/.exec(dictionary)?.[1]);
   const parmsRef = /\/DecodeParms (\d+) 0 R/.exec(dictionary)?.[1];
   const parms = parmsRef === undefined ? (/\/DecodeParms (<<[\s\S]*?>>)/.exec(dictionary)?.[1] ?? '') : body(parmsRef);
   const predictor = Number(/\/Predictor (\d+)/.exec(parms)?.[1] ?? 1);
   if (predictor !== 1 && predictor < 10) throw new Error(`predictor ${predictor} (TIFF) is not read here`);
-  const samples = predictor >= 10 ? unfilterPng(data, width * colours, colours) : data;
+  // A 1-bit row packs eight pixels a byte (the first in the high bit); PNG filters work on its bytes.
+  const rowLength = bits === 1 ? Math.ceil(width / 8) : width * colours;
+  const packed = predictor >= 10 ? unfilterPng(data, rowLength, bits === 1 ? 1 : colours) : data;
+  const samples = bits === 1 ? unpackBits(packed, width, height, rowLength) : packed;
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let pixel = 0; pixel < width * height; pixel += 1) {
     const at = pixel * colours;
@@ -95,6 +99,15 @@ function imageOf(dictionary: string, data: Buffer, body: (ref: string) => string
     rgba.set([r ?? 0, g ?? 0, b ?? 0, 255], pixel * 4);
   }
   return { width, height, rgba };
+}
+
+/** 1-bit gray rows as one byte a pixel: 0 (dark) or 255 (light). */
+function unpackBits(packed: Buffer, width: number, height: number, rowLength: number): Buffer {
+  const out = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) out[y * width + x] = ((packed[y * rowLength + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) === 0 ? 0 : 255;
+  }
+  return out;
 }
 
 /**

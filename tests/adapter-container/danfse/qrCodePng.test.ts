@@ -22,8 +22,17 @@ function chunksOf(png: Buffer): Chunk[] {
   return chunks;
 }
 
+/** The pixels (0 dark, 255 light) of a 1-bit grayscale PNG's unfiltered rows, row after row. */
+function pixelsOf(raw: Buffer, side: number): number[] {
+  const rowBytes = 1 + Math.ceil(side / 8);
+  return Array.from({ length: side * side }, (_, pixel) => {
+    const [y, x] = [Math.floor(pixel / side), pixel % side];
+    return ((raw[y * rowBytes + 1 + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) === 0 ? 0 : 255;
+  });
+}
+
 describe('qrCodePng', () => {
-  it('writes a valid 8-bit grayscale PNG without alpha, one IDAT of unfiltered rows', () => {
+  it('writes a valid 1-bit grayscale PNG without alpha, one IDAT of unfiltered rows', () => {
     const png = qrCodePng(URL_TEXT, { scale: 4, margin: 4 });
     const chunks = chunksOf(png);
     const { size } = QRCode.create(URL_TEXT, { errorCorrectionLevel: 'M' }).modules;
@@ -36,10 +45,11 @@ describe('qrCodePng', () => {
       ['IEND', true],
     ]);
     const header = chunks[0]?.body ?? Buffer.alloc(13);
-    expect([header.readUInt32BE(0), header.readUInt32BE(4), ...header.subarray(8)]).toEqual([side, side, 8, 0, 0, 0, 0]);
+    expect([header.readUInt32BE(0), header.readUInt32BE(4), ...header.subarray(8)]).toEqual([side, side, 1, 0, 0, 0, 0]);
     const raw = inflateSync(chunks[1]?.body ?? Buffer.alloc(0));
-    expect(raw.length).toBe(side * (side + 1));
-    expect(new Set(Array.from({ length: side }, (_, row) => raw[row * (side + 1)]))).toEqual(new Set([0]));
+    const rowBytes = 1 + Math.ceil(side / 8);
+    expect(raw.length).toBe(side * rowBytes);
+    expect(new Set(Array.from({ length: side }, (_, row) => raw[row * rowBytes]))).toEqual(new Set([0]));
   });
 
   it('draws the pixels qrcode draws: each module a scale-sized square inside the quiet zone', () => {
@@ -49,27 +59,23 @@ describe('qrCodePng', () => {
     const side = (size + 4) * 3;
 
     const expected: number[] = [];
-    const actual: number[] = [];
     for (let y = 0; y < side; y++) {
       for (let x = 0; x < side; x++) {
         const [row, column] = [Math.floor(y / 3) - 2, Math.floor(x / 3) - 2];
         const dark = row >= 0 && column >= 0 && row < size && column < size && data[row * size + column] === 1;
         expected.push(dark ? 0 : 255);
-        actual.push(raw[y * (side + 1) + 1 + x] ?? -1);
       }
     }
-    expect(actual).toEqual(expected);
+    expect(pixelsOf(raw, side)).toEqual(expected);
   });
 
   it('decodes back to its text', () => {
     const png = qrCodePng(URL_TEXT, { scale: 4, margin: 4 });
-    const raw = inflateSync(chunksOf(png)[1]?.body ?? Buffer.alloc(0));
-    const side = Math.sqrt(raw.length + 0.25) - 0.5;
+    const chunks = chunksOf(png);
+    const side = chunks[0]?.body.readUInt32BE(0) ?? 0;
+    const raw = inflateSync(chunks[1]?.body ?? Buffer.alloc(0));
     const rgba = new Uint8ClampedArray(side * side * 4);
-    for (let pixel = 0; pixel < side * side; pixel++) {
-      const grey = raw[Math.floor(pixel / side) * (side + 1) + 1 + (pixel % side)] ?? 0;
-      rgba.set([grey, grey, grey, 255], pixel * 4);
-    }
+    pixelsOf(raw, side).forEach((grey, pixel) => rgba.set([grey, grey, grey, 255], pixel * 4));
 
     expect(jsQR(rgba, side, side)?.data).toBe(URL_TEXT);
   });
