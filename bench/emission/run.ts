@@ -86,13 +86,22 @@ function totalCpuMs(r: ModeResult): number {
   return r.zeroLatency.cpuMsPerInvoice.main + r.zeroLatency.cpuMsPerInvoice.children;
 }
 
+/**
+ * The same without the mock city: it stands in for a city, outside the stack in AWS, but shares
+ * the two cores here (so it counts in the goal, which is about throughput on them).
+ */
+function withoutMockCity(r: ModeResult): string {
+  const mock = r.zeroLatency.cpuMsPerInvoice.byChild['mock city'];
+  return mock === undefined ? '' : `; ${ms(totalCpuMs(r) - mock)} without the mock city`;
+}
+
 /** Issue 22's goals, one line each with yes/NO, for each mode. */
 function goalLines(results: readonly ModeResult[]): string[] {
   return results.flatMap((r) => {
     const open = r.open.find((o) => o.rate === GOALS.openRatePerSecond);
     const label = `adapters ${r.mode}`;
     return [
-      `goal CPU per invoice <= ${GOALS.cpuMsPerInvoice} ms (${label}): ${verdict(totalCpuMs(r) <= GOALS.cpuMsPerInvoice)} (${ms(totalCpuMs(r))})`,
+      `goal CPU per invoice <= ${GOALS.cpuMsPerInvoice} ms (${label}): ${verdict(totalCpuMs(r) <= GOALS.cpuMsPerInvoice)} (${ms(totalCpuMs(r))}${withoutMockCity(r)})`,
       `goal zero-latency city >= ${GOALS.invoicesPerSecond}/s steady (${label}): ${verdict(r.zeroLatency.steady >= GOALS.invoicesPerSecond)} (${rate(r.zeroLatency.steady)})`,
       open === undefined
         ? `goal POST p95 < ${GOALS.postP95Ms} ms at ${GOALS.openRatePerSecond}/s open loop (${label}): not run (BENCH_EMISSION_OPEN_RATES has no ${GOALS.openRatePerSecond})`
@@ -120,7 +129,7 @@ function table(results: readonly ModeResult[]): string {
     [`${SETTINGS.providerLatencyMs} ms city, concurrency ${SETTINGS.cityConcurrency}: overall`, ...results.map((r) => `${rate(r.slowCity.overall)} = ${(r.slowCity.overall / BOUND).toFixed(2)} of ${BOUND.toFixed(1)}/s (${r.slowCity.issued}/${r.slowCity.invoices}${r.slowCity.failed > 0 ? `, ${r.slowCity.failed} failed` : ''})`)],
     [`${SETTINGS.providerLatencyMs} ms city: steady (p10-p90)`, ...results.map((r) => `${rate(r.slowCity.steady)} = ${(r.slowCity.steady / BOUND).toFixed(2)} of bound (goal >= ${GOALS.boundFraction}: ${verdict(r.slowCity.steady / BOUND >= GOALS.boundFraction)})`)],
     ['cpu per invoice (zero-latency phase)', ...results.map((r) => `${r.zeroLatency.cpuMsPerInvoice.main.toFixed(1)} ms main thread${r.zeroLatency.cpuMsPerInvoice.children > 0.5 ? ` + ${r.zeroLatency.cpuMsPerInvoice.children.toFixed(1)} ms child processes (${childCpu(r)})` : ''} (ceiling of the main event loop: ${rate(1000 / r.zeroLatency.cpuMsPerInvoice.main)})`)],
-    ['cpu per invoice, all processes (zero-latency phase)', ...results.map((r) => `${ms(totalCpuMs(r))} (goal <= ${GOALS.cpuMsPerInvoice}: ${verdict(totalCpuMs(r) <= GOALS.cpuMsPerInvoice)})`)],
+    ['cpu per invoice, all processes (zero-latency phase)', ...results.map((r) => `${ms(totalCpuMs(r))} (goal <= ${GOALS.cpuMsPerInvoice}: ${verdict(totalCpuMs(r) <= GOALS.cpuMsPerInvoice)})${withoutMockCity(r)}`)],
     ['process cpu (all threads) / wall', ...results.map((r) => `${r.cpuSeconds.toFixed(1)} s / ${r.wallSeconds.toFixed(1)} s`)],
     ['load average (1/5/15 min) after', ...results.map((r) => r.loadAverage.map((n) => n.toFixed(1)).join(' / '))],
   ];
