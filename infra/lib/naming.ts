@@ -92,3 +92,22 @@ export function outboxRelayFunctionName(stage: string): string {
 export function outboxRelayFunctionArn(stage: string): string {
   return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${outboxRelayFunctionName(stage)}`;
 }
+
+/**
+ * A task function that workflows invoke (`nfse-{stage}-billing-usage`): fixed per stage, so
+ * WorkflowsStack, deployed before ComputeStack, names it in `${...FunctionArn}` and in the
+ * invoking state machine's role without a cross-stack reference the other way round.
+ */
+export function workflowFunctionName(stage: string, suffix: string): string {
+  return `nfse-${stage}-${suffix}`;
+}
+
+/** The ARN of {@link workflowFunctionName}. */
+export function workflowFunctionArn(stage: string, suffix: string): string {
+  return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${workflowFunctionName(stage, suffix)}`;
+}
+
+/** The billing integrations' secret (`{usageToken, erpAppKey, erpAppSecret}`), as the local cloud names it `{prefix}/billing/integrations`. */
+export function billingSecretName(stage: string): string {
+  return `nfse-${stage}/billing/integrations`;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PLACEHOLDERS, WEBHOOK_PLACEHOLDERS } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { ALL_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
 
@@ -44,7 +44,7 @@ describe('MessagingStack', () => {
 
   it('refuses non-TLS access to every queue', () => {
     const policies = Object.values(resourcesOf(messaging, 'AWS::SQS::QueuePolicy'));
-    expect(policies).toHaveLength(7);
+    expect(policies).toHaveLength(8);
     for (const policy of policies) {
       // The orders-events queue also lets its bus rule send to it (the second statement).
       expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement[0]).toEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
@@ -59,7 +59,7 @@ describe('MessagingStack', () => {
     const topic = logicalId(stacks.messaging.alarmsTopic);
     const alarms = Object.values(resourcesOf(messaging, 'AWS::CloudWatch::Alarm')).map((alarm) => ({
       metric: alarm.Properties.MetricName,
-      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|FailuresQueue|StartQueue|OrdersEventsDLQ)/)?.[1],
+      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|BillingFailuresQueue|FailuresQueue|StartQueue|OrdersEventsDLQ)/)?.[1],
       threshold: alarm.Properties.Threshold,
       actions: alarm.Properties.AlarmActions,
     }));
@@ -69,6 +69,7 @@ describe('MessagingStack', () => {
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'RequestsDLQ', threshold: 1, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'OrdersEventsDLQ', threshold: 1, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'FailuresQueue', threshold: 1, actions: [{ Ref: topic }] },
+      { metric: 'ApproximateNumberOfMessagesVisible', queue: 'BillingFailuresQueue', threshold: 1, actions: [{ Ref: topic }] },
     ]);
     messaging.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stacks.messaging.node.findChild('AlarmsTopicKey')), 'Arn'] } });
   });
@@ -84,8 +85,8 @@ describe('WorkflowsStack', () => {
   /** Placeholder values as readable stand-ins: what a substitution resolves to doesn't matter, only that both sides get the same. */
   const standIns = (substitutions: Record<string, Json>): Record<string, string> => Object.fromEntries(Object.entries(substitutions).map(([key, value]) => [key, `<${JSON.stringify(value)}>`]));
 
-  it('deploys one state machine per workflow of workflows/registry.ts', () => {
-    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual(Object.values(ALL_WORKFLOWS).map((spec) => `nfse-dev-${spec.name}`).sort());
+  it('deploys one state machine per workflow of workflows/registry.ts, the billing ones included', () => {
+    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual([...Object.values(ALL_WORKFLOWS), ...Object.values(BILLING_WORKFLOWS)].map((spec) => `nfse-dev-${spec.name}`).sort());
   });
 
   it.each(Object.values(ALL_WORKFLOWS).map((spec) => [spec.name, spec.file]))('deploys %s exactly as the exported %s, placeholders filled by DefinitionSubstitutions', (name, file) => {
@@ -143,13 +144,14 @@ describe('WorkflowsStack', () => {
     }
   });
 
-  it('gives no workflow role a write on the requests or tenants table, nor any states: action but the fan-out starting deliveries', () => {
+  it('gives no workflow role a write on the requests or tenants table, nor any states: action but the fan-out starting deliveries and the billing cycle waiting for emissions', () => {
+    const states: Record<string, string[]> = { webhookFanout: ['states:StartExecution'], billingCycle: ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'] };
     const forbidden = [logicalId(stacks.data.requestsTable), logicalId(stacks.data.tenantsTable)];
     for (const [key, workflow] of Object.entries(stacks.workflows.workflows)) {
       const role = logicalId(workflow.role);
       const tables = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'].flatMap((action) => resourcesForAction(workflows, role, action)).map((table) => JSON.stringify(exportedValue(data, table)));
       for (const id of forbidden) expect(tables.join()).not.toContain(id);
-      expect(actionsOfRole(workflows, role).filter((action) => action.startsWith('states:') || action.endsWith(':*'))).toEqual(key === 'webhookFanout' ? ['states:StartExecution'] : []);
+      expect(actionsOfRole(workflows, role).filter((action) => action.startsWith('states:') || action.endsWith(':*'))).toEqual(states[key] ?? []);
     }
   });
 

@@ -1,6 +1,6 @@
 import { workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
 import type { StateMachineDefinition } from '../../workflows/asl/types';
-import { WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 const ARNS = {
   InvoicesTable: 'arn:table/invoices',
@@ -73,5 +73,50 @@ describe('workflowPermissions', () => {
   it('names a placeholder without a resource', () => {
     const unknown = definition({ Put: task('arn:aws:states:::dynamodb:updateItem', { TableName: '${TenantsTable}' }) });
     expect(() => workflowPermissions(unknown, ARNS)).toThrow(/no resource for placeholder \$\{TenantsTable\}/);
+  });
+
+  describe('a .sync start', () => {
+    const BILLING_ARNS = {
+      EmissionStateMachineArn: 'arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow',
+      BillingFailuresQueueUrl: 'arn:queue/billing-failures',
+      BillingUsageFunctionArn: 'arn:function/usage',
+      BillingErpFunctionArn: 'arn:function/erp',
+      BillingInvoiceFunctionArn: 'arn:function/invoice',
+      DbClusterArn: 'arn:cluster/reporting',
+      DbSecretArn: 'arn:secret/billing-writer',
+    };
+
+    it('also describes and stops the child machine’s executions and manages the rule Step Functions watches them with', () => {
+      const own = { executions: 'arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-BillingCycleWorkflow:*' };
+      expect(workflowPermissions(BILLING_WORKFLOWS.billingCycle.definition(), BILLING_ARNS, own)).toEqual([
+        { actions: ['lambda:InvokeFunction'], resources: ['arn:function/usage', 'arn:function/erp', 'arn:function/invoice'] },
+        { actions: ['rds-data:ExecuteStatement'], resources: ['arn:cluster/reporting'] },
+        { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:secret/billing-writer'] },
+        // DescribeHolder: whether the run holding the month still runs.
+        { actions: ['states:DescribeExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-BillingCycleWorkflow:*', 'arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-EmissionWorkflow:*'] },
+        { actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow'] },
+        { actions: ['states:StopExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-EmissionWorkflow:*'] },
+        { actions: ['events:PutTargets'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
+        { actions: ['events:PutRule'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
+        { actions: ['events:DescribeRule'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
+        { actions: ['sqs:SendMessage'], resources: ['arn:queue/billing-failures'] },
+      ]);
+    });
+
+    it('grants a fire-and-forget start StartExecution alone', () => {
+      const start = definition({ Start: task('arn:aws:states:::states:startExecution', { StateMachineArn: '${EmissionStateMachineArn}' }) });
+      expect(workflowPermissions(start, BILLING_ARNS)).toEqual([{ actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow'] }]);
+    });
+
+    it('scopes a describeExecution to the workflow’s own executions, and refuses it when they are not given', () => {
+      const describe = definition({ Describe: task('arn:aws:states:::aws-sdk:sfn:describeExecution', { ExecutionArn: '{% $holder %}' }) });
+      expect(workflowPermissions(describe, ARNS, { executions: 'arn:execution/own:*' })).toEqual([{ actions: ['states:DescribeExecution'], resources: ['arn:execution/own:*'] }]);
+      expect(() => workflowPermissions(describe, ARNS)).toThrow("state Describe: describeExecution is scoped to the workflow's own executions, which were not given");
+    });
+
+    it('refuses a .sync start of a machine not named by its ARN, whose executions it could not scope', () => {
+      const start = definition({ Start: task('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: '${WebhookDeliveryStateMachineArn}' }) });
+      expect(() => workflowPermissions(start, ARNS)).toThrow('state Start: a .sync start needs a state machine ARN by name, got arn:stateMachine/delivery');
+    });
   });
 });

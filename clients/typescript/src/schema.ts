@@ -871,6 +871,12 @@ export interface components {
                     };
                 }[];
             };
+            /** @description Present when the run did nothing: this other run was billing the month (a scheduled run meeting a manual one, or the reverse) */
+            heldBy?: {
+                /** @description Its id: GET /billing/runs/{runId} */
+                runId: string;
+                executionArn: string;
+            };
             companies: {
                 empresaId: string;
                 cnpj: string;
@@ -1250,6 +1256,7 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            executionArn?: string;
             requestId?: string;
         };
         ExecutionDetail: {
@@ -1551,6 +1558,12 @@ export interface components {
                             message: string;
                         };
                     }[];
+                };
+                /** @description Present when the run did nothing: this other run was billing the month (a scheduled run meeting a manual one, or the reverse) */
+                heldBy?: {
+                    /** @description Its id: GET /billing/runs/{runId} */
+                    runId: string;
+                    executionArn: string;
                 };
             }[];
             /** @description Present when more runs follow: send it as the `nextToken` parameter for the next page */
@@ -5115,7 +5128,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. The runs, newest first; nextToken asks for the next page. */
+            /** @description OK. The runs, newest first; nextToken asks for the next page. A run that found its month held by another run did nothing: heldBy names that run. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5124,6 +5137,19 @@ export interface operations {
                     /**
                      * @example {
                      *       "items": [
+                     *         {
+                     *           "runId": "3f6c2b1e-8a4d-4f0e-9b7a-2d5c1e8f4a60",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:3f6c2b1e-8a4d-4f0e-9b7a-2d5c1e8f4a60",
+                     *           "competencia": "2025-12",
+                     *           "trigger": "scheduled",
+                     *           "status": "SUCCEEDED",
+                     *           "startDate": "2026-02-01T05:00:04.310Z",
+                     *           "stopDate": "2026-02-01T05:00:04.980Z",
+                     *           "heldBy": {
+                     *             "runId": "manual-2025-12-1",
+                     *             "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1"
+                     *           }
+                     *         },
                      *         {
                      *           "runId": "manual-2025-12-1",
                      *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1",
@@ -5315,7 +5341,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflict. A run of the month is running already: the message names it. */
+            /** @description Conflict. A run of the month is running already: executionArn names it. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5325,6 +5351,7 @@ export interface operations {
                      * @example {
                      *       "message": "A billing run of 2025-12 is running: arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9",
                      *       "code": "RunInProgress",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */

@@ -17,6 +17,8 @@ export interface TaskFunctionProps {
   readonly resources: TaskResources;
   readonly vpc: ec2.IVpc;
   readonly securityGroup: ec2.ISecurityGroup;
+  /** A fixed name, for a function others name before it exists. @default CloudFormation's */
+  readonly functionName?: string;
   /** Extra environment (the trigger's queue URL). */
   readonly environment?: Readonly<Record<string, string>>;
 }
@@ -34,6 +36,7 @@ export class TaskFunction extends Construct {
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       ...nodeFunctionDefaults(),
       ...(grants.bundledFiles.length > 0 ? { bundling: { ...bundlingOptions(), commandHooks: copyIntoBundle(grants.bundledFiles) } } : {}),
+      ...(props.functionName !== undefined ? { functionName: props.functionName } : {}),
       entry: fromRepoRoot(props.spec.entry),
       handler: 'handler',
       description: props.spec.description,

@@ -10,11 +10,14 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { WEBHOOK_EVENT_ROUTES } from '../../../contracts/webhookEvents';
-import type { PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
-import { ALL_WORKFLOWS, WEBHOOK_WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { DEFAULT_BILLING_SCHEMA } from '../../../contracts/billingSchemaSql';
+import type { BillingPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { BillingSchedules } from '../constructs/BillingSchedules';
 import { WebhookSender } from '../constructs/WebhookSender';
 import { WorkflowStateMachine } from '../constructs/WorkflowStateMachine';
-import { objectsArn, stateMachineName } from '../naming';
+import { executionsFinding, objectsArn, stateMachineName, workflowFunctionArn } from '../naming';
+import { TASK_SPECS } from '../tasks/taskCatalog';
 
 /** Options of {@link WorkflowsStack}. */
 export interface WorkflowsStackProps extends StackProps {
@@ -35,17 +38,22 @@ export interface WorkflowsStackProps extends StackProps {
   readonly webhooksKey: kms.IKey;
   /** @default every entry of ALL_WORKFLOWS (workflows/registry.ts) */
   readonly workflows?: Readonly<Record<string, WorkflowSpec>>;
+  /** Usage billing: where companies that failed go, and the Data API user the billing workflow writes as. */
+  readonly billing: { readonly failuresQueue: sqs.IQueue; readonly dbSecret: secretsmanager.ISecret };
 }
 
 /**
- * One state machine per entry of workflows/registry.ts ALL_WORKFLOWS: adding a workflow there
- * deploys it, with a role scoped from its own Task states. Also the webhook sender the delivery
- * workflow invokes, and the bus rule that starts the webhook fan-out.
+ * One state machine per entry of workflows/registry.ts ALL_WORKFLOWS and BILLING_WORKFLOWS: adding
+ * a workflow there deploys it, with a role scoped from its own Task states. Also the webhook sender
+ * the delivery workflow invokes, the bus rule that starts the webhook fan-out, and the schedules
+ * that start the billing workflows.
  */
 export class WorkflowsStack extends Stack {
   /** By WORKFLOWS key (`emission`, later `cancellation`). */
   public readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
   public readonly workflows: Readonly<Record<string, WorkflowStateMachine>>;
+  /** The daily billing run and the weekly CNPJ sync (EventBridge Scheduler). */
+  public readonly billingSchedules: BillingSchedules;
 
   public constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -83,6 +91,7 @@ export class WorkflowsStack extends Stack {
       workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions, placeholderArns });
       new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
     }
+    this.billingSchedules = this.createBillingWorkflows(props, workflows);
     this.workflows = workflows;
     const fanout = workflows.webhookFanout;
     if (fanout !== undefined) {
@@ -96,4 +105,45 @@ export class WorkflowsStack extends Stack {
     }
     this.stateMachines = Object.fromEntries(Object.entries(workflows).map(([key, workflow]) => [key, workflow.stateMachine]));
   }
+
+  /**
+   * BillingCycleWorkflow and CnpjSyncWorkflow with their own placeholders: the billing Lambdas by
+   * their fixed names (ComputeStack creates them after this stack), EmissionWorkflow by its name,
+   * Aurora as the billing writer in the `billing` schema; and the schedules that start them.
+   */
+  private createBillingWorkflows(props: WorkflowsStackProps, workflows: Record<string, WorkflowStateMachine>): BillingSchedules {
+    const machineArn = (name: string): string => this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName(props.stage, name), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const functions: Partial<Record<BillingPlaceholderName, string>> = {};
+    for (const spec of Object.values(TASK_SPECS)) {
+      const trigger = 'trigger' in spec ? spec.trigger : undefined;
+      if (trigger?.kind === 'workflow') functions[trigger.placeholder] = workflowFunctionArn(props.stage, trigger.functionName);
+    }
+    const emissionArn = machineArn(WORKFLOWS.emission.name);
+    const values = (field: 'value' | 'arn'): Record<BillingPlaceholderName, string> => ({
+      EmissionStateMachineArn: emissionArn,
+      BillingFailuresQueueUrl: field === 'value' ? props.billing.failuresQueue.queueUrl : props.billing.failuresQueue.queueArn,
+      BillingUsageFunctionArn: required(functions.BillingUsageFunctionArn, 'BillingUsageFunctionArn'),
+      BillingErpFunctionArn: required(functions.BillingErpFunctionArn, 'BillingErpFunctionArn'),
+      BillingInvoiceFunctionArn: required(functions.BillingInvoiceFunctionArn, 'BillingInvoiceFunctionArn'),
+      DbClusterArn: props.cluster.clusterArn,
+      DbSecretArn: props.billing.dbSecret.secretArn,
+      DbName: field === 'value' ? props.dbName : props.cluster.clusterArn,
+      BillingSchema: DEFAULT_BILLING_SCHEMA,
+    });
+    // The emission is started .sync: its executions are described and stopped by name (invoice ids).
+    const wildcardFindings = [executionsFinding(this.region, stateMachineName(props.stage, WORKFLOWS.emission.name))];
+    for (const [key, spec] of Object.entries(BILLING_WORKFLOWS)) {
+      workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions: values('value'), placeholderArns: values('arn'), wildcardFindings });
+      new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
+    }
+    return new BillingSchedules(this, 'BillingSchedules', {
+      stage: props.stage,
+      stateMachines: { billingCycle: required(workflows.billingCycle, 'billingCycle').stateMachine, cnpjSync: required(workflows.cnpjSync, 'cnpjSync').stateMachine },
+    });
+  }
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`billing needs ${what}, which the task catalog or workflows/registry.ts does not define`);
+  return value;
 }

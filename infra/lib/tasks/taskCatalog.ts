@@ -1,15 +1,28 @@
 import { API_HANDLERS, type ApiHandlerName } from '../../../contracts/apiRoutes';
+import type { BillingPlaceholderName } from '../../../contracts/wiring';
 import type { TaskAccess } from './taskAccess';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 import { WEBHOOKS_LOOKUP_INDEX } from '../../../contracts/webhookRecords';
+import { INVOICE_METRICS_TIMEOUT_SECONDS } from '../../../contracts/invoiceBusEvent';
 
 /** One Lambda of tasks/. Its API routes, if any, are those of `contracts/apiRoutes.ts` naming it as handler. */
 export interface TaskSpec {
   /** The handler file, from the repository root (exports `handler`). */
   readonly entry: string;
   readonly description: string;
-  /** `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an EventBridge rule. */
-  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'startQueue' } | { readonly kind: 'schedule'; readonly everyMinutes: number };
+  /**
+   * `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an
+   * EventBridge rule; `invoiceEvents`: a rule on the app's bus for every invoice event
+   * (`INVOICE_METRICS_EVENT_PATTERN`), its target's undeliverable events in a DLQ of its own;
+   * `workflow`: invoked by state machines, which name it by its `placeholder` (the function is
+   * named `nfse-{stage}-{functionName}`, so WorkflowsStack knows its ARN first).
+   */
+  readonly trigger?:
+    | { readonly kind: 'dlq' }
+    | { readonly kind: 'startQueue' }
+    | { readonly kind: 'schedule'; readonly everyMinutes: number }
+    | { readonly kind: 'invoiceEvents' }
+    | { readonly kind: 'workflow'; readonly placeholder: Extract<BillingPlaceholderName, `${string}FunctionArn`>; readonly functionName: string };
   /** What it may touch; its environment variables follow from this list. */
   readonly access: readonly TaskAccess[];
   /** @default 10 */
@@ -103,6 +116,9 @@ export const TASK_SPECS = {
       { kind: 'manageExecutions', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'cancellation' },
       { kind: 'manageExecutions', workflow: 'substitution' },
+      // The console's billing pages link to the runs' executions: who may read billing runs reads them (tasks/ops/executionAccess.ts).
+      { kind: 'readExecutions', workflow: 'billingCycle' },
+      { kind: 'readExecutions', workflow: 'cnpjSync' },
       { kind: 'pageTokens' },
     ],
     timeoutSeconds: 30,
@@ -125,8 +141,49 @@ export const TASK_SPECS = {
   },
   billing: {
     entry: 'tasks/billing/runsHandler.ts',
-    description: '/billing/runs: starts a month of BillingCycleWorkflow, lists the runs, shows one. Not deployed yet: the billing workflows, their Lambdas, the failures queue and the billing.* schema are not in the CDK app',
-    access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }, { kind: 'pageTokens' }],
+    description: '/billing/runs: starts a month of BillingCycleWorkflow, lists the runs, shows one with each company as billing.consolidations records it',
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'startWorkflow', workflow: 'billingCycle' },
+      // The month's running run (409) and the manual runs so far (the next run's name); a run by its id.
+      { kind: 'listExecutions', workflow: 'billingCycle' },
+      { kind: 'billingRecords' },
+      // empresaIds are checked against the usage platform's companies.
+      { kind: 'billingIntegrations' },
+      // GET /billing/runs pages with a sealed nextToken.
+      { kind: 'pageTokens' },
+    ],
+    timeoutSeconds: 30,
+  },
+  billingUsage: {
+    entry: 'tasks/billing/usageHandler.ts',
+    description: "BillingCycleWorkflow's FetchVolumes and CnpjSyncWorkflow's FetchPage: the usage platform's volumes and client companies",
+    trigger: { kind: 'workflow', placeholder: 'BillingUsageFunctionArn', functionName: 'billing-usage' },
+    access: [{ kind: 'billingIntegrations' }],
+    // The usage platform pages through every company of two products; its client times out each call at 10 s.
+    timeoutSeconds: 300,
+  },
+  billingErp: {
+    entry: 'tasks/billing/erpHandler.ts',
+    description: 'EnsureErpClient, CreateContract and UpsertClient: the company as a client of the ERP (Omie) and its monthly contract, idempotent by our keys',
+    trigger: { kind: 'workflow', placeholder: 'BillingErpFunctionArn', functionName: 'billing-erp' },
+    access: [{ kind: 'billingIntegrations' }],
+    // A create that meets a duplicate reads the record back: two Omie calls of up to 15 s each.
+    timeoutSeconds: 60,
+  },
+  billingInvoice: {
+    entry: 'tasks/billing/invoiceHandler.ts',
+    description: "PrepareInvoice: the month's invoice of a company (record, RPS number and XML, its id derived from issuer, month and company) and the emission to run",
+    trigger: { kind: 'workflow', placeholder: 'BillingInvoiceFunctionArn', functionName: 'billing-invoice' },
+    access: [
+      // GetItem: the invoice a re-run finds; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD) and a reprocess claim.
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'table', table: 'companies', actions: ['GetItem'] },
+      { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
+      // The record carries its emission's execution ARN; BillingCycleWorkflow starts that emission, not this function.
+      { kind: 'nameWorkflow', workflow: 'emission' },
+      { kind: 'billingIssuer' },
+    ],
     timeoutSeconds: 30,
   },
   apikeys: {
@@ -174,6 +231,15 @@ export const TASK_SPECS = {
     ],
     timeoutSeconds: 120,
   },
+  metrics: {
+    entry: 'tasks/metrics/handler.ts',
+    description: 'Invoice events on the bus: InvoicesIssued/InvoicesFailed by municipality and by company, cancellations and substitutions by municipality, as EMF',
+    trigger: { kind: 'invoiceEvents' },
+    // Nothing but its own log group (the EMF lines) and X-Ray.
+    access: [],
+    timeoutSeconds: INVOICE_METRICS_TIMEOUT_SECONDS,
+    memoryMb: 256,
+  },
   processor: {
     entry: 'tasks/processor/handler.ts',
     description: 'RequestsDLQ: fails the live task of a dead-lettered request with Provider.DeadLettered',
@@ -211,4 +277,25 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'processor', 'starter', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = [
+  'ping',
+  'emit',
+  'get',
+  'cancel',
+  'list',
+  'report',
+  'ops',
+  'companies',
+  'municipalities',
+  'apikeys',
+  'webhooks',
+  'processor',
+  'starter',
+  'sweeper',
+  'certificates',
+  'metrics',
+  'billing',
+  'billingUsage',
+  'billingErp',
+  'billingInvoice',
+];

@@ -6,4 +6,6 @@ export const WORKFLOW_ARN_ENV: Readonly<Record<string, EnvName>> = {
   cancellation: ENV.CancellationStateMachineArn,
   substitution: ENV.SubstitutionStateMachineArn,
   webhookDelivery: ENV.WebhookDeliveryStateMachineArn,
+  billingCycle: ENV.BillingStateMachineArn,
+  cnpjSync: ENV.CnpjSyncStateMachineArn,
 };
