@@ -106,8 +106,16 @@ export class CityLeases {
     if (lease.lost) return;
     const state = this.state(lease.city);
     if (this.stopped || lease.surrender) {
-      if (lease.surrender && !this.stopped) state.yieldUntil = this.options.clock.now() + this.options.clock.toRealMs(this.options.timing.maxPollMs);
-      this.free(lease);
+      const freed = this.free(lease);
+      if (lease.surrender && !this.stopped) {
+        // Two poll intervals from the moment the slot is free in the table: a waiter asleep in its
+        // backoff wakes within one, and its read and take have the other. Until then, the moment it was given up.
+        const yieldFrom = (): void => {
+          state.yieldUntil = Math.max(state.yieldUntil, this.options.clock.now() + 2 * this.options.clock.toRealMs(this.options.timing.maxPollMs));
+        };
+        yieldFrom();
+        void freed.then(yieldFrom);
+      }
       return;
     }
     const waiter = state.waiters.shift();
@@ -116,7 +124,7 @@ export class CityLeases {
       const index = state.idle.findIndex((entry) => entry.lease === lease);
       if (index < 0) return;
       state.idle.splice(index, 1);
-      this.free(lease);
+      void this.free(lease);
     }, this.options.timing.lingerMs);
     state.idle.push({ lease, timer });
   }
@@ -129,7 +137,7 @@ export class CityLeases {
     for (const state of this.cities.values()) {
       for (const { lease, timer } of state.idle.splice(0)) {
         this.options.clock.clearTimeout(timer);
-        this.free(lease);
+        void this.free(lease);
       }
     }
     await Promise.all([...this.pending]);
@@ -224,8 +232,11 @@ export class CityLeases {
 
   private async take(city: string, slot: number): Promise<Lease | undefined> {
     const { clock, table, taskId, timing } = this.options;
-    const { trying } = this.state(city);
+    const { trying, yieldUntil } = this.state(city);
     const now = clock.now();
+    // This task gave a slot of the city up to a task waiting for it: the table is the waiter's until
+    // then, even for an attempt that began before (its read may have seen the slot just freed).
+    if (now < yieldUntil) return undefined;
     // A name per attempt, even one refused: concurrent attempts of this task never share one.
     const lease: Lease = { city, slot, holder: `${taskId}#${this.nextHolder++}`, expiresAt: now + clock.toRealMs(timing.leaseMs), heldSince: now, surrender: false, lost: false };
     trying.add(slot);
@@ -253,7 +264,8 @@ export class CityLeases {
     }
   }
 
-  private free(lease: Lease): void {
+  /** Deletes the lease from the table; resolves once the table answered (or refused: the lease then expires). */
+  private free(lease: Lease): Promise<void> {
     this.held.delete(lease);
     const release = this.options.table.release(lease).catch((error: unknown) => {
       // Left held, the slot comes back when the lease expires.
@@ -261,6 +273,7 @@ export class CityLeases {
     });
     this.pending.add(release);
     void release.finally(() => this.pending.delete(release));
+    return release;
   }
 
   private scheduleTick(): void {
