@@ -7,9 +7,9 @@ describe('orderSagaWorkflow', () => {
 
   it('goes through exactly the states of the saga, in order', () => {
     expect(Object.keys(definition.States)).toEqual([
-      'ReserveStock', 'IsReserved', 'MarkStockError', 'OutOfStock',
-      'PrepareInvoice', 'IsIssued', 'EmitInvoice', 'ConfirmOrder', 'Confirmed',
-      'ReleaseReservations', 'MarkInvoiceError', 'InvoiceFailed',
+      'ReserveStock', 'IsReserved', 'NudgeRelayReserved', 'MarkStockError', 'NudgeRelayStockError', 'OutOfStock',
+      'PrepareInvoice', 'IsIssued', 'EmitInvoice', 'ConfirmOrder', 'NudgeRelayConfirmed', 'Confirmed',
+      'ReleaseReservations', 'MarkInvoiceError', 'NudgeRelayFailed', 'InvoiceFailed',
     ]);
   });
 
@@ -19,9 +19,26 @@ describe('orderSagaWorkflow', () => {
     );
 
     expect(catchers).toEqual([
+      ['NudgeRelayReserved', 'States.TaskFailed', 'PrepareInvoice'],
+      ['NudgeRelayStockError', 'States.TaskFailed', 'OutOfStock'],
       ['PrepareInvoice', 'Order.InvoiceRefused', 'ReleaseReservations'],
       ['EmitInvoice', 'States.TaskFailed,StepFunctions.ExecutionAlreadyExistsException', 'PrepareInvoice'],
+      ['NudgeRelayConfirmed', 'States.TaskFailed', 'Confirmed'],
+      ['NudgeRelayFailed', 'States.TaskFailed', 'InvoiceFailed'],
     ]);
+  });
+
+  it('nudges the relay right after each state that wrote outbox rows, and goes on to the same next state whether the nudge worked or not', () => {
+    const nudges = Object.entries(states).filter(([, state]) => state.Resource === 'arn:aws:states:::lambda:invoke' && JSON.stringify(state).includes('${OutboxRelayFunctionArn}'));
+    const leadsTo = (target: string): string[] => Object.entries(definition.States).filter(([, state]) => JSON.stringify(state).includes(`"${target}"`)).map(([name]) => name);
+
+    expect(nudges.map(([name, state]) => [leadsTo(name), name, (state as { Next?: string }).Next])).toEqual([
+      [['IsReserved'], 'NudgeRelayReserved', 'PrepareInvoice'],
+      [['MarkStockError'], 'NudgeRelayStockError', 'OutOfStock'],
+      [['ConfirmOrder'], 'NudgeRelayConfirmed', 'Confirmed'],
+      [['MarkInvoiceError'], 'NudgeRelayFailed', 'InvoiceFailed'],
+    ]);
+    for (const [, state] of nudges) expect(state).toMatchObject({ Arguments: { InvocationType: 'Event' } });
   });
 
   it('runs every stock and order change as one Data API statement, retried as infrastructure and never caught', () => {
