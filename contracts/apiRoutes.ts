@@ -440,7 +440,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/billing/runs',
     handler: 'billing',
-    summary: 'The latest billing runs, newest first, with their summaries',
+    summary: 'The billing runs, newest first, with their summaries, a page at a time',
     tag: 'Billing',
     auth: BILLING,
     request: { query: ListBillingRunsQuerySchema },

@@ -24,7 +24,7 @@ export const LIST_BILLING_RUNS_EXAMPLES = {
   request: { query: { limit: '20' } },
   responses: {
     200: {
-      summary: 'The latest runs, newest first',
+      summary: 'The runs, newest first; nextToken asks for the next page',
       body: {
         items: [
           {
@@ -38,6 +38,7 @@ export const LIST_BILLING_RUNS_EXAMPLES = {
             summary: { competencia: '2025-12', companies: 1, invoiced: 1, skipped: 0, failed: [] },
           },
         ],
+        nextToken: 'ImV5SnVaWGgwVkc5clpXNGlPaUl5SW4wPSI.c2lnbmF0dXJl',
       } satisfies ListBillingRunsResponse,
     },
     400: errorExample('A parameter breaks the contract', { message: 'Invalid request: limit must be at most 100', code: 'ValidationFailed', errors: [{ field: 'limit', message: 'must be at most 100' }] }),

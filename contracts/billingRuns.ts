@@ -17,7 +17,8 @@ export const BillingRunPathSchema = z.strictObject({ id: z.string().regex(/^[A-Z
 /** `GET /billing/runs` query. */
 export const ListBillingRunsQuerySchema = z.strictObject({
   /** @default 20 */
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Runs to answer, newest first'),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Runs per page, newest first'),
+  nextToken: z.string().max(4096).optional().describe('Where the page starts: the `nextToken` of the previous answer, sent back as is'),
 });
 export type ListBillingRunsQuery = z.infer<typeof ListBillingRunsQuerySchema>;
 
@@ -38,7 +39,10 @@ export const BillingRunSchema = z.strictObject({
 });
 export type BillingRun = z.infer<typeof BillingRunSchema>;
 
-export const ListBillingRunsResponseSchema = z.strictObject({ items: z.array(BillingRunSchema) });
+export const ListBillingRunsResponseSchema = z.strictObject({
+  items: z.array(BillingRunSchema),
+  nextToken: z.string().optional().describe('Present when more runs follow: send it as the `nextToken` parameter for the next page'),
+});
 export type ListBillingRunsResponse = z.infer<typeof ListBillingRunsResponseSchema>;
 
 /** A company's month as `billing.consolidations` holds it now. */

@@ -192,10 +192,10 @@ export const SUBSTITUTE_INVOICE_EXAMPLES = {
     404: unknownInvoice,
     409: errorExample('Only an ISSUED invoice can be substituted', { message: `Invoice ${EXAMPLE_INVOICE_ID} is CANCELLED: only an ISSUED invoice can be substituted`, code: 'InvoiceNotIssued' }),
     ...BODY_ERROR_EXAMPLES,
-    422: errorExample("The invoice's municipality does not substitute NFS-e (or does it through ABRASF's SubstituirNfse, not sent yet)", {
-      message: 'São Paulo (3550308) substitutes NFS-e through SubstituirNfse (ABRASF 2.04), which nfse-flow does not send yet: cancel the invoice and emit a new one instead (GET /municipalities/3550308 says what the city supports)',
+    422: errorExample("The invoice's municipality does not substitute NFS-e (its registry entry: GET /municipalities/{code})", {
+      message: 'Belo Horizonte (3106200) does not substitute NFS-e: cancel the invoice and emit a new one instead (GET /municipalities/3106200 says what the city supports)',
       code: 'SubstitutionNotSupported',
-      errors: [{ field: 'municipalityCode', message: 'municipality 3550308 substitutes through SubstituirNfse, not sent yet (GET /municipalities/3550308)' }],
+      errors: [{ field: 'municipalityCode', message: 'municipality 3106200 does not substitute NFS-e (GET /municipalities/3106200)' }],
     }),
   },
 } as const satisfies RouteExamples;

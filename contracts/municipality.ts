@@ -16,11 +16,13 @@ export type SignatureAlgorithm = z.infer<typeof SignatureAlgorithmSchema>;
 
 /**
  * Elements a city may require signed, each by its `Id` attribute: ABRASF's RPS
- * (`InfDeclaracaoPrestacaoServico`), lot (`LoteRps`) and cancellation request
- * (`InfPedidoCancelamento`); the national DPS (`infDPS`) and event request (`infPedReg`). In the
- * order they are signed when one document holds several: an RPS before the lot that wraps it.
+ * (`InfDeclaracaoPrestacaoServico`), lot (`LoteRps`), cancellation request
+ * (`InfPedidoCancelamento`) and substitution request (`SubstituicaoNfse`, which wraps a
+ * cancellation request and an RPS); the national DPS (`infDPS`) and event request (`infPedReg`).
+ * In the order they are signed when one document holds several: an RPS before the lot or the
+ * substitution that wraps it.
  */
-export const SIGNED_ELEMENTS = ['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento', 'infDPS', 'infPedReg'] as const;
+export const SIGNED_ELEMENTS = ['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento', 'SubstituicaoNfse', 'infDPS', 'infPedReg'] as const;
 export const SignedElementSchema = z.enum(SIGNED_ELEMENTS);
 export type SignedElement = z.infer<typeof SignedElementSchema>;
 

@@ -2,7 +2,7 @@
  * Independent check of our XML signatures and layouts with implementations other than ours:
  * Debian's `xmlsec1` verifies what XmlDsigSigner signs (RSA-SHA256 and RSA-SHA1) against the local
  * test CA — the RPS, and as the adapter sends them the lot (the RPS's signature inside the lot's)
- * and the cancellation request — and `xmllint` validates the signed documents against the vendored
+ * the cancellation request and the substitution request (SubstituirNfse) — and `xmllint` validates the signed documents against the vendored
  * XSDs. A tampered copy must fail. Not part of `npm test` (it needs `apt-get install xmlsec1 libxml2-utils`).
  *
  *   npm run check:xmlsec
@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cancelarNfseEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml } from '../adapter-container/xml/abrasfMessages';
+import { cancelarNfseEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml, substituirNfseEnvioXml } from '../adapter-container/xml/abrasfMessages';
 import { signElements } from '../adapter-container/xml/signElements';
 import { schemasDir } from '../adapter-container/xml/schemasDir';
 import { XmlDsigSigner, type SignatureAlgorithm } from '../adapter-container/xml/XmlDsigSigner';
@@ -86,6 +86,20 @@ function main(): number {
   checks.push({ what: 'and refuses the lot', expected: false, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...ids, ...signatureOver('Lote42'), tamperedLot]) });
   checks.push({ what: 'xmlsec1 verifies the signed cancellation request', expected: true, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...ids, cancellationFile]) });
   checks.push({ what: 'xmllint validates it against ABRASF 2.04', expected: true, ...run('xmllint', ['--noout', '--schema', xsd, cancellationFile]) });
+  // SubstituirNfse as the adapter sends it: the RPS signed first (by the worker), then the Pedido, then SubstituicaoNfse over both.
+  const withSubstitution = [...all, 'SubstituicaoNfse'] as const;
+  const signedRps = signElements(buildRpsXml(SAMPLE), withSubstitution, signer);
+  const substitution = signElements(substituirNfseEnvioXml(signedRps, { nfseNumber: '7', cnpj: SAMPLE.companyCnpj, municipalityCode: SAMPLE.municipalityCode, reasonCode: 1 }), withSubstitution, signer);
+  const substitutionFile = path.join(dir, 'SubstituirNfseEnvio.xml');
+  const tamperedSubstitution = path.join(dir, 'SubstituirNfseEnvio-tampered.xml');
+  fs.writeFileSync(substitutionFile, substitution);
+  fs.writeFileSync(tamperedSubstitution, substitution.replace('<CodigoCancelamento>1</CodigoCancelamento>', '<CodigoCancelamento>2</CodigoCancelamento>'));
+  const substitutionIds = [...ids, '--id-attr:Id', 'SubstituicaoNfse'];
+  for (const [reference, what] of [[id, 'the RPS'], ['Cancel7', 'the cancellation Pedido'], ['Subst7', 'SubstituicaoNfse']] as const) {
+    checks.push({ what: `xmlsec1 verifies the signature of ${what} inside a signed SubstituirNfseEnvio`, expected: true, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...substitutionIds, ...signatureOver(reference), substitutionFile]) });
+  }
+  checks.push({ what: 'once CodigoCancelamento is changed, xmlsec1 refuses SubstituicaoNfse', expected: false, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...substitutionIds, ...signatureOver('Subst7'), tamperedSubstitution]) });
+  checks.push({ what: 'xmllint validates the signed SubstituirNfseEnvio against ABRASF 2.04', expected: true, ...run('xmllint', ['--noout', '--schema', xsd, substitutionFile]) });
   for (const check of checks) process.stdout.write(`${check.ok === check.expected ? 'PASS' : 'FAIL'}  ${check.what}   (${check.output})\n`);
   execFileSync('rm', ['-rf', dir]);
   const failed = checks.filter((check) => check.ok !== check.expected).length;

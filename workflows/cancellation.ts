@@ -9,6 +9,7 @@ import { catchInto } from './steps/captureError';
 import { publishEvent } from './steps/publishEvent';
 import { reportInvoice } from './steps/reportInvoice';
 import { PROVIDER_RETRY } from './steps/retryPolicies';
+import { errorAttribute } from './steps/invoiceFailure';
 import { routeFailure } from './steps/routeFailure';
 import { updateStatus } from './steps/updateStatus';
 
@@ -90,7 +91,7 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
         comment: 'The city did not cancel: the invoice stays ISSUED, with its error kept.',
         transition: 'RestoreIssued',
         target: 'ISSUED',
-        set: { error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' }, kind: { S: '{% $error.kind %}' } } } },
+        set: { error: errorAttribute() },
         next: 'ReportRestored',
       }),
       ReportRestored: reportInvoice({

@@ -13,6 +13,7 @@ import { reportInvoice } from './steps/reportInvoice';
 import { PROVIDER_RETRY } from './steps/retryPolicies';
 import { routeFailure } from './steps/routeFailure';
 import { updateStatus } from './steps/updateStatus';
+import { errorAttribute, FAILED_EVENT_DETAIL, FAILED_ROW } from './steps/invoiceFailure';
 
 /** Options of {@link emissionWorkflow}. */
 export interface EmissionWorkflowOptions {
@@ -170,27 +171,19 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
         target: 'FAILED',
         set: {
           processedAt: { S: '{% $now() %}' },
-          error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' }, kind: { S: '{% $error.kind %}' } } },
+          error: errorAttribute(),
         },
         next: 'ReportFailed',
       }),
       ReportFailed: reportInvoice({
         comment: 'Mirror the failure into Aurora.',
-        row: { status: '"FAILED"', processed_at: '$now()', error: '($error.code & ": " & $error.message)' },
+        row: FAILED_ROW,
         next: 'RouteFailure',
       }),
       RouteFailure: routeFailure({ workflow: 'emission', next: 'PublishFailed' }),
       PublishFailed: publishEvent({
         detailType: INVOICE_EVENT_TYPES.Failed,
-        detail: {
-          invoiceId: '$invoice.invoiceId',
-          companyCnpj: '$invoice.companyCnpj',
-          municipalityCode: '$invoice.municipalityCode',
-          total: '$invoice.total',
-          executionArn: '$states.context.Execution.Id',
-          error: '$error',
-          failedAt: '$now()',
-        },
+        detail: FAILED_EVENT_DETAIL,
         next: 'InvoiceFailed',
       }),
       InvoiceFailed: {

@@ -12,6 +12,7 @@ import { publishEvent } from './steps/publishEvent';
 import { reportInvoice, type ReportRow } from './steps/reportInvoice';
 import { PROVIDER_RETRY } from './steps/retryPolicies';
 import { updateStatus } from './steps/updateStatus';
+import { errorAttribute, FAILED_EVENT_DETAIL, FAILED_ROW } from './steps/invoiceFailure';
 
 /** Options of {@link substitutionWorkflow}. */
 export interface SubstitutionWorkflowOptions {
@@ -175,7 +176,7 @@ export function substitutionWorkflow(overrides: SubstitutionWorkflowOptions = {}
         target: 'FAILED',
         set: {
           processedAt: { S: '{% $now() %}' },
-          error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% $error.message %}' }, kind: { S: '{% $error.kind %}' } } },
+          error: errorAttribute(),
         },
         next: 'KeepIssued',
       }),
@@ -184,26 +185,18 @@ export function substitutionWorkflow(overrides: SubstitutionWorkflowOptions = {}
         transition: 'KeepIssued',
         target: 'ISSUED',
         invoiceId: '{% $replaced.invoiceId %}',
-        set: { error: { M: { code: { S: '{% $error.code %}' }, message: { S: '{% "substitution refused: " & $error.message %}' }, kind: { S: '{% $error.kind %}' } } } },
+        set: { error: errorAttribute('substitution refused: ') },
         remove: ['substitutedBy', 'substitution', 'substitutionFingerprint'],
         next: 'ReportFailed',
       }),
       ReportFailed: reportInvoice({
         comment: 'Mirror the failed new invoice into Aurora.',
-        row: { status: '"FAILED"', processed_at: '$now()', error: '($error.code & ": " & $error.message)' },
+        row: FAILED_ROW,
         next: 'PublishFailed',
       }),
       PublishFailed: publishEvent({
         detailType: INVOICE_EVENT_TYPES.Failed,
-        detail: {
-          invoiceId: '$invoice.invoiceId',
-          companyCnpj: '$invoice.companyCnpj',
-          municipalityCode: '$invoice.municipalityCode',
-          total: '$invoice.total',
-          executionArn: '$states.context.Execution.Id',
-          error: '$error',
-          failedAt: '$now()',
-        },
+        detail: FAILED_EVENT_DETAIL,
         next: 'SubstitutionRefused',
       }),
       SubstitutionRefused: {

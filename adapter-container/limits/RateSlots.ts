@@ -76,11 +76,52 @@ export class RateSlots {
       signal.throwIfAborted();
       const stored = await this.write(city, slot, now, now - rate.windowMs);
       if (stored === undefined) {
+        const startedAt = await this.restampIfLate(city, slot, now, signal);
+        if (startedAt !== undefined) {
+          rate.known[slot] = startedAt;
+          return;
+        }
+        // The write took a whole window: the slot may be another task's by now. Take one afresh.
         rate.known[slot] = now;
-        return;
+        continue;
       }
       // Another task used the slot meanwhile: remember when, and try the next one.
       rate.known[slot] = stored;
+    }
+  }
+
+  /**
+   * The start recorded is the time before its write; the call leaves after the write's answer.
+   * A slow write (a busy store, a loaded host) would let the call leave much later than recorded,
+   * and so closer to the slot's next call than a window: the guard covers a little of that, and
+   * past half of it the start is written once more with the time now, conditional on still being
+   * ours (as it is unless the write took a whole window). Resolves with the start that stands, or
+   * undefined when the slot was lost meanwhile.
+   */
+  private async restampIfLate(city: string, slot: number, recorded: number, signal: AbortSignal): Promise<number | undefined> {
+    const now = this.options.clock.now();
+    if (now - recorded <= this.options.guardMs / 2) return recorded;
+    signal.throwIfAborted();
+    return (await this.restamp(city, slot, recorded, now)) ? now : undefined;
+  }
+
+  /** Moves the slot's start from `from` to `to` if it is still `from`; whether it was. */
+  private async restamp(city: string, slot: number, from: number, to: number): Promise<boolean> {
+    const { dynamodb, table } = this.options;
+    try {
+      await dynamodb.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { city, slot: rateSlotKey(slot) },
+          UpdateExpression: 'SET startedAt = :to',
+          ConditionExpression: 'startedAt = :from',
+          ExpressionAttributeValues: { ':from': from, ':to': to },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 

@@ -1,7 +1,6 @@
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import { AbrasfProvider, type AbrasfProviderOptions } from './abrasf-2.04';
-import { RejectedProviderError } from './errors';
 import type { Provider, ProviderFactory, ProviderOutcome } from './Provider';
 
 /** Options shared by every ABRASF city of this process (the endpoint, mode and code overrides come from the registry). */
@@ -32,15 +31,18 @@ export function abrasfProviderFactory(shared: AbrasfSharedOptions = {}): Provide
         }, signal),
       emit: (request, rpsXml, signal, credentials) =>
         raceAbort(async () => {
-          // SubstituirNfse is not spoken yet: refused rather than issued as a plain GerarNfse, which would leave the old NFS-e standing.
-          if (request.kind === 'substitute') throw new RejectedProviderError('SubstitutionNotSupported', `this adapter does not send SubstituirNfse (ABRASF 2.04) yet: NFS-e ${request.substitutes.nfseNumber} was not replaced`);
-          return flatten(await (await getClient()).emit({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials));
+          const input = { companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey };
+          if (request.kind === 'emit') return flatten(await (await getClient()).emit(input, signal, credentials));
+          // A substitution names the replaced NFS-e of this same city (a substitution never changes the municipality).
+          const { nfseNumber, reasonCode } = request.substitutes;
+          return flatten(await (await getClient()).substitute({ ...input, replaced: { nfseNumber, reasonCode, municipalityCode: request.municipalityCode } }, signal, credentials));
         }, signal),
       consult: (request, rpsXml, signal, credentials) =>
         raceAbort(async () => flatten(await (await getClient()).consult({ companyCnpj: request.companyCnpj, protocol: request.protocol, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials)), signal),
       consultByRps: (request, rpsXml, signal, credentials) =>
         raceAbort(async () => {
-          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey }, signal, credentials);
+          const replaces = request.kind === 'substitute' ? { replaces: request.substitutes.nfseNumber } : {};
+          const found = await (await getClient()).consultByRps({ companyCnpj: request.companyCnpj, rps: request.rps, rpsXml, nfseXmlKey: request.invoice.nfseXmlKey, ...replaces }, signal, credentials);
           return found === undefined ? undefined : flatten(found);
         }, signal),
       cancel: (request, signal, credentials) =>

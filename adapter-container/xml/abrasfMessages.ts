@@ -75,13 +75,35 @@ export interface CancelamentoFields {
   readonly inscricaoMunicipal?: string;
 }
 
-/** `CancelarNfseEnvio` (unsigned: a signer adds Signature after InfPedidoCancelamento). */
-export function cancelarNfseEnvioXml(fields: CancelamentoFields): string {
+/** The `Pedido` (tcPedidoCancelamento) of a cancellation: what `CancelarNfseEnvio` and `SubstituirNfseEnvio` carry. */
+function pedidoXml(fields: CancelamentoFields): string {
   const inscricao = fields.inscricaoMunicipal === undefined ? '' : `<InscricaoMunicipal>${escapeXml(fields.inscricaoMunicipal)}</InscricaoMunicipal>`;
   return (
-    `<CancelarNfseEnvio xmlns="${ABRASF_NS}"><Pedido><InfPedidoCancelamento Id="Cancel${escapeXml(fields.nfseNumber)}">` +
+    `<Pedido><InfPedidoCancelamento Id="Cancel${escapeXml(fields.nfseNumber)}">` +
     `<IdentificacaoNfse><Numero>${escapeXml(fields.nfseNumber)}</Numero>${cpfCnpjXml(fields.cnpj)}${inscricao}` +
     `<CodigoMunicipio>${escapeXml(fields.municipalityCode)}</CodigoMunicipio></IdentificacaoNfse>` +
-    `<CodigoCancelamento>${fields.reasonCode}</CodigoCancelamento></InfPedidoCancelamento></Pedido></CancelarNfseEnvio>`
+    `<CodigoCancelamento>${fields.reasonCode}</CodigoCancelamento></InfPedidoCancelamento></Pedido>`
+  );
+}
+
+/** `CancelarNfseEnvio` (unsigned: a signer adds Signature after InfPedidoCancelamento). */
+export function cancelarNfseEnvioXml(fields: CancelamentoFields): string {
+  return `<CancelarNfseEnvio xmlns="${ABRASF_NS}">${pedidoXml(fields)}</CancelarNfseEnvio>`;
+}
+
+/** The `Id` of a substitution request's `SubstituicaoNfse`: the replaced NFS-e names it, as `Cancel{n}` names its Pedido. */
+export function substituicaoNfseId(nfseNumber: string): string {
+  return `Subst${nfseNumber}`;
+}
+
+/**
+ * `SubstituirNfseEnvio`: the cancellation `Pedido` of the replaced NFS-e and the replacement RPS
+ * (embedded as given, signed or not), in one `SubstituicaoNfse`. Unsigned here: a signer adds
+ * Signature after InfPedidoCancelamento and after SubstituicaoNfse (the last child of the root).
+ */
+export function substituirNfseEnvioXml(rpsXml: string, replaced: CancelamentoFields): string {
+  return (
+    `<SubstituirNfseEnvio xmlns="${ABRASF_NS}"><SubstituicaoNfse Id="${escapeXml(substituicaoNfseId(replaced.nfseNumber))}">` +
+    `${pedidoXml(replaced)}${rpsElement(rpsXml)}</SubstituicaoNfse></SubstituirNfseEnvio>`
   );
 }

@@ -204,8 +204,8 @@ function chaosBodies(cities: readonly string[], nacionalCities: readonly string[
   return Array.from({ length: turns }, (_, turn) => (turn % 2 === 0 ? abrasf[(turn / 2) % abrasf.length] : nacional[((turn - 1) / 2) % nacional.length]));
 }
 
-/** Both mocks' stats as one (each city keys its own RPS, so their keys never meet). */
-function bothCities(abrasf: ProviderMockStatsSnapshot, nacional: ProviderMockStatsSnapshot): ProviderMockStatsSnapshot {
+/** Both mocks' stats as one (each city keys its own RPS, so their keys never meet; only ABRASF cities count SubstituirNfse). */
+function bothCities(abrasf: ProviderMockStatsSnapshot, nacional: Omit<ProviderMockStatsSnapshot, 'substituted'>): ProviderMockStatsSnapshot {
   const sum = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
     const total = { ...a };
     for (const [key, n] of Object.entries(b)) total[key] = (total[key] ?? 0) + n;
@@ -217,6 +217,7 @@ function bothCities(abrasf: ProviderMockStatsSnapshot, nacional: ProviderMockSta
     issued: abrasf.issued + nacional.issued,
     cancelled: abrasf.cancelled + nacional.cancelled,
     rejected: abrasf.rejected + nacional.rejected,
+    substituted: abrasf.substituted,
     byRps: { ...abrasf.byRps, ...nacional.byRps },
   };
 }

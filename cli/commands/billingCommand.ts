@@ -23,13 +23,15 @@ export function billingCommand(): Command {
     });
   command
     .command('list')
-    .description('the latest runs, newest first')
-    .option('--limit <n>', 'how many (1-100)', '20')
+    .description('the runs, newest first, a page at a time')
+    .option('--limit <n>', 'how many per page (1-100)', '20')
+    .option('--next-token <token>', 'the page after the one that printed this token')
     .option('--json', 'print JSON')
-    .action(async (options: { limit: string; json?: boolean }) => {
+    .action(async (options: { limit: string; nextToken?: string; json?: boolean }) => {
       const client = new ApiClient();
-      const answer = await client.call(client.api.GET('/billing/runs', { params: { query: { limit: Number(options.limit) } } }));
-      printResult(options.json === true, answer, () => describeBillingRuns(answer.items));
+      const query = { limit: Number(options.limit), ...(options.nextToken !== undefined ? { nextToken: options.nextToken } : {}) };
+      const answer = await client.call(client.api.GET('/billing/runs', { params: { query } }));
+      printResult(options.json === true, answer, () => describeBillingRuns(answer.items) + (answer.nextToken !== undefined ? `\nmore: nfse billing list --next-token ${answer.nextToken}` : ''));
     });
   command
     .command('show')

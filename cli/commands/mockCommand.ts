@@ -36,7 +36,7 @@ export function mockCommand(): Command {
     .description(`fail the next city calls: ${Object.entries(FAILURE_KINDS).map(([kind, what]) => `${kind} (${what})`).join('; ')}`)
     .addArgument(command.createArgument('<kind>', 'what failure').choices(Object.keys(FAILURE_KINDS)))
     .addOption(new Option('--count <n>', 'how many calls').argParser(parseCount).default(1))
-    .option('--operation <operation...>', 'only these operations: GerarNfse, RecepcionarLoteRps, ConsultarLoteRps, ConsultarNfsePorRps, CancelarNfse (default: any)')
+    .option('--operation <operation...>', 'only these operations: GerarNfse, RecepcionarLoteRps, ConsultarLoteRps, ConsultarNfsePorRps, CancelarNfse, SubstituirNfse (default: any)')
     .option('--json', 'print JSON')
     .action(async (kind: string, options: { count: number; operation?: string[]; json?: boolean }) => {
       const answer = (await mockCity().post('fail', { kind, count: options.count, ...(options.operation !== undefined ? { operations: options.operation } : {}) })) as { pending: number };
@@ -52,7 +52,7 @@ export function mockCommand(): Command {
     });
   command
     .command('stats')
-    .description('what the mock city was asked and did: calls per operation, failures injected, NFS-e issued, per RPS')
+    .description('what the mock city was asked and did: calls per operation, failures injected, NFS-e issued (and substituted), per RPS')
     .action(async () => {
       process.stdout.write(`${JSON.stringify(await mockCity().get('stats'), null, 2)}\n`);
     });

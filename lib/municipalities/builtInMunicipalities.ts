@@ -1,4 +1,4 @@
-import { NACIONAL_CANCELLATION, type MunicipalityInput } from '../../contracts/municipality';
+import { ABRASF_CANCELLATION, NACIONAL_CANCELLATION, type MunicipalityInput } from '../../contracts/municipality';
 
 /** The base of the built-in list's endpoints when `PROVIDER_ENDPOINT` is not set: the local provider mock. */
 export const DEFAULT_PROVIDER_ENDPOINT = 'http://127.0.0.1:4580/nfse';
@@ -30,7 +30,8 @@ export interface NacionalSystem {
  * for those that require mutual TLS), as the provider mock serves them in local runs. Every city
  * has a system of its own, as in reality: one shared endpoint would mix up their RPS numbering.
  * They require what real ABRASF cities do: a signed RPS (and lot, and cancellation request), and
- * Belo Horizonte mutual TLS as well. São Paulo and Rio name their public NFS-e page
+ * Belo Horizonte mutual TLS as well. São Paulo and Rio substitute NFS-e (`SubstituirNfse`, its
+ * `SubstituicaoNfse` signed too), with the reason codes of their cancellation (1–5). São Paulo and Rio name their public NFS-e page
  * (`verificationUrl`, the QR code of our DANFSe-like PDF); Belo Horizonte's asks for a form, so it has none.
  *
  * Then a starter set of cities on the national system (NFS-e Nacional), all at the one Sefin
@@ -63,7 +64,9 @@ export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT, 
       name: 'São Paulo',
       uf: 'SP',
       mode: 'sync',
-      signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
+      signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento', 'SubstituicaoNfse'] },
+      // SubstituirNfse (ABRASF 2.04): the old NFS-e's cancellation Pedido carries the reason, so these are the substitution's codes too.
+      cancellation: ABRASF_CANCELLATION,
       substitution: true,
       // The prefeitura's public page of an NFS-e (by the prestador's CCM, the number and the code): our PDF's QR code links it.
       verificationUrl: 'https://nfe.prefeitura.sp.gov.br/contribuinte/notaprint.aspx?ccm={inscricaoMunicipal}&nf={nfseNumber}&cod={verificationCode}',
@@ -75,7 +78,9 @@ export function builtInMunicipalities(base: string = DEFAULT_PROVIDER_ENDPOINT, 
       name: 'Rio de Janeiro',
       uf: 'RJ',
       mode: 'sync',
-      signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
+      signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento', 'SubstituicaoNfse'] },
+      // SubstituirNfse (ABRASF 2.04): the old NFS-e's cancellation Pedido carries the reason, so these are the substitution's codes too.
+      cancellation: ABRASF_CANCELLATION,
       substitution: true,
       // Nota Carioca's public page of an NFS-e (same system family as São Paulo's).
       verificationUrl: 'https://notacarioca.rio.gov.br/contribuinte/notaprint.aspx?inscricao={inscricaoMunicipal}&nf={nfseNumber}&cod={verificationCode}',

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { isValidCnpj } from '../../contracts/cnpj';
-import { brasiliaLocal, compNfseXml, listaMensagemRetornoXml, nfseCancelamentoXml, respostaXml, type MockMessage, type MockNfseFields } from './mockResponses';
+import { brasiliaLocal, compNfseXml, listaMensagemRetornoXml, nfseCancelamentoXml, respostaXml, type MockCancelamento, type MockMessage, type MockNfseFields } from './mockResponses';
 import type { CityState, MockEvent, MockEventSink } from './mockEvents';
 import type { ProviderMockKnobs } from './mockKnobs';
 import { MockStats as Stats } from './MockStats';
-import type { MockRequest, ReceivedRps, RpsId } from './parseMockRequests';
+import type { CancellationRequest, MockRequest, ReceivedRps, RpsId } from './parseMockRequests';
 
 /** The mock's message codes (see adapter-container/providers/abrasf-2.04/cityCodes.ts). */
 export const MOCK_CODES = {
@@ -21,7 +21,7 @@ export const MOCK_CODES = {
 
 interface IssuedNfse {
   readonly fields: MockNfseFields;
-  cancelamento?: { readonly reasonCode: string; readonly dataHora: string };
+  cancelamento?: MockCancelamento;
 }
 
 interface Lot {
@@ -42,6 +42,7 @@ const RESPOSTA: Record<MockRequest['operation'], string> = {
   ConsultarLoteRps: 'ConsultarLoteRpsResposta',
   ConsultarNfsePorRps: 'ConsultarNfseRpsResposta',
   CancelarNfse: 'CancelarNfseResposta',
+  SubstituirNfse: 'SubstituirNfseResposta',
 };
 
 /** The answer (outputXML) of `operation` carrying only these messages. */
@@ -53,7 +54,8 @@ export function messagesAnswer(operation: MockRequest['operation'], messages: re
 /**
  * The municipal ABRASF systems, one per city (the IBGE code of the endpoint each request came to):
  * each numbers its own NFS-e, remembers every RPS by (cnpj, serie, numero), processes batches
- * after a number of consultations, cancels. Cities keep their RPS apart, as separate city systems
+ * after a number of consultations, cancels, and substitutes (one NFS-e issued for the RPS, the
+ * replaced one cancelled by it, in one change). Cities keep their RPS apart, as separate city systems
  * do, unless the `rpsScope` knob makes them share one index (a misbehaving provider).
  *
  * A real city never forgets what it issued: every change is an event written to the sink (the
@@ -101,6 +103,8 @@ export class AbrasfMock {
       }
       case 'CancelarNfse':
         return this.cancelar(city, request.numero, request.cnpj, request.municipalityCode, request.reasonCode);
+      case 'SubstituirNfse':
+        return this.substituir(city, request.rps, request.replaced);
     }
   }
 
@@ -134,6 +138,11 @@ export class AbrasfMock {
       case 'cancelled': {
         const nfse = this.byNumber.get(event.numberKey);
         if (nfse !== undefined) nfse.cancelamento = event.cancelamento;
+        return;
+      }
+      case 'substituted': {
+        this.apply({ kind: 'issued', indexKey: event.indexKey, fields: event.fields });
+        this.apply({ kind: 'cancelled', numberKey: event.numberKey, cancelamento: event.cancelamento });
         return;
       }
       case 'lotReceived': {
@@ -303,8 +312,23 @@ export class AbrasfMock {
   }
 
   private issue(city: string, rps: ReceivedRps): IssuedNfse {
+    const fields = this.newNfseFields(city, rps);
+    this.record({ kind: 'issued', indexKey: this.rpsKey(city, rps), fields });
+    this.stats.recordIssued(Stats.rpsKey(city, rps));
+    return this.issuedAs(city, fields.numero);
+  }
+
+  /** The NFS-e recorded under this number. */
+  private issuedAs(city: string, numero: number): IssuedNfse {
+    const nfse = this.byNumber.get(`${city}/${numero}`);
+    if (nfse === undefined) throw new Error(`NFS-e ${city}/${numero} was not recorded`);
+    return nfse;
+  }
+
+  /** The next NFS-e of `city` for this RPS (not recorded yet). */
+  private newNfseFields(city: string, rps: ReceivedRps): MockNfseFields {
     const numero = (this.nextNumber.get(city) ?? 0) + 1;
-    const fields: MockNfseFields = {
+    return {
       numero,
       codigoVerificacao: randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'X').slice(0, 8).toUpperCase(),
       dataEmissao: brasiliaLocal(this.now()),
@@ -315,11 +339,36 @@ export class AbrasfMock {
       ...(rps.valorIss === undefined ? {} : { valorIss: rps.valorIss }),
       declaracaoXml: rps.declaracaoXml,
     };
-    this.record({ kind: 'issued', indexKey: this.rpsKey(city, rps), fields });
+  }
+
+  /**
+   * SubstituirNfse: refused as a city refuses it (an unknown NFS-e or another prestador's E78, one
+   * already cancelled or replaced E79, an RPS already informed E10); otherwise the RPS's NFS-e is
+   * issued naming the one it replaces (`NfseSubstituida`), and that one is cancelled by it
+   * (`NfseSubstituicao`), in one journal event: a crash never leaves half a substitution.
+   */
+  private substituir(city: string, rps: ReceivedRps, replaced: CancellationRequest): string {
+    const problem = this.cnpjProblem(rps.cnpj);
+    if (problem !== undefined) return this.reject('SubstituirNfse', [problem]);
+    const numberKey = `${city}/${Number(replaced.numero)}`;
+    const old = replaced.municipalityCode === city ? this.byNumber.get(numberKey) : undefined;
+    if (old === undefined || old.fields.cnpj !== replaced.cnpj || rps.cnpj !== replaced.cnpj) return this.reject('SubstituirNfse', [{ code: MOCK_CODES.nfseNotFound, message: 'NFS-e não encontrada para este prestador.' }]);
+    if (old.cancelamento !== undefined) {
+      const by = old.cancelamento.substitutedBy;
+      return this.reject('SubstituirNfse', [{ code: MOCK_CODES.alreadyCancelled, message: by === undefined ? 'Essa NFS-e já está cancelada.' : `Essa NFS-e já está cancelada: substituída pela NFS-e ${by}.` }]);
+    }
+    const key = this.rpsKey(city, rps);
+    if (this.byRps.has(key) || this.pendingLotByRps.has(key)) return this.reject('SubstituirNfse', [this.duplicateMessage()]);
+    const fields: MockNfseFields = { ...this.newNfseFields(city, rps), nfseSubstituida: old.fields.numero };
+    const cancelamento: MockCancelamento = { reasonCode: replaced.reasonCode, dataHora: brasiliaLocal(this.now(), { millis: true }), substitutedBy: fields.numero };
+    this.record({ kind: 'substituted', indexKey: key, fields, numberKey, cancelamento });
     this.stats.recordIssued(Stats.rpsKey(city, rps));
-    const nfse = this.byNumber.get(`${city}/${numero}`);
-    if (nfse === undefined) throw new Error(`NFS-e ${city}/${numero} was not recorded`);
-    return nfse;
+    this.stats.recordSubstituted();
+    const replacing = this.issuedAs(city, fields.numero);
+    return respostaXml(
+      'SubstituirNfseResposta',
+      `<RetSubstituicao><NfseSubstituida>${compNfseXml(old.fields, old.cancelamento)}</NfseSubstituida><NfseSubstituidora>${compNfseXml(replacing.fields)}</NfseSubstituidora></RetSubstituicao>`,
+    );
   }
 
   private cancelar(city: string, numero: string, cnpj: string, municipalityCode: string, reasonCode: string): string {

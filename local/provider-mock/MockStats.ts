@@ -16,6 +16,8 @@ export interface ProviderMockStatsSnapshot {
   readonly issued: number;
   readonly cancelled: number;
   readonly rejected: number;
+  /** NFS-e replaced by SubstituirNfse (the replacement counts in `issued` too). */
+  readonly substituted: number;
   readonly byRps: Record<string, RpsStats>;
 }
 
@@ -30,6 +32,7 @@ export class MockStats {
   private issued = 0;
   private cancelled = 0;
   private rejected = 0;
+  private substituted = 0;
 
   public constructor(private sink?: MockEventSink) {}
 
@@ -63,6 +66,10 @@ export class MockStats {
     this.record({ kind: 'counted', what: 'rejected' });
   }
 
+  recordSubstituted(): void {
+    this.record({ kind: 'counted', what: 'substituted' });
+  }
+
   /** Replays one event of the journal (other kinds belong to the city systems). */
   apply(event: MockEvent): void {
     switch (event.kind) {
@@ -82,10 +89,11 @@ export class MockStats {
           this.issued += 1;
           if (event.rpsKey !== undefined) this.rps(event.rpsKey).nfseIssued += 1;
         } else if (event.what === 'cancelled') this.cancelled += 1;
+        else if (event.what === 'substituted') this.substituted += 1;
         else this.rejected += 1;
         return;
       case 'snapshot':
-        ({ calls: this.calls, injected: this.injected, byRps: this.byRps, issued: this.issued, cancelled: this.cancelled, rejected: this.rejected } = structuredClone(event.stats));
+        ({ calls: this.calls, injected: this.injected, byRps: this.byRps, issued: this.issued, cancelled: this.cancelled, rejected: this.rejected, substituted: this.substituted } = structuredClone(event.stats));
         return;
       default:
         return;
@@ -94,7 +102,7 @@ export class MockStats {
 
   /** A deep copy, safe to serialise or keep. */
   snapshot(): ProviderMockStatsSnapshot {
-    return structuredClone({ calls: this.calls, injected: this.injected, issued: this.issued, cancelled: this.cancelled, rejected: this.rejected, byRps: this.byRps });
+    return structuredClone({ calls: this.calls, injected: this.injected, issued: this.issued, cancelled: this.cancelled, rejected: this.rejected, substituted: this.substituted, byRps: this.byRps });
   }
 
   reset(): void {
@@ -104,6 +112,7 @@ export class MockStats {
     this.issued = 0;
     this.cancelled = 0;
     this.rejected = 0;
+    this.substituted = 0;
   }
 
   private record(event: MockEvent): void {

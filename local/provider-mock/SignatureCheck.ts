@@ -36,6 +36,12 @@ function signedParts(request: MockRequest): Array<{ readonly element: SignedElem
       return [...request.rps.map((rps) => ({ element: 'InfDeclaracaoPrestacaoServico' as const, cnpj: rps.cnpj })), { element: 'LoteRps', cnpj: request.cnpj }];
     case 'CancelarNfse':
       return [{ element: 'InfPedidoCancelamento', cnpj: request.cnpj }];
+    case 'SubstituirNfse':
+      return [
+        { element: 'InfDeclaracaoPrestacaoServico', cnpj: request.rps.cnpj },
+        { element: 'InfPedidoCancelamento', cnpj: request.replaced.cnpj },
+        { element: 'SubstituicaoNfse', cnpj: request.replaced.cnpj },
+      ];
     case 'ConsultarLoteRps':
     case 'ConsultarNfsePorRps':
       return [];
@@ -55,7 +61,7 @@ export interface SignatureCheckOptions {
 /**
  * The mock city's signature check, as a real ABRASF city does it for the municipalities whose
  * registry entry requires signatures: each element the city requires signed (the RPS, the lot,
- * the cancellation request) carries an enveloped XML-DSig signature over its `Id` that verifies,
+ * the cancellation request, the substitution request) carries an enveloped XML-DSig signature over its `Id` that verifies,
  * by a certificate from a trusted CA, within its validity, issued to the prestador's CNPJ.
  * Anything else is answered with a `ListaMensagemRetorno` (E172) and the reason.
  */

@@ -13,9 +13,10 @@ const NfseFieldsSchema = z.strictObject({
   aliquota: z.string().optional(),
   valorIss: z.string().optional(),
   declaracaoXml: z.string(),
+  nfseSubstituida: z.number().int().positive().optional(),
 });
 
-const CancelamentoSchema = z.strictObject({ reasonCode: z.string(), dataHora: z.string() });
+const CancelamentoSchema = z.strictObject({ reasonCode: z.string(), dataHora: z.string(), substitutedBy: z.number().int().positive().optional() });
 
 const ReceivedRpsSchema = z.strictObject({
   numero: z.string(),
@@ -58,6 +59,8 @@ export const StatsStateSchema = z.strictObject({
   issued: z.number(),
   cancelled: z.number(),
   rejected: z.number(),
+  /** Absent in journals written before SubstituirNfse was answered. */
+  substituted: z.number().default(0),
   byRps: z.record(z.string(), RpsStatsSchema),
 });
 
@@ -70,6 +73,8 @@ export const MockEventSchema = z.discriminatedUnion('kind', [
   /** An NFS-e issued; `indexKey` is where the RPS index keeps it (per city, or shared). */
   z.strictObject({ kind: z.literal('issued'), indexKey: z.string(), fields: NfseFieldsSchema }),
   z.strictObject({ kind: z.literal('cancelled'), numberKey: z.string(), cancelamento: CancelamentoSchema }),
+  /** SubstituirNfse: the new NFS-e issued (as `issued`) and the one at `numberKey` cancelled by it, in one change. */
+  z.strictObject({ kind: z.literal('substituted'), indexKey: z.string(), fields: NfseFieldsSchema, numberKey: z.string(), cancelamento: CancelamentoSchema }),
   /** A batch received; `existing` are NFS-e already issued for its RPS, `pending` the RPS it now holds. */
   z.strictObject({
     kind: z.literal('lotReceived'),
@@ -86,7 +91,7 @@ export const MockEventSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lotProcessed'), protocolo: z.string(), released: z.array(z.string()), issued: z.array(z.string()), messages: z.array(MessageSchema).optional() }),
   z.strictObject({ kind: z.literal('call'), operation: z.string(), rpsKey: z.string().optional() }),
   z.strictObject({ kind: z.literal('injected'), failure: z.enum(FAILURE_KINDS) }),
-  z.strictObject({ kind: z.literal('counted'), what: z.enum(['issued', 'cancelled', 'rejected']), rpsKey: z.string().optional() }),
+  z.strictObject({ kind: z.literal('counted'), what: z.enum(['issued', 'cancelled', 'rejected', 'substituted']), rpsKey: z.string().optional() }),
 ]);
 export type MockEvent = z.infer<typeof MockEventSchema>;
 

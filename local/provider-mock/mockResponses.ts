@@ -49,6 +49,15 @@ export interface MockNfseFields {
   readonly valorIss?: string;
   /** The RPS's InfDeclaracaoPrestacaoServico (and Signature) as received. */
   readonly declaracaoXml: string;
+  /** The number of the NFS-e this one replaced (SubstituirNfse). */
+  readonly nfseSubstituida?: number;
+}
+
+/** How an NFS-e was cancelled: by CancelarNfse, or by SubstituirNfse (`substitutedBy`: the number of the NFS-e that replaced it). */
+export interface MockCancelamento {
+  readonly reasonCode: string;
+  readonly dataHora: string;
+  readonly substitutedBy?: number;
 }
 
 /** The InfPedidoCancelamento of a cancellation. */
@@ -65,8 +74,8 @@ export function nfseCancelamentoXml(nfse: Pick<MockNfseFields, 'numero' | 'cnpj'
   return `<NfseCancelamento versao="${ABRASF_VERSION}"><Confirmacao><Pedido>${infPedidoCancelamentoXml(nfse, reasonCode)}</Pedido><DataHora>${dataHora}</DataHora></Confirmacao></NfseCancelamento>`;
 }
 
-/** A CompNfse as a standalone document (optionally with its cancellation). */
-export function compNfseXml(nfse: MockNfseFields, cancelamento?: { readonly reasonCode: string; readonly dataHora: string }): string {
+/** A CompNfse as a standalone document (optionally with its cancellation, and the NFS-e that replaced it). */
+export function compNfseXml(nfse: MockNfseFields, cancelamento?: MockCancelamento): string {
   const uf = ufOf(nfse.municipalityCode);
   const valores =
     `<ValoresNfse><BaseCalculo>${nfse.valorServicos}</BaseCalculo>` +
@@ -77,11 +86,15 @@ export function compNfseXml(nfse: MockNfseFields, cancelamento?: { readonly reas
     `<Bairro>Centro</Bairro><CodigoMunicipio>${nfse.municipalityCode}</CodigoMunicipio><Uf>${uf}</Uf><Cep>01001000</Cep></Endereco></PrestadorServico>`;
   const inf =
     `<InfNfse Id="Nfse${nfse.numero}"><Numero>${nfse.numero}</Numero><CodigoVerificacao>${nfse.codigoVerificacao}</CodigoVerificacao>` +
-    `<DataEmissao>${nfse.dataEmissao}</DataEmissao>${valores}${prestador}` +
+    `<DataEmissao>${nfse.dataEmissao}</DataEmissao>${nfse.nfseSubstituida === undefined ? '' : `<NfseSubstituida>${nfse.nfseSubstituida}</NfseSubstituida>`}${valores}${prestador}` +
     `<OrgaoGerador><CodigoMunicipio>${nfse.municipalityCode}</CodigoMunicipio><Uf>${uf}</Uf></OrgaoGerador>` +
     `<DeclaracaoPrestacaoServico>${nfse.declaracaoXml}</DeclaracaoPrestacaoServico></InfNfse>`;
   const cancel = cancelamento === undefined ? '' : nfseCancelamentoXml(nfse, cancelamento.reasonCode, cancelamento.dataHora);
-  return `<CompNfse xmlns="${ABRASF_NS}"><Nfse versao="${ABRASF_VERSION}">${inf}</Nfse>${cancel}</CompNfse>`;
+  const substituicao =
+    cancelamento?.substitutedBy === undefined
+      ? ''
+      : `<NfseSubstituicao versao="${ABRASF_VERSION}"><SubstituicaoNfse Id="Subst${nfse.numero}"><NfseSubstituidora>${cancelamento.substitutedBy}</NfseSubstituidora></SubstituicaoNfse></NfseSubstituicao>`;
+  return `<CompNfse xmlns="${ABRASF_NS}"><Nfse versao="${ABRASF_VERSION}">${inf}</Nfse>${cancel}${substituicao}</CompNfse>`;
 }
 
 /** Brasília local time (UTC−3) without zone: `2026-11-23T09:00:00` (`millis`: `2026-11-23T09:00:00.412`). */

@@ -48,13 +48,32 @@ function receivedRps(rps: XmlView): ReceivedRps | undefined {
   };
 }
 
-/** The requests of the five operations, as the mock needs them. */
+/** The requests of the six operations, as the mock needs them. */
 export type MockRequest =
   | { readonly operation: 'GerarNfse'; readonly rps: ReceivedRps }
   | { readonly operation: 'RecepcionarLoteRps'; readonly numeroLote: string; readonly cnpj: string; readonly rps: readonly ReceivedRps[] }
   | { readonly operation: 'ConsultarLoteRps'; readonly cnpj: string; readonly protocolo: string }
   | { readonly operation: 'ConsultarNfsePorRps'; readonly rps: RpsId }
-  | { readonly operation: 'CancelarNfse'; readonly numero: string; readonly cnpj: string; readonly municipalityCode: string; readonly reasonCode: string };
+  | { readonly operation: 'CancelarNfse'; readonly numero: string; readonly cnpj: string; readonly municipalityCode: string; readonly reasonCode: string }
+  | { readonly operation: 'SubstituirNfse'; readonly rps: ReceivedRps; readonly replaced: CancellationRequest };
+
+/** What a cancellation `Pedido` names: the NFS-e (number, prestador, municipality) and the reason code. */
+export interface CancellationRequest {
+  readonly numero: string;
+  readonly cnpj: string;
+  readonly municipalityCode: string;
+  readonly reasonCode: string;
+}
+
+function cancellationOf(pedido: XmlView | undefined): CancellationRequest | undefined {
+  const inf = pedido?.child('InfPedidoCancelamento');
+  const numero = inf?.text('IdentificacaoNfse', 'Numero');
+  const cnpj = documentOf(inf?.child('IdentificacaoNfse'));
+  const municipalityCode = inf?.text('IdentificacaoNfse', 'CodigoMunicipio');
+  const reasonCode = inf?.text('CodigoCancelamento');
+  if (numero === undefined || cnpj === undefined || municipalityCode === undefined || reasonCode === undefined) return undefined;
+  return { numero, cnpj, municipalityCode, reasonCode };
+}
 
 const ROOTS: Record<MockRequest['operation'], string> = {
   GerarNfse: 'GerarNfseEnvio',
@@ -62,6 +81,7 @@ const ROOTS: Record<MockRequest['operation'], string> = {
   ConsultarLoteRps: 'ConsultarLoteRpsEnvio',
   ConsultarNfsePorRps: 'ConsultarNfseRpsEnvio',
   CancelarNfse: 'CancelarNfseEnvio',
+  SubstituirNfse: 'SubstituirNfseEnvio',
 };
 
 function read(operation: MockRequest['operation'], root: XmlView): MockRequest | undefined {
@@ -91,13 +111,15 @@ function read(operation: MockRequest['operation'], root: XmlView): MockRequest |
       return numero === undefined || serie === undefined || cnpj === undefined ? undefined : { operation, rps: { cnpj, serie, numero } };
     }
     case 'CancelarNfse': {
-      const inf = root.child('Pedido', 'InfPedidoCancelamento');
-      const numero = inf?.text('IdentificacaoNfse', 'Numero');
-      const cnpj = documentOf(inf?.child('IdentificacaoNfse'));
-      const municipalityCode = inf?.text('IdentificacaoNfse', 'CodigoMunicipio');
-      const reasonCode = inf?.text('CodigoCancelamento');
-      if (numero === undefined || cnpj === undefined || municipalityCode === undefined || reasonCode === undefined) return undefined;
-      return { operation, numero, cnpj, municipalityCode, reasonCode };
+      const pedido = cancellationOf(root.child('Pedido'));
+      return pedido === undefined ? undefined : { operation, ...pedido };
+    }
+    case 'SubstituirNfse': {
+      const substituicao = root.child('SubstituicaoNfse');
+      const replaced = cancellationOf(substituicao?.child('Pedido'));
+      const rpsNode = substituicao?.child('Rps');
+      const rps = rpsNode === undefined ? undefined : receivedRps(rpsNode);
+      return replaced === undefined || rps === undefined ? undefined : { operation, rps, replaced };
     }
   }
 }
@@ -112,6 +134,7 @@ export function rpsOf(request: MockRequest | undefined): RpsId | undefined {
   switch (request?.operation) {
     case 'GerarNfse':
     case 'ConsultarNfsePorRps':
+    case 'SubstituirNfse':
       return request.rps;
     case 'RecepcionarLoteRps':
       return request.rps[0];

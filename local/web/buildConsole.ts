@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /** The repository's `web/` folder. */
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');
-const SOURCES = [path.join(WEB_DIR, 'src'), path.join(WEB_DIR, 'public'), path.join(WEB_DIR, 'index.html'), path.join(WEB_DIR, 'vite.config.mts'), path.resolve(WEB_DIR, '..', 'contracts'), path.resolve(WEB_DIR, '..', 'openapi.json')];
+const SOURCES = [path.join(WEB_DIR, 'src'), path.join(WEB_DIR, 'public'), path.join(WEB_DIR, 'index.html'), path.join(WEB_DIR, 'vite.config.mts'), path.resolve(WEB_DIR, '..', 'contracts'), path.resolve(WEB_DIR, '..', 'clients', 'typescript', 'src'), path.resolve(WEB_DIR, '..', 'openapi.json')];
 
 function newestMtime(entry: string): number {
   let stat: fs.Stats;

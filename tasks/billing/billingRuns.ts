@@ -1,10 +1,11 @@
 import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
 import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
 import { BillingCycleInputSchema, BillingSummarySchema, type BillingCycleInput } from '../../contracts/billingCycle';
-import type { BillingCompanyOutcome, BillingRun, BillingRunDetail, ListBillingRunsResponse, StartBillingRunRequest, StartedBillingRun } from '../../contracts/billingRuns';
+import type { BillingCompanyOutcome, BillingRun, BillingRunDetail, ListBillingRunsQuery, ListBillingRunsResponse, StartBillingRunRequest, StartedBillingRun } from '../../contracts/billingRuns';
 import { monthInSaoPaulo, resolveCompetencia } from '../billing/competenciaOf';
 import { executionArnOf } from '../shared/executionArnOf';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import type { PageTokens } from '../shared/PageTokens';
 
 /** What the billing routes talk to. */
 export interface BillingRunsDeps {
@@ -16,6 +17,8 @@ export interface BillingRunsDeps {
   /** The usage platform's company ids (to refuse unknown ones). */
   readonly companyIds: () => Promise<ReadonlySet<string>>;
   readonly now: () => Date;
+  /** Seals Step Functions' page token in the `nextToken` of `GET /billing/runs`. */
+  readonly pageTokens: PageTokens;
 }
 
 /**
@@ -81,11 +84,22 @@ async function runsOfMonth(deps: BillingRunsDeps, competencia: string): Promise<
   return { ...(running !== undefined ? { running } : {}), manualRuns };
 }
 
-/** `GET /billing/runs`: the latest runs, newest first. */
-export async function listBillingRuns(deps: BillingRunsDeps, limit: number): Promise<ListBillingRunsResponse> {
-  const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, maxResults: limit }));
+/**
+ * `GET /billing/runs`: the runs, newest first, a page at a time: Step Functions' own page of the
+ * state machine's executions, its token sealed (a token of another listing, or made up, is a 400
+ * naming `nextToken`).
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html
+ */
+export async function listBillingRuns(deps: BillingRunsDeps, query: Pick<ListBillingRunsQuery, 'limit' | 'nextToken'>): Promise<ListBillingRunsResponse> {
+  const listing = `billing-runs ${deps.stateMachineArn}`;
+  const opened = query.nextToken !== undefined ? deps.pageTokens.open(listing, query.nextToken) : undefined;
+  if (opened !== undefined && typeof opened !== 'string') {
+    throw new ValidationError('nextToken is not a token this API gave out for this listing', [{ field: 'nextToken', message: 'is not a token this API gave out for this listing' }]);
+  }
+  const page = await deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: deps.stateMachineArn, maxResults: query.limit, nextToken: opened }));
   const described = await Promise.all((page.executions ?? []).map((execution) => deps.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))));
-  return { items: described.map(runOf).filter((run): run is BillingRun => run !== undefined) };
+  const items = described.map(runOf).filter((run): run is BillingRun => run !== undefined);
+  return { items, ...(page.nextToken !== undefined ? { nextToken: deps.pageTokens.seal(listing, page.nextToken) } : {}) };
 }
 
 /** `GET /billing/runs/{id}`: the run and each company of its month as recorded now. */

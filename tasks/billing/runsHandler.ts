@@ -3,6 +3,7 @@ import { ENV } from '../../contracts/wiring';
 import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
 import { logger } from '../shared/logger';
+import { PageTokens } from '../shared/PageTokens';
 import { routeHandler } from '../shared/routeHandler';
 import { billingClientsFromEnv } from './billingClients';
 import { getBillingRun, listBillingRuns, startBillingRun, type BillingRunsDeps } from './billingRuns';
@@ -14,8 +15,11 @@ function billingSchema(): string {
   return schema;
 }
 
+let pageTokens: PageTokens | undefined;
+
 function billingDeps(): BillingRunsDeps {
   const { sfn, rds, secrets } = awsClients();
+  pageTokens ??= PageTokens.fromEnv();
   return {
     sfn,
     rds,
@@ -23,6 +27,7 @@ function billingDeps(): BillingRunsDeps {
     db: { clusterArn: requireEnv(ENV.DbClusterArn), secretArn: requireEnv(ENV.DbSecretArn), name: requireEnv(ENV.DbName), schema: billingSchema() },
     companyIds: async () => new Set((await (await billingClientsFromEnv(secrets)).usage.companies()).map((company) => String(company.idEmpresa))),
     now: () => new Date(),
+    pageTokens,
   };
 }
 
@@ -37,6 +42,6 @@ export const handler = routeHandler('billing', {
     logger.appendKeys({ executionArn: started.executionArn });
     return { statusCode: 202, body: started };
   },
-  listBillingRuns: async ({ query }) => ({ statusCode: 200, body: await listBillingRuns(billingDeps(), query.limit) }),
+  listBillingRuns: async ({ query }) => ({ statusCode: 200, body: await listBillingRuns(billingDeps(), query) }),
   getBillingRun: async ({ path }) => ({ statusCode: 200, body: await getBillingRun(billingDeps(), path.id) }),
 });

@@ -91,23 +91,15 @@ export async function substituteInvoice(deps: SubstituteDeps, caller: Caller, in
 }
 
 /**
- * The systems whose substitution the adapters send: the national DPS with `subst`. ABRASF 2.04's
- * `SubstituirNfse` is not sent yet (the adapter refuses it too), so an ABRASF city that substitutes
- * is refused here rather than failed by the adapter.
+ * A city whose registry entry does not substitute is refused here rather than failed by the
+ * adapter. Where it does, the adapters send the national DPS with `subst` or ABRASF 2.04's
+ * `SubstituirNfse`, whichever its provider speaks.
  */
-const SUBSTITUTING_PROVIDERS: ReadonlySet<MunicipalityConfig['provider']> = new Set(['nacional']);
-
 function refuseWhereUnsupported(municipality: MunicipalityConfig): void {
   const { code } = municipality;
-  const instead = `cancel the invoice and emit a new one instead (GET /municipalities/${code} says what the city supports)`;
   if (!municipality.substitution) {
-    throw new UnprocessableError('SubstitutionNotSupported', `${municipalityLabel(municipality)} does not substitute NFS-e: ${instead}`, [
+    throw new UnprocessableError('SubstitutionNotSupported', `${municipalityLabel(municipality)} does not substitute NFS-e: cancel the invoice and emit a new one instead (GET /municipalities/${code} says what the city supports)`, [
       { field: 'municipalityCode', message: `municipality ${code} does not substitute NFS-e (GET /municipalities/${code})` },
-    ]);
-  }
-  if (!SUBSTITUTING_PROVIDERS.has(municipality.provider)) {
-    throw new UnprocessableError('SubstitutionNotSupported', `${municipalityLabel(municipality)} substitutes NFS-e through SubstituirNfse (ABRASF 2.04), which nfse-flow does not send yet: ${instead}`, [
-      { field: 'municipalityCode', message: `municipality ${code} substitutes through SubstituirNfse, not sent yet (GET /municipalities/${code})` },
     ]);
   }
 }

@@ -7,7 +7,7 @@ import { emitRequest, INVOICE_ID, NFSE_XML, SAO_PAULO, testRegistry } from './su
 
 const ISSUED = { outcome: 'issued', nfseNumber: '42', verificationCode: 'ABC', issuedAt: '2026-01-01T00:00:00.000Z', nfseXmlKey: `nfse/${INVOICE_ID}.xml` } as const;
 
-function fakeClient(overrides: Partial<Pick<AbrasfProvider, 'emit' | 'consultByRps'>>): AbrasfProvider {
+function fakeClient(overrides: Partial<Pick<AbrasfProvider, 'emit' | 'consultByRps' | 'substitute'>>): AbrasfProvider {
   return overrides as unknown as AbrasfProvider;
 }
 
@@ -33,6 +33,28 @@ describe('abrasfProviderFactory', () => {
       [{ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` }, signal, credentials],
       [{ companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` }, signal, undefined],
     ]);
+  });
+
+  it('sends a substitution as SubstituirNfse naming the replaced NFS-e of the invoice\'s municipality, and consults its RPS with that number before a resend', async () => {
+    const emit = jest.fn();
+    const substitute = jest.fn(async () => ({ result: ISSUED, nfseXml: NFSE_XML }));
+    const consultByRps = jest.fn(async () => undefined);
+    jest.spyOn(AbrasfProvider, 'create').mockResolvedValue(fakeClient({ emit, substitute, consultByRps }));
+    const municipality = testRegistry().get(SAO_PAULO);
+    if (municipality === undefined) throw new Error('no São Paulo in the test registry');
+    const provider = abrasfProviderFactory()(municipality);
+    const signal = new AbortController().signal;
+    const { kind: _kind, ...fields } = emitRequest();
+    const request = { ...fields, kind: 'substitute' as const, substitutes: { nfseNumber: '41', reasonCode: 2 } };
+
+    const outcome = await provider.emit(request, '<Rps/>', signal);
+    await provider.consultByRps(request, '<Rps/>', signal);
+
+    expect(outcome).toEqual({ ...ISSUED, nfseXml: NFSE_XML });
+    expect(emit).not.toHaveBeenCalled();
+    const ours = { companyCnpj: '11222333000181', rps: { serie: 'A', numero: 7 }, rpsXml: '<Rps/>', nfseXmlKey: `nfse/${INVOICE_ID}.xml` };
+    expect(substitute.mock.calls).toEqual([[{ ...ours, replaced: { nfseNumber: '41', reasonCode: 2, municipalityCode: SAO_PAULO } }, signal, undefined]]);
+    expect(consultByRps.mock.calls).toEqual([[{ ...ours, replaces: '41' }, signal, undefined]]);
   });
 
   it('gives the client the city\'s own answer codes from the registry over the shared defaults', async () => {

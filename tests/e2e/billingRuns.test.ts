@@ -83,4 +83,28 @@ describe('billing runs through the API and the nfse CLI', () => {
     const refused = await runNfse(['billing', 'show', 'manual-2099-01-zzzz'], env);
     expect(refused).toMatchObject({ code: 1, stderr: 'nfse: HTTP 404: Billing run manual-2099-01-zzzz not found\n' });
   }, 180_000);
+
+  it('pages the runs newest first with a sealed nextToken, from the API and the CLI, and refuses a token it did not give', async () => {
+    const page = async (query: string): Promise<{ status: number; body: { items?: Array<{ runId: string }>; nextToken?: string; errors?: unknown } }> => {
+      const answer = await e2e.call('GET', `/billing/runs${query}`, ops);
+      return { status: answer.status, body: answer.body as { items?: Array<{ runId: string }>; nextToken?: string } };
+    };
+
+    const first = await page('?limit=2');
+    expect(first.body.items?.map((run) => run.runId)).toEqual(['manual-2026-03-1', 'manual-2025-10-1']);
+    expect(first.body.nextToken).toEqual(expect.any(String));
+    const second = await page(`?limit=2&nextToken=${encodeURIComponent(String(first.body.nextToken))}`);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ runId: 'manual-2026-02-1' })] });
+    const executions = await e2e.call('GET', '/executions?limit=1', ops);
+    for (const token of ['made-up', String(executions.body.nextToken)]) {
+      const refused = await page(`?nextToken=${encodeURIComponent(token)}`);
+      expect(refused).toEqual({ status: 400, body: expect.objectContaining({ code: 'ValidationFailed', errors: [{ field: 'nextToken', message: 'is not a token this API gave out for this listing' }] }) });
+    }
+
+    const cli = await runNfse(['billing', 'list', '--limit', '2'], env);
+    const more = /^more: nfse billing list --next-token (\S+)$/m.exec(cli.stdout);
+    expect(more?.[1]).toEqual(expect.any(String));
+    const next = await runNfse(['billing', 'list', '--limit', '2', '--next-token', String(more?.[1])], env);
+    expect(next.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/\s+/)[0])).toEqual(['manual-2026-02-1']);
+  }, 60_000);
 });

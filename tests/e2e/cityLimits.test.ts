@@ -27,9 +27,6 @@ function municipalities(mockUrl: string): MunicipalityConfig[] {
 }
 
 /** The most call starts that fall within one window of `windowMs` (half-open), wherever it is put. */
-/** Real milliseconds a call may reach the city late relative to the next (event loop, network) on a loaded runner. */
-const ARRIVAL_JITTER_MS = 40;
-
 function mostStartsWithin(starts: readonly number[], windowMs: number): number {
   let most = 0;
   let first = 0;
@@ -129,12 +126,17 @@ describe('a city\'s limits, shared by every adapter task (ECS tasks as child pro
     await expectIssuedOnce(invoices);
     const starts = e2e.app.mock.callStarts(RATED_CITY.code);
     expect(starts).toHaveLength(40);
-    // A second of AWS time is `timeScale` real seconds for the adapters and the mock alike. A
-    // start is written before the call leaves, and on a loaded runner the call can reach the mock
-    // later than the next one does (the limiter's 50 ms guard absorbs most of that, not all): the
-    // city must never see a third start within the second less the jitter we tolerate.
+    // What the city sees is when calls arrive, and on a loaded runner a call can arrive later than
+    // the one after it: the adapters, the store the starts are written to and this process (the
+    // mock's) stall for tens of milliseconds, up to 130 ms measured (three arrivals within 17 ms
+    // at 2 a second, time scale 0.1). Within a second of AWS time (100 ms real) that is no measure
+    // of the limiter; over five seconds it is: a slot is reused a window plus the guard apart
+    // (150 ms real), so sends that reach the city within 500 ms, even with 200 ms of jitter, fall
+    // within 700 ms, at most five per slot: never more than the rate times five seconds. Within
+    // one second, the fake-clock test of CityLimiter holds the limiter to the millisecond.
     const second = 1000 * timeScale();
-    expect(mostStartsWithin(starts, second - ARRIVAL_JITTER_MS)).toBeLessThanOrEqual(RATED_CITY.ratePerSecond);
+    const seconds = 5;
+    expect(mostStartsWithin(starts, seconds * second)).toBeLessThanOrEqual(seconds * RATED_CITY.ratePerSecond);
     // And the rate is used, not merely respected: both slots start calls together when a window
     // opens (a limiter serialising calls would never show two within a window). How fast the
     // backlog drains is a figure for bench:emission, not for a test on a shared runner.

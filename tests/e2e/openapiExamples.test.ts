@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '../harness/eventually';
 import { API_ROUTES, apiRoutes, type RouteId } from '../../contracts/apiRoutes';
 import type { ExampleRequest } from '../../contracts/routeExamples';
@@ -47,7 +48,6 @@ const check = documentValidator(document);
  */
 const NOT_PROVOKED_HERE: Readonly<Record<string, string>> = {
   'cancelInvoice 422': "the invoice's municipality left the registry after it was issued: tests/tasks/cancel/cancelInvoice.test.ts",
-  'substituteInvoice 202': "the examples' company issues in São Paulo, whose SubstituirNfse (ABRASF 2.04) is not sent yet (a 422 here): tests/e2e/substitution.test.ts substitutes national invoices",
 };
 
 describe('every documented example, sent to the local API', () => {
@@ -218,11 +218,15 @@ describe('every documented example, sent to the local API', () => {
     await expectDocumented('stopExecution', 409, send('stopExecution', byArn));
     await expectDocumented('reprocessInvoice', 409, send('reprocessInvoice', byId));
     await expectDocumented('cancelInvoice', 202, send('cancelInvoice', byId));
-    // The invoice being cancelled is not ISSUED; an ISSUED São Paulo one is not substituted yet (SubstituirNfse).
+    // The invoice being cancelled is not ISSUED; an ISSUED São Paulo one is substituted (SubstituirNfse).
     await expectDocumented('substituteInvoice', 409, send('substituteInvoice', { ...byId, headers: { 'Idempotency-Key': 'examples-substitute-cancelled' } }));
     const toSubstitute = String(((await send('emitInvoice', { headers: { 'Idempotency-Key': 'examples-to-substitute' } })).body as { invoiceId: string }).invoiceId);
-    await e2e.waitForStatus(toSubstitute, ['ISSUED'], 30_000);
-    await expectDocumented('substituteInvoice', 422, send('substituteInvoice', { path: { id: toSubstitute }, headers: { 'Idempotency-Key': 'examples-substitute-sp' } }));
+    const issuedToSubstitute = await e2e.waitForStatus(toSubstitute, ['ISSUED'], 30_000);
+    // The same invoice as Belo Horizonte (an ABRASF city that does not substitute) would hold it: the company issues there through no route here.
+    const inBeloHorizonte = '01JQ8Z6T3XK4M9V2B7C5D1E0BH';
+    await e2e.ddb.send(new PutCommand({ TableName: e2e.app.names.invoicesTable, Item: { ...issuedToSubstitute, invoiceId: inBeloHorizonte, municipalityCode: '3106200' } }));
+    await expectDocumented('substituteInvoice', 422, send('substituteInvoice', { path: { id: inBeloHorizonte }, headers: { 'Idempotency-Key': 'examples-substitute-bh' } }));
+    await expectDocumented('substituteInvoice', 202, send('substituteInvoice', { path: { id: toSubstitute }, headers: { 'Idempotency-Key': 'examples-substitute-sp' } }));
 
     // A city slow enough to find the execution running: stop it, then redrive what was stopped.
     e2e.app.mock.knobs.set({ latencyMs: 10_000 });

@@ -8,6 +8,7 @@ import {
   consultarNfseRpsEnvioXml,
   enviarLoteRpsEnvioXml,
   gerarNfseEnvioXml,
+  substituirNfseEnvioXml,
 } from '../../xml/abrasfMessages';
 import type { SchemaValidator } from '../../xml/SchemaValidator';
 import { initXmlReader } from '../../xml/XmlReader';
@@ -19,10 +20,12 @@ import {
   parseConsultarNfseRpsResposta,
   parseEnviarLoteRpsResposta,
   parseGerarNfseResposta,
+  parseSubstituirNfseResposta,
   SITUACAO_LOTE,
   type CityNfse,
 } from './abrasfResponses';
 import { DEFAULT_CITY_CODES, type CityCodes } from './cityCodes';
+import { fieldMismatches, sameDecimal } from '../fieldMismatches';
 import { CertificateMissingProviderError, MismatchProviderError, rejectionOf, RejectedProviderError, TransientProviderError, type CityMessage } from '../errors';
 import type { CallCredentials } from '../Provider';
 import { identityMismatches, readRpsIdentity } from './rpsIdentity';
@@ -107,6 +110,25 @@ export interface ConsultByRpsInput {
   /** The RPS as we built it: the NFS-e found must answer it. */
   readonly rpsXml: string;
   readonly nfseXmlKey: string;
+  /**
+   * The number of the NFS-e the RPS was sent to replace (a substitution): an NFS-e found that
+   * names another one as replaced (`NfseSubstituida`) is not ours. @default not checked
+   */
+  readonly replaces?: string;
+}
+
+/** The NFS-e a substitution replaces, and why (its cancellation `Pedido`). */
+export interface ReplacedNfse {
+  readonly nfseNumber: string;
+  /** The city's cancellation code (ABRASF 1..5), as its registry entry takes it. */
+  readonly reasonCode: number;
+  /** The municipality that issued it (`IdentificacaoNfse/CodigoMunicipio`). */
+  readonly municipalityCode: string;
+}
+
+/** What a substitution needs: the replacement RPS, as an emission sends it, and the NFS-e it replaces. */
+export interface SubstituteInput extends EmitInput {
+  readonly replaced: ReplacedNfse;
 }
 
 /** What a cancellation needs. */
@@ -208,6 +230,30 @@ export class AbrasfProvider {
     return answer.kind === 'nfse' ? this.issued(answer.nfse, input) : undefined;
   }
 
+  /**
+   * Replaces an NFS-e by the one this RPS issues (`SubstituirNfse`, answered at once even where
+   * the city takes emissions in lots): the old one's cancellation `Pedido` and the RPS in one
+   * request, signed as the city's `signing` says. The answer is accepted only when the NFS-e it
+   * replaced is the one named and the new one answers our RPS. "RPS já informado" or "NFS-e já
+   * cancelada" (a resend after a lost answer: the city substituted already) is answered by
+   * consulting the RPS: the NFS-e it issued, when it replaced this one, is the outcome.
+   */
+  async substitute(input: SubstituteInput, signal?: AbortSignal, credentials?: CallCredentials): Promise<IssuedOutcome> {
+    const { replaced } = input;
+    const envio = substituirNfseEnvioXml(input.rpsXml, { nfseNumber: replaced.nfseNumber, cnpj: input.companyCnpj, municipalityCode: replaced.municipalityCode, reasonCode: replaced.reasonCode });
+    const answer = parseSubstituirNfseResposta(await this.call('SubstituirNfse', this.signed(envio, credentials), false, signal, credentials));
+    if (answer.kind === 'substituted') {
+      const wrongOne = fieldMismatches([{ label: 'NfseSubstituida', expected: replaced.nfseNumber, actual: answer.replaced.nfseNumber, same: sameDecimal }]);
+      if (wrongOne.length > 0) throw new MismatchProviderError('NfseMismatch', `the city answered the substitution of NFS-e ${replaced.nfseNumber} with the replacement of another one: ${wrongOne.join('; ')}`);
+      return this.issued(answer.replacing, { ...input, replaces: replaced.nfseNumber });
+    }
+    if (hasCode(answer.messages, [...this.codes.rpsAlreadyInformed, ...this.codes.alreadyCancelled])) {
+      const existing = await this.consultByRps({ companyCnpj: input.companyCnpj, rps: input.rps, rpsXml: input.rpsXml, nfseXmlKey: input.nfseXmlKey, replaces: replaced.nfseNumber }, signal, credentials);
+      if (existing !== undefined) return existing;
+    }
+    throw rejectionOf(answer.messages);
+  }
+
   /** Cancels the NFS-e; a repeated cancellation ("já cancelada") is a success too. */
   async cancel(input: CancelInput, signal?: AbortSignal, credentials?: CallCredentials): Promise<CancelledResult> {
     const pedido = cancelarNfseEnvioXml({ nfseNumber: input.nfseNumber, cnpj: input.companyCnpj, municipalityCode: input.municipalityCode, reasonCode: input.reasonCode });
@@ -229,10 +275,13 @@ export class AbrasfProvider {
    * The outcome for an NFS-e the city returned, once it is proven to answer our RPS: the same RPS
    * identification, prestador, municipality and value (and issued by this city). A city that
    * answers with another RPS's NFS-e — a shared RPS index, a mixed-up consult — must never make
-   * our invoice ISSUED with someone else's note.
+   * our invoice ISSUED with someone else's note. For a substitution (`ours.replaces`), an NFS-e
+   * that says it replaced another one is not ours either.
    */
-  private issued(nfse: CityNfse, ours: { readonly rpsXml: string; readonly nfseXmlKey: string }, protocol?: string): IssuedOutcome {
+  private issued(nfse: CityNfse, ours: { readonly rpsXml: string; readonly nfseXmlKey: string; readonly replaces?: string | undefined }, protocol?: string): IssuedOutcome {
     const differences = nfse.declaration === undefined ? ['it does not carry the declaration (DeclaracaoPrestacaoServico) it answers'] : identityMismatches(readRpsIdentity(ours.rpsXml), nfse.declaration);
+    // A city may leave NfseSubstituida out of a consult's answer; when it states one, it must be the NFS-e we replaced.
+    if (ours.replaces !== undefined && nfse.replaces !== undefined) differences.push(...fieldMismatches([{ label: 'NfseSubstituida', expected: ours.replaces, actual: nfse.replaces, same: sameDecimal }]));
     const city = this.options.municipalityCode;
     if (city !== undefined && nfse.issuedBy !== undefined && nfse.issuedBy !== city) differences.push(`OrgaoGerador ${nfse.issuedBy}, expected ${city}`);
     if (differences.length > 0) {

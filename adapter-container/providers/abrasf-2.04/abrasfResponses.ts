@@ -16,6 +16,10 @@ export interface CityNfse {
   readonly declaration: RpsIdentity | undefined;
   /** `OrgaoGerador/CodigoMunicipio`: the municipality that issued it. */
   readonly issuedBy: string | undefined;
+  /** `InfNfse/NfseSubstituida`: the number of the NFS-e this one replaced, when it replaced one. */
+  readonly replaces: string | undefined;
+  /** `NfseSubstituicao/SubstituicaoNfse/NfseSubstituidora`: the number of the NFS-e that replaced this one, when one did. */
+  readonly replacedBy: string | undefined;
 }
 
 /** The city's messages, or an empty list. */
@@ -44,6 +48,8 @@ function nfseOf(compNfse: XmlView): CityNfse | undefined {
     cancelled: compNfse.child('NfseCancelamento') !== undefined,
     declaration: declaration === undefined ? undefined : rpsIdentityOf(declaration),
     issuedBy: inf?.text('OrgaoGerador', 'CodigoMunicipio'),
+    replaces: inf?.text('NfseSubstituida'),
+    replacedBy: compNfse.text('NfseSubstituicao', 'SubstituicaoNfse', 'NfseSubstituidora'),
   };
 }
 
@@ -107,5 +113,22 @@ export function parseCancelarNfseResposta(xml: string): CancelAnswer {
   return readXml(xml, (root): CancelAnswer => {
     const cancelledAt = root.find('Confirmacao')?.text('DataHora');
     return cancelledAt !== undefined ? { kind: 'cancelled', cancelledAt } : { kind: 'messages', messages: messagesOf(root) };
+  });
+}
+
+/** `SubstituirNfseResposta` → the replaced NFS-e (now cancelled) and the one that replaces it, or the messages. */
+export type SubstituicaoAnswer =
+  | { readonly kind: 'substituted'; readonly replaced: CityNfse; readonly replacing: CityNfse }
+  | { readonly kind: 'messages'; readonly messages: CityMessage[] };
+
+export function parseSubstituirNfseResposta(xml: string): SubstituicaoAnswer {
+  return readXml(xml, (root): SubstituicaoAnswer => {
+    const ret = root.child('RetSubstituicao');
+    const replacedNode = ret?.child('NfseSubstituida', 'CompNfse');
+    const replacingNode = ret?.child('NfseSubstituidora', 'CompNfse');
+    const replaced = replacedNode === undefined ? undefined : nfseOf(replacedNode);
+    const replacing = replacingNode === undefined ? undefined : nfseOf(replacingNode);
+    if (replaced !== undefined && replacing !== undefined) return { kind: 'substituted', replaced, replacing };
+    return { kind: 'messages', messages: messagesOf(root) };
   });
 }

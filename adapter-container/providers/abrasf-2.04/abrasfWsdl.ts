@@ -1,7 +1,7 @@
 import { ABRASF_NS, escapeXml } from '../../xml/abrasfNamespace';
 
 /** The ABRASF 2.04 web-service operations this provider speaks. */
-export const ABRASF_OPERATIONS = ['GerarNfse', 'RecepcionarLoteRps', 'ConsultarLoteRps', 'ConsultarNfsePorRps', 'CancelarNfse'] as const;
+export const ABRASF_OPERATIONS = ['GerarNfse', 'RecepcionarLoteRps', 'ConsultarLoteRps', 'ConsultarNfsePorRps', 'CancelarNfse', 'SubstituirNfse'] as const;
 export type AbrasfOperation = (typeof ABRASF_OPERATIONS)[number];
 
 /** True when `name` is one of the operations above. */

@@ -10,6 +10,8 @@ export type {
   ConsultInput,
   EmitInput,
   IssuedOutcome,
+  ReplacedNfse,
+  SubstituteInput,
 } from './AbrasfProvider';
 export { DEFAULT_CITY_CODES } from './cityCodes';
 export type { CityCodes } from './cityCodes';

@@ -411,7 +411,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The latest billing runs, newest first, with their summaries
+         * The billing runs, newest first, with their summaries, a page at a time
          * @description **Token**: an access token with any one of `nfse/companies.admin`, `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `ops`, `admin`; any other role is a 403.
          */
@@ -1553,6 +1553,8 @@ export interface components {
                     }[];
                 };
             }[];
+            /** @description Present when more runs follow: send it as the `nextToken` parameter for the next page */
+            nextToken?: string;
         };
         ListCompaniesResponse: {
             items: {
@@ -1714,7 +1716,7 @@ export interface components {
                          */
                         algorithm: "rsa-sha256" | "rsa-sha1";
                         /** @default [] */
-                        elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "infDPS" | "infPedReg")[];
+                        elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "SubstituicaoNfse" | "infDPS" | "infPedReg")[];
                     };
                     mtls: boolean;
                     cancellation: {
@@ -1826,7 +1828,7 @@ export interface components {
                      */
                     algorithm: "rsa-sha256" | "rsa-sha1";
                     /** @default [] */
-                    elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "infDPS" | "infPedReg")[];
+                    elements: ("InfDeclaracaoPrestacaoServico" | "LoteRps" | "InfPedidoCancelamento" | "SubstituicaoNfse" | "infDPS" | "infPedReg")[];
                 };
                 mtls: boolean;
                 cancellation: {
@@ -3273,7 +3275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable. The invoice's municipality does not substitute NFS-e (or does it through ABRASF's SubstituirNfse, not sent yet). */
+            /** @description Unprocessable. The invoice's municipality does not substitute NFS-e (its registry entry: GET /municipalities/{code}). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3281,12 +3283,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "São Paulo (3550308) substitutes NFS-e through SubstituirNfse (ABRASF 2.04), which nfse-flow does not send yet: cancel the invoice and emit a new one instead (GET /municipalities/3550308 says what the city supports)",
+                     *       "message": "Belo Horizonte (3106200) does not substitute NFS-e: cancel the invoice and emit a new one instead (GET /municipalities/3106200 says what the city supports)",
                      *       "code": "SubstitutionNotSupported",
                      *       "errors": [
                      *         {
                      *           "field": "municipalityCode",
-                     *           "message": "municipality 3550308 substitutes through SubstituirNfse, not sent yet (GET /municipalities/3550308)"
+                     *           "message": "municipality 3106200 does not substitute NFS-e (GET /municipalities/3106200)"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
@@ -5100,10 +5102,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Runs to answer, newest first
+                 * @description Runs per page, newest first
                  * @example 20
                  */
                 limit?: number;
+                /** @description Where the page starts: the `nextToken` of the previous answer, sent back as is */
+                nextToken?: string;
             };
             header?: never;
             path?: never;
@@ -5111,7 +5115,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. The latest runs, newest first. */
+            /** @description OK. The runs, newest first; nextToken asks for the next page. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5136,7 +5140,8 @@ export interface operations {
                      *             "failed": []
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextToken": "ImV5SnVaWGgwVkc5clpXNGlPaUl5SW4wPSI.c2lnbmF0dXJl"
                      *     }
                      */
                     "application/json": components["schemas"]["ListBillingRunsResponse"];

@@ -126,7 +126,7 @@ export const TASK_SPECS = {
   billing: {
     entry: 'tasks/billing/runsHandler.ts',
     description: '/billing/runs: starts a month of BillingCycleWorkflow, lists the runs, shows one. Not deployed yet: the billing workflows, their Lambdas, the failures queue and the billing.* schema are not in the CDK app',
-    access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }],
+    access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }, { kind: 'pageTokens' }],
     timeoutSeconds: 30,
   },
   apikeys: {

@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { rateSlotKey } from '../../../contracts/cityLimits';
 import pino from 'pino';
 import { CityLimiter, type CityLimiterOptions } from '../../../adapter-container/limits/CityLimiter';
 import type { MunicipalityConfig } from '../../../contracts/municipality';
@@ -235,6 +236,35 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     expect(startedAt.slice(0, 2)).toEqual([0, 0]);
     expect(startedAt[2]).toBeGreaterThanOrEqual(1_000);
     expect(startedAt[2]).toBeLessThanOrEqual(1_100);
+  });
+
+  it('writes a call’s start again when its write answered late, so the slot’s next call waits a window from when this one left', async () => {
+    const a = task('task-a');
+    const recife = city('1000010', { concurrency: 1, ratePerSecond: 1 });
+    // The rate write answers 400 ms after it was sent (a busy store): its recorded start is old news.
+    let slowed = false;
+    dynamodb.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        // The document client's commands reach this step named as DynamoDB's, their keys not marshalled yet.
+        const slot = (args.input as { Key?: { slot?: unknown } }).Key?.slot;
+        if (!slowed && context.commandName === 'UpdateItemCommand' && slot === rateSlotKey(0)) {
+          slowed = true;
+          await a.clock.advance(400);
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'slowRateWrite' },
+    );
+    try {
+      await a.limiter.acquire(recife, RUNNING);
+    } finally {
+      dynamodb.middlewareStack.remove('slowRateWrite');
+    }
+
+    const { Item } = await dynamodb.send(new GetCommand({ TableName: table, Key: { city: recife.code, slot: rateSlotKey(0) }, ConsistentRead: true }));
+    expect(Item?.startedAt).toBe(a.clock.now());
+    expect(a.clock.now() - start).toBe(400);
   });
 
   it('makes room for a task that waits: a slot reused back to back goes to it after maxHoldMs (5 s)', async () => {

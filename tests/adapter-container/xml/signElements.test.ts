@@ -1,4 +1,4 @@
-import { cancelarNfseEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml } from '../../../adapter-container/xml/abrasfMessages';
+import { cancelarNfseEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml, substituirNfseEnvioXml } from '../../../adapter-container/xml/abrasfMessages';
 import { loadAbrasfValidator } from '../../../adapter-container/xml/abrasfValidator';
 import { elementId, signElements } from '../../../adapter-container/xml/signElements';
 import { verifyXmlSignature } from '../../../adapter-container/xml/verifyXmlSignature';
@@ -50,6 +50,22 @@ describe('signElements', () => {
 
     expect(documents.map((document) => validator?.validate(document))).toEqual([{ valid: true, errors: [] }, { valid: true, errors: [] }, { valid: true, errors: [] }]);
     expect(documents.map((document) => document.match(/<Signature /g)?.length)).toEqual([1, 2, 1]);
+  });
+
+  it('signs a SubstituirNfseEnvio built from the RPS the worker signed: the Pedido, then SubstituicaoNfse over both, valid against the XSD', async () => {
+    const validator = await loadAbrasfValidator({});
+    const elements = ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento', 'SubstituicaoNfse'] as const;
+    const signedRps = signElements(rpsXml, elements, signer);
+
+    const signed = signElements(substituirNfseEnvioXml(signedRps, { nfseNumber: '7', cnpj: CNPJ, municipalityCode: '3550308', reasonCode: 2 }), elements, signer);
+
+    // Each signature verifies: SubstituicaoNfse's was made last, over the other two.
+    expect([verify(signed, rpsId), verify(signed, 'Cancel7'), verify(signed, 'Subst7')]).toEqual(['valid', 'valid', 'valid']);
+    expect(validator?.validate(signed)).toEqual({ valid: true, errors: [] });
+    expect(signed.match(/<Signature /g)).toHaveLength(3);
+    expect(signed.startsWith('<SubstituirNfseEnvio xmlns="http://www.abrasf.org.br/nfse.xsd"><SubstituicaoNfse Id="Subst7"><Pedido><InfPedidoCancelamento Id="Cancel7"><IdentificacaoNfse><Numero>7</Numero><CpfCnpj><Cnpj>11222333000181</Cnpj></CpfCnpj><CodigoMunicipio>3550308</CodigoMunicipio></IdentificacaoNfse><CodigoCancelamento>2</CodigoCancelamento></InfPedidoCancelamento><Signature ')).toBe(true);
+    expect(signed).toContain(`</Pedido>${signedRps}</SubstituicaoNfse><Signature `);
+    expect(signed).toMatch(/<\/SubstituicaoNfse><Signature xmlns="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#">.*<Reference URI="#Subst7">.*<\/Signature><\/SubstituirNfseEnvio>$/);
   });
 
   it('leaves an element the city does not list, and a document without the listed ones, as they are', () => {

@@ -17,6 +17,7 @@ const mockStats = (byRps: Record<string, number>): ProviderMockStatsSnapshot => 
   issued: Object.values(byRps).reduce((a, b) => a + b, 0),
   cancelled: 0,
   rejected: 0,
+  substituted: 0,
   byRps: Object.fromEntries(Object.entries(byRps).map(([rps, n]) => [/\//.test(rps) ? rps : `3550308/11222333000181/1/${rps}`, { calls: { GerarNfse: 1 }, nfseIssued: n }])),
 });
 

@@ -27,7 +27,7 @@ describe('municipality registry', () => {
       endpoint: 'http://127.0.0.1:9999/abrasf/3550308',
       environment: 'homologacao',
       mtls: false,
-      signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] },
+      signing: { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento', 'SubstituicaoNfse'] },
       cancellation: { by: 'city', reasonCodes: [1, 2, 3, 4, 5] },
       substitution: true,
       verificationUrl: 'https://nfe.prefeitura.sp.gov.br/contribuinte/notaprint.aspx?ccm={inscricaoMunicipal}&nf={nfseNumber}&cod={verificationCode}',

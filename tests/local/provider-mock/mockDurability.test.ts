@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { AbrasfSoapTransport } from '../../../adapter-container/providers/abrasf-2.04/AbrasfSoapTransport';
-import { cabecalhoXml, cancelarNfseEnvioXml, consultarLoteRpsEnvioXml, consultarNfseRpsEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml } from '../../../adapter-container/xml/abrasfMessages';
+import { cabecalhoXml, cancelarNfseEnvioXml, consultarLoteRpsEnvioXml, consultarNfseRpsEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml, substituirNfseEnvioXml } from '../../../adapter-container/xml/abrasfMessages';
 import { startProviderMock, type ProviderMock } from '../../../local/provider-mock/startProviderMock';
 import { JOURNAL_FILE } from '../../../local/provider-mock/MockJournal';
 import { buildRpsXml } from '../../../tasks/emit/rps/buildRpsXml';
@@ -71,6 +71,34 @@ describe('the mock city with a data directory', () => {
     } finally {
       await second.mock.stop();
     }
+  });
+
+  it('remembers a substitution across restarts, from its journal line and from the snapshot', async () => {
+    const substituicao = substituirNfseEnvioXml(rpsXml(2), { nfseNumber: '1', cnpj: CNPJ, municipalityCode: SAO_PAULO, reasonCode: 1 });
+    const first = await start();
+    await first.sp.call('GerarNfse', cabecalhoXml(), gerarNfseEnvioXml(rpsXml(1)), false);
+    await first.sp.call('SubstituirNfse', cabecalhoXml(), substituicao, false);
+    const lines = (await fs.readFile(path.join(dataDir, JOURNAL_FILE), 'utf8')).trim().split('\n');
+    await first.mock.stop();
+
+    const seen: string[][] = [];
+    for (let restart = 0; restart < 2; restart++) {
+      const again = await start();
+      try {
+        const old = await again.sp.call('ConsultarNfsePorRps', cabecalhoXml(), consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ), false);
+        const replacing = await again.sp.call('ConsultarNfsePorRps', cabecalhoXml(), consultarNfseRpsEnvioXml({ serie: '1', numero: 2 }, CNPJ), false);
+        const resent = await again.sp.call('SubstituirNfse', cabecalhoXml(), substituicao, false);
+        seen.push([/<NfseSubstituidora>(\d+)<\/NfseSubstituidora>/.exec(old)?.[1] ?? 'none', /<NfseSubstituida>(\d+)<\/NfseSubstituida>/.exec(replacing)?.[1] ?? 'none', codeOf(resent) ?? 'none', String(again.mock.stats().substituted)]);
+      } finally {
+        await again.mock.stop();
+      }
+    }
+
+    expect(lines.map((line) => (JSON.parse(line) as { kind: string }).kind)).toEqual(['snapshot', 'call', 'issued', 'counted', 'call', 'substituted', 'counted', 'counted']);
+    expect(seen).toEqual([
+      ['2', '1', 'E79', '1'],
+      ['2', '1', 'E79', '1'],
+    ]);
   });
 
   it('compacts its journal to one snapshot line on start, and forgets everything on reset', async () => {

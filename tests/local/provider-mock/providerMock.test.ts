@@ -8,6 +8,7 @@ import {
   consultarNfseRpsEnvioXml,
   enviarLoteRpsEnvioXml,
   gerarNfseEnvioXml,
+  substituirNfseEnvioXml,
 } from '../../../adapter-container/xml/abrasfMessages';
 import { loadAbrasfValidator } from '../../../adapter-container/xml/abrasfValidator';
 import { buildRpsXml } from '../../../tasks/emit/rps/buildRpsXml';
@@ -94,6 +95,41 @@ describe('provider mock', () => {
       expect(answers.map((xml) => validator.validate(xml).errors)).toEqual(answers.map(() => []));
       expect(answers[6]).toContain('<Situacao>4</Situacao>');
       expect(answers[9]).toContain('<NfseCancelamento versao="2.04">');
+    });
+
+    it('substitutes like a city: the new NFS-e names the old, the old is cancelled by it, and what it refuses carries ABRASF codes, every document valid', async () => {
+      // Arrange
+      await call('GerarNfse', gerarNfseEnvioXml(rpsXml(1)));
+      await call('GerarNfse', gerarNfseEnvioXml(rpsXml(2)));
+      await call('CancelarNfse', cancelarNfseEnvioXml({ nfseNumber: '2', cnpj: CNPJ, municipalityCode: SAO_PAULO, reasonCode: 1 }));
+      const replacing = (numero: string, rps: number): string => substituirNfseEnvioXml(rpsXml(rps), { nfseNumber: numero, cnpj: CNPJ, municipalityCode: SAO_PAULO, reasonCode: 1 });
+
+      // Act
+      const answers = [
+        await call('SubstituirNfse', replacing('1', 3)),
+        // The same request again (a lost answer): the old one is cancelled already.
+        await call('SubstituirNfse', replacing('1', 3)),
+        await call('SubstituirNfse', replacing('2', 4)),
+        await call('SubstituirNfse', replacing('99', 5)),
+        await call('SubstituirNfse', substituirNfseEnvioXml(rpsXml(6, '11444777000161'), { nfseNumber: '3', cnpj: '11444777000161', municipalityCode: SAO_PAULO, reasonCode: 1 })),
+        await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ)),
+        await call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 3 }, CNPJ)),
+      ];
+
+      // Assert
+      expect(answers.map((xml) => /^<(\w+)/.exec(xml)?.[1])).toEqual(['SubstituirNfseResposta', 'SubstituirNfseResposta', 'SubstituirNfseResposta', 'SubstituirNfseResposta', 'SubstituirNfseResposta', 'ConsultarNfseRpsResposta', 'ConsultarNfseRpsResposta']);
+      expect(answers.map(codeOf)).toEqual([undefined, 'E79', 'E79', 'E78', 'E78', undefined, undefined]);
+      expect(answers.map((xml) => validator.validate(xml).errors)).toEqual(answers.map(() => []));
+      expect(answers[1]).toContain('<Mensagem>Essa NFS-e já está cancelada: substituída pela NFS-e 3.</Mensagem>');
+      // The answer carries both notes: the replaced one with its cancellation and substitution, the new one naming it.
+      expect(/<NfseSubstituida><CompNfse[^>]*><Nfse versao="2\.04"><InfNfse Id="Nfse1"><Numero>1<\/Numero>/.test(answers[0] ?? '')).toBe(true);
+      expect(answers[0]).toContain('<NfseSubstituicao versao="2.04"><SubstituicaoNfse Id="Subst1"><NfseSubstituidora>3</NfseSubstituidora></SubstituicaoNfse></NfseSubstituicao></CompNfse></NfseSubstituida>');
+      expect(answers[0]).toMatch(/<NfseSubstituidora><CompNfse[^>]*><Nfse versao="2\.04"><InfNfse Id="Nfse3"><Numero>3<\/Numero><CodigoVerificacao>\w+<\/CodigoVerificacao><DataEmissao>[^<]+<\/DataEmissao><NfseSubstituida>1<\/NfseSubstituida>/);
+      expect(answers[5]).toContain('<NfseCancelamento versao="2.04"><Confirmacao><Pedido><InfPedidoCancelamento Id="Cancel1">');
+      expect(answers[5]).toContain('<NfseSubstituidora>3</NfseSubstituidora>');
+      expect(answers[6]).toContain('<NfseSubstituida>1</NfseSubstituida>');
+      expect(mock.stats()).toMatchObject({ issued: 3, cancelled: 1, substituted: 1, rejected: 4, calls: { GerarNfse: 2, CancelarNfse: 1, SubstituirNfse: 5, ConsultarNfsePorRps: 2 } });
+      expect(mock.stats().byRps[`${SAO_PAULO}/${CNPJ}/1/3`]).toEqual({ calls: { SubstituirNfse: 2, ConsultarNfsePorRps: 1 }, nfseIssued: 1 });
     });
 
     it('understands clients of ABRASF’s own WSDL namespace', async () => {
@@ -327,10 +363,11 @@ describe('provider mock', () => {
         issued: 1,
         cancelled: 0,
         rejected: 1,
+        substituted: 0,
         byRps: { [`${SAO_PAULO}/${CNPJ}/1/1`]: { calls: { GerarNfse: 2 }, nfseIssued: 1 } },
       });
       expect(reset.status).toBe(200);
-      expect(mock.stats()).toEqual({ calls: {}, injected: {}, issued: 0, cancelled: 0, rejected: 0, byRps: {} });
+      expect(mock.stats()).toEqual({ calls: {}, injected: {}, issued: 0, cancelled: 0, rejected: 0, substituted: 0, byRps: {} });
     });
   });
 

@@ -101,6 +101,37 @@ describe('the invoice pages, in real Chromium', () => {
     await expectClean(watched);
   });
 
+  it('shows a São Paulo invoice replaced through SubstituirNfse: the old one SUBSTITUTED and linked to the new one, each with its timeline', async () => {
+    const oldId = await issued();
+    const { companyCnpj: _company, municipalityCode: _city, ...content } = body;
+    const answer = await h.e2e.call('POST', `/invoices/${oldId}/substitute`, client, { ...content, total: '140.00', reasonCode: 1, reason: 'Valor corrigido' });
+    expect(answer.status).toBe(202);
+    const newId = String(answer.body.invoiceId);
+    const replacing = await h.e2e.waitForStatus(newId, ['ISSUED', 'FAILED'], 60_000);
+    expect(replacing.status).toBe('ISSUED');
+    await h.e2e.waitForStatus(oldId, ['SUBSTITUTED'], 30_000);
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'viewer');
+    const timeline = async (): Promise<Array<string | null>> => watched.page.getByTestId('status-timeline').locator('[data-status]').evaluateAll((badges) => badges.map((badge) => badge.getAttribute('data-status')));
+    const field = (label: string): Promise<string> => watched.page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]').innerText();
+
+    await h.go(watched.page, `/invoices/${oldId}`);
+    await watched.page.getByTestId('status-timeline').locator('[data-status="SUBSTITUTED"]').waitFor();
+    const oldTimeline = await timeline();
+    const substitution = await field('Substitution');
+    await watched.page.getByRole('link', { name: newId, exact: true }).click();
+    await watched.page.getByRole('link', { name: oldId, exact: true }).waitFor();
+    await watched.page.getByTestId('status-timeline').locator('[data-status="ISSUED"]').waitFor();
+
+    expect(oldTimeline).toEqual(['EMITTED', 'PROCESSING', 'ISSUED', 'SUBSTITUTING', 'SUBSTITUTED']);
+    expect(substitution).toMatch(/^code 1 — Valor corrigido, asked .+, done .+$/);
+    expect(await timeline()).toEqual(['EMITTED', 'PROCESSING', 'ISSUED']);
+    expect([await field('NFS-e number'), await field('Total')]).toEqual([String(replacing.nfseNumber), formatMoney('140.00')]);
+    expect(await watched.page.getByTestId('invoice-executions').innerText()).toContain('substitution');
+    await h.screenshot(watched.page, 'invoice-substitute-abrasf');
+    await expectClean(watched);
+  });
+
   it('shows the city’s words when it refused a cancellation, on the invoice and in the list', async () => {
     const invoiceId = await issued();
     h.e2e.app.mock.knobs.failNext({ kind: 'rejection', count: 1, operations: ['CancelarNfse'] });

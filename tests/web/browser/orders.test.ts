@@ -32,6 +32,8 @@ describe('the Orders pages, in real Chromium against the stack started in this p
 
     await watched.page.getByRole('link', { name: 'Orders' }).click();
     const row = watched.page.getByTestId(`order-${orderId}`);
+    // allInnerTexts reads whatever is there: wait for the row the list fetches before reading it.
+    await row.waitFor();
     expect((await row.locator('td').allInnerTexts()).slice(0, 3)).toEqual([orderId, 'FAILED', '19.80']);
     await row.getByRole('link', { name: orderId }).click();
 

@@ -11,6 +11,8 @@ import { MunicipalitiesPage } from '../pages/MunicipalitiesPage';
 import { OrderDetailPage } from '../pages/OrderDetailPage';
 import { OrdersPage } from '../pages/OrdersPage';
 import { ApiKeysPage } from '../pages/ApiKeysPage';
+import { BillingPage } from '../pages/BillingPage';
+import { BillingRunPage } from '../pages/BillingRunPage';
 import { WebhookDetailPage } from '../pages/WebhookDetailPage';
 import { WebhooksPage } from '../pages/WebhooksPage';
 import { MunicipalityDetailPage } from '../pages/MunicipalityDetailPage';
@@ -36,6 +38,11 @@ function NavLink(props: { readonly to: string; readonly label: string; readonly 
   );
 }
 
+/** Billing runs are the ops' and admins' (the `/billing/runs` routes refuse every other role). */
+function mayBill(caller: CallerView): boolean {
+  return caller.role === 'ops' || caller.role === 'admin';
+}
+
 function Routes(props: { readonly pathname: string; readonly caller: CallerView }): ReactElement {
   const { pathname, caller } = props;
   let match: RegExpExecArray | null;
@@ -51,6 +58,8 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   if ((match = /^\/municipalities\/([^/]+)$/.exec(pathname)) !== null) return <MunicipalityDetailPage code={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/orders') return <OrdersPage />;
   if ((match = /^\/orders\/([^/]+)$/.exec(pathname)) !== null) return <OrderDetailPage orderId={decodeURIComponent(match[1] ?? '')} />;
+  if (pathname === '/billing' && mayBill(caller)) return <BillingPage />;
+  if ((match = /^\/billing\/runs\/([^/]+)$/.exec(pathname)) !== null && mayBill(caller)) return <BillingRunPage runId={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/webhooks') return <WebhooksPage />;
   if ((match = /^\/webhooks\/([^/]+)$/.exec(pathname)) !== null) return <WebhookDetailPage endpointId={decodeURIComponent(match[1] ?? '')} />;
   if (pathname === '/' || pathname === '/invoices' || pathname === '/callback') return <InvoicesPage />;
@@ -64,7 +73,7 @@ function Routes(props: { readonly pathname: string; readonly caller: CallerView 
   );
 }
 
-/** The console: sign-in, then the invoices, executions, companies, municipalities and failures pages under one layout. */
+/** The console: sign-in, then the invoices, executions, companies, municipalities, orders, billing and failures pages under one layout. */
 export function App(): ReactElement {
   const session = useSession();
   const { pathname } = useLocation();
@@ -104,6 +113,7 @@ export function App(): ReactElement {
           <NavLink to="/api-keys" label="API keys" pathname={pathname} />
           <NavLink to="/webhooks" label="Webhooks" pathname={pathname} />
           <NavLink to="/orders" label="Orders" pathname={pathname} />
+          {caller !== undefined && mayBill(caller) && <NavLink to="/billing" label="Billing" pathname={pathname} />}
           {caller?.role === 'ops' && <NavLink to="/failures" label="Failures" pathname={pathname} />}
         </nav>
         <div className="who">

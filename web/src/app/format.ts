@@ -18,6 +18,11 @@ export function formatMoney(total: string): string {
   return Number.isFinite(value) ? money.format(value) : total;
 }
 
+/** Integer centavos (how billing keeps money) → `R$ 1.234,56`, through its decimal string as {@link formatMoney} takes it. */
+export function formatCentavos(centavos: number): string {
+  return formatMoney(`${Math.trunc(centavos / 100)}.${String(Math.abs(centavos % 100)).padStart(2, '0')}`);
+}
+
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 
 /** An ISO timestamp in the reader's time zone, the zone named (`7 Dec 2026, 02:44:57 GMT-3`): invoices are read across Brazil's zones. */

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 
-/** Statuses of invoices and executions, each with a colour class and a symbol (colour is never the only cue). */
+/** Statuses of invoices, executions and billed companies, each with a colour class and a symbol (colour is never the only cue). */
 const LOOKS: Readonly<Record<string, { readonly tone: string; readonly symbol: string }>> = {
   ISSUED: { tone: 'ok', symbol: '✓' },
   SUCCEEDED: { tone: 'ok', symbol: '✓' },
@@ -15,6 +15,11 @@ const LOOKS: Readonly<Record<string, { readonly tone: string; readonly symbol: s
   SUBSTITUTING: { tone: 'busy', symbol: '◔' },
   PENDING_REDRIVE: { tone: 'busy', symbol: '↻' },
   EMITTED: { tone: 'info', symbol: '•' },
+  // A company's month in a billing run (billing.consolidations).
+  invoiced: { tone: 'ok', symbol: '✓' },
+  skipped: { tone: 'muted', symbol: '–' },
+  failed: { tone: 'bad', symbol: '✕' },
+  consolidated: { tone: 'busy', symbol: '◔' },
 };
 
 /** A status as a labelled badge. */

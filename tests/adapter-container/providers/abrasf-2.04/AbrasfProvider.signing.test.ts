@@ -9,7 +9,7 @@ import { startProviderMock, type ProviderMock } from '../../../../local/provider
 import { buildRpsXml } from '../../../../tasks/emit/rps/buildRpsXml';
 import { CNPJ, rpsInvoice, SAO_PAULO } from '../../xml/rpsFixtures';
 
-const SIGNING: CitySigning = { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento'] };
+const SIGNING: CitySigning = { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'LoteRps', 'InfPedidoCancelamento', 'SubstituicaoNfse'] };
 
 function emitInput(numero: number): { companyCnpj: string; rps: { serie: string; numero: number }; rpsXml: string; nfseXmlKey: string } {
   const rps = { serie: '1', numero };
@@ -48,6 +48,27 @@ describe('AbrasfProvider signing what the city requires', () => {
 
     expect([issued.result.outcome, cancelled.outcome, accepted.result.outcome]).toEqual(['issued', 'cancelled', 'accepted']);
     expect(mock.stats().rejected).toBe(0);
+  });
+
+  it('signs a substitution (the RPS, the Pedido and SubstituicaoNfse) and the city takes it', async () => {
+    const sync = await provider('sync');
+    mock.knobs.set({ cityModes: { [SAO_PAULO]: 'sync' } });
+    await sync.emit(emitInput(5), undefined, { company });
+
+    const substituted = await sync.substitute({ ...emitInput(6), replaced: { nfseNumber: '1', reasonCode: 1, municipalityCode: SAO_PAULO } }, undefined, { company });
+
+    expect([substituted.result.nfseNumber, mock.stats().substituted, mock.stats().rejected]).toEqual(['2', 1, 0]);
+  });
+
+  it('is refused by the city (E172) when the substitution request itself is not signed where the city requires it', async () => {
+    const sync = await provider('sync');
+    const careless = await provider('sync', { algorithm: 'rsa-sha256', elements: ['InfDeclaracaoPrestacaoServico', 'InfPedidoCancelamento'] });
+    mock.knobs.set({ cityModes: { [SAO_PAULO]: 'sync' } });
+    await sync.emit(emitInput(7), undefined, { company });
+
+    const refused = await careless.substitute({ ...emitInput(8), replaced: { nfseNumber: '1', reasonCode: 1, municipalityCode: SAO_PAULO } }, undefined, { company }).catch((error: unknown) => error);
+
+    expect(refused).toMatchObject({ errorName: 'Provider.Rejected', code: 'E172', message: 'Arquivo enviado com erro na assinatura: SubstituicaoNfse (Id Subst1) não está assinado.' });
   });
 
   it('is refused by the city (Provider.Rejected E172, its words) when it sends what the city requires signed unsigned', async () => {
