@@ -37,7 +37,7 @@ export interface CreateOrderOutcome {
  * The order row and its NotaFiscalCriada outbox row in one statement: both or neither. A resumed
  * request finds the order there and inserts nothing (the event came with it the first time).
  */
-const INSERT_ORDER_SQL = [
+export const INSERT_ORDER_SQL = [
   'WITH inserted AS (INSERT INTO faturamento.pedidos (order_id, company_cnpj, municipality_code, customer, items, total, status, execution_arn, created_by, created_at, updated_at)',
   " VALUES (:order_id, :company_cnpj, :municipality_code, CAST(:customer AS jsonb), CAST(:items AS jsonb), CAST(:total AS numeric), 'PENDING', :execution_arn, :created_by, CAST(:created_at AS timestamptz), CAST(:created_at AS timestamptz))",
   ' ON CONFLICT (order_id) DO NOTHING RETURNING order_id)',

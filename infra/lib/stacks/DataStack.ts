@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL, OUTBOX_ROLES } from '../../../contracts/orderEventLogSchemaSql';
+import { ORDERS_GRANTS_SQL, ORDERS_ROLES } from '../../../contracts/ordersGrantsSql';
 import { ORDERS_SCHEMA_SQL } from '../../../contracts/ordersSchemaSql';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../../contracts/webhookRecords';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
@@ -68,6 +69,12 @@ export class DataStack extends Stack {
   public readonly outboxRelaySecret: secretsmanager.ISecret;
   /** The sample order-events consumer's: inserts into `mensagens_processadas` and `order_event_log`. */
   public readonly ordersConsumerSecret: secretsmanager.ISecret;
+  /** The orders API's (`/products`, `/orders`): products, new orders and their first outbox row (`contracts/ordersGrantsSql.ts`). */
+  public readonly ordersApiSecret: secretsmanager.ISecret;
+  /** OrderSagaWorkflow's SQL states': stock, reservations, an order's status and its outbox rows. */
+  public readonly orderSagaSecret: secretsmanager.ISecret;
+  /** The saga's invoice Lambda's: reads the order it invoices. */
+  public readonly orderInvoiceSecret: secretsmanager.ISecret;
   /**
    * Encrypts the companies' certificate secrets (`nfse-{stage}/companies/{cnpj}/certificate`): a
    * key of their own, so only the companies API (to write) and the adapters (to read) may use it,
@@ -153,13 +160,17 @@ export class DataStack extends Stack {
         ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
         ...splitSqlStatements(ORDERS_SCHEMA_SQL),
         ...splitSqlStatements(OUTBOX_GRANTS_SQL),
+        ...splitSqlStatements(ORDERS_GRANTS_SQL),
       ],
-      roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES)],
+      roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES), ...Object.values(ORDERS_ROLES)],
     });
     this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
     this.reportReaderSecret = this.reportingUserSecret('ReportReader', REPORTING_ROLES.reader, cluster, migration);
     this.outboxRelaySecret = this.reportingUserSecret('OutboxRelay', OUTBOX_ROLES.relay, cluster, migration);
     this.ordersConsumerSecret = this.reportingUserSecret('OrdersConsumer', OUTBOX_ROLES.consumer, cluster, migration);
+    this.ordersApiSecret = this.reportingUserSecret('OrdersApi', ORDERS_ROLES.api, cluster, migration);
+    this.orderSagaSecret = this.reportingUserSecret('OrderSaga', ORDERS_ROLES.saga, cluster, migration);
+    this.orderInvoiceSecret = this.reportingUserSecret('OrderInvoice', ORDERS_ROLES.invoice, cluster, migration);
 
     new CfnOutput(this, 'DocsBucketName', { value: this.docsBucket.bucketName });
     new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });
