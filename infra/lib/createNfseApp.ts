@@ -97,6 +97,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     vpc: network.vpc,
     webhooksTable: data.webhooksTable,
     webhooksKey: data.webhooksKey,
+    orderSagaDbSecret: data.orderSagaSecret,
   });
   const edgeProps = { stage: config.stage, domainName: config.webDomainName, hostedZoneId: config.webHostedZoneId, hostedZoneName: config.webHostedZoneName };
   const apiDomain = config.apiDomain !== undefined ? { apiDomain: config.apiDomain } : {};
@@ -143,6 +144,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       eventBus: messaging.eventBus,
       webhooksTable: data.webhooksTable,
       webhooksKey: data.webhooksKey,
+      ordersDbSecrets: { api: data.ordersApiSecret, invoice: data.orderInvoiceSecret },
     },
     tasks: options.tasks,
     corsAllowedOrigins: [web.origin],

@@ -90,5 +90,19 @@ export function outboxRelayFunctionName(stage: string): string {
 
 /** The relay's ARN ({@link outboxRelayFunctionName}), for `OUTBOX_RELAY_FUNCTION_ARN` and the nudging workflows' roles. */
 export function outboxRelayFunctionArn(stage: string): string {
-  return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${outboxRelayFunctionName(stage)}`;
+  return functionArnOf(outboxRelayFunctionName(stage));
+}
+
+/**
+ * The name of a task a workflow invokes (`nfse-{stage}-{task}`, e.g. the saga's `orderInvoice`):
+ * fixed per stage for the same reason as the relay's, WorkflowsStack being deployed before
+ * ComputeStack, which holds the function.
+ */
+export function workflowTaskFunctionName(stage: string, task: string): string {
+  return `nfse-${stage}-${task}`;
+}
+
+/** A Lambda function's ARN in this stack's account and region, from its name. */
+export function functionArnOf(functionName: string): string {
+  return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${functionName}`;
 }

@@ -1,6 +1,6 @@
-import { workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
+import { SYNC_EXECUTION_RULE, workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
 import type { StateMachineDefinition } from '../../workflows/asl/types';
-import { WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 const ARNS = {
   InvoicesTable: 'arn:table/invoices',
@@ -68,6 +68,34 @@ describe('workflowPermissions', () => {
       { actions: ['dynamodb:Query'], resources: ['arn:table/webhooks/index/lookup'] },
       { actions: ['states:StartExecution'], resources: ['arn:stateMachine/delivery'] },
     ]);
+  });
+
+  it('lets OrderSagaWorkflow wait for EmissionWorkflow with what AWS documents for .sync, invoke its two functions and sign in with its secret', () => {
+    const arns = {
+      EmissionStateMachineArn: 'arn:aws:states:sa-east-1:1:stateMachine:nfse-dev-EmissionWorkflow',
+      OrderInvoiceFunctionArn: 'arn:function/invoice',
+      OutboxRelayFunctionArn: 'arn:function/relay',
+      DbClusterArn: 'arn:cluster/reporting',
+      DbSecretArn: 'arn:secret/saga',
+      [SYNC_EXECUTION_RULE]: 'arn:aws:events:sa-east-1:1:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule',
+    };
+    expect(workflowPermissions(ORDER_WORKFLOWS.orderSaga.definition(), arns)).toEqual([
+      { actions: ['rds-data:ExecuteStatement'], resources: ['arn:cluster/reporting'] },
+      { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:secret/saga'] },
+      { actions: ['lambda:InvokeFunction'], resources: ['arn:function/relay', 'arn:function/invoice'] },
+      { actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:1:stateMachine:nfse-dev-EmissionWorkflow'] },
+      { actions: ['states:DescribeExecution'], resources: ['arn:aws:states:sa-east-1:1:execution:nfse-dev-EmissionWorkflow:*'] },
+      { actions: ['states:StopExecution'], resources: ['arn:aws:states:sa-east-1:1:execution:nfse-dev-EmissionWorkflow:*'] },
+      { actions: ['events:PutTargets'], resources: [arns[SYNC_EXECUTION_RULE]] },
+      { actions: ['events:PutRule'], resources: [arns[SYNC_EXECUTION_RULE]] },
+      { actions: ['events:DescribeRule'], resources: [arns[SYNC_EXECUTION_RULE]] },
+    ]);
+  });
+
+  it('refuses a .sync start without the managed rule’s ARN, and one whose executions it cannot name', () => {
+    const sync = definition({ Start: task('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: '${WebhookDeliveryStateMachineArn}' }) });
+    expect(() => workflowPermissions(sync, { ...ARNS, WebhookDeliveryStateMachineArn: 'arn:aws:states:r:1:stateMachine:m' })).toThrow(/state Start: .*needs the ARN of Step Functions' managed rule/);
+    expect(() => workflowPermissions(sync, { ...ARNS, [SYNC_EXECUTION_RULE]: 'arn:rule' })).toThrow(/state Start: cannot name the executions of arn:stateMachine\/delivery/);
   });
 
   it('names a placeholder without a resource', () => {

@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { acknowledge } from '../nag/acknowledge';
 import { Construct } from 'constructs';
-import type { PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import type { OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
 import { renderDefinition, type WorkflowSpec } from '../../../workflows/registry';
 import { stateMachineName } from '../naming';
 import { workflowPermissions, type PlaceholderArns } from '../workflows/workflowPermissions';
@@ -13,10 +13,15 @@ import { workflowPermissions, type PlaceholderArns } from '../workflows/workflow
 export interface WorkflowStateMachineProps {
   readonly spec: WorkflowSpec;
   readonly stage: string;
-  /** The value of every `${Placeholder}` (CloudFormation `DefinitionSubstitutions`). */
-  readonly substitutions: Readonly<Record<PlaceholderName | WebhookPlaceholderName, string>>;
+  /** The value of every `${Placeholder}` its definition names (CloudFormation `DefinitionSubstitutions`). */
+  readonly substitutions: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | OrderPlaceholderName, string>>>;
   /** The ARN behind each placeholder, to scope the role. */
   readonly placeholderArns: PlaceholderArns;
+  /**
+   * cdk-nag IAM5 findings of the role's wildcards beyond X-Ray's and the log delivery's (every
+   * execution of a state machine it waits for with `.sync`), acknowledged with the reason. @default none
+   */
+  readonly wildcardFindings?: readonly string[];
 }
 
 /**
@@ -46,14 +51,20 @@ export class WorkflowStateMachine extends Construct {
       stateMachineName: stateMachineName(props.stage, props.spec.name),
       stateMachineType: props.spec.type === 'EXPRESS' ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(renderDefinition(definition)),
-      definitionSubstitutions: { ...props.substitutions },
+      definitionSubstitutions: Object.fromEntries(Object.entries(props.substitutions).filter((entry): entry is [string, string] => entry[1] !== undefined)),
       role: this.role,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
     acknowledge(
       this.role,
-      [{ id: 'AwsSolutions-IAM5', reason: 'X-Ray PutTraceSegments/GetSamplingRules and CloudWatch Logs delivery (logs:CreateLogDelivery etc.) only accept Resource "*".', findings: ['Resource::*'] }],
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'X-Ray PutTraceSegments/GetSamplingRules and CloudWatch Logs delivery (logs:CreateLogDelivery etc.) only accept Resource "*"; a child workflow waited for with .sync is described and stopped on its executions (named after what they run, hence :*).',
+          findings: ['Resource::*', ...(props.wildcardFindings ?? [])],
+        },
+      ],
     );
   }
 }

@@ -14,7 +14,7 @@ import { ENV } from '../../../contracts/wiring';
 import { AdapterService, ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
 import { OrdersEventsConsumer } from '../constructs/OrdersEventsConsumer';
 import { OutboxRelay } from '../constructs/OutboxRelay';
-import { outboxRelayFunctionName } from '../naming';
+import { outboxRelayFunctionName, workflowTaskFunctionName } from '../naming';
 import { TaskFunction } from '../constructs/TaskFunction';
 import type { TaskResources } from '../tasks/taskAccess';
 import { acknowledge } from '../nag/acknowledge';
@@ -122,6 +122,7 @@ export class ComputeStack extends Stack {
         resources,
         vpc: props.vpc,
         securityGroup: functionsSg,
+        ...(trigger?.kind === 'workflow' ? { functionName: workflowTaskFunctionName(props.stage, key) } : {}),
         environment: {
           ...(trigger?.kind === 'dlq' ? { [ENV.RequestsDlqUrl]: props.resources.requestsDlq.queueUrl } : {}),
           ...(isApiHandler(key) && props.corsAllowedOrigins !== undefined ? { [CORS_ENV]: props.corsAllowedOrigins.join(',') } : {}),

@@ -10,11 +10,12 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { WEBHOOK_EVENT_ROUTES } from '../../../contracts/webhookEvents';
-import type { PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
-import { ALL_WORKFLOWS, WEBHOOK_WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import type { OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import { ALL_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
 import { WebhookSender } from '../constructs/WebhookSender';
 import { WorkflowStateMachine } from '../constructs/WorkflowStateMachine';
-import { objectsArn, stateMachineName } from '../naming';
+import { executionsFinding, functionArnOf, objectsArn, outboxRelayFunctionArn, stateMachineName, workflowTaskFunctionName } from '../naming';
+import { SYNC_EXECUTION_RULE } from '../workflows/workflowPermissions';
 
 /** Options of {@link WorkflowsStack}. */
 export interface WorkflowsStackProps extends StackProps {
@@ -33,6 +34,8 @@ export interface WorkflowsStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   readonly webhooksTable: dynamodb.ITable;
   readonly webhooksKey: kms.IKey;
+  /** The secret OrderSagaWorkflow's SQL states sign in to the Data API with (`nfse_order_saga`). */
+  readonly orderSagaDbSecret: secretsmanager.ISecret;
   /** @default every entry of ALL_WORKFLOWS (workflows/registry.ts) */
   readonly workflows?: Readonly<Record<string, WorkflowSpec>>;
 }
@@ -40,7 +43,9 @@ export interface WorkflowsStackProps extends StackProps {
 /**
  * One state machine per entry of workflows/registry.ts ALL_WORKFLOWS: adding a workflow there
  * deploys it, with a role scoped from its own Task states. Also the webhook sender the delivery
- * workflow invokes, and the bus rule that starts the webhook fan-out.
+ * workflow invokes, the bus rule that starts the webhook fan-out, and OrderSagaWorkflow
+ * (ORDER_WORKFLOWS) with its own Data API user, its invoice Lambda and the outbox relay it nudges
+ * (both named, in ComputeStack).
  */
 export class WorkflowsStack extends Stack {
   /** By WORKFLOWS key (`emission`, later `cancellation`). */
@@ -83,6 +88,7 @@ export class WorkflowsStack extends Stack {
       workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions, placeholderArns });
       new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
     }
+    this.createOrderSaga(props, workflows);
     this.workflows = workflows;
     const fanout = workflows.webhookFanout;
     if (fanout !== undefined) {
@@ -95,5 +101,33 @@ export class WorkflowsStack extends Stack {
       });
     }
     this.stateMachines = Object.fromEntries(Object.entries(workflows).map(([key, workflow]) => [key, workflow.stateMachine]));
+  }
+
+  /**
+   * OrderSagaWorkflow: Aurora as `nfse_order_saga` (not the report writer the invoice workflows
+   * use), EmissionWorkflow waited for with `startExecution.sync:2`, the invoice Lambda and the relay
+   * by their fixed names (ComputeStack, deployed after this stack, creates them).
+   */
+  private createOrderSaga(props: WorkflowsStackProps, workflows: Record<string, WorkflowStateMachine>): void {
+    const emissionName = stateMachineName(props.stage, WORKFLOWS.emission.name);
+    const emissionArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: emissionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const invoiceFunctionArn = functionArnOf(workflowTaskFunctionName(props.stage, 'orderInvoice'));
+    const order: Record<OrderPlaceholderName, string> = {
+      EmissionStateMachineArn: emissionArn,
+      OrderInvoiceFunctionArn: invoiceFunctionArn,
+      OutboxRelayFunctionArn: outboxRelayFunctionArn(props.stage),
+      DbClusterArn: props.cluster.clusterArn,
+      DbSecretArn: props.orderSagaDbSecret.secretArn,
+      DbName: props.dbName,
+    };
+    const placeholderArns = {
+      ...order,
+      DbName: props.cluster.clusterArn,
+      [SYNC_EXECUTION_RULE]: this.formatArn({ service: 'events', resource: 'rule', resourceName: SYNC_EXECUTION_RULE, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+    };
+    for (const [key, spec] of Object.entries(ORDER_WORKFLOWS)) {
+      workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions: order, placeholderArns, wildcardFindings: [executionsFinding(this.region, emissionName)] });
+      new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
+    }
   }
 }

@@ -8,8 +8,12 @@ export interface TaskSpec {
   /** The handler file, from the repository root (exports `handler`). */
   readonly entry: string;
   readonly description: string;
-  /** `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an EventBridge rule. */
-  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'startQueue' } | { readonly kind: 'schedule'; readonly everyMinutes: number };
+  /**
+   * `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an
+   * EventBridge rule; `workflow`: invoked by a workflow's Task state, under the fixed name
+   * `nfse-{stage}-{key}` (`workflowTaskFunctionName`) that the workflow's definition and role name.
+   */
+  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'startQueue' } | { readonly kind: 'schedule'; readonly everyMinutes: number } | { readonly kind: 'workflow' };
   /** What it may touch; its environment variables follow from this list. */
   readonly access: readonly TaskAccess[];
   /** @default 10 */
@@ -152,14 +156,35 @@ export const TASK_SPECS = {
   },
   orders: {
     entry: 'tasks/orders/handler.ts',
-    description: '/products and /orders (seed 004): the stock, and orders recorded PENDING with their outbox event before OrderSagaWorkflow starts. Not deployed yet: the saga, its invoice Lambda and the estoque/faturamento schemas are not in the CDK app',
+    description: '/products and /orders (seed 004): the stock, and orders recorded PENDING with their outbox event before OrderSagaWorkflow starts; an order\'s saga steps from its execution history',
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'requests', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
       { kind: 'table', table: 'companies', actions: ['GetItem'] },
-      { kind: 'reporting' },
+      // Products, new orders with their NotaFiscalCriada row, orders and their events: as nfse_orders_api.
+      { kind: 'ordersDatabase', user: 'api' },
       { kind: 'municipalities' },
       { kind: 'pageTokens' },
+      { kind: 'startWorkflow', workflow: 'orderSaga' },
+      // GET /orders/{id}: the saga's steps.
+      { kind: 'describeExecutions', workflow: 'orderSaga' },
+    ],
+    timeoutSeconds: 30,
+  },
+  orderInvoice: {
+    entry: 'tasks/orders/invoiceHandler.ts',
+    description: "OrderSagaWorkflow's PrepareInvoice: the order's invoice, written once (id derived from the order) with its RPS number and XML, for EmissionWorkflow to issue",
+    trigger: { kind: 'workflow' },
+    access: [
+      // GetItem: a retry finds the record; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD).
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'table', table: 'companies', actions: ['GetItem'] },
+      { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
+      { kind: 'municipalities' },
+      // The order it invoices (the tomador comes from its row): as nfse_order_invoice, SELECT only.
+      { kind: 'ordersDatabase', user: 'invoice' },
+      // Names the emission's execution in the record; the saga starts it.
+      { kind: 'workflowArn', workflow: 'emission' },
     ],
     timeoutSeconds: 30,
   },
@@ -211,4 +236,4 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'processor', 'starter', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'orders', 'orderInvoice', 'processor', 'starter', 'sweeper', 'certificates'];

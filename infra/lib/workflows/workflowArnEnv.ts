@@ -6,4 +6,5 @@ export const WORKFLOW_ARN_ENV: Readonly<Record<string, EnvName>> = {
   cancellation: ENV.CancellationStateMachineArn,
   substitution: ENV.SubstitutionStateMachineArn,
   webhookDelivery: ENV.WebhookDeliveryStateMachineArn,
+  orderSaga: ENV.OrderSagaStateMachineArn,
 };

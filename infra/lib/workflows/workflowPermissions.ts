@@ -14,6 +14,17 @@ export type PlaceholderArns = Readonly<Record<string, string>>;
 
 const PLACEHOLDER = /^\$\{([A-Za-z0-9_]+)\}$/;
 
+/**
+ * The key of {@link PlaceholderArns} that holds the ARN of the EventBridge rule Step Functions
+ * manages for `startExecution.sync` (`rule/StepFunctionsGetEventsForStepFunctionsExecutionRule`).
+ */
+export const SYNC_EXECUTION_RULE = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
+
+/** Every execution of a state machine: its ARN with `:execution:` for `:stateMachine:`, then `:*`. */
+function executionsOf(stateMachineArn: string): string | undefined {
+  return stateMachineArn.includes(':stateMachine:') ? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*` : undefined;
+}
+
 /** Thrown for an integration this app does not know how to scope (least privilege needs a known resource). */
 export class UnscopedIntegrationError extends Error {
   public constructor(state: string, detail: string) {
@@ -45,7 +56,9 @@ export function workflowPermissions(definition: StateMachineDefinition, arns: Pl
       if (arn === undefined) throw new UnscopedIntegrationError(name, `no resource for placeholder \${${match[1]}}`);
       return arn;
     };
-    const integration = /^arn:aws:states:::(.+?)(\.waitForTaskToken|\.sync(:2)?)?$/.exec(resource)?.[1];
+    const parsed = /^arn:aws:states:::(.+?)(\.waitForTaskToken|\.sync(:2)?)?$/.exec(resource);
+    const integration = parsed?.[1];
+    const pattern = parsed?.[2];
     switch (integration) {
       case 'dynamodb:getItem':
       case 'dynamodb:putItem':
@@ -69,9 +82,23 @@ export function workflowPermissions(definition: StateMachineDefinition, arns: Pl
       case 'lambda:invoke':
         add('lambda:InvokeFunction', arnOf('FunctionName', args.FunctionName));
         break;
-      case 'states:startExecution':
-        add('states:StartExecution', arnOf('StateMachineArn', args.StateMachineArn));
+      case 'states:startExecution': {
+        const machine = arnOf('StateMachineArn', args.StateMachineArn);
+        add('states:StartExecution', machine);
+        if (pattern === '.sync' || pattern === '.sync:2') {
+          // Waiting for the child: Step Functions describes (and on a stop, stops) its executions,
+          // and learns of their end through a managed EventBridge rule it creates in the account.
+          // https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
+          const executions = executionsOf(machine);
+          if (executions === undefined) throw new UnscopedIntegrationError(name, `cannot name the executions of ${machine} (not a :stateMachine: ARN)`);
+          add('states:DescribeExecution', executions);
+          add('states:StopExecution', executions);
+          const rule = arns[SYNC_EXECUTION_RULE];
+          if (rule === undefined) throw new UnscopedIntegrationError(name, `${resource} needs the ARN of Step Functions' managed rule (${SYNC_EXECUTION_RULE})`);
+          for (const action of ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']) add(action, rule);
+        }
         break;
+      }
       case 'aws-sdk:rdsdata:executeStatement':
         add('rds-data:ExecuteStatement', arnOf('ResourceArn', args.ResourceArn));
         add('secretsmanager:GetSecretValue', arnOf('SecretArn', args.SecretArn));
