@@ -67,11 +67,14 @@ describe('orderSagaWorkflow', () => {
     for (const name of ['ReserveStock', 'MarkStockError', 'ConfirmOrder', 'MarkInvoiceError']) expect(sql(name)).toContain('ON CONFLICT (event_id) DO NOTHING');
   });
 
-  it('waits for EmissionWorkflow named after the invoice, retrying only Step Functions’ own errors', () => {
+  it('waits for EmissionWorkflow named after the invoice, retrying only Step Functions’ own errors, a start refused for capacity for minutes', () => {
     expect(states.EmitInvoice).toMatchObject({
       Resource: 'arn:aws:states:::states:startExecution.sync:2',
       Arguments: { StateMachineArn: '${EmissionStateMachineArn}', Name: '{% $prepared.executionName %}', Input: '{% $prepared.invoice %}' },
-      Retry: [{ ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'] }],
+      Retry: [
+        { ErrorEquals: ['StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'], IntervalSeconds: 1, MaxAttempts: 30, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+        { ErrorEquals: ['StepFunctions.SdkClientException'], MaxAttempts: 6 },
+      ],
     });
   });
 
