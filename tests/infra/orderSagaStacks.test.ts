@@ -11,6 +11,7 @@ const { stacks } = buildTestApp();
 const workflows = Template.fromStack(stacks.workflows);
 const compute = Template.fromStack(stacks.compute);
 const data = Template.fromStack(stacks.data);
+const messaging = Template.fromStack(stacks.messaging);
 
 /** `arn:{partition}:{service}:{region}:{account}:{rest}` as CloudFormation renders a name-built ARN here. */
 const arn = (service: string, rest: string): Json => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:sa-east-1:`, { Ref: 'AWS::AccountId' }, `:${rest}`]] });
@@ -109,6 +110,11 @@ describe('the orders functions in the CDK app', () => {
     expect(starts.map((machine) => JSON.stringify(exportedValue(workflows, machine)))).toEqual([JSON.stringify({ Ref: logicalId(stacks.workflows.stateMachines.orderSaga as never) })]);
     expect(JSON.stringify(resourcesForAction(compute, roleOf('orders'), 'states:GetExecutionHistory'))).toContain(':execution:nfse-dev-OrderSagaWorkflow:*');
     expect(resourcesForAction(compute, roleOf('orders'), 'secretsmanager:GetSecretValue').map((secret) => exportedValue(data, secret))).toEqual([{ Ref: logicalId(stacks.data.ordersApiSecret) }]);
+  });
+
+  it('lets the orders API queue a throttled saga start on StartQueue, and nothing else there', () => {
+    expect(resourcesForAction(compute, roleOf('orders'), 'sqs:SendMessage').map((queue) => exportedValue(messaging, queue))).toEqual([{ 'Fn::GetAtt': [logicalId(stacks.messaging.startQueue), 'Arn'] }]);
+    expect(exportedValue(messaging, env('orders').START_QUEUE_URL)).toEqual({ Ref: logicalId(stacks.messaging.startQueue) });
   });
 });
 

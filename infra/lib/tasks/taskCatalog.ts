@@ -166,6 +166,8 @@ export const TASK_SPECS = {
       { kind: 'municipalities' },
       { kind: 'pageTokens' },
       { kind: 'startWorkflow', workflow: 'orderSaga' },
+      // Past the StartExecution quota the saga's start waits in StartQueue and POST /orders still answers 201.
+      { kind: 'deferStarts' },
       // GET /orders/{id}: the saga's steps.
       { kind: 'describeExecutions', workflow: 'orderSaga' },
     ],
@@ -208,9 +210,12 @@ export const TASK_SPECS = {
   },
   starter: {
     entry: 'tasks/starter/handler.ts',
-    description: 'StartQueue: starts the invoices whose StartExecution was throttled, as the quota refills',
+    description: "StartQueue: starts the invoices' emissions and the orders' sagas whose StartExecution was throttled, as the quota refills",
     trigger: { kind: 'startQueue' },
-    access: [{ kind: 'startWorkflow', workflow: 'emission' }],
+    access: [
+      { kind: 'startWorkflow', workflow: 'emission' },
+      { kind: 'startWorkflow', workflow: 'orderSaga' },
+    ],
     timeoutSeconds: 10,
   },
   sweeper: {
