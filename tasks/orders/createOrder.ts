@@ -62,8 +62,9 @@ function toCentavos(money: string): bigint {
 /**
  * Takes an order: checks the grant, the company and its city before anything is written, records
  * the order PENDING with its NotaFiscalCriada event, and starts OrderSagaWorkflow named after the
- * order (or, past the StartExecution quota, queues its start and still answers 201). With an Idempotency-Key a replay finishes what the first attempt left undone and answers
- * the same; another body with the key is a 409.
+ * order (or, past the StartExecution quota, queues its start and still answers 201). With an
+ * Idempotency-Key a replay finishes what the first attempt left undone and answers the same;
+ * another body with the key is a 409.
  */
 export async function createOrder(deps: CreateOrderDeps, caller: Caller, request: CreateOrderRequest, idempotencyKey?: string): Promise<CreateOrderOutcome> {
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);

@@ -19,9 +19,10 @@ class StartThrottledError extends Error {
 
 /**
  * The starter (SQS event source on StartQueue, ReportBatchItemFailures): starts the invoices'
- * emissions and the orders' sagas queued past the StartExecution quota. Once one start is throttled the rest of the batch
- * is left in the queue untried (the bucket is empty: trying would only spend the SDK's retries),
- * and comes back after the queue's visibility timeout, so the queue drains at the quota's pace.
+ * emissions and the orders' sagas queued past the StartExecution quota. Once one start is
+ * throttled the rest of the batch is left in the queue untried (the bucket is empty: trying would
+ * only spend the SDK's retries), and comes back after the queue's visibility timeout, so the queue
+ * drains at the quota's pace.
  */
 async function handle(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   if (context !== undefined) logger.addContext(context);
