@@ -9,6 +9,7 @@ export const ADAPTER_ENV = {
   HealthPort: 'ADAPTER_HEALTH_PORT',
   HealthHost: 'ADAPTER_HEALTH_HOST',
   MaxInFlight: 'ADAPTER_MAX_IN_FLIGHT',
+  MaxWaiting: 'ADAPTER_MAX_WAITING',
   HeartbeatSeconds: 'ADAPTER_HEARTBEAT_SECONDS',
   VisibilityTimeoutSeconds: 'ADAPTER_VISIBILITY_TIMEOUT_SECONDS',
   ShutdownGraceSeconds: 'ADAPTER_SHUTDOWN_GRACE_SECONDS',
@@ -39,6 +40,8 @@ export interface AdapterConfig {
   readonly healthHost: string;
   /** @default 10 */
   readonly maxInFlight: number;
+  /** Messages held beyond the places, queued for their city (see `AdapterWorkerOptions.maxWaiting`). @default 50 */
+  readonly maxWaiting: number;
   /** @default 20_000 */
   readonly heartbeatIntervalMs: number;
   /** @default 60 */
@@ -86,6 +89,7 @@ export function adapterConfigFromEnv(env: Env = process.env): AdapterConfig {
     healthPort: number(ADAPTER_ENV.HealthPort, HEALTH_DEFAULTS.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number (0 for any free port)'),
     healthHost: env[ADAPTER_ENV.HealthHost] || HEALTH_DEFAULTS.host,
     maxInFlight: number(ADAPTER_ENV.MaxInFlight, WORKER_DEFAULTS.maxInFlight, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+    maxWaiting: number(ADAPTER_ENV.MaxWaiting, WORKER_DEFAULTS.maxWaiting, (n) => Number.isInteger(n) && n >= 0, 'zero or a positive integer'),
     heartbeatIntervalMs: number(ADAPTER_ENV.HeartbeatSeconds, WORKER_DEFAULTS.heartbeatIntervalMs / 1000, positive, 'a positive number of seconds') * 1000,
     visibilityTimeoutSeconds: number(ADAPTER_ENV.VisibilityTimeoutSeconds, WORKER_DEFAULTS.visibilityTimeoutSeconds, (n) => Number.isInteger(n) && n > 0 && n <= 43_200, 'an integer from 1 to 43200'),
     shutdownGraceMs: number(ADAPTER_ENV.ShutdownGraceSeconds, WORKER_DEFAULTS.shutdownGraceMs / 1000, (n) => n >= 0, 'a number of seconds') * 1000,

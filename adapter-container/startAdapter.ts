@@ -72,6 +72,7 @@ export async function startAdapter(config: AdapterConfig, deps: AdapterDependenc
     clock: new ScaledClock({ timeScale: config.timeScale }),
     logger: deps.logger ?? createAdapterLogger(config.logLevel),
     maxInFlight: config.maxInFlight,
+    maxWaiting: config.maxWaiting,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
     shutdownGraceMs: config.shutdownGraceMs,

@@ -59,6 +59,8 @@ export const ErrorBodySchema = z.strictObject({
   /** A stable machine-readable code, e.g. `ValidationFailed`, `IdempotencyKeyReused`. */
   code: z.string().optional(),
   errors: z.array(FieldErrorSchema).optional(),
+  /** The execution a conflict is about, e.g. the billing run of the month that is running (409 `RunInProgress`). */
+  executionArn: z.string().optional(),
   requestId: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

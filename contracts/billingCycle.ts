@@ -5,8 +5,8 @@ import { InvoiceStatusSchema } from './invoiceStatus';
 import { EmissionInputSchema } from './workflowInput';
 
 /**
- * Input of `BillingCycleWorkflow`: the month (or `auto`, the month before the run's in
- * America/Sao_Paulo), optionally only some companies (ops reprocessing one), who started it.
+ * Input of `BillingCycleWorkflow`: the month (or `auto`, the month before the run's slot or start
+ * in America/Sao_Paulo), optionally only some companies (ops reprocessing one), who started it.
  */
 export const BillingCycleInputSchema = z.strictObject({
   competencia: z.union([CompetenciaSchema, z.literal('auto')]),
@@ -14,6 +14,8 @@ export const BillingCycleInputSchema = z.strictObject({
   empresaIds: z.array(z.string().regex(/^\d+$/, 'must be the usage platform’s numeric company id')).min(1).optional(),
   trigger: z.enum(['scheduled', 'manual']),
   requestId: z.string().min(1).max(100),
+  /** A scheduled run's slot (Scheduler's `<aws.scheduler.scheduled-time>`): `auto` is the month before it. Absent, the run's start. */
+  scheduledAt: IsoTimestampSchema.optional(),
 });
 export type BillingCycleInput = z.infer<typeof BillingCycleInputSchema>;
 
@@ -44,6 +46,10 @@ export const BillingSummarySchema = z.strictObject({
 });
 export type BillingSummary = z.infer<typeof BillingSummarySchema>;
 
+/** A run's output when another run, still running, held its month: it did nothing. */
+export const BillingMonthHeldSchema = z.strictObject({ competencia: CompetenciaSchema, heldBy: z.string() });
+export type BillingMonthHeld = z.infer<typeof BillingMonthHeldSchema>;
+
 /** A company that failed past its retries, on `BillingFailuresQueue` (the seed's `omie-integration-dlq`). */
 export const BillingFailureMessageSchema = z.strictObject({
   competencia: CompetenciaSchema,
@@ -57,7 +63,13 @@ export type BillingFailureMessage = z.infer<typeof BillingFailureMessageSchema>;
 
 /** The usage Lambda's events (a Task state's `Arguments`). */
 export const BillingUsageEventSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('fetchVolumes'), competencia: BillingCycleInputSchema.shape.competencia, empresaIds: BillingCycleInputSchema.shape.empresaIds }),
+  z.strictObject({
+    action: z.literal('fetchVolumes'),
+    competencia: BillingCycleInputSchema.shape.competencia,
+    empresaIds: BillingCycleInputSchema.shape.empresaIds,
+    /** The run's slot (`scheduledAt`) or else its start (`$states.context.Execution.StartTime`): `auto` is the month before it, however late the state runs (a retry, a redrive next month). */
+    startedAt: IsoTimestampSchema,
+  }),
   z.strictObject({ action: z.literal('listCompanies'), page: z.number().int().min(1) }),
 ]);
 export type BillingUsageEvent = z.infer<typeof BillingUsageEventSchema>;

@@ -15,7 +15,7 @@ export const START_BILLING_RUN_EXAMPLES = {
       errors: [{ field: 'competencia', message: 'must be a month YYYY-MM (01 to 12)' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
-    409: errorExample('A run of the month is running already: the message names it', { message: `A billing run of 2025-12 is running: ${running}`, code: 'RunInProgress' }),
+    409: errorExample('A run of the month is running already: executionArn names it', { message: `A billing run of 2025-12 is running: ${running}`, code: 'RunInProgress', executionArn: running }),
     ...BODY_ERROR_EXAMPLES,
   },
 } as const satisfies RouteExamples;

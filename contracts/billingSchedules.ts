@@ -11,6 +11,13 @@ export const BILLING_SCHEDULE_TIME_ZONE = 'America/Sao_Paulo';
  */
 export const SCHEDULER_EXECUTION_ID = '<aws.scheduler.execution-id>';
 
+/**
+ * Scheduler's context attribute for the time the schedule fired for (its slot, not when the target
+ * started): a scheduled run's `auto` month is the one before it, whatever delays the start (a
+ * Scheduler retry, a local cloud under `--time-scale`, whose slots run ahead of the wall clock).
+ */
+export const SCHEDULER_SCHEDULED_TIME = '<aws.scheduler.scheduled-time>';
+
 /** One EventBridge Scheduler schedule that starts a billing state machine with a fixed input. */
 export interface BillingSchedule<Input> {
   /** The schedule's name after the app's prefix (`{prefix}-billing-daily`). */
@@ -34,7 +41,7 @@ export const BILLING_SCHEDULES = {
     expression: 'cron(0 2 * * ? *)',
     timeZone: BILLING_SCHEDULE_TIME_ZONE,
     workflow: 'billingCycle',
-    input: { competencia: 'auto', trigger: 'scheduled', requestId: SCHEDULER_EXECUTION_ID },
+    input: { competencia: 'auto', trigger: 'scheduled', requestId: SCHEDULER_EXECUTION_ID, scheduledAt: SCHEDULER_SCHEDULED_TIME },
     description: 'Bills the month before (competência auto) daily at 02:00 São Paulo; a no-op once the month is closed.',
   } satisfies BillingSchedule<z.input<typeof BillingCycleInputSchema>>,
   weekly: {

@@ -1,6 +1,8 @@
 /*
  * `billing.*`: each company's usage of a month and what became of it, written only by
- * BillingCycleWorkflow through the RDS Data API (UPSERTs by competência + company). Idempotent:
+ * BillingCycleWorkflow through the RDS Data API (UPSERTs by competência + company), and which run
+ * holds each month (`runs`: one row per competência, claimed with one conditional UPSERT, so two
+ * runs of a month, manual or scheduled, never bill it at once). Idempotent:
  * safe to re-apply. Aurora rather than the seed's MongoDB: the rows are few and relational
  * (company × month × product), the workflow already writes Aurora through the Data API with no
  * driver, VPC or connection pool in a Lambda, and `ON CONFLICT ... DO UPDATE ... WHERE` makes a
@@ -46,10 +48,35 @@ CREATE TABLE IF NOT EXISTS ${schema}.consolidations (
 );
 
 CREATE INDEX IF NOT EXISTS consolidations_status_idx ON ${schema}.consolidations (competencia, status);
+
+CREATE TABLE IF NOT EXISTS ${schema}.runs (
+  competencia    text PRIMARY KEY,
+  execution_arn  text NOT NULL,
+  claimed_at     timestamptz NOT NULL,
+  released_at    timestamptz
+);
 `;
 }
 
 export const BILLING_SCHEMA_SQL = billingSchemaSql(DEFAULT_BILLING_SCHEMA);
+
+/**
+ * The database users of the billing tables in AWS, each signing in (Data API) with a secret of its
+ * own: BillingCycleWorkflow writes through one, the `/billing/runs` Lambda reads through the other.
+ * The CDK migration creates them; Secrets Manager's multi-user rotation sets their passwords. The
+ * local cloud keeps one user for everything.
+ */
+export const BILLING_ROLES = { writer: 'nfse_billing_writer', reader: 'nfse_billing_reader' } as const;
+
+/**
+ * What those users may do in the `billing` schema, applied once the roles and the tables exist.
+ * The writer's UPSERTs read the row they update (the `WHERE` of `ON CONFLICT`), so SELECT beside
+ * INSERT and UPDATE; the reader only reads the outcomes. Neither may DELETE or change the schema.
+ */
+export const BILLING_GRANTS_SQL = `GRANT USAGE ON SCHEMA ${DEFAULT_BILLING_SCHEMA} TO ${BILLING_ROLES.writer}, ${BILLING_ROLES.reader};
+GRANT SELECT, INSERT, UPDATE ON ${DEFAULT_BILLING_SCHEMA}.usage, ${DEFAULT_BILLING_SCHEMA}.consolidations, ${DEFAULT_BILLING_SCHEMA}.runs TO ${BILLING_ROLES.writer};
+GRANT SELECT ON ${DEFAULT_BILLING_SCHEMA}.consolidations TO ${BILLING_ROLES.reader};
+`;
 
 /** What a company's month is in `billing.consolidations`. */
 export const CONSOLIDATION_STATUSES = ['consolidated', 'invoiced', 'skipped', 'failed'] as const;

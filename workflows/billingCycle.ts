@@ -1,10 +1,10 @@
 import { BILLING_ERRORS } from '../contracts/billingErrors';
-import type { BillingErpEvent, BillingFailureMessage, BillingOutcome, BillingSummary, BillingUsageEvent, PrepareInvoiceEvent } from '../contracts/billingCycle';
+import type { BillingErpEvent, BillingFailureMessage, BillingMonthHeld, BillingOutcome, BillingSummary, BillingUsageEvent, PrepareInvoiceEvent } from '../contracts/billingCycle';
 import { defineBranch, defineWorkflow } from './asl/defineWorkflow';
 import { jsonataObject } from './asl/jsonataObject';
 import { placeholder } from './asl/placeholders';
 import type { Catcher, ChoiceState, Jsonata, StateMachineDefinition, WaitState } from './asl/types';
-import { consolidationParameters, LOAD_RECORDED_SQL, RECORD_CONSOLIDATION_SQL, STORE_USAGE_PARAMETERS, STORE_USAGE_SQL } from './steps/billingSql';
+import { CLAIM_MONTH_SQL, consolidationParameters, LOAD_RECORDED_SQL, RECORD_CONSOLIDATION_SQL, RELEASE_MONTH_PARAMETERS, RELEASE_MONTH_SQL, STORE_USAGE_PARAMETERS, STORE_USAGE_SQL } from './steps/billingSql';
 import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
 import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
@@ -209,7 +209,8 @@ function billCompany(): ReturnType<typeof defineBranch> {
 }
 
 /**
- * BillingCycleWorkflow: a month of usage billed. The usage platform's volumes per company, then
+ * BillingCycleWorkflow: a month of usage billed. The usage platform's volumes per company, the
+ * month claimed (a run that finds another one billing it ends at once, as `MonthHeld`), then
  * per company (a Map; one company's failure never stops the others) consolidation, Aurora, the
  * ERP contract and the NFS-e through EmissionWorkflow; companies that fail past their retries go
  * to BillingFailuresQueue. Re-running a month finds everything it made (contract by
@@ -228,11 +229,57 @@ export function billingCycleWorkflow(overrides: BillingCycleWorkflowOptions = {}
       FetchVolumes: invokeFunction({
         comment: 'Every company’s usage of the month from the usage platform (competência "auto": the month before, in São Paulo).',
         functionArn: 'BillingUsageFunctionArn',
-        payload: `{% ${jsonataObject<BillingUsageEvent>({ action: '"fetchVolumes"', competencia: '$states.input.competencia', empresaIds: '$states.input.empresaIds' })} %}`,
+        payload: `{% ${jsonataObject<BillingUsageEvent>({ action: '"fetchVolumes"', competencia: '$states.input.competencia', empresaIds: '$states.input.empresaIds', startedAt: '($exists($states.input.scheduledAt) ? $states.input.scheduledAt : $states.context.Execution.StartTime)' })} %}`,
         retry: [linearRetry([BILLING_ERRORS.UsageTransient])],
-        assign: { competencia: '{% $states.result.Payload.competencia %}', companies: '{% $states.result.Payload.companies %}', reprocess: '{% $exists($states.input.empresaIds) %}' },
-        next: 'LoadRecorded',
+        assign: { competencia: '{% $states.result.Payload.competencia %}', companies: '{% $states.result.Payload.companies %}', reprocess: '{% $exists($states.input.empresaIds) %}', staleHolder: null },
+        next: 'ClaimMonth',
       }),
+      ClaimMonth: executeSql({
+        comment: 'Hold the month (billing.runs) so no other run, manual or scheduled, bills it at the same time.',
+        sql: CLAIM_MONTH_SQL,
+        parameters: { competencia: { text: '$competencia' }, execution_arn: { text: '$states.context.Execution.Id' }, stale_holder: { text: '$staleHolder' } },
+        formatRecordsAs: 'JSON',
+        // No row when a claim racing ours committed after this statement's snapshot: JSONata's undefined would fail the state, so an empty holder.
+        assign: { claim: '{% ($row := $parse($states.result.FormattedRecords)[0]; $exists($row) ? $row : {"claimed": false, "execution_arn": null}) %}' },
+        next: 'IsMonthClaimed',
+      }),
+      IsMonthClaimed: {
+        Type: 'Choice',
+        Comment: 'This run holds the month, another one does, or (a claim racing ours) the holder was not visible yet.',
+        Choices: [
+          { Condition: '{% $claim.claimed = true %}', Next: 'LoadRecorded' },
+          { Condition: '{% $claim.execution_arn = null %}', Next: 'ClaimMonth' },
+        ],
+        Default: 'DescribeHolder',
+      },
+      DescribeHolder: {
+        Type: 'Task',
+        Comment: 'Whether the run holding the month still runs (a failed one, never released, is waiting for a redrive).',
+        Resource: 'arn:aws:states:::aws-sdk:sfn:describeExecution',
+        Arguments: { ExecutionArn: '{% $claim.execution_arn %}' },
+        Assign: { holderRunning: '{% $states.result.Status = "RUNNING" %}' },
+        Output: '{% $states.input %}',
+        // An execution Step Functions no longer keeps (90 days after it closed) holds nothing: not retried.
+        Retry: [{ ErrorEquals: ['Sfn.ExecutionDoesNotExistException'], MaxAttempts: 0 }, INFRASTRUCTURE_RETRY],
+        Catch: [{ ErrorEquals: ['Sfn.ExecutionDoesNotExistException'], Next: 'TakeOverMonth', Output: '{% $states.input %}' }],
+        Next: 'IsHolderRunning',
+      },
+      IsHolderRunning: {
+        Type: 'Choice',
+        Choices: [{ Condition: '{% $holderRunning %}', Next: 'MonthHeld' }],
+        Default: 'TakeOverMonth',
+      },
+      TakeOverMonth: {
+        Type: 'Pass',
+        Comment: 'The holder ended without releasing the month: claim it from that holder (and only from it).',
+        Assign: { staleHolder: '{% $claim.execution_arn %}' },
+        Next: 'ClaimMonth',
+      },
+      MonthHeld: {
+        Type: 'Succeed',
+        Comment: 'Another run is billing the month: this one does nothing (a scheduled run meeting a manual one, or the reverse).',
+        Output: `{% ${jsonataObject<BillingMonthHeld>({ competencia: '$competencia', heldBy: '$claim.execution_arn' })} %}`,
+      },
       LoadRecorded: executeSql({
         comment: 'What earlier runs recorded for this month (billing.consolidations).',
         sql: LOAD_RECORDED_SQL,
@@ -247,11 +294,12 @@ export function billingCycleWorkflow(overrides: BillingCycleWorkflowOptions = {}
         Choices: [
           {
             Condition: '{% $not($reprocess) and $count($companies) > 0 and $count($companies[$lookup($recorded, empresaId).status in ["invoiced", "skipped", "failed"]]) = $count($companies) %}',
-            Next: 'MonthClosed',
+            Next: 'ReleaseClosedMonth',
           },
         ],
         Default: 'BillCompanies',
       },
+      ReleaseClosedMonth: executeSql({ comment: 'Free the month for the next run.', sql: RELEASE_MONTH_SQL, parameters: RELEASE_MONTH_PARAMETERS, next: 'MonthClosed' }),
       MonthClosed: {
         Type: 'Pass',
         Comment: 'Nothing to do: the month as recorded.',
@@ -275,8 +323,9 @@ export function billingCycleWorkflow(overrides: BillingCycleWorkflowOptions = {}
         ToleratedFailurePercentage: options.toleratedFailurePercentage,
         ItemProcessor: billCompany(),
         Assign: { results: '{% $states.result %}' },
-        Next: 'Summarize',
+        Next: 'ReleaseMonth',
       },
+      ReleaseMonth: executeSql({ comment: 'Free the month for the next run.', sql: RELEASE_MONTH_SQL, parameters: RELEASE_MONTH_PARAMETERS, next: 'Summarize' }),
       Summarize: {
         Type: 'Pass',
         Comment: 'What the run did, company by company.',

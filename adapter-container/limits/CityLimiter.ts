@@ -74,10 +74,14 @@ export class CityLimiter {
    * Waits for a slot of the city and then a start of its rate; resolves with the release
    * function (calling it twice is harmless). Rejects, holding nothing, when `signal` aborts
    * while waiting; a DynamoDB error other than a failed condition rejects too.
+   * `onQueued` is called when the caller must queue behind this task's own calls to the city
+   * (all `concurrency` permits in use), and the function it returns once that wait is over.
    */
-  public async acquire(municipality: Pick<MunicipalityConfig, 'code' | 'concurrency' | 'ratePerSecond'>, signal: AbortSignal): Promise<() => void> {
+  public async acquire(municipality: Pick<MunicipalityConfig, 'code' | 'concurrency' | 'ratePerSecond'>, signal: AbortSignal, onQueued?: () => () => void): Promise<() => void> {
     const { code, concurrency, ratePerSecond } = municipality;
-    const permit = await this.semaphoreOf(code, concurrency).acquire(signal);
+    const semaphore = this.semaphoreOf(code, concurrency);
+    const dequeued = semaphore.inUse >= semaphore.permits && signal.aborted === false ? onQueued?.() : undefined;
+    const permit = await semaphore.acquire(signal).finally(() => dequeued?.());
     const lease = await this.leases.obtain(code, concurrency, signal).catch((error: unknown) => {
       permit();
       throw error;

@@ -40,6 +40,11 @@ export const ADAPTER_CLIENT_CONFIG = { cacheMiddleware: true } as const;
 /** The worker's tuning when not given (the timing rules of the architecture); `adapterConfig.ts` reads its env overrides over these. */
 export const WORKER_DEFAULTS = {
   maxInFlight: 10,
+  /**
+   * Each waiting message costs a SendTaskHeartbeat and a ChangeMessageVisibility every
+   * heartbeat interval: 50 is 5 calls a second per task at 20 s.
+   */
+  maxWaiting: 50,
   waitTimeSeconds: 20,
   heartbeatIntervalMs: 20_000,
   visibilityTimeoutSeconds: 60,
@@ -95,8 +100,20 @@ export interface AdapterWorkerOptions {
   readonly clock: Clock;
   /** Every line about a message carries its `executionArn` and `invoiceId` (see `MessageProcessor`). */
   readonly logger: Logger;
-  /** Messages worked on at once, across cities. @default 10 */
+  /**
+   * Messages worked on at once, across cities: the task's places. A message queued behind this
+   * task's own calls to its city (the city's `concurrency` of them in use) gives its place back
+   * until its turn, so a city takes at most `concurrency` places in a task, and a city slower
+   * than its arrivals cannot fill the task while other cities' messages stay in the queue behind
+   * its backlog. @default 10
+   */
   readonly maxInFlight?: number;
+  /**
+   * Messages the task holds beyond its places, queued for their city: heartbeated and their
+   * visibility extended like the others, so none times out while held. The task holds at most
+   * `maxInFlight` + this; past it, what comes is left in the queue. @default 50
+   */
+  readonly maxWaiting?: number;
   /** Long-poll wait of ReceiveMessage. @default 20 */
   readonly waitTimeSeconds?: number;
   /** Between heartbeats and visibility extensions while a message is worked on. @default 20_000 */
@@ -136,6 +153,8 @@ export class AdapterWorker {
   private readonly deletes: DeleteBatcher;
   private readonly limiter: CityLimiter;
   private readonly health: CityHealthReporter;
+  /** Messages queued behind this task's own calls to their city: they take no place. */
+  private queuedForCity = 0;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -171,6 +190,7 @@ export class AdapterWorker {
       danfse: options.companiesTable === '' ? undefined : new DanfseRenderer({ companyOf: (cnpj) => companies.companyOf(cnpj), registry: options.registry }),
       backlog,
       metrics: options.metrics,
+      onQueuedForCity: () => this.queueForCity(),
     });
   }
 
@@ -199,6 +219,7 @@ export class AdapterWorker {
       clock: options.clock,
       logger: options.logger,
       maxInFlight: options.maxInFlight ?? WORKER_DEFAULTS.maxInFlight,
+      maxWaiting: options.maxWaiting ?? WORKER_DEFAULTS.maxWaiting,
       waitTimeSeconds: options.waitTimeSeconds ?? WORKER_DEFAULTS.waitTimeSeconds,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? WORKER_DEFAULTS.heartbeatIntervalMs,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? WORKER_DEFAULTS.visibilityTimeoutSeconds,
@@ -214,6 +235,7 @@ export class AdapterWorker {
     if (resolved.certificateSecretPrefix === '') throw new Error('certificateSecretPrefix is required');
     if (!(resolved.deleteLingerMs >= 0)) throw new RangeError(`deleteLingerMs must be zero or more, got ${resolved.deleteLingerMs}`);
     if (!Number.isInteger(resolved.maxInFlight) || resolved.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${resolved.maxInFlight}`);
+    if (!Number.isInteger(resolved.maxWaiting) || resolved.maxWaiting < 0) throw new RangeError(`maxWaiting must be zero or a positive integer, got ${resolved.maxWaiting}`);
     if (resolved.heartbeatIntervalMs >= resolved.visibilityTimeoutSeconds * 1000) {
       throw new RangeError('heartbeatIntervalMs must be shorter than the visibility timeout, or messages reappear while worked on');
     }
@@ -231,13 +253,13 @@ export class AdapterWorker {
 
   /** State, in-flight count and processed counts, for the health endpoint. */
   public stats(): WorkerStats {
-    return { state: this.lifecycle, inFlight: this.inFlight.size, processed: { ...this.processed } };
+    return { state: this.lifecycle, inFlight: this.inFlight.size, waiting: this.queuedForCity, processed: { ...this.processed } };
   }
 
   /** Polls until {@link shutdown}; resolves once the worker is STOPPED. */
   public run(): Promise<void> {
     if (this.running !== undefined) throw new Error('the worker is already running');
-    this.options.logger.info({ queueUrl: this.options.queueUrl, maxInFlight: this.options.maxInFlight }, 'adapter worker polling');
+    this.options.logger.info({ queueUrl: this.options.queueUrl, maxInFlight: this.options.maxInFlight, maxWaiting: this.options.maxWaiting }, 'adapter worker polling');
     this.health.start();
     this.running = this.poll();
     return this.running.then(() => this.stopping);
@@ -256,7 +278,7 @@ export class AdapterWorker {
   private async poll(): Promise<void> {
     let failures = 0;
     while (this.lifecycle === 'RUNNING') {
-      const room = this.options.maxInFlight - this.inFlight.size;
+      const room = this.room();
       if (room <= 0) {
         await this.waitForWake();
         continue;
@@ -279,6 +301,31 @@ export class AdapterWorker {
       }
       for (const message of messages) this.track(message);
     }
+  }
+
+  /**
+   * How many more messages the task takes now: the places left (a message queued for its city
+   * takes none) within what the task may hold in all. A queued message whose turn comes takes a
+   * place again, even past `maxInFlight` for a while: the city's concurrency bounds those calls,
+   * and the poll waits until the places are back under it.
+   */
+  private room(): number {
+    const { maxInFlight, maxWaiting } = this.options;
+    const held = this.inFlight.size;
+    const working = held - this.queuedForCity;
+    return Math.min(maxInFlight - working, maxInFlight + maxWaiting - held);
+  }
+
+  /** Counts a message queued for its city until the returned function is called (once is enough), and lets the poll use its place. */
+  private queueForCity(): () => void {
+    this.queuedForCity++;
+    this.wakeUp();
+    let dequeued = false;
+    return () => {
+      if (dequeued) return;
+      dequeued = true;
+      this.queuedForCity--;
+    };
   }
 
   private receive(max: number): Promise<Message[]> {

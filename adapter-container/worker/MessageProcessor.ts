@@ -59,6 +59,12 @@ export interface MessageProcessorOptions {
   readonly health?: Pick<CityHealthReporter, 'record'>;
   /** Counts the messages waiting for a city's slot, for the API and the CityBacklog metrics. @default none counted */
   readonly backlog?: Pick<CityBacklog, 'enter'>;
+  /**
+   * Called when a message queues behind this task's own calls to its city (all the slots the
+   * task may hold for it in use); the function it returns, when that wait ends. The worker gives
+   * the message's place to another meanwhile. @default nothing
+   */
+  readonly onQueuedForCity?: () => () => void;
   /** Each city call, and each message's wait in the queue, as metrics. @default none emitted */
   readonly metrics?: Pick<AdapterMetrics, 'cityCall' | 'queueWait'>;
   readonly queueUrl: string;
@@ -198,7 +204,7 @@ export class MessageProcessor {
       // Shared with every adapter task; abortable, and released on every way out of the call below.
       // Waiting for it is the city's backlog: a city slower than the arrivals keeps messages here.
       const leave = this.options.backlog?.enter(municipality.code, queuedAt);
-      const release = await limiter.acquire(municipality, signal).finally(() => leave?.());
+      const release = await limiter.acquire(municipality, signal, this.options.onQueuedForCity).finally(() => leave?.());
       let outcome: ProviderOutcome;
       // The city's own time: from holding its slot to its answer (or failure).
       const started = this.options.clock.now();

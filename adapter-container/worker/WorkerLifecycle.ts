@@ -10,8 +10,10 @@ export type WorkerState = (typeof WORKER_STATES)[number];
 /** What the health endpoint reports. */
 export interface WorkerStats {
   readonly state: WorkerState;
-  /** Messages being worked on right now. */
+  /** Messages the task holds right now (those queued for their city included). */
   readonly inFlight: number;
+  /** Of those, the messages queued behind the task's own calls to their city, which take none of its places. */
+  readonly waiting: number;
   /** Messages finished since start, by how they ended. */
   readonly processed: Readonly<Record<MessageOutcome, number>>;
 }

@@ -77,7 +77,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
   });
   const messaging = new MessagingStack(app, name('Messaging'), {
     ...common,
-    description: 'nfse-flow: requests queue + DLQ, failures queue, event bus, alarms topic',
+    description: 'nfse-flow: requests queue + DLQ, failures queues, event bus, alarms topic',
     visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
     maxReceiveCount: config.maxReceiveCount,
     alarmEmail: config.alarmEmail,
@@ -97,6 +97,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     vpc: network.vpc,
     webhooksTable: data.webhooksTable,
     webhooksKey: data.webhooksKey,
+    billing: { failuresQueue: messaging.billingFailuresQueue, dbSecret: data.billingWriterSecret },
     orderSagaDbSecret: data.orderSagaSecret,
   });
   const edgeProps = { stage: config.stage, domainName: config.webDomainName, hostedZoneId: config.webHostedZoneId, hostedZoneName: config.webHostedZoneName };
@@ -157,6 +158,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     adapterMinTasks: config.adapterMinTasks,
     adapterMaxTasks: config.adapterMaxTasks,
     adapterBacklogPerTask: config.adapterBacklogPerTask,
+    billing: { readerSecret: data.billingReaderSecret, settings: config.billing },
     outbox: { relaySecret: data.outboxRelaySecret, consumerSecret: data.ordersConsumerSecret, ordersEventsQueue: messaging.ordersEventsQueue },
   });
 
@@ -183,11 +185,13 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     requestsQueue: messaging.requestsQueue,
     requestsDlq: messaging.requestsDlq,
     failuresQueue: messaging.failuresQueue,
+    billing: { failuresQueue: messaging.billingFailuresQueue, schedulesDlq: workflows.billingSchedules.deadLetterQueue },
     api: api.api,
     functions: compute.functions,
     adapter: { clusterName: compute.adapter.cluster.clusterName, serviceName: compute.adapter.service.serviceName },
     municipalityCodes: config.municipalityCodes,
     alarmsTopic: messaging.alarmsTopic,
+    invoiceEventsDlq: compute.invoiceEventsDlq,
   });
 
   Tags.of(app).add('app', 'nfse-flow');

@@ -90,19 +90,24 @@ export function outboxRelayFunctionName(stage: string): string {
 
 /** The relay's ARN ({@link outboxRelayFunctionName}), for `OUTBOX_RELAY_FUNCTION_ARN` and the nudging workflows' roles. */
 export function outboxRelayFunctionArn(stage: string): string {
-  return functionArnOf(outboxRelayFunctionName(stage));
+  return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${outboxRelayFunctionName(stage)}`;
 }
 
 /**
- * The name of a task a workflow invokes (`nfse-{stage}-{task}`, e.g. the saga's `orderInvoice`):
- * fixed per stage for the same reason as the relay's, WorkflowsStack being deployed before
- * ComputeStack, which holds the function.
+ * A task function that workflows invoke (`nfse-{stage}-billing-usage`): fixed per stage, so
+ * WorkflowsStack, deployed before ComputeStack, names it in `${...FunctionArn}` and in the
+ * invoking state machine's role without a cross-stack reference the other way round.
  */
-export function workflowTaskFunctionName(stage: string, task: string): string {
-  return `nfse-${stage}-${task}`;
+export function workflowFunctionName(stage: string, suffix: string): string {
+  return `nfse-${stage}-${suffix}`;
 }
 
-/** A Lambda function's ARN in this stack's account and region, from its name. */
-export function functionArnOf(functionName: string): string {
-  return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${functionName}`;
+/** The ARN of {@link workflowFunctionName}. */
+export function workflowFunctionArn(stage: string, suffix: string): string {
+  return `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${workflowFunctionName(stage, suffix)}`;
+}
+
+/** The billing integrations' secret (`{usageToken, erpAppKey, erpAppSecret}`), as the local cloud names it `{prefix}/billing/integrations`. */
+export function billingSecretName(stage: string): string {
+  return `nfse-${stage}/billing/integrations`;
 }

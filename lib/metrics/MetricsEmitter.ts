@@ -71,13 +71,14 @@ export class MetricsEmitter {
   }
 
   /**
-   * Emits one EMF document with `values` under `dimensions`; `properties` ride along in the
-   * document (searchable in Logs Insights) without becoming dimensions.
+   * Emits one EMF document with `values` under `dimensions`, or under each of several dimension
+   * sets (each value then counts once per set); `properties` ride along in the document
+   * (searchable in Logs Insights) without becoming dimensions.
    */
-  public emit(dimensions: Readonly<Record<string, string>>, values: readonly MetricValue[], properties: Readonly<Record<string, string>> = {}): void {
+  public emit(dimensions: Readonly<Record<string, string>> | readonly Readonly<Record<string, string>>[], values: readonly MetricValue[], properties: Readonly<Record<string, string>> = {}): void {
     if (values.length === 0) return;
     try {
-      this.metrics.addDimensions({ ...dimensions });
+      for (const set of isDimensionSetList(dimensions) ? dimensions : [dimensions]) this.metrics.addDimensions({ ...set });
       for (const { name, unit, value } of values) this.metrics.addMetric(name, unit, value);
       for (const [key, value] of Object.entries(properties)) this.metrics.addMetadata(key, value);
       this.metrics.setTimestamp(this.now());
@@ -88,6 +89,10 @@ export class MetricsEmitter {
       this.metrics.clearMetadata();
     }
   }
+}
+
+function isDimensionSetList(dimensions: Readonly<Record<string, string>> | readonly Readonly<Record<string, string>>[]): dimensions is readonly Readonly<Record<string, string>>[] {
+  return Array.isArray(dimensions);
 }
 
 export { MetricUnit };

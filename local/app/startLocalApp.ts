@@ -47,6 +47,8 @@ import { DEMO_CNPJ, DEMO_COMPANY, NACIONAL_DEMO_CNPJ, NACIONAL_DEMO_COMPANY } fr
 import { seedCompany } from './seedCompany';
 import { putBillingSecret, wireBillingFunctions } from './wireBilling';
 import { wireOrderFunctions } from './wireOrders';
+import { wireInvoiceMetrics } from './wireInvoiceMetrics';
+import type { EmfSink } from '../../lib/metrics/MetricsEmitter';
 import { seedCompanyCertificate } from './seedCompanyCertificate';
 import { LocalPki } from '../certificates/LocalPki';
 
@@ -132,6 +134,11 @@ export interface LocalAppOptions {
    * shared cloud). @default `{prefix}-webhook-sender`, registered here when `lambda` is given
    */
   readonly webhookSenderFunction?: string;
+  /**
+   * Where the invoice metrics function's EMF documents go (metrics are disabled locally), e.g. a
+   * suite's list. @default the function's log at debug (`POWERTOOLS_LOG_LEVEL=DEBUG` shows them)
+   */
+  readonly invoiceMetricsEmf?: EmfSink;
   readonly logger: Logger;
   /** Where in-process adapters write their log lines (JSON, redacted). @default stdout */
   readonly adapterLog?: DestinationStream;
@@ -262,6 +269,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   Object.assign(process.env, env);
   const billing = await wireBillingFunctions(cloudConfig, names, options.lambda);
   const orders = await wireOrderFunctions(cloudConfig, names, options.lambda);
+  const invoiceMetrics = await wireInvoiceMetrics(cloudConfig, names, options.lambda, options.invoiceMetricsEmf);
 
   const issuer = await loadLocalIssuer(options.authDir);
   const apiKey = apiKeys.cli;
@@ -337,6 +345,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await mock.stop();
       await billing.stop();
       await orders.stop();
+      await invoiceMetrics.stop();
       await billingMocks.stop();
       closeNacional();
     },

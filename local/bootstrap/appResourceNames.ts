@@ -81,6 +81,9 @@ export interface AppResourceNames {
   /** The outbox relay (`tasks/outbox`) and the sample order-events consumer. */
   readonly outboxRelayFunction: string;
   readonly ordersConsumerFunction: string;
+  /** The invoice metrics function (`tasks/metrics`) and the bus rule sending it every invoice event. */
+  readonly invoiceMetricsFunction: string;
+  readonly invoiceMetricsRule: string;
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
   readonly dbName: string;
@@ -126,6 +129,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     ordersEventsRule: `${prefix}-orders-events`,
     outboxRelayFunction: `${prefix}-outbox-relay`,
     ordersConsumerFunction: `${prefix}-orders-consumer`,
+    invoiceMetricsFunction: `${prefix}-invoice-metrics`,
+    invoiceMetricsRule: `${prefix}-invoice-metrics`,
     dbClusterArn: `arn:aws:rds:${region}:${account}:cluster:${prefix}-reporting`,
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',

@@ -13,6 +13,8 @@ const rate = z.number().min(0).max(1);
 export const ProviderMockKnobsSchema = z.strictObject({
   /** Added before every SOAP answer, ms. */
   latencyMs: z.number().int().min(0),
+  /** The latency of these cities (IBGE code → ms) instead of `latencyMs`: one slow city beside fast ones. */
+  cityLatencyMs: z.record(z.string().regex(/^\d{7}$/), z.number().int().min(0)),
   /** Probability per call of each injected failure (checked in this order, after `failNext`). */
   errorRates: z.strictObject({ transient5xx: rate, soapFault: rate, rejection: rate, acceptThenTimeout: rate }),
   /** Operations the error rates apply to (failNext entries name their own). */
@@ -65,6 +67,7 @@ export type FailNext = z.input<typeof FailNextSchema>;
 export function defaultKnobs(): ProviderMockKnobs {
   return {
     latencyMs: 0,
+    cityLatencyMs: {},
     errorRates: { transient5xx: 0, soapFault: 0, rejection: 0, acceptThenTimeout: 0 },
     errorOperations: [...OPERATION_NAMES],
     rejectionCode: 'E160',

@@ -250,7 +250,8 @@ export async function startProviderMock(options: ProviderMockOptions = {}): Prom
     const rps = rpsOf(request);
     stats.recordCall(operation, rps === undefined ? undefined : MockStats.rpsKey(city, rps));
     const current = knobs;
-    if (current.latencyMs > 0) await sleep(current.latencyMs);
+    const latencyMs = current.cityLatencyMs[city] ?? current.latencyMs;
+    if (latencyMs > 0) await sleep(latencyMs);
     const injected = faults.next(operation, current);
     if (injected !== undefined) stats.recordInjected(injected);
     if (injected === 'transient5xx') return send(res, 503, 'text/plain', 'Service Unavailable');

@@ -58,7 +58,7 @@ export async function startBillingRun(deps: BillingRunsDeps, request: StartBilli
 }
 
 function runInProgress(competencia: string, executionArn: string): ConflictError {
-  return new ConflictError('RunInProgress', `A billing run of ${competencia} is running: ${executionArn}`);
+  return new ConflictError('RunInProgress', `A billing run of ${competencia} is running: ${executionArn}`, { executionArn });
 }
 
 /**
@@ -125,7 +125,7 @@ function runOf(described: DescribeExecutionCommandOutput): BillingRun | undefine
   return {
     runId: described.name,
     executionArn: described.executionArn,
-    competencia: resolveCompetencia(input.data.competencia, described.startDate),
+    competencia: resolveCompetencia(input.data.competencia, input.data.scheduledAt !== undefined ? new Date(input.data.scheduledAt) : described.startDate),
     trigger: input.data.trigger,
     status: described.status,
     startDate: described.startDate.toISOString(),

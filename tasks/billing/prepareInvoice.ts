@@ -1,15 +1,15 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PreparedInvoice } from '../../contracts/billingCycle';
 import { BILLING_ERRORS } from '../../contracts/billingErrors';
 import type { CompanyUsage } from '../../contracts/billingUsage';
 import type { Company } from '../../contracts/company';
 import { executionNames } from '../../contracts/executionNames';
-import { documentKeys, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import type { InvoiceRecord } from '../../contracts/invoiceRecord';
 import { allocateRps } from '../emit/allocateRps';
 import { emissionInputOf } from '../emit/emitInvoice';
-import { executionArnOf } from '../shared/executionArnOf';
+import { invoiceBookkeeping } from '../shared/invoiceBookkeeping';
+import { putInvoiceUnlessRaced } from '../shared/putInvoiceUnlessRaced';
 import { readInvoiceRecord } from '../shared/readInvoice';
 import { billingInvoiceId } from './billingInvoiceId';
 import { BillingError } from './errors';
@@ -88,26 +88,13 @@ async function createRecord(deps: PrepareInvoiceDeps, invoiceId: string, compete
     // The service was provided over the month: its competência is the month's last day.
     competence: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10),
     rps,
-    createdAt: now,
-    updatedAt: now,
-    ...documentKeys(invoiceId),
     createdBy: 'billing',
-    companyCreatedAt: `${now}#${invoiceId}`,
-    sweepShard: sweepShardOf(invoiceId),
-    executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId),
+    ...invoiceBookkeeping(invoiceId, now, deps.emissionStateMachineArn),
   };
-  try {
-    await deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' }));
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // A retry of this task after its write landed: the record written first is the invoice.
-    const theirs = await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId);
-    if (theirs === undefined) throw error;
-    await putRpsXml(deps, theirs, issuer);
-    return theirs;
-  }
-  await putRpsXml(deps, record, issuer);
-  return record;
+  // A retry of this task after its write landed: the record written first is the invoice.
+  const written = await putInvoiceUnlessRaced(deps.ddb, deps.invoicesTable, record);
+  await putRpsXml(deps, written, issuer);
+  return written;
 }
 
 /** The next reprocessing of a FAILED invoice, claimed with a conditional write so two runs never start the same one. */

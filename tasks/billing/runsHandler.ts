@@ -33,8 +33,7 @@ function billingDeps(): BillingRunsDeps {
 
 /**
  * `/billing/runs`: start a month's BillingCycleWorkflow, list the runs, show one. A Lambda of its
- * own so that the CDK app deploys these routes only with the billing workflow they start (until
- * then `billing` is not in DEPLOYED_TASKS and API Gateway has no such routes).
+ * own, so that only it holds the billing reader's secret and may start BillingCycleWorkflow.
  */
 export const handler = routeHandler('billing', {
   startBillingRun: async ({ body, event }) => {

@@ -21,7 +21,7 @@ async function handle(event: unknown): Promise<FetchVolumesResult | UsageCompany
   });
   switch (request.action) {
     case 'fetchVolumes': {
-      const result = await fetchVolumes(usage, request.competencia, request.empresaIds, new Date());
+      const result = await fetchVolumes(usage, request.competencia, request.empresaIds, new Date(request.startedAt));
       logger.info('volumes fetched', { competencia: result.competencia, companies: result.companies.length, unknown: result.unknown });
       return result;
     }

@@ -5,13 +5,14 @@ import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
 import { certificateRequired, type MunicipalityConfig } from '../../contracts/municipality';
-import { documentKeys, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import type { InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { EmissionInput } from '../../contracts/workflowInput';
 import { certificateStatusOf } from '../../lib/certificates/certificateStatus';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { mayAccessCompany, type Caller } from '../shared/caller';
 import { ForbiddenError, UnprocessableError, ValidationError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
+import { invoiceBookkeeping } from '../shared/invoiceBookkeeping';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
 import { municipalityLabel, supportedMunicipality } from '../shared/municipalities';
@@ -19,7 +20,7 @@ import { allocateRps } from './allocateRps';
 import { refuseUnmetRequirements } from './cityRequirements';
 import { startEmission } from './startEmission';
 import type { StartQueue } from '../shared/startOrDefer';
-import { putInvoiceUnlessRaced } from './putInvoiceUnlessRaced';
+import { putInvoiceUnlessRaced } from '../shared/putInvoiceUnlessRaced';
 import { readInvoiceRecord } from '../shared/readInvoice';
 
 /** What emission talks to. */
@@ -203,15 +204,8 @@ async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceReq
     competence: request.competence ?? now.slice(0, 10),
     rps,
     provider: municipality.provider,
-    createdAt: now,
-    updatedAt: now,
-    ...documentKeys(invoiceId),
     createdBy: caller.principal,
-    companyCreatedAt: `${now}#${invoiceId}`,
-    sweepShard: sweepShardOf(invoiceId),
-    // The execution is named after the invoice, so its ARN is known before it starts: writing it
-    // now spares a second write. Should the start never happen, the sweeper starts that very ARN.
-    executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId),
+    ...invoiceBookkeeping(invoiceId, now, deps.emissionStateMachineArn),
   };
 }
 

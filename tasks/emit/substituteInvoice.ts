@@ -20,7 +20,7 @@ import { readInvoiceFor } from '../shared/readInvoice';
 import { allocateRps } from './allocateRps';
 import { emissionInputOf, refuseNonNumericSeries } from './emitInvoice';
 import type { DpsSubstitution } from './dps/buildDpsXml';
-import { putInvoiceUnlessRaced } from './putInvoiceUnlessRaced';
+import { putInvoiceUnlessRaced } from '../shared/putInvoiceUnlessRaced';
 import { readInvoiceRecord } from '../shared/readInvoice';
 
 /** What a substitution talks to. */

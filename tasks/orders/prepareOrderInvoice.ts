@@ -1,17 +1,17 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PreparedInvoice } from '../../contracts/billingCycle';
 import type { Company } from '../../contracts/company';
 import { TomadorSchema } from '../../contracts/emitInvoiceRequest';
 import { executionNames } from '../../contracts/executionNames';
-import { documentKeys, sweepShardOf, type InvoiceRecord } from '../../contracts/invoiceRecord';
+import type { InvoiceRecord } from '../../contracts/invoiceRecord';
 import type { MunicipalityConfig } from '../../contracts/municipality';
 import { ORDER_INVOICE_REFUSED, OrderItemSchema } from '../../contracts/order';
 import type { MunicipalityRegistry } from '../../lib/municipalities/registry';
 import { allocateRps } from '../emit/allocateRps';
 import { emissionInputOf } from '../emit/emitInvoice';
-import { executionArnOf } from '../shared/executionArnOf';
+import { invoiceBookkeeping } from '../shared/invoiceBookkeeping';
+import { putInvoiceUnlessRaced } from '../shared/putInvoiceUnlessRaced';
 import { readInvoiceRecord } from '../shared/readInvoice';
 import { isoTimestampSql, type OrdersDatabase } from './OrdersDatabase';
 import { orderInvoiceId } from './orderInvoiceId';
@@ -112,24 +112,11 @@ async function createRecord(deps: PrepareOrderInvoiceDeps, orderId: string, invo
     competence: order.created_at.slice(0, 10),
     rps,
     provider: municipality.provider,
-    createdAt: now,
-    updatedAt: now,
-    ...documentKeys(invoiceId),
     createdBy: `order:${orderId}`,
-    companyCreatedAt: `${now}#${invoiceId}`,
-    sweepShard: sweepShardOf(invoiceId),
-    executionArn: executionArnOf(deps.emissionStateMachineArn, invoiceId),
+    ...invoiceBookkeeping(invoiceId, now, deps.emissionStateMachineArn),
   };
-  try {
-    await deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' }));
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // A retry after its write landed: the record written first is the invoice.
-    const theirs = await readInvoiceRecord(deps.ddb, deps.invoicesTable, invoiceId);
-    if (theirs === undefined) throw error;
-    if (theirs.status === 'EMITTED') await putRpsXml(deps, theirs, company, municipality);
-    return theirs;
-  }
-  await putRpsXml(deps, record, company, municipality);
-  return record;
+  // A retry after its write landed: the record written first is the invoice.
+  const written = await putInvoiceUnlessRaced(deps.ddb, deps.invoicesTable, record);
+  if (written.status === 'EMITTED') await putRpsXml(deps, written, company, municipality);
+  return written;
 }

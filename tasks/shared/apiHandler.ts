@@ -25,6 +25,7 @@ export function apiHandler(operation: ApiOperation): (event: APIGatewayProxyEven
           message: error.message,
           code: error.code,
           ...(error.errors.length > 0 ? { errors: [...error.errors] } : {}),
+          ...(error.executionArn !== undefined ? { executionArn: error.executionArn } : {}),
           ...(requestId !== undefined ? { requestId } : {}),
         });
       }

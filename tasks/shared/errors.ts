@@ -10,16 +10,19 @@ export interface FieldError {
 export class ApiError extends Error {
   /** The fields at fault, answered as `errors` when there are any. */
   public readonly errors: readonly FieldError[];
+  /** The execution the error is about, answered as `executionArn` when there is one. */
+  public readonly executionArn: string | undefined;
 
   public constructor(
     public readonly statusCode: number,
     public readonly code: string,
     message: string,
-    options: { readonly cause?: unknown; readonly errors?: readonly FieldError[] } = {},
+    options: { readonly cause?: unknown; readonly errors?: readonly FieldError[]; readonly executionArn?: string } = {},
   ) {
     super(message, options);
     this.name = 'ApiError';
     this.errors = options.errors ?? [];
+    this.executionArn = options.executionArn;
   }
 }
 
@@ -86,8 +89,8 @@ export class NotFoundError extends ApiError {
 
 /** 409: the resource is not in a state that allows this, or an idempotency key was reused. */
 export class ConflictError extends ApiError {
-  public constructor(code: string, message: string) {
-    super(409, code, message);
+  public constructor(code: string, message: string, options: { readonly executionArn?: string } = {}) {
+    super(409, code, message, options);
     this.name = 'ConflictError';
   }
 }

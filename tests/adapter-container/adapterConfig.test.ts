@@ -14,6 +14,7 @@ describe('adapterConfigFromEnv', () => {
       healthPort: 8080,
       healthHost: '127.0.0.1',
       maxInFlight: 10,
+      maxWaiting: 50,
       heartbeatIntervalMs: 20_000,
       visibilityTimeoutSeconds: 60,
       shutdownGraceMs: 30_000,
@@ -38,9 +39,10 @@ describe('adapterConfigFromEnv', () => {
       ADAPTER_HEALTH_HOST: '0.0.0.0',
       PROVIDER_MAX_RESPONSE_BYTES: '65536',
       COMPANIES_TABLE: 'companies',
+      ADAPTER_MAX_WAITING: '0',
     });
 
-    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes, config.certificateCacheSeconds, config.companiesTable]).toEqual([
+    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes, config.certificateCacheSeconds, config.companiesTable, config.maxWaiting]).toEqual([
       0,
       2_000,
       5_000,
@@ -49,6 +51,7 @@ describe('adapterConfigFromEnv', () => {
       65_536,
       0,
       'companies',
+      0,
     ]);
   });
 

@@ -73,7 +73,7 @@ describe('adapter-container/main.ts', () => {
     const code = await exited;
 
     expect(health.status).toBe(200);
-    expect(body).toEqual({ state: 'RUNNING', inFlight: 0, processed: { succeeded: 0, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
+    expect(body).toEqual({ state: 'RUNNING', inFlight: 0, waiting: 0, processed: { succeeded: 0, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
     expect(started.municipalities).toEqual(['3550308', '3304557', '3106200', '4314902', '2611606', '5208707']);
     expect(started.healthHost).toBe('127.0.0.1');
     expect(code).toBe(0);

@@ -118,8 +118,8 @@ describe('BillingCycleWorkflow, end to end (50 companies, 10% ERP failures)', ()
     const calls = e2e.app.billingMocks.omie.snapshot().calls;
     const { summary, executionArn } = await bill({ competencia: '2026-01', trigger: 'scheduled' });
 
-    // Every company is invoiced, skipped or failed and recorded: the month is closed, nothing runs per company.
-    expect(statesEntered(await e2e.history(executionArn))).toEqual(['FetchVolumes', 'LoadRecorded', 'IsMonthClosed', 'MonthClosed']);
+    // Every company is invoiced, skipped or failed and recorded: the month is closed, nothing runs per company (the month is held and freed).
+    expect(statesEntered(await e2e.history(executionArn))).toEqual(['FetchVolumes', 'ClaimMonth', 'IsMonthClaimed', 'LoadRecorded', 'IsMonthClosed', 'ReleaseClosedMonth', 'MonthClosed']);
 
     expect(summary).toMatchObject({ companies: 50, invoiced: 42, skipped: 5 });
     expect(summary.failed.map((f) => f.empresa)).toEqual(['13', '17', '23']);

@@ -41,7 +41,7 @@ describe('billing runs through the API and the nfse CLI', () => {
 
     expect(first.status).toBe(202);
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ code: 'RunInProgress', message: `A billing run of 2026-02 is running: ${String(first.body.executionArn)}` });
+    expect(second.body).toMatchObject({ code: 'RunInProgress', message: `A billing run of 2026-02 is running: ${String(first.body.executionArn)}`, executionArn: first.body.executionArn });
     const client = await e2e.token('billing-client', [CNPJ]);
     expect((await e2e.call('POST', '/billing/runs', client, { competencia: '2026-02' })).status).toBe(403);
     await executionEnded(e2e.sfn, String(first.body.executionArn), { timeoutMs: 120_000 });

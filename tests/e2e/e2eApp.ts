@@ -94,6 +94,8 @@ export interface E2eAppOptions {
   readonly usagePlan?: LocalAppOptions['usagePlan'];
   /** Upload the dev companies' certificates at start. @default true */
   readonly seedDevCertificates?: boolean;
+  /** Where the invoice metrics function (run in this process) hands its EMF documents. @default its debug log */
+  readonly invoiceMetricsEmf?: LocalAppOptions['invoiceMetricsEmf'];
 }
 
 /** Starts the app for one e2e suite. */
@@ -129,6 +131,7 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     ...(options.apiProcess !== undefined ? { apiProcess: options.apiProcess } : {}),
     ...(options.usagePlan !== undefined ? { usagePlan: options.usagePlan } : {}),
     ...(options.seedDevCertificates !== undefined ? { seedDevCertificates: options.seedDevCertificates } : {}),
+    ...(options.invoiceMetricsEmf !== undefined ? { invoiceMetricsEmf: options.invoiceMetricsEmf } : {}),
     logger: options.logger ?? pino({ level: 'silent' }),
   });
   if (options.deadLetterProcessor === true) {

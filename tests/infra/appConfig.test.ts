@@ -29,6 +29,20 @@ describe('readAppConfig', () => {
     expect(configOf({ stage: 'prod' }, { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'us-east-2' })).toMatchObject({ stage: 'prod', retainData: true, account: '123456789012', region: 'us-east-2' });
   });
 
+  it("reads billing's external systems and issuer, Omie's production API by default", () => {
+    expect(configOf({}).billing).toEqual({ erpApiUrl: 'https://app.omie.com.br' });
+    expect(configOf({ billingUsageApiUrl: 'https://usage.example.com/', billingErpApiUrl: 'https://omie.example.com', billingIssuerCnpj: '11222333000181' }).billing).toEqual({
+      usageApiUrl: 'https://usage.example.com',
+      erpApiUrl: 'https://omie.example.com',
+      issuerCnpj: '11222333000181',
+    });
+  });
+
+  it('refuses a billing URL that is not https and an issuer that is not a CNPJ', () => {
+    expect(() => configOf({ billingUsageApiUrl: 'http://usage.example.com' })).toThrow('context billingUsageApiUrl must be an https URL (the billing functions reach the internet on port 443 only), got "http://usage.example.com"');
+    expect(() => configOf({ billingIssuerCnpj: '11222333000180' })).toThrow('context billingIssuerCnpj must be a valid CNPJ (14 characters, check digits), got "11222333000180"');
+  });
+
   it('refuses a retention shorter than 5 years and a bad stage', () => {
     expect(() => configOf({ docsRetentionYears: 4 })).toThrow('context docsRetentionYears must be an integer >= 5, got 4');
     expect(() => configOf({ stage: 'Prod!' })).toThrow(/context stage must be lowercase/);

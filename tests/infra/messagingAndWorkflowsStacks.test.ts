@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PLACEHOLDERS, WEBHOOK_PLACEHOLDERS } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { ALL_WORKFLOWS, ORDER_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
 
@@ -44,7 +44,7 @@ describe('MessagingStack', () => {
 
   it('refuses non-TLS access to every queue', () => {
     const policies = Object.values(resourcesOf(messaging, 'AWS::SQS::QueuePolicy'));
-    expect(policies).toHaveLength(7);
+    expect(policies).toHaveLength(8);
     for (const policy of policies) {
       // The orders-events queue also lets its bus rule send to it (the second statement).
       expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement[0]).toEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
@@ -59,7 +59,7 @@ describe('MessagingStack', () => {
     const topic = logicalId(stacks.messaging.alarmsTopic);
     const alarms = Object.values(resourcesOf(messaging, 'AWS::CloudWatch::Alarm')).map((alarm) => ({
       metric: alarm.Properties.MetricName,
-      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|FailuresQueue|StartQueue|OrdersEventsDLQ)/)?.[1],
+      queue: JSON.stringify(alarm.Properties.Dimensions).match(/(RequestsQueue|RequestsDLQ|BillingFailuresQueue|FailuresQueue|StartQueue|OrdersEventsDLQ)/)?.[1],
       threshold: alarm.Properties.Threshold,
       actions: alarm.Properties.AlarmActions,
     }));
@@ -69,14 +69,16 @@ describe('MessagingStack', () => {
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'RequestsDLQ', threshold: 1, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'OrdersEventsDLQ', threshold: 1, actions: [{ Ref: topic }] },
       { metric: 'ApproximateNumberOfMessagesVisible', queue: 'FailuresQueue', threshold: 1, actions: [{ Ref: topic }] },
+      { metric: 'ApproximateNumberOfMessagesVisible', queue: 'BillingFailuresQueue', threshold: 1, actions: [{ Ref: topic }] },
     ]);
     messaging.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stacks.messaging.node.findChild('AlarmsTopicKey')), 'Arn'] } });
   });
 });
 
-/** The workflows that call Step Functions themselves: the fan-out starts deliveries, the saga waits for an emission (.sync:2). */
+/** The workflows that call Step Functions themselves: the fan-out starts deliveries, the billing cycle and the saga wait for emissions (.sync:2). */
 const STATES_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   webhookFanout: ['states:StartExecution'],
+  billingCycle: ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'],
   orderSaga: ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'],
 };
 
@@ -90,8 +92,8 @@ describe('WorkflowsStack', () => {
   /** Placeholder values as readable stand-ins: what a substitution resolves to doesn't matter, only that both sides get the same. */
   const standIns = (substitutions: Record<string, Json>): Record<string, string> => Object.fromEntries(Object.entries(substitutions).map(([key, value]) => [key, `<${JSON.stringify(value)}>`]));
 
-  it('deploys one state machine per workflow of workflows/registry.ts, the orders saga among them', () => {
-    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual([...Object.values(ALL_WORKFLOWS), ...Object.values(ORDER_WORKFLOWS)].map((spec) => `nfse-dev-${spec.name}`).sort());
+  it('deploys one state machine per workflow of workflows/registry.ts, the billing ones and the orders saga included', () => {
+    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual([...Object.values(ALL_WORKFLOWS), ...Object.values(BILLING_WORKFLOWS), ...Object.values(ORDER_WORKFLOWS)].map((spec) => `nfse-dev-${spec.name}`).sort());
   });
 
   it.each(Object.values(ALL_WORKFLOWS).map((spec) => [spec.name, spec.file]))('deploys %s exactly as the exported %s, placeholders filled by DefinitionSubstitutions', (name, file) => {
@@ -149,7 +151,7 @@ describe('WorkflowsStack', () => {
     }
   });
 
-  it('gives no workflow role a write on the requests or tenants table, nor any states: action but the fan-out starting deliveries and the saga waiting for an emission', () => {
+  it('gives no workflow role a write on the requests or tenants table, nor any states: action but the fan-out starting deliveries and the billing cycle and the orders saga waiting for emissions', () => {
     const forbidden = [logicalId(stacks.data.requestsTable), logicalId(stacks.data.tenantsTable)];
     for (const [key, workflow] of Object.entries(stacks.workflows.workflows)) {
       const role = logicalId(workflow.role);

@@ -5,6 +5,7 @@ import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL } from '../../contracts/orderEventLogSchemaSql';
 import { ORDERS_GRANTS_SQL } from '../../contracts/ordersGrantsSql';
 import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
+import { BILLING_GRANTS_SQL, BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
 import { cityLimitsTableDefinition } from '../../local/bootstrap/bootstrapApp';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
@@ -131,8 +132,8 @@ describe('DataStack', () => {
     const cluster = onlyResource(data, 'AWS::RDS::DBCluster').properties;
     expect(cluster).toMatchObject({ Engine: 'aurora-postgresql', EnableHttpEndpoint: true, StorageEncrypted: true, DatabaseName: 'nfse', ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 4 } });
     data.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', Engine: 'aurora-postgresql' });
-    // The master's, the two reporting users', the outbox relay's and orders consumer's, and the orders API's, saga's and order invoice's.
-    data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 8);
+    // The master's, the two reporting users', the outbox relay's and orders consumer's, the two billing users', and the orders API's, saga's and order invoice's.
+    data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 10);
     expect(JSON.stringify(onlyResource(data, 'AWS::RDS::DBSubnetGroup').properties.SubnetIds)).toMatch(/databaseSubnet/);
   });
 
@@ -171,6 +172,8 @@ describe('DataStack', () => {
     expect(user(stacks.data.reportReaderSecret)).toEqual(expected('nfse_report_reader'));
     expect(user(stacks.data.outboxRelaySecret)).toEqual(expected('nfse_outbox_relay'));
     expect(user(stacks.data.ordersConsumerSecret)).toEqual(expected('nfse_orders_consumer'));
+    expect(user(stacks.data.billingWriterSecret)).toEqual(expected('nfse_billing_writer'));
+    expect(user(stacks.data.billingReaderSecret)).toEqual(expected('nfse_billing_reader'));
   });
 
   it('keeps a rotated, retained KMS key of its own for the companies’ certificate secrets, and creates no certificate secret itself', () => {
@@ -209,7 +212,7 @@ describe('DataStack', () => {
     expect(onlyResource(Template.fromStack(unprotected.api), 'AWS::Cognito::UserPool').properties.DeletionProtection).toBe('INACTIVE');
   });
 
-  it('applies the nfse.invoices, outbox and orders schemas from contracts/ through the Data API, with the reporting, outbox and orders roles and their grants', () => {
+  it('applies the nfse.invoices, outbox, billing and orders schemas from contracts/ through the Data API, with the reporting, outbox, billing and orders roles and their grants', () => {
     const migration = onlyResource(data, 'Custom::NfseSchemaMigration').properties;
     expect(migration.Statements).toEqual([
       ...splitSqlStatements(INVOICES_SCHEMA_SQL),
@@ -218,9 +221,11 @@ describe('DataStack', () => {
       ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
       ...splitSqlStatements(ORDERS_SCHEMA_SQL),
       ...splitSqlStatements(OUTBOX_GRANTS_SQL),
+      ...splitSqlStatements(BILLING_SCHEMA_SQL),
+      ...splitSqlStatements(BILLING_GRANTS_SQL),
       ...splitSqlStatements(ORDERS_GRANTS_SQL),
     ]);
-    expect(migration.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer', 'nfse_orders_api', 'nfse_order_saga', 'nfse_order_invoice']);
+    expect(migration.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer', 'nfse_billing_writer', 'nfse_billing_reader', 'nfse_orders_api', 'nfse_order_saga', 'nfse_order_invoice']);
     expect(migration.SecretArn).toEqual({ Ref: logicalId(stacks.data.dbSecret) });
     expect(migration.Database).toBe('nfse');
     expect(migration.ClusterArn).toEqual(expect.objectContaining({ 'Fn::Join': expect.any(Array) }));

@@ -35,7 +35,7 @@ describe('OrderSagaWorkflow in the CDK app', () => {
   it('waits for EmissionWorkflow, invokes the invoice Lambda and nudges the relay by their names, and signs in to Aurora as the saga’s own user', () => {
     expect(substitutions).toEqual({
       EmissionStateMachineArn: arn('states', 'stateMachine:nfse-dev-EmissionWorkflow'),
-      OrderInvoiceFunctionArn: functionArn('nfse-dev-orderInvoice'),
+      OrderInvoiceFunctionArn: functionArn('nfse-dev-order-invoice'),
       OutboxRelayFunctionArn: functionArn('nfse-dev-outbox-relay'),
       DbClusterArn: expect.any(Object),
       DbSecretArn: expect.any(Object),
@@ -68,7 +68,7 @@ describe('OrderSagaWorkflow in the CDK app', () => {
     expect(resourcesForAction(workflows, role, 'states:StartExecution')).toEqual([arn('states', 'stateMachine:nfse-dev-EmissionWorkflow')]);
     for (const action of ['states:DescribeExecution', 'states:StopExecution']) expect(resourcesForAction(workflows, role, action)).toEqual([arn('states', 'execution:nfse-dev-EmissionWorkflow:*')]);
     for (const action of ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']) expect(resourcesForAction(workflows, role, action)).toEqual([arn('events', 'rule/StepFunctionsGetEventsForStepFunctionsExecutionRule')]);
-    expect(resourcesForAction(workflows, role, 'lambda:InvokeFunction')).toEqual([functionArn('nfse-dev-orderInvoice'), functionArn('nfse-dev-outbox-relay')]);
+    expect(resourcesForAction(workflows, role, 'lambda:InvokeFunction')).toEqual([functionArn('nfse-dev-order-invoice'), functionArn('nfse-dev-outbox-relay')]);
     expect(resourcesForAction(workflows, role, 'secretsmanager:GetSecretValue').map((secret) => exportedValue(data, secret))).toEqual([{ Ref: logicalId(stacks.data.orderSagaSecret) }]);
   });
 });
@@ -87,7 +87,7 @@ describe('the orders functions in the CDK app', () => {
   const env = (task: 'orders' | 'orderInvoice'): Record<string, Json> => (fnProps(task).Environment as { Variables: Record<string, Json> }).Variables;
 
   it('names the invoice Lambda as the saga invokes it, and gives it only the order’s reader and the invoice’s writes', () => {
-    expect(fnProps('orderInvoice').FunctionName).toBe('nfse-dev-orderInvoice');
+    expect(fnProps('orderInvoice').FunctionName).toBe('nfse-dev-order-invoice');
     expect(exportedValue(data, env('orderInvoice').DB_SECRET_ARN)).toEqual({ Ref: logicalId(stacks.data.orderInvoiceSecret) });
     expect(JSON.stringify(env('orderInvoice').EMISSION_STATE_MACHINE_ARN)).toContain('EmissionWorkflow');
     expect(actionsOfRole(compute, roleOf('orderInvoice')).filter((action) => !action.startsWith('xray:'))).toEqual([

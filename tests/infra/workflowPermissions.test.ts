@@ -1,6 +1,6 @@
-import { SYNC_EXECUTION_RULE, workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
+import { workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
 import type { StateMachineDefinition } from '../../workflows/asl/types';
-import { ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 const ARNS = {
   InvoicesTable: 'arn:table/invoices',
@@ -77,8 +77,8 @@ describe('workflowPermissions', () => {
       OutboxRelayFunctionArn: 'arn:function/relay',
       DbClusterArn: 'arn:cluster/reporting',
       DbSecretArn: 'arn:secret/saga',
-      [SYNC_EXECUTION_RULE]: 'arn:aws:events:sa-east-1:1:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule',
     };
+    const rule = 'arn:aws:events:sa-east-1:1:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule';
     expect(workflowPermissions(ORDER_WORKFLOWS.orderSaga.definition(), arns)).toEqual([
       { actions: ['rds-data:ExecuteStatement'], resources: ['arn:cluster/reporting'] },
       { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:secret/saga'] },
@@ -86,20 +86,59 @@ describe('workflowPermissions', () => {
       { actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:1:stateMachine:nfse-dev-EmissionWorkflow'] },
       { actions: ['states:DescribeExecution'], resources: ['arn:aws:states:sa-east-1:1:execution:nfse-dev-EmissionWorkflow:*'] },
       { actions: ['states:StopExecution'], resources: ['arn:aws:states:sa-east-1:1:execution:nfse-dev-EmissionWorkflow:*'] },
-      { actions: ['events:PutTargets'], resources: [arns[SYNC_EXECUTION_RULE]] },
-      { actions: ['events:PutRule'], resources: [arns[SYNC_EXECUTION_RULE]] },
-      { actions: ['events:DescribeRule'], resources: [arns[SYNC_EXECUTION_RULE]] },
+      { actions: ['events:PutTargets'], resources: [rule] },
+      { actions: ['events:PutRule'], resources: [rule] },
+      { actions: ['events:DescribeRule'], resources: [rule] },
     ]);
-  });
-
-  it('refuses a .sync start without the managed rule’s ARN, and one whose executions it cannot name', () => {
-    const sync = definition({ Start: task('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: '${WebhookDeliveryStateMachineArn}' }) });
-    expect(() => workflowPermissions(sync, { ...ARNS, WebhookDeliveryStateMachineArn: 'arn:aws:states:r:1:stateMachine:m' })).toThrow(/state Start: .*needs the ARN of Step Functions' managed rule/);
-    expect(() => workflowPermissions(sync, { ...ARNS, [SYNC_EXECUTION_RULE]: 'arn:rule' })).toThrow(/state Start: cannot name the executions of arn:stateMachine\/delivery/);
   });
 
   it('names a placeholder without a resource', () => {
     const unknown = definition({ Put: task('arn:aws:states:::dynamodb:updateItem', { TableName: '${TenantsTable}' }) });
     expect(() => workflowPermissions(unknown, ARNS)).toThrow(/no resource for placeholder \$\{TenantsTable\}/);
+  });
+
+  describe('a .sync start', () => {
+    const BILLING_ARNS = {
+      EmissionStateMachineArn: 'arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow',
+      BillingFailuresQueueUrl: 'arn:queue/billing-failures',
+      BillingUsageFunctionArn: 'arn:function/usage',
+      BillingErpFunctionArn: 'arn:function/erp',
+      BillingInvoiceFunctionArn: 'arn:function/invoice',
+      DbClusterArn: 'arn:cluster/reporting',
+      DbSecretArn: 'arn:secret/billing-writer',
+    };
+
+    it('also describes and stops the child machine’s executions and manages the rule Step Functions watches them with', () => {
+      const own = { executions: 'arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-BillingCycleWorkflow:*' };
+      expect(workflowPermissions(BILLING_WORKFLOWS.billingCycle.definition(), BILLING_ARNS, own)).toEqual([
+        { actions: ['lambda:InvokeFunction'], resources: ['arn:function/usage', 'arn:function/erp', 'arn:function/invoice'] },
+        { actions: ['rds-data:ExecuteStatement'], resources: ['arn:cluster/reporting'] },
+        { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:secret/billing-writer'] },
+        // DescribeHolder: whether the run holding the month still runs.
+        { actions: ['states:DescribeExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-BillingCycleWorkflow:*', 'arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-EmissionWorkflow:*'] },
+        { actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow'] },
+        { actions: ['states:StopExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:execution:nfse-dev-EmissionWorkflow:*'] },
+        { actions: ['events:PutTargets'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
+        { actions: ['events:PutRule'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
+        { actions: ['events:DescribeRule'], resources: ['arn:aws:events:sa-east-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'] },
+        { actions: ['sqs:SendMessage'], resources: ['arn:queue/billing-failures'] },
+      ]);
+    });
+
+    it('grants a fire-and-forget start StartExecution alone', () => {
+      const start = definition({ Start: task('arn:aws:states:::states:startExecution', { StateMachineArn: '${EmissionStateMachineArn}' }) });
+      expect(workflowPermissions(start, BILLING_ARNS)).toEqual([{ actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:123456789012:stateMachine:nfse-dev-EmissionWorkflow'] }]);
+    });
+
+    it('scopes a describeExecution to the workflow’s own executions, and refuses it when they are not given', () => {
+      const describe = definition({ Describe: task('arn:aws:states:::aws-sdk:sfn:describeExecution', { ExecutionArn: '{% $holder %}' }) });
+      expect(workflowPermissions(describe, ARNS, { executions: 'arn:execution/own:*' })).toEqual([{ actions: ['states:DescribeExecution'], resources: ['arn:execution/own:*'] }]);
+      expect(() => workflowPermissions(describe, ARNS)).toThrow("state Describe: describeExecution is scoped to the workflow's own executions, which were not given");
+    });
+
+    it('refuses a .sync start of a machine not named by its ARN, whose executions it could not scope', () => {
+      const start = definition({ Start: task('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: '${WebhookDeliveryStateMachineArn}' }) });
+      expect(() => workflowPermissions(start, ARNS)).toThrow('state Start: a .sync start needs a state machine ARN by name, got arn:stateMachine/delivery');
+    });
   });
 });

@@ -18,10 +18,10 @@ describe('previousMonthInSaoPaulo', () => {
 });
 
 describe('runningRunOf', () => {
-  it('reads the running run out of the 409’s message, and nothing out of another one', () => {
+  it('reads the running run out of the 409’s executionArn, and nothing when the body has none', () => {
     const arn = 'arn:aws:states:us-east-1:000000000000:execution:nfse-local-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9';
-    expect(runningRunOf(`A billing run of 2025-12 is running: ${arn}`)).toEqual({ runId: 'scheduled-2025-12-m4x7a0b9', executionArn: arn });
-    expect(runningRunOf('Too many requests')).toBeUndefined();
+    expect(runningRunOf(arn)).toEqual({ runId: 'scheduled-2025-12-m4x7a0b9', executionArn: arn });
+    expect(runningRunOf(undefined)).toBeUndefined();
   });
 });
 

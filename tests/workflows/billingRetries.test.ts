@@ -1,5 +1,7 @@
 import jsonata from 'jsonata';
+import { BillingUsageEventSchema } from '../../contracts/billingCycle';
 import { retryDelayMs } from '../../local/stepfunctions/engine/retryDelay';
+import { resolveCompetencia } from '../../tasks/billing/competenciaOf';
 import { billingCycleWorkflow } from '../../workflows/billingCycle';
 import { linearRetry } from '../../workflows/steps/retryPolicies';
 import { catchRedundant } from '../../workflows/steps/waitForErp';
@@ -20,6 +22,30 @@ describe('billingCycleWorkflow', () => {
 
     expect(States.FetchVolumes).toMatchObject({ Retry: [linearRetry(['Usage.Transient']), { ErrorEquals: expect.arrayContaining(['Lambda.ServiceException']) }] });
     expect(processor.States.CreateContract?.Retry).toEqual([linearRetry(['Erp.Transient']), expect.objectContaining({ JitterStrategy: 'FULL' })]);
+  });
+
+  it('bills the month before the run’s start, not before the moment FetchVolumes runs (a retry, a redrive next month)', async () => {
+    const fetchVolumes = billingCycleWorkflow().States.FetchVolumes as unknown as { Arguments: { Payload: string } };
+    const payload = fetchVolumes.Arguments.Payload.replace(/^\{%|%\}$/g, '');
+    // The 02:00 run of Sunday 1 March in São Paulo (05:00Z), its FetchVolumes redriven on 2 April.
+    const states = { input: { competencia: 'auto', trigger: 'scheduled', requestId: 'scheduler-1' }, context: { Execution: { StartTime: '2026-03-01T05:00:00.000Z', RedriveTime: '2026-04-02T12:00:00.000Z' } } };
+    const event = BillingUsageEventSchema.parse(await jsonata(payload).evaluate({}, { states }));
+
+    expect(event).toEqual({ action: 'fetchVolumes', competencia: 'auto', startedAt: '2026-03-01T05:00:00.000Z' });
+    if (event.action !== 'fetchVolumes') throw new Error(`not a FetchVolumes event: ${event.action}`);
+    expect(resolveCompetencia(event.competencia, new Date(event.startedAt))).toBe('2026-02');
+  });
+
+  it('bills the month before a scheduled run’s slot when the input names it, whenever the run starts', async () => {
+    const fetchVolumes = billingCycleWorkflow().States.FetchVolumes as unknown as { Arguments: { Payload: string } };
+    const payload = fetchVolumes.Arguments.Payload.replace(/^\{%|%\}$/g, '');
+    // The slot of 02:00 on 1 March in São Paulo, fired by a local cloud under --time-scale while its wall clock says 27 February.
+    const input = { competencia: 'auto', trigger: 'scheduled', requestId: 'scheduler-2', scheduledAt: '2026-03-01T05:00:00Z' };
+    const event = BillingUsageEventSchema.parse(await jsonata(payload).evaluate({}, { states: { input, context: { Execution: { StartTime: '2026-02-27T10:00:00.000Z' } } } }));
+
+    if (event.action !== 'fetchVolumes') throw new Error(`not a FetchVolumes event: ${event.action}`);
+    expect(event.startedAt).toBe('2026-03-01T05:00:00Z');
+    expect(resolveCompetencia(event.competencia, new Date(event.startedAt))).toBe('2026-02');
   });
 
   it('takes its Map’s concurrency and tolerance from its options', () => {

@@ -71,3 +71,29 @@ export function consolidationParameters(fields: ConsolidationFields): Readonly<R
 /** Every company's recorded month, read before the Map (`FormattedRecords`, JSON). */
 export const LOAD_RECORDED_SQL =
   `SELECT empresa_id, status, total_centavos, contract_id, invoice_id, nfse_number, error_code, error_message FROM ${SCHEMA}.consolidations WHERE competencia = :competencia`;
+
+/**
+ * Claims `$competencia` for this execution, atomically: the row is taken when it is free (released),
+ * already this execution's (a retry), or held by `:stale_holder`, a holder this run found ended.
+ * Answers one row: the holder now and whether it is this run. Postgres serialises two claims of one
+ * month on the row, so of a manual and a scheduled run starting together exactly one gets it. The
+ * second SELECT reads the statement's snapshot: under a concurrent first claim it may find no row,
+ * and the state claims again.
+ */
+export const CLAIM_MONTH_SQL = [
+  `WITH claim AS (INSERT INTO ${SCHEMA}.runs (competencia, execution_arn, claimed_at) VALUES (:competencia, :execution_arn, now())`,
+  ' ON CONFLICT (competencia) DO UPDATE SET execution_arn = EXCLUDED.execution_arn, claimed_at = EXCLUDED.claimed_at, released_at = NULL',
+  ` WHERE ${SCHEMA}.runs.released_at IS NOT NULL OR ${SCHEMA}.runs.execution_arn = EXCLUDED.execution_arn OR ${SCHEMA}.runs.execution_arn = :stale_holder`,
+  ' RETURNING execution_arn)',
+  ' SELECT execution_arn, true AS claimed FROM claim',
+  ` UNION ALL SELECT execution_arn, false AS claimed FROM ${SCHEMA}.runs WHERE competencia = :competencia AND NOT EXISTS (SELECT 1 FROM claim)`,
+].join('');
+
+/** Frees `$competencia` when this execution holds it (a run another took over frees nothing). */
+export const RELEASE_MONTH_SQL = `UPDATE ${SCHEMA}.runs SET released_at = now() WHERE competencia = :competencia AND execution_arn = :execution_arn AND released_at IS NULL`;
+
+/** The parameters of {@link RELEASE_MONTH_SQL}. */
+export const RELEASE_MONTH_PARAMETERS: Readonly<Record<string, SqlParameter>> = {
+  competencia: { text: '$competencia' },
+  execution_arn: { text: '$states.context.Execution.Id' },
+};

@@ -1250,6 +1250,7 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            executionArn?: string;
             requestId?: string;
         };
         ExecutionDetail: {
@@ -5315,7 +5316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflict. A run of the month is running already: the message names it. */
+            /** @description Conflict. A run of the month is running already: executionArn names it. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5325,6 +5326,7 @@ export interface operations {
                      * @example {
                      *       "message": "A billing run of 2025-12 is running: arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9",
                      *       "code": "RunInProgress",
+                     *       "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9",
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"
                      *     }
                      */

@@ -4,6 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import type { CustomDomain } from '../constructs/customDomain';
 import { builtInMunicipalities } from '../../../lib/municipalities/builtInMunicipalities';
+import { isValidCnpj } from '../../../contracts/cnpj';
 import { REPO_ROOT } from '../paths';
 import { readMunicipalityCodes } from './municipalityRegistryFile';
 
@@ -76,6 +77,8 @@ export interface AppConfig {
   readonly dbLogRetentionDays: number;
   /** E-mail subscribed to the alarms topic. */
   readonly alarmEmail?: string;
+  /** Usage billing's external systems and issuer (context `billingUsageApiUrl`, `billingErpApiUrl`, `billingIssuerCnpj`). */
+  readonly billing: BillingSettings;
   /** The built console, uploaded to the site bucket when the folder exists (relative to the repository root). @default 'web/dist' */
   readonly webAssetsDir: string;
 }
@@ -94,6 +97,24 @@ export interface NacionalSettings {
   /** Base URL of the DANFSe service (`GET {base}/danfse/{chave}`). @default each city's endpoint */
   readonly danfseEndpoint?: string;
 }
+
+/**
+ * Where the billing Lambdas reach the usage platform and the ERP (`USAGE_API_URL`, `ERP_API_URL`;
+ * the credentials are in the billing secret, never in context), and the company that issues the
+ * usage invoices (`BILLING_ISSUER_CNPJ`). Unset, the variable is not set and a billing Lambda
+ * fails naming it: billing needs all three before its first run.
+ */
+export interface BillingSettings {
+  /** e.g. `https://usage.example.com` (`{base}/v1/empresas`). */
+  readonly usageApiUrl?: string;
+  /** Omie's base URL (calls go to `{base}/api/v1/...`). @default 'https://app.omie.com.br' */
+  readonly erpApiUrl: string;
+  /** A CNPJ with a company record and a default service (`PUT /companies/{cnpj}`). */
+  readonly issuerCnpj?: string;
+}
+
+/** Omie's production API (`https://app.omie.com.br/api/v1/...`). */
+export const OMIE_BASE_URL = 'https://app.omie.com.br';
 
 /** Reads the app's configuration from context (files relative to `repoRoot`); throws naming the bad value. */
 export function readAppConfig(node: Node, env: Readonly<Record<string, string | undefined>> = process.env, repoRoot: string = REPO_ROOT): AppConfig {
@@ -159,6 +180,7 @@ export function readAppConfig(node: Node, env: Readonly<Record<string, string | 
     deletionProtection: flag('deletionProtection', true),
     dbLogRetentionDays: integer('dbLogRetentionDays', 30, 1),
     alarmEmail: text('alarmEmail'),
+    billing: readBillingSettings(text),
     webAssetsDir: path.resolve(repoRoot, text('webAssetsDir') ?? 'web/dist'),
   };
   if (!LOG_RETENTION_DAYS.includes(config.dbLogRetentionDays)) {
@@ -182,6 +204,19 @@ function readApiDomain(text: (key: string) => string | undefined): CustomDomain 
   }
   if (domainName !== hostedZoneName && !domainName.endsWith(`.${hostedZoneName}`)) throw new Error(`context apiDomainName "${domainName}" is not in the hosted zone "${hostedZoneName}"`);
   return { domainName, hostedZoneId, hostedZoneName };
+}
+
+/** The `billing*` context, checked: https URLs (the functions reach the internet on 443 only) and a valid CNPJ. */
+function readBillingSettings(text: (key: string) => string | undefined): BillingSettings {
+  const https = (key: string): string | undefined => {
+    const value = text(key);
+    if (value !== undefined && !/^https:\/\/[^\s/]+/.test(value)) throw new Error(`context ${key} must be an https URL (the billing functions reach the internet on port 443 only), got "${value}"`);
+    return value?.replace(/\/+$/, '');
+  };
+  const issuerCnpj = text('billingIssuerCnpj');
+  if (issuerCnpj !== undefined && !isValidCnpj(issuerCnpj)) throw new Error(`context billingIssuerCnpj must be a valid CNPJ (14 characters, check digits), got "${issuerCnpj}"`);
+  const usageApiUrl = https('billingUsageApiUrl');
+  return { ...(usageApiUrl === undefined ? {} : { usageApiUrl }), erpApiUrl: https('billingErpApiUrl') ?? OMIE_BASE_URL, ...(issuerCnpj === undefined ? {} : { issuerCnpj }) };
 }
 
 /** The built-in list's cities (São Paulo, Rio de Janeiro, Belo Horizonte; Porto Alegre, Recife, Goiânia on the national system), read from it so they never drift. */

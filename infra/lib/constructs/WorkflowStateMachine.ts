@@ -1,27 +1,35 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { acknowledge } from '../nag/acknowledge';
 import { Construct } from 'constructs';
-import type { OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import type { BillingPlaceholderName, OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
 import { renderDefinition, type WorkflowSpec } from '../../../workflows/registry';
-import { stateMachineName } from '../naming';
+import { executionsFinding, stateMachineName } from '../naming';
 import { workflowPermissions, type PlaceholderArns } from '../workflows/workflowPermissions';
 
 /** Options of {@link WorkflowStateMachine}. */
 export interface WorkflowStateMachineProps {
   readonly spec: WorkflowSpec;
   readonly stage: string;
-  /** The value of every `${Placeholder}` its definition names (CloudFormation `DefinitionSubstitutions`). */
-  readonly substitutions: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | OrderPlaceholderName, string>>>;
+  /** The value of every `${Placeholder}` the definition names (CloudFormation `DefinitionSubstitutions`). */
+  readonly substitutions: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName | OrderPlaceholderName, string>>>;
   /** The ARN behind each placeholder, to scope the role. */
   readonly placeholderArns: PlaceholderArns;
   /**
-   * cdk-nag IAM5 findings of the role's wildcards beyond X-Ray's and the log delivery's (every
-   * execution of a state machine it waits for with `.sync`), acknowledged with the reason. @default none
+   * cdk-nag IAM5 findings the role's wildcards raise, acknowledged with why (the executions of a
+   * machine started `.sync`, whose names are not known in advance). @default none
    */
   readonly wildcardFindings?: readonly string[];
+}
+
+/** Thrown when a definition names a `${Placeholder}` the stack gives no value: it would reach AWS unfilled. */
+export class MissingSubstitutionError extends Error {
+  public constructor(workflow: string, missing: readonly string[]) {
+    super(`${workflow} names placeholder(s) with no substitution: ${missing.join(', ')}`);
+    this.name = 'MissingSubstitutionError';
+  }
 }
 
 /**
@@ -37,20 +45,28 @@ export class WorkflowStateMachine extends Construct {
   public constructor(scope: Construct, id: string, props: WorkflowStateMachineProps) {
     super(scope, id);
     const definition = props.spec.definition();
+    const rendered = renderDefinition(definition);
+    const missing = [...new Set([...rendered.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]))].filter((name) => !(name in props.substitutions));
+    if (missing.length > 0) throw new MissingSubstitutionError(props.spec.name, missing);
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('states.amazonaws.com'), description: `${props.spec.name}: only what its states call` });
-    for (const need of workflowPermissions(definition, props.placeholderArns)) {
+    const name = stateMachineName(props.stage, props.spec.name);
+    const stack = Stack.of(this);
+    const ownExecutions = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const needs = workflowPermissions(definition, props.placeholderArns, { executions: ownExecutions });
+    const describesItself = needs.some((need) => need.resources.includes(ownExecutions));
+    for (const need of needs) {
       this.role.addToPolicy(new iam.PolicyStatement({ actions: [...need.actions], resources: [...need.resources] }));
     }
     // vendedlogs/ keeps the log group out of the account's 5 KB CloudWatch Logs resource policy.
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/vendedlogs/states/${stateMachineName(props.stage, props.spec.name)}`,
+      logGroupName: `/aws/vendedlogs/states/${name}`,
       retention: logs.RetentionDays.SIX_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.stateMachine = new sfn.StateMachine(this, 'Resource', {
-      stateMachineName: stateMachineName(props.stage, props.spec.name),
+      stateMachineName: name,
       stateMachineType: props.spec.type === 'EXPRESS' ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromString(renderDefinition(definition)),
+      definitionBody: sfn.DefinitionBody.fromString(rendered),
       definitionSubstitutions: Object.fromEntries(Object.entries(props.substitutions).filter((entry): entry is [string, string] => entry[1] !== undefined)),
       role: this.role,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
@@ -61,8 +77,8 @@ export class WorkflowStateMachine extends Construct {
       [
         {
           id: 'AwsSolutions-IAM5',
-          reason: 'X-Ray PutTraceSegments/GetSamplingRules and CloudWatch Logs delivery (logs:CreateLogDelivery etc.) only accept Resource "*"; a child workflow waited for with .sync is described and stopped on its executions (named after what they run, hence :*).',
-          findings: ['Resource::*', ...(props.wildcardFindings ?? [])],
+          reason: 'X-Ray PutTraceSegments/GetSamplingRules and CloudWatch Logs delivery (logs:CreateLogDelivery etc.) only accept Resource "*"; a .sync start describes and stops executions of its child machine, and a run may describe its own machine\'s other runs, whose names are chosen per run (:*).',
+          findings: ['Resource::*', ...(props.wildcardFindings ?? []), ...(describesItself ? [executionsFinding(stack.region, name)] : [])],
         },
       ],
     );

@@ -13,6 +13,7 @@ import { OUTBOX_SCHEMA_SQL } from '../../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL, OUTBOX_ROLES } from '../../../contracts/orderEventLogSchemaSql';
 import { ORDERS_GRANTS_SQL, ORDERS_ROLES } from '../../../contracts/ordersGrantsSql';
 import { ORDERS_SCHEMA_SQL } from '../../../contracts/ordersSchemaSql';
+import { BILLING_GRANTS_SQL, BILLING_ROLES, BILLING_SCHEMA_SQL } from '../../../contracts/billingSchemaSql';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../../contracts/webhookRecords';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../../contracts/cityLimits';
 import { SchemaMigration } from '../constructs/SchemaMigration';
@@ -69,6 +70,10 @@ export class DataStack extends Stack {
   public readonly outboxRelaySecret: secretsmanager.ISecret;
   /** The sample order-events consumer's: inserts into `mensagens_processadas` and `order_event_log`. */
   public readonly ordersConsumerSecret: secretsmanager.ISecret;
+  /** BillingCycleWorkflow's Data API user (`nfse_billing_writer`: SELECT, INSERT, UPDATE on billing.*). */
+  public readonly billingWriterSecret: secretsmanager.ISecret;
+  /** The `/billing/runs` Lambda's (`nfse_billing_reader`: SELECT on billing.consolidations). */
+  public readonly billingReaderSecret: secretsmanager.ISecret;
   /** The orders API's (`/products`, `/orders`): products, new orders and their first outbox row (`contracts/ordersGrantsSql.ts`). */
   public readonly ordersApiSecret: secretsmanager.ISecret;
   /** OrderSagaWorkflow's SQL states': stock, reservations, an order's status and its outbox rows. */
@@ -152,7 +157,7 @@ export class DataStack extends Stack {
       cluster,
       secret: this.dbSecret,
       database: DB_NAME,
-      // The orders saga's stock and orders (seed 004), and its outbox, beside the invoices' mirror.
+      // The orders saga's stock and orders (seed 004), its outbox, and usage billing's tables (seed 003), beside the invoices' mirror.
       statements: [
         ...splitSqlStatements(INVOICES_SCHEMA_SQL),
         ...splitSqlStatements(REPORTING_GRANTS_SQL),
@@ -160,14 +165,18 @@ export class DataStack extends Stack {
         ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
         ...splitSqlStatements(ORDERS_SCHEMA_SQL),
         ...splitSqlStatements(OUTBOX_GRANTS_SQL),
+        ...splitSqlStatements(BILLING_SCHEMA_SQL),
+        ...splitSqlStatements(BILLING_GRANTS_SQL),
         ...splitSqlStatements(ORDERS_GRANTS_SQL),
       ],
-      roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES), ...Object.values(ORDERS_ROLES)],
+      roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES), ...Object.values(BILLING_ROLES), ...Object.values(ORDERS_ROLES)],
     });
     this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
     this.reportReaderSecret = this.reportingUserSecret('ReportReader', REPORTING_ROLES.reader, cluster, migration);
     this.outboxRelaySecret = this.reportingUserSecret('OutboxRelay', OUTBOX_ROLES.relay, cluster, migration);
     this.ordersConsumerSecret = this.reportingUserSecret('OrdersConsumer', OUTBOX_ROLES.consumer, cluster, migration);
+    this.billingWriterSecret = this.reportingUserSecret('BillingWriter', BILLING_ROLES.writer, cluster, migration);
+    this.billingReaderSecret = this.reportingUserSecret('BillingReader', BILLING_ROLES.reader, cluster, migration);
     this.ordersApiSecret = this.reportingUserSecret('OrdersApi', ORDERS_ROLES.api, cluster, migration);
     this.orderSagaSecret = this.reportingUserSecret('OrderSaga', ORDERS_ROLES.saga, cluster, migration);
     this.orderInvoiceSecret = this.reportingUserSecret('OrderInvoice', ORDERS_ROLES.invoice, cluster, migration);

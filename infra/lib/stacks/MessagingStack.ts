@@ -32,6 +32,8 @@ export class MessagingStack extends Stack {
   public readonly requestsQueue: sqs.Queue;
   public readonly requestsDlq: sqs.Queue;
   public readonly failuresQueue: sqs.Queue;
+  /** Billing companies that failed past their retries (the seed's `omie-integration-dlq`), for ops. */
+  public readonly billingFailuresQueue: sqs.Queue;
   /** Starts Step Functions throttled: emission queues them, the starter drains them as the quota refills. */
   public readonly startQueue: sqs.Queue;
   public readonly startDlq: sqs.Queue;
@@ -59,6 +61,13 @@ export class MessagingStack extends Stack {
     acknowledge(this.requestsDlq, [{ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of RequestsQueue; the processor Lambda drains it.' }]);
     acknowledge(this.failuresQueue, [
       { id: 'AwsSolutions-SQS3', reason: 'FailuresQueue is already the end of the line: ops read and delete its messages by hand (nfse dlq list/reprocess), nothing consumes it automatically.' },
+    ]);
+
+    // BillingCycleWorkflow's RouteFailure: one message per company whose month failed, read by ops,
+    // who reprocess the company (`nfse billing run YYYY-MM --empresa ID`) and delete the message.
+    this.billingFailuresQueue = new sqs.Queue(this, 'BillingFailuresQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: fourteenDays });
+    acknowledge(this.billingFailuresQueue, [
+      { id: 'AwsSolutions-SQS3', reason: 'BillingFailuresQueue is the end of the line, like FailuresQueue: ops read its messages and reprocess the company; a DLQ would move a message ops merely looked at often enough.' },
     ]);
 
     // A start the StartExecution quota refused waits here; the starter tries again after the
@@ -152,11 +161,19 @@ export class MessagingStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
+      this.billingFailuresQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }).createAlarm(this, 'BillingFailuresDepthAlarm', {
+        alarmDescription: "Billing companies failed past their retries and wait for ops (reprocess: nfse billing run YYYY-MM --empresa ID).",
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
     ];
     for (const alarm of alarms) alarm.addAlarmAction(notify);
 
     new CfnOutput(this, 'RequestsQueueUrl', { value: this.requestsQueue.queueUrl });
     new CfnOutput(this, 'FailuresQueueUrl', { value: this.failuresQueue.queueUrl });
+    new CfnOutput(this, 'BillingFailuresQueueUrl', { value: this.billingFailuresQueue.queueUrl });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
   }
 }

@@ -9,6 +9,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ADAPTER_ERRORS_METRIC, METRICS_NAMESPACE } from '../constructs/AdapterService';
 import { CityMetrics } from '../constructs/CityMetrics';
+import { InvoiceOutcomeMetrics } from '../constructs/InvoiceOutcomeMetrics';
 
 /** Options of {@link ObservabilityStack}. */
 export interface ObservabilityStackProps extends StackProps {
@@ -18,12 +19,16 @@ export interface ObservabilityStackProps extends StackProps {
   readonly requestsQueue: sqs.IQueue;
   readonly requestsDlq: sqs.IQueue;
   readonly failuresQueue: sqs.IQueue;
+  /** Usage billing's failures queue (one message per company whose month failed) and its schedules' dead-letter queue. */
+  readonly billing: { readonly failuresQueue: sqs.IQueue; readonly schedulesDlq: sqs.IQueue };
   readonly api: apigateway.RestApiBase;
   /** By task key. */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   readonly adapter: { readonly clusterName: string; readonly serviceName: string };
   readonly municipalityCodes: readonly string[];
   readonly alarmsTopic: sns.ITopic;
+  /** The invoice events rule's DLQ (ComputeStack), alarmed on. @default none */
+  readonly invoiceEventsDlq?: sqs.IQueue;
 }
 
 /** One dashboard for the invoice pipeline, and the alarms that are not the queues' own. */
@@ -80,6 +85,8 @@ export class ObservabilityStack extends Stack {
       }),
     );
 
+    this.dashboard.addWidgets(...this.billingWidgets(props, period));
+
     const alarms: cloudwatch.Alarm[] = [
       ...machines.map(([key, machine]) =>
         machine.metricFailed({ period }).createAlarm(this, `${key}ExecutionsFailedAlarm`, {
@@ -116,6 +123,13 @@ export class ObservabilityStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
+      props.billing.schedulesDlq.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }).createAlarm(this, 'BillingSchedulesDlqAlarm', {
+        alarmDescription: 'A billing schedule could not start its state machine (the start is in the schedules DLQ): that day\'s run or the week\'s CNPJ sync did not happen.',
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
       ...Object.entries(props.functions).map(([key, fn]) =>
         fn.metricErrors({ period }).createAlarm(this, `${key}FunctionErrorsAlarm`, {
           alarmDescription: `The ${key} function threw.`,
@@ -131,5 +145,37 @@ export class ObservabilityStack extends Stack {
     // The adapters' and the certificate check's EMF metrics, per city, with their own alarms.
     const cities = new CityMetrics(this, 'CityMetrics', { municipalityCodes: props.municipalityCodes, alarmAction: notify });
     for (const row of cities.rows) this.dashboard.addWidgets(...row);
+    // The invoice outcomes per city and the companies failing most, from the invoice events.
+    const outcomes = new InvoiceOutcomeMetrics(this, 'InvoiceOutcomes', { municipalityCodes: props.municipalityCodes, alarmAction: notify, deadLetterQueue: props.invoiceEventsDlq });
+    for (const row of outcomes.rows) this.dashboard.addWidgets(...row);
+  }
+
+  /**
+   * Usage billing's row: runs, companies failed (each failed company is one message RouteFailure
+   * sends to BillingFailuresQueue), what waits for ops, and the billing functions' errors.
+   */
+  private billingWidgets(props: ObservabilityStackProps, period: Duration): cloudwatch.IWidget[] {
+    const runs = (['billingCycle', 'cnpjSync'] as const).flatMap((key) => {
+      const machine = props.stateMachines[key];
+      return machine === undefined ? [] : [machine.metricStarted({ period, label: `${key} started` }), machine.metricSucceeded({ period, label: `${key} succeeded` }), machine.metricFailed({ period, label: `${key} failed` })];
+    });
+    const billingFunctions = Object.entries(props.functions).filter(([key]) => key.startsWith('billing'));
+    return [
+      new cloudwatch.GraphWidget({ title: 'Billing runs', width: 6, left: runs }),
+      new cloudwatch.GraphWidget({
+        title: 'Billing companies failed',
+        width: 6,
+        left: [props.billing.failuresQueue.metricNumberOfMessagesSent({ period, statistic: 'Sum', label: 'companies failed' })],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Billing: waiting for ops',
+        width: 6,
+        left: [
+          props.billing.failuresQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label: 'failed companies' }),
+          props.billing.schedulesDlq.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label: 'refused schedule starts' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({ title: 'Billing functions: errors', width: 6, left: billingFunctions.map(([key, fn]) => fn.metricErrors({ period, label: key })) }),
+    ];
   }
 }

@@ -10,12 +10,14 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { WEBHOOK_EVENT_ROUTES } from '../../../contracts/webhookEvents';
-import type { OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
-import { ALL_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { DEFAULT_BILLING_SCHEMA } from '../../../contracts/billingSchemaSql';
+import type { BillingPlaceholderName, OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { BillingSchedules } from '../constructs/BillingSchedules';
 import { WebhookSender } from '../constructs/WebhookSender';
 import { WorkflowStateMachine } from '../constructs/WorkflowStateMachine';
-import { executionsFinding, functionArnOf, objectsArn, outboxRelayFunctionArn, stateMachineName, workflowTaskFunctionName } from '../naming';
-import { SYNC_EXECUTION_RULE } from '../workflows/workflowPermissions';
+import { executionsFinding, objectsArn, outboxRelayFunctionArn, stateMachineName, workflowFunctionArn } from '../naming';
+import { TASK_SPECS } from '../tasks/taskCatalog';
 
 /** Options of {@link WorkflowsStack}. */
 export interface WorkflowsStackProps extends StackProps {
@@ -38,19 +40,23 @@ export interface WorkflowsStackProps extends StackProps {
   readonly orderSagaDbSecret: secretsmanager.ISecret;
   /** @default every entry of ALL_WORKFLOWS (workflows/registry.ts) */
   readonly workflows?: Readonly<Record<string, WorkflowSpec>>;
+  /** Usage billing: where companies that failed go, and the Data API user the billing workflow writes as. */
+  readonly billing: { readonly failuresQueue: sqs.IQueue; readonly dbSecret: secretsmanager.ISecret };
 }
 
 /**
- * One state machine per entry of workflows/registry.ts ALL_WORKFLOWS: adding a workflow there
- * deploys it, with a role scoped from its own Task states. Also the webhook sender the delivery
- * workflow invokes, the bus rule that starts the webhook fan-out, and OrderSagaWorkflow
- * (ORDER_WORKFLOWS) with its own Data API user, its invoice Lambda and the outbox relay it nudges
- * (both named, in ComputeStack).
+ * One state machine per entry of workflows/registry.ts ALL_WORKFLOWS and BILLING_WORKFLOWS: adding
+ * a workflow there deploys it, with a role scoped from its own Task states. Also the webhook sender
+ * the delivery workflow invokes, the bus rule that starts the webhook fan-out, the schedules that
+ * start the billing workflows, and OrderSagaWorkflow (ORDER_WORKFLOWS) with its own Data API user,
+ * its invoice Lambda and the outbox relay it nudges (both named, created by ComputeStack).
  */
 export class WorkflowsStack extends Stack {
   /** By WORKFLOWS key (`emission`, later `cancellation`). */
   public readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
   public readonly workflows: Readonly<Record<string, WorkflowStateMachine>>;
+  /** The daily billing run and the weekly CNPJ sync (EventBridge Scheduler). */
+  public readonly billingSchedules: BillingSchedules;
 
   public constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -88,6 +94,7 @@ export class WorkflowsStack extends Stack {
       workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions, placeholderArns });
       new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
     }
+    this.billingSchedules = this.createBillingWorkflows(props, workflows);
     this.createOrderSaga(props, workflows);
     this.workflows = workflows;
     const fanout = workflows.webhookFanout;
@@ -110,24 +117,60 @@ export class WorkflowsStack extends Stack {
    */
   private createOrderSaga(props: WorkflowsStackProps, workflows: Record<string, WorkflowStateMachine>): void {
     const emissionName = stateMachineName(props.stage, WORKFLOWS.emission.name);
-    const emissionArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: emissionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const invoiceFunctionArn = functionArnOf(workflowTaskFunctionName(props.stage, 'orderInvoice'));
     const order: Record<OrderPlaceholderName, string> = {
-      EmissionStateMachineArn: emissionArn,
-      OrderInvoiceFunctionArn: invoiceFunctionArn,
+      EmissionStateMachineArn: this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: emissionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      OrderInvoiceFunctionArn: workflowFunctionArn(props.stage, TASK_SPECS.orderInvoice.trigger.functionName),
       OutboxRelayFunctionArn: outboxRelayFunctionArn(props.stage),
       DbClusterArn: props.cluster.clusterArn,
       DbSecretArn: props.orderSagaDbSecret.secretArn,
       DbName: props.dbName,
     };
-    const placeholderArns = {
-      ...order,
-      DbName: props.cluster.clusterArn,
-      [SYNC_EXECUTION_RULE]: this.formatArn({ service: 'events', resource: 'rule', resourceName: SYNC_EXECUTION_RULE, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
-    };
+    // The emission is started .sync: its executions are described and stopped by name (invoice ids).
+    const wildcardFindings = [executionsFinding(this.region, emissionName)];
     for (const [key, spec] of Object.entries(ORDER_WORKFLOWS)) {
-      workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions: order, placeholderArns, wildcardFindings: [executionsFinding(this.region, emissionName)] });
+      workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions: order, placeholderArns: { ...order, DbName: props.cluster.clusterArn }, wildcardFindings });
       new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
     }
   }
+
+  /**
+   * BillingCycleWorkflow and CnpjSyncWorkflow with their own placeholders: the billing Lambdas by
+   * their fixed names (ComputeStack creates them after this stack), EmissionWorkflow by its name,
+   * Aurora as the billing writer in the `billing` schema; and the schedules that start them.
+   */
+  private createBillingWorkflows(props: WorkflowsStackProps, workflows: Record<string, WorkflowStateMachine>): BillingSchedules {
+    const machineArn = (name: string): string => this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName(props.stage, name), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const functions: Partial<Record<BillingPlaceholderName | OrderPlaceholderName, string>> = {};
+    for (const spec of Object.values(TASK_SPECS)) {
+      const trigger = 'trigger' in spec ? spec.trigger : undefined;
+      if (trigger?.kind === 'workflow') functions[trigger.placeholder] = workflowFunctionArn(props.stage, trigger.functionName);
+    }
+    const emissionArn = machineArn(WORKFLOWS.emission.name);
+    const values = (field: 'value' | 'arn'): Record<BillingPlaceholderName, string> => ({
+      EmissionStateMachineArn: emissionArn,
+      BillingFailuresQueueUrl: field === 'value' ? props.billing.failuresQueue.queueUrl : props.billing.failuresQueue.queueArn,
+      BillingUsageFunctionArn: required(functions.BillingUsageFunctionArn, 'BillingUsageFunctionArn'),
+      BillingErpFunctionArn: required(functions.BillingErpFunctionArn, 'BillingErpFunctionArn'),
+      BillingInvoiceFunctionArn: required(functions.BillingInvoiceFunctionArn, 'BillingInvoiceFunctionArn'),
+      DbClusterArn: props.cluster.clusterArn,
+      DbSecretArn: props.billing.dbSecret.secretArn,
+      DbName: field === 'value' ? props.dbName : props.cluster.clusterArn,
+      BillingSchema: DEFAULT_BILLING_SCHEMA,
+    });
+    // The emission is started .sync: its executions are described and stopped by name (invoice ids).
+    const wildcardFindings = [executionsFinding(this.region, stateMachineName(props.stage, WORKFLOWS.emission.name))];
+    for (const [key, spec] of Object.entries(BILLING_WORKFLOWS)) {
+      workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions: values('value'), placeholderArns: values('arn'), wildcardFindings });
+      new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
+    }
+    return new BillingSchedules(this, 'BillingSchedules', {
+      stage: props.stage,
+      stateMachines: { billingCycle: required(workflows.billingCycle, 'billingCycle').stateMachine, cnpjSync: required(workflows.cnpjSync, 'cnpjSync').stateMachine },
+    });
+  }
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`billing needs ${what}, which the task catalog or workflows/registry.ts does not define`);
+  return value;
 }

@@ -9,10 +9,12 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV, type EnvName } from '../../../contracts/wiring';
-import { ALL_WORKFLOWS, ORDER_WORKFLOWS } from '../../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
 import { usagePlanPrefix } from '../api/usagePlans';
 import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, executionsFinding, objectsArn, stateMachineName, webhookKeyConditions, webhookSecretsArn, webhookSecretsFinding } from '../naming';
 import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
+import { DEFAULT_BILLING_SCHEMA } from '../../../contracts/billingSchemaSql';
+import type { BillingSettings } from '../config/appConfig';
 
 /** DynamoDB actions a task may be given (data plane only). */
 export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
@@ -24,6 +26,16 @@ export type TaskAccess =
   | { readonly kind: 'startWorkflow'; readonly workflow: string }
   | { readonly kind: 'manageExecutions'; readonly workflow: string }
   | { readonly kind: 'describeExecutions'; readonly workflow: string }
+  /** Lists a workflow's executions and describes them (`ListExecutions`, `DescribeExecution`): nothing that changes one. */
+  | { readonly kind: 'listExecutions'; readonly workflow: string }
+  /** Knows a workflow's ARN (its env var) and may call nothing on it. */
+  | { readonly kind: 'nameWorkflow'; readonly workflow: string }
+  /** Reads `billing.consolidations` through the Data API as `nfse_billing_reader` (`BILLING_SCHEMA` = `billing`). */
+  | { readonly kind: 'billingRecords' }
+  /** Calls the usage platform and the ERP: their base URLs, and the billing secret with their credentials (`GetSecretValue`). */
+  | { readonly kind: 'billingIntegrations' }
+  /** Issues the usage invoices as `BILLING_ISSUER_CNPJ`. */
+  | { readonly kind: 'billingIssuer' }
   | { readonly kind: 'failures' }
   | { readonly kind: 'reporting' }
   /**
@@ -31,8 +43,6 @@ export type TaskAccess =
    * (`contracts/ordersGrantsSql.ts`): `DB_CLUSTER_ARN`, `DB_SECRET_ARN` (that user's), `DB_NAME`.
    */
   | { readonly kind: 'ordersDatabase'; readonly user: 'api' | 'invoice' }
-  /** Knows a workflow's ARN (`EMISSION_STATE_MACHINE_ARN`, to name its executions) without calling it. */
-  | { readonly kind: 'workflowArn'; readonly workflow: string }
   | { readonly kind: 'taskTokens' }
   /** Queues a start the StartExecution quota refused (`sqs:SendMessage`, `START_QUEUE_URL`). */
   | { readonly kind: 'deferStarts' }
@@ -95,6 +105,12 @@ export interface TaskResources {
   readonly webhooksTable: dynamodb.ITable;
   /** Encrypts the webhook signing secrets. */
   readonly webhooksKey: kms.IKey;
+  /** Usage billing: the reader's Data API secret, the integrations' secret and where the external systems are. */
+  readonly billing: {
+    readonly readerSecret: secretsmanager.ISecret;
+    readonly integrationsSecret: secretsmanager.ISecret;
+    readonly settings: BillingSettings;
+  };
   /** The adapters' municipality registry: the `municipalitiesFile` context (from the repository root), or the built-in list's base URL. */
   readonly municipalities: { readonly file?: string; readonly providerEndpoint?: string; readonly nacionalEndpoint?: string };
 }
@@ -133,7 +149,7 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
   };
   /** Every execution of a workflow: execution names are invoice ids, hence the `*`. */
   const executions = (key: string): string => {
-    const spec = { ...ALL_WORKFLOWS, ...ORDER_WORKFLOWS }[key];
+    const spec: WorkflowSpec | undefined = { ...ALL_WORKFLOWS, ...BILLING_WORKFLOWS, ...ORDER_WORKFLOWS }[key];
     if (spec === undefined) throw new Error(`a task needs workflow '${key}', which workflows/registry.ts WORKFLOWS does not define yet`);
     const stack = Stack.of(scope);
     const name = stateMachineName(resources.stage, spec.name);
@@ -178,6 +194,33 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         stateMachine(item.workflow);
         statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions(item.workflow)] }));
         break;
+      case 'listExecutions':
+        statements.push(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: [stateMachine(item.workflow).stateMachineArn] }));
+        statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions(item.workflow)] }));
+        break;
+      case 'nameWorkflow':
+        stateMachine(item.workflow);
+        break;
+      case 'billingRecords':
+        environment[ENV.DbClusterArn] = resources.cluster.clusterArn;
+        environment[ENV.DbSecretArn] = resources.billing.readerSecret.secretArn;
+        environment[ENV.DbName] = resources.dbName;
+        environment[ENV.BillingSchema] = DEFAULT_BILLING_SCHEMA;
+        statements.push(new iam.PolicyStatement({ actions: ['rds-data:ExecuteStatement'], resources: [resources.cluster.clusterArn] }));
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resources.billing.readerSecret.secretArn] }));
+        break;
+      case 'billingIntegrations': {
+        const { settings, integrationsSecret } = resources.billing;
+        // Read once per cold start by tasks/billing/billingClients.ts.
+        environment[ENV.BillingSecretArn] = integrationsSecret.secretArn;
+        if (settings.usageApiUrl !== undefined) environment[ENV.UsageApiUrl] = settings.usageApiUrl;
+        environment[ENV.ErpApiUrl] = settings.erpApiUrl;
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [integrationsSecret.secretArn] }));
+        break;
+      }
+      case 'billingIssuer':
+        if (resources.billing.settings.issuerCnpj !== undefined) environment[ENV.BillingIssuerCnpj] = resources.billing.settings.issuerCnpj;
+        break;
       case 'failures':
         environment[ENV.FailuresQueueUrl] = resources.failuresQueue.queueUrl;
         statements.push(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], resources: [resources.failuresQueue.queueArn] }));
@@ -203,10 +246,6 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
         break;
       }
-      case 'workflowArn':
-        // Sets the ARN's env var and grants nothing.
-        stateMachine(item.workflow);
-        break;
       case 'taskTokens':
         // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
         statements.push(new iam.PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }));

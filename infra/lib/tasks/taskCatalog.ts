@@ -1,7 +1,9 @@
 import { API_HANDLERS, type ApiHandlerName } from '../../../contracts/apiRoutes';
+import type { BillingPlaceholderName, OrderPlaceholderName } from '../../../contracts/wiring';
 import type { TaskAccess } from './taskAccess';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 import { WEBHOOKS_LOOKUP_INDEX } from '../../../contracts/webhookRecords';
+import { INVOICE_METRICS_TIMEOUT_SECONDS } from '../../../contracts/invoiceBusEvent';
 
 /** One Lambda of tasks/. Its API routes, if any, are those of `contracts/apiRoutes.ts` naming it as handler. */
 export interface TaskSpec {
@@ -10,10 +12,17 @@ export interface TaskSpec {
   readonly description: string;
   /**
    * `dlq`: an SQS event source on RequestsDLQ; `startQueue`: one on StartQueue; `schedule`: an
-   * EventBridge rule; `workflow`: invoked by a workflow's Task state, under the fixed name
-   * `nfse-{stage}-{key}` (`workflowTaskFunctionName`) that the workflow's definition and role name.
+   * EventBridge rule; `invoiceEvents`: a rule on the app's bus for every invoice event
+   * (`INVOICE_METRICS_EVENT_PATTERN`), its target's undeliverable events in a DLQ of its own;
+   * `workflow`: invoked by state machines, which name it by its `placeholder` (the function is
+   * named `nfse-{stage}-{functionName}`, so WorkflowsStack knows its ARN first).
    */
-  readonly trigger?: { readonly kind: 'dlq' } | { readonly kind: 'startQueue' } | { readonly kind: 'schedule'; readonly everyMinutes: number } | { readonly kind: 'workflow' };
+  readonly trigger?:
+    | { readonly kind: 'dlq' }
+    | { readonly kind: 'startQueue' }
+    | { readonly kind: 'schedule'; readonly everyMinutes: number }
+    | { readonly kind: 'invoiceEvents' }
+    | { readonly kind: 'workflow'; readonly placeholder: Extract<BillingPlaceholderName | OrderPlaceholderName, `${string}FunctionArn`>; readonly functionName: string };
   /** What it may touch; its environment variables follow from this list. */
   readonly access: readonly TaskAccess[];
   /** @default 10 */
@@ -129,8 +138,49 @@ export const TASK_SPECS = {
   },
   billing: {
     entry: 'tasks/billing/runsHandler.ts',
-    description: '/billing/runs: starts a month of BillingCycleWorkflow, lists the runs, shows one. Not deployed yet: the billing workflows, their Lambdas, the failures queue and the billing.* schema are not in the CDK app',
-    access: [{ kind: 'table', table: 'tenants', actions: ['GetItem'] }, { kind: 'reporting' }, { kind: 'pageTokens' }],
+    description: '/billing/runs: starts a month of BillingCycleWorkflow, lists the runs, shows one with each company as billing.consolidations records it',
+    access: [
+      { kind: 'table', table: 'tenants', actions: ['GetItem'] },
+      { kind: 'startWorkflow', workflow: 'billingCycle' },
+      // The month's running run (409) and the manual runs so far (the next run's name); a run by its id.
+      { kind: 'listExecutions', workflow: 'billingCycle' },
+      { kind: 'billingRecords' },
+      // empresaIds are checked against the usage platform's companies.
+      { kind: 'billingIntegrations' },
+      // GET /billing/runs pages with a sealed nextToken.
+      { kind: 'pageTokens' },
+    ],
+    timeoutSeconds: 30,
+  },
+  billingUsage: {
+    entry: 'tasks/billing/usageHandler.ts',
+    description: "BillingCycleWorkflow's FetchVolumes and CnpjSyncWorkflow's FetchPage: the usage platform's volumes and client companies",
+    trigger: { kind: 'workflow', placeholder: 'BillingUsageFunctionArn', functionName: 'billing-usage' },
+    access: [{ kind: 'billingIntegrations' }],
+    // The usage platform pages through every company of two products; its client times out each call at 10 s.
+    timeoutSeconds: 300,
+  },
+  billingErp: {
+    entry: 'tasks/billing/erpHandler.ts',
+    description: 'EnsureErpClient, CreateContract and UpsertClient: the company as a client of the ERP (Omie) and its monthly contract, idempotent by our keys',
+    trigger: { kind: 'workflow', placeholder: 'BillingErpFunctionArn', functionName: 'billing-erp' },
+    access: [{ kind: 'billingIntegrations' }],
+    // A create that meets a duplicate reads the record back: two Omie calls of up to 15 s each.
+    timeoutSeconds: 60,
+  },
+  billingInvoice: {
+    entry: 'tasks/billing/invoiceHandler.ts',
+    description: "PrepareInvoice: the month's invoice of a company (record, RPS number and XML, its id derived from issuer, month and company) and the emission to run",
+    trigger: { kind: 'workflow', placeholder: 'BillingInvoiceFunctionArn', functionName: 'billing-invoice' },
+    access: [
+      // GetItem: the invoice a re-run finds; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD) and a reprocess claim.
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'table', table: 'companies', actions: ['GetItem'] },
+      { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
+      // The record carries its emission's execution ARN; BillingCycleWorkflow starts that emission, not this function.
+      { kind: 'nameWorkflow', workflow: 'emission' },
+      { kind: 'billingIssuer' },
+    ],
     timeoutSeconds: 30,
   },
   apikeys: {
@@ -176,7 +226,7 @@ export const TASK_SPECS = {
   orderInvoice: {
     entry: 'tasks/orders/invoiceHandler.ts',
     description: "OrderSagaWorkflow's PrepareInvoice: the order's invoice, written once (id derived from the order) with its RPS number and XML, for EmissionWorkflow to issue",
-    trigger: { kind: 'workflow' },
+    trigger: { kind: 'workflow', placeholder: 'OrderInvoiceFunctionArn', functionName: 'order-invoice' },
     access: [
       // GetItem: a retry finds the record; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD).
       { kind: 'table', table: 'invoices', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
@@ -186,7 +236,7 @@ export const TASK_SPECS = {
       // The order it invoices (the tomador comes from its row): as nfse_order_invoice, SELECT only.
       { kind: 'ordersDatabase', user: 'invoice' },
       // Names the emission's execution in the record; the saga starts it.
-      { kind: 'workflowArn', workflow: 'emission' },
+      { kind: 'nameWorkflow', workflow: 'emission' },
     ],
     timeoutSeconds: 30,
   },
@@ -200,6 +250,15 @@ export const TASK_SPECS = {
       { kind: 'publishEvents' },
     ],
     timeoutSeconds: 120,
+  },
+  metrics: {
+    entry: 'tasks/metrics/handler.ts',
+    description: 'Invoice events on the bus: InvoicesIssued/InvoicesFailed by municipality and by company, cancellations and substitutions by municipality, as EMF',
+    trigger: { kind: 'invoiceEvents' },
+    // Nothing but its own log group (the EMF lines) and X-Ray.
+    access: [],
+    timeoutSeconds: INVOICE_METRICS_TIMEOUT_SECONDS,
+    memoryMb: 256,
   },
   processor: {
     entry: 'tasks/processor/handler.ts',
@@ -241,4 +300,27 @@ export function isApiHandler(key: TaskKey): key is ApiHandlerName & TaskKey {
 }
 
 /** The tasks deployed: every handler in tasks/. */
-export const DEPLOYED_TASKS: readonly TaskKey[] = ['ping', 'emit', 'get', 'cancel', 'list', 'report', 'ops', 'companies', 'municipalities', 'apikeys', 'webhooks', 'orders', 'orderInvoice', 'processor', 'starter', 'sweeper', 'certificates'];
+export const DEPLOYED_TASKS: readonly TaskKey[] = [
+  'ping',
+  'emit',
+  'get',
+  'cancel',
+  'list',
+  'report',
+  'ops',
+  'companies',
+  'municipalities',
+  'apikeys',
+  'webhooks',
+  'orders',
+  'orderInvoice',
+  'processor',
+  'starter',
+  'sweeper',
+  'certificates',
+  'metrics',
+  'billing',
+  'billingUsage',
+  'billingErp',
+  'billingInvoice',
+];

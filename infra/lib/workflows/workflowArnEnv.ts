@@ -7,4 +7,6 @@ export const WORKFLOW_ARN_ENV: Readonly<Record<string, EnvName>> = {
   substitution: ENV.SubstitutionStateMachineArn,
   webhookDelivery: ENV.WebhookDeliveryStateMachineArn,
   orderSaga: ENV.OrderSagaStateMachineArn,
+  billingCycle: ENV.BillingStateMachineArn,
+  cnpjSync: ENV.CnpjSyncStateMachineArn,
 };

@@ -12,18 +12,13 @@ export interface PermissionNeed {
  */
 export type PlaceholderArns = Readonly<Record<string, string>>;
 
-const PLACEHOLDER = /^\$\{([A-Za-z0-9_]+)\}$/;
-
-/**
- * The key of {@link PlaceholderArns} that holds the ARN of the EventBridge rule Step Functions
- * manages for `startExecution.sync` (`rule/StepFunctionsGetEventsForStepFunctionsExecutionRule`).
- */
-export const SYNC_EXECUTION_RULE = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
-
-/** Every execution of a state machine: its ARN with `:execution:` for `:stateMachine:`, then `:*`. */
-function executionsOf(stateMachineArn: string): string | undefined {
-  return stateMachineArn.includes(':stateMachine:') ? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*` : undefined;
+/** What a workflow may touch of itself. */
+export interface OwnResources {
+  /** Its own executions (`arn:…:execution:{name}:*`), for a state that describes another run of it. @default none */
+  readonly executions?: string;
 }
+
+const PLACEHOLDER = /^\$\{([A-Za-z0-9_]+)\}$/;
 
 /** Thrown for an integration this app does not know how to scope (least privilege needs a known resource). */
 export class UnscopedIntegrationError extends Error {
@@ -38,7 +33,7 @@ export class UnscopedIntegrationError extends Error {
  * the one IAM action it calls, on the resource its `${Placeholder}` names, so the role can touch
  * nothing the workflow does not. https://docs.aws.amazon.com/step-functions/latest/dg/service-integration-iam-templates.html
  */
-export function workflowPermissions(definition: StateMachineDefinition, arns: PlaceholderArns): PermissionNeed[] {
+export function workflowPermissions(definition: StateMachineDefinition, arns: PlaceholderArns, own: OwnResources = {}): PermissionNeed[] {
   const needs = new Map<string, Set<string>>();
   const add = (action: string, resource: string): void => {
     const set = needs.get(action) ?? new Set<string>();
@@ -56,9 +51,8 @@ export function workflowPermissions(definition: StateMachineDefinition, arns: Pl
       if (arn === undefined) throw new UnscopedIntegrationError(name, `no resource for placeholder \${${match[1]}}`);
       return arn;
     };
-    const parsed = /^arn:aws:states:::(.+?)(\.waitForTaskToken|\.sync(:2)?)?$/.exec(resource);
-    const integration = parsed?.[1];
-    const pattern = parsed?.[2];
+    const pattern = /^arn:aws:states:::(.+?)(\.waitForTaskToken|\.sync(:2)?)?$/.exec(resource);
+    const integration = pattern?.[1];
     switch (integration) {
       case 'dynamodb:getItem':
       case 'dynamodb:putItem':
@@ -85,20 +79,22 @@ export function workflowPermissions(definition: StateMachineDefinition, arns: Pl
       case 'states:startExecution': {
         const machine = arnOf('StateMachineArn', args.StateMachineArn);
         add('states:StartExecution', machine);
-        if (pattern === '.sync' || pattern === '.sync:2') {
-          // Waiting for the child: Step Functions describes (and on a stop, stops) its executions,
-          // and learns of their end through a managed EventBridge rule it creates in the account.
+        if (pattern?.[2]?.startsWith('.sync') === true) {
+          // Waiting for the child: Step Functions describes (and on a stop, stops) it, and manages
+          // the EventBridge rule that tells it the child ended.
           // https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
-          const executions = executionsOf(machine);
-          if (executions === undefined) throw new UnscopedIntegrationError(name, `cannot name the executions of ${machine} (not a :stateMachine: ARN)`);
+          const { executions, syncRule } = syncArnsOf(name, machine);
           add('states:DescribeExecution', executions);
           add('states:StopExecution', executions);
-          const rule = arns[SYNC_EXECUTION_RULE];
-          if (rule === undefined) throw new UnscopedIntegrationError(name, `${resource} needs the ARN of Step Functions' managed rule (${SYNC_EXECUTION_RULE})`);
-          for (const action of ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']) add(action, rule);
+          for (const action of ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']) add(action, syncRule);
         }
         break;
       }
+      case 'aws-sdk:sfn:describeExecution':
+        // The execution is read from the state's data: a workflow may only describe its own runs.
+        if (own.executions === undefined) throw new UnscopedIntegrationError(name, 'describeExecution is scoped to the workflow\'s own executions, which were not given');
+        add('states:DescribeExecution', own.executions);
+        break;
       case 'aws-sdk:rdsdata:executeStatement':
         add('rds-data:ExecuteStatement', arnOf('ResourceArn', args.ResourceArn));
         add('secretsmanager:GetSecretValue', arnOf('SecretArn', args.SecretArn));
@@ -108,6 +104,20 @@ export function workflowPermissions(definition: StateMachineDefinition, arns: Pl
     }
   }
   return [...needs.entries()].map(([action, resources]) => ({ actions: [action], resources: [...resources] }));
+}
+
+/**
+ * For a `.sync` start of `machineArn` (`arn:{partition}:states:{region}:{account}:stateMachine:{name}`):
+ * every execution of that machine, and the managed rule Step Functions watches them with.
+ */
+function syncArnsOf(state: string, machineArn: string): { executions: string; syncRule: string } {
+  const parts = machineArn.split(':');
+  if (parts.length !== 7 || parts[2] !== 'states' || parts[5] !== 'stateMachine') throw new UnscopedIntegrationError(state, `a .sync start needs a state machine ARN by name, got ${machineArn}`);
+  const [arn, partition, , region, account, , machine] = parts;
+  return {
+    executions: [arn, partition, 'states', region, account, 'execution', machine, '*'].join(':'),
+    syncRule: [arn, partition, 'events', region, account, 'rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'].join(':'),
+  };
 }
 
 type AnyState = { readonly Type: string; readonly Resource?: unknown; readonly Arguments?: JsonValue; readonly Parameters?: JsonValue } & Record<string, unknown>;

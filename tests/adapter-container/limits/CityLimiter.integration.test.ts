@@ -179,6 +179,29 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     expect(new Set(Object.values(await leases(maceio.code))).size).toBe(3);
   });
 
+  it("says when a caller queues behind the task's own calls to the city (all its permits in use), and when that wait is over, not when another task holds the slot", async () => {
+    const [a, b] = [task('task-a'), task('task-b')];
+    const natal = city('1000011', { concurrency: 1 });
+    const events: string[] = [];
+    const onQueued = (name: string) => (): (() => void) => {
+      events.push(`${name} queued`);
+      return () => events.push(`${name} dequeued`);
+    };
+    const releaseFirst = await a.limiter.acquire(natal, RUNNING, onQueued('a1'));
+    // b waits for the slot a holds in the table: that is the city's shared wait, not a queue behind b's own calls.
+    const otherTask = b.limiter.acquire(natal, RUNNING, onQueued('b1'));
+    const second = a.limiter.acquire(natal, RUNNING, onQueued('a2'));
+    await advance([a, b], 1_000);
+    const whileQueued = [...events];
+
+    releaseFirst();
+    await advance([a, b], 6_000);
+    await Promise.race([second, otherTask]);
+
+    expect(whileQueued).toEqual(['a2 queued']);
+    expect(events).toEqual(['a2 queued', 'a2 dequeued']);
+  });
+
   it('stops waiting when the caller aborts, holding nothing, here or in the table', async () => {
     const [a, b] = [task('task-a'), task('task-b')];
     const curitiba = city('1000004', { concurrency: 1 });

@@ -83,7 +83,7 @@ describe('AdapterWorker', () => {
     const statsWhenAnswered = t.worker.stats();
     await t.clock.advance(20);
 
-    expect(statsWhenAnswered).toEqual({ state: 'RUNNING', inFlight: 0, processed: { succeeded: 1, failed: 1, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
+    expect(statsWhenAnswered).toEqual({ state: 'RUNNING', inFlight: 0, waiting: 0, processed: { succeeded: 1, failed: 1, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
     expect(deletedHandles(t.sqsMock).sort()).toEqual(['rh-m-1', 'rh-m-2']);
     await t.worker.shutdown();
   });
@@ -149,6 +149,68 @@ describe('AdapterWorker', () => {
     await stopped;
   });
 
+  describe('a message queued behind the task\'s own calls to its city', () => {
+    /** São Paulo has one slot (testRegistry's default), Rio four: each call recorded by RPS number and held until aborted, but the first. */
+    async function slowCitySetup(): Promise<{ t: Setup; called: number[]; first: ReturnType<typeof deferred<ProviderOutcome>> }> {
+      const t = await setup({ maxInFlight: 2, maxWaiting: 1, registry: testRegistry() });
+      const called: number[] = [];
+      const first = deferred<ProviderOutcome>();
+      t.provider.emitWith = (request, _xml, signal) => {
+        called.push(request.rps.numero);
+        return request.rps.numero === 1 ? first.promise : untilAborted(signal);
+      };
+      return { t, called, first };
+    }
+
+    async function stop(t: Setup): Promise<void> {
+      const stopped = t.worker.shutdown();
+      await t.clock.advance(31_000);
+      await stopped;
+    }
+
+    it("takes no place: the task polls for another city's message while it waits, and calls that city", async () => {
+      const { t, called } = await slowCitySetup();
+      t.batches.push([emitMessage(1), emitMessage(2)], [emitMessage(3, RIO)]);
+
+      void t.worker.run();
+      await t.clock.advance(0);
+
+      // Message 2 waits for São Paulo's one slot: its place went to Rio's message 3, which is at the city.
+      expect(called).toEqual([1, 3]);
+      expect(t.sqsMock.commandCalls(ReceiveMessageCommand).map((call) => call.args[0].input.MaxNumberOfMessages)).toEqual([2, 1]);
+      expect(t.worker.stats()).toMatchObject({ inFlight: 3, waiting: 1 });
+      await stop(t);
+    });
+
+    it('is held up to maxWaiting beyond the places, and the task stops polling there with a place free', async () => {
+      const { t, called } = await slowCitySetup();
+      t.batches.push([emitMessage(1), emitMessage(2)], [emitMessage(4)]);
+
+      void t.worker.run();
+      await t.clock.advance(0);
+
+      // 2 and 4 wait for São Paulo: one place is free, but the task holds maxInFlight + maxWaiting (3).
+      expect(called).toEqual([1]);
+      expect(t.receives()).toBe(2);
+      expect(t.worker.stats()).toMatchObject({ inFlight: 3, waiting: 2 });
+      await stop(t);
+    });
+
+    it('takes its place again once the slot is free, and is called', async () => {
+      const { t, called, first } = await slowCitySetup();
+      t.batches.push([emitMessage(1), emitMessage(2)]);
+
+      void t.worker.run();
+      await t.clock.advance(0);
+      first.resolve(issuedOutcome());
+      await t.clock.advance(0);
+
+      expect(called).toEqual([1, 2]);
+      expect(t.worker.stats()).toMatchObject({ inFlight: 1, waiting: 0 });
+      await stop(t);
+    });
+  });
+
   describe('shutdown', () => {
     it('stops polling, lets the in-flight call finish and answer, then reports STOPPED', async () => {
       const t = await setup();
@@ -168,7 +230,7 @@ describe('AdapterWorker', () => {
 
       expect(stateWhileDraining).toBe('DRAINING');
       expect(t.receives()).toBe(receivesBefore);
-      expect(t.worker.stats()).toEqual({ state: 'STOPPED', inFlight: 0, processed: { succeeded: 1, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
+      expect(t.worker.stats()).toEqual({ state: 'STOPPED', inFlight: 0, waiting: 0, processed: { succeeded: 1, failed: 0, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
       expect(t.sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
       expect(deletedHandles(t.sqsMock)).toEqual(['rh-m-1']);
     });

@@ -8,7 +8,7 @@ describe('HealthServer', () => {
   let server: HealthServer;
 
   beforeEach(async () => {
-    stats = { state: 'RUNNING', inFlight: 2, processed: PROCESSED };
+    stats = { state: 'RUNNING', inFlight: 2, waiting: 1, processed: PROCESSED };
     server = await HealthServer.start({ port: 0, host: '127.0.0.1', stats: () => stats });
   });
 
@@ -16,20 +16,20 @@ describe('HealthServer', () => {
     await server.stop();
   });
 
-  it('answers 200 with the lifecycle state, in-flight and processed counts while running', async () => {
+  it('answers 200 with the lifecycle state, in-flight, waiting and processed counts while running', async () => {
     const response = await fetch(`http://127.0.0.1:${server.port}/health`);
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ state: 'RUNNING', inFlight: 2, processed: PROCESSED });
+    expect(await response.json()).toEqual({ state: 'RUNNING', inFlight: 2, waiting: 1, processed: PROCESSED });
   });
 
   it.each(['DRAINING', 'STOPPED'] as const)('answers 503 while %s', async (state) => {
-    stats = { state, inFlight: 0, processed: PROCESSED };
+    stats = { state, inFlight: 0, waiting: 0, processed: PROCESSED };
 
     const response = await fetch(`http://127.0.0.1:${server.port}/health`);
 
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ state, inFlight: 0, processed: PROCESSED });
+    expect(await response.json()).toEqual({ state, inFlight: 0, waiting: 0, processed: PROCESSED });
   });
 
   it('answers 404 for any other path', async () => {

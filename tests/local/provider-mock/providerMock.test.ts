@@ -244,6 +244,24 @@ describe('provider mock', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     });
 
+    it("waits a city's own latency instead of latencyMs, and only for that city", async () => {
+      // Arrange: Rio slow, São Paulo at the default (none).
+      mock.knobs.set({ cityLatencyMs: { [RIO]: 1_500 } });
+      const order: string[] = [];
+      const started = Date.now();
+
+      // Act: both at once.
+      await Promise.all([
+        call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ), rio).then(() => order.push('rio')),
+        call('ConsultarNfsePorRps', consultarNfseRpsEnvioXml({ serie: '1', numero: 1 }, CNPJ)).then(() => order.push('sao-paulo')),
+      ]);
+
+      // Assert
+      expect(order).toEqual(['sao-paulo', 'rio']);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+      expect(mock.knobs.get().latencyMs).toBe(0);
+    });
+
     it('injects failures at the configured rate, only for the chosen operations', async () => {
       // Arrange
       mock.knobs.set({ errorRates: { transient5xx: 1 }, errorOperations: ['GerarNfse'] });

@@ -3,6 +3,7 @@ import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsComm
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { FakeClock } from '../../../lib/clock/FakeClock';
+import { BillingCycleInputSchema } from '../../../contracts/billingCycle';
 import { BILLING_SCHEDULES } from '../../../contracts/billingSchedules';
 import { ENV } from '../../../contracts/wiring';
 import { appResourceNames } from '../../../local/bootstrap/appResourceNames';
@@ -151,13 +152,14 @@ describe('the billing schedules on an injected clock (São Paulo time around a m
     expect(weekly[0]?.input).toEqual({ trigger: 'scheduled', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(beforeDaily).toEqual([]);
     expect(daily).toHaveLength(1);
-    expect(daily[0]?.input).toEqual({ competencia: 'auto', trigger: 'scheduled', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(daily[0]?.input).toEqual({ competencia: 'auto', trigger: 'scheduled', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), scheduledAt: '2026-03-01T05:00:00Z' });
     expect(invocations).toEqual([
       ['sched-cnpj-sync-weekly', '2026-03-01T04:00:00.000Z', 'delivered'],
       ['sched-billing-daily', '2026-03-01T05:00:00.000Z', 'delivered'],
     ]);
-    // What the run's FetchVolumes resolves `auto` to at that instant.
-    expect(resolveCompetencia('auto', new Date('2026-03-01T05:00:00Z'))).toBe('2026-02');
+    // What the run's FetchVolumes resolves `auto` to: the month before the slot it was sent, whenever it starts.
+    const { competencia, scheduledAt } = BillingCycleInputSchema.parse(daily[0]?.input);
+    expect(resolveCompetencia(competencia, new Date(String(scheduledAt)))).toBe('2026-02');
     expect(service.nextFiring(service.store.get('default', 'sched-billing-daily'), clock.now())).toBe(Date.parse('2026-03-02T05:00:00Z'));
   });
 

@@ -5,6 +5,8 @@ export class ApiError extends Error {
     public readonly code: string,
     message: string,
     public readonly fields: ReadonlyArray<{ readonly field: string; readonly message: string }> = [],
+    /** The execution a 409 is about (the contract's `executionArn`), when the body names one. */
+    public readonly executionArn?: string,
   ) {
     super(message);
     this.name = 'ApiError';

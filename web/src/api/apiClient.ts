@@ -1,6 +1,7 @@
 import type { ConsoleConfig } from '../../../contracts/consoleConfig';
 import { currentSession, signOut } from '../auth/session';
 import { ApiError } from './ApiError';
+import type { ErrorBody as ContractErrorBody } from '../../../contracts/apiResponses';
 
 let config: ConsoleConfig | undefined;
 
@@ -15,11 +16,8 @@ export function consoleConfig(): ConsoleConfig {
   return config;
 }
 
-interface ErrorBody {
-  readonly message?: string;
-  readonly code?: string;
-  readonly errors?: ReadonlyArray<{ readonly field: string; readonly message: string }>;
-}
+/** What a refusal's body may hold: the contract's error body, any field of which may be missing (a proxy's page, a gateway's own answer). */
+type ErrorBody = Partial<ContractErrorBody>;
 
 /**
  * Calls our API (never AWS directly) with the session's bearer token and API key. A 401 ends the
@@ -50,7 +48,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   if (!response.ok) {
     const error = (json ?? {}) as ErrorBody;
     if (response.status === 401) signOut();
-    throw new ApiError(response.status, error.code ?? `Http${response.status}`, error.message ?? `${method} ${path} answered ${response.status}`, error.errors ?? []);
+    throw new ApiError(response.status, error.code ?? `Http${response.status}`, error.message ?? `${method} ${path} answered ${response.status}`, error.errors ?? [], error.executionArn);
   }
   return json as T;
 }

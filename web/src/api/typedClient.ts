@@ -2,6 +2,7 @@ import { createNfseClient, type NfseClient } from '../../../clients/typescript/s
 import { currentSession, signOut } from '../auth/session';
 import { ApiError } from './ApiError';
 import { consoleConfig } from './apiClient';
+import type { ErrorBody as ContractErrorBody } from '../../../contracts/apiResponses';
 
 /** What a call of the typed client settles to (openapi-fetch's `{ data, error, response }`). */
 interface Settled<T> {
@@ -10,11 +11,8 @@ interface Settled<T> {
   readonly response: Response;
 }
 
-interface ErrorBody {
-  readonly message?: string;
-  readonly code?: string;
-  readonly errors?: ReadonlyArray<{ readonly field: string; readonly message: string }>;
-}
+/** What a refusal's body may hold: the contract's error body, any field of which may be missing (a proxy's page, a gateway's own answer). */
+type ErrorBody = Partial<ContractErrorBody>;
 
 /**
  * The typed client of `clients/typescript` (the one the CLI and integrators use), sending the
@@ -47,7 +45,7 @@ export async function settle<T>(pending: Promise<Settled<T>>): Promise<T> {
   if (!response.ok) {
     const body = (typeof error === 'object' && error !== null ? error : {}) as ErrorBody;
     if (response.status === 401) signOut();
-    throw new ApiError(response.status, body.code ?? `Http${response.status}`, body.message ?? `${response.url} answered ${response.status}`, body.errors ?? []);
+    throw new ApiError(response.status, body.code ?? `Http${response.status}`, body.message ?? `${response.url} answered ${response.status}`, body.errors ?? [], body.executionArn);
   }
   return data as T;
 }

@@ -20,7 +20,7 @@ export function BillMonthForm(props: { readonly now?: () => Date }): ReactElemen
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>(undefined);
   const fields = error instanceof ApiError && error.status === 400 ? error.fields : [];
-  const running = error instanceof ApiError && error.status === 409 ? runningRunOf(error.message) : undefined;
+  const running = error instanceof ApiError && error.status === 409 ? runningRunOf(error.executionArn) : undefined;
   // Field messages sit beside their fields; the banner keeps the rest (and the message of a 400 without fields).
   const placed = FIELDS.some((f) => fieldMessage(fields, f.name) !== undefined);
 

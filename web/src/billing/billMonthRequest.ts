@@ -27,14 +27,10 @@ export function previousMonthInSaoPaulo(now: Date): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
-/**
- * The run a 409 `RunInProgress` names. Its body has no field for it: the contract's message ends
- * with the running execution's ARN (`A billing run of 2025-12 is running: arn:…:execution:…:{runId}`),
- * and a run's id is its execution's name.
- */
-export function runningRunOf(message: string): { readonly runId: string; readonly executionArn: string } | undefined {
-  const match = /(arn:[\w-]+:states:[\w-]+:\d+:execution:[\w-]+:([A-Za-z0-9_-]{1,80}))\s*$/.exec(message);
-  return match?.[1] !== undefined && match[2] !== undefined ? { executionArn: match[1], runId: match[2] } : undefined;
+/** The run a 409 `RunInProgress` names by its `executionArn`: a run's id is its execution's name, the ARN's last part. */
+export function runningRunOf(executionArn: string | undefined): { readonly runId: string; readonly executionArn: string } | undefined {
+  const runId = executionArn?.split(':').at(-1);
+  return executionArn !== undefined && runId !== undefined && runId !== '' ? { executionArn, runId } : undefined;
 }
 
 /** The message an API 400 gives for a form field, `empresaIds.0` counting for `empresaIds`. */

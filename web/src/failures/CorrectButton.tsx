@@ -34,7 +34,8 @@ function changesOf(invoice: InvoiceView, draft: Draft): InvoiceCorrection {
 
 /**
  * A row's "Correct…" (only for a permanent error): edit the fields the city refused and re-emit
- * the invoice under a new RPS number; the old one is kept as replaced, never sent again.
+ * the invoice under a new RPS number; the old one is kept as replaced, never sent again. The
+ * fields stay disabled until the invoice is read: what was typed before would be overwritten by it.
  */
 export function CorrectButton(props: { readonly entry: FailureEntry; readonly onDone: (corrected: CorrectedInvoice) => void }): ReactElement {
   const { invoiceId } = props.entry;
@@ -45,7 +46,7 @@ export function CorrectButton(props: { readonly entry: FailureEntry; readonly on
   const input = (key: keyof Draft, label: string, extra: Record<string, string> = {}): ReactElement => (
     <div className="field">
       <label htmlFor={`correct-${key}-${invoiceId}`}>{label}</label>
-      <input id={`correct-${key}-${invoiceId}`} value={draft[key]} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} {...extra} />
+      <input id={`correct-${key}-${invoiceId}`} value={draft[key]} disabled={invoice === undefined} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} {...extra} />
     </div>
   );
   return (
@@ -81,7 +82,7 @@ export function CorrectButton(props: { readonly entry: FailureEntry; readonly on
         {input('tomadorDocument', 'Tomador CPF or CNPJ')}
         <div className="field">
           <label htmlFor={`correct-reason-${invoiceId}`}>Reason</label>
-          <textarea id={`correct-reason-${invoiceId}`} value={draft.reason} onChange={(event) => setDraft({ ...draft, reason: event.target.value })} rows={2} maxLength={500} required />
+          <textarea id={`correct-reason-${invoiceId}`} value={draft.reason} disabled={invoice === undefined} onChange={(event) => setDraft({ ...draft, reason: event.target.value })} rows={2} maxLength={500} required />
         </div>
       </div>
     </ConfirmButton>

@@ -4,6 +4,7 @@ import { api } from '../api/apiClient';
 import { executionPath, formatTime } from '../app/format';
 import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
+import { useSelection } from '../app/useSelection';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { StatusBadge } from '../components/StatusBadge';
@@ -15,19 +16,13 @@ import { StatusBadge } from '../components/StatusBadge';
  */
 export function FailedExecutions(): ReactElement {
   const failed = useApi('failed-executions', () => api<FailedExecutionsResponse>('GET', '/ops/failed-executions'));
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, toggle, clear } = useSelection();
   const [result, setResult] = useState<RedriveExecutionsResponse | undefined>(undefined);
   const items = failed.data?.items ?? [];
   const redrive = async (body: { all: true } | { executions: string[] }): Promise<void> => {
     setResult(await api<RedriveExecutionsResponse>('POST', '/ops/failed-executions/redrive', body));
-    setSelected(new Set());
+    clear();
     failed.reload();
-  };
-  const toggle = (arn: string): void => {
-    const next = new Set(selected);
-    if (next.has(arn)) next.delete(arn);
-    else next.add(arn);
-    setSelected(next);
   };
   const what = 'Each resumes at the state where it failed, with the same input; states that succeeded are not run again, so the city is not asked twice.';
   return (

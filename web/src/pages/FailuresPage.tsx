@@ -4,6 +4,7 @@ import { api } from '../api/apiClient';
 import { executionPath, formatTime } from '../app/format';
 import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
+import { useSelection } from '../app/useSelection';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { StatusBadge } from '../components/StatusBadge';
@@ -23,7 +24,7 @@ const STATES: Readonly<Record<FailureEntry['state'], string>> = { open: 'open', 
  */
 export function FailuresPage(): ReactElement {
   const failures = useApi('failures', () => api<FailuresResponse>('GET', '/ops/failures'));
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, toggle, clear } = useSelection();
   const [result, setResult] = useState<ReprocessFailuresResponse | undefined>(undefined);
   const [corrected, setCorrected] = useState<CorrectedInvoice | undefined>(undefined);
   const items = failures.data?.items ?? [];
@@ -33,14 +34,8 @@ export function FailuresPage(): ReactElement {
   const reprocess = async (body: { all: true } | { invoiceIds: string[] }): Promise<void> => {
     const answer = await api<ReprocessFailuresResponse>('POST', '/ops/failures/reprocess', body);
     setResult(answer);
-    setSelected(new Set());
+    clear();
     failures.reload();
-  };
-  const toggle = (invoiceId: string): void => {
-    const next = new Set(selected);
-    if (next.has(invoiceId)) next.delete(invoiceId);
-    else next.add(invoiceId);
-    setSelected(next);
   };
 
   return (

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoiceRecord } from '../../contracts/invoiceRecord';
-import { readInvoiceRecord } from '../shared/readInvoice';
+import { readInvoiceRecord } from './readInvoice';
 
 /**
  * Writes a new invoice record unless one with its id exists: a concurrent replay that wrote it
