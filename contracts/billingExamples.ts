@@ -4,6 +4,9 @@ import { BODY_ERROR_EXAMPLES, errorExample, GATEWAY_ERROR_EXAMPLES, type RouteEx
 const runId = 'manual-2025-12-1';
 const executionArn = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:${runId}`;
 const running = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:scheduled-2025-12-m4x7a0b9`;
+/** A scheduled run: EventBridge Scheduler starts it unnamed, so Step Functions names it. */
+const scheduledRunId = '3f6c2b1e-8a4d-4f0e-9b7a-2d5c1e8f4a60';
+const scheduled = `arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:${scheduledRunId}`;
 
 export const START_BILLING_RUN_EXAMPLES = {
   request: { body: { competencia: '2025-12', empresaIds: ['3'] } },
@@ -24,9 +27,19 @@ export const LIST_BILLING_RUNS_EXAMPLES = {
   request: { query: { limit: '20' } },
   responses: {
     200: {
-      summary: 'The runs, newest first; nextToken asks for the next page',
+      summary: 'The runs, newest first; nextToken asks for the next page. A run that found its month held by another run did nothing: heldBy names that run',
       body: {
         items: [
+          {
+            runId: scheduledRunId,
+            executionArn: scheduled,
+            competencia: '2025-12',
+            trigger: 'scheduled',
+            status: 'SUCCEEDED',
+            startDate: '2026-02-01T05:00:04.310Z',
+            stopDate: '2026-02-01T05:00:04.980Z',
+            heldBy: { runId, executionArn },
+          },
           {
             runId,
             executionArn,

@@ -26,7 +26,17 @@ export type ListBillingRunsQuery = z.infer<typeof ListBillingRunsQuerySchema>;
 export const StartedBillingRunSchema = z.strictObject({ runId: z.string(), executionArn: z.string(), competencia: CompetenciaSchema });
 export type StartedBillingRun = z.infer<typeof StartedBillingRunSchema>;
 
-/** A run: its execution, the month and, once it ended, its summary. */
+/** The run that held a run's month while it ran: a run of the same state machine. */
+export const BillingRunRefSchema = z.strictObject({
+  runId: z.string().describe('Its id: GET /billing/runs/{runId}'),
+  executionArn: z.string(),
+});
+export type BillingRunRef = z.infer<typeof BillingRunRefSchema>;
+
+/**
+ * A run: its execution, the month and, once it ended, what it did: `summary` when it billed the
+ * month, `heldBy` when it found another run billing the month and did nothing (it still SUCCEEDED).
+ */
 export const BillingRunSchema = z.strictObject({
   runId: z.string(),
   executionArn: z.string(),
@@ -36,6 +46,7 @@ export const BillingRunSchema = z.strictObject({
   startDate: z.iso.datetime(),
   stopDate: z.iso.datetime().optional(),
   summary: BillingSummarySchema.optional(),
+  heldBy: BillingRunRefSchema.optional().describe('Present when the run did nothing: this other run was billing the month (a scheduled run meeting a manual one, or the reverse)'),
 });
 export type BillingRun = z.infer<typeof BillingRunSchema>;
 

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { qrCodePng } from './qrCodePng';
 import { formatBrasiliaDateTime, formatBrl, formatDate, formatDocument, formatPercent } from './brazilianFormats';
 import type { DanfseContent, DanfseParty } from './DanfseContent';
 import { winAnsiText } from './winAnsiText';
@@ -46,7 +46,7 @@ export async function renderDanfse(content: DanfseContent): Promise<Buffer> {
     doc.on('error', reject);
   });
   // The QR code first, so a failure to build it leaves no half-written document behind.
-  const qr = content.verificationUrl === undefined ? undefined : await QRCode.toBuffer(content.verificationUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 4 });
+  const qr = content.verificationUrl === undefined ? undefined : qrCodePng(content.verificationUrl, { margin: 4, scale: 4 });
 
   const text = (value: string, options: { readonly bold?: boolean; readonly size?: number; readonly width?: number } = {}): void => {
     doc

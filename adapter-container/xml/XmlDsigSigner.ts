@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 
 /** The signature algorithms cities and the national system accept (per provider; SHA-256 by default). */
@@ -37,23 +38,37 @@ export class XmlDsigSigner {
   private readonly algorithm: (typeof SIGNATURE_ALGORITHMS)[SignatureAlgorithm];
   /** The end certificate as `X509Certificate` carries it: its DER in base64, on one line. */
   readonly certificateBase64: string;
+  /**
+   * The key and the KeyInfo content, read once: from PEM, xml-crypto parsed the key and the
+   * certificate again on every signature (a third of signNow's CPU).
+   */
+  private readonly privateKey: KeyObject;
+  private readonly keyInfoContent: string | null;
 
   constructor(private readonly options: XmlDsigSignerOptions) {
     this.algorithm = SIGNATURE_ALGORITHMS[options.algorithm ?? 'rsa-sha256'];
     this.certificateBase64 = options.certificatePem.replace(/-----[A-Z ]+-----|\s/g, '');
+    this.privateKey = createPrivateKey(options.privateKeyPem);
+    this.keyInfoContent = SignedXml.getKeyInfoContent({ publicCert: options.certificatePem });
   }
 
   /** Returns `xml` with a Signature over the element whose `Id` is `referenceId` (CPU only, ~1 ms). */
   signNow(xml: string, referenceId: string): string {
     const id = checkedId(referenceId);
+    const keyInfoContent = this.keyInfoContent;
     const signed = new SignedXml({
-      privateKey: this.options.privateKeyPem,
+      privateKey: this.privateKey,
       publicCert: this.options.certificatePem,
+      getKeyInfoContent: () => keyInfoContent,
       signatureAlgorithm: this.algorithm.signature,
       canonicalizationAlgorithm: C14N,
     });
-    signed.addReference({ xpath: `//*[@Id='${id}']`, uri: `#${id}`, transforms: [ENVELOPED_SIGNATURE, C14N], digestAlgorithm: this.algorithm.digest });
-    signed.computeSignature(xml, { location: { reference: `//*[@Id='${id}']/..`, action: 'append' } });
+    // The element found from its attribute: XPath over xmldom evaluates `//*[@Id='x']`'s predicate
+    // on every element, `//@Id[.='x']` only on Id attributes (2.4x faster), and xml-crypto
+    // evaluates the reference three times per signature. Same element either way.
+    const signedElement = `//@Id[.='${id}']/..`;
+    signed.addReference({ xpath: signedElement, uri: `#${id}`, transforms: [ENVELOPED_SIGNATURE, C14N], digestAlgorithm: this.algorithm.digest });
+    signed.computeSignature(xml, { location: { reference: `${signedElement}/..`, action: 'append' } });
     return signed.getSignedXml();
   }
 }

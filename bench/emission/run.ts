@@ -27,7 +27,12 @@ import { runMode, SETTINGS, type AdapterModeName, type ModeResult, type OpenLoop
 
 const RESULT_PREFIX = 'BENCH_EMISSION_RESULT ';
 const BOUND = SETTINGS.cityConcurrency / (SETTINGS.providerLatencyMs / 1000);
-const GOALS = { postP95Ms: 25, invoicesPerSecond: 100, boundFraction: 0.9 } as const;
+/**
+ * Issue 22's goals: CPU per invoice across the processes (the cloud's main thread, the API, the
+ * adapters and the mock city) at most 8 ms, so the zero-latency city reaches 200 invoices/s on two
+ * cores, and POST p95 under 25 ms at 50/s open loop in every run.
+ */
+const GOALS = { postP95Ms: 25, openRatePerSecond: 50, invoicesPerSecond: 200, cpuMsPerInvoice: 8, boundFraction: 0.9 } as const;
 
 function isMode(value: string): value is AdapterModeName {
   return value === 'ecs' || value === 'in-process';
@@ -76,6 +81,35 @@ function childCpu(r: ModeResult): string {
     .join(' + ');
 }
 
+/** CPU milliseconds per invoice of the cloud's main thread and every child process, in the zero-latency phase. */
+function totalCpuMs(r: ModeResult): number {
+  return r.zeroLatency.cpuMsPerInvoice.main + r.zeroLatency.cpuMsPerInvoice.children;
+}
+
+/**
+ * The same without the mock city: it stands in for a city, outside the stack in AWS, but shares
+ * the two cores here (so it counts in the goal, which is about throughput on them).
+ */
+function withoutMockCity(r: ModeResult): string {
+  const mock = r.zeroLatency.cpuMsPerInvoice.byChild['mock city'];
+  return mock === undefined ? '' : `; ${ms(totalCpuMs(r) - mock)} without the mock city`;
+}
+
+/** Issue 22's goals, one line each with yes/NO, for each mode. */
+function goalLines(results: readonly ModeResult[]): string[] {
+  return results.flatMap((r) => {
+    const open = r.open.find((o) => o.rate === GOALS.openRatePerSecond);
+    const label = `adapters ${r.mode}`;
+    return [
+      `goal CPU per invoice <= ${GOALS.cpuMsPerInvoice} ms (${label}): ${verdict(totalCpuMs(r) <= GOALS.cpuMsPerInvoice)} (${ms(totalCpuMs(r))}${withoutMockCity(r)})`,
+      `goal zero-latency city >= ${GOALS.invoicesPerSecond}/s steady (${label}): ${verdict(r.zeroLatency.steady >= GOALS.invoicesPerSecond)} (${rate(r.zeroLatency.steady)})`,
+      open === undefined
+        ? `goal POST p95 < ${GOALS.postP95Ms} ms at ${GOALS.openRatePerSecond}/s open loop (${label}): not run (BENCH_EMISSION_OPEN_RATES has no ${GOALS.openRatePerSecond})`
+        : `goal POST p95 < ${GOALS.postP95Ms} ms at ${GOALS.openRatePerSecond}/s open loop (${label}): ${verdict(open.p95 < GOALS.postP95Ms)} (${ms(open.p95)})`,
+    ];
+  });
+}
+
 function table(results: readonly ModeResult[]): string {
   const rows: Array<[string, ...string[]]> = [
     ['adapters', ...results.map((r) => `${r.mode === 'ecs' ? 'ECS child process' : 'in-process'} x${r.adapters}`)],
@@ -95,6 +129,7 @@ function table(results: readonly ModeResult[]): string {
     [`${SETTINGS.providerLatencyMs} ms city, concurrency ${SETTINGS.cityConcurrency}: overall`, ...results.map((r) => `${rate(r.slowCity.overall)} = ${(r.slowCity.overall / BOUND).toFixed(2)} of ${BOUND.toFixed(1)}/s (${r.slowCity.issued}/${r.slowCity.invoices}${r.slowCity.failed > 0 ? `, ${r.slowCity.failed} failed` : ''})`)],
     [`${SETTINGS.providerLatencyMs} ms city: steady (p10-p90)`, ...results.map((r) => `${rate(r.slowCity.steady)} = ${(r.slowCity.steady / BOUND).toFixed(2)} of bound (goal >= ${GOALS.boundFraction}: ${verdict(r.slowCity.steady / BOUND >= GOALS.boundFraction)})`)],
     ['cpu per invoice (zero-latency phase)', ...results.map((r) => `${r.zeroLatency.cpuMsPerInvoice.main.toFixed(1)} ms main thread${r.zeroLatency.cpuMsPerInvoice.children > 0.5 ? ` + ${r.zeroLatency.cpuMsPerInvoice.children.toFixed(1)} ms child processes (${childCpu(r)})` : ''} (ceiling of the main event loop: ${rate(1000 / r.zeroLatency.cpuMsPerInvoice.main)})`)],
+    ['cpu per invoice, all processes (zero-latency phase)', ...results.map((r) => `${ms(totalCpuMs(r))} (goal <= ${GOALS.cpuMsPerInvoice}: ${verdict(totalCpuMs(r) <= GOALS.cpuMsPerInvoice)})${withoutMockCity(r)}`)],
     ['process cpu (all threads) / wall', ...results.map((r) => `${r.cpuSeconds.toFixed(1)} s / ${r.wallSeconds.toFixed(1)} s`)],
     ['load average (1/5/15 min) after', ...results.map((r) => r.loadAverage.map((n) => n.toFixed(1)).join(' / '))],
   ];
@@ -126,6 +161,8 @@ async function main(): Promise<void> {
       `machine: ${os.cpus().length} cores, load average before ${loadBefore.map((n) => n.toFixed(1)).join(' / ')} (shared machine: other work slows every figure)`,
       '',
       table(results),
+      '',
+      ...goalLines(results),
       '',
       best !== undefined && results.length > 1 ? `faster end to end: adapters ${best.mode}` : '',
       '',

@@ -1,6 +1,6 @@
 import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
 import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
-import { BillingCycleInputSchema, BillingSummarySchema, type BillingCycleInput } from '../../contracts/billingCycle';
+import { BillingCycleInputSchema, BillingMonthHeldSchema, BillingSummarySchema, type BillingCycleInput } from '../../contracts/billingCycle';
 import type { BillingCompanyOutcome, BillingRun, BillingRunDetail, ListBillingRunsQuery, ListBillingRunsResponse, StartBillingRunRequest, StartedBillingRun } from '../../contracts/billingRuns';
 import { monthInSaoPaulo, resolveCompetencia } from '../billing/competenciaOf';
 import { executionArnOf } from '../shared/executionArnOf';
@@ -117,11 +117,16 @@ export async function getBillingRun(deps: BillingRunsDeps, runId: string): Promi
   return { ...run, companies: await companiesOf(deps, run.competencia) };
 }
 
-/** A run from its execution; undefined for an execution whose input is not a billing cycle's. */
+/**
+ * A run from its execution; undefined for an execution whose input is not a billing cycle's. A run
+ * that found its month held ended SUCCEEDED with `{competencia, heldBy}`: `heldBy` names the holder.
+ */
 function runOf(described: DescribeExecutionCommandOutput): BillingRun | undefined {
   const input = BillingCycleInputSchema.safeParse(parseJson(described.input));
   if (!input.success || described.executionArn === undefined || described.name === undefined || described.status === undefined || described.startDate === undefined) return undefined;
-  const summary = BillingSummarySchema.safeParse(parseJson(described.output));
+  const output = parseJson(described.output);
+  const summary = BillingSummarySchema.safeParse(output);
+  const held = BillingMonthHeldSchema.safeParse(output);
   return {
     runId: described.name,
     executionArn: described.executionArn,
@@ -131,6 +136,8 @@ function runOf(described: DescribeExecutionCommandOutput): BillingRun | undefine
     startDate: described.startDate.toISOString(),
     ...(described.stopDate !== undefined ? { stopDate: described.stopDate.toISOString() } : {}),
     ...(summary.success ? { summary: summary.data } : {}),
+    // The holder is an execution of the same state machine: its name is its run id.
+    ...(held.success ? { heldBy: { runId: held.data.heldBy.split(':').at(-1) ?? held.data.heldBy, executionArn: held.data.heldBy } } : {}),
   };
 }
 

@@ -1,31 +1,79 @@
+import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { API_ROUTES } from '../../contracts/apiRoutes';
 import { invoiceIdOfExecution } from '../../contracts/executionNames';
 import type { ExecutionSummary } from '../../contracts/ops';
+import { OrderSagaInputSchema } from '../../contracts/order';
+import type { Role } from '../../contracts/tenantGrant';
 import { mayAccessCompany, type Caller } from '../shared/caller';
 import { NotFoundError } from '../shared/errors';
 import { readInvoiceFor } from '../shared/readInvoice';
 
+/** What deciding who may read an execution looks at. */
+export interface ExecutionReadDeps {
+  readonly ddb: DynamoDBDocumentClient;
+  readonly sfn: SFNClient;
+  readonly invoicesTable: string;
+  /** BillingCycleWorkflow's and CnpjSyncWorkflow's state machines: their executions are no invoice's. */
+  readonly billingStateMachineArns: readonly string[];
+  /** OrderSagaWorkflow's state machine, where it is deployed. */
+  readonly orderSagaStateMachineArn?: string;
+}
+
+/** The state machine an execution ARN belongs to (`…:execution:{machine}:{name}` → `…:stateMachine:{machine}`). */
+export function stateMachineArnOfExecution(executionArn: string): string {
+  return executionArn.slice(0, executionArn.lastIndexOf(':')).replace(':execution:', ':stateMachine:');
+}
+
+/** Who may read billing runs (the route table's billing routes), and so their executions. */
+const BILLING_READERS: readonly Role[] = API_ROUTES.getBillingRun.auth.roles;
+/** Who may read orders (the route table's), and so, for their companies' orders, the sagas' executions. */
+const ORDER_READERS: readonly Role[] = API_ROUTES.getOrder.auth.roles;
+
 /**
- * Who may read which executions: ops read all; anyone else only the executions of their
- * companies' invoices, traced through the execution's name. Another tenant's execution is the
- * same 404 as an unknown one: existence never leaks.
+ * Who may read which executions: ops read all; the roles that may read billing runs, the billing
+ * workflows' executions (the console's billing pages link there); anyone else only the executions
+ * of their companies' invoices, traced through the execution's name, and of their companies'
+ * orders (an order's saga, its company in the execution's input). Another tenant's execution is
+ * the same 404 as an unknown one: existence never leaks.
  */
-export async function assertMayReadExecution(caller: Caller, ddb: DynamoDBDocumentClient, invoicesTable: string, executionArn: string): Promise<void> {
+export async function assertMayReadExecution(caller: Caller, deps: ExecutionReadDeps, executionArn: string): Promise<void> {
   if (caller.grant.allCompanies === true) return;
-  const name = executionArn.split(':').at(-1) ?? '';
-  const invoiceId = invoiceIdOfExecution(name);
   const notFound = new NotFoundError(`Execution ${executionArn} not found`);
+  const machine = stateMachineArnOfExecution(executionArn);
+  if (deps.billingStateMachineArns.includes(machine)) {
+    if (BILLING_READERS.includes(caller.grant.role)) return;
+    throw notFound;
+  }
+  if (machine === deps.orderSagaStateMachineArn) {
+    if (ORDER_READERS.includes(caller.grant.role) && mayAccessCompany(caller, await orderCompanyOf(deps.sfn, executionArn, notFound))) return;
+    throw notFound;
+  }
+  const invoiceId = invoiceIdOfExecution(executionArn.split(':').at(-1) ?? '');
   if (invoiceId === undefined) throw notFound;
   try {
-    await readInvoiceFor(ddb, invoicesTable, caller, invoiceId);
+    await readInvoiceFor(deps.ddb, deps.invoicesTable, caller, invoiceId);
   } catch (error) {
     if (error instanceof NotFoundError) throw notFound;
     throw error;
   }
 }
 
+/** The company of the order a saga execution works on: the saga's input names it, as the order was recorded. */
+async function orderCompanyOf(sfn: SFNClient, executionArn: string, notFound: NotFoundError): Promise<string> {
+  try {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const input = OrderSagaInputSchema.safeParse(JSON.parse(execution.input ?? 'null') as unknown);
+    if (!input.success) throw notFound;
+    return input.data.companyCnpj;
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) throw notFound;
+    throw error;
+  }
+}
+
 /** Keeps the executions of a page whose invoices the caller may see (one BatchGet per page). */
-export async function readableExecutions(caller: Caller, ddb: DynamoDBDocumentClient, invoicesTable: string, items: readonly ExecutionSummary[]): Promise<ExecutionSummary[]> {
+export async function readableExecutions(caller: Caller, { ddb, invoicesTable }: Pick<ExecutionReadDeps, 'ddb' | 'invoicesTable'>, items: readonly ExecutionSummary[]): Promise<ExecutionSummary[]> {
   if (caller.grant.allCompanies === true) return [...items];
   const ids = [...new Set(items.map((item) => invoiceIdOfExecution(item.name)).filter((id): id is string => id !== undefined))];
   const companyOf = new Map<string, string>();

@@ -12,7 +12,7 @@ import { PageTokens } from '../shared/PageTokens';
 import { routeHandler } from '../shared/routeHandler';
 import { correctInvoice, type CorrectDeps } from './correctInvoice';
 import { dismissFailure } from './dismissFailure';
-import { assertMayReadExecution, readableExecutions } from './executionAccess';
+import { assertMayReadExecution, readableExecutions, type ExecutionReadDeps } from './executionAccess';
 import { onExecution } from './executionRef';
 import { describeExecution, listExecutions, redriveExecution, stopExecution, withErrors, type WorkflowArns } from './executions';
 import { listFailedExecutions, redriveExecutions } from './failedExecutions';
@@ -23,6 +23,20 @@ import { reprocessInvoice, type ReprocessDeps } from './reprocessInvoice';
 
 let pageTokens: PageTokens | undefined;
 let companies: CompanyReader | undefined;
+
+/** Who may read which execution looks at its state machine: the billing workflows' and the order saga's are no invoice's. */
+function executionReadDeps(): ExecutionReadDeps {
+  const { ddb, sfn } = awsClients();
+  const orderSaga = process.env[ENV.OrderSagaStateMachineArn];
+  return {
+    ddb,
+    sfn,
+    invoicesTable: requireEnv(ENV.InvoicesTable),
+    billingStateMachineArns: [requireEnv(ENV.BillingStateMachineArn), requireEnv(ENV.CnpjSyncStateMachineArn)],
+    // Not deployed in AWS yet (the orders saga is not in the CDK app): no saga, no saga execution to read.
+    ...(orderSaga !== undefined ? { orderSagaStateMachineArn: orderSaga } : {}),
+  };
+}
 
 function workflowArns(): WorkflowArns {
   return { emission: requireEnv(ENV.EmissionStateMachineArn), cancellation: requireEnv(ENV.CancellationStateMachineArn), substitution: requireEnv(ENV.SubstitutionStateMachineArn) };
@@ -55,7 +69,8 @@ function executionActionRecorder(action: 'redriven' | 'stopped', operator: strin
 }
 
 /**
- * `GET /executions[/{arn}]` (viewers and ops; a viewer sees only their companies' executions) and
+ * `GET /executions[/{arn}]` (viewers, admins and ops; a viewer sees only their companies'
+ * executions, an admin also the billing runs') and
  * `/ops/...`: redrive, stop, reprocess, correct, the failures queue and the failed executions.
  * An execution is named by its ARN or by the name the list prints. Who may call which is the
  * route table's: ops grants are for all companies by contract, so the ops routes check the role only.
@@ -65,13 +80,12 @@ export const handler = routeHandler('ops', {
     const { ddb, sfn } = awsClients();
     pageTokens ??= PageTokens.fromEnv();
     const page = await listExecutions(sfn, pageTokens, workflowArns()[query.workflow], query);
-    return { statusCode: 200, body: { ...page, items: await withErrors(sfn, await readableExecutions(caller, ddb, requireEnv(ENV.InvoicesTable), page.items)) } };
+    return { statusCode: 200, body: { ...page, items: await withErrors(sfn, await readableExecutions(caller, { ddb, invoicesTable: requireEnv(ENV.InvoicesTable) }, page.items)) } };
   },
   getExecution: async ({ caller, path }) => {
-    const { ddb, sfn } = awsClients();
     const detail = await onExecution(path.arn, workflowArns, async (executionArn) => {
-      await assertMayReadExecution(caller, ddb, requireEnv(ENV.InvoicesTable), executionArn);
-      return describeExecution(sfn, executionArn, workflowArns());
+      await assertMayReadExecution(caller, executionReadDeps(), executionArn);
+      return describeExecution(awsClients().sfn, executionArn, workflowArns());
     });
     return { statusCode: 200, body: detail };
   },

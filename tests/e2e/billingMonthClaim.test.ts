@@ -84,6 +84,20 @@ describe('a month claimed by one run at a time, manual or scheduled', () => {
     expect(manualOutcome).toEqual({ status: 'SUCCEEDED', output: { competencia, heldBy: scheduled } });
     expect(statesEntered(await e2e.history(String(manual.executionArn)))).not.toContain('BillCompanies');
     expect(await outcome(scheduled)).toEqual({ status: 'SUCCEEDED', output: { competencia, companies: 4, invoiced: 4, skipped: 0, failed: [] } });
+    // The API shows the held run for what it is: it did nothing, and names the run that billed the month.
+    const held = await e2e.call('GET', `/billing/runs/manual-${competencia}-1`, ops);
+    expect(held.status).toBe(200);
+    expect({ ...held.body, companies: undefined }).toEqual({
+      runId: `manual-${competencia}-1`,
+      executionArn: manual.executionArn,
+      competencia,
+      trigger: 'manual',
+      status: 'SUCCEEDED',
+      startDate: expect.any(String),
+      stopDate: expect.any(String),
+      heldBy: { runId: scheduled.split(':').at(-1), executionArn: scheduled },
+      companies: undefined,
+    });
     // Billed once: one contract and one invoice per company, all from the scheduled run.
     expect(contractsOf(competencia)).toEqual(['1', '2', '3', '4'].map((id) => `${competencia}-${id}`).sort());
     expect((e2e.app.billingMocks.omie.snapshot().calls.IncluirContrato ?? 0) - contractCalls).toBe(4);
@@ -108,6 +122,15 @@ describe('a month claimed by one run at a time, manual or scheduled', () => {
     expect(scheduledOutcome).toEqual({ status: 'SUCCEEDED', output: { competencia, heldBy: manualArn } });
     expect(statesEntered(await e2e.history(scheduled))).not.toContain('BillCompanies');
     expect(await outcome(manualArn)).toEqual({ status: 'SUCCEEDED', output: { competencia, companies: 6, invoiced: 6, skipped: 0, failed: [] } });
+    // The listing shows the scheduled run as held by the manual one, and the manual one with its summary.
+    const listed = await e2e.call('GET', '/billing/runs?limit=100', ops);
+    const items = (listed.body.items ?? []) as Array<Record<string, unknown>>;
+    const runOf = (executionArn: string): Record<string, unknown> | undefined => items.find((item) => item.executionArn === executionArn);
+    expect(listed.status).toBe(200);
+    expect(runOf(scheduled)).toMatchObject({ trigger: 'scheduled', status: 'SUCCEEDED', competencia, heldBy: { runId: String(manual.body.runId), executionArn: manualArn } });
+    expect(runOf(scheduled)).not.toHaveProperty('summary');
+    expect(runOf(manualArn)).toMatchObject({ status: 'SUCCEEDED', summary: { competencia, companies: 6, invoiced: 6, skipped: 0, failed: [] } });
+    expect(runOf(manualArn)).not.toHaveProperty('heldBy');
     expect(contractsOf(competencia)).toEqual(['1', '2', '3', '4', '5', '6'].map((id) => `${competencia}-${id}`).sort());
     expect((e2e.app.billingMocks.omie.snapshot().calls.IncluirContrato ?? 0) - contractCalls).toBe(2);
     expect(e2e.app.mock.stats().issued - issued).toBe(2);

@@ -1,3 +1,5 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ENV } from '../../contracts/wiring';
 import { generatedClients } from '../../local/billing-mocks/generatedUsage';
 import { executionEnded } from '../harness/executionEnded';
 import { startE2eApp, type E2eApp } from './e2eApp';
@@ -82,6 +84,28 @@ describe('billing runs through the API and the nfse CLI', () => {
 
     const refused = await runNfse(['billing', 'show', 'manual-2099-01-zzzz'], env);
     expect(refused).toMatchObject({ code: 1, stderr: 'nfse: HTTP 404: Billing run manual-2099-01-zzzz not found\n' });
+  }, 180_000);
+
+  it('opens a billing run’s execution, and a CNPJ sync’s, to those who may read billing runs (ops, admins), and not to viewers or clients', async () => {
+    const run = await e2e.call('GET', '/billing/runs/manual-2026-03-1', ops);
+    const sync = await e2e.sfn.send(new StartExecutionCommand({ stateMachineArn: e2e.app.names.env[ENV.CnpjSyncStateMachineArn], input: JSON.stringify({ trigger: 'manual', requestId: 'billing-runs-access' }) }));
+    await executionEnded(e2e.sfn, String(sync.executionArn), { timeoutMs: 120_000 });
+    const admin = await e2e.token('billing-admin', [CNPJ], 'admin');
+    const viewer = await e2e.token('billing-viewer', [CNPJ], 'viewer');
+    const client = await e2e.token('billing-executions-client', [CNPJ]);
+
+    for (const executionArn of [String(run.body.executionArn), String(sync.executionArn)]) {
+      const read = (token: string): ReturnType<E2eApp['call']> => e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, token);
+      const [byOps, byAdmin, byViewer, byClient] = await Promise.all([read(ops), read(admin), read(viewer), read(client)]);
+
+      expect([byOps, byAdmin].map((answer) => ({ status: answer.status, executionArn: answer.body.executionArn, executionStatus: answer.body.status }))).toEqual([
+        { status: 200, executionArn, executionStatus: 'SUCCEEDED' },
+        { status: 200, executionArn, executionStatus: 'SUCCEEDED' },
+      ]);
+      expect(byViewer).toMatchObject({ status: 404, body: { code: 'NotFound', message: `Execution ${executionArn} not found` } });
+      // The route table lets no client read executions at all.
+      expect(byClient.status).toBe(403);
+    }
   }, 180_000);
 
   it('pages the runs newest first with a sealed nextToken, from the API and the CLI, and refuses a token it did not give', async () => {

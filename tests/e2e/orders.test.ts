@@ -265,6 +265,21 @@ describe('orders: stock reserved, then invoiced (OrderSagaWorkflow)', () => {
     expect(held).toEqual([{ status: 'consumed', reservations: 10, units: 10 }]);
   }, 300_000);
 
+  it('opens the saga’s execution, which the order page links to, to a viewer of the order’s company, and not to another company’s', async () => {
+    const [a = ''] = skus(1);
+    await stock({ [a]: 2 });
+    const orderId = await place([{ sku: a, quantity: 1 }]);
+    const { executionArn } = await settled(orderId);
+    const viewer = await e2e.token('orders-viewer', [CNPJ], 'viewer');
+    const stranger = await e2e.token('orders-viewer-stranger', [LISTED_CNPJ], 'viewer');
+
+    const read = await e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, viewer);
+    const refused = await e2e.call('GET', `/executions/${encodeURIComponent(executionArn)}`, stranger);
+
+    expect({ status: read.status, name: read.body.name, executionStatus: read.body.status }).toEqual({ status: 200, name: orderId, executionStatus: 'SUCCEEDED' });
+    expect(refused).toMatchObject({ status: 404, body: { code: 'NotFound', message: `Execution ${executionArn} not found` } });
+  }, 90_000);
+
   it('lists the company’s orders newest first, a page at a time, and hides another tenant’s order', async () => {
     const [a = ''] = skus(1);
     await stock({ [a]: 3 });

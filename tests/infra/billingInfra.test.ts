@@ -183,6 +183,17 @@ describe('usage billing in the CDK app', () => {
       expect(JSON.stringify(resourcesForAction(compute, role, 'states:DescribeExecution'))).toContain(':execution:nfse-dev-BillingCycleWorkflow:*');
     });
 
+    it('lets the ops function read the billing runs’ executions as GET /executions/{arn} shows them, and do nothing else to them', () => {
+      const role = roleOfFunction('OpsTask');
+      const billingExecutions = ['BillingCycleWorkflow', 'CnpjSyncWorkflow'].map((name) => arnJoin('states', `:execution:nfse-dev-${name}:*`));
+      // CDK merges the two machines' statements, which have the same actions, into one.
+      const onBilling = ownStatements(compute, role).filter((statement) => billingExecutions.some((arn) => JSON.stringify(statement.Resource).includes(JSON.stringify(arn))));
+      expect(onBilling).toEqual([{ Action: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], Resource: billingExecutions }]);
+      const env = environment('OpsTask');
+      expect(exportedValue(workflows, env.BILLING_STATE_MACHINE_ARN ?? null)).toEqual({ Ref: logicalId(stacks.workflows.workflows.billingCycle?.stateMachine as never) });
+      expect(exportedValue(workflows, env.CNPJ_SYNC_STATE_MACHINE_ARN ?? null)).toEqual({ Ref: logicalId(stacks.workflows.workflows.cnpjSync?.stateMachine as never) });
+    });
+
     it('gives no other function the integrations secret or the billing users', () => {
       const billingSecrets = [`"Ref":"${secret}"`, 'BillingWriterSecret', 'BillingReaderSecret'];
       const readers = Object.entries(resourcesOf(compute, 'AWS::IAM::Policy'))

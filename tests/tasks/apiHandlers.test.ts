@@ -46,6 +46,9 @@ describe('the API handlers, dispatching on the route table', () => {
   beforeAll(() => {
     process.env.TENANTS_TABLE = 'tenants';
     process.env.INVOICES_TABLE = 'invoices';
+    // Whose executions are no invoice's: the ops function reads them to decide who may read an execution.
+    process.env.BILLING_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:nfse-test-BillingCycleWorkflow';
+    process.env.CNPJ_SYNC_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:nfse-test-CnpjSyncWorkflow';
   });
 
   beforeEach(() => {

@@ -871,6 +871,12 @@ export interface components {
                     };
                 }[];
             };
+            /** @description Present when the run did nothing: this other run was billing the month (a scheduled run meeting a manual one, or the reverse) */
+            heldBy?: {
+                /** @description Its id: GET /billing/runs/{runId} */
+                runId: string;
+                executionArn: string;
+            };
             companies: {
                 empresaId: string;
                 cnpj: string;
@@ -1552,6 +1558,12 @@ export interface components {
                             message: string;
                         };
                     }[];
+                };
+                /** @description Present when the run did nothing: this other run was billing the month (a scheduled run meeting a manual one, or the reverse) */
+                heldBy?: {
+                    /** @description Its id: GET /billing/runs/{runId} */
+                    runId: string;
+                    executionArn: string;
                 };
             }[];
             /** @description Present when more runs follow: send it as the `nextToken` parameter for the next page */
@@ -5116,7 +5128,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. The runs, newest first; nextToken asks for the next page. */
+            /** @description OK. The runs, newest first; nextToken asks for the next page. A run that found its month held by another run did nothing: heldBy names that run. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5125,6 +5137,19 @@ export interface operations {
                     /**
                      * @example {
                      *       "items": [
+                     *         {
+                     *           "runId": "3f6c2b1e-8a4d-4f0e-9b7a-2d5c1e8f4a60",
+                     *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:3f6c2b1e-8a4d-4f0e-9b7a-2d5c1e8f4a60",
+                     *           "competencia": "2025-12",
+                     *           "trigger": "scheduled",
+                     *           "status": "SUCCEEDED",
+                     *           "startDate": "2026-02-01T05:00:04.310Z",
+                     *           "stopDate": "2026-02-01T05:00:04.980Z",
+                     *           "heldBy": {
+                     *             "runId": "manual-2025-12-1",
+                     *             "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1"
+                     *           }
+                     *         },
                      *         {
                      *           "runId": "manual-2025-12-1",
                      *           "executionArn": "arn:aws:states:sa-east-1:123456789012:execution:nfse-prod-BillingCycleWorkflow:manual-2025-12-1",

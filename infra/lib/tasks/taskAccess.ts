@@ -28,6 +28,11 @@ export type TaskAccess =
   | { readonly kind: 'describeExecutions'; readonly workflow: string }
   /** Lists a workflow's executions and describes them (`ListExecutions`, `DescribeExecution`): nothing that changes one. */
   | { readonly kind: 'listExecutions'; readonly workflow: string }
+  /**
+   * Reads a workflow's executions as GET /executions/{arn} shows them (`DescribeExecution`,
+   * `DescribeStateMachineForExecution`, `GetExecutionHistory`): nothing that lists or changes one.
+   */
+  | { readonly kind: 'readExecutions'; readonly workflow: string }
   /** Knows a workflow's ARN (its env var) and may call nothing on it. */
   | { readonly kind: 'nameWorkflow'; readonly workflow: string }
   /** Reads `billing.consolidations` through the Data API as `nfse_billing_reader` (`BILLING_SCHEMA` = `billing`). */
@@ -197,6 +202,10 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
       case 'listExecutions':
         statements.push(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: [stateMachine(item.workflow).stateMachineArn] }));
         statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions(item.workflow)] }));
+        break;
+      case 'readExecutions':
+        stateMachine(item.workflow);
+        statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], resources: [executions(item.workflow)] }));
         break;
       case 'nameWorkflow':
         stateMachine(item.workflow);

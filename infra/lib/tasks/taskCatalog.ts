@@ -116,6 +116,9 @@ export const TASK_SPECS = {
       { kind: 'manageExecutions', workflow: 'emission' },
       { kind: 'manageExecutions', workflow: 'cancellation' },
       { kind: 'manageExecutions', workflow: 'substitution' },
+      // The console's billing pages link to the runs' executions: who may read billing runs reads them (tasks/ops/executionAccess.ts).
+      { kind: 'readExecutions', workflow: 'billingCycle' },
+      { kind: 'readExecutions', workflow: 'cnpjSync' },
       { kind: 'pageTokens' },
     ],
     timeoutSeconds: 30,

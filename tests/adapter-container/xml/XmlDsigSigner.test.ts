@@ -76,6 +76,34 @@ describe('XmlDsigSigner and verifyXmlSignature', () => {
     ].map((verdict) => (verdict.valid ? 'valid' : verdict.problem))).toEqual(['invalid', 'missing', 'untrusted', 'expired', 'invalid']);
   });
 
+  it('counts an element with ID or id of the signed value as a wrapped duplicate', () => {
+    const signed = new XmlDsigSigner(a1).signNow(rpsXml, id);
+
+    expect(['ID', 'id'].map((name) => verify(signed.replace('</Rps>', `<Prestador ${name}="${id}"/></Rps>`)))).toEqual([
+      { valid: false, problem: 'invalid', message: `the document has 2 elements with Id ${id}` },
+      { valid: false, problem: 'invalid', message: `the document has 2 elements with Id ${id}` },
+    ]);
+  });
+
+  it('checks the signature with the key of the certificate in its KeyInfo: another certificate of the same CA there is refused', () => {
+    const signed = new XmlDsigSigner(a1).signNow(rpsXml, id);
+    const other = issueA1Certificate(ca, { cnpj: CNPJ, razaoSocial: 'EMPRESA TESTE LTDA' }, NOW);
+    const swapped = signed.replace(/<X509Certificate>[^<]*<\/X509Certificate>/, `<X509Certificate>${new XmlDsigSigner(other).certificateBase64}</X509Certificate>`);
+
+    expect(verify(signed).valid).toBe(true);
+    expect(verify(swapped)).toEqual({ valid: false, problem: 'invalid', message: expect.stringMatching(/^the signature does not match the signed content/) as unknown as string });
+  });
+
+  it('refuses a KeyInfo certificate that is not one, naming it', () => {
+    const signed = new XmlDsigSigner(a1).signNow(rpsXml, id);
+
+    expect(verify(signed.replace(/<X509Certificate>[^<]*<\/X509Certificate>/, '<X509Certificate>bm90IGEgY2VydGlmaWNhdGU=</X509Certificate>'))).toEqual({
+      valid: false,
+      problem: 'invalid',
+      message: 'the signature’s X509Certificate cannot be read',
+    });
+  });
+
   it('refuses an Id that would not be a safe XPath literal', () => {
     expect(() => new XmlDsigSigner(a1).signNow(rpsXml, "x' or '1'='1")).toThrow(/is not an XML Id/);
   });

@@ -2,13 +2,18 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
 import { generatedClients } from '../../../local/billing-mocks/generatedUsage';
 import { billingInvoiceId } from '../../../tasks/billing/billingInvoiceId';
+import { eventually } from '../../harness/eventually';
 import { executionEnded } from '../../harness/executionEnded';
+import { timeScale } from '../../harness/localCloudEnv';
+import { statesEntered } from '../../e2e/e2eApp';
 import { DEMO, startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage } from './consoleHarness';
 
 /** A month no other test of this app bills (the billing schema and the mocks are this app's own). */
 const MONTH = '2026-04';
 /** Company 2 is blocked at the ERP: a permanent refusal, past any retry. */
 const BLOCKED = { [`${MONTH}-2`]: { kind: 'rejected' } } as const;
+/** ERP calls this slow (2 s of real time, on the cloud's scaled clock) keep a run holding its month for seconds. */
+const SLOW_ERP_MS = Math.min(20_000, Math.round(2_000 / timeScale()));
 
 jest.setTimeout(120_000);
 
@@ -132,7 +137,7 @@ describe('the Billing pages, in real Chromium against the stack started in this 
     await expectClean(watched, [400]);
   });
 
-  it('links a second start of a running month to the run that holds it, and shows the page to admins but not to viewers', async () => {
+  it('links a second start of a running month to the run that holds it, shows a run that found the month held as held by it, and shows the pages and the run’s execution to admins but not to viewers', async () => {
     const admin = await h.open();
     await h.signIn(admin, TENANTS.demo, 'admin');
     await admin.page.getByRole('link', { name: 'Billing' }).click();
@@ -149,8 +154,32 @@ describe('the Billing pages, in real Chromium against the stack started in this 
     expect(await conflict.innerText()).toBe('A run of this month is running. Wait for it, or follow it: manual-2026-05-1');
     await conflict.getByRole('link', { name: 'manual-2026-05-1' }).click();
     await admin.page.getByRole('heading', { name: 'Billing run manual-2026-05-1' }).waitFor();
+
+    // A run the schedule starts while that one bills the month (a slow ERP keeps it billing) finds the month held and does nothing.
+    h.e2e.app.billingMocks.omie.setKnobs({ latencyMs: SLOW_ERP_MS });
     h.e2e.app.billingMocks.usage.setKnobs({ latencyMs: 0 });
-    await executionEnded(h.e2e.sfn, String(started.body.executionArn), { timeoutMs: 60_000 });
+    const holderArn = String(started.body.executionArn);
+    await eventually('manual-2026-05-1 to hold its month', () => h.e2e.history(holderArn), (history) => statesEntered(history).includes('LoadRecorded'), { timeoutMs: 60_000, intervalMs: 200 });
+    const held = await h.e2e.sfn.send(new StartExecutionCommand({ stateMachineArn: h.e2e.app.names.env.BILLING_STATE_MACHINE_ARN, name: 'held-2026-05', input: JSON.stringify({ competencia: '2026-05', trigger: 'scheduled', requestId: 'held-2026-05' }) }));
+    expect(JSON.parse((await executionEnded(h.e2e.sfn, String(held.executionArn), { timeoutMs: 60_000 })).output ?? 'null')).toEqual({ competencia: '2026-05', heldBy: holderArn });
+    await h.go(admin.page, '/billing');
+    const heldRow = admin.page.locator('[data-run="held-2026-05"]');
+    // textContent: the badge is a flex box, whose innerText puts each part on a line of its own.
+    expect(await heldRow.getByTestId('billing-run-held-by').textContent()).toBe('⊘ held by manual-2026-05-1');
+    expect(await heldRow.locator('td.num').allInnerTexts()).toEqual(['—', '—', '—', '—']);
+    await heldRow.getByRole('link', { name: 'held-2026-05' }).click();
+    await admin.page.getByRole('heading', { name: 'Billing run held-2026-05' }).waitFor();
+    expect(await admin.page.getByTestId('billing-run-summary').textContent()).toBe('⊘ held by manual-2026-05-1 Did nothing: that run was billing the month.');
+    await h.screenshot(admin.page, 'billing-run-held');
+    await admin.page.getByTestId('billing-run-summary').getByRole('link', { name: 'manual-2026-05-1' }).click();
+    await admin.page.getByRole('heading', { name: 'Billing run manual-2026-05-1' }).waitFor();
+    await executionEnded(h.e2e.sfn, holderArn, { timeoutMs: 120_000 });
+    h.e2e.app.billingMocks.omie.setKnobs({ latencyMs: 0 });
+
+    // An admin may read billing runs, and so the run's execution its page links to.
+    await admin.page.getByTestId('billing-run-facts').getByRole('link', { name: 'manual-2026-05-1' }).click();
+    await admin.page.locator('[data-testid="execution-graph"][data-layout="ready"]').waitFor();
+    expect(await admin.page.getByTestId('execution-arn').innerText()).toBe(holderArn);
     await expectClean(admin, [409]);
 
     const viewer = await h.open();
@@ -161,10 +190,10 @@ describe('the Billing pages, in real Chromium against the stack started in this 
   });
 
   it('pages the runs as the API pages them: 20, then the older ones', async () => {
-    // 19 more runs of the month the first test closed: each finds it billed and ends at once.
+    // 18 more runs of the month the first test closed (20 with the two of 2026-05): each finds it billed, or held, and ends at once.
     const stateMachineArn = h.e2e.app.names.env.BILLING_STATE_MACHINE_ARN;
     const started = await Promise.all(
-      Array.from({ length: 19 }, (_, i) => h.e2e.sfn.send(new StartExecutionCommand({ stateMachineArn, name: `paging-${i + 1}`, input: JSON.stringify({ competencia: MONTH, trigger: 'scheduled', requestId: `paging-${i + 1}` }) }))),
+      Array.from({ length: 18 }, (_, i) => h.e2e.sfn.send(new StartExecutionCommand({ stateMachineArn, name: `paging-${i + 1}`, input: JSON.stringify({ competencia: MONTH, trigger: 'scheduled', requestId: `paging-${i + 1}` }) }))),
     );
     await Promise.all(started.map((run) => executionEnded(h.e2e.sfn, String(run.executionArn), { timeoutMs: 60_000 })));
     const watched = await h.open();
@@ -177,8 +206,8 @@ describe('the Billing pages, in real Chromium against the stack started in this 
 
     const first = await runIds();
     expect(first).toHaveLength(20);
-    expect(first.filter((id) => id.startsWith('paging-'))).toHaveLength(19);
-    expect(first).toContain('manual-2026-05-1');
+    expect(first.filter((id) => id.startsWith('paging-'))).toHaveLength(18);
+    expect(first.slice(-2)).toEqual(['held-2026-05', 'manual-2026-05-1']);
     await pager.getByRole('button', { name: 'Next →' }).click();
     await pager.getByText('Page 2').waitFor();
     await page.locator('[data-run="manual-2026-04-1"]').waitFor();

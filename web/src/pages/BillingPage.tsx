@@ -6,6 +6,7 @@ import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
 import { usePages } from '../app/usePages';
 import { BillMonthForm } from '../billing/BillMonthForm';
+import { HeldByBadge } from '../billing/HeldByBadge';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Pager } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
@@ -17,8 +18,9 @@ const REFRESH_MS = 3000;
 
 /**
  * `/billing` (ops and admins): the usage billing runs, newest first, a page at a time as the API
- * pages them (its `nextToken`), with their month, trigger, status and summary, and the "Bill a
- * month" form.
+ * pages them (its `nextToken`), with their month, trigger, status and summary (or, for a run that
+ * found its month held by another run and did nothing, a "held by" badge linking to that run), and
+ * the "Bill a month" form.
  */
 export function BillingPage(): ReactElement {
   const pages = usePages('billing-runs');
@@ -73,6 +75,12 @@ export function BillingPage(): ReactElement {
                 <td>{run.trigger}</td>
                 <td>
                   <StatusBadge status={run.status} />
+                  {run.heldBy !== undefined && (
+                    <>
+                      {' '}
+                      <HeldByBadge heldBy={run.heldBy} />
+                    </>
+                  )}
                 </td>
                 <td className="num">{run.summary?.companies ?? '—'}</td>
                 <td className="num">{run.summary?.invoiced ?? '—'}</td>

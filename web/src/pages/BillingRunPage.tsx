@@ -4,6 +4,7 @@ import { settle, typedApi } from '../api/typedClient';
 import { executionPath, formatCentavos, formatCnpj, formatDuration, formatTime } from '../app/format';
 import { Link } from '../app/router';
 import { useApi } from '../app/useApi';
+import { HeldByBadge } from '../billing/HeldByBadge';
 import { ReprocessCompaniesButton } from '../billing/ReprocessCompaniesButton';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { StatusBadge } from '../components/StatusBadge';
@@ -19,7 +20,7 @@ function emissionExecutionsPath(invoiceId: string): string {
 /**
  * `/billing/runs/{id}` (ops and admins): a run, its execution, and each company of its month as
  * recorded now (invoiced with its invoice, skipped, failed with its error), refreshing while it
- * runs. Failed companies are reprocessed from here, one or all: a new run for those companies.
+ * runs. A run that found its month held by another run says so and links to that run. Failed companies are reprocessed from here, one or all: a new run for those companies.
  */
 export function BillingRunPage(props: { readonly runId: string }): ReactElement {
   const run = useApi(`billing-run:${props.runId}`, () => settle(typedApi().GET('/billing/runs/{id}', { params: { path: { id: props.runId } } })), {
@@ -63,9 +64,15 @@ export function BillingRunPage(props: { readonly runId: string }): ReactElement 
             </dd>
             <dt>Summary</dt>
             <dd data-testid="billing-run-summary">
-              {view.summary !== undefined
-                ? `${view.summary.companies} ${view.summary.companies === 1 ? 'company' : 'companies'}: ${view.summary.invoiced} invoiced, ${view.summary.skipped} skipped, ${view.summary.failed.length} failed`
-                : 'when the run ends'}
+              {view.heldBy !== undefined ? (
+                <>
+                  <HeldByBadge heldBy={view.heldBy} /> Did nothing: that run was billing the month.
+                </>
+              ) : view.summary !== undefined ? (
+                `${view.summary.companies} ${view.summary.companies === 1 ? 'company' : 'companies'}: ${view.summary.invoiced} invoiced, ${view.summary.skipped} skipped, ${view.summary.failed.length} failed`
+              ) : (
+                'when the run ends'
+              )}
             </dd>
           </dl>
           <h2>Companies of {view.competencia}</h2>
