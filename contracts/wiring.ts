@@ -131,10 +131,11 @@ export const OUTBOX_PLACEHOLDERS = {
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type OutboxPlaceholderName = keyof typeof OUTBOX_PLACEHOLDERS;
 
-/** Placeholders of OrderSagaWorkflow: Aurora (stock, orders, outbox), its invoice Lambda and EmissionWorkflow. */
+/** Placeholders of OrderSagaWorkflow: Aurora (stock, orders, outbox), its invoice Lambda, EmissionWorkflow and the outbox relay it nudges. */
 export const ORDER_PLACEHOLDERS = {
   EmissionStateMachineArn: ENV.EmissionStateMachineArn,
   OrderInvoiceFunctionArn: ENV.OrderInvoiceFunctionArn,
+  OutboxRelayFunctionArn: ENV.OutboxRelayFunctionArn,
   DbClusterArn: ENV.DbClusterArn,
   DbSecretArn: ENV.DbSecretArn,
   DbName: ENV.DbName,
@@ -144,7 +145,7 @@ export type OrderPlaceholderName = keyof typeof ORDER_PLACEHOLDERS;
 /** The values of the placeholders, read from an environment; names the missing ones. @default the invoice and webhook workflows' */
 export function substitutionsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  placeholders: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName | OrderPlaceholderName, EnvName>>> = { ...PLACEHOLDERS, ...WEBHOOK_PLACEHOLDERS },
+  placeholders: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName | OrderPlaceholderName | OutboxPlaceholderName, EnvName>>> = { ...PLACEHOLDERS, ...WEBHOOK_PLACEHOLDERS },
 ): Record<string, string> {
   const missing: string[] = [];
   const values: Record<string, string> = {};

@@ -8,8 +8,9 @@ import type { StateMachineDefinition } from './asl/types';
 import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
 import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
+import { nudgeRelay } from './steps/nudgeRelay';
 import { CONFIRM_ORDER_SQL, MARK_INVOICE_ERROR_SQL, MARK_STOCK_ERROR_SQL, RELEASE_RESERVATIONS_SQL, RESERVE_STOCK_SQL } from './steps/orderSql';
-import { INFRASTRUCTURE_RETRY } from './steps/retryPolicies';
+import { INFRASTRUCTURE_RETRY, START_CAPACITY_RETRY } from './steps/retryPolicies';
 
 
 /** What the short items come to, in words: `SKU-1 (requested 3, available 1)`. */
@@ -28,7 +29,8 @@ const catchInvoiceFailure = <const Next extends string>(errors: readonly string[
  * the invoice failed → release the reservations (compensation) → FAILED. Each SQL state is one
  * statement that writes its outbox rows with the change, idempotent under retry and redrive;
  * Aurora's failures past their retries stay uncaught, so the execution fails at that state and
- * can be redriven.
+ * can be redriven. After each state that wrote outbox rows a NudgeRelay state wakes the relay, so
+ * the events reach the bus now rather than at the schedule's next minute (a failed nudge goes on).
  */
 export function orderSagaWorkflow(): StateMachineDefinition {
   return defineWorkflow({
@@ -67,9 +69,11 @@ export function orderSagaWorkflow(): StateMachineDefinition {
       IsReserved: {
         Type: 'Choice',
         Comment: 'Reserved, or some item short (nothing was taken).',
-        Choices: [{ Condition: '{% $reserved = true %}', Next: 'PrepareInvoice' }],
+        Choices: [{ Condition: '{% $reserved = true %}', Next: 'NudgeRelayReserved' }],
         Default: 'MarkStockError',
       },
+      // ReserveStock wrote ReservaConfirmada only when it reserved: a short order has nothing to announce yet.
+      NudgeRelayReserved: nudgeRelay({ next: 'PrepareInvoice' }),
       MarkStockError: executeSql({
         comment: 'ERRO_ESTOQUE with the short items; ReservaFalhou and OrderFailed in the same statement.',
         sql: MARK_STOCK_ERROR_SQL,
@@ -100,8 +104,9 @@ export function orderSagaWorkflow(): StateMachineDefinition {
             }),
           },
         },
-        next: 'OutOfStock',
+        next: 'NudgeRelayStockError',
       }),
+      NudgeRelayStockError: nudgeRelay({ next: 'OutOfStock' }),
       OutOfStock: { Type: 'Fail', Error: WORKFLOW_ERRORS.StockInsufficient, Cause: `{% ${SHORT_MESSAGE} %}` },
       PrepareInvoice: invokeFunction({
         comment: 'The order’s invoice (its id derived from the order): written once, found again by a retry or a redrive.',
@@ -133,7 +138,9 @@ export function orderSagaWorkflow(): StateMachineDefinition {
         Arguments: { StateMachineArn: placeholder('EmissionStateMachineArn'), Name: '{% $prepared.executionName %}', Input: '{% $prepared.invoice %}' },
         Assign: { nfseNumber: '{% $states.result.Output.nfseNumber %}' },
         Output: '{% $states.input %}',
-        Retry: [{ ...INFRASTRUCTURE_RETRY, ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'] }],
+        // A start throttled past its retries would be caught below and compensated: an order lost
+        // to a busy minute. So a refused start waits for capacity far longer than an SDK error.
+        Retry: [START_CAPACITY_RETRY, { ...INFRASTRUCTURE_RETRY, ErrorEquals: ['StepFunctions.SdkClientException'] }],
         Catch: [
           // The emission failed (Invoice.Failed, or on its own infrastructure after the city may
           // have issued), or it had closed already (a redrive of this state): the invoice record
@@ -161,8 +168,9 @@ export function orderSagaWorkflow(): StateMachineDefinition {
             }),
           },
         },
-        next: 'Confirmed',
+        next: 'NudgeRelayConfirmed',
       }),
+      NudgeRelayConfirmed: nudgeRelay({ next: 'Confirmed' }),
       Confirmed: {
         Type: 'Succeed',
         Output: '{% {"orderId": $order.orderId, "status": "CONFIRMADA", "invoiceId": $prepared.invoice.invoiceId, "nfseNumber": $nfseNumber} %}',
@@ -193,8 +201,9 @@ export function orderSagaWorkflow(): StateMachineDefinition {
             }),
           },
         },
-        next: 'InvoiceFailed',
+        next: 'NudgeRelayFailed',
       }),
+      NudgeRelayFailed: nudgeRelay({ next: 'InvoiceFailed' }),
       InvoiceFailed: { Type: 'Fail', Error: WORKFLOW_ERRORS.OrderInvoiceFailed, Cause: '{% $error.code & ": " & $error.message %}' },
     },
   });

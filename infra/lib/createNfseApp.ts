@@ -98,6 +98,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
     webhooksTable: data.webhooksTable,
     webhooksKey: data.webhooksKey,
     billing: { failuresQueue: messaging.billingFailuresQueue, dbSecret: data.billingWriterSecret },
+    orderSagaDbSecret: data.orderSagaSecret,
   });
   const edgeProps = { stage: config.stage, domainName: config.webDomainName, hostedZoneId: config.webHostedZoneId, hostedZoneName: config.webHostedZoneName };
   const apiDomain = config.apiDomain !== undefined ? { apiDomain: config.apiDomain } : {};
@@ -144,6 +145,7 @@ export function createNfseApp(app: App, config: AppConfig, options: NfseAppOptio
       eventBus: messaging.eventBus,
       webhooksTable: data.webhooksTable,
       webhooksKey: data.webhooksKey,
+      ordersDbSecrets: { api: data.ordersApiSecret, invoice: data.orderInvoiceSecret },
     },
     tasks: options.tasks,
     corsAllowedOrigins: [web.origin],

@@ -18,7 +18,8 @@ import { logger } from '../shared/logger';
 import { municipalityLabel, supportedMunicipality } from '../shared/municipalities';
 import { allocateRps } from './allocateRps';
 import { refuseUnmetRequirements } from './cityRequirements';
-import { startEmission, type StartQueue } from './startEmission';
+import { startEmission } from './startEmission';
+import type { StartQueue } from '../shared/startOrDefer';
 import { putInvoiceUnlessRaced } from '../shared/putInvoiceUnlessRaced';
 import { readInvoiceRecord } from '../shared/readInvoice';
 

@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Company } from '../../contracts/company';
 import type { CreatedOrder, CreateOrderRequest, OrderSagaInput } from '../../contracts/order';
@@ -10,6 +10,7 @@ import { ForbiddenError, UnprocessableError } from '../shared/errors';
 import { executionArnOf } from '../shared/executionArnOf';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
+import { startOrDefer, type StartQueue } from '../shared/startOrDefer';
 import { supportedMunicipality } from '../shared/municipalities';
 import { orderEventIds } from './orderEventIds';
 import type { OrdersDatabase } from './OrdersDatabase';
@@ -25,6 +26,8 @@ export interface CreateOrderDeps {
   readonly newId: () => string;
   readonly companyOf: (cnpj: string) => Promise<Company | undefined>;
   readonly municipalities: Pick<MunicipalityRegistry, 'get'>;
+  /** Where the saga's start waits when StartExecution is throttled. @default none: the throttling is a 5xx */
+  readonly startQueue?: StartQueue;
 }
 
 /** The answer to `POST /orders`. */
@@ -37,7 +40,7 @@ export interface CreateOrderOutcome {
  * The order row and its NotaFiscalCriada outbox row in one statement: both or neither. A resumed
  * request finds the order there and inserts nothing (the event came with it the first time).
  */
-const INSERT_ORDER_SQL = [
+export const INSERT_ORDER_SQL = [
   'WITH inserted AS (INSERT INTO faturamento.pedidos (order_id, company_cnpj, municipality_code, customer, items, total, status, execution_arn, created_by, created_at, updated_at)',
   " VALUES (:order_id, :company_cnpj, :municipality_code, CAST(:customer AS jsonb), CAST(:items AS jsonb), CAST(:total AS numeric), 'PENDING', :execution_arn, :created_by, CAST(:created_at AS timestamptz), CAST(:created_at AS timestamptz))",
   ' ON CONFLICT (order_id) DO NOTHING RETURNING order_id)',
@@ -59,8 +62,9 @@ function toCentavos(money: string): bigint {
 /**
  * Takes an order: checks the grant, the company and its city before anything is written, records
  * the order PENDING with its NotaFiscalCriada event, and starts OrderSagaWorkflow named after the
- * order. With an Idempotency-Key a replay finishes what the first attempt left undone and answers
- * the same; another body with the key is a 409.
+ * order (or, past the StartExecution quota, queues its start and still answers 201). With an
+ * Idempotency-Key a replay finishes what the first attempt left undone and answers the same;
+ * another body with the key is a 409.
  */
 export async function createOrder(deps: CreateOrderDeps, caller: Caller, request: CreateOrderRequest, idempotencyKey?: string): Promise<CreateOrderOutcome> {
   if (!mayAccessCompany(caller, request.companyCnpj)) throw new ForbiddenError(`CNPJ ${request.companyCnpj} is not granted to this caller`);
@@ -109,12 +113,10 @@ export async function createOrder(deps: CreateOrderDeps, caller: Caller, request
   });
 
   const input: OrderSagaInput = { orderId, companyCnpj: request.companyCnpj, items: request.items.map(({ sku, quantity }) => ({ sku, quantity })), total, eventIds };
-  try {
-    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.orderSagaStateMachineArn, name: orderId, input: JSON.stringify(input) }));
-  } catch (error) {
-    // Closed already (a replay after the saga ended): started is what we wanted.
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
-  }
+  // Past the StartExecution quota the order stays PENDING and its start waits in the start queue:
+  // the starter starts it under the same name as the quota refills, so it runs once.
+  const started = await startOrDefer(deps.sfn, { stateMachineArn: deps.orderSagaStateMachineArn, name: orderId, input, queued: { workflow: 'orderSaga', input } }, deps.startQueue);
+  if (started.kind === 'deferred') logger.info('order saga start queued: StartExecution throttled');
 
   const outcome: CreateOrderOutcome = { statusCode: 201, body: { orderId, status: 'PENDING' } };
   if (requestKey !== undefined) await completeIdempotentRequest(idempotency, requestKey, { statusCode: 201, body: JSON.stringify(outcome.body) });

@@ -24,7 +24,7 @@ export const handler = routeHandler('orders', {
   putProduct: async ({ path, body }) => ({ statusCode: 200, body: await putProduct(ordersDatabaseFromEnv(), path.sku, body) }),
   putProducts: async ({ body }) => ({ statusCode: 200, body: { items: await putProducts(ordersDatabaseFromEnv(), body) } }),
   createOrder: async ({ event, caller, body }) => {
-    const { ddb, sfn } = awsClients();
+    const { ddb, sfn, sqs } = awsClients();
     companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
     const reader = companies;
     const outcome = await createOrder(
@@ -38,6 +38,8 @@ export const handler = routeHandler('orders', {
         newId: newInvoiceId,
         companyOf: (cnpj) => reader.read(cnpj),
         municipalities: municipalityRegistry(),
+        // Past the StartExecution quota the saga's start waits here and the order is still a 201.
+        startQueue: { sqs, url: requireEnv(ENV.StartQueueUrl) },
       },
       caller,
       body,

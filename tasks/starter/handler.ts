@@ -18,24 +18,26 @@ class StartThrottledError extends Error {
 }
 
 /**
- * The starter (SQS event source on StartQueue, ReportBatchItemFailures): starts the invoices
- * emission queued past the StartExecution quota. Once one start is throttled the rest of the batch
- * is left in the queue untried (the bucket is empty: trying would only spend the SDK's retries),
- * and comes back after the queue's visibility timeout, so the queue drains at the quota's pace.
+ * The starter (SQS event source on StartQueue, ReportBatchItemFailures): starts the invoices'
+ * emissions and the orders' sagas queued past the StartExecution quota. Once one start is
+ * throttled the rest of the batch is left in the queue untried (the bucket is empty: trying would
+ * only spend the SDK's retries), and comes back after the queue's visibility timeout, so the queue
+ * drains at the quota's pace.
  */
 async function handle(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   if (context !== undefined) logger.addContext(context);
-  const deps = { sfn: awsClients().sfn, emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn) };
+  const deps = { sfn: awsClients().sfn, emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn), orderSagaStateMachineArn: requireEnv(ENV.OrderSagaStateMachineArn) };
   let throttled = false;
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     logger.resetKeys();
     if (throttled) throw new StartThrottledError(`message ${record.messageId}`);
     const outcome = await startQueued(deps, record.body);
-    logger.appendKeys({ invoiceId: outcome.invoiceId, ...(outcome.kind === 'started' ? { executionArn: outcome.executionArn } : {}) });
-    annotateTrace({ invoiceId: outcome.invoiceId, ...(outcome.kind === 'started' ? { executionArn: outcome.executionArn } : {}) });
+    const subject = 'invoiceId' in outcome ? { invoiceId: outcome.invoiceId } : { orderId: outcome.orderId };
+    logger.appendKeys({ ...subject, ...(outcome.kind === 'started' ? { executionArn: outcome.executionArn } : {}) });
+    annotateTrace({ ...subject, ...(outcome.kind === 'started' ? { executionArn: outcome.executionArn } : {}) });
     if (outcome.kind === 'throttled') {
       throttled = true;
-      throw new StartThrottledError(`invoice ${outcome.invoiceId}`);
+      throw new StartThrottledError('invoiceId' in outcome ? `invoice ${outcome.invoiceId}` : `order ${outcome.orderId}`);
     }
     logger.info('queued start done', { messageId: record.messageId });
   };

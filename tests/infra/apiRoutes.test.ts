@@ -27,7 +27,7 @@ describe('the API stack, from the route table', () => {
     const synthesized = methods.map((method) => `${method.httpMethod} ${method.path}`).sort();
 
     expect(synthesized).toEqual(deployedRoutes.map((route) => `${route.method} ${route.path}`).sort());
-    expect(apiRoutes().filter((route) => !deployedRoutes.some((deployed) => deployed.id === route.id)).map((route) => route.id)).toEqual(['getProduct', 'putProduct', 'putProducts', 'createOrder', 'listOrders', 'getOrder']);
+    expect(apiRoutes().filter((route) => !deployedRoutes.some((deployed) => deployed.id === route.id)).map((route) => route.id)).toEqual([]);
   });
 
   it("gives each method its route's operation, authorizer, scopes, API key, model and query parameters", () => {

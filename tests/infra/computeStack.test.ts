@@ -204,14 +204,15 @@ describe('ComputeStack functions', () => {
     expect(DEPLOYED_TASKS.filter((task) => task !== 'apikeys' && actionsOfRole(compute, roleOf(task)).some((action) => action.startsWith('apigateway:')))).toEqual([]);
   });
 
-  it('drains StartQueue with the starter: two at a time at most, reporting batch item failures, allowed StartExecution on EmissionWorkflow only', () => {
+  it('drains StartQueue with the starter: two at a time at most, reporting batch item failures, allowed StartExecution on EmissionWorkflow and OrderSagaWorkflow only', () => {
     const mapping = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: roleFunction('starter') }));
     expect(mapping?.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
     expect(exportedValue(messaging, mapping?.Properties.EventSourceArn ?? null)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.startQueue), 'Arn'] });
     const role = roleOf('starter');
     expect(actionsOfRole(compute, role).filter((action) => action.startsWith('states:'))).toEqual(['states:StartExecution']);
-    const [machine] = resourcesForAction(compute, role, 'states:StartExecution');
-    expect(exportedValue(workflows, machine)).toEqual({ Ref: logicalId(stacks.workflows.stateMachines.emission) });
+    const machines = resourcesForAction(compute, role, 'states:StartExecution').map((machine) => exportedValue(workflows, machine));
+    expect(machines).toEqual([{ Ref: logicalId(stacks.workflows.stateMachines.emission) }, { Ref: logicalId(stacks.workflows.stateMachines.orderSaga as never) }]);
+    expect(Object.keys((functionProps('starter').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => name.endsWith('_STATE_MACHINE_ARN')).sort()).toEqual(['EMISSION_STATE_MACHINE_ARN', 'ORDER_SAGA_STATE_MACHINE_ARN']);
     expect(functionProps('starter')).toMatchObject({ Timeout: 10 });
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PLACEHOLDERS, WEBHOOK_PLACEHOLDERS } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 import { buildTestApp } from './helpers/buildTestApp';
 import { actionsOfRole, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
 
@@ -75,6 +75,13 @@ describe('MessagingStack', () => {
   });
 });
 
+/** The workflows that call Step Functions themselves: the fan-out starts deliveries, the billing cycle and the saga wait for emissions (.sync:2). */
+const STATES_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  webhookFanout: ['states:StartExecution'],
+  billingCycle: ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'],
+  orderSaga: ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'],
+};
+
 describe('WorkflowsStack', () => {
   const machines = resourcesOf(workflows, 'AWS::StepFunctions::StateMachine');
   const byName = (name: string): Record<string, Json> => {
@@ -85,8 +92,8 @@ describe('WorkflowsStack', () => {
   /** Placeholder values as readable stand-ins: what a substitution resolves to doesn't matter, only that both sides get the same. */
   const standIns = (substitutions: Record<string, Json>): Record<string, string> => Object.fromEntries(Object.entries(substitutions).map(([key, value]) => [key, `<${JSON.stringify(value)}>`]));
 
-  it('deploys one state machine per workflow of workflows/registry.ts, the billing ones included', () => {
-    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual([...Object.values(ALL_WORKFLOWS), ...Object.values(BILLING_WORKFLOWS)].map((spec) => `nfse-dev-${spec.name}`).sort());
+  it('deploys one state machine per workflow of workflows/registry.ts, the billing ones and the orders saga included', () => {
+    expect(Object.values(machines).map((machine) => machine.Properties.StateMachineName).sort()).toEqual([...Object.values(ALL_WORKFLOWS), ...Object.values(BILLING_WORKFLOWS), ...Object.values(ORDER_WORKFLOWS)].map((spec) => `nfse-dev-${spec.name}`).sort());
   });
 
   it.each(Object.values(ALL_WORKFLOWS).map((spec) => [spec.name, spec.file]))('deploys %s exactly as the exported %s, placeholders filled by DefinitionSubstitutions', (name, file) => {
@@ -144,14 +151,13 @@ describe('WorkflowsStack', () => {
     }
   });
 
-  it('gives no workflow role a write on the requests or tenants table, nor any states: action but the fan-out starting deliveries and the billing cycle waiting for emissions', () => {
-    const states: Record<string, string[]> = { webhookFanout: ['states:StartExecution'], billingCycle: ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'] };
+  it('gives no workflow role a write on the requests or tenants table, nor any states: action but the fan-out starting deliveries and the billing cycle and the orders saga waiting for emissions', () => {
     const forbidden = [logicalId(stacks.data.requestsTable), logicalId(stacks.data.tenantsTable)];
     for (const [key, workflow] of Object.entries(stacks.workflows.workflows)) {
       const role = logicalId(workflow.role);
       const tables = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'].flatMap((action) => resourcesForAction(workflows, role, action)).map((table) => JSON.stringify(exportedValue(data, table)));
       for (const id of forbidden) expect(tables.join()).not.toContain(id);
-      expect(actionsOfRole(workflows, role).filter((action) => action.startsWith('states:') || action.endsWith(':*'))).toEqual(states[key] ?? []);
+      expect(actionsOfRole(workflows, role).filter((action) => action.startsWith('states:') || action.endsWith(':*'))).toEqual(STATES_ACTIONS[key] ?? []);
     }
   });
 

@@ -79,13 +79,13 @@ describe('the municipalities API and the registry in AWS', () => {
     }
   });
 
-  it("points emit, cancel, ops and municipalities at the built-in list's endpoint the adapter uses", () => {
+  it("points emit, cancel, ops, municipalities and the orders' two functions at the built-in list's endpoint the adapter uses", () => {
     const withEndpoint = buildTestApp({ context: { providerEndpoint: 'https://homologacao.example.gov.br/nfse' } });
     const template = Template.fromStack(withEndpoint.stacks.compute);
     const readers = DEPLOYED_TASKS.filter((task) => functionEnv(withEndpoint.stacks, template, task).PROVIDER_ENDPOINT !== undefined);
 
-    // ops too: a correction names a served municipality.
-    expect(readers).toEqual(['emit', 'cancel', 'ops', 'municipalities']);
+    // ops too: a correction names a served municipality; orders refuse an unserved city, and the order's invoice is built for its city.
+    expect(readers).toEqual(['emit', 'cancel', 'ops', 'municipalities', 'orders', 'orderInvoice']);
     expect(functionEnv(withEndpoint.stacks, template, 'municipalities').PROVIDER_ENDPOINT).toBe('https://homologacao.example.gov.br/nfse');
     expect(adapterEnv(template).PROVIDER_ENDPOINT).toBe('https://homologacao.example.gov.br/nfse');
   });
@@ -105,7 +105,7 @@ describe('the municipalities API and the registry in AWS', () => {
         NACIONAL_DANFSE_ENDPOINT: 'https://adn.producaorestrita.nfse.gov.br',
       });
       expect(DEPLOYED_TASKS.filter((task) => Object.keys(nacionalOf(functionEnv(withNacional.stacks, template, task))).length > 0).map((task) => [task, nacionalOf(functionEnv(withNacional.stacks, template, task))])).toEqual(
-        ['emit', 'cancel', 'ops', 'municipalities'].map((task) => [task, { NACIONAL_ENDPOINT: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional' }]),
+        ['emit', 'cancel', 'ops', 'municipalities', 'orders', 'orderInvoice'].map((task) => [task, { NACIONAL_ENDPOINT: 'https://sefin.producaorestrita.nfse.gov.br/SefinNacional' }]),
       );
     } finally {
       fs.rmSync(path.join(REPO_ROOT, ca), { force: true });

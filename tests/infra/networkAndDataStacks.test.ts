@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL } from '../../contracts/orderEventLogSchemaSql';
+import { ORDERS_GRANTS_SQL } from '../../contracts/ordersGrantsSql';
 import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
 import { BILLING_GRANTS_SQL, BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
 import { cityLimitsTableDefinition } from '../../local/bootstrap/bootstrapApp';
@@ -132,8 +133,8 @@ describe('DataStack', () => {
     const cluster = onlyResource(data, 'AWS::RDS::DBCluster').properties;
     expect(cluster).toMatchObject({ Engine: 'aurora-postgresql', EnableHttpEndpoint: true, StorageEncrypted: true, DatabaseName: 'nfse', ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 4 } });
     data.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', Engine: 'aurora-postgresql' });
-    // The master's, the two reporting users', the outbox relay's and orders consumer's, and the two billing users'.
-    data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 7);
+    // The master's, the two reporting users', the outbox relay's and orders consumer's, the two billing users', and the orders API's, saga's and order invoice's.
+    data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 10);
     expect(JSON.stringify(onlyResource(data, 'AWS::RDS::DBSubnetGroup').properties.SubnetIds)).toMatch(/databaseSubnet/);
   });
 
@@ -212,7 +213,7 @@ describe('DataStack', () => {
     expect(onlyResource(Template.fromStack(unprotected.api), 'AWS::Cognito::UserPool').properties.DeletionProtection).toBe('INACTIVE');
   });
 
-  it('applies the nfse.invoices, outbox and billing schemas from contracts/ through the Data API, with the reporting, outbox and billing roles and their grants', () => {
+  it('applies the nfse.invoices, outbox, billing and orders schemas from contracts/ through the Data API, with the reporting, outbox, billing and orders roles and their grants', () => {
     const migration = onlyResource(data, 'Custom::NfseSchemaMigration').properties;
     expect(migration.Statements).toEqual([
       ...splitSqlStatements(INVOICES_SCHEMA_SQL),
@@ -223,8 +224,9 @@ describe('DataStack', () => {
       ...splitSqlStatements(OUTBOX_GRANTS_SQL),
       ...splitSqlStatements(BILLING_SCHEMA_SQL),
       ...splitSqlStatements(BILLING_GRANTS_SQL),
+      ...splitSqlStatements(ORDERS_GRANTS_SQL),
     ]);
-    expect(migration.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer', 'nfse_billing_writer', 'nfse_billing_reader']);
+    expect(migration.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer', 'nfse_billing_writer', 'nfse_billing_reader', 'nfse_orders_api', 'nfse_order_saga', 'nfse_order_invoice']);
     expect(migration.SecretArn).toEqual({ Ref: logicalId(stacks.data.dbSecret) });
     expect(migration.Database).toBe('nfse');
     expect(migration.ClusterArn).toEqual(expect.objectContaining({ 'Fn::Join': expect.any(Array) }));

@@ -81,7 +81,7 @@ describe('the orders outbox in the CDK app', () => {
   it('creates the outbox tables and the two database users with grants on them only', () => {
     const migration = Object.values(resourcesOf(data, 'Custom::NfseSchemaMigration'))[0];
     const statements = migration?.Properties.Statements as string[];
-    expect(migration?.Properties.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer', 'nfse_billing_writer', 'nfse_billing_reader']);
+    expect(migration?.Properties.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer', 'nfse_billing_writer', 'nfse_billing_reader', 'nfse_orders_api', 'nfse_order_saga', 'nfse_order_invoice']);
     expect(statements.filter((sql) => sql.startsWith('GRANT') && /nfse_outbox_relay|nfse_orders_consumer/.test(sql))).toEqual([
       'GRANT USAGE ON SCHEMA faturamento TO nfse_outbox_relay, nfse_orders_consumer',
       'GRANT SELECT, UPDATE ON faturamento.eventos_outbox TO nfse_outbox_relay',

@@ -1,9 +1,10 @@
-import { BeginTransactionCommand, ExecuteStatementCommand, RDSDataClient, RollbackTransactionCommand, CommitTransactionCommand, type SqlParameter } from '@aws-sdk/client-rds-data';
+import { ExecuteStatementCommand, type RDSDataClient, type SqlParameter } from '@aws-sdk/client-rds-data';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
 import { revenueReport } from '../../tasks/report/revenueReport';
 import { REPORT_UPSERT_SQL } from '../../workflows/steps/reportInvoice';
 import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
+import { asDatabaseRole } from './helpers/asDatabaseRole';
 
 const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:reporting-roles';
 const MASTER_SECRET = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:master';
@@ -44,29 +45,8 @@ function issuedInvoice(invoiceId: string): SqlParameter[] {
 describe('the reporting roles on Postgres (PGlite through the local Data API)', () => {
   let db: DataApiProcess;
 
-  /**
-   * Runs `work` with a client whose statements go into one transaction as `role` (SET LOCAL ROLE:
-   * Postgres checks that role's privileges), rolled back unless `commit`. Answers what the work
-   * returned, or the error message Postgres gave.
-   */
-  async function asRole<T>(role: string, work: (client: RDSDataClient) => Promise<T>, commit = false): Promise<T | string> {
-    const { transactionId } = await db.client.send(new BeginTransactionCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }));
-    const inTransaction = db.newClient();
-    inTransaction.middlewareStack.add((next) => (args) => next({ ...args, input: Object.assign({}, args.input, { transactionId }) }), { step: 'initialize', name: 'inTransaction' });
-    let outcome: T | string;
-    try {
-      await inTransaction.send(new ExecuteStatementCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse', sql: `SET LOCAL ROLE ${role}` }));
-      outcome = await work(inTransaction);
-    } catch (error) {
-      outcome = error instanceof Error ? error.message : String(error);
-      commit = false;
-    } finally {
-      inTransaction.destroy();
-    }
-    const end = commit ? new CommitTransactionCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, transactionId }) : new RollbackTransactionCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, transactionId });
-    await db.client.send(end);
-    return outcome;
-  }
+  const asRole = <T>(role: string, work: (client: RDSDataClient) => Promise<T>, commit = false): Promise<T | string> =>
+    asDatabaseRole({ db, cluster: CLUSTER, masterSecret: MASTER_SECRET, database: 'nfse' }, role, work, commit);
   const statement = (client: RDSDataClient, sql: string, parameters: SqlParameter[] = []): Promise<unknown> =>
     client.send(new ExecuteStatementCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse', sql, parameters })).then((output) => output.numberOfRecordsUpdated);
   const report = (client: RDSDataClient): Promise<unknown> =>

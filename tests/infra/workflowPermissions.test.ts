@@ -1,6 +1,6 @@
 import { workflowPermissions, UnscopedIntegrationError } from '../../infra/lib/workflows/workflowPermissions';
 import type { StateMachineDefinition } from '../../workflows/asl/types';
-import { BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
+import { BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
 const ARNS = {
   InvoicesTable: 'arn:table/invoices',
@@ -67,6 +67,28 @@ describe('workflowPermissions', () => {
     expect(workflowPermissions(WEBHOOK_WORKFLOWS.webhookFanout.definition(), ARNS)).toEqual([
       { actions: ['dynamodb:Query'], resources: ['arn:table/webhooks/index/lookup'] },
       { actions: ['states:StartExecution'], resources: ['arn:stateMachine/delivery'] },
+    ]);
+  });
+
+  it('lets OrderSagaWorkflow wait for EmissionWorkflow with what AWS documents for .sync, invoke its two functions and sign in with its secret', () => {
+    const arns = {
+      EmissionStateMachineArn: 'arn:aws:states:sa-east-1:1:stateMachine:nfse-dev-EmissionWorkflow',
+      OrderInvoiceFunctionArn: 'arn:function/invoice',
+      OutboxRelayFunctionArn: 'arn:function/relay',
+      DbClusterArn: 'arn:cluster/reporting',
+      DbSecretArn: 'arn:secret/saga',
+    };
+    const rule = 'arn:aws:events:sa-east-1:1:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule';
+    expect(workflowPermissions(ORDER_WORKFLOWS.orderSaga.definition(), arns)).toEqual([
+      { actions: ['rds-data:ExecuteStatement'], resources: ['arn:cluster/reporting'] },
+      { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:secret/saga'] },
+      { actions: ['lambda:InvokeFunction'], resources: ['arn:function/relay', 'arn:function/invoice'] },
+      { actions: ['states:StartExecution'], resources: ['arn:aws:states:sa-east-1:1:stateMachine:nfse-dev-EmissionWorkflow'] },
+      { actions: ['states:DescribeExecution'], resources: ['arn:aws:states:sa-east-1:1:execution:nfse-dev-EmissionWorkflow:*'] },
+      { actions: ['states:StopExecution'], resources: ['arn:aws:states:sa-east-1:1:execution:nfse-dev-EmissionWorkflow:*'] },
+      { actions: ['events:PutTargets'], resources: [rule] },
+      { actions: ['events:PutRule'], resources: [rule] },
+      { actions: ['events:DescribeRule'], resources: [rule] },
     ]);
   });
 

@@ -7,9 +7,9 @@ describe('orderSagaWorkflow', () => {
 
   it('goes through exactly the states of the saga, in order', () => {
     expect(Object.keys(definition.States)).toEqual([
-      'ReserveStock', 'IsReserved', 'MarkStockError', 'OutOfStock',
-      'PrepareInvoice', 'IsIssued', 'EmitInvoice', 'ConfirmOrder', 'Confirmed',
-      'ReleaseReservations', 'MarkInvoiceError', 'InvoiceFailed',
+      'ReserveStock', 'IsReserved', 'NudgeRelayReserved', 'MarkStockError', 'NudgeRelayStockError', 'OutOfStock',
+      'PrepareInvoice', 'IsIssued', 'EmitInvoice', 'ConfirmOrder', 'NudgeRelayConfirmed', 'Confirmed',
+      'ReleaseReservations', 'MarkInvoiceError', 'NudgeRelayFailed', 'InvoiceFailed',
     ]);
   });
 
@@ -19,9 +19,26 @@ describe('orderSagaWorkflow', () => {
     );
 
     expect(catchers).toEqual([
+      ['NudgeRelayReserved', 'States.TaskFailed', 'PrepareInvoice'],
+      ['NudgeRelayStockError', 'States.TaskFailed', 'OutOfStock'],
       ['PrepareInvoice', 'Order.InvoiceRefused', 'ReleaseReservations'],
       ['EmitInvoice', 'States.TaskFailed,StepFunctions.ExecutionAlreadyExistsException', 'PrepareInvoice'],
+      ['NudgeRelayConfirmed', 'States.TaskFailed', 'Confirmed'],
+      ['NudgeRelayFailed', 'States.TaskFailed', 'InvoiceFailed'],
     ]);
+  });
+
+  it('nudges the relay right after each state that wrote outbox rows, and goes on to the same next state whether the nudge worked or not', () => {
+    const nudges = Object.entries(states).filter(([, state]) => state.Resource === 'arn:aws:states:::lambda:invoke' && JSON.stringify(state).includes('${OutboxRelayFunctionArn}'));
+    const leadsTo = (target: string): string[] => Object.entries(definition.States).filter(([, state]) => JSON.stringify(state).includes(`"${target}"`)).map(([name]) => name);
+
+    expect(nudges.map(([name, state]) => [leadsTo(name), name, (state as { Next?: string }).Next])).toEqual([
+      [['IsReserved'], 'NudgeRelayReserved', 'PrepareInvoice'],
+      [['MarkStockError'], 'NudgeRelayStockError', 'OutOfStock'],
+      [['ConfirmOrder'], 'NudgeRelayConfirmed', 'Confirmed'],
+      [['MarkInvoiceError'], 'NudgeRelayFailed', 'InvoiceFailed'],
+    ]);
+    for (const [, state] of nudges) expect(state).toMatchObject({ Arguments: { InvocationType: 'Event' } });
   });
 
   it('runs every stock and order change as one Data API statement, retried as infrastructure and never caught', () => {
@@ -50,11 +67,14 @@ describe('orderSagaWorkflow', () => {
     for (const name of ['ReserveStock', 'MarkStockError', 'ConfirmOrder', 'MarkInvoiceError']) expect(sql(name)).toContain('ON CONFLICT (event_id) DO NOTHING');
   });
 
-  it('waits for EmissionWorkflow named after the invoice, retrying only Step Functions’ own errors', () => {
+  it('waits for EmissionWorkflow named after the invoice, retrying only Step Functions’ own errors, a start refused for capacity for minutes', () => {
     expect(states.EmitInvoice).toMatchObject({
       Resource: 'arn:aws:states:::states:startExecution.sync:2',
       Arguments: { StateMachineArn: '${EmissionStateMachineArn}', Name: '{% $prepared.executionName %}', Input: '{% $prepared.invoice %}' },
-      Retry: [{ ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'] }],
+      Retry: [
+        { ErrorEquals: ['StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'], IntervalSeconds: 1, MaxAttempts: 30, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+        { ErrorEquals: ['StepFunctions.SdkClientException'], MaxAttempts: 6 },
+      ],
     });
   });
 

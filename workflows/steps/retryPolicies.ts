@@ -45,6 +45,23 @@ export const INFRASTRUCTURE_RETRY: Retrier = {
 };
 
 /**
+ * A child workflow's start refused for capacity: past the account's StartExecution quota
+ * (`AWSStepFunctionsException`, "Rate exceeded") or its open executions. The child never ran, so
+ * this is no failure of it: wait for the quota to refill, minutes rather than
+ * INFRASTRUCTURE_RETRY's seconds (about 12 minutes on average, jittered so waiting parents do not
+ * come back together).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-api-action-throttling-general
+ */
+export const START_CAPACITY_RETRY: Retrier = {
+  ErrorEquals: ['StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'],
+  IntervalSeconds: 1,
+  MaxAttempts: 30,
+  BackoffRate: 2,
+  MaxDelaySeconds: 60,
+  JitterStrategy: 'FULL',
+};
+
+/**
  * The seed's linear retries: three, 1 s, 2 s and 3 s apart. One ASL Retrier only grows
  * exponentially (IntervalSeconds × BackoffRate^n), but an interval of 1 s doubling and capped by
  * MaxDelaySeconds 3 waits exactly 1, 2 and 3 s (the third, 4 s, is capped): the seed's schedule

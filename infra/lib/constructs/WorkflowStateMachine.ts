@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { acknowledge } from '../nag/acknowledge';
 import { Construct } from 'constructs';
-import type { BillingPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import type { BillingPlaceholderName, OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
 import { renderDefinition, type WorkflowSpec } from '../../../workflows/registry';
 import { executionsFinding, stateMachineName } from '../naming';
 import { workflowPermissions, type PlaceholderArns } from '../workflows/workflowPermissions';
@@ -14,7 +14,7 @@ export interface WorkflowStateMachineProps {
   readonly spec: WorkflowSpec;
   readonly stage: string;
   /** The value of every `${Placeholder}` the definition names (CloudFormation `DefinitionSubstitutions`). */
-  readonly substitutions: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName, string>>>;
+  readonly substitutions: Readonly<Partial<Record<PlaceholderName | WebhookPlaceholderName | BillingPlaceholderName | OrderPlaceholderName, string>>>;
   /** The ARN behind each placeholder, to scope the role. */
   readonly placeholderArns: PlaceholderArns;
   /**

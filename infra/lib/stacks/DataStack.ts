@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../../contracts/outboxSchemaSql';
 import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL, OUTBOX_ROLES } from '../../../contracts/orderEventLogSchemaSql';
+import { ORDERS_GRANTS_SQL, ORDERS_ROLES } from '../../../contracts/ordersGrantsSql';
 import { ORDERS_SCHEMA_SQL } from '../../../contracts/ordersSchemaSql';
 import { BILLING_GRANTS_SQL, BILLING_ROLES, BILLING_SCHEMA_SQL } from '../../../contracts/billingSchemaSql';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../../contracts/webhookRecords';
@@ -73,6 +74,12 @@ export class DataStack extends Stack {
   public readonly billingWriterSecret: secretsmanager.ISecret;
   /** The `/billing/runs` Lambda's (`nfse_billing_reader`: SELECT on billing.consolidations). */
   public readonly billingReaderSecret: secretsmanager.ISecret;
+  /** The orders API's (`/products`, `/orders`): products, new orders and their first outbox row (`contracts/ordersGrantsSql.ts`). */
+  public readonly ordersApiSecret: secretsmanager.ISecret;
+  /** OrderSagaWorkflow's SQL states': stock, reservations, an order's status and its outbox rows. */
+  public readonly orderSagaSecret: secretsmanager.ISecret;
+  /** The saga's invoice Lambda's: reads the order it invoices. */
+  public readonly orderInvoiceSecret: secretsmanager.ISecret;
   /**
    * Encrypts the companies' certificate secrets (`nfse-{stage}/companies/{cnpj}/certificate`): a
    * key of their own, so only the companies API (to write) and the adapters (to read) may use it,
@@ -160,8 +167,9 @@ export class DataStack extends Stack {
         ...splitSqlStatements(OUTBOX_GRANTS_SQL),
         ...splitSqlStatements(BILLING_SCHEMA_SQL),
         ...splitSqlStatements(BILLING_GRANTS_SQL),
+        ...splitSqlStatements(ORDERS_GRANTS_SQL),
       ],
-      roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES), ...Object.values(BILLING_ROLES)],
+      roles: [...Object.values(REPORTING_ROLES), ...Object.values(OUTBOX_ROLES), ...Object.values(BILLING_ROLES), ...Object.values(ORDERS_ROLES)],
     });
     this.reportWriterSecret = this.reportingUserSecret('ReportWriter', REPORTING_ROLES.writer, cluster, migration);
     this.reportReaderSecret = this.reportingUserSecret('ReportReader', REPORTING_ROLES.reader, cluster, migration);
@@ -169,6 +177,9 @@ export class DataStack extends Stack {
     this.ordersConsumerSecret = this.reportingUserSecret('OrdersConsumer', OUTBOX_ROLES.consumer, cluster, migration);
     this.billingWriterSecret = this.reportingUserSecret('BillingWriter', BILLING_ROLES.writer, cluster, migration);
     this.billingReaderSecret = this.reportingUserSecret('BillingReader', BILLING_ROLES.reader, cluster, migration);
+    this.ordersApiSecret = this.reportingUserSecret('OrdersApi', ORDERS_ROLES.api, cluster, migration);
+    this.orderSagaSecret = this.reportingUserSecret('OrderSaga', ORDERS_ROLES.saga, cluster, migration);
+    this.orderInvoiceSecret = this.reportingUserSecret('OrderInvoice', ORDERS_ROLES.invoice, cluster, migration);
 
     new CfnOutput(this, 'DocsBucketName', { value: this.docsBucket.bucketName });
     new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });

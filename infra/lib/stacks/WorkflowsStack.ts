@@ -11,12 +11,12 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { WEBHOOK_EVENT_ROUTES } from '../../../contracts/webhookEvents';
 import { DEFAULT_BILLING_SCHEMA } from '../../../contracts/billingSchemaSql';
-import type { BillingPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
-import { ALL_WORKFLOWS, BILLING_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import type { BillingPlaceholderName, OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
 import { BillingSchedules } from '../constructs/BillingSchedules';
 import { WebhookSender } from '../constructs/WebhookSender';
 import { WorkflowStateMachine } from '../constructs/WorkflowStateMachine';
-import { executionsFinding, objectsArn, stateMachineName, workflowFunctionArn } from '../naming';
+import { executionsFinding, objectsArn, outboxRelayFunctionArn, stateMachineName, workflowFunctionArn } from '../naming';
 import { TASK_SPECS } from '../tasks/taskCatalog';
 
 /** Options of {@link WorkflowsStack}. */
@@ -36,6 +36,8 @@ export interface WorkflowsStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   readonly webhooksTable: dynamodb.ITable;
   readonly webhooksKey: kms.IKey;
+  /** The secret OrderSagaWorkflow's SQL states sign in to the Data API with (`nfse_order_saga`). */
+  readonly orderSagaDbSecret: secretsmanager.ISecret;
   /** @default every entry of ALL_WORKFLOWS (workflows/registry.ts) */
   readonly workflows?: Readonly<Record<string, WorkflowSpec>>;
   /** Usage billing: where companies that failed go, and the Data API user the billing workflow writes as. */
@@ -45,8 +47,9 @@ export interface WorkflowsStackProps extends StackProps {
 /**
  * One state machine per entry of workflows/registry.ts ALL_WORKFLOWS and BILLING_WORKFLOWS: adding
  * a workflow there deploys it, with a role scoped from its own Task states. Also the webhook sender
- * the delivery workflow invokes, the bus rule that starts the webhook fan-out, and the schedules
- * that start the billing workflows.
+ * the delivery workflow invokes, the bus rule that starts the webhook fan-out, the schedules that
+ * start the billing workflows, and OrderSagaWorkflow (ORDER_WORKFLOWS) with its own Data API user,
+ * its invoice Lambda and the outbox relay it nudges (both named, created by ComputeStack).
  */
 export class WorkflowsStack extends Stack {
   /** By WORKFLOWS key (`emission`, later `cancellation`). */
@@ -92,6 +95,7 @@ export class WorkflowsStack extends Stack {
       new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
     }
     this.billingSchedules = this.createBillingWorkflows(props, workflows);
+    this.createOrderSaga(props, workflows);
     this.workflows = workflows;
     const fanout = workflows.webhookFanout;
     if (fanout !== undefined) {
@@ -107,13 +111,36 @@ export class WorkflowsStack extends Stack {
   }
 
   /**
+   * OrderSagaWorkflow: Aurora as `nfse_order_saga` (not the report writer the invoice workflows
+   * use), EmissionWorkflow waited for with `startExecution.sync:2`, the invoice Lambda and the relay
+   * by their fixed names (ComputeStack, deployed after this stack, creates them).
+   */
+  private createOrderSaga(props: WorkflowsStackProps, workflows: Record<string, WorkflowStateMachine>): void {
+    const emissionName = stateMachineName(props.stage, WORKFLOWS.emission.name);
+    const order: Record<OrderPlaceholderName, string> = {
+      EmissionStateMachineArn: this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: emissionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      OrderInvoiceFunctionArn: workflowFunctionArn(props.stage, TASK_SPECS.orderInvoice.trigger.functionName),
+      OutboxRelayFunctionArn: outboxRelayFunctionArn(props.stage),
+      DbClusterArn: props.cluster.clusterArn,
+      DbSecretArn: props.orderSagaDbSecret.secretArn,
+      DbName: props.dbName,
+    };
+    // The emission is started .sync: its executions are described and stopped by name (invoice ids).
+    const wildcardFindings = [executionsFinding(this.region, emissionName)];
+    for (const [key, spec] of Object.entries(ORDER_WORKFLOWS)) {
+      workflows[key] = new WorkflowStateMachine(this, spec.name, { spec, stage: props.stage, substitutions: order, placeholderArns: { ...order, DbName: props.cluster.clusterArn }, wildcardFindings });
+      new CfnOutput(this, `${spec.name}Arn`, { value: workflows[key].stateMachine.stateMachineArn });
+    }
+  }
+
+  /**
    * BillingCycleWorkflow and CnpjSyncWorkflow with their own placeholders: the billing Lambdas by
    * their fixed names (ComputeStack creates them after this stack), EmissionWorkflow by its name,
    * Aurora as the billing writer in the `billing` schema; and the schedules that start them.
    */
   private createBillingWorkflows(props: WorkflowsStackProps, workflows: Record<string, WorkflowStateMachine>): BillingSchedules {
     const machineArn = (name: string): string => this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName(props.stage, name), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const functions: Partial<Record<BillingPlaceholderName, string>> = {};
+    const functions: Partial<Record<BillingPlaceholderName | OrderPlaceholderName, string>> = {};
     for (const spec of Object.values(TASK_SPECS)) {
       const trigger = 'trigger' in spec ? spec.trigger : undefined;
       if (trigger?.kind === 'workflow') functions[trigger.placeholder] = workflowFunctionArn(props.stage, trigger.functionName);

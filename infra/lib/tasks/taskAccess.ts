@@ -9,7 +9,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV, type EnvName } from '../../../contracts/wiring';
-import { ALL_WORKFLOWS, BILLING_WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
+import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
 import { usagePlanPrefix } from '../api/usagePlans';
 import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, executionsFinding, objectsArn, stateMachineName, webhookKeyConditions, webhookSecretsArn, webhookSecretsFinding } from '../naming';
 import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
@@ -43,6 +43,11 @@ export type TaskAccess =
   | { readonly kind: 'billingIssuer' }
   | { readonly kind: 'failures' }
   | { readonly kind: 'reporting' }
+  /**
+   * The orders' tables through the Data API as one of their database users
+   * (`contracts/ordersGrantsSql.ts`): `DB_CLUSTER_ARN`, `DB_SECRET_ARN` (that user's), `DB_NAME`.
+   */
+  | { readonly kind: 'ordersDatabase'; readonly user: 'api' | 'invoice' }
   | { readonly kind: 'taskTokens' }
   /** Queues a start the StartExecution quota refused (`sqs:SendMessage`, `START_QUEUE_URL`). */
   | { readonly kind: 'deferStarts' }
@@ -91,6 +96,8 @@ export interface TaskResources {
   readonly cluster: rds.IDatabaseCluster;
   /** The secret `reporting` tasks sign in to the Data API with: the report reader's (SELECT only), never the master's. */
   readonly dbSecret: secretsmanager.ISecret;
+  /** The Data API secrets of the orders' database users, by `ordersDatabase` user. */
+  readonly ordersDbSecrets: { readonly api: secretsmanager.ISecret; readonly invoice: secretsmanager.ISecret };
   readonly dbName: string;
   /** The HMAC key of the API's `nextToken`s (a generated secret, passed as `PAGE_TOKEN_KEY`). */
   readonly pageTokenSecret: secretsmanager.ISecret;
@@ -147,7 +154,7 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
   };
   /** Every execution of a workflow: execution names are invoice ids, hence the `*`. */
   const executions = (key: string): string => {
-    const spec: WorkflowSpec | undefined = { ...ALL_WORKFLOWS, ...BILLING_WORKFLOWS }[key];
+    const spec: WorkflowSpec | undefined = { ...ALL_WORKFLOWS, ...BILLING_WORKFLOWS, ...ORDER_WORKFLOWS }[key];
     if (spec === undefined) throw new Error(`a task needs workflow '${key}', which workflows/registry.ts WORKFLOWS does not define yet`);
     const stack = Stack.of(scope);
     const name = stateMachineName(resources.stage, spec.name);
@@ -239,6 +246,15 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         // The Data API reads the secret with the caller's credentials: GetSecretValue on that one secret is all it needs.
         statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resources.dbSecret.secretArn] }));
         break;
+      case 'ordersDatabase': {
+        const secret = resources.ordersDbSecrets[item.user];
+        environment[ENV.DbClusterArn] = resources.cluster.clusterArn;
+        environment[ENV.DbSecretArn] = secret.secretArn;
+        environment[ENV.DbName] = resources.dbName;
+        statements.push(new iam.PolicyStatement({ actions: ['rds-data:ExecuteStatement'], resources: [resources.cluster.clusterArn] }));
+        statements.push(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+        break;
+      }
       case 'taskTokens':
         // Task-token calls are authorised on "*" only: https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
         statements.push(new iam.PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }));

@@ -1,5 +1,5 @@
 import { API_HANDLERS, type ApiHandlerName } from '../../../contracts/apiRoutes';
-import type { BillingPlaceholderName } from '../../../contracts/wiring';
+import type { BillingPlaceholderName, OrderPlaceholderName } from '../../../contracts/wiring';
 import type { TaskAccess } from './taskAccess';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
 import { WEBHOOKS_LOOKUP_INDEX } from '../../../contracts/webhookRecords';
@@ -22,7 +22,7 @@ export interface TaskSpec {
     | { readonly kind: 'startQueue' }
     | { readonly kind: 'schedule'; readonly everyMinutes: number }
     | { readonly kind: 'invoiceEvents' }
-    | { readonly kind: 'workflow'; readonly placeholder: Extract<BillingPlaceholderName, `${string}FunctionArn`>; readonly functionName: string };
+    | { readonly kind: 'workflow'; readonly placeholder: Extract<BillingPlaceholderName | OrderPlaceholderName, `${string}FunctionArn`>; readonly functionName: string };
   /** What it may touch; its environment variables follow from this list. */
   readonly access: readonly TaskAccess[];
   /** @default 10 */
@@ -209,14 +209,37 @@ export const TASK_SPECS = {
   },
   orders: {
     entry: 'tasks/orders/handler.ts',
-    description: '/products and /orders (seed 004): the stock, and orders recorded PENDING with their outbox event before OrderSagaWorkflow starts. Not deployed yet: the saga, its invoice Lambda and the estoque/faturamento schemas are not in the CDK app',
+    description: '/products and /orders (seed 004): the stock, and orders recorded PENDING with their outbox event before OrderSagaWorkflow starts; an order\'s saga steps from its execution history',
     access: [
       { kind: 'table', table: 'tenants', actions: ['GetItem'] },
       { kind: 'table', table: 'requests', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
       { kind: 'table', table: 'companies', actions: ['GetItem'] },
-      { kind: 'reporting' },
+      // Products, new orders with their NotaFiscalCriada row, orders and their events: as nfse_orders_api.
+      { kind: 'ordersDatabase', user: 'api' },
       { kind: 'municipalities' },
       { kind: 'pageTokens' },
+      { kind: 'startWorkflow', workflow: 'orderSaga' },
+      // Past the StartExecution quota the saga's start waits in StartQueue and POST /orders still answers 201.
+      { kind: 'deferStarts' },
+      // GET /orders/{id}: the saga's steps.
+      { kind: 'describeExecutions', workflow: 'orderSaga' },
+    ],
+    timeoutSeconds: 30,
+  },
+  orderInvoice: {
+    entry: 'tasks/orders/invoiceHandler.ts',
+    description: "OrderSagaWorkflow's PrepareInvoice: the order's invoice, written once (id derived from the order) with its RPS number and XML, for EmissionWorkflow to issue",
+    trigger: { kind: 'workflow', placeholder: 'OrderInvoiceFunctionArn', functionName: 'order-invoice' },
+    access: [
+      // GetItem: a retry finds the record; PutItem: the EMITTED record; UpdateItem: the RPS counter (ADD).
+      { kind: 'table', table: 'invoices', actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'table', table: 'companies', actions: ['GetItem'] },
+      { kind: 'docs', actions: ['s3:PutObject'], prefixes: ['xml/'] },
+      { kind: 'municipalities' },
+      // The order it invoices (the tomador comes from its row): as nfse_order_invoice, SELECT only.
+      { kind: 'ordersDatabase', user: 'invoice' },
+      // Names the emission's execution in the record; the saga starts it.
+      { kind: 'nameWorkflow', workflow: 'emission' },
     ],
     timeoutSeconds: 30,
   },
@@ -249,9 +272,12 @@ export const TASK_SPECS = {
   },
   starter: {
     entry: 'tasks/starter/handler.ts',
-    description: 'StartQueue: starts the invoices whose StartExecution was throttled, as the quota refills',
+    description: "StartQueue: starts the invoices' emissions and the orders' sagas whose StartExecution was throttled, as the quota refills",
     trigger: { kind: 'startQueue' },
-    access: [{ kind: 'startWorkflow', workflow: 'emission' }],
+    access: [
+      { kind: 'startWorkflow', workflow: 'emission' },
+      { kind: 'startWorkflow', workflow: 'orderSaga' },
+    ],
     timeoutSeconds: 10,
   },
   sweeper: {
@@ -289,6 +315,8 @@ export const DEPLOYED_TASKS: readonly TaskKey[] = [
   'municipalities',
   'apikeys',
   'webhooks',
+  'orders',
+  'orderInvoice',
   'processor',
   'starter',
   'sweeper',

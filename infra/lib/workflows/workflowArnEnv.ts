@@ -6,6 +6,7 @@ export const WORKFLOW_ARN_ENV: Readonly<Record<string, EnvName>> = {
   cancellation: ENV.CancellationStateMachineArn,
   substitution: ENV.SubstitutionStateMachineArn,
   webhookDelivery: ENV.WebhookDeliveryStateMachineArn,
+  orderSaga: ENV.OrderSagaStateMachineArn,
   billingCycle: ENV.BillingStateMachineArn,
   cnpjSync: ENV.CnpjSyncStateMachineArn,
 };

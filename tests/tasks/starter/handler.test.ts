@@ -1,22 +1,29 @@
 import { ExecutionAlreadyExists, SFNClient, SFNServiceException, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { OrderSagaInput } from '../../../contracts/order';
 import type { EmissionInput } from '../../../contracts/workflowInput';
+import { orderEventIds } from '../../../tasks/orders/orderEventIds';
 import { handler } from '../../../tasks/starter/handler';
 import { CNPJ } from '../fixtures';
 
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:EmissionWorkflow';
+const ORDER_SAGA_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:OrderSagaWorkflow';
 const ids = ['01JDQ7Z8X9Y0ABCDEFGHJKMNP1', '01JDQ7Z8X9Y0ABCDEFGHJKMNP2', '01JDQ7Z8X9Y0ABCDEFGHJKMNP3', '01JDQ7Z8X9Y0ABCDEFGHJKMNP4'];
 
 function input(invoiceId: string): EmissionInput {
   return { invoiceId, companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', rps: { serie: '1', numero: 7 }, xmlKey: `xml/${invoiceId}.xml`, nfseXmlKey: `nfse/${invoiceId}.xml`, createdAt: '2026-11-23T12:00:00.000Z' };
 }
 
-function record(messageId: string, invoiceId: string): SQSRecord {
+function orderInput(orderId: string): OrderSagaInput {
+  return { orderId, companyCnpj: CNPJ, items: [{ sku: 'CANETA-1', quantity: 2 }], total: '15.00', eventIds: orderEventIds(orderId) };
+}
+
+function record(messageId: string, invoiceId: string, body: unknown = input(invoiceId)): SQSRecord {
   return {
     messageId,
     receiptHandle: `rh-${messageId}`,
-    body: JSON.stringify(input(invoiceId)),
+    body: JSON.stringify(body),
     attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
     messageAttributes: {},
     md5OfBody: '',
@@ -34,6 +41,7 @@ describe('starter handler', () => {
   beforeEach(() => {
     sfn.reset();
     process.env.EMISSION_STATE_MACHINE_ARN = ARN;
+    process.env.ORDER_SAGA_STATE_MACHINE_ARN = ORDER_SAGA_ARN;
   });
 
   it('starts each queued invoice under its own name, and counts one already started as done', async () => {
@@ -57,5 +65,27 @@ describe('starter handler', () => {
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }, { itemIdentifier: 'm4' }] });
     expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.name)).toEqual([ids[0], ids[1]]);
+  });
+
+  it("starts a queued order's saga under the order's id with the saga's input, beside a queued invoice", async () => {
+    const orderId = ids[2] ?? '';
+    sfn.on(StartExecutionCommand).resolves({});
+
+    const response = await handler({ Records: [record('m1', orderId, { workflow: 'orderSaga', input: orderInput(orderId) }), record('m2', ids[0] ?? '')] });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input)).toEqual([
+      { stateMachineArn: ORDER_SAGA_ARN, name: orderId, input: JSON.stringify(orderInput(orderId)) },
+      { stateMachineArn: ARN, name: ids[0], input: JSON.stringify(input(ids[0] ?? '')) },
+    ]);
+  });
+
+  it('leaves a throttled order in the queue like a throttled invoice', async () => {
+    sfn.on(StartExecutionCommand).rejects(throttled());
+
+    const response = await handler({ Records: [record('m1', ids[3] ?? '', { workflow: 'orderSaga', input: orderInput(ids[3] ?? '') }), record('m2', ids[0] ?? '')] });
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }] });
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
   });
 });

@@ -1,0 +1,153 @@
+import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
+import { splitSqlStatements } from '../../contracts/invoicesSchemaSql';
+import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaSql';
+import { ORDERS_GRANTS_SQL, ORDERS_ROLES } from '../../contracts/ordersGrantsSql';
+import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
+import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
+import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
+import { INSERT_ORDER_SQL } from '../../tasks/orders/createOrder';
+import { orderEventIds } from '../../tasks/orders/orderEventIds';
+import { OrdersDatabase, type SqlValue } from '../../tasks/orders/OrdersDatabase';
+import { putProducts } from '../../tasks/orders/products';
+import { CONFIRM_ORDER_SQL, MARK_INVOICE_ERROR_SQL, MARK_STOCK_ERROR_SQL, RELEASE_RESERVATIONS_SQL, RESERVE_STOCK_SQL } from '../../workflows/steps/orderSql';
+import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
+import { asDatabaseRole } from './helpers/asDatabaseRole';
+
+const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:order-roles';
+const MASTER_SECRET = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:master';
+/** What DataStack hands the migration for the orders: the outbox and orders schemas, then the grants. */
+const MIGRATION: MigrationProperties = {
+  ClusterArn: CLUSTER,
+  SecretArn: MASTER_SECRET,
+  Database: 'nfse',
+  Statements: [...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL), ...splitSqlStatements(ORDERS_GRANTS_SQL)],
+  Roles: Object.values(ORDERS_ROLES),
+};
+
+describe('the orders saga’s database users on Postgres (PGlite through the local Data API)', () => {
+  let db: DataApiProcess;
+  const asRole = <T>(role: string, work: (client: RDSDataClient) => Promise<T>, commit = false): Promise<T | string> =>
+    asDatabaseRole({ db, cluster: CLUSTER, masterSecret: MASTER_SECRET, database: 'nfse' }, role, work, commit);
+  /** A statement's rows (JSON), with each parameter sent as text, as the saga's SQL states send them. */
+  const rows = (client: RDSDataClient, sql: string, parameters: Readonly<Record<string, SqlValue>> = {}): Promise<Array<Record<string, unknown>>> =>
+    new OrdersDatabase({ rds: client, clusterArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }).query(sql, parameters);
+
+  /** The parameters POST /orders inserts an order with. */
+  const order = (orderId: string, sku: string, quantity: number): Record<string, SqlValue> => ({
+    order_id: orderId,
+    company_cnpj: '11222333000181',
+    municipality_code: '3550308',
+    customer: JSON.stringify({ document: '52998224725', name: 'Maria' }),
+    items: JSON.stringify([{ sku, quantity, unitPrice: '1.00' }]),
+    total: `${quantity}.00`,
+    execution_arn: `arn:aws:states:us-east-1:000000000000:execution:nfse-dev-OrderSagaWorkflow:${orderId}`,
+    created_by: 'client-1',
+    created_at: '2026-12-07T10:00:00.000Z',
+    event_id: orderEventIds(orderId).created,
+    detail: JSON.stringify({ orderId }),
+  });
+  const reserve = (orderId: string, sku: string, quantity: number): Record<string, SqlValue> => ({
+    order_id: orderId,
+    items: JSON.stringify([{ sku, quantity }]),
+    event_id: orderEventIds(orderId).reservationConfirmed,
+    detail: JSON.stringify({ orderId }),
+  });
+
+  beforeAll(async () => {
+    db = await startDataApiProcess();
+    await ensureRoles(db.client, MIGRATION);
+    await applyStatements(db.client, MIGRATION);
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.stop();
+  });
+
+  it('creates LOGIN roles that cannot create roles or databases and are no superusers', async () => {
+    const roles = await db.client.send(
+      new ExecuteStatementCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, sql: "SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname LIKE 'nfse_order%' ORDER BY rolname" }),
+    );
+    expect(roles.records?.map((record) => record.map((field) => field.stringValue ?? field.booleanValue))).toEqual([
+      ['nfse_order_invoice', true, false, false, false],
+      ['nfse_order_saga', true, false, false, false],
+      ['nfse_orders_api', true, false, false, false],
+    ]);
+  });
+
+  it('lets the API load the stock, take an order with its outbox row and read both back', async () => {
+    const taken = await asRole(
+      ORDERS_ROLES.api,
+      async (client) => {
+        const products = await putProducts(new OrdersDatabase({ rds: client, clusterArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }), { products: [{ sku: 'SKU-A', description: 'a', quantity: 5 }, { sku: 'SKU-B', description: 'b', quantity: 1 }] });
+        const inserted = await rows(client, INSERT_ORDER_SQL, order('o-1', 'SKU-A', 2));
+        const events = await rows(client, "SELECT detail_type FROM faturamento.eventos_outbox WHERE aggregate_id = 'o-1'");
+        return { products: products.map((product) => [product.sku, product.quantity]), inserted, events };
+      },
+      true,
+    );
+    expect(taken).toEqual({ products: [['SKU-A', 5], ['SKU-B', 1]], inserted: [], events: [{ detail_type: 'NotaFiscalCriada' }] });
+  });
+
+  it('lets the saga reserve, confirm, release and fail orders, writing their outbox rows', async () => {
+    await asRole(ORDERS_ROLES.api, (client) => Promise.all([rows(client, INSERT_ORDER_SQL, order('o-2', 'SKU-A', 1)), rows(client, INSERT_ORDER_SQL, order('o-3', 'SKU-B', 2))]), true);
+    const ids = (orderId: string): ReturnType<typeof orderEventIds> => orderEventIds(orderId);
+
+    const saga = await asRole(
+      ORDERS_ROLES.saga,
+      async (client) => ({
+        reserved: await rows(client, RESERVE_STOCK_SQL, reserve('o-1', 'SKU-A', 2)),
+        confirmed: await rows(client, CONFIRM_ORDER_SQL, { order_id: 'o-1', invoice_id: 'inv-1', nfse_number: '7', confirmed_event_id: ids('o-1').confirmed, confirmed_detail: '{}' }),
+        reservedToFail: await rows(client, RESERVE_STOCK_SQL, reserve('o-2', 'SKU-A', 1)),
+        released: await rows(client, RELEASE_RESERVATIONS_SQL, { order_id: 'o-2' }),
+        failed: await rows(client, MARK_INVOICE_ERROR_SQL, { order_id: 'o-2', error_code: 'Invoice.Failed', error_message: 'no', invoice_id: 'inv-2', failed_event_id: ids('o-2').failed, failed_detail: '{}' }),
+        short: await rows(client, RESERVE_STOCK_SQL, reserve('o-3', 'SKU-B', 2)),
+        stockError: await rows(client, MARK_STOCK_ERROR_SQL, {
+          order_id: 'o-3',
+          error_code: 'Stock.Insufficient',
+          error_message: 'short',
+          short_items: '[]',
+          reservation_failed_event_id: ids('o-3').reservationFailed,
+          reservation_failed_detail: '{}',
+          failed_event_id: ids('o-3').failed,
+          failed_detail: '{}',
+        }),
+      }),
+      true,
+    );
+
+    expect(saga).toEqual({
+      reserved: [{ reserved: true, short_items: '[]' }],
+      confirmed: [{ marked: 1 }],
+      reservedToFail: [{ reserved: true, short_items: '[]' }],
+      released: [{ released: 1 }],
+      failed: [{ marked: 1 }],
+      short: [{ reserved: false, short_items: '[{"sku": "SKU-B", "available": 1, "requested": 2}]' }],
+      stockError: [{ marked: 1 }],
+    });
+    const outcome = await rows(db.client, 'SELECT order_id, status FROM faturamento.pedidos ORDER BY order_id');
+    expect(outcome).toEqual([
+      { order_id: 'o-1', status: 'CONFIRMADA' },
+      { order_id: 'o-2', status: 'FAILED' },
+      { order_id: 'o-3', status: 'ERRO_ESTOQUE' },
+    ]);
+  });
+
+  it('lets the invoice Lambda read an order, and nothing more', async () => {
+    expect(await asRole(ORDERS_ROLES.invoice, (client) => rows(client, "SELECT company_cnpj, total::text AS total FROM faturamento.pedidos WHERE order_id = 'o-1'"))).toEqual([{ company_cnpj: '11222333000181', total: '2.00' }]);
+    expect(await asRole(ORDERS_ROLES.invoice, (client) => rows(client, "UPDATE faturamento.pedidos SET status = 'FAILED'"))).toBe('ERROR: permission denied for table pedidos');
+    expect(await asRole(ORDERS_ROLES.invoice, (client) => rows(client, 'SELECT * FROM faturamento.eventos_outbox'))).toBe('ERROR: permission denied for table eventos_outbox');
+    expect(await asRole(ORDERS_ROLES.invoice, (client) => rows(client, 'SELECT * FROM estoque.produtos'))).toBe('ERROR: permission denied for schema estoque\n  Position: 15');
+  });
+
+  it('refuses the API a reservation and the saga a new order, and both a DELETE or a schema change', async () => {
+    expect(await asRole(ORDERS_ROLES.api, (client) => rows(client, "UPDATE estoque.reservas SET status = 'released'"))).toBe('ERROR: permission denied for table reservas');
+    expect(await asRole(ORDERS_ROLES.api, (client) => rows(client, "UPDATE faturamento.pedidos SET status = 'CONFIRMADA'"))).toBe('ERROR: permission denied for table pedidos');
+    expect(await asRole(ORDERS_ROLES.saga, (client) => rows(client, INSERT_ORDER_SQL, order('o-9', 'SKU-A', 1)))).toBe('ERROR: permission denied for table pedidos');
+    expect(await asRole(ORDERS_ROLES.saga, (client) => rows(client, "INSERT INTO estoque.produtos (sku, description, quantity) VALUES ('X', 'x', 1)"))).toBe('ERROR: permission denied for table produtos');
+    for (const role of [ORDERS_ROLES.api, ORDERS_ROLES.saga]) {
+      expect(await asRole(role, (client) => rows(client, 'DELETE FROM estoque.produtos'))).toBe('ERROR: permission denied for table produtos');
+      expect(await asRole(role, (client) => rows(client, 'DELETE FROM faturamento.eventos_outbox'))).toBe('ERROR: permission denied for table eventos_outbox');
+      expect(await asRole(role, (client) => rows(client, 'ALTER TABLE faturamento.pedidos ADD COLUMN note text'))).toBe('ERROR: must be owner of table pedidos');
+    }
+  });
+});
