@@ -16,8 +16,8 @@ export interface ExecutionReadDeps {
   readonly invoicesTable: string;
   /** BillingCycleWorkflow's and CnpjSyncWorkflow's state machines: their executions are no invoice's. */
   readonly billingStateMachineArns: readonly string[];
-  /** OrderSagaWorkflow's state machine, where it is deployed. */
-  readonly orderSagaStateMachineArn?: string;
+  /** OrderSagaWorkflow's state machine: its executions are an order's, read by who may read the order. */
+  readonly orderSagaStateMachineArn: string;
 }
 
 /** The state machine an execution ARN belongs to (`…:execution:{machine}:{name}` → `…:stateMachine:{machine}`). */

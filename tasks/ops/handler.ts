@@ -27,14 +27,12 @@ let companies: CompanyReader | undefined;
 /** Who may read which execution looks at its state machine: the billing workflows' and the order saga's are no invoice's. */
 function executionReadDeps(): ExecutionReadDeps {
   const { ddb, sfn } = awsClients();
-  const orderSaga = process.env[ENV.OrderSagaStateMachineArn];
   return {
     ddb,
     sfn,
     invoicesTable: requireEnv(ENV.InvoicesTable),
     billingStateMachineArns: [requireEnv(ENV.BillingStateMachineArn), requireEnv(ENV.CnpjSyncStateMachineArn)],
-    // Not deployed in AWS yet (the orders saga is not in the CDK app): no saga, no saga execution to read.
-    ...(orderSaga !== undefined ? { orderSagaStateMachineArn: orderSaga } : {}),
+    orderSagaStateMachineArn: requireEnv(ENV.OrderSagaStateMachineArn),
   };
 }
 

@@ -5,7 +5,7 @@ import { ORDER_PLACEHOLDERS } from '../../contracts/wiring';
 import { ORDERS_GRANTS_SQL } from '../../contracts/ordersGrantsSql';
 import { splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { buildTestApp } from './helpers/buildTestApp';
-import { actionsOfRole, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, type Json } from './helpers/templateQueries';
+import { actionsOfRole, exportedValue, logicalId, onlyResource, resourcesForAction, resourcesOf, statementsOfRole, type Json } from './helpers/templateQueries';
 
 const { stacks } = buildTestApp();
 const workflows = Template.fromStack(stacks.workflows);
@@ -110,6 +110,19 @@ describe('the orders functions in the CDK app', () => {
     expect(starts.map((machine) => JSON.stringify(exportedValue(workflows, machine)))).toEqual([JSON.stringify({ Ref: logicalId(stacks.workflows.stateMachines.orderSaga as never) })]);
     expect(JSON.stringify(resourcesForAction(compute, roleOf('orders'), 'states:GetExecutionHistory'))).toContain(':execution:nfse-dev-OrderSagaWorkflow:*');
     expect(resourcesForAction(compute, roleOf('orders'), 'secretsmanager:GetSecretValue').map((secret) => exportedValue(data, secret))).toEqual([{ Ref: logicalId(stacks.data.ordersApiSecret) }]);
+  });
+
+  it('lets the ops function read the sagas’ executions as GET /executions/{arn} shows them, and do nothing else to them or to the saga', () => {
+    const ops = stacks.compute.functions.ops;
+    if (ops === undefined) throw new Error('task ops is not deployed');
+    const opsRole = logicalId(ops.role ?? ops);
+    const sagaExecutions = arn('states', 'execution:nfse-dev-OrderSagaWorkflow:*');
+    const onSaga = statementsOfRole(compute, opsRole).filter((statement) => JSON.stringify(statement.Resource).includes('OrderSagaWorkflow'));
+    // CDK merges it with the billing machines' statement, which has the same actions.
+    expect(onSaga).toEqual([{ Effect: 'Allow', Action: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], Resource: expect.arrayContaining([sagaExecutions]) }]);
+    expect(JSON.stringify(onSaga[0]?.Resource)).not.toContain('stateMachine:nfse-dev-OrderSagaWorkflow');
+    const opsEnv = (resourcesOf(compute, 'AWS::Lambda::Function')[logicalId(ops)].Properties.Environment as { Variables: Record<string, Json> }).Variables;
+    expect(exportedValue(workflows, opsEnv.ORDER_SAGA_STATE_MACHINE_ARN)).toEqual({ Ref: logicalId(stacks.workflows.stateMachines.orderSaga as never) });
   });
 
   it('lets the orders API queue a throttled saga start on StartQueue, and nothing else there', () => {

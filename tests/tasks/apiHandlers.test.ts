@@ -49,6 +49,7 @@ describe('the API handlers, dispatching on the route table', () => {
     // Whose executions are no invoice's: the ops function reads them to decide who may read an execution.
     process.env.BILLING_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:nfse-test-BillingCycleWorkflow';
     process.env.CNPJ_SYNC_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:nfse-test-CnpjSyncWorkflow';
+    process.env.ORDER_SAGA_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:nfse-test-OrderSagaWorkflow';
   });
 
   beforeEach(() => {

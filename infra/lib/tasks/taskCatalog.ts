@@ -119,6 +119,8 @@ export const TASK_SPECS = {
       // The console's billing pages link to the runs' executions: who may read billing runs reads them (tasks/ops/executionAccess.ts).
       { kind: 'readExecutions', workflow: 'billingCycle' },
       { kind: 'readExecutions', workflow: 'cnpjSync' },
+      // The console's order page links to the order's saga: who may read the order reads its execution (tasks/ops/executionAccess.ts).
+      { kind: 'readExecutions', workflow: 'orderSaga' },
       { kind: 'pageTokens' },
     ],
     timeoutSeconds: 30,
