@@ -8,7 +8,7 @@ import { CLAIM_MONTH_SQL, consolidationParameters, LOAD_RECORDED_SQL, RECORD_CON
 import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
 import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
-import { INFRASTRUCTURE_RETRY, linearRetry } from './steps/retryPolicies';
+import { CHILD_START_RETRY, INFRASTRUCTURE_RETRY, linearRetry } from './steps/retryPolicies';
 import { catchRedundant, ERP_WAIT_SECONDS, MAX_REDUNDANT_WAITS, TOO_MANY_REDUNDANT_WAITS } from './steps/waitForErp';
 
 /** Options of {@link billingCycleWorkflow}. */
@@ -167,7 +167,9 @@ function billCompany(): ReturnType<typeof defineBranch> {
         Arguments: { StateMachineArn: placeholder('EmissionStateMachineArn'), Name: '{% $prepared.executionName %}', Input: '{% $prepared.invoice %}' },
         Assign: { nfseNumber: '{% $states.result.Output.nfseNumber %}' },
         Output: '{% $states.input %}',
-        Retry: [{ ...INFRASTRUCTURE_RETRY, ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'] }],
+        // Past a few throttled starts the company's month would fail for a busy minute (and go to
+        // ops): a refused start waits for capacity instead, as the order saga's does.
+        Retry: [...CHILD_START_RETRY],
         Catch: [catchCompanyFailure(['States.TaskFailed', 'StepFunctions.ExecutionAlreadyExistsException'], 'RecordFailed')],
         Next: 'RecordInvoiced',
       },

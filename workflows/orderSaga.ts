@@ -10,7 +10,7 @@ import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
 import { nudgeRelay } from './steps/nudgeRelay';
 import { CONFIRM_ORDER_SQL, MARK_INVOICE_ERROR_SQL, MARK_STOCK_ERROR_SQL, RELEASE_RESERVATIONS_SQL, RESERVE_STOCK_SQL } from './steps/orderSql';
-import { INFRASTRUCTURE_RETRY, START_CAPACITY_RETRY } from './steps/retryPolicies';
+import { CHILD_START_RETRY } from './steps/retryPolicies';
 
 
 /** What the short items come to, in words: `SKU-1 (requested 3, available 1)`. */
@@ -140,7 +140,7 @@ export function orderSagaWorkflow(): StateMachineDefinition {
         Output: '{% $states.input %}',
         // A start throttled past its retries would be caught below and compensated: an order lost
         // to a busy minute. So a refused start waits for capacity far longer than an SDK error.
-        Retry: [START_CAPACITY_RETRY, { ...INFRASTRUCTURE_RETRY, ErrorEquals: ['StepFunctions.SdkClientException'] }],
+        Retry: [...CHILD_START_RETRY],
         Catch: [
           // The emission failed (Invoice.Failed, or on its own infrastructure after the city may
           // have issued), or it had closed already (a redrive of this state): the invoice record

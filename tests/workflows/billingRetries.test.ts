@@ -3,7 +3,7 @@ import { BillingUsageEventSchema } from '../../contracts/billingCycle';
 import { retryDelayMs } from '../../local/stepfunctions/engine/retryDelay';
 import { resolveCompetencia } from '../../tasks/billing/competenciaOf';
 import { billingCycleWorkflow } from '../../workflows/billingCycle';
-import { linearRetry } from '../../workflows/steps/retryPolicies';
+import { CHILD_START_RETRY, linearRetry } from '../../workflows/steps/retryPolicies';
 import { catchRedundant } from '../../workflows/steps/waitForErp';
 
 describe('linearRetry', () => {
@@ -22,6 +22,13 @@ describe('billingCycleWorkflow', () => {
 
     expect(States.FetchVolumes).toMatchObject({ Retry: [linearRetry(['Usage.Transient']), { ErrorEquals: expect.arrayContaining(['Lambda.ServiceException']) }] });
     expect(processor.States.CreateContract?.Retry).toEqual([linearRetry(['Erp.Transient']), expect.objectContaining({ JitterStrategy: 'FULL' })]);
+  });
+
+  it('waits minutes for a start of EmissionWorkflow refused for capacity, as the order saga does, before its company can fail', () => {
+    const processor = (billingCycleWorkflow().States.BillCompanies as { ItemProcessor: { States: Record<string, { Retry?: unknown }> } }).ItemProcessor;
+
+    expect(processor.States.EmitInvoice?.Retry).toEqual([...CHILD_START_RETRY]);
+    expect(CHILD_START_RETRY[0]).toEqual({ ErrorEquals: ['StepFunctions.AWSStepFunctionsException', 'StepFunctions.ExecutionLimitExceededException'], IntervalSeconds: 1, MaxAttempts: 30, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' });
   });
 
   it('bills the month before the run’s start, not before the moment FetchVolumes runs (a retry, a redrive next month)', async () => {

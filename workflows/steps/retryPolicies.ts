@@ -62,6 +62,13 @@ export const START_CAPACITY_RETRY: Retrier = {
 };
 
 /**
+ * Retry of a `startExecution.sync` of a child workflow: a start refused for capacity waits for it
+ * (START_CAPACITY_RETRY), one that got no answer is retried as any infrastructure call. Past them
+ * the parent's Catch would fail its unit of work (an order, a company's month) for a busy minute.
+ */
+export const CHILD_START_RETRY: readonly Retrier[] = [START_CAPACITY_RETRY, { ...INFRASTRUCTURE_RETRY, ErrorEquals: ['StepFunctions.SdkClientException'] }];
+
+/**
  * The seed's linear retries: three, 1 s, 2 s and 3 s apart. One ASL Retrier only grows
  * exponentially (IntervalSeconds × BackoffRate^n), but an interval of 1 s doubling and capped by
  * MaxDelaySeconds 3 waits exactly 1, 2 and 3 s (the third, 4 s, is capped): the seed's schedule
