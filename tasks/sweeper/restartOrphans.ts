@@ -1,8 +1,9 @@
-import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { INVOICE_INDEXES, InvoiceRecordSchema, SWEEP_SHARDS } from '../../contracts/invoiceRecord';
 import { emissionInputOf } from '../emit/emitInvoice';
 import { executionArnOf } from '../shared/executionArnOf';
+import { executionExists } from '../shared/executionExists';
 import { withoutNulls } from '../shared/readInvoice';
 
 /** What the sweeper talks to. */
@@ -87,15 +88,5 @@ async function leaveIndex(deps: SweeperDeps, invoiceId: string): Promise<void> {
     );
   } catch (error) {
     if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-  }
-}
-
-async function executionExists(sfn: SFNClient, executionArn: string): Promise<boolean> {
-  try {
-    await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    return true;
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) return false;
-    throw error;
   }
 }
