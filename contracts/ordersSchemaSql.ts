@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS faturamento.pedidos (
 );
 
 CREATE INDEX IF NOT EXISTS pedidos_company_idx ON faturamento.pedidos (company_cnpj, created_at DESC, order_id DESC);
+-- The sweeper's: orders still waiting for their saga, only them.
+CREATE INDEX IF NOT EXISTS pedidos_pending_idx ON faturamento.pedidos (order_id) WHERE status = 'PENDING';
 `;
 
 /**

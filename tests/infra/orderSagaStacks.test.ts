@@ -125,6 +125,20 @@ describe('the orders functions in the CDK app', () => {
     expect(exportedValue(workflows, opsEnv.ORDER_SAGA_STATE_MACHINE_ARN)).toEqual({ Ref: logicalId(stacks.workflows.stateMachines.orderSaga as never) });
   });
 
+  it('lets the sweeper read PENDING orders as the orders API user and start and describe OrderSagaWorkflow, as it does EmissionWorkflow', () => {
+    const sweeper = stacks.compute.functions.sweeper;
+    if (sweeper === undefined) throw new Error('task sweeper is not deployed');
+    const sweeperRole = logicalId(sweeper.role ?? sweeper);
+    const sweeperEnv = (resourcesOf(compute, 'AWS::Lambda::Function')[logicalId(sweeper)].Properties.Environment as { Variables: Record<string, Json> }).Variables;
+    expect(exportedValue(workflows, sweeperEnv.ORDER_SAGA_STATE_MACHINE_ARN)).toEqual({ Ref: logicalId(stacks.workflows.stateMachines.orderSaga as never) });
+    expect(exportedValue(data, sweeperEnv.DB_SECRET_ARN)).toEqual({ Ref: logicalId(stacks.data.ordersApiSecret) });
+    expect(resourcesForAction(compute, sweeperRole, 'states:StartExecution').map((machine) => JSON.stringify(exportedValue(workflows, machine))).sort()).toEqual(
+      [stacks.workflows.stateMachines.emission, stacks.workflows.stateMachines.orderSaga].map((machine) => JSON.stringify({ Ref: logicalId(machine as never) })).sort(),
+    );
+    expect(JSON.stringify(resourcesForAction(compute, sweeperRole, 'states:DescribeExecution'))).toContain(':execution:nfse-dev-OrderSagaWorkflow:*');
+    expect(resourcesForAction(compute, sweeperRole, 'secretsmanager:GetSecretValue').map((secret) => exportedValue(data, secret))).toEqual([{ Ref: logicalId(stacks.data.ordersApiSecret) }]);
+  });
+
   it('lets the orders API queue a throttled saga start on StartQueue, and nothing else there', () => {
     expect(resourcesForAction(compute, roleOf('orders'), 'sqs:SendMessage').map((queue) => exportedValue(messaging, queue))).toEqual([{ 'Fn::GetAtt': [logicalId(stacks.messaging.startQueue), 'Arn'] }]);
     expect(exportedValue(messaging, env('orders').START_QUEUE_URL)).toEqual({ Ref: logicalId(stacks.messaging.startQueue) });

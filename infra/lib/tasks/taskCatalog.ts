@@ -284,12 +284,16 @@ export const TASK_SPECS = {
   },
   sweeper: {
     entry: 'tasks/sweeper/handler.ts',
-    description: 'Every 5 minutes: restarts EMITTED invoices that have no execution (the sparse awaitingStart index)',
+    description: 'Every 5 minutes: restarts EMITTED invoices that have no execution (the sparse awaitingStart index), and PENDING orders that have no saga',
     trigger: { kind: 'schedule', everyMinutes: 5 },
     access: [
       { kind: 'table', table: 'invoices', actions: ['Query', 'UpdateItem'], index: INVOICE_INDEXES.awaitingStart },
       { kind: 'startWorkflow', workflow: 'emission' },
       { kind: 'describeExecutions', workflow: 'emission' },
+      // PENDING orders (a saga start that reached StartDLQ): read as the orders API's user, SELECT on faturamento.pedidos.
+      { kind: 'ordersDatabase', user: 'api' },
+      { kind: 'startWorkflow', workflow: 'orderSaga' },
+      { kind: 'describeExecutions', workflow: 'orderSaga' },
     ],
     timeoutSeconds: 120,
   },
