@@ -145,7 +145,7 @@ describe('orders past the StartExecution quota', () => {
       'every order settled',
       () => sql("SELECT order_id, status, error_code, error_message FROM faturamento.pedidos WHERE order_id = ANY(string_to_array(:ids, ',')) ORDER BY order_id", { ids: ids.join(',') }),
       (rows) => rows.length === ORDERS && rows.every((row) => row.status !== 'PENDING' && row.status !== 'RESERVED'),
-      // A start the starter found throttled comes back after StartQueue's visibility timeout (60 s),
+      // A start the starter found throttled comes back as a new message 60-90 s later,
       // while the sagas' own throttled starts of EmissionWorkflow retry for minutes: generous.
       { timeoutMs: 300_000, intervalMs: 1000 },
     );

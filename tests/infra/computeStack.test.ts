@@ -204,7 +204,7 @@ describe('ComputeStack functions', () => {
     expect(DEPLOYED_TASKS.filter((task) => task !== 'apikeys' && actionsOfRole(compute, roleOf(task)).some((action) => action.startsWith('apigateway:')))).toEqual([]);
   });
 
-  it('drains StartQueue with the starter: two at a time at most, reporting batch item failures, allowed StartExecution on EmissionWorkflow and OrderSagaWorkflow only', () => {
+  it('drains StartQueue with the starter: two at a time at most, reporting batch item failures, allowed StartExecution on EmissionWorkflow and OrderSagaWorkflow only, and to send a start throttled again back to StartQueue', () => {
     const mapping = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: roleFunction('starter') }));
     expect(mapping?.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
     expect(exportedValue(messaging, mapping?.Properties.EventSourceArn ?? null)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.messaging.startQueue), 'Arn'] });
@@ -214,6 +214,8 @@ describe('ComputeStack functions', () => {
     expect(machines).toEqual([{ Ref: logicalId(stacks.workflows.stateMachines.emission) }, { Ref: logicalId(stacks.workflows.stateMachines.orderSaga as never) }]);
     expect(Object.keys((functionProps('starter').Environment as { Variables: Record<string, Json> }).Variables).filter((name) => name.endsWith('_STATE_MACHINE_ARN')).sort()).toEqual(['EMISSION_STATE_MACHINE_ARN', 'ORDER_SAGA_STATE_MACHINE_ARN']);
     expect(functionProps('starter')).toMatchObject({ Timeout: 10 });
+    expect(resourcesForAction(compute, role, 'sqs:SendMessage').map((queue) => exportedValue(messaging, queue))).toEqual([{ 'Fn::GetAtt': [logicalId(stacks.messaging.startQueue), 'Arn'] }]);
+    expect(Object.keys((functionProps('starter').Environment as { Variables: Record<string, Json> }).Variables)).toContain('START_QUEUE_URL');
   });
 
   it('runs the sweeper every 5 minutes', () => {

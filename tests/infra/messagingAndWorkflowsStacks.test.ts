@@ -31,7 +31,7 @@ describe('MessagingStack', () => {
     expect(onlyResource(messaging, 'AWS::SQS::Queue', 'FailuresQueue').properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600, Tags: TAGS });
   });
 
-  it('holds throttled starts in StartQueue: retried after 60 s (6x the starter timeout), dead-lettered after 10 receives (the sweeper then starts the invoice)', () => {
+  it('holds throttled starts in StartQueue: visibility 60 s (6x the starter timeout), dead-lettered after 10 failed receives (the sweeper then starts the invoice)', () => {
     expect(onlyResource(messaging, 'AWS::SQS::Queue', 'StartQueue').properties).toEqual({
       VisibilityTimeout: 60,
       MessageRetentionPeriod: 345600,

@@ -70,11 +70,12 @@ export class MessagingStack extends Stack {
       { id: 'AwsSolutions-SQS3', reason: 'BillingFailuresQueue is the end of the line, like FailuresQueue: ops read its messages and reprocess the company; a DLQ would move a message ops merely looked at often enough.' },
     ]);
 
-    // A start the StartExecution quota refused waits here; the starter tries again after the
-    // visibility timeout (6x its 10 s timeout, as the Lambda docs advise for SQS event sources:
-    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html). After 10 receives
-    // (about 10 minutes of throttling) the message leaves; its invoice is still EMITTED, so the
-    // sweeper starts it: a start is never lost, and its name (the invoiceId) keeps it single.
+    // A start the StartExecution quota refused waits here; one throttled again the starter sends
+    // back as a new message delayed 60-90 s, so throttling never counts toward the DLQ. The
+    // visibility timeout (6x the starter's 10 s timeout, as the Lambda docs advise for SQS event
+    // sources: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html) paces
+    // what fails otherwise; after 10 such receives the message leaves; an invoice's is still
+    // EMITTED, so the sweeper starts it, and its name (the invoiceId) keeps it single.
     this.startDlq = new sqs.Queue(this, 'StartDLQ', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: fourteenDays });
     this.startQueue = new sqs.Queue(this, 'StartQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -279,6 +279,8 @@ export const TASK_SPECS = {
     access: [
       { kind: 'startWorkflow', workflow: 'emission' },
       { kind: 'startWorkflow', workflow: 'orderSaga' },
+      // A start still throttled goes back to the queue as a new message.
+      { kind: 'deferStarts' },
     ],
     timeoutSeconds: 10,
   },
