@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
-import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
@@ -18,6 +18,7 @@ import { WEBHOOK_EVENT_ROUTES } from '../../contracts/webhookEvents';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../contracts/webhookRecords';
 import { createBillingSchedules } from './billingSchedules';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
+import { applySchemaMigration } from './applySchemaMigration';
 import { invoicesTableDefinition } from './invoicesTableDefinition';
 import { routeOrderEvents } from './routeOrderEvents';
 
@@ -182,10 +183,19 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
   }
 }
 
+/** The app's statements: `nfse.invoices` (every app's), its own billing schema, the orders'. */
+export function appSchemaStatements(names: AppResourceNames): string[] {
+  return [
+    ...splitSqlStatements(INVOICES_SCHEMA_SQL),
+    ...splitSqlStatements(billingSchemaSql(names.billingSchema)),
+    ...splitSqlStatements(OUTBOX_SCHEMA_SQL),
+    ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
+    ...splitSqlStatements(ORDERS_SCHEMA_SQL),
+  ];
+}
+
 async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
-  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(billingSchemaSql(names.billingSchema)), ...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL)]) {
-    await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
-  }
+  await applySchemaMigration({ rds, clusterArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName }, appSchemaStatements(names));
 }
 
 async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Promise<void> {
