@@ -8,9 +8,9 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
 import { billingSchemaSql } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
-import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
-import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
-import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaSql';
+import { ordersSchemaSql } from '../../contracts/ordersSchemaSql';
+import { outboxSchemaSql } from '../../contracts/outboxSchemaSql';
+import { orderEventLogSchemaSql } from '../../contracts/orderEventLogSchemaSql';
 import { BILLING_PLACEHOLDERS, ORDER_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
@@ -183,14 +183,15 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
   }
 }
 
-/** The app's statements: `nfse.invoices` (every app's), its own billing schema, the orders'. */
+/** The app's statements: `nfse.invoices` (every app's), and its own billing and orders schemas. */
 export function appSchemaStatements(names: AppResourceNames): string[] {
+  const orders = names.ordersSchemas.orders;
   return [
     ...splitSqlStatements(INVOICES_SCHEMA_SQL),
     ...splitSqlStatements(billingSchemaSql(names.billingSchema)),
-    ...splitSqlStatements(OUTBOX_SCHEMA_SQL),
-    ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL),
-    ...splitSqlStatements(ORDERS_SCHEMA_SQL),
+    ...splitSqlStatements(outboxSchemaSql(orders)),
+    ...splitSqlStatements(orderEventLogSchemaSql(orders)),
+    ...splitSqlStatements(ordersSchemaSql(names.ordersSchemas)),
   ];
 }
 
