@@ -1,3 +1,5 @@
+import { checkedSchemaName, DEFAULT_ORDERS_SCHEMAS } from './ordersSchemaNames';
+
 /**
  * What the outbox relay and the sample order-events consumer add to `faturamento` (after
  * `OUTBOX_SCHEMA_SQL`). Idempotent: safe to re-apply.
@@ -7,9 +9,11 @@
  * - `order_event_log`: the sample consumer's effect, one row per event it processed. Its insert
  *   and the `mensagens_processadas` one are one statement, so a duplicate leaves neither.
  */
-export const ORDER_EVENT_LOG_SCHEMA_SQL = `CREATE INDEX IF NOT EXISTS eventos_outbox_aggregate_idx ON faturamento.eventos_outbox (aggregate_id, seq) WHERE published_at IS NULL;
+export function orderEventLogSchemaSql(ordersSchema: string): string {
+  const schema = checkedSchemaName(ordersSchema);
+  return `CREATE INDEX IF NOT EXISTS eventos_outbox_aggregate_idx ON ${schema}.eventos_outbox (aggregate_id, seq) WHERE published_at IS NULL;
 
-CREATE TABLE IF NOT EXISTS faturamento.order_event_log (
+CREATE TABLE IF NOT EXISTS ${schema}.order_event_log (
   consumer     text NOT NULL,
   event_id     uuid NOT NULL,
   order_id     text NOT NULL,
@@ -19,6 +23,10 @@ CREATE TABLE IF NOT EXISTS faturamento.order_event_log (
   PRIMARY KEY (consumer, event_id)
 );
 `;
+}
+
+/** The consumer's tables in AWS (`faturamento`). */
+export const ORDER_EVENT_LOG_SCHEMA_SQL = orderEventLogSchemaSql(DEFAULT_ORDERS_SCHEMAS.orders);
 
 /** The database users of the relay and of the sample consumer (each signs in with its own Data API secret). */
 export const OUTBOX_ROLES = { relay: 'nfse_outbox_relay', consumer: 'nfse_orders_consumer' } as const;

@@ -1,14 +1,19 @@
+import { checkedSchemaName, DEFAULT_ORDERS_SCHEMAS, type OrdersSchemaNames } from './ordersSchemaNames';
+
 /**
  * The stock (`estoque.*`) and the orders (`faturamento.pedidos`) of the orders saga (seed 004), in
  * Aurora through the RDS Data API. The stock can never go negative: the CHECK is the last guard
  * behind the saga's `quantity >= requested` condition. A reservation is keyed by order and SKU,
  * so a retried ReserveStock inserts nothing new, and its status moves only forward
  * (reserved → released | consumed), which makes a retried release or confirmation a no-op.
- * Idempotent: safe to re-apply.
+ * In the schemas named (`contracts/ordersSchemaNames.ts`). Idempotent: safe to re-apply.
  */
-export const ORDERS_SCHEMA_SQL = `CREATE SCHEMA IF NOT EXISTS estoque;
+export function ordersSchemaSql(schemas: OrdersSchemaNames): string {
+  const stock = checkedSchemaName(schemas.stock);
+  const orders = checkedSchemaName(schemas.orders);
+  return `CREATE SCHEMA IF NOT EXISTS ${stock};
 
-CREATE TABLE IF NOT EXISTS estoque.produtos (
+CREATE TABLE IF NOT EXISTS ${stock}.produtos (
   sku          text PRIMARY KEY,
   description  text NOT NULL,
   quantity     integer NOT NULL,
@@ -17,7 +22,7 @@ CREATE TABLE IF NOT EXISTS estoque.produtos (
   CONSTRAINT produtos_quantity_check CHECK (quantity >= 0)
 );
 
-CREATE TABLE IF NOT EXISTS estoque.reservas (
+CREATE TABLE IF NOT EXISTS ${stock}.reservas (
   order_id     text NOT NULL,
   sku          text NOT NULL,
   quantity     integer NOT NULL,
@@ -29,9 +34,9 @@ CREATE TABLE IF NOT EXISTS estoque.reservas (
   CONSTRAINT reservas_status_check CHECK (status IN ('reserved', 'released', 'consumed'))
 );
 
-CREATE SCHEMA IF NOT EXISTS faturamento;
+CREATE SCHEMA IF NOT EXISTS ${orders};
 
-CREATE TABLE IF NOT EXISTS faturamento.pedidos (
+CREATE TABLE IF NOT EXISTS ${orders}.pedidos (
   order_id           text PRIMARY KEY,
   company_cnpj       text NOT NULL,
   municipality_code  text NOT NULL,
@@ -51,10 +56,14 @@ CREATE TABLE IF NOT EXISTS faturamento.pedidos (
   CONSTRAINT pedidos_status_check CHECK (status IN ('PENDING', 'RESERVED', 'CONFIRMADA', 'ERRO_ESTOQUE', 'FAILED'))
 );
 
-CREATE INDEX IF NOT EXISTS pedidos_company_idx ON faturamento.pedidos (company_cnpj, created_at DESC, order_id DESC);
+CREATE INDEX IF NOT EXISTS pedidos_company_idx ON ${orders}.pedidos (company_cnpj, created_at DESC, order_id DESC);
 -- The sweeper's: orders still waiting for their saga, only them.
-CREATE INDEX IF NOT EXISTS pedidos_pending_idx ON faturamento.pedidos (order_id) WHERE status = 'PENDING';
+CREATE INDEX IF NOT EXISTS pedidos_pending_idx ON ${orders}.pedidos (order_id) WHERE status = 'PENDING';
 `;
+}
+
+/** The schema in AWS (`estoque`, `faturamento`). */
+export const ORDERS_SCHEMA_SQL = ordersSchemaSql(DEFAULT_ORDERS_SCHEMAS);
 
 /**
  * An order's life: PENDING (accepted) → RESERVED (every item reserved) → CONFIRMADA (invoice

@@ -2,6 +2,8 @@ import { ORDER_EVENT_SOURCE, type OrderEventType } from './orderEvents';
 
 /** What an outbox row is made of, as SQL expressions of the statement it joins. */
 export interface OutboxInsertOptions {
+  /** The orders schema holding `eventos_outbox` (`faturamento` in AWS, a workflow's `${OrdersSchema}`). */
+  readonly schema: string;
   readonly detailType: OrderEventType;
   /** The row's `event_id`: a named parameter holding the deterministic UUID (`:created_event_id`). */
   readonly eventId: string;
@@ -22,7 +24,7 @@ export interface OutboxInsertOptions {
 }
 
 /**
- * The one INSERT of an order event into `faturamento.eventos_outbox`, written as a statement (or a
+ * The one INSERT of an order event into `{schema}.eventos_outbox`, written as a statement (or a
  * data-modifying CTE) beside the change it announces, so both commit together or not at all.
  * `event_id` is derived from the order and the event type, so a retried or redriven step inserts
  * nothing new: `ON CONFLICT (event_id) DO NOTHING`. In `contracts/` because the API (the order
@@ -30,7 +32,7 @@ export interface OutboxInsertOptions {
  */
 export function outboxInsertSql(options: OutboxInsertOptions): string {
   return [
-    'INSERT INTO faturamento.eventos_outbox (event_id, aggregate_id, source, detail_type, detail)',
+    `INSERT INTO ${options.schema}.eventos_outbox (event_id, aggregate_id, source, detail_type, detail)`,
     ` SELECT CAST(${options.eventId} AS uuid), ${options.aggregateId}, '${ORDER_EVENT_SOURCE}', '${options.detailType}', CAST(${options.detail} AS jsonb)`,
     options.from !== undefined ? ` FROM ${options.from}` : '',
     options.where !== undefined ? ` WHERE ${options.where}` : '',

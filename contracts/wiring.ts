@@ -65,6 +65,9 @@ export const ENV = {
   BillingIssuerCnpj: 'BILLING_ISSUER_CNPJ',
   /** The Postgres schema of the billing tables (`billing`; each app on a shared test database its own). */
   BillingSchema: 'BILLING_SCHEMA',
+  /** The orders saga's Postgres schemas (`estoque`, `faturamento`; each app on a shared test database its own pair). */
+  StockSchema: 'STOCK_SCHEMA',
+  OrdersSchema: 'ORDERS_SCHEMA',
   /** The usage plans of `contracts/usagePlans.ts` are API Gateway's `{prefix}-{plan}` (`nfse-{stage}-starter`). */
   UsagePlanPrefix: 'USAGE_PLAN_PREFIX',
   /** Webhook endpoints and their deliveries (`contracts/webhookRecords.ts`): PK `pk`, SK `sk`, GSI `lookup`. */
@@ -139,6 +142,8 @@ export const ORDER_PLACEHOLDERS = {
   DbClusterArn: ENV.DbClusterArn,
   DbSecretArn: ENV.DbSecretArn,
   DbName: ENV.DbName,
+  StockSchema: ENV.StockSchema,
+  OrdersSchema: ENV.OrdersSchema,
 } as const satisfies Partial<Record<keyof typeof ENV, EnvName>>;
 export type OrderPlaceholderName = keyof typeof ORDER_PLACEHOLDERS;
 

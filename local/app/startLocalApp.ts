@@ -101,8 +101,8 @@ export interface LocalAppOptions {
   /**
    * AWS milliseconds between two runs of the outbox relay (`npm start --outbox-relay-interval`,
    * 1000 there): the local stand-in for its one-minute schedule, so an order's events reach the
-   * bus within a second. Needs `lambda`. Off unless asked: the relay takes every unpublished row of
-   * the one outbox table, which an app of a shared test cloud must leave to the suite that wrote it.
+   * bus within a second. Needs `lambda`. Off unless asked (the app's own outbox, in its own orders
+   * schema, so a test app's relay only publishes what that app wrote).
    * @default 0 (no loop; a writer's nudge still runs the relay)
    */
   readonly outboxRelayIntervalMs?: number;

@@ -1,4 +1,5 @@
 import { DEFAULT_BILLING_SCHEMA } from '../../contracts/billingSchemaSql';
+import { DEFAULT_ORDERS_SCHEMAS, type OrdersSchemaNames } from '../../contracts/ordersSchemaNames';
 import { ENV, type EnvName } from '../../contracts/wiring';
 import { BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS } from '../../workflows/registry';
 
@@ -89,6 +90,12 @@ export interface AppResourceNames {
   readonly dbName: string;
   /** The billing tables' Postgres schema: `billing` for `nfse`, `billing_{prefix}` for any other app (jest's apps share one Postgres). */
   readonly billingSchema: string;
+  /**
+   * The orders saga's schemas (stock, and orders with their outbox): `estoque` and `faturamento` for
+   * `nfse`, `estoque_{prefix}` and `faturamento_{prefix}` for any other app, so one app's outbox
+   * relay never claims (nor waits behind) another app's rows.
+   */
+  readonly ordersSchemas: OrdersSchemaNames;
   /** The environment handlers, adapters and the CLI read. */
   readonly env: Readonly<Record<ResourceEnvName, string>>;
 }
@@ -135,6 +142,7 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     dbSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${prefix}-reporting-db`,
     dbName: 'nfse',
     billingSchema: billingSchemaOf(prefix),
+    ordersSchemas: ordersSchemasOf(prefix),
   };
   const env: Record<ResourceEnvName, string> = {
     [ENV.InvoicesTable]: names.invoicesTable,
@@ -163,6 +171,8 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
     [ENV.DbSecretArn]: names.dbSecretArn,
     [ENV.DbName]: names.dbName,
     [ENV.BillingSchema]: names.billingSchema,
+    [ENV.StockSchema]: names.ordersSchemas.stock,
+    [ENV.OrdersSchema]: names.ordersSchemas.orders,
     [ENV.WebhooksTable]: names.webhooksTable,
     [ENV.WebhookSenderFunctionArn]: `arn:aws:lambda:${region}:${account}:function:${names.webhookSenderFunction}`,
     [ENV.WebhookDeliveryStateMachineArn]: `arn:aws:states:${region}:${account}:stateMachine:${prefix}-${WEBHOOK_WORKFLOWS.webhookDelivery.name}`,
@@ -179,5 +189,16 @@ export function appResourceNames(options: AppNamesOptions): AppResourceNames {
 /** `billing` for the default app; otherwise the prefix as a Postgres identifier, so apps sharing a database never share a month. */
 function billingSchemaOf(prefix: string): string {
   if (prefix === 'nfse') return DEFAULT_BILLING_SCHEMA;
-  return `billing_${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
+  return schemaOf(DEFAULT_BILLING_SCHEMA, prefix);
+}
+
+/** `estoque` and `faturamento` for the default app; otherwise each suffixed with the prefix, as billing's. */
+function ordersSchemasOf(prefix: string): OrdersSchemaNames {
+  if (prefix === 'nfse') return DEFAULT_ORDERS_SCHEMAS;
+  return { stock: schemaOf(DEFAULT_ORDERS_SCHEMAS.stock, prefix), orders: schemaOf(DEFAULT_ORDERS_SCHEMAS.orders, prefix) };
+}
+
+/** `{base}_{prefix}` as a Postgres identifier (at most 63 characters). */
+function schemaOf(base: string, prefix: string): string {
+  return `${base}_${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
 }

@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
-import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
@@ -8,9 +8,9 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
 import { billingSchemaSql } from '../../contracts/billingSchemaSql';
 import { INVOICES_SCHEMA_SQL, splitSqlStatements } from '../../contracts/invoicesSchemaSql';
-import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
-import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
-import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaSql';
+import { ordersSchemaSql } from '../../contracts/ordersSchemaSql';
+import { outboxSchemaSql } from '../../contracts/outboxSchemaSql';
+import { orderEventLogSchemaSql } from '../../contracts/orderEventLogSchemaSql';
 import { BILLING_PLACEHOLDERS, ORDER_PLACEHOLDERS, substitutionsFromEnv } from '../../contracts/wiring';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, renderDefinition, type WorkflowSpec } from '../../workflows/registry';
@@ -18,6 +18,7 @@ import { WEBHOOK_EVENT_ROUTES } from '../../contracts/webhookEvents';
 import { WEBHOOKS_LOOKUP_INDEX, WEBHOOKS_TABLE_KEY } from '../../contracts/webhookRecords';
 import { createBillingSchedules } from './billingSchedules';
 import { appResourceNames, type AppNamesOptions, type AppResourceNames } from './appResourceNames';
+import { applySchemaMigration } from './applySchemaMigration';
 import { invoicesTableDefinition } from './invoicesTableDefinition';
 import { routeOrderEvents } from './routeOrderEvents';
 
@@ -182,10 +183,20 @@ async function createBus(events: EventBridgeClient, bus: string): Promise<void> 
   }
 }
 
+/** The app's statements: `nfse.invoices` (every app's), and its own billing and orders schemas. */
+export function appSchemaStatements(names: AppResourceNames): string[] {
+  const orders = names.ordersSchemas.orders;
+  return [
+    ...splitSqlStatements(INVOICES_SCHEMA_SQL),
+    ...splitSqlStatements(billingSchemaSql(names.billingSchema)),
+    ...splitSqlStatements(outboxSchemaSql(orders)),
+    ...splitSqlStatements(orderEventLogSchemaSql(orders)),
+    ...splitSqlStatements(ordersSchemaSql(names.ordersSchemas)),
+  ];
+}
+
 async function applySchema(rds: RDSDataClient, names: AppResourceNames): Promise<void> {
-  for (const sql of [...splitSqlStatements(INVOICES_SCHEMA_SQL), ...splitSqlStatements(billingSchemaSql(names.billingSchema)), ...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL)]) {
-    await rds.send(new ExecuteStatementCommand({ resourceArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, sql }));
-  }
+  await applySchemaMigration({ rds, clusterArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName }, appSchemaStatements(names));
 }
 
 async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Promise<void> {

@@ -1,4 +1,5 @@
 import { ExecuteStatementCommand, type RDSDataClient, type SqlParameter } from '@aws-sdk/client-rds-data';
+import { DEFAULT_ORDERS_SCHEMAS, type OrdersSchemaNames } from '../../contracts/ordersSchemaNames';
 
 /** Where the stock and the orders live: Aurora through the RDS Data API. */
 export interface OrdersDatabaseConfig {
@@ -6,6 +7,8 @@ export interface OrdersDatabaseConfig {
   readonly clusterArn: string;
   readonly secretArn: string;
   readonly database: string;
+  /** The stock's and the orders' schemas. @default `estoque` and `faturamento` */
+  readonly schemas?: OrdersSchemaNames;
 }
 
 /** A named parameter's value: text (SQL casts it where it needs another type), a whole number, or NULL. */
@@ -18,7 +21,12 @@ export function isoTimestampSql(column: string): string {
 
 /** Runs statements of the orders' schemas, their rows as JSON objects (`formatRecordsAs: JSON`). */
 export class OrdersDatabase {
-  public constructor(private readonly config: OrdersDatabaseConfig) {}
+  /** Where the stock's and the orders' tables are: statements name them from here. */
+  public readonly schemas: OrdersSchemaNames;
+
+  public constructor(private readonly config: OrdersDatabaseConfig) {
+    this.schemas = config.schemas ?? DEFAULT_ORDERS_SCHEMAS;
+  }
 
   /** The statement's rows, keyed by column name. */
   public async query(sql: string, parameters: Readonly<Record<string, SqlValue>> = {}): Promise<Array<Record<string, unknown>>> {

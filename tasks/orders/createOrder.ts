@@ -40,12 +40,14 @@ export interface CreateOrderOutcome {
  * The order row and its NotaFiscalCriada outbox row in one statement: both or neither. A resumed
  * request finds the order there and inserts nothing (the event came with it the first time).
  */
-export const INSERT_ORDER_SQL = [
-  'WITH inserted AS (INSERT INTO faturamento.pedidos (order_id, company_cnpj, municipality_code, customer, items, total, status, execution_arn, created_by, created_at, updated_at)',
-  " VALUES (:order_id, :company_cnpj, :municipality_code, CAST(:customer AS jsonb), CAST(:items AS jsonb), CAST(:total AS numeric), 'PENDING', :execution_arn, :created_by, CAST(:created_at AS timestamptz), CAST(:created_at AS timestamptz))",
-  ' ON CONFLICT (order_id) DO NOTHING RETURNING order_id)',
-  ` ${outboxInsertSql({ detailType: ORDER_EVENT_TYPES.Created, eventId: ':event_id', aggregateId: 'inserted.order_id', detail: ':detail', from: 'inserted' })}`,
-].join('');
+export function insertOrderSql(schema: string): string {
+  return [
+    `WITH inserted AS (INSERT INTO ${schema}.pedidos (order_id, company_cnpj, municipality_code, customer, items, total, status, execution_arn, created_by, created_at, updated_at)`,
+    " VALUES (:order_id, :company_cnpj, :municipality_code, CAST(:customer AS jsonb), CAST(:items AS jsonb), CAST(:total AS numeric), 'PENDING', :execution_arn, :created_by, CAST(:created_at AS timestamptz), CAST(:created_at AS timestamptz))",
+    ' ON CONFLICT (order_id) DO NOTHING RETURNING order_id)',
+    ` ${outboxInsertSql({ schema, detailType: ORDER_EVENT_TYPES.Created, eventId: ':event_id', aggregateId: 'inserted.order_id', detail: ':detail', from: 'inserted' })}`,
+  ].join('');
+}
 
 /** The sum of quantity × unit price, in centavos (never a float), as a decimal string. */
 export function orderTotal(items: CreateOrderRequest['items']): string {
@@ -98,7 +100,7 @@ export async function createOrder(deps: CreateOrderDeps, caller: Caller, request
   const total = orderTotal(request.items);
   const eventIds = orderEventIds(orderId);
   const detail: OrderEventDetail<'NotaFiscalCriada'> = { eventId: eventIds.created, orderId, companyCnpj: request.companyCnpj, items: request.items, total, createdAt };
-  await deps.db.query(INSERT_ORDER_SQL, {
+  await deps.db.query(insertOrderSql(deps.db.schemas.orders), {
     order_id: orderId,
     company_cnpj: request.companyCnpj,
     municipality_code: municipalityCode,

@@ -69,10 +69,10 @@ export async function prepareOrderInvoice(deps: PrepareOrderInvoiceDeps, orderId
 
 async function readOrder(deps: PrepareOrderInvoiceDeps, orderId: string): Promise<OrderRow> {
   const [row] = await deps.db.query(
-    `SELECT company_cnpj, municipality_code, customer::text AS customer, items::text AS items, total::text AS total, ${isoTimestampSql('created_at')} AS created_at FROM faturamento.pedidos WHERE order_id = :order_id`,
+    `SELECT company_cnpj, municipality_code, customer::text AS customer, items::text AS items, total::text AS total, ${isoTimestampSql('created_at')} AS created_at FROM ${deps.db.schemas.orders}.pedidos WHERE order_id = :order_id`,
     { order_id: orderId },
   );
-  if (row === undefined) throw new Error(`order ${orderId} has no row in faturamento.pedidos`);
+  if (row === undefined) throw new Error(`order ${orderId} has no row in ${deps.db.schemas.orders}.pedidos`);
   return OrderRowSchema.parse(row);
 }
 

@@ -50,12 +50,12 @@ function summaryOf(row: Record<string, unknown>): OrderSummary {
 
 /** `GET /orders/{id}`: the order, its saga's steps and its outbox events; another tenant's is a 404 like an unknown one. */
 export async function getOrder(deps: ReadOrdersDeps, caller: Caller, orderId: string): Promise<OrderView> {
-  const [row] = await deps.db.query(`SELECT ${SUMMARY_COLUMNS}, customer::text AS customer, items::text AS items, short_items::text AS short_items FROM faturamento.pedidos WHERE order_id = :order_id`, { order_id: orderId });
+  const [row] = await deps.db.query(`SELECT ${SUMMARY_COLUMNS}, customer::text AS customer, items::text AS items, short_items::text AS short_items FROM ${deps.db.schemas.orders}.pedidos WHERE order_id = :order_id`, { order_id: orderId });
   if (row === undefined || !mayAccessCompany(caller, String(row.company_cnpj))) throw new NotFoundError(`Order ${orderId} not found`);
   const summary = summaryOf(row);
   const [events, steps] = await Promise.all([
     deps.db.query(
-      `SELECT event_id, detail_type, ${isoTimestampSql('created_at')} AS created_at, CASE WHEN published_at IS NULL THEN NULL ELSE ${isoTimestampSql('published_at')} END AS published_at FROM faturamento.eventos_outbox WHERE aggregate_id = :order_id ORDER BY seq`,
+      `SELECT event_id, detail_type, ${isoTimestampSql('created_at')} AS created_at, CASE WHEN published_at IS NULL THEN NULL ELSE ${isoTimestampSql('published_at')} END AS published_at FROM ${deps.db.schemas.orders}.eventos_outbox WHERE aggregate_id = :order_id ORDER BY seq`,
       { order_id: orderId },
     ),
     stepsOf(deps.sfn, summary.executionArn),
@@ -106,7 +106,7 @@ export async function listOrders(deps: ReadOrdersDeps, caller: Caller, query: Li
     parameters.after_created = after.createdAt;
     parameters.after_id = after.orderId;
   }
-  const rows = await deps.db.query(`SELECT ${SUMMARY_COLUMNS} FROM faturamento.pedidos${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, order_id DESC LIMIT :limit`, parameters);
+  const rows = await deps.db.query(`SELECT ${SUMMARY_COLUMNS} FROM ${deps.db.schemas.orders}.pedidos${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, order_id DESC LIMIT :limit`, parameters);
   const items = rows.slice(0, query.limit).map(summaryOf);
   const last = items.at(-1);
   const more = rows.length > query.limit && last !== undefined;

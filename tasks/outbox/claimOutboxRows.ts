@@ -1,5 +1,6 @@
 import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RollbackTransactionCommand, type Field, type RDSDataClient } from '@aws-sdk/client-rds-data';
-import { CLAIM_LOCK_SQL, CLAIM_SQL } from './outboxStatements';
+import { DEFAULT_ORDERS_SCHEMAS } from '../../contracts/ordersSchemaNames';
+import { CLAIM_LOCK_SQL, claimSql } from './outboxStatements';
 import { OutboxError } from './errors';
 
 /** Where the outbox lives: an Aurora cluster through the Data API. */
@@ -8,6 +9,8 @@ export interface OutboxDatabase {
   readonly clusterArn: string;
   readonly secretArn: string;
   readonly database: string;
+  /** The orders schema holding the outbox. @default `faturamento` */
+  readonly schema?: string;
 }
 
 /** An outbox row the relay leased. */
@@ -46,7 +49,7 @@ export async function claimOutboxRows(db: OutboxDatabase, request: ClaimRequest)
       new ExecuteStatementCommand({
         ...target,
         transactionId,
-        sql: CLAIM_SQL,
+        sql: claimSql(db.schema ?? DEFAULT_ORDERS_SCHEMAS.orders),
         parameters: [
           { name: 'aggregatePrefix', value: { stringValue: request.aggregatePrefix } },
           { name: 'maxRows', value: { longValue: request.maxRows } },

@@ -4,13 +4,8 @@ import { ENV } from '../../contracts/wiring';
 import { awsClients } from '../shared/clients';
 import { requireEnv } from '../shared/environment';
 import { logger } from '../shared/logger';
+import { ordersSchemasFromEnv } from '../shared/ordersSchemasFromEnv';
 import { relayOutbox } from './relayOutbox';
-
-/**
- * Optional: the relay publishes only the aggregates whose id starts with this. Unset in AWS (one
- * relay, the whole outbox); set by a test whose stack shares one database with other suites.
- */
-export const AGGREGATE_PREFIX_ENV = 'OUTBOX_AGGREGATE_PREFIX';
 
 /**
  * The outbox relay: run every minute by an EventBridge Scheduler schedule and nudged (an async
@@ -25,9 +20,10 @@ export async function handler(_event?: unknown, context?: Context): Promise<Outb
     clusterArn: requireEnv(ENV.DbClusterArn),
     secretArn: requireEnv(ENV.DbSecretArn),
     database: requireEnv(ENV.DbName),
+    schema: ordersSchemasFromEnv().orders,
     eventBusName: requireEnv(ENV.EventBusName),
     now: Date.now,
-  }, { aggregatePrefix: process.env[AGGREGATE_PREFIX_ENV] ?? '' });
+  });
   if (result.claimed > 0) logger.info('outbox relayed', { claimed: result.claimed, published: result.published.length, failed: result.failed, released: result.released });
   return result;
 }

@@ -3,7 +3,8 @@ import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import type { OutboxFailedEntry, OutboxRelayResult } from '../../contracts/outboxRelay';
 import { claimOutboxRows, type ClaimedRow, type OutboxDatabase } from './claimOutboxRows';
 import { OutboxMarkError } from './errors';
-import { MARK_PUBLISHED_SQL, RELEASE_SQL } from './outboxStatements';
+import { DEFAULT_ORDERS_SCHEMAS } from '../../contracts/ordersSchemaNames';
+import { markPublishedSql, releaseSql } from './outboxStatements';
 
 /** What the relay talks to. */
 export interface RelayDependencies extends OutboxDatabase {
@@ -96,14 +97,14 @@ function entryOf(row: ClaimedRow, eventBusName: string): PutEventsRequestEntry {
 
 async function markPublished(db: OutboxDatabase, rows: readonly ClaimedRow[]): Promise<void> {
   try {
-    await execute(db, MARK_PUBLISHED_SQL, rows);
+    await execute(db, markPublishedSql(db.schema ?? DEFAULT_ORDERS_SCHEMAS.orders), rows);
   } catch (error) {
     throw new OutboxMarkError(rows.map((row) => row.eventId), { cause: error });
   }
 }
 
 async function release(db: OutboxDatabase, rows: readonly ClaimedRow[]): Promise<void> {
-  if (rows.length > 0) await execute(db, RELEASE_SQL, rows);
+  if (rows.length > 0) await execute(db, releaseSql(db.schema ?? DEFAULT_ORDERS_SCHEMAS.orders), rows);
 }
 
 async function execute(db: OutboxDatabase, sql: string, rows: readonly ClaimedRow[]): Promise<void> {

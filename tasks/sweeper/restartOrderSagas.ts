@@ -31,11 +31,13 @@ const PAGE = 100;
  * may be shared by other deployments' machines, as locally. The partial index
  * `pedidos_pending_idx` holds the PENDING orders only, so the cost follows the orders in flight.
  */
-export const PENDING_ORDERS_SQL = [
-  "SELECT order_id, company_cnpj, items::text AS items, total::text AS total FROM faturamento.pedidos WHERE status = 'PENDING'",
-  ' AND created_at < CAST(:cutoff AS timestamptz) AND left(execution_arn, length(:executions)) = :executions AND order_id > :after',
-  ` ORDER BY order_id LIMIT ${PAGE}`,
-].join('');
+export function pendingOrdersSql(ordersSchema: string): string {
+  return [
+    `SELECT order_id, company_cnpj, items::text AS items, total::text AS total FROM ${ordersSchema}.pedidos WHERE status = 'PENDING'`,
+    ' AND created_at < CAST(:cutoff AS timestamptz) AND left(execution_arn, length(:executions)) = :executions AND order_id > :after',
+    ` ORDER BY order_id LIMIT ${PAGE}`,
+  ].join('');
+}
 
 /**
  * Starts OrderSagaWorkflow for PENDING orders older than a few minutes that have no execution: a
@@ -51,7 +53,7 @@ export async function restartOrderSagas(deps: OrderSweepDeps): Promise<OrderSwee
   let examined = 0;
   let after = '';
   for (;;) {
-    const rows = await deps.db.query(PENDING_ORDERS_SQL, { cutoff, executions, after });
+    const rows = await deps.db.query(pendingOrdersSql(deps.db.schemas.orders), { cutoff, executions, after });
     for (const row of rows) {
       examined++;
       const input = sagaInputOf(row);

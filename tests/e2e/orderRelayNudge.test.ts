@@ -4,12 +4,10 @@ import path from 'node:path';
 import pino from 'pino';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { encodeTime } from 'ulid';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
 import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
-import { AGGREGATE_PREFIX_ENV } from '../../tasks/outbox/handler';
 import { logger as handlerLogger } from '../../tasks/shared/logger';
 import { eventually } from '../harness/eventually';
 import { executionEnded } from '../harness/executionEnded';
@@ -20,20 +18,6 @@ if (process.env.POWERTOOLS_LOG_LEVEL === undefined) handlerLogger.setLogLevel('W
 /** The relay's schedule, in AWS milliseconds: an hour, so only a nudge can publish within the test. */
 const RELAY_INTERVAL_MS = 3_600_000;
 
-/**
- * The leading characters every order id (a ULID: its first ten characters are the time) takes
- * from now until an hour from now. The outbox is one table for every suite of the run: this
- * stack's relay publishes only ULID-named aggregates of this hour, never another suite's
- * `{prefix}-order-n` rows (no suite publishes ULID-named orders of its own).
- */
-function ulidPrefixOfTheHour(): string {
-  const now = encodeTime(Date.now(), 10);
-  const later = encodeTime(Date.now() + 3_600_000, 10);
-  let length = 0;
-  while (length < now.length && now[length] === later[length]) length++;
-  return now.slice(0, length);
-}
-
 describe('OrderSagaWorkflow nudges the outbox relay', () => {
   let cloud: LocalCloud;
   let app: LocalApp;
@@ -42,7 +26,8 @@ describe('OrderSagaWorkflow nudges the outbox relay', () => {
   let rds: RDSDataClient;
 
   beforeAll(async () => {
-    // A cloud of its own, with its Lambda service (where the relay runs) and the shared cloud's Data API.
+    // A cloud of its own, with its Lambda service (where the relay runs) and the shared cloud's Data API;
+    // the app's own orders schemas, so its relay sees only this app's outbox rows.
     cloud = await startLocalCloud({
       port: 0,
       timeScale: timeScale(),
@@ -51,7 +36,6 @@ describe('OrderSagaWorkflow nudges the outbox relay', () => {
       logger: pino({ level: 'silent' }),
     });
     authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-nudge-'));
-    process.env[AGGREGATE_PREFIX_ENV] = ulidPrefixOfTheHour();
     const lambda = cloud.services.get('lambda');
     app = await startLocalApp({
       endpoint: cloud.endpoint,
@@ -76,7 +60,6 @@ describe('OrderSagaWorkflow nudges the outbox relay', () => {
     rds.destroy();
     await app.stop();
     await cloud.stop();
-    delete process.env[AGGREGATE_PREFIX_ENV];
     await fs.rm(authDir, { recursive: true, force: true });
   });
 
@@ -110,7 +93,7 @@ describe('OrderSagaWorkflow nudges the outbox relay', () => {
     expect(ended.status).toBe('SUCCEEDED');
     const published = await eventually(
       'every event of the order published',
-      () => sql('SELECT detail_type, EXTRACT(EPOCH FROM (published_at - created_at))::float AS lag_seconds FROM faturamento.eventos_outbox WHERE aggregate_id = :id ORDER BY seq', orderId),
+      () => sql(`SELECT detail_type, EXTRACT(EPOCH FROM (published_at - created_at))::float AS lag_seconds FROM ${app.names.ordersSchemas.orders}.eventos_outbox WHERE aggregate_id = :id ORDER BY seq`, orderId),
       (rows) => rows.length === 3 && rows.every((row) => row.lag_seconds !== null),
       { timeoutMs: 20_000, intervalMs: 100 },
     );
@@ -121,7 +104,7 @@ describe('OrderSagaWorkflow nudges the outbox relay', () => {
     const history = (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
     const nudged = history.filter((event) => event.type === 'TaskSucceeded' && event.taskSucceededEventDetails?.resource === 'invoke').map((event) => JSON.parse(event.taskSucceededEventDetails?.output ?? '{}') as { StatusCode?: number });
     expect(nudged.filter((output) => output.StatusCode === 202)).toHaveLength(2);
-    const consumed = await eventually('the sample consumer’s record of each event', () => sql('SELECT detail_type FROM faturamento.order_event_log WHERE order_id = :id ORDER BY recorded_at', orderId), (rows) => rows.length === 3, { timeoutMs: 20_000, intervalMs: 200 });
+    const consumed = await eventually('the sample consumer’s record of each event', () => sql(`SELECT detail_type FROM ${app.names.ordersSchemas.orders}.order_event_log WHERE order_id = :id ORDER BY recorded_at`, orderId), (rows) => rows.length === 3, { timeoutMs: 20_000, intervalMs: 200 });
     expect(consumed.map((row) => row.detail_type).sort()).toEqual(['NotaFiscalCriada', 'OrderConfirmed', 'ReservaConfirmada']);
   }, 150_000);
 });

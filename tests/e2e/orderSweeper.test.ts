@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { DEMO_COMPANY } from '../../local/app/demoInvoice';
 import type { OrderEventDetail } from '../../contracts/orderEvents';
-import { INSERT_ORDER_SQL } from '../../tasks/orders/createOrder';
+import { insertOrderSql } from '../../tasks/orders/createOrder';
 import { orderEventIds } from '../../tasks/orders/orderEventIds';
 import { OrdersDatabase } from '../../tasks/orders/OrdersDatabase';
 import { executionArnOf } from '../../tasks/shared/executionArnOf';
@@ -25,13 +25,13 @@ describe('the sweeper, for orders whose saga never started', () => {
   beforeAll(async () => {
     e2e = await startE2eApp();
     const names = e2e.app.names;
-    db = new OrdersDatabase({ rds: e2e.rds, clusterArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName });
+    db = new OrdersDatabase({ rds: e2e.rds, clusterArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, schemas: names.ordersSchemas });
     sagaArn = names.env.ORDER_SAGA_STATE_MACHINE_ARN;
   }, 60_000);
 
   afterAll(async () => {
     // Rows written past POST /orders, for no saga to take: gone, so no other sweep meets them.
-    await db.query("DELETE FROM faturamento.pedidos WHERE order_id = ANY(string_to_array(:ids, ','))", { ids: strays.join(',') });
+    await db.query(`DELETE FROM ${db.schemas.orders}.pedidos WHERE order_id = ANY(string_to_array(:ids, ','))`, { ids: strays.join(',') });
     await e2e.stop();
   });
 
@@ -40,7 +40,7 @@ describe('the sweeper, for orders whose saga never started', () => {
     const items = [{ sku, quantity: 1, unitPrice: '10.00' }];
     const eventIds = orderEventIds(orderId);
     const detail: OrderEventDetail<'NotaFiscalCriada'> = { eventId: eventIds.created, orderId, companyCnpj: CNPJ, items, total: '10.00', createdAt };
-    await db.query(INSERT_ORDER_SQL, {
+    await db.query(insertOrderSql(db.schemas.orders), {
       order_id: orderId,
       company_cnpj: CNPJ,
       municipality_code: DEMO_COMPANY.municipalityCode,
@@ -60,7 +60,7 @@ describe('the sweeper, for orders whose saga never started', () => {
     const orderId = ulid();
     strays.push(orderId);
     await db.query(
-      "INSERT INTO faturamento.pedidos (order_id, company_cnpj, municipality_code, customer, items, total, status, execution_arn, created_by, created_at, updated_at) VALUES (:id, :cnpj, '3550308', CAST(:customer AS jsonb), CAST(:items AS jsonb), 10.00, 'PENDING', :arn, 'order-sweeper-test', CAST(:at AS timestamptz), CAST(:at AS timestamptz))",
+      `INSERT INTO ${db.schemas.orders}.pedidos (order_id, company_cnpj, municipality_code, customer, items, total, status, execution_arn, created_by, created_at, updated_at) VALUES (:id, :cnpj, '3550308', CAST(:customer AS jsonb), CAST(:items AS jsonb), 10.00, 'PENDING', :arn, 'order-sweeper-test', CAST(:at AS timestamptz), CAST(:at AS timestamptz))`,
       { id: orderId, cnpj: CNPJ, customer: JSON.stringify(customer), items: JSON.stringify([{ sku: 'NO-SUCH-SKU', quantity: 1, unitPrice: '10.00' }]), arn: executionArnOf(machineArn, orderId), at: createdAt },
     );
     return orderId;
@@ -82,13 +82,13 @@ describe('the sweeper, for orders whose saga never started', () => {
 
     const ended = await executionEnded(e2e.sfn, executionArnOf(sagaArn, orphan), { timeoutMs: 120_000, intervalMs: 250 });
     expect(ended.status).toBe('SUCCEEDED');
-    const [row] = await db.query('SELECT status, invoice_id FROM faturamento.pedidos WHERE order_id = :id', { id: orphan });
+    const [row] = await db.query(`SELECT status, invoice_id FROM ${db.schemas.orders}.pedidos WHERE order_id = :id`, { id: orphan });
     expect(row).toEqual({ status: 'CONFIRMADA', invoice_id: expect.any(String) as string });
-    expect(await db.query('SELECT quantity FROM estoque.produtos WHERE sku = :sku', { sku })).toEqual([{ quantity: 0 }]);
-    expect(await db.query('SELECT status FROM estoque.reservas WHERE order_id = :id', { id: orphan })).toEqual([{ status: 'consumed' }]);
+    expect(await db.query(`SELECT quantity FROM ${db.schemas.stock}.produtos WHERE sku = :sku`, { sku })).toEqual([{ quantity: 0 }]);
+    expect(await db.query(`SELECT status FROM ${db.schemas.stock}.reservas WHERE order_id = :id`, { id: orphan })).toEqual([{ status: 'consumed' }]);
     expect(await sweep()).toEqual({ examined: 0, restarted: [] });
 
     for (const left of [young, elsewhere]) expect(await executionExists(e2e.sfn, executionArnOf(sagaArn, left))).toBe(false);
-    expect(await db.query("SELECT status FROM faturamento.pedidos WHERE order_id = ANY(string_to_array(:ids, ',')) ORDER BY order_id", { ids: [young, elsewhere].join(',') })).toEqual([{ status: 'PENDING' }, { status: 'PENDING' }]);
+    expect(await db.query(`SELECT status FROM ${db.schemas.orders}.pedidos WHERE order_id = ANY(string_to_array(:ids, ',')) ORDER BY order_id`, { ids: [young, elsewhere].join(',') })).toEqual([{ status: 'PENDING' }, { status: 'PENDING' }]);
   }, 180_000);
 });

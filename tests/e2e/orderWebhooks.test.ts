@@ -5,7 +5,7 @@ import type { OutboxDatabase } from '../../tasks/outbox/claimOutboxRows';
 import { WEBHOOK_WORKFLOWS } from '../../workflows/registry';
 import { eventually } from '../harness/eventually';
 import { testClientConfig } from '../harness/localCloudEnv';
-import { confirmedDetail, execute, insertRow } from '../tasks/outbox/outboxTestKit';
+import { confirmedDetail, execute, insertRow, schemaOf } from '../tasks/outbox/outboxTestKit';
 import { startE2eApp, type E2eApp } from './e2eApp';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhookReceiver';
 
@@ -26,7 +26,7 @@ describe('order webhooks, end to end: outbox row → relay → bus → fan-out �
     expect(created.status).toBe(201);
     secret = String(created.body.secret);
     const { names } = e2e.app;
-    db = { rds: e2e.rds, clusterArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName };
+    db = { rds: e2e.rds, clusterArn: names.dbClusterArn, secretArn: names.dbSecretArn, database: names.dbName, schema: names.ordersSchemas.orders };
   }, 60_000);
 
   afterAll(async () => {
@@ -34,8 +34,8 @@ describe('order webhooks, end to end: outbox row → relay → bus → fan-out �
     await receiver.stop();
   });
 
-  /** One relay run over this app's aggregates, to this app's bus. */
-  const relay = (): ReturnType<typeof relayOutbox> => relayOutbox({ ...db, events, eventBusName: e2e.app.names.eventBus, now: Date.now }, { aggregatePrefix: `${e2e.app.names.prefix}-` });
+  /** One relay run over this app's outbox (its own schema), to this app's bus. */
+  const relay = (): ReturnType<typeof relayOutbox> => relayOutbox({ ...db, events, eventBusName: e2e.app.names.eventBus, now: Date.now });
   const postsFor = (eventId: string): ReceivedWebhook[] => receiver.received.filter((post) => (JSON.parse(post.body) as { data: { eventId?: string } }).data.eventId === eventId);
 
   it('delivers order.confirmed once, with the webhook-id of the outbox row, even when the relay publishes the row twice', async () => {
@@ -48,7 +48,7 @@ describe('order webhooks, end to end: outbox row → relay → bus → fan-out �
     expect(post?.headers['webhook-id']).toBe(row.eventId);
 
     // As after a relay killed between PutEvents and the mark: the row is unpublished, and goes out again.
-    await execute(db, 'UPDATE faturamento.eventos_outbox SET published_at = NULL WHERE event_id = CAST(:eventId AS uuid)', { eventId: row.eventId });
+    await execute(db, `UPDATE ${schemaOf(db)}.eventos_outbox SET published_at = NULL WHERE event_id = CAST(:eventId AS uuid)`, { eventId: row.eventId });
     expect(await relay()).toEqual({ claimed: 1, published: [row.eventId], failed: [], released: 0 });
     const fanout = `arn:aws:states:us-east-1:000000000000:stateMachine:${e2e.app.names.prefix}-${WEBHOOK_WORKFLOWS.webhookFanout.name}`;
     await eventually('both fan-outs of the row succeeded', async () => (await e2e.sfn.send(new ListExecutionsCommand({ stateMachineArn: fanout, statusFilter: 'SUCCEEDED' }))).executions?.length ?? 0, (count) => count === 2, { timeoutMs: 20_000, intervalMs: 100 });

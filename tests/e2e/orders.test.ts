@@ -57,17 +57,17 @@ describe('orders: stock reserved, then invoiced (OrderSagaWorkflow)', () => {
   }
 
   async function quantities(names: readonly string[]): Promise<Record<string, number>> {
-    const rows = await sql('SELECT sku, quantity FROM estoque.produtos WHERE sku = ANY(string_to_array(:skus, \',\')) ORDER BY sku', { skus: names.join(',') });
+    const rows = await sql(`SELECT sku, quantity FROM ${e2e.app.names.ordersSchemas.stock}.produtos WHERE sku = ANY(string_to_array(:skus, ',')) ORDER BY sku`, { skus: names.join(',') });
     return Object.fromEntries(rows.map((row) => [String(row.sku), Number(row.quantity)]));
   }
 
   async function reservations(orderId: string): Promise<Array<{ sku: string; quantity: number; status: string }>> {
-    const rows = await sql('SELECT sku, quantity, status FROM estoque.reservas WHERE order_id = :id ORDER BY sku', { id: orderId });
+    const rows = await sql(`SELECT sku, quantity, status FROM ${e2e.app.names.ordersSchemas.stock}.reservas WHERE order_id = :id ORDER BY sku`, { id: orderId });
     return rows.map((row) => ({ sku: String(row.sku), quantity: Number(row.quantity), status: String(row.status) }));
   }
 
   async function outbox(orderId: string): Promise<Array<{ eventId: string; source: string; detailType: string; detail: Record<string, unknown> }>> {
-    const rows = await sql('SELECT event_id::text AS event_id, source, detail_type, detail::text AS detail FROM faturamento.eventos_outbox WHERE aggregate_id = :id ORDER BY seq', { id: orderId });
+    const rows = await sql(`SELECT event_id::text AS event_id, source, detail_type, detail::text AS detail FROM ${e2e.app.names.ordersSchemas.orders}.eventos_outbox WHERE aggregate_id = :id ORDER BY seq`, { id: orderId });
     return rows.map((row) => ({ eventId: String(row.event_id), source: String(row.source), detailType: String(row.detail_type), detail: JSON.parse(String(row.detail)) as Record<string, unknown> }));
   }
 
@@ -251,7 +251,7 @@ describe('orders: stock reserved, then invoiced (OrderSagaWorkflow)', () => {
     const orderIds = await Promise.all(Array.from({ length: 100 }, () => place([{ sku: a, quantity: 1 }])));
     const rows = await eventually(
       'every order settled',
-      () => sql("SELECT status, count(*)::int AS orders FROM faturamento.pedidos WHERE order_id = ANY(string_to_array(:ids, ',')) GROUP BY status ORDER BY status", { ids: orderIds.join(',') }),
+      () => sql(`SELECT status, count(*)::int AS orders FROM ${e2e.app.names.ordersSchemas.orders}.pedidos WHERE order_id = ANY(string_to_array(:ids, ',')) GROUP BY status ORDER BY status`, { ids: orderIds.join(',') }),
       (found) => found.every((row) => row.status === 'CONFIRMADA' || row.status === 'ERRO_ESTOQUE') && found.reduce((sum, row) => sum + Number(row.orders), 0) === 100,
       { timeoutMs: 180_000, intervalMs: 500 },
     );
@@ -261,7 +261,7 @@ describe('orders: stock reserved, then invoiced (OrderSagaWorkflow)', () => {
       { status: 'ERRO_ESTOQUE', orders: 90 },
     ]);
     expect(await quantities([a])).toEqual({ [a]: 0 });
-    const held = await sql("SELECT status, count(*)::int AS reservations, sum(quantity)::int AS units FROM estoque.reservas WHERE order_id = ANY(string_to_array(:ids, ',')) GROUP BY status", { ids: orderIds.join(',') });
+    const held = await sql(`SELECT status, count(*)::int AS reservations, sum(quantity)::int AS units FROM ${e2e.app.names.ordersSchemas.stock}.reservas WHERE order_id = ANY(string_to_array(:ids, ',')) GROUP BY status`, { ids: orderIds.join(',') });
     expect(held).toEqual([{ status: 'consumed', reservations: 10, units: 10 }]);
   }, 300_000);
 

@@ -7,11 +7,10 @@ import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { ORDER_EVENT_LOG_CONSUMER } from '../../tasks/outbox/consumer/handler';
-import { AGGREGATE_PREFIX_ENV } from '../../tasks/outbox/handler';
 import { logger as handlerLogger } from '../../tasks/shared/logger';
 import { eventually } from '../harness/eventually';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
-import { execute, insertRow } from '../tasks/outbox/outboxTestKit';
+import { execute, insertRow, schemaOf } from '../tasks/outbox/outboxTestKit';
 
 // The relay and the consumer run in this process: quiet unless POWERTOOLS_LOG_LEVEL asks otherwise.
 if (process.env.POWERTOOLS_LOG_LEVEL === undefined) handlerLogger.setLogLevel('WARN');
@@ -33,8 +32,6 @@ describe('the local stack runs the outbox relay on its own', () => {
       logger: pino({ level: 'silent' }),
     });
     authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-relayloop-'));
-    // The outbox is one table for every suite of the run: this stack's relay takes only its own aggregates.
-    process.env[AGGREGATE_PREFIX_ENV] = `${prefix}-`;
     const lambda = cloud.services.get('lambda');
     app = await startLocalApp({
       endpoint: cloud.endpoint,
@@ -61,18 +58,19 @@ describe('the local stack runs the outbox relay on its own', () => {
 
   it('publishes a row a writer inserted and the sample consumer records it, with no call to the relay', async () => {
     const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-    const db = { rds: new RDSDataClient(config), clusterArn: app.names.dbClusterArn, secretArn: app.names.dbSecretArn, database: app.names.dbName };
+    // The app's own outbox (its orders schema): no other suite's rows are in it.
+    const db = { rds: new RDSDataClient(config), clusterArn: app.names.dbClusterArn, secretArn: app.names.dbSecretArn, database: app.names.dbName, schema: app.names.ordersSchemas.orders };
     const row = await insertRow(db, `${prefix}-order-1`);
 
     const logged = await eventually(
       `the consumer's record of ${row.eventId}`,
-      () => execute(db, 'SELECT consumer, order_id FROM faturamento.order_event_log WHERE event_id = CAST(:eventId AS uuid)', { eventId: row.eventId }),
+      () => execute(db, `SELECT consumer, order_id FROM ${schemaOf(db)}.order_event_log WHERE event_id = CAST(:eventId AS uuid)`, { eventId: row.eventId }),
       (records) => records.length > 0,
       { timeoutMs: 20_000, intervalMs: 200 },
     );
 
     expect(logged.map(([consumer, orderId]) => [consumer?.stringValue, orderId?.stringValue])).toEqual([[ORDER_EVENT_LOG_CONSUMER, `${prefix}-order-1`]]);
-    const [published] = await execute(db, 'SELECT published_at IS NOT NULL FROM faturamento.eventos_outbox WHERE event_id = CAST(:eventId AS uuid)', { eventId: row.eventId });
+    const [published] = await execute(db, `SELECT published_at IS NOT NULL FROM ${schemaOf(db)}.eventos_outbox WHERE event_id = CAST(:eventId AS uuid)`, { eventId: row.eventId });
     expect(published?.[0]?.booleanValue).toBe(true);
   });
 });

@@ -65,11 +65,6 @@ describe('orders past the StartExecution quota', () => {
       lambda: isLambdaService(lambda) ? lambda : undefined,
       logger: pino({ level: 'silent' }),
     });
-    // The relay takes every unpublished row of the one outbox table, other suites' rows too (this
-    // Data API is the shared cloud's), and would publish them to this app's bus or leave them leased
-    // when the app stops. So this app runs none, as an app of the shared cloud has none: the sagas'
-    // nudges fail and are caught, as theirs are.
-    if (isLambdaService(lambda)) lambda.unregister(app.names.outboxRelayFunction);
     // Orders need the company's record (its default service is the invoice's).
     await seedCompany(cloud.endpoint, app.names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
     const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
@@ -143,7 +138,7 @@ describe('orders past the StartExecution quota', () => {
     const ids = placed.map((p) => p.orderId);
     const settled = await eventually(
       'every order settled',
-      () => sql("SELECT order_id, status, error_code, error_message FROM faturamento.pedidos WHERE order_id = ANY(string_to_array(:ids, ',')) ORDER BY order_id", { ids: ids.join(',') }),
+      () => sql(`SELECT order_id, status, error_code, error_message FROM ${app.names.ordersSchemas.orders}.pedidos WHERE order_id = ANY(string_to_array(:ids, ',')) ORDER BY order_id`, { ids: ids.join(',') }),
       (rows) => rows.length === ORDERS && rows.every((row) => row.status !== 'PENDING' && row.status !== 'RESERVED'),
       // A start the starter found throttled comes back as a new message 60-90 s later,
       // while the sagas' own throttled starts of EmissionWorkflow retry for minutes: generous.
@@ -154,8 +149,8 @@ describe('orders past the StartExecution quota', () => {
     // Nothing lost, nothing twice: one saga per order, one unit and one consumed reservation each.
     const executions = await sagaExecutions();
     expect(executions.map((e) => e.name).sort()).toEqual([...ids].sort());
-    expect(await sql('SELECT quantity FROM estoque.produtos WHERE sku = :sku', { sku })).toEqual([{ quantity: UNITS - ORDERS }]);
-    const reservations = await sql('SELECT order_id, quantity, status FROM estoque.reservas WHERE sku = :sku ORDER BY order_id', { sku });
+    expect(await sql(`SELECT quantity FROM ${app.names.ordersSchemas.stock}.produtos WHERE sku = :sku`, { sku })).toEqual([{ quantity: UNITS - ORDERS }]);
+    const reservations = await sql(`SELECT order_id, quantity, status FROM ${app.names.ordersSchemas.stock}.reservas WHERE sku = :sku ORDER BY order_id`, { sku });
     expect(reservations).toEqual([...ids].sort().map((orderId) => ({ order_id: orderId, quantity: 1, status: 'consumed' })));
     expect(app.mock.stats().issued).toBe(ORDERS);
 

@@ -5,16 +5,20 @@ import { ORDERS_GRANTS_SQL, ORDERS_ROLES } from '../../contracts/ordersGrantsSql
 import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
-import { INSERT_ORDER_SQL } from '../../tasks/orders/createOrder';
+import { DEFAULT_ORDERS_SCHEMAS } from '../../contracts/ordersSchemaNames';
+import { insertOrderSql } from '../../tasks/orders/createOrder';
 import { orderEventIds } from '../../tasks/orders/orderEventIds';
 import { OrdersDatabase, type SqlValue } from '../../tasks/orders/OrdersDatabase';
 import { putProducts } from '../../tasks/orders/products';
 import { CONFIRM_ORDER_SQL, MARK_INVOICE_ERROR_SQL, MARK_STOCK_ERROR_SQL, RELEASE_RESERVATIONS_SQL, RESERVE_STOCK_SQL } from '../../workflows/steps/orderSql';
+import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
 import { asDatabaseRole } from './helpers/asDatabaseRole';
 
 const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:order-roles';
 const MASTER_SECRET = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:master';
+/** `POST /orders`' statement as the API runs it in AWS. */
+const INSERT_ORDER_SQL = insertOrderSql(DEFAULT_ORDERS_SCHEMAS.orders);
 /** What DataStack hands the migration for the orders: the outbox and orders schemas, then the grants. */
 const MIGRATION: MigrationProperties = {
   ClusterArn: CLUSTER,
@@ -30,7 +34,9 @@ describe('the orders saga’s database users on Postgres (PGlite through the loc
     asDatabaseRole({ db, cluster: CLUSTER, masterSecret: MASTER_SECRET, database: 'nfse' }, role, work, commit);
   /** A statement's rows (JSON), with each parameter sent as text, as the saga's SQL states send them. */
   const rows = (client: RDSDataClient, sql: string, parameters: Readonly<Record<string, SqlValue>> = {}): Promise<Array<Record<string, unknown>>> =>
-    new OrdersDatabase({ rds: client, clusterArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }).query(sql, parameters);
+    new OrdersDatabase({ rds: client, clusterArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }).query(deployed(sql), parameters);
+  /** A statement as the deployed state machine runs it (the saga's `${StockSchema}` and `${OrdersSchema}` filled in as WorkflowsStack does). */
+  const deployed = (sql: string): string => substitutePlaceholders(sql, { StockSchema: DEFAULT_ORDERS_SCHEMAS.stock, OrdersSchema: DEFAULT_ORDERS_SCHEMAS.orders });
 
   /** The parameters POST /orders inserts an order with. */
   const order = (orderId: string, sku: string, quantity: number): Record<string, SqlValue> => ({

@@ -40,6 +40,9 @@ describe('OrderSagaWorkflow in the CDK app', () => {
       DbClusterArn: expect.any(Object),
       DbSecretArn: expect.any(Object),
       DbName: 'nfse',
+      // One app per account: the schemas every app of the local cloud has its own copy of are the AWS ones.
+      StockSchema: 'estoque',
+      OrdersSchema: 'faturamento',
     });
     expect(exportedValue(data, substitutions.DbSecretArn)).toEqual({ Ref: logicalId(stacks.data.orderSagaSecret) });
     // The cluster every workflow uses: only the user differs.

@@ -11,6 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { WEBHOOK_EVENT_ROUTES } from '../../../contracts/webhookEvents';
 import { DEFAULT_BILLING_SCHEMA } from '../../../contracts/billingSchemaSql';
+import { DEFAULT_ORDERS_SCHEMAS } from '../../../contracts/ordersSchemaNames';
 import type { BillingPlaceholderName, OrderPlaceholderName, PlaceholderName, WebhookPlaceholderName } from '../../../contracts/wiring';
 import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, WEBHOOK_WORKFLOWS, WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
 import { BillingSchedules } from '../constructs/BillingSchedules';
@@ -124,6 +125,8 @@ export class WorkflowsStack extends Stack {
       DbClusterArn: props.cluster.clusterArn,
       DbSecretArn: props.orderSagaDbSecret.secretArn,
       DbName: props.dbName,
+      StockSchema: DEFAULT_ORDERS_SCHEMAS.stock,
+      OrdersSchema: DEFAULT_ORDERS_SCHEMAS.orders,
     };
     // The emission is started .sync: its executions are described and stopped by name (invoice ids).
     const wildcardFindings = [executionsFinding(this.region, emissionName)];

@@ -7,9 +7,10 @@ import { requireEnv } from '../../shared/environment';
 import { logger } from '../../shared/logger';
 import type { OutboxDatabase } from '../claimOutboxRows';
 import { OrderEventMalformedError } from '../errors';
+import { ordersSchemasFromEnv } from '../../shared/ordersSchemasFromEnv';
 import { recordOrderEvent } from './recordOrderEvent';
 
-/** The name this sample consumer records its events under in `faturamento.mensagens_processadas`. */
+/** The name this sample consumer records its events under in `{orders schema}.mensagens_processadas`. */
 export const ORDER_EVENT_LOG_CONSUMER = 'order-event-log';
 
 type SqsHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
@@ -45,4 +46,5 @@ export const handler: SqsHandler = orderEventsConsumer(() => ({
   clusterArn: requireEnv(ENV.DbClusterArn),
   secretArn: requireEnv(ENV.DbSecretArn),
   database: requireEnv(ENV.DbName),
+  schema: ordersSchemasFromEnv().orders,
 }));

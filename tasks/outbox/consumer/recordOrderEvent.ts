@@ -1,5 +1,6 @@
 import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import type { OrderBusEvent } from '../../../contracts/orderBusEvent';
+import { DEFAULT_ORDERS_SCHEMAS } from '../../../contracts/ordersSchemaNames';
 import type { OutboxDatabase } from '../claimOutboxRows';
 
 /** The outcome of one delivery: first time (its effect applied) or a duplicate (dropped). */
@@ -11,14 +12,16 @@ export type RecordOutcome = 'processed' | 'duplicate';
  * duplicate (the relay re-publishing, SQS redelivering) changes nothing, and a crash between
  * the two cannot happen. Any real consumer does the same with its own effect in place of the log.
  */
-const RECORD_SQL = `WITH first_time AS (
-  INSERT INTO faturamento.mensagens_processadas (consumer, event_id)
+function recordSql(schema: string): string {
+  return `WITH first_time AS (
+  INSERT INTO ${schema}.mensagens_processadas (consumer, event_id)
   VALUES (:consumer, CAST(:eventId AS uuid))
   ON CONFLICT DO NOTHING
   RETURNING event_id
 )
-INSERT INTO faturamento.order_event_log (consumer, event_id, order_id, detail_type, detail)
+INSERT INTO ${schema}.order_event_log (consumer, event_id, order_id, detail_type, detail)
 SELECT :consumer, event_id, :orderId, :detailType, CAST(:detail AS jsonb) FROM first_time`;
+}
 
 /** Records one order event for `consumer`, once per `detail.eventId`. */
 export async function recordOrderEvent(db: OutboxDatabase, consumer: string, event: OrderBusEvent): Promise<RecordOutcome> {
@@ -27,7 +30,7 @@ export async function recordOrderEvent(db: OutboxDatabase, consumer: string, eve
       resourceArn: db.clusterArn,
       secretArn: db.secretArn,
       database: db.database,
-      sql: RECORD_SQL,
+      sql: recordSql(db.schema ?? DEFAULT_ORDERS_SCHEMAS.orders),
       parameters: [
         { name: 'consumer', value: { stringValue: consumer } },
         { name: 'eventId', value: { stringValue: event.detail.eventId } },

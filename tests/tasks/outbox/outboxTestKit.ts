@@ -6,6 +6,7 @@ import { ORDER_EVENT_SOURCE, ORDER_EVENT_TYPES, OrderConfirmedDetailSchema } fro
 import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../../contracts/orderEventLogSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../../contracts/outboxSchemaSql';
 import { splitSqlStatements } from '../../../contracts/invoicesSchemaSql';
+import { DEFAULT_ORDERS_SCHEMAS } from '../../../contracts/ordersSchemaNames';
 import type { OutboxDatabase } from '../../../tasks/outbox/claimOutboxRows';
 import { testClientConfig } from '../../harness/localCloudEnv';
 
@@ -34,6 +35,11 @@ export async function outboxDatabase(clusterArn: string): Promise<OutboxDatabase
   return db;
 }
 
+/** The orders schema the database's outbox is in. */
+export function schemaOf(db: OutboxDatabase): string {
+  return db.schema ?? DEFAULT_ORDERS_SCHEMAS.orders;
+}
+
 /** One statement; the records. */
 export async function execute(db: OutboxDatabase, sql: string, parameters: Record<string, string> = {}): Promise<Field[][]> {
   const answer = await db.rds.send(
@@ -58,7 +64,7 @@ export async function insertRow(db: OutboxDatabase, aggregateId: string, detail:
   const eventId = typeof detail === 'object' && detail !== null && 'eventId' in detail ? String(detail.eventId) : randomUUID();
   const [record] = await execute(
     db,
-    `INSERT INTO faturamento.eventos_outbox (event_id, aggregate_id, source, detail_type, detail)
+    `INSERT INTO ${schemaOf(db)}.eventos_outbox (event_id, aggregate_id, source, detail_type, detail)
      VALUES (CAST(:eventId AS uuid), :aggregateId, :source, :detailType, CAST(:detail AS jsonb)) RETURNING seq`,
     { eventId, aggregateId, source: ORDER_EVENT_SOURCE, detailType, detail: JSON.stringify(detail) },
   );
@@ -69,7 +75,7 @@ export async function insertRow(db: OutboxDatabase, aggregateId: string, detail:
 export async function rowStates(db: OutboxDatabase, aggregatePrefix: string): Promise<Array<{ eventId: string; published: boolean; leased: boolean }>> {
   const records = await execute(
     db,
-    `SELECT CAST(event_id AS text), published_at IS NOT NULL, claimed_until IS NOT NULL FROM faturamento.eventos_outbox WHERE starts_with(aggregate_id, :prefix) ORDER BY seq`,
+    `SELECT CAST(event_id AS text), published_at IS NOT NULL, claimed_until IS NOT NULL FROM ${schemaOf(db)}.eventos_outbox WHERE starts_with(aggregate_id, :prefix) ORDER BY seq`,
     { prefix: aggregatePrefix },
   );
   return records.map(([eventId, published, leased]) => ({ eventId: String(eventId?.stringValue), published: published?.booleanValue === true, leased: leased?.booleanValue === true }));
