@@ -2,7 +2,7 @@ import { CreateFunctionCommand, DeleteFunctionCommand, LambdaClient, ResourceNot
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { INVOICE_METRICS_EVENT_PATTERN, INVOICE_METRICS_TIMEOUT_SECONDS } from '../../contracts/invoiceBusEvent';
 import type { EmfSink } from '../../lib/metrics/MetricsEmitter';
-import { handler as invoiceMetrics, invoiceMetricsHandler } from '../../tasks/metrics/handler';
+import { invoiceMetricsHandler } from '../../tasks/metrics/handler';
 import type { AppResourceNames } from '../bootstrap/appResourceNames';
 import type { LambdaService } from '../lambda/LambdaService';
 import { LambdaRuntimeServer } from '../lambda/LambdaRuntimeServer';
@@ -29,7 +29,11 @@ export interface InvoiceMetricsWiring {
  */
 export async function wireInvoiceMetrics(config: CloudConfig, names: AppResourceNames, lambda: LambdaService | undefined, emf?: EmfSink): Promise<InvoiceMetricsWiring> {
   const name = names.invoiceMetricsFunction;
-  const handler = emf !== undefined ? invoiceMetricsHandler({ whenDisabled: emf }) : invoiceMetrics;
+  // Off unless POWERTOOLS_METRICS_DISABLED=false, as for the app's child processes (startLocalApp's
+  // environment): on the cloud's Lambda service this function runs in the process that started the
+  // app (npm start, a bench), whose own environment has no such default, and its documents filled stdout.
+  const disabled = process.env.POWERTOOLS_METRICS_DISABLED !== 'false';
+  const handler = invoiceMetricsHandler({ disabled, ...(emf !== undefined ? { whenDisabled: emf } : {}) });
   let stop = (): Promise<void> => Promise.resolve();
   let arn: string;
   if (lambda !== undefined) {
