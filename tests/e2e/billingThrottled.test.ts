@@ -1,18 +1,11 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import type { BillingSummary } from '../../contracts/billingCycle';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
-import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { generatedClients } from '../../local/billing-mocks/generatedUsage';
-import { isLambdaService } from '../../local/lambda/LambdaService';
-import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { billingInvoiceId } from '../../tasks/billing/billingInvoiceId';
 import { executionEnded } from '../harness/executionEnded';
-import { testClientConfig } from '../harness/localCloudEnv';
+import { startThrottledStack, type ThrottledStack } from '../harness/throttledStack';
 
 /**
  * A quota the month's Map outruns: one start at a time, one every 2 s. Ten companies reach
@@ -27,44 +20,19 @@ const MONTH = '2026-03';
 const TIME_SCALE = 0.1;
 
 describe('a billing month past the StartExecution quota', () => {
-  let cloud: LocalCloud;
-  let app: LocalApp;
-  let authDir: string;
+  let cloud: ThrottledStack['cloud'];
+  let app: ThrottledStack['app'];
+  let stack: ThrottledStack;
   let sfn: SFNClient;
   let rds: RDSDataClient;
 
   beforeAll(async () => {
-    // A cloud of its own: the quota is the account's, and the shared test cloud runs unthrottled.
-    // Its Data API is the shared cloud's (PGlite cannot start inside a test file); the billing
-    // schema is this app's own (named after its prefix).
-    cloud = await startLocalCloud({
-      port: 0,
-      timeScale: TIME_SCALE,
-      services: ['sqs', 'dynamodb', 's3', 'rds-data', 'lambda', 'events', 'states', 'secretsmanager', 'apigateway'],
-      borrow: { 'rds-data': testClientConfig().endpoint },
-      logger: pino({ level: 'silent' }),
-      sfnQuotas: { StartExecution: QUOTA },
-    });
-    authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-throttled-billing-'));
-    const lambda = cloud.services.get('lambda');
-    app = await startLocalApp({
-      endpoint: cloud.endpoint,
-      clock: cloud.clock,
-      timeScale: TIME_SCALE,
-      prefix: 'throttledbilling',
-      apiPort: 0,
-      mockPort: 0,
-      authDir,
-      adapters: { mode: 'in-process', count: 1 },
-      lambda: isLambdaService(lambda) ? lambda : undefined,
-      logger: pino({ level: 'silent' }),
-    });
-    // The relay takes every unpublished row of the shared outbox table (see throttledOrders.test.ts): none here.
-    if (isLambdaService(lambda)) lambda.unregister(app.names.outboxRelayFunction);
+    stack = await startThrottledStack({ prefix: 'throttledbilling', quota: QUOTA, timeScale: TIME_SCALE });
+    ({ cloud, app } = stack);
+    const { config } = stack;
     app.billingMocks.usage.setClients(generatedClients(COMPANIES));
     // No ERP limits: only the quota is under test.
     app.billingMocks.omie.setKnobs({ rateLimitPerMinute: 100_000, redundantWindowSeconds: 0 });
-    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
     sfn = new SFNClient(config);
     rds = new RDSDataClient(config);
   }, 60_000);
@@ -72,9 +40,7 @@ describe('a billing month past the StartExecution quota', () => {
   afterAll(async () => {
     sfn.destroy();
     rds.destroy();
-    await app.stop();
-    await cloud.stop();
-    await fs.rm(authDir, { recursive: true, force: true });
+    await stack.stop();
   });
 
   async function emissions(): Promise<ExecutionListItem[]> {

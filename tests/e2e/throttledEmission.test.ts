@@ -1,16 +1,9 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
-import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
-import { isLambdaService } from '../../local/lambda/LambdaService';
-import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { eventually } from '../harness/eventually';
-import { testClientConfig } from '../harness/localCloudEnv';
+import { startThrottledStack, type ThrottledStack } from '../harness/throttledStack';
 
 /**
  * A quota low enough for a test to outrun: 2 starts at once, then 2 per second (a token every
@@ -30,39 +23,16 @@ interface Emitted {
 }
 
 describe('emission past the StartExecution quota', () => {
-  let cloud: LocalCloud;
-  let app: LocalApp;
-  let authDir: string;
+  let cloud: ThrottledStack['cloud'];
+  let app: ThrottledStack['app'];
+  let stack: ThrottledStack;
   let sfn: SFNClient;
   let ddb: DynamoDBDocumentClient;
 
   beforeAll(async () => {
-    // A cloud of its own: the quota is the account's, and the shared test cloud runs unthrottled.
-    // Its Data API is the shared cloud's (PGlite cannot start inside a test file).
-    const shared = testClientConfig().endpoint;
-    cloud = await startLocalCloud({
-      port: 0,
-      timeScale: TIME_SCALE,
-      services: ['sqs', 'dynamodb', 's3', 'rds-data', 'lambda', 'events', 'states', 'secretsmanager', 'apigateway'],
-      borrow: { 'rds-data': shared },
-      logger: pino({ level: 'silent' }),
-      sfnQuotas: { StartExecution: QUOTA },
-    });
-    authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-throttled-'));
-    const lambda = cloud.services.get('lambda');
-    app = await startLocalApp({
-      endpoint: cloud.endpoint,
-      clock: cloud.clock,
-      timeScale: TIME_SCALE,
-      prefix: 'throttled',
-      apiPort: 0,
-      mockPort: 0,
-      authDir,
-      adapters: { mode: 'in-process', count: 1 },
-      lambda: isLambdaService(lambda) ? lambda : undefined,
-      logger: pino({ level: 'silent' }),
-    });
-    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    stack = await startThrottledStack({ prefix: 'throttled', quota: QUOTA, timeScale: TIME_SCALE });
+    ({ cloud, app } = stack);
+    const { config } = stack;
     sfn = new SFNClient(config);
     ddb = DynamoDBDocumentClient.from(new DynamoDBClient(config));
   }, 60_000);
@@ -70,9 +40,7 @@ describe('emission past the StartExecution quota', () => {
   afterAll(async () => {
     sfn.destroy();
     ddb.destroy();
-    await app.stop();
-    await cloud.stop();
-    await fs.rm(authDir, { recursive: true, force: true });
+    await stack.stop();
   });
 
   async function emit(token: string): Promise<Emitted> {

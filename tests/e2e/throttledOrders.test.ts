@@ -1,16 +1,10 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DEMO_CNPJ, DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { seedCompany } from '../../local/app/seedCompany';
-import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
-import { isLambdaService } from '../../local/lambda/LambdaService';
-import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { eventually } from '../harness/eventually';
-import { testClientConfig, uniqueName } from '../harness/localCloudEnv';
+import { startThrottledStack, type ThrottledStack } from '../harness/throttledStack';
+import { uniqueName } from '../harness/localCloudEnv';
 
 /**
  * A quota low enough for a test to outrun: 2 starts at once, then 2 per second (a token every
@@ -33,41 +27,18 @@ interface Placed {
 }
 
 describe('orders past the StartExecution quota', () => {
-  let cloud: LocalCloud;
-  let app: LocalApp;
-  let authDir: string;
+  let cloud: ThrottledStack['cloud'];
+  let app: ThrottledStack['app'];
+  let stack: ThrottledStack;
   let sfn: SFNClient;
   let rds: RDSDataClient;
 
   beforeAll(async () => {
-    // A cloud of its own: the quota is the account's, and the shared test cloud runs unthrottled.
-    // Its Data API is the shared cloud's (PGlite cannot start inside a test file).
-    const shared = testClientConfig().endpoint;
-    cloud = await startLocalCloud({
-      port: 0,
-      timeScale: TIME_SCALE,
-      services: ['sqs', 'dynamodb', 's3', 'rds-data', 'lambda', 'events', 'states', 'secretsmanager', 'apigateway'],
-      borrow: { 'rds-data': shared },
-      logger: pino({ level: 'silent' }),
-      sfnQuotas: { StartExecution: QUOTA },
-    });
-    authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-throttled-orders-'));
-    const lambda = cloud.services.get('lambda');
-    app = await startLocalApp({
-      endpoint: cloud.endpoint,
-      clock: cloud.clock,
-      timeScale: TIME_SCALE,
-      prefix: 'throttledorders',
-      apiPort: 0,
-      mockPort: 0,
-      authDir,
-      adapters: { mode: 'in-process', count: 1 },
-      lambda: isLambdaService(lambda) ? lambda : undefined,
-      logger: pino({ level: 'silent' }),
-    });
+    stack = await startThrottledStack({ prefix: 'throttledorders', quota: QUOTA, timeScale: TIME_SCALE });
+    ({ cloud, app } = stack);
+    const { config } = stack;
     // Orders need the company's record (its default service is the invoice's).
     await seedCompany(cloud.endpoint, app.names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
-    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
     sfn = new SFNClient(config);
     rds = new RDSDataClient(config);
   }, 60_000);
@@ -75,9 +46,7 @@ describe('orders past the StartExecution quota', () => {
   afterAll(async () => {
     sfn.destroy();
     rds.destroy();
-    await app.stop();
-    await cloud.stop();
-    await fs.rm(authDir, { recursive: true, force: true });
+    await stack.stop();
   });
 
   async function token(sub: string, role: 'client' | 'ops'): Promise<string> {
