@@ -5,7 +5,7 @@ import { DEMO_CNPJ } from '../../local/app/demoInvoice';
 import { generatedClients } from '../../local/billing-mocks/generatedUsage';
 import { billingInvoiceId } from '../../tasks/billing/billingInvoiceId';
 import { executionEnded } from '../harness/executionEnded';
-import { startThrottledStack, type ThrottledStack } from '../harness/throttledStack';
+import { startStackOfItsOwn, type StackOfItsOwn } from '../harness/stackOfItsOwn';
 
 /**
  * A quota the month's Map outruns: one start at a time, one every 2 s. Ten companies reach
@@ -20,14 +20,14 @@ const MONTH = '2026-03';
 const TIME_SCALE = 0.1;
 
 describe('a billing month past the StartExecution quota', () => {
-  let cloud: ThrottledStack['cloud'];
-  let app: ThrottledStack['app'];
-  let stack: ThrottledStack;
+  let cloud: StackOfItsOwn['cloud'];
+  let app: StackOfItsOwn['app'];
+  let stack: StackOfItsOwn;
   let sfn: SFNClient;
   let rds: RDSDataClient;
 
   beforeAll(async () => {
-    stack = await startThrottledStack({ prefix: 'throttledbilling', quota: QUOTA, timeScale: TIME_SCALE });
+    stack = await startStackOfItsOwn({ prefix: 'throttledbilling', quota: QUOTA, timeScale: TIME_SCALE });
     ({ cloud, app } = stack);
     const { config } = stack;
     app.billingMocks.usage.setClients(generatedClients(COMPANIES));

@@ -1,17 +1,11 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
-import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
-import { isLambdaService } from '../../local/lambda/LambdaService';
-import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { logger as handlerLogger } from '../../tasks/shared/logger';
 import { eventually } from '../harness/eventually';
 import { executionEnded } from '../harness/executionEnded';
-import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
+import { timeScale, uniqueName } from '../harness/localCloudEnv';
+import { startStackOfItsOwn, type StackOfItsOwn } from '../harness/stackOfItsOwn';
 
 if (process.env.POWERTOOLS_LOG_LEVEL === undefined) handlerLogger.setLogLevel('WARN');
 
@@ -19,38 +13,17 @@ if (process.env.POWERTOOLS_LOG_LEVEL === undefined) handlerLogger.setLogLevel('W
 const RELAY_INTERVAL_MS = 3_600_000;
 
 describe('OrderSagaWorkflow nudges the outbox relay', () => {
-  let cloud: LocalCloud;
-  let app: LocalApp;
-  let authDir: string;
+  let stack: StackOfItsOwn;
+  let app: StackOfItsOwn['app'];
   let sfn: SFNClient;
   let rds: RDSDataClient;
 
   beforeAll(async () => {
-    // A cloud of its own, with its Lambda service (where the relay runs) and the shared cloud's Data API;
-    // the app's own orders schemas, so its relay sees only this app's outbox rows.
-    cloud = await startLocalCloud({
-      port: 0,
-      timeScale: timeScale(),
-      services: ['sqs', 'dynamodb', 's3', 'rds-data', 'lambda', 'events', 'states', 'secretsmanager', 'apigateway'],
-      borrow: { 'rds-data': testClientConfig().endpoint },
-      logger: pino({ level: 'silent' }),
-    });
-    authDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-nudge-'));
-    const lambda = cloud.services.get('lambda');
-    app = await startLocalApp({
-      endpoint: cloud.endpoint,
-      clock: cloud.clock,
-      timeScale: timeScale(),
-      prefix: uniqueName('nudge'),
-      apiPort: 0,
-      mockPort: 0,
-      authDir,
-      adapters: { mode: 'in-process', count: 1 },
-      lambda: isLambdaService(lambda) ? lambda : undefined,
-      outboxRelayIntervalMs: RELAY_INTERVAL_MS,
-      logger: pino({ level: 'silent' }),
-    });
-    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    // A cloud of its own, with its Lambda service (where the relay runs); the app's own orders
+    // schemas, so its relay sees only this app's outbox rows.
+    stack = await startStackOfItsOwn({ prefix: uniqueName('nudge'), timeScale: timeScale(), app: { outboxRelayIntervalMs: RELAY_INTERVAL_MS } });
+    ({ app } = stack);
+    const { config } = stack;
     sfn = new SFNClient(config);
     rds = new RDSDataClient(config);
   }, 120_000);
@@ -58,9 +31,7 @@ describe('OrderSagaWorkflow nudges the outbox relay', () => {
   afterAll(async () => {
     sfn.destroy();
     rds.destroy();
-    await app.stop();
-    await cloud.stop();
-    await fs.rm(authDir, { recursive: true, force: true });
+    await stack.stop();
   });
 
   async function token(sub: string, role: string): Promise<string> {

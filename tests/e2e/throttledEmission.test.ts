@@ -3,7 +3,7 @@ import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-s
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { eventually } from '../harness/eventually';
-import { startThrottledStack, type ThrottledStack } from '../harness/throttledStack';
+import { startStackOfItsOwn, type StackOfItsOwn } from '../harness/stackOfItsOwn';
 
 /**
  * A quota low enough for a test to outrun: 2 starts at once, then 2 per second (a token every
@@ -23,14 +23,14 @@ interface Emitted {
 }
 
 describe('emission past the StartExecution quota', () => {
-  let cloud: ThrottledStack['cloud'];
-  let app: ThrottledStack['app'];
-  let stack: ThrottledStack;
+  let cloud: StackOfItsOwn['cloud'];
+  let app: StackOfItsOwn['app'];
+  let stack: StackOfItsOwn;
   let sfn: SFNClient;
   let ddb: DynamoDBDocumentClient;
 
   beforeAll(async () => {
-    stack = await startThrottledStack({ prefix: 'throttled', quota: QUOTA, timeScale: TIME_SCALE });
+    stack = await startStackOfItsOwn({ prefix: 'throttled', quota: QUOTA, timeScale: TIME_SCALE });
     ({ cloud, app } = stack);
     const { config } = stack;
     sfn = new SFNClient(config);

@@ -3,7 +3,7 @@ import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-s
 import { DEMO_CNPJ, DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { seedCompany } from '../../local/app/seedCompany';
 import { eventually } from '../harness/eventually';
-import { startThrottledStack, type ThrottledStack } from '../harness/throttledStack';
+import { startStackOfItsOwn, type StackOfItsOwn } from '../harness/stackOfItsOwn';
 import { uniqueName } from '../harness/localCloudEnv';
 
 /**
@@ -27,14 +27,14 @@ interface Placed {
 }
 
 describe('orders past the StartExecution quota', () => {
-  let cloud: ThrottledStack['cloud'];
-  let app: ThrottledStack['app'];
-  let stack: ThrottledStack;
+  let cloud: StackOfItsOwn['cloud'];
+  let app: StackOfItsOwn['app'];
+  let stack: StackOfItsOwn;
   let sfn: SFNClient;
   let rds: RDSDataClient;
 
   beforeAll(async () => {
-    stack = await startThrottledStack({ prefix: 'throttledorders', quota: QUOTA, timeScale: TIME_SCALE });
+    stack = await startStackOfItsOwn({ prefix: 'throttledorders', quota: QUOTA, timeScale: TIME_SCALE });
     ({ cloud, app } = stack);
     const { config } = stack;
     // Orders need the company's record (its default service is the invoice's).

@@ -2,14 +2,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
+import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../local/app/startLocalApp';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import type { BucketQuota } from '../../local/stepfunctions/quotas/TokenBucket';
 import { startLocalCloud, type LocalCloud } from '../../local/startLocalCloud';
 import { testClientConfig } from './localCloudEnv';
 
-/** A cloud whose StartExecution quota is lowered, and an app on it. */
-export interface ThrottledStack {
+/** A cloud of a suite's own and an app on it. */
+export interface StackOfItsOwn {
   readonly cloud: LocalCloud;
   readonly app: LocalApp;
   /** SDK client settings for this cloud. */
@@ -17,20 +17,32 @@ export interface ThrottledStack {
   stop(): Promise<void>;
 }
 
+/** What a suite chooses of its stack; the rest is fixed (ports picked by the system, logs silent). */
+export interface StackOfItsOwnOptions {
+  /** Names the app's resources, and its billing and orders schemas on the shared Data API. */
+  readonly prefix: string;
+  readonly timeScale: number;
+  /** Step Functions' StartExecution quota, lowered. @default none (unthrottled) */
+  readonly quota?: BucketQuota;
+  /** The app's other options. @default one in-process adapter */
+  readonly app?: Partial<Pick<LocalAppOptions, 'adapters' | 'seedDevCertificates' | 'outboxRelayIntervalMs'>>;
+}
+
 /**
- * A local cloud of its own with Step Functions' StartExecution quota lowered to `quota`, and an
- * app on it (one in-process adapter): the quota is the account's, and jest's shared cloud runs
- * unthrottled. Its Data API is the shared cloud's (PGlite cannot start inside a test file); the
- * app's billing and orders schemas are its own, named after `prefix`.
+ * A local cloud of a suite's own and an app on it, for what jest's shared cloud cannot hold: an
+ * account-wide quota lowered (the shared cloud runs unthrottled), or a Lambda service in the
+ * suite's process (the shared cloud's runs in jest's main process). Its Data API is the shared
+ * cloud's (PGlite cannot start inside a test file); the app's billing and orders schemas are its
+ * own, named after `prefix`.
  */
-export async function startThrottledStack(options: { readonly prefix: string; readonly quota: BucketQuota; readonly timeScale: number }): Promise<ThrottledStack> {
+export async function startStackOfItsOwn(options: StackOfItsOwnOptions): Promise<StackOfItsOwn> {
   const cloud = await startLocalCloud({
     port: 0,
     timeScale: options.timeScale,
     services: ['sqs', 'dynamodb', 's3', 'rds-data', 'lambda', 'events', 'states', 'secretsmanager', 'apigateway'],
     borrow: { 'rds-data': testClientConfig().endpoint },
     logger: pino({ level: 'silent' }),
-    sfnQuotas: { StartExecution: options.quota },
+    ...(options.quota !== undefined ? { sfnQuotas: { StartExecution: options.quota } } : {}),
   });
   const authDir = await fs.mkdtemp(path.join(os.tmpdir(), `nfse-${options.prefix}-`));
   const lambda = cloud.services.get('lambda');
@@ -43,6 +55,7 @@ export async function startThrottledStack(options: { readonly prefix: string; re
     mockPort: 0,
     authDir,
     adapters: { mode: 'in-process', count: 1 },
+    ...options.app,
     lambda: isLambdaService(lambda) ? lambda : undefined,
     logger: pino({ level: 'silent' }),
   });
