@@ -1,10 +1,11 @@
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
-import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, SFNClient, StartExecutionCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import type { BillingSummary } from '../../contracts/billingCycle';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
 import { generatedClients } from '../../local/billing-mocks/generatedUsage';
 import { billingInvoiceId } from '../../tasks/billing/billingInvoiceId';
 import { executionEnded } from '../harness/executionEnded';
+import { allExecutions } from '../harness/allExecutions';
 import { startStackOfItsOwn, type StackOfItsOwn } from '../harness/stackOfItsOwn';
 
 /**
@@ -43,15 +44,8 @@ describe('a billing month past the StartExecution quota', () => {
     await stack.stop();
   });
 
-  async function emissions(): Promise<ExecutionListItem[]> {
-    const executions: ExecutionListItem[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: app.names.env.EMISSION_STATE_MACHINE_ARN, nextToken }));
-      executions.push(...(page.executions ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
-    return executions;
+  function emissions(): Promise<ExecutionListItem[]> {
+    return allExecutions(sfn, app.names.env.EMISSION_STATE_MACHINE_ARN);
   }
 
   it('invoices every company with usage exactly once, its throttled starts waiting for the quota instead of failing the company', async () => {

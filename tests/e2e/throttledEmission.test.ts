@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { eventually } from '../harness/eventually';
+import { allExecutions } from '../harness/allExecutions';
 import { startStackOfItsOwn, type StackOfItsOwn } from '../harness/stackOfItsOwn';
 
 /**
@@ -57,15 +58,8 @@ describe('emission past the StartExecution quota', () => {
     return (await ddb.send(new GetCommand({ TableName: app.names.invoicesTable, Key: { invoiceId }, ConsistentRead: true }))).Item?.status;
   }
 
-  async function emissionExecutions(): Promise<ExecutionListItem[]> {
-    const executions: ExecutionListItem[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: app.names.env.EMISSION_STATE_MACHINE_ARN, nextToken }));
-      executions.push(...(page.executions ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
-    return executions;
+  function emissionExecutions(): Promise<ExecutionListItem[]> {
+    return allExecutions(sfn, app.names.env.EMISSION_STATE_MACHINE_ARN);
   }
 
   it('answers 201 to every invoice at twice the quota and issues each exactly once, the throttled ones through the start queue', async () => {

@@ -1,8 +1,9 @@
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
-import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DEMO_CNPJ, DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { seedCompany } from '../../local/app/seedCompany';
 import { eventually } from '../harness/eventually';
+import { allExecutions } from '../harness/allExecutions';
 import { startStackOfItsOwn, type StackOfItsOwn } from '../harness/stackOfItsOwn';
 import { uniqueName } from '../harness/localCloudEnv';
 
@@ -77,15 +78,8 @@ describe('orders past the StartExecution quota', () => {
     return JSON.parse(result.formattedRecords ?? '[]') as Array<Record<string, unknown>>;
   }
 
-  async function sagaExecutions(): Promise<ExecutionListItem[]> {
-    const executions: ExecutionListItem[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: app.names.env.ORDER_SAGA_STATE_MACHINE_ARN, nextToken }));
-      executions.push(...(page.executions ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
-    return executions;
+  function sagaExecutions(): Promise<ExecutionListItem[]> {
+    return allExecutions(sfn, app.names.env.ORDER_SAGA_STATE_MACHINE_ARN);
   }
 
   it('answers 201 PENDING to every order at twice the quota and runs each saga exactly once, the throttled ones through the start queue', async () => {
