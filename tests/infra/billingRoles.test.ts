@@ -1,10 +1,11 @@
-import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RollbackTransactionCommand, type RDSDataClient, type SqlParameter } from '@aws-sdk/client-rds-data';
+import { ExecuteStatementCommand, type RDSDataClient, type SqlParameter } from '@aws-sdk/client-rds-data';
 import { BILLING_GRANTS_SQL, BILLING_ROLES, BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
 import { splitSqlStatements } from '../../contracts/invoicesSchemaSql';
 import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { CLAIM_MONTH_SQL, RECORD_CONSOLIDATION_SQL, RELEASE_MONTH_SQL, STORE_USAGE_SQL } from '../../workflows/steps/billingSql';
 import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
+import { asDatabaseRole } from './helpers/asDatabaseRole';
 
 const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:billing-roles';
 const MASTER_SECRET = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:master';
@@ -26,23 +27,8 @@ describe('the billing users on Postgres (PGlite through the local Data API)', ()
   let db: DataApiProcess;
 
   /** Runs `work` as `role` in a transaction (SET LOCAL ROLE), rolled back unless `commit`; answers its result or Postgres's error. */
-  async function asRole<T>(role: string, work: (client: RDSDataClient) => Promise<T>, commit = false): Promise<T | string> {
-    const { transactionId } = await db.client.send(new BeginTransactionCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }));
-    const inTransaction = db.newClient();
-    inTransaction.middlewareStack.add((next) => (args) => next({ ...args, input: Object.assign({}, args.input, { transactionId }) }), { step: 'initialize', name: 'inTransaction' });
-    let outcome: T | string;
-    try {
-      await inTransaction.send(new ExecuteStatementCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse', sql: `SET LOCAL ROLE ${role}` }));
-      outcome = await work(inTransaction);
-    } catch (error) {
-      outcome = error instanceof Error ? error.message : String(error);
-      commit = false;
-    } finally {
-      inTransaction.destroy();
-    }
-    await db.client.send(commit ? new CommitTransactionCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, transactionId }) : new RollbackTransactionCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, transactionId }));
-    return outcome;
-  }
+  const asRole = <T>(role: string, work: (client: RDSDataClient) => Promise<T>, commit = false): Promise<T | string> =>
+    asDatabaseRole({ db, cluster: CLUSTER, masterSecret: MASTER_SECRET, database: 'nfse' }, role, work, commit);
   const run = (client: RDSDataClient, sql: string, parameters: SqlParameter[] = []): Promise<unknown> =>
     client.send(new ExecuteStatementCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse', sql, parameters, formatRecordsAs: 'JSON' })).then((output) => (output.formattedRecords !== undefined ? JSON.parse(output.formattedRecords) : output.numberOfRecordsUpdated) as unknown);
 
