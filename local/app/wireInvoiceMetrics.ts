@@ -29,11 +29,10 @@ export interface InvoiceMetricsWiring {
  */
 export async function wireInvoiceMetrics(config: CloudConfig, names: AppResourceNames, lambda: LambdaService | undefined, emf?: EmfSink): Promise<InvoiceMetricsWiring> {
   const name = names.invoiceMetricsFunction;
-  // Off unless POWERTOOLS_METRICS_DISABLED=false, as for the app's child processes (startLocalApp's
-  // environment): on the cloud's Lambda service this function runs in the process that started the
-  // app (npm start, a bench), whose own environment has no such default, and its documents filled stdout.
-  const disabled = process.env.POWERTOOLS_METRICS_DISABLED !== 'false';
-  const handler = invoiceMetricsHandler({ disabled, ...(emf !== undefined ? { whenDisabled: emf } : {}) });
+  // Built here, not the module's `handler`: that one read POWERTOOLS_METRICS_DISABLED when it was
+  // imported, before startLocalApp put its default ('true') in this process's environment, so on
+  // the cloud's Lambda service (npm start, a bench) its documents filled stdout.
+  const handler = invoiceMetricsHandler(emf !== undefined ? { whenDisabled: emf } : {});
   let stop = (): Promise<void> => Promise.resolve();
   let arn: string;
   if (lambda !== undefined) {
