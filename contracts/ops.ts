@@ -10,12 +10,22 @@ import { RpsSchema } from './rps';
 export const WorkflowKeySchema = z.enum(['emission', 'cancellation', 'substitution']);
 export type WorkflowKey = z.infer<typeof WorkflowKeySchema>;
 
+/**
+ * The workflows `GET /executions` lists: the invoice workflows, the billing ones (seed 003) and
+ * the orders saga (seed 004) — every state machine an engineer watches, as the Step Functions
+ * console lists them.
+ */
+export const ListedWorkflowSchema = z.enum([...WorkflowKeySchema.options, 'billingCycle', 'cnpjSync', 'orderSaga']);
+export type ListedWorkflow = z.infer<typeof ListedWorkflowSchema>;
+
 export const ExecutionStatusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
 /** `GET /executions` query string. */
 export const ListExecutionsQuerySchema = z.strictObject({
   /** @default 'emission' */
-  workflow: WorkflowKeySchema.default('emission').describe('Which state machine'),
+  workflow: ListedWorkflowSchema.default('emission').describe(
+    "Which state machine: an invoice workflow (emission, cancellation, substitution; a viewer sees their companies' invoices only), a billing one (billingCycle, cnpjSync; the roles that read billing runs) or the orders saga (orderSaga; ops, others read their orders' sagas from GET /orders/{orderId})",
+  ),
   status: ExecutionStatusSchema.optional().describe('Only executions in this status'),
   /** @default 50 */
   limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Executions per page'),

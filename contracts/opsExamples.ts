@@ -26,9 +26,9 @@ export const LIST_EXECUTIONS_EXAMPLES = {
       } satisfies ListExecutionsResponse,
     },
     400: errorExample('A parameter breaks the contract', {
-      message: 'Invalid request: workflow must be one of emission, cancellation, substitution',
+      message: 'Invalid request: workflow must be one of emission, cancellation, substitution, billingCycle, cnpjSync, orderSaga',
       code: 'ValidationFailed',
-      errors: [{ field: 'workflow', message: 'must be one of emission, cancellation, substitution' }],
+      errors: [{ field: 'workflow', message: 'must be one of emission, cancellation, substitution, billingCycle, cnpjSync, orderSaga' }],
     }),
     ...GATEWAY_ERROR_EXAMPLES,
   },

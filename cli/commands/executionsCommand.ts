@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { operations } from '../../clients/typescript/src';
-import type { ExecutionDetail, RedriveExecutionsResponse, StartedExecution } from '../../contracts/ops';
+import { ListedWorkflowSchema, type ExecutionDetail, type RedriveExecutionsResponse, type StartedExecution } from '../../contracts/ops';
 import { ApiClient } from '../ApiClient';
 import { followExecutionDetail } from '../executions/followExecutionDetail';
 import { parseDuration } from '../parseDuration';
@@ -20,7 +20,7 @@ export function executionsCommand(): Command {
   command
     .command('list')
     .description('executions of a workflow, newest first')
-    .option('--workflow <name>', 'emission | cancellation', 'emission')
+    .option('--workflow <name>', ListedWorkflowSchema.options.join(' | '), 'emission')
     .option('--status <status>', 'RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED')
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'print JSON')

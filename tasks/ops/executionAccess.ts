@@ -2,11 +2,11 @@ import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from 
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { API_ROUTES } from '../../contracts/apiRoutes';
 import { invoiceIdOfExecution } from '../../contracts/executionNames';
-import type { ExecutionSummary } from '../../contracts/ops';
+import { WorkflowKeySchema, type ExecutionSummary, type ListedWorkflow } from '../../contracts/ops';
 import { OrderSagaInputSchema } from '../../contracts/order';
 import type { Role } from '../../contracts/tenantGrant';
 import { mayAccessCompany, type Caller } from '../shared/caller';
-import { NotFoundError } from '../shared/errors';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { readInvoiceFor } from '../shared/readInvoice';
 
 /** What deciding who may read an execution looks at. */
@@ -57,6 +57,21 @@ export async function assertMayReadExecution(caller: Caller, deps: ExecutionRead
     if (error instanceof NotFoundError) throw notFound;
     throw error;
   }
+}
+
+/**
+ * Who may list which workflow's executions, by the same rules as reading one: the invoice
+ * workflows anyone who reads executions (each page then filtered to their companies' invoices,
+ * {@link readableExecutions}); the billing workflows the roles that read billing runs; the orders
+ * saga ops (others read their orders' sagas from their orders: naming an order's company would
+ * take a DescribeExecution per listed execution). Says whether the page needs filtering.
+ */
+export function assertMayListWorkflow(caller: Caller, workflow: ListedWorkflow): { readonly filterByInvoice: boolean } {
+  if (caller.grant.allCompanies === true) return { filterByInvoice: false };
+  if (WorkflowKeySchema.safeParse(workflow).success) return { filterByInvoice: true };
+  if (workflow === 'orderSaga') throw new ForbiddenError(`role ${caller.grant.role} may not list every order's saga: GET /orders lists your companies' orders, each with its saga's execution`);
+  if (BILLING_READERS.includes(caller.grant.role)) return { filterByInvoice: false };
+  throw new ForbiddenError(`role ${caller.grant.role} may not list the billing workflows' executions (${BILLING_READERS.join(', ')} may)`);
 }
 
 /** The company of the order a saga execution works on: the saga's input names it, as the order was recorded. */

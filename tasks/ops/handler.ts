@@ -1,6 +1,6 @@
 import { municipalityRegistry } from '../shared/municipalities';
 import { invoiceIdOfExecution } from '../../contracts/executionNames';
-import type { StartedExecution } from '../../contracts/ops';
+import type { ListedWorkflow, StartedExecution } from '../../contracts/ops';
 import { ENV } from '../../contracts/wiring';
 import { buildRpsXml } from '../emit/rps/buildRpsXml';
 import { rpsOptionsOf } from '../emit/rps/rpsOptionsOf';
@@ -12,7 +12,7 @@ import { PageTokens } from '../shared/PageTokens';
 import { routeHandler } from '../shared/routeHandler';
 import { correctInvoice, type CorrectDeps } from './correctInvoice';
 import { dismissFailure } from './dismissFailure';
-import { assertMayReadExecution, readableExecutions, type ExecutionReadDeps } from './executionAccess';
+import { assertMayListWorkflow, assertMayReadExecution, readableExecutions, type ExecutionReadDeps } from './executionAccess';
 import { onExecution } from './executionRef';
 import { describeExecution, listExecutions, redriveExecution, stopExecution, withErrors, type WorkflowArns } from './executions';
 import { listFailedExecutions, redriveExecutions } from './failedExecutions';
@@ -38,6 +38,20 @@ function executionReadDeps(): ExecutionReadDeps {
 
 function workflowArns(): WorkflowArns {
   return { emission: requireEnv(ENV.EmissionStateMachineArn), cancellation: requireEnv(ENV.CancellationStateMachineArn), substitution: requireEnv(ENV.SubstitutionStateMachineArn) };
+}
+
+/** The state machine of every workflow `GET /executions` lists. */
+function listedWorkflowArn(workflow: ListedWorkflow): string {
+  switch (workflow) {
+    case 'billingCycle':
+      return requireEnv(ENV.BillingStateMachineArn);
+    case 'cnpjSync':
+      return requireEnv(ENV.CnpjSyncStateMachineArn);
+    case 'orderSaga':
+      return requireEnv(ENV.OrderSagaStateMachineArn);
+    default:
+      return workflowArns()[workflow];
+  }
 }
 
 function reprocessDeps(): ReprocessDeps {
@@ -77,8 +91,10 @@ export const handler = routeHandler('ops', {
   listExecutions: async ({ caller, query }) => {
     const { ddb, sfn } = awsClients();
     pageTokens ??= PageTokens.fromEnv();
-    const page = await listExecutions(sfn, pageTokens, workflowArns()[query.workflow], query);
-    return { statusCode: 200, body: { ...page, items: await withErrors(sfn, await readableExecutions(caller, { ddb, invoicesTable: requireEnv(ENV.InvoicesTable) }, page.items)) } };
+    const { filterByInvoice } = assertMayListWorkflow(caller, query.workflow);
+    const page = await listExecutions(sfn, pageTokens, listedWorkflowArn(query.workflow), query);
+    const readable = filterByInvoice ? await readableExecutions(caller, { ddb, invoicesTable: requireEnv(ENV.InvoicesTable) }, page.items) : page.items;
+    return { statusCode: 200, body: { ...page, items: await withErrors(sfn, readable) } };
   },
   getExecution: async ({ caller, path }) => {
     const detail = await onExecution(path.arn, workflowArns, async (executionArn) => {

@@ -1,3 +1,7 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ENV } from '../../contracts/wiring';
+import { executionEnded } from '../harness/executionEnded';
+import { uniqueName } from '../harness/localCloudEnv';
 import { startE2eApp, type E2eApp } from './e2eApp';
 
 const CNPJ = '11222333000181';
@@ -78,4 +82,32 @@ describe('GET /executions: found by name (an invoice) and start day, with the er
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'from', message: 'must be a date YYYY-MM-DD' }]);
   });
+
+  it('lists the billing workflows to who may read billing runs, and the order saga to ops, and refuses others with 403 naming why', async () => {
+    const admin = await e2e.token('executions-list-admin', [CNPJ], 'admin');
+    const viewer = await e2e.token('executions-list-viewer', [CNPJ], 'viewer');
+    const name = uniqueName('listed-sync');
+    const sync = await e2e.sfn.send(new StartExecutionCommand({ stateMachineArn: e2e.app.names.env[ENV.CnpjSyncStateMachineArn], name, input: JSON.stringify({ trigger: 'manual', requestId: name }) }));
+    await executionEnded(e2e.sfn, String(sync.executionArn), { timeoutMs: 120_000 });
+    const sku = uniqueName('LISTED').toUpperCase();
+    expect((await e2e.call('PUT', '/products', ops, { products: [{ sku, description: 'listed', quantity: 1 }] })).status).toBe(200);
+    const order = await e2e.call('POST', '/orders', client, { companyCnpj: CNPJ, customer: { document: '52998224725', name: 'Maria' }, items: [{ sku, quantity: 1, unitPrice: '1.00' }] });
+    const orderId = String(order.body.orderId);
+    const listBy = async (token: string, query: string): Promise<{ status: number; body: Listed & { message?: string; code?: string } }> => {
+      const answer = await e2e.call('GET', `/executions?${query}`, token);
+      return { status: answer.status, body: answer.body as unknown as Listed & { message?: string; code?: string } };
+    };
+
+    for (const token of [ops, admin]) {
+      const synced = await listBy(token, `workflow=cnpjSync&name=${name}`);
+      expect({ status: synced.status, items: synced.body.items.map((e) => [e.name, e.status]) }).toEqual({ status: 200, items: [[name, 'SUCCEEDED']] });
+    }
+    const sagas = await listBy(ops, `workflow=orderSaga&name=${orderId}`);
+    expect({ status: sagas.status, names: sagas.body.items.map((e) => e.name) }).toEqual({ status: 200, names: [orderId] });
+
+    expect(await listBy(viewer, 'workflow=billingCycle')).toMatchObject({ status: 403, body: { code: 'Forbidden', message: "role viewer may not list the billing workflows' executions (ops, admin may)" } });
+    expect(await listBy(admin, 'workflow=orderSaga')).toMatchObject({ status: 403, body: { code: 'Forbidden', message: expect.stringContaining('GET /orders') } });
+    // The invoice workflows stay open to a viewer, their companies' only.
+    expect((await listBy(viewer, `workflow=emission&name=${invoiceId}`)).body.items.map((e) => e.name)).toEqual([`${invoiceId}-r1`, invoiceId]);
+  }, 180_000);
 });

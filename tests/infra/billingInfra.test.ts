@@ -183,12 +183,14 @@ describe('usage billing in the CDK app', () => {
       expect(JSON.stringify(resourcesForAction(compute, role, 'states:DescribeExecution'))).toContain(':execution:nfse-dev-BillingCycleWorkflow:*');
     });
 
-    it('lets the ops function read the billing runs’ executions as GET /executions/{arn} shows them, and do nothing else to them', () => {
+    it('lets the ops function read and list the billing runs’ executions as GET /executions shows them, and do nothing else to them', () => {
       const role = roleOfFunction('OpsTask');
       const billingExecutions = ['BillingCycleWorkflow', 'CnpjSyncWorkflow'].map((name) => arnJoin('states', `:execution:nfse-dev-${name}:*`));
       // CDK merges the two machines' statements, which have the same actions, into one (with the order saga's, which the ops function reads the same way).
       const onBilling = ownStatements(compute, role).filter((statement) => billingExecutions.some((arn) => JSON.stringify(statement.Resource).includes(JSON.stringify(arn))));
       expect(onBilling).toEqual([{ Action: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], Resource: [...billingExecutions, arnJoin('states', ':execution:nfse-dev-OrderSagaWorkflow:*')] }]);
+      // And lists them (GET /executions?workflow=billingCycle), on the machines themselves.
+      expect(JSON.stringify(resourcesForAction(compute, role, 'states:ListExecutions'))).toContain('BillingCycleWorkflow');
       const env = environment('OpsTask');
       expect(exportedValue(workflows, env.BILLING_STATE_MACHINE_ARN ?? null)).toEqual({ Ref: logicalId(stacks.workflows.workflows.billingCycle?.stateMachine as never) });
       expect(exportedValue(workflows, env.CNPJ_SYNC_STATE_MACHINE_ARN ?? null)).toEqual({ Ref: logicalId(stacks.workflows.workflows.cnpjSync?.stateMachine as never) });

@@ -3545,10 +3545,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Which state machine
+                 * @description Which state machine: an invoice workflow (emission, cancellation, substitution; a viewer sees their companies' invoices only), a billing one (billingCycle, cnpjSync; the roles that read billing runs) or the orders saga (orderSaga; ops, others read their orders' sagas from GET /orders/{orderId})
                  * @example emission
                  */
-                workflow?: "emission" | "cancellation" | "substitution";
+                workflow?: "emission" | "cancellation" | "substitution" | "billingCycle" | "cnpjSync" | "orderSaga";
                 /**
                  * @description Only executions in this status
                  * @example SUCCEEDED
@@ -3605,12 +3605,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Invalid request: workflow must be one of emission, cancellation, substitution",
+                     *       "message": "Invalid request: workflow must be one of emission, cancellation, substitution, billingCycle, cnpjSync, orderSaga",
                      *       "code": "ValidationFailed",
                      *       "errors": [
                      *         {
                      *           "field": "workflow",
-                     *           "message": "must be one of emission, cancellation, substitution"
+                     *           "message": "must be one of emission, cancellation, substitution, billingCycle, cnpjSync, orderSaga"
                      *         }
                      *       ],
                      *       "requestId": "7f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"

@@ -30,9 +30,10 @@ export type TaskAccess =
   | { readonly kind: 'listExecutions'; readonly workflow: string }
   /**
    * Reads a workflow's executions as GET /executions/{arn} shows them (`DescribeExecution`,
-   * `DescribeStateMachineForExecution`, `GetExecutionHistory`): nothing that lists or changes one.
+   * `DescribeStateMachineForExecution`, `GetExecutionHistory`), and with `list` lists them
+   * (`ListExecutions`, GET /executions): nothing that changes one.
    */
-  | { readonly kind: 'readExecutions'; readonly workflow: string }
+  | { readonly kind: 'readExecutions'; readonly workflow: string; readonly list?: boolean }
   /** Knows a workflow's ARN (its env var) and may call nothing on it. */
   | { readonly kind: 'nameWorkflow'; readonly workflow: string }
   /** Reads `billing.consolidations` through the Data API as `nfse_billing_reader` (`BILLING_SCHEMA` = `billing`). */
@@ -204,7 +205,8 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions(item.workflow)] }));
         break;
       case 'readExecutions':
-        stateMachine(item.workflow);
+        if (item.list === true) statements.push(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: [stateMachine(item.workflow).stateMachineArn] }));
+        else stateMachine(item.workflow);
         statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], resources: [executions(item.workflow)] }));
         break;
       case 'nameWorkflow':

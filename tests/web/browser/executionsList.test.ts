@@ -1,3 +1,7 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ENV } from '../../../contracts/wiring';
+import { executionEnded } from '../../harness/executionEnded';
+import { uniqueName } from '../../harness/localCloudEnv';
 import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO, DEMO_INVOICE } from './consoleHarness';
 
 const body = DEMO_INVOICE;
@@ -102,6 +106,28 @@ describe('the executions list, in real Chromium', () => {
     expect(await table.locator(`tr[data-execution="${unseen}"]`).count()).toBe(0);
     await watched.page.getByRole('button', { name: 'Refresh' }).click();
     await table.locator(`tr[data-execution="${unseen}"]`).waitFor();
+    await expectClean(watched);
+  });
+
+  it('shows each role the workflows it may list: ops every one, a viewer the invoice workflows', async () => {
+    const name = uniqueName('console-sync');
+    const sync = await h.e2e.sfn.send(new StartExecutionCommand({ stateMachineArn: h.e2e.app.names.env[ENV.CnpjSyncStateMachineArn], name, input: JSON.stringify({ trigger: 'manual', requestId: name }) }));
+    await executionEnded(h.e2e.sfn, String(sync.executionArn), { timeoutMs: 60_000 });
+    const tabNames = (watched: WatchedPage): Promise<string[]> => watched.page.getByRole('tablist', { name: 'Workflow' }).getByRole('tab').allInnerTexts();
+
+    const viewer = await h.open();
+    await h.signIn(viewer, TENANTS.demo, 'viewer');
+    await viewer.page.getByRole('link', { name: 'Executions' }).click();
+    await viewer.page.locator('[data-testid="executions-table"][aria-busy="false"]').waitFor();
+    expect(await tabNames(viewer)).toEqual(['Emission', 'Cancellation', 'Substitution']);
+
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'ops');
+    await watched.page.getByRole('link', { name: 'Executions' }).click();
+    expect(await tabNames(watched)).toEqual(['Emission', 'Cancellation', 'Substitution', 'Billing cycle', 'CNPJ sync', 'Order saga']);
+    await watched.page.getByRole('tab', { name: 'CNPJ sync' }).click();
+    await watched.page.getByTestId('executions-table').locator(`tr[data-execution="${name}"]`).waitFor();
+    expect(new URL(watched.page.url()).searchParams.get('workflow')).toBe('cnpjSync');
     await expectClean(watched);
   });
 });

@@ -1,7 +1,9 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
-import type { ListExecutionsResponse } from '../../../contracts/ops';
+import type { ListedWorkflow, ListExecutionsResponse } from '../../../contracts/ops';
+import type { Role } from '../../../contracts/tenantGrant';
 import { api, queryOf } from '../api/apiClient';
 import { executionPath, formatDuration, formatTime } from '../app/format';
+import { useCaller } from '../app/CallerContext';
 import { Link, setQuery, useLocation } from '../app/router';
 import { useApi } from '../app/useApi';
 import { usePages } from '../app/usePages';
@@ -9,10 +11,15 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { Pager } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
 
-const WORKFLOWS = [
+/** The tabs, each for the roles the API lets list it (tasks/ops/executionAccess.ts): billing for who may read billing runs, the saga for ops. */
+const WORKFLOWS: ReadonlyArray<{ readonly key: ListedWorkflow; readonly label: string; readonly roles?: readonly Role[] }> = [
   { key: 'emission', label: 'Emission' },
   { key: 'cancellation', label: 'Cancellation' },
-] as const;
+  { key: 'substitution', label: 'Substitution' },
+  { key: 'billingCycle', label: 'Billing cycle', roles: ['ops', 'admin'] },
+  { key: 'cnpjSync', label: 'CNPJ sync', roles: ['ops', 'admin'] },
+  { key: 'orderSaga', label: 'Order saga', roles: ['ops'] },
+];
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 /** How often the list reloads while auto-refresh is on (the Step Functions console refreshes by hand; ops asked for it). */
 const REFRESH_MS = 5000;
@@ -22,6 +29,8 @@ type Finders = Record<(typeof FINDERS)[number], string>;
 /** `/executions`: a workflow's executions, newest first, by status, name (an invoice id) and start day, refreshing itself. */
 export function ExecutionsPage(): ReactElement {
   const { search } = useLocation();
+  const caller = useCaller();
+  const tabs = WORKFLOWS.filter((w) => w.roles === undefined || w.roles.includes(caller.role));
   const workflow = search.get('workflow') ?? 'emission';
   const status = search.get('status') ?? '';
   const applied: Finders = { name: search.get('name') ?? '', from: search.get('from') ?? '', to: search.get('to') ?? '' };
@@ -43,7 +52,7 @@ export function ExecutionsPage(): ReactElement {
     <section>
       <h1>Executions</h1>
       <div className="tabs" role="tablist" aria-label="Workflow">
-        {WORKFLOWS.map((w) => (
+        {tabs.map((w) => (
           <button key={w.key} type="button" role="tab" aria-selected={workflow === w.key} className={workflow === w.key ? 'tab tab-current' : 'tab'} onClick={() => setQuery({ workflow: w.key })}>
             {w.label}
           </button>
