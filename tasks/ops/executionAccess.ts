@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionDoesNotExist, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { API_ROUTES } from '../../contracts/apiRoutes';
 import { invoiceIdOfExecution } from '../../contracts/executionNames';
@@ -35,18 +35,21 @@ const ORDER_READERS: readonly Role[] = API_ROUTES.getOrder.auth.roles;
  * workflows' executions (the console's billing pages link there); anyone else only the executions
  * of their companies' invoices, traced through the execution's name, and of their companies'
  * orders (an order's saga, its company in the execution's input). Another tenant's execution is
- * the same 404 as an unknown one: existence never leaks.
+ * the same 404 as an unknown one: existence never leaks. Answers the DescribeExecution it made to
+ * decide (a saga's), for the caller to show rather than ask again.
  */
-export async function assertMayReadExecution(caller: Caller, deps: ExecutionReadDeps, executionArn: string): Promise<void> {
-  if (caller.grant.allCompanies === true) return;
+export async function assertMayReadExecution(caller: Caller, deps: ExecutionReadDeps, executionArn: string): Promise<DescribeExecutionCommandOutput | undefined> {
+  if (caller.grant.allCompanies === true) return undefined;
   const notFound = new NotFoundError(`Execution ${executionArn} not found`);
   const machine = stateMachineArnOfExecution(executionArn);
   if (deps.billingStateMachineArns.includes(machine)) {
-    if (BILLING_READERS.includes(caller.grant.role)) return;
+    if (BILLING_READERS.includes(caller.grant.role)) return undefined;
     throw notFound;
   }
   if (machine === deps.orderSagaStateMachineArn) {
-    if (ORDER_READERS.includes(caller.grant.role) && mayAccessCompany(caller, await orderCompanyOf(deps.sfn, executionArn, notFound))) return;
+    if (!ORDER_READERS.includes(caller.grant.role)) throw notFound;
+    const execution = await describeSaga(deps.sfn, executionArn, notFound);
+    if (mayAccessCompany(caller, orderCompanyOf(execution, notFound))) return execution;
     throw notFound;
   }
   const invoiceId = invoiceIdOfExecution(executionArn.split(':').at(-1) ?? '');
@@ -74,17 +77,21 @@ export function assertMayListWorkflow(caller: Caller, workflow: ListedWorkflow):
   throw new ForbiddenError(`role ${caller.grant.role} may not list the billing workflows' executions (${BILLING_READERS.join(', ')} may)`);
 }
 
-/** The company of the order a saga execution works on: the saga's input names it, as the order was recorded. */
-async function orderCompanyOf(sfn: SFNClient, executionArn: string, notFound: NotFoundError): Promise<string> {
+/** A saga execution, described once: its input names the order's company, and the answer shows the rest. */
+async function describeSaga(sfn: SFNClient, executionArn: string, notFound: NotFoundError): Promise<DescribeExecutionCommandOutput> {
   try {
-    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    const input = OrderSagaInputSchema.safeParse(JSON.parse(execution.input ?? 'null') as unknown);
-    if (!input.success) throw notFound;
-    return input.data.companyCnpj;
+    return await sfn.send(new DescribeExecutionCommand({ executionArn }));
   } catch (error) {
     if (error instanceof ExecutionDoesNotExist) throw notFound;
     throw error;
   }
+}
+
+/** The company of the order a saga execution works on: the saga's input names it, as the order was recorded. */
+function orderCompanyOf(execution: DescribeExecutionCommandOutput, notFound: NotFoundError): string {
+  const input = OrderSagaInputSchema.safeParse(JSON.parse(execution.input ?? 'null') as unknown);
+  if (!input.success) throw notFound;
+  return input.data.companyCnpj;
 }
 
 /** Keeps the executions of a page whose invoices the caller may see (one BatchGet per page). */

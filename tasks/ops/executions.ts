@@ -5,6 +5,7 @@ import {
   ListExecutionsCommand,
   RedriveExecutionCommand,
   StopExecutionCommand,
+  type DescribeExecutionCommandOutput,
   type ExecutionListItem,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
@@ -88,12 +89,15 @@ export async function withErrors(sfn: SFNClient, items: readonly ExecutionSummar
   return out;
 }
 
-/** The execution, the definition it ran, its history as a timeline, and what ops can do about it. */
-export async function describeExecution(sfn: SFNClient, executionArn: string, arns?: WorkflowArns): Promise<ExecutionDetail> {
+/**
+ * The execution, the definition it ran, its history as a timeline, and what ops can do about it
+ * (`described`: its DescribeExecution, when the caller already has it).
+ */
+export async function describeExecution(sfn: SFNClient, executionArn: string, arns?: WorkflowArns, described?: DescribeExecutionCommandOutput): Promise<ExecutionDetail> {
   let execution;
   let machine;
   try {
-    [execution, machine] = await Promise.all([sfn.send(new DescribeExecutionCommand({ executionArn })), sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }))]);
+    [execution, machine] = await Promise.all([described ?? sfn.send(new DescribeExecutionCommand({ executionArn })), sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }))]);
   } catch (error) {
     if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
     throw error;

@@ -98,8 +98,8 @@ export const handler = routeHandler('ops', {
   },
   getExecution: async ({ caller, path }) => {
     const detail = await onExecution(path.arn, workflowArns, async (executionArn) => {
-      await assertMayReadExecution(caller, executionReadDeps(), executionArn);
-      return describeExecution(awsClients().sfn, executionArn, workflowArns());
+      const described = await assertMayReadExecution(caller, executionReadDeps(), executionArn);
+      return describeExecution(awsClients().sfn, executionArn, workflowArns(), described);
     });
     return { statusCode: 200, body: detail };
   },
