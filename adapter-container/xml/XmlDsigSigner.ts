@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import type { XmlElement } from 'libxml2-wasm';
 import { canonicalizeElement } from './canonicalXml';
-import { C14N, CANONICALIZATIONS, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, XMLDSIG_NS, type SignatureAlgorithm } from './dsigAlgorithms';
+import { C14N, ENVELOPED_SIGNATURE, INCLUSIVE_C14N, SIGNATURE_ALGORITHMS, XMLDSIG_NS, type SignatureAlgorithm } from './dsigAlgorithms';
 import { elementWithId } from './elementWithId';
 import { loadedLibxml2 } from './loadLibxml2';
 import { signatureInsertionPoint } from './signatureInsertionPoint';
@@ -81,7 +81,7 @@ export class XmlDsigSigner {
       const parent = element?.parent;
       if (element === undefined || parent === null || parent === undefined) throw new Error(`cannot sign: no element with a parent has Id "${id}"`);
       const hash = createHash(this.algorithm.hash);
-      canonicalizeElement(doc, element, CANONICALIZATIONS[C14N] ?? { exclusive: false, withComments: false }, hash);
+      canonicalizeElement(doc, element, INCLUSIVE_C14N, hash);
       return { digestValue: hash.digest('base64'), context: signedInfoContext(parent) };
     } finally {
       doc.dispose();

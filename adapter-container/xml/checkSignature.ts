@@ -1,7 +1,7 @@
 import { createHash, verify, type KeyObject } from 'node:crypto';
 import type { XmlDocument, XmlElement } from 'libxml2-wasm';
 import { ByteChunks, canonicalizeElement } from './canonicalXml';
-import { CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, RSA_SIGNATURES, type Canonicalization } from './dsigAlgorithms';
+import { C14N, CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, RSA_SIGNATURES, type Canonicalization } from './dsigAlgorithms';
 import type { SignedDocumentIndex } from './indexSignedDocument';
 import { readSignature, type AlgorithmUse, type SignedReference } from './readSignature';
 
@@ -39,7 +39,7 @@ function transformsOf(reference: SignedReference): { readonly enveloped: boolean
     else if (CANONICALIZATIONS[transform.uri] !== undefined && c14n === undefined) c14n = transform;
     else throw new UnsupportedAlgorithmError(c14n === undefined ? 'transform' : 'transform after C14N', transform.uri);
   }
-  return { enveloped, c14n: c14n ?? { uri: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315' } };
+  return { enveloped, c14n: c14n ?? { uri: C14N } };
 }
 
 function isWithin(node: XmlElement, ancestor: XmlElement): boolean {

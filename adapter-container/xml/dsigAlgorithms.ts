@@ -15,8 +15,11 @@ export interface Canonicalization {
   readonly withComments: boolean;
 }
 
+/** Inclusive C14N 1.0 without comments: what we sign with, and XML-DSig's default for a node-set. */
+export const INCLUSIVE_C14N: Canonicalization = { exclusive: false, withComments: false };
+
 export const CANONICALIZATIONS: Readonly<Record<string, Canonicalization>> = {
-  [C14N]: { exclusive: false, withComments: false },
+  [C14N]: INCLUSIVE_C14N,
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments': { exclusive: false, withComments: true },
   'http://www.w3.org/2001/10/xml-exc-c14n#': { exclusive: true, withComments: false },
   'http://www.w3.org/2001/10/xml-exc-c14n#WithComments': { exclusive: true, withComments: true },

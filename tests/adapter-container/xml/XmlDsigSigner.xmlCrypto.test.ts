@@ -131,4 +131,13 @@ describe('XmlDsigSigner beside xml-crypto', () => {
       'invalid: the signature’s Reference URI (none) is not one NFS-e signatures use',
     ]);
   });
+
+  it('signs in context: the SignedInfo it signs inherits the prefixed namespaces and xml:* attributes in scope, as libxml2 canonicalizes it in place', () => {
+    const xml = '<e:Envio xmlns:e="urn:envio" xmlns:z="urn:z" xml:lang="pt-BR"><e:Rps xml:space="preserve" xmlns="urn:rps"><Inf Id="R1"><z:V>1</z:V></Inf></e:Rps></e:Envio>';
+    const signer = new XmlDsigSigner(a1);
+
+    const signed = signer.signNow(xml, 'R1');
+
+    expect(verifyXmlSignature(signed, { signedElementId: 'R1', trustedCaPems: [ca.certificatePem] })).toMatchObject({ valid: true });
+  });
 });
