@@ -4,22 +4,7 @@ import { ByteChunks, canonicalizeElement } from './canonicalXml';
 import { C14N, CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, RSA_SIGNATURES, type Canonicalization } from './dsigAlgorithms';
 import type { SignedDocumentIndex } from './indexSignedDocument';
 import { readSignature, type AlgorithmUse, type SignedReference } from './readSignature';
-
-/** Why a signature does not verify, said by the verifier as `invalid`. */
-export class SignatureMismatchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SignatureMismatchError';
-  }
-}
-
-/** A URI NFS-e signatures do not use: refused by name rather than guessed at. */
-export class UnsupportedAlgorithmError extends Error {
-  constructor(role: string, uri: string) {
-    super(`the signature’s ${role} ${uri === '' ? '(none)' : uri} is not one NFS-e signatures use`);
-    this.name = 'UnsupportedAlgorithmError';
-  }
-}
+import { SignatureMismatchError, UnsupportedAlgorithmError } from './signatureErrors';
 
 function canonicalizationOf(use: AlgorithmUse, role: string): Canonicalization {
   const c14n = CANONICALIZATIONS[use.uri];
@@ -50,8 +35,8 @@ function isWithin(node: XmlElement, ancestor: XmlElement): boolean {
 /**
  * Checks XML-DSig core validation of `signature` in `doc` (https://www.w3.org/TR/xmldsig-core1/#sec-CoreValidation)
  * against `publicKey`: each Reference's digest over its element (by `Id`, present once) after its
- * transforms, then SignatureValue over the canonical SignedInfo. Throws SignatureMismatchError,
- * UnsupportedAlgorithmError or MalformedSignatureError. May remove `signature` from `doc` (the
+ * transforms, then SignatureValue over the canonical SignedInfo. Throws an XmlSignatureError
+ * saying why it does not verify. May remove `signature` from `doc` (the
  * enveloped-signature transform), so the caller disposes of `doc` after.
  */
 export function checkSignature(doc: XmlDocument, signature: XmlElement, index: SignedDocumentIndex, publicKey: KeyObject): void {

@@ -1,6 +1,7 @@
 import type { XmlElement } from 'libxml2-wasm';
 import { XMLDSIG_NS } from './dsigAlgorithms';
 import { loadedLibxml2 } from './loadLibxml2';
+import { MalformedSignatureError } from './signatureErrors';
 
 const EXC_C14N_NS = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 
@@ -37,14 +38,6 @@ function dsigChildren(element: XmlElement, name: string): XmlElement[] {
   return [...childElements(element)].filter((child) => child.name === name && child.namespaceUri === XMLDSIG_NS);
 }
 
-/** Thrown when a Signature lacks what XML-DSig requires of it; the verifier says it as `invalid`. */
-export class MalformedSignatureError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MalformedSignatureError';
-  }
-}
-
 function onlyChild(element: XmlElement, name: string): XmlElement {
   const found = dsigChildren(element, name);
   if (found.length !== 1) throw new MalformedSignatureError(`${element.name} has ${found.length} ${name} elements`);
@@ -78,7 +71,7 @@ export function referenceUris(signature: XmlElement): string[] {
   return dsigChildren(signature, 'SignedInfo').flatMap((signedInfo) => dsigChildren(signedInfo, 'Reference').map((reference) => reference.attr('URI')?.value ?? ''));
 }
 
-/** Reads a Signature element (https://www.w3.org/TR/xmldsig-core1/#sec-CoreSyntax); throws {@link MalformedSignatureError}. */
+/** Reads a Signature element (https://www.w3.org/TR/xmldsig-core1/#sec-CoreSyntax); throws MalformedSignatureError. */
 export function readSignature(signature: XmlElement): SignatureContent {
   const signedInfo = onlyChild(signature, 'SignedInfo');
   const references = dsigChildren(signedInfo, 'Reference').map((reference): SignedReference => {

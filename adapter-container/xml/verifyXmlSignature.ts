@@ -1,9 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import type { XmlDocument } from 'libxml2-wasm';
-import { checkSignature, SignatureMismatchError, UnsupportedAlgorithmError } from './checkSignature';
+import { checkSignature } from './checkSignature';
 import { indexSignedDocument } from './indexSignedDocument';
 import { loadedLibxml2 } from './loadLibxml2';
-import { keyInfoCertificate, MalformedSignatureError, referenceUris } from './readSignature';
+import { keyInfoCertificate, referenceUris } from './readSignature';
+import { UnsupportedAlgorithmError, XmlSignatureError } from './signatureErrors';
 
 /** Why a signature is not accepted. */
 export type SignatureProblem = 'missing' | 'invalid' | 'untrusted' | 'expired';
@@ -89,7 +90,7 @@ function verifyIn(doc: XmlDocument, options: VerifyOptions): SignatureVerdict {
     checkSignature(doc, signature, index, certificate.publicKey);
   } catch (error) {
     if (error instanceof UnsupportedAlgorithmError) return refused('invalid', error.message);
-    if (error instanceof SignatureMismatchError || error instanceof MalformedSignatureError) return refused('invalid', `the signature does not match the signed content (${error.message})`);
+    if (error instanceof XmlSignatureError) return refused('invalid', `the signature does not match the signed content (${error.message})`);
     throw error;
   }
   const trusted = options.trustedCaPems.map(certificateOf).some((ca) => certificate.checkIssued(ca) && certificate.verify(ca.publicKey));
