@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadLibxml2 } from '../adapter-container/xml/loadLibxml2';
 import { signElements } from '../adapter-container/xml/signElements';
 import type { SignatureAlgorithm, SignedElement } from '../contracts/municipality';
 import { cancellationRequestXml } from '../adapter-container/providers/nacional/pedRegEvento';
@@ -43,7 +44,8 @@ function run(command: string, args: readonly string[]): { ok: boolean; output: s
   return { ok: result.status === 0, output: lines.find((line) => /^(OK|FAIL)$/.test(line)) ?? lines.at(-1) ?? '' };
 }
 
-function main(): number {
+async function main(): Promise<number> {
+  await loadLibxml2(); // the signer canonicalizes with libxml2-wasm
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { ca: { type: 'string' } } });
   const missing = ['xmlsec1', 'xmllint'].filter((command) => !has(command));
   if (missing.length > 0) {
@@ -129,4 +131,10 @@ function main(): number {
   return failed === 0 ? 0 : 1;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

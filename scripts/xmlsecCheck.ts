@@ -3,7 +3,9 @@
  * Debian's `xmlsec1` verifies what XmlDsigSigner signs (RSA-SHA256 and RSA-SHA1) against the local
  * test CA — the RPS, and as the adapter sends them the lot (the RPS's signature inside the lot's)
  * the cancellation request and the substitution request (SubstituirNfse) — and `xmllint` validates the signed documents against the vendored
- * XSDs. A tampered copy must fail. Not part of `npm test` (it needs `apt-get install xmlsec1 libxml2-utils`).
+ * XSDs. The other way round, our verifyXmlSignature verifies what xmlsec1 signs (its own layout: line
+ * breaks inside the Signature and its base64, the Signature beside or inside the signed element).
+ * A tampered copy must fail. Not part of `npm test` (it needs `apt-get install xmlsec1 libxml2-utils`).
  *
  *   npm run check:xmlsec
  */
@@ -12,9 +14,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cancelarNfseEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml, substituirNfseEnvioXml } from '../adapter-container/xml/abrasfMessages';
+import { loadLibxml2 } from '../adapter-container/xml/loadLibxml2';
 import { signElements } from '../adapter-container/xml/signElements';
+import { verifyXmlSignature } from '../adapter-container/xml/verifyXmlSignature';
 import { schemasDir } from '../adapter-container/xml/schemasDir';
-import { XmlDsigSigner, type SignatureAlgorithm } from '../adapter-container/xml/XmlDsigSigner';
+import { C14N, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, XmlDsigSigner, type SignatureAlgorithm } from '../adapter-container/xml/XmlDsigSigner';
 import { createTestCa, issueA1Certificate } from '../local/certificates/testPki';
 import { buildRpsXml, rpsElementId } from '../tasks/emit/rps/buildRpsXml';
 
@@ -41,7 +45,31 @@ function run(command: string, args: readonly string[]): { ok: boolean; output: s
   return { ok: result.status === 0, output: lines.find((line) => /^(OK|FAIL)$/.test(line)) ?? lines.at(-1) ?? '' };
 }
 
-function main(): number {
+/** An XML-DSig template for xmlsec1 --sign over `#id`, laid out as xmlsec's own examples are. */
+function signatureTemplate(id: string, algorithm: SignatureAlgorithm): string {
+  const uris = SIGNATURE_ALGORITHMS[algorithm];
+  return `
+<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
+  <SignedInfo>
+    <CanonicalizationMethod Algorithm="${C14N}"/>
+    <SignatureMethod Algorithm="${uris.signature}"/>
+    <Reference URI="#${id}">
+      <Transforms>
+        <Transform Algorithm="${ENVELOPED_SIGNATURE}"/>
+        <Transform Algorithm="${C14N}"/>
+      </Transforms>
+      <DigestMethod Algorithm="${uris.digest}"/>
+      <DigestValue/>
+    </Reference>
+  </SignedInfo>
+  <SignatureValue/>
+  <KeyInfo><X509Data/></KeyInfo>
+</Signature>
+`;
+}
+
+async function main(): Promise<number> {
+  await loadLibxml2();
   const missing = ['xmlsec1', 'xmllint'].filter((command) => !has(command));
   if (missing.length > 0) {
     process.stderr.write(`check:xmlsec needs ${missing.join(' and ')}: apt-get install xmlsec1 libxml2-utils\n`);
@@ -100,6 +128,34 @@ function main(): number {
   }
   checks.push({ what: 'once CodigoCancelamento is changed, xmlsec1 refuses SubstituicaoNfse', expected: false, ...run('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), ...substitutionIds, ...signatureOver('Subst7'), tamperedSubstitution]) });
   checks.push({ what: 'xmllint validates the signed SubstituirNfseEnvio against ABRASF 2.04', expected: true, ...run('xmllint', ['--noout', '--schema', xsd, substitutionFile]) });
+  // xmlsec1 signs, we verify: the RPS with its Signature beside InfDeclaracaoPrestacaoServico (as
+  // NFS-e places it) and a lot with the Signature inside LoteRps (the enveloped transform at work).
+  fs.writeFileSync(path.join(dir, 'a1.pem'), a1.privateKeyPem);
+  fs.writeFileSync(path.join(dir, 'a1-cert.pem'), a1.certificatePem);
+  // xmlsec1 fills in the first Signature unless told which (the lot holds the RPS's, signed already).
+  const xmlsecSign = (name: string, template: string, element: string): string => {
+    const input = path.join(dir, `${name}-template.xml`);
+    const output = path.join(dir, `${name}-xmlsec.xml`);
+    fs.writeFileSync(input, template);
+    const emptySignature = "//*[local-name()='Signature'][*[local-name()='SignatureValue'][not(text())]]";
+    const result = run('xmlsec1', ['--sign', '--privkey-pem', `${path.join(dir, 'a1.pem')},${path.join(dir, 'a1-cert.pem')}`, '--id-attr:Id', element, '--node-xpath', emptySignature, '--output', output, input]);
+    if (!result.ok) throw new Error(`xmlsec1 --sign ${name}: ${result.output}`);
+    return fs.readFileSync(output, 'utf8');
+  };
+  const ours = (xml: string, reference: string): { ok: boolean; output: string } => {
+    const verdict = verifyXmlSignature(xml, { signedElementId: reference, trustedCaPems: [ca.certificatePem] });
+    return { ok: verdict.valid, output: verdict.valid ? 'valid' : `${verdict.problem}: ${verdict.message}` };
+  };
+  for (const algorithm of ['rsa-sha256', 'rsa-sha1'] as const satisfies readonly SignatureAlgorithm[]) {
+    const rps = xmlsecSign(`rps-${algorithm}`, `<?xml version="1.0" encoding="UTF-8"?>\n${buildRpsXml(SAMPLE).replace('</Rps>', `${signatureTemplate(id, algorithm)}</Rps>`)}`, 'InfDeclaracaoPrestacaoServico');
+    checks.push({ what: `verifyXmlSignature verifies the RPS xmlsec1 signed with ${algorithm}`, expected: true, ...ours(rps, id) });
+    checks.push({ what: 'and refuses it once ValorServicos is changed', expected: false, ...ours(rps.replace('<ValorServicos>1500.50</ValorServicos>', '<ValorServicos>1.50</ValorServicos>'), id) });
+  }
+  const lotTemplate = enviarLoteRpsEnvioXml(signElements(buildRpsXml(SAMPLE), ['InfDeclaracaoPrestacaoServico'], signer), { numeroLote: 42, cnpj: SAMPLE.companyCnpj }).replace('</LoteRps>', `${signatureTemplate('Lote42', 'rsa-sha256')}</LoteRps>`);
+  const xmlsecLot = xmlsecSign('lot', lotTemplate, 'LoteRps');
+  checks.push({ what: 'verifyXmlSignature verifies a lot xmlsec1 signed with its Signature inside LoteRps, over our signed RPS', expected: true, ...ours(xmlsecLot, 'Lote42') });
+  checks.push({ what: 'and the RPS signature inside it', expected: true, ...ours(xmlsecLot, id) });
+  checks.push({ what: 'and refuses the lot once QuantidadeRps is changed', expected: false, ...ours(xmlsecLot.replace('<QuantidadeRps>1</QuantidadeRps>', '<QuantidadeRps>2</QuantidadeRps>'), 'Lote42') });
   for (const check of checks) process.stdout.write(`${check.ok === check.expected ? 'PASS' : 'FAIL'}  ${check.what}   (${check.output})\n`);
   execFileSync('rm', ['-rf', dir]);
   const failed = checks.filter((check) => check.ok !== check.expected).length;
@@ -107,4 +163,10 @@ function main(): number {
   return failed === 0 ? 0 : 1;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -7,6 +7,7 @@ import type { CompanyCredentials } from '../certificates/CompanyCredentials';
 import { RejectedProviderError } from '../providers/errors';
 import type { CallCredentials } from '../providers/Provider';
 import type { CityAgents } from '../tls/CityAgents';
+import { loadLibxml2 } from '../xml/loadLibxml2';
 import { signElements } from '../xml/signElements';
 
 /**
@@ -57,6 +58,7 @@ export class CompanyCalls {
     const agent = this.agentFor(municipality, company);
     const credentials: CallCredentials = { ...(company === undefined ? {} : { company }), ...(agent === undefined ? {} : { agent }) };
     if ((request.kind !== 'emit' && request.kind !== 'substitute') || rpsXml === undefined || company === undefined || municipality.signing.elements.length === 0) return { credentials, rpsXml };
+    await loadLibxml2(); // the signer canonicalizes with libxml2-wasm, loaded once per process
     const signed = signElements(rpsXml, municipality.signing.elements, company.signer(municipality.signing.algorithm));
     if (signed !== rpsXml) {
       await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: request.invoice.xmlKey, Body: signed, ContentType: 'application/xml' }));

@@ -5,6 +5,7 @@ import type * as Libxml2 from 'libxml2-wasm';
 export type Libxml2Module = typeof Libxml2;
 
 let loading: Promise<Libxml2Module> | undefined;
+let loaded: Libxml2Module | undefined;
 
 type DynamicImport = (specifier: string) => Promise<unknown>;
 
@@ -30,6 +31,18 @@ async function importModule(url: string): Promise<unknown> {
 
 /** Loads libxml2-wasm once per process (the WASM instance is shared by every caller). */
 export function loadLibxml2(): Promise<Libxml2Module> {
-  loading ??= importModule(pathToFileURL(require.resolve('libxml2-wasm')).href).then((module) => module as Libxml2Module);
+  loading ??= importModule(pathToFileURL(require.resolve('libxml2-wasm')).href).then((module) => {
+    loaded = module as Libxml2Module;
+    return loaded;
+  });
   return loading;
+}
+
+/**
+ * libxml2-wasm for synchronous callers (signing, verifying), once {@link loadLibxml2} (or
+ * `initXmlReader`) has been awaited: the WASM instance cannot be loaded synchronously.
+ */
+export function loadedLibxml2(): Libxml2Module {
+  if (loaded === undefined) throw new Error('libxml2-wasm is not loaded: await loadLibxml2() (or initXmlReader()) first');
+  return loaded;
 }

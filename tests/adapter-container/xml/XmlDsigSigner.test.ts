@@ -1,6 +1,7 @@
 import { gerarNfseEnvioXml } from '../../../adapter-container/xml/abrasfMessages';
 import { loadAbrasfValidator } from '../../../adapter-container/xml/abrasfValidator';
 import { XmlDsigSigner } from '../../../adapter-container/xml/XmlDsigSigner';
+import { loadLibxml2 } from '../../../adapter-container/xml/loadLibxml2';
 import { verifyXmlSignature } from '../../../adapter-container/xml/verifyXmlSignature';
 import { createTestCa, issueA1Certificate, type IssuedCertificate, type TestCa } from '../../../local/certificates/testPki';
 import { buildRpsXml, rpsElementId } from '../../../tasks/emit/rps/buildRpsXml';
@@ -14,7 +15,8 @@ describe('XmlDsigSigner and verifyXmlSignature', () => {
   let rpsXml: string;
   let id: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await loadLibxml2();
     ca = createTestCa('test CA', NOW);
     a1 = issueA1Certificate(ca, { cnpj: CNPJ, razaoSocial: 'EMPRESA TESTE LTDA' }, NOW);
     const invoice = rpsInvoice();

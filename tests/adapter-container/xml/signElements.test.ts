@@ -1,6 +1,7 @@
 import { cancelarNfseEnvioXml, enviarLoteRpsEnvioXml, gerarNfseEnvioXml, substituirNfseEnvioXml } from '../../../adapter-container/xml/abrasfMessages';
 import { loadAbrasfValidator } from '../../../adapter-container/xml/abrasfValidator';
 import { elementId, signElements } from '../../../adapter-container/xml/signElements';
+import { loadLibxml2 } from '../../../adapter-container/xml/loadLibxml2';
 import { verifyXmlSignature } from '../../../adapter-container/xml/verifyXmlSignature';
 import { XmlDsigSigner } from '../../../adapter-container/xml/XmlDsigSigner';
 import { createTestCa, issueA1Certificate, newRsaKeyPem, type TestCa } from '../../../local/certificates/testPki';
@@ -18,7 +19,8 @@ describe('signElements', () => {
     return verdict.valid ? 'valid' : verdict.problem;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await loadLibxml2();
     ca = createTestCa();
     const key = newRsaKeyPem();
     signer = new XmlDsigSigner(issueA1Certificate(ca, { cnpj: CNPJ, razaoSocial: 'EMPRESA TESTE LTDA', privateKeyPem: key }));

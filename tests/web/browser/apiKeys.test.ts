@@ -32,7 +32,7 @@ describe('the API keys page, in real Chromium against the stack started in this 
     const value = (await page.getByTestId('created-key-value').innerText()).trim();
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
-    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    const clipboard = (await page.evaluate('navigator.clipboard.readText()')) as string;
     const row = page.getByTestId('api-key-erp-console');
     await row.waitFor();
     const cells = (await row.locator('td').allInnerTexts()).map((text) => text.trim());
