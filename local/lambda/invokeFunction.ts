@@ -64,7 +64,7 @@ export async function invokeFunction(fn: RegisteredFunction, event: unknown, clo
   }
   const durationMs = Math.max(0, clock.now() - startedAt);
   logLines.push(`END RequestId: ${requestId}`);
-  logLines.push(`REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: ${fn.memoryMb} MB\tMax Memory Used: ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
+  logLines.push(`REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: ${fn.memoryMb} MB\tMax Memory Used: ${Math.round(process.memoryUsage.rss() / 1048576)} MB`);
   return functionError !== undefined ? { requestId, payload, functionError, logLines } : { requestId, payload, logLines };
 }
 
