@@ -7,6 +7,7 @@ import type { TimerHandle } from '../../lib/clock/Clock';
 import type { EdgeRequest, EdgeResponse } from '../edge/EdgeRequest';
 import type { LocalContext } from '../edge/LocalContext';
 import type { LocalService, ServiceHealth } from '../edge/LocalService';
+import { inProcessEdge } from '../edge/inProcessEdges';
 import { localClientConfig } from '../edge/localClientConfig';
 import { eventTime, type EventBridgeEvent } from './EventBridgeEvent';
 import { EventBusStore, type ArchiveRecord, type RuleRecord } from './EventBusStore';
@@ -53,7 +54,9 @@ export class EventsService implements LocalService {
     this.store = new EventBusStore(context.region, context.accountId, context.dataDir);
     const config = localClientConfig(context);
     this.clients = options.clients ?? { sqs: new SQSClient(config), lambda: new LambdaClient(config), sfn: new SFNClient(config) };
-    this.delivery = new TargetDelivery(this.clients);
+    // Its own clients mean the cloud's edge: deliveries go to it in-process while it runs here.
+    const inProcess = options.clients === undefined && process.env.LOCAL_EDGE_IN_PROCESS !== '0';
+    this.delivery = new TargetDelivery(this.clients, inProcess ? { region: context.region, dispatcher: () => inProcessEdge(context.endpoint) } : undefined);
   }
 
   /** Loads persisted buses and rules and arms their schedules. */

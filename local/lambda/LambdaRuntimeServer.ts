@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Context } from 'aws-lambda';
+import { registerInProcessRuntime, unregisterInProcessRuntime, type InProcessRuntime, type RuntimeAnswer } from './inProcessRuntimes';
 import { RUNTIME_INVOCATION_PATH } from './remoteFunction';
 
 /** A handler as this process holds it. */
@@ -17,28 +18,26 @@ export class LambdaRuntimeServer {
   private constructor(
     private readonly server: http.Server,
     private readonly base: string,
+    private readonly runtime: InProcessRuntime,
   ) {}
 
   /** Serves `handlers` (by function name) on a free port of `host`. */
   public static async start(handlers: Readonly<Record<string, RuntimeHandler>>, host = '127.0.0.1'): Promise<LambdaRuntimeServer> {
+    const runtime: InProcessRuntime = { answer: (name, requestId, text) => answerInvocation(handlers, name, requestId, text) };
     const server = http.createServer((req, res) => {
       const [, name, ...rest] = (req.url ?? '/').split('/');
-      const handler = handlers[name ?? ''];
-      if (req.method !== 'POST' || `/${rest.join('/')}` !== RUNTIME_INVOCATION_PATH || handler === undefined) {
+      const routed = req.method === 'POST' && `/${rest.join('/')}` === RUNTIME_INVOCATION_PATH && Object.hasOwn(handlers, name ?? '');
+      if (!routed) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errorType: 'ResourceNotFound', errorMessage: `no function at ${req.url ?? ''}` }));
         return;
       }
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
         const requestId = String(req.headers['lambda-runtime-aws-request-id'] ?? '');
-        Promise.resolve()
-          .then(() => handler(text === '' ? {} : (JSON.parse(text) as unknown), contextOf(name ?? '', requestId)))
-          .then(
-            (result) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? null)),
-            (error: unknown) => res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }).end(JSON.stringify(errorPayload(error))),
-          );
+        void runtime.answer(name ?? '', requestId, Buffer.concat(chunks).toString('utf8'))?.then((answer) => {
+          res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.functionError !== undefined ? { 'x-amz-function-error': answer.functionError } : {}) }).end(answer.body);
+        });
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -46,7 +45,10 @@ export class LambdaRuntimeServer {
       server.listen(0, host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    return new LambdaRuntimeServer(server, `http://${host}:${port}`);
+    const base = `http://${host}:${port}`;
+    // Functions of a cloud in this process reach the handlers without the port (see remoteFunction).
+    registerInProcessRuntime(base, runtime);
+    return new LambdaRuntimeServer(server, base, runtime);
   }
 
   /** The image URI of a function this server runs. */
@@ -55,11 +57,24 @@ export class LambdaRuntimeServer {
   }
 
   public stop(): Promise<void> {
+    unregisterInProcessRuntime(this.base, this.runtime);
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
   }
+}
+
+/** Runs one invocation as the runtime's HTTP interface answers it: the result, or the error as an unhandled function error. */
+function answerInvocation(handlers: Readonly<Record<string, RuntimeHandler>>, name: string, requestId: string, text: string): Promise<RuntimeAnswer> | undefined {
+  if (!Object.hasOwn(handlers, name)) return undefined;
+  const handler = handlers[name] as RuntimeHandler;
+  return Promise.resolve()
+    .then(() => handler(text === '' ? {} : (JSON.parse(text) as unknown), contextOf(name, requestId)))
+    .then(
+      (result): RuntimeAnswer => ({ status: 200, body: JSON.stringify(result ?? null) }),
+      (error: unknown): RuntimeAnswer => ({ status: 200, functionError: 'Unhandled', body: JSON.stringify(errorPayload(error)) }),
+    );
 }
 
 /** `{errorType, errorMessage}` from whatever was thrown, read as properties (an error of another realm is not `instanceof Error` here). */

@@ -10,26 +10,38 @@ class ErpRejected extends Error {
   }
 }
 
-describe('Image functions served by a Lambda runtime in another process', () => {
+// The runtime serves in the test's process, as the cloud does: invoked in-process, and over its port.
+describe.each([
+  ['reached in-process', undefined],
+  ['reached over its port (LOCAL_EDGE_IN_PROCESS=0)', '0'],
+])('Image functions served by a Lambda runtime, %s', (_way, inProcessSwitch) => {
+  const previousSwitch = process.env.LOCAL_EDGE_IN_PROCESS;
   let cloud: LocalCloud;
   let runtime: LambdaRuntimeServer;
   let client: LambdaClient;
   const text = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
 
   beforeAll(async () => {
+    if (inProcessSwitch !== undefined) process.env.LOCAL_EDGE_IN_PROCESS = inProcessSwitch;
     cloud = await startLocalCloud({ port: 0, services: ['lambda'], timeScale: 1, logger: createLogger('silent') });
     runtime = await LambdaRuntimeServer.start({
       echo: async (event) => ({ echoed: event }),
       refuses: () => Promise.reject(new ErpRejected('client blocked')),
+      throwsAtOnce: () => {
+        throw new TypeError('not even a promise');
+      },
+      nothing: async () => undefined,
     });
     client = new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    for (const name of ['echo', 'refuses']) {
+    for (const name of ['echo', 'refuses', 'throwsAtOnce', 'nothing']) {
       await client.send(new CreateFunctionCommand({ FunctionName: name, PackageType: 'Image', Code: { ImageUri: runtime.url(name) }, Role: 'arn:aws:iam::000000000000:role/x', Timeout: 5 }));
     }
   });
   afterAll(async () => {
     await runtime.stop();
     await cloud.stop();
+    if (previousSwitch === undefined) delete process.env.LOCAL_EDGE_IN_PROCESS;
+    else process.env.LOCAL_EDGE_IN_PROCESS = previousSwitch;
   });
 
   it('invokes the handler where it runs and answers its result', async () => {
@@ -44,6 +56,22 @@ describe('Image functions served by a Lambda runtime in another process', () => 
 
     expect(answer.FunctionError).toBe('Unhandled');
     expect(JSON.parse(text(answer.Payload))).toMatchObject({ errorType: 'Erp.Rejected', errorMessage: 'client blocked' });
+  });
+
+  it('reports an error thrown before any promise the same way', async () => {
+    const answer = await client.send(new InvokeCommand({ FunctionName: 'throwsAtOnce', Payload: Buffer.from('{}') }));
+
+    expect(answer.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(text(answer.Payload))).toMatchObject({ errorType: 'TypeError', errorMessage: 'not even a promise' });
+  });
+
+  it('answers null for a handler that returns nothing, and hands it {} for an empty payload', async () => {
+    const nothing = await client.send(new InvokeCommand({ FunctionName: 'nothing' }));
+    const echoed = await client.send(new InvokeCommand({ FunctionName: 'echo' }));
+
+    expect(nothing.FunctionError).toBeUndefined();
+    expect(text(nothing.Payload)).toBe('null');
+    expect(JSON.parse(text(echoed.Payload))).toEqual({ echoed: {} });
   });
 
   it('refuses a second function of the same name, and creates it again once deleted', async () => {

@@ -1,6 +1,6 @@
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import { awsSdkCommandName } from '../awsSdk/awsSdkServices';
-import { createCommand } from '../createCommand';
+import { commandFactory } from '../createCommand';
 import { OPTIMIZED_ERROR_STYLES, optimizedCallError } from '../integrationErrors';
 import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
 import { toStateJson } from '../jsonShape';
@@ -18,10 +18,10 @@ import { optimizedParameters } from './optimizedParameters';
  */
 export async function invokeDynamoDb(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
   const input = optimizedParameters(parsed, invocation.parameters);
-  const command = createCommand(dynamodb, awsSdkCommandName(parsed.action), input);
+  const command = commandFactory(dynamodb, awsSdkCommandName(parsed.action));
   let result: CommandResult;
   try {
-    result = await sendJsonOrSdk(deps, invocation, WIRE_APIS.dynamodb, targetOperation(parsed.action), input, isWireSafeDynamoDbInput(input), () => sendCommand(deps.clients.dynamodb, command, invocation.signal));
+    result = await sendJsonOrSdk(deps, invocation, WIRE_APIS.dynamodb, targetOperation(parsed.action), input, isWireSafeDynamoDbInput(input), () => sendCommand(deps.clients.dynamodb, command(input), invocation.signal));
   } catch (error) {
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.dynamodb, error);
   }

@@ -1,6 +1,6 @@
 import * as eventbridge from '@aws-sdk/client-eventbridge';
 import { StatesError } from '../../errors/StatesError';
-import { createCommand } from '../createCommand';
+import { commandFactory } from '../createCommand';
 import { OPTIMIZED_ERROR_STYLES, optimizedCallError } from '../integrationErrors';
 import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
 import { toStateJson } from '../jsonShape';
@@ -19,11 +19,11 @@ import { jsonText, optimizedParameters } from './optimizedParameters';
 export async function invokeEventBridge(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
   const params = optimizedParameters(parsed, invocation.parameters);
   const entries = Array.isArray(params.Entries) ? params.Entries.map((entry) => prepareEntry(entry, invocation)) : params.Entries;
-  const command = createCommand(eventbridge, 'PutEventsCommand', { Entries: entries });
+  const command = commandFactory(eventbridge, 'PutEventsCommand');
   let result: CommandResult;
   try {
     result = await sendJsonOrSdk(deps, invocation, WIRE_APIS.events, PUT_EVENTS, { Entries: entries }, isWireSafeEventEntries(entries), () =>
-      sendCommand(deps.clients.eventbridge, command, invocation.signal),
+      sendCommand(deps.clients.eventbridge, command({ Entries: entries }), invocation.signal),
     );
   } catch (error) {
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.events, error);
