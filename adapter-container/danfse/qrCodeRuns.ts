@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { qrCodeSymbol } from './qrCodeSymbol';
 
 /** A row's run of dark modules: `[column, row, columns]`. */
 export type ModuleRun = readonly [number, number, number];
@@ -12,12 +12,12 @@ export interface QrCodeRuns {
 }
 
 /**
- * The QR code of `text` (error correction M, the mask qrcode chooses by the standard's penalty
- * rules) as runs of dark modules, for the PDF to draw as one filled path of rectangles: sharp at
+ * The QR code of `text` (error correction M, the mask chosen by the standard's penalty rules; see
+ * {@link qrCodeSymbol}) as runs of dark modules, for the PDF to draw as one filled path of rectangles: sharp at
  * any zoom or print resolution, and no PNG to encode, deflate and embed.
  */
 export function qrCodeRuns(text: string): QrCodeRuns {
-  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const { size, data } = qrCodeSymbol(text);
   const runs: ModuleRun[] = [];
   for (let row = 0; row < size; row++) {
     let column = 0;
