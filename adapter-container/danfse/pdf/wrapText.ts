@@ -17,8 +17,9 @@ export interface WrapOptions {
  * from the Unicode line breaking algorithm (after a space, after "?" or "/" in a URL…), lines
  * filled greedily with each word measured on its own (its kerning inside, none across words), a
  * word's trailing space kept on its line, a soft hyphen drawn as "-" where a line ends at it, and
- * a word wider than a whole line cut where it fills the line. A line may be empty (a mandatory break). Widths are rounded as pdfkit rounds them
- * (down to a float32), so a word that just fits fits in both.
+ * a word wider than a whole line cut where it fills the line. A line may be empty (a mandatory
+ * break). Widths are rounded as pdfkit rounds them (down to a float32), so a word that just fits
+ * fits in both.
  */
 export function wrapText(text: string, { font, size, width }: WrapOptions): string[] {
   const codes = winAnsiCodes(text);
