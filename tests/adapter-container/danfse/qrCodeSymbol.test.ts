@@ -9,7 +9,7 @@ const URLS = Array.from(
 
 describe('qrCodeSymbol', () => {
   it('makes the symbol qrcode makes, module for module, its choice of mask included, for 200 URLs', () => {
-    const masks = new Set<number>();
+    const masks = new Set<number | undefined>();
     const differing: string[] = [];
 
     for (const url of URLS) {
