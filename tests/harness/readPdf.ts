@@ -88,11 +88,19 @@ export function readPdf(pdf: Buffer): PdfContents {
   const infoRef = /\/Info (\d+) 0 R/.exec(raw)?.[1];
   const infoDictionary = infoRef === undefined ? '' : (objects.get(infoRef)?.body ?? '');
   for (const [, key = '', ref = ''] of infoDictionary.matchAll(/\/(\w+) (\d+) 0 R/g)) {
-    const literal = /^\(([\s\S]*)\)$/.exec(objects.get(ref)?.body.trim() ?? '')?.[1];
+    const escaped = /^\(([\s\S]*)\)$/.exec(objects.get(ref)?.body.trim() ?? '')?.[1];
+    const literal = escaped === undefined ? undefined : unescapeLiteral(escaped);
     // pdfkit writes a string outside ASCII as UTF-16BE behind its byte-order mark.
     if (literal !== undefined) info[key] = literal.startsWith('\u00fe\u00ff') ? Buffer.from(literal.slice(2), 'latin1').swap16().toString('utf16le') : literal;
   }
   return { header: raw.slice(0, 8), lines, images, fills, pages, info };
+}
+
+const LITERAL_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+
+/** A literal string's bytes (as latin1) with its escapes undone (PDF 1.3 §3.2.3): `\(`, `\\`, `\n`, `\ddd`… */
+function unescapeLiteral(escaped: string): string {
+  return escaped.replace(/\\([0-7]{1,3}|[\s\S])/g, (_, code: string) => (/^[0-7]/.test(code) ? String.fromCharCode(parseInt(code, 8) & 0xff) : (LITERAL_ESCAPES[code] ?? code)));
 }
 
 /** A transformation matrix [a b c d e f], as PDF writes one. */
