@@ -92,6 +92,17 @@ function writeFormatInfo(data: Uint8Array, size: number, pattern: number): void 
   }
 }
 
+/**
+ * Penalty points by lookup rather than branches on the modules (which a processor mispredicts on
+ * a symbol's noise): N1 adds 3 when a run reaches five modules and 1 for each module beyond
+ * (so 3 + (length − 5) a run); N2 scores a 2×2 block by its dark count; N3 the last 11 modules.
+ */
+const N1_POINTS = Uint8Array.of(0, 0, 0, 0, 0, 3, 1);
+const N2_POINTS = Uint8Array.of(3, 0, 0, 0, 3);
+const N3_POINTS = new Uint8Array(0x800);
+N3_POINTS[0x5d0] = 40;
+N3_POINTS[0x05d] = 40;
+
 /** The penalty score of a masked symbol, as qrcode computes it (its `getPenaltyN1`…`N4`). */
 export function penalty(data: Uint8Array, size: number): number {
   let points = 0;
@@ -103,8 +114,7 @@ export function penalty(data: Uint8Array, size: number): number {
     // N2: each 2×2 block of one colour: 3.
     if (row === size - 1) continue;
     for (let at = first; at < first + size - 1; at++) {
-      const block = (data[at] as number) + (data[at + 1] as number) + (data[at + size] as number) + (data[at + size + 1] as number);
-      if (block === 0 || block === 4) points += 3;
+      points += N2_POINTS[(data[at] as number) + (data[at + 1] as number) + (data[at + size] as number) + (data[at + size + 1] as number)] as number;
     }
   }
   for (let column = 0; column < size; column++) points += linePenalty(data, column, size, size);
@@ -121,15 +131,12 @@ function linePenalty(data: Uint8Array, first: number, step: number, size: number
   for (let k = 0, at = first; k < size; k++, at += step) {
     const module = data[at] as number;
     // N1: five or more alike in a line: 3, and 1 more for each beyond five.
-    if (module === last) run++;
-    else {
-      if (run >= 5) points += run - 2;
-      last = module;
-      run = 1;
-    }
+    run = run * Number(module === last) + 1;
+    last = module;
+    points += N1_POINTS[Math.min(run, 6)] as number;
     // N3: 1011101 with four light modules on one side (10111010000 or 00001011101): 40.
     bits = ((bits << 1) & 0x7ff) | module;
-    if (k >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
+    if (k >= 10) points += N3_POINTS[bits] as number;
   }
-  return run >= 5 ? points + run - 2 : points;
+  return points;
 }
