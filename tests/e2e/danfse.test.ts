@@ -5,7 +5,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import jsQR from 'jsqr';
 import { AUXILIARY_NOTICE } from '../../adapter-container/danfse/renderDanfse';
 import { DEMO_CNPJ, DEMO_COMPANY, DEMO_INVOICE } from '../../local/app/demoInvoice';
-import { readPdf } from '../harness/readPdf';
+import { boundsOf, rasterize, readPdf } from '../harness/readPdf';
 import { startE2eApp, type E2eApp } from './e2eApp';
 import { runNfse } from './runNfse';
 
@@ -54,8 +54,8 @@ describe('the DANFSe-like PDF of an ABRASF city (São Paulo), end to end through
         'Valor líquido: R$ 1.234,56',
       ]),
     );
-    const [qr] = pdf.images;
-    expect(jsQR(qr?.rgba ?? new Uint8ClampedArray(), qr?.width ?? 0, qr?.height ?? 0)?.data).toBe(
+    const qr = rasterize(pdf.fills, boundsOf(pdf.fills, 8), 4);
+    expect(jsQR(qr.rgba, qr.width, qr.height)?.data).toBe(
       `https://nfe.prefeitura.sp.gov.br/contribuinte/notaprint.aspx?ccm=${DEMO_COMPANY.inscricaoMunicipal ?? ''}&nf=${nfseNumber}&cod=${verificationCode}`,
     );
   });

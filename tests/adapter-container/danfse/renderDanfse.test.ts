@@ -1,14 +1,21 @@
 import jsQR from 'jsqr';
+import QRCode from 'qrcode';
 import { danfseContentOf, DanfseContentError } from '../../../adapter-container/danfse/danfseContentOf';
 import type { DanfseContent } from '../../../adapter-container/danfse/DanfseContent';
 import { AUXILIARY_NOTICE, renderDanfse } from '../../../adapter-container/danfse/renderDanfse';
 import { initXmlReader } from '../../../adapter-container/xml/XmlReader';
-import { readPdf } from '../../harness/readPdf';
+import { boundsOf, rasterize, readPdf, type PdfRect } from '../../harness/readPdf';
 import { cityNfseXml, company, ISSUED_AT, NFSE_NUMBER, rpsInvoice, saoPaulo, VERIFICATION_CODE } from './danfseFixtures';
 
 const ISSUED = { nfseNumber: String(NFSE_NUMBER), verificationCode: VERIFICATION_CODE, issuedAt: ISSUED_AT };
 const RIO_NAME = (code: string): string | undefined => (code === '3304557' ? 'Rio de Janeiro' : undefined);
 const SP_VERIFICATION = 'https://nfe.prefeitura.sp.gov.br/contribuinte/notaprint.aspx?ccm=12345678&nf=4321&cod=AB12CD34';
+/** Where the QR code's symbol sits: in the top right corner inside the 40 pt margins, 90 pt with its 4-module quiet zone. */
+const QR_BOX = { right: 595.28 - 40, top: 841.89 - 40, side: 90, quietZone: 4 };
+
+function inside(rects: readonly PdfRect[], x: number, y: number): boolean {
+  return rects.some((rect) => x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height);
+}
 
 function content(overrides: { readonly nfseXml?: string; readonly municipality?: ReturnType<typeof saoPaulo>; readonly company?: ReturnType<typeof company> } = {}): DanfseContent {
   return danfseContentOf({
@@ -29,6 +36,7 @@ describe('renderDanfse', () => {
     const pdf = readPdf(await renderDanfse(content()));
 
     expect(pdf.header).toBe('%PDF-1.3');
+    expect(pdf.pages).toBe(1);
     expect(pdf.lines).toEqual([
       'DANFSe - Documento Auxiliar da NFS-e',
       AUXILIARY_NOTICE,
@@ -71,18 +79,31 @@ describe('renderDanfse', () => {
     expect(pdf.info).toMatchObject({ Title: 'DANFSe - NFS-e 4321 - São Paulo', Subject: AUXILIARY_NOTICE, Producer: 'nfse-flow', CreationDate: 'D:20261123123005Z', ModDate: 'D:20261123123005Z' });
   });
 
-  it('puts one QR code on the page that decodes to the city’s verification URL of this NFS-e', async () => {
+  it('draws one QR code on the page, as filled modules, that decodes to the city’s verification URL of this NFS-e', async () => {
     const pdf = readPdf(await renderDanfse(content()));
 
-    expect(pdf.images).toHaveLength(1);
-    const [image] = pdf.images;
-    expect(jsQR(image?.rgba ?? new Uint8ClampedArray(), image?.width ?? 0, image?.height ?? 0)?.data).toBe(SP_VERIFICATION);
+    expect(pdf.images).toEqual([]);
+    const drawn = rasterize(pdf.fills, boundsOf(pdf.fills, 8), 4);
+    expect(jsQR(drawn.rgba, drawn.width, drawn.height)?.data).toBe(SP_VERIFICATION);
+  });
+
+  it('draws exactly the modules qrcode encodes (error correction M, its mask), inside the quiet zone in the top right corner', async () => {
+    const { fills } = readPdf(await renderDanfse(content()));
+    const { size, data } = QRCode.create(SP_VERIFICATION, { errorCorrectionLevel: 'M' }).modules;
+    const module = QR_BOX.side / (size + 2 * QR_BOX.quietZone);
+    const left = QR_BOX.right - QR_BOX.side + QR_BOX.quietZone * module;
+    const top = QR_BOX.top - QR_BOX.quietZone * module;
+
+    const drawn = Array.from({ length: size * size }, (_, at) => (inside(fills, left + ((at % size) + 0.5) * module, top - (Math.floor(at / size) + 0.5) * module) ? 1 : 0));
+    expect(drawn).toEqual(Array.from(data));
+    const bounds = boundsOf(fills);
+    expect([bounds.x, bounds.y + bounds.height, bounds.width, bounds.height].map((n) => Number(n.toFixed(3)))).toEqual([left, top, size * module, size * module].map((n) => Number(n.toFixed(3))));
   });
 
   it('has no QR code, and says where to check instead, when the registry knows no verification page for the city', async () => {
     const pdf = readPdf(await renderDanfse(content({ municipality: saoPaulo({ verificationUrl: undefined }) })));
 
-    expect(pdf.images).toEqual([]);
+    expect(pdf.fills).toEqual([]);
     expect(pdf.lines.slice(-3)).toEqual(['AUTENTICIDADE', 'Consulte a NFS-e no sistema da prefeitura de São Paulo com o número e o código de verificação.', AUXILIARY_NOTICE]);
   });
 
@@ -90,7 +111,18 @@ describe('renderDanfse', () => {
     const withoutIm = content({ company: company({ inscricaoMunicipal: undefined }), nfseXml: cityNfseXml().replace(/<InscricaoMunicipal>12345678<\/InscricaoMunicipal>/, '') });
 
     expect(withoutIm.verificationUrl).toBeUndefined();
-    expect(readPdf(await renderDanfse(withoutIm)).images).toEqual([]);
+    expect(readPdf(await renderDanfse(withoutIm)).fills).toEqual([]);
+  });
+
+  it('continues on a second page when the service description runs past the first, as pdfkit did', async () => {
+    const paragraph = 'Desenvolvimento e manutenção de sistemas sob encomenda, conforme contrato. '.repeat(80);
+    const long = rpsInvoice({ service: { code: '01.07', description: paragraph, issRate: '5', issWithheld: false, municipalTaxCode: '010701' } });
+
+    const pdf = readPdf(await renderDanfse(content({ nfseXml: cityNfseXml(long) })));
+
+    expect(pdf.pages).toBe(2);
+    expect(pdf.lines.slice(pdf.lines.indexOf('Discriminação do serviço:') + 1, pdf.lines.indexOf('VALORES')).join('')).toBe(paragraph.trim());
+    expect(pdf.lines.slice(-1)).toEqual([AUXILIARY_NOTICE]);
   });
 
   it('renders the same bytes again at another time: a retried issuance stores the same object', async () => {
