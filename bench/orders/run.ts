@@ -22,6 +22,7 @@ import path from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ENV } from '../../contracts/wiring';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
+import type { OperationCount } from '../../local/edge/RequestCounters';
 import { startLocalApp } from '../../local/app/startLocalApp';
 import { createLogger } from '../../local/createLogger';
 import { isLambdaService } from '../../local/lambda/LambdaService';
@@ -71,6 +72,13 @@ function confirmedPerSecond(succeeded: readonly number[], startedAt: number): { 
   const p90 = succeeded[Math.floor(succeeded.length * 0.9)] ?? last;
   const steadyCount = Math.floor(succeeded.length * 0.9) - Math.floor(succeeded.length * 0.1);
   return { steady: steadyCount / Math.max(0.001, (p90 - p10) / 1000), overall: succeeded.length / Math.max(0.001, (last - startedAt) / 1000) };
+}
+
+/** The edge's requests per order, by service and operation, most first: `rds-data Execute 9.0, ...`. */
+function callsPerOrder(counts: readonly OperationCount[], orders: number): string {
+  const total = counts.reduce((sum, count) => sum + count.requests, 0);
+  const each = [...counts].sort((a, b) => b.requests - a.requests).map((count) => `${count.service} ${count.operation} ${(count.requests / orders).toFixed(1)}`);
+  return `${(total / orders).toFixed(1)} (${each.join(', ')})`;
 }
 
 async function token(endpoint: string, sub: string, role: string): Promise<string> {
@@ -135,11 +143,13 @@ async function main(): Promise<void> {
     for (const rate of RATES) {
       const started = Date.now();
       const cpuBefore = stackCpuSeconds();
+      cloud.counters.reset();
       const profiler = await PhaseProfiler.start(process.env.BENCH_ORDERS_PROFILE, `orders-${rate}-${process.pid}`);
       const result = await load.run(job(POSTS, rate));
       const done = await waitForCompletions(sfn, stateMachineArn, started, POSTS, TIMEOUT_MS);
       await profiler?.stop();
       const cpuPerOrderMs = ((stackCpuSeconds() - cpuBefore) * 1000) / POSTS;
+      const calls = callsPerOrder(cloud.counters.snapshot(), POSTS);
       const sorted = [...result.latenciesMs].sort((a, b) => a - b);
       const p95 = percentile(sorted, 95);
       const confirmed = done.succeeded.length;
@@ -150,6 +160,7 @@ async function main(): Promise<void> {
         `  POST /orders p50 / p95 / p99: ${percentile(sorted, 50).toFixed(1)} / ${p95.toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} ms (goal p95 < ${GOALS.postP95Ms} ms locally: ${verdict(p95 < GOALS.postP95Ms)}; < ${GOALS.awsP95Ms} ms in AWS per the seed: ${verdict(p95 < GOALS.awsP95Ms)})`,
         `  CONFIRMADA: ${confirmed}/${POSTS}, ${done.failed} failed (goal all: ${verdict(confirmed === POSTS)})`,
         `  CPU per order: ${cpuPerOrderMs.toFixed(1)} ms (main thread${API_PROCESS === 'child-process' ? ' + API process' : ''}; load average ${loadAverage()})`,
+        `  AWS calls per order at the edge: ${calls}`,
         `  orders/s to CONFIRMADA: ${perSecond.steady.toFixed(1)} steady (p10-p90), ${perSecond.overall.toFixed(1)} over the phase (goal >= ${(GOALS.keepUpFraction * rate).toFixed(1)}, ${GOALS.keepUpFraction * 100} % of the offered rate: ${verdict(perSecond.steady >= GOALS.keepUpFraction * rate)})`,
       ].join('\n')}\n`);
     }
