@@ -13,8 +13,9 @@
  *   npm run bench:orders
  *   BENCH_ORDERS_RATES=25,50 BENCH_ORDERS_POSTS=300 BENCH_ORDERS_WARMUP=100 npm run bench:orders
  *   BENCH_ORDERS_API=child-process        the API in a process of its own, as npm start runs it
+ *   BENCH_ORDERS_ADAPTERS=ecs             the adapter as an ECS task (a child process), as npm start runs it
  *   BENCH_ORDERS_PROFILE=DIR              a CPU profile of the main thread per rate (summariseProfile.ts)
- *   NFSE_CHILD_CPU_PROF_DIR=DIR           --cpu-prof for the API's process (with child-process)
+ *   NFSE_CHILD_CPU_PROF_DIR=DIR           --cpu-prof for the API's and the adapter's processes, when they have their own
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -22,6 +23,7 @@ import path from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ENV } from '../../contracts/wiring';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
+import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import type { OperationCount } from '../../local/edge/RequestCounters';
 import { startLocalApp } from '../../local/app/startLocalApp';
 import { createLogger } from '../../local/createLogger';
@@ -47,6 +49,7 @@ const WARMUP = Number(process.env.BENCH_ORDERS_WARMUP ?? 50);
 const SINGLE = Number(process.env.BENCH_ORDERS_SINGLE ?? 50);
 const TIMEOUT_MS = Number(process.env.BENCH_ORDERS_TIMEOUT_MS ?? 180_000);
 const API_PROCESS = process.env.BENCH_ORDERS_API === 'child-process' ? 'child-process' : 'in-process';
+const ADAPTER_MODE = process.env.BENCH_ORDERS_ADAPTERS === 'ecs' ? 'ecs' : 'in-process';
 /** The relay's schedule, as npm start runs it (AWS: every minute); each saga's nudges run it too. */
 const RELAY_INTERVAL_MS = Number(process.env.BENCH_ORDERS_RELAY_INTERVAL_MS ?? 1000);
 /**
@@ -62,7 +65,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 const loadAverage = (): string => os.loadavg().map((n) => n.toFixed(1)).join(' ');
-/** CPU seconds so far of what serves the orders: this process's main thread and the API's process, if it has one (the load's worker thread is not counted). */
+/** CPU seconds so far of what serves the orders: this process's main thread and the app's child processes (API, adapter), if any (the load's worker thread is not counted). */
 const stackCpuSeconds = (): number => mainThreadCpuSeconds() + childrenCpuSeconds();
 
 /** Orders a second between the 10th and the 90th percentile confirmation (the steady state), and over the whole phase. */
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
     pkiDir: path.join(tmp, 'pki'),
     // A load test's API key with a raised plan: the bench measures the pipeline, not the throttle.
     usagePlan: { ratePerSecond: 100_000, burst: 100_000 },
-    adapters: { mode: 'in-process', count: 1 },
+    adapters: ADAPTER_MODE === 'ecs' ? { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: 1 } : { mode: 'in-process', count: 1 },
     apiProcess: API_PROCESS,
     lambda: isLambdaService(lambda) ? lambda : undefined,
     outboxRelayIntervalMs: RELAY_INTERVAL_MS,
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
       ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
     });
 
-    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter, zero-latency city, API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms; load average ${loadAverage()})\n`);
+    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, zero-latency city, API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms; load average ${loadAverage()})\n`);
     // Warm-up, not read: the first orders pay for the JIT, the sockets and the adapter's first polls.
     const warmStart = Date.now();
     await load.run(job(WARMUP, 10));
@@ -159,7 +162,7 @@ async function main(): Promise<void> {
         `${rate}/s open loop, ${POSTS} orders (${result.achievedPerSecond.toFixed(1)}/s sent, largest send lag ${result.maxSendLagMs.toFixed(0)} ms)${failures}`,
         `  POST /orders p50 / p95 / p99: ${percentile(sorted, 50).toFixed(1)} / ${p95.toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} ms (goal p95 < ${GOALS.postP95Ms} ms locally: ${verdict(p95 < GOALS.postP95Ms)}; < ${GOALS.awsP95Ms} ms in AWS per the seed: ${verdict(p95 < GOALS.awsP95Ms)})`,
         `  CONFIRMADA: ${confirmed}/${POSTS}, ${done.failed} failed (goal all: ${verdict(confirmed === POSTS)})`,
-        `  CPU per order: ${cpuPerOrderMs.toFixed(1)} ms (main thread${API_PROCESS === 'child-process' ? ' + API process' : ''}; load average ${loadAverage()})`,
+        `  CPU per order: ${cpuPerOrderMs.toFixed(1)} ms (main thread${API_PROCESS === 'child-process' || ADAPTER_MODE === 'ecs' ? ' + child processes' : ''}; load average ${loadAverage()})`,
         `  AWS calls per order at the edge: ${calls}`,
         `  orders/s to CONFIRMADA: ${perSecond.steady.toFixed(1)} steady (p10-p90), ${perSecond.overall.toFixed(1)} over the phase (goal >= ${(GOALS.keepUpFraction * rate).toFixed(1)}, ${GOALS.keepUpFraction * 100} % of the offered rate: ${verdict(perSecond.steady >= GOALS.keepUpFraction * rate)})`,
       ].join('\n')}\n`);
