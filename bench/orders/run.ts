@@ -4,10 +4,18 @@
  * second that reach CONFIRMADA (OrderSagaWorkflow SUCCEEDED: stock reserved, invoice ISSUED by a
  * zero-latency city, reservations consumed). One fresh local cloud at timeScale 1, the REST API in
  * this process, a warm-up phase first (JIT, sockets, the adapter's long polls) that is not read.
- * Prints each figure beside its goal with yes / NO, and the load average; never run as a test.
+ * Wired as `npm start` wires it: the cloud's Lambda service runs the saga's invoice function, the
+ * outbox relay (every second, and on each nudge) and the events consumer. Prints each figure beside
+ * its goal with yes / NO, the CPU per order (this process's main thread, where the cloud, the
+ * adapter, the mock city and PGlite run, plus the API's process when it has its own), and the load
+ * average; never run as a test.
  *
  *   npm run bench:orders
  *   BENCH_ORDERS_RATES=25,50 BENCH_ORDERS_POSTS=300 BENCH_ORDERS_WARMUP=100 npm run bench:orders
+ *   BENCH_ORDERS_API=child-process        the API in a process of its own, as npm start runs it
+ *   BENCH_ORDERS_ADAPTERS=ecs             the adapter as an ECS task (a child process), as npm start runs it
+ *   BENCH_ORDERS_PROFILE=DIR              a CPU profile of the main thread per rate (summariseProfile.ts)
+ *   NFSE_CHILD_CPU_PROF_DIR=DIR           --cpu-prof for the API's and the adapter's processes, when they have their own
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -15,12 +23,17 @@ import path from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ENV } from '../../contracts/wiring';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
+import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
+import type { OperationCount } from '../../local/edge/RequestCounters';
 import { startLocalApp } from '../../local/app/startLocalApp';
 import { createLogger } from '../../local/createLogger';
+import { isLambdaService } from '../../local/lambda/LambdaService';
 import { startLocalCloud } from '../../local/startLocalCloud';
 import { logger as handlerLogger } from '../../tasks/shared/logger';
 import { waitForCompletions } from '../emission/completions';
+import { PhaseProfiler } from '../emission/phaseProfiler';
 import { PostLoadWorker } from '../emission/postLoad';
+import { childrenCpuSeconds, mainThreadCpuSeconds } from '../emission/processCpu';
 
 // The in-process handlers log each order at INFO: quiet unless asked, the figures are the output.
 // The shared logger was built when this file's imports ran, before any line here: set its level too.
@@ -35,6 +48,10 @@ const CLIENTS = Number(process.env.BENCH_ORDERS_CLIENTS ?? 25);
 const WARMUP = Number(process.env.BENCH_ORDERS_WARMUP ?? 50);
 const SINGLE = Number(process.env.BENCH_ORDERS_SINGLE ?? 50);
 const TIMEOUT_MS = Number(process.env.BENCH_ORDERS_TIMEOUT_MS ?? 180_000);
+const API_PROCESS = process.env.BENCH_ORDERS_API === 'child-process' ? 'child-process' : 'in-process';
+const ADAPTER_MODE = process.env.BENCH_ORDERS_ADAPTERS === 'ecs' ? 'ecs' : 'in-process';
+/** The relay's schedule, as npm start runs it (AWS: every minute); each saga's nudges run it too. */
+const RELAY_INTERVAL_MS = Number(process.env.BENCH_ORDERS_RELAY_INTERVAL_MS ?? 1000);
 /**
  * p95 of POST /orders: 25 ms locally; the seed's 500 ms is the bound in AWS (cold starts, network).
  * Orders to CONFIRMADA keep up with what arrives: at least 90 % of the offered rate in the steady
@@ -48,6 +65,8 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 const loadAverage = (): string => os.loadavg().map((n) => n.toFixed(1)).join(' ');
+/** CPU seconds so far of what serves the orders: this process's main thread and the app's child processes (API, adapter), if any (the load's worker thread is not counted). */
+const stackCpuSeconds = (): number => mainThreadCpuSeconds() + childrenCpuSeconds();
 
 /** Orders a second between the 10th and the 90th percentile confirmation (the steady state), and over the whole phase. */
 function confirmedPerSecond(succeeded: readonly number[], startedAt: number): { steady: number; overall: number } {
@@ -56,6 +75,13 @@ function confirmedPerSecond(succeeded: readonly number[], startedAt: number): { 
   const p90 = succeeded[Math.floor(succeeded.length * 0.9)] ?? last;
   const steadyCount = Math.floor(succeeded.length * 0.9) - Math.floor(succeeded.length * 0.1);
   return { steady: steadyCount / Math.max(0.001, (p90 - p10) / 1000), overall: succeeded.length / Math.max(0.001, (last - startedAt) / 1000) };
+}
+
+/** The edge's requests per order, by service and operation, most first: `rds-data Execute 9.0, ...`. */
+function callsPerOrder(counts: readonly OperationCount[], orders: number): string {
+  const total = counts.reduce((sum, count) => sum + count.requests, 0);
+  const each = [...counts].sort((a, b) => b.requests - a.requests).map((count) => `${count.service} ${count.operation} ${(count.requests / orders).toFixed(1)}`);
+  return `${(total / orders).toFixed(1)} (${each.join(', ')})`;
 }
 
 async function token(endpoint: string, sub: string, role: string): Promise<string> {
@@ -67,6 +93,7 @@ async function main(): Promise<void> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'nfse-bench-orders-'));
   const logger = createLogger(process.env.LOCAL_LOG_LEVEL ?? 'warn');
   const cloud = await startLocalCloud({ port: 0, timeScale: 1, logger });
+  const lambda = cloud.services.get('lambda');
   const load = new PostLoadWorker();
   const app = await startLocalApp({
     endpoint: cloud.endpoint,
@@ -78,7 +105,10 @@ async function main(): Promise<void> {
     pkiDir: path.join(tmp, 'pki'),
     // A load test's API key with a raised plan: the bench measures the pipeline, not the throttle.
     usagePlan: { ratePerSecond: 100_000, burst: 100_000 },
-    adapters: { mode: 'in-process', count: 1 },
+    adapters: ADAPTER_MODE === 'ecs' ? { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: 1 } : { mode: 'in-process', count: 1 },
+    apiProcess: API_PROCESS,
+    lambda: isLambdaService(lambda) ? lambda : undefined,
+    outboxRelayIntervalMs: RELAY_INTERVAL_MS,
     logger,
   });
   try {
@@ -101,7 +131,7 @@ async function main(): Promise<void> {
       ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
     });
 
-    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter, zero-latency city; load average ${loadAverage()})\n`);
+    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, zero-latency city, API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms; load average ${loadAverage()})\n`);
     // Warm-up, not read: the first orders pay for the JIT, the sockets and the adapter's first polls.
     const warmStart = Date.now();
     await load.run(job(WARMUP, 10));
@@ -115,8 +145,14 @@ async function main(): Promise<void> {
     process.stdout.write(`one client, closed loop, ${SINGLE} orders: POST /orders p50 / p95 ${percentile(singleSorted, 50).toFixed(1)} / ${percentile(singleSorted, 95).toFixed(1)} ms (the service time; the saga runs behind each)\n`);
     for (const rate of RATES) {
       const started = Date.now();
+      const cpuBefore = stackCpuSeconds();
+      cloud.counters.reset();
+      const profiler = await PhaseProfiler.start(process.env.BENCH_ORDERS_PROFILE, `orders-${rate}-${process.pid}`);
       const result = await load.run(job(POSTS, rate));
       const done = await waitForCompletions(sfn, stateMachineArn, started, POSTS, TIMEOUT_MS);
+      await profiler?.stop();
+      const cpuPerOrderMs = ((stackCpuSeconds() - cpuBefore) * 1000) / POSTS;
+      const calls = callsPerOrder(cloud.counters.snapshot(), POSTS);
       const sorted = [...result.latenciesMs].sort((a, b) => a - b);
       const p95 = percentile(sorted, 95);
       const confirmed = done.succeeded.length;
@@ -126,6 +162,8 @@ async function main(): Promise<void> {
         `${rate}/s open loop, ${POSTS} orders (${result.achievedPerSecond.toFixed(1)}/s sent, largest send lag ${result.maxSendLagMs.toFixed(0)} ms)${failures}`,
         `  POST /orders p50 / p95 / p99: ${percentile(sorted, 50).toFixed(1)} / ${p95.toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} ms (goal p95 < ${GOALS.postP95Ms} ms locally: ${verdict(p95 < GOALS.postP95Ms)}; < ${GOALS.awsP95Ms} ms in AWS per the seed: ${verdict(p95 < GOALS.awsP95Ms)})`,
         `  CONFIRMADA: ${confirmed}/${POSTS}, ${done.failed} failed (goal all: ${verdict(confirmed === POSTS)})`,
+        `  CPU per order: ${cpuPerOrderMs.toFixed(1)} ms (main thread${API_PROCESS === 'child-process' || ADAPTER_MODE === 'ecs' ? ' + child processes' : ''}; load average ${loadAverage()})`,
+        `  AWS calls per order at the edge: ${calls}`,
         `  orders/s to CONFIRMADA: ${perSecond.steady.toFixed(1)} steady (p10-p90), ${perSecond.overall.toFixed(1)} over the phase (goal >= ${(GOALS.keepUpFraction * rate).toFixed(1)}, ${GOALS.keepUpFraction * 100} % of the offered rate: ${verdict(perSecond.steady >= GOALS.keepUpFraction * rate)})`,
       ].join('\n')}\n`);
     }

@@ -22,6 +22,7 @@ import { handler as processor } from '../../tasks/processor/handler';
 import { handler as outboxRelay } from '../../tasks/outbox/handler';
 import { handler as ordersConsumer } from '../../tasks/outbox/consumer/handler';
 import { ORDERS_CONSUMER_TIMEOUT_SECONDS } from '../../contracts/orderEventRouting';
+import { coalescedRuns } from './coalescedRuns';
 import { OutboxRelayLoop } from './OutboxRelayLoop';
 import { handler as starter } from '../../tasks/starter/handler';
 import { handler as sweeper } from '../../tasks/sweeper/handler';
@@ -427,8 +428,10 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
 
 /** The outbox relay (run by the relay loop and by writers' nudges) and the sample consumer on the orders-events queue, as the CDK app wires them. */
 async function wireOutbox(client: LambdaClient, lambda: LambdaService, names: AppResourceNames): Promise<void> {
-  // A failed nudge is not worth retrying: the loop runs the relay again within a second.
-  lambda.register(names.outboxRelayFunction, outboxRelay, { timeoutSeconds: 30, maximumRetryAttempts: 0 });
+  // A failed nudge is not worth retrying: the loop runs the relay again within a second. Every
+  // async invoke runs at once in this one process: two nudges per order would be as many claim
+  // transactions, each holding PGlite's one session, so overlapping nudges share runs.
+  lambda.register(names.outboxRelayFunction, coalescedRuns(outboxRelay), { timeoutSeconds: 30, maximumRetryAttempts: 0 });
   lambda.register(names.ordersConsumerFunction, ordersConsumer, { timeoutSeconds: ORDERS_CONSUMER_TIMEOUT_SECONDS });
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${names.ordersEventsQueue}`;
   const existing = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: queueArn, FunctionName: names.ordersConsumerFunction }));

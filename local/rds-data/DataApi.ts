@@ -30,7 +30,9 @@ export class DataApi {
     if (input.transactionId !== undefined) {
       return this.transactions.run(input.transactionId, (session) => runStatement(session, input, this.catalog));
     }
-    return this.withSession(input.database, (session) => runStatement(session, input, this.catalog));
+    // In autocommit, a statement keeps its plan for the next call with the same text (the saga's,
+    // the relay's, the API's statements come back many times a second).
+    return this.withSession(input.database, (session) => runStatement(session, input, this.catalog, { reusePlan: true }));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ClientBase, FieldDef } from 'pg';
+import { PreparedStatements } from './PreparedStatements';
 
 /** One statement's outcome, values still in Postgres's text format. */
 export interface RawResult {
@@ -40,16 +41,39 @@ function toRaw(result: PgResultLike): RawResult {
   };
 }
 
+/** Postgres refuses to run a prepared statement whose result columns changed (DDL since it was prepared). */
+function isStalePlan(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test((error as Error).message);
+}
+
+/** How to run a statement. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on the session and reuse its plan. Only outside a transaction: a
+   * stale plan is retried unnamed, which an aborted transaction could not do. @default false
+   */
+  readonly reusePlan?: boolean;
+}
+
 /** A connection (or PGlite's one session) leased to one request or one transaction. */
 export class SqlSession {
   private searchPath: string | undefined;
+  private readonly prepared = new PreparedStatements();
 
   public constructor(private readonly client: ClientBase) {}
 
   /** Runs one statement with typed `$n` parameters (extended protocol). */
-  public async query(text: string, values: readonly BoundValue[], paramTypes: readonly number[]): Promise<RawResult> {
-    const result = await this.client.query({ text, values: [...values], types: queryTypes(paramTypes), rowMode: 'array' });
-    return toRaw(result);
+  public async query(text: string, values: readonly BoundValue[], paramTypes: readonly number[], options: QueryOptions = {}): Promise<RawResult> {
+    const name = options.reusePlan === true ? this.prepared.nameFor(text, paramTypes) : undefined;
+    const run = (named: string | undefined): Promise<PgResultLike> =>
+      this.client.query({ ...(named !== undefined ? { name: named } : {}), text, values: [...values], types: queryTypes(paramTypes), rowMode: 'array' });
+    try {
+      return toRaw(await run(name));
+    } catch (error) {
+      if (name === undefined || !isStalePlan(error)) throw error;
+      this.prepared.retire(text, paramTypes);
+      return toRaw(await run(undefined));
+    }
   }
 
   /**

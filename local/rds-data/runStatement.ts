@@ -4,7 +4,7 @@ import { compileNamedParameters } from './namedParameters';
 import { badRequest } from './rdsDataErrors';
 import type { ExecuteStatementInput, SqlParameterInput } from './rdsDataRequests';
 import { toField, toJsonValue, type FieldOutput, type JsonValue } from './resultValues';
-import type { RawResult, SqlSession } from './SqlSession';
+import type { QueryOptions, RawResult, SqlSession } from './SqlSession';
 import type { TypeCatalog } from './TypeCatalog';
 
 /** ExecuteStatement's answer. `generatedFields` is never set: Aurora PostgreSQL does not return it. */
@@ -20,7 +20,7 @@ const MAX_RECORDS_BYTES = 1024 * 1024;
 const MAX_FORMATTED_BYTES = 10 * 1024 * 1024;
 
 /** Runs one statement with named parameters on a session; values stay in text form. */
-export async function runSql(session: SqlSession, sql: string, parameters: readonly SqlParameterInput[]): Promise<RawResult> {
+export async function runSql(session: SqlSession, sql: string, parameters: readonly SqlParameterInput[], options: QueryOptions = {}): Promise<RawResult> {
   const compiled = compileNamedParameters(sql, parameterNames(parameters));
   const bound = bindParameters(parameters, compiled.names);
   if (bound.length === 0) return session.script(compiled.text);
@@ -28,6 +28,7 @@ export async function runSql(session: SqlSession, sql: string, parameters: reado
     compiled.text,
     bound.map((p) => p.value),
     bound.map((p) => p.oid),
+    options,
   );
 }
 
@@ -37,8 +38,8 @@ export async function runSql(session: SqlSession, sql: string, parameters: reado
  * rows a DML statement changed, 0 for a statement that returns rows (as PgJDBC counts).
  * @see https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html
  */
-export async function runStatement(session: SqlSession, input: ExecuteStatementInput, catalog: TypeCatalog): Promise<ExecuteStatementOutput> {
-  const result = await runSql(session, input.sql, input.parameters);
+export async function runStatement(session: SqlSession, input: ExecuteStatementInput, catalog: TypeCatalog, options: QueryOptions = {}): Promise<ExecuteStatementOutput> {
+  const result = await runSql(session, input.sql, input.parameters, options);
   if (result.fields.length === 0) return { numberOfRecordsUpdated: result.rowCount };
   const oids = result.fields.map((f) => f.dataTypeID);
   await catalog.load(session, oids);

@@ -11,6 +11,19 @@
 export const CLAIM_LOCK_SQL = 'SELECT pg_advisory_xact_lock(4820017331) AS locked';
 
 /**
+ * Whether any unpublished row is unleased: one indexed probe, outside any transaction, that lets a
+ * relay with nothing to claim (its schedule on an idle outbox, a nudge whose rows an earlier run
+ * took) stop before the claim's transaction. A superset of what the claim takes (a row behind a
+ * leased head counts), so it never turns away a claim that would have found rows.
+ */
+export function unleasedRowsSql(schema: string): string {
+  return `SELECT EXISTS (
+  SELECT 1 FROM ${schema}.eventos_outbox
+  WHERE published_at IS NULL AND starts_with(aggregate_id, :aggregatePrefix) AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
+) AS unleased`;
+}
+
+/**
  * Leases the unpublished rows of the aggregates whose earliest unpublished row nobody holds
  * (never a later row of an aggregate whose head another relay is publishing), oldest first.
  */

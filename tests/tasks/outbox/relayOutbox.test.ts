@@ -6,7 +6,7 @@ import { ORDER_EVENT_SOURCE, ORDER_EVENT_TYPES } from '../../../contracts/orderE
 import { appResourceNames, type AppResourceNames } from '../../../local/bootstrap/appResourceNames';
 import { routeOrderEvents } from '../../../local/bootstrap/routeOrderEvents';
 import { rdsDataAdmin } from '../../../local/rds-data/rdsDataAdmin';
-import type { OutboxDatabase } from '../../../tasks/outbox/claimOutboxRows';
+import { claimOutboxRows, type OutboxDatabase } from '../../../tasks/outbox/claimOutboxRows';
 import { ORDER_EVENT_LOG_CONSUMER } from '../../../tasks/outbox/consumer/handler';
 import { OutboxMarkError } from '../../../tasks/outbox/errors';
 import { relayOutbox, type RelayDependencies } from '../../../tasks/outbox/relayOutbox';
@@ -87,6 +87,35 @@ describe('relayOutbox, against the local cloud', () => {
     }
     expect(await rowStates(db, scope)).toEqual(rows.map((row) => ({ eventId: row.eventId, published: true, leased: false })));
     expect(new Set((await collect(sqs, tapUrl, 30)).map((event) => event.detail.eventId)).size).toBe(30);
+  });
+
+  it('begins no transaction when every unpublished row of its scope is leased or none is left', async () => {
+    const scope = `${prefix}-idle-`;
+    await insertRow(db, `${scope}1`);
+    // The relay's own Data API client, recording each call it makes.
+    const rds = new RDSDataClient(testClientConfig());
+    const calls: string[] = [];
+    rds.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(context.commandName ?? '?');
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordCalls' },
+    );
+    expect((await run(scope, { rds })).claimed).toBe(1);
+    calls.length = 0;
+
+    const idle = await run(scope, { rds });
+
+    expect(idle).toEqual({ claimed: 0, published: [], failed: [], released: 0 });
+    expect(calls).toEqual(['ExecuteStatementCommand']);
+    await collect(sqs, tapUrl, 1);
+    // A row another relay holds: nothing to claim either.
+    const held = await insertRow(db, `${scope}2`);
+    expect((await claimOutboxRows(db, { maxRows: 10, leaseSeconds: 600, aggregatePrefix: scope })).map((row) => row.eventId)).toEqual([held.eventId]);
+    calls.length = 0;
+    expect(await run(scope, { rds })).toEqual({ claimed: 0, published: [], failed: [], released: 0 });
+    expect(calls).toEqual(['ExecuteStatementCommand']);
   });
 
   it('publishes a row again with the same eventId when the relay dies between PutEvents and the mark, and the consumer processes it once', async () => {

@@ -1,0 +1,89 @@
+import { coalescedRuns } from '../../../local/app/coalescedRuns';
+
+/** A run the test ends by hand, recording the argument it started with. */
+function controlledRuns(): { run: (label: string) => Promise<string>; started: string[]; finish: (outcome?: Error) => void } {
+  const started: string[] = [];
+  const ends: Array<(outcome?: Error) => void> = [];
+  const run = (label: string): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      started.push(label);
+      ends.push((outcome) => (outcome === undefined ? resolve(`ran ${label}`) : reject(outcome)));
+    });
+  return { run, started, finish: (outcome) => ends.shift()?.(outcome) };
+}
+
+/** Lets every pending promise callback run. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('coalescedRuns', () => {
+  it('runs a call at once when nothing runs', async () => {
+    const { run, started, finish } = controlledRuns();
+    const coalesced = coalescedRuns(run);
+
+    const answer = coalesced('a');
+    await settle();
+    finish();
+
+    await expect(answer).resolves.toBe('ran a');
+    expect(started).toEqual(['a']);
+  });
+
+  it('makes the calls that arrive during a run share one run after it, with the first waiting call’s argument', async () => {
+    const { run, started, finish } = controlledRuns();
+    const coalesced = coalescedRuns(run);
+
+    const first = coalesced('a');
+    await settle();
+    const waiting = ['b', 'c', 'd'].map((label) => coalesced(label));
+    await settle();
+    expect(started).toEqual(['a']);
+    finish();
+    await settle();
+    expect(started).toEqual(['a', 'b']);
+    finish();
+
+    await expect(first).resolves.toBe('ran a');
+    await expect(Promise.all(waiting)).resolves.toEqual(['ran b', 'ran b', 'ran b']);
+    expect(started).toEqual(['a', 'b']);
+  });
+
+  it('starts the waiting run after a failed one, and a call after both runs a new one', async () => {
+    const { run, started, finish } = controlledRuns();
+    const coalesced = coalescedRuns(run);
+
+    const first = coalesced('a');
+    await settle();
+    const second = coalesced('b');
+    finish(new Error('database down'));
+    await expect(first).rejects.toThrow('database down');
+    await settle();
+    finish();
+    await expect(second).resolves.toBe('ran b');
+    const third = coalesced('c');
+    await settle();
+    finish();
+
+    await expect(third).resolves.toBe('ran c');
+    expect(started).toEqual(['a', 'b', 'c']);
+  });
+
+  it('starts a new waiting run for a call that arrives while the shared run is in flight', async () => {
+    const { run, started, finish } = controlledRuns();
+    const coalesced = coalescedRuns(run);
+
+    void coalesced('a');
+    await settle();
+    const shared = coalesced('b');
+    finish();
+    await settle();
+    // 'b' runs now: a call at this point may have written after 'b' began, so it gets a run of its own.
+    const later = coalesced('c');
+    finish();
+    await settle();
+    finish();
+
+    await expect(shared).resolves.toBe('ran b');
+    await expect(later).resolves.toBe('ran c');
+    expect(started).toEqual(['a', 'b', 'c']);
+  });
+});
