@@ -90,7 +90,10 @@ describe('XmlDsigSigner beside xml-crypto', () => {
     expect(signed).toMatch(/<\/ListaRps><Signature /);
     expect([verify(signed, lot.id), verify(signed, rpsId)]).toEqual(['valid', 'valid']);
     // An RPS signature inside the lot is content the lot's signature covers.
-    expect(verify(signed.replace(/<SignatureValue>[A-Za-z0-9]/, '<SignatureValue>A'), lot.id)).toBe(`the signature does not match the signed content (the digest of #${lot.id} differs)`);
+    // Its first character changed to another (an 'A' for anything else, else a 'B'): the same character would change nothing.
+    const tampered = signed.replace(/<SignatureValue>([A-Za-z0-9])/, (_, first: string) => `<SignatureValue>${first === 'A' ? 'B' : 'A'}`);
+    expect(tampered).not.toBe(signed);
+    expect(verify(tampered, lot.id)).toBe(`the signature does not match the signed content (the digest of #${lot.id} differs)`);
   });
 
   it('verifies exclusive C14N and C14N with comments, as xml-crypto signs them', () => {
