@@ -62,6 +62,8 @@ export async function measureProfile(options: MeasureOptions = {}): Promise<Cost
         for (let i = 0; i < invoices; i++) durations.push(await post());
         const executions = await executionsSince(sfn, stateMachineArn, since, invoices, 300_000);
         // Every issued invoice's event starts a fan-out; the counters are read once they have all closed.
+        // The fan-out is Express: AWS lists no Express executions and keeps no history of them (they go
+        // to CloudWatch Logs); the local engine answers both, which is how the run reads its events.
         const fanouts = await executionsSince(sfn, fanoutArn, since, executions.length, 120_000);
         const counts = cloud.counters.snapshot();
         const history = await historyUsage(sfn, executions.map((e) => e.executionArn));
