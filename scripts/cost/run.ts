@@ -37,7 +37,7 @@ function usageLine(scenario: MeasuredScenario): string {
   return [
     `${u.stateTransitions} state transitions + ${u.retryTransitions} retries, ${u.sqsRequests.toFixed(2)} SQS requests, ${u.dynamoDbWrites.toFixed(2)} DynamoDB writes + ${u.dynamoDbReads.toFixed(2)} reads,`,
     `  ${u.dataApiRequests} Data API statements, ${u.s3Puts} S3 PUTs, ${u.eventBridgeEvents} events, ${u.lambdaInvocations} Lambda invocation of ${u.lambdaMs.toFixed(1)} ms, ${u.stepFunctionsApiRequests.toFixed(2)} Step Functions API calls per invoice;`,
-    `  webhook fan-out (measured ${f.type}): ${f.executions} executions of ${f.stateTransitions} state transitions, ${f.dynamoDbQueries} DynamoDB Query, ${f.billedMsPerExecution} ms billed each as Express, ${Math.round(f.stepFunctionsLogBytes)} log bytes per invoice`,
+    `  webhook fan-out (measured ${f.type}): ${f.executions} executions, ${f.stateTransitions} states entered, ${f.dynamoDbQueries} DynamoDB Query, ${f.billedMsPerExecution} ms billed each as Express, ${Math.round(f.stepFunctionsLogBytes)} log bytes per invoice`,
   ].join('\n');
 }
 
