@@ -54,6 +54,33 @@ export const PriceTableSchema = z.strictObject({
 });
 export type PriceTable = z.infer<typeof PriceTableSchema>;
 
+/** A Step Functions workflow type, as CreateStateMachine names it. */
+export const WORKFLOW_TYPES = ['STANDARD', 'EXPRESS'] as const;
+export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
+
+/**
+ * What the webhook fan-out (WebhookFanoutWorkflow, started by the bus rule for every event a
+ * webhook type is made from) costs per invoice, apart from the emission: measured from its own
+ * executions' histories. Its DynamoDB Query and the StartExecution the bus rule makes are counted
+ * here, not in the emission's figures.
+ */
+export const FanoutUsageSchema = z.strictObject({
+  /** The type the fan-out ran as when measured (Standard bills transitions, Express requests and GB-seconds). */
+  type: z.enum(WORKFLOW_TYPES),
+  /** Fan-out executions per invoice (one per bus event of the invoice). */
+  executions: z.number().nonnegative(),
+  /** States entered per invoice, retries included (what Standard bills). */
+  stateTransitions: z.number().nonnegative(),
+  historyEvents: z.number().nonnegative(),
+  /** Bytes of its history events as CloudWatch Logs gets them at level ALL without execution data. */
+  stepFunctionsLogBytes: z.number().nonnegative(),
+  /** DynamoDB Query calls per invoice (the company's endpoints). */
+  dynamoDbQueries: z.number().nonnegative(),
+  /** One execution's duration as Express bills it (each rounded up to 100 ms), mean, ms. */
+  billedMsPerExecution: z.number().nonnegative(),
+});
+export type FanoutUsage = z.infer<typeof FanoutUsageSchema>;
+
 /** What one invoice costs in requests, time and bytes, measured in real local executions. */
 export const PerInvoiceUsageSchema = z.strictObject({
   /** REST API requests (POST /invoices). */
@@ -83,6 +110,8 @@ export const PerInvoiceUsageSchema = z.strictObject({
   s3BytesPut: z.number().nonnegative(),
   /** Bytes the adapters move through the NAT gateway: SQS and Step Functions task calls, and the city's SOAP (approximated by the XML stored). */
   natBytes: z.number().nonnegative(),
+  /** The webhook fan-out the invoice's bus events start (the fields above are the emission's alone). */
+  webhookFanout: FanoutUsageSchema,
 });
 export type PerInvoiceUsage = z.infer<typeof PerInvoiceUsageSchema>;
 

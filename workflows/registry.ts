@@ -40,7 +40,8 @@ export const BILLING_WORKFLOWS = {
  */
 export const WEBHOOK_WORKFLOWS = {
   webhookDelivery: { name: 'WebhookDeliveryWorkflow', type: 'STANDARD', file: 'webhookDelivery.asl.json', definition: () => webhookDeliveryWorkflow() },
-  webhookFanout: { name: 'WebhookFanoutWorkflow', type: 'STANDARD', file: 'webhookFanout.asl.json', definition: () => webhookFanoutWorkflow() },
+  // Express: a few states started for every bus event, most finding no endpoint; see docs/capacity.md.
+  webhookFanout: { name: 'WebhookFanoutWorkflow', type: 'EXPRESS', file: 'webhookFanout.asl.json', definition: () => webhookFanoutWorkflow() },
 } as const satisfies Record<string, WorkflowSpec>;
 
 /**

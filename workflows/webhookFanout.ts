@@ -25,6 +25,13 @@ const START_RETRY: Retrier = {
  * finds its deliveries started (ExecutionAlreadyExists), so no endpoint gets it twice. The event
  * id is the detail's `eventId` when it has one (the orders outbox's: a row the relay published
  * twice is two bus events with one `eventId`), else the bus event's own id.
+ *
+ * It runs as an Express workflow (`registry.ts`): every invoice, order and billing event starts
+ * one, most for a company with no endpoint, and Express bills a request and its duration instead
+ * of each state transition. Express runs at least once
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/express-at-least-once-execution.html),
+ * which the deliveries' names already make harmless: a second run finds them started. The
+ * delivery stays Standard: it waits and retries for up to 24 h, and each one is a history to read.
  */
 export function webhookFanoutWorkflow(): StateMachineDefinition {
   return defineWorkflow({

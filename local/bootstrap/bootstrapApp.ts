@@ -3,7 +3,7 @@ import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCom
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DeleteStateMachineCommand, DescribeStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CITY_LIMITS_TABLE_KEY, CITY_LIMITS_TTL_ATTRIBUTE } from '../../contracts/cityLimits';
 import { billingSchemaSql } from '../../contracts/billingSchemaSql';
@@ -215,7 +215,14 @@ async function createStateMachines(sfn: SFNClient, names: AppResourceNames): Pro
       await sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: STATES_ROLE, type: spec.type }));
     } catch (error) {
       if (!(error instanceof StateMachineAlreadyExists)) throw error;
-      await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: `arn:aws:states:${names.region}:${names.accountId}:stateMachine:${name}`, definition }));
+      const stateMachineArn = `arn:aws:states:${names.region}:${names.accountId}:stateMachine:${name}`;
+      // A data directory from before a machine changed type: UpdateStateMachine cannot change it, so create it again.
+      if ((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).type !== spec.type) {
+        await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
+        await sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: STATES_ROLE, type: spec.type }));
+      } else {
+        await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition }));
+      }
     }
   }
 }

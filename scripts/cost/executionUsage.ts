@@ -46,30 +46,49 @@ function logRecordBytes(event: HistoryEvent, executionArn: string): number {
   return Buffer.byteLength(JSON.stringify(record));
 }
 
-/** States entered, task retries, events and log bytes over the executions' histories. */
+/** Express bills each execution's duration rounded up to the next 100 ms (https://aws.amazon.com/step-functions/pricing/). */
+const EXPRESS_BILLING_STEP_MS = 100;
+
+/**
+ * States entered, task retries, events, log bytes, DynamoDB Query tasks and billed duration over
+ * the executions' histories. Locally the engine answers GetExecutionHistory for Express executions
+ * too; in AWS the same events go to the machine's CloudWatch Logs group instead.
+ */
 export async function historyUsage(sfn: SFNClient, executionArns: readonly string[]): Promise<HistoryTotals> {
   let statesEntered = 0;
   let taskStates = 0;
   let taskScheduled = 0;
   let events = 0;
   let logBytes = 0;
+  let dynamoDbQueries = 0;
+  let billedMs = 0;
   for (const executionArn of executionArns) {
     let nextToken: string | undefined;
+    let first: number | undefined;
+    let last = 0;
     do {
       const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
       for (const event of page.events ?? []) {
         const type = event.type ?? '';
         events++;
         logBytes += logRecordBytes(event, executionArn);
+        const at = event.timestamp?.getTime() ?? 0;
+        first ??= at;
+        last = Math.max(last, at);
         if (type.endsWith('StateEntered')) statesEntered++;
         if (type === 'TaskStateEntered') taskStates++;
-        if (type === 'TaskScheduled') taskScheduled++;
+        if (type === 'TaskScheduled') {
+          taskScheduled++;
+          const scheduled = event.taskScheduledEventDetails;
+          if (scheduled?.resourceType === 'aws-sdk:dynamodb' && scheduled.resource === 'query') dynamoDbQueries++;
+        }
       }
       nextToken = page.nextToken;
     } while (nextToken !== undefined);
+    billedMs += Math.max(1, Math.ceil((last - (first ?? last)) / EXPRESS_BILLING_STEP_MS)) * EXPRESS_BILLING_STEP_MS;
   }
   // Each retry schedules the task again within the same state entry.
-  return { statesEntered, retries: taskScheduled - taskStates, events, logBytes };
+  return { statesEntered, retries: taskScheduled - taskStates, events, logBytes, dynamoDbQueries, billedMs };
 }
 
 /** The invoice record's size as its JSON (close to DynamoDB's item size: names plus values). */

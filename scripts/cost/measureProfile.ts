@@ -15,6 +15,7 @@ import { startLocalApp } from '../../local/app/startLocalApp';
 import { createLogger } from '../../local/createLogger';
 import { localClientConfig } from '../../local/edge/localClientConfig';
 import { startLocalCloud } from '../../local/startLocalCloud';
+import { WEBHOOK_WORKFLOWS } from '../../workflows/registry';
 import { executionsSince, historyUsage, invoiceItemBytes } from './executionUsage';
 import { perInvoiceFromCounts } from './perInvoiceFromCounts';
 
@@ -42,6 +43,8 @@ export async function measureProfile(options: MeasureOptions = {}): Promise<Cost
       const config = localClientConfig({ endpoint: cloud.endpoint, region: 'us-east-1' });
       const sfn = new SFNClient(config);
       const stateMachineArn = app.names.env[ENV.EmissionStateMachineArn] ?? '';
+      const fanoutSpec = WEBHOOK_WORKFLOWS.webhookFanout;
+      const fanoutArn = `arn:aws:states:${app.names.region}:${app.names.accountId}:stateMachine:${app.names.prefix}-${fanoutSpec.name}`;
       const tokenResponse = await fetch(`${app.api.endpoint}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'cost-measure', cnpjs: [DEMO_CNPJ], role: 'client', ttlSeconds: 3600 }) });
       const { token } = (await tokenResponse.json()) as { token: string };
       const post = async (): Promise<number> => {
@@ -58,23 +61,29 @@ export async function measureProfile(options: MeasureOptions = {}): Promise<Cost
         const durations: number[] = [];
         for (let i = 0; i < invoices; i++) durations.push(await post());
         const executions = await executionsSince(sfn, stateMachineArn, since, invoices, 300_000);
+        // Every issued invoice's event starts a fan-out; the counters are read once they have all closed.
+        // The fan-out is Express: AWS lists no Express executions and keeps no history of them (they go
+        // to CloudWatch Logs); the local engine answers both, which is how the run reads its events.
+        const fanouts = await executionsSince(sfn, fanoutArn, since, executions.length, 120_000);
         const counts = cloud.counters.snapshot();
         const history = await historyUsage(sfn, executions.map((e) => e.executionArn));
+        const fanoutHistory = await historyUsage(sfn, fanouts.map((e) => e.executionArn));
         const itemBytes = await invoiceItemBytes(config, app.names.env[ENV.InvoicesTable] ?? '', executions[0]?.name ?? '');
         const issued = executions.filter((e) => e.status === 'SUCCEEDED').length;
         // The least-disturbed tenth: on a shared machine the mean measures the neighbours' load.
         const lambdaMs = [...durations].sort((a, b) => a - b)[Math.floor(durations.length / 10)] ?? Number.NaN;
-        return { description, invoices, issued, perInvoice: perInvoiceFromCounts(counts, history, { invoices, lambdaMs, invoiceItemBytes: itemBytes }) };
+        return { description, invoices, issued, perInvoice: perInvoiceFromCounts(counts, history, { invoices, lambdaMs, invoiceItemBytes: itemBytes }, { type: fanoutSpec.type, executions: fanouts.length, history: fanoutHistory }) };
       };
       // Warm-up: JIT, sockets, the adapter's long polls; not counted.
       for (let i = 0; i < 20; i++) await post();
       await executionsSince(sfn, stateMachineArn, 0, 20, 60_000);
+      await executionsSince(sfn, fanoutArn, 0, 20, 60_000);
       const clean = await scenario('a healthy synchronous city (the mock, no latency)');
       app.mock.knobs.set({ errorRates: { transient5xx: errorRate } });
       const transientErrors = await scenario(`the city answers ${errorRate * 100}% of calls with a 5xx (retried by the state machine)`);
       return {
         measuredAt: new Date().toISOString(),
-        method: `${invoices} invoices per scenario through the whole local stack (API and adapter in one process, timeScale ${timeScale}), POSTed one at a time (Lambda duration: the 10th percentile of their wall times, gateway included); requests and bytes from the edge's counters, transitions from the execution histories; on ${os.cpus().length} cores`,
+        method: `${invoices} invoices per scenario through the whole local stack (API and adapter in one process, timeScale ${timeScale}), POSTed one at a time (Lambda duration: the 10th percentile of their wall times, gateway included); requests and bytes from the edge's counters, transitions from the execution histories (the emission's and, apart, the webhook fan-out's: one per issued invoice's InvoiceIssued, no endpoint registered); on ${os.cpus().length} cores`,
         scenarios: { clean, transientErrors },
       };
     } finally {

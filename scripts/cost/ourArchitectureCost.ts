@@ -1,12 +1,15 @@
-import type { PerInvoiceUsage, PriceTable } from '../../contracts/costModel';
+import type { PerInvoiceUsage, PriceTable, WorkflowType } from '../../contracts/costModel';
 import { BYTES_PER_GB, HOURS_PER_MONTH, pricedLine, weakest, type CostLine } from './costLine';
 import { variantUsage, type DesignVariant } from './designVariants';
+import { fanoutCost } from './fanoutCost';
 
 /** What the CDK app deploys that the bill depends on (see `infra/`), and the month's volume. */
 export interface OurArchitectureOptions {
   readonly invoicesPerMonth: number;
   /** Which design of `docs/capacity.md` to price. @default 'as-deployed' */
   readonly variant?: DesignVariant;
+  /** The type to price the webhook fan-out as. @default the type it was measured as */
+  readonly fanoutType?: WorkflowType;
   /** @default 512 (`infra/lib/constructs/TaskFunction.ts`) */
   readonly lambdaMemoryMb?: number;
   /** Adapter tasks running all month. @default 1 (`AdapterService` minTasks) */
@@ -30,7 +33,8 @@ const DEFAULTS = { lambdaMemoryMb: 512, adapterTasks: 1, adapterVcpu: 0.5, adapt
 /**
  * Our monthly bill, line by line: every usage figure is `invoicesPerMonth` × what one invoice
  * measured locally (`u`), every price from the region's dated table; the always-on parts (adapter
- * tasks, NAT gateway, Aurora's ACUs) from the deployment.
+ * tasks, NAT gateway, Aurora's ACUs) from the deployment. The webhook fan-out the invoice's
+ * events start has lines of its own, right after the emission's Step Functions lines.
  */
 export function ourArchitectureCost(u: PerInvoiceUsage, prices: PriceTable, options: OurArchitectureOptions): CostLine[] {
   const o = {
@@ -67,20 +71,21 @@ export function ourArchitectureCost(u: PerInvoiceUsage, prices: PriceTable, opti
 
   const fargateVcpu = pricedLine(prices, 'fargateArmVcpuHour', 'ECS Fargate (adapters)', `${o.adapterTasks} task(s) x ${o.adapterVcpu} vCPU`, o.adapterTasks * o.adapterVcpu * HOURS_PER_MONTH);
   const fargateMemory = pricedLine(prices, 'fargateArmGbHour', 'ECS Fargate (adapters)', `${o.adapterTasks} task(s) x ${o.adapterMemoryGb} GB`, o.adapterTasks * o.adapterMemoryGb * HOURS_PER_MONTH);
-  const logs = pricedLine(prices, 'cloudWatchLogsIngestGb', 'CloudWatch Logs', 'Step Functions (level ALL, no data) + Lambda platform lines', logBytes / BYTES_PER_GB);
+  const logs = pricedLine(prices, 'cloudWatchLogsIngestGb', 'CloudWatch Logs', 'emission (level ALL, no data) + Lambda platform lines', logBytes / BYTES_PER_GB);
   return [
     pricedLine(prices, 'apiGatewayRestRequest', 'API Gateway (REST)', 'POST /invoices', n * u.apiRequests),
     pricedLine(prices, 'lambdaRequest', 'Lambda', 'requests', invocations),
     pricedLine(prices, 'lambdaArmGbSecond', 'Lambda', `duration (${Math.ceil(u.lambdaMs)} ms x ${o.lambdaMemoryMb} MB, arm64)`, lambdaGbSeconds),
     variant === 'as-deployed' ? standard : { ...standard, basis: weakest(standard.basis, 'estimate') },
     ...express,
+    ...fanoutCost(u.webhookFanout, prices, n, options.fanoutType ?? u.webhookFanout.type),
     pricedLine(prices, 'sqsRequest', 'SQS', `${round(u.sqsRequests * v.perLotFactor)} requests per invoice`, n * u.sqsRequests * v.perLotFactor * sqsChunks),
     pricedLine(prices, 'dynamoDbWriteRequestUnit', 'DynamoDB (on-demand)', `${u.dynamoDbWrites} writes per invoice`, writeUnits),
     pricedLine(prices, 'dynamoDbReadRequestUnit', 'DynamoDB (on-demand)', `${u.dynamoDbReads} reads per invoice (1 unit each: strongly consistent, <= 4 KB)`, n * u.dynamoDbReads),
     pricedLine(prices, 'dataApiRequest', 'Aurora Data API', `${round(u.dataApiRequests * v.perLotFactor)} requests per invoice`, n * u.dataApiRequests * v.perLotFactor),
     pricedLine(prices, 'auroraServerlessV2AcuHour', 'Aurora Serverless v2', `${o.auroraAcu} ACU all month`, o.auroraAcu * HOURS_PER_MONTH),
     pricedLine(prices, 'eventBridgeEvent', 'EventBridge', 'InvoiceIssued events', n * u.eventBridgeEvents),
-    pricedLine(prices, 's3PutRequest', 'S3', 'PUT (RPS XML, NFS-e XML)', n * u.s3Puts),
+    pricedLine(prices, 's3PutRequest', 'S3', 'PUT (RPS XML, signed RPS, NFS-e XML, DANFSe PDF)', n * u.s3Puts),
     pricedLine(prices, 's3GetRequest', 'S3', 'GET', n * u.s3Gets),
     pricedLine(prices, 's3StorageGbMonth', 'S3', "storage of the month's XML (grows with retention)", (n * u.s3BytesPut) / BYTES_PER_GB),
     { ...logs, basis: weakest(logs.basis, 'estimate') },

@@ -6,11 +6,12 @@
  *
  *   --scenario clean | transient-errors   which measured run to price (default clean)
  *   --design as-deployed | express-split | batched   which design of docs/capacity.md (default as-deployed)
+ *   --fanout standard | express   the type to price the webhook fan-out as (default: as measured)
  *   --adapter-tasks N  --aurora-acu A  --nat-gateways G   the always-on capacity (defaults: the CDK app's)
  *   --measure [--measure-invoices K]     re-measure first (starts the local stack; ~1 min) and rewrite the profile
  */
 import { parseArgs } from 'node:util';
-import type { CostProfile, MeasuredScenario, PriceTable } from '../../contracts/costModel';
+import { WORKFLOW_TYPES, type CostProfile, type MeasuredScenario, type PriceTable, type WorkflowType } from '../../contracts/costModel';
 import { CostInputError, loadPriceTable, loadProfile, saveProfile } from './costData';
 import { totalUsd } from './costLine';
 import { formatCostTable, usd } from './formatCostTable';
@@ -32,9 +33,11 @@ function positive(flag: string, value: string | undefined, fallback?: number): n
 
 function usageLine(scenario: MeasuredScenario): string {
   const u = scenario.perInvoice;
+  const f = u.webhookFanout;
   return [
     `${u.stateTransitions} state transitions + ${u.retryTransitions} retries, ${u.sqsRequests.toFixed(2)} SQS requests, ${u.dynamoDbWrites.toFixed(2)} DynamoDB writes + ${u.dynamoDbReads.toFixed(2)} reads,`,
-    `  ${u.dataApiRequests} Data API statements, ${u.s3Puts} S3 PUTs, ${u.eventBridgeEvents} events, ${u.lambdaInvocations} Lambda invocation of ${u.lambdaMs.toFixed(1)} ms, ${u.stepFunctionsApiRequests.toFixed(2)} Step Functions API calls per invoice`,
+    `  ${u.dataApiRequests} Data API statements, ${u.s3Puts} S3 PUTs, ${u.eventBridgeEvents} events, ${u.lambdaInvocations} Lambda invocation of ${u.lambdaMs.toFixed(1)} ms, ${u.stepFunctionsApiRequests.toFixed(2)} Step Functions API calls per invoice;`,
+    `  webhook fan-out (measured ${f.type}): ${f.executions} executions, ${f.stateTransitions} states entered, ${f.dynamoDbQueries} DynamoDB Query, ${f.billedMsPerExecution} ms billed each as Express, ${Math.round(f.stepFunctionsLogBytes)} log bytes per invoice`,
   ].join('\n');
 }
 
@@ -51,7 +54,7 @@ export function costReport(profile: CostProfile, scenarioName: keyof typeof SCEN
     `nfse-flow cost model: ${prices.region} prices (docs/prices/${prices.region}.json, read ${readDates}); usage measured ${profile.measuredAt} (scenario ${scenarioName}: ${scenario.description}, ${scenario.issued}/${scenario.invoices} invoices issued)`,
     `per invoice: ${usageLine(scenario)}`,
     '',
-    formatCostTable(`Our architecture (design ${options.variant ?? 'as-deployed'}) at ${n.toLocaleString('en-US')} invoices/month`, ours),
+    formatCostTable(`Our architecture (design ${options.variant ?? 'as-deployed'}, webhook fan-out ${options.fanoutType ?? scenario.perInvoice.webhookFanout.type}) at ${n.toLocaleString('en-US')} invoices/month`, ours),
     `per 1,000 invoices: ${usd((totalUsd(ours) / n) * 1000)}`,
     '',
     `At seed 004's volume (${SEED_INVOICES_PER_MONTH.toLocaleString('en-US')} invoices/month), priced from the same table:`,
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
       region: { type: 'string', default: 'sa-east-1' },
       scenario: { type: 'string', default: 'clean' },
       design: { type: 'string', default: 'as-deployed' },
+      fanout: { type: 'string' },
       'adapter-tasks': { type: 'string' },
       'aurora-acu': { type: 'string' },
       'nat-gateways': { type: 'string' },
@@ -88,6 +92,8 @@ async function main(): Promise<void> {
   if (!(scenario in SCENARIOS)) throw new CostInputError(`--scenario must be one of ${Object.keys(SCENARIOS).join(', ')}, got '${scenario}'`);
   const design = values.design;
   if (!(DESIGN_VARIANTS as readonly string[]).includes(design)) throw new CostInputError(`--design must be one of ${DESIGN_VARIANTS.join(', ')}, got '${design}'`);
+  const fanout = values.fanout?.toUpperCase();
+  if (fanout !== undefined && !(WORKFLOW_TYPES as readonly string[]).includes(fanout)) throw new CostInputError(`--fanout must be standard or express, got '${values.fanout ?? ''}'`);
   const prices = await loadPriceTable(values.region);
   if (values.measure) {
     const { measureProfile } = await import('./measureProfile');
@@ -97,6 +103,7 @@ async function main(): Promise<void> {
   const options: OurArchitectureOptions = {
     invoicesPerMonth,
     variant: design as DesignVariant,
+    fanoutType: fanout as WorkflowType | undefined,
     adapterTasks: values['adapter-tasks'] !== undefined ? positive('adapter-tasks', values['adapter-tasks']) : undefined,
     auroraAcu: values['aurora-acu'] !== undefined ? positive('aurora-acu', values['aurora-acu']) : undefined,
     natGateways: values['nat-gateways'] !== undefined ? positive('nat-gateways', values['nat-gateways']) : undefined,

@@ -170,6 +170,20 @@ describe('WorkflowsStack', () => {
     expect(JSON.stringify(index)).toContain('WebhooksTable');
   });
 
+  it('runs the fan-out as Express, logging every event without execution data to its own log group, and every other workflow as Standard', () => {
+    const machines = resourcesOf(workflows, 'AWS::StepFunctions::StateMachine');
+    const fanoutId = logicalId(stacks.workflows.stateMachines.webhookFanout as never);
+    const fanout = machines[fanoutId];
+    expect(fanout?.Properties.StateMachineType).toBe('EXPRESS');
+    expect(fanout?.Properties.LoggingConfiguration).toEqual({
+      Level: 'ALL',
+      IncludeExecutionData: false,
+      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalId(stacks.workflows.workflows.webhookFanout.logGroup), 'Arn'] } } }],
+    });
+    expect(fanout?.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(Object.entries(machines).filter(([, machine]) => machine.Properties.StateMachineType === 'EXPRESS').map(([id]) => id)).toEqual([fanoutId]);
+  });
+
   it('starts the fan-out for every bus event a webhook type comes from', () => {
     const [rule] = Object.values(resourcesOf(workflows, 'AWS::Events::Rule'));
     expect(rule?.Properties.EventPattern).toEqual({

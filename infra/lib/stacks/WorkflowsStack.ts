@@ -100,7 +100,8 @@ export class WorkflowsStack extends Stack {
     this.workflows = workflows;
     const fanout = workflows.webhookFanout;
     if (fanout !== undefined) {
-      // Every bus event a webhook type is made from starts the fan-out, with the event as its input.
+      // Every bus event a webhook type is made from starts the fan-out, with the event as its input:
+      // an Express machine, started asynchronously (StartExecution), logged at level ALL like the others.
       new events.Rule(this, 'WebhookEvents', {
         eventBus: props.eventBus,
         description: 'Bus events tenants may subscribe webhooks to: start WebhookFanoutWorkflow',

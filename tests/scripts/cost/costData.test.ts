@@ -1,5 +1,6 @@
 import { PRICE_KEYS } from '../../../contracts/costModel';
 import { loadPriceTable, loadProfile } from '../../../scripts/cost/costData';
+import { WEBHOOK_WORKFLOWS } from '../../../workflows/registry';
 
 describe('cost data', () => {
   it.each(['us-east-1', 'sa-east-1'])('has a dated, sourced price for every key in %s', async (region) => {
@@ -19,5 +20,7 @@ describe('cost data', () => {
 
     expect(profile.scenarios.clean.issued).toBe(profile.scenarios.clean.invoices);
     expect(profile.scenarios.clean.perInvoice.stateTransitions).toBe(7);
+    // The webhook fan-out as deployed, one run per issued invoice, measured apart.
+    expect(profile.scenarios.clean.perInvoice.webhookFanout).toMatchObject({ type: WEBHOOK_WORKFLOWS.webhookFanout.type, executions: 1, stateTransitions: 5 });
   });
 });

@@ -40,5 +40,35 @@ describe('historyUsage', () => {
     // The 20 KB input rides on several events; with the data left out, the whole log is far smaller.
     expect(usage.logBytes).toBeGreaterThan(events.length * 100);
     expect(usage.logBytes).toBeLessThan(padding.length);
+    expect(usage.dynamoDbQueries).toBe(0);
+  });
+
+  it('counts the DynamoDB Query tasks scheduled, and bills each execution in whole 100 ms steps', async () => {
+    const definition = {
+      StartAt: 'Find',
+      States: {
+        Find: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:dynamodb:query',
+          Parameters: { TableName: uniqueName('absent'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'a' } } },
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+          End: true,
+        },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: uniqueName('cost'), definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/sfn' }));
+    const arns: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { executionArn = '' } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      await executionEnded(sfn, executionArn);
+      arns.push(executionArn);
+    }
+
+    const usage = await historyUsage(sfn, arns);
+
+    expect({ statesEntered: usage.statesEntered, dynamoDbQueries: usage.dynamoDbQueries }).toEqual({ statesEntered: 4, dynamoDbQueries: 2 });
+    expect(usage.billedMs % 100).toBe(0);
+    expect(usage.billedMs).toBeGreaterThanOrEqual(200);
   });
 });

@@ -60,6 +60,7 @@ const USAGE: PerInvoiceUsage = {
   s3Gets: 1,
   s3BytesPut: 2048,
   natBytes: 4096,
+  webhookFanout: { type: 'STANDARD', executions: 1, stateTransitions: 5, historyEvents: 20, stepFunctionsLogBytes: 2048, dynamoDbQueries: 1, billedMsPerExecution: 100 },
 };
 
 const OPTIONS = { invoicesPerMonth: N, lambdaMemoryMb: 1024, adapterTasks: 2, adapterVcpu: 0.5, adapterMemoryGb: 1, natGateways: 1, auroraAcu: 1, lambdaLogBytesPerInvocation: 0 } as const;
@@ -73,6 +74,9 @@ describe('ourArchitectureCost', () => {
       ['Lambda', N],
       ['Lambda', 52_428.8], // N x 50 ms (49.2 rounded up to whole ms) x 1 GB
       ['Step Functions (Standard)', 7_864_320], // N x (7 + 0.5 retries)
+      ['Step Functions (Standard)', 5_242_880], // webhook fan-out: N x 5 transitions
+      ['DynamoDB (on-demand)', N], // webhook fan-out: N x 1 Query, one read unit each
+      ['CloudWatch Logs', 2], // webhook fan-out: N x 2 KiB = 2 GB
       ['SQS', 5_242_880], // N x 5, 200 bytes each: one 64 KB chunk
       ['DynamoDB (on-demand)', 16_777_216], // N x 8 writes x 2 units (1,500 bytes: two started KB)
       ['DynamoDB (on-demand)', 2_097_152],
@@ -89,9 +93,22 @@ describe('ourArchitectureCost', () => {
       ['NAT gateway', 4],
     ]);
     const dollars = lines.map((line) => line.usd);
-    const byHand = [3.670016, 0.2097152, 0.524288, 196.608, 2.097152, 10.48576, 0.262144, 0.3670016, 87.6, 1.048576, 10.48576, 0.4194304, 0.046, 0.5, 29.2, 5.84, 32.85, 0.18];
+    // The fan-out: 5,242,880 / 1,000 x $0.025 = $131.072; 1,048,576 / 1,000,000 x $0.125 = $0.131072; 2 GB x $0.5 = $1.
+    const byHand = [3.670016, 0.2097152, 0.524288, 196.608, 131.072, 0.131072, 1, 2.097152, 10.48576, 0.262144, 0.3670016, 87.6, 1.048576, 10.48576, 0.4194304, 0.046, 0.5, 29.2, 5.84, 32.85, 0.18];
     dollars.forEach((value, i) => expect(value).toBeCloseTo(byHand[i] ?? Number.NaN, 9));
-    expect(totalUsd(lines)).toBeCloseTo(382.3938432, 9);
+    // 382.3938432 without the fan-out, + 131.072 + 0.131072 + 1.
+    expect(totalUsd(lines)).toBeCloseTo(514.5969152, 9);
+  });
+
+  it('prices the webhook fan-out as Express when asked: a request per execution and its billed duration at 64 MB', () => {
+    const lines = ourArchitectureCost(USAGE, table(), { ...OPTIONS, fanoutType: 'EXPRESS' }).filter((line) => line.item.startsWith('webhook fan-out'));
+
+    expect(lines.map((line) => [line.service, line.quantity, line.usd])).toEqual([
+      ['Step Functions (Express)', N, expect.closeTo(1.048576, 9)], // N x $1 per million
+      ['Step Functions (Express)', 6_553.6, expect.closeTo(0.109248512, 9)], // N x 0.1 s x 64/1024 GB, x $0.00001667
+      ['DynamoDB (on-demand)', N, expect.closeTo(0.131072, 9)],
+      ['CloudWatch Logs', 2, expect.closeTo(1, 9)],
+    ]);
   });
 
   it('bills a request of more than 64 KB as one SQS request per chunk', () => {
@@ -129,6 +146,7 @@ describe('seedEcsArchitecture', () => {
 describe('ourArchitectureCost design variants', () => {
   const stepFunctions = (variant: 'express-split' | 'batched'): Array<[string, number, number]> =>
     ourArchitectureCost(USAGE, table(), { ...OPTIONS, variant })
+      .filter((line) => !line.item.startsWith('webhook fan-out'))
       .filter((line) => line.service.startsWith('Step Functions') || line.service === 'SQS' || line.service === 'Aurora Data API')
       .map((line) => [line.service, line.quantity, line.usd]);
 
@@ -153,7 +171,7 @@ describe('ourArchitectureCost design variants', () => {
   });
 
   it('scales the Step Functions log bytes with the Standard transitions left', () => {
-    const logs = ourArchitectureCost(USAGE, table(), { ...OPTIONS, variant: 'batched' }).find((line) => line.service === 'CloudWatch Logs');
+    const logs = ourArchitectureCost(USAGE, table(), { ...OPTIONS, variant: 'batched' }).find((line) => line.service === 'CloudWatch Logs' && !line.item.startsWith('webhook fan-out'));
 
     expect(logs?.quantity).toBeCloseTo((1024 * (0.66 / 7.5)) / 1024, 9); // N x 90.112 bytes = 0.088 GB
   });

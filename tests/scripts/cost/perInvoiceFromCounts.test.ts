@@ -9,11 +9,11 @@ describe('perInvoiceFromCounts', () => {
       count('dynamodb', 'PutItem', 20),
       count('dynamodb', 'UpdateItem', 60),
       count('dynamodb', 'GetItem', 10),
-      count('dynamodb', 'Query', 5),
+      count('dynamodb', 'Query', 15),
       count('dynamodb', 'DescribeTable', 3),
       count('sqs', 'SendMessage', 10, 8000, 1000),
       count('sqs', 'ReceiveMessage', 30, 3000, 9000),
-      count('states', 'StartExecution', 10),
+      count('states', 'StartExecution', 20),
       count('states', 'SendTaskSuccess', 10, 2000, 100),
       count('states', 'ListExecutions', 99),
       count('rds-data', 'POST /Execute', 10),
@@ -22,7 +22,10 @@ describe('perInvoiceFromCounts', () => {
       count('s3', 'GetObject', 10),
     ];
 
-    const usage = perInvoiceFromCounts(counts, { statesEntered: 70, retries: 2, events: 320, logBytes: 96_000 }, { invoices: 10, lambdaMs: 12.34567, invoiceItemBytes: 900 });
+    // The fan-out: 10 executions (the bus rule's 10 StartExecution calls) and their 10 Queries.
+    const fanout = { type: 'STANDARD' as const, executions: 10, history: { statesEntered: 50, retries: 1, events: 200, logBytes: 30_000, dynamoDbQueries: 10, billedMs: 1_200 } };
+
+    const usage = perInvoiceFromCounts(counts, { statesEntered: 70, retries: 2, events: 320, logBytes: 96_000, dynamoDbQueries: 0, billedMs: 0 }, { invoices: 10, lambdaMs: 12.34567, invoiceItemBytes: 900 }, fanout);
 
     expect(usage).toEqual({
       apiRequests: 1,
@@ -44,6 +47,7 @@ describe('perInvoiceFromCounts', () => {
       s3Gets: 1,
       s3BytesPut: 3000,
       natBytes: (8000 + 3000 + 2000 + 1000 + 9000 + 100 + 30_000) / 10,
+      webhookFanout: { type: 'STANDARD', executions: 1, stateTransitions: 5.1, historyEvents: 20, stepFunctionsLogBytes: 3000, dynamoDbQueries: 1, billedMsPerExecution: 120 },
     });
   });
 });
