@@ -1,6 +1,7 @@
 import type { LocalContext } from '../edge/LocalContext';
 import type { LocalService } from '../edge/LocalService';
 import { StepFunctionsApi } from './api/StepFunctionsApi';
+import { engineExecutions } from './api/engineExecutions';
 import { StepFunctionsBackend } from './api/StepFunctionsBackend';
 import { StepFunctionsJournal } from './durability/StepFunctionsJournal';
 import type { EngineDependencies } from './engine/ExecutionRuntime';
@@ -22,11 +23,14 @@ export async function createStepFunctionsService(context: LocalContext): Promise
   const wire = createServiceWire(context.endpoint);
   const transitionQuota = context.sfnQuotas?.StateTransition;
   const stateTransitions = transitionQuota === undefined ? undefined : new TransitionThrottle(new TokenBucket(transitionQuota, () => context.clock.now()));
+  // The integrations' `states` client calls this engine's edge: its `.sync` tasks wait on the
+  // backend's executions (looked up only once a task runs, after the backend below exists).
+  const executions = engineExecutions((executionArn) => backend.executions.get(executionArn));
   const deps: EngineDependencies = {
     ...(stateTransitions !== undefined ? { stateTransitions } : {}),
     clock: context.clock,
     evaluateIntrinsic,
-    invokeTask: integrationInvoker(clients, context.clock, context.region, context.accountId, wire),
+    invokeTask: integrationInvoker(clients, context.clock, context.region, context.accountId, { wire, executions }),
     tokens: new TaskTokenRegistry(),
     region: context.region,
     accountId: context.accountId,

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EXECUTION_STATUSES, type ExecutionStatus } from '../engine/Execution';
 import { ApiError } from './ApiError';
 import { checkArn, checkName, executionArn } from './arns';
+import { executionDescription } from './executionDescription';
 import { epochSeconds, paginate, type RequestFields } from './requestFields';
-import type { ExecutionRecord, StepFunctionsBackend } from './StepFunctionsBackend';
+import type { StepFunctionsBackend } from './StepFunctionsBackend';
 
 type Operation = (backend: StepFunctionsBackend, fields: RequestFields) => unknown;
 
@@ -71,37 +72,11 @@ export async function startSyncExecution(backend: StepFunctionsBackend, fields: 
   };
 }
 
-function redriveStatus(record: ExecutionRecord): { redriveStatus: string; redriveStatusReason?: string } {
-  const { execution } = record;
-  if (record.stateMachine.type === 'EXPRESS') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is Express' };
-  if (execution.status === 'RUNNING') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is RUNNING and cannot be redriven' };
-  if (execution.status === 'SUCCEEDED') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' };
-  return execution.redrivable ? { redriveStatus: 'REDRIVABLE' } : { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution has no state to redrive from' };
-}
-
 /** @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html */
 export const describeExecution: Operation = (backend, fields) => {
   const arn = fields.requiredString('executionArn');
   checkArn(arn, ['execution', 'express']);
-  const record = backend.execution(arn);
-  const { execution } = record;
-  const outcome = execution.outcome;
-  return {
-    executionArn: arn,
-    stateMachineArn: record.stateMachine.arn,
-    name: execution.facts.name,
-    status: execution.status,
-    startDate: epochSeconds(record.startDate),
-    ...(execution.stopDate === undefined ? {} : { stopDate: epochSeconds(execution.stopDate) }),
-    input: execution.inputText,
-    inputDetails: { included: true },
-    ...(outcome.output === undefined ? {} : { output: outcome.output, outputDetails: { included: true } }),
-    ...(outcome.error === undefined ? {} : { error: outcome.error }),
-    ...(outcome.cause === undefined ? {} : { cause: outcome.cause }),
-    redriveCount: execution.redriveCount,
-    ...(execution.redriveDate === undefined ? {} : { redriveDate: epochSeconds(execution.redriveDate) }),
-    ...redriveStatus(record),
-  };
+  return executionDescription(backend.execution(arn));
 };
 
 /** @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html */

@@ -142,7 +142,8 @@ export class Execution {
   private flow?: Flow;
   private timeoutHandle?: ReturnType<EngineDependencies['clock']['setTimeout']>;
   private settled: Promise<void> = Promise.resolve();
-  private readonly waiters: (() => void)[] = [];
+  /** Told once when the execution stops running (see {@link Execution.onClose}). */
+  private readonly closeListeners = new Set<() => void>();
 
   public constructor(
     private readonly deps: EngineDependencies,
@@ -187,7 +188,21 @@ export class Execution {
   /** Resolves once the execution is no longer running. */
   public whenDone(): Promise<void> {
     if (this.currentStatus !== 'RUNNING') return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => this.onClose(resolve));
+  }
+
+  /**
+   * Calls `listener` once, synchronously, when this run of the execution ends (its terminal event
+   * recorded, its status and outcome set); never when it is halted for a shutdown. Registered on
+   * an execution that is not running, it waits for the end of the run a redrive would start.
+   * Returns what removes it (a `.sync` parent that stops waiting).
+   */
+  public onClose(listener: () => void): () => void {
+    const once = (): void => listener();
+    this.closeListeners.add(once);
+    return () => {
+      this.closeListeners.delete(once);
+    };
   }
 
   /** StopExecution: aborts what runs and records ExecutionAborted. */
@@ -338,7 +353,9 @@ export class Execution {
     this.currentStatus = result.status;
     this.result = result;
     this.stoppedAt = this.deps.clock.now();
-    for (const waiter of this.waiters.splice(0)) waiter();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) listener();
   }
 
   /** Resolves when the engine loop has unwound (tests and shutdown). */

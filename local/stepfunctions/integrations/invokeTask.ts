@@ -2,6 +2,7 @@ import type { Clock } from '../../../lib/clock/Clock';
 import { StatesError, STATES_ERRORS } from '../errors/StatesError';
 import { invokeAwsSdk } from './awsSdk/invokeAwsSdk';
 import type { IntegrationClients } from './IntegrationClients';
+import type { EngineExecutions } from './optimized/EngineExecutions';
 import { invokeLambdaFunction } from './lambdaFunction';
 import { invokeDynamoDb } from './optimized/dynamoDbTask';
 import { invokeEventBridge } from './optimized/eventBridgeTask';
@@ -38,7 +39,12 @@ export interface IntegrationDeps {
   /** Drives the DescribeExecution polling of `.sync` tasks. */
   readonly clock: Clock;
   /**
-   * Interval between DescribeExecution calls of a `.sync` task, in AWS milliseconds.
+   * The executions of the engine `clients.sfn` calls, when the task runs on it: a `.sync` task
+   * waits for its child's close there. @default none: every `.sync` task polls DescribeExecution
+   */
+  readonly executions?: EngineExecutions;
+  /**
+   * Interval between DescribeExecution calls of a `.sync` task whose child `executions` does not hold, in AWS milliseconds.
    * @default 1000
    */
   readonly syncPollIntervalMs?: number;

@@ -15,23 +15,20 @@ describe('orderEventsConsumer', () => {
   beforeAll(() => logger.setLogLevel('SILENT'));
   beforeEach(() => rds.reset());
 
-  it('records an order event under its eventId, in one statement with the effect', async () => {
-    rds.on(ExecuteStatementCommand).resolves({ numberOfRecordsUpdated: 1 });
+  it('records the batch\'s order events under their eventIds, in one statement with the effect', async () => {
+    rds.on(ExecuteStatementCommand).resolves({ records: [[{ stringValue: eventId }]] });
 
     const response = await consume({ Records: [record('m1', busEvent)] } as SQSEvent);
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(rds.commandCalls(ExecuteStatementCommand)[0]?.args[0].input.parameters).toEqual([
       { name: 'consumer', value: { stringValue: ORDER_EVENT_LOG_CONSUMER } },
-      { name: 'eventId', value: { stringValue: eventId } },
-      { name: 'orderId', value: { stringValue: 'o-1' } },
-      { name: 'detailType', value: { stringValue: 'OrderConfirmed' } },
-      { name: 'detail', value: { stringValue: JSON.stringify(busEvent.detail) } },
+      { name: 'events', value: { stringValue: JSON.stringify([{ position: 0, event_id: eventId, order_id: 'o-1', detail_type: 'OrderConfirmed', detail: busEvent.detail }]) } },
     ]);
   });
 
   it('acknowledges a duplicate (nothing inserted) and fails only the messages that are not order events', async () => {
-    rds.on(ExecuteStatementCommand).resolves({ numberOfRecordsUpdated: 0 });
+    rds.on(ExecuteStatementCommand).resolves({ records: [] });
 
     const response = await consume({ Records: [record('dup', busEvent), record('not-json', '{'), record('no-event-id', { ...busEvent, detail: { orderId: 'o-1' } }), record('other-source', { ...busEvent, source: 'nfse-flow.invoices' })] } as SQSEvent);
 

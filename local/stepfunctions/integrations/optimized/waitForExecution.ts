@@ -13,12 +13,22 @@ const DEFAULT_POLL_INTERVAL_MS = 1000;
 const OPEN_STATUSES: ReadonlySet<unknown> = new Set(['RUNNING', 'PENDING_REDRIVE']);
 
 /**
- * Polls DescribeExecution (through the clock) until the child execution closes. SUCCEEDED
- * resolves with the description in PascalCase; any other status fails the task with
- * `States.TaskFailed` and that description, as JSON text, as the cause.
+ * Waits until the child execution closes: told by the engine when it holds the child
+ * (`deps.executions`), else by polling DescribeExecution (through the clock). SUCCEEDED resolves
+ * with the description in PascalCase; any other status fails the task with `States.TaskFailed`
+ * and that description, as JSON text, as the cause.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
  */
 export async function waitForExecution(executionArn: string, style: ExecutionDataStyle, signal: AbortSignal, deps: IntegrationDeps): Promise<unknown> {
+  const closed = deps.executions?.whenClosed(executionArn, signal) ?? pollUntilClosed(executionArn, signal, deps);
+  const output = await closed;
+  const description = describe(output, style);
+  if (output.status === 'SUCCEEDED') return description;
+  throw new StatesError(STATES_ERRORS.TaskFailed, JSON.stringify(description));
+}
+
+/** DescribeExecution every `deps.syncPollIntervalMs` until the execution is no longer open. */
+async function pollUntilClosed(executionArn: string, signal: AbortSignal, deps: IntegrationDeps): Promise<Record<string, unknown>> {
   const interval = deps.syncPollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   for (;;) {
     let result: CommandResult;
@@ -27,11 +37,7 @@ export async function waitForExecution(executionArn: string, style: ExecutionDat
     } catch (error) {
       throw optimizedCallError(OPTIMIZED_ERROR_STYLES.states, error);
     }
-    if (!OPEN_STATUSES.has(result.output.status)) {
-      const description = describe(result.output, style);
-      if (result.output.status === 'SUCCEEDED') return description;
-      throw new StatesError(STATES_ERRORS.TaskFailed, JSON.stringify(description));
-    }
+    if (!OPEN_STATUSES.has(result.output.status)) return result.output;
     await sleepUnlessAborted(deps.clock, interval, signal);
   }
 }

@@ -1,0 +1,217 @@
+import {
+  CreateStateMachineCommand,
+  GetExecutionHistoryCommand,
+  RedriveExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
+import { ScaledClock } from '../../../lib/clock/ScaledClock';
+import { createLogger } from '../../../local/createLogger';
+import { StatesError } from '../../../local/stepfunctions/errors/StatesError';
+import { createIntegrationClients, destroyIntegrationClients } from '../../../local/stepfunctions/integrations/IntegrationClients';
+import type { IntegrationDeps } from '../../../local/stepfunctions/integrations/invokeTask';
+import { waitForExecution } from '../../../local/stepfunctions/integrations/optimized/waitForExecution';
+import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
+import { eventually } from '../../harness/eventually';
+import { restartableCloud } from '../../harness/restartableCloud';
+
+const ROLE = 'arn:aws:iam::000000000000:role/sfn';
+const TIME_SCALE = 0.01;
+const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
+
+/** A child that waits `seconds` (AWS time), then answers `{ issued: true }`. */
+const waitingChild = (seconds: number): object => ({
+  StartAt: 'Wait',
+  States: { Wait: { Type: 'Wait', Seconds: seconds, Next: 'Done' }, Done: { Type: 'Pass', Result: { issued: true }, End: true } },
+});
+
+/** A parent whose one Task starts `child` as `resource` (`.sync` or `.sync:2`) under `name`, with `{ n: 1 }`. */
+const parentOf = (resource: string, child: string, name: string): object => ({
+  StartAt: 'Child',
+  States: { Child: { Type: 'Task', Resource: resource, Parameters: { StateMachineArn: child, Name: name, Input: { n: 1 } }, End: true } },
+});
+
+async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  return (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+}
+
+/** Waits for the end through GetExecutionHistory, so the edge's DescribeExecution count is the engine's alone. */
+async function endedHistory(sfn: SFNClient, executionArn: string, after = 0): Promise<HistoryEvent[]> {
+  return eventually(`${executionArn} to end`, () => historyOf(sfn, executionArn), (events) => events.some((e) => (e.id ?? 0) > after && TERMINAL.has(e.type ?? '')));
+}
+
+/** DescribeExecution requests the edge answered. */
+function describeCalls(cloud: LocalCloud): number {
+  return cloud.counters.snapshot().find((c) => c.service === 'states' && c.operation === 'DescribeExecution')?.requests ?? 0;
+}
+
+/** What the `.sync` wait answers for `executionArn` when it polls DescribeExecution (the child on another endpoint): the reference. */
+async function polledAnswer(cloud: LocalCloud, executionArn: string, style: 'string' | 'json'): Promise<{ readonly output?: unknown; readonly cause?: string }> {
+  const deps: IntegrationDeps = { clients: createIntegrationClients({ endpoint: cloud.endpoint, region: 'us-east-1' }), clock: new ScaledClock({ timeScale: TIME_SCALE }) };
+  try {
+    return { output: await waitForExecution(executionArn, style, new AbortController().signal, deps) };
+  } catch (error) {
+    if (error instanceof StatesError) return { cause: error.cause };
+    throw error;
+  } finally {
+    destroyIntegrationClients(deps.clients);
+  }
+}
+
+describe('.sync tasks on children of the same engine', () => {
+  let cloud: LocalCloud;
+  let sfn: SFNClient;
+
+  async function createMachine(name: string, definition: object): Promise<string> {
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }));
+    return stateMachineArn ?? '';
+  }
+
+  async function start(stateMachineArn: string, name: string): Promise<string> {
+    return (await sfn.send(new StartExecutionCommand({ stateMachineArn, name }))).executionArn ?? '';
+  }
+
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ port: 0, services: ['states'], timeScale: TIME_SCALE, logger: createLogger('warn') });
+    sfn = new SFNClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  });
+
+  afterAll(async () => {
+    sfn.destroy();
+    await cloud.stop();
+  });
+
+  it('answers .sync:2 when the child closes, without a DescribeExecution, exactly as the poll answers', async () => {
+    // Arrange: the child waits 2 s of AWS time, two polls' worth
+    const child = await createMachine('sync2-child', waitingChild(2));
+    const parent = await createMachine('sync2-parent', parentOf('arn:aws:states:::states:startExecution.sync:2', child, 'c-1'));
+    const before = describeCalls(cloud);
+
+    // Act
+    const parentArn = await start(parent, 'p-1');
+    const events = await endedHistory(sfn, parentArn);
+    const describedByEngine = describeCalls(cloud) - before;
+    const childArn = child.replace(':stateMachine:', ':execution:') + ':c-1';
+    const reference = await polledAnswer(cloud, childArn, 'json');
+
+    // Assert
+    expect(describedByEngine).toBe(0);
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    const answered: unknown = JSON.parse(events.find((e) => e.type === 'TaskSucceeded')?.taskSucceededEventDetails?.output ?? 'null');
+    expect(answered).toEqual(reference.output);
+    expect(answered).toMatchObject({ Status: 'SUCCEEDED', Input: { n: 1 }, Output: { issued: true }, ExecutionArn: childArn, StopDate: expect.any(Number) });
+  });
+
+  it.each([
+    ['FAILED', { StartAt: 'Fail', States: { Fail: { Type: 'Fail', Error: 'Invoice.Failed', Cause: 'rejected by the city' } } }],
+    ['TIMED_OUT', { TimeoutSeconds: 1, ...waitingChild(100) }],
+    ['ABORTED', waitingChild(100_000)],
+  ])('fails .sync with States.TaskFailed and the %s child’s description as cause, as the poll words it', async (status, definition) => {
+    // Arrange
+    const child = await createMachine(`sync-${status}-child`, definition);
+    const parent = await createMachine(`sync-${status}-parent`, parentOf('arn:aws:states:::states:startExecution.sync', child, 'c-1'));
+    const childArn = child.replace(':stateMachine:', ':execution:') + ':c-1';
+    const before = describeCalls(cloud);
+
+    // Act
+    const parentArn = await start(parent, 'p-1');
+    if (status === 'ABORTED') {
+      await eventually('the child waiting', () => historyOf(sfn, childArn).catch(() => []), (events) => events.some((e) => e.type === 'WaitStateEntered'));
+      await sfn.send(new StopExecutionCommand({ executionArn: childArn, error: 'Ops.Stopped', cause: 'by hand' }));
+    }
+    const events = await endedHistory(sfn, parentArn);
+    const describedByEngine = describeCalls(cloud) - before;
+    const reference = await polledAnswer(cloud, childArn, 'string');
+
+    // Assert
+    expect(describedByEngine).toBe(0);
+    const failed = events.find((e) => e.type === 'TaskFailed')?.taskFailedEventDetails;
+    expect(failed).toEqual({ resourceType: 'states', resource: 'startExecution.sync', error: 'States.TaskFailed', cause: reference.cause });
+    expect(JSON.parse(failed?.cause ?? '{}')).toMatchObject({ Status: status, Input: '{"n":1}' });
+    expect(events.at(-1)?.type).toBe('ExecutionFailed');
+  });
+
+  it('stops waiting when the parent is stopped, and the child’s later close changes nothing', async () => {
+    // Arrange
+    const child = await createMachine('stopped-child', waitingChild(100_000));
+    const parent = await createMachine('stopped-parent', parentOf('arn:aws:states:::states:startExecution.sync:2', child, 'c-1'));
+    const childArn = child.replace(':stateMachine:', ':execution:') + ':c-1';
+    const parentArn = await start(parent, 'p-1');
+    await eventually('the child waiting', () => historyOf(sfn, childArn).catch(() => []), (events) => events.some((e) => e.type === 'WaitStateEntered'));
+
+    // Act
+    await sfn.send(new StopExecutionCommand({ executionArn: parentArn }));
+    const stopped = await endedHistory(sfn, parentArn);
+    await sfn.send(new StopExecutionCommand({ executionArn: childArn }));
+    await endedHistory(sfn, childArn);
+    const after = await historyOf(sfn, parentArn);
+
+    // Assert
+    expect(stopped.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'ExecutionAborted']);
+    expect(after).toEqual(stopped);
+  });
+
+  it('waits, once redriven, for the redriven run of a child that had failed', async () => {
+    // Arrange: the child fails until the machine `later` exists, then waits 2 s and succeeds
+    const laterArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:redriven-later';
+    const child = await createMachine('redriven-child', {
+      StartAt: 'Look',
+      States: {
+        Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: laterArn }, ResultPath: null, Next: 'Wait' },
+        Wait: { Type: 'Wait', Seconds: 2, Next: 'Done' },
+        Done: { Type: 'Pass', Result: { issued: true }, End: true },
+      },
+    });
+    const parent = await createMachine('redriven-parent', parentOf('arn:aws:states:::states:startExecution.sync:2', child, 'c-1'));
+    const childArn = child.replace(':stateMachine:', ':execution:') + ':c-1';
+    const parentArn = await start(parent, 'p-1');
+    const failed = await endedHistory(sfn, parentArn);
+    await createMachine('redriven-later', waitingChild(0));
+    const before = describeCalls(cloud);
+
+    // Act: the child runs again, and the parent's redrive starts it by the same name and input while it runs
+    await sfn.send(new RedriveExecutionCommand({ executionArn: childArn }));
+    await sfn.send(new RedriveExecutionCommand({ executionArn: parentArn }));
+    const events = await endedHistory(sfn, parentArn, failed.length);
+    const describedByEngine = describeCalls(cloud) - before;
+
+    // Assert
+    expect(failed.at(-1)?.type).toBe('ExecutionFailed');
+    expect(describedByEngine).toBe(0);
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    const answered: unknown = JSON.parse(events.filter((e) => e.type === 'TaskSucceeded').at(-1)?.taskSucceededEventDetails?.output ?? 'null');
+    expect(answered).toMatchObject({ Status: 'SUCCEEDED', Output: { issued: true }, RedriveCount: 1, RedriveDate: expect.any(Number) });
+  });
+});
+
+describe('.sync tasks across a restart of the engine', () => {
+  it('waits again, after a restart, for the child it had started, and answers its close without a DescribeExecution', async () => {
+    const clouds = await restartableCloud({ services: ['states'], timeScale: TIME_SCALE, client: (config) => new SFNClient({ ...config, maxAttempts: 1 }) });
+    try {
+      // Arrange: the child waits 300 s of AWS time (3 s here); the engine stops while the parent waits
+      const first = await clouds.start();
+      const create = async (name: string, definition: object): Promise<string> => (await first.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }))).stateMachineArn ?? '';
+      const child = await create('restart-child', waitingChild(300));
+      const parent = await create('restart-parent', parentOf('arn:aws:states:::states:startExecution.sync:2', child, 'c-1'));
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1' }))).executionArn ?? '';
+      const childArn = child.replace(':stateMachine:', ':execution:') + ':c-1';
+      await eventually('the child waiting', () => historyOf(first.client, childArn).catch(() => []), (events) => events.some((e) => e.type === 'WaitStateEntered'));
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn);
+      const childEvents = await historyOf(second.client, childArn);
+
+      // Assert
+      expect(describeCalls(second.cloud)).toBe(0);
+      expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+      expect(JSON.parse(events.find((e) => e.type === 'TaskSucceeded')?.taskSucceededEventDetails?.output ?? 'null')).toMatchObject({ Status: 'SUCCEEDED', Output: { issued: true } });
+      expect(childEvents.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
+    } finally {
+      await clouds.dispose();
+    }
+  });
+});
