@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rateSlotKey } from '../../../contracts/cityLimits';
 import pino from 'pino';
-import { CityLimiter, type CityLimiterOptions } from '../../../adapter-container/limits/CityLimiter';
+import { CITY_LIMITER_DEFAULTS, CityLimiter, type CityLimiterOptions } from '../../../adapter-container/limits/CityLimiter';
 import type { MunicipalityConfig } from '../../../contracts/municipality';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { createCityLimitsTable } from '../support/cityLimitsTable';
@@ -160,9 +160,13 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
       await advance([a], 10, 10);
     }
     const whileBusy = [...sent];
+    // Idle 10 ms already: kept until lingerMs, then freed.
+    await advance([a], CITY_LIMITER_DEFAULTS.lingerMs - 20, 10);
+    const whileLingering = [...sent];
     await advance([a], 100, 50);
 
     expect(whileBusy).toEqual(['UpdateItemCommand']);
+    expect(whileLingering).toEqual(['UpdateItemCommand']);
     expect(sent).toEqual(['UpdateItemCommand', 'DeleteItemCommand']);
     expect(await holders(natal.code)).toEqual({});
   });
@@ -232,7 +236,8 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     caller.abort(new Error('shutdown'));
 
     await expect(waiting).rejects.toThrow('shutdown');
-    await advance([a, b], 100, 100);
+    // Kept idle for another call of task-b's for lingerMs, then freed.
+    await advance([a, b], CITY_LIMITER_DEFAULTS.lingerMs + 100, 100);
     expect(await holders(recife.code)).toEqual({ 'lease#0': 'task-a' });
     expect(b.limiter.inUse(recife.code)).toBe(0);
   });
