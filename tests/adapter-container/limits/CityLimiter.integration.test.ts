@@ -182,7 +182,7 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
 
   it('picks blind none of the slots it is freeing: their items stay until the delete lands, and a refused pick costs a Query', async () => {
     const a = task('task-a');
-    const olinda = city('1000009', { concurrency: 2 });
+    const olinda = city('1000012', { concurrency: 2 });
     (await a.limiter.acquire(olinda, RUNNING))();
     await settle();
     let landDeletes = (): void => undefined;
