@@ -62,6 +62,8 @@ interface CityState {
   lastFull: number;
   /** Slots this task is taking right now: its other callers pick others. */
   readonly trying: Set<number>;
+  /** Slots this task is freeing right now: their items are there until the delete lands, so a blind pick of one would be refused. */
+  readonly freeing: Set<number>;
 }
 
 /**
@@ -216,7 +218,8 @@ export class CityLeases {
     const state = this.state(city);
     const ours = (n: number): boolean => state.trying.has(n) || [...this.held].some((lease) => lease.city === city && lease.slot === n);
     if (blind) {
-      const candidates = Array.from({ length: slots }, (_, n) => n).filter((n) => !ours(n));
+      // Nor one being freed: its item is still there until the delete lands. The read below sees when it has.
+      const candidates = Array.from({ length: slots }, (_, n) => n).filter((n) => !ours(n) && !state.freeing.has(n));
       const guess = candidates[Math.floor(random() * candidates.length)];
       const lease = guess !== undefined ? await this.take(city, guess) : undefined;
       if (lease !== undefined) return lease;
@@ -267,10 +270,15 @@ export class CityLeases {
   /** Deletes the lease from the table; resolves once the table answered (or refused: the lease then expires). */
   private free(lease: Lease): Promise<void> {
     this.held.delete(lease);
-    const release = this.options.table.release(lease).catch((error: unknown) => {
-      // Left held, the slot comes back when the lease expires.
-      this.options.logger.warn({ err: error, municipalityCode: lease.city, slot: lease.slot }, 'could not release a city slot: it frees when its lease expires');
-    });
+    const { freeing } = this.state(lease.city);
+    freeing.add(lease.slot);
+    const release = this.options.table
+      .release(lease)
+      .catch((error: unknown) => {
+        // Left held, the slot comes back when the lease expires.
+        this.options.logger.warn({ err: error, municipalityCode: lease.city, slot: lease.slot }, 'could not release a city slot: it frees when its lease expires');
+      })
+      .finally(() => freeing.delete(lease.slot));
     this.pending.add(release);
     void release.finally(() => this.pending.delete(release));
     return release;
@@ -351,7 +359,7 @@ export class CityLeases {
   private state(city: string): CityState {
     let state = this.cities.get(city);
     if (state === undefined) {
-      state = { idle: [], waiters: [], yieldUntil: 0, lastWaitSignal: Number.NEGATIVE_INFINITY, lastFull: Number.NEGATIVE_INFINITY, trying: new Set() };
+      state = { idle: [], waiters: [], yieldUntil: 0, lastWaitSignal: Number.NEGATIVE_INFINITY, lastFull: Number.NEGATIVE_INFINITY, trying: new Set(), freeing: new Set() };
       this.cities.set(city, state);
     }
     return state;

@@ -14,7 +14,10 @@ export const CITY_LIMITER_DEFAULTS = {
   leaseMs: 30_000,
   renewAfterMs: 10_000,
   tickMs: 2_500,
-  lingerMs: 20,
+  // As long as a waiting task's longest poll (maxPollMs): another task waits at most one of its own
+  // polls more for a slot this task keeps idle, and a city called every few hundred milliseconds
+  // keeps its slot rather than writing a take and a free (and often a Query) for every call.
+  lingerMs: 200,
   maxHoldMs: 5_000,
   minPollMs: 20,
   maxPollMs: 200,

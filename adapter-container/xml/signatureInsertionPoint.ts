@@ -5,6 +5,13 @@
 const MARKUP = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<\/[^>]*>|<(?:"[^"]*"|'[^']*'|[^'">])*>/g;
 
 /**
+ * A start tag's `Id` attribute and its value. One pattern for every id: a pattern built per id
+ * would be compiled again for every document (each RPS has an Id of its own), which cost more
+ * than the scan itself.
+ */
+const ID_ATTRIBUTE = /\sId\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+
+/**
  * Where, in `xml`, the Signature over the element with `Id="id"` goes as the last child of that
  * element's parent: the offset of the parent's end tag. The first element carrying that `Id`
  * counts, as libxml2 and XPath find it. Scanning the text lets the signer insert the Signature and
@@ -12,7 +19,6 @@ const MARKUP = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>
  * throws when the element is the root (it has no parent to take a Signature).
  */
 export function signatureInsertionPoint(xml: string, id: string): number | undefined {
-  const idAttribute = new RegExp(`\\sId\\s*=\\s*(["'])${id.replace(/[.]/g, '\\.')}\\1`);
   let depth: number | undefined;
   let openElements = 0;
   for (const match of xml.matchAll(MARKUP)) {
@@ -26,7 +32,7 @@ export function signatureInsertionPoint(xml: string, id: string): number | undef
     }
     const selfClosing = markup.endsWith('/>');
     if (depth === undefined) {
-      if (idAttribute.test(markup)) {
+      if (hasId(markup, id)) {
         if (openElements === 0) throw new Error(`cannot sign: the element with Id "${id}" is the root, and the Signature goes into its parent`);
         depth = 0;
       }
@@ -37,4 +43,9 @@ export function signatureInsertionPoint(xml: string, id: string): number | undef
     }
   }
   return undefined;
+}
+
+function hasId(startTag: string, id: string): boolean {
+  const attribute = ID_ATTRIBUTE.exec(startTag);
+  return attribute !== null && (attribute[1] ?? attribute[2]) === id;
 }

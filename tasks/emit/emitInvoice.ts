@@ -1,6 +1,8 @@
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { EmitInvoiceResponse } from '../../contracts/apiResponses';
 import type { Company } from '../../contracts/company';
 import type { EmitInvoiceRequest } from '../../contracts/emitInvoiceRequest';
@@ -16,7 +18,7 @@ import { invoiceBookkeeping } from '../shared/invoiceBookkeeping';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
 import { municipalityLabel, supportedMunicipality } from '../shared/municipalities';
-import { allocateRps } from './allocateRps';
+import { allocateRpsWith } from './allocateRps';
 import { refuseUnmetRequirements } from './cityRequirements';
 import { startEmission } from './startEmission';
 import type { StartQueue } from '../shared/startOrDefer';
@@ -26,6 +28,8 @@ import { readInvoiceRecord } from '../shared/readInvoice';
 /** What emission talks to. */
 export interface EmitDeps {
   readonly ddb: DynamoDBDocumentClient;
+  /** The same tables through a plain client, for the two writes every POST makes (the RPS counter, the record): see `AwsClients.dynamodb`. */
+  readonly dynamodb: DynamoDBClient;
   readonly s3: S3Client;
   readonly sfn: SFNClient;
   readonly invoicesTable: string;
@@ -157,7 +161,9 @@ export function refuseNonNumericSeries(request: Pick<EmitInvoiceRequest, 'rpsSer
  */
 async function createRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, company: Company, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
   const record = await newRecord(deps, caller, request, invoiceId, municipality);
-  await Promise.all([deps.ddb.send(new PutCommand({ TableName: deps.invoicesTable, Item: record, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company, municipality)]);
+  // Marshalled as the DocumentClient marshalls (`removeUndefinedValues`, see AwsClients.ddb).
+  const item = marshall(record, { removeUndefinedValues: true });
+  await Promise.all([deps.dynamodb.send(new PutItemCommand({ TableName: deps.invoicesTable, Item: item, ConditionExpression: 'attribute_not_exists(invoiceId)' })), putRpsXml(deps, record, company, municipality)]);
   return record;
 }
 
@@ -191,7 +197,7 @@ async function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company
 
 /** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */
 async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
-  const rps = await allocateRps(deps.ddb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
+  const rps = await allocateRpsWith(deps.dynamodb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
   return {
     invoiceId,

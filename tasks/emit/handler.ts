@@ -15,12 +15,13 @@ let companies: CompanyReader | undefined;
 /** `POST /invoices` and `POST /invoices/{id}/substitute` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
   emitInvoice: async ({ event, caller, body }) => {
-    const { ddb, s3, sfn, sqs } = awsClients();
+    const { ddb, dynamodb, s3, sfn, sqs } = awsClients();
     companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
     const reader = companies;
     const outcome = await emitInvoice(
       {
         ddb,
+        dynamodb,
         s3,
         sfn,
         invoicesTable: requireEnv(ENV.InvoicesTable),

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rateSlotKey } from '../../../contracts/cityLimits';
 import pino from 'pino';
-import { CityLimiter, type CityLimiterOptions } from '../../../adapter-container/limits/CityLimiter';
+import { CITY_LIMITER_DEFAULTS, CityLimiter, type CityLimiterOptions } from '../../../adapter-container/limits/CityLimiter';
 import type { MunicipalityConfig } from '../../../contracts/municipality';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { createCityLimitsTable } from '../support/cityLimitsTable';
@@ -24,6 +24,8 @@ function city(code: string, limits: Pick<MunicipalityConfig, 'concurrency'> & Pa
 let inFlight = 0;
 /** Every DynamoDB call sent, by command name, in order. */
 const sent: string[] = [];
+/** While set, every DeleteItem waits for it before it goes out: a delete still on its way. */
+let deletesHeld: Promise<void> | undefined;
 
 /**
  * Lets the DynamoDB round trips that the fired timers started land (real I/O under fake time), and
@@ -69,6 +71,13 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
         }
       },
       { step: 'initialize', name: 'countInFlight' },
+    );
+    dynamodb.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'DeleteItemCommand' && deletesHeld !== undefined) await deletesHeld;
+        return next(args);
+      },
+      { step: 'build', name: 'holdDeletes' },
     );
   });
 
@@ -160,11 +169,39 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
       await advance([a], 10, 10);
     }
     const whileBusy = [...sent];
+    // Idle 10 ms already: kept until lingerMs, then freed.
+    await advance([a], CITY_LIMITER_DEFAULTS.lingerMs - 20, 10);
+    const whileLingering = [...sent];
     await advance([a], 100, 50);
 
     expect(whileBusy).toEqual(['UpdateItemCommand']);
+    expect(whileLingering).toEqual(['UpdateItemCommand']);
     expect(sent).toEqual(['UpdateItemCommand', 'DeleteItemCommand']);
     expect(await holders(natal.code)).toEqual({});
+  });
+
+  it('picks blind none of the slots it is freeing: their items stay until the delete lands, and a refused pick costs a Query', async () => {
+    const a = task('task-a');
+    const olinda = city('1000012', { concurrency: 2 });
+    (await a.limiter.acquire(olinda, RUNNING))();
+    await settle();
+    let landDeletes = (): void => undefined;
+    deletesHeld = new Promise<void>((resolve) => (landDeletes = resolve));
+    sent.length = 0;
+
+    // Slot 0 lingered its time: its DeleteItem is on its way (held), and a call comes meanwhile.
+    await a.clock.advance(CITY_LIMITER_DEFAULTS.lingerMs);
+    const release = await a.limiter.acquire(olinda, RUNNING);
+    const sentMeanwhile = [...sent];
+    const whileFreeing = await holders(olinda.code);
+    landDeletes();
+    deletesHeld = undefined;
+    await settle();
+
+    expect(sentMeanwhile).toEqual(['DeleteItemCommand', 'UpdateItemCommand']);
+    expect(whileFreeing).toEqual({ 'lease#0': 'task-a', 'lease#1': 'task-a' });
+    expect(await holders(olinda.code)).toEqual({ 'lease#1': 'task-a' });
+    release();
   });
 
   it('takes a slot each for callers of one task arriving together, one write apiece', async () => {
@@ -232,7 +269,8 @@ describe('CityLimiter against the local DynamoDB (two tasks sharing one city lim
     caller.abort(new Error('shutdown'));
 
     await expect(waiting).rejects.toThrow('shutdown');
-    await advance([a, b], 100, 100);
+    // Kept idle for another call of task-b's for lingerMs, then freed.
+    await advance([a, b], CITY_LIMITER_DEFAULTS.lingerMs + 100, 100);
     expect(await holders(recife.code)).toEqual({ 'lease#0': 'task-a' });
     expect(b.limiter.inUse(recife.code)).toBe(0);
   });

@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, SFNServiceException, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CompanyCertificate } from '../../../contracts/certificate';
 import type { Company } from '../../../contracts/company';
@@ -46,6 +46,16 @@ const COMPANY: Company = {
 
 describe('emitInvoice', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
+  /** The plain client of the RPS counter and a new invoice's record. */
+  const dynamodb = mockClient(DynamoDBClient);
+  /** The RPS counter answers `lastNumber` for `municipalityCode`. */
+  const counterAnswers = (municipalityCode: string, lastNumber: number): void => {
+    dynamodb.on(UpdateItemCommand, { Key: { invoiceId: { S: `RPS#${CNPJ}#${municipalityCode}#1` } } }).resolves({ Attributes: { lastNumber: { N: String(lastNumber) } } });
+  };
+  /** The records written through the plain client, as items. */
+  const recordsPut = (): Array<Record<string, unknown>> => dynamodb.commandCalls(PutItemCommand).map((call) => unmarshall(call.args[0].input.Item ?? {}));
+  /** How many writes the RPS counter and a new record had (both through the plain client). */
+  const plainWrites = (): number => dynamodb.commandCalls(UpdateItemCommand).length + dynamodb.commandCalls(PutItemCommand).length;
   /** The requests table refuses the claim with the stored record, as DynamoDB does with ReturnValuesOnConditionCheckFailure. */
   const refuseClaim = (stored: Record<string, unknown>): void => {
     ddb.on(PutCommand, { TableName: 'requests' }).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {}, Item: marshall(stored) }));
@@ -56,10 +66,12 @@ describe('emitInvoice', () => {
 
   beforeEach(() => {
     ddb.reset();
+    dynamodb.reset();
     s3.reset();
     sfn.reset();
     deps = {
       ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      dynamodb: new DynamoDBClient({ region: 'us-east-1' }),
       s3: new S3Client({ region: 'us-east-1' }),
       sfn: new SFNClient({ region: 'us-east-1' }),
       invoicesTable: 'invoices',
@@ -73,7 +85,7 @@ describe('emitInvoice', () => {
       renderRps: (record, company) => `<Rps numero="${record.rps.numero}" im="${company.inscricaoMunicipal ?? ''}"/>`,
     };
     ddb.on(GetCommand).resolves({});
-    ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#3550308#1` } }).resolves({ Attributes: { lastNumber: 42 } });
+    counterAnswers('3550308', 42);
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:${ID}`, startDate: new Date() });
   });
 
@@ -81,9 +93,10 @@ describe('emitInvoice', () => {
     const outcome = await emitInvoice(deps, clientCaller, emitRequest);
 
     expect(outcome).toEqual({ statusCode: 201, body: { invoiceId: ID, status: 'EMITTED', xmlKey: `xml/${ID}.xml` } });
-    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
-    expect(put?.ConditionExpression).toBe('attribute_not_exists(invoiceId)');
-    expect(put?.Item).toMatchObject({ invoiceId: ID, status: 'EMITTED', rps: { serie: '1', numero: 42 }, competence: '2026-11-23', nfseXmlKey: `nfse/${ID}.xml`, createdBy: 'user-1' });
+    const put = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect([put?.TableName, put?.ConditionExpression]).toEqual(['invoices', 'attribute_not_exists(invoiceId)']);
+    const [item] = recordsPut();
+    expect(item).toMatchObject({ invoiceId: ID, status: 'EMITTED', rps: { serie: '1', numero: 42 }, competence: '2026-11-23', nfseXmlKey: `nfse/${ID}.xml`, createdBy: 'user-1' });
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'docs', Key: `xml/${ID}.xml`, Body: '<Rps numero="42" im="12345678"/>' });
     const start = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
     expect(start?.name).toBe(ID);
@@ -91,7 +104,7 @@ describe('emitInvoice', () => {
       invoiceId: ID, companyCnpj: CNPJ, municipalityCode: '3550308', total: '100.00', rps: { serie: '1', numero: 42 },
       xmlKey: `xml/${ID}.xml`, nfseXmlKey: `nfse/${ID}.xml`, createdAt: '2026-11-23T12:00:00.000Z', provider: 'abrasf-2.04',
     });
-    expect(put?.Item?.provider).toBe('abrasf-2.04');
+    expect(item?.provider).toBe('abrasf-2.04');
   });
 
   describe('in a municipality on the national system', () => {
@@ -100,7 +113,7 @@ describe('emitInvoice', () => {
 
     beforeEach(() => {
       deps = { ...deps, companyOf: async () => ({ ...COMPANY, municipalityCode: PORTO_ALEGRE }), renderRps: renderInvoiceDocument };
-      ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#${PORTO_ALEGRE}#1` } }).resolves({ Attributes: { lastNumber: 42 } });
+      counterAnswers(PORTO_ALEGRE, 42);
     });
 
     it('stores the DPS (layout 1.01) at xmlKey and records the provider on the invoice and the workflow input', async () => {
@@ -108,7 +121,7 @@ describe('emitInvoice', () => {
 
       const stored = String(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Body);
       expect(stored.startsWith(`<DPS xmlns="http://www.sped.fazenda.gov.br/nfse" versao="1.01"><infDPS Id="DPS43149022${CNPJ}00001000000000000042">`)).toBe(true);
-      expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item?.provider).toBe('nacional');
+      expect(recordsPut()[0]?.provider).toBe('nacional');
       expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}')).toMatchObject({ provider: 'nacional', municipalityCode: PORTO_ALEGRE });
     });
 
@@ -117,7 +130,7 @@ describe('emitInvoice', () => {
         statusCode: 400,
         errors: [{ field: 'rpsSeries', message: 'must be 1-5 digits for a municipality on the national system (NFS-e Nacional)' }],
       });
-      expect([ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0]);
+      expect([plainWrites(), s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0]);
     });
   });
 
@@ -159,7 +172,7 @@ describe('emitInvoice', () => {
       message: `São Paulo (3550308) signs every RPS with the company's A1 certificate, and company ${CNPJ} has none: upload it with PUT /companies/${CNPJ}/certificate before emitting its invoices there`,
       errors: [{ field: 'certificate', message: `company ${CNPJ} has no A1 certificate, which municipality 3550308 requires (PUT /companies/${CNPJ}/certificate)` }],
     });
-    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, plainWrites(), s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0, 0]);
   });
 
   it('reads the company again, past its cache, before refusing it: a certificate uploaded seconds ago counts', async () => {
@@ -193,7 +206,7 @@ describe('emitInvoice', () => {
       message: `Company ${OTHER_CNPJ} has no record: register it with PUT /companies/${OTHER_CNPJ} before emitting its invoices`,
       errors: [{ field: 'companyCnpj', message: `has no company record (PUT /companies/${OTHER_CNPJ})` }],
     });
-    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, plainWrites(), s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0, 0]);
   });
 
   it('refuses, before writing anything, a company whose A1 certificate has expired (422 naming companyCnpj)', async () => {
@@ -206,7 +219,7 @@ describe('emitInvoice', () => {
       message: `The A1 certificate of company ${CNPJ} expired on 2026-11-23T12:00:00.000Z: upload a valid one with PUT /companies/${CNPJ}/certificate before emitting its invoices`,
       errors: [{ field: 'companyCnpj', message: `its A1 certificate expired on 2026-11-23T12:00:00.000Z (PUT /companies/${CNPJ}/certificate)` }],
     });
-    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, plainWrites(), s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0, 0]);
   });
 
   it('refuses, before reading or writing anything, a municipality the registry does not have (422 naming municipalityCode and GET /municipalities)', async () => {
@@ -220,7 +233,7 @@ describe('emitInvoice', () => {
       errors: [{ field: 'municipalityCode', message: 'is not a supported municipality (GET /municipalities)' }],
     });
     expect(companyOf).not.toHaveBeenCalled();
-    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length, sfn.commandCalls(StartExecutionCommand).length]).toEqual([0, 0, 0, 0]);
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, plainWrites(), s3.commandCalls(PutObjectCommand).length, sfn.commandCalls(StartExecutionCommand).length]).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('refuses, before writing anything, a company without the inscrição municipal its city requires (422 naming the company field)', async () => {
@@ -233,13 +246,13 @@ describe('emitInvoice', () => {
       message: `Company ${CNPJ} has no inscricaoMunicipal, which São Paulo (3550308) requires: add it with PATCH /companies/${CNPJ} before emitting its invoices there`,
       errors: [{ field: 'companyCnpj', message: `its company record has no inscricaoMunicipal, which São Paulo (3550308) requires (PATCH /companies/${CNPJ})` }],
     });
-    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0]);
+    expect([ddb.commandCalls(PutCommand).length, ddb.commandCalls(UpdateCommand).length, plainWrites(), s3.commandCalls(PutObjectCommand).length]).toEqual([0, 0, 0, 0]);
   });
 
   it('emits for a company without inscrição municipal where its city does not require one', async () => {
     const { inscricaoMunicipal: _dropped, ...withoutIm } = COMPANY;
     deps = { ...deps, companyOf: async () => withoutIm };
-    ddb.on(UpdateCommand, { Key: { invoiceId: `RPS#${CNPJ}#4314902#1` } }).resolves({ Attributes: { lastNumber: 1 } });
+    counterAnswers('4314902', 1);
 
     const outcome = await emitInvoice(deps, clientCaller, { ...emitRequest, municipalityCode: '4314902' });
 
@@ -256,7 +269,7 @@ describe('emitInvoice', () => {
 
   it('refuses a CNPJ the caller was not granted', async () => {
     await expect(emitInvoice(deps, clientCaller, { ...emitRequest, companyCnpj: OTHER_CNPJ })).rejects.toMatchObject({ statusCode: 403, message: `CNPJ ${OTHER_CNPJ} is not granted to this caller` });
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect([ddb.commandCalls(PutCommand).length, plainWrites()]).toEqual([0, 0]);
   });
 
   it('replays a completed request with the same key without touching anything else', async () => {
@@ -281,8 +294,9 @@ describe('emitInvoice', () => {
   it('writes the execution ARN with the record, so the only other write is the RPS counter', async () => {
     await emitInvoice(deps, clientCaller, emitRequest);
 
-    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ executionArn: `arn:aws:states:us-east-1:000000000000:execution:EmissionWorkflow:${ID}` });
-    expect(ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input.Key)).toEqual([{ invoiceId: `RPS#${CNPJ}#3550308#1` }]);
+    expect(recordsPut()[0]).toMatchObject({ executionArn: `arn:aws:states:us-east-1:000000000000:execution:EmissionWorkflow:${ID}` });
+    expect(dynamodb.commandCalls(UpdateItemCommand).map((call) => call.args[0].input.Key)).toEqual([{ invoiceId: { S: `RPS#${CNPJ}#3550308#1` } }]);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
   it('takes ExecutionAlreadyExists as already started on a replay', async () => {
