@@ -3,7 +3,6 @@
  * the local cloud and the app, runs the phases and returns their figures.
  */
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -12,6 +11,7 @@ import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { LocalPki } from '../../local/certificates/LocalPki';
 import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
+import { freePort } from '../freePort';
 import { createLogger } from '../../local/createLogger';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud } from '../../local/startLocalCloud';
@@ -102,14 +102,6 @@ export interface ModeResult {
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 interface CpuMark {
