@@ -5,6 +5,7 @@ import { functionError, parsePayload, payloadBytes, payloadText } from '../lambd
 import type { ParsedResource } from '../parseResource';
 import { sdkMetadataFields } from '../sdkHttpMetadata';
 import { sendCommand, type CommandResult } from '../sendCommand';
+import { invokeOnWire, isWireSafeInvoke } from '../wire/lambdaInvokeWire';
 import { optimizedParameters } from './optimizedParameters';
 
 const INVOCATION_TYPES = ['Event', 'RequestResponse', 'DryRun'] as const;
@@ -28,7 +29,9 @@ export async function invokeLambda(parsed: ParsedResource, invocation: TaskInvoc
   };
   let result: CommandResult;
   try {
-    result = await sendCommand(deps.clients.lambda, new InvokeCommand(input), invocation.signal);
+    result = deps.wire !== undefined && isWireSafeInvoke(input)
+      ? await invokeOnWire(deps.wire, input, invocation.region, invocation.signal)
+      : await sendCommand(deps.clients.lambda, new InvokeCommand(input), invocation.signal);
   } catch (error) {
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.lambda, error);
   }

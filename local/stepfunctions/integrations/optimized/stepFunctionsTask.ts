@@ -1,10 +1,11 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand, type StartExecutionCommandInput } from '@aws-sdk/client-sfn';
 import { OPTIMIZED_ERROR_STYLES, optimizedCallError } from '../integrationErrors';
 import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
 import { toStateJson } from '../jsonShape';
 import type { ParsedResource } from '../parseResource';
 import { sdkMetadataFields } from '../sdkHttpMetadata';
 import { isRecord, sendCommand, type CommandResult } from '../sendCommand';
+import { startExecutionOnWire } from '../wire/startExecutionWire';
 import { jsonText, optimizedParameters } from './optimizedParameters';
 import { waitForExecution } from './waitForExecution';
 
@@ -17,14 +18,17 @@ import { waitForExecution } from './waitForExecution';
  */
 export async function invokeStepFunctions(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
   const params = optimizedParameters(parsed, invocation.parameters);
-  const command = new StartExecutionCommand({
+  const input: StartExecutionCommandInput = {
     stateMachineArn: typeof params.StateMachineArn === 'string' ? params.StateMachineArn : undefined,
     input: params.Input === undefined ? '{}' : jsonText(params.Input),
     ...(typeof params.Name === 'string' ? { name: params.Name } : {}),
-  });
+  };
   let result: CommandResult;
   try {
-    result = await sendCommand(deps.clients.sfn, command, invocation.signal);
+    // Every member is a string: the wire sends the input as the SDK would.
+    result = deps.wire !== undefined
+      ? await startExecutionOnWire(deps.wire, input, invocation.region, invocation.signal)
+      : await sendCommand(deps.clients.sfn, new StartExecutionCommand(input), invocation.signal);
   } catch (error) {
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.states, error);
   }

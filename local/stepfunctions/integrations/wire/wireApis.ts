@@ -1,6 +1,8 @@
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as eventbridge from '@aws-sdk/client-eventbridge';
+import * as lambda from '@aws-sdk/client-lambda';
 import * as rdsdata from '@aws-sdk/client-rds-data';
+import * as sfn from '@aws-sdk/client-sfn';
 import * as sqs from '@aws-sdk/client-sqs';
 import type { IntegrationDeps, TaskInvocation } from '../invokeTask';
 import type { CommandResult } from '../sendCommand';
@@ -12,6 +14,9 @@ export const WIRE_APIS = {
   sqs: { signingName: 'sqs', contentType: 'application/x-amz-json-1.0', targetPrefix: 'AmazonSQS', exports: sqs, serviceException: sqs.SQSServiceException },
   events: { signingName: 'events', contentType: 'application/x-amz-json-1.1', targetPrefix: 'AWSEvents', exports: eventbridge, serviceException: eventbridge.EventBridgeServiceException },
   rdsdata: { signingName: 'rds-data', contentType: 'application/json', exports: rdsdata, serviceException: rdsdata.RDSDataServiceException },
+  states: { signingName: 'states', contentType: 'application/x-amz-json-1.0', targetPrefix: 'AWSStepFunctions', exports: sfn, serviceException: sfn.SFNServiceException },
+  // REST-JSON; Invoke itself carries the raw payload (see lambdaInvokeWire).
+  lambda: { signingName: 'lambda', contentType: 'application/json', exports: lambda, serviceException: lambda.LambdaServiceException },
 } as const satisfies Readonly<Record<string, JsonApi>>;
 
 /** An X-Amz-Target operation (`putItem` → `PutItem` at `/`). */

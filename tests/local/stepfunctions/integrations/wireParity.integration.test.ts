@@ -43,7 +43,7 @@ describe("the engine's wire answers every call exactly as the SDK does", () => {
   };
 
   beforeAll(async () => {
-    await requireServices(['dynamodb', 'sqs', 'events', 'rds-data'], SERVICE_START_TIMEOUT_MS);
+    await requireServices(['dynamodb', 'sqs', 'events', 'rds-data', 'lambda', 'states'], SERVICE_START_TIMEOUT_MS);
     await viaSdk.clients.dynamodb.send(
       new CreateTableCommand({ TableName: table, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
     );
@@ -77,6 +77,10 @@ describe("the engine's wire answers every call exactly as the SDK does", () => {
     ['events putEvents', 'arn:aws:states:::events:putEvents', () => ({ Entries: [{ Source: 'nfse.test', DetailType: 'InvoiceIssued', Detail: { invoiceId: 'inv-1' } }] })],
     ['events missing bus', 'arn:aws:states:::events:putEvents', () => ({ Entries: [{ Source: 'nfse.test', DetailType: 'X', Detail: {}, EventBusName: 'no-such-bus' }] })],
     ['rdsdata select', 'arn:aws:states:::aws-sdk:rdsdata:executeStatement', () => ({ ...database, Sql: 'SELECT :id::text AS id, 2 AS n, 1.5::float8 AS f, NULL AS nothing, true AS yes', Parameters: [{ Name: 'id', Value: { StringValue: 'inv-1' } }], IncludeResultMetadata: true })],
+    ['lambda invoke unknown function', 'arn:aws:states:::lambda:invoke', (key) => ({ FunctionName: `${key}-fn`, Payload: { n: 1 } })],
+    ['lambda invoke unknown qualifier', 'arn:aws:states:::lambda:invoke', (key) => ({ FunctionName: `${key}-fn`, Qualifier: 'prod', InvocationType: 'Event' })],
+    ['states startExecution missing machine', 'arn:aws:states:::states:startExecution', (key) => ({ StateMachineArn: `arn:aws:states:us-east-1:000000000000:stateMachine:${key}`, Input: { n: 1 } })],
+    ['states startExecution bad ARN', 'arn:aws:states:::states:startExecution', () => ({ StateMachineArn: 'not-an-arn' })],
     ['rdsdata bad sql', 'arn:aws:states:::aws-sdk:rdsdata:executeStatement', () => ({ ...database, Sql: 'SELEC 1' })],
   ];
 
