@@ -28,13 +28,18 @@ function objectsByXref(pdf: Buffer): { readonly size: number; readonly at: Map<n
   return { size: Number(count), at, xrefAt: raw.indexOf('\nxref\n') + 1, startxref };
 }
 
+/** A writer with a line on each of two pages, one in each font. */
+function twoPages(): PdfWriter {
+  const writer = new PdfWriter(595.28, 841.89);
+  writer.text(40, 800, 'Helvetica', 9, winAnsiCodes('página um'));
+  writer.addPage();
+  writer.text(40, 800, 'Helvetica-Bold', 9, winAnsiCodes('página dois'));
+  return writer;
+}
+
 describe('PdfWriter', () => {
   it('points its cross-reference table at every object and startxref at the table, and the trailer at the catalog and info', () => {
-    const writer = new PdfWriter(595.28, 841.89);
-    writer.text(40, 800, 'Helvetica', 9, winAnsiCodes('página um'));
-    writer.addPage();
-    writer.text(40, 800, 'Helvetica-Bold', 9, winAnsiCodes('página dois'));
-    const pdf = writer.toBuffer(INFO);
+    const pdf = twoPages().toBuffer(INFO);
     const raw = pdf.toString('latin1');
 
     const { size, at, xrefAt, startxref } = objectsByXref(pdf);
@@ -46,12 +51,7 @@ describe('PdfWriter', () => {
   });
 
   it('puts what is drawn after addPage on a second page, with both fonts as resources of each', () => {
-    const writer = new PdfWriter(595.28, 841.89);
-    writer.text(40, 800, 'Helvetica', 9, winAnsiCodes('página um'));
-    writer.addPage();
-    writer.text(40, 800, 'Helvetica-Bold', 9, winAnsiCodes('página dois'));
-
-    const pdf = writer.toBuffer(INFO);
+    const pdf = twoPages().toBuffer(INFO);
     const raw = pdf.toString('latin1');
 
     expect(readPdf(pdf)).toMatchObject({ pages: 2, lines: ['página um', 'página dois'] });

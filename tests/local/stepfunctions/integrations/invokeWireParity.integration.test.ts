@@ -74,6 +74,14 @@ function depsOn(cloud: LocalCloud, wire: boolean): IntegrationDeps {
   return { clients: createIntegrationClients(context), clock: cloud.clock, syncPollIntervalMs: 50, ...(noting !== undefined ? { wire: noting } : {}) };
 }
 
+/** The clients of both ways and the wire released, then the cloud stopped. */
+async function stopBoth(cloud: LocalCloud, viaWire: IntegrationDeps, viaSdk: IntegrationDeps): Promise<void> {
+  destroyIntegrationClients(viaWire.clients);
+  destroyIntegrationClients(viaSdk.clients);
+  viaWire.wire?.destroy();
+  await cloud.stop();
+}
+
 describe('lambda:invoke and states:startExecution answer on the wire exactly as through the SDK (in-process edge)', () => {
   let cloud: LocalCloud;
   let viaWire: IntegrationDeps;
@@ -104,12 +112,7 @@ describe('lambda:invoke and states:startExecution answer on the wire exactly as 
     failingMachine = (await viaSdk.clients.sfn.send(new CreateStateMachineCommand({ name: uniqueName('failing'), roleArn: role, definition: JSON.stringify(failing) }))).stateMachineArn ?? '';
   }, 60_000);
 
-  afterAll(async () => {
-    destroyIntegrationClients(viaWire.clients);
-    destroyIntegrationClients(viaSdk.clients);
-    viaWire.wire?.destroy();
-    await cloud.stop();
-  });
+  afterAll(() => stopBoth(cloud, viaWire, viaSdk));
 
   const invoke = 'arn:aws:states:::lambda:invoke';
   const start = 'arn:aws:states:::states:startExecution';
@@ -198,12 +201,7 @@ describe('a throttled startExecution on the wire fails as through the SDK', () =
     await invokeTask(invocation('arn:aws:states:::states:startExecution', { StateMachineArn: machine }), { ...viaSdk, clock: new FakeClock() });
   }, 60_000);
 
-  afterAll(async () => {
-    destroyIntegrationClients(viaWire.clients);
-    destroyIntegrationClients(viaSdk.clients);
-    viaWire.wire?.destroy();
-    await cloud.stop();
-  });
+  afterAll(() => stopBoth(cloud, viaWire, viaSdk));
 
   it('names it StepFunctions.AWSStepFunctionsException with Error Code ThrottlingException either way', async () => {
     // Act
