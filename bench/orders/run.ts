@@ -17,6 +17,7 @@
  *   BENCH_ORDERS_PROFILE=DIR              a CPU profile of the main thread per rate (summariseProfile.ts)
  *   NFSE_CHILD_CPU_PROF_DIR=DIR           --cpu-prof for the API's and the adapter's processes, when they have their own
  *   BENCH_ORDERS_CITY_RATE=20             the city's calls a second (default: none, as bench:emission; São Paulo's own is 20)
+ *   BENCH_ORDERS_MOCK=in-process          the mock city in the cloud's process (default: a process of its own, as bench:emission)
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -37,6 +38,8 @@ import { PhaseProfiler } from '../emission/phaseProfiler';
 import { PostLoadWorker } from '../emission/postLoad';
 import { childrenCpuSeconds, mainThreadCpuSeconds } from '../emission/processCpu';
 import { freePort } from '../freePort';
+import { MockCityProcess } from '../emission/mockCityProcess';
+import { LocalPki } from '../../local/certificates/LocalPki';
 
 // Node 20 is supported here (CI, this machine): not the SDK's warning about its next majors.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -74,6 +77,8 @@ const GOALS = { postP95Ms: 25, awsP95Ms: 500, keepUpFraction: 0.9 } as const;
  */
 const CITY_RATE = process.env.BENCH_ORDERS_CITY_RATE === undefined ? undefined : Number(process.env.BENCH_ORDERS_CITY_RATE);
 const CITY_CONCURRENCY = 20;
+/** The mock city stands in for a city outside the stack: by default in a process of its own, as bench:emission runs it. */
+const MOCK_PROCESS = process.env.BENCH_ORDERS_MOCK === 'in-process' ? 'in-process' : 'child-process';
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -114,6 +119,12 @@ async function main(): Promise<void> {
   const { ratePerSecond: _ownRate, ...unlimited } = saoPaulo;
   const municipalities = [{ ...unlimited, ...(CITY_RATE !== undefined ? { ratePerSecond: CITY_RATE } : {}), endpoint: `http://127.0.0.1:${mockPort}/nfse/${DEMO_INVOICE.municipalityCode}`, concurrency: CITY_CONCURRENCY }];
   process.env.ADAPTER_MAX_IN_FLIGHT ??= String(CITY_CONCURRENCY * 2);
+  // The city checks the RPS signatures against the local CA the app seeds the company's certificate from.
+  const pkiDir = path.join(tmp, 'pki');
+  await LocalPki.open(pkiDir);
+  const municipalitiesFile = path.join(tmp, 'municipalities.json');
+  await fs.writeFile(municipalitiesFile, JSON.stringify(municipalities));
+  const city = MOCK_PROCESS === 'child-process' ? await MockCityProcess.start(mockPort, { municipalitiesFile, pkiDir }) : undefined;
   const cloud = await startLocalCloud({ port: 0, timeScale: 1, logger });
   const lambda = cloud.services.get('lambda');
   const load = new PostLoadWorker();
@@ -122,9 +133,10 @@ async function main(): Promise<void> {
     clock: cloud.clock,
     timeScale: 1,
     apiPort: 0,
-    mockPort,
+    // With the city in its own process, the app's own mock listens elsewhere and sits idle.
+    mockPort: city !== undefined ? 0 : mockPort,
     authDir: path.join(tmp, 'auth'),
-    pkiDir: path.join(tmp, 'pki'),
+    pkiDir,
     municipalities: () => municipalities,
     // A load test's API key with a raised plan: the bench measures the pipeline, not the throttle.
     usagePlan: { ratePerSecond: 100_000, burst: 100_000 },
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
       ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
     });
 
-    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, zero-latency city (${CITY_CONCURRENCY} calls at once, ${CITY_RATE === undefined ? 'no rate limit' : `${CITY_RATE} calls a second`}), API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms; load average ${loadAverage()})\n`);
+    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, zero-latency city (${MOCK_PROCESS}, ${CITY_CONCURRENCY} calls at once, ${CITY_RATE === undefined ? 'no rate limit' : `${CITY_RATE} calls a second`}), API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms; load average ${loadAverage()})\n`);
     // Warm-up, not read: the first orders pay for the JIT, the sockets and the adapter's first polls.
     const warmStart = Date.now();
     await load.run(job(WARMUP, 10));
@@ -195,6 +207,7 @@ async function main(): Promise<void> {
     await load.stop();
     await app.stop();
     await cloud.stop();
+    await city?.stop();
     await fs.rm(tmp, { recursive: true, force: true });
   }
 }
