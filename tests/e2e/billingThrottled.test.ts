@@ -1,5 +1,5 @@
-import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
-import { GetExecutionHistoryCommand, SFNClient, StartExecutionCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
+import { GetExecutionHistoryCommand, type SFNClient, StartExecutionCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import type { BillingSummary } from '../../contracts/billingCycle';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
 import { generatedClients } from '../../local/billing-mocks/generatedUsage';
@@ -30,17 +30,13 @@ describe('a billing month past the StartExecution quota', () => {
   beforeAll(async () => {
     stack = await startStackOfItsOwn({ prefix: 'throttledbilling', quota: QUOTA, timeScale: TIME_SCALE });
     ({ cloud, app } = stack);
-    const { config } = stack;
     app.billingMocks.usage.setClients(generatedClients(COMPANIES));
     // No ERP limits: only the quota is under test.
     app.billingMocks.omie.setKnobs({ rateLimitPerMinute: 100_000, redundantWindowSeconds: 0 });
-    sfn = new SFNClient(config);
-    rds = new RDSDataClient(config);
+    ({ sfn, rds } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    sfn.destroy();
-    rds.destroy();
     await stack.stop();
   });
 

@@ -1,5 +1,5 @@
-import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
-import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
+import { GetExecutionHistoryCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { DEMO_CNPJ } from '../../local/app/demoInvoice';
 import { logger as handlerLogger } from '../../tasks/shared/logger';
 import { eventually } from '../harness/eventually';
@@ -23,14 +23,10 @@ describe('OrderSagaWorkflow nudges the outbox relay', () => {
     // schemas, so its relay sees only this app's outbox rows.
     stack = await startStackOfItsOwn({ prefix: uniqueName('nudge'), timeScale: timeScale(), app: { outboxRelayIntervalMs: RELAY_INTERVAL_MS } });
     ({ app } = stack);
-    const { config } = stack;
-    sfn = new SFNClient(config);
-    rds = new RDSDataClient(config);
+    ({ sfn, rds } = stack);
   }, 120_000);
 
   afterAll(async () => {
-    sfn.destroy();
-    rds.destroy();
     await stack.stop();
   });
 

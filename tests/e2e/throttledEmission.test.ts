@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { type SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { eventually } from '../harness/eventually';
@@ -34,12 +34,11 @@ describe('emission past the StartExecution quota', () => {
     stack = await startStackOfItsOwn({ prefix: 'throttled', quota: QUOTA, timeScale: TIME_SCALE });
     ({ cloud, app } = stack);
     const { config } = stack;
-    sfn = new SFNClient(config);
+    ({ sfn } = stack);
     ddb = DynamoDBDocumentClient.from(new DynamoDBClient(config));
   }, 60_000);
 
   afterAll(async () => {
-    sfn.destroy();
     ddb.destroy();
     await stack.stop();
   });

@@ -1,5 +1,5 @@
-import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
-import { SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
+import { type SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DEMO_CNPJ, DEMO_COMPANY } from '../../local/app/demoInvoice';
 import { seedCompany } from '../../local/app/seedCompany';
 import { eventually } from '../harness/eventually';
@@ -37,16 +37,12 @@ describe('orders past the StartExecution quota', () => {
   beforeAll(async () => {
     stack = await startStackOfItsOwn({ prefix: 'throttledorders', quota: QUOTA, timeScale: TIME_SCALE });
     ({ cloud, app } = stack);
-    const { config } = stack;
     // Orders need the company's record (its default service is the invoice's).
     await seedCompany(cloud.endpoint, app.names.companiesTable, DEMO_CNPJ, DEMO_COMPANY);
-    sfn = new SFNClient(config);
-    rds = new RDSDataClient(config);
+    ({ sfn, rds } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    sfn.destroy();
-    rds.destroy();
     await stack.stop();
   });
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import pino from 'pino';
 import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../local/app/startLocalApp';
 import { isLambdaService } from '../../local/lambda/LambdaService';
@@ -14,6 +16,9 @@ export interface StackOfItsOwn {
   readonly app: LocalApp;
   /** SDK client settings for this cloud. */
   readonly config: { readonly endpoint: string; readonly region: string; readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } };
+  /** Step Functions and the Data API on this cloud, released by `stop`. */
+  readonly sfn: SFNClient;
+  readonly rds: RDSDataClient;
   stop(): Promise<void>;
 }
 
@@ -59,11 +64,18 @@ export async function startStackOfItsOwn(options: StackOfItsOwnOptions): Promise
     lambda: isLambdaService(lambda) ? lambda : undefined,
     logger: pino({ level: 'silent' }),
   });
+  const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const sfn = new SFNClient(config);
+  const rds = new RDSDataClient(config);
   return {
     cloud,
     app,
-    config: { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+    config,
+    sfn,
+    rds,
     stop: async () => {
+      sfn.destroy();
+      rds.destroy();
       await app.stop();
       await cloud.stop();
       await fs.rm(authDir, { recursive: true, force: true });
