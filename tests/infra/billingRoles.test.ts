@@ -1,10 +1,11 @@
 import { ExecuteStatementCommand, type RDSDataClient, type SqlParameter } from '@aws-sdk/client-rds-data';
 import { BILLING_GRANTS_SQL, BILLING_ROLES, BILLING_SCHEMA_SQL } from '../../contracts/billingSchemaSql';
 import { splitSqlStatements } from '../../contracts/invoicesSchemaSql';
-import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
+import type { MigrationProperties } from '../../infra/lambda/migrateSchema';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
 import { CLAIM_MONTH_SQL, RECORD_CONSOLIDATION_SQL, RELEASE_MONTH_SQL, STORE_USAGE_SQL } from '../../workflows/steps/billingSql';
-import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
+import type { DataApiProcess } from '../local/rds-data/dataApiProcess';
+import { startMigratedDataApi } from './helpers/migratedDataApi';
 import { asDatabaseRole } from './helpers/asDatabaseRole';
 
 const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:billing-roles';
@@ -33,9 +34,7 @@ describe('the billing users on Postgres (PGlite through the local Data API)', ()
     client.send(new ExecuteStatementCommand({ resourceArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse', sql, parameters, formatRecordsAs: 'JSON' })).then((output) => (output.formattedRecords !== undefined ? JSON.parse(output.formattedRecords) : output.numberOfRecordsUpdated) as unknown);
 
   beforeAll(async () => {
-    db = await startDataApiProcess();
-    await ensureRoles(db.client, MIGRATION);
-    await applyStatements(db.client, MIGRATION);
+    db = await startMigratedDataApi(MIGRATION);
   }, 120_000);
 
   afterAll(async () => {

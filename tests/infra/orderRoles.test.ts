@@ -4,7 +4,7 @@ import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaS
 import { ORDERS_GRANTS_SQL, ORDERS_ROLES } from '../../contracts/ordersGrantsSql';
 import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
-import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
+import type { MigrationProperties } from '../../infra/lambda/migrateSchema';
 import { DEFAULT_ORDERS_SCHEMAS } from '../../contracts/ordersSchemaNames';
 import { insertOrderSql } from '../../tasks/orders/createOrder';
 import { orderEventIds } from '../../tasks/orders/orderEventIds';
@@ -12,7 +12,8 @@ import { OrdersDatabase, type SqlValue } from '../../tasks/orders/OrdersDatabase
 import { putProducts } from '../../tasks/orders/products';
 import { CONFIRM_ORDER_SQL, MARK_INVOICE_ERROR_SQL, MARK_STOCK_ERROR_SQL, RELEASE_RESERVATIONS_SQL, RESERVE_STOCK_SQL } from '../../workflows/steps/orderSql';
 import { substitutePlaceholders } from '../../workflows/asl/placeholders';
-import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
+import type { DataApiProcess } from '../local/rds-data/dataApiProcess';
+import { startMigratedDataApi } from './helpers/migratedDataApi';
 import { asDatabaseRole } from './helpers/asDatabaseRole';
 
 const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:order-roles';
@@ -60,9 +61,7 @@ describe('the orders saga’s database users on Postgres (PGlite through the loc
   });
 
   beforeAll(async () => {
-    db = await startDataApiProcess();
-    await ensureRoles(db.client, MIGRATION);
-    await applyStatements(db.client, MIGRATION);
+    db = await startMigratedDataApi(MIGRATION);
   }, 120_000);
 
   afterAll(async () => {

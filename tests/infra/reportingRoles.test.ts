@@ -3,7 +3,8 @@ import { INVOICES_SCHEMA_SQL, REPORTING_GRANTS_SQL, REPORTING_ROLES, splitSqlSta
 import { applyStatements, ensureRoles, type MigrationProperties } from '../../infra/lambda/migrateSchema';
 import { revenueReport } from '../../tasks/report/revenueReport';
 import { REPORT_UPSERT_SQL } from '../../workflows/steps/reportInvoice';
-import { startDataApiProcess, type DataApiProcess } from '../local/rds-data/dataApiProcess';
+import type { DataApiProcess } from '../local/rds-data/dataApiProcess';
+import { startMigratedDataApi } from './helpers/migratedDataApi';
 import { asDatabaseRole } from './helpers/asDatabaseRole';
 
 const CLUSTER = 'arn:aws:rds:us-east-1:000000000000:cluster:reporting-roles';
@@ -53,9 +54,7 @@ describe('the reporting roles on Postgres (PGlite through the local Data API)', 
     revenueReport({ rds: client, clusterArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }, { principal: 'ops', grant: { principal: 'ops', cnpjs: [], role: 'ops', allCompanies: true, updatedAt: '2026-11-01T00:00:00Z' } }, { month: '2026-11' });
 
   beforeAll(async () => {
-    db = await startDataApiProcess();
-    await ensureRoles(db.client, MIGRATION);
-    await applyStatements(db.client, MIGRATION);
+    db = await startMigratedDataApi(MIGRATION);
     // What Secrets Manager's multi-user rotation does on its first run: a clone that inherits the role.
     await statement(db.client, 'CREATE ROLE nfse_report_writer_clone WITH LOGIN');
     await statement(db.client, 'GRANT nfse_report_writer TO nfse_report_writer_clone');
