@@ -1,4 +1,5 @@
 import type { RawEdgeRequest } from '../edge/EdgeRequest';
+import { edgeSignedHeaders } from '../edge/edgeSignedHeaders';
 
 /** Where a target is and who asks: the signing region in each request's credential scope. */
 export interface EdgeTargetScope {
@@ -27,7 +28,7 @@ export function lambdaInvokeEventRequest(scope: EdgeTargetScope, functionArn: st
   return {
     method: 'POST',
     rawUrl: `/2015-03-31/functions/${encodeURIComponent(functionArn)}/invocations`,
-    headers: { ...signedHeaders(scope, 'lambda'), 'content-type': 'application/octet-stream', 'x-amz-invocation-type': 'Event' },
+    headers: { ...edgeSignedHeaders('lambda', scope.region, scope.now), 'content-type': 'application/octet-stream', 'x-amz-invocation-type': 'Event' },
     body: Buffer.from(payload, 'utf8'),
   };
 }
@@ -36,15 +37,7 @@ function jsonRequest(scope: EdgeTargetScope, signingName: string, contentType: s
   return {
     method: 'POST',
     rawUrl: '/',
-    headers: { ...signedHeaders(scope, signingName), 'content-type': contentType, 'x-amz-target': target },
+    headers: { ...edgeSignedHeaders(signingName, scope.region, scope.now), 'content-type': contentType, 'x-amz-target': target },
     body: Buffer.from(JSON.stringify(input), 'utf8'),
-  };
-}
-
-function signedHeaders(scope: EdgeTargetScope, signingName: string): Record<string, string> {
-  const amzDate = scope.now.toISOString().replace(/[-:]|\.\d{3}/g, '');
-  return {
-    'x-amz-date': amzDate,
-    authorization: `AWS4-HMAC-SHA256 Credential=test/${amzDate.slice(0, 8)}/${scope.region}/${signingName}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`,
   };
 }

@@ -1,3 +1,4 @@
+import { edgeSignedHeaders } from '../../../edge/edgeSignedHeaders';
 import type { SdkErrorFacts, ServiceExceptionClass } from '../integrationErrors';
 import { isRecord, type CommandResult } from '../sendCommand';
 import type { ServiceWire, WireAnswer } from './ServiceWire';
@@ -36,24 +37,12 @@ export class WireServiceError extends Error {
  * parsed answer and its HTTP status and headers, or rejects with a {@link WireServiceError}.
  */
 export async function callJsonApi(wire: ServiceWire, api: JsonApi, operation: JsonOperation, region: string, input: unknown, signal: AbortSignal): Promise<CommandResult> {
-  const headers: Record<string, string> = { 'content-type': api.contentType, ...signedHeaders(api, region) };
+  const headers: Record<string, string> = { 'content-type': api.contentType, ...edgeSignedHeaders(api.signingName, region) };
   if (api.targetPrefix !== undefined) headers['x-amz-target'] = `${api.targetPrefix}.${operation.name}`;
   const answer = await wire.exchange({ method: 'POST', rawUrl: operation.path, headers, body: Buffer.from(JSON.stringify(input ?? {}), 'utf8') }, signal);
   const body = parseBody(answer);
   if (answer.status >= 300) throw new WireServiceError(errorFacts(api, answer, body));
   return { output: body, http: { statusCode: answer.status, headers: answer.headers } };
-}
-
-/**
- * `x-amz-date` and an `Authorization` whose credential scope names the region and the service:
- * what the edge routes by (the local cloud does not check signatures).
- */
-export function signedHeaders(api: Pick<JsonApi, 'signingName'>, region: string): Record<string, string> {
-  const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
-  return {
-    'x-amz-date': amzDate,
-    authorization: `AWS4-HMAC-SHA256 Credential=test/${amzDate.slice(0, 8)}/${region}/${api.signingName}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`,
-  };
 }
 
 /** A {@link WireServiceError} for an error answer (status 300 or more) whose body is JSON. */

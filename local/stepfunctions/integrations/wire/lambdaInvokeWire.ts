@@ -1,6 +1,7 @@
 import type { InvokeCommandInput } from '@aws-sdk/client-lambda';
 import type { CommandResult } from '../sendCommand';
-import { signedHeaders, wireServiceError } from './jsonApiCall';
+import { edgeSignedHeaders } from '../../../edge/edgeSignedHeaders';
+import { wireServiceError } from './jsonApiCall';
 import type { ServiceWire } from './ServiceWire';
 import { WIRE_APIS } from './wireApis';
 
@@ -14,7 +15,7 @@ import { WIRE_APIS } from './wireApis';
  * @see https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
  */
 export async function invokeOnWire(wire: ServiceWire, input: WireInvokeInput, region: string, signal: AbortSignal): Promise<CommandResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...signedHeaders(WIRE_APIS.lambda, region) };
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...edgeSignedHeaders(WIRE_APIS.lambda.signingName, region) };
   if (input.InvocationType !== undefined) headers['x-amz-invocation-type'] = input.InvocationType;
   if (input.LogType !== undefined) headers['x-amz-log-type'] = input.LogType;
   if (input.ClientContext !== undefined) headers['x-amz-client-context'] = input.ClientContext;
