@@ -1,10 +1,10 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { OrderSagaInputSchema, type OrderSagaInput } from '../../contracts/order';
 import { orderEventIds } from '../orders/orderEventIds';
 import type { OrdersDatabase } from '../orders/OrdersDatabase';
 import { executionArnOf } from '../shared/executionArnOf';
-import { executionExists } from '../shared/executionExists';
 import { logger } from '../shared/logger';
+import { startUnlessExists } from './startUnlessExists';
 
 /** What the orders' sweep talks to. */
 export interface OrderSweepDeps {
@@ -58,13 +58,7 @@ export async function restartOrderSagas(deps: OrderSweepDeps): Promise<OrderSwee
       examined++;
       const input = sagaInputOf(row);
       if (input === undefined) continue;
-      if (await executionExists(deps.sfn, executionArnOf(deps.orderSagaStateMachineArn, input.orderId))) continue;
-      try {
-        await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.orderSagaStateMachineArn, name: input.orderId, input: JSON.stringify(input) }));
-        restarted.push(input.orderId);
-      } catch (error) {
-        if (!(error instanceof ExecutionAlreadyExists)) throw error;
-      }
+      if (await startUnlessExists(deps.sfn, deps.orderSagaStateMachineArn, input.orderId, input)) restarted.push(input.orderId);
     }
     if (rows.length < PAGE) return { examined, restarted };
     after = String(rows.at(-1)?.order_id);

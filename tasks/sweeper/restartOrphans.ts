@@ -1,10 +1,9 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { INVOICE_INDEXES, InvoiceRecordSchema, SWEEP_SHARDS } from '../../contracts/invoiceRecord';
 import { emissionInputOf } from '../emit/emitInvoice';
-import { executionArnOf } from '../shared/executionArnOf';
-import { executionExists } from '../shared/executionExists';
 import { withoutNulls } from '../shared/readInvoice';
+import { startUnlessExists } from './startUnlessExists';
 
 /** What the sweeper talks to. */
 export interface SweeperDeps {
@@ -59,13 +58,7 @@ export async function restartOrphans(deps: SweeperDeps): Promise<SweepReport> {
           continue;
         }
         examined++;
-        if (await executionExists(deps.sfn, executionArnOf(deps.emissionStateMachineArn, record.invoiceId))) continue;
-        try {
-          await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.emissionStateMachineArn, name: record.invoiceId, input: JSON.stringify(emissionInputOf(record)) }));
-          restarted.push(record.invoiceId);
-        } catch (error) {
-          if (!(error instanceof ExecutionAlreadyExists)) throw error;
-        }
+        if (await startUnlessExists(deps.sfn, deps.emissionStateMachineArn, record.invoiceId, emissionInputOf(record))) restarted.push(record.invoiceId);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
