@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, type SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../lib/clock/Clock';
@@ -23,19 +21,13 @@ import { CityAgents } from '../tls/CityAgents';
 import { CompanyRecords } from '../danfse/CompanyRecords';
 import { DanfseRenderer } from '../danfse/DanfseRenderer';
 import { CompanyCalls } from './CompanyCalls';
+import { ADAPTER_CLIENTS } from './adapterClients';
 import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
 
-/**
- * Config of the clients the worker builds. `cacheMiddleware` (see `SmithyConfiguration` in
- * `@smithy/core`) resolves each command class's middleware stack once instead of on every call,
- * a fifth to a quarter of the SDK's CPU per call here. It applies only to `send(command)` without
- * options, which is how the worker calls everything but the long poll (its abort signal would
- * also drop the cache), so that goes through a client of its own. Nothing in the adapter edits a
- * middleware stack after the first call, which the cache would ignore.
- */
-export const ADAPTER_CLIENT_CONFIG = { cacheMiddleware: true } as const;
+/** Kept here too for the local app, which builds the in-process adapters' clients with it. */
+export { ADAPTER_CLIENT_CONFIG } from './adapterClients';
 
 /** The worker's tuning when not given (the timing rules of the architecture); `adapterConfig.ts` reads its env overrides over these. */
 export const WORKER_DEFAULTS = {
@@ -200,20 +192,20 @@ export class AdapterWorker {
    */
   public static async create(options: AdapterWorkerOptions): Promise<AdapterWorker> {
     const tracer = options.tracer ?? NO_TRACING;
-    const sqs = options.sqs ?? tracer.captureClient(new SQSClient(ADAPTER_CLIENT_CONFIG));
+    const sqs = options.sqs ?? tracer.captureClient(ADAPTER_CLIENTS.sqs());
     const resolved = {
       queueUrl: options.queueUrl,
       bucket: options.bucket,
       cityLimitsTable: options.cityLimitsTable,
       registry: options.registry,
       sqs,
-      pollSqs: options.pollSqs ?? (options.sqs ?? new SQSClient({})),
-      sfn: options.sfn ?? tracer.captureClient(new SFNClient(ADAPTER_CLIENT_CONFIG)),
-      s3: options.s3 ?? tracer.captureClient(new S3Client(ADAPTER_CLIENT_CONFIG)),
-      dynamodb: options.dynamodb ?? DynamoDBDocumentClient.from(tracer.captureClient(new DynamoDBClient({}))),
+      pollSqs: options.pollSqs ?? options.sqs ?? ADAPTER_CLIENTS.pollSqs(),
+      sfn: options.sfn ?? tracer.captureClient(ADAPTER_CLIENTS.sfn()),
+      s3: options.s3 ?? tracer.captureClient(ADAPTER_CLIENTS.s3()),
+      dynamodb: options.dynamodb ?? ADAPTER_CLIENTS.dynamodb((client) => tracer.captureClient(client)),
       certificateSecretPrefix: options.certificateSecretPrefix,
       companiesTable: options.companiesTable ?? '',
-      secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: tracer.captureClient(new SecretsManagerClient(ADAPTER_CLIENT_CONFIG)) }),
+      secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: tracer.captureClient(ADAPTER_CLIENTS.secretsManager()) }),
       certificateCacheSeconds: options.certificateCacheSeconds ?? DEFAULT_CERTIFICATE_CACHE_SECONDS,
       cityAgents: options.cityAgents ?? new CityAgents(),
       clock: options.clock,
