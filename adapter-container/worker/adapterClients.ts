@@ -4,6 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3_CLIENT_CONFIG } from '../../lib/aws/s3ClientConfig';
 
 /**
  * Config of the clients the worker builds. `cacheMiddleware` (see `SmithyConfiguration` in
@@ -25,7 +26,8 @@ export const ADAPTER_CLIENTS = {
   /** The long polls, which pass an abort signal (and so would drop `sqs`'s cached middleware). */
   pollSqs: (): SQSClient => new SQSClient({}),
   sfn: (): SFNClient => new SFNClient(ADAPTER_CLIENT_CONFIG),
-  s3: (): S3Client => new S3Client(ADAPTER_CLIENT_CONFIG),
+  /** Checksums only where S3 requires one (`S3_CLIENT_CONFIG`). */
+  s3: (): S3Client => new S3Client({ ...ADAPTER_CLIENT_CONFIG, ...S3_CLIENT_CONFIG }),
   /** The city limits table's and the companies'. A document client refuses `cacheMiddleware`, so its client has none. */
   dynamodb: (capture: (client: DynamoDBClient) => DynamoDBClient = (client) => client): DynamoDBDocumentClient => DynamoDBDocumentClient.from(capture(new DynamoDBClient({}))),
   secretsManager: (): SecretsManagerClient => new SecretsManagerClient(ADAPTER_CLIENT_CONFIG),
