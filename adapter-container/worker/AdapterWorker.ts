@@ -58,9 +58,10 @@ export interface AdapterWorkerOptions {
   /** Deletes, visibility changes. @default new SQSClient(ADAPTER_CLIENT_CONFIG) (region, credentials, AWS_ENDPOINT_URL from the environment) */
   readonly sqs?: SQSClient;
   /**
-   * The long polls, which pass an abort signal. A client given per-call options drops its cached
-   * middleware (`cacheMiddleware`), so polling through its own client keeps `sqs`'s cache warm.
-   * @default the `sqs` client when one is given (a test's), else a new SQSClient({}) of its own
+   * The long polls. One given here (or `sqs`, when only that is) is sent an abort signal when
+   * shutdown interrupts a poll; the worker's own (`ADAPTER_CLIENTS.pollSqs`, with cached
+   * middleware, which per-call options would drop) is sent none and destroyed instead.
+   * @default the `sqs` client when one is given (a test's), else a client of its own
    */
   readonly pollSqs?: SQSClient;
   /** @default new SFNClient(ADAPTER_CLIENT_CONFIG) */
@@ -152,7 +153,7 @@ export class AdapterWorker {
   private stopping: Promise<void> | undefined;
 
   private constructor(
-    private readonly options: Required<Omit<AdapterWorkerOptions, 'providerFactory'>>,
+    private readonly options: Required<Omit<AdapterWorkerOptions, 'providerFactory'>> & { readonly ownsPollClient: boolean },
     providerFactory: ProviderFactory,
   ) {
     // Every message in flight listens for the hard stop (and lets go when done): up to
@@ -200,6 +201,7 @@ export class AdapterWorker {
       registry: options.registry,
       sqs,
       pollSqs: options.pollSqs ?? options.sqs ?? ADAPTER_CLIENTS.pollSqs(),
+      ownsPollClient: options.pollSqs === undefined && options.sqs === undefined,
       sfn: options.sfn ?? tracer.captureClient(ADAPTER_CLIENTS.sfn()),
       s3: options.s3 ?? tracer.captureClient(ADAPTER_CLIENTS.s3()),
       dynamodb: options.dynamodb ?? ADAPTER_CLIENTS.dynamodb((client) => tracer.captureClient(client)),
@@ -321,7 +323,7 @@ export class AdapterWorker {
   }
 
   private receive(max: number): Promise<Message[]> {
-    const { pollSqs, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
+    const { pollSqs, ownsPollClient, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
     const command = new ReceiveMessageCommand({
       QueueUrl: queueUrl,
       MaxNumberOfMessages: max,
@@ -331,7 +333,10 @@ export class AdapterWorker {
       // the two timestamps time the message's wait in the queue (QueueWait, the city's backlog age).
       MessageSystemAttributeNames: ['ApproximateReceiveCount', 'AWSTraceHeader', 'SentTimestamp', 'ApproximateFirstReceiveTimestamp'],
     });
-    const received = (async (): Promise<Message[]> => (await pollSqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
+    // Our own poll client is sent no options (its middleware stays cached) and destroyed by
+    // shutdown, which cuts the poll; a client we were given is told through the signal.
+    const sent = ownsPollClient ? pollSqs.send(command) : pollSqs.send(command, { abortSignal: this.pollAbort.signal });
+    const received = (async (): Promise<Message[]> => (await sent).Messages ?? [])();
     // Shutdown must not wait out a 20 s long poll, whether or not the client honours the signal;
     // messages a late answer still brings are released.
     return raceAbort(received, this.pollAbort.signal, { onAbandoned: (late) => void late.then((messages) => this.release(messages), () => undefined) });
@@ -368,6 +373,8 @@ export class AdapterWorker {
     if (this.lifecycle === 'RUNNING') this.lifecycle = 'DRAINING';
     logger.info({ inFlight: this.inFlight.size, shutdownGraceMs }, 'draining');
     this.pollAbort.abort();
+    // Closes the poll's connection, as the abort signal does for a client we were given.
+    if (this.options.ownsPollClient) this.options.pollSqs.destroy();
     this.wakeUp();
     await this.running;
     let timer: TimerHandle | undefined;
