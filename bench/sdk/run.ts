@@ -61,15 +61,18 @@ async function perCall(name: string, calls: number, call: (i: number) => Promise
 
 /**
  * CPU per call of each variant of one call, the variants alternated in `rounds` rounds of
- * `calls / rounds` calls each (so a change of the machine's load falls on all of them alike).
+ * `calls / rounds` calls each, each round starting with the next variant (so a change of the
+ * machine's load, or a cost of going first, falls on all of them alike).
  */
-async function compare(name: string, calls: number, variants: Readonly<Record<string, (i: number) => Promise<unknown>>>, rounds = 4): Promise<Record<string, number>> {
+async function compare(name: string, calls: number, variants: Readonly<Record<string, (i: number) => Promise<unknown>>>, rounds = 6): Promise<Record<string, number>> {
   const cpuUs: Record<string, number> = {};
   const perRound = Math.ceil(calls / rounds);
   let i = 0;
   for (const call of Object.values(variants)) for (let w = 0; w < WARM_UP; w++) await call(i++);
+  const entries = Object.entries(variants);
   for (let r = 0; r < rounds; r++) {
-    for (const [variant, call] of Object.entries(variants)) {
+    // Each round starts with the next variant, so none always runs first or last.
+    for (const [variant, call] of [...entries.slice(r % entries.length), ...entries.slice(0, r % entries.length)]) {
       const cpu = process.cpuUsage();
       for (let n = 0; n < perRound; n++) await call(i++);
       const used = process.cpuUsage(cpu);
