@@ -21,7 +21,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const CALLS = Number(process.env.BENCH_SDK_CALLS ?? 300);
-const WARM_UP = 50;
+const WARM_UP = 150;
 const TABLE = 'bench-sdk-invoices';
 const LEASES = 'bench-sdk-leases';
 const BUCKET = 'bench-sdk-docs';
