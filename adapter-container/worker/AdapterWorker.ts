@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, type SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../lib/clock/Clock';
@@ -23,19 +21,13 @@ import { CityAgents } from '../tls/CityAgents';
 import { CompanyRecords } from '../danfse/CompanyRecords';
 import { DanfseRenderer } from '../danfse/DanfseRenderer';
 import { CompanyCalls } from './CompanyCalls';
+import { ADAPTER_CLIENTS } from './adapterClients';
 import { DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
 
-/**
- * Config of the clients the worker builds. `cacheMiddleware` (see `SmithyConfiguration` in
- * `@smithy/core`) resolves each command class's middleware stack once instead of on every call,
- * a fifth to a quarter of the SDK's CPU per call here. It applies only to `send(command)` without
- * options, which is how the worker calls everything but the long poll (its abort signal would
- * also drop the cache), so that goes through a client of its own. Nothing in the adapter edits a
- * middleware stack after the first call, which the cache would ignore.
- */
-export const ADAPTER_CLIENT_CONFIG = { cacheMiddleware: true } as const;
+/** Kept here too for the local app, which builds the in-process adapters' clients with it. */
+export { ADAPTER_CLIENT_CONFIG } from './adapterClients';
 
 /** The worker's tuning when not given (the timing rules of the architecture); `adapterConfig.ts` reads its env overrides over these. */
 export const WORKER_DEFAULTS = {
@@ -66,9 +58,10 @@ export interface AdapterWorkerOptions {
   /** Deletes, visibility changes. @default new SQSClient(ADAPTER_CLIENT_CONFIG) (region, credentials, AWS_ENDPOINT_URL from the environment) */
   readonly sqs?: SQSClient;
   /**
-   * The long polls, which pass an abort signal. A client given per-call options drops its cached
-   * middleware (`cacheMiddleware`), so polling through its own client keeps `sqs`'s cache warm.
-   * @default the `sqs` client when one is given (a test's), else a new SQSClient({}) of its own
+   * The long polls. One given here (or `sqs`, when only that is) is sent an abort signal when
+   * shutdown interrupts a poll; the worker's own (`ADAPTER_CLIENTS.pollSqs`, with cached
+   * middleware, which per-call options would drop) is sent none and destroyed instead.
+   * @default the `sqs` client when one is given (a test's), else a client of its own
    */
   readonly pollSqs?: SQSClient;
   /** @default new SFNClient(ADAPTER_CLIENT_CONFIG) */
@@ -160,7 +153,7 @@ export class AdapterWorker {
   private stopping: Promise<void> | undefined;
 
   private constructor(
-    private readonly options: Required<Omit<AdapterWorkerOptions, 'providerFactory'>>,
+    private readonly options: Required<Omit<AdapterWorkerOptions, 'providerFactory'>> & { readonly ownsPollClient: boolean },
     providerFactory: ProviderFactory,
   ) {
     // Every message in flight listens for the hard stop (and lets go when done): up to
@@ -200,20 +193,21 @@ export class AdapterWorker {
    */
   public static async create(options: AdapterWorkerOptions): Promise<AdapterWorker> {
     const tracer = options.tracer ?? NO_TRACING;
-    const sqs = options.sqs ?? tracer.captureClient(new SQSClient(ADAPTER_CLIENT_CONFIG));
+    const sqs = options.sqs ?? tracer.captureClient(ADAPTER_CLIENTS.sqs());
     const resolved = {
       queueUrl: options.queueUrl,
       bucket: options.bucket,
       cityLimitsTable: options.cityLimitsTable,
       registry: options.registry,
       sqs,
-      pollSqs: options.pollSqs ?? (options.sqs ?? new SQSClient({})),
-      sfn: options.sfn ?? tracer.captureClient(new SFNClient(ADAPTER_CLIENT_CONFIG)),
-      s3: options.s3 ?? tracer.captureClient(new S3Client(ADAPTER_CLIENT_CONFIG)),
-      dynamodb: options.dynamodb ?? DynamoDBDocumentClient.from(tracer.captureClient(new DynamoDBClient({}))),
+      pollSqs: options.pollSqs ?? options.sqs ?? ADAPTER_CLIENTS.pollSqs(),
+      ownsPollClient: options.pollSqs === undefined && options.sqs === undefined,
+      sfn: options.sfn ?? tracer.captureClient(ADAPTER_CLIENTS.sfn()),
+      s3: options.s3 ?? tracer.captureClient(ADAPTER_CLIENTS.s3()),
+      dynamodb: options.dynamodb ?? ADAPTER_CLIENTS.dynamodb((client) => tracer.captureClient(client)),
       certificateSecretPrefix: options.certificateSecretPrefix,
       companiesTable: options.companiesTable ?? '',
-      secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: tracer.captureClient(new SecretsManagerClient(ADAPTER_CLIENT_CONFIG)) }),
+      secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: tracer.captureClient(ADAPTER_CLIENTS.secretsManager()) }),
       certificateCacheSeconds: options.certificateCacheSeconds ?? DEFAULT_CERTIFICATE_CACHE_SECONDS,
       cityAgents: options.cityAgents ?? new CityAgents(),
       clock: options.clock,
@@ -329,7 +323,7 @@ export class AdapterWorker {
   }
 
   private receive(max: number): Promise<Message[]> {
-    const { pollSqs, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
+    const { pollSqs, ownsPollClient, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
     const command = new ReceiveMessageCommand({
       QueueUrl: queueUrl,
       MaxNumberOfMessages: max,
@@ -339,7 +333,10 @@ export class AdapterWorker {
       // the two timestamps time the message's wait in the queue (QueueWait, the city's backlog age).
       MessageSystemAttributeNames: ['ApproximateReceiveCount', 'AWSTraceHeader', 'SentTimestamp', 'ApproximateFirstReceiveTimestamp'],
     });
-    const received = (async (): Promise<Message[]> => (await pollSqs.send(command, { abortSignal: this.pollAbort.signal })).Messages ?? [])();
+    // Our own poll client is sent no options (its middleware stays cached) and destroyed by
+    // shutdown, which cuts the poll; a client we were given is told through the signal.
+    const sent = ownsPollClient ? pollSqs.send(command) : pollSqs.send(command, { abortSignal: this.pollAbort.signal });
+    const received = (async (): Promise<Message[]> => (await sent).Messages ?? [])();
     // Shutdown must not wait out a 20 s long poll, whether or not the client honours the signal;
     // messages a late answer still brings are released.
     return raceAbort(received, this.pollAbort.signal, { onAbandoned: (late) => void late.then((messages) => this.release(messages), () => undefined) });
@@ -376,6 +373,8 @@ export class AdapterWorker {
     if (this.lifecycle === 'RUNNING') this.lifecycle = 'DRAINING';
     logger.info({ inFlight: this.inFlight.size, shutdownGraceMs }, 'draining');
     this.pollAbort.abort();
+    // Closes the poll's connection, as the abort signal does for a client we were given.
+    if (this.options.ownsPollClient) this.options.pollSqs.destroy();
     this.wakeUp();
     await this.running;
     let timer: TimerHandle | undefined;

@@ -7,6 +7,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3_CLIENT_CONFIG } from '../../lib/aws/s3ClientConfig';
 import { tracedClient } from './tracing';
 
 /**
@@ -22,6 +23,7 @@ export interface AwsClients {
    * items go through `@aws-sdk/util-dynamodb`'s marshall.
    */
   readonly dynamodb: DynamoDBClient;
+  /** Checksums only where S3 requires one (`S3_CLIENT_CONFIG`). */
   readonly s3: S3Client;
   readonly sfn: SFNClient;
   readonly sqs: SQSClient;
@@ -47,7 +49,7 @@ const clients: AwsClients = {
     return (built.dynamodb ??= tracedClient(new DynamoDBClient({ cacheMiddleware: true })));
   },
   get s3() {
-    return (built.s3 ??= tracedClient(new S3Client({ cacheMiddleware: true })));
+    return (built.s3 ??= tracedClient(new S3Client({ cacheMiddleware: true, ...S3_CLIENT_CONFIG })));
   },
   get sfn() {
     return (built.sfn ??= tracedClient(new SFNClient({ cacheMiddleware: true })));
