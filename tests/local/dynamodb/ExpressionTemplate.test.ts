@@ -60,6 +60,18 @@ describe('ExpressionTemplate', () => {
     expect(tree.sections[1].val).toBe(next[':v']);
   });
 
+  it('keeps a node the parse put in two places one node, as the parse does', () => {
+    const values = markProcessingValues('a', 'b');
+    const parsed = parse(updateParser, markProcessing.update, contextOf(markProcessing.names, values)) as { paths: unknown[]; sections: { path: unknown }[] };
+    const template = ExpressionTemplate.of(parsed, values);
+
+    const tree = template?.instantiate(markProcessingValues('c', 'd')) as typeof parsed;
+
+    expect(parsed.paths[0]).toBe(parsed.sections[0]?.path);
+    expect(tree.paths[0]).toBe(tree.sections[0]?.path);
+    expect(tree.paths[0]).not.toBe(parsed.paths[0]);
+  });
+
   it('refuses a tree holding part of a value rather than a whole one', () => {
     const inner = { S: 'x' };
     const values = { ':m': { M: { k: inner } } };
