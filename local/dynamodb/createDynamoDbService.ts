@@ -10,6 +10,7 @@ import type { LocalService } from '../edge/LocalService';
 import { DynaliteClient } from './DynaliteClient';
 import { DynamoDbService } from './DynamoDbService';
 import { IdempotencyTokens } from './IdempotencyTokens';
+import { memoiseExpressionParsers } from './memoiseExpressionParsers';
 import { ReadWriteLock } from './ReadWriteLock';
 import { TimeToLive } from './TimeToLive';
 import { Transactions } from './Transactions';
@@ -23,6 +24,7 @@ import { TtlSweeper } from './TtlSweeper';
 export async function createDynamoDbService(context: LocalContext): Promise<LocalService> {
   const levelDir = context.dataDir !== undefined ? path.join(context.dataDir, 'dynalite') : undefined;
   if (levelDir !== undefined) await fs.mkdir(levelDir, { recursive: true });
+  memoiseExpressionParsers();
   // Status changes take no time locally: SDK waiters and deploy code see ACTIVE at once.
   const server = dynalite({ path: levelDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const port = await listen(server);

@@ -46,3 +46,33 @@ declare module 'dynalite/db' {
   /** null or undefined when the condition holds; the ConditionalCheckFailedException otherwise. */
   export function checkConditional(data: Record<string, unknown>, existingItem: Record<string, unknown> | undefined): DynaliteError | null | undefined;
 }
+
+declare module 'dynalite/db/conditionParser' {
+  namespace parser {
+    /** What dynalite's validation hands its expression parsers. */
+    interface ParseContext {
+      readonly attrNames?: Readonly<Record<string, string>>;
+      readonly attrVals?: Readonly<Record<string, unknown>>;
+      /** The parser deletes each name it resolves; what is left is reported unused. */
+      readonly unusedAttrNames: Record<string, unknown>;
+      readonly unusedAttrVals: Record<string, unknown>;
+      readonly [other: string]: unknown;
+    }
+    /** A PEG parser of dynalite's: a tree, or an error message; throws a SyntaxError on bad syntax. */
+    interface ExpressionParser {
+      parse(input: string, options: { readonly context: ParseContext }): unknown;
+    }
+  }
+  const parser: parser.ExpressionParser;
+  export = parser;
+}
+
+declare module 'dynalite/db/updateParser' {
+  const parser: import('dynalite/db/conditionParser').ExpressionParser;
+  export = parser;
+}
+
+declare module 'dynalite/db/projectionParser' {
+  const parser: import('dynalite/db/conditionParser').ExpressionParser;
+  export = parser;
+}

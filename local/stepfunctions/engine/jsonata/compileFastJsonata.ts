@@ -1,5 +1,6 @@
 import type jsonata from 'jsonata';
 import { BAIL, fastFunction, isPlainObject, jsonataEquals, jsonataText } from './fastJsonataFunctions';
+import { LambdaFrame } from './LambdaFrame';
 
 /** What a fast program reads: the `$states` fields and the workflow variables. */
 export interface FastScope {
@@ -24,6 +25,20 @@ const SIMPLE_KEYS = new Set(['type', 'value', 'position']);
 
 class Unsupported extends Error {}
 
+/** A lambda bound in a block (`$f := function($a, $b) { ... }`), compiled. */
+interface CompiledLambda {
+  readonly params: readonly string[];
+  readonly body: FastProgram;
+}
+
+/**
+ * The names blocks bind around a node: a lambda it may call, or (in a lambda's body, for the
+ * lambdas bound beside it) a name it may not use, so that a lambda only ever runs where it is
+ * bound and closes over the scope it is called in.
+ */
+type Lambdas = ReadonlyMap<string, CompiledLambda | 'opaque'>;
+const NO_LAMBDAS: Lambdas = new Map();
+
 /**
  * Compiles the shapes our workflows are made of — `$states.input.a.b`, `$var.x`, literals, object
  * and array constructors, `&`, arithmetic, comparisons, `and`/`or`, `? :`, and a few pure
@@ -36,14 +51,14 @@ class Unsupported extends Error {}
  */
 export function compileFastJsonata(ast: jsonata.ExprNode): FastProgram | undefined {
   try {
-    return compile(ast as Node);
+    return compile(ast as Node, NO_LAMBDAS);
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
 }
 
-function compile(node: Node): FastProgram {
+function compile(node: Node, lambdas: Lambdas): FastProgram {
   switch (node.type as string) {
     case 'string':
     case 'number':
@@ -52,19 +67,19 @@ function compile(node: Node): FastProgram {
       return () => value;
     }
     case 'variable':
-      return compileVariable(node);
+      return compileVariable(node, lambdas);
     case 'path':
-      return compilePath(node);
+      return compilePath(node, lambdas);
     case 'binary':
-      return compileBinary(node);
+      return compileBinary(node, lambdas);
     case 'condition':
-      return compileCondition(node);
+      return compileCondition(node, lambdas);
     case 'unary':
-      return compileUnary(node);
+      return compileUnary(node, lambdas);
     case 'function':
-      return compileFunction(node);
+      return compileFunction(node, lambdas);
     case 'block':
-      return compileBlock(node);
+      return compileBlock(node, lambdas);
     default:
       throw new Unsupported();
   }
@@ -74,14 +89,14 @@ function isSimple(node: Node): boolean {
   return Object.keys(node).every((key) => SIMPLE_KEYS.has(key));
 }
 
-function compileVariable(node: Node): FastProgram {
+function compileVariable(node: Node, lambdas: Lambdas): FastProgram {
   const name = node.value as unknown;
-  // `$` and `$$` are the (absent) context; `$states` alone is rare enough to leave to jsonata.
-  if (typeof name !== 'string' || name === '' || name === '$' || name === 'states' || !isSimple(node)) throw new Unsupported();
+  // `$` and `$$` are the (absent) context; `$states` alone is rare enough to leave to jsonata; a lambda as a value is jsonata's.
+  if (typeof name !== 'string' || name === '' || name === '$' || name === 'states' || !isSimple(node) || lambdas.has(name)) throw new Unsupported();
   return (scope) => scope.variable(name);
 }
 
-function compilePath(node: Node): FastProgram {
+function compilePath(node: Node, lambdas: Lambdas): FastProgram {
   const steps = node.steps as Node[] | undefined;
   if (steps === undefined || steps.length < 2 || !Object.keys(node).every((key) => key === 'type' || key === 'steps' || key === 'position')) throw new Unsupported();
   const [first, ...rest] = steps as [Node, ...Node[]];
@@ -92,7 +107,7 @@ function compilePath(node: Node): FastProgram {
     if (field === undefined || !STATES_FIELDS.has(field) || !isSimple(first)) throw new Unsupported();
     return (scope) => navigate(scope.states(field), names);
   }
-  const root = compileVariable(first);
+  const root = compileVariable(first, lambdas);
   return (scope) => navigate(root(scope), names);
 }
 
@@ -111,10 +126,10 @@ function navigate(start: unknown, names: readonly string[]): unknown {
   return value;
 }
 
-function compileBinary(node: Node): FastProgram {
+function compileBinary(node: Node, lambdas: Lambdas): FastProgram {
   const op = node.value as string;
-  const left = compile(node.lhs as Node);
-  const right = compile(node.rhs as Node);
+  const left = compile(node.lhs as Node, lambdas);
+  const right = compile(node.rhs as Node, lambdas);
   if (op === '&') return (scope) => concatText(left(scope)) + concatText(right(scope));
   if (op === 'and') return (scope) => truth(left(scope)) && truth(right(scope));
   if (op === 'or') return (scope) => truth(left(scope)) || truth(right(scope));
@@ -161,30 +176,30 @@ function compare(op: string, a: unknown, b: unknown): boolean | undefined {
   return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
 }
 
-function compileCondition(node: Node): FastProgram {
-  const condition = compile(node.condition as Node);
-  const then = compile(node.then as Node);
-  const otherwise = node.else === undefined ? undefined : compile(node.else as Node);
+function compileCondition(node: Node, lambdas: Lambdas): FastProgram {
+  const condition = compile(node.condition as Node, lambdas);
+  const then = compile(node.then as Node, lambdas);
+  const otherwise = node.else === undefined ? undefined : compile(node.else as Node, lambdas);
   return (scope) => (truth(condition(scope)) ? then(scope) : otherwise?.(scope));
 }
 
-function compileUnary(node: Node): FastProgram {
+function compileUnary(node: Node, lambdas: Lambdas): FastProgram {
   if (node.value === '-') {
-    const operand = compile(node.expression as Node);
+    const operand = compile(node.expression as Node, lambdas);
     return (scope) => {
       const value = operand(scope);
       if (value !== undefined && typeof value !== 'number') throw BAIL;
       return value === undefined ? undefined : -value;
     };
   }
-  if (node.value === '[' && !Object.hasOwn(node, 'consarray')) return compileArray(node.expressions as Node[]);
-  if (node.value === '{') return compileObject(node.lhs as unknown as [Node, Node][]);
+  if (node.value === '[' && !Object.hasOwn(node, 'consarray')) return compileArray(node.expressions as Node[], lambdas);
+  if (node.value === '{') return compileObject(node.lhs as unknown as [Node, Node][], lambdas);
   throw new Unsupported();
 }
 
 /** `[a, b]`: an item that is an array is spliced in unless written as an array constructor itself, as jsonata does. */
-function compileArray(expressions: readonly Node[]): FastProgram {
-  const items = expressions.map((item) => ({ nested: item.value === '[', program: compile(item) }));
+function compileArray(expressions: readonly Node[], lambdas: Lambdas): FastProgram {
+  const items = expressions.map((item) => ({ nested: item.value === '[', program: compile(item, lambdas) }));
   return (scope) => {
     const out: unknown[] = [];
     for (const { nested, program } of items) {
@@ -198,12 +213,12 @@ function compileArray(expressions: readonly Node[]): FastProgram {
 }
 
 /** `{'key': value}` with literal keys written once (a repeated key is jsonata's D1009); an undefined value leaves its key out. */
-function compileObject(pairs: readonly [Node, Node][]): FastProgram {
+function compileObject(pairs: readonly [Node, Node][], lambdas: Lambdas): FastProgram {
   const keys = new Set<string>();
   const members = pairs.map(([keyNode, valueNode]) => {
     if (keyNode.type !== 'string' || typeof keyNode.value !== 'string' || keys.has(keyNode.value)) throw new Unsupported();
     keys.add(keyNode.value);
-    return { key: keyNode.value, program: compile(valueNode) };
+    return { key: keyNode.value, program: compile(valueNode, lambdas) };
   });
   return (scope) => {
     const out: Record<string, unknown> = {};
@@ -215,21 +230,60 @@ function compileObject(pairs: readonly [Node, Node][]): FastProgram {
   };
 }
 
-/** `(expr)`: parentheses around one expression; a block that binds variables is jsonata's. */
-function compileBlock(node: Node): FastProgram {
+/**
+ * `(expr)`, or `($f := function($a) { ... }; ...; expr)`: a block that binds lambdas and then
+ * calls them (a helper written once for the members of a list). A block binding anything else is
+ * jsonata's.
+ */
+function compileBlock(node: Node, lambdas: Lambdas): FastProgram {
   const expressions = node.expressions as Node[] | undefined;
-  if (expressions?.length !== 1) throw new Unsupported();
-  return compile(expressions[0] as Node);
+  if (expressions === undefined || expressions.length === 0) throw new Unsupported();
+  const inBlock = new Map(lambdas);
+  for (const expression of expressions.slice(0, -1)) {
+    const [name, lambda] = compileLambdaBinding(expression, inBlock);
+    inBlock.set(name, lambda);
+  }
+  return compile(expressions[expressions.length - 1] as Node, inBlock);
 }
 
-function compileFunction(node: Node): FastProgram {
+/** `$name := function($a, $b) { body }`, no signature; its body may not use the lambdas bound beside it, itself included. */
+function compileLambdaBinding(node: Node, lambdas: Lambdas): [string, CompiledLambda] {
+  const target = node.lhs as Node | undefined;
+  const lambda = node.rhs as Node | undefined;
+  const name = target?.value;
+  if ((node.type as string) !== 'bind' || target?.type !== 'variable' || !isSimple(target) || typeof name !== 'string' || name === '' || name === 'states') throw new Unsupported();
+  if (lambda?.type !== 'lambda' || lambda.signature !== undefined || !Object.keys(lambda).every((key) => LAMBDA_KEYS.has(key))) throw new Unsupported();
+  const params = (lambda.arguments as Node[]).map((param) => {
+    if (param.type !== 'variable' || !isSimple(param) || typeof param.value !== 'string' || param.value === '' || param.value === 'states') throw new Unsupported();
+    return param.value;
+  });
+  const inBody = new Map<string, CompiledLambda | 'opaque'>([...lambdas.keys(), name].map((bound) => [bound, 'opaque']));
+  // A parameter of a bound lambda's name: given no value, jsonata would find the lambda behind it.
+  if (params.some((param) => inBody.has(param)) || new Set(params).size !== params.length) throw new Unsupported();
+  return [name, { params, body: compile(lambda.body as Node, inBody) }];
+}
+
+/** A lambda node with these members only: no signature (`<s:s>`), no thunk (a tail call jsonata optimises). */
+const LAMBDA_KEYS = new Set(['type', 'arguments', 'signature', 'body', 'position']);
+
+/** A call of a lambda the block bound, with as many arguments as it has parameters. */
+function compileLambdaCall(lambda: CompiledLambda | 'opaque', args: readonly Node[], lambdas: Lambdas): FastProgram {
+  if (lambda === 'opaque' || args.length !== lambda.params.length) throw new Unsupported();
+  const programs = args.map((arg) => compile(arg, lambdas));
+  const { params, body } = lambda;
+  return (scope) => body(new LambdaFrame(scope, params, programs.map((program) => program(scope))));
+}
+
+function compileFunction(node: Node, lambdas: Lambdas): FastProgram {
   const procedure = node.procedure as Node | undefined;
   const args = node.arguments as Node[] | undefined;
   if (procedure?.type !== 'variable' || typeof procedure.value !== 'string' || !isSimple(procedure) || args === undefined) throw new Unsupported();
   const name = procedure.value;
+  const lambda = lambdas.get(name);
+  if (lambda !== undefined) return compileLambdaCall(lambda, args, lambdas);
   const call = fastFunction(name, args.length);
   if (call === undefined) throw new Unsupported();
-  const programs = args.map((arg, index) => (name === 'contains' && index === 1 && (arg.type as string) === 'regex' ? compileRegex(arg) : compile(arg)));
+  const programs = args.map((arg, index) => (name === 'contains' && index === 1 && (arg.type as string) === 'regex' ? compileRegex(arg) : compile(arg, lambdas)));
   return (scope) => {
     // A workflow variable of the function's name is what jsonata would call.
     if (scope.has(name)) throw BAIL;

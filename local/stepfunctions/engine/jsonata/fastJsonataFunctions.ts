@@ -106,6 +106,17 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
       throw BAIL;
     }
   }),
+  // An object's own member (an array maps over its items in jsonata; an inherited name is jsonata's).
+  lookup: {
+    arity: [2],
+    call: ([object, key]) => {
+      const name = string(key);
+      if (!isPlainObject(object)) throw BAIL;
+      if (Object.hasOwn(object, name)) return object[name];
+      if (name in object) throw BAIL;
+      return undefined;
+    },
+  },
   join: {
     arity: [1, 2],
     call: (args) => {

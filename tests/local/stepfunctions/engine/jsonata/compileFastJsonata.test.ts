@@ -84,6 +84,18 @@ const FAST = [
   "$join($list, '-')", '$join($list)', '$states.input.missing.items.sku', '$merge([{"a": 1}])', '$parse($states.input.json)', "$parse('[1, \"a\"]')",
   "($states.input.invoiceId)", "$states.input.customer ? 1 : 2", "'' ? 1 : 2", '$states.input.zero ? 1 : 2', '$states.input.nothing ? 1 : 2', "$states.input.customer and $states.input.amountCents",
   "$invoice.total ? {'S': $invoice.total} : ($quantity ? {'N': $string($quantity)} : {'NULL': true})",
+  // A block binding lambdas, then calling them (ReportIssued's Data API parameters).
+  '( $text := function($name, $value) { ($exists($value) and $value != null) ? {"Name": $name, "Value": {"StringValue": $string($value)}} : {"Name": $name, "Value": {"IsNull": true}} }; '
+    + '[ $text("id", $invoice.id), $text("gone", $states.input.missing), $text("none", null), $text("n", $quantity), {"Name": "cents", "Value": {"LongValue": $states.input.amountCents}} ] )',
+  '($double := function($x) { $x * 2 }; $double($quantity))',
+  "($f := function($a) { $a & '!' }; $g := function($b) { $b & '?' }; $f($g('x')))",
+  // A parameter given no value still hides the workflow variable, or the function, of its name.
+  '($f := function($quantity) { $quantity }; $f($states.input.missing))',
+  '($f := function($string) { $string }; $f($states.input.missing))',
+  '($f := function($a) { $exists($a) ? 1 : 2 }; $f($states.input.missing))',
+  "($f := function($a) { ($g := function($b) { $a & $b }; [$g('2')]) }; $f('1'))",
+  '($string := function($x) { $x & "!" }; $string("a"))',
+  "$lookup({'a': 1, 'b': {'c': 2}}, 'b')", "$lookup({'a': 1}, 'z')", "$lookup($states.input.obj, 'e')",
 ];
 
 // Each leaves the fast path (no program, or BAIL at run time), so jsonata answers it, errors included.
@@ -93,7 +105,12 @@ const GENERAL = [
   '$states.input.amountCents / $states.input.zero', "$states.input.customer < 1", '$states.input.obj < 1', '$states.input.obj and true', '$states.input.items ? 1 : 2',
   "{'k': 1, 'k': 2}", "$merge([$states.input.obj, [$states.input.obj]])", '$merge($states.input.obj)', "$split($states.input.missing, ',')", "$split('a', '')",
   '$uppercase()', '$uuid()', "$now('[Y]')", '($a := 1; $a + 1)', "$contains($states.input.amountCents, 'x')", '$not($states.input.customer)', '$string()',
-  '-$states.input.customer', '($x := 1; $x)', '$states.input.items[sku = "A"]', '$sum([1, 2])', "$join([1, 2], ',')", '$states.input.amountCents in [1]', "$parse('not json')", '$parse($states.input.amountCents)',
+  '-$states.input.customer', '($x := 1; $x)',
+  '($f := function($x) { $x }; $f)', '($f := function($x)<n:n> { $x }; $f(1))', '($f := function($x) { $string($x) }; $f(1))', '($f := function($x) { $x }; $f(1, 2))',
+  '($f := function($n) { $n = 0 ? 1 : $f($n - 1) }; $f(2))',
+  '($f := function($x) { $x }; $g := function($y) { $f($y) & "" }; $g(1))', '($f := function($a) { $exists($a) }; $f(1))',
+  '($f := function($string) { [$string("a")] }; $f($states.input.missing))',
+  "$lookup($states.input.items, 'sku')", "$lookup($states.input.obj, 'constructor')", "$lookup($states.input.customer, 'a')", '$states.input.items[sku = "A"]', '$sum([1, 2])', "$join([1, 2], ',')", '$states.input.amountCents in [1]', "$parse('not json')", '$parse($states.input.amountCents)',
 ];
 
 describe('the fast JSONata path', () => {
