@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Context } from 'aws-lambda';
 import { registerInProcessRuntime, unregisterInProcessRuntime, type InProcessRuntime, type RuntimeAnswer } from './inProcessRuntimes';
-import { RUNTIME_INVOCATION_PATH } from './remoteFunction';
+import { INVOKED_FUNCTION_ARN_HEADER, RUNTIME_INVOCATION_PATH } from './remoteFunction';
 
 /** A handler as this process holds it. */
 export type RuntimeHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -23,7 +23,7 @@ export class LambdaRuntimeServer {
 
   /** Serves `handlers` (by function name) on a free port of `host`. */
   public static async start(handlers: Readonly<Record<string, RuntimeHandler>>, host = '127.0.0.1'): Promise<LambdaRuntimeServer> {
-    const runtime: InProcessRuntime = { answer: (name, requestId, text) => answerInvocation(handlers, name, requestId, text) };
+    const runtime: InProcessRuntime = { answer: (name, requestId, text, invokedFunctionArn) => answerInvocation(handlers, name, requestId, text, invokedFunctionArn) };
     const server = http.createServer((req, res) => {
       const [, name, ...rest] = (req.url ?? '/').split('/');
       const routed = req.method === 'POST' && `/${rest.join('/')}` === RUNTIME_INVOCATION_PATH && Object.hasOwn(handlers, name ?? '');
@@ -35,7 +35,8 @@ export class LambdaRuntimeServer {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const requestId = String(req.headers['lambda-runtime-aws-request-id'] ?? '');
-        void runtime.answer(name ?? '', requestId, Buffer.concat(chunks).toString('utf8'))?.then((answer) => {
+        const invokedArn = req.headers[INVOKED_FUNCTION_ARN_HEADER];
+        void runtime.answer(name ?? '', requestId, Buffer.concat(chunks).toString('utf8'), typeof invokedArn === 'string' ? invokedArn : undefined)?.then((answer) => {
           res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.functionError !== undefined ? { 'x-amz-function-error': answer.functionError } : {}) }).end(answer.body);
         });
       });
@@ -66,33 +67,36 @@ export class LambdaRuntimeServer {
 }
 
 /** Runs one invocation as the runtime's HTTP interface answers it: the result, or the error as an unhandled function error. */
-function answerInvocation(handlers: Readonly<Record<string, RuntimeHandler>>, name: string, requestId: string, text: string): Promise<RuntimeAnswer> | undefined {
+function answerInvocation(handlers: Readonly<Record<string, RuntimeHandler>>, name: string, requestId: string, text: string, invokedFunctionArn?: string): Promise<RuntimeAnswer> | undefined {
   if (!Object.hasOwn(handlers, name)) return undefined;
   const handler = handlers[name] as RuntimeHandler;
   return Promise.resolve()
-    .then(() => handler(text === '' ? {} : (JSON.parse(text) as unknown), contextOf(name, requestId)))
+    .then(() => handler(text === '' ? {} : (JSON.parse(text) as unknown), contextOf(invokedFunctionArn ?? `arn:aws:lambda:us-east-1:000000000000:function:${name}`, requestId)))
     .then(
       (result): RuntimeAnswer => ({ status: 200, body: JSON.stringify(result ?? null) }),
       (error: unknown): RuntimeAnswer => ({ status: 200, functionError: 'Unhandled', body: JSON.stringify(errorPayload(error)) }),
     );
 }
 
-/** `{errorType, errorMessage}` from whatever was thrown, read as properties (an error of another realm is not `instanceof Error` here). */
-function errorPayload(error: unknown): { readonly errorType: string; readonly errorMessage: string } {
+/** `{errorType, errorMessage, trace}` from whatever was thrown, read as properties (an error of another realm is not `instanceof Error` here). */
+function errorPayload(error: unknown): { readonly errorType: string; readonly errorMessage: string; readonly trace: readonly string[] } {
   if (typeof error === 'object' && error !== null) {
     const name: unknown = Reflect.get(error, 'name');
     const message: unknown = Reflect.get(error, 'message');
-    return { errorType: typeof name === 'string' ? name : 'Error', errorMessage: typeof message === 'string' ? message : String(error) };
+    const stack: unknown = Reflect.get(error, 'stack');
+    return { errorType: typeof name === 'string' ? name : 'Error', errorMessage: typeof message === 'string' ? message : String(error), trace: typeof stack === 'string' ? stack.split('\n') : [] };
   }
-  return { errorType: typeof error, errorMessage: String(error) };
+  return { errorType: typeof error, errorMessage: String(error), trace: [] };
 }
 
-function contextOf(functionName: string, awsRequestId: string): Context {
+/** The context of one invocation of the function `invokedFunctionArn` names (the last segment but a qualifier). */
+function contextOf(invokedFunctionArn: string, awsRequestId: string): Context {
+  const functionName = invokedFunctionArn.split(':')[6] ?? invokedFunctionArn;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    invokedFunctionArn,
     memoryLimitInMB: '128',
     awsRequestId,
     logGroupName: `/aws/lambda/${functionName}`,

@@ -8,8 +8,11 @@ export interface RuntimeAnswer {
 
 /** A Lambda runtime of this process, reachable without its port. */
 export interface InProcessRuntime {
-  /** Runs the function `name` on the invocation body `text`; undefined when it serves no such function. */
-  answer(name: string, requestId: string, text: string): Promise<RuntimeAnswer> | undefined;
+  /**
+   * Runs the function `name` on the invocation body `text` (invoked as `invokedFunctionArn`, when
+   * the caller says); undefined when it serves no such function.
+   */
+  answer(name: string, requestId: string, text: string, invokedFunctionArn?: string): Promise<RuntimeAnswer> | undefined;
 }
 
 // The runtimes serving in this process, by origin (`http://127.0.0.1:40123`).
