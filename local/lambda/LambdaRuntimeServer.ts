@@ -41,6 +41,8 @@ export class LambdaRuntimeServer {
         });
       });
     });
+    // Longer than its callers keep an idle socket (remoteFunction's agent: 30 s), so they close it first.
+    server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, host, () => resolve());

@@ -81,6 +81,17 @@ describe.each([
     await expect(client.send(create)).resolves.toMatchObject({ FunctionName: 'echo', PackageType: 'Image' });
   });
 
+  it('reports a runtime that has stopped as Runtime.Unavailable', async () => {
+    const gone = await LambdaRuntimeServer.start({ gone: async () => 'never' });
+    await client.send(new CreateFunctionCommand({ FunctionName: 'gone', PackageType: 'Image', Code: { ImageUri: gone.url('gone') }, Role: 'arn:aws:iam::000000000000:role/x', Timeout: 5 }));
+    await gone.stop();
+
+    const answer = await client.send(new InvokeCommand({ FunctionName: 'gone', Payload: Buffer.from('{}') }));
+
+    expect(answer.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(text(answer.Payload))).toMatchObject({ errorType: 'Runtime.Unavailable', errorMessage: expect.stringContaining(`the function's runtime at ${gone.url('gone')} is unreachable`) });
+  });
+
   it('still refuses uploaded code', async () => {
     await expect(client.send(new CreateFunctionCommand({ FunctionName: 'zip', Code: { ZipFile: Buffer.from('x') }, Role: 'arn:aws:iam::000000000000:role/x', Runtime: 'nodejs20.x', Handler: 'index.handler' }))).rejects.toMatchObject({
       name: 'InvalidParameterValueException',
