@@ -31,11 +31,14 @@ describe.each([
         throw new TypeError('not even a promise');
       },
       nothing: async () => undefined,
+      context: async (_event, context) => ({ functionName: context.functionName, invokedFunctionArn: context.invokedFunctionArn }),
     });
     client = new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     for (const name of ['echo', 'refuses', 'throwsAtOnce', 'nothing']) {
       await client.send(new CreateFunctionCommand({ FunctionName: name, PackageType: 'Image', Code: { ImageUri: runtime.url(name) }, Role: 'arn:aws:iam::000000000000:role/x', Timeout: 5 }));
     }
+    // Served under another path than its name, as one runtime serving several functions does.
+    await client.send(new CreateFunctionCommand({ FunctionName: 'whoAmI', PackageType: 'Image', Code: { ImageUri: runtime.url('context') }, Role: 'arn:aws:iam::000000000000:role/x', Timeout: 5 }));
   });
   afterAll(async () => {
     await runtime.stop();
@@ -56,6 +59,26 @@ describe.each([
 
     expect(answer.FunctionError).toBe('Unhandled');
     expect(JSON.parse(text(answer.Payload))).toMatchObject({ errorType: 'Erp.Rejected', errorMessage: 'client blocked' });
+  });
+
+  it("hands the function the trace of the error where it was thrown, not the caller's", async () => {
+    const answer = await client.send(new InvokeCommand({ FunctionName: 'refuses', Payload: Buffer.from('{}') }));
+
+    const payload = JSON.parse(text(answer.Payload)) as { trace?: unknown };
+    expect(Array.isArray(payload.trace)).toBe(true);
+    const trace = (payload.trace as string[]).join('\n');
+    expect(trace).toMatch(/^Erp\.Rejected: client blocked\n/);
+    // Where the handler threw (this file), which a stack built where the caller read the answer lacks.
+    expect(trace).toContain('LambdaRuntimeServer.test.ts');
+  });
+
+  it('builds the context of the function the caller invoked, not of the path its runtime serves it under', async () => {
+    const answer = await client.send(new InvokeCommand({ FunctionName: 'whoAmI', Payload: Buffer.from('{}') }));
+
+    expect(answer.FunctionError).toBeUndefined();
+    const context = JSON.parse(text(answer.Payload)) as { functionName: string; invokedFunctionArn: string };
+    expect(context.functionName).toBe('whoAmI');
+    expect(context.invokedFunctionArn).toMatch(/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:whoAmI$/);
   });
 
   it('reports an error thrown before any promise the same way', async () => {
