@@ -426,12 +426,20 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   await events.send(new PutTargetsCommand({ Rule: expiryName, Targets: [{ Id: 'certificate-expiry', Arn: expiryFn.arn }] }));
 }
 
+/**
+ * How long after a relay run starts the next one may start, in ms: the nudges of a busy moment
+ * (several an order) share one claim, one PutEvents of up to ten rows and one mark, instead of a
+ * run each. An event waits at most this much longer to be published.
+ */
+const RELAY_NUDGE_WINDOW_MS = Number(process.env.LOCAL_RELAY_NUDGE_WINDOW_MS ?? 100);
+
 /** The outbox relay (run by the relay loop and by writers' nudges) and the sample consumer on the orders-events queue, as the CDK app wires them. */
 async function wireOutbox(client: LambdaClient, lambda: LambdaService, names: AppResourceNames): Promise<void> {
   // A failed nudge is not worth retrying: the loop runs the relay again within a second. Every
   // async invoke runs at once in this one process: two nudges per order would be as many claim
-  // transactions, each holding PGlite's one session, so overlapping nudges share runs.
-  lambda.register(names.outboxRelayFunction, coalescedRuns(outboxRelay), { timeoutSeconds: 30, maximumRetryAttempts: 0 });
+  // transactions, each holding PGlite's one session, so overlapping nudges share runs, and nudges
+  // within RELAY_NUDGE_WINDOW_MS of a run's start share the next one.
+  lambda.register(names.outboxRelayFunction, coalescedRuns(outboxRelay, { minIntervalMs: RELAY_NUDGE_WINDOW_MS }), { timeoutSeconds: 30, maximumRetryAttempts: 0 });
   lambda.register(names.ordersConsumerFunction, ordersConsumer, { timeoutSeconds: ORDERS_CONSUMER_TIMEOUT_SECONDS });
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${names.ordersEventsQueue}`;
   const existing = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: queueArn, FunctionName: names.ordersConsumerFunction }));

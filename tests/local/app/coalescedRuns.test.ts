@@ -86,4 +86,53 @@ describe('coalescedRuns', () => {
     await expect(later).resolves.toBe('ran c');
     expect(started).toEqual(['a', 'b', 'c']);
   });
+
+  describe('with minIntervalMs', () => {
+    beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('starts the next run no sooner than the interval after the last one started, and the calls within it share that run', async () => {
+      const { run, started, finish } = controlledRuns();
+      const coalesced = coalescedRuns(run, { minIntervalMs: 100 });
+
+      const first = coalesced('a');
+      await settle();
+      finish();
+      await expect(first).resolves.toBe('ran a');
+      const within = [coalesced('b'), coalesced('c')];
+      await jest.advanceTimersByTimeAsync(99);
+      expect(started).toEqual(['a']);
+      await jest.advanceTimersByTimeAsync(1);
+      await settle();
+      expect(started).toEqual(['a', 'b']);
+      finish();
+
+      await expect(Promise.all(within)).resolves.toEqual(['ran b', 'ran b']);
+    });
+
+    it('waits out the interval after a run that ended late, and runs at once when it has passed', async () => {
+      const { run, started, finish } = controlledRuns();
+      const coalesced = coalescedRuns(run, { minIntervalMs: 100 });
+
+      void coalesced('a');
+      await settle();
+      await jest.advanceTimersByTimeAsync(60);
+      const waiting = coalesced('b');
+      finish();
+      await jest.advanceTimersByTimeAsync(39);
+      expect(started).toEqual(['a']);
+      await jest.advanceTimersByTimeAsync(1);
+      await settle();
+      expect(started).toEqual(['a', 'b']);
+      finish();
+      await expect(waiting).resolves.toBe('ran b');
+
+      await jest.advanceTimersByTimeAsync(100);
+      const later = coalesced('c');
+      await settle();
+      expect(started).toEqual(['a', 'b', 'c']);
+      finish();
+      await expect(later).resolves.toBe('ran c');
+    });
+  });
 });
