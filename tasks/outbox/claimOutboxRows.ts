@@ -1,6 +1,6 @@
-import { BeginTransactionCommand, CommitTransactionCommand, ExecuteStatementCommand, RollbackTransactionCommand, type Field, type RDSDataClient } from '@aws-sdk/client-rds-data';
+import { ExecuteStatementCommand, type Field, type RDSDataClient } from '@aws-sdk/client-rds-data';
 import { DEFAULT_ORDERS_SCHEMAS } from '../../contracts/ordersSchemaNames';
-import { CLAIM_LOCK_SQL, claimSql, unleasedRowsSql } from './outboxStatements';
+import { claimSql, unleasedRowsSql } from './outboxStatements';
 import { OutboxError } from './errors';
 
 /** Where the outbox lives: an Aurora cluster through the Data API. */
@@ -33,40 +33,25 @@ export interface ClaimRequest {
 }
 
 /**
- * Leases the next rows in one short Data API transaction: the advisory lock first, so the claim
- * statement's snapshot sees every lease an earlier claim committed (a lone UPDATE would re-check
- * only the rows it updates, and could take an aggregate's tail while another relay holds its
- * head). Nothing is held once it commits: publishing happens outside any transaction. When no
- * unpublished row is unleased, one statement says so and no transaction begins.
- * @see https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_BeginTransaction.html
+ * Leases the next rows in one Data API call (`claimSql`: the advisory lock, then a claim whose
+ * snapshot sees every lease an earlier claim committed), so no transaction is held open across
+ * calls. Nothing is held once it returns: publishing happens outside any transaction. When no
+ * unpublished row is unleased, a cheaper statement says so and the claim is not run.
  */
 export async function claimOutboxRows(db: OutboxDatabase, request: ClaimRequest): Promise<ClaimedRow[]> {
   const target = { resourceArn: db.clusterArn, secretArn: db.secretArn, database: db.database };
   const schema = db.schema ?? DEFAULT_ORDERS_SCHEMAS.orders;
-  const probe = await db.rds.send(new ExecuteStatementCommand({ ...target, sql: unleasedRowsSql(schema), parameters: [{ name: 'aggregatePrefix', value: { stringValue: request.aggregatePrefix } }] }));
+  const aggregatePrefix = { name: 'aggregatePrefix', value: { stringValue: request.aggregatePrefix } };
+  const probe = await db.rds.send(new ExecuteStatementCommand({ ...target, sql: unleasedRowsSql(schema), parameters: [aggregatePrefix] }));
   if (probe.records?.[0]?.[0]?.booleanValue !== true) return [];
-  const { transactionId } = await db.rds.send(new BeginTransactionCommand(target));
-  if (transactionId === undefined) throw new OutboxError('BeginTransaction answered no transactionId');
-  try {
-    await db.rds.send(new ExecuteStatementCommand({ ...target, transactionId, sql: CLAIM_LOCK_SQL }));
-    const answer = await db.rds.send(
-      new ExecuteStatementCommand({
-        ...target,
-        transactionId,
-        sql: claimSql(schema),
-        parameters: [
-          { name: 'aggregatePrefix', value: { stringValue: request.aggregatePrefix } },
-          { name: 'maxRows', value: { longValue: request.maxRows } },
-          { name: 'leaseSeconds', value: { longValue: request.leaseSeconds } },
-        ],
-      }),
-    );
-    await db.rds.send(new CommitTransactionCommand({ resourceArn: db.clusterArn, secretArn: db.secretArn, transactionId }));
-    return (answer.records ?? []).map(rowOf).sort((a, b) => a.seq - b.seq);
-  } catch (error) {
-    await db.rds.send(new RollbackTransactionCommand({ resourceArn: db.clusterArn, secretArn: db.secretArn, transactionId })).catch(() => undefined);
-    throw error;
-  }
+  const answer = await db.rds.send(
+    new ExecuteStatementCommand({
+      ...target,
+      sql: claimSql(schema),
+      parameters: [aggregatePrefix, { name: 'maxRows', value: { longValue: request.maxRows } }, { name: 'leaseSeconds', value: { longValue: request.leaseSeconds } }],
+    }),
+  );
+  return (answer.records ?? []).map(rowOf).sort((a, b) => a.seq - b.seq);
 }
 
 function rowOf(record: Field[]): ClaimedRow {

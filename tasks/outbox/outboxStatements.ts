@@ -5,12 +5,6 @@
  */
 
 /**
- * Serialises claims among relays: held by the claim transaction only (never while publishing),
- * it makes each claim see the leases every earlier claim committed. A constant of our own.
- */
-export const CLAIM_LOCK_SQL = 'SELECT pg_advisory_xact_lock(4820017331) AS locked';
-
-/**
  * Whether any unpublished row is unleased: one indexed probe, outside any transaction, that lets a
  * relay with nothing to claim (its schedule on an idle outbox, a nudge whose rows an earlier run
  * took) stop before the claim's transaction. A superset of what the claim takes (a row behind a
@@ -24,31 +18,12 @@ export function unleasedRowsSql(schema: string): string {
 }
 
 /**
- * Leases the unpublished rows of the aggregates whose earliest unpublished row nobody holds
- * (never a later row of an aggregate whose head another relay is publishing), oldest first.
+ * Leases the unpublished rows of the aggregates whose earliest unpublished row nobody holds, in
+ * one autocommit statement: `claim_outbox_rows` (see `contracts/outboxSchemaSql.ts`) takes the
+ * claims' advisory lock, then claims in a statement of its own.
  */
 export function claimSql(schema: string): string {
-  return `WITH heads AS (
-  SELECT DISTINCT ON (aggregate_id) aggregate_id, seq, claimed_until
-  FROM ${schema}.eventos_outbox
-  WHERE published_at IS NULL AND starts_with(aggregate_id, :aggregatePrefix)
-  ORDER BY aggregate_id, seq
-), free AS (
-  SELECT aggregate_id FROM heads
-  WHERE claimed_until IS NULL OR claimed_until < clock_timestamp()
-  ORDER BY seq
-  LIMIT :maxRows
-), picked AS (
-  SELECT o.seq FROM ${schema}.eventos_outbox o JOIN free USING (aggregate_id)
-  WHERE o.published_at IS NULL
-  ORDER BY o.seq
-  LIMIT :maxRows
-)
-UPDATE ${schema}.eventos_outbox o
-SET claimed_until = clock_timestamp() + make_interval(secs => CAST(:leaseSeconds AS double precision))
-FROM picked
-WHERE o.seq = picked.seq
-RETURNING o.seq, CAST(o.event_id AS text) AS event_id, o.aggregate_id, o.source, o.detail_type, CAST(o.detail AS text) AS detail`;
+  return `SELECT seq, event_id, aggregate_id, source, detail_type, detail FROM ${schema}.claim_outbox_rows(:aggregatePrefix, CAST(:maxRows AS integer), CAST(:leaseSeconds AS double precision))`;
 }
 
 /** Marks rows PutEvents accepted; their lease ends with them. */

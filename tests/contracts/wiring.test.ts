@@ -25,3 +25,22 @@ describe('splitSqlStatements', () => {
     ]);
   });
 });
+
+describe('splitSqlStatements, around what holds a semicolon', () => {
+  it('keeps a dollar-quoted function body, a quoted literal and a quoted identifier whole, and drops comments', () => {
+    const script = `-- a comment; with a semicolon
+CREATE FUNCTION s.f(x integer) RETURNS integer LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1;
+  RETURN x + 1;
+END $$;
+INSERT INTO s.t (note, "odd;name") VALUES ('it''s; fine', $tag$a;b$tag$);
+SELECT $1;`;
+
+    expect(splitSqlStatements(script)).toEqual([
+      'CREATE FUNCTION s.f(x integer) RETURNS integer LANGUAGE plpgsql AS $$\nBEGIN\n  PERFORM 1;\n  RETURN x + 1;\nEND $$',
+      `INSERT INTO s.t (note, "odd;name") VALUES ('it''s; fine', $tag$a;b$tag$)`,
+      'SELECT $1',
+    ]);
+  });
+});

@@ -50,10 +50,7 @@ describe('the orders outbox in the CDK app', () => {
     const role = roleOf('OutboxRelayFunction');
     expect(actionsOfRole(compute, role)).toEqual([
       'events:PutEvents',
-      'rds-data:BeginTransaction',
-      'rds-data:CommitTransaction',
       'rds-data:ExecuteStatement',
-      'rds-data:RollbackTransaction',
       'secretsmanager:GetSecretValue',
       'xray:PutTelemetryRecords',
       'xray:PutTraceSegments',

@@ -68,8 +68,8 @@ export class OutboxRelay extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     });
-    // A claim is a short transaction (advisory lock + UPDATE); marks and releases are single statements.
-    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['rds-data:BeginTransaction', 'rds-data:ExecuteStatement', 'rds-data:CommitTransaction', 'rds-data:RollbackTransaction'], resources: [props.cluster.clusterArn] }));
+    // Every statement of the relay runs alone (its claim too: the claim_outbox_rows function), so no transaction calls.
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['rds-data:ExecuteStatement'], resources: [props.cluster.clusterArn] }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.secret.secretArn] }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [props.eventBus.eventBusArn] }));
 
