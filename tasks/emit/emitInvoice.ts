@@ -18,7 +18,7 @@ import { invoiceBookkeeping } from '../shared/invoiceBookkeeping';
 import { beginIdempotentRequest, completeIdempotentRequest, fingerprintOf } from '../shared/idempotency';
 import { logger } from '../shared/logger';
 import { municipalityLabel, supportedMunicipality } from '../shared/municipalities';
-import { allocateRpsWith } from './allocateRps';
+import { allocateRps } from './allocateRps';
 import { refuseUnmetRequirements } from './cityRequirements';
 import { startEmission } from './startEmission';
 import type { StartQueue } from '../shared/startOrDefer';
@@ -197,7 +197,7 @@ async function putRpsXml(deps: EmitDeps, record: InvoiceRecord, company: Company
 
 /** A new EMITTED record with the next RPS number of its (cnpj, municipality, series). */
 async function newRecord(deps: EmitDeps, caller: Caller, request: EmitInvoiceRequest, invoiceId: string, municipality: MunicipalityConfig): Promise<InvoiceRecord> {
-  const rps = await allocateRpsWith(deps.dynamodb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
+  const rps = await allocateRps(deps.dynamodb, deps.invoicesTable, request.companyCnpj, request.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
   return {
     invoiceId,

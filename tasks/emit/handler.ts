@@ -42,12 +42,13 @@ export const handler = routeHandler('emit', {
     return { ...outcome, headers: { Location: `/invoices/${outcome.body.invoiceId}` } };
   },
   substituteInvoice: async ({ event, caller, path, body }) => {
-    const { ddb, s3, sfn } = awsClients();
+    const { ddb, dynamodb, s3, sfn } = awsClients();
     companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
     const reader = companies;
     const outcome = await substituteInvoice(
       {
         ddb,
+        dynamodb,
         s3,
         sfn,
         invoicesTable: requireEnv(ENV.InvoicesTable),

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -26,6 +26,8 @@ import { readInvoiceRecord } from '../shared/readInvoice';
 /** What a substitution talks to. */
 export interface SubstituteDeps {
   readonly ddb: DynamoDBDocumentClient;
+  /** A plain client (cached middleware) for the RPS counter. */
+  readonly dynamodb: DynamoDBClient;
   readonly s3: S3Client;
   readonly sfn: SFNClient;
   readonly invoicesTable: string;
@@ -167,7 +169,7 @@ function substitutesOf(old: InvoiceRecord, request: SubstituteInvoiceRequest): D
  * must never start a plain emission for it; a replay of the request starts its substitution.
  */
 async function newRecord(deps: SubstituteDeps, caller: Caller, old: InvoiceRecord, invoiceId: string, request: SubstituteInvoiceRequest): Promise<InvoiceRecord> {
-  const rps = await allocateRps(deps.ddb, deps.invoicesTable, old.companyCnpj, old.municipalityCode, request.rpsSeries);
+  const rps = await allocateRps(deps.dynamodb, deps.invoicesTable, old.companyCnpj, old.municipalityCode, request.rpsSeries);
   const now = deps.now().toISOString();
   return {
     invoiceId,

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +18,8 @@ import { readRecord, refuseSubstitution, type ReprocessDeps } from './reprocessI
 
 /** What a correction talks to. */
 export interface CorrectDeps extends ReprocessDeps, FailuresQueueDeps {
+  /** A plain client (cached middleware) for the RPS counter. */
+  readonly dynamodb: DynamoDBClient;
   readonly s3: S3Client;
   readonly docsBucket: string;
   /** The company (prestador) record of a CNPJ, or undefined when it has none. */
@@ -53,7 +55,7 @@ export async function correctInvoice(deps: CorrectDeps, invoiceId: string, reque
   const { rpsSeries, ...fields } = request.changes;
   supportedMunicipality(deps.municipalities, fields.municipalityCode ?? record.municipalityCode);
   const changed = Object.keys(request.changes).filter((field) => request.changes[field as keyof typeof request.changes] !== undefined);
-  const rps = await allocateRps(deps.ddb, deps.invoicesTable, record.companyCnpj, fields.municipalityCode ?? record.municipalityCode, rpsSeries ?? record.rps.serie);
+  const rps = await allocateRps(deps.dynamodb, deps.invoicesTable, record.companyCnpj, fields.municipalityCode ?? record.municipalityCode, rpsSeries ?? record.rps.serie);
   const attempt = (record.reprocessCount ?? 0) + 1;
   const executionName = executionNames.reprocess(invoiceId, attempt);
   const now = deps.now().toISOString();

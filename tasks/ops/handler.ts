@@ -64,10 +64,10 @@ function failuresDeps(): FailuresDeps {
 }
 
 function correctDeps(): CorrectDeps {
-  const { ddb, s3 } = awsClients();
+  const { ddb, dynamodb, s3 } = awsClients();
   companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
   const reader = companies;
-  return { ...failuresDeps(), s3, docsBucket: requireEnv(ENV.DocsBucket), companyOf: (cnpj) => reader.read(cnpj), municipalities: municipalityRegistry(), renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)) };
+  return { ...failuresDeps(), dynamodb, s3, docsBucket: requireEnv(ENV.DocsBucket), companyOf: (cnpj) => reader.read(cnpj), municipalities: municipalityRegistry(), renderRps: (record, company) => buildRpsXml(record, rpsOptionsOf(company)) };
 }
 
 /** Puts a redrive or a stop in the timeline of the invoice its execution works on (an execution not named after one has none). */

@@ -15,13 +15,14 @@ let companies: CompanyReader | undefined;
 /** OrderSagaWorkflow's PrepareInvoice: the order's invoice, and the emission to run. */
 export async function handler(event: unknown): Promise<PreparedInvoice> {
   const { orderId } = PrepareOrderInvoiceEventSchema.parse(event);
-  const { ddb, s3 } = awsClients();
+  const { ddb, dynamodb, s3 } = awsClients();
   companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
   const reader = companies;
   const prepared = await prepareOrderInvoice(
     {
       db: ordersDatabaseFromEnv(),
       ddb,
+      dynamodb,
       s3,
       invoicesTable: requireEnv(ENV.InvoicesTable),
       docsBucket: requireEnv(ENV.DocsBucket),

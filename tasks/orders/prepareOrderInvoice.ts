@@ -1,4 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PreparedInvoice } from '../../contracts/billingCycle';
 import type { Company } from '../../contracts/company';
@@ -29,6 +30,8 @@ export class OrderInvoiceRefusedError extends Error {
 export interface PrepareOrderInvoiceDeps {
   readonly db: OrdersDatabase;
   readonly ddb: DynamoDBDocumentClient;
+  /** A plain client (cached middleware) for the RPS counter. */
+  readonly dynamodb: DynamoDBClient;
   readonly s3: S3Client;
   readonly invoicesTable: string;
   readonly docsBucket: string;
@@ -92,7 +95,7 @@ async function createRecord(deps: PrepareOrderInvoiceDeps, orderId: string, invo
   const { company, municipality } = await issuerOf(deps, order);
   const service = company.defaultService;
   if (service === undefined) throw new OrderInvoiceRefusedError(`company ${company.cnpj} has no defaultService to invoice orders with (PATCH /companies/${company.cnpj})`);
-  const rps = await allocateRps(deps.ddb, deps.invoicesTable, company.cnpj, order.municipality_code, '1');
+  const rps = await allocateRps(deps.dynamodb, deps.invoicesTable, company.cnpj, order.municipality_code, '1');
   const now = deps.now().toISOString();
   const lines = order.items.map((item) => `${item.quantity} × ${item.sku} a R$ ${item.unitPrice}`).join('; ');
   const record: InvoiceRecord = {

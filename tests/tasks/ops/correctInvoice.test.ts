@@ -18,6 +18,7 @@ describe('correctInvoice and reprocessInvoice, refusing what they must not re-em
   const calls: string[] = [];
   const deps: CorrectDeps = {
     ddb,
+    dynamodb: raw,
     sfn: new SFNClient(testClientConfig()),
     s3: new S3Client(testClientConfig()),
     sqs: new SQSClient(testClientConfig()),
