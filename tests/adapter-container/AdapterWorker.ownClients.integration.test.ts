@@ -23,6 +23,14 @@ describe('AdapterWorker on the clients it builds itself (ADAPTER_CLIENTS, from t
   let queueUrl = '';
   let worker: AdapterWorker | undefined;
   let running: Promise<void> | undefined;
+  // The poll client the worker builds for itself (the first built), watched, not replaced: its sends and its destroy.
+  let pollClient: SQSClient | undefined;
+  const buildPollClient = ADAPTER_CLIENTS.pollSqs;
+  jest.spyOn(ADAPTER_CLIENTS, 'pollSqs').mockImplementation(() => {
+    const client = buildPollClient();
+    pollClient ??= client;
+    return client;
+  });
 
   beforeAll(async () => {
     await requireServices(['sqs', 'states', 's3', 'dynamodb']);
@@ -69,9 +77,19 @@ describe('AdapterWorker on the clients it builds itself (ADAPTER_CLIENTS, from t
   });
 
   it('stops in the middle of a long poll, its poll client destroyed rather than signalled', async () => {
+    expect(pollClient).toBeDefined();
+    const client = pollClient as SQSClient;
+    const sends = jest.spyOn(client, 'send');
+    const destroy = jest.spyOn(client, 'destroy');
+    // Let the worker begin its next long poll on the watched client.
+    while (sends.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+
     await worker?.shutdown();
     await running;
 
     expect(worker?.state).toBe('STOPPED');
+    expect(destroy).toHaveBeenCalledTimes(1);
+    // No per-call options (an abort signal among them): the client's cached middleware stays in use.
+    expect(sends.mock.calls.map((call) => call.length)).toEqual(sends.mock.calls.map(() => 1));
   });
 });
