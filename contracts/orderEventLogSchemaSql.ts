@@ -33,9 +33,12 @@ export const OUTBOX_ROLES = { relay: 'nfse_outbox_relay', consumer: 'nfse_orders
 
 /**
  * What those users may do, applied once the roles and the tables exist: the relay reads and
- * marks the outbox; the consumer records what it processed. Neither can change an order.
+ * marks the outbox, and alone may run its claim (`claim_outbox_rows`, which Postgres would let
+ * every user run); the consumer records what it processed. Neither can change an order.
  */
 export const OUTBOX_GRANTS_SQL = `GRANT USAGE ON SCHEMA faturamento TO nfse_outbox_relay, nfse_orders_consumer;
 GRANT SELECT, UPDATE ON faturamento.eventos_outbox TO nfse_outbox_relay;
+REVOKE EXECUTE ON FUNCTION faturamento.claim_outbox_rows(text, integer, double precision) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION faturamento.claim_outbox_rows(text, integer, double precision) TO nfse_outbox_relay;
 GRANT SELECT, INSERT ON faturamento.mensagens_processadas, faturamento.order_event_log TO nfse_orders_consumer;
 `;

@@ -1,12 +1,14 @@
 import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
 import { splitSqlStatements } from '../../contracts/invoicesSchemaSql';
-import { ORDER_EVENT_LOG_SCHEMA_SQL } from '../../contracts/orderEventLogSchemaSql';
+import { ORDER_EVENT_LOG_SCHEMA_SQL, OUTBOX_GRANTS_SQL, OUTBOX_ROLES } from '../../contracts/orderEventLogSchemaSql';
 import { ORDERS_GRANTS_SQL, ORDERS_ROLES } from '../../contracts/ordersGrantsSql';
 import { ORDERS_SCHEMA_SQL } from '../../contracts/ordersSchemaSql';
 import { OUTBOX_SCHEMA_SQL } from '../../contracts/outboxSchemaSql';
 import type { MigrationProperties } from '../../infra/lambda/migrateSchema';
 import { DEFAULT_ORDERS_SCHEMAS } from '../../contracts/ordersSchemaNames';
 import { insertOrderSql } from '../../tasks/orders/createOrder';
+import { claimOutboxRows } from '../../tasks/outbox/claimOutboxRows';
+import { claimSql } from '../../tasks/outbox/outboxStatements';
 import { orderEventIds } from '../../tasks/orders/orderEventIds';
 import { OrdersDatabase, type SqlValue } from '../../tasks/orders/OrdersDatabase';
 import { putProducts } from '../../tasks/orders/products';
@@ -25,8 +27,8 @@ const MIGRATION: MigrationProperties = {
   ClusterArn: CLUSTER,
   SecretArn: MASTER_SECRET,
   Database: 'nfse',
-  Statements: [...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL), ...splitSqlStatements(ORDERS_GRANTS_SQL)],
-  Roles: Object.values(ORDERS_ROLES),
+  Statements: [...splitSqlStatements(OUTBOX_SCHEMA_SQL), ...splitSqlStatements(ORDER_EVENT_LOG_SCHEMA_SQL), ...splitSqlStatements(ORDERS_SCHEMA_SQL), ...splitSqlStatements(ORDERS_GRANTS_SQL), ...splitSqlStatements(OUTBOX_GRANTS_SQL)],
+  Roles: [...Object.values(ORDERS_ROLES), ...Object.values(OUTBOX_ROLES)],
 };
 
 describe('the orders saga’s database users on Postgres (PGlite through the local Data API)', () => {
@@ -76,6 +78,7 @@ describe('the orders saga’s database users on Postgres (PGlite through the loc
       ['nfse_order_invoice', true, false, false, false],
       ['nfse_order_saga', true, false, false, false],
       ['nfse_orders_api', true, false, false, false],
+      ['nfse_orders_consumer', true, false, false, false],
     ]);
   });
 
@@ -153,6 +156,20 @@ describe('the orders saga’s database users on Postgres (PGlite through the loc
       expect(await asRole(role, (client) => rows(client, 'DELETE FROM estoque.produtos'))).toBe('ERROR: permission denied for table produtos');
       expect(await asRole(role, (client) => rows(client, 'DELETE FROM faturamento.eventos_outbox'))).toBe('ERROR: permission denied for table eventos_outbox');
       expect(await asRole(role, (client) => rows(client, 'ALTER TABLE faturamento.pedidos ADD COLUMN note text'))).toBe('ERROR: must be owner of table pedidos');
+    }
+  });
+
+  it('lets the outbox relay claim the rows with its own grants (the claim_outbox_rows function), and no other user', async () => {
+    await asRole(ORDERS_ROLES.api, (client) => rows(client, INSERT_ORDER_SQL, order('o-relay', 'SKU-A', 1)), true);
+    const claim = (client: RDSDataClient): Promise<string[]> =>
+      claimOutboxRows({ rds: client, clusterArn: CLUSTER, secretArn: MASTER_SECRET, database: 'nfse' }, { maxRows: 10, leaseSeconds: 60, aggregatePrefix: 'o-relay' }).then((claimed) => claimed.map((row) => row.eventId));
+
+    expect(await asRole(OUTBOX_ROLES.relay, claim)).toEqual([orderEventIds('o-relay').created]);
+    // The claim statement itself (a user without SELECT on the outbox is stopped earlier, at the relay's probe).
+    for (const role of [ORDERS_ROLES.api, ORDERS_ROLES.saga, ORDERS_ROLES.invoice, OUTBOX_ROLES.consumer]) {
+      expect(await asRole(role, (client) => rows(client, claimSql(DEFAULT_ORDERS_SCHEMAS.orders), { aggregatePrefix: 'o-relay', maxRows: '10', leaseSeconds: '60' }))).toBe(
+        'ERROR: permission denied for function claim_outbox_rows',
+      );
     }
   });
 });

@@ -75,15 +75,21 @@ describe('the orders outbox in the CDK app', () => {
     expect(onlyResource(compute, 'AWS::Lambda::EventSourceMapping', 'OrdersEventsConsumer').properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
   });
 
-  it('creates the outbox tables and the two database users with grants on them only', () => {
+  it('creates the outbox tables, the relay’s claim function and the two database users with grants on them only', () => {
     const migration = Object.values(resourcesOf(data, 'Custom::NfseSchemaMigration'))[0];
     const statements = migration?.Properties.Statements as string[];
     expect(migration?.Properties.Roles).toEqual(['nfse_report_writer', 'nfse_report_reader', 'nfse_outbox_relay', 'nfse_orders_consumer', 'nfse_billing_writer', 'nfse_billing_reader', 'nfse_orders_api', 'nfse_order_saga', 'nfse_order_invoice']);
     expect(statements.filter((sql) => sql.startsWith('GRANT') && /nfse_outbox_relay|nfse_orders_consumer/.test(sql))).toEqual([
       'GRANT USAGE ON SCHEMA faturamento TO nfse_outbox_relay, nfse_orders_consumer',
       'GRANT SELECT, UPDATE ON faturamento.eventos_outbox TO nfse_outbox_relay',
+      'GRANT EXECUTE ON FUNCTION faturamento.claim_outbox_rows(text, integer, double precision) TO nfse_outbox_relay',
       'GRANT SELECT, INSERT ON faturamento.mensagens_processadas, faturamento.order_event_log TO nfse_orders_consumer',
     ]);
     expect(statements.some((sql) => sql.startsWith('CREATE TABLE IF NOT EXISTS faturamento.eventos_outbox'))).toBe(true);
+    // The relay's claim, created before its grants, and run by no one else.
+    const created = statements.findIndex((sql) => sql.startsWith('CREATE OR REPLACE FUNCTION faturamento.claim_outbox_rows('));
+    const revoked = statements.indexOf('REVOKE EXECUTE ON FUNCTION faturamento.claim_outbox_rows(text, integer, double precision) FROM PUBLIC');
+    expect(created).toBeGreaterThanOrEqual(0);
+    expect(revoked).toBeGreaterThan(created);
   });
 });
