@@ -1,6 +1,6 @@
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Writable } from 'node:stream';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import type { EmitProviderRequest } from '../../contracts/providerRequest';
@@ -13,9 +13,8 @@ import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, NFSE_XML, testRegistry } from './support/fixtures';
-import { createCityLimitsTable } from './support/cityLimitsTable';
+import { createWorkerResources } from './support/workerResources';
 import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
-import { requireServices } from '../harness/requireServices';
 
 describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () => {
   const config = testClientConfig();
@@ -24,7 +23,7 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
   const s3 = new S3Client({ ...config, forcePathStyle: true });
   const clock = new ScaledClock({ timeScale: timeScale() });
   const provider = new FakeProvider();
-  const bucket = uniqueName('adapter-docs');
+  let bucket = '';
   /** Every line the worker logged, parsed. */
   const lines: Array<Record<string, unknown>> = [];
   const logLines = new Writable({
@@ -38,10 +37,9 @@ describe('AdapterWorker against the local cloud (SQS, Step Functions, S3)', () =
   let running: Promise<void> | undefined;
 
   beforeAll(async () => {
-    await requireServices(['sqs', 'states', 's3', 'dynamodb']);
-    const limits = await createCityLimitsTable();
-    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('adapter-requests'), Attributes: { VisibilityTimeout: '60' } }))).QueueUrl ?? '';
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const resources = await createWorkerResources(sqs, s3, 'adapter');
+    ({ queueUrl, bucket } = resources);
+    const { limits } = resources;
     worker = await AdapterWorker.create({
       queueUrl,
       bucket,

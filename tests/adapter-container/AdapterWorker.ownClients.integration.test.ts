@@ -1,16 +1,15 @@
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import { AdapterWorker } from '../../adapter-container/worker/AdapterWorker';
 import { ADAPTER_CLIENTS } from '../../adapter-container/worker/adapterClients';
 import { ScaledClock } from '../../lib/clock/ScaledClock';
 import { executionEnded } from '../harness/executionEnded';
 import { testClientConfig, timeScale, uniqueName } from '../harness/localCloudEnv';
-import { requireServices } from '../harness/requireServices';
 import { FakeProvider } from './support/FakeProvider';
 import { emitRequest, issuedOutcome, testRegistry } from './support/fixtures';
-import { createCityLimitsTable } from './support/cityLimitsTable';
+import { createWorkerResources } from './support/workerResources';
 import { createRequestIssuanceMachine } from './support/requestIssuanceMachine';
 
 describe('AdapterWorker on the clients it builds itself (ADAPTER_CLIENTS, from the environment)', () => {
@@ -19,7 +18,7 @@ describe('AdapterWorker on the clients it builds itself (ADAPTER_CLIENTS, from t
   const sfn = new SFNClient(config);
   const s3 = new S3Client({ ...config, forcePathStyle: true });
   const provider = new FakeProvider();
-  const bucket = uniqueName('own-clients-docs');
+  let bucket = '';
   let queueUrl = '';
   let worker: AdapterWorker | undefined;
   let running: Promise<void> | undefined;
@@ -33,10 +32,9 @@ describe('AdapterWorker on the clients it builds itself (ADAPTER_CLIENTS, from t
   });
 
   beforeAll(async () => {
-    await requireServices(['sqs', 'states', 's3', 'dynamodb']);
-    const limits = await createCityLimitsTable();
-    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('own-clients-requests'), Attributes: { VisibilityTimeout: '60' } }))).QueueUrl ?? '';
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const resources = await createWorkerResources(sqs, s3, 'own-clients');
+    ({ queueUrl, bucket } = resources);
+    const { limits } = resources;
     worker = await AdapterWorker.create({
       queueUrl,
       bucket,
