@@ -26,6 +26,7 @@ interface StartOptions {
   readonly adapters: number;
   readonly sfnQuotas?: SfnQuotas;
   readonly outboxRelayInterval: number;
+  readonly relayNudgeWindow: number;
   readonly schedules: boolean;
 }
 
@@ -54,6 +55,12 @@ async function main(): Promise<void> {
       'AWS milliseconds between two runs of the outbox relay, which publishes the orders outbox to the bus (AWS runs it every minute, and on each nudge); 0 = only on nudges (env LOCAL_OUTBOX_RELAY_INTERVAL_MS)',
       parseNumber('interval', 0, 3_600_000),
       parseNumber('interval', 0, 3_600_000)(process.env.LOCAL_OUTBOX_RELAY_INTERVAL_MS ?? '1000'),
+    )
+    .option(
+      '--relay-nudge-window <ms>',
+      "milliseconds after a relay run's start within which writers' nudges share the next run; 0 = a nudge runs it as soon as the run in flight ends (env LOCAL_RELAY_NUDGE_WINDOW_MS)",
+      parseNumber('window', 0, 60_000),
+      parseNumber('window', 0, 60_000)(process.env.LOCAL_RELAY_NUDGE_WINDOW_MS ?? '100'),
     )
     .option('--no-schedules', 'do not create the billing schedules (daily billing run 02:00, weekly CNPJ sync Sundays 01:00, São Paulo time) on the local Scheduler')
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
     apiProcess: 'child-process',
     lambda: isLambdaService(lambda) ? lambda : undefined,
     outboxRelayIntervalMs: options.outboxRelayInterval,
+    relayNudgeWindowMs: options.relayNudgeWindow,
     schedules: options.schedules,
     logger,
   });

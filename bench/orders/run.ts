@@ -63,6 +63,7 @@ const API_PROCESS = process.env.BENCH_ORDERS_API === 'in-process' ? 'in-process'
 const ADAPTER_MODE = process.env.BENCH_ORDERS_ADAPTERS === 'in-process' ? 'in-process' : 'ecs';
 /** The relay's schedule, as npm start runs it (AWS: every minute); each saga's nudges run it too. */
 const RELAY_INTERVAL_MS = Number(process.env.BENCH_ORDERS_RELAY_INTERVAL_MS ?? 1000);
+const RELAY_NUDGE_WINDOW_MS = Number(process.env.BENCH_ORDERS_RELAY_NUDGE_WINDOW_MS ?? 100);
 /**
  * p95 of POST /orders: 25 ms locally; the seed's 500 ms is the bound in AWS (cold starts, network).
  * Orders to CONFIRMADA keep up with what arrives: at least 90 % of the offered rate in the steady
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
     apiProcess: API_PROCESS,
     lambda: isLambdaService(lambda) ? lambda : undefined,
     outboxRelayIntervalMs: RELAY_INTERVAL_MS,
+    relayNudgeWindowMs: RELAY_NUDGE_WINDOW_MS,
     logger,
   });
   try {
@@ -166,7 +168,7 @@ async function main(): Promise<void> {
       ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
     });
 
-    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, zero-latency city (${MOCK_PROCESS}, ${CITY_CONCURRENCY} calls at once, ${CITY_RATE === undefined ? 'no rate limit' : `${CITY_RATE} calls a second`}), API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms; load average ${loadAverage()})\n`);
+    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, zero-latency city (${MOCK_PROCESS}, ${CITY_CONCURRENCY} calls at once, ${CITY_RATE === undefined ? 'no rate limit' : `${CITY_RATE} calls a second`}), API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms, nudges sharing runs within ${RELAY_NUDGE_WINDOW_MS} ms; load average ${loadAverage()})\n`);
     // Warm-up, not read: the first orders pay for the JIT, the sockets and the adapter's first polls.
     const warmStart = Date.now();
     await load.run(job(WARMUP, 10));

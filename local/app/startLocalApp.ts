@@ -108,6 +108,13 @@ export interface LocalAppOptions {
    */
   readonly outboxRelayIntervalMs?: number;
   /**
+   * How long after a relay run starts the next one may start, in ms: the nudges of a busy moment
+   * (several an order) share one claim, one PutEvents of up to ten rows and one mark, instead of a
+   * run each. An event waits at most this much longer to be published. 0: a nudge runs the relay
+   * as soon as the run in flight ends. @default 100
+   */
+  readonly relayNudgeWindowMs?: number;
+  /**
    * Where the REST API (gateway and handlers) runs: in this process, or in a child process of its
    * own so it gets a core of its own. @default 'in-process'
    */
@@ -321,7 +328,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       );
     }
   }
-  if (options.lambda !== undefined) await wireLambdas(options.lambda, names, options.endpoint);
+  if (options.lambda !== undefined) await wireLambdas(options.lambda, names, options.endpoint, options.relayNudgeWindowMs ?? 100);
   const relayLambda = options.lambda;
   const relayInterval = options.outboxRelayIntervalMs ?? 0;
   const relayLoop = relayLambda !== undefined && relayInterval > 0
@@ -402,7 +409,7 @@ async function writeMunicipalities(dir: string, municipalities: readonly Municip
 }
 
 /** The DLQ processor on RequestsDLQ, the starter on StartQueue, the sweeper every 5 minutes, the certificate expiry check daily and the webhook sender, as the CDK app wires them. */
-async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpoint: string): Promise<void> {
+async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpoint: string, relayNudgeWindowMs: number): Promise<void> {
   const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const processorName = `${names.requestsQueue}-processor`;
   const sweeperName = `${names.requestsQueue}-sweeper`;
@@ -419,27 +426,20 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
   await events.send(new PutRuleCommand({ Name: sweeperName, ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: sweeperName, Targets: [{ Id: 'sweeper', Arn: sweeperFn.arn }] }));
   lambda.register(names.webhookSenderFunction, webhookSender, { timeoutSeconds: 15 });
-  await wireOutbox(client, lambda, names);
+  await wireOutbox(client, lambda, names, relayNudgeWindowMs);
   const expiryName = `${names.prefix}-certificate-expiry`;
   const expiryFn = lambda.register(expiryName, certificateExpiry, { timeoutSeconds: 120, maximumRetryAttempts: 0 });
   await events.send(new PutRuleCommand({ Name: expiryName, ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: expiryName, Targets: [{ Id: 'certificate-expiry', Arn: expiryFn.arn }] }));
 }
 
-/**
- * How long after a relay run starts the next one may start, in ms: the nudges of a busy moment
- * (several an order) share one claim, one PutEvents of up to ten rows and one mark, instead of a
- * run each. An event waits at most this much longer to be published.
- */
-const RELAY_NUDGE_WINDOW_MS = Number(process.env.LOCAL_RELAY_NUDGE_WINDOW_MS ?? 100);
-
 /** The outbox relay (run by the relay loop and by writers' nudges) and the sample consumer on the orders-events queue, as the CDK app wires them. */
-async function wireOutbox(client: LambdaClient, lambda: LambdaService, names: AppResourceNames): Promise<void> {
+async function wireOutbox(client: LambdaClient, lambda: LambdaService, names: AppResourceNames, relayNudgeWindowMs: number): Promise<void> {
   // A failed nudge is not worth retrying: the loop runs the relay again within a second. Every
   // async invoke runs at once in this one process: two nudges per order would be as many claim
   // transactions, each holding PGlite's one session, so overlapping nudges share runs, and nudges
-  // within RELAY_NUDGE_WINDOW_MS of a run's start share the next one.
-  lambda.register(names.outboxRelayFunction, coalescedRuns(outboxRelay, { minIntervalMs: RELAY_NUDGE_WINDOW_MS }), { timeoutSeconds: 30, maximumRetryAttempts: 0 });
+  // within relayNudgeWindowMs of a run's start share the next one.
+  lambda.register(names.outboxRelayFunction, coalescedRuns(outboxRelay, { minIntervalMs: relayNudgeWindowMs }), { timeoutSeconds: 30, maximumRetryAttempts: 0 });
   lambda.register(names.ordersConsumerFunction, ordersConsumer, { timeoutSeconds: ORDERS_CONSUMER_TIMEOUT_SECONDS });
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${names.ordersEventsQueue}`;
   const existing = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: queueArn, FunctionName: names.ordersConsumerFunction }));
