@@ -1,5 +1,8 @@
 import { checkedSchemaName, DEFAULT_ORDERS_SCHEMAS } from './ordersSchemaNames';
 
+/** The advisory lock every relay's claim takes first (a constant of this application). */
+const OUTBOX_CLAIM_LOCK_KEY = 4820017331;
+
 /**
  * The transactional outbox of the orders saga (seed 004), in Aurora through the RDS Data API.
  * Whoever changes an order or the stock inserts the event's row **in the same transaction** as
@@ -71,9 +74,6 @@ CREATE TABLE IF NOT EXISTS ${schema}.mensagens_processadas (
 );
 `;
 }
-
-/** The advisory lock every relay's claim takes first (a constant of this application). */
-export const OUTBOX_CLAIM_LOCK_KEY = 4820017331;
 
 /** The outbox in AWS (`faturamento`). */
 export const OUTBOX_SCHEMA_SQL = outboxSchemaSql(DEFAULT_ORDERS_SCHEMAS.orders);

@@ -7,7 +7,7 @@
 /**
  * Whether any unpublished row is unleased: one indexed probe, outside any transaction, that lets a
  * relay with nothing to claim (its schedule on an idle outbox, a nudge whose rows an earlier run
- * took) stop before the claim's transaction. A superset of what the claim takes (a row behind a
+ * took) stop before the claim and its lock. A superset of what the claim takes (a row behind a
  * leased head counts), so it never turns away a claim that would have found rows.
  */
 export function unleasedRowsSql(schema: string): string {
