@@ -35,12 +35,20 @@ CREATE INDEX IF NOT EXISTS eventos_outbox_unpublished_idx ON ${schema}.eventos_o
 -- VOLATILE function's statements each take one, under READ COMMITTED) sees every lease an earlier
 -- claim committed; a lone UPDATE would re-check only the rows it updates, and could take an
 -- aggregate's tail while another relay holds its head. Leases the unpublished rows of the
--- aggregates whose earliest unpublished row nobody holds, oldest first.
+-- aggregates whose earliest unpublished row nobody holds, oldest first. When no unpublished row is
+-- unleased (an idle outbox, a nudge whose rows an earlier run took), one indexed probe says so and
+-- the lock is never taken: a superset of what the claim takes, so it never turns a claim away.
 CREATE OR REPLACE FUNCTION ${schema}.claim_outbox_rows(aggregate_prefix text, max_rows integer, lease_seconds double precision)
 RETURNS TABLE (seq bigint, event_id text, aggregate_id text, source text, detail_type text, detail text)
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
 BEGIN
+  IF NOT EXISTS (
+    SELECT 1 FROM ${schema}.eventos_outbox u
+    WHERE u.published_at IS NULL AND starts_with(u.aggregate_id, aggregate_prefix) AND (u.claimed_until IS NULL OR u.claimed_until < clock_timestamp())
+  ) THEN
+    RETURN;
+  END IF;
   PERFORM pg_advisory_xact_lock(${OUTBOX_CLAIM_LOCK_KEY});
   RETURN QUERY
   WITH heads AS (

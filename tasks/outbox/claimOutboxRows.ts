@@ -1,6 +1,6 @@
 import { ExecuteStatementCommand, type Field, type RDSDataClient } from '@aws-sdk/client-rds-data';
 import { DEFAULT_ORDERS_SCHEMAS } from '../../contracts/ordersSchemaNames';
-import { claimSql, unleasedRowsSql } from './outboxStatements';
+import { claimSql } from './outboxStatements';
 import { OutboxError } from './errors';
 
 /** Where the outbox lives: an Aurora cluster through the Data API. */
@@ -33,22 +33,24 @@ export interface ClaimRequest {
 }
 
 /**
- * Leases the next rows in one Data API call (`claimSql`: the advisory lock, then a claim whose
- * snapshot sees every lease an earlier claim committed), so no transaction is held open across
- * calls. Nothing is held once it returns: publishing happens outside any transaction. When no
- * unpublished row is unleased, a cheaper statement says so and the claim is not run.
+ * Leases the next rows in one Data API call (`claimSql`: a probe for an unleased row, then the
+ * advisory lock and a claim whose snapshot sees every lease an earlier claim committed), so no
+ * transaction is held open across calls. Nothing is held once it returns: publishing happens
+ * outside any transaction.
  */
 export async function claimOutboxRows(db: OutboxDatabase, request: ClaimRequest): Promise<ClaimedRow[]> {
-  const target = { resourceArn: db.clusterArn, secretArn: db.secretArn, database: db.database };
   const schema = db.schema ?? DEFAULT_ORDERS_SCHEMAS.orders;
-  const aggregatePrefix = { name: 'aggregatePrefix', value: { stringValue: request.aggregatePrefix } };
-  const probe = await db.rds.send(new ExecuteStatementCommand({ ...target, sql: unleasedRowsSql(schema), parameters: [aggregatePrefix] }));
-  if (probe.records?.[0]?.[0]?.booleanValue !== true) return [];
   const answer = await db.rds.send(
     new ExecuteStatementCommand({
-      ...target,
+      resourceArn: db.clusterArn,
+      secretArn: db.secretArn,
+      database: db.database,
       sql: claimSql(schema),
-      parameters: [aggregatePrefix, { name: 'maxRows', value: { longValue: request.maxRows } }, { name: 'leaseSeconds', value: { longValue: request.leaseSeconds } }],
+      parameters: [
+        { name: 'aggregatePrefix', value: { stringValue: request.aggregatePrefix } },
+        { name: 'maxRows', value: { longValue: request.maxRows } },
+        { name: 'leaseSeconds', value: { longValue: request.leaseSeconds } },
+      ],
     }),
   );
   return (answer.records ?? []).map(rowOf).sort((a, b) => a.seq - b.seq);

@@ -5,22 +5,10 @@
  */
 
 /**
- * Whether any unpublished row is unleased: one indexed probe, outside any transaction, that lets a
- * relay with nothing to claim (its schedule on an idle outbox, a nudge whose rows an earlier run
- * took) stop before the claim and its lock. A superset of what the claim takes (a row behind a
- * leased head counts), so it never turns away a claim that would have found rows.
- */
-export function unleasedRowsSql(schema: string): string {
-  return `SELECT EXISTS (
-  SELECT 1 FROM ${schema}.eventos_outbox
-  WHERE published_at IS NULL AND starts_with(aggregate_id, :aggregatePrefix) AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
-) AS unleased`;
-}
-
-/**
  * Leases the unpublished rows of the aggregates whose earliest unpublished row nobody holds, in
- * one autocommit statement: `claim_outbox_rows` (see `contracts/outboxSchemaSql.ts`) takes the
- * claims' advisory lock, then claims in a statement of its own.
+ * one autocommit statement: `claim_outbox_rows` (see `contracts/outboxSchemaSql.ts`) probes for
+ * an unleased row, takes the claims' advisory lock only when there is one, then claims in a
+ * statement of its own.
  */
 export function claimSql(schema: string): string {
   return `SELECT seq, event_id, aggregate_id, source, detail_type, detail FROM ${schema}.claim_outbox_rows(:aggregatePrefix, CAST(:maxRows AS integer), CAST(:leaseSeconds AS double precision))`;

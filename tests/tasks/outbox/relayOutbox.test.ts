@@ -89,7 +89,7 @@ describe('relayOutbox, against the local cloud', () => {
     expect(new Set((await collect(sqs, tapUrl, 30)).map((event) => event.detail.eventId)).size).toBe(30);
   });
 
-  it('claims in one statement, and runs only its probe when every unpublished row of its scope is leased or none is left', async () => {
+  it('claims in one statement, and makes only that call when every unpublished row of its scope is leased or none is left', async () => {
     const scope = `${prefix}-idle-`;
     await insertRow(db, `${scope}1`);
     // The relay's own Data API client, recording each call it makes.
@@ -103,8 +103,8 @@ describe('relayOutbox, against the local cloud', () => {
       { step: 'initialize', name: 'recordCalls' },
     );
     expect((await run(scope, { rds })).claimed).toBe(1);
-    // The probe, the claim (one statement: no transaction held open across calls) and the mark.
-    expect(calls).toEqual(['ExecuteStatementCommand', 'ExecuteStatementCommand', 'ExecuteStatementCommand']);
+    // The claim (one statement, its probe inside: no transaction held open across calls) and the mark.
+    expect(calls).toEqual(['ExecuteStatementCommand', 'ExecuteStatementCommand']);
     calls.length = 0;
 
     const idle = await run(scope, { rds });
