@@ -1,3 +1,5 @@
+import { lineCommentEnd, skipSqlLexeme } from './sqlLexemes';
+
 /**
  * `nfse.invoices`: the reporting mirror of INVOICES_TABLE, written only by the workflows through
  * the RDS Data API (`INSERT ... ON CONFLICT (invoice_id) DO UPDATE`). Idempotent: safe to re-apply.
@@ -89,9 +91,8 @@ GRANT SELECT ON nfse.invoices TO nfse_report_reader;
 
 /**
  * Splits a SQL script into statements (the Data API runs one statement per call) at the `;` that
- * end them: not those inside a quoted literal or identifier, a dollar-quoted body (`$$ … $$`,
- * `$tag$ … $tag$`: a function's statements) or a `--` comment, which is dropped.
- * @see https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-DOLLAR-QUOTING
+ * end them: not those inside a string literal, a quoted identifier, a dollar-quoted body (`$$ … $$`:
+ * a function's statements) or a comment. `--` comments are dropped.
  */
 export function splitSqlStatements(script: string): string[] {
   const statements: string[] = [];
@@ -100,14 +101,13 @@ export function splitSqlStatements(script: string): string[] {
   while (at < script.length) {
     const char = script[at] as string;
     if (char === '-' && script[at + 1] === '-') {
-      const end = script.indexOf('\n', at);
-      at = end === -1 ? script.length : end;
+      at = lineCommentEnd(script, at);
       continue;
     }
-    const quoted = char === "'" || char === '"' ? closingQuote(script, at, char) : char === '$' ? closingDollarQuote(script, at) : undefined;
-    if (quoted !== undefined) {
-      current += script.slice(at, quoted);
-      at = quoted;
+    const skipped = skipSqlLexeme(script, at);
+    if (skipped !== undefined) {
+      current += script.slice(at, skipped);
+      at = skipped;
       continue;
     }
     if (char === ';') {
@@ -120,23 +120,4 @@ export function splitSqlStatements(script: string): string[] {
   }
   statements.push(current);
   return statements.map((statement) => statement.trim()).filter((statement) => statement.length > 0);
-}
-
-/** The index after the literal or identifier opened by `quote` at `start` (a doubled quote stays inside). */
-function closingQuote(script: string, start: number, quote: string): number {
-  let at = start + 1;
-  for (;;) {
-    const end = script.indexOf(quote, at);
-    if (end === -1) return script.length;
-    if (script[end + 1] !== quote) return end + 1;
-    at = end + 2;
-  }
-}
-
-/** The index after the dollar-quoted string opened at `start`, or undefined when no `$tag$` opens there (a `$1` parameter). */
-function closingDollarQuote(script: string, start: number): number | undefined {
-  const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(script.slice(start, start + 64))?.[0];
-  if (tag === undefined) return undefined;
-  const end = script.indexOf(tag, start + tag.length);
-  return end === -1 ? script.length : end + tag.length;
 }

@@ -1,3 +1,5 @@
+import { lineCommentEnd, skipSqlLexeme } from '../../contracts/sqlLexemes';
+
 /** A statement with its `:name` placeholders replaced by Postgres's `$n`. */
 export interface CompiledStatement {
   readonly text: string;
@@ -22,28 +24,10 @@ export function compileNamedParameters(sql: string, known: ReadonlySet<string>):
   while (i < sql.length) {
     const ch = sql[i] as string;
     const next = sql[i + 1];
-    if (ch === "'") {
-      const escapes = i > 0 && /[eE]/.test(sql[i - 1] as string) && !NAME_PART.test(sql[i - 2] ?? ' ');
-      const end = skipQuoted(sql, i, "'", escapes);
-      out += sql.slice(i, end);
-      i = end;
-    } else if (ch === '"') {
-      const end = skipQuoted(sql, i, '"', false);
-      out += sql.slice(i, end);
-      i = end;
-    } else if (ch === '-' && next === '-') {
-      const newline = sql.indexOf('\n', i);
-      const end = newline < 0 ? sql.length : newline;
-      out += sql.slice(i, end);
-      i = end;
-    } else if (ch === '/' && next === '*') {
-      const end = skipBlockComment(sql, i);
-      out += sql.slice(i, end);
-      i = end;
-    } else if (ch === '$' && (i === 0 || !NAME_PART.test(sql[i - 1] as string))) {
-      const end = skipDollarQuoted(sql, i);
-      out += sql.slice(i, end);
-      i = end;
+    const skipped = ch === '-' && next === '-' ? lineCommentEnd(sql, i) : skipSqlLexeme(sql, i);
+    if (skipped !== undefined) {
+      out += sql.slice(i, skipped);
+      i = skipped;
     } else if (ch === ':' && next === ':') {
       out += '::';
       i += 2;
@@ -65,47 +49,4 @@ export function compileNamedParameters(sql: string, known: ReadonlySet<string>):
     }
   }
   return { text: out, names };
-}
-
-function skipQuoted(sql: string, start: number, quote: string, backslashEscapes: boolean): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    const ch = sql[i];
-    if (backslashEscapes && ch === '\\') {
-      i += 2;
-    } else if (ch === quote) {
-      if (sql[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else {
-      i++;
-    }
-  }
-  return sql.length;
-}
-
-function skipBlockComment(sql: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < sql.length) {
-    if (sql[i] === '/' && sql[i + 1] === '*') {
-      depth++;
-      i += 2;
-    } else if (sql[i] === '*' && sql[i + 1] === '/') {
-      depth--;
-      i += 2;
-      if (depth === 0) return i;
-    } else {
-      i++;
-    }
-  }
-  return sql.length;
-}
-
-/** `$tag$ ... $tag$` (or `$$ ... $$`); a `$` that opens no such body is one character. */
-function skipDollarQuoted(sql: string, start: number): number {
-  const match = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(start));
-  if (match === null) return start + 1;
-  const tag = match[0];
-  const close = sql.indexOf(tag, start + tag.length);
-  return close < 0 ? sql.length : close + tag.length;
 }

@@ -43,4 +43,9 @@ SELECT $1;`;
       'SELECT $1',
     ]);
   });
+
+  it("keeps an E'' literal with a backslash-escaped quote and a block comment whole", () => {
+    expect(splitSqlStatements("SELECT E'it\\'s; fine', /* a; b */ 1;\nSELECT 2;")).toEqual(["SELECT E'it\\'s; fine', /* a; b */ 1", 'SELECT 2']);
+  });
 });
+
