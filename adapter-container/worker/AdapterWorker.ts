@@ -27,7 +27,6 @@ import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './Messa
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
 
 /** Kept here too for the local app, which builds the in-process adapters' clients with it. */
-export { ADAPTER_CLIENT_CONFIG } from './adapterClients';
 
 /** The worker's tuning when not given (the timing rules of the architecture); `adapterConfig.ts` reads its env overrides over these. */
 export const WORKER_DEFAULTS = {

@@ -3,10 +3,6 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DestinationStream, Logger } from 'pino';
 import { ENV } from '../../contracts/wiring';
 import { adapterConfigFromEnv } from '../../adapter-container/adapterConfig';
@@ -16,7 +12,7 @@ import { loadMunicipalityRegistry } from '../../lib/municipalities/registry';
 import { defaultProviders } from '../../adapter-container/providers/defaultProviders';
 import { createAdapterLogger } from '../../adapter-container/adapterLogger';
 import { startAdapter, type AdapterDependencies, type RunningAdapter } from '../../adapter-container/startAdapter';
-import { ADAPTER_CLIENT_CONFIG } from '../../adapter-container/worker/AdapterWorker';
+import { ADAPTER_CLIENTS } from '../../adapter-container/worker/adapterClients';
 import { handler as certificateExpiry } from '../../tasks/certificates/handler';
 import { handler as processor } from '../../tasks/processor/handler';
 import { handler as outboxRelay } from '../../tasks/outbox/handler';
@@ -368,11 +364,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
 function inProcessAdapterClients(endpoint: string, region: string): Pick<AdapterDependencies, 'sqs' | 'pollSqs' | 'sfn' | 's3' | 'dynamodb'> {
   const { requestHandler } = localClientConfig({ endpoint, region });
   if (requestHandler === undefined) return {};
-  const config = { endpoint, region, credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test' }, requestHandler };
-  // As the worker builds its own (ADAPTER_CLIENT_CONFIG): cached middleware (but for the document
-  // client, which refuses it), and the abortable long polls on a client of their own.
-  const cached = { ...config, ...ADAPTER_CLIENT_CONFIG };
-  return { sqs: new SQSClient(cached), pollSqs: new SQSClient(config), sfn: new SFNClient(cached), s3: new S3Client(cached), dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient(config)) };
+  const base = { endpoint, region, credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test' }, requestHandler };
+  // The clients the worker builds for itself (ADAPTER_CLIENTS), on the edge's handler. The poll
+  // client is given, so the worker aborts its polls by signal (the handler has no socket to destroy).
+  return { sqs: ADAPTER_CLIENTS.sqs(base), pollSqs: ADAPTER_CLIENTS.pollSqs(base), sfn: ADAPTER_CLIENTS.sfn(base), s3: ADAPTER_CLIENTS.s3(base), dynamodb: ADAPTER_CLIENTS.dynamodb(undefined, base) };
 }
 
 /**
