@@ -16,18 +16,12 @@ export async function allocateRps(dynamodb: DynamoDBClient, table: string, cnpj:
     new UpdateItemCommand({
       TableName: table,
       Key: { invoiceId: { S: rpsCounterKey(cnpj, municipalityCode, serie) } },
-      UpdateExpression: COUNTER_UPDATE,
+      UpdateExpression: 'ADD lastNumber :one',
       ExpressionAttributeValues: { ':one': { N: '1' } },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  const numero = result.Attributes?.lastNumber?.N;
-  return rpsOf(serie, numero === undefined ? undefined : Number(numero));
-}
-
-const COUNTER_UPDATE = 'ADD lastNumber :one';
-
-function rpsOf(serie: string, numero: unknown): Rps {
-  if (typeof numero !== 'number' || !Number.isSafeInteger(numero)) throw new Error('RPS counter update returned no number');
+  const numero = Number(result.Attributes?.lastNumber?.N);
+  if (!Number.isSafeInteger(numero)) throw new Error('RPS counter update returned no number');
   return { serie, numero };
 }
