@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { EdgeResponse } from './EdgeRequest';
+import { escapeUri } from './escapeUri';
 import { inProcessEdge } from './inProcessEdges';
 
 /**
@@ -67,10 +68,6 @@ function queryStringOf(query: NonNullable<HttpRequest['query']>): string {
     }
   }
   return parts.join('&');
-}
-
-function escapeUri(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Lower-case names, as Node's HTTP server hands headers to the edge. */

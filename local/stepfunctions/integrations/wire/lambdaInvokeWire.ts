@@ -1,6 +1,7 @@
 import type { InvokeCommandInput } from '@aws-sdk/client-lambda';
 import type { CommandResult } from '../sendCommand';
 import { edgeSignedHeaders } from '../../../edge/edgeSignedHeaders';
+import { escapeUri } from '../../../edge/escapeUri';
 import { wireServiceError } from './jsonApiCall';
 import type { ServiceWire } from './ServiceWire';
 import { WIRE_APIS } from './wireApis';
@@ -19,8 +20,8 @@ export async function invokeOnWire(wire: ServiceWire, input: WireInvokeInput, re
   if (input.InvocationType !== undefined) headers['x-amz-invocation-type'] = input.InvocationType;
   if (input.LogType !== undefined) headers['x-amz-log-type'] = input.LogType;
   if (input.ClientContext !== undefined) headers['x-amz-client-context'] = input.ClientContext;
-  const query = input.Qualifier !== undefined ? `?Qualifier=${uriLabel(input.Qualifier)}` : '';
-  const rawUrl = `/2015-03-31/functions/${uriLabel(input.FunctionName)}/invocations${query}`;
+  const query = input.Qualifier !== undefined ? `?Qualifier=${escapeUri(input.Qualifier)}` : '';
+  const rawUrl = `/2015-03-31/functions/${escapeUri(input.FunctionName)}/invocations${query}`;
   const body = input.Payload === undefined ? Buffer.alloc(0) : Buffer.from(input.Payload.buffer, input.Payload.byteOffset, input.Payload.byteLength);
   const answer = await wire.exchange({ method: 'POST', rawUrl, headers, body }, signal);
   if (answer.status >= 300) throw wireServiceError(WIRE_APIS.lambda, answer);
@@ -44,9 +45,4 @@ export function isWireSafeInvoke(input: InvokeCommandInput): input is WireInvoke
 
 function headerField(name: string, value: string | undefined): Record<string, string> {
   return value !== undefined ? { [name]: value } : {};
-}
-
-/** A URI label or query value encoded as the SDK encodes it (RFC 3986: `!'()*` too). */
-function uriLabel(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
