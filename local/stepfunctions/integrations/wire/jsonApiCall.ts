@@ -40,9 +40,8 @@ export async function callJsonApi(wire: ServiceWire, api: JsonApi, operation: Js
   const headers: Record<string, string> = { 'content-type': api.contentType, ...edgeSignedHeaders(api.signingName, region) };
   if (api.targetPrefix !== undefined) headers['x-amz-target'] = `${api.targetPrefix}.${operation.name}`;
   const answer = await wire.exchange({ method: 'POST', rawUrl: operation.path, headers, body: Buffer.from(JSON.stringify(input ?? {}), 'utf8') }, signal);
-  const body = parseBody(answer);
-  if (answer.status >= 300) throw new WireServiceError(errorFacts(api, answer, body));
-  return { output: body, http: { statusCode: answer.status, headers: answer.headers } };
+  if (answer.status >= 300) throw wireServiceError(api, answer);
+  return { output: parseBody(answer), http: { statusCode: answer.status, headers: answer.headers } };
 }
 
 /** A {@link WireServiceError} for an error answer (status 300 or more) whose body is JSON. */

@@ -2,9 +2,9 @@ import type { StartExecutionCommandInput } from '@aws-sdk/client-sfn';
 import type { CommandResult } from '../sendCommand';
 import { callJsonApi } from './jsonApiCall';
 import type { ServiceWire } from './ServiceWire';
-import { WIRE_APIS } from './wireApis';
+import { targetOperation, WIRE_APIS } from './wireApis';
 
-const START_EXECUTION = { name: 'StartExecution', path: '/' } as const;
+const START_EXECUTION = targetOperation('startExecution');
 
 /**
  * StartExecution on the wire: resolves with the output the SDK would give (`executionArn`,
