@@ -1,22 +1,14 @@
 import type { Clock } from '../../../lib/clock/Clock';
 import type { IntegrationClients } from '../integrations/IntegrationClients';
-import { invokeTask } from '../integrations/invokeTask';
-import type { EngineExecutions } from '../integrations/optimized/EngineExecutions';
+import { invokeTask, type IntegrationDeps } from '../integrations/invokeTask';
 import { parseResource } from '../integrations/parseResource';
-import type { ServiceWire } from '../integrations/wire/ServiceWire';
 import type { TaskInvoker } from './TaskInvoker';
 
-/** What the integrations reach besides the SDK clients. */
-export interface IntegrationReach {
-  /** The engine's direct way to the local services' busiest calls. */
-  readonly wire?: ServiceWire;
-  /** The engine's own executions, for `.sync` tasks to wait on without polling. */
-  readonly executions?: EngineExecutions;
-}
+/** What the integrations reach besides the SDK clients: the engine's wire and its own executions. */
+export type IntegrationReach = Pick<IntegrationDeps, 'wire' | 'executions'>;
 
 /** The engine's view of the service integrations in `../integrations`. */
 export function integrationInvoker(clients: IntegrationClients, clock: Clock, region: string, accountId: string, reach: IntegrationReach = {}): TaskInvoker {
-  const { wire, executions } = reach;
   return {
     parseResource: (resource) => {
       const parsed = parseResource(resource);
@@ -34,7 +26,7 @@ export function integrationInvoker(clients: IntegrationClients, clock: Clock, re
           executionArn: invocation.executionArn,
           stateMachineArn: invocation.stateMachineArn,
         },
-        { clients, clock, ...(wire !== undefined ? { wire } : {}), ...(executions !== undefined ? { executions } : {}) },
+        { clients, clock, ...reach },
       ),
   };
 }
