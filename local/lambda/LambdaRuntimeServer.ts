@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Context } from 'aws-lambda';
+import { functionArn, parseFunctionReference } from './functionArns';
 import { registerInProcessRuntime, unregisterInProcessRuntime, type InProcessRuntime, type RuntimeAnswer } from './inProcessRuntimes';
 import { INVOKED_FUNCTION_ARN_HEADER, RUNTIME_INVOCATION_PATH } from './remoteFunction';
 
@@ -73,7 +74,7 @@ function answerInvocation(handlers: Readonly<Record<string, RuntimeHandler>>, na
   if (!Object.hasOwn(handlers, name)) return undefined;
   const handler = handlers[name] as RuntimeHandler;
   return Promise.resolve()
-    .then(() => handler(text === '' ? {} : (JSON.parse(text) as unknown), contextOf(invokedFunctionArn ?? `arn:aws:lambda:us-east-1:000000000000:function:${name}`, requestId)))
+    .then(() => handler(text === '' ? {} : (JSON.parse(text) as unknown), contextOf(invokedFunctionArn ?? functionArn('us-east-1', '000000000000', name), requestId)))
     .then(
       (result): RuntimeAnswer => ({ status: 200, body: JSON.stringify(result ?? null) }),
       (error: unknown): RuntimeAnswer => ({ status: 200, functionError: 'Unhandled', body: JSON.stringify(errorPayload(error)) }),
@@ -93,7 +94,7 @@ function errorPayload(error: unknown): { readonly errorType: string; readonly er
 
 /** The context of one invocation of the function `invokedFunctionArn` names (the last segment but a qualifier). */
 function contextOf(invokedFunctionArn: string, awsRequestId: string): Context {
-  const functionName = invokedFunctionArn.split(':')[6] ?? invokedFunctionArn;
+  const functionName = parseFunctionReference(invokedFunctionArn)?.name ?? invokedFunctionArn;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
