@@ -29,11 +29,11 @@ export type TaskAccess =
   /** Lists a workflow's executions and describes them (`ListExecutions`, `DescribeExecution`): nothing that changes one. */
   | { readonly kind: 'listExecutions'; readonly workflow: string }
   /**
-   * Reads a workflow's executions as GET /executions/{arn} shows them (`DescribeExecution`,
-   * `DescribeStateMachineForExecution`, `GetExecutionHistory`), and with `list` lists them
-   * (`ListExecutions`, GET /executions): nothing that changes one.
+   * Lists a workflow's executions and reads them as GET /executions and GET /executions/{arn} show
+   * them (`ListExecutions`, `DescribeExecution`, `DescribeStateMachineForExecution`,
+   * `GetExecutionHistory`): nothing that changes one.
    */
-  | { readonly kind: 'readExecutions'; readonly workflow: string; readonly list?: boolean }
+  | { readonly kind: 'readExecutions'; readonly workflow: string }
   /** Knows a workflow's ARN (its env var) and may call nothing on it. */
   | { readonly kind: 'nameWorkflow'; readonly workflow: string }
   /** Reads `billing.consolidations` through the Data API as `nfse_billing_reader` (`BILLING_SCHEMA` = `billing`). */
@@ -205,8 +205,7 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
         statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions(item.workflow)] }));
         break;
       case 'readExecutions':
-        if (item.list === true) statements.push(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: [stateMachine(item.workflow).stateMachineArn] }));
-        else stateMachine(item.workflow);
+        statements.push(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: [stateMachine(item.workflow).stateMachineArn] }));
         statements.push(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], resources: [executions(item.workflow)] }));
         break;
       case 'nameWorkflow':

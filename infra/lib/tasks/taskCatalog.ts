@@ -118,10 +118,10 @@ export const TASK_SPECS = {
       { kind: 'manageExecutions', workflow: 'substitution' },
       // The console's billing pages link to the runs' executions: who may read billing runs reads them (tasks/ops/executionAccess.ts),
       // and lists them (GET /executions?workflow=billingCycle).
-      { kind: 'readExecutions', workflow: 'billingCycle', list: true },
-      { kind: 'readExecutions', workflow: 'cnpjSync', list: true },
+      { kind: 'readExecutions', workflow: 'billingCycle' },
+      { kind: 'readExecutions', workflow: 'cnpjSync' },
       // The console's order page links to the order's saga: who may read the order reads its execution (tasks/ops/executionAccess.ts); ops list them.
-      { kind: 'readExecutions', workflow: 'orderSaga', list: true },
+      { kind: 'readExecutions', workflow: 'orderSaga' },
       { kind: 'pageTokens' },
     ],
     timeoutSeconds: 30,
