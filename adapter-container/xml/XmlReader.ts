@@ -1,5 +1,6 @@
 import type { XmlDocument, XmlElement, XmlNode } from 'libxml2-wasm';
 import { escapeXml } from './abrasfNamespace';
+import { descendants, elementChildren } from './elementChildren';
 import { loadLibxml2, type Libxml2Module } from './loadLibxml2';
 
 /** Thrown when a document is not well-formed XML. */
@@ -7,22 +8,6 @@ export class XmlReadError extends Error {
   constructor(message: string, options?: { readonly cause?: unknown }) {
     super(message, options);
     this.name = 'XmlReadError';
-  }
-}
-
-/** The element children of `node`, in document order. */
-function* elementChildren(node: XmlNode): Generator<XmlElement> {
-  if (libxml2 === undefined || !(node instanceof libxml2.XmlElement)) return;
-  for (let child = node.firstChild; child !== null; child = child.next) {
-    if (child instanceof libxml2.XmlElement) yield child;
-  }
-}
-
-/** Depth-first, document order: every element below `node` named `name` (walking is far cheaper than XPath in the WASM build). */
-function* descendants(node: XmlNode, name: string): Generator<XmlElement> {
-  for (const child of elementChildren(node)) {
-    if (child.name === name) yield child;
-    yield* descendants(child, name);
   }
 }
 

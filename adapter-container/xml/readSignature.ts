@@ -1,6 +1,6 @@
 import type { XmlElement } from 'libxml2-wasm';
 import { XMLDSIG_NS } from './dsigAlgorithms';
-import { loadedLibxml2 } from './loadLibxml2';
+import { descendants, elementChildren } from './elementChildren';
 import { MalformedSignatureError } from './signatureErrors';
 
 const EXC_C14N_NS = 'http://www.w3.org/2001/10/xml-exc-c14n#';
@@ -28,14 +28,8 @@ export interface SignatureContent {
   readonly signatureValue: Buffer;
 }
 
-/** The element children of `element`, in order. */
-export function* childElements(element: XmlElement): Generator<XmlElement> {
-  const { XmlElement } = loadedLibxml2();
-  for (let child = element.firstChild; child !== null; child = child.next) if (child instanceof XmlElement) yield child;
-}
-
 function dsigChildren(element: XmlElement, name: string): XmlElement[] {
-  return [...childElements(element)].filter((child) => child.name === name && child.namespaceUri === XMLDSIG_NS);
+  return [...elementChildren(element)].filter((child) => child.name === name && child.namespaceUri === XMLDSIG_NS);
 }
 
 function onlyChild(element: XmlElement, name: string): XmlElement {
@@ -47,7 +41,7 @@ function onlyChild(element: XmlElement, name: string): XmlElement {
 function algorithmOf(element: XmlElement): AlgorithmUse {
   const uri = element.attr('Algorithm')?.value;
   if (uri === undefined) throw new MalformedSignatureError(`${element.name} has no Algorithm`);
-  const inclusive = [...childElements(element)].find((child) => child.name === 'InclusiveNamespaces' && child.namespaceUri === EXC_C14N_NS);
+  const inclusive = [...elementChildren(element)].find((child) => child.name === 'InclusiveNamespaces' && child.namespaceUri === EXC_C14N_NS);
   const prefixList = inclusive?.attr('PrefixList')?.value;
   return prefixList === undefined ? { uri } : { uri, inclusivePrefixes: prefixList.split(/\s+/).filter((prefix) => prefix !== '') };
 }
@@ -58,12 +52,8 @@ function base64(text: string): Buffer {
 }
 
 function firstDescendant(element: XmlElement, name: string): XmlElement | undefined {
-  for (const child of childElements(element)) {
-    if (child.name === name) return child;
-    const found = firstDescendant(child, name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  const found = descendants(element, name).next();
+  return found.done === true ? undefined : found.value;
 }
 
 /** The `URI`s of a Signature's SignedInfo References, or none when it has no SignedInfo. */
