@@ -18,7 +18,8 @@ import { loadLibxml2 } from '../adapter-container/xml/loadLibxml2';
 import { signElements } from '../adapter-container/xml/signElements';
 import { verifyXmlSignature } from '../adapter-container/xml/verifyXmlSignature';
 import { schemasDir } from '../adapter-container/xml/schemasDir';
-import { C14N, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, XmlDsigSigner, type SignatureAlgorithm } from '../adapter-container/xml/XmlDsigSigner';
+import { C14N, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../adapter-container/xml/dsigAlgorithms';
+import { XmlDsigSigner } from '../adapter-container/xml/XmlDsigSigner';
 import { createTestCa, issueA1Certificate } from '../local/certificates/testPki';
 import { buildRpsXml, rpsElementId } from '../tasks/emit/rps/buildRpsXml';
 

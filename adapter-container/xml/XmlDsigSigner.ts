@@ -7,8 +7,6 @@ import { loadedLibxml2 } from './loadLibxml2';
 import { signatureInsertionPoint } from './signatureInsertionPoint';
 import { signedInfoContext } from './signedInfoContext';
 
-export { C14N, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from './dsigAlgorithms';
-
 /** What {@link XmlDsigSigner} signs with. */
 export interface XmlDsigSignerOptions {
   /** The A1 certificate's private key (PEM). */

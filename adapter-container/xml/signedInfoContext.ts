@@ -3,7 +3,7 @@ import type { XmlElement } from 'libxml2-wasm';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** An attribute value as C14N writes it (https://www.w3.org/TR/xml-c14n#ProcessingModel). */
-export function canonicalAttributeValue(value: string): string {
+function canonicalAttributeValue(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;').replace(/\r/g, '&#xD;');
 }
 

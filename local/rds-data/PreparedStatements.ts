@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * relay's, the reports'); a console or a test issuing ad-hoc SQL does not grow the session's
  * memory without bound.
  */
-export const MAX_PREPARED_PER_SESSION = 256;
+const MAX_PREPARED_PER_SESSION = 256;
 
 /**
  * The named prepared statements of one session: Postgres parses and plans a statement once per
@@ -19,21 +19,19 @@ export class PreparedStatements {
   private readonly names = new Map<string, string>();
   private created = 0;
 
-  public constructor(private readonly max: number = MAX_PREPARED_PER_SESSION) {}
-
-  /** The name to run `text` under, or undefined when the session already holds `max` statements. */
+  /** The name to run `text` under, or undefined when the session already holds MAX_PREPARED_PER_SESSION statements. */
   public nameFor(text: string, paramTypes: readonly number[]): string | undefined {
     const key = keyOf(text, paramTypes);
     const known = this.names.get(key);
     if (known !== undefined) return known;
-    if (this.created >= this.max) return undefined;
+    if (this.created >= MAX_PREPARED_PER_SESSION) return undefined;
     this.created += 1;
     const name = `rdsdata_${createHash('sha1').update(key).digest('hex').slice(0, 16)}_${this.created}`;
     this.names.set(key, name);
     return name;
   }
 
-  /** Retires the name of `text` (the server still holds it, and it still counts towards `max`). */
+  /** Retires the name of `text` (the server still holds it, and it still counts towards the limit). */
   public retire(text: string, paramTypes: readonly number[]): void {
     this.names.delete(keyOf(text, paramTypes));
   }

@@ -138,7 +138,7 @@ export class PdfWriter {
 const HEX = Array.from({ length: 256 }, (_, code) => code.toString(16).padStart(2, '0'));
 
 /** A number as PDF writes it: decimal, at most six places (pdfkit's rounding). */
-export function pdfNumber(n: number): string {
+function pdfNumber(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`not a PDF number: ${n}`);
   return String(Math.round(n * 1e6) / 1e6);
 }

@@ -1,6 +1,7 @@
 import { SignedXml } from 'xml-crypto';
 import { loadLibxml2 } from '../../../adapter-container/xml/loadLibxml2';
-import { C14N, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, XmlDsigSigner, type SignatureAlgorithm } from '../../../adapter-container/xml/XmlDsigSigner';
+import { C14N, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../../adapter-container/xml/dsigAlgorithms';
+import { XmlDsigSigner } from '../../../adapter-container/xml/XmlDsigSigner';
 import { verifyXmlSignature } from '../../../adapter-container/xml/verifyXmlSignature';
 import { createTestCa, issueA1Certificate, type IssuedCertificate, type TestCa } from '../../../local/certificates/testPki';
 import { dsigDocuments, type DsigDocument } from './dsigDocuments';
