@@ -22,9 +22,14 @@ export interface VariantUsage {
 /** Invoices per lot in the batched design: ABRASF's EnviarLoteRps lot as most cities size it (an estimate). */
 export const LOT_SIZE = 50;
 
+/** Express bills an execution's duration rounded up to steps of this many milliseconds (https://aws.amazon.com/step-functions/pricing/)… */
+export const EXPRESS_BILLING_STEP_MS = 100;
+/** …and its memory in chunks of this many MB (the smallest charge). */
+export const EXPRESS_MEMORY_CHUNK_MB = 64;
+
 /** Express bills duration in 100 ms steps and memory in 64 MB chunks. */
 export function expressGbSeconds(ms: number, memoryMb: number): number {
-  return (Math.ceil(ms / 100) / 10) * ((Math.ceil(memoryMb / 64) * 64) / 1024);
+  return ((Math.ceil(ms / EXPRESS_BILLING_STEP_MS) * EXPRESS_BILLING_STEP_MS) / 1000) * ((Math.ceil(memoryMb / EXPRESS_MEMORY_CHUNK_MB) * EXPRESS_MEMORY_CHUNK_MB) / 1024);
 }
 
 /**

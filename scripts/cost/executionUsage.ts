@@ -1,6 +1,7 @@
 import { GetExecutionHistoryCommand, ListExecutionsCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { EXPRESS_BILLING_STEP_MS } from './designVariants';
 import type { HistoryTotals } from './perInvoiceFromCounts';
 
 /** A closed execution of a run. */
@@ -45,9 +46,6 @@ function logRecordBytes(event: HistoryEvent, executionArn: string): number {
   const record = { id: String(event.id), type: event.type, details, previous_event_id: String(event.previousEventId ?? 0), event_timestamp: String(event.timestamp?.getTime() ?? 0), execution_arn: executionArn, redrive_count: '0' };
   return Buffer.byteLength(JSON.stringify(record));
 }
-
-/** Express bills each execution's duration rounded up to the next 100 ms (https://aws.amazon.com/step-functions/pricing/). */
-const EXPRESS_BILLING_STEP_MS = 100;
 
 /**
  * States entered, task retries, events, log bytes, DynamoDB Query tasks and billed duration over

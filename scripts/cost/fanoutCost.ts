@@ -1,8 +1,9 @@
 import type { FanoutUsage, PriceTable, WorkflowType } from '../../contracts/costModel';
 import { BYTES_PER_GB, pricedLine, weakest, type CostLine } from './costLine';
+import { EXPRESS_MEMORY_CHUNK_MB } from './designVariants';
 
 /** Memory an Express execution of the fan-out is billed for: the 64 MB minimum chunk (its definition and data are a few KB). */
-const FANOUT_EXPRESS_MEMORY_MB = 64;
+const FANOUT_EXPRESS_MEMORY_MB = EXPRESS_MEMORY_CHUNK_MB;
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
