@@ -18,6 +18,21 @@ const NAME_PART = /[A-Za-z0-9_]/;
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.calling.html
  */
 export function compileNamedParameters(sql: string, known: ReadonlySet<string>): CompiledStatement {
+  // A statement's text and parameter names come from its call site: the same few recur on every request.
+  const key = `${[...known].sort().join(',')}\u0000${sql}`;
+  const cached = COMPILED.get(key);
+  if (cached !== undefined) return cached;
+  const compiled = compile(sql, known);
+  if (COMPILED.size >= MAX_COMPILED) COMPILED.clear();
+  COMPILED.set(key, compiled);
+  return compiled;
+}
+
+/** Compiled statements by parameter names and text; cleared whole when full (ad-hoc SQL from a console must not grow it forever). */
+const COMPILED = new Map<string, CompiledStatement>();
+const MAX_COMPILED = 1_000;
+
+function compile(sql: string, known: ReadonlySet<string>): CompiledStatement {
   const names: string[] = [];
   let out = '';
   let i = 0;

@@ -28,4 +28,13 @@ describe('compileNamedParameters', () => {
 
     expect(compiled).toEqual({ text: 'SELECT :unknown, $1, arr[1:2], $1', names: ['id'] });
   });
+
+  it('compiles the same text anew for another set of parameter names (the compiled form is kept per text and names)', () => {
+    const sql = 'SELECT :id, :name';
+
+    expect(compileNamedParameters(sql, new Set(['id']))).toEqual({ text: 'SELECT $1, :name', names: ['id'] });
+    expect(compileNamedParameters(sql, new Set(['id', 'name']))).toEqual({ text: 'SELECT $1, $2', names: ['id', 'name'] });
+    expect(compileNamedParameters(sql, new Set(['name']))).toEqual({ text: 'SELECT :id, $1', names: ['name'] });
+    expect(compileNamedParameters(sql, new Set(['id']))).toEqual({ text: 'SELECT $1, :name', names: ['id'] });
+  });
 });
