@@ -2,7 +2,8 @@ import type { FastScope } from './compileFastJsonata';
 
 /**
  * The variables of one call of a lambda the fast path compiled: its parameters over the scope it
- * was called in (a lambda is only called where it is bound, so that is the scope it closes over).
+ * was bound in, which it closes over (called where it is bound, that is the caller's scope; called
+ * from a sibling's body, the sibling's `enclosing` scope).
  * As in jsonata's frames, a parameter hides a variable or function of its name further out even
  * when it was given no value.
  */
@@ -12,6 +13,11 @@ export class LambdaFrame implements FastScope {
     private readonly names: readonly string[],
     private readonly values: readonly unknown[],
   ) {}
+
+  /** The scope the lambda was bound in. */
+  public get enclosing(): FastScope {
+    return this.outer;
+  }
 
   public states(field: string): unknown {
     return this.outer.states(field);

@@ -23,6 +23,13 @@ const COMPARISON = new Set(['<', '<=', '>', '>=']);
 /** The only members a plain node of each kind has; any other (a predicate, a focus, a group) leaves the fast path. */
 const SIMPLE_KEYS = new Set(['type', 'value', 'position']);
 
+/**
+ * What jsonata hangs on a node beyond its kind: a group-by, focus and index bindings, tuples, kept
+ * singletons, parent lookups, a path step's filters. The fast path takes none of them, except an
+ * index filter (`[0]`) on an expression or a path step.
+ */
+const DECORATIONS = ['group', 'focus', 'index', 'tuple', 'keepArray', 'keepSingletonArray', 'ancestor', 'seekingParent', 'stages'];
+
 class Unsupported extends Error {}
 
 /** A lambda bound in a block (`$f := function($a, $b) { ... }`), compiled. */
@@ -31,12 +38,17 @@ interface CompiledLambda {
   readonly body: FastProgram;
 }
 
+/** A lambda bound before this one in the same block, as its body sees it: callable, over the scope both were bound in. */
+interface SiblingLambda {
+  readonly sibling: CompiledLambda;
+}
+
 /**
  * The names blocks bind around a node: a lambda it may call, or (in a lambda's body, for the
  * lambdas bound beside it) a name it may not use, so that a lambda only ever runs where it is
  * bound and closes over the scope it is called in.
  */
-type Lambdas = ReadonlyMap<string, CompiledLambda | 'opaque'>;
+type Lambdas = ReadonlyMap<string, CompiledLambda | SiblingLambda | 'opaque'>;
 const NO_LAMBDAS: Lambdas = new Map();
 
 /**
@@ -59,6 +71,40 @@ export function compileFastJsonata(ast: jsonata.ExprNode): FastProgram | undefin
 }
 
 function compile(node: Node, lambdas: Lambdas): FastProgram {
+  if (DECORATIONS.some((key) => Object.hasOwn(node, key))) throw new Unsupported();
+  if (!Object.hasOwn(node, 'predicate')) return compileBare(node, lambdas);
+  const { predicate, ...bare } = node;
+  const index = indexFilter(predicate);
+  const program = compileBare(bare as Node, lambdas);
+  return (scope) => pick(program(scope), index);
+}
+
+/**
+ * The index of a single `[n]` filter (jsonata rounds `n` down); anything else (a condition, two
+ * filters) is jsonata's.
+ */
+function indexFilter(filters: unknown): number {
+  if (!Array.isArray(filters) || filters.length !== 1) throw new Unsupported();
+  const [filter] = filters as [Node];
+  const expr = filter.expr as Node | undefined;
+  if ((filter.type as string) !== 'filter' || expr?.type !== 'number' || typeof expr.value !== 'number' || !Number.isFinite(expr.value)) throw new Unsupported();
+  return Math.floor(expr.value);
+}
+
+/**
+ * `value[index]` as jsonata filters by number: a value that is not an array is a sequence of one,
+ * a negative index counts from the end, and past either end there is nothing. An item that is an
+ * array itself jsonata splices into the result, which is left to it.
+ */
+function pick(value: unknown, index: number): unknown {
+  if (value === undefined) return undefined;
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
+  const item = items[index < 0 ? items.length + index : index];
+  if (Array.isArray(item)) throw BAIL;
+  return item;
+}
+
+function compileBare(node: Node, lambdas: Lambdas): FastProgram {
   switch (node.type as string) {
     case 'string':
     case 'number':
@@ -100,28 +146,45 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
   const steps = node.steps as Node[] | undefined;
   if (steps === undefined || steps.length < 2 || !Object.keys(node).every((key) => key === 'type' || key === 'steps' || key === 'position')) throw new Unsupported();
   const [first, ...rest] = steps as [Node, ...Node[]];
-  if (first.type !== 'variable' || !rest.every((step) => step.type === 'name' && typeof step.value === 'string' && isSimple(step))) throw new Unsupported();
-  const names = rest.map((step) => step.value as string);
-  if (first.value === 'states') {
+  const names = rest.map(nameStep);
+  if (first.type === 'variable' && first.value === 'states') {
     const field = names.shift();
-    if (field === undefined || !STATES_FIELDS.has(field) || !isSimple(first)) throw new Unsupported();
-    return (scope) => navigate(scope.states(field), names);
+    if (field === undefined || !STATES_FIELDS.has(field.name) || !isSimple(first)) throw new Unsupported();
+    const { name, index } = field;
+    if (index === undefined) return (scope) => navigate(scope.states(name), names);
+    return (scope) => navigate(pick(scope.states(name), index), names);
   }
-  const root = compileVariable(first, lambdas);
+  // A function's answer (`$parse(...)[0].x`) is walked like a variable's.
+  if (first.type !== 'variable' && first.type !== 'function') throw new Unsupported();
+  const root = compile(first, lambdas);
   return (scope) => navigate(root(scope), names);
 }
 
+/** A step down a path: a member's name, and the index of its `[n]` filter if it has one. */
+interface NameStep {
+  readonly name: string;
+  readonly index?: number;
+}
+
+function nameStep(step: Node): NameStep {
+  if (step.type !== 'name' || typeof step.value !== 'string') throw new Unsupported();
+  if (isSimple(step)) return { name: step.value };
+  const { stages, ...bare } = step;
+  if (!isSimple(bare as Node)) throw new Unsupported();
+  return { name: step.value, index: indexFilter(stages) };
+}
+
 /** Down a path through objects; an array on the way maps over its items in JSONata, which the fast path leaves to it. */
-function navigate(start: unknown, names: readonly string[]): unknown {
+function navigate(start: unknown, steps: readonly NameStep[]): unknown {
   let value = start;
-  for (const name of names) {
+  for (const { name, index } of steps) {
     if (Array.isArray(value)) throw BAIL;
     if (!isPlainObject(value)) return undefined;
     if (!Object.hasOwn(value, name)) {
       if (name in value) throw BAIL;
       return undefined;
     }
-    value = value[name];
+    value = index === undefined ? value[name] : pick(value[name], index);
   }
   return value;
 }
@@ -257,21 +320,38 @@ function compileLambdaBinding(node: Node, lambdas: Lambdas): [string, CompiledLa
     if (param.type !== 'variable' || !isSimple(param) || typeof param.value !== 'string' || param.value === '' || param.value === 'states') throw new Unsupported();
     return param.value;
   });
-  const inBody = new Map<string, CompiledLambda | 'opaque'>([...lambdas.keys(), name].map((bound) => [bound, 'opaque']));
+  // The lambdas bound before it in this block it may call (bound in the same scope); those of outer
+  // blocks, bound in a scope its frame no longer reaches in one step, and itself, it may not.
+  const inBody = new Map<string, CompiledLambda | SiblingLambda | 'opaque'>([...lambdas].map(([bound, lambda]) => [bound, isCompiledLambda(lambda) ? { sibling: lambda } : 'opaque']));
+  inBody.set(name, 'opaque');
   // A parameter of a bound lambda's name: given no value, jsonata would find the lambda behind it.
   if (params.some((param) => inBody.has(param)) || new Set(params).size !== params.length) throw new Unsupported();
   return [name, { params, body: compile(lambda.body as Node, inBody) }];
 }
 
+function isCompiledLambda(lambda: CompiledLambda | SiblingLambda | 'opaque'): lambda is CompiledLambda {
+  return typeof lambda === 'object' && 'body' in lambda;
+}
+
 /** A lambda node with these members only: no signature (`<s:s>`), no thunk (a tail call jsonata optimises). */
 const LAMBDA_KEYS = new Set(['type', 'arguments', 'signature', 'body', 'position']);
 
-/** A call of a lambda the block bound, with as many arguments as it has parameters. */
-function compileLambdaCall(lambda: CompiledLambda | 'opaque', args: readonly Node[], lambdas: Lambdas): FastProgram {
-  if (lambda === 'opaque' || args.length !== lambda.params.length) throw new Unsupported();
+/**
+ * A call of a lambda the block bound, with as many arguments as it has parameters. A sibling's
+ * body runs over the scope it was bound in (the caller's frame's enclosing scope), not over the
+ * caller's parameters: jsonata's lambdas close over where they are defined.
+ */
+function compileLambdaCall(lambda: CompiledLambda | SiblingLambda | 'opaque', args: readonly Node[], lambdas: Lambdas): FastProgram {
+  if (lambda === 'opaque') throw new Unsupported();
+  const { params, body } = isCompiledLambda(lambda) ? lambda : lambda.sibling;
+  if (args.length !== params.length) throw new Unsupported();
   const programs = args.map((arg) => compile(arg, lambdas));
-  const { params, body } = lambda;
-  return (scope) => body(new LambdaFrame(scope, params, programs.map((program) => program(scope))));
+  const values = (scope: FastScope): unknown[] => programs.map((program) => program(scope));
+  if (isCompiledLambda(lambda)) return (scope) => body(new LambdaFrame(scope, params, values(scope)));
+  return (scope) => {
+    if (!(scope instanceof LambdaFrame)) throw BAIL;
+    return body(new LambdaFrame(scope.enclosing, params, values(scope)));
+  };
 }
 
 function compileFunction(node: Node, lambdas: Lambdas): FastProgram {

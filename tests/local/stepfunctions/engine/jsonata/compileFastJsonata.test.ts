@@ -20,6 +20,7 @@ const INPUT = {
   tags: 'nfse,sp,monthly',
   text: 'ação 😀',
   json: '{"a":1}',
+  records: '[{"reserved":true,"short":"[]","list":[5]},{"reserved":false}]',
   big: 1e21,
 };
 const VARIABLES: Record<string, unknown> = { invoice: { id: 'INV-1', total: '61.00' }, quantity: 3, list: ['a', 'b'], flag: true };
@@ -96,11 +97,24 @@ const FAST = [
   "($f := function($a) { ($g := function($b) { $a & $b }; [$g('2')]) }; $f('1'))",
   '($string := function($x) { $x & "!" }; $string("a"))',
   "$lookup({'a': 1, 'b': {'c': 2}}, 'b')", "$lookup({'a': 1}, 'z')", "$lookup($states.input.obj, 'e')",
+  // An index filter on a value or a path step (the saga reads its Data API records so).
+  "$split($states.input.tags, ',')[1]", "$split($states.input.tags, ',')[-1]", "$split($states.input.tags, ',')[-4]", "$split($states.input.tags, ',')[7]",
+  "$split($states.input.tags, ',')[1.9]", '$parse($states.input.records)[0].reserved', '$parse($states.input.records)[1].reserved', '$parse($states.input.records)[0].list',
+  '$parse($states.input.records)[1].list', '$parse($parse($states.input.records)[0].short)', '$parse($states.input.json)[0].a', '$parse($states.input.json)[-1]', '$parse($states.input.json)[1]',
+  '$states.input.items[0]', '$states.input.items[1].sku', '$states.input[0].customer', '$states.result[0].Payload', '$states.errorOutput[0]', '$states.input.items[-1].qty', '$states.input.obj[0].e', '$states.input.obj[1]', '$states.input.single[0]',
+  '$states.input.empty[0]', '$states.input.missing[0]', '$states.input.nothing[0]', '$list[1]', "'abc'[0]", "'abc'[1]", '$merge([{"a": {"b": 1}}]).a.b',
+  // A lambda calling one bound before it in the block, which sees the block's scope, not the caller's parameters (jsonata's closures).
+  '($f := function($x) { $x }; $g := function($y) { $f($y) & "" }; $g(1))',
+  '($f := function($x) { $quantity }; $g := function($quantity) { $f(1) & "" }; $g(99))',
+  '( $present := function($value) { $exists($value) and $value != null }; '
+    + '$text := function($name, $value) { $present($value) ? {"Name": $name, "Value": {"StringValue": $string($value)}} : {"Name": $name, "Value": {"IsNull": true}} }; '
+    + '$long := function($name, $value) { $present($value) ? {"Name": $name, "Value": {"LongValue": $value}} : {"Name": $name, "Value": {"IsNull": true}} }; '
+    + '[ $text("id", $invoice.id), $text("gone", $states.input.missing), $text("none", null), $text("items", $states.input.items), $long("n", $quantity), $long("x", $states.input.nothing) ] )',
 ];
 
 // Each leaves the fast path (no program, or BAIL at run time), so jsonata answers it, errors included.
 const GENERAL = [
-  '$states.input.items.sku', '$states.input.items[0]', '$states', '$', '$$.a', 'a.b', '$undefinedVariable', '$states.input.constructor',
+ '$states.input.items.sku', '$states', '$', '$$.a', 'a.b', '$undefinedVariable', '$states.input.constructor',
   "'x' & $states.input.rate", '$string($states.input.rate)', '$string($states.input.big)', '$states.input.customer + 1', '1 + $states.input.customer',
   '$states.input.amountCents / $states.input.zero', "$states.input.customer < 1", '$states.input.obj < 1', '$states.input.obj and true', '$states.input.items ? 1 : 2',
   "{'k': 1, 'k': 2}", "$merge([$states.input.obj, [$states.input.obj]])", '$merge($states.input.obj)', "$split($states.input.missing, ',')", "$split('a', '')",
@@ -108,7 +122,11 @@ const GENERAL = [
   '-$states.input.customer', '($x := 1; $x)',
   '($f := function($x) { $x }; $f)', '($f := function($x)<n:n> { $x }; $f(1))', '($f := function($x) { $string($x) }; $f(1))', '($f := function($x) { $x }; $f(1, 2))',
   '($f := function($n) { $n = 0 ? 1 : $f($n - 1) }; $f(2))',
-  '($f := function($x) { $x }; $g := function($y) { $f($y) & "" }; $g(1))', '($f := function($a) { $exists($a) }; $f(1))',
+  '($f := function($a) { $exists($a) }; $f(1))',
+  // A sibling called from a lambda bound inside a lambda's body: its frame is no longer one step away.
+  '($f := function($x) { $x }; $g := function($y) { ($h := function($z) { $f($z) }; $h($y)) }; $g(1))',
+  "$split($states.input.tags, ',')[$states.input.zero]", "$split($states.input.tags, ',')[0][0]", '$states.input.nested[0]', '$states.input.items{sku: qty}',
+  '$states.input.items[0][0]', '$states.input.items[qty > 1]', '$states.input.items#$i[0]', '$states.input.items@$o[0]',
   '($f := function($string) { [$string("a")] }; $f($states.input.missing))',
   "$lookup($states.input.items, 'sku')", "$lookup($states.input.obj, 'constructor')", "$lookup($states.input.customer, 'a')", '$states.input.items[sku = "A"]', '$sum([1, 2])', "$join([1, 2], ',')", '$states.input.amountCents in [1]', "$parse('not json')", '$parse($states.input.amountCents)',
 ];
