@@ -40,7 +40,13 @@ export const WORKER_DEFAULTS = {
   heartbeatIntervalMs: 20_000,
   visibilityTimeoutSeconds: 60,
   shutdownGraceMs: 30_000,
-  deleteLingerMs: 20,
+  /**
+   * A finished message's delete waits up to this long for others to share its DeleteMessageBatch
+   * (AWS's buffered SQS client waits 200 ms, `maxBatchOpenMs`). Nothing waits on it: the message's
+   * slot is freed at once, and its visibility timeout is minutes away.
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-client-side-buffering-request-batching.html
+   */
+  deleteLingerMs: 200,
 } as const;
 
 /** Options of {@link AdapterWorker.create}. */
@@ -114,7 +120,7 @@ export interface AdapterWorkerOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** How long shutdown lets in-flight messages finish before cutting them off. @default 30_000 */
   readonly shutdownGraceMs?: number;
-  /** How long a finished message's delete waits for others to share one DeleteMessageBatch. @default 20 */
+  /** How long a finished message's delete waits for others to share one DeleteMessageBatch. @default 200 */
   readonly deleteLingerMs?: number;
   /**
    * Traces each message as a segment of its workflow's trace (the city call a subsegment); the

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import pino from 'pino';
 import type { ProviderOutcome } from '../../../adapter-container/providers/Provider';
 import { RejectedProviderError } from '../../../adapter-container/providers/errors';
-import { AdapterWorker, type AdapterWorkerOptions } from '../../../adapter-container/worker/AdapterWorker';
+import { AdapterWorker, type AdapterWorkerOptions, WORKER_DEFAULTS } from '../../../adapter-container/worker/AdapterWorker';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { deferred, FakeProvider, untilAborted } from '../support/FakeProvider';
 import { BUCKET, CITY_LIMITS_TABLE, emitRequest, issuedOutcome, QUEUE_URL, RIO, sqsMessage, testRegistry } from '../support/fixtures';
@@ -81,7 +81,8 @@ describe('AdapterWorker', () => {
     void t.worker.run();
     await t.clock.advance(0);
     const statsWhenAnswered = t.worker.stats();
-    await t.clock.advance(20);
+    // The deletes wait the default linger for a batch to share.
+    await t.clock.advance(WORKER_DEFAULTS.deleteLingerMs);
 
     expect(statsWhenAnswered).toEqual({ state: 'RUNNING', inFlight: 0, waiting: 0, processed: { succeeded: 1, failed: 1, stale: 0, invalid: 0, crashed: 0, abandoned: 0 } });
     expect(deletedHandles(t.sqsMock).sort()).toEqual(['rh-m-1', 'rh-m-2']);
