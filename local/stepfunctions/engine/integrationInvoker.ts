@@ -25,6 +25,7 @@ export function integrationInvoker(clients: IntegrationClients, clock: Clock, re
           accountId,
           executionArn: invocation.executionArn,
           stateMachineArn: invocation.stateMachineArn,
+          onSubmitted: invocation.onSubmitted,
         },
         { clients, clock, ...reach },
       ),

@@ -104,6 +104,32 @@ describe('invokeTask with states:startExecution', () => {
     });
   });
 
+  it('.sync tells onSubmitted the StartExecution answer before it waits for the child', async () => {
+    // Arrange
+    const deps = unitDeps();
+    const sfn = mockClient(deps.clients.sfn);
+    sfn.on(StartExecutionCommand).resolves({ $metadata: { httpStatusCode: 200, requestId: 'REQ-8' }, executionArn: EXECUTION, startDate: START });
+    sfn.on(DescribeExecutionCommand).resolves(described('RUNNING'));
+    const submitted: unknown[] = [];
+    const controller = new AbortController();
+
+    // Act
+    const pending = rejectionOf(invokeTask(invocation('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: MACHINE }, { signal: controller.signal, onSubmitted: (output) => submitted.push(output) }), deps));
+    await deps.clock.advance(0);
+    const describedWhileWaiting = sfn.commandCalls(DescribeExecutionCommand).length;
+    controller.abort(new Error('stopped'));
+    await pending;
+
+    // Assert
+    expect(submitted).toEqual([{
+      ExecutionArn: EXECUTION,
+      StartDate: START.getTime(),
+      SdkHttpMetadata: { AllHttpHeaders: {}, HttpHeaders: {}, HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: 'REQ-8' },
+    }]);
+    expect(describedWhileWaiting).toBe(1);
+  });
+
   it('.sync:2 answers with Input and Output parsed', async () => {
     // Arrange
     const deps = unitDeps();
