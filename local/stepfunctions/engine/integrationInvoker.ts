@@ -26,6 +26,7 @@ export function integrationInvoker(clients: IntegrationClients, clock: Clock, re
           executionArn: invocation.executionArn,
           stateMachineArn: invocation.stateMachineArn,
           onSubmitted: invocation.onSubmitted,
+          submitted: invocation.submitted,
         },
         { clients, clock, ...reach },
       ),

@@ -33,6 +33,11 @@ export interface TaskInvocation {
    * output), before the wait for the job: the engine records it as TaskSubmitted, as AWS does.
    */
   readonly onSubmitted?: (output: unknown) => void;
+  /**
+   * The output of this attempt's TaskSubmitted, recorded before the engine restarted: a `.sync`
+   * task waits for the job that answer names instead of starting another.
+   */
+  readonly submitted?: unknown;
 }
 
 /** What the integrations call through. */

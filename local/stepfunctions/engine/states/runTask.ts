@@ -20,18 +20,22 @@ type TaskInvocation = StateInvocation & { readonly state: TaskState };
  */
 export const runTask: StateAction<TaskState> = async (inv, rawInput) => {
   const { state } = inv;
-  // A task resumed after a restart waits again for the token it had handed out; retries start afresh.
+  // A task resumed after a restart waits again for the token it had handed out, or for the job a
+  // `.sync` call had started, without recording its attempt again; retries start afresh.
   let resumeToken = inv.resumeToken;
+  let resumeSubmitted = inv.resumeSubmitted;
   return withRetryAndCatch(inv, rawInput, async () => {
     const { deps } = inv.flow.runtime;
     const resource = deps.invokeTask.parseResource(state.Resource);
     const input = effectiveInput(inv, rawInput);
     const resumedToken = resumeToken;
+    const submitted = resource.pattern === 'SYNC' ? resumeSubmitted : undefined;
     resumeToken = undefined;
+    resumeSubmitted = undefined;
     if (resource.pattern === 'WAIT_FOR_TASK_TOKEN') inv.taskToken = resumedToken ?? randomBytes(48).toString('base64url');
     const parameters = await taskParameters(inv, rawInput, input);
     const { timeout, heartbeat } = await taskTimeouts(inv, rawInput, input);
-    if (resumedToken === undefined) {
+    if (resumedToken === undefined && submitted === undefined) {
       inv.flow.record('TaskScheduled', {
         resourceType: resource.resourceType,
         resource: resource.resource,
@@ -44,7 +48,7 @@ export const runTask: StateAction<TaskState> = async (inv, rawInput) => {
     }
     let result: unknown;
     try {
-      result = await invokeWithTimeouts(inv, resource, parameters, timeout, heartbeat, resumedToken !== undefined);
+      result = await invokeWithTimeouts(inv, resource, parameters, timeout, heartbeat, { tokenHandedOut: resumedToken !== undefined, submitted });
     } catch (thrown) {
       const error = thrown instanceof StatesError ? thrown : new StatesError(STATES_ERRORS.TaskFailed, (thrown as Error).message ?? String(thrown), { source: thrown });
       const type = error.error === STATES_ERRORS.Timeout ? 'TaskTimedOut' : 'TaskFailed';
@@ -56,6 +60,14 @@ export const runTask: StateAction<TaskState> = async (inv, rawInput) => {
   });
 };
 
+/** What a task resumed after a restart had done before it. */
+interface ResumedAttempt {
+  /** A `.waitForTaskToken` call was made: only the token is waited for. */
+  readonly tokenHandedOut: boolean;
+  /** A `.sync` job was started: the TaskSubmitted output the integration waits on again. */
+  readonly submitted?: unknown;
+}
+
 /**
  * Invokes the integration; for `.waitForTaskToken` then waits for SendTaskSuccess/Failure, with
  * heartbeats resetting the heartbeat timer. TimeoutSeconds bounds the whole task.
@@ -66,7 +78,7 @@ async function invokeWithTimeouts(
   parameters: unknown,
   timeout: number | undefined,
   heartbeat: number | undefined,
-  alreadySubmitted: boolean,
+  resumed: ResumedAttempt,
 ): Promise<unknown> {
   const { deps, signal: executionSignal } = inv.flow.runtime;
   const controller = new AbortController();
@@ -96,9 +108,9 @@ async function invokeWithTimeouts(
       if (token !== undefined) {
         deps.tokens.register(token, { executionArn: inv.flow.runtime.facts.executionArn, resolve, reject, onHeartbeat: armHeartbeat });
       }
-      if (alreadySubmitted) return;
+      if (resumed.tokenHandedOut) return;
       // A `.sync` job started: recorded unless the task ended meanwhile (timed out, stopped).
-      const onSubmitted = resource.pattern === 'SYNC'
+      const onSubmitted = resource.pattern === 'SYNC' && resumed.submitted === undefined
         ? (output: unknown): void => {
             if (!controller.signal.aborted) recordSubmitted(inv, resource, output);
           }
@@ -112,6 +124,7 @@ async function invokeWithTimeouts(
         executionArn: inv.flow.runtime.facts.executionArn,
         stateMachineArn: inv.flow.runtime.facts.stateMachineArn,
         onSubmitted,
+        submitted: resumed.submitted,
       }).then(
         (output) => {
           if (token === undefined) {

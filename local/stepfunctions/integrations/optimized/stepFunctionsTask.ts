@@ -14,11 +14,16 @@ import { waitForExecution, type ExecutionDataStyle } from './waitForExecution';
  * execution (a JSON `Input` is sent as its text, `{}` when absent). Request Response answers
  * `{ExecutionArn, StartDate, SdkHttpMetadata, SdkResponseMetadata}`; `.sync` and `.sync:2` hand
  * that answer to `onSubmitted` (TaskSubmitted), wait for the child to close and answer its
- * DescribeExecution.
+ * DescribeExecution. A `.sync` task resumed after a restart with its TaskSubmitted output waits
+ * for that child again and starts nothing: on AWS the task never stopped waiting for it.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
  */
 export async function invokeStepFunctions(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
   const style: ExecutionDataStyle = parsed.condition === 'sync:2' ? 'json' : 'string';
+  if (parsed.pattern === 'SYNC') {
+    const startedBefore = startedExecutionArn(invocation.submitted);
+    if (startedBefore !== undefined) return waitForExecution(startedBefore, style, invocation.signal, deps);
+  }
   const params = optimizedParameters(parsed, invocation.parameters);
   const input: StartExecutionCommandInput = {
     stateMachineArn: typeof params.StateMachineArn === 'string' ? params.StateMachineArn : undefined,
@@ -42,4 +47,10 @@ export async function invokeStepFunctions(parsed: ParsedResource, invocation: Ta
     return waitForExecution(executionArn, style, invocation.signal, deps);
   }
   return answer;
+}
+
+/** The child a `.sync` task had started, from the StartExecution answer its TaskSubmitted recorded. */
+function startedExecutionArn(submitted: unknown): string | undefined {
+  if (!isRecord(submitted)) return undefined;
+  return typeof submitted.ExecutionArn === 'string' ? submitted.ExecutionArn : undefined;
 }

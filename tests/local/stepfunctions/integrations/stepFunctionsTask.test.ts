@@ -130,6 +130,23 @@ describe('invokeTask with states:startExecution', () => {
     expect(describedWhileWaiting).toBe(1);
   });
 
+  it('.sync resumed with its TaskSubmitted output waits for that child and starts none', async () => {
+    // Arrange
+    const deps = unitDeps();
+    const sfn = mockClient(deps.clients.sfn);
+    sfn.on(DescribeExecutionCommand).resolves(described('SUCCEEDED', { output: '{"done":true}' }));
+    const submitted: unknown[] = [];
+
+    // Act
+    const result = await invokeTask(invocation('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: MACHINE, Name: 'run-1' }, { submitted: { ExecutionArn: EXECUTION, StartDate: START.getTime() }, onSubmitted: (output) => submitted.push(output) }), deps);
+
+    // Assert
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]?.args[0].input).toEqual({ executionArn: EXECUTION });
+    expect(result).toMatchObject({ ExecutionArn: EXECUTION, Status: 'SUCCEEDED', Output: { done: true } });
+    expect(submitted).toEqual([]);
+  });
+
   it('.sync:2 answers with Input and Output parsed', async () => {
     // Arrange
     const deps = unitDeps();
