@@ -75,6 +75,36 @@ function finishedChildren(events: readonly HistoryEvent[], entered: HistoryEvent
   return { ...redriven, outcomes };
 }
 
+const TASK_ENDED: ReadonlySet<HistoryEventType> = new Set(['TaskSucceeded', 'TaskFailed', 'TaskTimedOut']);
+
+/**
+ * What the current attempt of the top-level Task state `entered` had handed out before a restart,
+ * so it waits for that again instead of calling anew: the token of a `.waitForTaskToken` task, and
+ * the TaskSubmitted output (the job it started) of a `.sync` one. Nothing when that attempt had
+ * ended (a restart in a Retry's backoff runs the state again at once) or had not got that far.
+ */
+function pendingAttempt(events: readonly HistoryEvent[], entered: HistoryEvent): Pick<ResumePoint, 'taskToken' | 'submitted'> {
+  let scheduled: HistoryEvent | undefined;
+  let submitted: HistoryEvent | undefined;
+  let ended = false;
+  for (const e of events) {
+    if (e.id <= entered.id || e.extra?.top !== true) continue;
+    if (e.type === 'TaskScheduled') {
+      scheduled = e;
+      submitted = undefined;
+      ended = false;
+    } else if (e.type === 'TaskSubmitted') {
+      submitted = e;
+    } else if (TASK_ENDED.has(e.type)) {
+      ended = true;
+    }
+  }
+  if (scheduled === undefined || ended) return {};
+  const taskToken = scheduled.extra?.token;
+  if (taskToken !== undefined) return { taskToken };
+  return submitted?.type === 'TaskSubmitted' ? { submitted: parseText(submitted.details?.output) } : {};
+}
+
 /** The output, error and cause a terminal event records (texts as the journal kept them). */
 function terminalOutcome(event: Extract<HistoryEvent, { readonly type: TerminalEventType }>): Omit<ExecutionResult, 'status'> {
   const details: { readonly output?: unknown; readonly error?: string; readonly cause?: string } = event.details ?? {};
@@ -253,7 +283,7 @@ export class Execution {
   /**
    * Rebuilds an execution from its journal after a restart: a finished one keeps its outcome,
    * a running one resumes inside the state it was in (a Wait keeps its deadline, a task waiting
-   * for a token waits for the same token).
+   * for a token waits for the same token, a `.sync` task for the job it had started).
    */
   public static restore(
     deps: EngineDependencies,
@@ -283,12 +313,11 @@ export class Execution {
     if (lastTop === undefined) {
       execution.run({ startAt: definition.StartAt, input: facts.input, variables });
     } else if (isEventOf(lastTop, STATE_ENTERED_TYPES)) {
-      const token = events.find((e) => e.id > lastTop.id && e.type === 'TaskScheduled' && e.extra?.top === true)?.extra?.token;
       // In a Parallel or Map state, the branches or iterations that had finished stay done (and,
       // still in the state a redrive re-entered, those the redrive kept).
       const reentered = redriven === undefined ? undefined : events.find((e) => e.id > redriven.id && e.extra?.top === true && isEventOf(e, STATE_ENTERED_TYPES));
       const plan = finishedChildren(events, lastTop, reentered === lastTop ? redriven?.extra?.redrive?.children : undefined);
-      execution.run({ startAt: String(lastTop.details?.name), input: parseText(lastTop.details?.input), resume: { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, taskToken: token }, variables, redrive: plan });
+      execution.run({ startAt: String(lastTop.details?.name), input: parseText(lastTop.details?.input), resume: { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, ...pendingAttempt(events, lastTop) }, variables, redrive: plan });
     } else if (!isEventOf(lastTop, STATE_EXITED_TYPES)) {
       return execution;
     } else if (lastTop.extra?.next !== undefined) {

@@ -9,6 +9,8 @@ export interface ResumePoint {
   readonly enteredTime: number;
   /** The token of a `.waitForTaskToken` task that was already submitted: wait for it again, do not call anew. */
   readonly taskToken?: string;
+  /** The TaskSubmitted output of a `.sync` task's attempt: wait again for the job it started, do not start another. */
+  readonly submitted?: unknown;
 }
 
 /** One run of a state machine: the execution itself, a Parallel branch or a Map iteration. */

@@ -15,6 +15,8 @@ export interface StateInvocation {
   taskToken?: string;
   /** Set when resuming after a restart a task that was waiting for this token. */
   readonly resumeToken?: string;
+  /** Set when resuming after a restart a `.sync` task that had started its job: its TaskSubmitted output. */
+  readonly resumeSubmitted?: unknown;
   /** Set when a redrive re-enters this Parallel or Map state: what its branches or iterations left (taken by the first attempt). */
   redrive?: ChildrenOutcome;
   /** Variables the state assigned, as JSON texts (for the *StateExited event). */

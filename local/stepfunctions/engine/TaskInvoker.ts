@@ -19,6 +19,10 @@ export interface TaskInvocation {
   readonly clock: Clock;
   readonly executionArn: string;
   readonly stateMachineArn: string;
+  /** Told what the service answered once a `.sync` task's job is started, before the wait for it (the TaskSubmitted event). */
+  readonly onSubmitted?: (output: unknown) => void;
+  /** What this attempt's TaskSubmitted recorded before a restart: a `.sync` task waits for that job again instead of starting another. */
+  readonly submitted?: unknown;
 }
 
 /**

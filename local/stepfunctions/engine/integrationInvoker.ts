@@ -25,6 +25,8 @@ export function integrationInvoker(clients: IntegrationClients, clock: Clock, re
           accountId,
           executionArn: invocation.executionArn,
           stateMachineArn: invocation.stateMachineArn,
+          onSubmitted: invocation.onSubmitted,
+          submitted: invocation.submitted,
         },
         { clients, clock, ...reach },
       ),

@@ -116,7 +116,7 @@ export async function runMachine(run: MachineRun): Promise<unknown> {
     const state = node.state;
     const enteredEventId = resuming?.enteredEventId ?? flow.recordEntered(node.entered, name, payload);
     const enteredTime = resuming?.enteredTime ?? runtime.deps.clock.now();
-    const inv: StateInvocation = { flow, state, variables, enteredEventId, enteredTime, retryCount: 0, resumeToken: resuming?.taskToken, redrive: redriving };
+    const inv: StateInvocation = { flow, state, variables, enteredEventId, enteredTime, retryCount: 0, resumeToken: resuming?.taskToken, resumeSubmitted: resuming?.submitted, redrive: redriving };
     resuming = undefined;
     redriving = undefined;
     let step: StepResult;

@@ -28,6 +28,16 @@ export interface TaskInvocation {
   readonly executionArn?: string;
   /** `$$.StateMachine.Id`: EventBridge PutEvents adds it to every entry's `Resources`. */
   readonly stateMachineArn?: string;
+  /**
+   * Told, for a `.sync` resource, what the call that started the job answered (its request-response
+   * output), before the wait for the job: the engine records it as TaskSubmitted, as AWS does.
+   */
+  readonly onSubmitted?: (output: unknown) => void;
+  /**
+   * The output of this attempt's TaskSubmitted, recorded before the engine restarted: a `.sync`
+   * task waits for the job that answer names instead of starting another.
+   */
+  readonly submitted?: unknown;
 }
 
 /** What the integrations call through. */

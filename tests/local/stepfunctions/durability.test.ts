@@ -4,6 +4,7 @@ import {
   GetExecutionHistoryCommand,
   RedriveExecutionCommand,
   SFNClient,
+  SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
@@ -234,6 +235,23 @@ describe('Step Functions durability', () => {
     expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
   });
 
+  it('waits after a restart for the token of the attempt that was waiting, not of one that had failed before it', async () => {
+    const first = await clouds.start();
+    const { executionArn, tokens } = await startWaitingForToken(first.client, { failFirstAttempt: true });
+    await first.stop();
+
+    const second = await clouds.start();
+    await second.client.send(new SendTaskSuccessCommand({ taskToken: tokens[1], output: '{"ok":2}' }));
+    const done = await executionEnded(second.client, executionArn);
+    const types = (await historyOf(second.client, executionArn)).map((e) => e.type);
+
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":2}' });
+    expect(types).toEqual([
+      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskFailed',
+      'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    ]);
+  });
+
   it('keeps an execution stopped inside a task ABORTED after a restart', async () => {
     const first = await clouds.start();
     const { executionArn } = await startWaitingForToken(first.client);
@@ -267,9 +285,11 @@ describe('Step Functions durability', () => {
 
 /**
  * Starts a parent execution whose task waits for a token it hands to a child execution (which
- * waits forever) and returns the parent's ARN and the token, once the task is submitted.
+ * waits forever) and returns the parent's ARN and the token, once the task is submitted. With
+ * `failFirstAttempt`, the first token is answered with a failure the task retries: `tokens` holds
+ * both attempts' tokens, the second one waiting.
  */
-async function startWaitingForToken(sfn: SFNClient): Promise<{ executionArn: string; token: string }> {
+async function startWaitingForToken(sfn: SFNClient, options: { readonly failFirstAttempt?: boolean } = {}): Promise<{ executionArn: string; token: string; tokens: string[] }> {
   const child = await sfn.send(new CreateStateMachineCommand({
     name: 'child',
     definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100000, End: true } } }),
@@ -284,6 +304,7 @@ async function startWaitingForToken(sfn: SFNClient): Promise<{ executionArn: str
           Type: 'Task',
           Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
           Parameters: { StateMachineArn: child.stateMachineArn, Input: { 'token.$': '$$.Task.Token' } },
+          Retry: [{ ErrorEquals: ['Ops.Retry'], IntervalSeconds: 1, MaxAttempts: 1 }],
           End: true,
         },
       },
@@ -291,10 +312,17 @@ async function startWaitingForToken(sfn: SFNClient): Promise<{ executionArn: str
     roleArn: ROLE,
   }));
   const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: parent.stateMachineArn, name: 'p-1' }));
-  const history = await eventually('the task submitted', () => historyOf(sfn, executionArn ?? ''), (events) => events.some((e) => e.type === 'TaskSubmitted'));
-  const submitted = history.find((e) => e.type === 'TaskSubmitted');
-  const childArn = JSON.parse(submitted?.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
-  const childInput = await sfn.send(new DescribeExecutionCommand({ executionArn: childArn.ExecutionArn }));
-  const token = (JSON.parse(childInput.input ?? '{}') as { token: string }).token;
-  return { executionArn: executionArn ?? '', token };
+  const tokenOfAttempt = async (attempt: number): Promise<string> => {
+    const history = await eventually('the task submitted', () => historyOf(sfn, executionArn ?? ''), (events) => events.filter((e) => e.type === 'TaskSubmitted').length > attempt);
+    const submitted = history.filter((e) => e.type === 'TaskSubmitted')[attempt];
+    const childArn = JSON.parse(submitted?.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string };
+    const childInput = await sfn.send(new DescribeExecutionCommand({ executionArn: childArn.ExecutionArn }));
+    return (JSON.parse(childInput.input ?? '{}') as { token: string }).token;
+  };
+  const tokens = [await tokenOfAttempt(0)];
+  if (options.failFirstAttempt === true) {
+    await sfn.send(new SendTaskFailureCommand({ taskToken: tokens[0], error: 'Ops.Retry' }));
+    tokens.push(await tokenOfAttempt(1));
+  }
+  return { executionArn: executionArn ?? '', token: tokens[0] ?? '', tokens };
 }

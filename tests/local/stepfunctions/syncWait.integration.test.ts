@@ -1,10 +1,12 @@
 import {
   CreateStateMachineCommand,
   GetExecutionHistoryCommand,
+  ListExecutionsCommand,
   RedriveExecutionCommand,
   SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
+  type ExecutionListItem,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { ScaledClock } from '../../../lib/clock/ScaledClock';
@@ -15,7 +17,7 @@ import type { IntegrationDeps } from '../../../local/stepfunctions/integrations/
 import { waitForExecution } from '../../../local/stepfunctions/integrations/optimized/waitForExecution';
 import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
 import { eventually } from '../../harness/eventually';
-import { restartableCloud } from '../../harness/restartableCloud';
+import { restartableCloud, type RestartableCloud } from '../../harness/restartableCloud';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
 const TIME_SCALE = 0.01;
@@ -98,7 +100,14 @@ describe('.sync tasks on children of the same engine', () => {
 
     // Assert
     expect(describedByEngine).toBe(0);
-    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    // As AWS records it: the StartExecution answer, before the wait for the child.
+    expect(JSON.parse(events.find((e) => e.type === 'TaskSubmitted')?.taskSubmittedEventDetails?.output ?? 'null')).toEqual({
+      ExecutionArn: childArn,
+      StartDate: expect.any(Number),
+      SdkHttpMetadata: expect.objectContaining({ HttpStatusCode: 200 }),
+      SdkResponseMetadata: { RequestId: expect.any(String) },
+    });
     const answered: unknown = JSON.parse(events.find((e) => e.type === 'TaskSucceeded')?.taskSucceededEventDetails?.output ?? 'null');
     expect(answered).toEqual(reference.output);
     expect(answered).toMatchObject({ Status: 'SUCCEEDED', Input: { n: 1 }, Output: { issued: true }, ExecutionArn: childArn, StopDate: expect.any(Number) });
@@ -149,7 +158,7 @@ describe('.sync tasks on children of the same engine', () => {
     const after = await historyOf(sfn, parentArn);
 
     // Assert
-    expect(stopped.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'ExecutionAborted']);
+    expect(stopped.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'ExecutionAborted']);
     expect(after).toEqual(stopped);
   });
 
@@ -187,31 +196,173 @@ describe('.sync tasks on children of the same engine', () => {
 });
 
 describe('.sync tasks across a restart of the engine', () => {
-  it('waits again, after a restart, for the child it had started, and answers its close without a DescribeExecution', async () => {
-    const clouds = await restartableCloud({ services: ['states'], timeScale: TIME_SCALE, client: (config) => new SFNClient({ ...config, maxAttempts: 1 }) });
-    try {
-      // Arrange: the child waits 300 s of AWS time (3 s here); the engine stops while the parent waits
-      const first = await clouds.start();
-      const create = async (name: string, definition: object): Promise<string> => (await first.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }))).stateMachineArn ?? '';
-      const child = await create('restart-child', waitingChild(300));
-      const parent = await create('restart-parent', parentOf('arn:aws:states:::states:startExecution.sync:2', child, 'c-1'));
-      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1' }))).executionArn ?? '';
-      const childArn = child.replace(':stateMachine:', ':execution:') + ':c-1';
-      await eventually('the child waiting', () => historyOf(first.client, childArn).catch(() => []), (events) => events.some((e) => e.type === 'WaitStateEntered'));
-      await first.stop();
+  let clouds: RestartableCloud<SFNClient>;
 
-      // Act
-      const second = await clouds.start();
-      const events = await endedHistory(second.client, parentArn);
-      const childEvents = await historyOf(second.client, childArn);
+  beforeEach(async () => {
+    clouds = await restartableCloud({ services: ['states'], timeScale: TIME_SCALE, client: (config) => new SFNClient({ ...config, maxAttempts: 1 }) });
+  });
 
-      // Assert
-      expect(describeCalls(second.cloud)).toBe(0);
-      expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
-      expect(JSON.parse(events.find((e) => e.type === 'TaskSucceeded')?.taskSucceededEventDetails?.output ?? 'null')).toMatchObject({ Status: 'SUCCEEDED', Output: { issued: true } });
-      expect(childEvents.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
-    } finally {
-      await clouds.dispose();
-    }
+  afterEach(async () => {
+    await clouds.dispose();
+  });
+
+  async function createMachine(sfn: SFNClient, name: string, definition: object): Promise<string> {
+    return (await sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }))).stateMachineArn ?? '';
+  }
+
+  /** The executions of `stateMachineArn`, oldest first. */
+  async function executionsOf(sfn: SFNClient, stateMachineArn: string): Promise<ExecutionListItem[]> {
+    return ((await sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions ?? []).reverse();
+  }
+
+  /**
+   * On the first start of the cloud: a parent whose `resource` task starts `child` as `c-1`,
+   * started as `p-1`, once its child is in its Wait state; answers the ARNs and when that Wait ends.
+   */
+  async function parentWaitingOn(sfn: SFNClient, resource: string, child: { readonly seconds: number; readonly then?: object }): Promise<{ parentArn: string; childArn: string; childMachine: string; waitEnds: number }> {
+    const definition = child.then === undefined ? waitingChild(child.seconds) : { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: child.seconds, Next: 'Then' }, Then: child.then } };
+    const childMachine = await createMachine(sfn, 'child', definition);
+    const parent = await createMachine(sfn, 'parent', parentOf(resource, childMachine, 'c-1'));
+    const parentArn = (await sfn.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1' }))).executionArn ?? '';
+    const childArn = childMachine.replace(':stateMachine:', ':execution:') + ':c-1';
+    const childEvents = await eventually('the child waiting', () => historyOf(sfn, childArn).catch(() => []), (events) => events.some((e) => e.type === 'WaitStateEntered'));
+    const entered = childEvents.find((e) => e.type === 'WaitStateEntered')?.timestamp?.getTime() ?? 0;
+    // The parent's task has recorded the child it started (the journal keeps it for the restart).
+    await eventually('the child submitted', () => historyOf(sfn, parentArn), (events) => events.some((e) => e.type === 'TaskSubmitted'));
+    return { parentArn, childArn, childMachine, waitEnds: entered + child.seconds * 1000 * TIME_SCALE };
+  }
+
+  /** The types of a parent's history whose one task ran once, and then what ended it. */
+  const ONE_ATTEMPT = ['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted'];
+
+  it('waits again for the child it had started, without starting it again, and answers what the child answers', async () => {
+    // Arrange: the child waits 300 s of AWS time (3 s here); the engine stops while the parent waits
+    const first = await clouds.start();
+    const { parentArn, childArn, childMachine } = await parentWaitingOn(first.client, 'arn:aws:states:::states:startExecution.sync:2', { seconds: 300 });
+    await first.stop();
+
+    // Act
+    const second = await clouds.start();
+    const events = await endedHistory(second.client, parentArn);
+    const describedByEngine = describeCalls(second.cloud);
+    const reference = await polledAnswer(second.cloud, childArn, 'json');
+    const children = await executionsOf(second.client, childMachine);
+
+    // Assert
+    expect(describedByEngine).toBe(0);
+    expect(events.map((e) => e.type)).toEqual([...ONE_ATTEMPT, 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    expect(JSON.parse(events.find((e) => e.type === 'TaskSubmitted')?.taskSubmittedEventDetails?.output ?? 'null')).toMatchObject({ ExecutionArn: childArn, StartDate: expect.any(Number) });
+    const answered: unknown = JSON.parse(events.find((e) => e.type === 'TaskSucceeded')?.taskSucceededEventDetails?.output ?? 'null');
+    expect(answered).toEqual(reference.output);
+    expect(answered).toMatchObject({ Status: 'SUCCEEDED', Output: { issued: true } });
+    expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'SUCCEEDED']]);
+  });
+
+  it('answers the output of a child that ended while the engine was down', async () => {
+    // Arrange: the child's Wait (200 s of AWS time, 2 s here) ends while the engine is stopped
+    const first = await clouds.start();
+    const { parentArn, childArn, childMachine, waitEnds } = await parentWaitingOn(first.client, 'arn:aws:states:::states:startExecution.sync:2', { seconds: 200 });
+    await first.stop();
+    await eventually('the child’s Wait to be over', () => Date.now(), (now) => now > waitEnds);
+
+    // Act
+    const second = await clouds.start();
+    const events = await endedHistory(second.client, parentArn);
+    const reference = await polledAnswer(second.cloud, childArn, 'json');
+    const children = await executionsOf(second.client, childMachine);
+
+    // Assert
+    expect(events.map((e) => e.type)).toEqual([...ONE_ATTEMPT, 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    const answered: unknown = JSON.parse(events.find((e) => e.type === 'TaskSucceeded')?.taskSucceededEventDetails?.output ?? 'null');
+    expect(answered).toEqual(reference.output);
+    expect(answered).toMatchObject({ Status: 'SUCCEEDED', Input: { n: 1 }, Output: { issued: true } });
+    expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'SUCCEEDED']]);
+  });
+
+  it('fails with States.TaskFailed and the failed child’s description, as the poll words it, when the child failed while the engine was down', async () => {
+    // Arrange
+    const first = await clouds.start();
+    const fail = { Type: 'Fail', Error: 'Invoice.Failed', Cause: 'rejected by the city' };
+    const { parentArn, childArn, childMachine, waitEnds } = await parentWaitingOn(first.client, 'arn:aws:states:::states:startExecution.sync', { seconds: 200, then: fail });
+    await first.stop();
+    await eventually('the child’s Wait to be over', () => Date.now(), (now) => now > waitEnds);
+
+    // Act
+    const second = await clouds.start();
+    const events = await endedHistory(second.client, parentArn);
+    const reference = await polledAnswer(second.cloud, childArn, 'string');
+    const children = await executionsOf(second.client, childMachine);
+
+    // Assert
+    expect(events.map((e) => e.type)).toEqual([...ONE_ATTEMPT, 'TaskFailed', 'ExecutionFailed']);
+    const failed = events.find((e) => e.type === 'TaskFailed')?.taskFailedEventDetails;
+    expect(failed).toEqual({ resourceType: 'states', resource: 'startExecution.sync', error: 'States.TaskFailed', cause: reference.cause });
+    expect(JSON.parse(failed?.cause ?? '{}')).toMatchObject({ Status: 'FAILED', Error: 'Invoice.Failed', Cause: 'rejected by the city' });
+    expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'FAILED']]);
+  });
+
+  it('starts the child anew when the restart finds the task in a Retry backoff after its child failed', async () => {
+    // Arrange: the child fails until the machine `later` exists; the parent's retry waits 1000 s (10 s here)
+    const first = await clouds.start();
+    const laterArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:later';
+    const childMachine = await createMachine(first.client, 'child', {
+      StartAt: 'Look',
+      States: {
+        Look: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', Parameters: { StateMachineArn: laterArn }, ResultPath: null, Next: 'Done' },
+        Done: { Type: 'Pass', Result: { issued: true }, End: true },
+      },
+    });
+    const parent = await createMachine(first.client, 'parent', {
+      StartAt: 'Child',
+      States: {
+        Child: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: { StateMachineArn: childMachine, Input: { n: 1 } },
+          Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1000, MaxAttempts: 1 }],
+          End: true,
+        },
+      },
+    });
+    const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1' }))).executionArn ?? '';
+    await eventually('the first attempt failed', () => historyOf(first.client, parentArn), (events) => events.some((e) => e.type === 'TaskFailed'));
+    await createMachine(first.client, 'later', waitingChild(0));
+    await first.stop();
+
+    // Act
+    const second = await clouds.start();
+    const events = await endedHistory(second.client, parentArn);
+    const children = await executionsOf(second.client, childMachine);
+
+    // Assert
+    expect(events.map((e) => e.type)).toEqual([...ONE_ATTEMPT, 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    const submitted = events.filter((e) => e.type === 'TaskSubmitted').map((e) => (JSON.parse(e.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string }).ExecutionArn);
+    expect(submitted).toEqual(children.map((c) => c.executionArn));
+    expect(children.map((c) => c.status)).toEqual(['FAILED', 'SUCCEEDED']);
+  });
+
+  it('still fails a fresh start whose child name exists with StepFunctions.ExecutionAlreadyExistsException', async () => {
+    // Arrange: `c-1` ran and ended before the restart; the parent starts only after it
+    const first = await clouds.start();
+    const childMachine = await createMachine(first.client, 'child', waitingChild(0));
+    const parent = await createMachine(first.client, 'parent', parentOf('arn:aws:states:::states:startExecution.sync:2', childMachine, 'c-1'));
+    const childArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: childMachine, name: 'c-1', input: '{"n":1}' }))).executionArn ?? '';
+    await endedHistory(first.client, childArn);
+    await first.stop();
+
+    // Act
+    const second = await clouds.start();
+    const parentArn = (await second.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1' }))).executionArn ?? '';
+    const events = await endedHistory(second.client, parentArn);
+    const children = await executionsOf(second.client, childMachine);
+
+    // Assert
+    expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'ExecutionFailed']);
+    expect(events.find((e) => e.type === 'TaskFailed')?.taskFailedEventDetails).toMatchObject({
+      error: 'StepFunctions.ExecutionAlreadyExistsException',
+      cause: expect.stringContaining(`Execution Already Exists: '${childArn}'`),
+    });
+    expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'SUCCEEDED']]);
   });
 });

@@ -14,23 +14,28 @@ type TaskInvocation = StateInvocation & { readonly state: TaskState };
 /**
  * Task: calls a service integration (request-response, .sync or .waitForTaskToken), with
  * TimeoutSeconds and HeartbeatSeconds, Retry and Catch. Each attempt is recorded as
- * TaskScheduled, TaskStarted, then TaskSucceeded, TaskFailed or TaskTimedOut.
+ * TaskScheduled, TaskStarted (TaskSubmitted once a `.waitForTaskToken` or `.sync` call is
+ * accepted), then TaskSucceeded, TaskFailed or TaskTimedOut.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
  */
 export const runTask: StateAction<TaskState> = async (inv, rawInput) => {
   const { state } = inv;
-  // A task resumed after a restart waits again for the token it had handed out; retries start afresh.
+  // A task resumed after a restart waits again for the token it had handed out, or for the job a
+  // `.sync` call had started, without recording its attempt again; retries start afresh.
   let resumeToken = inv.resumeToken;
+  let resumeSubmitted = inv.resumeSubmitted;
   return withRetryAndCatch(inv, rawInput, async () => {
     const { deps } = inv.flow.runtime;
     const resource = deps.invokeTask.parseResource(state.Resource);
     const input = effectiveInput(inv, rawInput);
-    const resumed = resumeToken;
+    const resumedToken = resumeToken;
+    const submitted = resource.pattern === 'SYNC' ? resumeSubmitted : undefined;
     resumeToken = undefined;
-    if (resource.pattern === 'WAIT_FOR_TASK_TOKEN') inv.taskToken = resumed ?? randomBytes(48).toString('base64url');
+    resumeSubmitted = undefined;
+    if (resource.pattern === 'WAIT_FOR_TASK_TOKEN') inv.taskToken = resumedToken ?? randomBytes(48).toString('base64url');
     const parameters = await taskParameters(inv, rawInput, input);
     const { timeout, heartbeat } = await taskTimeouts(inv, rawInput, input);
-    if (resumed === undefined) {
+    if (resumedToken === undefined && submitted === undefined) {
       inv.flow.record('TaskScheduled', {
         resourceType: resource.resourceType,
         resource: resource.resource,
@@ -43,7 +48,7 @@ export const runTask: StateAction<TaskState> = async (inv, rawInput) => {
     }
     let result: unknown;
     try {
-      result = await invokeWithTimeouts(inv, resource, parameters, timeout, heartbeat, resumed !== undefined);
+      result = await invokeWithTimeouts(inv, resource, parameters, timeout, heartbeat, { tokenHandedOut: resumedToken !== undefined, submitted });
     } catch (thrown) {
       const error = thrown instanceof StatesError ? thrown : new StatesError(STATES_ERRORS.TaskFailed, (thrown as Error).message ?? String(thrown), { source: thrown });
       const type = error.error === STATES_ERRORS.Timeout ? 'TaskTimedOut' : 'TaskFailed';
@@ -55,6 +60,14 @@ export const runTask: StateAction<TaskState> = async (inv, rawInput) => {
   });
 };
 
+/** What a task resumed after a restart had done before it. */
+interface ResumedAttempt {
+  /** A `.waitForTaskToken` call was made: only the token is waited for. */
+  readonly tokenHandedOut: boolean;
+  /** A `.sync` job was started: the TaskSubmitted output the integration waits on again. */
+  readonly submitted?: unknown;
+}
+
 /**
  * Invokes the integration; for `.waitForTaskToken` then waits for SendTaskSuccess/Failure, with
  * heartbeats resetting the heartbeat timer. TimeoutSeconds bounds the whole task.
@@ -65,7 +78,7 @@ async function invokeWithTimeouts(
   parameters: unknown,
   timeout: number | undefined,
   heartbeat: number | undefined,
-  alreadySubmitted: boolean,
+  resumed: ResumedAttempt,
 ): Promise<unknown> {
   const { deps, signal: executionSignal } = inv.flow.runtime;
   const controller = new AbortController();
@@ -95,14 +108,30 @@ async function invokeWithTimeouts(
       if (token !== undefined) {
         deps.tokens.register(token, { executionArn: inv.flow.runtime.facts.executionArn, resolve, reject, onHeartbeat: armHeartbeat });
       }
-      if (alreadySubmitted) return;
-      deps.invokeTask.invoke({ resource: inv.state.Resource, parameters, taskToken: token, signal: controller.signal, clock: deps.clock, executionArn: inv.flow.runtime.facts.executionArn, stateMachineArn: inv.flow.runtime.facts.stateMachineArn }).then(
+      if (resumed.tokenHandedOut) return;
+      // A `.sync` job started: recorded unless the task ended meanwhile (timed out, stopped).
+      const onSubmitted = resource.pattern === 'SYNC' && resumed.submitted === undefined
+        ? (output: unknown): void => {
+            if (!controller.signal.aborted) recordSubmitted(inv, resource, output);
+          }
+        : undefined;
+      deps.invokeTask.invoke({
+        resource: inv.state.Resource,
+        parameters,
+        taskToken: token,
+        signal: controller.signal,
+        clock: deps.clock,
+        executionArn: inv.flow.runtime.facts.executionArn,
+        stateMachineArn: inv.flow.runtime.facts.stateMachineArn,
+        onSubmitted,
+        submitted: resumed.submitted,
+      }).then(
         (output) => {
           if (token === undefined) {
             resolve(output);
             return;
           }
-          inv.flow.record('TaskSubmitted', { resourceType: resource.resourceType, resource: resource.resource, output: JSON.stringify(output ?? null), outputDetails: { truncated: false } });
+          recordSubmitted(inv, resource, output);
         },
         (error: unknown) => reject(error instanceof StatesError ? error : new StatesError(STATES_ERRORS.TaskFailed, (error as Error).message ?? String(error))),
       );
@@ -116,4 +145,9 @@ async function invokeWithTimeouts(
     deps.clock.clearTimeout(timers.heartbeat);
     executionSignal.removeEventListener('abort', onExecutionAbort);
   }
+}
+
+/** TaskSubmitted: what the service answered the call that handed out a token or started a job. */
+function recordSubmitted(inv: TaskInvocation, resource: ParsedResource, output: unknown): void {
+  inv.flow.record('TaskSubmitted', { resourceType: resource.resourceType, resource: resource.resource, output: JSON.stringify(output ?? null), outputDetails: { truncated: false } });
 }

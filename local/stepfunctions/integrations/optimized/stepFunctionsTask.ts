@@ -7,16 +7,23 @@ import { sdkMetadataFields } from '../sdkHttpMetadata';
 import { isRecord, sendCommand, type CommandResult } from '../sendCommand';
 import { startExecutionOnWire } from '../wire/startExecutionWire';
 import { jsonText, optimizedParameters } from './optimizedParameters';
-import { waitForExecution } from './waitForExecution';
+import { waitForExecution, type ExecutionDataStyle } from './waitForExecution';
 
 /**
  * `arn:aws:states:::states:startExecution[.sync|.sync:2|.waitForTaskToken]`: starts the child
  * execution (a JSON `Input` is sent as its text, `{}` when absent). Request Response answers
- * `{ExecutionArn, StartDate, SdkHttpMetadata, SdkResponseMetadata}`; `.sync` and `.sync:2` wait
- * for the child to close and answer its DescribeExecution.
+ * `{ExecutionArn, StartDate, SdkHttpMetadata, SdkResponseMetadata}`; `.sync` and `.sync:2` hand
+ * that answer to `onSubmitted` (TaskSubmitted), wait for the child to close and answer its
+ * DescribeExecution. A `.sync` task resumed after a restart with its TaskSubmitted output waits
+ * for that child again and starts nothing: on AWS the task never stopped waiting for it.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
  */
 export async function invokeStepFunctions(parsed: ParsedResource, invocation: TaskInvocation, deps: IntegrationDeps): Promise<unknown> {
+  const style: ExecutionDataStyle = parsed.condition === 'sync:2' ? 'json' : 'string';
+  if (parsed.pattern === 'SYNC') {
+    const startedBefore = startedExecutionArn(invocation.submitted);
+    if (startedBefore !== undefined) return waitForExecution(startedBefore, style, invocation.signal, deps);
+  }
   const params = optimizedParameters(parsed, invocation.parameters);
   const input: StartExecutionCommandInput = {
     stateMachineArn: typeof params.StateMachineArn === 'string' ? params.StateMachineArn : undefined,
@@ -33,9 +40,17 @@ export async function invokeStepFunctions(parsed: ParsedResource, invocation: Ta
     throw optimizedCallError(OPTIMIZED_ERROR_STYLES.states, error);
   }
   const started = toStateJson(result.output, { dates: 'epoch-millis', pascalKeys: true });
+  const answer = { ...(isRecord(started) ? started : {}), ...sdkMetadataFields(result) };
   const executionArn = result.output.executionArn;
   if (parsed.pattern === 'SYNC' && typeof executionArn === 'string') {
-    return waitForExecution(executionArn, parsed.condition === 'sync:2' ? 'json' : 'string', invocation.signal, deps);
+    invocation.onSubmitted?.(answer);
+    return waitForExecution(executionArn, style, invocation.signal, deps);
   }
-  return { ...(isRecord(started) ? started : {}), ...sdkMetadataFields(result) };
+  return answer;
+}
+
+/** The child a `.sync` task had started, from the StartExecution answer its TaskSubmitted recorded. */
+function startedExecutionArn(submitted: unknown): string | undefined {
+  if (!isRecord(submitted)) return undefined;
+  return typeof submitted.ExecutionArn === 'string' ? submitted.ExecutionArn : undefined;
 }

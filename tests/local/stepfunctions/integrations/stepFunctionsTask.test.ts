@@ -104,6 +104,49 @@ describe('invokeTask with states:startExecution', () => {
     });
   });
 
+  it('.sync tells onSubmitted the StartExecution answer before it waits for the child', async () => {
+    // Arrange
+    const deps = unitDeps();
+    const sfn = mockClient(deps.clients.sfn);
+    sfn.on(StartExecutionCommand).resolves({ $metadata: { httpStatusCode: 200, requestId: 'REQ-8' }, executionArn: EXECUTION, startDate: START });
+    sfn.on(DescribeExecutionCommand).resolves(described('RUNNING'));
+    const submitted: unknown[] = [];
+    const controller = new AbortController();
+
+    // Act
+    const pending = rejectionOf(invokeTask(invocation('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: MACHINE }, { signal: controller.signal, onSubmitted: (output) => submitted.push(output) }), deps));
+    await deps.clock.advance(0);
+    const describedWhileWaiting = sfn.commandCalls(DescribeExecutionCommand).length;
+    controller.abort(new Error('stopped'));
+    await pending;
+
+    // Assert
+    expect(submitted).toEqual([{
+      ExecutionArn: EXECUTION,
+      StartDate: START.getTime(),
+      SdkHttpMetadata: { AllHttpHeaders: {}, HttpHeaders: {}, HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: 'REQ-8' },
+    }]);
+    expect(describedWhileWaiting).toBe(1);
+  });
+
+  it('.sync resumed with its TaskSubmitted output waits for that child and starts none', async () => {
+    // Arrange
+    const deps = unitDeps();
+    const sfn = mockClient(deps.clients.sfn);
+    sfn.on(DescribeExecutionCommand).resolves(described('SUCCEEDED', { output: '{"done":true}' }));
+    const submitted: unknown[] = [];
+
+    // Act
+    const result = await invokeTask(invocation('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: MACHINE, Name: 'run-1' }, { submitted: { ExecutionArn: EXECUTION, StartDate: START.getTime() }, onSubmitted: (output) => submitted.push(output) }), deps);
+
+    // Assert
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]?.args[0].input).toEqual({ executionArn: EXECUTION });
+    expect(result).toMatchObject({ ExecutionArn: EXECUTION, Status: 'SUCCEEDED', Output: { done: true } });
+    expect(submitted).toEqual([]);
+  });
+
   it('.sync:2 answers with Input and Output parsed', async () => {
     // Arrange
     const deps = unitDeps();
