@@ -19,6 +19,8 @@ export interface EdgeRequest {
   /** Region from the SigV4 credential scope, else the cloud's default region. */
   readonly region: string;
   readonly accountId: string;
+  /** See {@link RawEdgeRequest.signal}; read it only to wait on it: it may be made on first read. */
+  readonly signal?: AbortSignal;
 }
 
 /** A request as it reaches the edge, before routing: from its HTTP port or from an SDK client in this process. */
@@ -29,6 +31,12 @@ export interface RawEdgeRequest {
   /** Lower-case names, as Node's HTTP server gives them. */
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
+  /**
+   * Aborts when the client went away before the answer reached it (its connection closed, or
+   * its in-process abort signal fired), and never once the answer was handed over: a service
+   * may stop waiting on it and undo what it did for that answer (a long poll's messages).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a local service answers. */
