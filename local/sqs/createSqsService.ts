@@ -25,7 +25,7 @@ export async function createSqsService(context: LocalContext): Promise<LocalServ
       if (store !== undefined && !(json && READ_ONLY_OPERATIONS.has(request.target ?? ''))) {
         store.markDirty();
         // A receive whose caller goes away gives its messages back after this answer.
-        if (!json || request.target === 'ReceiveMessage') request.signal?.addEventListener('abort', () => store.markDirty(), { once: true });
+        if (!json || request.target === 'ReceiveMessage') request.clientGone?.signal.addEventListener('abort', () => store.markDirty(), { once: true });
       }
       return response;
     },

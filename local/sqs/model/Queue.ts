@@ -199,15 +199,16 @@ export class Queue {
   }
 
   /**
-   * Receives now, or waits up to `waitMs` (AWS time) for a message to arrive. `signal` aborts when
-   * the caller went away before the answer reached it: a receive still waiting then takes nothing,
-   * and the messages already taken for it are given back at once (see {@link giveBack}).
+   * Receives now, or waits up to `waitMs` (AWS time) for a message to arrive. `clientGone.signal`
+   * aborts when the caller went away before the answer reached it: a receive still waiting then
+   * takes nothing, and the messages already taken for it are given back at once (see
+   * {@link giveBack}). The signal is read only when there is something to watch, as the edge
+   * makes it on first read.
    */
-  public async receiveOrWait(max: number, visibilityTimeoutMs: number, waitMs: number, now: number, signal?: AbortSignal): Promise<Message[]> {
-    if (signal?.aborted === true) return [];
+  public async receiveOrWait(max: number, visibilityTimeoutMs: number, waitMs: number, now: number, clientGone?: Pick<AbortController, 'signal'>): Promise<Message[]> {
     let messages = this.receive(max, visibilityTimeoutMs, now);
-    if (messages.length === 0 && waitMs > 0 && !this.destroyed) messages = await this.waiters.wait(max, visibilityTimeoutMs, waitMs, signal);
-    if (signal !== undefined && messages.length > 0) this.giveBackOnAbort(messages, signal);
+    if (messages.length === 0 && waitMs > 0 && !this.destroyed) messages = await this.waiters.wait(max, visibilityTimeoutMs, waitMs, clientGone?.signal);
+    if (clientGone !== undefined && messages.length > 0) this.giveBackOnAbort(messages, clientGone.signal);
     return messages;
   }
 

@@ -54,7 +54,7 @@ export async function receiveMessage(registry: QueueRegistry, input: Input, call
     else throw new InvalidAttributeNameError(`Unknown Attribute ${name}.`);
   }
   const attributeNames = optionalStringList(input, 'MessageAttributeNames') ?? [];
-  const messages = await queue.receiveOrWait(max, visibility * 1000, wait * 1000, registry.clock.now(), caller?.signal);
+  const messages = await queue.receiveOrWait(max, visibility * 1000, wait * 1000, registry.clock.now(), caller?.clientGone);
   return new ReceiveResult(messages.map((m) => ReceiveResult.entry(m, new ReceiptHandle(queue.name, m.id, m.receiptNonce).encode(), systemNames, attributeNames)));
 }
 

@@ -6,8 +6,8 @@ import type { Output } from './queueOperations';
 import type { Input } from './readInput';
 import type { ReceiveResult } from './ReceiveResult';
 
-/** Who asked: `signal` aborts when the caller went away before its answer (read only by an operation that waits). */
-export type Caller = Pick<EdgeRequest, 'signal'>;
+/** Who asked: `clientGone` tells an operation that waits that its caller went away before the answer. */
+export type Caller = Pick<EdgeRequest, 'clientGone'>;
 
 /** One SQS operation over the model, whatever protocol carried it. */
 export type Operation = (registry: QueueRegistry, input: Input, caller?: Caller) => Output | Promise<ReceiveResult>;

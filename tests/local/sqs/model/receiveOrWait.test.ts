@@ -13,11 +13,11 @@ function received(messages: ReadonlyArray<{ body: string; receiveCount: number; 
   return messages.map((m) => [m.body, m.receiveCount, m.firstReceiveAt !== undefined]);
 }
 
-describe('Queue.receiveOrWait with a signal', () => {
+describe('Queue.receiveOrWait for a caller that can go away', () => {
   it('takes nothing for a receive aborted while it waits, and drops its wait timer', async () => {
     const { clock, queue } = queueOf('aborted');
     const gone = new AbortController();
-    const polling = queue.receiveOrWait(1, 30_000, 20_000, clock.now(), gone.signal);
+    const polling = queue.receiveOrWait(1, 30_000, 20_000, clock.now(), gone);
 
     gone.abort();
     queue.send({ body: 'later' }, clock.now());
@@ -27,20 +27,22 @@ describe('Queue.receiveOrWait with a signal', () => {
     expect(received(queue.receive(10, 30_000, clock.now()))).toEqual([['later', 1, true]]);
   });
 
-  it('takes nothing for a signal that aborted before the receive', async () => {
+  it('gives back at once what it took for a caller already gone', async () => {
     const { clock, queue } = queueOf('early');
     const gone = new AbortController();
     gone.abort();
     queue.send({ body: 'waiting' }, clock.now());
 
-    expect(await queue.receiveOrWait(1, 30_000, 0, clock.now(), gone.signal)).toEqual([]);
+    const [message] = await queue.receiveOrWait(1, 30_000, 0, clock.now(), gone);
+
     expect([queue.visibleCount, queue.inflightCount]).toEqual([1, 0]);
+    expect([message?.receiveCount, message?.firstReceiveAt]).toEqual([0, undefined]);
   });
 
   it('gives back at once what it took when its caller goes before the answer, receive count and first receive undone', async () => {
     const { clock, queue } = queueOf('taken');
     const gone = new AbortController();
-    const polling = queue.receiveOrWait(1, 30_000, 20_000, clock.now(), gone.signal);
+    const polling = queue.receiveOrWait(1, 30_000, 20_000, clock.now(), gone);
     queue.send({ body: 'taken' }, clock.now());
     const [message] = await polling;
 
@@ -59,7 +61,7 @@ describe('Queue.receiveOrWait with a signal', () => {
     await clock.advance(1_000);
     const gone = new AbortController();
 
-    const [message] = await queue.receiveOrWait(1, 30_000, 20_000, clock.now(), gone.signal);
+    const [message] = await queue.receiveOrWait(1, 30_000, 20_000, clock.now(), gone);
     gone.abort();
 
     expect([message?.receiveCount, message?.firstReceiveAt]).toEqual([1, clock.now() - 1_000]);
@@ -70,7 +72,7 @@ describe('Queue.receiveOrWait with a signal', () => {
     const { clock, queue } = queueOf('since');
     queue.send({ body: 'twice' }, clock.now());
     const gone = new AbortController();
-    const [first] = await queue.receiveOrWait(1, 0, 0, clock.now(), gone.signal);
+    const [first] = await queue.receiveOrWait(1, 0, 0, clock.now(), gone);
     const [second] = queue.receive(1, 30_000, clock.now());
 
     gone.abort();
@@ -82,7 +84,7 @@ describe('Queue.receiveOrWait with a signal', () => {
   it('keeps a FIFO group in order and unlocks it when its taken messages come back', async () => {
     const { clock, queue } = queueOf('group.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
     const gone = new AbortController();
-    const polling = queue.receiveOrWait(2, 30_000, 20_000, clock.now(), gone.signal);
+    const polling = queue.receiveOrWait(2, 30_000, 20_000, clock.now(), gone);
     for (const body of ['g1', 'g2', 'g3']) queue.send({ body, groupId: 'g' }, clock.now());
     const taken = await polling;
 
