@@ -19,7 +19,17 @@ export interface EdgeRequest {
   /** Region from the SigV4 credential scope, else the cloud's default region. */
   readonly region: string;
   readonly accountId: string;
+  readonly clientGone?: ClientGone;
 }
+
+/**
+ * Its `signal` aborts when the client went away before the answer reached it (its connection
+ * closed, or its in-process abort signal fired), and never once the answer was handed over: a
+ * service may stop waiting on it and undo what it did for that answer (a long poll's messages).
+ * The signal is made on first read (an AbortSignal costs ~2 µs of CPU, the controller alone next
+ * to nothing): read it only to wait on it.
+ */
+export type ClientGone = Pick<AbortController, 'signal'>;
 
 /** A request as it reaches the edge, before routing: from its HTTP port or from an SDK client in this process. */
 export interface RawEdgeRequest {
@@ -29,6 +39,7 @@ export interface RawEdgeRequest {
   /** Lower-case names, as Node's HTTP server gives them. */
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
+  readonly clientGone?: ClientGone;
 }
 
 /** What a local service answers. */

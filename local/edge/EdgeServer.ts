@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { checkRequest, type RequestPolicy } from '../guard/checkRequest';
 import { HostAllowList } from '../guard/HostAllowList';
-import type { EdgeRequest, EdgeResponse, RawEdgeRequest, ServiceName } from './EdgeRequest';
+import type { ClientGone, EdgeRequest, EdgeResponse, RawEdgeRequest, ServiceName } from './EdgeRequest';
 import { protocolOf } from './EdgeProtocol';
 import type { LocalService, ServiceHealth } from './LocalService';
 import { awsJsonError } from './awsErrors';
@@ -124,7 +124,7 @@ export class EdgeServer {
       const limit = objectPut ? this.maxObjectBytes : this.maxBodyBytes;
       const body = await readBody(req, limit);
       if (body === undefined) return refuse('tooLarge', `The request body is larger than the local cloud takes (${limit} bytes${objectPut ? ' for an S3 PUT' : ''})`);
-      send(res, await this.dispatch({ method, rawUrl: req.url ?? '/', headers: req.headers, body }));
+      send(res, await this.dispatch({ method, rawUrl: req.url ?? '/', headers: req.headers, body, clientGone: clientGone(res) }));
     } catch (error) {
       this.options.logger.error({ err: error, url: req.url }, 'edge request failed');
       if (!res.headersSent) {
@@ -163,6 +163,7 @@ export class EdgeServer {
         target: route.target,
         region: route.region ?? this.options.region,
         accountId: this.options.accountId,
+        clientGone: raw.clientGone,
       };
       const response = await service.handle(request);
       this.counters.record(route.service, operationOf(route.service, method, url, route.target), raw.body.length, response);
@@ -193,6 +194,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
     req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * Aborts when the connection closes before the answer was written out whole (the client aborted,
+ * timed out or shut down): 'close' also follows every answer sent, after 'finish'.
+ */
+function clientGone(res: ServerResponse): ClientGone {
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  return gone;
 }
 
 /** Answers and closes the connection: the rest of a refused body is not worth reading. */

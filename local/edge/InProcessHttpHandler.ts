@@ -26,8 +26,11 @@ export class InProcessHttpHandler {
     const edge = inProcessEdge(this.endpoint);
     if (edge === undefined) throw connectionRefused(this.endpoint);
     const body = await bodyBuffer(request.body);
-    const answer = edge.dispatch({ method: request.method, rawUrl: rawUrlOf(request), headers: headersOf(request.headers), body });
-    const response = await (signal === undefined ? answer : raceAbort(answer, signal, { abortError }));
+    // The service is told only when the answer is given up on, not whenever the caller's signal
+    // aborts (a poll client's signal may abort long after an answer it did read).
+    const gone = signal !== undefined ? new AbortController() : undefined;
+    const answer = edge.dispatch({ method: request.method, rawUrl: rawUrlOf(request), headers: headersOf(request.headers), body, clientGone: gone });
+    const response = await (signal === undefined ? answer : raceAbort(answer, signal, { abortError, onAbandoned: () => gone?.abort() }));
     return { response: toSdkResponse(response) };
   }
 

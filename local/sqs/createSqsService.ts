@@ -22,7 +22,11 @@ export async function createSqsService(context: LocalContext): Promise<LocalServ
     async handle(request: EdgeRequest): Promise<EdgeResponse> {
       const json = request.target !== undefined;
       const response = json ? await handleJsonRequest(registry, request) : await handleQueryRequest(registry, request);
-      if (store !== undefined && !(json && READ_ONLY_OPERATIONS.has(request.target ?? ''))) store.markDirty();
+      if (store !== undefined && !(json && READ_ONLY_OPERATIONS.has(request.target ?? ''))) {
+        store.markDirty();
+        // A receive whose caller goes away gives its messages back after this answer.
+        if (!json || request.target === 'ReceiveMessage') request.clientGone?.signal.addEventListener('abort', () => store.markDirty(), { once: true });
+      }
       return response;
     },
     health: () => ({ state, detail: `${registry.allQueues().length} queues${context.dataDir !== undefined ? `, persisted to ${context.dataDir}` : ', in memory'}` }),

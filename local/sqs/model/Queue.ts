@@ -198,11 +198,18 @@ export class Queue {
     return taken;
   }
 
-  /** Receives now, or waits up to `waitMs` (AWS time) for a message to arrive. */
-  public async receiveOrWait(max: number, visibilityTimeoutMs: number, waitMs: number, now: number): Promise<Message[]> {
-    const messages = this.receive(max, visibilityTimeoutMs, now);
-    if (messages.length > 0 || waitMs <= 0 || this.destroyed) return messages;
-    return this.waiters.wait(max, visibilityTimeoutMs, waitMs);
+  /**
+   * Receives now, or waits up to `waitMs` (AWS time) for a message to arrive. `clientGone.signal`
+   * aborts when the caller went away before the answer reached it: a receive still waiting then
+   * takes nothing, and the messages already taken for it are given back at once (see
+   * {@link giveBack}). The signal is read only when there is something to watch, as the edge
+   * makes it on first read.
+   */
+  public async receiveOrWait(max: number, visibilityTimeoutMs: number, waitMs: number, now: number, clientGone?: Pick<AbortController, 'signal'>): Promise<Message[]> {
+    let messages = this.receive(max, visibilityTimeoutMs, now);
+    if (messages.length === 0 && waitMs > 0 && !this.destroyed) messages = await this.waiters.wait(max, visibilityTimeoutMs, waitMs, clientGone?.signal);
+    if (clientGone !== undefined && messages.length > 0) this.giveBackOnAbort(messages, clientGone.signal);
+    return messages;
   }
 
   /** Takes visible messages out of the queue (for a move task). */
@@ -368,6 +375,34 @@ export class Queue {
     // Removed messages stay in the arrival order until they reach its head; when an old message
     // holds the head (a long visibility timeout), drop them in one pass so their bodies are freed.
     if (this.arrivals.length > 4096 && this.arrivals.length > 2 * this.byId.size) this.arrivals.compact((m) => m.state !== 'deleted');
+  }
+
+  private giveBackOnAbort(messages: readonly Message[], signal: AbortSignal): void {
+    const nonces = messages.map((message) => message.receiptNonce);
+    const giveBack = (): void => this.giveBack(messages, nonces);
+    if (signal.aborted) giveBack();
+    else signal.addEventListener('abort', giveBack, { once: true });
+  }
+
+  /**
+   * Undoes a receive whose answer never reached its caller: each message it took, unless deleted
+   * or received again since (`nonces`), is visible again now, with the receive count and first
+   * receive time it had before, so it neither waits out a visibility timeout nor moves closer to
+   * the dead-letter queue for a delivery that did not happen. (AWS counts a receive whose answer
+   * it sent and the consumer lost, and waits the timeout: that is the case of an answer written
+   * to a connection that closes after the write, which the edge cannot tell from a delivery.)
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/avoiding-inconsistent-message-processing.html
+   */
+  private giveBack(messages: readonly Message[], nonces: readonly number[]): void {
+    messages.forEach((message, i) => {
+      if (this.byId.get(message.id) !== message || message.receiptNonce !== nonces[i] || message.state === 'deleted') return;
+      message.receiveCount--;
+      if (message.receiveCount === 0) message.firstReceiveAt = undefined;
+      if (message.state !== 'inflight') return;
+      this.inflight.remove(message);
+      this.inflightCount--;
+      this.makeVisible(message, false);
+    });
   }
 
   /** Wakes waiting receives once the current operation is done (a batch send feeds one waiter). */

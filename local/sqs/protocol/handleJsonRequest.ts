@@ -18,7 +18,7 @@ export async function handleJsonRequest(registry: QueueRegistry, request: EdgeRe
   try {
     const operation = request.target !== undefined ? SQS_OPERATIONS[request.target] : undefined;
     if (operation === undefined) throw new InvalidActionError(`The action ${request.target ?? '(none)'} is not valid for this endpoint.`);
-    const result = await operation(registry, parseBody(request.body));
+    const result = await operation(registry, parseBody(request.body), request);
     const body = result instanceof ReceiveResult ? result.toJson() : JSON.stringify(result);
     return { status: 200, headers: { 'content-type': CONTENT_TYPE }, body };
   } catch (error) {

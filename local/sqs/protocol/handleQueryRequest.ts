@@ -26,7 +26,7 @@ export async function handleQueryRequest(registry: QueueRegistry, request: EdgeR
     const input: Record<string, unknown> = { ...decodeQueryParameters(params) };
     const segments = request.url.pathname.split('/').filter((s) => s !== '');
     if (input.QueueUrl === undefined && segments.length >= 2) input.QueueUrl = request.url.pathname;
-    const result = await operation(registry, input);
+    const result = await operation(registry, input, request);
     return { status: 200, headers: { 'content-type': 'text/xml' }, body: renderQueryXml(action, result, requestId) };
   } catch (error) {
     if (!(error instanceof SqsError)) throw error;

@@ -12,6 +12,7 @@ import type { Queue, SendInput, SendResult } from '../model/Queue';
 import type { QueueRegistry } from '../model/QueueRegistry';
 import { ReceiptHandle } from '../model/ReceiptHandle';
 import type { Output } from './queueOperations';
+import type { Caller } from './sqsOperations';
 import { type Input, optionalInteger, optionalObject, optionalObjectList, optionalString, optionalStringList, requireString } from './readInput';
 import { ReceiveResult, SYSTEM_ATTRIBUTE_NAMES } from './ReceiveResult';
 
@@ -37,8 +38,11 @@ export function sendMessageBatch(registry: QueueRegistry, input: Input): Output 
   return runBatch(entries, (entry) => ({ Id: entry.Id, ...sendOutput(queue.send(sendInput(entry), now)) }));
 }
 
-/** ReceiveMessage; waits (long polling) when WaitTimeSeconds or the queue's default says so. */
-export async function receiveMessage(registry: QueueRegistry, input: Input): Promise<ReceiveResult> {
+/**
+ * ReceiveMessage; waits (long polling) when WaitTimeSeconds or the queue's default says so, and
+ * takes nothing for a caller that went away before its answer.
+ */
+export async function receiveMessage(registry: QueueRegistry, input: Input, caller?: Caller): Promise<ReceiveResult> {
   const queue = registry.byUrl(requireString(input, 'QueueUrl'));
   const max = optionalInteger(input, 'MaxNumberOfMessages', 1, 10) ?? 1;
   const visibility = optionalInteger(input, 'VisibilityTimeout', 0, 43_200) ?? queue.settings.visibilityTimeout;
@@ -50,7 +54,7 @@ export async function receiveMessage(registry: QueueRegistry, input: Input): Pro
     else throw new InvalidAttributeNameError(`Unknown Attribute ${name}.`);
   }
   const attributeNames = optionalStringList(input, 'MessageAttributeNames') ?? [];
-  const messages = await queue.receiveOrWait(max, visibility * 1000, wait * 1000, registry.clock.now());
+  const messages = await queue.receiveOrWait(max, visibility * 1000, wait * 1000, registry.clock.now(), caller?.clientGone);
   return new ReceiveResult(messages.map((m) => ReceiveResult.entry(m, new ReceiptHandle(queue.name, m.id, m.receiptNonce).encode(), systemNames, attributeNames)));
 }
 

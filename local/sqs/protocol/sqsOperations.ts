@@ -1,3 +1,4 @@
+import type { EdgeRequest } from '../../edge/EdgeRequest';
 import type { QueueRegistry } from '../model/QueueRegistry';
 import * as messages from './messageOperations';
 import * as queues from './queueOperations';
@@ -5,8 +6,11 @@ import type { Output } from './queueOperations';
 import type { Input } from './readInput';
 import type { ReceiveResult } from './ReceiveResult';
 
+/** Who asked: `clientGone` tells an operation that waits that its caller went away before the answer. */
+export type Caller = Pick<EdgeRequest, 'clientGone'>;
+
 /** One SQS operation over the model, whatever protocol carried it. */
-export type Operation = (registry: QueueRegistry, input: Input) => Output | Promise<ReceiveResult>;
+export type Operation = (registry: QueueRegistry, input: Input, caller?: Caller) => Output | Promise<ReceiveResult>;
 
 /** Every operation the emulator serves, by its API name. */
 export const SQS_OPERATIONS: Readonly<Record<string, Operation>> = {

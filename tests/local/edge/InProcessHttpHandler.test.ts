@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CreateQueueCommand, QueueDoesNotExist, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, QueueDoesNotExist, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLogger } from '../../../local/createLogger';
 import { InProcessHttpHandler } from '../../../local/edge/InProcessHttpHandler';
@@ -73,6 +73,35 @@ describe('InProcessHttpHandler', () => {
     abort.abort();
 
     await expect(polling).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('tells the service of an aborted long poll: it takes no message, the next poller gets it', async () => {
+    const sqs = new SQSClient(config());
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'in-process-abandoned', Attributes: { VisibilityTimeout: '43200' } }));
+    const abort = new AbortController();
+    const abandoned = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }), { abortSignal: abort.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    abort.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
+
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'for the next poller' }));
+    const next = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+
+    expect(next.Messages?.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['for the next poller', '1']]);
+  });
+
+  it('leaves a delivered message in flight when the signal aborts after the answer', async () => {
+    const sqs = new SQSClient(config());
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'in-process-delivered', Attributes: { VisibilityTimeout: '43200' } }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'read once' }));
+    const abort = new AbortController();
+
+    const read = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }), { abortSignal: abort.signal });
+    abort.abort();
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+
+    expect(read.Messages?.map((m) => m.Body)).toEqual(['read once']);
+    expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '1' });
   });
 
   it('refuses the connection once the edge has stopped, as its closed port would', async () => {
