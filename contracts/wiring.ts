@@ -89,6 +89,21 @@ export const ENV = {
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
+/**
+ * The env var that carries each workflow's ARN to the tasks that start, list or read it, by the
+ * workflow's key in `workflows/registry.ts`: the CDK app sets it for every task whose access names
+ * the workflow, the local cloud for all.
+ */
+export const WORKFLOW_ARN_ENV = {
+  emission: ENV.EmissionStateMachineArn,
+  cancellation: ENV.CancellationStateMachineArn,
+  substitution: ENV.SubstitutionStateMachineArn,
+  webhookDelivery: ENV.WebhookDeliveryStateMachineArn,
+  orderSaga: ENV.OrderSagaStateMachineArn,
+  billingCycle: ENV.BillingStateMachineArn,
+  cnpjSync: ENV.CnpjSyncStateMachineArn,
+} as const satisfies Record<string, EnvName>;
+
 /** Placeholders in the workflow definitions, and the env var each one mirrors. */
 export const PLACEHOLDERS = {
   InvoicesTable: ENV.InvoicesTable,

@@ -5,10 +5,11 @@ import { jsonataObject } from './asl/jsonataObject';
 import { placeholder } from './asl/placeholders';
 import type { Catcher, ChoiceState, Jsonata, StateMachineDefinition, WaitState } from './asl/types';
 import { CLAIM_MONTH_SQL, consolidationParameters, LOAD_RECORDED_SQL, RECORD_CONSOLIDATION_SQL, RELEASE_MONTH_PARAMETERS, RELEASE_MONTH_SQL, STORE_USAGE_PARAMETERS, STORE_USAGE_SQL } from './steps/billingSql';
+import { emitInvoiceAndWait } from './steps/emitInvoiceAndWait';
 import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
 import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
-import { CHILD_START_RETRY, INFRASTRUCTURE_RETRY, linearRetry } from './steps/retryPolicies';
+import { INFRASTRUCTURE_RETRY, linearRetry } from './steps/retryPolicies';
 import { catchRedundant, ERP_WAIT_SECONDS, MAX_REDUNDANT_WAITS, TOO_MANY_REDUNDANT_WAITS } from './steps/waitForErp';
 
 /** Options of {@link billingCycleWorkflow}. */
@@ -160,19 +161,7 @@ function billCompany(): ReturnType<typeof defineBranch> {
         Choices: [{ Condition: '{% $prepared.status in ["ISSUED", "CANCELLING", "CANCELLED", "SUBSTITUTING", "SUBSTITUTED"] %}', Next: 'RecordInvoiced', Assign: { nfseNumber: '{% $prepared.nfseNumber %}' } }],
         Default: 'EmitInvoice',
       },
-      EmitInvoice: {
-        Type: 'Task',
-        Comment: 'EmissionWorkflow for the invoice, waited for (startExecution.sync:2); named after the invoice, so it runs once.',
-        Resource: 'arn:aws:states:::states:startExecution.sync:2',
-        Arguments: { StateMachineArn: placeholder('EmissionStateMachineArn'), Name: '{% $prepared.executionName %}', Input: '{% $prepared.invoice %}' },
-        Assign: { nfseNumber: '{% $states.result.Output.nfseNumber %}' },
-        Output: '{% $states.input %}',
-        // Past a few throttled starts the company's month would fail for a busy minute (and go to
-        // ops): a refused start waits for capacity instead, as the order saga's does.
-        Retry: [...CHILD_START_RETRY],
-        Catch: [catchCompanyFailure(['States.TaskFailed', 'StepFunctions.ExecutionAlreadyExistsException'], 'RecordFailed')],
-        Next: 'RecordInvoiced',
-      },
+      EmitInvoice: emitInvoiceAndWait({ catchers: [catchCompanyFailure(['States.TaskFailed', 'StepFunctions.ExecutionAlreadyExistsException'], 'RecordFailed')], next: 'RecordInvoiced' }),
       RecordInvoiced: executeSql({
         comment: 'Record the month as invoiced, with its contract and invoice.',
         sql: RECORD_CONSOLIDATION_SQL,

@@ -6,7 +6,7 @@ import { jsonataObject } from './asl/jsonataObject';
 import type { Retrier, StateMachineDefinition } from './asl/types';
 import { askTheCity, CITY_CALL_HEARTBEAT_SECONDS } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
-import { publishEvent } from './steps/publishEvent';
+import { INVOICE_EVENT_COMMON, publishEvent } from './steps/publishEvent';
 import { reportInvoice } from './steps/reportInvoice';
 import { PROVIDER_RETRY } from './steps/retryPolicies';
 import { errorAttribute } from './steps/invoiceFailure';
@@ -73,11 +73,7 @@ export function cancellationWorkflow(overrides: CancellationWorkflowOptions = {}
       PublishCancelled: publishEvent({
         detailType: INVOICE_EVENT_TYPES.Cancelled,
         detail: {
-          invoiceId: '$invoice.invoiceId',
-          companyCnpj: '$invoice.companyCnpj',
-          municipalityCode: '$invoice.municipalityCode',
-          total: '$invoice.total',
-          executionArn: '$states.context.Execution.Id',
+          ...INVOICE_EVENT_COMMON,
           nfseNumber: '$invoice.nfseNumber',
           cancelledAt: '$result.cancelledAt',
         },

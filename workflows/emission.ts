@@ -8,7 +8,7 @@ import { jsonataObject, type JsonataFields } from './asl/jsonataObject';
 import type { Retrier, StateMachineDefinition } from './asl/types';
 import { askTheCity, CITY_CALL_HEARTBEAT_SECONDS } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
-import { publishEvent } from './steps/publishEvent';
+import { INVOICE_EVENT_COMMON, publishEvent } from './steps/publishEvent';
 import { reportInvoice } from './steps/reportInvoice';
 import { PROVIDER_RETRY } from './steps/retryPolicies';
 import { routeFailure } from './steps/routeFailure';
@@ -145,11 +145,7 @@ export function emissionWorkflow(overrides: EmissionWorkflowOptions = {}): State
       PublishIssued: publishEvent({
         detailType: INVOICE_EVENT_TYPES.Issued,
         detail: {
-          invoiceId: '$invoice.invoiceId',
-          companyCnpj: '$invoice.companyCnpj',
-          municipalityCode: '$invoice.municipalityCode',
-          total: '$invoice.total',
-          executionArn: '$states.context.Execution.Id',
+          ...INVOICE_EVENT_COMMON,
           nfseNumber: '$result.nfseNumber',
           verificationCode: '$result.verificationCode',
           issuedAt: '$result.issuedAt',

@@ -3,14 +3,13 @@ import { ORDER_INVOICE_REFUSED, type PrepareOrderInvoiceEvent } from '../contrac
 import { WORKFLOW_ERRORS } from '../contracts/providerErrors';
 import { defineWorkflow } from './asl/defineWorkflow';
 import { jsonataObject } from './asl/jsonataObject';
-import { placeholder } from './asl/placeholders';
 import type { StateMachineDefinition } from './asl/types';
 import { CAPTURE_BILLING_ERROR } from './steps/captureBillingError';
+import { emitInvoiceAndWait } from './steps/emitInvoiceAndWait';
 import { executeSql } from './steps/executeSql';
 import { invokeFunction } from './steps/invokeFunction';
 import { nudgeRelay } from './steps/nudgeRelay';
 import { CONFIRM_ORDER_SQL, MARK_INVOICE_ERROR_SQL, MARK_STOCK_ERROR_SQL, RELEASE_RESERVATIONS_SQL, RESERVE_STOCK_SQL } from './steps/orderSql';
-import { CHILD_START_RETRY } from './steps/retryPolicies';
 
 
 /** What the short items come to, in words: `SKU-1 (requested 3, available 1)`. */
@@ -131,24 +130,15 @@ export function orderSagaWorkflow(): StateMachineDefinition {
         ],
         Default: 'EmitInvoice',
       },
-      EmitInvoice: {
-        Type: 'Task',
-        Comment: 'EmissionWorkflow for the invoice, waited for (startExecution.sync:2); named after the invoice, so it runs once.',
-        Resource: 'arn:aws:states:::states:startExecution.sync:2',
-        Arguments: { StateMachineArn: placeholder('EmissionStateMachineArn'), Name: '{% $prepared.executionName %}', Input: '{% $prepared.invoice %}' },
-        Assign: { nfseNumber: '{% $states.result.Output.nfseNumber %}' },
-        Output: '{% $states.input %}',
-        // A start throttled past its retries would be caught below and compensated: an order lost
-        // to a busy minute. So a refused start waits for capacity far longer than an SDK error.
-        Retry: [...CHILD_START_RETRY],
-        Catch: [
+      EmitInvoice: emitInvoiceAndWait({
+        catchers: [
           // The emission failed (Invoice.Failed, or on its own infrastructure after the city may
           // have issued), or it had closed already (a redrive of this state): the invoice record
           // says which, so look at it again before confirming or compensating.
           { ...catchInvoiceFailure(['States.TaskFailed', 'StepFunctions.ExecutionAlreadyExistsException'], 'PrepareInvoice'), Assign: { error: CAPTURE_BILLING_ERROR, rereads: '{% $rereads + 1 %}' } },
         ],
-        Next: 'ConfirmOrder',
-      },
+        next: 'ConfirmOrder',
+      }),
       ConfirmOrder: executeSql({
         comment: 'CONFIRMADA with its invoice, the reservations consumed, OrderConfirmed: one statement.',
         sql: CONFIRM_ORDER_SQL,

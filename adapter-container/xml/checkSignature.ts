@@ -3,7 +3,7 @@ import type { XmlDocument, XmlElement } from 'libxml2-wasm';
 import { ByteChunks, canonicalizeElement } from './canonicalXml';
 import { C14N, CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, RSA_SIGNATURES, type Canonicalization } from './dsigAlgorithms';
 import type { SignedDocumentIndex } from './indexSignedDocument';
-import { readSignature, type AlgorithmUse, type SignedReference } from './readSignature';
+import { readSignature, type AlgorithmUse, type SignatureElements, type SignedReference } from './readSignature';
 import { SignatureMismatchError, UnsupportedAlgorithmError } from './signatureErrors';
 
 function canonicalizationOf(use: AlgorithmUse, role: string): Canonicalization {
@@ -33,14 +33,15 @@ function isWithin(node: XmlElement, ancestor: XmlElement): boolean {
 }
 
 /**
- * Checks XML-DSig core validation of `signature` in `doc` (https://www.w3.org/TR/xmldsig-core1/#sec-CoreValidation)
+ * Checks XML-DSig core validation of `elements`' Signature in `doc` (https://www.w3.org/TR/xmldsig-core1/#sec-CoreValidation)
  * against `publicKey`: each Reference's digest over its element (by `Id`, present once) after its
  * transforms, then SignatureValue over the canonical SignedInfo. Throws an XmlSignatureError
- * saying why it does not verify. May remove `signature` from `doc` (the
+ * saying why it does not verify. May remove the Signature from `doc` (the
  * enveloped-signature transform), so the caller disposes of `doc` after.
  */
-export function checkSignature(doc: XmlDocument, signature: XmlElement, index: SignedDocumentIndex, publicKey: KeyObject): void {
-  const content = readSignature(signature);
+export function checkSignature(doc: XmlDocument, elements: SignatureElements, index: SignedDocumentIndex, publicKey: KeyObject): void {
+  const { signature } = elements;
+  const content = readSignature(elements);
   const signedInfoC14n = canonicalizationOf(content.canonicalization, 'CanonicalizationMethod');
   const signatureHash = RSA_SIGNATURES[content.signatureMethod];
   if (signatureHash === undefined) throw new UnsupportedAlgorithmError('SignatureMethod', content.signatureMethod);

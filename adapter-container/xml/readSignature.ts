@@ -28,12 +28,40 @@ export interface SignatureContent {
   readonly signatureValue: Buffer;
 }
 
-function dsigChildren(element: XmlElement, name: string): XmlElement[] {
-  return [...elementChildren(element)].filter((child) => child.name === name && child.namespaceUri === XMLDSIG_NS);
+/** The XML-DSig children of an element by local name, from one pass over its children. */
+type DsigChildren = ReadonlyMap<string, readonly XmlElement[]>;
+
+function dsigChildrenOf(element: XmlElement): DsigChildren {
+  const byName = new Map<string, XmlElement[]>();
+  for (const child of elementChildren(element)) {
+    if (child.namespaceUri !== XMLDSIG_NS) continue;
+    const named = byName.get(child.name);
+    if (named === undefined) byName.set(child.name, [child]);
+    else named.push(child);
+  }
+  return byName;
 }
 
-function onlyChild(element: XmlElement, name: string): XmlElement {
-  const found = dsigChildren(element, name);
+/**
+ * A Signature element with its children and its SignedInfos' children, each read once: what
+ * choosing the signature (its Reference URIs), finding its certificate and reading it all need.
+ */
+export interface SignatureElements {
+  readonly signature: XmlElement;
+  readonly children: DsigChildren;
+  /** Its SignedInfo elements (one in a well-formed Signature), each with its children. */
+  readonly signedInfos: ReadonlyArray<{ readonly element: XmlElement; readonly children: DsigChildren }>;
+}
+
+/** Reads the structure of a Signature element once, for {@link referenceUris}, {@link keyInfoCertificate} and {@link readSignature}. */
+export function signatureElements(signature: XmlElement): SignatureElements {
+  const children = dsigChildrenOf(signature);
+  const signedInfos = (children.get('SignedInfo') ?? []).map((element) => ({ element, children: dsigChildrenOf(element) }));
+  return { signature, children, signedInfos };
+}
+
+function onlyChild(element: XmlElement, children: DsigChildren, name: string): XmlElement {
+  const found = children.get(name) ?? [];
   if (found.length !== 1) throw new MalformedSignatureError(`${element.name} has ${found.length} ${name} elements`);
   return found[0] as XmlElement;
 }
@@ -57,34 +85,37 @@ function firstDescendant(element: XmlElement, name: string): XmlElement | undefi
 }
 
 /** The `URI`s of a Signature's SignedInfo References, or none when it has no SignedInfo. */
-export function referenceUris(signature: XmlElement): string[] {
-  return dsigChildren(signature, 'SignedInfo').flatMap((signedInfo) => dsigChildren(signedInfo, 'Reference').map((reference) => reference.attr('URI')?.value ?? ''));
+export function referenceUris({ signedInfos }: SignatureElements): string[] {
+  return signedInfos.flatMap(({ children }) => (children.get('Reference') ?? []).map((reference) => reference.attr('URI')?.value ?? ''));
 }
 
 /** Reads a Signature element (https://www.w3.org/TR/xmldsig-core1/#sec-CoreSyntax); throws MalformedSignatureError. */
-export function readSignature(signature: XmlElement): SignatureContent {
-  const signedInfo = onlyChild(signature, 'SignedInfo');
-  const references = dsigChildren(signedInfo, 'Reference').map((reference): SignedReference => {
-    const transforms = dsigChildren(reference, 'Transforms').flatMap((list) => dsigChildren(list, 'Transform').map(algorithmOf));
+export function readSignature({ signature, children, signedInfos }: SignatureElements): SignatureContent {
+  const signedInfo = onlyChild(signature, children, 'SignedInfo');
+  // The one SignedInfo, whose children were read with it.
+  const signedInfoChildren = signedInfos[0]?.children ?? dsigChildrenOf(signedInfo);
+  const references = (signedInfoChildren.get('Reference') ?? []).map((reference): SignedReference => {
+    const referenceChildren = dsigChildrenOf(reference);
+    const transforms = (referenceChildren.get('Transforms') ?? []).flatMap((list) => (dsigChildrenOf(list).get('Transform') ?? []).map(algorithmOf));
     return {
       uri: reference.attr('URI')?.value ?? '',
       transforms,
-      digestMethod: algorithmOf(onlyChild(reference, 'DigestMethod')).uri,
-      digestValue: base64(onlyChild(reference, 'DigestValue').content),
+      digestMethod: algorithmOf(onlyChild(reference, referenceChildren, 'DigestMethod')).uri,
+      digestValue: base64(onlyChild(reference, referenceChildren, 'DigestValue').content),
     };
   });
   if (references.length === 0) throw new MalformedSignatureError('SignedInfo has no Reference');
   return {
     signedInfo,
-    canonicalization: algorithmOf(onlyChild(signedInfo, 'CanonicalizationMethod')),
-    signatureMethod: algorithmOf(onlyChild(signedInfo, 'SignatureMethod')).uri,
+    canonicalization: algorithmOf(onlyChild(signedInfo, signedInfoChildren, 'CanonicalizationMethod')),
+    signatureMethod: algorithmOf(onlyChild(signedInfo, signedInfoChildren, 'SignatureMethod')).uri,
     references,
-    signatureValue: base64(onlyChild(signature, 'SignatureValue').content),
+    signatureValue: base64(onlyChild(signature, children, 'SignatureValue').content),
   };
 }
 
 /** The text of the Signature's KeyInfo's first `X509Certificate` (any prefix), as xml-crypto's getCertFromKeyInfo found it. */
-export function keyInfoCertificate(signature: XmlElement): string | undefined {
-  const keyInfo = dsigChildren(signature, 'KeyInfo')[0];
+export function keyInfoCertificate({ children }: SignatureElements): string | undefined {
+  const keyInfo = children.get('KeyInfo')?.[0];
   return keyInfo === undefined ? undefined : firstDescendant(keyInfo, 'X509Certificate')?.content;
 }

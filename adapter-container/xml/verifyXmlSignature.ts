@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import type { XmlDocument } from 'libxml2-wasm';
 import { checkSignature } from './checkSignature';
-import { indexSignedDocument } from './indexSignedDocument';
+import { indexSignedDocument, type SignedDocumentIndex } from './indexSignedDocument';
 import { loadedLibxml2 } from './loadLibxml2';
-import { keyInfoCertificate, referenceUris } from './readSignature';
+import { keyInfoCertificate, referenceUris, signatureElements, type SignatureElements } from './readSignature';
 import { UnsupportedAlgorithmError, XmlSignatureError } from './signatureErrors';
 
 /** Why a signature is not accepted. */
@@ -71,10 +71,19 @@ export function verifyXmlSignature(xml: string, options: VerifyOptions): Signatu
   }
 }
 
+/** The first Signature with a Reference to `uri`, its structure read once: what chose it is what is checked. */
+function signatureReferencing(index: SignedDocumentIndex, uri: string): SignatureElements | undefined {
+  for (const node of index.signatures) {
+    const elements = signatureElements(node);
+    if (referenceUris(elements).includes(uri)) return elements;
+  }
+  return undefined;
+}
+
 function verifyIn(doc: XmlDocument, options: VerifyOptions): SignatureVerdict {
   const id = options.signedElementId;
   const index = indexSignedDocument(doc.root);
-  const signature = index.signatures.find((node) => referenceUris(node).includes(`#${id}`));
+  const signature = signatureReferencing(index, `#${id}`);
   if (signature === undefined) return refused('missing', `no signature references #${id}`);
   const elementsWithId = index.idCounts.get(id) ?? 0;
   if (elementsWithId !== 1) return refused('invalid', `the document has ${elementsWithId} elements with Id ${id}`);

@@ -5,35 +5,42 @@ import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
 import { municipalityRegistry } from '../shared/municipalities';
 import { routeHandler } from '../shared/routeHandler';
-import { emitInvoice } from './emitInvoice';
+import { emitInvoice, type EmitDeps } from './emitInvoice';
 import { newInvoiceId } from './newInvoiceId';
 import { renderInvoiceDocument } from './renderInvoiceDocument';
 import { substituteInvoice } from './substituteInvoice';
 
 let companies: CompanyReader | undefined;
 
+/** What emission and substitution both take from the process: the clients, tables, clock, ids, companies and cities. */
+function invoiceWriteDeps(): Omit<EmitDeps, 'emissionStateMachineArn' | 'renderRps' | 'startQueue'> {
+  const { ddb, dynamodb, s3, sfn } = awsClients();
+  companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
+  const reader = companies;
+  return {
+    ddb,
+    dynamodb,
+    s3,
+    sfn,
+    invoicesTable: requireEnv(ENV.InvoicesTable),
+    requestsTable: requireEnv(ENV.RequestsTable),
+    docsBucket: requireEnv(ENV.DocsBucket),
+    now: () => new Date(),
+    newId: newInvoiceId,
+    companyOf: (cnpj, options) => reader.read(cnpj, options),
+    municipalities: municipalityRegistry(),
+  };
+}
+
 /** `POST /invoices` and `POST /invoices/{id}/substitute` (optional `Idempotency-Key`). */
 export const handler = routeHandler('emit', {
   emitInvoice: async ({ event, caller, body }) => {
-    const { ddb, dynamodb, s3, sfn, sqs } = awsClients();
-    companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
-    const reader = companies;
     const outcome = await emitInvoice(
       {
-        ddb,
-        dynamodb,
-        s3,
-        sfn,
-        invoicesTable: requireEnv(ENV.InvoicesTable),
-        requestsTable: requireEnv(ENV.RequestsTable),
-        docsBucket: requireEnv(ENV.DocsBucket),
+        ...invoiceWriteDeps(),
         emissionStateMachineArn: requireEnv(ENV.EmissionStateMachineArn),
-        now: () => new Date(),
-        newId: newInvoiceId,
-        companyOf: (cnpj, options) => reader.read(cnpj, options),
-        municipalities: municipalityRegistry(),
         renderRps: renderInvoiceDocument,
-        startQueue: { sqs, url: requireEnv(ENV.StartQueueUrl) },
+        startQueue: { sqs: awsClients().sqs, url: requireEnv(ENV.StartQueueUrl) },
       },
       caller,
       body,
@@ -42,25 +49,8 @@ export const handler = routeHandler('emit', {
     return { ...outcome, headers: { Location: `/invoices/${outcome.body.invoiceId}` } };
   },
   substituteInvoice: async ({ event, caller, path, body }) => {
-    const { ddb, dynamodb, s3, sfn } = awsClients();
-    companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
-    const reader = companies;
     const outcome = await substituteInvoice(
-      {
-        ddb,
-        dynamodb,
-        s3,
-        sfn,
-        invoicesTable: requireEnv(ENV.InvoicesTable),
-        requestsTable: requireEnv(ENV.RequestsTable),
-        docsBucket: requireEnv(ENV.DocsBucket),
-        substitutionStateMachineArn: requireEnv(ENV.SubstitutionStateMachineArn),
-        now: () => new Date(),
-        newId: newInvoiceId,
-        companyOf: (cnpj) => reader.read(cnpj),
-        municipalities: municipalityRegistry(),
-        renderDocument: renderInvoiceDocument,
-      },
+      { ...invoiceWriteDeps(), substitutionStateMachineArn: requireEnv(ENV.SubstitutionStateMachineArn), renderDocument: renderInvoiceDocument },
       caller,
       path.id,
       body,

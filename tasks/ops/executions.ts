@@ -139,19 +139,23 @@ export function remedyOf(status: string, error: string | undefined): ExecutionDe
   return 'none';
 }
 
+/** DescribeExecution, an execution that does not exist a 404. */
+async function describeOrNotFound(sfn: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
+  try {
+    return await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
+    throw error;
+  }
+}
+
 /**
  * Redrives a failed execution from the state where it failed (AWS RedriveExecution), after
  * checking its remedy is a redrive: one that ended in `Invoice.Failed` is reprocessed instead.
  * https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
  */
 export async function redriveExecution(sfn: SFNClient, executionArn: string): Promise<StartedExecution> {
-  let execution;
-  try {
-    execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
-    throw error;
-  }
+  const execution = await describeOrNotFound(sfn, executionArn);
   const status = execution.status ?? 'RUNNING';
   const name = execution.name ?? executionArn;
   const remedy = remedyOf(status, execution.error);
@@ -165,13 +169,7 @@ export async function redriveExecution(sfn: SFNClient, executionArn: string): Pr
 
 /** Stops a running execution (AWS StopExecution); the invoice is left for reprocess or redrive. */
 export async function stopExecution(sfn: SFNClient, executionArn: string, operator: string): Promise<StartedExecution> {
-  let execution;
-  try {
-    execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
-    throw error;
-  }
+  const execution = await describeOrNotFound(sfn, executionArn);
   if (execution.status !== 'RUNNING') throw new ConflictError('NotRunning', `Execution ${execution.name ?? executionArn} is ${execution.status ?? 'unknown'}: only a running execution can be stopped`);
   await sfn.send(new StopExecutionCommand({ executionArn, error: 'Ops.Stopped', cause: `Stopped by ${operator} from the ops API` }));
   return { executionArn };

@@ -1,7 +1,7 @@
 import { municipalityRegistry } from '../shared/municipalities';
 import { invoiceIdOfExecution } from '../../contracts/executionNames';
-import type { ListedWorkflow, StartedExecution } from '../../contracts/ops';
-import { ENV } from '../../contracts/wiring';
+import type { StartedExecution } from '../../contracts/ops';
+import { ENV, WORKFLOW_ARN_ENV } from '../../contracts/wiring';
 import { buildRpsXml } from '../emit/rps/buildRpsXml';
 import { rpsOptionsOf } from '../emit/rps/rpsOptionsOf';
 import { awsClients } from '../shared/clients';
@@ -38,20 +38,6 @@ function executionReadDeps(): ExecutionReadDeps {
 
 function workflowArns(): WorkflowArns {
   return { emission: requireEnv(ENV.EmissionStateMachineArn), cancellation: requireEnv(ENV.CancellationStateMachineArn), substitution: requireEnv(ENV.SubstitutionStateMachineArn) };
-}
-
-/** The state machine of every workflow `GET /executions` lists. */
-function listedWorkflowArn(workflow: ListedWorkflow): string {
-  switch (workflow) {
-    case 'billingCycle':
-      return requireEnv(ENV.BillingStateMachineArn);
-    case 'cnpjSync':
-      return requireEnv(ENV.CnpjSyncStateMachineArn);
-    case 'orderSaga':
-      return requireEnv(ENV.OrderSagaStateMachineArn);
-    default:
-      return workflowArns()[workflow];
-  }
 }
 
 function reprocessDeps(): ReprocessDeps {
@@ -92,7 +78,7 @@ export const handler = routeHandler('ops', {
     const { ddb, sfn } = awsClients();
     pageTokens ??= PageTokens.fromEnv();
     const { filterByInvoice } = assertMayListWorkflow(caller, query.workflow);
-    const page = await listExecutions(sfn, pageTokens, listedWorkflowArn(query.workflow), query);
+    const page = await listExecutions(sfn, pageTokens, requireEnv(WORKFLOW_ARN_ENV[query.workflow]), query);
     const readable = filterByInvoice ? await readableExecutions(caller, { ddb, invoicesTable: requireEnv(ENV.InvoicesTable) }, page.items) : page.items;
     return { statusCode: 200, body: { ...page, items: await withErrors(sfn, readable) } };
   },

@@ -40,7 +40,9 @@ const built: { -readonly [K in keyof AwsClients]?: AwsClients[K] } = {};
 // Each client is built on first use, so a handler pays only for the clients it talks to. All but the
 // DocumentClient (which refuses it) resolve their middleware stack once per command class rather
 // than per call (`cacheMiddleware`: ~25% of the SDK's CPU per call; a send() with per-call options
-// resolves it anew).
+// resolves it anew). The DocumentClient is not derived from `dynamodb` (DynamoDBDocumentClient.from
+// shares that client's config object and middleware stack): it throws on the plain client's
+// cacheMiddleware, and without it the hot path's client would resolve its middleware on every call.
 const clients: AwsClients = {
   get ddb() {
     return (built.ddb ??= DynamoDBDocumentClient.from(tracedClient(new DynamoDBClient({})), { marshallOptions: { removeUndefinedValues: true } }));

@@ -1,6 +1,7 @@
 import type { InvoiceFailedDetail } from '../../contracts/invoiceEvents';
 import type { JsonataFields } from '../asl/jsonataObject';
 import type { JsonValue } from '../asl/types';
+import { INVOICE_EVENT_COMMON } from './publishEvent';
 import type { ReportRow } from './reportInvoice';
 
 /**
@@ -18,11 +19,7 @@ export const FAILED_ROW = { status: '"FAILED"', processed_at: '$now()', error: '
 
 /** `InvoiceFailed`'s detail, for the invoice in `$invoice` and the error in `$error`. */
 export const FAILED_EVENT_DETAIL: JsonataFields<InvoiceFailedDetail> = {
-  invoiceId: '$invoice.invoiceId',
-  companyCnpj: '$invoice.companyCnpj',
-  municipalityCode: '$invoice.municipalityCode',
-  total: '$invoice.total',
-  executionArn: '$states.context.Execution.Id',
+  ...INVOICE_EVENT_COMMON,
   error: '$error',
   failedAt: '$now()',
 };

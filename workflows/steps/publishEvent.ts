@@ -1,8 +1,17 @@
-import { INVOICE_EVENT_SOURCE, type InvoiceEventDetail, type InvoiceEventType } from '../../contracts/invoiceEvents';
+import { INVOICE_EVENT_SOURCE, type InvoiceEventDetail, type InvoiceEventType, type InvoiceIssuedDetail } from '../../contracts/invoiceEvents';
 import { jsonataObject, type JsonataFields } from '../asl/jsonataObject';
 import { placeholder } from '../asl/placeholders';
 import type { TaskStep } from '../asl/types';
 import { INFRASTRUCTURE_RETRY } from './retryPolicies';
+
+/** The fields every invoice event's detail starts with, for the invoice in `$invoice` and this execution. */
+export const INVOICE_EVENT_COMMON: JsonataFields<Pick<InvoiceIssuedDetail, 'invoiceId' | 'companyCnpj' | 'municipalityCode' | 'total' | 'executionArn'>> = {
+  invoiceId: '$invoice.invoiceId',
+  companyCnpj: '$invoice.companyCnpj',
+  municipalityCode: '$invoice.municipalityCode',
+  total: '$invoice.total',
+  executionArn: '$states.context.Execution.Id',
+};
 
 /** Options of {@link publishEvent}. */
 export interface PublishEventOptions<Type extends InvoiceEventType, Next extends string> {

@@ -97,13 +97,20 @@ export class PdfWriter {
     const infoEntries = Object.entries(info).map(([key, value]) => `/${key} ${add(value instanceof Date ? `(${pdfDate(value)})` : pdfTextString(String(value)))} 0 R`);
     const infoRef = add(`<<\n${infoEntries.join('\n')}\n>>`);
 
-    const parts: Buffer[] = [Buffer.from('%PDF-1.3\n%\xff\xff\xff\xff\n', 'latin1')];
+    // The file identifier: a digest of what the file says, so the same document has the same one;
+    // 16 bytes as the PDF specification's MD5 suggestion, from SHA-256 (MD5 is refused by a FIPS-mode Node).
+    // Fed part by part as the body is laid out (the trailer, which holds it, is not part of it), so
+    // the parts are joined once, into the file.
+    const digest = createHash('sha256');
+    const parts: Buffer[] = [];
     const offsets: number[] = [];
-    let length = parts[0]?.length ?? 0;
+    let length = 0;
     const push = (part: Buffer): void => {
       parts.push(part);
+      digest.update(part);
       length += part.length;
     };
+    push(Buffer.from('%PDF-1.3\n%\xff\xff\xff\xff\n', 'latin1'));
     objects.forEach((object, index) => {
       offsets.push(length);
       if (typeof object === 'string') {
@@ -114,17 +121,14 @@ export class PdfWriter {
       push(object.stream);
       push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
     });
-    // The file identifier: a digest of what the file says, so the same document has the same one;
-    // 16 bytes as the PDF specification's MD5 suggestion, from SHA-256 (MD5 is refused by a FIPS-mode Node).
-    const id = createHash('sha256').update(Buffer.concat(parts)).digest('hex').slice(0, 32);
+    const id = digest.digest('hex').slice(0, 32);
     const xref = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-    push(
-      Buffer.from(
-        `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${xref}trailer\n<<\n/Size ${objects.length + 1}\n/Root ${catalog} 0 R\n/Info ${infoRef} 0 R\n/ID [<${id}> <${id}>]\n>>\nstartxref\n${length}\n%%EOF\n`,
-        'latin1',
-      ),
+    const trailer = Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${xref}trailer\n<<\n/Size ${objects.length + 1}\n/Root ${catalog} 0 R\n/Info ${infoRef} 0 R\n/ID [<${id}> <${id}>]\n>>\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
     );
-    return Buffer.concat(parts, length);
+    parts.push(trailer);
+    return Buffer.concat(parts, length + trailer.length);
   }
 
   private current(): string[] {

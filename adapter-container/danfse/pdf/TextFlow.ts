@@ -1,6 +1,6 @@
 import type { PdfWriter } from './PdfWriter';
 import { StandardFontMetrics, type StandardFontName } from './StandardFontMetrics';
-import { winAnsiCodes, winAnsiText } from '../winAnsiText';
+import { winAnsiText } from '../winAnsiText';
 import { wrapText } from './wrapText';
 
 /** How {@link TextFlow.text} draws a paragraph. */
@@ -44,7 +44,7 @@ export class TextFlow {
         this.writer.addPage();
         this.y = this.margin;
       }
-      if (line !== '') this.writer.text(this.margin, this.writer.pageHeight - this.y - ascent, font, size, winAnsiCodes(line));
+      if (line.codes.length > 0) this.writer.text(this.margin, this.writer.pageHeight - this.y - ascent, font, size, line.codes);
       this.y += lineHeight;
     }
   }

@@ -11,6 +11,12 @@ export interface WrapOptions {
   readonly width: number;
 }
 
+/** One line {@link wrapText} cut: its characters, and their WinAnsi codes as the PDF draws them. */
+export interface WrappedLine {
+  readonly text: string;
+  readonly codes: Uint8Array;
+}
+
 /**
  * `text` (WinAnsi-drawable, see `winAnsiText`) cut into lines no wider than `width`, as pdfkit's
  * `LineWrapper` cuts it, so a DANFSe reads as it did when pdfkit laid it out: break opportunities
@@ -19,16 +25,27 @@ export interface WrapOptions {
  * word's trailing space kept on its line, a soft hyphen drawn as "-" where a line ends at it, and
  * a word wider than a whole line cut where it fills the line. A line may be empty (a mandatory
  * break). Widths are rounded as pdfkit rounds them (down to a float32), so a word that just fits
- * fits in both.
+ * fits in both. Each line's codes are a view of the codes measured here: the text is encoded once.
  */
-export function wrapText(text: string, { font, size, width }: WrapOptions): string[] {
+export function wrapText(text: string, { font, size, width }: WrapOptions): WrappedLine[] {
   const codes = winAnsiCodes(text);
   const widthOf = (start: number, end: number): number => float32AtMost(font.widthOfCodes(codes.subarray(start, end), size));
-  const hyphenWidth = float32AtMost(font.widthOfCodes(winAnsiCodes('-'), size));
-  const lines: string[] = [];
-  let line = '';
+  const hyphenWidth = float32AtMost(font.widthOfCodes(HYPHEN_CODES, size));
+  const lines: WrappedLine[] = [];
+  // The line being filled: text[lineStart, lineEnd) (the pieces placed follow one another).
+  let lineStart = 0;
+  let lineEnd = 0;
   let spaceLeft = width;
   let wordsOnLine = 0;
+
+  const lineAt = (start: number, end: number): WrappedLine => ({ text: text.slice(start, end), codes: codes.subarray(start, end) });
+  /** The line as drawn where it ends the line: a soft hyphen at its end becomes "-". */
+  const endedLine = (start: number, end: number): WrappedLine => {
+    if (end === start || text[end - 1] !== SOFT_HYPHEN) return lineAt(start, end);
+    const drawn = codes.slice(start, end);
+    drawn.set(HYPHEN_CODES, drawn.length - 1);
+    return { text: `${text.slice(start, end - 1)}-`, codes: drawn };
+  };
 
   // One piece of text (a word, or the part of a too-wide word that fills a line) at its measured
   // width; `afterRequired`: it starts a line; `required`: a line ends after it.
@@ -37,7 +54,8 @@ export function wrapText(text: string, { font, size, width }: WrapOptions): stri
     // A piece ending in a soft hyphen needs room for the hyphen drawn if the line ends there.
     const fits = (text[end - 1] === SOFT_HYPHEN ? pieceWidth + hyphenWidth : pieceWidth) <= spaceLeft;
     if (fits) {
-      line += text.slice(start, end);
+      if (lineEnd === lineStart) lineStart = start;
+      lineEnd = end;
       wordsOnLine++;
     }
     if (!required && fits) {
@@ -45,18 +63,18 @@ export function wrapText(text: string, { font, size, width }: WrapOptions): stri
       return;
     }
     if (required && !fits) {
-      lines.push(line);
-      line = text.slice(start, end);
+      lines.push(lineAt(lineStart, lineEnd));
+      [lineStart, lineEnd] = [start, end];
       wordsOnLine = 1;
     }
-    lines.push(line.endsWith(SOFT_HYPHEN) ? `${line.slice(0, -1)}-` : line);
+    lines.push(endedLine(lineStart, lineEnd));
     if (required) {
       spaceLeft = width;
-      line = '';
+      lineStart = lineEnd = end;
       wordsOnLine = 0;
     } else {
       spaceLeft = width - pieceWidth;
-      line = text.slice(start, end);
+      [lineStart, lineEnd] = [start, end];
       wordsOnLine = 1;
     }
   };
@@ -99,11 +117,12 @@ export function wrapText(text: string, { font, size, width }: WrapOptions): stri
     lastRequired = opportunity.required;
     start = end;
   }
-  if (wordsOnLine > 0) lines.push(line);
+  if (wordsOnLine > 0) lines.push(lineAt(lineStart, lineEnd));
   return lines;
 }
 
 const SOFT_HYPHEN = '\u00ad';
+const HYPHEN_CODES = winAnsiCodes('-');
 
 const float32 = new Float32Array(1);
 const float32Bits = new Uint32Array(float32.buffer);

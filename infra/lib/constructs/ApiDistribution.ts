@@ -1,13 +1,13 @@
-import { Duration, RemovalPolicy, Stack, type SecretValue } from 'aws-cdk-lib';
+import { Duration, Stack, type SecretValue } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../api/originLock';
 import { acknowledge } from '../nag/acknowledge';
+import { cloudFrontLogsBucket } from './cloudFrontLogsBucket';
 import { hostedZoneOf, type CustomDomain } from './customDomain';
 
 /** Options of {@link ApiDistribution}. */
@@ -40,16 +40,7 @@ export class ApiDistribution extends Construct {
   public constructor(scope: Construct, id: string, props: ApiDistributionProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const logs = new s3.Bucket(this, 'LogsBucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront standard logs are written with ACLs.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    acknowledge(logs, [{ id: 'AwsSolutions-S1', reason: 'This is the access log target; logging it into itself would loop.' }]);
+    const logs = cloudFrontLogsBucket(this);
 
     const origin = new origins.HttpOrigin(`${props.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       originPath: `/${props.stageName}`,

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { ORDERS_CONSUMER_TIMEOUT_SECONDS } from '../../../contracts/orderEventRouting';
 import { ENV } from '../../../contracts/wiring';
 import { acknowledge } from '../nag/acknowledge';
+import { VPC_FUNCTION_MANAGED_POLICIES } from '../nag/vpcFunctionPolicies';
 import { fromRepoRoot } from '../paths';
 import { nodeFunctionDefaults } from './nodeFunctionDefaults';
 
@@ -58,11 +59,7 @@ export class OrdersEventsConsumer extends Construct {
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.secret.secretArn] }));
     this.function.addEventSource(new eventsources.SqsEventSource(props.queue, { batchSize: 10, reportBatchItemFailures: true }));
     acknowledge(this.function, [
-      {
-        id: 'AwsSolutions-IAM4',
-        reason: 'AWSLambdaBasicExecutionRole (its own logs) and AWSLambdaVPCAccessExecutionRole (ENIs in the private subnets) are the AWS-maintained minimum for a function in a VPC.',
-        findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole'],
-      },
+      VPC_FUNCTION_MANAGED_POLICIES,
       { id: 'AwsSolutions-IAM5', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords accept only Resource "*".', findings: ['Resource::*'] },
     ]);
   }

@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../../contracts/wiring';
 import { acknowledge } from '../nag/acknowledge';
+import { VPC_FUNCTION_MANAGED_POLICIES } from '../nag/vpcFunctionPolicies';
 import { fromRepoRoot } from '../paths';
 import { nodeFunctionDefaults } from './nodeFunctionDefaults';
 
@@ -93,11 +94,7 @@ export class OutboxRelay extends Construct {
     ]);
     acknowledge(this.scheduleDlq, [{ id: 'AwsSolutions-SQS3', reason: "The relay schedule's dead-letter queue: missed runs are kept for inspection; the next minute's run publishes their rows anyway." }]);
     acknowledge(this.function, [
-      {
-        id: 'AwsSolutions-IAM4',
-        reason: 'AWSLambdaBasicExecutionRole (its own logs) and AWSLambdaVPCAccessExecutionRole (ENIs in the private subnets) are the AWS-maintained minimum for a function in a VPC.',
-        findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole'],
-      },
+      VPC_FUNCTION_MANAGED_POLICIES,
       { id: 'AwsSolutions-IAM5', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords accept only Resource "*".', findings: ['Resource::*'] },
     ]);
   }

@@ -3,6 +3,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { acknowledge } from '../nag/acknowledge';
+import { VPC_FUNCTION_MANAGED_POLICIES } from '../nag/vpcFunctionPolicies';
 import { Construct } from 'constructs';
 import { fromRepoRoot } from '../paths';
 import type { TaskSpec } from '../tasks/taskCatalog';
@@ -62,11 +63,7 @@ export class TaskFunction extends Construct {
     acknowledge(
       this.function,
       [
-        {
-          id: 'AwsSolutions-IAM4',
-          reason: 'AWSLambdaBasicExecutionRole (its own logs) and AWSLambdaVPCAccessExecutionRole (ENIs in the private subnets) are the AWS-maintained minimum for a function in a VPC.',
-          findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole'],
-        },
+        VPC_FUNCTION_MANAGED_POLICIES,
         {
           id: 'AwsSolutions-IAM5',
           reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and Step Functions task-token calls (SendTaskFailure/Heartbeat) accept only Resource "*"; object access is limited to key prefixes (xml/*, nfse/*); execution ARNs end in :* because execution names are invoice ids.',

@@ -6,6 +6,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledge';
+import { VPC_FUNCTION_MANAGED_POLICIES } from '../nag/vpcFunctionPolicies';
 import { webhookKeyConditions, webhookSecretsArn, webhookSecretsFinding } from '../naming';
 import { fromRepoRoot } from '../paths';
 import { nodeFunctionDefaults } from './nodeFunctionDefaults';
@@ -48,11 +49,7 @@ export class WebhookSender extends Construct {
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [webhookSecretsArn(props.stage)] }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.webhooksKey.keyArn], conditions: webhookKeyConditions(props.stage) }));
     acknowledge(this.function, [
-      {
-        id: 'AwsSolutions-IAM4',
-        reason: 'AWSLambdaBasicExecutionRole (its own logs) and AWSLambdaVPCAccessExecutionRole (ENIs in the private subnets) are the AWS-maintained minimum for a function in a VPC.',
-        findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole'],
-      },
+      VPC_FUNCTION_MANAGED_POLICIES,
       {
         id: 'AwsSolutions-IAM5',
         reason: 'X-Ray accepts only Resource "*"; the secrets are one per endpoint, created by the webhooks API, hence the name pattern.',

@@ -5,6 +5,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { cloudFrontLogsBucket } from '../constructs/cloudFrontLogsBucket';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { fromRepoRoot } from '../paths';
@@ -37,17 +38,7 @@ export class WebStack extends Stack {
 
   public constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
-    const logs = new s3.Bucket(this, 'LogsBucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront standard logs are written with ACLs.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
-    });
-    acknowledge(logs, [{ id: 'AwsSolutions-S1', reason: 'This is the access log target; logging it into itself would loop.' }]);
+    const logs = cloudFrontLogsBucket(this);
 
     this.siteBucket = new s3.Bucket(this, 'SiteBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

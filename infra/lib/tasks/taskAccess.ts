@@ -8,11 +8,10 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ENV, type EnvName } from '../../../contracts/wiring';
+import { ENV, WORKFLOW_ARN_ENV, type EnvName } from '../../../contracts/wiring';
 import { ALL_WORKFLOWS, BILLING_WORKFLOWS, ORDER_WORKFLOWS, type WorkflowSpec } from '../../../workflows/registry';
 import { usagePlanPrefix } from '../api/usagePlans';
 import { certificateKeyConditions, certificateSecretPrefix, certificateSecretsArn, certificateSecretsFinding, docsObjectsFinding, executionsFinding, objectsArn, stateMachineName, webhookKeyConditions, webhookSecretsArn, webhookSecretsFinding } from '../naming';
-import { WORKFLOW_ARN_ENV } from '../workflows/workflowArnEnv';
 import { DEFAULT_BILLING_SCHEMA } from '../../../contracts/billingSchemaSql';
 import type { BillingSettings } from '../config/appConfig';
 
@@ -139,6 +138,9 @@ export interface TaskGrants {
   readonly bundledFiles: BundledFile[];
 }
 
+/** {@link WORKFLOW_ARN_ENV} by any key an access list may name, so an unknown one is caught at synth. */
+const ARN_ENV_BY_KEY: Readonly<Record<string, EnvName | undefined>> = WORKFLOW_ARN_ENV;
+
 /** The IAM statements and environment variables an access list grants, scoped to the named resources only. */
 export function taskGrants(scope: Construct, access: readonly TaskAccess[], resources: TaskResources): TaskGrants {
   const statements: iam.PolicyStatement[] = [];
@@ -148,8 +150,8 @@ export function taskGrants(scope: Construct, access: readonly TaskAccess[], reso
   const stateMachine = (key: string): sfn.StateMachine => {
     const machine = resources.stateMachines[key];
     if (machine === undefined) throw new Error(`a task needs workflow '${key}', which workflows/registry.ts WORKFLOWS does not define yet`);
-    const env = WORKFLOW_ARN_ENV[key];
-    if (env === undefined) throw new Error(`workflow '${key}' has no ARN env var in infra/lib/workflows/workflowArnEnv.ts`);
+    const env = ARN_ENV_BY_KEY[key];
+    if (env === undefined) throw new Error(`workflow '${key}' has no ARN env var in contracts/wiring.ts WORKFLOW_ARN_ENV`);
     environment[env] = machine.stateMachineArn;
     return machine;
   };

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { StandardFontMetrics, type StandardFontName } from '../../../../adapter-container/danfse/pdf/StandardFontMetrics';
 import { wrapText } from '../../../../adapter-container/danfse/pdf/wrapText';
+import { winAnsiCodes } from '../../../../adapter-container/danfse/winAnsiText';
 import { readPdf } from '../../../harness/readPdf';
 
 /** The lines pdfkit draws for `text` in a paragraph `width` points wide: how the DANFSe wrapped before. */
@@ -33,7 +34,7 @@ describe('wrapText', () => {
     ['Helvetica', 7, 33],
   ])('cuts lines where pdfkit cuts them (%s %d pt, %d pt wide)', async (font, size, width) => {
     for (const text of TEXTS) {
-      const lines = wrapText(text, { font: StandardFontMetrics.of(font), size, width });
+      const lines = wrapText(text, { font: StandardFontMetrics.of(font), size, width }).map((line) => line.text);
 
       expect(lines.filter((line) => line !== '')).toEqual(await pdfkitLines(text, font, size, width));
     }
@@ -42,18 +43,27 @@ describe('wrapText', () => {
   it('keeps every character, in order, a soft hyphen drawn as "-" only where a line ends at it', () => {
     const text = TEXTS[5] ?? '';
 
-    const lines = wrapText(text, { font: StandardFontMetrics.of('Helvetica'), size: 9, width: 100 });
+    const lines = wrapText(text, { font: StandardFontMetrics.of('Helvetica'), size: 9, width: 100 }).map((line) => line.text);
 
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.map((line) => line.replace(/-$/, '\u00ad')).join('')).toBe(text);
     expect(lines.some((line) => line.endsWith('-'))).toBe(true);
   });
 
+  it('gives each line the WinAnsi codes of its text as drawn, a soft hyphen ending a line as "-"', () => {
+    for (const text of TEXTS) {
+      const lines = wrapText(text, { font: StandardFontMetrics.of('Helvetica'), size: 9, width: 100 });
+
+      expect(lines.map((line) => [...line.codes])).toEqual(lines.map((line) => [...winAnsiCodes(line.text)]));
+    }
+    expect(wrapText(TEXTS[5] ?? '', { font: StandardFontMetrics.of('Helvetica'), size: 9, width: 100 }).some((line) => line.codes.at(-1) === 0x2d)).toBe(true);
+  });
+
   it('cuts a word wider than the line where each line is full, starting on the line it reaches', () => {
     const font = StandardFontMetrics.of('Helvetica');
     const word = 'W'.repeat(40);
 
-    const lines = wrapText(`a ${word} b`, { font, size: 10, width: 100 });
+    const lines = wrapText(`a ${word} b`, { font, size: 10, width: 100 }).map((line) => line.text);
 
     // "W" is 9.44 pt at 10 pt: ten to a 100-pt line, nine after "a " (8.34 pt).
     expect(lines).toEqual(['a WWWWWWWWW', 'WWWWWWWWWW', 'WWWWWWWWWW', 'WWWWWWWWWW', 'W b']);
