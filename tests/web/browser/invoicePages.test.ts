@@ -101,6 +101,35 @@ describe('the invoice pages, in real Chromium', () => {
     await expectClean(watched);
   });
 
+  it('keeps watching an invoice whose cancellation was accepted before the invoice shows CANCELLING', async () => {
+    const invoiceId = await issued();
+    const watched = await h.open();
+    await h.signIn(watched, TENANTS.demo, 'admin');
+    await h.go(watched.page, `/invoices/${invoiceId}`);
+    await watched.page.getByRole('button', { name: 'Cancel invoice…' }).click();
+    const dialog = watched.page.getByRole('dialog');
+    await dialog.getByLabel('Reason code').selectOption('1');
+
+    // The first read after the cancellation is accepted answers as if its workflow had not run yet:
+    // POST /cancel answers 202 before the workflow marks the invoice CANCELLING.
+    const before = await h.e2e.call('GET', `/invoices/${invoiceId}?include=xmlUrl,pdfUrl`, client);
+    expect(before.body.status).toBe('ISSUED');
+    let staleReads = 0;
+    await watched.page.route(
+      (url) => url.pathname.endsWith(`/invoices/${invoiceId}`) && url.searchParams.has('include'),
+      async (route) => {
+        if (staleReads > 0) return route.continue();
+        staleReads += 1;
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(before.body) });
+      },
+    );
+    await dialog.getByRole('button', { name: 'Ask the city to cancel' }).click();
+
+    await watched.page.getByTestId('status-timeline').locator('[data-status="CANCELLED"]').waitFor({ timeout: 30_000 });
+    expect(staleReads).toBe(1);
+    await h.e2e.waitForStatus(invoiceId, ['CANCELLED']);
+  });
+
   it('shows a São Paulo invoice replaced through SubstituirNfse: the old one SUBSTITUTED and linked to the new one, each with its timeline', async () => {
     const oldId = await issued();
     const { companyCnpj: _company, municipalityCode: _city, ...content } = body;

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useRef, type ReactElement, type MutableRefObject } from 'react';
 import type { InvoiceView } from '../../../contracts/apiResponses';
 import type { InvoiceHistory } from '../../../contracts/invoiceHistory';
 import { IN_FLIGHT_STATUSES } from '../../../contracts/invoiceStatus';
@@ -25,10 +25,36 @@ function Field(props: { readonly label: string; readonly children: ReactElement 
   );
 }
 
+/** A status the page waits to see the invoice leave, until when. */
+interface AwaitedChange {
+  readonly status: string;
+  readonly until: number;
+}
+
+/** A cancellation may be accepted before its workflow marks the invoice CANCELLING: this long, an ISSUED answer means "not yet". */
+const AWAIT_CHANGE_MS = 60_000;
+
+/** Whether the invoice still has to leave the awaited status (and the wait is not over); forgets the wait once it did. */
+function stillAwaiting(awaited: MutableRefObject<AwaitedChange | undefined>, status: string): boolean {
+  const wait = awaited.current;
+  if (wait !== undefined && status === wait.status && Date.now() < wait.until) return true;
+  awaited.current = undefined;
+  return false;
+}
+
 /** `/invoices/{id}`: every field, the XML documents, the status timeline, the city's error, the executions. */
 export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactElement {
   const caller = useCaller();
-  const invoice = useApi(`invoice:${props.invoiceId}`, () => api<InvoiceView>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}?include=xmlUrl,pdfUrl`), { pollMs: 2000, keepPolling: (data) => IN_FLIGHT_STATUSES.has(data.status) });
+  // POST /cancel answers before the workflow marks the invoice CANCELLING: the page keeps polling an ISSUED answer until it moves.
+  const awaited = useRef<AwaitedChange | undefined>(undefined);
+  const invoice = useApi(`invoice:${props.invoiceId}`, () => api<InvoiceView>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}?include=xmlUrl,pdfUrl`), {
+    pollMs: 2000,
+    keepPolling: (data) => IN_FLIGHT_STATUSES.has(data.status) || stillAwaiting(awaited, data.status),
+  });
+  const cancellationStarted = (): void => {
+    awaited.current = { status: 'ISSUED', until: Date.now() + AWAIT_CHANGE_MS };
+    invoice.reload();
+  };
   const history = useApi(`history:${props.invoiceId}:${invoice.data?.status ?? ''}`, () => api<InvoiceHistory>('GET', `/invoices/${encodeURIComponent(props.invoiceId)}/history`));
   const data = invoice.data;
   if (data === undefined) {
@@ -50,7 +76,7 @@ export function InvoiceDetailPage(props: { readonly invoiceId: string }): ReactE
           Invoice <span className="mono">{data.invoiceId}</span>
         </h1>
         <StatusBadge status={data.status} />
-        {data.status === 'ISSUED' && CANCELLERS.has(caller.role) && <CancelButton invoiceId={data.invoiceId} municipalityCode={data.municipalityCode} onStarted={invoice.reload} />}
+        {data.status === 'ISSUED' && CANCELLERS.has(caller.role) && <CancelButton invoiceId={data.invoiceId} municipalityCode={data.municipalityCode} onStarted={cancellationStarted} />}
         {caller.role === 'ops' && data.status === 'FAILED' && (
           <ConfirmButton
             label="Reprocess"
