@@ -247,7 +247,7 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/invoices/{id}/cancel',
     handler: 'cancel',
-    summary: "Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key) with a reason code (and reason) its municipality takes (400 naming the codes it does)",
+    summary: "Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key) with a reason code (and reason) its municipality takes (400 naming the codes it does); GET shows CANCELLING once the cancellation's workflow has taken the invoice, a moment after this 202",
     tag: 'Invoices',
     auth: { kind: 'token', scopes: WRITE_SCOPES, roles: WRITERS, action: 'cancel invoices' },
     request: { path: InvoicePathSchema, headers: IdempotencyHeadersSchema, body: { name: 'CancelInvoiceRequest', schema: CancelInvoiceRequestSchema } },

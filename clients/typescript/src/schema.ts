@@ -98,7 +98,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key) with a reason code (and reason) its municipality takes (400 naming the codes it does)
+         * Cancel an ISSUED invoice (409 otherwise; optional Idempotency-Key) with a reason code (and reason) its municipality takes (400 naming the codes it does); GET shows CANCELLING once the cancellation's workflow has taken the invoice, a moment after this 202
          * @description **Token**: an access token with any one of `nfse/invoices.write`, `nfse/ops`, and the API key (`x-api-key`).
          *     **Roles** (the caller's grant): `client`, `admin`, `ops`; any other role is a 403.
          */
