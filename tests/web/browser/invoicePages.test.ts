@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { Locator } from 'playwright-core';
 import { formatCnpj, formatMoney } from '../../../web/src/app/format';
 import { eventually } from '../../harness/eventually';
 import { startConsoleHarness, TENANTS, type ConsoleHarness, type WatchedPage, DEMO, DEMO_INVOICE } from './consoleHarness';
@@ -79,14 +80,18 @@ describe('the invoice pages, in real Chromium', () => {
     await expectClean(watched);
   });
 
-  it('cancels an invoice from its page as an admin, with a code its city takes', async () => {
-    const invoiceId = await issued();
+  /** The invoice's page, signed in as an admin, with its cancellation dialog open. */
+  async function cancelDialogOf(invoiceId: string): Promise<{ watched: WatchedPage; dialog: Locator }> {
     const watched = await h.open();
     await h.signIn(watched, TENANTS.demo, 'admin');
     await h.go(watched.page, `/invoices/${invoiceId}`);
-
     await watched.page.getByRole('button', { name: 'Cancel invoice…' }).click();
-    const dialog = watched.page.getByRole('dialog');
+    return { watched, dialog: watched.page.getByRole('dialog') };
+  }
+
+  it('cancels an invoice from its page as an admin, with a code its city takes', async () => {
+    const invoiceId = await issued();
+    const { watched, dialog } = await cancelDialogOf(invoiceId);
     expect(await dialog.getByRole('button', { name: 'Ask the city to cancel' }).isDisabled()).toBe(true);
     await dialog.getByLabel('Reason code').selectOption('1');
     await dialog.getByLabel(/^Reason \(/).fill('erro na emissão');
@@ -103,11 +108,7 @@ describe('the invoice pages, in real Chromium', () => {
 
   it('keeps watching an invoice whose cancellation was accepted before the invoice shows CANCELLING', async () => {
     const invoiceId = await issued();
-    const watched = await h.open();
-    await h.signIn(watched, TENANTS.demo, 'admin');
-    await h.go(watched.page, `/invoices/${invoiceId}`);
-    await watched.page.getByRole('button', { name: 'Cancel invoice…' }).click();
-    const dialog = watched.page.getByRole('dialog');
+    const { watched, dialog } = await cancelDialogOf(invoiceId);
     await dialog.getByLabel('Reason code').selectOption('1');
 
     // The first read after the cancellation is accepted answers as if its workflow had not run yet:
