@@ -1,6 +1,6 @@
 import type jsonata from 'jsonata';
 import { BAIL, fastFunction, jsonataBoolean, jsonataEquals, jsonataText } from './fastJsonataFunctions';
-import { filterSequence, member, unwrap, walk, type Filter, type PathStep } from './fastSequences';
+import { filterSequence, unwrap, walk, type Filter, type PathStep } from './fastSequences';
 import { ItemScope } from './ItemScope';
 import { LambdaFrame } from './LambdaFrame';
 
@@ -151,7 +151,7 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
     const relative = steps.map((step) => memberStep(step, lambdas));
     return (scope) => {
       if (!(scope instanceof ItemScope)) throw BAIL;
-      return walk([scope.item], relative, scope);
+      return walk(scope.item, relative, scope);
     };
   }
   if (rest.length === 0) throw new Unsupported();
@@ -159,11 +159,10 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
   if (first.type === 'variable' && first.value === 'states') {
     const field = rest[0] as Node;
     if (!STATES_FIELDS.has(field.value as string) || !isSimple(first)) throw new Unsupported();
-    const name = field.value as string;
-    const [, ...after] = members;
+    const [fieldStep, ...after] = members as [PathStep, ...PathStep[]];
     // `$states` is one object whose members are the fields: its field step reads the scope.
-    const states: PathStep[] = [{ read: (_item, scope) => scope.states(name), filters: (members[0] as PathStep).filters }, ...after];
-    return (scope) => walk(NO_CONTEXT, states, scope);
+    const states: PathStep[] = [{ ...fieldStep, states: true }, ...after];
+    return (scope) => walk(undefined, states, scope);
   }
   if (first.type !== 'variable' && first.type !== 'function') throw new Unsupported();
   const root = compile(first, lambdas);
@@ -172,28 +171,20 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
     return (scope) => {
       const value = root(scope);
       if (Array.isArray(value)) throw BAIL;
-      return value === undefined ? undefined : walk([value], members, scope);
+      return value === undefined ? undefined : walk(value, members, scope);
     };
   // A variable's value is the path's first sequence: its items when it is an array.
-  return (scope) => {
-    const value = root(scope);
-    if (value === undefined) return undefined;
-    return walk(Array.isArray(value) ? (value as unknown[]) : [value], members, scope);
-  };
+  return (scope) => walk(root(scope), members, scope);
 }
-
-/** The input sequence of a path's first member step when nothing is read from its items. */
-const NO_CONTEXT: readonly unknown[] = [undefined];
 
 /** A step down a path: a member's name, and its filters (`[0]`, `[status = "x"]`) if it has any. */
 function memberStep(step: Node, lambdas: Lambdas): PathStep {
   const name = step.value;
   if (step.type !== 'name' || typeof name !== 'string') throw new Unsupported();
-  const read = (item: unknown): unknown => member(item, name);
-  if (isSimple(step)) return { read, filters: [] };
+  if (isSimple(step)) return { name, states: false, filters: [] };
   const { stages, ...bare } = step;
   if (!isSimple(bare as Node)) throw new Unsupported();
-  return { read, filters: compileFilters(stages, lambdas) };
+  return { name, states: false, filters: compileFilters(stages, lambdas) };
 }
 
 function compileBinary(node: Node, lambdas: Lambdas): FastProgram {

@@ -8,10 +8,18 @@ import { ItemScope } from './ItemScope';
  */
 export type Filter = { readonly index: number } | { readonly predicate: FastProgram };
 
-/** One step of a path: what it reads from each item of its input sequence, then its filters. */
+/**
+ * One step of a path: the member it reads from each item of its input sequence (from `$states`
+ * itself, through the scope, when `states` is set), then its filters.
+ */
 export interface PathStep {
-  readonly read: (item: unknown, scope: FastScope) => unknown;
+  readonly name: string;
+  readonly states: boolean;
   readonly filters: readonly Filter[];
+}
+
+function read(step: PathStep, item: unknown, scope: FastScope): unknown {
+  return step.states ? scope.states(step.name) : member(item, step.name);
 }
 
 /**
@@ -19,7 +27,7 @@ export interface PathStep {
  * object; an item that is an array (jsonata maps over it, flattening as it goes) and an inherited
  * name are left to jsonata.
  */
-export function member(item: unknown, name: string): unknown {
+function member(item: unknown, name: string): unknown {
   if (Array.isArray(item)) throw BAIL;
   if (!isPlainObject(item)) return undefined;
   if (Object.hasOwn(item, name)) return item[name];
@@ -28,26 +36,43 @@ export function member(item: unknown, name: string): unknown {
 }
 
 /**
- * jsonata's evaluatePath and evaluateStep over an input sequence: each step reads every item and
- * filters what it read; the results are flattened one level into the next input sequence (an
- * array a member holds gives its items), and an empty sequence ends the path. The last step's
+ * jsonata's evaluatePath and evaluateStep from one input value (an array: its items): each step
+ * reads every item of its input sequence and filters what it read; the results are flattened one
+ * level into the next input sequence (an array a member holds gives its items), and an empty
+ * sequence ends the path. The last step's
  * answer, when exactly one item gave an array and the step has no filter, is that array as it is
  * (even empty or of one item); otherwise the sequence: nothing, its one item, or an array. An
  * array inside a flattened array (nested arrays) is left to jsonata.
  * @see https://docs.jsonata.org/path-operators
  */
-export function walk(input: readonly unknown[], steps: readonly PathStep[], scope: FastScope): unknown {
-  let sequence = input;
+export function walk(input: unknown, steps: readonly PathStep[], scope: FastScope): unknown {
+  // Down one object at a time, allocating nothing, while no step filters or meets an array.
+  let value = input;
   for (let i = 0; i < steps.length; i++) {
-    const { read, filters } = steps[i] as PathStep;
+    const step = steps[i] as PathStep;
+    // An array met on the way is the input sequence of its items.
+    if (Array.isArray(value)) return walkSequence(value as unknown[], steps, i, scope);
+    if (step.filters.length > 0) return walkSequence([value], steps, i, scope);
+    const next = read(step, value, scope);
+    if (next === undefined) return undefined;
+    value = next;
+  }
+  return value;
+}
+
+/** {@link walk} from step `from` on, over an input sequence. */
+function walkSequence(input: readonly unknown[], steps: readonly PathStep[], from: number, scope: FastScope): unknown {
+  let sequence = input;
+  for (let i = from; i < steps.length; i++) {
+    const step = steps[i] as PathStep;
     const next: unknown[] = [];
-    if (filters.length > 0) {
+    if (step.filters.length > 0) {
       // A filtered step gives a sequence per item, never a plain array: always flattened.
-      for (const item of sequence) for (const kept of filterSequence(read(item, scope), filters, scope)) next.push(kept);
+      for (const item of sequence) for (const kept of filterSequence(read(step, item, scope), step.filters, scope)) next.push(kept);
     } else {
       const results: unknown[] = [];
       for (const item of sequence) {
-        const value = read(item, scope);
+        const value = read(step, item, scope);
         if (value !== undefined) results.push(value);
       }
       if (i === steps.length - 1 && results.length === 1 && Array.isArray(results[0])) return results[0];
