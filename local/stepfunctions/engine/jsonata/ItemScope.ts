@@ -1,14 +1,15 @@
 import type { FastScope } from './compileFastJsonata';
 
 /**
- * The scope of a filter's predicate: one item of the filtered sequence as the context its
- * relative paths (`status.S`, `outcome`) read, and the variables and `$states` of the scope
- * around the filter, as jsonata evaluates a predicate (the item as input, the same environment).
+ * The scope of a filter's predicate, or of an object a path builds per item (`.{"e": empresaId}`):
+ * one item of the sequence as the context its relative paths (`status.S`, `outcome`) read, and
+ * the variables and `$states` of the scope around it, as jsonata evaluates them (the item as
+ * input, the same environment).
  */
 export class ItemScope implements FastScope {
   public constructor(
     private readonly outer: FastScope,
-    /** The item the predicate is evaluated against (undefined when the filter's input is). */
+    /** The item read as the context (undefined when the filter's input is). */
     public readonly item: unknown,
   ) {}
 

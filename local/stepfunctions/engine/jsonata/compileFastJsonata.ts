@@ -142,6 +142,8 @@ function compileVariable(node: Node, lambdas: Lambdas): FastProgram {
  * function's answer, or (in a filter's predicate) the item being filtered: `status.S`. Over
  * arrays it maps and flattens as jsonata does ({@link walk}).
  */
+const OBJECT_STEP_KEYS = new Set(['type', 'value', 'lhs', 'position']);
+
 function compilePath(node: Node, lambdas: Lambdas): FastProgram {
   const steps = node.steps as Node[] | undefined;
   if (steps === undefined || steps.length === 0 || !Object.keys(node).every((key) => key === 'type' || key === 'steps' || key === 'position')) throw new Unsupported();
@@ -173,18 +175,26 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
       if (Array.isArray(value)) throw BAIL;
       return value === undefined ? undefined : walk(value, members, scope);
     };
-  // A variable's value is the path's first sequence: its items when it is an array.
-  return (scope) => walk(root(scope), members, scope);
+  // A variable's value is the path's first sequence (its items when it is an array; none when undefined).
+  return (scope) => {
+    const value = root(scope);
+    return value === undefined ? undefined : walk(value, members, scope);
+  };
 }
 
-/** A step down a path: a member's name, and its filters (`[0]`, `[status = "x"]`) if it has any. */
+/**
+ * A step down a path: a member's name and its filters (`[0]`, `[status = "x"]`) if it has any,
+ * or (after the first step) an object built from each item: `.{"empresa": empresaId}`.
+ */
 function memberStep(step: Node, lambdas: Lambdas): PathStep {
   const name = step.value;
+  if ((step.type as string) === 'unary' && name === '{' && Object.keys(step).every((key) => OBJECT_STEP_KEYS.has(key)))
+    return { name: '', states: false, build: compileObject(step.lhs as unknown as [Node, Node][], lambdas), filters: [] };
   if (step.type !== 'name' || typeof name !== 'string') throw new Unsupported();
-  if (isSimple(step)) return { name, states: false, filters: [] };
+  if (isSimple(step)) return { name, states: false, build: undefined, filters: [] };
   const { stages, ...bare } = step;
   if (!isSimple(bare as Node)) throw new Unsupported();
-  return { name, states: false, filters: compileFilters(stages, lambdas) };
+  return { name, states: false, build: undefined, filters: compileFilters(stages, lambdas) };
 }
 
 function compileBinary(node: Node, lambdas: Lambdas): FastProgram {

@@ -10,15 +10,22 @@ export type Filter = { readonly index: number } | { readonly predicate: FastProg
 
 /**
  * One step of a path: the member it reads from each item of its input sequence (from `$states`
- * itself, through the scope, when `states` is set), then its filters.
+ * itself, through the scope, when `states` is set), or the object it builds with each item as
+ * the context (`.{"empresa": empresaId}`); then its filters.
  */
 export interface PathStep {
   readonly name: string;
   readonly states: boolean;
+  readonly build: FastProgram | undefined;
   readonly filters: readonly Filter[];
 }
 
 function read(step: PathStep, item: unknown, scope: FastScope): unknown {
+  if (step.build !== undefined) {
+    // jsonata groups an array's items into one object; left to it.
+    if (Array.isArray(item)) throw BAIL;
+    return step.build(new ItemScope(scope, item));
+  }
   return step.states ? scope.states(step.name) : member(item, step.name);
 }
 

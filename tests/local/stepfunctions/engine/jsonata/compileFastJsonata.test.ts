@@ -158,6 +158,12 @@ const FAST = [
   '[$states.input.Items[status.S = "disabled"].id.S]', '$states.input.Items[status.S = "enabled" and $type in events.L.S].id.S',
   '$companies[$lookup($recorded, empresaId).status in ["invoiced", "failed"]].empresaId',
   '$count($companies[$lookup($recorded, empresaId).status in ["invoiced", "skipped", "failed"]]) = $count($companies)', '$count($results[$lookup($recorded, "1").status in ["invoiced", "skipped"]])',
+  // An object built from each item of a path (`.{...}`), the item as the context of its values.
+  '$results[outcome = "failed"].{"empresa": empresaId, "error": error}', '[$results[outcome = "failed"].{"empresa": empresaId, "error": error}]', '[$results[outcome = "nope"].{"e": empresaId}]',
+  '$results.{"e": empresaId}', '$states.input.rows.{"o": outcome, "t": tags, "k": "const"}', '$states.input.obj.{"e": e, "f": deep.f}', '$states.input.mixed.{"o": outcome}', '$invoice.{"id": id}',
+  '$states.input.oneRow.{"t": tags}', '$states.input.empty.{"t": tags}', '$states.input.missing.{"t": tags}', '$states.input.rows[n > 1].{"n": n}.n', '$count($states.input.rows.{"n": n})',
+  '{"competencia": $invoice.id, "companies": $count($results), "invoiced": $count($results[outcome = "invoiced"]), "skipped": $count($results[outcome = "skipped"]), '
+    + '"failed": [$results[outcome = "failed"].{"empresa": empresaId, "error": error}]}',
   // The `in` operator: a value or a sequence on the right.
   "$states.input.customer in ['x', 'ACME Ltda']", '$states.input.amountCents in [1]', '$states.input.amountCents in 150000', '$states.input.missing in [1]', '1 in $states.input.missing',
   "'A' in $states.input.items.sku", "'C' in $states.input.items.sku", 'null in [null]', '$states.input.nothing in $states.input.rows.error', '$invoice.id in $list', "$not($states.input.no) and 'b' in $list",
@@ -179,7 +185,7 @@ const GENERAL = [
   '$states.input.nested[0]', '$states.input.items{sku: qty}', '$states.input.items#$i[0]', '$states.input.items@$o[0]',
   '($f := function($string) { [$string("a")] }; $f($states.input.missing))',
   // Shapes left to jsonata: nested arrays on the way or in the answer, arrays as items of a filter, a predicate giving an array or an object, relative paths outside a predicate or in a lambda.
-  '$states.input.nested.x', '$states.input.withArrays.outcome', '$states.input.withArrays[outcome = "created"]', '$states.input.withArrays[1]', '$states.input.nestedTags.tags', '$states.input.nested[0 = 0]', '$states.input.rows[tags]', '$states.input.rows[$list]',
+  '$states.input.withArrays.{"o": outcome}', '$states.input.nested.{"a": 1}', '$states.input.items.{"a": $}', '{"a": sku}', '$states.input.items.{"a": sku, "a": qty}', '$states.input.nested.x', '$states.input.withArrays.outcome', '$states.input.withArrays[outcome = "created"]', '$states.input.withArrays[1]', '$states.input.nestedTags.tags', '$states.input.nested[0 = 0]', '$states.input.rows[tags]', '$states.input.rows[$list]',
   '$states.input.items[{"a": 1}]', '$states.input.items[$states.input.rate / $states.input.zero]', '$states.input.nested[[0]]',
   '$states.input.missing[true]', '$states.input.items[$].sku', '$states.input.obj in [$states.input.obj]', '$states.input.items[0] in $states.input.items',
   '$states.input.items.sku[]', '$states.input.items[sku = "A"][]', '[$states.input.items.sku][]', 'sku', '($f := function($x) { sku }; $states.input.items[$f(1) = "A"])',

@@ -30,6 +30,11 @@ const TARGETED: readonly [string, string][] = [
     'billingCycle.asl.json',
     '$not($reprocess) and $count($companies) > 0 and $count($companies[$lookup($recorded, empresaId).status in ["invoiced", "skipped", "failed"]]) = $count($companies)',
   ],
+  [
+    'billingCycle.asl.json',
+    '{"competencia": $competencia, "companies": $count($results), "invoiced": $count($results[outcome = "invoiced"]), "skipped": $count($results[outcome = "skipped"]), '
+      + '"failed": [$results[outcome = "failed"].{"empresa": empresaId, "error": error}]}',
+  ],
 ];
 
 describe('the fast JSONata path over our exported workflows', () => {
