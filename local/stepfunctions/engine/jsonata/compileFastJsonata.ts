@@ -1,6 +1,6 @@
 import type jsonata from 'jsonata';
 import { BAIL, fastFunction, jsonataBoolean, jsonataEquals, jsonataText } from './fastJsonataFunctions';
-import { filterSequence, unwrap, walk, type Filter, type PathStep } from './fastSequences';
+import { filterSequence, member, unwrap, walk, type Filter, type PathStep } from './fastSequences';
 import { ItemScope } from './ItemScope';
 import { LambdaFrame } from './LambdaFrame';
 
@@ -144,6 +144,34 @@ function compileVariable(node: Node, lambdas: Lambdas): FastProgram {
  */
 const OBJECT_STEP_KEYS = new Set(['type', 'value', 'lhs', 'position']);
 
+function isMemberOnly(step: PathStep): boolean {
+  return step.filters.length === 0 && step.build === undefined;
+}
+
+/**
+ * `root.a.b` with plain member steps (the most common path): down objects in a tight loop, handing
+ * over to {@link walk} from the step that meets an array. The root's value is the first step's
+ * answer: nothing when undefined, kept whole when an array ends the path.
+ */
+function memberPath(root: FastProgram, steps: readonly PathStep[]): FastProgram {
+  if (!steps.every(isMemberOnly)) {
+    return (scope) => {
+      const value = root(scope);
+      return value === undefined ? undefined : walk(value, steps, scope);
+    };
+  }
+  const names = steps.map((step) => step.name);
+  return (scope) => {
+    let value = root(scope);
+    for (let i = 0; i < names.length; i++) {
+      if (value === undefined) return undefined;
+      if (Array.isArray(value)) return walk(value, steps, scope, i);
+      value = member(value, names[i] as string);
+    }
+    return value;
+  };
+}
+
 function compilePath(node: Node, lambdas: Lambdas): FastProgram {
   const steps = node.steps as Node[] | undefined;
   if (steps === undefined || steps.length === 0 || !Object.keys(node).every((key) => key === 'type' || key === 'steps' || key === 'position')) throw new Unsupported();
@@ -163,6 +191,8 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
     if (!STATES_FIELDS.has(field.value as string) || !isSimple(first)) throw new Unsupported();
     const [fieldStep, ...after] = members as [PathStep, ...PathStep[]];
     // `$states` is one object whose members are the fields: its field step reads the scope.
+    const { name } = fieldStep;
+    if (fieldStep.filters.length === 0) return memberPath((scope) => scope.states(name), after);
     const states: PathStep[] = [{ ...fieldStep, states: true }, ...after];
     return (scope) => walk(undefined, states, scope);
   }
@@ -176,10 +206,7 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
       return value === undefined ? undefined : walk(value, members, scope);
     };
   // A variable's value is the path's first sequence (its items when it is an array; none when undefined).
-  return (scope) => {
-    const value = root(scope);
-    return value === undefined ? undefined : walk(value, members, scope);
-  };
+  return memberPath(root, members);
 }
 
 /**

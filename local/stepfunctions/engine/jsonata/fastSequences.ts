@@ -34,7 +34,7 @@ function read(step: PathStep, item: unknown, scope: FastScope): unknown {
  * object; an item that is an array (jsonata maps over it, flattening as it goes) and an inherited
  * name are left to jsonata.
  */
-function member(item: unknown, name: string): unknown {
+export function member(item: unknown, name: string): unknown {
   if (Array.isArray(item)) throw BAIL;
   if (!isPlainObject(item)) return undefined;
   if (Object.hasOwn(item, name)) return item[name];
@@ -52,10 +52,10 @@ function member(item: unknown, name: string): unknown {
  * array inside a flattened array (nested arrays) is left to jsonata.
  * @see https://docs.jsonata.org/path-operators
  */
-export function walk(input: unknown, steps: readonly PathStep[], scope: FastScope): unknown {
+export function walk(input: unknown, steps: readonly PathStep[], scope: FastScope, from = 0): unknown {
   // Down one object at a time, allocating nothing, while no step filters or meets an array.
   let value = input;
-  for (let i = 0; i < steps.length; i++) {
+  for (let i = from; i < steps.length; i++) {
     const step = steps[i] as PathStep;
     // An array met on the way is the input sequence of its items.
     if (Array.isArray(value)) return walkSequence(value as unknown[], steps, i, scope);
