@@ -1,4 +1,5 @@
 import type jsonata from 'jsonata';
+import { BlockFrame } from './BlockFrame';
 import { BAIL, fastFunction, jsonataBoolean, jsonataEquals, jsonataText } from './fastJsonataFunctions';
 import { filterSequence, member, unwrap, walk, type Filter, type PathStep } from './fastSequences';
 import { ItemScope } from './ItemScope';
@@ -211,12 +212,19 @@ function compilePath(node: Node, lambdas: Lambdas): FastProgram {
 
 /**
  * A step down a path: a member's name and its filters (`[0]`, `[status = "x"]`) if it has any,
- * or (after the first step) an object built from each item: `.{"empresa": empresaId}`.
+ * or (after the first step) an object built from each item, `.{"empresa": empresaId}`, or a
+ * built-in called with each item as the context, `.$lookup($recorded, empresaId)`.
  */
 function memberStep(step: Node, lambdas: Lambdas): PathStep {
   const name = step.value;
   if ((step.type as string) === 'unary' && name === '{' && Object.keys(step).every((key) => OBJECT_STEP_KEYS.has(key)))
     return { name: '', states: false, build: compileObject(step.lhs as unknown as [Node, Node][], lambdas), filters: [] };
+  if (step.type === 'function') {
+    // A built-in called per item (`$companies.$lookup($recorded, empresaId)`); a lambda's answer may be a sequence, left to jsonata.
+    const procedure = step.procedure as Node | undefined;
+    if (typeof procedure?.value !== 'string' || lambdas.has(procedure.value)) throw new Unsupported();
+    return { name: '', states: false, build: compile(step, lambdas), filters: [] };
+  }
   if (step.type !== 'name' || typeof name !== 'string') throw new Unsupported();
   if (isSimple(step)) return { name, states: false, build: undefined, filters: [] };
   const { stages, ...bare } = step;
@@ -338,12 +346,40 @@ function compileObject(pairs: readonly [Node, Node][], lambdas: Lambdas): FastPr
 function compileBlock(node: Node, lambdas: Lambdas): FastProgram {
   const expressions = node.expressions as Node[] | undefined;
   if (expressions === undefined || expressions.length === 0) throw new Unsupported();
+  const bindings = expressions.slice(0, -1);
+  const body = expressions[expressions.length - 1] as Node;
+  if (bindings.length > 0 && bindings.every((binding) => (binding.type as string) === 'bind' && (binding.rhs as Node | undefined)?.type !== 'lambda'))
+    return compileValueBlock(bindings, body, lambdas);
   const inBlock = new Map(lambdas);
-  for (const expression of expressions.slice(0, -1)) {
+  for (const expression of bindings) {
     const [name, lambda] = compileLambdaBinding(expression, inBlock);
     inBlock.set(name, lambda);
   }
-  return compile(expressions[expressions.length - 1] as Node, inBlock);
+  return compile(body, inBlock);
+}
+
+/**
+ * `($rows := expr; ...; body)`: a block binding values (no lambda), each in turn in the block's
+ * frame, seen by the bindings after it and the body. A name bound twice, or also a lambda's
+ * around it, is jsonata's.
+ */
+function compileValueBlock(bindings: readonly Node[], body: Node, lambdas: Lambdas): FastProgram {
+  const names: string[] = [];
+  const values = bindings.map((binding) => {
+    const target = binding.lhs as Node | undefined;
+    const name = target?.value;
+    if (target?.type !== 'variable' || !isSimple(target) || typeof name !== 'string' || name === '' || name === 'states' || lambdas.has(name) || names.includes(name)) {
+      throw new Unsupported();
+    }
+    names.push(name);
+    return compile(binding.rhs as Node, lambdas);
+  });
+  const result = compile(body, lambdas);
+  return (scope) => {
+    const frame = new BlockFrame(scope, names);
+    for (const value of values) frame.bind(value(frame));
+    return result(frame);
+  };
 }
 
 /** `$name := function($a, $b) { body }`, no signature; its body may not use the lambdas bound beside it, itself included. */

@@ -10,8 +10,8 @@ export type Filter = { readonly index: number } | { readonly predicate: FastProg
 
 /**
  * One step of a path: the member it reads from each item of its input sequence (from `$states`
- * itself, through the scope, when `states` is set), or the object it builds with each item as
- * the context (`.{"empresa": empresaId}`); then its filters.
+ * itself, through the scope, when `states` is set), or the value `build` gives with each item as
+ * the context (`.{"empresa": empresaId}`, `.$lookup($recorded, empresaId)`); then its filters.
  */
 export interface PathStep {
   readonly name: string;
@@ -22,7 +22,7 @@ export interface PathStep {
 
 function read(step: PathStep, item: unknown, scope: FastScope): unknown {
   if (step.build !== undefined) {
-    // jsonata groups an array's items into one object; left to it.
+    // jsonata evaluates it with the array as the context (an object groups its items): left to it.
     if (Array.isArray(item)) throw BAIL;
     return step.build(new ItemScope(scope, item));
   }

@@ -47,7 +47,7 @@ const VARIABLES: Record<string, unknown> = {
   type: 'invoice.issued',
   results: [{ outcome: 'invoiced', empresaId: 1 }, { outcome: 'failed', empresaId: 2, error: { code: 'X' } }, { outcome: 'invoiced', empresaId: 3 }, 'not an object', null],
   none: [],
-  recorded: { '1': { status: 'invoiced' }, '2': { status: 'failed' } },
+  recorded: { '1': { status: 'invoiced', empresa_id: '1' }, '2': { status: 'failed', empresa_id: '2', error_code: 'E', error_message: 'm' } },
   companies: [{ empresaId: '1' }, { empresaId: '2' }, { empresaId: '3' }],
 };
 const CONTEXT = { Execution: { Name: 'exec-1', Id: 'arn:exec' }, Task: { Token: 'tok' } };
@@ -164,6 +164,13 @@ const FAST = [
   '$states.input.oneRow.{"t": tags}', '$states.input.empty.{"t": tags}', '$states.input.missing.{"t": tags}', '$states.input.rows[n > 1].{"n": n}.n', '$count($states.input.rows.{"n": n})',
   '{"competencia": $invoice.id, "companies": $count($results), "invoiced": $count($results[outcome = "invoiced"]), "skipped": $count($results[outcome = "skipped"]), '
     + '"failed": [$results[outcome = "failed"].{"empresa": empresaId, "error": error}]}',
+  // A built-in called per item of a path, the item as its context; blocks binding values.
+  '$states.input.items.$string(sku)', '$companies.$lookup($recorded, empresaId)', '$companies.$lookup($recorded, empresaId).status', '$states.input.rows.$count(tags)',
+  '$states.input.mixed.$exists(outcome)', '$none.$exists(outcome)', '$states.input.oneRow.$lookup($recorded, outcome)',
+  '($a := 1; $a + 1)', '($x := 1; $x)', '($a := 1; $b := $a + 1; $b * 2)', '($quantity := $states.input.missing; $exists($quantity))', '($string := 1; $string)',
+  '($a := $quantity; ($a := 2; $a) + $a)', '($rows := $states.input.rows[outcome = "created"]; $count($rows) & " " & $rows[0].outcome)',
+  '( $rows := $companies.$lookup($recorded, empresaId); {"competencia": $invoice.id, "companies": $count($rows), "invoiced": $count($rows[status = "invoiced"]), '
+    + '"skipped": $count($rows[status = "skipped"]), "failed": [$rows[status = "failed"].{"empresa": empresa_id, "error": {"code": error_code, "message": error_message}}]} )',
   // The `in` operator: a value or a sequence on the right.
   "$states.input.customer in ['x', 'ACME Ltda']", '$states.input.amountCents in [1]', '$states.input.amountCents in 150000', '$states.input.missing in [1]', '1 in $states.input.missing',
   "'A' in $states.input.items.sku", "'C' in $states.input.items.sku", 'null in [null]', '$states.input.nothing in $states.input.rows.error', '$invoice.id in $list', "$not($states.input.no) and 'b' in $list",
@@ -175,8 +182,8 @@ const GENERAL = [
   "'x' & $states.input.rate", '$string($states.input.rate)', '$string($states.input.big)', '$states.input.customer + 1', '1 + $states.input.customer',
   '$states.input.amountCents / $states.input.zero', "$states.input.customer < 1", '$states.input.obj < 1', '$states.input.obj and true', '$states.input.items ? 1 : 2',
   "{'k': 1, 'k': 2}", "$merge([$states.input.obj, [$states.input.obj]])", '$merge($states.input.obj)', "$split($states.input.missing, ',')", "$split('a', '')",
-  '$uppercase()', '$uuid()', "$now('[Y]')", '($a := 1; $a + 1)', "$contains($states.input.amountCents, 'x')", '$not($states.input.customer)', '$string()',
-  '-$states.input.customer', '($x := 1; $x)',
+  '$uppercase()', '$uuid()', "$now('[Y]')", "$contains($states.input.amountCents, 'x')", '$not($states.input.customer)', '$string()',
+  '-$states.input.customer',
   '($f := function($x) { $x }; $f)', '($f := function($x)<n:n> { $x }; $f(1))', '($f := function($x) { $string($x) }; $f(1))', '($f := function($x) { $x }; $f(1, 2))',
   '($f := function($n) { $n = 0 ? 1 : $f($n - 1) }; $f(2))',
   '($f := function($a) { $exists($a) }; $f(1))',
@@ -185,11 +192,12 @@ const GENERAL = [
   '$states.input.nested[0]', '$states.input.items{sku: qty}', '$states.input.items#$i[0]', '$states.input.items@$o[0]',
   '($f := function($string) { [$string("a")] }; $f($states.input.missing))',
   // Shapes left to jsonata: nested arrays on the way or in the answer, arrays as items of a filter, a predicate giving an array or an object, relative paths outside a predicate or in a lambda.
-  '$states.input.withArrays.{"o": outcome}', '$states.input.nested.{"a": 1}', '$states.input.items.{"a": $}', '{"a": sku}', '$states.input.items.{"a": sku, "a": qty}', '$states.input.nested.x', '$states.input.withArrays.outcome', '$states.input.withArrays[outcome = "created"]', '$states.input.withArrays[1]', '$states.input.nestedTags.tags', '$states.input.nested[0 = 0]', '$states.input.rows[tags]', '$states.input.rows[$list]',
+  '$states.input.withArrays.{"o": outcome}', '$states.input.withArrays.$exists(outcome)', '($a := 1; $a := 2; $a)', '($f := function($x) { $x }; $v := 1; $f($v))',
+  '($f := function($x) { $x }; $states.input.items.$f(sku))', '($v := 1; $f := function($x) { $x }; $f($v))', '($string := 1; $string($quantity))', '$states.input.nested.{"a": 1}', '$states.input.items.{"a": $}', '{"a": sku}', '$states.input.items.{"a": sku, "a": qty}', '$states.input.nested.x', '$states.input.withArrays.outcome', '$states.input.withArrays[outcome = "created"]', '$states.input.withArrays[1]', '$states.input.nestedTags.tags', '$states.input.nested[0 = 0]', '$states.input.rows[tags]', '$states.input.rows[$list]',
   '$states.input.items[{"a": 1}]', '$states.input.items[$states.input.rate / $states.input.zero]', '$states.input.nested[[0]]',
   '$states.input.missing[true]', '$states.input.items[$].sku', '$states.input.obj in [$states.input.obj]', '$states.input.items[0] in $states.input.items',
   '$states.input.items.sku[]', '$states.input.items[sku = "A"][]', '[$states.input.items.sku][]', 'sku', '($f := function($x) { sku }; $states.input.items[$f(1) = "A"])',
-  '$states.input.items.$string(sku)', '$states.input.items.(sku)', '$states.input.items.*', '$states.input.items[sku = "A"].%', '$states.input.Items[status.S = "enabled"]{id.S: events}',
+  '$states.input.items.(sku)', '$states.input.items.*', '$states.input.items[sku = "A"].%', '$states.input.Items[status.S = "enabled"]{id.S: events}',
 
   "$lookup($states.input.items, 'sku')", "$lookup($states.input.obj, 'constructor')", "$lookup($states.input.customer, 'a')", '$sum([1, 2])', "$join([1, 2], ',')", "$parse('not json')", '$parse($states.input.amountCents)',
 ];

@@ -35,6 +35,11 @@ const TARGETED: readonly [string, string][] = [
     '{"competencia": $competencia, "companies": $count($results), "invoiced": $count($results[outcome = "invoiced"]), "skipped": $count($results[outcome = "skipped"]), '
       + '"failed": [$results[outcome = "failed"].{"empresa": empresaId, "error": error}]}',
   ],
+  [
+    'billingCycle.asl.json',
+    '( $rows := $companies.$lookup($recorded, empresaId); {"competencia": $competencia, "companies": $count($rows), "invoiced": $count($rows[status = "invoiced"]), '
+      + '"skipped": $count($rows[status = "skipped"]), "failed": [$rows[status = "failed"].{"empresa": empresa_id, "error": {"code": error_code, "message": error_message}}]} )',
+  ],
 ];
 
 describe('the fast JSONata path over our exported workflows', () => {
