@@ -340,8 +340,8 @@ function compileObject(pairs: readonly [Node, Node][], lambdas: Lambdas): FastPr
 
 /**
  * `(expr)`, or `($f := function($a) { ... }; ...; expr)`: a block that binds lambdas and then
- * calls them (a helper written once for the members of a list). A block binding anything else is
- * jsonata's.
+ * calls them (a helper written once for the members of a list), or `($rows := expr; ...; expr)`
+ * binding values only ({@link compileValueBlock}). A block binding both is jsonata's.
  */
 function compileBlock(node: Node, lambdas: Lambdas): FastProgram {
   const expressions = node.expressions as Node[] | undefined;
