@@ -1,5 +1,8 @@
 import type jsonata from 'jsonata';
-import { BAIL, fastFunction, isPlainObject, jsonataEquals, jsonataText } from './fastJsonataFunctions';
+import { BlockFrame } from './BlockFrame';
+import { BAIL, fastFunction, jsonataBoolean, jsonataEquals, jsonataText } from './fastJsonataFunctions';
+import { filterSequence, member, unwrap, walk, type Filter, type PathStep } from './fastSequences';
+import { ItemScope } from './ItemScope';
 import { LambdaFrame } from './LambdaFrame';
 
 /** What a fast program reads: the `$states` fields and the workflow variables. */
@@ -52,11 +55,12 @@ type Lambdas = ReadonlyMap<string, CompiledLambda | SiblingLambda | 'opaque'>;
 const NO_LAMBDAS: Lambdas = new Map();
 
 /**
- * Compiles the shapes our workflows are made of — `$states.input.a.b`, `$var.x`, literals, object
- * and array constructors, `&`, arithmetic, comparisons, `and`/`or`, `? :`, and a few pure
- * built-ins — into a synchronous function, or undefined when the expression has anything else.
- * The function answers only where its answer is certainly jsonata's (objects all the way down a
- * path, numbers on both sides of `+`, ...); elsewhere it throws {@link BAIL} and the caller
+ * Compiles the shapes our workflows are made of — `$states.input.a.b`, `$var.x` (mapping over
+ * arrays on the way), filters by index or by predicate (`$x[status.S = "on" and $t in tags]`),
+ * literals, object and array constructors, `&`, arithmetic, comparisons, `and`/`or`, `in`, `? :`,
+ * and a few pure built-ins — into a synchronous function, or undefined when the expression has
+ * anything else. The function answers only where its answer is certainly jsonata's (no nested
+ * arrays on a path, numbers on both sides of `+`, ...); elsewhere it throws {@link BAIL} and the caller
  * evaluates the expression with jsonata, which also gives every error its AWS text. This saves
  * the general evaluator's promise per node and the bindings object built per evaluation.
  * @see https://docs.jsonata.org/path-operators
@@ -74,35 +78,27 @@ function compile(node: Node, lambdas: Lambdas): FastProgram {
   if (DECORATIONS.some((key) => Object.hasOwn(node, key))) throw new Unsupported();
   if (!Object.hasOwn(node, 'predicate')) return compileBare(node, lambdas);
   const { predicate, ...bare } = node;
-  const index = indexFilter(predicate);
+  const filters = compileFilters(predicate, lambdas);
   const program = compileBare(bare as Node, lambdas);
-  return (scope) => pick(program(scope), index);
+  return (scope) => unwrap(filterSequence(program(scope), filters, scope));
 }
 
 /**
- * The index of a single `[n]` filter (jsonata rounds `n` down); anything else (a condition, two
- * filters) is jsonata's.
+ * The filters (`[...]`) of an expression or a path step: a literal number is an index (jsonata
+ * rounds it down), any other expression a predicate evaluated with each item as its context.
  */
-function indexFilter(filters: unknown): number {
-  if (!Array.isArray(filters) || filters.length !== 1) throw new Unsupported();
-  const [filter] = filters as [Node];
-  const expr = filter.expr as Node | undefined;
-  if ((filter.type as string) !== 'filter' || expr?.type !== 'number' || typeof expr.value !== 'number' || !Number.isFinite(expr.value)) throw new Unsupported();
-  return Math.floor(expr.value);
+function compileFilters(filters: unknown, lambdas: Lambdas): Filter[] {
+  if (!Array.isArray(filters) || filters.length === 0) throw new Unsupported();
+  return (filters as Node[]).map((filter) => {
+    const expr = filter.expr as Node | undefined;
+    if ((filter.type as string) !== 'filter' || expr === undefined || !Object.keys(filter).every((key) => FILTER_KEYS.has(key))) throw new Unsupported();
+    if (expr.type !== 'number') return { predicate: compile(expr, lambdas) };
+    if (typeof expr.value !== 'number' || !Number.isFinite(expr.value)) throw new Unsupported();
+    return { index: Math.floor(expr.value) };
+  });
 }
 
-/**
- * `value[index]` as jsonata filters by number: a value that is not an array is a sequence of one,
- * a negative index counts from the end, and past either end there is nothing. An item that is an
- * array itself jsonata splices into the result, which is left to it.
- */
-function pick(value: unknown, index: number): unknown {
-  if (value === undefined) return undefined;
-  const items = Array.isArray(value) ? (value as unknown[]) : [value];
-  const item = items[index < 0 ? items.length + index : index];
-  if (Array.isArray(item)) throw BAIL;
-  return item;
-}
+const FILTER_KEYS = new Set(['type', 'expr', 'position']);
 
 function compileBare(node: Node, lambdas: Lambdas): FastProgram {
   switch (node.type as string) {
@@ -142,51 +138,98 @@ function compileVariable(node: Node, lambdas: Lambdas): FastProgram {
   return (scope) => scope.variable(name);
 }
 
+/**
+ * A path of member steps (`.name`, each with its filters) from `$states.<field>`, a variable, a
+ * function's answer, or (in a filter's predicate) the item being filtered: `status.S`. Over
+ * arrays it maps and flattens as jsonata does ({@link walk}).
+ */
+const OBJECT_STEP_KEYS = new Set(['type', 'value', 'lhs', 'position']);
+
+function isMemberOnly(step: PathStep): boolean {
+  return step.filters.length === 0 && step.build === undefined;
+}
+
+/**
+ * `root.a.b` with plain member steps (the most common path): down objects in a tight loop, handing
+ * over to {@link walk} from the step that meets an array. The root's value is the first step's
+ * answer: nothing when undefined, kept whole when an array ends the path.
+ */
+function memberPath(root: FastProgram, steps: readonly PathStep[]): FastProgram {
+  if (!steps.every(isMemberOnly)) {
+    return (scope) => {
+      const value = root(scope);
+      return value === undefined ? undefined : walk(value, steps, scope);
+    };
+  }
+  const names = steps.map((step) => step.name);
+  return (scope) => {
+    let value = root(scope);
+    for (let i = 0; i < names.length; i++) {
+      if (value === undefined) return undefined;
+      if (Array.isArray(value)) return walk(value, steps, scope, i);
+      value = member(value, names[i] as string);
+    }
+    return value;
+  };
+}
+
 function compilePath(node: Node, lambdas: Lambdas): FastProgram {
   const steps = node.steps as Node[] | undefined;
-  if (steps === undefined || steps.length < 2 || !Object.keys(node).every((key) => key === 'type' || key === 'steps' || key === 'position')) throw new Unsupported();
+  if (steps === undefined || steps.length === 0 || !Object.keys(node).every((key) => key === 'type' || key === 'steps' || key === 'position')) throw new Unsupported();
   const [first, ...rest] = steps as [Node, ...Node[]];
-  const names = rest.map(nameStep);
-  if (first.type === 'variable' && first.value === 'states') {
-    const field = names.shift();
-    if (field === undefined || !STATES_FIELDS.has(field.name) || !isSimple(first)) throw new Unsupported();
-    const { name, index } = field;
-    if (index === undefined) return (scope) => navigate(scope.states(name), names);
-    return (scope) => navigate(pick(scope.states(name), index), names);
+  if (first.type === 'name') {
+    // Relative to the context: only a predicate's item is one (jsonata's own context is undefined here).
+    const relative = steps.map((step) => memberStep(step, lambdas));
+    return (scope) => {
+      if (!(scope instanceof ItemScope)) throw BAIL;
+      return walk(scope.item, relative, scope);
+    };
   }
-  // A function's answer (`$parse(...)[0].x`) is walked like a variable's.
+  if (rest.length === 0) throw new Unsupported();
+  const members = rest.map((step) => memberStep(step, lambdas));
+  if (first.type === 'variable' && first.value === 'states') {
+    const field = rest[0] as Node;
+    if (!STATES_FIELDS.has(field.value as string) || !isSimple(first)) throw new Unsupported();
+    const [fieldStep, ...after] = members as [PathStep, ...PathStep[]];
+    // `$states` is one object whose members are the fields: its field step reads the scope.
+    const { name } = fieldStep;
+    if (fieldStep.filters.length === 0) return memberPath((scope) => scope.states(name), after);
+    const states: PathStep[] = [{ ...fieldStep, states: true }, ...after];
+    return (scope) => walk(undefined, states, scope);
+  }
   if (first.type !== 'variable' && first.type !== 'function') throw new Unsupported();
   const root = compile(first, lambdas);
-  return (scope) => navigate(root(scope), names);
+  if (first.type === 'function')
+    // A function's answer (`$parse(...)[0].x`) is walked from one value; an array there is jsonata's.
+    return (scope) => {
+      const value = root(scope);
+      if (Array.isArray(value)) throw BAIL;
+      return value === undefined ? undefined : walk(value, members, scope);
+    };
+  // A variable's value is the path's first sequence (its items when it is an array; none when undefined).
+  return memberPath(root, members);
 }
 
-/** A step down a path: a member's name, and the index of its `[n]` filter if it has one. */
-interface NameStep {
-  readonly name: string;
-  readonly index?: number;
-}
-
-function nameStep(step: Node): NameStep {
-  if (step.type !== 'name' || typeof step.value !== 'string') throw new Unsupported();
-  if (isSimple(step)) return { name: step.value };
+/**
+ * A step down a path: a member's name and its filters (`[0]`, `[status = "x"]`) if it has any,
+ * or (after the first step) an object built from each item, `.{"empresa": empresaId}`, or a
+ * built-in called with each item as the context, `.$lookup($recorded, empresaId)`.
+ */
+function memberStep(step: Node, lambdas: Lambdas): PathStep {
+  const name = step.value;
+  if ((step.type as string) === 'unary' && name === '{' && Object.keys(step).every((key) => OBJECT_STEP_KEYS.has(key)))
+    return { name: '', states: false, build: compileObject(step.lhs as unknown as [Node, Node][], lambdas), filters: [] };
+  if (step.type === 'function') {
+    // A built-in called per item (`$companies.$lookup($recorded, empresaId)`); a lambda's answer may be a sequence, left to jsonata.
+    const procedure = step.procedure as Node | undefined;
+    if (typeof procedure?.value !== 'string' || lambdas.has(procedure.value)) throw new Unsupported();
+    return { name: '', states: false, build: compile(step, lambdas), filters: [] };
+  }
+  if (step.type !== 'name' || typeof name !== 'string') throw new Unsupported();
+  if (isSimple(step)) return { name, states: false, build: undefined, filters: [] };
   const { stages, ...bare } = step;
   if (!isSimple(bare as Node)) throw new Unsupported();
-  return { name: step.value, index: indexFilter(stages) };
-}
-
-/** Down a path through objects; an array on the way maps over its items in JSONata, which the fast path leaves to it. */
-function navigate(start: unknown, steps: readonly NameStep[]): unknown {
-  let value = start;
-  for (const { name, index } of steps) {
-    if (Array.isArray(value)) throw BAIL;
-    if (!isPlainObject(value)) return undefined;
-    if (!Object.hasOwn(value, name)) {
-      if (name in value) throw BAIL;
-      return undefined;
-    }
-    value = index === undefined ? value[name] : pick(value[name], index);
-  }
-  return value;
+  return { name, states: false, build: undefined, filters: compileFilters(stages, lambdas) };
 }
 
 function compileBinary(node: Node, lambdas: Lambdas): FastProgram {
@@ -194,8 +237,9 @@ function compileBinary(node: Node, lambdas: Lambdas): FastProgram {
   const left = compile(node.lhs as Node, lambdas);
   const right = compile(node.rhs as Node, lambdas);
   if (op === '&') return (scope) => concatText(left(scope)) + concatText(right(scope));
-  if (op === 'and') return (scope) => truth(left(scope)) && truth(right(scope));
-  if (op === 'or') return (scope) => truth(left(scope)) || truth(right(scope));
+  if (op === 'and') return (scope) => jsonataBoolean(left(scope)) && jsonataBoolean(right(scope));
+  if (op === 'or') return (scope) => jsonataBoolean(left(scope)) || jsonataBoolean(right(scope));
+  if (op === 'in') return (scope) => includes(left(scope), right(scope));
   if (op === '=' || op === '!=') {
     const equal = op === '=';
     return (scope) => {
@@ -213,13 +257,14 @@ function concatText(value: unknown): string {
   return value === undefined ? '' : jsonataText(value);
 }
 
-/** A condition's truth, JSONata's `$boolean` cast for the primitives (arrays and objects it leaves to jsonata). */
-function truth(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') return value.length > 0;
-  if (typeof value === 'number') return value !== 0;
-  throw BAIL;
+/**
+ * `a in b`: whether `b` (a value, or a sequence of them) has an item identical to `a`, as jsonata
+ * compares (`===`). An object or array on the left compares by identity there, left to jsonata.
+ */
+function includes(value: unknown, within: unknown): boolean {
+  if (value === undefined || within === undefined) return false;
+  if (typeof value === 'object' && value !== null) throw BAIL;
+  return Array.isArray(within) ? (within as unknown[]).some((item) => item === value) : within === value;
 }
 
 function arithmetic(op: string, a: unknown, b: unknown): number | undefined {
@@ -243,7 +288,7 @@ function compileCondition(node: Node, lambdas: Lambdas): FastProgram {
   const condition = compile(node.condition as Node, lambdas);
   const then = compile(node.then as Node, lambdas);
   const otherwise = node.else === undefined ? undefined : compile(node.else as Node, lambdas);
-  return (scope) => (truth(condition(scope)) ? then(scope) : otherwise?.(scope));
+  return (scope) => (jsonataBoolean(condition(scope)) ? then(scope) : otherwise?.(scope));
 }
 
 function compileUnary(node: Node, lambdas: Lambdas): FastProgram {
@@ -295,18 +340,46 @@ function compileObject(pairs: readonly [Node, Node][], lambdas: Lambdas): FastPr
 
 /**
  * `(expr)`, or `($f := function($a) { ... }; ...; expr)`: a block that binds lambdas and then
- * calls them (a helper written once for the members of a list). A block binding anything else is
- * jsonata's.
+ * calls them (a helper written once for the members of a list), or `($rows := expr; ...; expr)`
+ * binding values only ({@link compileValueBlock}). A block binding both is jsonata's.
  */
 function compileBlock(node: Node, lambdas: Lambdas): FastProgram {
   const expressions = node.expressions as Node[] | undefined;
   if (expressions === undefined || expressions.length === 0) throw new Unsupported();
+  const bindings = expressions.slice(0, -1);
+  const body = expressions[expressions.length - 1] as Node;
+  if (bindings.length > 0 && bindings.every((binding) => (binding.type as string) === 'bind' && (binding.rhs as Node | undefined)?.type !== 'lambda'))
+    return compileValueBlock(bindings, body, lambdas);
   const inBlock = new Map(lambdas);
-  for (const expression of expressions.slice(0, -1)) {
+  for (const expression of bindings) {
     const [name, lambda] = compileLambdaBinding(expression, inBlock);
     inBlock.set(name, lambda);
   }
-  return compile(expressions[expressions.length - 1] as Node, inBlock);
+  return compile(body, inBlock);
+}
+
+/**
+ * `($rows := expr; ...; body)`: a block binding values (no lambda), each in turn in the block's
+ * frame, seen by the bindings after it and the body. A name bound twice, or also a lambda's
+ * around it, is jsonata's.
+ */
+function compileValueBlock(bindings: readonly Node[], body: Node, lambdas: Lambdas): FastProgram {
+  const names: string[] = [];
+  const values = bindings.map((binding) => {
+    const target = binding.lhs as Node | undefined;
+    const name = target?.value;
+    if (target?.type !== 'variable' || !isSimple(target) || typeof name !== 'string' || name === '' || name === 'states' || lambdas.has(name) || names.includes(name)) {
+      throw new Unsupported();
+    }
+    names.push(name);
+    return compile(binding.rhs as Node, lambdas);
+  });
+  const result = compile(body, lambdas);
+  return (scope) => {
+    const frame = new BlockFrame(scope, names);
+    for (const value of values) frame.bind(value(frame));
+    return result(frame);
+  };
 }
 
 /** `$name := function($a, $b) { body }`, no signature; its body may not use the lambdas bound beside it, itself included. */

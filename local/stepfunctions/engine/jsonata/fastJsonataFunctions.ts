@@ -49,6 +49,15 @@ export function jsonataEquals(left: unknown, right: unknown): boolean {
   return false;
 }
 
+/** JSONata's `$boolean` cast of a condition, for the primitives (an array or an object throws {@link BAIL}). */
+export function jsonataBoolean(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'number') return value !== 0;
+  throw BAIL;
+}
+
 function string(value: unknown): string {
   if (typeof value !== 'string') throw BAIL;
   return value;

@@ -22,8 +22,34 @@ const INPUT = {
   json: '{"a":1}',
   records: '[{"reserved":true,"short":"[]","list":[5]},{"reserved":false}]',
   big: 1e21,
+  // Arrays a path maps over: of objects, with missing and null members, non-object items, nested arrays.
+  rows: [{ outcome: 'created', n: 1, tags: ['x', 'y'] }, { outcome: 'failed', n: 2, tags: [] }, { outcome: 'created', n: 3, tags: 'z', error: null }],
+  oneRow: [{ outcome: 'created', n: 1, tags: ['x'] }],
+  mixed: ['text', 7, null, true, { outcome: 'created', tags: ['w'] }, { n: 0 }],
+  withArrays: [{ outcome: 'created' }, [{ outcome: 'created' }]],
+  nestedTags: [{ tags: [['a'], 'b'] }, { tags: ['c'] }],
+  deep: [{ a: { b: [{ c: 1 }, { c: 2 }] } }, { a: { b: { c: 3 } } }, { a: null }],
+  Items: [
+    { id: { S: 'e1' }, status: { S: 'enabled' }, events: { L: [{ S: 'invoice.issued' }, { S: 'invoice.failed' }] } },
+    { id: { S: 'e2' }, status: { S: 'disabled' }, events: { L: [{ S: 'invoice.issued' }] } },
+    { id: { S: 'e3' }, status: { S: 'enabled' }, events: { L: [{ S: 'invoice.cancelled' }] } },
+    { id: { S: 'e4' }, status: { S: 'enabled' }, events: { L: [] } },
+    { id: { S: 'e5' }, status: { S: 'enabled' }, events: { L: [{ S: 'invoice.issued' }] } },
+    { id: { S: 'e6' }, status: { S: 'enabled' } },
+    { status: { S: 'enabled' }, events: { L: [{ S: 'invoice.issued' }] } },
+  ],
 };
-const VARIABLES: Record<string, unknown> = { invoice: { id: 'INV-1', total: '61.00' }, quantity: 3, list: ['a', 'b'], flag: true };
+const VARIABLES: Record<string, unknown> = {
+  invoice: { id: 'INV-1', total: '61.00' },
+  quantity: 3,
+  list: ['a', 'b'],
+  flag: true,
+  type: 'invoice.issued',
+  results: [{ outcome: 'invoiced', empresaId: 1 }, { outcome: 'failed', empresaId: 2, error: { code: 'X' } }, { outcome: 'invoiced', empresaId: 3 }, 'not an object', null],
+  none: [],
+  recorded: { '1': { status: 'invoiced', empresa_id: '1' }, '2': { status: 'failed', empresa_id: '2', error_code: 'E', error_message: 'm' } },
+  companies: [{ empresaId: '1' }, { empresaId: '2' }, { empresaId: '3' }],
+};
 const CONTEXT = { Execution: { Name: 'exec-1', Id: 'arn:exec' }, Task: { Token: 'tok' } };
 const RESULT = { Payload: { body: { ok: true } } };
 
@@ -110,25 +136,70 @@ const FAST = [
     + '$text := function($name, $value) { $present($value) ? {"Name": $name, "Value": {"StringValue": $string($value)}} : {"Name": $name, "Value": {"IsNull": true}} }; '
     + '$long := function($name, $value) { $present($value) ? {"Name": $name, "Value": {"LongValue": $value}} : {"Name": $name, "Value": {"IsNull": true}} }; '
     + '[ $text("id", $invoice.id), $text("gone", $states.input.missing), $text("none", null), $text("items", $states.input.items), $long("n", $quantity), $long("x", $states.input.nothing) ] )',
+  // Paths that map over arrays: jsonata's sequences (one item → the item, none → nothing, several → an array), flattening array members one level.
+  '$states.input.items.sku', '$states.input.items.qty', '$states.input.rows.outcome', '$states.input.rows.tags', '$states.input.oneRow.tags', '$states.input.oneRow.outcome',
+  '$states.input.rows.error', '$states.input.rows.missing', '$states.input.empty.sku', '$states.input.single.x', '$states.input.mixed.outcome', '$states.input.mixed.n', '$states.input.rows.tags.x',
+  '$states.input.deep.a.b.c', '$states.input.deep.a', '$states.input.items.sku.x', '$list.x', '$results.outcome', '$results.error.code', '$none.x', '$states.input.Items.id.S',
+  '$states.input.Items.events.L.S', '$states.input.rows[1].tags', '$states.input.rows[2].tags', '$states.input.rows.tags[0]', '$states.input.rows[-1]',
+  // Filters with a predicate, the item as its context.
+  '$states.input.items[sku = "A"]', '$states.input.items[qty > 1]', '$states.input.items[qty > 5]', '$states.input.items[qty >= 1].sku', '$states.input.rows[outcome = "created"]',
+  '$states.input.rows[outcome = "created"].n', '$states.input.rows[outcome != "created"]', '$states.input.rows[outcome = "created" and n > 1].n', '$states.input.rows[n = 1 or n = 3].outcome',
+  '$states.input.rows[error = null]', '$states.input.mixed[outcome]', '$states.input.rows[missing]', '$states.input.rows[outcome]', '$states.input.rows[outcome = "nope"]', '$states.input.oneRow[outcome = "created"]',
+  '$states.input.empty[outcome = "created"]', '$states.input.missing[outcome = "created"]', '$states.input.nothing[outcome = "created"]', '$states.input.obj[e = 1]', '$states.input.obj[e = 2]',
+  '$states.input.mixed[outcome = "created"]', '$states.input.mixed[n = 0]', '$states.input.single[$flag]', '$states.input.items[$flag]', '$states.input.items[$states.input.no]',
+  '$states.input.rows[n]', '$states.input.rows[n - 3]', '$states.input.rows[$quantity - 2]', '$states.input.items[$states.input.zero]', '$states.input.rows[outcome = "created"][1]',
+  '$states.input.rows[1][outcome = "failed"]', '$states.input.rows[0][outcome = "failed"]', '$states.input.deep[a.b.c = 2]', '$states.input.deep[a.b.c = 3].a', '$states.input.deep.a[b.c = 2]',
+  '$states.input.rows[outcome = "created"].tags', '$states.input.rows[tags = "z"].tags', '$states.input.rows[$type in tags]', '$states.input.rows["x" in tags].n', '$states.input.rows["y" in tags]',
+  '$states.input.items[sku in ["A", "C"]].qty', '$states.input.items[qty in [1]]', '$states.input.items[missing in [1]]', '$states.input.Items[$type in events.L.S].id.S',
+  '$results[outcome = "invoiced"]', '$results[outcome = "failed"].error', '$results[outcome = "nope"]', '$none[outcome = "x"]', '$list[0]', '$states.input.items[$states.input.missing]',
+  '$count($results[outcome = "invoiced"])', '$count($results[outcome = "failed"])', '$count($results[outcome = "nope"])', '$count($states.input.rows[outcome = "created"])', '$quantity + $count($states.input.rows[n > 1])',
+  '$exists($results[outcome = "nope"])', '$exists($states.input.rows[n = 2])', '$count($states.input.rows.tags)', '$count($states.input.Items[status.S = "enabled"])',
+  '[$states.input.Items[status.S = "enabled" and $type in events.L.S].id.S]', '[$states.input.Items[status.S = "nope" and $type in events.L.S].id.S]', '[$states.input.rows[n = 2].outcome]',
+  '[$states.input.Items[status.S = "disabled"].id.S]', '$states.input.Items[status.S = "enabled" and $type in events.L.S].id.S',
+  '$companies[$lookup($recorded, empresaId).status in ["invoiced", "failed"]].empresaId',
+  '$count($companies[$lookup($recorded, empresaId).status in ["invoiced", "skipped", "failed"]]) = $count($companies)', '$count($results[$lookup($recorded, "1").status in ["invoiced", "skipped"]])',
+  // An object built from each item of a path (`.{...}`), the item as the context of its values.
+  '$results[outcome = "failed"].{"empresa": empresaId, "error": error}', '[$results[outcome = "failed"].{"empresa": empresaId, "error": error}]', '[$results[outcome = "nope"].{"e": empresaId}]',
+  '$results.{"e": empresaId}', '$states.input.rows.{"o": outcome, "t": tags, "k": "const"}', '$states.input.obj.{"e": e, "f": deep.f}', '$states.input.mixed.{"o": outcome}', '$invoice.{"id": id}',
+  '$states.input.oneRow.{"t": tags}', '$states.input.empty.{"t": tags}', '$states.input.missing.{"t": tags}', '$states.input.rows[n > 1].{"n": n}.n', '$count($states.input.rows.{"n": n})',
+  '{"competencia": $invoice.id, "companies": $count($results), "invoiced": $count($results[outcome = "invoiced"]), "skipped": $count($results[outcome = "skipped"]), '
+    + '"failed": [$results[outcome = "failed"].{"empresa": empresaId, "error": error}]}',
+  // A built-in called per item of a path, the item as its context; blocks binding values.
+  '$states.input.items.$string(sku)', '$companies.$lookup($recorded, empresaId)', '$companies.$lookup($recorded, empresaId).status', '$states.input.rows.$count(tags)',
+  '$states.input.mixed.$exists(outcome)', '$none.$exists(outcome)', '$states.input.oneRow.$lookup($recorded, outcome)',
+  '($a := 1; $a + 1)', '($x := 1; $x)', '($a := 1; $b := $a + 1; $b * 2)', '($quantity := $states.input.missing; $exists($quantity))', '($string := 1; $string)',
+  '($a := $quantity; ($a := 2; $a) + $a)', '($rows := $states.input.rows[outcome = "created"]; $count($rows) & " " & $rows[0].outcome)',
+  '( $rows := $companies.$lookup($recorded, empresaId); {"competencia": $invoice.id, "companies": $count($rows), "invoiced": $count($rows[status = "invoiced"]), '
+    + '"skipped": $count($rows[status = "skipped"]), "failed": [$rows[status = "failed"].{"empresa": empresa_id, "error": {"code": error_code, "message": error_message}}]} )',
+  // The `in` operator: a value or a sequence on the right.
+  "$states.input.customer in ['x', 'ACME Ltda']", '$states.input.amountCents in [1]', '$states.input.amountCents in 150000', '$states.input.missing in [1]', '1 in $states.input.missing',
+  "'A' in $states.input.items.sku", "'C' in $states.input.items.sku", 'null in [null]', '$states.input.nothing in $states.input.rows.error', '$invoice.id in $list', "$not($states.input.no) and 'b' in $list",
 ];
 
 // Each leaves the fast path (no program, or BAIL at run time), so jsonata answers it, errors included.
 const GENERAL = [
- '$states.input.items.sku', '$states', '$', '$$.a', 'a.b', '$undefinedVariable', '$states.input.constructor',
+ '$states', '$', '$$.a', 'a.b', '$undefinedVariable', '$states.input.constructor',
   "'x' & $states.input.rate", '$string($states.input.rate)', '$string($states.input.big)', '$states.input.customer + 1', '1 + $states.input.customer',
   '$states.input.amountCents / $states.input.zero', "$states.input.customer < 1", '$states.input.obj < 1', '$states.input.obj and true', '$states.input.items ? 1 : 2',
   "{'k': 1, 'k': 2}", "$merge([$states.input.obj, [$states.input.obj]])", '$merge($states.input.obj)', "$split($states.input.missing, ',')", "$split('a', '')",
-  '$uppercase()', '$uuid()', "$now('[Y]')", '($a := 1; $a + 1)', "$contains($states.input.amountCents, 'x')", '$not($states.input.customer)', '$string()',
-  '-$states.input.customer', '($x := 1; $x)',
+  '$uppercase()', '$uuid()', "$now('[Y]')", "$contains($states.input.amountCents, 'x')", '$not($states.input.customer)', '$string()',
+  '-$states.input.customer',
   '($f := function($x) { $x }; $f)', '($f := function($x)<n:n> { $x }; $f(1))', '($f := function($x) { $string($x) }; $f(1))', '($f := function($x) { $x }; $f(1, 2))',
   '($f := function($n) { $n = 0 ? 1 : $f($n - 1) }; $f(2))',
   '($f := function($a) { $exists($a) }; $f(1))',
   // A sibling called from a lambda bound inside a lambda's body: its frame is no longer one step away.
   '($f := function($x) { $x }; $g := function($y) { ($h := function($z) { $f($z) }; $h($y)) }; $g(1))',
-  "$split($states.input.tags, ',')[$states.input.zero]", "$split($states.input.tags, ',')[0][0]", '$states.input.nested[0]', '$states.input.items{sku: qty}',
-  '$states.input.items[0][0]', '$states.input.items[qty > 1]', '$states.input.items#$i[0]', '$states.input.items@$o[0]',
+  '$states.input.nested[0]', '$states.input.items{sku: qty}', '$states.input.items#$i[0]', '$states.input.items@$o[0]',
   '($f := function($string) { [$string("a")] }; $f($states.input.missing))',
-  "$lookup($states.input.items, 'sku')", "$lookup($states.input.obj, 'constructor')", "$lookup($states.input.customer, 'a')", '$states.input.items[sku = "A"]', '$sum([1, 2])', "$join([1, 2], ',')", '$states.input.amountCents in [1]', "$parse('not json')", '$parse($states.input.amountCents)',
+  // Shapes left to jsonata: nested arrays on the way or in the answer, arrays as items of a filter, a predicate giving an array or an object, relative paths outside a predicate or in a lambda.
+  '$states.input.withArrays.{"o": outcome}', '$states.input.withArrays.$exists(outcome)', '($a := 1; $a := 2; $a)', '($f := function($x) { $x }; $v := 1; $f($v))',
+  '($f := function($x) { $x }; $states.input.items.$f(sku))', '($v := 1; $f := function($x) { $x }; $f($v))', '($string := 1; $string($quantity))', '$states.input.nested.{"a": 1}', '$states.input.items.{"a": $}', '{"a": sku}', '$states.input.items.{"a": sku, "a": qty}', '$states.input.nested.x', '$states.input.withArrays.outcome', '$states.input.withArrays[outcome = "created"]', '$states.input.withArrays[1]', '$states.input.nestedTags.tags', '$states.input.nested[0 = 0]', '$states.input.rows[tags]', '$states.input.rows[$list]',
+  '$states.input.items[{"a": 1}]', '$states.input.items[$states.input.rate / $states.input.zero]', '$states.input.nested[[0]]',
+  '$states.input.missing[true]', '$states.input.items[$].sku', '$states.input.obj in [$states.input.obj]', '$states.input.items[0] in $states.input.items',
+  '$states.input.items.sku[]', '$states.input.items[sku = "A"][]', '[$states.input.items.sku][]', 'sku', '($f := function($x) { sku }; $states.input.items[$f(1) = "A"])',
+  '$states.input.items.(sku)', '$states.input.items.*', '$states.input.items[sku = "A"].%', '$states.input.Items[status.S = "enabled"]{id.S: events}',
+
+  "$lookup($states.input.items, 'sku')", "$lookup($states.input.obj, 'constructor')", "$lookup($states.input.customer, 'a')", '$sum([1, 2])', "$join([1, 2], ',')", "$parse('not json')", '$parse($states.input.amountCents)',
 ];
 
 describe('the fast JSONata path', () => {
@@ -142,6 +213,22 @@ describe('the fast JSONata path', () => {
 
   it.each(GENERAL)('leaves %s to jsonata', (expression) => {
     expect(['no fast program', BAIL]).toContain(fastAnswer(expression));
+  });
+
+  it.each([
+    ['no endpoints', []],
+    ['one subscribed', [INPUT.Items[0]]],
+    ['one not subscribed', [INPUT.Items[1]]],
+    ['several', INPUT.Items],
+    ['items that are not endpoints', ['text', 7, null, { id: { S: 'e9' } }, ...INPUT.Items]],
+    ['no Items at all', undefined],
+  ])('answers the fan-out\'s endpoint filter as jsonata does over %s', async (_label, items) => {
+    const expression = '[$states.result.Items[status.S = "enabled" and $type in events.L.S].id.S]';
+    const result = items === undefined ? {} : { Items: items, Count: Array.isArray(items) ? items.length : 0 };
+    const within: FastScope = { ...scope, states: (field) => (field === 'result' ? result : scope.states(field)) };
+    const general: unknown = await jsonata(expression).evaluate(undefined, { ...bindings, states: { ...bindings.states, result } });
+
+    expect(fastAnswer(expression, within)).toEqual(JSON.parse(JSON.stringify(general)));
   });
 
   it('answers $now() with the time of the evaluation as jsonata words it', async () => {
