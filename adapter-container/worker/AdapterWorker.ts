@@ -22,7 +22,7 @@ import { CompanyRecords } from '../danfse/CompanyRecords';
 import { DanfseRenderer } from '../danfse/DanfseRenderer';
 import { CompanyCalls } from './CompanyCalls';
 import { ADAPTER_CLIENTS } from './adapterClients';
-import { DeleteBatcher } from './DeleteBatcher';
+import { DEFAULT_DELETE_LINGER_MS, DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
 
@@ -40,13 +40,7 @@ export const WORKER_DEFAULTS = {
   heartbeatIntervalMs: 20_000,
   visibilityTimeoutSeconds: 60,
   shutdownGraceMs: 30_000,
-  /**
-   * A finished message's delete waits up to this long for others to share its DeleteMessageBatch
-   * (AWS's buffered SQS client waits 200 ms, `maxBatchOpenMs`). Nothing waits on it: the message's
-   * slot is freed at once, and its visibility timeout is minutes away.
-   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-client-side-buffering-request-batching.html
-   */
-  deleteLingerMs: 200,
+  deleteLingerMs: DEFAULT_DELETE_LINGER_MS,
 } as const;
 
 /** Options of {@link AdapterWorker.create}. */
@@ -120,7 +114,7 @@ export interface AdapterWorkerOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** How long shutdown lets in-flight messages finish before cutting them off. @default 30_000 */
   readonly shutdownGraceMs?: number;
-  /** How long a finished message's delete waits for others to share one DeleteMessageBatch. @default 200 */
+  /** How long a finished message's delete waits for others to share one DeleteMessageBatch. @default DEFAULT_DELETE_LINGER_MS */
   readonly deleteLingerMs?: number;
   /**
    * Traces each message as a segment of its workflow's trace (the city call a subsegment); the

@@ -5,6 +5,14 @@ import type { Clock, TimerHandle } from '../../lib/clock/Clock';
 /** The most entries SQS takes in one DeleteMessageBatch. */
 export const MAX_DELETE_BATCH = 10;
 
+/**
+ * How long the first pending delete waits for others to share its call, as AWS's buffered SQS
+ * client waits (`maxBatchOpenMs`). Nothing waits on a delete: the message's slot is already free,
+ * and its visibility timeout is a minute away.
+ * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-client-side-buffering-request-batching.html
+ */
+export const DEFAULT_DELETE_LINGER_MS = 200;
+
 /** Options of {@link DeleteBatcher}. */
 export interface DeleteBatcherOptions {
   readonly sqs: SQSClient;
@@ -12,7 +20,7 @@ export interface DeleteBatcherOptions {
   readonly clock: Clock;
   /** Logs a failed delete when the caller gave no logger of its own. */
   readonly logger: Logger;
-  /** How long the first pending delete waits for others to share its call. @default 20 */
+  /** How long the first pending delete waits for others to share its call. @default DEFAULT_DELETE_LINGER_MS */
   readonly lingerMs?: number;
   /** Pending deletes that send a batch at once. @default 10 (the SQS maximum) */
   readonly maxBatchSize?: number;
@@ -41,7 +49,7 @@ export class DeleteBatcher {
   private readonly maxBatchSize: number;
 
   public constructor(private readonly options: DeleteBatcherOptions) {
-    this.lingerMs = options.lingerMs ?? 20;
+    this.lingerMs = options.lingerMs ?? DEFAULT_DELETE_LINGER_MS;
     this.maxBatchSize = options.maxBatchSize ?? MAX_DELETE_BATCH;
     if (!(this.lingerMs >= 0)) throw new RangeError(`lingerMs must be zero or more, got ${this.lingerMs}`);
     if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1 || this.maxBatchSize > MAX_DELETE_BATCH) {

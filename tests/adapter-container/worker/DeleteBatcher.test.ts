@@ -1,7 +1,7 @@
 import { DeleteMessageBatchCommand, SQSClient, type DeleteMessageBatchCommandInput, type DeleteMessageBatchCommandOutput } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import pino, { type Logger } from 'pino';
-import { DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
+import { DEFAULT_DELETE_LINGER_MS, DeleteBatcher } from '../../../adapter-container/worker/DeleteBatcher';
 import { FakeClock } from '../../../lib/clock/FakeClock';
 import { QUEUE_URL } from '../support/fixtures';
 
@@ -47,19 +47,19 @@ describe('DeleteBatcher', () => {
     handles(1, 11).forEach((handle) => void t.batcher.delete(handle));
     await t.clock.advance(0);
     const afterTen = t.batches();
-    await t.clock.advance(20);
+    await t.clock.advance(DEFAULT_DELETE_LINGER_MS);
 
     expect(afterTen).toEqual([handles(1, 10)]);
     expect(t.batches()).toEqual([handles(1, 10), ['rh-11']]);
   });
 
-  it('sends fewer than 10 once the first has waited the linger (20 ms by default)', async () => {
+  it('sends fewer than 10 once the first has waited the linger (DEFAULT_DELETE_LINGER_MS by default)', async () => {
     const t = setup();
     void t.batcher.delete('rh-1');
     await t.clock.advance(5);
     void t.batcher.delete('rh-2');
 
-    await t.clock.advance(14);
+    await t.clock.advance(DEFAULT_DELETE_LINGER_MS - 6);
     const before = t.batches();
     await t.clock.advance(1);
 
