@@ -361,9 +361,12 @@ function compileBlock(node: Node, lambdas: Lambdas): FastProgram {
 /**
  * `($rows := expr; ...; body)`: a block binding values (no lambda), each in turn in the block's
  * frame, seen by the bindings after it and the body. A name bound twice, or also a lambda's
- * around it, is jsonata's.
+ * around it, and a call in it of a lambda bound around it, are jsonata's.
  */
-function compileValueBlock(bindings: readonly Node[], body: Node, lambdas: Lambdas): FastProgram {
+function compileValueBlock(bindings: readonly Node[], body: Node, outerLambdas: Lambdas): FastProgram {
+  // A lambda bound outside runs over the scope the call is made in; inside this block that scope
+  // is the block's frame, whose values the lambda must not see (it closes over where it is bound).
+  const lambdas: Lambdas = new Map([...outerLambdas.keys()].map((name) => [name, 'opaque']));
   const names: string[] = [];
   const values = bindings.map((binding) => {
     const target = binding.lhs as Node | undefined;

@@ -187,6 +187,9 @@ const GENERAL = [
   '($f := function($x) { $x }; $f)', '($f := function($x)<n:n> { $x }; $f(1))', '($f := function($x) { $string($x) }; $f(1))', '($f := function($x) { $x }; $f(1, 2))',
   '($f := function($n) { $n = 0 ? 1 : $f($n - 1) }; $f(2))',
   '($f := function($a) { $exists($a) }; $f(1))',
+  // A lambda bound outside a value block, called inside it: it must not see the block's values (jsonata's closures).
+  '($f := function($a) { $a & $quantity }; ($quantity := "B"; $f("x")))', '($r := 1; ($f := function() { $r }; ($r := 2; $f() + 0)))',
+  '($f := function($x) { $x & $r }; ($r := "B"; ($g := function($y) { $f($y) & "" }; $g("a"))))',
   // A sibling called from a lambda bound inside a lambda's body: its frame is no longer one step away.
   '($f := function($x) { $x }; $g := function($y) { ($h := function($z) { $f($z) }; $h($y)) }; $g(1))',
   '$states.input.nested[0]', '$states.input.items{sku: qty}', '$states.input.items#$i[0]', '$states.input.items@$o[0]',
