@@ -14,12 +14,13 @@ let companies: CompanyReader | undefined;
 /** BillingCycleWorkflow's PrepareInvoice: the month's invoice of a company, and the emission to run. */
 async function handle(event: unknown): Promise<PreparedInvoice> {
   const request = PrepareInvoiceEventSchema.parse(event);
-  const { ddb, s3 } = awsClients();
+  const { ddb, dynamodb, s3 } = awsClients();
   companies ??= new CompanyReader(ddb, requireEnv(ENV.CompaniesTable));
   const reader = companies;
   const prepared = await prepareInvoice(
     {
       ddb,
+      dynamodb,
       s3,
       invoicesTable: requireEnv(ENV.InvoicesTable),
       docsBucket: requireEnv(ENV.DocsBucket),

@@ -1,4 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PreparedInvoice } from '../../contracts/billingCycle';
 import { BILLING_ERRORS } from '../../contracts/billingErrors';
@@ -18,6 +19,8 @@ import { centavosToDecimal } from './money';
 /** What preparing an invoice talks to. */
 export interface PrepareInvoiceDeps {
   readonly ddb: DynamoDBDocumentClient;
+  /** A plain client (cached middleware) for the RPS counter. */
+  readonly dynamodb: DynamoDBClient;
   readonly s3: S3Client;
   readonly invoicesTable: string;
   readonly docsBucket: string;
@@ -69,7 +72,7 @@ async function createRecord(deps: PrepareInvoiceDeps, invoiceId: string, compete
   if (service === undefined) throw new IssuerNotReadyError(`the billing issuer ${deps.issuerCnpj} has no defaultService to bill usage with (PATCH /companies/${deps.issuerCnpj})`);
   const year = Number(competencia.slice(0, 4));
   const month = Number(competencia.slice(5, 7));
-  const rps = await allocateRps(deps.ddb, deps.invoicesTable, issuer.cnpj, issuer.municipalityCode, '1');
+  const rps = await allocateRps(deps.dynamodb, deps.invoicesTable, issuer.cnpj, issuer.municipalityCode, '1');
   const now = deps.now().toISOString();
   const record: InvoiceRecord = {
     invoiceId,
