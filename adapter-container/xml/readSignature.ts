@@ -92,8 +92,8 @@ export function referenceUris({ signedInfos }: SignatureElements): string[] {
 /** Reads a Signature element (https://www.w3.org/TR/xmldsig-core1/#sec-CoreSyntax); throws MalformedSignatureError. */
 export function readSignature({ signature, children, signedInfos }: SignatureElements): SignatureContent {
   const signedInfo = onlyChild(signature, children, 'SignedInfo');
-  // The one SignedInfo, whose children were read with it.
-  const signedInfoChildren = signedInfos[0]?.children ?? dsigChildrenOf(signedInfo);
+  // The one SignedInfo (onlyChild has just checked there is exactly one), whose children were read with it.
+  const signedInfoChildren = (signedInfos[0] as (typeof signedInfos)[number]).children;
   const references = (signedInfoChildren.get('Reference') ?? []).map((reference): SignedReference => {
     const referenceChildren = dsigChildrenOf(reference);
     const transforms = (referenceChildren.get('Transforms') ?? []).flatMap((list) => (dsigChildrenOf(list).get('Transform') ?? []).map(algorithmOf));
