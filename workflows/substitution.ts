@@ -8,7 +8,7 @@ import { jsonataObject, type JsonataFields } from './asl/jsonataObject';
 import type { Retrier, StateMachineDefinition } from './asl/types';
 import { askTheCity, CITY_CALL_HEARTBEAT_SECONDS } from './steps/askTheCity';
 import { catchInto } from './steps/captureError';
-import { publishEvent } from './steps/publishEvent';
+import { INVOICE_EVENT_COMMON, publishEvent } from './steps/publishEvent';
 import { reportInvoice, type ReportRow } from './steps/reportInvoice';
 import { PROVIDER_RETRY } from './steps/retryPolicies';
 import { updateStatus } from './steps/updateStatus';
@@ -147,11 +147,9 @@ export function substitutionWorkflow(overrides: SubstitutionWorkflowOptions = {}
       PublishSubstituted: publishEvent({
         detailType: INVOICE_EVENT_TYPES.Substituted,
         detail: {
+          ...INVOICE_EVENT_COMMON,
+          // The event is the replaced invoice's; the common fields' others are the same for both.
           invoiceId: '$replaced.invoiceId',
-          companyCnpj: '$invoice.companyCnpj',
-          municipalityCode: '$invoice.municipalityCode',
-          total: '$invoice.total',
-          executionArn: '$states.context.Execution.Id',
           substitutedBy: '$invoice.invoiceId',
           nfseNumber: '$result.nfseNumber',
           replacedNfseNumber: '$replaced.nfseNumber',
