@@ -26,8 +26,6 @@ import { DEFAULT_DELETE_LINGER_MS, DeleteBatcher } from './DeleteBatcher';
 import { MESSAGE_OUTCOMES, MessageProcessor, type MessageOutcome } from './MessageProcessor';
 import type { WorkerState, WorkerStats } from './WorkerLifecycle';
 
-/** Kept here too for the local app, which builds the in-process adapters' clients with it. */
-
 /** The worker's tuning when not given (the timing rules of the architecture); `adapterConfig.ts` reads its env overrides over these. */
 export const WORKER_DEFAULTS = {
   maxInFlight: 10,
@@ -54,7 +52,7 @@ export interface AdapterWorkerOptions {
   readonly registry: MunicipalityRegistry;
   /** Builds the provider of a municipality; called once per municipality. */
   readonly providerFactory: ProviderFactory;
-  /** Deletes, visibility changes. @default new SQSClient(ADAPTER_CLIENT_CONFIG) (region, credentials, AWS_ENDPOINT_URL from the environment) */
+  /** Deletes, visibility changes. @default ADAPTER_CLIENTS.sqs() (region, credentials, AWS_ENDPOINT_URL from the environment) */
   readonly sqs?: SQSClient;
   /**
    * The long polls. One given here (or `sqs`, when only that is) is sent an abort signal when
@@ -63,9 +61,9 @@ export interface AdapterWorkerOptions {
    * @default the `sqs` client when one is given (a test's), else a client of its own
    */
   readonly pollSqs?: SQSClient;
-  /** @default new SFNClient(ADAPTER_CLIENT_CONFIG) */
+  /** @default ADAPTER_CLIENTS.sfn() */
   readonly sfn?: SFNClient;
-  /** @default new S3Client(ADAPTER_CLIENT_CONFIG) */
+  /** @default ADAPTER_CLIENTS.s3() */
   readonly s3?: S3Client;
   /**
    * The city limits table's and the companies'. A document client refuses `cacheMiddleware`, so its client has none.
@@ -81,7 +79,7 @@ export interface AdapterWorkerOptions {
   readonly certificateSecretPrefix: string;
   /**
    * Reads the certificates' secrets through its TTL cache.
-   * @default new SecretsProvider() over a SecretsManagerClient(ADAPTER_CLIENT_CONFIG) (region, credentials, AWS_ENDPOINT_URL from the environment)
+   * @default new SecretsProvider() over ADAPTER_CLIENTS.secretsManager() (region, credentials, AWS_ENDPOINT_URL from the environment)
    */
   readonly secrets?: SecretsProvider;
   /** How long a certificate's secret is kept before it is read again, seconds. @default 300 */

@@ -431,9 +431,9 @@ async function wireLambdas(lambda: LambdaService, names: AppResourceNames, endpo
 /** The outbox relay (run by the relay loop and by writers' nudges) and the sample consumer on the orders-events queue, as the CDK app wires them. */
 async function wireOutbox(client: LambdaClient, lambda: LambdaService, names: AppResourceNames, relayNudgeWindowMs: number): Promise<void> {
   // A failed nudge is not worth retrying: the loop runs the relay again within a second. Every
-  // async invoke runs at once in this one process: two nudges per order would be as many claim
-  // transactions, each holding PGlite's one session, so overlapping nudges share runs, and nudges
-  // within relayNudgeWindowMs of a run's start share the next one.
+  // async invoke runs at once in this one process: two nudges per order would each run a claim and
+  // a mark on PGlite's one session, so overlapping nudges share runs, and nudges within
+  // relayNudgeWindowMs of a run's start share the next one.
   lambda.register(names.outboxRelayFunction, coalescedRuns(outboxRelay, { minIntervalMs: relayNudgeWindowMs }), { timeoutSeconds: 30, maximumRetryAttempts: 0 });
   lambda.register(names.ordersConsumerFunction, ordersConsumer, { timeoutSeconds: ORDERS_CONSUMER_TIMEOUT_SECONDS });
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${names.ordersEventsQueue}`;

@@ -26,7 +26,7 @@ class RemoteFunctionError extends Error {
  * The handler of a container-image function whose image runs elsewhere as a Lambda runtime
  * (the Runtime Interface Emulator's interface: `POST {imageUri}/2015-03-31/functions/function/invocations`,
  * the event as body; a function error comes back with `X-Amz-Function-Error` and the runtime's
- * `{errorType, errorMessage}`). Locally the image URI is that runtime's `http://` URL; when that
+ * `{errorType, errorMessage, trace}`). Locally the image URI is that runtime's `http://` URL; when that
  * runtime serves in this process (see `LambdaRuntimeServer`) the invocation reaches it without
  * its port, with the same JSON both ways (`LOCAL_EDGE_IN_PROCESS=0` forces HTTP).
  * @see https://docs.aws.amazon.com/lambda/latest/dg/images-test.html
