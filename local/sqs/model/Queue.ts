@@ -241,9 +241,7 @@ export class Queue {
     }
     if (message.state !== 'inflight') throw new MessageNotInflightError();
     if (visibilityTimeoutMs <= 0) {
-      this.inflight.remove(message);
-      this.inflightCount--;
-      this.makeVisible(message, false);
+      this.returnToVisible(message);
       return;
     }
     message.visibleAt = now + visibilityTimeoutMs * this.realPerAwsMs;
@@ -395,14 +393,19 @@ export class Queue {
    */
   private giveBack(messages: readonly Message[], nonces: readonly number[]): void {
     messages.forEach((message, i) => {
-      if (this.byId.get(message.id) !== message || message.receiptNonce !== nonces[i] || message.state === 'deleted') return;
+      // A deleted message has left byId: only one still held can be given back.
+      if (this.byId.get(message.id) !== message || message.receiptNonce !== nonces[i]) return;
       message.receiveCount--;
       if (message.receiveCount === 0) message.firstReceiveAt = undefined;
-      if (message.state !== 'inflight') return;
-      this.inflight.remove(message);
-      this.inflightCount--;
-      this.makeVisible(message, false);
+      if (message.state === 'inflight') this.returnToVisible(message);
     });
+  }
+
+  /** An in-flight message visible again now (a zero visibility timeout, a receive given back). */
+  private returnToVisible(message: Message): void {
+    this.inflight.remove(message);
+    this.inflightCount--;
+    this.makeVisible(message, false);
   }
 
   /** Wakes waiting receives once the current operation is done (a batch send feeds one waiter). */
