@@ -2,8 +2,9 @@ import type { FastScope } from './compileFastJsonata';
 
 /**
  * The variables of one call of a lambda the fast path compiled: its parameters over the scope it
- * was bound in, which it closes over (called where it is bound, that is the caller's scope; called
- * from a sibling's body, the sibling's `enclosing` scope).
+ * was bound in, which it closes over (called where it is bound, that is the caller's scope, as no
+ * call inside a block binding values is compiled; called from a sibling's body, the sibling's
+ * `enclosing` scope).
  * As in jsonata's frames, a parameter hides a variable or function of its name further out even
  * when it was given no value.
  */

@@ -47,9 +47,10 @@ interface SiblingLambda {
 }
 
 /**
- * The names blocks bind around a node: a lambda it may call, or (in a lambda's body, for the
- * lambdas bound beside it) a name it may not use, so that a lambda only ever runs where it is
- * bound and closes over the scope it is called in.
+ * The names blocks bind around a node: a lambda it may call where it is bound; in a lambda's body,
+ * a lambda bound before it in the same block (a sibling, run over the scope both were bound in);
+ * or a name it may not use (the lambda itself, lambdas from beyond its body's block, and every
+ * lambda inside a block binding values), so that a lambda always runs over the scope it closes over.
  */
 type Lambdas = ReadonlyMap<string, CompiledLambda | SiblingLambda | 'opaque'>;
 const NO_LAMBDAS: Lambdas = new Map();
@@ -385,7 +386,7 @@ function compileValueBlock(bindings: readonly Node[], body: Node, outerLambdas: 
   };
 }
 
-/** `$name := function($a, $b) { body }`, no signature; its body may not use the lambdas bound beside it, itself included. */
+/** `$name := function($a, $b) { body }`, no signature; its body may call the lambdas bound before it in its block, not itself. */
 function compileLambdaBinding(node: Node, lambdas: Lambdas): [string, CompiledLambda] {
   const target = node.lhs as Node | undefined;
   const lambda = node.rhs as Node | undefined;
@@ -396,8 +397,9 @@ function compileLambdaBinding(node: Node, lambdas: Lambdas): [string, CompiledLa
     if (param.type !== 'variable' || !isSimple(param) || typeof param.value !== 'string' || param.value === '' || param.value === 'states') throw new Unsupported();
     return param.value;
   });
-  // The lambdas bound before it in this block it may call (bound in the same scope); those of outer
-  // blocks, bound in a scope its frame no longer reaches in one step, and itself, it may not.
+  // The lambdas compiled so far around it (this block's, and outer blocks' up to the nearest lambda
+  // body: all bound in the scope its frame's enclosing scope is) it may call; those beyond a lambda
+  // body (already opaque) and itself it may not.
   const inBody = new Map<string, CompiledLambda | SiblingLambda | 'opaque'>([...lambdas].map(([bound, lambda]) => [bound, isCompiledLambda(lambda) ? { sibling: lambda } : 'opaque']));
   inBody.set(name, 'opaque');
   // A parameter of a bound lambda's name: given no value, jsonata would find the lambda behind it.
