@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { startLocalApp } from './app/startLocalApp';
+import { DEFAULT_RELAY_NUDGE_WINDOW_MS, startLocalApp } from './app/startLocalApp';
 import { watchParent } from './app/watchParent';
 import { DEMO_CNPJ, NACIONAL_DEMO_CNPJ } from './app/demoInvoice';
 import { readyBanner } from './app/readyBanner';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       '--relay-nudge-window <ms>',
       "milliseconds after a relay run's start within which writers' nudges share the next run; 0 = a nudge runs it as soon as the run in flight ends (env LOCAL_RELAY_NUDGE_WINDOW_MS)",
       parseNumber('window', 0, 60_000),
-      parseNumber('window', 0, 60_000)(process.env.LOCAL_RELAY_NUDGE_WINDOW_MS ?? '100'),
+      parseNumber('window', 0, 60_000)(process.env.LOCAL_RELAY_NUDGE_WINDOW_MS ?? String(DEFAULT_RELAY_NUDGE_WINDOW_MS)),
     )
     .option('--no-schedules', 'do not create the billing schedules (daily billing run 02:00, weekly CNPJ sync Sundays 01:00, São Paulo time) on the local Scheduler')
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)

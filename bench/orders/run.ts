@@ -28,7 +28,7 @@ import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import type { OperationCount } from '../../local/edge/RequestCounters';
-import { startLocalApp } from '../../local/app/startLocalApp';
+import { DEFAULT_RELAY_NUDGE_WINDOW_MS, startLocalApp } from '../../local/app/startLocalApp';
 import { createLogger } from '../../local/createLogger';
 import { isLambdaService } from '../../local/lambda/LambdaService';
 import { startLocalCloud } from '../../local/startLocalCloud';
@@ -63,7 +63,7 @@ const API_PROCESS = process.env.BENCH_ORDERS_API === 'in-process' ? 'in-process'
 const ADAPTER_MODE = process.env.BENCH_ORDERS_ADAPTERS === 'in-process' ? 'in-process' : 'ecs';
 /** The relay's schedule, as npm start runs it (AWS: every minute); each saga's nudges run it too. */
 const RELAY_INTERVAL_MS = Number(process.env.BENCH_ORDERS_RELAY_INTERVAL_MS ?? 1000);
-const RELAY_NUDGE_WINDOW_MS = Number(process.env.BENCH_ORDERS_RELAY_NUDGE_WINDOW_MS ?? 100);
+const RELAY_NUDGE_WINDOW_MS = Number(process.env.BENCH_ORDERS_RELAY_NUDGE_WINDOW_MS ?? DEFAULT_RELAY_NUDGE_WINDOW_MS);
 /**
  * p95 of POST /orders: 25 ms locally; the seed's 500 ms is the bound in AWS (cold starts, network).
  * Orders to CONFIRMADA keep up with what arrives: at least 90 % of the offered rate in the steady

@@ -62,6 +62,9 @@ export type AdapterMode =
   /** In this process (tests: faster, and the worker's state is observable). */
   | { readonly mode: 'in-process'; readonly count: number };
 
+/** Writers' relay nudges within this many milliseconds of a relay run's start share the next run (`LocalAppOptions.relayNudgeWindowMs`). */
+export const DEFAULT_RELAY_NUDGE_WINDOW_MS = 100;
+
 /** Options of {@link startLocalApp}. */
 export interface LocalAppOptions {
   /** The local cloud's edge. */
@@ -107,7 +110,7 @@ export interface LocalAppOptions {
    * How long after a relay run starts the next one may start, in ms: the nudges of a busy moment
    * (several an order) share one claim, one PutEvents of up to ten rows and one mark, instead of a
    * run each. An event waits at most this much longer to be published. 0: a nudge runs the relay
-   * as soon as the run in flight ends. @default 100
+   * as soon as the run in flight ends. @default DEFAULT_RELAY_NUDGE_WINDOW_MS
    */
   readonly relayNudgeWindowMs?: number;
   /**
@@ -324,7 +327,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       );
     }
   }
-  if (options.lambda !== undefined) await wireLambdas(options.lambda, names, options.endpoint, options.relayNudgeWindowMs ?? 100);
+  if (options.lambda !== undefined) await wireLambdas(options.lambda, names, options.endpoint, options.relayNudgeWindowMs ?? DEFAULT_RELAY_NUDGE_WINDOW_MS);
   const relayLambda = options.lambda;
   const relayInterval = options.outboxRelayIntervalMs ?? 0;
   const relayLoop = relayLambda !== undefined && relayInterval > 0
