@@ -1,5 +1,6 @@
 import type { RawEdgeRequest } from '../edge/EdgeRequest';
 import { edgeSignedHeaders } from '../edge/edgeSignedHeaders';
+import { escapeUri } from '../edge/escapeUri';
 
 /** Where a target is and who asks: the signing region in each request's credential scope. */
 export interface EdgeTargetScope {
@@ -27,7 +28,7 @@ export function sfnStartExecutionRequest(scope: EdgeTargetScope, stateMachineArn
 export function lambdaInvokeEventRequest(scope: EdgeTargetScope, functionArn: string, payload: string): RawEdgeRequest {
   return {
     method: 'POST',
-    rawUrl: `/2015-03-31/functions/${encodeURIComponent(functionArn)}/invocations`,
+    rawUrl: `/2015-03-31/functions/${escapeUri(functionArn)}/invocations`,
     headers: { ...edgeSignedHeaders('lambda', scope.region, scope.now), 'content-type': 'application/octet-stream', 'x-amz-invocation-type': 'Event' },
     body: Buffer.from(payload, 'utf8'),
   };
