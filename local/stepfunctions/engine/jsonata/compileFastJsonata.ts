@@ -1,7 +1,7 @@
 import type jsonata from 'jsonata';
 import { BlockFrame } from './BlockFrame';
-import { BAIL, fastFunction, jsonataBoolean, jsonataEquals, jsonataText } from './fastJsonataFunctions';
-import { filterSequence, member, unwrap, walk, type Filter, type PathStep } from './fastSequences';
+import { BAIL, fastFunction, jsonataBoolean, jsonataEquals, jsonataText, member } from './fastJsonataFunctions';
+import { filterSequence, unwrap, walk, type Filter, type PathStep } from './fastSequences';
 import { ItemScope } from './ItemScope';
 import { LambdaFrame } from './LambdaFrame';
 

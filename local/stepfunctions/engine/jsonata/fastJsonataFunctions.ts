@@ -22,6 +22,19 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * An item's own member `name`, as jsonata's lookup reads it: nothing from a value that is not an
+ * object; an item that is an array (jsonata maps over it, flattening as it goes) and an inherited
+ * name are left to jsonata.
+ */
+export function member(item: unknown, name: string): unknown {
+  if (Array.isArray(item)) throw BAIL;
+  if (!isPlainObject(item)) return undefined;
+  if (Object.hasOwn(item, name)) return item[name];
+  if (name in item) throw BAIL;
+  return undefined;
+}
+
 /** `$string` of a value whose text JSONata and JSON agree on; numbers only when integral (JSONata rounds the others to 15 digits). */
 export function jsonataText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -121,9 +134,7 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
     call: ([object, key]) => {
       const name = string(key);
       if (!isPlainObject(object)) throw BAIL;
-      if (Object.hasOwn(object, name)) return object[name];
-      if (name in object) throw BAIL;
-      return undefined;
+      return member(object, name);
     },
   },
   join: {

@@ -1,5 +1,5 @@
 import type { FastProgram, FastScope } from './compileFastJsonata';
-import { BAIL, isPlainObject, jsonataBoolean } from './fastJsonataFunctions';
+import { BAIL, jsonataBoolean, member } from './fastJsonataFunctions';
 import { ItemScope } from './ItemScope';
 
 /**
@@ -27,19 +27,6 @@ function read(step: PathStep, item: unknown, scope: FastScope): unknown {
     return step.build(new ItemScope(scope, item));
   }
   return step.states ? scope.states(step.name) : member(item, step.name);
-}
-
-/**
- * An item's own member `name`, as jsonata's lookup reads it: nothing from a value that is not an
- * object; an item that is an array (jsonata maps over it, flattening as it goes) and an inherited
- * name are left to jsonata.
- */
-export function member(item: unknown, name: string): unknown {
-  if (Array.isArray(item)) throw BAIL;
-  if (!isPlainObject(item)) return undefined;
-  if (Object.hasOwn(item, name)) return item[name];
-  if (name in item) throw BAIL;
-  return undefined;
 }
 
 /**
