@@ -162,6 +162,8 @@ async function main(): Promise<void> {
       '',
       table(results),
       '',
+      ...results.map((r) => `AWS calls per invoice at the edge, zero-latency phase (adapters ${r.mode}): ${r.zeroLatency.callsPerInvoice}`),
+      '',
       ...goalLines(results),
       '',
       best !== undefined && results.length > 1 ? `faster end to end: adapters ${best.mode}` : '',

@@ -11,6 +11,7 @@ import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { LocalPki } from '../../local/certificates/LocalPki';
 import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
+import { callsPer } from '../callsPer';
 import { freePort } from '../freePort';
 import { createLogger } from '../../local/createLogger';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
@@ -63,6 +64,11 @@ export interface ThroughputFigures {
   readonly cpuMsPerInvoice: { readonly main: number; readonly children: number; readonly byChild: Readonly<Record<string, number>> };
 }
 
+/** The zero-latency phase's figures, with the AWS calls per invoice the edge answered in it. */
+export interface ZeroLatencyFigures extends ThroughputFigures {
+  readonly callsPerInvoice: string;
+}
+
 /** What one open-loop sub-phase measured: POSTs at a steady pace, the pipeline working behind them. */
 export interface OpenLoopFigures {
   readonly clients: number;
@@ -92,7 +98,7 @@ export interface ModeResult {
   readonly single: { readonly count: number; readonly p50: number; readonly p95: number };
   readonly post: { readonly count: number; readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number; readonly perSecond: number; readonly failures: Record<string, number> };
   readonly open: readonly OpenLoopFigures[];
-  readonly zeroLatency: ThroughputFigures;
+  readonly zeroLatency: ZeroLatencyFigures;
   readonly slowCity: ThroughputFigures;
   readonly loadAverage: readonly number[];
   /** CPU seconds of this process (cloud, API, in-process adapters and the load client's thread) over the phases. */
@@ -231,8 +237,10 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
     const zeroStart = Date.now();
     const zeroCpu = cpuMark();
     const profiler = await PhaseProfiler.start(process.env.BENCH_EMISSION_PROFILE, `zero-latency-${mode}-${process.pid}`);
+    cloud.counters.reset();
     await load.run(job(SETTINGS.invoices));
-    const zero = throughputOf(SETTINGS.invoices, zeroStart, await waitForCompletions(sfn, stateMachineArn, zeroStart, SETTINGS.invoices, SETTINGS.phaseTimeoutMs), zeroCpu);
+    const zeroFigures = throughputOf(SETTINGS.invoices, zeroStart, await waitForCompletions(sfn, stateMachineArn, zeroStart, SETTINGS.invoices, SETTINGS.phaseTimeoutMs), zeroCpu);
+    const zero: ZeroLatencyFigures = { ...zeroFigures, callsPerInvoice: callsPer(cloud.counters.snapshot(), SETTINGS.invoices) };
     await profiler?.stop();
 
     // 3. A 300 ms city with concurrency 20: bound 20 / 0.3 s = 66.7 invoices/s.

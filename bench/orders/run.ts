@@ -27,7 +27,6 @@ import { ENV } from '../../contracts/wiring';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
-import type { OperationCount } from '../../local/edge/RequestCounters';
 import { DEFAULT_RELAY_NUDGE_WINDOW_MS, startLocalApp } from '../../local/app/startLocalApp';
 import { createLogger } from '../../local/createLogger';
 import { isLambdaService } from '../../local/lambda/LambdaService';
@@ -36,10 +35,12 @@ import { logger as handlerLogger } from '../../tasks/shared/logger';
 import { waitForCompletions } from '../emission/completions';
 import { PhaseProfiler } from '../emission/phaseProfiler';
 import { PostLoadWorker } from '../emission/postLoad';
-import { childrenCpuSeconds, mainThreadCpuSeconds } from '../emission/processCpu';
+import { childrenCpuSeconds, childrenCpuSecondsByName, mainThreadCpuSeconds } from '../emission/processCpu';
 import { freePort } from '../freePort';
 import { MockCityProcess } from '../emission/mockCityProcess';
 import { LocalPki } from '../../local/certificates/LocalPki';
+import { callsPer } from '../callsPer';
+import { MainThreadLoad } from '../mainThreadLoad';
 
 // Node 20 is supported here (CI, this machine): not the SDK's warning about its next majors.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -89,6 +90,8 @@ const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 const loadAverage = (): string => os.loadavg().map((n) => n.toFixed(1)).join(' ');
 /** CPU seconds so far of what serves the orders: this process's main thread and the app's child processes (API, adapter), if any (the load's worker thread is not counted). */
 const stackCpuSeconds = (): number => mainThreadCpuSeconds() + childrenCpuSeconds();
+/** CPU seconds so far of the main thread (the cloud) and of each child process (API, adapter, mock city). */
+const cpuByProcess = (): Record<string, number> => ({ 'main thread': mainThreadCpuSeconds(), ...childrenCpuSecondsByName() });
 
 /** Orders a second between the 10th and the 90th percentile confirmation (the steady state), and over the whole phase. */
 function confirmedPerSecond(succeeded: readonly number[], startedAt: number): { steady: number; overall: number } {
@@ -97,13 +100,6 @@ function confirmedPerSecond(succeeded: readonly number[], startedAt: number): { 
   const p90 = succeeded[Math.floor(succeeded.length * 0.9)] ?? last;
   const steadyCount = Math.floor(succeeded.length * 0.9) - Math.floor(succeeded.length * 0.1);
   return { steady: steadyCount / Math.max(0.001, (p90 - p10) / 1000), overall: succeeded.length / Math.max(0.001, (last - startedAt) / 1000) };
-}
-
-/** The edge's requests per order, by service and operation, most first: `rds-data Execute 9.0, ...`. */
-function callsPerOrder(counts: readonly OperationCount[], orders: number): string {
-  const total = counts.reduce((sum, count) => sum + count.requests, 0);
-  const each = [...counts].sort((a, b) => b.requests - a.requests).map((count) => `${count.service} ${count.operation} ${(count.requests / orders).toFixed(1)}`);
-  return `${(total / orders).toFixed(1)} (${each.join(', ')})`;
 }
 
 async function token(endpoint: string, sub: string, role: string): Promise<string> {
@@ -183,13 +179,17 @@ async function main(): Promise<void> {
     for (const rate of RATES) {
       const started = Date.now();
       const cpuBefore = stackCpuSeconds();
+      const byProcessBefore = cpuByProcess();
+      const mainLoad = MainThreadLoad.start();
       cloud.counters.reset();
       const profiler = await PhaseProfiler.start(process.env.BENCH_ORDERS_PROFILE, `orders-${rate}-${process.pid}`);
       const result = await load.run(job(POSTS, rate));
       const done = await waitForCompletions(sfn, stateMachineArn, started, POSTS, TIMEOUT_MS);
       await profiler?.stop();
       const cpuPerOrderMs = ((stackCpuSeconds() - cpuBefore) * 1000) / POSTS;
-      const calls = callsPerOrder(cloud.counters.snapshot(), POSTS);
+      const main = mainLoad.stop();
+      const byProcess = Object.entries(cpuByProcess()).map(([name, seconds]) => `${name} ${(((seconds - (byProcessBefore[name] ?? 0)) * 1000) / POSTS).toFixed(1)}`).join(', ');
+      const calls = callsPer(cloud.counters.snapshot(), POSTS);
       const sorted = [...result.latenciesMs].sort((a, b) => a - b);
       const p95 = percentile(sorted, 95);
       const confirmed = done.succeeded.length;
@@ -199,7 +199,8 @@ async function main(): Promise<void> {
         `${rate}/s open loop, ${POSTS} orders (${result.achievedPerSecond.toFixed(1)}/s sent, largest send lag ${result.maxSendLagMs.toFixed(0)} ms)${failures}`,
         `  POST /orders p50 / p95 / p99: ${percentile(sorted, 50).toFixed(1)} / ${p95.toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} ms (goal p95 < ${GOALS.postP95Ms} ms locally: ${verdict(p95 < GOALS.postP95Ms)}; < ${GOALS.awsP95Ms} ms in AWS per the seed: ${verdict(p95 < GOALS.awsP95Ms)})`,
         `  CONFIRMADA: ${confirmed}/${POSTS}, ${done.failed} failed (goal all: ${verdict(confirmed === POSTS)})`,
-        `  CPU per order: ${cpuPerOrderMs.toFixed(1)} ms (main thread${API_PROCESS === 'child-process' || ADAPTER_MODE === 'ecs' ? ' + child processes' : ''}; load average ${loadAverage()})`,
+        `  CPU per order: ${cpuPerOrderMs.toFixed(1)} ms (${byProcess}; load average ${loadAverage()})`,
+        `  the cloud's main thread over the phase: event loop busy ${(main.utilisation * 100).toFixed(0)} %, GC ${(main.gcMs / POSTS).toFixed(2)} ms an order (longest pause ${main.longestGcMs.toFixed(1)} ms)`,
         `  AWS calls per order at the edge: ${calls}`,
         `  orders/s to CONFIRMADA: ${perSecond.steady.toFixed(1)} steady (p10-p90), ${perSecond.overall.toFixed(1)} over the phase (goal >= ${(GOALS.keepUpFraction * rate).toFixed(1)}, ${GOALS.keepUpFraction * 100} % of the offered rate: ${verdict(perSecond.steady >= GOALS.keepUpFraction * rate)})`,
       ].join('\n')}\n`);
