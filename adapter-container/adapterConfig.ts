@@ -1,5 +1,6 @@
 import { ENV } from '../contracts/wiring';
 import { DEFAULT_CERTIFICATE_CACHE_SECONDS } from './certificates/CompanyCertificates';
+import { DEFAULT_COMPANY_CACHE_SECONDS } from './danfse/CompanyRecords';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './providers/abrasf-2.04/AbrasfSoapTransport';
 import { WORKER_DEFAULTS } from './worker/AdapterWorker';
 import { HEALTH_DEFAULTS } from './worker/HealthServer';
@@ -16,6 +17,7 @@ export const ADAPTER_ENV = {
   ProviderTimeoutSeconds: 'PROVIDER_TIMEOUT_SECONDS',
   ProviderMaxResponseBytes: 'PROVIDER_MAX_RESPONSE_BYTES',
   CertificateCacheSeconds: 'CERTIFICATE_CACHE_SECONDS',
+  CompanyCacheSeconds: 'COMPANY_CACHE_SECONDS',
   TimeScale: 'ADAPTER_TIME_SCALE',
   MunicipalitiesFile: 'MUNICIPALITIES_FILE',
   ProviderEndpoint: 'PROVIDER_ENDPOINT',
@@ -34,6 +36,8 @@ export interface AdapterConfig {
   readonly certificateSecretPrefix: string;
   /** How long a certificate's secret is kept before it is read again (a replaced one is used within it). @default 300 */
   readonly certificateCacheSeconds: number;
+  /** How long a company's record (the PDF's prestador) is kept before it is read again. @default 5 */
+  readonly companyCacheSeconds: number;
   /** @default 8080; 0 picks a free port */
   readonly healthPort: number;
   /** The health endpoint's address: loopback, where the container's own health checks reach it. @default '127.0.0.1' */
@@ -86,6 +90,7 @@ export function adapterConfigFromEnv(env: Env = process.env): AdapterConfig {
     companiesTable: env[ENV.CompaniesTable] ?? '',
     certificateSecretPrefix: required(ENV.CertificateSecretPrefix),
     certificateCacheSeconds: number(ADAPTER_ENV.CertificateCacheSeconds, DEFAULT_CERTIFICATE_CACHE_SECONDS, (n) => n >= 0, 'a number of seconds (0: read on every call)'),
+    companyCacheSeconds: number(ADAPTER_ENV.CompanyCacheSeconds, DEFAULT_COMPANY_CACHE_SECONDS, (n) => n >= 0, 'a number of seconds (0: read on every call)'),
     healthPort: number(ADAPTER_ENV.HealthPort, HEALTH_DEFAULTS.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number (0 for any free port)'),
     healthHost: env[ADAPTER_ENV.HealthHost] || HEALTH_DEFAULTS.host,
     maxInFlight: number(ADAPTER_ENV.MaxInFlight, WORKER_DEFAULTS.maxInFlight, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),

@@ -59,6 +59,7 @@ export async function startAdapter(config: AdapterConfig, deps: AdapterDependenc
     certificateSecretPrefix: config.certificateSecretPrefix,
     companiesTable: config.companiesTable,
     certificateCacheSeconds: config.certificateCacheSeconds,
+    companyCacheSeconds: config.companyCacheSeconds,
     cityAgents: deps.cityAgents,
     tracer: deps.tracer,
     registry: deps.registry,

@@ -18,7 +18,7 @@ import { AdapterMetrics } from '../metrics/AdapterMetrics';
 import { CityLimiter } from '../limits/CityLimiter';
 import { CompanyCertificates, DEFAULT_CERTIFICATE_CACHE_SECONDS } from '../certificates/CompanyCertificates';
 import { CityAgents } from '../tls/CityAgents';
-import { CompanyRecords } from '../danfse/CompanyRecords';
+import { CompanyRecords, DEFAULT_COMPANY_CACHE_SECONDS } from '../danfse/CompanyRecords';
 import { DanfseRenderer } from '../danfse/DanfseRenderer';
 import { CompanyCalls } from './CompanyCalls';
 import { ADAPTER_CLIENTS } from './adapterClients';
@@ -84,6 +84,8 @@ export interface AdapterWorkerOptions {
   readonly secrets?: SecretsProvider;
   /** How long a certificate's secret is kept before it is read again, seconds. @default 300 */
   readonly certificateCacheSeconds?: number;
+  /** How long a company's record (the PDF's prestador) is kept before it is read again, seconds. @default 5 */
+  readonly companyCacheSeconds?: number;
   /** The HTTPS agents of mutual TLS and of cities with their own CA. @default new CityAgents() */
   readonly cityAgents?: CityAgents;
   /** Every timer of the worker (heartbeats, visibility, rate limits, backoff, the grace period). */
@@ -160,7 +162,7 @@ export class AdapterWorker {
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger, taskId: options.taskId });
     const certificates = new CompanyCertificates({ secretPrefix: options.certificateSecretPrefix, secrets: options.secrets, cacheSeconds: options.certificateCacheSeconds });
-    const companies = new CompanyRecords({ dynamodb: options.dynamodb, table: options.companiesTable });
+    const companies = new CompanyRecords({ dynamodb: options.dynamodb, table: options.companiesTable, cacheSeconds: options.companyCacheSeconds });
     const backlog = new CityBacklog();
     this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger, backlog, taskId: options.taskId, metrics: options.metrics });
     this.processor = new MessageProcessor({
@@ -206,6 +208,7 @@ export class AdapterWorker {
       companiesTable: options.companiesTable ?? '',
       secrets: options.secrets ?? new SecretsProvider({ awsSdkV3Client: tracer.captureClient(ADAPTER_CLIENTS.secretsManager()) }),
       certificateCacheSeconds: options.certificateCacheSeconds ?? DEFAULT_CERTIFICATE_CACHE_SECONDS,
+      companyCacheSeconds: options.companyCacheSeconds ?? DEFAULT_COMPANY_CACHE_SECONDS,
       cityAgents: options.cityAgents ?? new CityAgents(),
       clock: options.clock,
       logger: options.logger,

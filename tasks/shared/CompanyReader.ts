@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CompanySchema, type Company } from '../../contracts/company';
-import { TtlCache } from './TtlCache';
+import { TtlCache } from '../../lib/cache/TtlCache';
 
 /**
  * Reads company records for the requests that need one (emission), kept

@@ -1,5 +1,5 @@
 import type { TenantGrant } from '../../contracts/tenantGrant';
-import { TtlCache } from './TtlCache';
+import { TtlCache } from '../../lib/cache/TtlCache';
 
 /**
  * The grants this process read lately, kept briefly so a client posting invoices in a burst

@@ -11,6 +11,7 @@ describe('adapterConfigFromEnv', () => {
       companiesTable: '',
       certificateSecretPrefix: 'nfse-prod',
       certificateCacheSeconds: 300,
+      companyCacheSeconds: 5,
       healthPort: 8080,
       healthHost: '127.0.0.1',
       maxInFlight: 10,
@@ -32,6 +33,7 @@ describe('adapterConfigFromEnv', () => {
       CITY_LIMITS_TABLE: 'limits',
       CERTIFICATE_SECRET_PREFIX: 'nfse-prod',
       CERTIFICATE_CACHE_SECONDS: '0',
+      COMPANY_CACHE_SECONDS: '0',
       ADAPTER_HEALTH_PORT: '0',
       ADAPTER_HEARTBEAT_SECONDS: '2',
       ADAPTER_SHUTDOWN_GRACE_SECONDS: '5',
@@ -42,13 +44,14 @@ describe('adapterConfigFromEnv', () => {
       ADAPTER_MAX_WAITING: '0',
     });
 
-    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes, config.certificateCacheSeconds, config.companiesTable, config.maxWaiting]).toEqual([
+    expect([config.healthPort, config.heartbeatIntervalMs, config.shutdownGraceMs, config.timeScale, config.healthHost, config.providerMaxResponseBytes, config.certificateCacheSeconds, config.companyCacheSeconds, config.companiesTable, config.maxWaiting]).toEqual([
       0,
       2_000,
       5_000,
       0.1,
       '0.0.0.0',
       65_536,
+      0,
       0,
       'companies',
       0,
