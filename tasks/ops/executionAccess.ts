@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ExecutionDoesNotExist, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { API_ROUTES } from '../../contracts/apiRoutes';
 import { invoiceIdOfExecution } from '../../contracts/executionNames';
@@ -8,6 +8,7 @@ import type { Role } from '../../contracts/tenantGrant';
 import { mayAccessCompany, type Caller } from '../shared/caller';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { readInvoiceFor } from '../shared/readInvoice';
+import { executionOrNotFound } from './executionOrNotFound';
 
 /** What deciding who may read an execution looks at. */
 export interface ExecutionReadDeps {
@@ -48,7 +49,7 @@ export async function assertMayReadExecution(caller: Caller, deps: ExecutionRead
   }
   if (machine === deps.orderSagaStateMachineArn) {
     if (!ORDER_READERS.includes(caller.grant.role)) throw notFound;
-    const execution = await describeSaga(deps.sfn, executionArn, notFound);
+    const execution = await executionOrNotFound(deps.sfn.send(new DescribeExecutionCommand({ executionArn })), executionArn, notFound);
     if (mayAccessCompany(caller, orderCompanyOf(execution, notFound))) return execution;
     throw notFound;
   }
@@ -75,16 +76,6 @@ export function assertMayListWorkflow(caller: Caller, workflow: ListedWorkflow):
   if (workflow === 'orderSaga') throw new ForbiddenError(`role ${caller.grant.role} may not list every order's saga: GET /orders lists your companies' orders, each with its saga's execution`);
   if (BILLING_READERS.includes(caller.grant.role)) return { filterByInvoice: false };
   throw new ForbiddenError(`role ${caller.grant.role} may not list the billing workflows' executions (${BILLING_READERS.join(', ')} may)`);
-}
-
-/** A saga execution, described once: its input names the order's company, and the answer shows the rest. */
-async function describeSaga(sfn: SFNClient, executionArn: string, notFound: NotFoundError): Promise<DescribeExecutionCommandOutput> {
-  try {
-    return await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) throw notFound;
-    throw error;
-  }
 }
 
 /** The company of the order a saga execution works on: the saga's input names it, as the order was recorded. */

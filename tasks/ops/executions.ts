@@ -1,7 +1,6 @@
 import {
   DescribeExecutionCommand,
   DescribeStateMachineForExecutionCommand,
-  ExecutionDoesNotExist,
   ListExecutionsCommand,
   RedriveExecutionCommand,
   StopExecutionCommand,
@@ -11,11 +10,12 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { ExecutionDetail, ExecutionSummary, ListExecutionsQuery, ListExecutionsResponse, StartedExecution, WorkflowKey } from '../../contracts/ops';
 import { WORKFLOW_ERRORS } from '../../contracts/providerErrors';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, ValidationError } from '../shared/errors';
 import { executionHistory } from '../shared/executionHistory';
 import { executionActivity } from '../shared/executionActivity';
 import type { PageTokens } from '../shared/PageTokens';
 import type { WorkflowArns } from './executionRef';
+import { executionOrNotFound } from './executionOrNotFound';
 import { toTimelineEntry } from './timelineEntry';
 
 export type { WorkflowArns } from './executionRef';
@@ -94,14 +94,10 @@ export async function withErrors(sfn: SFNClient, items: readonly ExecutionSummar
  * (`described`: its DescribeExecution, when the caller already has it).
  */
 export async function describeExecution(sfn: SFNClient, executionArn: string, arns?: WorkflowArns, described?: DescribeExecutionCommandOutput): Promise<ExecutionDetail> {
-  let execution;
-  let machine;
-  try {
-    [execution, machine] = await Promise.all([described ?? sfn.send(new DescribeExecutionCommand({ executionArn })), sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }))]);
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
-    throw error;
-  }
+  const [execution, machine] = await executionOrNotFound(
+    Promise.all([described ?? sfn.send(new DescribeExecutionCommand({ executionArn })), sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }))]),
+    executionArn,
+  );
   const events = await executionHistory(sfn, executionArn, true);
   const status = (execution.status ?? 'RUNNING') as ExecutionDetail['status'];
   const stateMachineArn = execution.stateMachineArn ?? machine.stateMachineArn ?? '';
@@ -140,13 +136,8 @@ export function remedyOf(status: string, error: string | undefined): ExecutionDe
 }
 
 /** DescribeExecution, an execution that does not exist a 404. */
-async function describeOrNotFound(sfn: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
-  try {
-    return await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Execution ${executionArn} not found`);
-    throw error;
-  }
+function describeOrNotFound(sfn: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
+  return executionOrNotFound(sfn.send(new DescribeExecutionCommand({ executionArn })), executionArn);
 }
 
 /**
