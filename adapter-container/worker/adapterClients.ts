@@ -27,6 +27,8 @@ export interface AdapterClientBase {
   readonly requestHandler?: SQSClientConfig['requestHandler'];
 }
 
+const sqsClient = (base: AdapterClientBase = {}): SQSClient => new SQSClient({ ...base, ...ADAPTER_CLIENT_CONFIG });
+
 /**
  * The AWS clients the worker builds when it is given none, from the environment (region,
  * credentials, AWS_ENDPOINT_URL) unless a `base` says otherwise; `bench/sdk` measures these same
@@ -34,13 +36,14 @@ export interface AdapterClientBase {
  */
 export const ADAPTER_CLIENTS = {
   /** Deletes and visibility changes. */
-  sqs: (base: AdapterClientBase = {}): SQSClient => new SQSClient({ ...base, ...ADAPTER_CLIENT_CONFIG }),
+  sqs: sqsClient,
   /**
    * The long polls, on a client of their own: the worker sends them without per-call options, so
    * its middleware stays cached too (an abort signal would resolve it again on every poll), and
    * cuts a poll that shutdown interrupts by destroying this client, whose sockets go with it.
+   * Built as the other one is: a second instance, not a second kind.
    */
-  pollSqs: (base: AdapterClientBase = {}): SQSClient => new SQSClient({ ...base, ...ADAPTER_CLIENT_CONFIG }),
+  pollSqs: sqsClient,
   sfn: (base: AdapterClientBase = {}): SFNClient => new SFNClient({ ...base, ...ADAPTER_CLIENT_CONFIG }),
   /** Checksums only where S3 requires one (`S3_CLIENT_CONFIG`). */
   s3: (base: AdapterClientBase = {}): S3Client => new S3Client({ ...base, ...ADAPTER_CLIENT_CONFIG, ...S3_CLIENT_CONFIG }),
