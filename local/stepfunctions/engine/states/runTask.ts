@@ -148,6 +148,7 @@ async function invokeWithTimeouts(
         stateMachineArn: inv.flow.runtime.facts.stateMachineArn,
         onSubmitted,
         submitted: resumed.submitted,
+        takeSubmittedBeforeRestart: onSubmitted === undefined ? undefined : takeBeforeRestart(inv),
       }).then(
         (output) => {
           if (token === undefined) {
@@ -184,4 +185,10 @@ async function invokeWithTimeouts(
 /** TaskSubmitted: what the service answered the call that handed out a token or started a job. */
 function recordSubmitted(inv: TaskInvocation, resource: ParsedResource, output: unknown): void {
   inv.flow.record('TaskSubmitted', { resourceType: resource.resourceType, resource: resource.resource, output: JSON.stringify(output ?? null), outputDetails: { truncated: false } });
+}
+
+/** What a `.sync` task of a run resumed after a restart may take of the jobs its execution had started. */
+function takeBeforeRestart(inv: TaskInvocation): ((matches: (submitted: unknown) => boolean) => unknown) | undefined {
+  const children = inv.flow.runtime.childrenBeforeRestart;
+  return children === undefined ? undefined : (matches) => children.take(matches);
 }
