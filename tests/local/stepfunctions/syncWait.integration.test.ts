@@ -378,34 +378,25 @@ describe('.sync tasks across a restart of the engine', () => {
     };
 
     /** One child per item, named `$.name`, with the item as input: after `$.before` s; then `$.hold` s before the iteration ends. */
-    const mapParentOf = (child: string, retry: object[] = []): object => ({
-      StartAt: 'Each',
+    const iterationOf = (child: string, retry: object[] = []): object => ({
+      StartAt: 'Before',
       States: {
-        Each: {
-          Type: 'Map',
-          ItemsPath: '$.items',
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'INLINE' },
-            StartAt: 'Before',
-            States: {
-              Before: { Type: 'Wait', SecondsPath: '$.before', Next: 'Child' },
-              Child: {
-                Type: 'Task',
-                Resource: 'arn:aws:states:::states:startExecution.sync:2',
-                Parameters: { StateMachineArn: child, 'Name.$': '$.name', 'Input.$': '$' },
-                ResultSelector: { 'Status.$': '$.Status', 'Output.$': '$.Output' },
-                ResultPath: '$.result',
-                Retry: retry,
-                Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.error', Next: 'Hold' }],
-                Next: 'Hold',
-              },
-              Hold: { Type: 'Wait', SecondsPath: '$.hold', End: true },
-            },
-          },
-          End: true,
+        Before: { Type: 'Wait', SecondsPath: '$.before', Next: 'Child' },
+        Child: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: { StateMachineArn: child, 'Name.$': '$.name', 'Input.$': '$' },
+          ResultSelector: { 'Status.$': '$.Status', 'Output.$': '$.Output' },
+          ResultPath: '$.result',
+          Retry: retry,
+          Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.error', Next: 'Hold' }],
+          Next: 'Hold',
         },
+        Hold: { Type: 'Wait', SecondsPath: '$.hold', End: true },
       },
     });
+    const eachItem = (child: string, retry?: object[]): object => ({ Type: 'Map', ItemsPath: '$.items', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...iterationOf(child, retry) } });
+    const mapParentOf = (child: string, retry?: object[]): object => ({ StartAt: 'Each', States: { Each: { ...eachItem(child, retry), End: true } } });
 
     const item = (name: string, fields: { seconds?: number; fail?: boolean; before?: number; hold?: number }): Record<string, unknown> => ({ name, seconds: 0, fail: false, before: 0, hold: 0, ...fields });
     const childArnOf = (childMachine: string, name: string): string => `${childMachine.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -447,6 +438,46 @@ describe('.sync tasks across a restart of the engine', () => {
       expect(submittedArns(events).slice(3).sort()).toEqual(arns);
       // Started in the same millisecond, they are listed in any order after a restart.
       expect(children.map((c) => [c.name, c.status]).sort()).toEqual([['c-a', 'SUCCEEDED'], ['c-b', 'SUCCEEDED'], ['c-c', 'FAILED']]);
+    });
+
+    it('ends a rerun Parallel branch with its own child’s outcome too', async () => {
+      // Arrange: the branch's child succeeded, the branch holds 300 s (3 s here) at the restart
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const parent = await createMachine(first.client, 'parent', { StartAt: 'Both', States: { Both: { Type: 'Parallel', Branches: [iterationOf(childMachine)], End: true } } });
+      const input = item('c-p', { hold: 300 });
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify(input) }))).executionArn ?? '';
+      const before = await eventually('the branch holding', () => historyOf(first.client, parentArn), (events) => events.filter((e) => e.type === 'WaitStateEntered').length === 2);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn, before.length);
+      const children = await executionsOf(second.client, childMachine);
+
+      // Assert
+      expect(outputOf(events)).toEqual([{ ...input, result: { Status: 'SUCCEEDED', Output: { issued: 'c-p' } } }]);
+      expect(children.map((c) => [c.name, c.status])).toEqual([['c-p', 'SUCCEEDED']]);
+    });
+
+    it('hands a child over only inside the state the restart resumed in: a later task that finds its name taken fails', async () => {
+      // Arrange: c-1's iteration finished before the restart, c-2's holds 300 s (3 s here); after
+      // the Map, Again starts c-1 by the same name and input
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const again = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: childMachine, Name: 'c-1', 'Input.$': '$.items[0]' }, End: true };
+      const parent = await createMachine(first.client, 'parent', { StartAt: 'Each', States: { Each: { ...eachItem(childMachine), ResultPath: '$.results', Next: 'Again' }, Again: again } });
+      const items = [item('c-1', {}), item('c-2', { hold: 300 })];
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items }) }))).executionArn ?? '';
+      const before = await eventually('c-2 holding', () => historyOf(first.client, parentArn), (events) => events.filter((e) => e.type === 'WaitStateEntered').length === 4);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn, before.length);
+
+      // Assert
+      expect(events.at(-1)?.executionFailedEventDetails).toMatchObject({ error: 'StepFunctions.ExecutionAlreadyExistsException', cause: expect.stringContaining(`Execution Already Exists: '${childArnOf(childMachine, 'c-1')}'`) });
     });
 
     it('re-attaches once: a Retry after the child’s failure finds its name taken, as without the restart', async () => {
