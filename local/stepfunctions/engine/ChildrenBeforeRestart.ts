@@ -1,8 +1,8 @@
 import type { HistoryEvent } from './history/HistoryEvent';
 
 /**
- * The jobs an execution's `.sync` tasks of the Step Functions integration had started before a
- * restart (the outputs of its TaskSubmitted events since its last redrive), for a run resumed in
+ * The children an execution's `startExecution.sync` tasks had started before a restart (the
+ * outputs of their TaskSubmitted events since its last redrive), for a run resumed in
  * a Parallel or Map state, until that state ends.
  * A Parallel branch or Map iteration that had not finished runs again from its start, so its
  * `.sync` task calls StartExecution again under the same name: a child that had closed answers
@@ -18,7 +18,7 @@ export class ChildrenBeforeRestart {
     const submitted: unknown[] = [];
     for (const e of events) {
       if (e.type === 'ExecutionRedriven') submitted.length = 0;
-      else if (e.type === 'TaskSubmitted' && e.details?.resourceType === 'states' && typeof e.details.output === 'string') submitted.push(parseOutput(e.details.output));
+      else if (e.type === 'TaskSubmitted' && isSyncStart(e.details) && typeof e.details?.output === 'string') submitted.push(parseOutput(e.details.output));
     }
     return submitted.length === 0 ? undefined : new ChildrenBeforeRestart(submitted);
   }
@@ -34,6 +34,11 @@ export class ChildrenBeforeRestart {
     if (index < 0) return undefined;
     return this.submitted.splice(index, 1)[0];
   }
+}
+
+/** `states:startExecution.sync` or `.sync:2`: the tasks that wait for the child they start. */
+function isSyncStart(details: { readonly resourceType?: string; readonly resource?: string } | undefined): boolean {
+  return details?.resourceType === 'states' && details.resource?.startsWith('startExecution.sync') === true;
 }
 
 function parseOutput(text: string): unknown {
