@@ -32,7 +32,8 @@ function asSdkOutput(wire: Record<string, unknown>): Record<string, unknown> {
  * recorded: `Execution.onClose`) answers the waiting task. No safety poll: an execution's
  * status leaves RUNNING only where it calls its close listeners, the backend keeps every execution
  * for the life of the process, and after a restart a top-level task waits anew for the child its
- * TaskSubmitted names (one in a Parallel branch or Map iteration starts it again).
+ * TaskSubmitted names (one in a Parallel branch or Map iteration starts it again, or finds its own
+ * closed child: see `ownChildBeforeRestart`).
  */
 export function engineExecutions(find: (executionArn: string) => ExecutionRecord | undefined): EngineExecutions {
   return {

@@ -1,6 +1,7 @@
 import type { ExecutionFailedEventDetails } from '@aws-sdk/client-sfn';
 import type { StateMachineDefinition } from '../definition/types';
 import { StatesError } from '../errors/StatesError';
+import { ChildrenBeforeRestart } from './ChildrenBeforeRestart';
 import { FailStateError } from './states/runFail';
 import type { EngineDependencies, ExecutionFacts } from './ExecutionRuntime';
 import { elapsedAwsMs } from './elapsedAwsMs';
@@ -47,6 +48,8 @@ function legacyRedrivePoint(events: readonly HistoryEvent[]): RedrivePoint | und
 }
 
 const CHILDREN_STARTED = new Set(['ParallelStateStarted', 'MapStateStarted']);
+/** The states whose branches or iterations a restart runs again from their start. */
+const CHILDREN_STARTED_IN: ReadonlySet<HistoryEventType> = new Set(['ParallelStateEntered', 'MapStateEntered']);
 
 /**
  * What a restart keeps of the top-level Parallel or Map state `entered` was running: the branches
@@ -137,6 +140,8 @@ interface RunStart {
   /** @default an empty top-level scope */
   readonly variables?: VariableScope;
   readonly redrive?: ChildrenOutcome;
+  /** Set when a restart resumes the execution inside a Parallel or Map state: the `.sync` children it had started. */
+  readonly childrenBeforeRestart?: ChildrenBeforeRestart;
 }
 
 /** How an execution ended. */
@@ -317,7 +322,15 @@ export class Execution {
       // still in the state a redrive re-entered, those the redrive kept).
       const reentered = redriven === undefined ? undefined : events.find((e) => e.id > redriven.id && e.extra?.top === true && isEventOf(e, STATE_ENTERED_TYPES));
       const plan = finishedChildren(events, lastTop, reentered === lastTop ? redriven?.extra?.redrive?.children : undefined);
-      execution.run({ startAt: String(lastTop.details?.name), input: parseText(lastTop.details?.input), resume: { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, ...pendingAttempt(events, lastTop) }, variables, redrive: plan });
+      execution.run({
+        startAt: String(lastTop.details?.name),
+        input: parseText(lastTop.details?.input),
+        resume: { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, ...pendingAttempt(events, lastTop) },
+        variables,
+        redrive: plan,
+        // The branches or iterations that run again may find the children they had started.
+        childrenBeforeRestart: CHILDREN_STARTED_IN.has(lastTop.type) ? ChildrenBeforeRestart.fromHistory(events) : undefined,
+      });
     } else if (!isEventOf(lastTop, STATE_EXITED_TYPES)) {
       return execution;
     } else if (lastTop.extra?.next !== undefined) {
@@ -330,8 +343,8 @@ export class Execution {
   }
 
   private run(from: RunStart): void {
-    const { startAt, input, resume, variables = new VariableScope(), redrive } = from;
-    const runtime = new RunRuntime(this.deps, this.redrives === 0 ? this.facts : { ...this.facts, redriveCount: this.redrives }, this.definition, this.history);
+    const { startAt, input, resume, variables = new VariableScope(), redrive, childrenBeforeRestart } = from;
+    const runtime = new RunRuntime(this.deps, this.redrives === 0 ? this.facts : { ...this.facts, redriveCount: this.redrives }, this.definition, this.history, childrenBeforeRestart);
     this.runtime = runtime;
     const flow = new Flow(runtime, this.history.length > 1 ? this.history.length : 0, { runner: runMachine, topLevel: true });
     this.flow = flow;

@@ -1,6 +1,7 @@
 import type { TransitionThrottle } from '../quotas/TransitionThrottle';
 import type { Clock } from '../../../lib/clock/Clock';
 import type { StateMachineDefinition } from '../definition/types';
+import type { ChildrenBeforeRestart } from './ChildrenBeforeRestart';
 import type { HistoryRecorder } from './history/HistoryRecorder';
 import type { IntrinsicEvaluator } from './IntrinsicEvaluator';
 import type { TaskInvoker } from './TaskInvoker';
@@ -48,4 +49,6 @@ export interface ExecutionRuntime {
    * reader gets once the execution has ended is complete and ends with that event, as on AWS.
    */
   readonly ended: boolean;
+  /** In a run resumed after a restart inside a Parallel or Map state: the `.sync` children its tasks had started before it. */
+  readonly childrenBeforeRestart?: ChildrenBeforeRestart;
 }

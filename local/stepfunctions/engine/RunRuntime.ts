@@ -1,4 +1,5 @@
 import type { StateMachineDefinition } from '../definition/types';
+import type { ChildrenBeforeRestart } from './ChildrenBeforeRestart';
 import type { EngineDependencies, ExecutionFacts, ExecutionRuntime } from './ExecutionRuntime';
 import type { HistoryRecorder } from './history/HistoryRecorder';
 
@@ -16,6 +17,7 @@ export class RunRuntime implements ExecutionRuntime {
     public readonly facts: ExecutionFacts,
     public readonly definition: StateMachineDefinition,
     public readonly history: HistoryRecorder,
+    public readonly childrenBeforeRestart?: ChildrenBeforeRestart,
   ) {}
 
   public get signal(): AbortSignal {
@@ -48,6 +50,7 @@ export class BranchRuntime implements ExecutionRuntime {
   public readonly facts: ExecutionFacts;
   public readonly definition: StateMachineDefinition;
   public readonly history: HistoryRecorder;
+  public readonly childrenBeforeRestart?: ChildrenBeforeRestart;
 
   public constructor(
     private readonly parent: ExecutionRuntime,
@@ -57,6 +60,7 @@ export class BranchRuntime implements ExecutionRuntime {
     this.facts = parent.facts;
     this.definition = parent.definition;
     this.history = parent.history;
+    this.childrenBeforeRestart = parent.childrenBeforeRestart;
   }
 
   public get aborted(): boolean {

@@ -23,6 +23,12 @@ export interface TaskInvocation {
   readonly onSubmitted?: (output: unknown) => void;
   /** What this attempt's TaskSubmitted recorded before a restart: a `.sync` task waits for that job again instead of starting another. */
   readonly submitted?: unknown;
+  /**
+   * In a run resumed after a restart, takes (once) the TaskSubmitted output of a `.sync` job this
+   * execution had started before it that `matches`: a rerun Map iteration or Parallel branch
+   * waits for its own child again when StartExecution finds that child's name taken.
+   */
+  readonly takeSubmittedBeforeRestart?: (matches: (submitted: unknown) => boolean) => unknown;
 }
 
 /**

@@ -27,6 +27,7 @@ export function integrationInvoker(clients: IntegrationClients, clock: Clock, re
           stateMachineArn: invocation.stateMachineArn,
           onSubmitted: invocation.onSubmitted,
           submitted: invocation.submitted,
+          takeSubmittedBeforeRestart: invocation.takeSubmittedBeforeRestart,
         },
         { clients, clock, ...reach },
       ),

@@ -117,6 +117,7 @@ export async function runMachine(run: MachineRun): Promise<unknown> {
     const enteredEventId = resuming?.enteredEventId ?? flow.recordEntered(node.entered, name, payload);
     const enteredTime = resuming?.enteredTime ?? runtime.deps.clock.now();
     const inv: StateInvocation = { flow, state, variables, enteredEventId, enteredTime, retryCount: 0, resumeToken: resuming?.taskToken, resumeSubmitted: resuming?.submitted, redrive: redriving };
+    const resumedHere = resuming !== undefined;
     resuming = undefined;
     redriving = undefined;
     let step: StepResult;
@@ -133,6 +134,8 @@ export async function runMachine(run: MachineRun): Promise<unknown> {
       recordEvaluationFailure(inv, failure);
       throw failure;
     }
+    // Past the state a restart resumed in, no task waits for a child started before the restart.
+    if (resumedHere) runtime.childrenBeforeRestart?.forgetAll();
     current = step.output;
     payload = current;
     if (node.measured) {

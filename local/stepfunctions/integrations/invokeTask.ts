@@ -38,6 +38,11 @@ export interface TaskInvocation {
    * task waits for the job that answer names instead of starting another.
    */
   readonly submitted?: unknown;
+  /**
+   * In an execution resumed after a restart: takes, once, a TaskSubmitted output it had recorded
+   * before it that `matches` (a `.sync` task re-attaches to its own child whose name is taken).
+   */
+  readonly takeSubmittedBeforeRestart?: (matches: (submitted: unknown) => boolean) => unknown;
 }
 
 /** What the integrations call through. */

@@ -365,4 +365,196 @@ describe('.sync tasks across a restart of the engine', () => {
     });
     expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'SUCCEEDED']]);
   });
+  describe('inside a Map iteration, which runs again from its start after a restart', () => {
+    /** A child that waits `$.seconds`, then fails (`$.fail`) or answers `{ issued: $.name }`. */
+    const outcomeChild = {
+      StartAt: 'Wait',
+      States: {
+        Wait: { Type: 'Wait', SecondsPath: '$.seconds', Next: 'Outcome' },
+        Outcome: { Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'Fail' }], Default: 'Done' },
+        Fail: { Type: 'Fail', Error: 'Invoice.Failed', Cause: 'rejected by the city' },
+        Done: { Type: 'Pass', Parameters: { 'issued.$': '$.name' }, End: true },
+      },
+    };
+
+    /** One child per item, named `$.name`, with the item as input: after `$.before` s; then `$.hold` s before the iteration ends. */
+    const iterationOf = (child: string, retry: object[] = []): object => ({
+      StartAt: 'Before',
+      States: {
+        Before: { Type: 'Wait', SecondsPath: '$.before', Next: 'Child' },
+        Child: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: { StateMachineArn: child, 'Name.$': '$.name', 'Input.$': '$' },
+          ResultSelector: { 'Status.$': '$.Status', 'Output.$': '$.Output' },
+          ResultPath: '$.result',
+          Retry: retry,
+          Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.error', Next: 'Hold' }],
+          Next: 'Hold',
+        },
+        Hold: { Type: 'Wait', SecondsPath: '$.hold', End: true },
+      },
+    });
+    const eachItem = (child: string, retry?: object[]): object => ({ Type: 'Map', ItemsPath: '$.items', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...iterationOf(child, retry) } });
+    const mapParentOf = (child: string, retry?: object[]): object => ({ StartAt: 'Each', States: { Each: { ...eachItem(child, retry), End: true } } });
+
+    const item = (name: string, fields: { seconds?: number; fail?: boolean; before?: number; hold?: number }): Record<string, unknown> => ({ name, seconds: 0, fail: false, before: 0, hold: 0, ...fields });
+    const childArnOf = (childMachine: string, name: string): string => `${childMachine.replace(':stateMachine:', ':execution:')}:${name}`;
+    /** The output of a parent that succeeded, parsed. */
+    const outputOf = (events: HistoryEvent[]): unknown => JSON.parse(events.find((e) => e.type === 'ExecutionSucceeded')?.executionSucceededEventDetails?.output ?? 'null');
+    const submittedArns = (events: HistoryEvent[]): string[] =>
+      events.filter((e) => e.type === 'TaskSubmitted').map((e) => String((JSON.parse(e.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string }).ExecutionArn));
+
+    it('ends each iteration with its own child’s outcome, whether that child ran on, had succeeded or had failed before the restart, and starts each child once', async () => {
+      // Arrange: c-a still waits (300 s of AWS time, 3 s here) at the restart; c-b succeeded and
+      // c-c failed, their iterations holding 300 s after them
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const parent = await createMachine(first.client, 'parent', mapParentOf(childMachine));
+      const items = [item('c-a', { seconds: 300 }), item('c-b', { hold: 300 }), item('c-c', { fail: true, hold: 300 })];
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items }) }))).executionArn ?? '';
+      const before = await eventually('c-b and c-c holding, c-a waiting', () => historyOf(first.client, parentArn), (events) => events.filter((e) => e.type === 'WaitStateEntered').length === 5);
+      const closedBefore = (await executionsOf(first.client, childMachine)).map((c) => [c.name, c.status]).sort();
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn, before.length);
+      const children = await executionsOf(second.client, childMachine);
+      const failedReference = await polledAnswer(second.cloud, childArnOf(childMachine, 'c-c'), 'json');
+
+      // Assert
+      expect(closedBefore).toEqual([['c-a', 'RUNNING'], ['c-b', 'SUCCEEDED'], ['c-c', 'FAILED']]);
+      expect(outputOf(events)).toEqual([
+        { ...items[0], result: { Status: 'SUCCEEDED', Output: { issued: 'c-a' } } },
+        { ...items[1], result: { Status: 'SUCCEEDED', Output: { issued: 'c-b' } } },
+        { ...items[2], error: { Error: 'States.TaskFailed', Cause: failedReference.cause } },
+      ]);
+      expect(JSON.parse(failedReference.cause ?? '{}')).toMatchObject({ Status: 'FAILED', Error: 'Invoice.Failed', Cause: 'rejected by the city' });
+      expect(events.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(['States.TaskFailed', 'States.TaskFailed']);
+      // Every iteration ran again and recorded the child it waited for: the same three.
+      const arns = ['c-a', 'c-b', 'c-c'].map((name) => childArnOf(childMachine, name));
+      expect(submittedArns(events).slice(0, 3).sort()).toEqual(arns);
+      expect(submittedArns(events).slice(3).sort()).toEqual(arns);
+      // Started in the same millisecond, they are listed in any order after a restart.
+      expect(children.map((c) => [c.name, c.status]).sort()).toEqual([['c-a', 'SUCCEEDED'], ['c-b', 'SUCCEEDED'], ['c-c', 'FAILED']]);
+    });
+
+    it('ends a rerun Parallel branch with its own child’s outcome too', async () => {
+      // Arrange: the branch's child succeeded, the branch holds 300 s (3 s here) at the restart
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const parent = await createMachine(first.client, 'parent', { StartAt: 'Both', States: { Both: { Type: 'Parallel', Branches: [iterationOf(childMachine)], End: true } } });
+      const input = item('c-p', { hold: 300 });
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify(input) }))).executionArn ?? '';
+      const before = await eventually('the branch holding', () => historyOf(first.client, parentArn), (events) => events.filter((e) => e.type === 'WaitStateEntered').length === 2);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn, before.length);
+      const children = await executionsOf(second.client, childMachine);
+
+      // Assert
+      expect(outputOf(events)).toEqual([{ ...input, result: { Status: 'SUCCEEDED', Output: { issued: 'c-p' } } }]);
+      expect(children.map((c) => [c.name, c.status])).toEqual([['c-p', 'SUCCEEDED']]);
+    });
+
+    it('hands a child over only inside the state the restart resumed in: a later task that finds its name taken fails', async () => {
+      // Arrange: c-1's iteration finished before the restart, c-2's holds 300 s (3 s here); after
+      // the Map, Again starts c-1 by the same name and input
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const again = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: childMachine, Name: 'c-1', 'Input.$': '$.items[0]' }, End: true };
+      const parent = await createMachine(first.client, 'parent', { StartAt: 'Each', States: { Each: { ...eachItem(childMachine), ResultPath: '$.results', Next: 'Again' }, Again: again } });
+      const items = [item('c-1', {}), item('c-2', { hold: 300 })];
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items }) }))).executionArn ?? '';
+      const before = await eventually('c-2 holding', () => historyOf(first.client, parentArn), (events) => events.filter((e) => e.type === 'WaitStateEntered').length === 4);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn, before.length);
+
+      // Assert
+      expect(events.at(-1)?.executionFailedEventDetails).toMatchObject({ error: 'StepFunctions.ExecutionAlreadyExistsException', cause: expect.stringContaining(`Execution Already Exists: '${childArnOf(childMachine, 'c-1')}'`) });
+    });
+
+    it('re-attaches once: a Retry after the child’s failure finds its name taken, as without the restart', async () => {
+      // Arrange: the child fails after 200 s of AWS time (2 s here), while the engine is down
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const parent = await createMachine(first.client, 'parent', mapParentOf(childMachine, [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 1 }]));
+      const failing = item('c-f', { seconds: 200, fail: true });
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items: [failing] }) }))).executionArn ?? '';
+      const before = await eventually('the child submitted', () => historyOf(first.client, parentArn), (events) => events.some((e) => e.type === 'TaskSubmitted'));
+      const childArn = childArnOf(childMachine, 'c-f');
+      await first.stop();
+      const stopped = Date.now();
+      await eventually('the child’s Wait to be over', () => Date.now(), (now) => now > stopped + 2000);
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn, before.length);
+      const children = await executionsOf(second.client, childMachine);
+
+      // Assert: the rerun attempt answers the child's failure, the retry the taken name
+      const after = events.slice(before.length);
+      expect(after.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(['States.TaskFailed', 'StepFunctions.ExecutionAlreadyExistsException']);
+      expect(submittedArns(after)).toEqual([childArn]);
+      expect(outputOf(events)).toEqual([{ ...failing, error: { Error: 'StepFunctions.ExecutionAlreadyExistsException', Cause: expect.stringContaining(`Execution Already Exists: '${childArn}'`) } }]);
+      expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'FAILED']]);
+    });
+
+    it('still fails a fresh parent whose child name exists with StepFunctions.ExecutionAlreadyExistsException', async () => {
+      // Arrange: `c-b` ran, with the very input the iteration sends, and ended before the restart
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const parent = await createMachine(first.client, 'parent', mapParentOf(childMachine));
+      const taken = item('c-b', {});
+      const childArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: childMachine, name: 'c-b', input: JSON.stringify(taken) }))).executionArn ?? '';
+      await endedHistory(first.client, childArn);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const parentArn = (await second.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items: [taken] }) }))).executionArn ?? '';
+      const events = await endedHistory(second.client, parentArn);
+      const children = await executionsOf(second.client, childMachine);
+
+      // Assert
+      // States.TaskFailed, the iteration's Catch, matches every task error but States.Timeout.
+      expect(outputOf(events)).toEqual([{ ...taken, error: { Error: 'StepFunctions.ExecutionAlreadyExistsException', Cause: expect.stringContaining(`Execution Already Exists: '${childArn}'`) } }]);
+      expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'SUCCEEDED']]);
+    });
+
+    it('still fails a resumed parent whose child name was taken by an execution it did not start', async () => {
+      // Arrange: `c-x` ran, with the very input the iteration sends, before the parent; the restart
+      // finds the iteration in its Before wait (200 s of AWS time, 2 s here), before its task
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const parent = await createMachine(first.client, 'parent', mapParentOf(childMachine));
+      const taken = item('c-x', { before: 200 });
+      const childArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: childMachine, name: 'c-x', input: JSON.stringify(taken) }))).executionArn ?? '';
+      await endedHistory(first.client, childArn);
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items: [taken] }) }))).executionArn ?? '';
+      await reachedWait(first.client, parentArn);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn);
+      const children = await executionsOf(second.client, childMachine);
+
+      // Assert
+      // States.TaskFailed, the iteration's Catch, matches every task error but States.Timeout.
+      expect(outputOf(events)).toEqual([{ ...taken, error: { Error: 'StepFunctions.ExecutionAlreadyExistsException', Cause: expect.stringContaining(`Execution Already Exists: '${childArn}'`) } }]);
+      expect(submittedArns(events)).toEqual([]);
+      expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'SUCCEEDED']]);
+    });
+
+    async function reachedWait(sfn: SFNClient, executionArn: string): Promise<void> {
+      await eventually('the iteration waiting', () => historyOf(sfn, executionArn), (events) => events.some((e) => e.type === 'WaitStateEntered'));
+    }
+  });
 });

@@ -71,6 +71,12 @@ interface ResumedAttempt {
 /**
  * Invokes the integration; for `.waitForTaskToken` then waits for SendTaskSuccess/Failure, with
  * heartbeats resetting the heartbeat timer. TimeoutSeconds bounds the whole task.
+ *
+ * The history keeps AWS's order: TaskSubmitted (the integration's answer) comes before the
+ * task's end, and never after it. A callback that beats the integration's answer (a Lambda that
+ * calls SendTaskSuccess before it returns) is held until TaskSubmitted is recorded; a task that
+ * timed out or was stopped before the answer records no TaskSubmitted at all.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
  */
 async function invokeWithTimeouts(
   inv: TaskInvocation,
@@ -105,8 +111,25 @@ async function invokeWithTimeouts(
       };
       armHeartbeat();
       stopped = reject;
+      // Until the integration answers, a callback's outcome waits here (its token is spent: no
+      // heartbeat can come any more; TimeoutSeconds still bounds the wait for the answer).
+      let awaitingAnswer = token !== undefined && !resumed.tokenHandedOut;
+      let held: (() => void) | undefined;
+      const callback = (settle: () => void): void => {
+        if (!awaitingAnswer) {
+          settle();
+          return;
+        }
+        deps.clock.clearTimeout(timers.heartbeat);
+        held = settle;
+      };
       if (token !== undefined) {
-        deps.tokens.register(token, { executionArn: inv.flow.runtime.facts.executionArn, resolve, reject, onHeartbeat: armHeartbeat });
+        deps.tokens.register(token, {
+          executionArn: inv.flow.runtime.facts.executionArn,
+          resolve: (output) => callback(() => resolve(output)),
+          reject: (error) => callback(() => reject(error)),
+          onHeartbeat: armHeartbeat,
+        });
       }
       if (resumed.tokenHandedOut) return;
       // A `.sync` job started: recorded unless the task ended meanwhile (timed out, stopped).
@@ -125,15 +148,27 @@ async function invokeWithTimeouts(
         stateMachineArn: inv.flow.runtime.facts.stateMachineArn,
         onSubmitted,
         submitted: resumed.submitted,
+        takeSubmittedBeforeRestart: onSubmitted === undefined ? undefined : takeBeforeRestart(inv),
       }).then(
         (output) => {
           if (token === undefined) {
             resolve(output);
             return;
           }
+          // The task had ended (timed out, stopped) before the answer: its end stays its last event.
+          if (controller.signal.aborted) return;
+          awaitingAnswer = false;
           recordSubmitted(inv, resource, output);
+          held?.();
         },
-        (error: unknown) => reject(error instanceof StatesError ? error : new StatesError(STATES_ERRORS.TaskFailed, (error as Error).message ?? String(error))),
+        (error: unknown) => {
+          // A callback that came first had already been accepted: it decides the task.
+          if (held !== undefined) {
+            held();
+            return;
+          }
+          reject(error instanceof StatesError ? error : new StatesError(STATES_ERRORS.TaskFailed, (error as Error).message ?? String(error)));
+        },
       );
     });
   } catch (error) {
@@ -150,4 +185,10 @@ async function invokeWithTimeouts(
 /** TaskSubmitted: what the service answered the call that handed out a token or started a job. */
 function recordSubmitted(inv: TaskInvocation, resource: ParsedResource, output: unknown): void {
   inv.flow.record('TaskSubmitted', { resourceType: resource.resourceType, resource: resource.resource, output: JSON.stringify(output ?? null), outputDetails: { truncated: false } });
+}
+
+/** What a `.sync` task of a run resumed after a restart may take of the jobs its execution had started. */
+function takeBeforeRestart(inv: TaskInvocation): ((matches: (submitted: unknown) => boolean) => unknown) | undefined {
+  const children = inv.flow.runtime.childrenBeforeRestart;
+  return children === undefined ? undefined : (matches) => children.take(matches);
 }

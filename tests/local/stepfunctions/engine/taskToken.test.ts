@@ -1,4 +1,4 @@
-import { engineHarness, eventTypes, settle } from './engineHarness';
+import { engineHarness, eventTypes, settle, type ScriptedAnswer } from './engineHarness';
 
 const RESOURCE = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
 
@@ -6,6 +6,22 @@ function tokenMachine(task: object, catchers?: object[]): object {
   const call = { Type: 'Task', Resource: RESOURCE, Parameters: { 'token.$': '$$.Task.Token' }, End: true, ...task };
   if (catchers === undefined) return { StartAt: 'Wait', States: { Wait: call } };
   return { StartAt: 'Wait', States: { Wait: { ...call, Catch: catchers }, Caught: { Type: 'Pass', End: true } } };
+}
+
+/** An integration call the test answers by hand, after whatever it does meanwhile. */
+function heldAnswer(): { readonly answer: ScriptedAnswer; readonly release: (output: unknown) => void } {
+  let release: (output: unknown) => void = () => undefined;
+  const pending = new Promise<unknown>((resolve) => {
+    release = resolve;
+  });
+  return { answer: () => pending, release: (output) => release(output) };
+}
+
+/** The task, then a 100 s Wait: the execution still runs when a late integration answer comes. */
+function tokenThenWait(task: object, catchers?: object[]): object {
+  const call = { Type: 'Task', Resource: RESOURCE, Parameters: { 'token.$': '$$.Task.Token' }, Next: 'Pause', ...task, ...(catchers === undefined ? {} : { Catch: catchers }) };
+  const pause = { Type: 'Wait', Seconds: 100, End: true };
+  return { StartAt: 'Wait', States: { Wait: call, Pause: pause, ...(catchers === undefined ? {} : { Caught: pause }) } };
 }
 
 describe('waitForTaskToken tasks', () => {
@@ -101,5 +117,116 @@ describe('waitForTaskToken tasks', () => {
 
     expect(execution.status).toBe('ABORTED');
     expect(harness.tokens.heartbeat(token)).toBe('TaskDoesNotExist');
+  });
+
+  describe('when the integration answers late', () => {
+    it('records TaskSubmitted before TaskSucceeded when SendTaskSuccess comes before the integration’s answer', async () => {
+      // Arrange: the SendMessage answer is held back until after the callback
+      const held = heldAnswer();
+      const harness = engineHarness([held.answer]);
+      const execution = harness.start(tokenThenWait({}));
+      await settle(harness.clock);
+      const token = harness.calls[0]?.taskToken ?? '';
+
+      // Act
+      const problem = harness.tokens.succeed(token, { approved: true });
+      await settle(harness.clock);
+      const beforeAnswer = eventTypes(execution);
+      held.release({ MessageId: 'm-1' });
+      await settle(harness.clock);
+      await harness.clock.advance(100_000);
+
+      // Assert
+      expect(problem).toBeUndefined();
+      expect(beforeAnswer).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted']);
+      expect(eventTypes(execution)).toEqual([
+        'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited',
+        'WaitStateEntered', 'WaitStateExited', 'ExecutionSucceeded',
+      ]);
+      const submitted = execution.history.all().find((e) => e.type === 'TaskSubmitted');
+      expect(JSON.parse(String(submitted?.details?.output))).toEqual({ MessageId: 'm-1' });
+      expect(execution.outcome.output).toBe('{"approved":true}');
+      expect(harness.tokens.succeed(token, {})).toBe('TaskDoesNotExist');
+    });
+
+    it('records TaskSubmitted before TaskFailed when SendTaskFailure comes before the integration’s answer', async () => {
+      // Arrange
+      const held = heldAnswer();
+      const harness = engineHarness([held.answer]);
+      const execution = harness.start(tokenThenWait({}));
+      await settle(harness.clock);
+
+      // Act
+      harness.tokens.fail(harness.calls[0]?.taskToken ?? '', 'Approval.Rejected', 'no budget');
+      await settle(harness.clock);
+      held.release({ MessageId: 'm-1' });
+      await settle(harness.clock);
+
+      // Assert
+      expect(eventTypes(execution)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskFailed', 'ExecutionFailed']);
+      expect(execution.outcome).toEqual({ status: 'FAILED', error: 'Approval.Rejected', cause: 'no budget' });
+    });
+
+    it('records no TaskSubmitted after TaskTimedOut when the task timed out before the integration answered', async () => {
+      // Arrange: the timeout is caught, so the execution goes on while the answer is late
+      const held = heldAnswer();
+      const harness = engineHarness([held.answer]);
+      const execution = harness.start(tokenThenWait({ TimeoutSeconds: 5 }, [{ ErrorEquals: ['States.Timeout'], Next: 'Caught' }]));
+      await settle(harness.clock);
+
+      // Act
+      await harness.clock.advance(5000);
+      held.release({ MessageId: 'm-1' });
+      await settle(harness.clock);
+      await harness.clock.advance(100_000);
+
+      // Assert
+      expect(eventTypes(execution)).toEqual([
+        'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskTimedOut', 'TaskStateExited',
+        'WaitStateEntered', 'WaitStateExited', 'ExecutionSucceeded',
+      ]);
+    });
+
+    it('records no TaskSubmitted in the next attempt when the timed-out attempt’s answer comes during it', async () => {
+      // Arrange: the first attempt times out and is retried; its answer comes while the second waits
+      const first = heldAnswer();
+      const harness = engineHarness([first.answer, () => Promise.resolve({ MessageId: 'm-2' })]);
+      const execution = harness.start(tokenThenWait({ TimeoutSeconds: 5, Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }] }));
+      await settle(harness.clock);
+      await harness.clock.advance(6000);
+
+      // Act
+      first.release({ MessageId: 'm-1' });
+      await settle(harness.clock);
+      harness.tokens.succeed(harness.calls[1]?.taskToken ?? '', { approved: true });
+      await settle(harness.clock);
+      await harness.clock.advance(100_000);
+
+      // Assert
+      expect(eventTypes(execution)).toEqual([
+        'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskTimedOut',
+        'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited',
+        'WaitStateEntered', 'WaitStateExited', 'ExecutionSucceeded',
+      ]);
+      const submitted = execution.history.all().filter((e) => e.type === 'TaskSubmitted').map((e) => JSON.parse(String(e.details?.output)) as unknown);
+      expect(submitted).toEqual([{ MessageId: 'm-2' }]);
+    });
+
+    it('records no TaskSubmitted once the execution was stopped before the integration answered', async () => {
+      // Arrange
+      const held = heldAnswer();
+      const harness = engineHarness([held.answer]);
+      const execution = harness.start(tokenThenWait({}));
+      await settle(harness.clock);
+
+      // Act
+      execution.stop('Ops.Stopped', 'by hand');
+      await settle(harness.clock);
+      held.release({ MessageId: 'm-1' });
+      await settle(harness.clock);
+
+      // Assert
+      expect(eventTypes(execution)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'ExecutionAborted']);
+    });
   });
 });
