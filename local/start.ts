@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { DEFAULT_RELAY_NUDGE_WINDOW_MS, startLocalApp } from './app/startLocalApp';
+import { DEFAULT_ADAPTER_PRIORITY, DEFAULT_RELAY_NUDGE_WINDOW_MS, startLocalApp } from './app/startLocalApp';
 import { watchParent } from './app/watchParent';
 import { DEMO_CNPJ, NACIONAL_DEMO_CNPJ } from './app/demoInvoice';
 import { readyBanner } from './app/readyBanner';
@@ -27,6 +27,7 @@ interface StartOptions {
   readonly sfnQuotas?: SfnQuotas;
   readonly outboxRelayInterval: number;
   readonly relayNudgeWindow: number;
+  readonly adapterPriority: number;
   readonly schedules: boolean;
 }
 
@@ -62,6 +63,12 @@ async function main(): Promise<void> {
       parseNumber('window', 0, 60_000),
       parseNumber('window', 0, 60_000)(process.env.LOCAL_RELAY_NUDGE_WINDOW_MS ?? String(DEFAULT_RELAY_NUDGE_WINDOW_MS)),
     )
+    .option(
+      '--adapter-priority <n>',
+      "OS scheduling priority of the adapter processes, 0 (normal) to 19 (lowest): below the cloud's and the API's, so a client's request does not wait for a core behind an invoice's signing and PDF (env LOCAL_ADAPTER_PRIORITY)",
+      parseNumber('priority', 0, 19),
+      parseNumber('priority', 0, 19)(process.env.LOCAL_ADAPTER_PRIORITY ?? String(DEFAULT_ADAPTER_PRIORITY)),
+    )
     .option('--no-schedules', 'do not create the billing schedules (daily billing run 02:00, weekly CNPJ sync Sundays 01:00, São Paulo time) on the local Scheduler')
     .option('--adapters <n>', 'adapter processes (an ECS service; scale it with the ECS API)', parseNumber('adapter count', 0, 20), 2)
     .parse(process.argv)
@@ -96,6 +103,7 @@ async function main(): Promise<void> {
     lambda: isLambdaService(lambda) ? lambda : undefined,
     outboxRelayIntervalMs: options.outboxRelayInterval,
     relayNudgeWindowMs: options.relayNudgeWindow,
+    adapterPriority: options.adapterPriority,
     schedules: options.schedules,
     logger,
   });

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { childNodeArgs } from '../../local/app/childNodeArgs';
+import { lowerProcessPriority } from '../../local/os/lowerProcessPriority';
 
 /**
  * The mock city in a process of its own (`local/provider-mock/main.ts`), as a real city is
  * outside the stack: its SOAP parsing, XSD validation and answers neither slow the local cloud's
- * event loop nor wait for it. Knobs go through its admin API.
+ * event loop nor wait for it, and at a lower priority it does not take a core from the stack's
+ * own processes. Knobs go through its admin API.
  */
 export class MockCityProcess {
   private constructor(
@@ -15,12 +17,17 @@ export class MockCityProcess {
 
   /**
    * Starts it on `port` and waits until its health endpoint answers. With the registry file and
-   * the local PKI it checks the signatures the cities require, as `npm start`'s mock does.
+   * the local PKI it checks the signatures the cities require, as `npm start`'s mock does. Its
+   * process runs at OS priority `priority` (0 normal, 19 lowest).
    */
-  public static async start(port: number, checks?: { readonly municipalitiesFile: string; readonly pkiDir: string }): Promise<MockCityProcess> {
+  public static async start(port: number, checks?: { readonly municipalitiesFile: string; readonly pkiDir: string }, priority = 0): Promise<MockCityProcess> {
     const root = path.resolve(__dirname, '../..');
     const args = ['--port', String(port), ...(checks === undefined ? [] : ['--municipalities', checks.municipalitiesFile, '--pki', checks.pkiDir, '--tls-port', '0'])];
     const child = spawn(process.execPath, [...childNodeArgs(), path.join(root, 'local', 'provider-mock', 'main.ts'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+    child.once('spawn', () => {
+      const refused = child.pid === undefined || priority === 0 ? undefined : lowerProcessPriority(child.pid, priority);
+      if (refused !== undefined) process.stderr.write(`the mock city runs at normal priority: ${refused.message}\n`);
+    });
     const mock = new MockCityProcess(child, `http://127.0.0.1:${port}`);
     const deadline = Date.now() + 60_000;
     for (;;) {

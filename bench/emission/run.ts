@@ -24,6 +24,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { LOCAL_NODE_FLAGS } from '../../local/app/childNodeArgs';
 import { runMode, SETTINGS, type AdapterModeName, type ModeResult, type OpenLoopFigures } from './runMode';
+import { BACKGROUND_PRIORITY } from '../backgroundPriority';
 
 const RESULT_PREFIX = 'BENCH_EMISSION_RESULT ';
 const BOUND = SETTINGS.cityConcurrency / (SETTINGS.providerLatencyMs / 1000);
@@ -112,9 +113,9 @@ function goalLines(results: readonly ModeResult[]): string[] {
 
 function table(results: readonly ModeResult[]): string {
   const rows: Array<[string, ...string[]]> = [
-    ['adapters', ...results.map((r) => `${r.mode === 'ecs' ? 'ECS child process' : 'in-process'} x${r.adapters}`)],
+    ['adapters', ...results.map((r) => `${r.mode === 'ecs' ? `ECS child process, OS priority ${BACKGROUND_PRIORITY},` : 'in-process'} x${r.adapters}`)],
     ['REST API (gateway + handlers)', ...results.map((r) => (r.api === 'child-process' ? 'own child process' : 'in the cloud\'s process'))],
-    ['mock city (SOAP + XSD)', ...results.map((r) => (r.mock === 'child-process' ? 'own child process' : 'in the cloud\'s process'))],
+    ['mock city (SOAP + XSD)', ...results.map((r) => (r.mock === 'child-process' ? `own child process, OS priority ${BACKGROUND_PRIORITY}` : 'in the cloud\'s process'))],
     ['POST /invoices p50 / p95, 1 client', ...results.map((r) => `${ms(r.single.p50)} / ${ms(r.single.p95)} (service time, no queueing)`)],
     [`POST /invoices p50, ${SETTINGS.clients} clients ${CLOSED}`, ...results.map((r) => ms(r.post.p50))],
     [`POST /invoices p95, ${CLOSED}`, ...results.map((r) => `${ms(r.post.p95)} (goal < ${GOALS.postP95Ms}: ${verdict(r.post.p95 < GOALS.postP95Ms)})`)],

@@ -11,6 +11,7 @@ import { startLocalApp, type LocalApp } from '../../local/app/startLocalApp';
 import { DEMO_CNPJ, DEMO_INVOICE } from '../../local/app/demoInvoice';
 import { LocalPki } from '../../local/certificates/LocalPki';
 import { builtInMunicipalities } from '../../lib/municipalities/builtInMunicipalities';
+import { BACKGROUND_PRIORITY } from '../backgroundPriority';
 import { callsPer } from '../callsPer';
 import { freePort } from '../freePort';
 import { createLogger } from '../../local/createLogger';
@@ -166,7 +167,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
   const load = new PostLoadWorker();
   try {
     // The adapters call the mock at mockPort (municipalities file): a process of its own, or the app's.
-    city = SETTINGS.mock === 'child-process' ? await MockCityProcess.start(mockPort, { municipalitiesFile, pkiDir }) : undefined;
+    city = SETTINGS.mock === 'child-process' ? await MockCityProcess.start(mockPort, { municipalitiesFile, pkiDir }, BACKGROUND_PRIORITY) : undefined;
     app = await startLocalApp({
       endpoint: cloud.endpoint,
       clock: cloud.clock,
@@ -181,6 +182,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
       // measures the pipeline, as a load test's API key with a raised plan would.
       usagePlan: { ratePerSecond: 100_000, burst: 100_000 },
       apiProcess: SETTINGS.api,
+      adapterPriority: BACKGROUND_PRIORITY,
       adapters: mode === 'ecs' ? { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: 1 } : { mode: 'in-process', count: 1 },
       logger,
     });

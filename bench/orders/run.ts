@@ -39,6 +39,7 @@ import { childrenCpuSeconds, childrenCpuSecondsByName, mainThreadCpuSeconds } fr
 import { freePort } from '../freePort';
 import { MockCityProcess } from '../emission/mockCityProcess';
 import { LocalPki } from '../../local/certificates/LocalPki';
+import { BACKGROUND_PRIORITY } from '../backgroundPriority';
 import { callsPer } from '../callsPer';
 import { MainThreadLoad } from '../mainThreadLoad';
 
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   await LocalPki.open(pkiDir);
   const municipalitiesFile = path.join(tmp, 'municipalities.json');
   await fs.writeFile(municipalitiesFile, JSON.stringify(municipalities));
-  const city = MOCK_PROCESS === 'child-process' ? await MockCityProcess.start(mockPort, { municipalitiesFile, pkiDir }) : undefined;
+  const city = MOCK_PROCESS === 'child-process' ? await MockCityProcess.start(mockPort, { municipalitiesFile, pkiDir }, BACKGROUND_PRIORITY) : undefined;
   const cloud = await startLocalCloud({ port: 0, timeScale: 1, logger });
   const lambda = cloud.services.get('lambda');
   const load = new PostLoadWorker();
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
     municipalities: () => municipalities,
     // A load test's API key with a raised plan: the bench measures the pipeline, not the throttle.
     usagePlan: { ratePerSecond: 100_000, burst: 100_000 },
+    adapterPriority: BACKGROUND_PRIORITY,
     adapters: ADAPTER_MODE === 'ecs' ? { mode: 'ecs', ecs: cloud.services.get('ecs') as EcsLocalService, count: 1 } : { mode: 'in-process', count: 1 },
     apiProcess: API_PROCESS,
     lambda: isLambdaService(lambda) ? lambda : undefined,
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
       ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
     });
 
-    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, zero-latency city (${MOCK_PROCESS}, ${CITY_CONCURRENCY} calls at once, ${CITY_RATE === undefined ? 'no rate limit' : `${CITY_RATE} calls a second`}), API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms, nudges sharing runs within ${RELAY_NUDGE_WINDOW_MS} ms; load average ${loadAverage()})\n`);
+    process.stdout.write(`bench:orders (${os.cpus().length} cores, one adapter ${ADAPTER_MODE}, the adapter and the mock city at OS priority ${BACKGROUND_PRIORITY}, zero-latency city (${MOCK_PROCESS}, ${CITY_CONCURRENCY} calls at once, ${CITY_RATE === undefined ? 'no rate limit' : `${CITY_RATE} calls a second`}), API ${API_PROCESS}, relay every ${RELAY_INTERVAL_MS} ms, nudges sharing runs within ${RELAY_NUDGE_WINDOW_MS} ms; load average ${loadAverage()})\n`);
     // Warm-up, not read: the first orders pay for the JIT, the sockets and the adapter's first polls.
     const warmStart = Date.now();
     await load.run(job(WARMUP, 10));

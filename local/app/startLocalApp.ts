@@ -62,6 +62,12 @@ export type AdapterMode =
   /** In this process (tests: faster, and the worker's state is observable). */
   | { readonly mode: 'in-process'; readonly count: number };
 
+/**
+ * The OS priority of the adapter tasks' processes (`LocalAppOptions.adapterPriority`): below the
+ * API's and the cloud's, which serve the clients' requests.
+ */
+export const DEFAULT_ADAPTER_PRIORITY = 10;
+
 /** Writers' relay nudges within this many milliseconds of a relay run's start share the next run (`LocalAppOptions.relayNudgeWindowMs`). */
 export const DEFAULT_RELAY_NUDGE_WINDOW_MS = 100;
 
@@ -113,6 +119,15 @@ export interface LocalAppOptions {
    * as soon as the run in flight ends. @default DEFAULT_RELAY_NUDGE_WINDOW_MS
    */
   readonly relayNudgeWindowMs?: number;
+  /**
+   * The OS scheduling priority of the ECS adapter tasks' processes, 0 (normal) to 19 (lowest). In
+   * AWS the adapters run on Fargate tasks of their own; here they share the cores with the cloud
+   * and the API, and their work (an invoice's signing, city call and PDF, seconds with a real
+   * city) is background work for the client: set lower, it waits for a free core instead of
+   * making a POST wait for one. Their CPU per invoice is the same; under full load an invoice
+   * takes longer to ISSUED while the POSTs keep their pace. @default DEFAULT_ADAPTER_PRIORITY
+   */
+  readonly adapterPriority?: number;
   /**
    * Where the REST API (gateway and handlers) runs: in this process, or in a child process of its
    * own so it gets a core of its own. @default 'in-process'
@@ -311,6 +326,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         env: { ...(process.env as Record<string, string>), ...env, ...adapterScript.env, LOG_LEVEL: process.env.ADAPTER_LOG_LEVEL ?? 'warn' },
         cwd: path.resolve(__dirname, '../..'),
         stopTimeoutMs: 35_000,
+        osPriority: options.adapterPriority ?? DEFAULT_ADAPTER_PRIORITY,
       },
     });
   } else if (options.adapters.count > 0) {

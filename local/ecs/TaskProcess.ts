@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { lowerProcessPriority } from '../os/lowerProcessPriority';
 
 /** What an ECS task goes through, as DescribeTasks reports it. */
 export type TaskStatus = 'PROVISIONING' | 'RUNNING' | 'DEPROVISIONING' | 'STOPPED';
@@ -13,6 +14,13 @@ export interface TaskDefinition {
   readonly cwd: string;
   /** SIGTERM, then SIGKILL after this (ECS `stopTimeout`). @default 30000 */
   readonly stopTimeoutMs?: number;
+  /**
+   * The OS scheduling priority of the task's process (0 normal, 19 lowest; `os.setPriority`). In
+   * AWS a task has vCPUs of its own; here it shares the machine's cores with the API and the
+   * cloud, and a task of background work set lower lets the work on a client's path run first.
+   * @default 0
+   */
+  readonly osPriority?: number;
 }
 
 /** One running task: a child process, stopped gracefully with SIGTERM as ECS does. */
@@ -37,6 +45,8 @@ export class TaskProcess {
     // LOCAL_PARENT_PID: a task still starting when this process dies still knows its parent is gone (followParent.ts).
     this.child = spawn(file, args, { cwd: definition.cwd, env: { ...definition.env, ECS_TASK_ARN: this.taskArn, LOCAL_PARENT_PID: String(process.pid) }, stdio: ['ignore', 'inherit', 'inherit'] });
     this.child.once('spawn', () => {
+      const refused = definition.osPriority === undefined || this.child.pid === undefined ? undefined : lowerProcessPriority(this.child.pid, definition.osPriority);
+      if (refused !== undefined) this.logger.warn({ err: refused, family: definition.family }, 'the task runs at normal priority: its priority could not be set');
       if (this.status === 'PROVISIONING') this.status = 'RUNNING';
     });
     this.exited = new Promise((resolve) => {
