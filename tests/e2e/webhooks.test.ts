@@ -104,7 +104,13 @@ describe('webhooks, end to end: bus event → fan-out → signed delivery to a r
     expect(delivery.attempts).toEqual([expect.objectContaining({ outcome: 'rejected', statusCode: 410, error: 'the endpoint answered HTTP 410' })]);
     expect(delivery.error).toBe('Webhook.Rejected: the endpoint answered HTTP 410');
     expect(postsFor(invoiceId)).toHaveLength(1);
-    const endpoint = ((await e2e.call('GET', '/webhooks', token)).body.items as Array<{ id: string; failingSince?: string }>).find((item) => item.id === endpointId);
+    // MarkFailed records the delivery's status a state before NoteEndpointFailing marks the endpoint.
+    const endpoint = await eventually(
+      'the endpoint marked failing',
+      async () => ((await e2e.call('GET', '/webhooks', token)).body.items as Array<{ id: string; failingSince?: string }>).find((item) => item.id === endpointId),
+      (item) => item?.failingSince !== undefined,
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     expect(endpoint?.failingSince).toEqual(expect.any(String));
   });
 
