@@ -2,8 +2,8 @@ import type { HistoryEvent } from './history/HistoryEvent';
 
 /**
  * The children an execution's `startExecution.sync` tasks had started before a restart (the
- * outputs of their TaskSubmitted events since its last redrive), for a run resumed in
- * a Parallel or Map state, until that state ends.
+ * outputs of their TaskSubmitted events in the events given: those since the Parallel or Map
+ * state the run resumed in was entered), for that run, until that state ends or is retried.
  * A Parallel branch or Map iteration that had not finished runs again from its start, so its
  * `.sync` task calls StartExecution again under the same name: a child that had closed answers
  * ExecutionAlreadyExists, and the task then waits for it as the task before the restart did,
@@ -13,7 +13,7 @@ import type { HistoryEvent } from './history/HistoryEvent';
 export class ChildrenBeforeRestart {
   private constructor(private readonly submitted: unknown[]) {}
 
-  /** Read from the events of an execution resumed after a restart; undefined when it had started none. */
+  /** Read from the events of an execution resumed after a restart (a redrive among them starts the list anew); undefined when they started none. */
   public static fromHistory(events: readonly HistoryEvent[]): ChildrenBeforeRestart | undefined {
     const submitted: unknown[] = [];
     for (const e of events) {

@@ -59,7 +59,7 @@ const CHILDREN_STARTED_IN: ReadonlySet<HistoryEventType> = new Set(['ParallelSta
  * as a redrive would.
  */
 function finishedChildren(events: readonly HistoryEvent[], entered: HistoryEvent, redriven: ChildrenOutcome | undefined): ChildrenOutcome | undefined {
-  if (entered.type !== 'ParallelStateEntered' && entered.type !== 'MapStateEntered') return redriven;
+  if (!CHILDREN_STARTED_IN.has(entered.type)) return redriven;
   let started: HistoryEvent | undefined;
   for (const e of events) {
     if (e.id > entered.id && e.extra?.top === true && CHILDREN_STARTED.has(e.type)) started = e;
@@ -328,8 +328,9 @@ export class Execution {
         resume: { enteredEventId: lastTop.id, enteredTime: lastTop.timestamp, ...pendingAttempt(events, lastTop) },
         variables,
         redrive: plan,
-        // The branches or iterations that run again may find the children they had started.
-        childrenBeforeRestart: CHILDREN_STARTED_IN.has(lastTop.type) ? ChildrenBeforeRestart.fromHistory(events) : undefined,
+        // The branches or iterations that run again may find the children they had started in
+        // this state (not those of the states before it, nor of an earlier entry of it).
+        childrenBeforeRestart: CHILDREN_STARTED_IN.has(lastTop.type) ? ChildrenBeforeRestart.fromHistory(events.filter((e) => e.id > lastTop.id)) : undefined,
       });
     } else if (!isEventOf(lastTop, STATE_EXITED_TYPES)) {
       return execution;

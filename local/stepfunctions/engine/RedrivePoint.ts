@@ -122,10 +122,14 @@ export function topScopeFor(point: RedrivePoint): VariableScope {
 /**
  * What a redriven Parallel or Map state's branches or iterations left, for its first attempt
  * only (a Retry reruns the whole state, as always); also forgets the children of an earlier attempt.
+ * A Retry of the top-level state a restart resumed in starts its branches anew, as it would have
+ * without the restart: no task of theirs waits for a child started before the restart.
  */
-export function takeRedrivePlan(inv: { redrive?: ChildrenOutcome; readonly flow: Flow }): ChildrenOutcome | undefined {
+export function takeRedrivePlan(inv: { redrive?: ChildrenOutcome; attemptStarted?: boolean; readonly flow: Flow }): ChildrenOutcome | undefined {
   const plan = inv.redrive;
   inv.redrive = undefined;
   inv.flow.trackChildren(undefined);
+  if (inv.attemptStarted === true && inv.flow.topLevel) inv.flow.runtime.childrenBeforeRestart?.forgetAll();
+  inv.attemptStarted = true;
   return plan;
 }

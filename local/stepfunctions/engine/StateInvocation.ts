@@ -19,6 +19,8 @@ export interface StateInvocation {
   readonly resumeSubmitted?: unknown;
   /** Set when a redrive re-enters this Parallel or Map state: what its branches or iterations left (taken by the first attempt). */
   redrive?: ChildrenOutcome;
+  /** Set once an attempt of this Parallel or Map state has started in this run: the next is a Retry. */
+  attemptStarted?: boolean;
   /** Variables the state assigned, as JSON texts (for the *StateExited event). */
   assigned?: Record<string, string>;
 }

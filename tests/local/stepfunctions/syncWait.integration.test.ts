@@ -553,6 +553,56 @@ describe('.sync tasks across a restart of the engine', () => {
       expect(children.map((c) => [c.executionArn, c.status])).toEqual([[childArn, 'SUCCEEDED']]);
     });
 
+    it('does not hand an iteration a child a state before the Map had started under the same name', async () => {
+      // Arrange: First starts c-1 with the very input the iteration sends, and it ends; the restart
+      // finds the iteration in its Before wait (200 s of AWS time, 2 s here), before its task
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const start = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: childMachine, Name: 'c-1', 'Input.$': '$.items[0]' }, ResultPath: null, Next: 'Each' };
+      const parent = await createMachine(first.client, 'parent', { StartAt: 'First', States: { First: start, Each: { ...eachItem(childMachine), End: true } } });
+      const taken = item('c-1', { before: 200 });
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items: [taken] }) }))).executionArn ?? '';
+      await reachedWait(first.client, parentArn);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn);
+
+      // Assert: the iteration finds the name taken, as it would without the restart
+      const childArn = childArnOf(childMachine, 'c-1');
+      expect(outputOf(events)).toEqual([{ ...taken, error: { Error: 'StepFunctions.ExecutionAlreadyExistsException', Cause: expect.stringContaining(`Execution Already Exists: '${childArn}'`) } }]);
+      expect(submittedArns(events)).toEqual([childArn]);
+    });
+
+    it('hands no child to a Retry of the Map the restart resumed in: its iterations find the names taken, as without the restart', async () => {
+      // Arrange: two iterations at once; c-b's child succeeded and its iteration holds 300 s (3 s
+      // here) at the restart, c-a's child still waits 200 s (2 s) and then fails. An iteration
+      // catches only a taken name, so c-a's failure fails the Map's attempt, which is retried once.
+      const first = await clouds.start();
+      const childMachine = await createMachine(first.client, 'child', outcomeChild);
+      const iteration = iterationOf(childMachine) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+      iteration.States.Child = { ...iteration.States.Child, Catch: [{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: '$.error', Next: 'Hold' }] };
+      const each = { Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 2, ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...iteration }, Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 1 }], End: true };
+      const parent = await createMachine(first.client, 'parent', { StartAt: 'Each', States: { Each: each } });
+      const items = [item('c-a', { seconds: 200, fail: true }), item('c-b', { before: 100, hold: 300 })];
+      const parentArn = (await first.client.send(new StartExecutionCommand({ stateMachineArn: parent, name: 'p-1', input: JSON.stringify({ items }) }))).executionArn ?? '';
+      // Before, c-b's Before and Hold: c-a's child still waits
+      const before = await eventually('c-b holding', () => historyOf(first.client, parentArn), (events) => events.filter((e) => e.type === 'WaitStateEntered').length === 3);
+      await first.stop();
+
+      // Act
+      const second = await clouds.start();
+      const events = await endedHistory(second.client, parentArn, before.length);
+
+      // Assert: the resumed attempt failed with c-a's failure; the retried Map's iterations both find their names taken
+      expect(before.some((e) => e.type === 'TaskFailed')).toBe(false);
+      expect(events.slice(before.length).filter((e) => e.type === 'MapIterationFailed').map((e) => e.mapIterationFailedEventDetails?.index)).toEqual([0]);
+      expect(outputOf(events)).toEqual(
+        ['c-a', 'c-b'].map((name, index) => ({ ...items[index], error: { Error: 'StepFunctions.ExecutionAlreadyExistsException', Cause: expect.stringContaining(`Execution Already Exists: '${childArnOf(childMachine, name)}'`) } })),
+      );
+    });
+
     async function reachedWait(sfn: SFNClient, executionArn: string): Promise<void> {
       await eventually('the iteration waiting', () => historyOf(sfn, executionArn), (events) => events.some((e) => e.type === 'WaitStateEntered'));
     }
