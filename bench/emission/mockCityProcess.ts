@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { childNodeArgs } from '../../local/app/childNodeArgs';
-import { lowerProcessPriority } from '../../local/os/lowerProcessPriority';
+import { lowerOnSpawn } from '../../local/os/lowerProcessPriority';
 
 /**
  * The mock city in a process of its own (`local/provider-mock/main.ts`), as a real city is
@@ -24,10 +24,7 @@ export class MockCityProcess {
     const root = path.resolve(__dirname, '../..');
     const args = ['--port', String(port), ...(checks === undefined ? [] : ['--municipalities', checks.municipalitiesFile, '--pki', checks.pkiDir, '--tls-port', '0'])];
     const child = spawn(process.execPath, [...childNodeArgs(), path.join(root, 'local', 'provider-mock', 'main.ts'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
-    child.once('spawn', () => {
-      const refused = child.pid === undefined || priority === 0 ? undefined : lowerProcessPriority(child.pid, priority);
-      if (refused !== undefined) process.stderr.write(`the mock city runs at normal priority: ${refused.message}\n`);
-    });
+    if (priority > 0) lowerOnSpawn(child, priority, (refused) => process.stderr.write(`the mock city runs at normal priority: ${refused.message}\n`));
     const mock = new MockCityProcess(child, `http://127.0.0.1:${port}`);
     const deadline = Date.now() + 60_000;
     for (;;) {

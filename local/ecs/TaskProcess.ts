@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { lowerProcessPriority } from '../os/lowerProcessPriority';
+import { lowerOnSpawn } from '../os/lowerProcessPriority';
 
 /** What an ECS task goes through, as DescribeTasks reports it. */
 export type TaskStatus = 'PROVISIONING' | 'RUNNING' | 'DEPROVISIONING' | 'STOPPED';
@@ -18,7 +18,7 @@ export interface TaskDefinition {
    * The OS scheduling priority of the task's process (0 normal, 19 lowest; `os.setPriority`). In
    * AWS a task has vCPUs of its own; here it shares the machine's cores with the API and the
    * cloud, and a task of background work set lower lets the work on a client's path run first.
-   * @default 0
+   * @default this process's priority (nothing is set)
    */
   readonly osPriority?: number;
 }
@@ -44,9 +44,10 @@ export class TaskProcess {
     if (file === undefined) throw new Error(`task definition ${definition.family} has no command`);
     // LOCAL_PARENT_PID: a task still starting when this process dies still knows its parent is gone (followParent.ts).
     this.child = spawn(file, args, { cwd: definition.cwd, env: { ...definition.env, ECS_TASK_ARN: this.taskArn, LOCAL_PARENT_PID: String(process.pid) }, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (definition.osPriority !== undefined) {
+      lowerOnSpawn(this.child, definition.osPriority, (refused) => this.logger.warn({ err: refused, family: definition.family }, 'the task runs at normal priority: its priority could not be set'));
+    }
     this.child.once('spawn', () => {
-      const refused = definition.osPriority === undefined || this.child.pid === undefined ? undefined : lowerProcessPriority(this.child.pid, definition.osPriority);
-      if (refused !== undefined) this.logger.warn({ err: refused, family: definition.family }, 'the task runs at normal priority: its priority could not be set');
       if (this.status === 'PROVISIONING') this.status = 'RUNNING';
     });
     this.exited = new Promise((resolve) => {

@@ -1,36 +1,64 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
-import { lowerProcessPriority } from '../../../local/os/lowerProcessPriority';
+import { lowerOnSpawn, lowerProcessPriority } from '../../../local/os/lowerProcessPriority';
+import { eventually } from '../../harness/eventually';
 
+/** A Node process that idles; resolved once it has started its threads (V8's workers start with it). */
 async function idleChild(): Promise<ChildProcess & { pid: number }> {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-  await new Promise((resolve) => child.once('spawn', resolve));
+  const child = spawn(process.execPath, ['-e', "process.stdout.write('up'); setInterval(() => {}, 1000)"], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise((resolve) => child.stdout?.once('data', resolve));
   return child as ChildProcess & { pid: number };
+}
+
+/** The priority of each of `pid`'s threads where the system lists them (Linux), else of the process. */
+function threadPriorities(pid: number): number[] {
+  const threads = fs.existsSync(`/proc/${pid}/task`) ? fs.readdirSync(`/proc/${pid}/task`).map(Number) : [pid];
+  return threads.map((thread) => os.getPriority(thread));
 }
 
 describe('lowerProcessPriority', () => {
   const own = os.getPriority();
+  const children: ChildProcess[] = [];
 
-  it('lowers a running child to the priority asked', async () => {
-    const child = await idleChild();
-    try {
-      const lower = Math.min(19, own + 5);
-      expect(lowerProcessPriority(child.pid, lower)).toBeUndefined();
-      expect(os.getPriority(child.pid)).toBe(lower);
-    } finally {
-      child.kill('SIGKILL');
-    }
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
   });
 
-  it("never raises it above this process's own", async () => {
+  it('lowers a running child, every thread of it, to the priority asked', async () => {
     const child = await idleChild();
-    try {
-      os.setPriority(child.pid, Math.min(19, own + 2));
-      expect(lowerProcessPriority(child.pid, 0)).toBeUndefined();
-      expect(os.getPriority(child.pid)).toBe(own);
-    } finally {
-      child.kill('SIGKILL');
-    }
+    children.push(child);
+    const lower = Math.min(19, own + 5);
+
+    expect(lowerProcessPriority(child.pid, lower)).toBeUndefined();
+
+    expect(os.getPriority(child.pid)).toBe(lower);
+    const priorities = threadPriorities(child.pid);
+    expect(priorities.length).toBeGreaterThan(0);
+    expect(new Set(priorities)).toEqual(new Set([lower]));
+  });
+
+  it('never raises it: not above this process, nor above where the child already is', async () => {
+    const child = await idleChild();
+    children.push(child);
+    const already = Math.min(19, own + 2);
+    os.setPriority(child.pid, already);
+
+    expect(lowerProcessPriority(child.pid, 0)).toBeUndefined();
+
+    expect(os.getPriority(child.pid)).toBe(already);
+  });
+
+  it('lowers a child as it starts (lowerOnSpawn)', async () => {
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    children.push(child);
+    const lower = Math.min(19, own + 4);
+    const refusals: Error[] = [];
+
+    lowerOnSpawn(child, lower, (error) => refusals.push(error));
+
+    expect(await eventually('the child lowered', () => Promise.resolve(child.pid === undefined ? own : os.getPriority(child.pid)), (p) => p === lower, { timeoutMs: 10_000 })).toBe(lower);
+    expect(refusals).toEqual([]);
   });
 
   it('gives back, without throwing, what it could not do', () => {
