@@ -1,6 +1,6 @@
 import { ENV } from '../contracts/wiring';
 import { DEFAULT_CERTIFICATE_CACHE_SECONDS } from './certificates/CompanyCertificates';
-import { DEFAULT_COMPANY_CACHE_SECONDS } from './danfse/CompanyRecords';
+import { DEFAULT_COMPANY_CACHE_SECONDS } from '../lib/companies/CompanyReader';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './providers/abrasf-2.04/AbrasfSoapTransport';
 import { WORKER_DEFAULTS } from './worker/AdapterWorker';
 import { HEALTH_DEFAULTS } from './worker/HealthServer';

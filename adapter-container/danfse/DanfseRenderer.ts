@@ -8,7 +8,7 @@ import { renderDanfse } from './renderDanfse';
 
 /** What {@link DanfseRenderer} needs. */
 export interface DanfseRendererOptions {
-  /** The prestador's record (see `CompanyRecords`). */
+  /** The prestador's record (`lib/companies/CompanyReader`: kept `COMPANY_CACHE_SECONDS`, as the API keeps the one it builds the RPS from). */
   readonly companyOf: (cnpj: string) => Promise<Company | undefined>;
   /** Names the municipalities of addresses. */
   readonly registry: Pick<MunicipalityRegistry, 'get'>;

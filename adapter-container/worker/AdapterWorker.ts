@@ -18,7 +18,7 @@ import { AdapterMetrics } from '../metrics/AdapterMetrics';
 import { CityLimiter } from '../limits/CityLimiter';
 import { CompanyCertificates, DEFAULT_CERTIFICATE_CACHE_SECONDS } from '../certificates/CompanyCertificates';
 import { CityAgents } from '../tls/CityAgents';
-import { CompanyRecords, DEFAULT_COMPANY_CACHE_SECONDS } from '../danfse/CompanyRecords';
+import { CompanyReader, DEFAULT_COMPANY_CACHE_SECONDS } from '../../lib/companies/CompanyReader';
 import { DanfseRenderer } from '../danfse/DanfseRenderer';
 import { CompanyCalls } from './CompanyCalls';
 import { ADAPTER_CLIENTS } from './adapterClients';
@@ -162,7 +162,7 @@ export class AdapterWorker {
     this.deletes = new DeleteBatcher({ sqs: options.sqs, queueUrl: options.queueUrl, clock: options.clock, logger: options.logger, lingerMs: options.deleteLingerMs });
     this.limiter = new CityLimiter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger, taskId: options.taskId });
     const certificates = new CompanyCertificates({ secretPrefix: options.certificateSecretPrefix, secrets: options.secrets, cacheSeconds: options.certificateCacheSeconds });
-    const companies = new CompanyRecords({ dynamodb: options.dynamodb, table: options.companiesTable, cacheSeconds: options.companyCacheSeconds });
+    const companies = new CompanyReader(options.dynamodb, options.companiesTable, options.companyCacheSeconds * 1000);
     const backlog = new CityBacklog();
     this.health = new CityHealthReporter({ dynamodb: options.dynamodb, table: options.cityLimitsTable, clock: options.clock, logger: options.logger, backlog, taskId: options.taskId, metrics: options.metrics });
     this.processor = new MessageProcessor({
@@ -179,7 +179,7 @@ export class AdapterWorker {
       },
       limiter: this.limiter,
       health: this.health,
-      danfse: options.companiesTable === '' ? undefined : new DanfseRenderer({ companyOf: (cnpj) => companies.companyOf(cnpj), registry: options.registry }),
+      danfse: options.companiesTable === '' ? undefined : new DanfseRenderer({ companyOf: (cnpj) => companies.read(cnpj), registry: options.registry }),
       backlog,
       metrics: options.metrics,
       onQueuedForCity: () => this.queueForCity(),

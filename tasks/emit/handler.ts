@@ -1,6 +1,6 @@
 import { ENV } from '../../contracts/wiring';
 import { awsClients } from '../shared/clients';
-import { CompanyReader } from '../shared/CompanyReader';
+import { CompanyReader } from '../../lib/companies/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { idempotencyKeyOf } from '../shared/idempotencyKeyOf';
 import { municipalityRegistry } from '../shared/municipalities';

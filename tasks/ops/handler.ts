@@ -5,7 +5,7 @@ import { ENV, WORKFLOW_ARN_ENV } from '../../contracts/wiring';
 import { buildRpsXml } from '../emit/rps/buildRpsXml';
 import { rpsOptionsOf } from '../emit/rps/rpsOptionsOf';
 import { awsClients } from '../shared/clients';
-import { CompanyReader } from '../shared/CompanyReader';
+import { CompanyReader } from '../../lib/companies/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { PageTokens } from '../shared/PageTokens';

@@ -3,7 +3,7 @@ import { PrepareOrderInvoiceEventSchema } from '../../contracts/order';
 import { ENV } from '../../contracts/wiring';
 import { renderInvoiceDocument } from '../emit/renderInvoiceDocument';
 import { awsClients } from '../shared/clients';
-import { CompanyReader } from '../shared/CompanyReader';
+import { CompanyReader } from '../../lib/companies/CompanyReader';
 import { requireEnv } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { municipalityRegistry } from '../shared/municipalities';

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Company } from '../../../contracts/company';
 import { DEMO_COMPANY } from '../../../local/app/demoInvoice';
-import { CompanyReader } from '../../../tasks/shared/CompanyReader';
+import { CompanyReader } from '../../../lib/companies/CompanyReader';
 
 const CNPJ = '11222333000181';
 const company = (version: number): Company => ({ ...DEMO_COMPANY, cnpj: CNPJ, version, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'admin-1' });

@@ -1,11 +1,15 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CompanySchema, type Company } from '../../contracts/company';
-import { TtlCache } from '../../lib/cache/TtlCache';
+import { TtlCache } from '../cache/TtlCache';
+
+/** How long a company's record is kept before it is read again, seconds (`COMPANY_CACHE_SECONDS`). */
+export const DEFAULT_COMPANY_CACHE_SECONDS = 5;
 
 /**
- * Reads company records for the requests that need one (emission), kept
+ * Reads company records for what needs one (the API's emission, the adapter's PDF), kept
  * `COMPANY_CACHE_SECONDS` (default 5; 0 turns it off) so a burst of invoices of one company costs
- * one read; a change to the record applies within that time. A missing company is never kept.
+ * one read; a change to the record applies within that time, to the RPS and the PDF alike. A
+ * missing company is never kept.
  */
 export class CompanyReader {
   private readonly cache: TtlCache<Company>;
@@ -13,9 +17,10 @@ export class CompanyReader {
   public constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly companiesTable: string,
-    ttlMs: number = TtlCache.ttlFromEnv(process.env.COMPANY_CACHE_SECONDS, 5),
+    ttlMs: number = TtlCache.ttlFromEnv(process.env.COMPANY_CACHE_SECONDS, DEFAULT_COMPANY_CACHE_SECONDS),
+    now?: () => number,
   ) {
-    this.cache = new TtlCache(ttlMs);
+    this.cache = new TtlCache(ttlMs, now);
   }
 
   /**
