@@ -1,9 +1,10 @@
 import { ExecuteStatementCommand, type RDSDataClient } from '@aws-sdk/client-rds-data';
-import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionAlreadyExists, ListExecutionsCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
 import { BillingCycleInputSchema, BillingMonthHeldSchema, BillingSummarySchema, type BillingCycleInput } from '../../contracts/billingCycle';
 import type { BillingCompanyOutcome, BillingRun, BillingRunDetail, ListBillingRunsQuery, ListBillingRunsResponse, StartBillingRunRequest, StartedBillingRun } from '../../contracts/billingRuns';
 import { monthInSaoPaulo, resolveCompetencia } from '../billing/competenciaOf';
 import { executionArnOf } from '../shared/executionArnOf';
+import { describeOrNotFound } from '../shared/executionOrNotFound';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import type { PageTokens } from '../shared/PageTokens';
 
@@ -105,13 +106,7 @@ export async function listBillingRuns(deps: BillingRunsDeps, query: Pick<ListBil
 /** `GET /billing/runs/{id}`: the run and each company of its month as recorded now. */
 export async function getBillingRun(deps: BillingRunsDeps, runId: string): Promise<BillingRunDetail> {
   const executionArn = executionArnOf(deps.stateMachineArn, runId);
-  let described: DescribeExecutionCommandOutput;
-  try {
-    described = await deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) throw new NotFoundError(`Billing run ${runId} not found`);
-    throw error;
-  }
+  const described = await describeOrNotFound(deps.sfn, executionArn, () => new NotFoundError(`Billing run ${runId} not found`));
   const run = runOf(described);
   if (run === undefined) throw new NotFoundError(`Billing run ${runId} not found`);
   return { ...run, companies: await companiesOf(deps, run.competencia) };

@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
+import type { DescribeExecutionCommandOutput, SFNClient } from '@aws-sdk/client-sfn';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { API_ROUTES } from '../../contracts/apiRoutes';
 import { invoiceIdOfExecution } from '../../contracts/executionNames';
@@ -8,7 +8,7 @@ import type { Role } from '../../contracts/tenantGrant';
 import { mayAccessCompany, type Caller } from '../shared/caller';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { readInvoiceFor } from '../shared/readInvoice';
-import { executionOrNotFound } from './executionOrNotFound';
+import { describeOrNotFound } from '../shared/executionOrNotFound';
 
 /** What deciding who may read an execution looks at. */
 export interface ExecutionReadDeps {
@@ -49,7 +49,7 @@ export async function assertMayReadExecution(caller: Caller, deps: ExecutionRead
   }
   if (machine === deps.orderSagaStateMachineArn) {
     if (!ORDER_READERS.includes(caller.grant.role)) throw notFound;
-    const execution = await executionOrNotFound(deps.sfn.send(new DescribeExecutionCommand({ executionArn })), executionArn, notFound);
+    const execution = await describeOrNotFound(deps.sfn, executionArn, () => notFound);
     if (mayAccessCompany(caller, orderCompanyOf(execution, notFound))) return execution;
     throw notFound;
   }

@@ -15,7 +15,7 @@ import { executionHistory } from '../shared/executionHistory';
 import { executionActivity } from '../shared/executionActivity';
 import type { PageTokens } from '../shared/PageTokens';
 import type { WorkflowArns } from './executionRef';
-import { executionOrNotFound } from './executionOrNotFound';
+import { describeOrNotFound, executionNotFound, executionOrNotFound } from '../shared/executionOrNotFound';
 import { toTimelineEntry } from './timelineEntry';
 
 export type { WorkflowArns } from './executionRef';
@@ -96,7 +96,7 @@ export async function withErrors(sfn: SFNClient, items: readonly ExecutionSummar
 export async function describeExecution(sfn: SFNClient, executionArn: string, arns?: WorkflowArns, described?: DescribeExecutionCommandOutput): Promise<ExecutionDetail> {
   const [execution, machine] = await executionOrNotFound(
     Promise.all([described ?? sfn.send(new DescribeExecutionCommand({ executionArn })), sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }))]),
-    executionArn,
+    executionNotFound(executionArn),
   );
   const events = await executionHistory(sfn, executionArn, true);
   const status = (execution.status ?? 'RUNNING') as ExecutionDetail['status'];
@@ -133,11 +133,6 @@ export function remedyOf(status: string, error: string | undefined): ExecutionDe
   if (status === 'FAILED' && error === WORKFLOW_ERRORS.CancellationRejected) return 'none';
   if (status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED') return 'redrive';
   return 'none';
-}
-
-/** DescribeExecution, an execution that does not exist a 404. */
-function describeOrNotFound(sfn: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
-  return executionOrNotFound(sfn.send(new DescribeExecutionCommand({ executionArn })), executionArn);
 }
 
 /**
