@@ -7,7 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../api/originLock';
 import { acknowledge } from '../nag/acknowledge';
-import { cloudFrontLogsBucket } from './cloudFrontLogsBucket';
+import { cloudFrontLogsBucket } from './logsBucket';
 import { hostedZoneOf, type CustomDomain } from './customDomain';
 
 /** Options of {@link ApiDistribution}. */

@@ -20,6 +20,7 @@ import { SchemaMigration } from '../constructs/SchemaMigration';
 import { certificateSecretName } from '../../../contracts/certificateSecret';
 import { certificateSecretPrefix, docsBucketName } from '../naming';
 import { INVOICE_INDEXES } from '../../../contracts/invoiceRecord';
+import { logsBucket } from '../constructs/logsBucket';
 
 /** Name of the invoices table's GSI for listing by company and date (as the local bootstrap creates it). */
 /** The reporting database (`DB_NAME`). */
@@ -203,15 +204,7 @@ export class DataStack extends Stack {
   }
 
   private createDocsBucket(props: DataStackProps): s3.Bucket {
-    const accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(accessLogs, [{ id: 'AwsSolutions-S1', reason: 'This is the server access log target; logging it into itself would loop.' }]);
+    const accessLogs = logsBucket(this, 'AccessLogsBucket', 's3-server-access', RemovalPolicy.RETAIN);
 
     const years = props.docsRetentionYears ?? 5;
     // Leap days included, so the lock never ends a day short of the legal period.

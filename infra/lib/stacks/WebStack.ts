@@ -5,7 +5,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
-import { cloudFrontLogsBucket } from '../constructs/cloudFrontLogsBucket';
+import { cloudFrontLogsBucket } from '../constructs/logsBucket';
 import { acknowledge } from '../nag/acknowledge';
 import type { Construct } from 'constructs';
 import { fromRepoRoot } from '../paths';
