@@ -38,13 +38,8 @@ export function childrenCpuSecondsByName(): Record<string, number> {
   return byName;
 }
 
-/** CPU seconds (user + system) this process's child processes (API, ECS adapter tasks, mock city) used so far; 0 off Linux. */
-export function childrenCpuSeconds(): number {
-  return Object.values(childrenCpuSecondsByName()).reduce((sum, seconds) => sum + seconds, 0);
-}
-
 /** CPU seconds of this process so far. */
-export function ownCpuSeconds(): number {
+function ownCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 }
@@ -58,4 +53,28 @@ export function mainThreadCpuSeconds(): number {
   } catch {
     return ownCpuSeconds();
   }
+}
+
+/** CPU seconds so far of this process's main thread and of each child process, by what it runs. */
+export interface CpuSnapshot {
+  readonly main: number;
+  readonly byChild: Readonly<Record<string, number>>;
+}
+
+/** CPU milliseconds per unit of work between two snapshots: the main thread, the child processes in all, and each. */
+export interface CpuMsPer {
+  readonly main: number;
+  readonly children: number;
+  readonly byChild: Readonly<Record<string, number>>;
+}
+
+/** Reads the CPU of the main thread and of the child processes once, from `/proc`. */
+export function cpuSnapshot(): CpuSnapshot {
+  return { main: mainThreadCpuSeconds(), byChild: childrenCpuSecondsByName() };
+}
+
+/** What the processes spent between `before` and `after`, per one of `units`. */
+export function cpuMsPer(before: CpuSnapshot, after: CpuSnapshot, units: number): CpuMsPer {
+  const byChild = Object.fromEntries(Object.entries(after.byChild).map(([name, seconds]) => [name, ((seconds - (before.byChild[name] ?? 0)) * 1000) / units]));
+  return { main: ((after.main - before.main) * 1000) / units, children: Object.values(byChild).reduce((sum, ms) => sum + ms, 0), byChild };
 }

@@ -18,7 +18,7 @@ import { createLogger } from '../../local/createLogger';
 import type { EcsLocalService } from '../../local/ecs/EcsLocalService';
 import { startLocalCloud } from '../../local/startLocalCloud';
 import { waitForCompletions, type Completions } from './completions';
-import { childrenCpuSecondsByName, mainThreadCpuSeconds } from './processCpu';
+import { cpuMsPer, cpuSnapshot, type CpuSnapshot } from './processCpu';
 import { MockCityProcess } from './mockCityProcess';
 import { PhaseProfiler } from './phaseProfiler';
 import { PostLoadWorker, type PostLoadJob } from './postLoad';
@@ -111,19 +111,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-interface CpuMark {
-  readonly main: number;
-  readonly children: number;
-  readonly byChild: Readonly<Record<string, number>>;
-}
-
-function cpuMark(): CpuMark {
-  const byChild = childrenCpuSecondsByName();
-  return { main: mainThreadCpuSeconds(), children: Object.values(byChild).reduce((sum, seconds) => sum + seconds, 0), byChild };
-}
-
-function throughputOf(invoices: number, startedAt: number, completions: Completions, cpuBefore: CpuMark): ThroughputFigures {
-  const cpuAfter = cpuMark();
+function throughputOf(invoices: number, startedAt: number, completions: Completions, cpuBefore: CpuSnapshot): ThroughputFigures {
   const done = completions.succeeded;
   const last = done[done.length - 1] ?? startedAt;
   const p10 = done[Math.floor(done.length * 0.1)] ?? startedAt;
@@ -136,11 +124,7 @@ function throughputOf(invoices: number, startedAt: number, completions: Completi
     overall: done.length / Math.max(0.001, (last - startedAt) / 1000),
     steady: steadyCount / Math.max(0.001, (p90 - p10) / 1000),
     seconds: (last - startedAt) / 1000,
-    cpuMsPerInvoice: {
-      main: ((cpuAfter.main - cpuBefore.main) * 1000) / invoices,
-      children: ((cpuAfter.children - cpuBefore.children) * 1000) / invoices,
-      byChild: Object.fromEntries(Object.entries(cpuAfter.byChild).map(([name, seconds]) => [name, ((seconds - (cpuBefore.byChild[name] ?? 0)) * 1000) / invoices])),
-    },
+    cpuMsPerInvoice: cpuMsPer(cpuBefore, cpuSnapshot(), invoices),
   };
 }
 
@@ -216,7 +200,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
     const open: OpenLoopFigures[] = [];
     for (const rate of SETTINGS.openRates) {
       const openStart = Date.now();
-      const openCpu = cpuMark();
+      const openCpu = cpuSnapshot();
       const result = await load.run({ ...job(SETTINGS.openPosts, SETTINGS.openClients), ratePerSecond: rate });
       const openSorted = [...result.latenciesMs].sort((a, b) => a - b);
       const throughput = throughputOf(SETTINGS.openPosts, openStart, await waitForCompletions(sfn, stateMachineArn, openStart, SETTINGS.openPosts, SETTINGS.phaseTimeoutMs), openCpu);
@@ -237,7 +221,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
 
     // 2. End to end with a zero-latency city.
     const zeroStart = Date.now();
-    const zeroCpu = cpuMark();
+    const zeroCpu = cpuSnapshot();
     const profiler = await PhaseProfiler.start(process.env.BENCH_EMISSION_PROFILE, `zero-latency-${mode}-${process.pid}`);
     cloud.counters.reset();
     await load.run(job(SETTINGS.invoices));
@@ -249,7 +233,7 @@ export async function runMode(mode: AdapterModeName): Promise<ModeResult> {
     if (city !== undefined) await city.setKnobs({ latencyMs: SETTINGS.providerLatencyMs });
     else app.mock.knobs.set({ latencyMs: SETTINGS.providerLatencyMs });
     const slowStart = Date.now();
-    const slowCpu = cpuMark();
+    const slowCpu = cpuSnapshot();
     await load.run(job(SETTINGS.invoices));
     const slow = throughputOf(SETTINGS.invoices, slowStart, await waitForCompletions(sfn, stateMachineArn, slowStart, SETTINGS.invoices, SETTINGS.phaseTimeoutMs), slowCpu);
     const cpu = process.cpuUsage(cpuBefore);

@@ -35,7 +35,7 @@ import { logger as handlerLogger } from '../../tasks/shared/logger';
 import { waitForCompletions } from '../emission/completions';
 import { PhaseProfiler } from '../emission/phaseProfiler';
 import { PostLoadWorker } from '../emission/postLoad';
-import { childrenCpuSecondsByName, mainThreadCpuSeconds } from '../emission/processCpu';
+import { cpuMsPer, cpuSnapshot } from '../emission/processCpu';
 import { freePort } from '../freePort';
 import { MockCityProcess } from '../emission/mockCityProcess';
 import { LocalPki } from '../../local/certificates/LocalPki';
@@ -90,9 +90,6 @@ function percentile(sorted: readonly number[], p: number): number {
 const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 const loadAverage = (): string => os.loadavg().map((n) => n.toFixed(1)).join(' ');
 /** CPU seconds so far of what serves the orders: this process's main thread and the app's child processes (API, adapter), if any (the load's worker thread is not counted). */
-/** CPU seconds so far of the main thread (the cloud) and of each child process (API, adapter, mock city), read once. */
-const cpuByProcess = (): Record<string, number> => ({ 'main thread': mainThreadCpuSeconds(), ...childrenCpuSecondsByName() });
-const totalOf = (byProcess: Record<string, number>): number => Object.values(byProcess).reduce((sum, seconds) => sum + seconds, 0);
 
 /** Orders a second between the 10th and the 90th percentile confirmation (the steady state), and over the whole phase. */
 function confirmedPerSecond(succeeded: readonly number[], startedAt: number): { steady: number; overall: number } {
@@ -180,19 +177,18 @@ async function main(): Promise<void> {
     process.stdout.write(`one client, closed loop, ${SINGLE} orders: POST /orders p50 / p95 ${percentile(singleSorted, 50).toFixed(1)} / ${percentile(singleSorted, 95).toFixed(1)} ms (the service time; the saga runs behind each)\n`);
     for (const rate of RATES) {
       const started = Date.now();
-      const byProcessBefore = cpuByProcess();
+      const cpuBefore = cpuSnapshot();
       const mainLoad = MainThreadLoad.start();
       cloud.counters.reset();
       const profiler = await PhaseProfiler.start(process.env.BENCH_ORDERS_PROFILE, `orders-${rate}-${process.pid}`);
       const result = await load.run(job(POSTS, rate));
       const done = await waitForCompletions(sfn, stateMachineArn, started, POSTS, TIMEOUT_MS);
       await profiler?.stop();
-      const byProcessAfter = cpuByProcess();
-      const cpuPerOrderMs = ((totalOf(byProcessAfter) - totalOf(byProcessBefore)) * 1000) / POSTS;
+      const cpu = cpuMsPer(cpuBefore, cpuSnapshot(), POSTS);
+      const cpuPerOrderMs = cpu.main + cpu.children;
       const main = mainLoad.stop();
       // A process that did nothing in the phase (a tool's helper the bench started) is left out.
-      const byProcess = Object.entries(byProcessAfter)
-        .map(([name, seconds]): [string, number] => [name, ((seconds - (byProcessBefore[name] ?? 0)) * 1000) / POSTS])
+      const byProcess = Object.entries({ 'main thread': cpu.main, ...cpu.byChild })
         .filter(([, ms]) => ms >= 0.05)
         .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
         .join(', ');
