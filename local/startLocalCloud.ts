@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ScaledClock } from '../lib/clock/ScaledClock';
 import type { ServiceName } from './edge/EdgeRequest';
+import { routeProcessClientsToEdges } from './edge/EdgeFirstHttpHandler';
 import { EdgeServer } from './edge/EdgeServer';
 import type { RequestCounters } from './edge/RequestCounters';
 import { forwardingService } from './edge/ForwardingService';
@@ -59,6 +60,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     accountId: LOCAL_ACCOUNT_ID,
     logger,
   });
+  // The zip functions run in this process: their clients reach the edge without a socket.
+  routeProcessClientsToEdges();
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: edge.endpoint,
     AWS_REGION: LOCAL_REGION,

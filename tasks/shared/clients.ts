@@ -7,12 +7,14 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { processRequestHandler } from '../../lib/aws/processRequestHandler';
 import { S3_CLIENT_CONFIG } from '../../lib/aws/s3ClientConfig';
 import { tracedClient } from './tracing';
 
 /**
  * AWS clients, created once per process from the environment (region, credentials and
- * AWS_ENDPOINT_URL: the same code talks to AWS or to the local cloud); in Lambda each call is a
+ * AWS_ENDPOINT_URL: the same code talks to AWS or to the local cloud), through the SDK's own HTTP
+ * handler unless the hosting process set another (`processRequestHandler`); in Lambda each call is a
  * subsegment of the invocation's X-Ray trace (./tracing).
  */
 export interface AwsClients {
@@ -45,31 +47,31 @@ const built: { -readonly [K in keyof AwsClients]?: AwsClients[K] } = {};
 // cacheMiddleware, and without it the hot path's client would resolve its middleware on every call.
 const clients: AwsClients = {
   get ddb() {
-    return (built.ddb ??= DynamoDBDocumentClient.from(tracedClient(new DynamoDBClient({})), { marshallOptions: { removeUndefinedValues: true } }));
+    return (built.ddb ??= DynamoDBDocumentClient.from(tracedClient(new DynamoDBClient({ ...processRequestHandler() })), { marshallOptions: { removeUndefinedValues: true } }));
   },
   get dynamodb() {
-    return (built.dynamodb ??= tracedClient(new DynamoDBClient({ cacheMiddleware: true })));
+    return (built.dynamodb ??= tracedClient(new DynamoDBClient({ cacheMiddleware: true, ...processRequestHandler() })));
   },
   get s3() {
-    return (built.s3 ??= tracedClient(new S3Client({ cacheMiddleware: true, ...S3_CLIENT_CONFIG })));
+    return (built.s3 ??= tracedClient(new S3Client({ cacheMiddleware: true, ...S3_CLIENT_CONFIG, ...processRequestHandler() })));
   },
   get sfn() {
-    return (built.sfn ??= tracedClient(new SFNClient({ cacheMiddleware: true })));
+    return (built.sfn ??= tracedClient(new SFNClient({ cacheMiddleware: true, ...processRequestHandler() })));
   },
   get sqs() {
-    return (built.sqs ??= tracedClient(new SQSClient({ cacheMiddleware: true })));
+    return (built.sqs ??= tracedClient(new SQSClient({ cacheMiddleware: true, ...processRequestHandler() })));
   },
   get rds() {
-    return (built.rds ??= tracedClient(new RDSDataClient({ cacheMiddleware: true })));
+    return (built.rds ??= tracedClient(new RDSDataClient({ cacheMiddleware: true, ...processRequestHandler() })));
   },
   get secrets() {
-    return (built.secrets ??= tracedClient(new SecretsManagerClient({ cacheMiddleware: true })));
+    return (built.secrets ??= tracedClient(new SecretsManagerClient({ cacheMiddleware: true, ...processRequestHandler() })));
   },
   get events() {
-    return (built.events ??= tracedClient(new EventBridgeClient({ cacheMiddleware: true })));
+    return (built.events ??= tracedClient(new EventBridgeClient({ cacheMiddleware: true, ...processRequestHandler() })));
   },
   get apigateway() {
-    return (built.apigateway ??= tracedClient(new APIGatewayClient({ cacheMiddleware: true })));
+    return (built.apigateway ??= tracedClient(new APIGatewayClient({ cacheMiddleware: true, ...processRequestHandler() })));
   },
 };
 
