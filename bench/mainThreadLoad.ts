@@ -1,4 +1,4 @@
-import { PerformanceObserver, performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 
 /** How busy the main thread was over a phase: its event loop's utilisation and the time in GC. */
 export interface MainThreadLoadFigures {
@@ -7,6 +7,8 @@ export interface MainThreadLoadFigures {
   /** Milliseconds spent in garbage collection, all kinds, and the longest single pause. */
   readonly gcMs: number;
   readonly longestGcMs: number;
+  /** How late a 1 ms timer ran (`monitorEventLoopDelay`), in ms: what work arriving at the loop waits for. */
+  readonly loopDelayMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
 }
 
 /**
@@ -24,8 +26,11 @@ export class MainThreadLoad {
     }
   });
 
+  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
+
   private constructor(private readonly utilisationAtStart: EventLoopUtilization) {
     this.observer.observe({ entryTypes: ['gc'] });
+    this.delay.enable();
   }
 
   public static start(): MainThreadLoad {
@@ -34,7 +39,10 @@ export class MainThreadLoad {
 
   public stop(): MainThreadLoadFigures {
     this.observer.disconnect();
+    this.delay.disable();
     const { utilization } = performance.eventLoopUtilization(this.utilisationAtStart);
-    return { utilisation: utilization, gcMs: this.gcMs, longestGcMs: this.longestGcMs };
+    const ms = (ns: number): number => ns / 1e6;
+    const loopDelayMs = { p50: ms(this.delay.percentile(50)), p95: ms(this.delay.percentile(95)), p99: ms(this.delay.percentile(99)), max: ms(this.delay.max) };
+    return { utilisation: utilization, gcMs: this.gcMs, longestGcMs: this.longestGcMs, loopDelayMs };
   }
 }

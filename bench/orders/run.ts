@@ -203,7 +203,7 @@ async function main(): Promise<void> {
         `  POST /orders p50 / p95 / p99: ${percentile(sorted, 50).toFixed(1)} / ${p95.toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} ms (goal p95 < ${GOALS.postP95Ms} ms locally: ${verdict(p95 < GOALS.postP95Ms)}; < ${GOALS.awsP95Ms} ms in AWS per the seed: ${verdict(p95 < GOALS.awsP95Ms)})`,
         `  CONFIRMADA: ${confirmed}/${POSTS}, ${done.failed} failed (goal all: ${verdict(confirmed === POSTS)})`,
         `  CPU per order: ${cpuPerOrderMs.toFixed(1)} ms (${byProcess}; load average ${loadAverage()})`,
-        `  the cloud's main thread over the phase: event loop busy ${(main.utilisation * 100).toFixed(0)} %, GC ${(main.gcMs / POSTS).toFixed(2)} ms an order (longest pause ${main.longestGcMs.toFixed(1)} ms)`,
+        `  the cloud's main thread over the phase: event loop busy ${(main.utilisation * 100).toFixed(0)} %, GC ${(main.gcMs / POSTS).toFixed(2)} ms an order (longest pause ${main.longestGcMs.toFixed(1)} ms), loop delay p50 / p95 / p99 / max ${[main.loopDelayMs.p50, main.loopDelayMs.p95, main.loopDelayMs.p99, main.loopDelayMs.max].map((v) => v.toFixed(1)).join(' / ')} ms`,
         `  AWS calls per order at the edge: ${calls}`,
         `  orders/s to CONFIRMADA: ${perSecond.steady.toFixed(1)} steady (p10-p90), ${perSecond.overall.toFixed(1)} over the phase (goal >= ${(GOALS.keepUpFraction * rate).toFixed(1)}, ${GOALS.keepUpFraction * 100} % of the offered rate: ${verdict(perSecond.steady >= GOALS.keepUpFraction * rate)})`,
       ].join('\n')}\n`);

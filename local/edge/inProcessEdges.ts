@@ -1,3 +1,4 @@
+import { sliceUsedUp, yieldTurn } from '../eventLoop/timeSlice';
 import type { EdgeResponse, RawEdgeRequest } from './EdgeRequest';
 
 /** What an SDK client of this process needs from an edge: its routing, without the socket. */
@@ -6,16 +7,25 @@ export interface EdgeDispatcher {
 }
 
 // The edges running in this process, by endpoint URL (`http://127.0.0.1:4566`).
-const edges = new Map<string, EdgeDispatcher>();
+const edges = new Map<string, EdgeDispatcher & { readonly edge: EdgeDispatcher }>();
 
 /** Makes an edge reachable in-process at its endpoint. */
 export function registerInProcessEdge(endpoint: string, edge: EdgeDispatcher): void {
-  edges.set(normalise(endpoint), edge);
+  edges.set(normalise(endpoint), { edge, dispatch: (request) => takingTurns(edge, request) });
+}
+
+/**
+ * A call of this process answered without real I/O: once in-process work has held the event loop
+ * for a slice, it waits its turn (`timeSlice`), so requests at the edge's port are not kept waiting.
+ */
+async function takingTurns(edge: EdgeDispatcher, request: RawEdgeRequest): Promise<EdgeResponse> {
+  if (sliceUsedUp()) await yieldTurn();
+  return edge.dispatch(request);
 }
 
 /** Forgets an edge (it stopped): clients fall back to HTTP, which then fails as it would. */
 export function unregisterInProcessEdge(endpoint: string, edge: EdgeDispatcher): void {
-  if (edges.get(normalise(endpoint)) === edge) edges.delete(normalise(endpoint));
+  if (edges.get(normalise(endpoint))?.edge === edge) edges.delete(normalise(endpoint));
 }
 
 /** The edge of this process serving `endpoint`, if any. */

@@ -16,7 +16,7 @@ import { runPass } from './states/runPass';
 import { runSucceed } from './states/runSucceed';
 import { runTask } from './states/runTask';
 import { runWait } from './states/runWait';
-import { sliceUsedUp, yieldTurn } from './timeSlice';
+import { sliceUsedUp, yieldTurn } from '../../eventLoop/timeSlice';
 
 /** The largest payload AWS lets a state produce (256 KiB). */
 const MAX_PAYLOAD_BYTES = 256 * 1024;

@@ -1,0 +1,53 @@
+import { performance } from 'node:perf_hooks';
+import { inProcessEdge, registerInProcessEdge, unregisterInProcessEdge, type EdgeDispatcher } from '../../../local/edge/inProcessEdges';
+import { yieldTurn } from '../../../local/eventLoop/timeSlice';
+
+const ENDPOINT = 'http://127.0.0.1:1';
+const request = { method: 'POST', rawUrl: '/', headers: {}, body: Buffer.alloc(0) };
+
+describe('inProcessEdges', () => {
+  const calls: string[] = [];
+  const edge: EdgeDispatcher = {
+    dispatch: () => {
+      calls.push('dispatched');
+      return Promise.resolve({ status: 200 });
+    },
+  };
+
+  beforeEach(() => {
+    calls.length = 0;
+    registerInProcessEdge(`${ENDPOINT}/`, edge);
+  });
+
+  afterEach(() => unregisterInProcessEdge(ENDPOINT, edge));
+
+  it('hands a call straight to the edge while the slice lasts', async () => {
+    await yieldTurn();
+
+    const answer = inProcessEdge(ENDPOINT)?.dispatch(request);
+
+    expect(calls).toEqual(['dispatched']);
+    await expect(answer).resolves.toEqual({ status: 200 });
+  });
+
+  it('makes a call wait for the next turn of the loop once in-process work used up the slice', async () => {
+    await yieldTurn();
+    const until = performance.now() + 3;
+    while (performance.now() < until) {
+      // in-process work holding the loop
+    }
+    setImmediate(() => calls.push('next turn'));
+
+    const answer = inProcessEdge(ENDPOINT)?.dispatch(request);
+    expect(calls).toEqual([]);
+    await answer;
+
+    expect(calls).toEqual(['next turn', 'dispatched']);
+  });
+
+  it('forgets an edge that stopped', () => {
+    unregisterInProcessEdge(ENDPOINT, edge);
+
+    expect(inProcessEdge(ENDPOINT)).toBeUndefined();
+  });
+});
