@@ -16,11 +16,15 @@ export function registerInProcessEdge(endpoint: string, edge: EdgeDispatcher): v
 
 /**
  * A call of this process answered without real I/O: once in-process work has held the event loop
- * for a slice, it waits its turn (`timeSlice`), so requests at the edge's port are not kept waiting.
+ * for a slice, it waits its turn (`timeSlice`) before it is handed over, and again before its
+ * caller goes on with the answer (a service may answer many calls in one turn, e.g. dynalite from
+ * setImmediate), so requests at the edge's port are not kept waiting.
  */
 async function takingTurns(edge: EdgeDispatcher, request: RawEdgeRequest): Promise<EdgeResponse> {
   if (sliceUsedUp()) await yieldTurn();
-  return edge.dispatch(request);
+  const response = await edge.dispatch(request);
+  if (sliceUsedUp()) await yieldTurn();
+  return response;
 }
 
 /** Forgets an edge (it stopped): clients fall back to HTTP, which then fails as it would. */

@@ -3,6 +3,14 @@ import { inProcessEdge, registerInProcessEdge, unregisterInProcessEdge, type Edg
 import { yieldTurn } from '../../../local/eventLoop/timeSlice';
 
 const ENDPOINT = 'http://127.0.0.1:1';
+
+/** In-process work holding the loop. */
+function burn(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy
+  }
+}
 const request = { method: 'POST', rawUrl: '/', headers: {}, body: Buffer.alloc(0) };
 
 describe('inProcessEdges', () => {
@@ -32,10 +40,7 @@ describe('inProcessEdges', () => {
 
   it('makes a call wait for the next turn of the loop once in-process work used up the slice', async () => {
     await yieldTurn();
-    const until = performance.now() + 3;
-    while (performance.now() < until) {
-      // in-process work holding the loop
-    }
+    burn(3);
     setImmediate(() => calls.push('next turn'));
 
     const answer = inProcessEdge(ENDPOINT)?.dispatch(request);
@@ -43,6 +48,27 @@ describe('inProcessEdges', () => {
     await answer;
 
     expect(calls).toEqual(['next turn', 'dispatched']);
+  });
+
+  it('hands the answer back on a later turn when the service used up the slice', async () => {
+    await yieldTurn();
+    const busyEdge: EdgeDispatcher = {
+      dispatch: () => {
+        burn(3);
+        setImmediate(() => calls.push('next turn'));
+        calls.push('dispatched');
+        return Promise.resolve({ status: 200 });
+      },
+    };
+    registerInProcessEdge('http://127.0.0.1:2', busyEdge);
+    try {
+      await inProcessEdge('http://127.0.0.1:2')?.dispatch(request);
+      calls.push('answered');
+
+      expect(calls).toEqual(['dispatched', 'next turn', 'answered']);
+    } finally {
+      unregisterInProcessEdge('http://127.0.0.1:2', busyEdge);
+    }
   });
 
   it('forgets an edge that stopped', () => {
