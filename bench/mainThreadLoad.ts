@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, PerformanceObserver, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, performance, type EventLoopUtilization, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
 
 /** How busy the main thread was over a phase: its event loop's utilisation and the time in GC. */
 export interface MainThreadLoadFigures {
@@ -7,6 +7,9 @@ export interface MainThreadLoadFigures {
   /** Milliseconds spent in garbage collection, all kinds, and the longest single pause. */
   readonly gcMs: number;
   readonly longestGcMs: number;
+  /** The longest pause of a young-generation collection (scavenge) and of a full one (mark-compact). */
+  readonly longestMinorGcMs: number;
+  readonly longestMajorGcMs: number;
   /** How late a 1 ms timer ran (`monitorEventLoopDelay`), in ms: what work arriving at the loop waits for. */
   readonly loopDelayMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
 }
@@ -19,10 +22,15 @@ export interface MainThreadLoadFigures {
 export class MainThreadLoad {
   private gcMs = 0;
   private longestGcMs = 0;
+  private longestMinorGcMs = 0;
+  private longestMajorGcMs = 0;
   private readonly observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       this.gcMs += entry.duration;
       this.longestGcMs = Math.max(this.longestGcMs, entry.duration);
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) this.longestMinorGcMs = Math.max(this.longestMinorGcMs, entry.duration);
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) this.longestMajorGcMs = Math.max(this.longestMajorGcMs, entry.duration);
     }
   });
 
@@ -43,6 +51,6 @@ export class MainThreadLoad {
     const { utilization } = performance.eventLoopUtilization(this.utilisationAtStart);
     const ms = (ns: number): number => ns / 1e6;
     const loopDelayMs = { p50: ms(this.delay.percentile(50)), p95: ms(this.delay.percentile(95)), p99: ms(this.delay.percentile(99)), max: ms(this.delay.max) };
-    return { utilisation: utilization, gcMs: this.gcMs, longestGcMs: this.longestGcMs, loopDelayMs };
+    return { utilisation: utilization, gcMs: this.gcMs, longestGcMs: this.longestGcMs, longestMinorGcMs: this.longestMinorGcMs, longestMajorGcMs: this.longestMajorGcMs, loopDelayMs };
   }
 }
