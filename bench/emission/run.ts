@@ -22,7 +22,6 @@
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { LOCAL_NODE_FLAGS } from '../../local/app/childNodeArgs';
 import { runMode, SETTINGS, type AdapterModeName, type ModeResult, type OpenLoopFigures } from './runMode';
 import { BACKGROUND_PRIORITY } from '../backgroundPriority';
 
@@ -39,10 +38,10 @@ function isMode(value: string): value is AdapterModeName {
   return value === 'ecs' || value === 'in-process';
 }
 
-/** Runs one mode in a child process (a fresh cloud, no JIT or heap carried over). */
+/** Runs one mode in a child process (a fresh cloud, no JIT or heap carried over), with this process's Node flags. */
 function runChild(mode: AdapterModeName): Promise<ModeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...LOCAL_NODE_FLAGS, '--import', 'tsx', __filename, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
