@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { processRequestHandler, setProcessRequestHandler } from '../../../lib/aws/processRequestHandler';
 import { createLogger } from '../../../local/createLogger';
@@ -7,9 +7,10 @@ import { EdgeFirstHttpHandler, routeProcessClientsToEdges } from '../../../local
 import { startLocalCloud, type LocalCloud } from '../../../local/startLocalCloud';
 import { awsClients } from '../../../tasks/shared/clients';
 
-/** TCP sockets this process holds open (a keep-alive connection stays until its client is destroyed). */
-function openSockets(): number {
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
+/** Counts the TCP connections this process opens from now on. */
+function countConnects(): { readonly count: () => number; readonly restore: () => void } {
+  const connect = jest.spyOn(net.Socket.prototype, 'connect');
+  return { count: () => connect.mock.calls.length, restore: () => connect.mockRestore() };
 }
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -30,15 +31,18 @@ describe('EdgeFirstHttpHandler', () => {
 
   it('hands a request for an edge of this process to it, without a socket', async () => {
     const sqs = new SQSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials, requestHandler: new EdgeFirstHttpHandler() });
-    const sockets = openSockets();
+    const connects = countConnects();
+    try {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'edge-first' }));
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'olá' }));
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
 
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'edge-first' }));
-    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'olá' }));
-    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
-
-    expect(received.Messages?.map((message) => message.Body)).toEqual(['olá']);
-    expect(openSockets()).toBe(sockets);
-    sqs.destroy();
+      expect(received.Messages?.map((message) => message.Body)).toEqual(['olá']);
+      expect(connects.count()).toBe(0);
+    } finally {
+      connects.restore();
+      sqs.destroy();
+    }
   });
 
   it('sends any other request over HTTP, as the SDK would', async () => {
@@ -49,12 +53,15 @@ describe('EdgeFirstHttpHandler', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const sqs = new SQSClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'us-east-1', credentials, requestHandler: new EdgeFirstHttpHandler() });
+    const connects = countConnects();
     try {
       const created = await sqs.send(new CreateQueueCommand({ QueueName: 'elsewhere' }));
 
       expect(created.QueueUrl).toBe('http://elsewhere/000000000000/q');
       expect(seen).toEqual(['POST AmazonSQS.CreateQueue']);
+      expect(connects.count()).toBe(1);
     } finally {
+      connects.restore();
       sqs.destroy();
       server.close();
     }
@@ -62,13 +69,16 @@ describe('EdgeFirstHttpHandler', () => {
 
   it('is what the production clients of a process running a local cloud send through', async () => {
     Object.assign(process.env, cloud.env);
-    const sockets = openSockets();
+    const connects = countConnects();
+    try {
+      const { QueueUrl } = await awsClients().sqs.send(new CreateQueueCommand({ QueueName: 'production-client' }));
+      await awsClients().sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'from a zip function' }));
 
-    const { QueueUrl } = await awsClients().sqs.send(new CreateQueueCommand({ QueueName: 'production-client' }));
-    await awsClients().sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'from a zip function' }));
-
-    expect(processRequestHandler().requestHandler).toBeInstanceOf(EdgeFirstHttpHandler);
-    expect(openSockets()).toBe(sockets);
+      expect(processRequestHandler().requestHandler).toBeInstanceOf(EdgeFirstHttpHandler);
+      expect(connects.count()).toBe(0);
+    } finally {
+      connects.restore();
+    }
   });
 
   it('leaves the clients on HTTP with LOCAL_EDGE_IN_PROCESS=0', () => {
