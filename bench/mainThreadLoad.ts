@@ -10,7 +10,7 @@ export interface MainThreadLoadFigures {
   /** The longest pause of a young-generation collection (scavenge) and of a full one (mark-compact). */
   readonly longestMinorGcMs: number;
   readonly longestMajorGcMs: number;
-  /** How late a 1 ms timer ran (`monitorEventLoopDelay`), in ms: what work arriving at the loop waits for. */
+  /** The interval between ticks of a 1 ms timer (`monitorEventLoopDelay`; 1 ms on a free loop), in ms: what work arriving at the loop waits for, plus that 1 ms. */
   readonly loopDelayMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
 }
 

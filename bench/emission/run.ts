@@ -38,10 +38,10 @@ function isMode(value: string): value is AdapterModeName {
   return value === 'ecs' || value === 'in-process';
 }
 
-/** Runs one mode in a child process (a fresh cloud, no JIT or heap carried over), with this process's Node flags. */
+/** Runs one mode in a child process (a fresh cloud, no JIT or heap carried over), with this process's Node flags but the debugger's. */
 function runChild(mode: AdapterModeName): Promise<ModeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    const child = spawn(process.execPath, [...process.execArgv.filter((flag) => !flag.startsWith('--inspect')), __filename, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);

@@ -10,8 +10,8 @@ type SdkHttpRequest = Parameters<NodeHttpHandler['handle']>[0];
 /**
  * An SDK v3 `requestHandler` for production clients running inside the local cloud's process
  * (the zip functions): a request to an edge of this process goes to it without a socket
- * (`InProcessHttpHandler`), any other through the SDK's own Node handler, as it would without this
- * handler. The choice is made per request, so an edge started or stopped later is followed.
+ * (`InProcessHttpHandler`), any other (or any with `LOCAL_EDGE_IN_PROCESS=0`) through the SDK's own
+ * Node handler, as it would without this handler. The choice is made per request, so an edge started or stopped later is followed.
  */
 export class EdgeFirstHttpHandler {
   public readonly metadata = { handlerProtocol: 'http/1.1' };
@@ -20,7 +20,7 @@ export class EdgeFirstHttpHandler {
 
   public handle(request: SdkHttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const origin = originOf(request);
-    if (inProcessEdge(origin) === undefined) return this.http.handle(request, options);
+    if (process.env.LOCAL_EDGE_IN_PROCESS === '0' || inProcessEdge(origin) === undefined) return this.http.handle(request, options);
     let handler = this.viaEdge.get(origin);
     if (handler === undefined) this.viaEdge.set(origin, (handler = new InProcessHttpHandler(origin)));
     return handler.handle(request, options);
@@ -47,8 +47,9 @@ function originOf(request: SdkHttpRequest): string {
 
 /**
  * Sends the requests of this process's production AWS clients (`tasks/shared/clients`, built from
- * now on) to an in-process edge without a socket; `LOCAL_EDGE_IN_PROCESS=0` keeps them on HTTP.
+ * now on) to an in-process edge without a socket; `LOCAL_EDGE_IN_PROCESS=0` keeps them on HTTP (the
+ * handler reads it on every request too, for clients built before it was set).
  */
 export function routeProcessClientsToEdges(): void {
-  if (process.env.LOCAL_EDGE_IN_PROCESS !== '0') setProcessRequestHandler(() => new EdgeFirstHttpHandler());
+  setProcessRequestHandler(process.env.LOCAL_EDGE_IN_PROCESS === '0' ? undefined : () => new EdgeFirstHttpHandler());
 }

@@ -4,6 +4,7 @@ import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/type
 import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { EdgeResponse } from './EdgeRequest';
 import { escapeUri } from './escapeUri';
+import { abortError, connectionRefused } from './inProcessErrors';
 import { inProcessEdge } from './inProcessEdges';
 
 /**
@@ -135,16 +136,4 @@ function httpDate(): string {
     dateText = new Date(now).toUTCString();
   }
   return dateText;
-}
-
-/** What the SDK's Node handler throws on abort. */
-export function abortError(): Error {
-  const error = new Error('Request aborted');
-  error.name = 'AbortError';
-  return error;
-}
-
-/** What a stopped edge's port answers: nothing. */
-function connectionRefused(endpoint: string): Error {
-  return Object.assign(new Error(`connect ECONNREFUSED ${new URL(endpoint).host}`), { code: 'ECONNREFUSED' });
 }

@@ -1,5 +1,6 @@
 import { sliceUsedUp, yieldTurn } from '../eventLoop/timeSlice';
 import type { EdgeResponse, RawEdgeRequest } from './EdgeRequest';
+import { abortError, connectionRefused } from './inProcessErrors';
 
 /** What an SDK client of this process needs from an edge: its routing, without the socket. */
 export interface EdgeDispatcher {
@@ -11,19 +12,25 @@ const edges = new Map<string, EdgeDispatcher & { readonly edge: EdgeDispatcher }
 
 /** Makes an edge reachable in-process at its endpoint. */
 export function registerInProcessEdge(endpoint: string, edge: EdgeDispatcher): void {
-  edges.set(normalise(endpoint), { edge, dispatch: (request) => takingTurns(edge, request) });
+  const key = normalise(endpoint);
+  edges.set(key, { edge, dispatch: (request) => takingTurns(key, edge, request) });
 }
 
 /**
  * A call of this process answered without real I/O: once in-process work has held the event loop
- * for a slice, it waits its turn (`timeSlice`) before it is handed over, and again before its
- * caller goes on with the answer (a service may answer many calls in one turn, e.g. dynalite from
- * setImmediate), so requests at the edge's port are not kept waiting.
+ * for a slice, it waits its turn (`timeSlice`, ahead of executions' next states) before it is
+ * handed over, and again before its caller goes on with the answer (a service may answer many
+ * calls in one turn, e.g. dynalite from setImmediate), so requests at the edge's port are not kept
+ * waiting. A call its client gave up on while it waited is not sent; nor is one whose edge stopped.
  */
-async function takingTurns(edge: EdgeDispatcher, request: RawEdgeRequest): Promise<EdgeResponse> {
-  if (sliceUsedUp()) await yieldTurn();
+async function takingTurns(key: string, edge: EdgeDispatcher, request: RawEdgeRequest): Promise<EdgeResponse> {
+  if (sliceUsedUp()) {
+    await yieldTurn('call');
+    if (request.clientGone?.signal.aborted === true) throw abortError();
+    if (edges.get(key)?.edge !== edge) throw connectionRefused(key);
+  }
   const response = await edge.dispatch(request);
-  if (sliceUsedUp()) await yieldTurn();
+  if (sliceUsedUp()) await yieldTurn('call');
   return response;
 }
 

@@ -81,8 +81,23 @@ describe('EdgeFirstHttpHandler', () => {
     }
   });
 
+  it('sends over HTTP once LOCAL_EDGE_IN_PROCESS=0, even through a client built before', async () => {
+    const sqs = new SQSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials, requestHandler: new EdgeFirstHttpHandler() });
+    process.env.LOCAL_EDGE_IN_PROCESS = '0';
+    const connects = countConnects();
+    try {
+      await sqs.send(new CreateQueueCommand({ QueueName: 'switched-off' }));
+
+      expect(connects.count()).toBe(1);
+    } finally {
+      connects.restore();
+      delete process.env.LOCAL_EDGE_IN_PROCESS;
+      sqs.destroy();
+    }
+  });
+
   it('leaves the clients on HTTP with LOCAL_EDGE_IN_PROCESS=0', () => {
-    setProcessRequestHandler(undefined);
+    routeProcessClientsToEdges();
     process.env.LOCAL_EDGE_IN_PROCESS = '0';
     try {
       routeProcessClientsToEdges();

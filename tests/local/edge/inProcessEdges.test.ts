@@ -71,6 +71,29 @@ describe('inProcessEdges', () => {
     }
   });
 
+  it('does not send a call its client gave up on while it waited for its turn', async () => {
+    await yieldTurn();
+    burn(3);
+    const gone = new AbortController();
+
+    const answer = inProcessEdge(ENDPOINT)?.dispatch({ ...request, clientGone: gone });
+    gone.abort();
+
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a call that waited for its turn while its edge stopped, as the port would', async () => {
+    await yieldTurn();
+    burn(3);
+
+    const answer = inProcessEdge(ENDPOINT)?.dispatch(request);
+    unregisterInProcessEdge(ENDPOINT, edge);
+
+    await expect(answer).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(calls).toEqual([]);
+  });
+
   it('forgets an edge that stopped', () => {
     unregisterInProcessEdge(ENDPOINT, edge);
 

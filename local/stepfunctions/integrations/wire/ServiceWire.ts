@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { EdgeResponse, RawEdgeRequest } from '../../../edge/EdgeRequest';
 import { raceAbort } from '../../../../lib/concurrency/raceAbort';
-import { abortError, clientHeadersOf, edgeResponseBody } from '../../../edge/InProcessHttpHandler';
+import { clientHeadersOf, edgeResponseBody } from '../../../edge/InProcessHttpHandler';
+import { abortError } from '../../../edge/inProcessErrors';
 import { inProcessEdge } from '../../../edge/inProcessEdges';
 
 /** One service answer as an HTTP client reads it. */
@@ -37,7 +38,11 @@ export function createServiceWire(endpoint: string): ServiceWire | undefined {
     async exchange(request, signal) {
       if (signal.aborted) throw abortError();
       const edge = inProcessEdge(endpoint);
-      if (edge !== undefined) return answerOf(await raceAbort(edge.dispatch(request), signal));
+      if (edge !== undefined) {
+        // The service hears that the caller went away only if it gave up before the answer, as over HTTP.
+        const gone = new AbortController();
+        return answerOf(await raceAbort(edge.dispatch({ ...request, clientGone: gone }), signal, { onAbandoned: () => gone.abort() }));
+      }
       return overHttp(agent, url, request, signal);
     },
     destroy: () => agent.destroy(),

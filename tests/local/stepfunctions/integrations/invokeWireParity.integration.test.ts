@@ -17,14 +17,15 @@ type Outcome = { readonly result: unknown } | { readonly error: unknown; readonl
 // the length of an answer holding a start date in epoch seconds with 0-3 decimals): compared by type only.
 const VARYING_KEYS = new Set(['RequestId', 'x-amzn-RequestId', 'Date', 'StartDate', 'StopDate', 'LogResult', 'x-amz-log-result', 'Content-Length']);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-// A function error's trace holds Node's microtask-queue frame or not depending on whether the call
-// waited a turn of the event loop on its way (the local cloud's time slicing), not on the path.
-const MICROTASK_FRAME = /,"    at (?:process\.)?processTicksAndRejections \(node:internal\/[^"]*\)"/g;
+// A function error's trace holds Node's own frames (the microtask queue, immediates) or not
+// depending on whether the call waited a turn of the event loop on its way (the local cloud's time
+// slicing), not on the path.
+const NODE_INTERNAL_FRAME = /,"    at [^"]*\(node:internal\/[^"]*\)"/g;
 
 /** `value` with ids, dates and the case's own key replaced by placeholders. */
 function normalised(value: unknown, key: string): unknown {
   if (typeof value === 'string') {
-    const text = value.replace(UUID, '<uuid>').replace(/Request ID: [^;,)]+/, 'Request ID: <id>').replace(/"(StartDate|StopDate)":\d+/g, '"$1":<millis>').replace(MICROTASK_FRAME, '');
+    const text = value.replace(UUID, '<uuid>').replace(/Request ID: [^;,)]+/, 'Request ID: <id>').replace(/"(StartDate|StopDate)":\d+/g, '"$1":<millis>').replace(NODE_INTERNAL_FRAME, '');
     return key === '' ? text : text.replaceAll(key, '<key>');
   }
   if (Array.isArray(value)) return value.map((item) => normalised(item, key));
