@@ -11,7 +11,8 @@ type SdkHttpRequest = Parameters<NodeHttpHandler['handle']>[0];
  * An SDK v3 `requestHandler` for production clients running inside the local cloud's process
  * (the zip functions): a request to an edge of this process goes to it without a socket
  * (`InProcessHttpHandler`), any other (or any with `LOCAL_EDGE_IN_PROCESS=0`) through the SDK's own
- * Node handler, as it would without this handler. The choice is made per request, so an edge started or stopped later is followed.
+ * Node handler, as it would without this handler. The choice is made per request, so an edge
+ * started or stopped later is followed.
  */
 export class EdgeFirstHttpHandler {
   public readonly metadata = { handlerProtocol: 'http/1.1' };
