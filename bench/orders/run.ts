@@ -89,8 +89,6 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 const loadAverage = (): string => os.loadavg().map((n) => n.toFixed(1)).join(' ');
-/** CPU seconds so far of what serves the orders: this process's main thread and the app's child processes (API, adapter), if any (the load's worker thread is not counted). */
-
 /** Orders a second between the 10th and the 90th percentile confirmation (the steady state), and over the whole phase. */
 function confirmedPerSecond(succeeded: readonly number[], startedAt: number): { steady: number; overall: number } {
   const last = succeeded.at(-1) ?? startedAt;

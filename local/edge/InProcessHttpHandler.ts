@@ -1,11 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
-import { raceAbort } from '../../lib/concurrency/raceAbort';
 import type { EdgeResponse } from './EdgeRequest';
 import { escapeUri } from './escapeUri';
 import { abortError, connectionRefused } from './inProcessErrors';
-import { inProcessEdge } from './inProcessEdges';
+import { dispatchAbandonable, inProcessEdge } from './inProcessEdges';
 
 /**
  * An SDK v3 `requestHandler` for clients that live in the same process as the local cloud: the
@@ -27,11 +26,7 @@ export class InProcessHttpHandler {
     const edge = inProcessEdge(this.endpoint);
     if (edge === undefined) throw connectionRefused(this.endpoint);
     const body = await bodyBuffer(request.body);
-    // The service is told only when the answer is given up on, not whenever the caller's signal
-    // aborts (a poll client's signal may abort long after an answer it did read).
-    const gone = signal !== undefined ? new AbortController() : undefined;
-    const answer = edge.dispatch({ method: request.method, rawUrl: rawUrlOf(request), headers: headersOf(request.headers), body, clientGone: gone });
-    const response = await (signal === undefined ? answer : raceAbort(answer, signal, { abortError, onAbandoned: () => gone?.abort() }));
+    const response = await dispatchAbandonable(edge, { method: request.method, rawUrl: rawUrlOf(request), headers: headersOf(request.headers), body }, signal, abortError);
     return { response: toSdkResponse(response) };
   }
 

@@ -1,3 +1,4 @@
+import { raceAbort } from '../../lib/concurrency/raceAbort';
 import { sliceUsedUp, yieldTurn } from '../eventLoop/timeSlice';
 import type { EdgeResponse, RawEdgeRequest } from './EdgeRequest';
 import { abortError, connectionRefused } from './inProcessErrors';
@@ -46,4 +47,17 @@ export function inProcessEdge(endpoint: string): EdgeDispatcher | undefined {
 
 function normalise(endpoint: string): string {
   return endpoint.replace(/\/+$/, '');
+}
+
+/**
+ * Hands `request` to `edge` for a caller that may give up (`signal`; none: it waits for the answer).
+ * The caller stops waiting at once (with `abortError`, by default the signal's reason); the service
+ * hears that it went away (`clientGone`) only if it gave up before the answer, as a closed
+ * connection tells it over HTTP, not whenever the signal aborts (a poll client's signal may abort
+ * long after an answer it did read).
+ */
+export function dispatchAbandonable(edge: EdgeDispatcher, request: RawEdgeRequest, signal: AbortSignal | undefined, abortError?: () => Error): Promise<EdgeResponse> {
+  if (signal === undefined) return edge.dispatch(request);
+  const gone = new AbortController();
+  return raceAbort(edge.dispatch({ ...request, clientGone: gone }), signal, { abortError, onAbandoned: () => gone.abort() });
 }

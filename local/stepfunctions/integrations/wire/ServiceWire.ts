@@ -1,9 +1,8 @@
 import http from 'node:http';
 import type { EdgeResponse, RawEdgeRequest } from '../../../edge/EdgeRequest';
-import { raceAbort } from '../../../../lib/concurrency/raceAbort';
 import { clientHeadersOf, edgeResponseBody } from '../../../edge/InProcessHttpHandler';
 import { abortError } from '../../../edge/inProcessErrors';
-import { inProcessEdge } from '../../../edge/inProcessEdges';
+import { dispatchAbandonable, inProcessEdge } from '../../../edge/inProcessEdges';
 
 /** One service answer as an HTTP client reads it. */
 export interface WireAnswer {
@@ -38,11 +37,7 @@ export function createServiceWire(endpoint: string): ServiceWire | undefined {
     async exchange(request, signal) {
       if (signal.aborted) throw abortError();
       const edge = inProcessEdge(endpoint);
-      if (edge !== undefined) {
-        // The service hears that the caller went away only if it gave up before the answer, as over HTTP.
-        const gone = new AbortController();
-        return answerOf(await raceAbort(edge.dispatch({ ...request, clientGone: gone }), signal, { onAbandoned: () => gone.abort() }));
-      }
+      if (edge !== undefined) return answerOf(await dispatchAbandonable(edge, request, signal));
       return overHttp(agent, url, request, signal);
     },
     destroy: () => agent.destroy(),
