@@ -24,7 +24,12 @@ describe('timeSlice', () => {
   it('starts a new slice when the loop went idle since the last one began', async () => {
     await yieldTurn();
     burn(1);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Wait until the loop has really blocked for I/O or a timer: on a loaded machine a process
+    // preempted past its timer's due time finds it expired and never goes idle.
+    const idleBefore = performance.eventLoopUtilization().idle;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    } while (performance.eventLoopUtilization().idle === idleBefore);
 
     expect(sliceUsedUp()).toBe(false);
   });
